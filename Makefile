@@ -1,0 +1,71 @@
+# talentbot — everyday commands. `make run` and `make test` are the only set-up a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RASA   := $(VENV)/bin/rasa
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+
+export TF_CPP_MIN_LOG_LEVEL ?= 3
+export TF_ENABLE_ONEDNN_OPTS ?= 0
+export PYTHONWARNINGS ?= ignore
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export RASA_TELEMETRY_ENABLED ?= false
+export HOST ?= 127.0.0.1
+export GATEWAY_PORT ?= 8000
+export RASA_PORT ?= 5005
+export ACTION_PORT ?= 5055
+
+.PHONY: help venv train validate test test-fast test-rasa lint bench run user browser-deps
+
+help:
+	@echo "make run    - set up (first time), train if stale, start actions + Rasa + gateway"
+	@echo "make test   - the whole suite (policy, actions, NLU/dialogue, gateway, browser)"
+	@echo "make train | validate | lint | bench | user"
+
+venv: $(STAMP)
+
+# The venv must be Python 3.10 (Rasa 3.6 does not support 3.11+); the stamp is keyed by pyproject.toml.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python310.sh)" -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade "pip<25" setuptools wheel
+	$(PY) -m pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# Trains only when config, domain, data or custom components changed (hash of inputs → models/<hash>.tar.gz).
+train: venv
+	$(PY) -m scripts.train_if_stale
+
+validate: venv
+	$(RASA) data validate --fail-on-warnings --quiet
+
+test-fast: venv
+	$(PY) -m pytest -q -m "not rasa and not browser"
+
+test-rasa: train
+	$(PY) -m scripts.rasa_tests
+
+# Browser tests drive Debian's Chromium; installed here when missing (no browser downloads).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || ( (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed; browser tests will be skipped" )
+	
+
+test: venv train browser-deps
+	$(RASA) data validate --fail-on-warnings
+	$(PY) -m scripts.rasa_tests
+	$(PY) -m pytest -q
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+bench: train
+	$(PY) -m bench.run
+
+user: venv
+	$(PY) -m bot.users create
+
+run: train
+	$(PY) -m scripts.run_all
