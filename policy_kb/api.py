@@ -1,0 +1,145 @@
+"""The one entry point adapters (Rasa actions, web routes, CLI) call.
+
+Resolves the region to a policy edition, then dispatches to the rule. Why here: adapters should not
+know which county defines what; a question the region's policy does not cover comes back as a
+NEEDS_ASSESSMENT result saying so, never as a figure borrowed from another county.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from policy_kb.editions import Edition, all_editions, edition_for_region
+from policy_kb.model import Result, Status
+from policy_kb.rules import awards, category, flexible, funding, loans, tranches
+from policy_kb.rules import benefits as benefits_rule
+
+DEFAULT_REGION = "永嘉县"
+
+
+def resolve(region: str | None) -> Edition | Result:
+    """The edition for a region name; default 永嘉县 (the only edition defining categories 1–5)."""
+    ed = edition_for_region(region or DEFAULT_REGION)
+    if ed is None:
+        covered = "、".join(sorted({e.region for e in all_editions().values()}))
+        return Result(rule="region", status=Status.NEEDS_ASSESSMENT, region=str(region),
+                      message=f"目前只收录了{covered}的人才政策，“{region}”的政策请咨询当地人才办。",
+                      answer=f"目前只收录了{covered}的人才政策，“{region}”的政策请咨询当地人才办。")
+    return ed
+
+
+def _not_covered(rule: str, ed: Edition, what: str) -> Result:
+    if rule == "category_for_honours":
+        try:
+            from policy_kb.rules import taizhou
+
+            return taizhou.category_note()
+        except (ImportError, AttributeError):
+            pass
+    msg = (f"《{ed.title}》（{ed.doc}）没有规定{what}。这类问题请咨询{ed.region}人才工作部门，"
+           "或告诉我您在永嘉县，我按永嘉县政策回答。")
+    return Result(rule=rule, status=Status.NEEDS_ASSESSMENT, region=ed.region, edition=ed.id, message=msg, answer=msg)
+
+
+def _run(rule: str, fn: Callable[..., Result], needs: str, what: str, region: str | None, **kw: Any) -> Result:
+    ed = resolve(region)
+    if isinstance(ed, Result):
+        return ed
+    if not ed.has(needs):
+        return _not_covered(rule, ed, what)
+    return fn(ed, **kw)
+
+
+def category_for_honours(honours: str | list[str] | None, region: str | None = None) -> Result:
+    return _run("category_for_honours", category.category_for_honours, "award_cap.category_1",
+                "第1–5类人才分类", region, honours=honours)
+
+
+def total_award(category: Any = None, region: str | None = None) -> Result:
+    return _run("total_award", awards.total_award, "award_cap.category_1", "第1–5类人才奖励资助", region,
+                category=category)
+
+
+def benefits(category: Any = None, region: str | None = None) -> Result:
+    return _run("benefits", benefits_rule.benefits, "award_cap.category_1", "第1–5类人才待遇", region,
+                category=category)
+
+
+def project_funding(category: Any = None, rating: Any = None, project_type: Any = None, paid_in_capital: Any = None,
+                    project_investment: Any = None, plan: Any = None, city_selected: bool = False,
+                    region: str | None = None) -> Result:
+    return _run("project_funding", funding.project_funding, "funding.standard.category_1", "按评审结果的项目资助",
+                region, category=category, rating=rating, project_type=project_type, paid_in_capital=paid_in_capital,
+                project_investment=project_investment, plan=plan, city_selected=city_selected)
+
+
+def next_tranche(project_type: Any = None, approved_total: Any = None, tranches_received: Any = None,
+                 paid_in_capital: Any = None, spending: Any = None, investment: Any = None, sales: Any = None,
+                 region: str | None = None) -> Result:
+    return _run("next_tranche", tranches.next_tranche, "tranche.startup.1.share", "项目资助分期拨付", region,
+                project_type=project_type, approved_total=approved_total, tranches_received=tranches_received,
+                paid_in_capital=paid_in_capital, spending=spending, investment=investment, sales=sales)
+
+
+def loan_interest(category: Any = None, loan_amount: Any = None, benchmark_rate: Any = None, actual_rate: Any = None,
+                  tax_within_3y: Any = None, region: str | None = None) -> Result:
+    return _run("loan_interest", loans.loan_interest, "loan.years", "创业项目贷款贴息", region, category=category,
+                loan_amount=loan_amount, benchmark_rate=benchmark_rate, actual_rate=actual_rate,
+                tax_within_3y=tax_within_3y)
+
+
+def housing_subsidy(plan: Any = None, region: str | None = None) -> Result:
+    return _run("housing_subsidy", awards.housing_subsidy, "housing.580计划", "人才购房补贴标准", region, plan=plan)
+
+
+def overseas_engineer(annual_salary: Any = None, region: str | None = None) -> Result:
+    return _run("overseas_engineer", awards.overseas_engineer, "overseas_engineer.band_1.grant", "海外工程师资助",
+                region, annual_salary=annual_salary)
+
+
+def skills_award(award: Any = None, region: str | None = None) -> Result:
+    return _run("skills_award", awards.skills_award, "skills.中华技能大奖", "技能人才奖励标准", region, award=award)
+
+
+def workstation(kind: Any = None, level: Any = None, region: str | None = None) -> Result:
+    return _run("workstation", awards.workstation, "workstation.博士后.省级", "工作站建站补助", region,
+                kind=kind, level=level)
+
+
+def employer_reward(plan: Any = None, region: str | None = None) -> Result:
+    return _run("employer_reward", awards.employer_reward, "employer.580计划", "用人单位引才奖励", region, plan=plan)
+
+
+def referral_fee(plan: Any = None, region: str | None = None) -> Result:
+    return _run("referral_fee", awards.referral_fee, "referral.fee", "引荐费", region, plan=plan)
+
+
+def flexible_reward(taxable_pay: Any = None, years_already: Any = 0, firm_awarded_this_year: Any = 0,
+                    region: str | None = None) -> Result:
+    return _run("flexible_reward", flexible.flexible_reward, "flexible.share", "柔性引才奖励", region,
+                taxable_pay=taxable_pay, years_already=years_already, firm_awarded_this_year=firm_awarded_this_year)
+
+
+def services(region: str | None = None) -> Result:
+    from policy_kb import services as svc
+
+    return svc.services(region or DEFAULT_REGION)
+
+
+def gold_card(region: str | None = None) -> Result:
+    from policy_kb import services as svc
+
+    return svc.gold_card(region or DEFAULT_REGION)
+
+
+def hotline(region: str | None = None) -> Result:
+    from policy_kb import services as svc
+
+    return svc.hotline(region or DEFAULT_REGION)
+
+
+def search(query: str, k: int = 3, region: str | None = None) -> list:
+    from policy_kb import search as kb_search
+
+    return kb_search.search(query, k=k, region=region)

@@ -1,0 +1,1 @@
+"""Calculators, one module per provision family. Each returns a policy_kb.model.Result."""

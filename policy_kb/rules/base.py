@@ -1,0 +1,84 @@
+"""A small trace builder shared by every calculator.
+
+Why: each figure a rule touches must end up cited, and each step must be explained. `Trace.use(pid)`
+returns the value *and* records the citation, so a rule cannot use a figure without citing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from policy_kb.editions import Edition
+from policy_kb.inputs import InputError
+from policy_kb.model import Missing, Result, Status, Step
+
+
+class Trace:
+    def __init__(self, rule: str, ed: Edition) -> None:
+        self.rule = rule
+        self.edition = ed
+        self.result = Result(rule=rule, status=Status.OK, region=ed.region, edition=ed.id)
+
+    def use(self, pid: str) -> Any:
+        """The parameter's value, citing its clause."""
+        p = self.edition.param(pid)
+        self.result.cite(p.citation)
+        return p.value
+
+    def label(self, pid: str) -> str:
+        return self.edition.param(pid).label
+
+    def step(self, text: str, *pids: str) -> None:
+        for pid in pids:
+            self.use(pid)
+        self.result.steps.append(Step(text=text, params=pids))
+
+    def ok(self, answer: str, **values: Any) -> Result:
+        self.result.status = Status.OK
+        self.result.answer = answer
+        self.result.values.update(values)
+        return self.result
+
+    def missing(self, *missing: Missing) -> Result:
+        self.result.status = Status.NEEDS_INPUT
+        self.result.missing = list(missing)
+        self.result.message = "还需要了解：" + "；".join(m.question for m in missing)
+        return self.result
+
+    def assess(self, message: str, **values: Any) -> Result:
+        """The text leaves the decision to an assessment or a case-by-case ruling."""
+        self.result.status = Status.NEEDS_ASSESSMENT
+        self.result.message = message
+        self.result.answer = message
+        self.result.values.update(values)
+        return self.result
+
+    def invalid(self, message: str) -> Result:
+        self.result.status = Status.INVALID
+        self.result.message = message
+        self.result.answer = message
+        return self.result
+
+
+def guarded(rule: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
+    """Turn InputError raised while parsing into an INVALID result with its Chinese message."""
+
+    def deco(fn: Callable[..., Result]) -> Callable[..., Result]:
+        @wraps(fn)
+        def wrapper(ed: Edition, *args: Any, **kwargs: Any) -> Result:
+            try:
+                return fn(ed, *args, **kwargs)
+            except InputError as exc:
+                return Trace(rule, ed).invalid(str(exc))
+
+        return wrapper
+
+    return deco
+
+
+ASK_CATEGORY = Missing("category", "您属于第几类人才（第1至第5类）？如果不确定，可以告诉我您的人才称号。",
+                       ("第1类", "第2类", "第3类", "第4类", "第5类"))
+ASK_RATING = Missing("review_rating", "项目评审结果是哪一档？", ("特别推荐", "重点推荐", "一般推荐", "不予推荐"))
+ASK_PROJECT_TYPE = Missing("project_type", "是创业类项目还是创新类项目？", ("创业类", "创新类"))

@@ -1,0 +1,61 @@
+"""Which category (1–5) a person belongs to — 永委办发〔2016〕82号 二.
+
+Several honours → the highest category (smallest number) applies (就高). An honour the catalogue does
+not list is never guessed: the result says it needs assessment (相当于…经认定; 偏才/专才) and who
+decides. An ambiguous alias (千人计划: national or provincial?) is asked about when it could change
+the answer.
+"""
+
+from __future__ import annotations
+
+from policy_kb.catalogue import catalogue
+from policy_kb.editions import Edition
+from policy_kb.model import Missing, Result
+from policy_kb.rules.base import Trace, guarded
+
+
+@guarded("category_for_honours")
+def category_for_honours(ed: Edition, honours: object = None) -> Result:
+    t = Trace("category_for_honours", ed)
+    items = honours if isinstance(honours, list | tuple) else ([] if honours in (None, "") else [str(honours)])
+    if not items:
+        return t.missing(Missing("honour", "您获得过哪些人才称号、荣誉或职称？（例如：国家杰青、省千人计划、正高职称、博士）"))
+    cat = catalogue(ed.id)
+    found = cat.match([str(i) for i in items])
+    hotline = ed.value("service.hotline") if ed.has("service.hotline") else ""
+    best = min((h.category for h in found.honours), default=None)
+
+    for alias, cands in found.ambiguous.items():
+        if best is None or min(c.category for c in cands) < best:
+            names = tuple(c.name for c in cands)
+            return t.missing(Missing("honour", f"您说的“{alias}”具体是哪一项？", names))
+
+    for h in found.honours:
+        t.result.cite(h.citation)
+        note = f"（{h.needs_confirmation}）" if h.needs_confirmation else ""
+        t.step(f"“{h.name}”列在第{h.category}类{note}")
+    unlisted_notes = [f"“{k}”：{v}" for k, v in found.unlisted.items()]
+    if best is None:
+        t.result.cite(cat.assessment_citation, cat.special_citation)
+        detail = "；".join(unlisted_notes + [f"“{x}”" for x in found.leftovers if x])
+        message = (f"{detail + '。' if detail else ''}这项称号不在{ed.region}第1–5类人才目录中，我不能替您判断类别。"
+                   f"按文件规定，学术、技术水平相当于第1–5类的（含海外），经认定后列入相应层次；重点产业急需的“偏才”“专才”"
+                   f"由{cat.assessment_who}后享受相应政策。可拨打人才服务热线{hotline}咨询认定办法。")
+        return t.assess(message, category=None, honours=[], unknown=list(found.leftovers) + list(found.unlisted))
+
+    top = [h for h in found.honours if h.category == best]
+    if len({h.category for h in found.honours}) > 1:
+        t.step(f"多项称号按最高类别（就高）认定：第{best}类", "rule.highest_not_duplicate")
+    confirm = [h.needs_confirmation for h in top if h.needs_confirmation]
+    extra = ""
+    if found.leftovers or unlisted_notes:
+        others = "、".join([f"“{x}”" for x in found.leftovers] + [f"“{k}”" for k in found.unlisted])
+        extra = f"{others}不在目录中，未计入。"
+    answer = (f"按{ed.region}人才新政，“{top[0].name}”属于第{best}类"
+              f"{'（' + '；'.join(confirm) + '）' if confirm else ''}。")
+    if len(found.honours) > 1:
+        answer += "您有多项称号，按最高类别认定。"
+    answer += extra
+    return t.ok(answer, category=best,
+                honours=[{"id": h.id, "name": h.name, "category": h.category} for h in found.honours],
+                unknown=list(found.leftovers) + list(found.unlisted))

@@ -1,0 +1,59 @@
+"""Flexible-introduction reward for employers — 三（九） and 附件2 第七条.
+
+Reward = 20% of each talent's yearly taxable pay, at most 5万 per person per year, at most 15万 per
+firm per year across all its flexible talents, for at most 3 reward years per person. The main text
+(三（九）) states only the 15万 yearly cap; 附件2 adds the per-person cap; both apply.
+"""
+
+from __future__ import annotations
+
+from policy_kb import inputs
+from policy_kb.editions import Edition
+from policy_kb.model import Missing, Result
+from policy_kb.money import fmt_percent, fmt_yuan, share
+from policy_kb.rules.base import Trace, guarded
+
+
+@guarded("flexible_reward")
+def flexible_reward(
+    ed: Edition,
+    taxable_pay: object = None,
+    years_already: object = 0,
+    firm_awarded_this_year: object = 0,
+) -> Result:
+    t = Trace("flexible_reward", ed)
+    pays_raw = taxable_pay if isinstance(taxable_pay, list | tuple) else [taxable_pay]
+    pays = [inputs.amount_yuan(p, "人才年计税劳动报酬") for p in pays_raw]
+    if not pays or any(p is None for p in pays):
+        return t.missing(Missing("salary", "柔性引进人才的年计税劳动报酬总额是多少？"))
+    max_years = t.use("flexible.max_years_per_person")
+    done = inputs.count(years_already, "已计入奖励的年度数", 50) or 0
+    used = inputs.amount_yuan(firm_awarded_this_year, "本年度企业已获柔性引才奖励") or 0
+    pct = t.use("flexible.share")
+    per_person = t.use("flexible.cap_per_person_year")
+    per_firm = t.use("flexible.cap_per_firm_year")
+    t.use("flexible.min_service")
+    if done >= max_years:
+        t.step(f"同一人累计计入企业引才奖励年度不超过{max_years}年，已计入{done}年", "flexible.max_years_per_person")
+        return t.ok(f"同一人累计计入企业引才奖励的年度不超过{max_years}年，该人才已计入{done}年，本年度不再计奖。",
+                    amount=0, per_person=[0] * len(pays))
+    per: list[int] = []
+    for i, pay in enumerate(pays, 1):
+        raw = share(pay, pct)
+        got = min(raw, per_person)
+        who = f"第{i}位人才" if len(pays) > 1 else "该人才"
+        capped = f"，超过每人每年{fmt_yuan(per_person)}上限，按{fmt_yuan(per_person)}计" if raw > per_person else ""
+        t.step(f"{who}：{fmt_yuan(pay)} × {fmt_percent(pct)} = {fmt_yuan(raw)}{capped}",
+               "flexible.share", "flexible.cap_per_person_year")
+        per.append(got)
+    subtotal = sum(per)
+    room = max(per_firm - used, 0)
+    amount = min(subtotal, room)
+    if amount < subtotal:
+        t.step(f"同一企业每年累计最高{fmt_yuan(per_firm)}，本年度已获{fmt_yuan(used)}，"
+               f"本次最多{fmt_yuan(room)}", "flexible.cap_per_firm_year")
+    answer = (f"按人才年计税劳动报酬总额的{fmt_percent(pct)}给予企业引才奖励，每人每年最高{fmt_yuan(per_person)}、"
+              f"同一企业每年累计最高{fmt_yuan(per_firm)}，同一人最多计{max_years}个年度。本次可获约{fmt_yuan(amount)}。")
+    if done:
+        answer += f"该人才已计入{done}个年度，还可再计{max_years - done}个年度。"
+    return t.ok(answer, amount=amount, per_person=per, firm_room=room, years_left=max_years - done)

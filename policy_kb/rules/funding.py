@@ -1,0 +1,131 @@
+"""Project funding by category × review rating — 附件1 二（一）、（二）.
+
+Exceptions are explicit, Catala-style, and checked in this order (each overrides the general rule):
+1. a project selected for the city's 人才新政十条 gets the city-determined amount;
+2. a startup talent selected for 国家/省千人计划 or 580计划 is funded at category 2/3/4 特别推荐;
+3. category 1 has its own rule (重点推荐 800万; 特别推荐 一事一议; the text is silent on 一般推荐);
+4. categories 2–4 and 5 get a share of the category's maximum standard.
+Then the caps: startup ≤ paid-in registered capital, innovation ≤ the unit's project investment.
+"""
+
+from __future__ import annotations
+
+from policy_kb import inputs
+from policy_kb.editions import Edition
+from policy_kb.model import Missing, Result
+from policy_kb.money import fmt_percent, fmt_yuan, share
+from policy_kb.rules.awards import parse_plan
+from policy_kb.rules.base import ASK_CATEGORY, ASK_PROJECT_TYPE, ASK_RATING, Trace, guarded
+
+
+@guarded("project_funding")
+def project_funding(
+    ed: Edition,
+    category: object = None,
+    rating: object = None,
+    project_type: object = None,
+    paid_in_capital: object = None,
+    project_investment: object = None,
+    plan: object = None,
+    city_selected: bool = False,
+) -> Result:
+    t = Trace("project_funding", ed)
+    ptype = inputs.project_type(project_type)
+    capital = inputs.amount_yuan(paid_in_capital, "实缴注册资本")
+    invest = inputs.amount_yuan(project_investment, "单位项目投入经费")
+    if city_selected:
+        t.step("项目入选市“人才新政十条”科技项目资助：按市级确定资助金额予以落实", "funding.city_selected")
+        return t.assess("项目入选市“人才新政十条”科技项目资助的，按市级确定的资助金额予以落实。")
+
+    plan_key = parse_plan(plan)
+    if plan_key is not None:
+        if ptype is None:
+            return t.missing(ASK_PROJECT_TYPE)
+        if ptype == "创业":
+            n = t.use("funding.plan_startup_rule")[plan_key]
+            t.step(f"以永嘉地申报入选{plan_key}的创业人才项目，按第{n}类人才特别推荐的标准资助", "funding.plan_startup_rule")
+            return _share_of_standard(t, n, "特别推荐", ptype, capital, invest)
+
+    n = inputs.category(category)
+    r = inputs.rating(rating)
+    missing: list[Missing] = []
+    if n is None:
+        missing.append(ASK_CATEGORY)
+    if r is None:
+        missing.append(ASK_RATING)
+    if missing:
+        return t.missing(*missing)
+    t.use("funding.ratings")
+    if r == "不予推荐":
+        t.step("评审结果为“不予推荐”，不予资助", "funding.ratings")
+        return t.ok("评审结果为“不予推荐”的项目不予资助。", category=n, rating=r, amount=0)
+    if n == 1:
+        return _category_one(t, r, ptype, capital, invest)
+    return _share_of_standard(t, n, r, ptype, capital, invest)
+
+
+def _category_one(t: Trace, r: str, ptype: str | None, capital: int | None, invest: int | None) -> Result:
+    standard = t.use("funding.standard.category_1")
+    t.step(f"第1类人才项目资助标准不少于{fmt_yuan(standard)}", "funding.standard.category_1")
+    if r == "重点推荐":
+        amount = t.use("funding.category_1.重点推荐")
+        t.step(f"第1类人才项目确定为重点推荐：给予{fmt_yuan(amount)}", "funding.category_1.重点推荐")
+        return _apply_caps(t, 1, r, amount, ptype, capital, invest, standard=standard, share_percent=None)
+    if r == "特别推荐":
+        t.step("第1类人才项目确定为特别推荐：采取“一事一议”方式确定资助额度", "funding.category_1.特别推荐")
+        return t.assess("第1类人才项目确定为特别推荐的，采取“一事一议”的方式确定资助额度（资助标准不少于"
+                        f"{fmt_yuan(standard)}），由县里个案研究决定。", category=1, rating=r, standard=standard)
+    t.step("文件未规定第1类人才项目被评为“一般推荐”时的资助额度", "funding.ratings")
+    return t.assess("文件只规定了第1类人才项目“重点推荐”（800万元）和“特别推荐”（一事一议）的资助，"
+                    "未规定“一般推荐”的额度，请向县科技局或县招才局（县委人才办）确认。",
+                    category=1, rating=r, standard=standard)
+
+
+def _share_of_standard(t: Trace, n: int, r: str, ptype: str | None, capital: int | None, invest: int | None) -> Result:
+    std_pid = f"funding.standard.category_{n}"
+    standard = t.use(std_pid)
+    t.step(f"第{n}类人才项目最高资助标准{fmt_yuan(standard)}", std_pid)
+    group = "category_5" if n == 5 else "category_2_4"
+    share_pid = f"funding.share.{group}.{r}"
+    pct = t.use(share_pid)
+    amount = share(standard, pct)
+    t.step(f"评为{r}：按最高资助标准的{fmt_percent(pct)}，{fmt_yuan(standard)} × {fmt_percent(pct)} = {fmt_yuan(amount)}",
+           share_pid)
+    return _apply_caps(t, n, r, amount, ptype, capital, invest, standard=standard, share_percent=pct)
+
+
+def _apply_caps(t: Trace, n: int, r: str, amount: int, ptype: str | None, capital: int | None,
+                invest: int | None, *, standard: int, share_percent: int | None) -> Result:
+    cap_note = ""
+    capped_by = None
+    if ptype == "创业":
+        t.use("funding.cap.startup")
+        if capital is not None:
+            if capital < amount:
+                t.step(f"创业类项目资助总额一般不超过实缴注册资本{fmt_yuan(capital)}，按{fmt_yuan(capital)}封顶",
+                       "funding.cap.startup")
+                amount, capped_by = capital, "paid_in_capital"
+            else:
+                t.step(f"实缴注册资本{fmt_yuan(capital)}不低于{fmt_yuan(amount)}，未触及上限", "funding.cap.startup")
+        else:
+            cap_note = "另外，创业类项目资助总额一般不超过实缴注册资本。"
+    elif ptype == "创新":
+        t.use("funding.cap.innovation")
+        if invest is not None:
+            if invest < amount:
+                t.step(f"创新类项目资助总额一般不超过单位项目投入经费{fmt_yuan(invest)}，按{fmt_yuan(invest)}封顶",
+                       "funding.cap.innovation")
+                amount, capped_by = invest, "project_investment"
+            else:
+                t.step(f"单位项目投入经费{fmt_yuan(invest)}不低于{fmt_yuan(amount)}，未触及上限", "funding.cap.innovation")
+        else:
+            cap_note = "另外，创新类项目资助总额一般不超过单位项目投入经费。"
+    else:
+        cap_note = "注意：创业类项目资助总额一般不超过实缴注册资本，创新类项目一般不超过单位项目投入经费。"
+        t.use("funding.cap.startup")
+        t.use("funding.cap.innovation")
+    kind = f"{ptype}类" if ptype else ""
+    capped = "（已按上限封顶）" if capped_by else ""
+    answer = f"第{n}类人才{kind}项目评为{r}，可获科技项目资助{fmt_yuan(amount)}{capped}。{cap_note}"
+    return t.ok(answer, category=n, rating=r, project_type=ptype, standard=standard,
+                share_percent=share_percent, amount=amount, capped_by=capped_by)

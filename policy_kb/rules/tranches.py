@@ -1,0 +1,126 @@
+"""Paying project funding in tranches, and what unlocks the next one — 附件1 三（一）、（二）.
+
+Startup projects: 40% / 30% / 30%; innovation projects: 50% / 50%. The last tranche is the remainder,
+so the tranches always add up to the approved total exactly. Conditions the applicant's figures can
+prove (capital, spending, investment, sales) are checked; the others are listed for them to confirm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policy_kb import inputs
+from policy_kb.editions import Edition
+from policy_kb.model import Missing, Result
+from policy_kb.money import fmt_percent, fmt_yuan, share
+from policy_kb.rules.base import ASK_PROJECT_TYPE, Trace, guarded
+
+SCHEDULE_KEYS = {"创业": "startup", "创新": "innovation"}
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """A condition that one of the applicant's figures can prove."""
+
+    slot: str
+    what: str  # Chinese name of the figure
+    target: str  # "total" or "tranche"
+    strict: bool  # 超过 (strictly greater) vs 达到/同等 (at least)
+    question: str
+
+
+# Which figure proves which tranche (the rest are conditions to confirm).
+FIGURE_CHECKS: dict[tuple[str, int], FigureCheck] = {
+    ("startup", 1): FigureCheck("paid_in_capital", "实缴注册资本", "tranche", True, "企业目前实缴注册资本是多少？"),
+    ("startup", 2): FigureCheck("spending", "企业实际项目支出", "total", False, "企业实际项目支出累计多少？"),
+    ("startup", 3): FigureCheck("sales", "企业销售额", "total", False, "企业销售额累计多少？"),
+    ("innovation", 1): FigureCheck("investment", "企业项目投入", "total", False, "企业项目投入累计多少？"),
+    ("innovation", 2): FigureCheck("sales", "相关产品销售额", "total", False, "相关产品销售额累计多少？"),
+}
+
+
+def schedule(t: Trace, key: str, total: int) -> list[dict]:
+    n = 3 if key == "startup" else 2
+    rows, paid = [], 0
+    for i in range(1, n + 1):
+        pct = t.use(f"tranche.{key}.{i}.share")
+        amount = share(total, pct) if i < n else total - paid
+        paid += amount
+        rows.append({"tranche": i, "share_percent": pct, "amount": amount})
+    return rows
+
+
+@guarded("next_tranche")
+def next_tranche(
+    ed: Edition,
+    project_type: object = None,
+    approved_total: object = None,
+    tranches_received: object = None,
+    paid_in_capital: object = None,
+    spending: object = None,
+    investment: object = None,
+    sales: object = None,
+) -> Result:
+    t = Trace("next_tranche", ed)
+    ptype = inputs.project_type(project_type)
+    total = inputs.amount_yuan(approved_total, "确定的资助总额")
+    figures = {
+        "paid_in_capital": inputs.amount_yuan(paid_in_capital, "实缴注册资本"),
+        "spending": inputs.amount_yuan(spending, "实际项目支出"),
+        "investment": inputs.amount_yuan(investment, "项目投入"),
+        "sales": inputs.amount_yuan(sales, "销售额"),
+    }
+    upper = 3 if ptype != "创新" else 2
+    received = inputs.count(tranches_received, "已拨付的期数", upper)
+    missing = []
+    if ptype is None:
+        missing.append(ASK_PROJECT_TYPE)
+    if total is None:
+        missing.append(Missing("approved_total", "项目确定的资助总额是多少？"))
+    if received is None:
+        missing.append(Missing("tranches_received", "已经拿到了几期资助？", tuple(str(i) for i in range(upper))))
+    if missing:
+        return t.missing(*missing)
+    if total == 0:
+        return t.invalid("资助总额为0时没有可拨付的资金，请核对确定的资助总额。")
+    key = SCHEDULE_KEYS[ptype]
+    rows = schedule(t, key, total)
+    plan_text = " / ".join(f"第{r['tranche']}期{fmt_percent(r['share_percent'])}（{fmt_yuan(r['amount'])}）" for r in rows)
+    t.step(f"{ptype}类项目资助总额{fmt_yuan(total)}，分{len(rows)}期：{plan_text}",
+           *[f"tranche.{key}.{r['tranche']}.share" for r in rows])
+    if received >= len(rows):
+        return t.ok(f"{ptype}类项目共{len(rows)}期，您已拿到全部{len(rows)}期资助，没有下一期了。",
+                    project_type=ptype, tranche=None, schedule=rows, approved_total=total)
+    nxt = rows[received]
+    i = nxt["tranche"]
+    conditions = [{"text": c, "met": None} for c in t.use(f"tranche.{key}.{i}.conditions")]
+    materials = list(t.use(f"tranche.{key}.{i}.materials"))
+    office = t.use("tranche.office")
+    check = FIGURE_CHECKS[(key, i)]
+    target = total if check.target == "total" else nxt["amount"]
+    value = figures[check.slot]
+    if value is None:
+        result = t.missing(Missing(check.slot, check.question))
+        result.values.update(project_type=ptype, tranche=i, share_percent=nxt["share_percent"], amount=nxt["amount"],
+                             conditions=conditions, materials=materials, office=office, schedule=rows)
+        return result
+    met = value > target if check.strict else value >= target
+    relation = "超过" if check.strict else "达到"
+    for c in conditions:
+        if check.what in c["text"] or (check.slot == "paid_in_capital" and "实缴注册资本" in c["text"]):
+            c["met"] = met
+    gap = 0 if met else target - value + (1 if check.strict else 0)
+    verdict = "满足" if met else f"尚未满足（还差{fmt_yuan(gap)}）"
+    t.step(f"第{i}期条件：{check.what}须{relation}{fmt_yuan(target)}；您填的是{fmt_yuan(value)}，{verdict}",
+           f"tranche.{key}.{i}.conditions")
+    t.step("需提交材料：" + "、".join(materials), f"tranche.{key}.{i}.materials")
+    if i >= 2:
+        t.step("由县科技部门会同县财政等有关部门核实、评估项目进度和资金使用情况后拨付", "tranche.verification")
+    others = [c["text"] for c in conditions if c["met"] is None]
+    confirm = f"另需确认：{'；'.join(others)}。" if others else ""
+    answer = (f"您的{ptype}类项目下一期是第{i}期，拨付{fmt_percent(nxt['share_percent'])}即{fmt_yuan(nxt['amount'])}。"
+              f"{check.what}{fmt_yuan(value)}，{relation}{fmt_yuan(target)}的要求{'已满足' if met else '尚未满足'}"
+              f"{'' if met else f'，还差{fmt_yuan(gap)}'}。{confirm}"
+              f"材料：{'、'.join(materials)}，向{office}提出申请。")
+    return t.ok(answer, project_type=ptype, tranche=i, share_percent=nxt["share_percent"], amount=nxt["amount"],
+                conditions=conditions, materials=materials, office=office, schedule=rows, figure_met=met, gap=gap)
