@@ -12,7 +12,7 @@ from typing import Any
 
 from policy_kb.editions import Edition, all_editions, edition_for_region
 from policy_kb.model import Result, Status
-from policy_kb.rules import awards, category, flexible, funding, loans, tranches
+from policy_kb.rules import awards, category, eligibility, flexible, funding, loans, tranches
 from policy_kb.rules import benefits as benefits_rule
 
 DEFAULT_REGION = "永嘉县"
@@ -119,6 +119,20 @@ def flexible_reward(taxable_pay: Any = None, years_already: Any = 0, firm_awarde
                     region: str | None = None) -> Result:
     return _run("flexible_reward", flexible.flexible_reward, "flexible.share", "柔性引才奖励", region,
                 taxable_pay=taxable_pay, years_already=years_already, firm_awarded_this_year=firm_awarded_this_year)
+
+
+def project_eligibility(project_type: Any = None, years_full_time: Any = None, contract_years: Any = None,
+                        months_per_year: Any = None, equity_percent: Any = None, own_investment: Any = None,
+                        company_age_years: Any = None, region: str | None = None) -> Result:
+    return _run("project_eligibility", eligibility.project_eligibility, "project.startup.min_equity",
+                "项目申报条件", region, project_type=project_type, years_full_time=years_full_time,
+                contract_years=contract_years, months_per_year=months_per_year, equity_percent=equity_percent,
+                own_investment=own_investment, company_age_years=company_age_years)
+
+
+def matching_grant(kind: Any = None, amount: Any = None, region: str | None = None) -> Result:
+    return _run("matching_grant", eligibility.matching_grant, "team.province_match", "等额配套资助", region,
+                kind=kind, amount=amount)
 
 
 def services(region: str | None = None) -> Result:

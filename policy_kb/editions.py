@@ -19,7 +19,7 @@ from policy_kb.money import wan
 
 EDITIONS_DIR = Path(__file__).parent / "editions"
 SOURCES_DIR = Path(__file__).parent / "sources"
-MONEY_UNITS = {"万元": wan, "元": int}
+MONEY_UNITS = {"亿元": lambda v: wan(v) * 10_000, "万元": wan, "元": int}
 
 
 class UnknownParameter(KeyError):

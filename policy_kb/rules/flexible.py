@@ -33,6 +33,7 @@ def flexible_reward(
     per_person = t.use("flexible.cap_per_person_year")
     per_firm = t.use("flexible.cap_per_firm_year")
     t.use("flexible.min_service")
+    ban = t.use("flexible.fraud_ban_years")
     if done >= max_years:
         t.step(f"同一人累计计入企业引才奖励年度不超过{max_years}年，已计入{done}年", "flexible.max_years_per_person")
         return t.ok(f"同一人累计计入企业引才奖励的年度不超过{max_years}年，该人才已计入{done}年，本年度不再计奖。",
@@ -56,4 +57,5 @@ def flexible_reward(
               f"同一企业每年累计最高{fmt_yuan(per_firm)}，同一人最多计{max_years}个年度。本次可获约{fmt_yuan(amount)}。")
     if done:
         answer += f"该人才已计入{done}个年度，还可再计{max_years - done}个年度。"
+    t.step(f"假签协议、假引人才等弄虚作假的，追缴奖励，{ban}年内不得享受引才优惠", "flexible.fraud_ban_years")
     return t.ok(answer, amount=amount, per_person=per, firm_room=room, years_left=max_years - done)

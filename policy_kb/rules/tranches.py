@@ -86,8 +86,9 @@ def next_tranche(
     key = SCHEDULE_KEYS[ptype]
     rows = schedule(t, key, total)
     plan_text = " / ".join(f"第{r['tranche']}期{fmt_percent(r['share_percent'])}（{fmt_yuan(r['amount'])}）" for r in rows)
-    t.step(f"{ptype}类项目资助总额{fmt_yuan(total)}，分{len(rows)}期：{plan_text}",
+    t.step(f"{ptype}类项目资助总额{fmt_yuan(total)}，分{len(rows)}期：{plan_text}（末期取余数，各期合计等于总额）",
            *[f"tranche.{key}.{r['tranche']}.share" for r in rows])
+    t.step(f"项目实施期限一般不超过{t.use('project.max_years')}年", "project.max_years")
     if received >= len(rows):
         return t.ok(f"{ptype}类项目共{len(rows)}期，您已拿到全部{len(rows)}期资助，没有下一期了。",
                     project_type=ptype, tranche=None, schedule=rows, approved_total=total)

@@ -1,0 +1,116 @@
+"""Who may apply for project funding — 附件1 一（一）创新类、（二）创业类 — and matching grants.
+
+Boundaries as written: 未超过3年 (≤3), 5年及以上 (≥5), 不少于9个月 (≥9), 不低于30% (≥30),
+100万元以上 (≥100万; Chinese legal usage counts 以上 inclusive), 3周年以内 (≤3).
+Conditions a figure cannot prove (leading a project, a founding shareholder) are listed to confirm.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from policy_kb import inputs
+from policy_kb.editions import Edition
+from policy_kb.model import Missing, Result
+from policy_kb.money import fmt_yuan
+from policy_kb.rules.base import ASK_PROJECT_TYPE, Trace, guarded
+
+
+def _num(value: object, what: str, upper: int = 100) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        d = Decimal(str(value).replace("%", "").replace("年", "").replace("个月", "").strip())
+    except Exception:
+        raise inputs.InputError(f"没能读懂{what}“{value}”，请写成数字。") from None
+    if not d.is_finite() or d < 0 or d > upper:
+        raise inputs.InputError(f"{what}应在0到{upper}之间。")
+    return d
+
+
+@guarded("project_eligibility")
+def project_eligibility(
+    ed: Edition,
+    project_type: object = None,
+    years_full_time: object = None,
+    contract_years: object = None,
+    months_per_year: object = None,
+    equity_percent: object = None,
+    own_investment: object = None,
+    company_age_years: object = None,
+) -> Result:
+    t = Trace("project_eligibility", ed)
+    ptype = inputs.project_type(project_type)
+    if ptype is None:
+        return t.missing(ASK_PROJECT_TYPE)
+    checks: list[tuple[str, bool]] = []
+    missing: list[Missing] = []
+    if ptype == "创新":
+        limit = t.use("project.innovation.max_years_full_time")
+        need_contract = t.use("project.innovation.min_contract_years")
+        need_months = t.use("project.innovation.min_months_per_year")
+        y = _num(years_full_time, "来永嘉全职工作年限", 80)
+        c = _num(contract_years, "劳动合同年限", 80)
+        m = _num(months_per_year, "每年在永嘉工作月数", 12)
+        for val, slot, q in ((y, "years_full_time", "来永嘉全职工作几年了？"),
+                             (c, "contract_years", "与用人单位签订的劳动合同是几年？"),
+                             (m, "months_per_year", "每年在永嘉工作几个月？")):
+            if val is None:
+                missing.append(Missing(slot, q))
+        if missing:
+            return t.missing(*missing)
+        checks = [
+            (f"来永嘉全职工作{y}年，须未超过{limit}年", y <= limit),
+            (f"劳动合同{c}年，须{need_contract}年及以上", c >= need_contract),
+            (f"每年在永嘉工作{m}个月，须不少于{need_months}个月", m >= need_months),
+        ]
+        pids = ("project.innovation.max_years_full_time", "project.innovation.min_contract_years",
+                "project.innovation.min_months_per_year")
+        confirm = "项目领衔人应为项目主要负责人或关键技术持有者"
+    else:
+        min_equity = t.use("project.startup.min_equity")
+        min_own = t.use("project.startup.min_own_investment")
+        max_age = t.use("project.startup.max_company_age_years")
+        t.use("project.startup.founder")
+        e = _num(equity_percent, "本人股权比例", 100)
+        own = inputs.amount_yuan(own_investment, "本人投入的实际资金")
+        a = _num(company_age_years, "企业成立年限", 100)
+        for val, slot, q in ((e, "equity_percent", "您本人持股比例是多少（%）？"),
+                             (own, "own_investment", "您本人实际投入了多少资金？"),
+                             (a, "company_age_years", "企业成立几年了？")):
+            if val is None:
+                missing.append(Missing(slot, q))
+        if missing:
+            return t.missing(*missing)
+        checks = [
+            (f"本人股权{e}%，一般不低于{min_equity}%", e >= min_equity),
+            (f"本人实际投入{fmt_yuan(own)}，须在{fmt_yuan(min_own)}以上", own >= min_own),
+            (f"企业成立{a}年，须在{max_age}周年以内", a <= max_age),
+        ]
+        pids = ("project.startup.min_equity", "project.startup.min_own_investment",
+                "project.startup.max_company_age_years")
+        confirm = "项目领衔人应为企业的主要创办人，且为第一大股东"
+    for (text, ok), pid in zip(checks, pids, strict=True):
+        t.step(f"{text}：{'符合' if ok else '不符合'}", pid)
+    failed = [text for text, ok in checks if not ok]
+    verdict = "以上硬性条件均符合" if not failed else "不符合：" + "；".join(failed)
+    answer = f"{ptype}类项目申报条件核对：{verdict}。另需确认：{confirm}。"
+    return t.ok(answer, project_type=ptype, eligible=not failed, failed=failed)
+
+
+@guarded("matching_grant")
+def matching_grant(ed: Edition, kind: object = None, amount: object = None) -> Result:
+    """省领军型团队等额配套 (三（二）) and 省/市重点国外智力项目等额配套 (三（四）)."""
+    t = Trace("matching_grant", ed)
+    k = str(kind or "")
+    pid = "team.province_match" if "团队" in k else "foreign_intelligence.match" if "智力" in k else None
+    if pid is None:
+        return t.missing(Missing("matching_kind", "是省领军型创业创新团队，还是省、市级重点国外智力项目？",
+                                 ("省领军型创业创新团队", "重点国外智力项目")))
+    upper = inputs.amount_yuan(amount, "上级资助额")
+    pct = t.use(pid)
+    if upper is None:
+        return t.missing(Missing("amount", "上级（省或市）确定的资助额是多少？"))
+    match = upper * pct // 100
+    t.step(f"按上级资助额{fmt_yuan(upper)}给予等额配套：{fmt_yuan(match)}", pid)
+    return t.ok(f"{ed.param(pid).label}：上级资助{fmt_yuan(upper)}，县里等额配套{fmt_yuan(match)}。", amount=match)

@@ -1,0 +1,32 @@
+"""The CLI prints the answer with its trace and citations."""
+
+from __future__ import annotations
+
+import json
+
+from policy_kb.__main__ import main
+
+
+def test_category_cli(capsys) -> None:
+    assert main(["category", "杰青", "省千人计划"]) == 0
+    out = capsys.readouterr().out
+    assert "第2类" in out and "依据" in out and "国家杰出青年基金获得者" in out
+
+
+def test_funding_cli_json(capsys) -> None:
+    assert main(["--json", "funding", "--category", "3", "--rating", "重点推荐", "--type", "创业", "--capital", "100万"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["values"]["amount"] == 1_000_000
+    assert data["values"]["capped_by"] == "paid_in_capital"
+    assert any(c["clause"] == "附件1 二（二）" for c in data["citations"])
+
+
+def test_tranche_cli_trace(capsys) -> None:
+    assert main(["tranche", "--type", "创业", "--total", "162万", "--received", "1", "--spending", "150万"]) == 0
+    out = capsys.readouterr().out
+    assert "第2期" in out and "48.6万元" in out and "还差12万元" in out and "计算过程" in out
+
+
+def test_invalid_input_exit_code(capsys) -> None:
+    assert main(["award", "9"]) == 1
+    assert "第1至第5类" in capsys.readouterr().out
