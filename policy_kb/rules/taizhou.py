@@ -1,0 +1,498 @@
+"""Calculators for 台州市 台市委发〔2018〕39号《高水平建设人才强市行动计划（2018-2020）》.
+
+Why a module of its own: Taizhou's plan is shaped differently from Yongjia's decree. It has no 1–5
+categories (talent levels come from 《台州市高层次人才分类目录》, which we do not hold), and most of
+its money goes to employers, funds and intermediaries rather than to a talent by category. So the
+calculators here are the few provisions the text states with a figure — the intermediary-fee subsidy
+(三、9.), state-owned equity awards (六、25.), reform awards (六、25.), the fund-profit reward
+(五、17.) and housing supply (五、21.) — plus an overview and a note on categories that never guesses.
+
+Every figure comes from editions/taizhou-2018.yaml through `Trace.use`/`Trace.step`, so each one a
+result uses is cited. Public functions take no edition argument: they are bound to taizhou-2018.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+
+from policy_kb import inputs
+from policy_kb.editions import MONEY_UNITS, Edition, Parameter, edition
+from policy_kb.inputs import InputError
+from policy_kb.model import Missing, Result
+from policy_kb.money import fmt_percent, fmt_yuan, share
+from policy_kb.rules.base import Trace, guarded
+from policy_kb.text import compact, normalise
+
+EDITION_ID = "taizhou-2018"
+# Input sanity, not a policy figure: nobody has worked 60+ years in one firm; larger is a typo.
+MAX_PLAUSIBLE_YEARS = 60
+SCOPES = ("全国", "全省")
+
+ASK_FEE = Missing("fee", "这次全职引进人才支付的中介费用是多少（元或万元）？")
+ASK_FULL_TIME = Missing("full_time", "该人才是全职引进的吗？", ("是", "否"))
+ASK_UNIFIED_EVENT = Missing("unified_event", "是通过全市统一组织的海外引才活动引进的吗？", ("是", "否"))
+ASK_ALREADY = Missing("already_received_this_firm", "贵企业此前已按这一条领取过多少中介费用补助？")
+ASK_NET_ASSET = Missing("net_asset_increase_3y", "企业近三年税后利润累计形成的净资产增值额是多少？")
+ASK_YEARS = Missing("years_worked", "您在本企业已连续工作几年？")
+ASK_SCOPE = Missing("scope", "这项改革创新做法是在全国还是全省可复制推广？", SCOPES)
+ASK_PROFIT = Missing("gov_share_profit", "基金中政府出资部分的收益是多少？")
+
+# overview() sections: parameters are grouped by id prefix, in YAML order within a section.
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("人才培养与激励", ("training.",)),
+    ("引才渠道与柔性引才", ("recruit.",)),
+    ("引才中介与引荐奖励", ("intermediary.", "referral.")),
+    ("用人单位激励", ("employer.", "equity.", "reform.")),
+    ("孵化与平台", ("incubator.",)),
+    ("创业金融", ("fund.", "loan.")),
+    ("住房与生活", ("housing.", "life.")),
+    ("科研经费与容错", ("funding.",)),
+    ("服务与咨询", ("service.",)),
+    ("三年目标（2018-2020）", ("target.",)),
+)
+
+
+def _taizhou(fn: Callable[..., Result]) -> Callable[..., Result]:
+    """Bind a rule written as `fn(ed, ...)` to taizhou-2018 and turn InputError into INVALID.
+
+    The public signature drops `ed`, so callers (api, actions, tests) use the arguments the
+    contract names and introspection shows them too.
+    """
+    inner = guarded(fn.__name__)(fn)
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Result:
+        return inner(edition(EDITION_ID), *args, **kwargs)
+
+    sig = inspect.signature(fn)
+    wrapper.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])  # type: ignore[attr-defined]
+    return wrapper
+
+
+# ---- input parsers (InputError → INVALID via `guarded`) ---------------------------------------------
+_YES = {"是", "对", "是的", "yes", "true", "y"}
+_NO = {"否", "不是", "不", "no", "false", "n"}
+_CN_YEARS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+
+def _flag(value: Any, what: str) -> bool | None:
+    """A yes/no answer: True/False, or 是/否 as typed; None when unknown."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = normalise(value).lower()
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+    raise InputError(f"{what}请回答“是”或“否”，收到的是“{value}”。")
+
+
+def _years(value: Any, what: str) -> Decimal | None:
+    """A span of years (3, 2.5, "3年", "三年"); fractions matter at the three-year threshold."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InputError(f"{what}应为年数，例如“3年”。")
+    if isinstance(value, int | float | Decimal):
+        d = Decimal(str(value))
+    elif isinstance(value, str):
+        m = re.fullmatch(rf"(\d+(?:\.\d+)?|[{''.join(_CN_YEARS)}])\s*年?", normalise(value))
+        if not m:
+            raise InputError(f"没能读懂{what}“{value}”，请写成数字，例如“3年”。")
+        n = m.group(1)
+        d = Decimal(_CN_YEARS[n]) if n in _CN_YEARS else Decimal(n)
+    else:
+        raise InputError(f"{what}应为年数，例如“3年”。")
+    if not d.is_finite():
+        raise InputError(f"{what}不是有效数字。")
+    if d < 0:
+        raise InputError(f"{what}不能是负数。")
+    if d > MAX_PLAUSIBLE_YEARS:
+        raise InputError(f"{what}“{value}”超出合理范围，请核对后重新输入。")
+    return d
+
+
+def _fmt_years(d: Decimal) -> str:
+    return f"{d.normalize():f}"
+
+
+def _scope(value: Any) -> str | None:
+    """全国 or 全省 from what was typed ("全国可复制推广" → 全国)."""
+    if value is None or value == "":
+        return None
+    text = compact(str(value))
+    hits = [s for s in SCOPES if s in text]
+    if len(hits) != 1:
+        raise InputError(f"推广范围“{value}”应为“全国”或“全省”之一。")
+    return hits[0]
+
+
+def _area(value: Any, groups: dict[str, list[str]]) -> tuple[str, str] | None:
+    """(area, group) for a county-level name or a group name; None when only 台州 itself is given."""
+    if value is None or value == "":
+        return None
+    text = compact(str(value))
+    if text in {"台州", "台州市"}:
+        return None
+    if text in groups:
+        return text, text
+    for group, members in groups.items():
+        for name in members:
+            if name in text:
+                return name, group
+    names = "、".join(n for members in groups.values() for n in members)
+    raise InputError(f"“{value}”不是台州市的县（市、区）。请告诉我具体地区：{names}。")
+
+
+def _display(p: Parameter) -> str:
+    """A parameter's value as Chinese text; `以上` where the text states a floor."""
+    floor = "以上" if p.bound == "min" else ""
+    if p.unit in MONEY_UNITS:  # as the text writes it: 5亿元, 30万元
+        return f"{p.raw_value}{p.unit}{floor}"
+    if p.unit == "percent":
+        return fmt_percent(p.value) + floor
+    if p.unit == "years":
+        return f"{p.value}年{floor}"
+    if p.unit == "count":
+        return f"{p.value}{floor}"
+    if p.unit == "list":
+        return "、".join(p.value)
+    return str(p.value)
+
+
+# ---- 三、9. intermediary-fee subsidy -------------------------------------------------------------------
+@_taizhou
+def intermediary_fee_subsidy(
+    ed: Edition,
+    fee: Any = None,
+    already_received_this_firm: Any = 0,
+    full_time: Any = True,
+    unified_event: Any = True,
+) -> Result:
+    """三、9.: 50% of the intermediary fee for a full-time hire made through the city's unified
+    overseas recruitment events, at most 30万元 per firm.
+
+    The text says "单家企业最高不超过 30 万元" and not "每年", so the cap is treated as a running
+    total per firm: what the firm already received under this clause is deducted. The trace says so.
+    """
+    t = Trace("intermediary_fee_subsidy", ed)
+    amount = inputs.amount_yuan(fee, "中介费用")
+    already = inputs.amount_yuan(already_received_this_firm, "贵企业已获的中介费用补助")
+    is_full_time = _flag(full_time, "是否全职引进")
+    via_event = _flag(unified_event, "是否通过全市统一组织的海外引才活动")
+    condition = t.use("intermediary.condition")
+
+    if is_full_time is False or via_event is False:
+        reason = "不是全职引进" if is_full_time is False else "不是通过全市统一组织的海外引才活动引进"
+        t.step(f"适用条件：{condition}；本次{reason} → 不适用本条", "intermediary.condition")
+        answer = (
+            f"按{ed.doc} 三、9.，中介费用补助只适用于“{condition}”的情形。本次{reason}，"
+            "不能按这一条申请中介费用补助（补助为0元）。"
+        )
+        return t.ok(answer, eligible=False, amount=0)
+
+    missing = [
+        m
+        for m, v in (
+            (ASK_FULL_TIME, is_full_time),
+            (ASK_UNIFIED_EVENT, via_event),
+            (ASK_FEE, amount),
+            (ASK_ALREADY, already),
+        )
+        if v is None
+    ]
+    if missing:
+        return t.missing(*missing)
+
+    cap = t.use("intermediary.firm_cap")
+    if already > cap:
+        return t.invalid(
+            f"贵企业已获补助{fmt_yuan(already)}，超过了单家企业最高{fmt_yuan(cap)}的上限，请核对已获金额。"
+        )
+
+    pct = t.use("intermediary.fee_share")
+    raw = share(amount, pct)
+    remaining = cap - already
+    payable = min(raw, remaining)
+    capped = raw > remaining
+    t.step(f"适用条件：{condition} → 符合", "intermediary.condition")
+    t.step(f"中介费用{fmt_yuan(amount)} × {pct}% = {fmt_yuan(raw)}", "intermediary.fee_share")
+    t.step(
+        f"单家企业最高不超过{fmt_yuan(cap)}；原文未写“每年”，按单家企业累计总额计："
+        f"已获{fmt_yuan(already)}，尚可补助{fmt_yuan(remaining)}",
+        "intermediary.firm_cap",
+    )
+    t.step(
+        f"本次补助 = {fmt_yuan(raw)}与{fmt_yuan(remaining)}中的较小者 = {fmt_yuan(payable)}"
+        + ("（达到单家企业上限）" if capped else ""),
+        "intermediary.fee_share",
+        "intermediary.firm_cap",
+    )
+
+    answer = (
+        f"按{ed.doc} 三、9.，企业参加全市统一组织的海外引才活动、全职引进人才的，中介费用给予{pct}%补助，"
+        f"单家企业最高不超过{fmt_yuan(cap)}。本次中介费用{fmt_yuan(amount)}，按{pct}%计{fmt_yuan(raw)}"
+    )
+    if already:
+        answer += f"；贵企业已获{fmt_yuan(already)}，尚可补助{fmt_yuan(remaining)}"
+    answer += f"，本次可获补助{fmt_yuan(payable)}" + ("（已达单家企业上限）" if capped else "") + "。"
+    answer += "补助发给引才企业。原文未写上限按年计算，这里按单家企业累计总额计算。"
+    return t.ok(
+        answer,
+        eligible=True,
+        fee=amount,
+        share_percent=pct,
+        subsidy_before_cap=raw,
+        firm_cap=cap,
+        already_received=already,
+        remaining_before=remaining,
+        amount=payable,
+        capped=capped,
+        remaining_after=remaining - payable,
+        cap_basis="单家企业累计（原文未写每年）",
+    )
+
+
+# ---- 六、25. state-owned equity award ------------------------------------------------------------------
+@_taizhou
+def equity_award_cap(ed: Edition, net_asset_increase_3y: Any = None, years_worked: Any = None) -> Result:
+    """六、25.: a state-owned firm may award equity worth at most 15% of the net-asset increase formed
+    by the last three years' after-tax profits, to key technical staff with 连续工作三年以上.
+
+    The 15% is the firm's total, not a per-person share — the text does not split it. "三年以上"
+    includes exactly three years (以上 includes the number itself in Chinese legal drafting). Whether
+    the firm is state-owned, meets 相关规定 and counts the person as 重要技术人员 is the firm's call,
+    so those conditions are listed as unknown rather than assumed.
+    """
+    t = Trace("equity_award_cap", ed)
+    increase = inputs.amount_yuan(net_asset_increase_3y, "近三年税后利润累计形成的净资产增值额")
+    years = _years(years_worked, "在本企业连续工作年限")
+    missing = [m for m, v in ((ASK_NET_ASSET, increase), (ASK_YEARS, years)) if v is None]
+    if missing:
+        return t.missing(*missing)
+
+    pct = t.use("equity.share")
+    min_years = t.use("equity.min_years")
+    pool = share(increase, pct)
+    eligible = years >= min_years
+    t.step(
+        f"近三年税后利润累计形成的净资产增值额{fmt_yuan(increase)} × {pct}% = {fmt_yuan(pool)}，"
+        "为本企业股权奖励总额的上限（原文未规定每人份额）",
+        "equity.share",
+    )
+    t.step(
+        f"在本企业连续工作{_fmt_years(years)}年，要求{min_years}年以上（含{min_years}年）→ "
+        + ("符合" if eligible else "不符合"),
+        "equity.min_years",
+    )
+    t.step("须由企业确认：属国有企业且符合相关规定；本人为本企业重要技术人员", "equity.share")
+    conditions = [
+        {"text": "国有企业，且符合相关规定", "met": None},
+        {"text": "本企业重要技术人员", "met": None},
+        {"text": f"在本企业连续工作{min_years}年以上", "met": eligible},
+    ]
+
+    answer = (
+        f"按{ed.doc} 六、25.，国有企业在符合相关规定的情况下，可按不超过近三年税后利润累计形成的净资产增值额的"
+        f"{pct}%，以股权奖励方式奖励在本企业连续工作{min_years}年以上的重要技术人员。"
+        f"按增值额{fmt_yuan(increase)}计，全企业股权奖励总额最高{fmt_yuan(pool)}（原文未规定每人份额）。"
+    )
+    if eligible:
+        answer += (
+            f"您已连续工作{_fmt_years(years)}年，满足年限要求；"
+            "是否属于重要技术人员、企业是否符合相关规定，由企业按规定确定。"
+        )
+    else:
+        answer += f"您连续工作{_fmt_years(years)}年，不足{min_years}年，暂不符合股权奖励的年限条件。"
+    return t.ok(
+        answer,
+        eligible=eligible,
+        net_asset_increase_3y=increase,
+        share_percent=pct,
+        pool_cap=pool,
+        years_worked=_fmt_years(years),
+        min_years=min_years,
+        conditions=conditions,
+    )
+
+
+# ---- 六、25. reform award ------------------------------------------------------------------------------
+@_taizhou
+def reform_award(ed: Edition, scope: Any = None) -> Result:
+    """六、25.: one-off award to an employer whose talent-work reform is replicable nationally (50万元)
+    or province-wide (30万元). "分别给予" gives one figure per tier; the text does not say the tiers add up.
+    """
+    t = Trace("reform_award", ed)
+    s = _scope(scope)
+    if s is None:
+        return t.missing(ASK_SCOPE)
+    pid = "reform.national" if s == "全国" else "reform.provincial"
+    amount = t.use(pid)
+    t.step(f"在{s}可复制推广 → 一次性奖励{fmt_yuan(amount)}", pid)
+    t.step("原文对全国、全省两档“分别给予”，未写两档可以叠加；奖励对象为企事业单位", pid)
+    answer = (
+        f"按{ed.doc} 六、25.，企事业单位在人才工作改革方面探索创新、做法在{s}可复制推广的，"
+        f"给予{fmt_yuan(amount)}的一次性奖励。奖励发给单位；原文未写全国、全省两档可以叠加。"
+    )
+    return t.ok(answer, scope=s, amount=amount, recipient="企事业单位")
+
+
+# ---- 五、17. fund-profit reward ------------------------------------------------------------------------
+@_taizhou
+def fund_profit_share(ed: Edition, gov_share_profit: Any = None) -> Result:
+    """五、17.: when talent/industry guidance funds invest in seed- or early-stage projects of
+    high-level talents, 50% of the profit on the government's share rewards the talent (team) and the
+    fund manager — after 认定. How the 50% is split between them the text does not say, so we don't.
+    """
+    t = Trace("fund_profit_share", ed)
+    profit = inputs.amount_yuan(gov_share_profit, "政府出资部分收益")
+    if profit is None:
+        return t.missing(ASK_PROFIT)
+    pct = t.use("fund.profit_share")
+    reward = share(profit, pct)
+    t.step(
+        "适用：人才创业基金、政府产业引导基金及子基金投资种子期、初创期高层次人才创业项目，经认定后",
+        "fund.profit_share",
+    )
+    t.step(
+        f"政府出资部分收益{fmt_yuan(profit)} × {pct}% = {fmt_yuan(reward)}，用于奖励人才（团队）和基金管理人",
+        "fund.profit_share",
+    )
+    t.step("原文未规定人才（团队）与基金管理人之间如何分配", "fund.profit_share")
+    conditions = [
+        {"text": "投资对象为种子期、初创期高层次人才创业项目", "met": None},
+        {"text": "经认定", "met": None},
+    ]
+    answer = (
+        f"按{ed.doc} 五、17.，人才创业基金、政府产业引导基金及子基金投资种子期、初创期高层次人才创业项目的，"
+        f"经认定后，政府出资部分收益的{pct}%用于奖励人才（团队）和基金管理人。政府出资部分收益{fmt_yuan(profit)}，"
+        f"可用于奖励的总额为{fmt_yuan(reward)}；人才（团队）与基金管理人之间如何分配，原文没有规定。"
+    )
+    return t.ok(
+        answer,
+        gov_share_profit=profit,
+        share_percent=pct,
+        reward_pool=reward,
+        recipients=["人才（团队）", "基金管理人"],
+        split=None,
+        conditions=conditions,
+    )
+
+
+# ---- 五、21. housing supply ----------------------------------------------------------------------------
+@_taizhou
+def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
+    """五、21.: talent apartments each area must provide (三区三市 25000 m², other counties 15000 m²)
+    and the 5% talent-housing share in new commodity housing.
+
+    These are duties of the local governments, not amounts a talent can claim; the answer says so and
+    points to the 房票补贴 paid to talents. Which areas are 三区三市 is administrative geography kept
+    in the edition header (area_groups), since 39号 does not list them.
+    """
+    t = Trace("housing_supply_targets", ed)
+    groups: dict[str, list[str]] = ed.meta["area_groups"]
+    resolved = _area(area, groups)
+    if resolved is None:
+        options = tuple(n for members in groups.values() for n in members)
+        return t.missing(Missing("area", "是台州市哪个县（市、区）？", options))
+    name, group = resolved
+    pid = "housing.apartment.district_city" if group == "三区三市" else "housing.apartment.county"
+    m2 = t.use(pid)
+    pct = t.use("housing.commodity_share")
+    voucher = t.use("housing.voucher_to_talent")
+    if name != group:
+        t.step(f"{name}属于“{group}”（按2018年行政区划；39号文本身未列名单）")
+    t.step(f"{group}各提供“拎包入住”式人才公寓{m2}平方米以上", pid)
+    t.step(f"探索新建商品住房项目中配建不低于{pct}%的人才专用房", "housing.commodity_share")
+    t.step(f"个人购房：申请房票补贴的，{voucher}", "housing.voucher_to_talent")
+    where = name if name == group else f"{name}属于“{group}”，"
+    answer = (
+        f"按{ed.doc} 五、21.，{where}应提供“拎包入住”式人才公寓{m2}平方米以上；"
+        f"并探索在新建商品住房项目中配建不低于{pct}%的人才专用房。这些是政府的建设任务，不是个人可申领的金额；"
+        f"人才本人购买商品住房（含二手住房）并办理不动产登记后申请房票补贴的，{voucher}。"
+    )
+    return t.ok(answer, area=name, group=group, apartment_min_m2=m2, commodity_share_min_percent=pct)
+
+
+# ---- overview and categories ---------------------------------------------------------------------------
+@_taizhou
+def overview(ed: Edition) -> Result:
+    """Everything the plan states for talents, employers and intermediaries, grouped, each cited.
+
+    Built from the edition itself so a new parameter shows up here without code changes; sections are
+    chosen by id prefix (SECTIONS).
+    """
+    t = Trace("overview", ed)
+    sections = []
+    lines = [
+        f"{ed.doc}《{ed.title}》的主要政策（没有第1–5类划分，人才层次按"
+        f"{t.use('service.category_directory')}认定）："
+    ]
+    for title, prefixes in SECTIONS:
+        params = [p for p in ed.parameters.values() if p.id.startswith(prefixes)]
+        if not params:
+            continue
+        t.step(f"{title}：{len(params)}项", *(p.id for p in params))
+        items = [
+            {"id": p.id, "label": p.label, "value": _display(p), "clause": p.citation.clause} for p in params
+        ]
+        sections.append({"title": title, "items": items})
+        lines.append(f"【{title}】")
+        lines += [f"· {i['label']}：{i['value']}（{i['clause']}）" for i in items]
+    return t.ok("\n".join(lines), sections=sections)
+
+
+@_taizhou
+def category_note(ed: Edition, honours: Any = None) -> Result:
+    """Why we cannot name a Taizhou talent category, and whom to ask — never a guess.
+
+    The plan refers to 《台州市高层次人才分类目录》 for levels such as 高级以上 and 高端以上, but that
+    directory is not among our sources; borrowing Yongjia's 1–5 categories would be wrong.
+    """
+    t = Trace("category_note", ed)
+    if honours is None or honours == "":
+        named: list[str] = []
+    elif isinstance(honours, str):
+        named = [honours]
+    elif isinstance(honours, list | tuple) and all(isinstance(h, str) for h in honours):
+        named = list(honours)
+    else:
+        raise InputError("人才称号请用文字填写，例如“国家千人计划”。")
+    directory = t.use("service.category_directory")
+    contacts = "、".join(t.use("service.contacts"))
+    platform = t.use("service.one_stop")
+    t.step(f"台州市的人才层次以{directory}为准；该目录不在本系统收录的文件中", "service.category_directory")
+    t.step(
+        f"人才评定申报、政策兑现的责任单位：{contacts}；办理渠道：{platform}",
+        "service.contacts",
+        "service.one_stop",
+    )
+    about = f"您提到的“{'、'.join(named)}”对应哪一层次，" if named else "您属于哪一层次，"
+    message = (
+        f"{ed.doc}《{ed.title}》没有第1–5类人才分类，“高级以上人才”“高端以上人才”等层次以{directory}为准，"
+        f"而该目录不在我们收录的文件中。{about}我们无法替您判断，也不会套用其他地区的分类。"
+        f"请向{contacts}咨询，或到{platform}办理评定申报。"
+    )
+    return t.assess(
+        message, category=None, directory=directory, contacts=t.use("service.contacts"), honours=named
+    )

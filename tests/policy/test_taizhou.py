@@ -1,0 +1,221 @@
+"""Taizhou edition (台市委发〔2018〕39号) and its calculators.
+
+Why these checks: a hotline answer is only as good as the clause behind it. So every figure must be
+quoted verbatim from the source, every result must cite every figure it used, each threshold is tested
+on both sides, and bad input must come back as an INVALID result in Chinese — never as an exception.
+The situations themselves live in taizhou_cases.yaml, named after the clause they check.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from policy_kb.editions import MONEY_UNITS, all_editions, edition, edition_for_region
+from policy_kb.model import Result, Status
+from policy_kb.money import fmt_yuan
+from policy_kb.rules import taizhou
+
+ED = edition("taizhou-2018")
+SOURCE = ED.source_text()
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "taizhou_cases.yaml").read_text(encoding="utf-8")
+)["cases"]
+HAN = re.compile(r"[\u4e00-\u9fff]")
+UNITS = {*MONEY_UNITS, "percent", "years", "months", "count", "text", "list", "map"}
+RULES = (
+    "intermediary_fee_subsidy",
+    "equity_award_cap",
+    "reform_award",
+    "fund_profit_share",
+    "housing_supply_targets",
+    "overview",
+    "category_note",
+)
+
+
+def run(case: dict[str, Any]) -> Result:
+    return getattr(taizhou, case["rule"])(**case["input"])
+
+
+def used_params(result: Result) -> set[str]:
+    return {pid for step in result.steps for pid in step.params}
+
+
+# ---- the edition as data ----------------------------------------------------------------------------
+def test_header_names_the_decree_and_every_area() -> None:
+    assert (ED.region, ED.doc, ED.effective, ED.source) == (
+        "台州市",
+        "台市委发〔2018〕39号",
+        "2018-04-13",
+        "taizhou_2018_39.txt",
+    )
+    assert ED.title == "高水平建设人才强市行动计划（2018-2020）"
+    areas = {n for members in ED.meta["area_groups"].values() for n in members}
+    assert areas | {"台州", "台州市"} == set(ED.aliases)
+    for name in ("台州", "椒江", "三门", "台州市路桥区"):
+        assert edition_for_region(name) is ED
+
+
+@pytest.mark.parametrize("pid", sorted(ED.parameters))
+def test_quote_is_verbatim_in_source(pid: str) -> None:
+    p = ED.param(pid)
+    assert p.citation.quote in SOURCE, f"{pid}: quote not verbatim"
+    assert p.unit in UNITS
+    assert p.bound in {"max", "min"}
+    assert re.fullmatch(r"[一二三四五六七]、(\d+\.)?", p.citation.clause), p.citation.clause
+
+
+@pytest.mark.parametrize(
+    "pid", sorted(pid for pid, p in ED.parameters.items() if p.unit in {"years", "count"})
+)
+def test_every_count_and_year_appears_in_its_quote(pid: str) -> None:
+    """Money and percent figures are checked for every edition in test_editions.py; counts and years here
+    (the text writes years in words: 两年, 三年)."""
+    p = ED.param(pid)
+    spelled = {str(p.raw_value), {2: "两年", 3: "三年"}.get(p.raw_value, "")} - {""}
+    assert any(s in p.citation.quote.replace(" ", "") for s in spelled), pid
+
+
+def test_no_parameter_id_shared_with_another_edition() -> None:
+    """policy_kb.api treats some ids as 'this edition defines X'; a shared id would route a Yongjia rule here."""
+    for other in all_editions().values():
+        if other.id != ED.id:
+            assert not set(ED.parameters) & set(other.parameters), other.id
+
+
+# ---- the situations -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case(case: dict[str, Any]) -> None:
+    result = run(case)
+    assert result.status.value == case["status"], result.render()
+    assert (result.region, result.edition) == ("台州市", "taizhou-2018")
+    for key, expected in case.get("values", {}).items():
+        assert result.values[key] == expected, (key, result.values)
+    for pid in case.get("cites", []):
+        assert ED.cite(pid) in result.citations, pid
+    if "missing" in case:
+        assert [m.name for m in result.missing] == case["missing"]
+        assert all(HAN.search(m.question) for m in result.missing)
+    if "message" in case:
+        assert case["message"] in result.message
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_result_cites_every_figure_it_used(case: dict[str, Any]) -> None:
+    result = run(case)
+    for pid in used_params(result):
+        assert ED.cite(pid) in result.citations, pid
+    for c in result.citations:
+        assert c.quote in SOURCE and c.doc == ED.doc
+    json.dumps(result.to_dict(), ensure_ascii=False)  # adapters send it as JSON
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["status"] == "ok"], ids=lambda c: c["name"])
+def test_answer_is_chinese_and_states_the_amount(case: dict[str, Any]) -> None:
+    result = run(case)
+    assert HAN.search(result.answer) and result.steps
+    for key in ("amount", "pool_cap", "reward_pool"):
+        if key in result.values:
+            assert fmt_yuan(result.values[key]) in result.answer
+
+
+def test_every_parameter_is_exercised() -> None:
+    used: set[str] = set()
+    for case in CASES:
+        used |= used_params(run(case))
+    assert used == set(ED.parameters)
+
+
+def test_calculators_exercise_every_money_share_and_year_figure() -> None:
+    """Beyond the overview listing them, the figures the calculators compute with are each hit by a case."""
+    used: set[str] = set()
+    for case in CASES:
+        if case["rule"] != "overview":
+            used |= used_params(run(case))
+    computed = {
+        "intermediary.fee_share",
+        "intermediary.firm_cap",
+        "equity.share",
+        "equity.min_years",
+        "reform.national",
+        "reform.provincial",
+        "fund.profit_share",
+        "housing.apartment.district_city",
+        "housing.apartment.county",
+        "housing.commodity_share",
+    }
+    assert computed <= used
+
+
+# ---- ambiguities stated, not hidden ---------------------------------------------------------------------
+def test_intermediary_cap_basis_is_stated_as_per_firm_total() -> None:
+    result = taizhou.intermediary_fee_subsidy(200000)
+    assert "原文未写“每年”" in result.render() and "累计" in result.answer
+
+
+def test_equity_pool_is_not_split_per_person_and_firm_conditions_stay_open() -> None:
+    result = taizhou.equity_award_cap(1000000, 3)
+    assert "未规定每人份额" in result.answer
+    assert [c["met"] for c in result.values["conditions"]] == [None, None, True]
+
+
+def test_category_note_never_guesses_and_names_whom_to_ask() -> None:
+    for honours in (None, "国家千人计划", ["省“千人计划”", "第2类"]):
+        result = taizhou.category_note(honours)
+        assert result.status is Status.NEEDS_ASSESSMENT
+        assert result.values["category"] is None
+        assert "市委组织部" in result.message and "市人力社保局" in result.message
+        assert "《台州市高层次人才分类目录》" in result.message
+
+
+def test_referral_reward_has_no_figure_and_says_so() -> None:
+    assert "本文未列" in ED.value("referral.high_end_standard")
+
+
+# ---- robustness -----------------------------------------------------------------------------------------
+BAD = (-1, "abc", True, [], {}, float("nan"), float("inf"), 10**15, object(), "-3万")
+
+
+@pytest.mark.parametrize("rule", RULES)
+@pytest.mark.parametrize("bad", BAD, ids=repr)
+def test_bad_input_is_invalid_in_chinese_never_an_exception(rule: str, bad: Any) -> None:
+    fn = getattr(taizhou, rule)
+    params = list(inspect.signature(fn).parameters)
+    for name in params:
+        result = fn(**{name: bad})
+        assert isinstance(result, Result)
+        assert result.status in {Status.INVALID, Status.NEEDS_INPUT, Status.OK, Status.NEEDS_ASSESSMENT}
+        if result.status is Status.INVALID:
+            assert HAN.search(result.message)
+
+
+@pytest.mark.parametrize("bad", (-1, "abc", True, float("nan"), 10**15, object()), ids=repr)
+def test_bad_amounts_are_invalid(bad: Any) -> None:
+    for result in (
+        taizhou.intermediary_fee_subsidy(bad),
+        taizhou.equity_award_cap(bad, 3),
+        taizhou.fund_profit_share(bad),
+    ):
+        assert result.status is Status.INVALID and HAN.search(result.message)
+
+
+def test_public_signatures_match_the_contract() -> None:
+    sig = {r: list(inspect.signature(getattr(taizhou, r)).parameters) for r in RULES}
+    assert sig["intermediary_fee_subsidy"] == [
+        "fee",
+        "already_received_this_firm",
+        "full_time",
+        "unified_event",
+    ]
+    assert sig["equity_award_cap"] == ["net_asset_increase_3y", "years_worked"]
+    assert sig["reform_award"] == ["scope"]
+    assert sig["fund_profit_share"] == ["gov_share_profit"]
+    assert sig["housing_supply_targets"] == ["area"]
+    assert sig["overview"] == []
