@@ -1,0 +1,117 @@
+"""Policy entities: honours via a spaCy EntityRuler built from the catalogue, the rest via rules.
+
+Why spaCy here: the catalogue has 240-odd names and aliases; an EntityRuler over a blank `zh`
+pipeline segmented by jieba matches them as whole tokens, longest match first, so 国家千人计划 wins
+over 千人计划 and 博士 is not found inside 博士后工作站. Because the ruler uses the same jieba
+dictionary as Rasa's JiebaTokenizer, every span it returns lies on Rasa token boundaries.
+
+Values: honours and regions keep their surface text and EntitySynonymMapper (trained on the generated
+data/nlu/synonyms.yml) turns them into canonical names (国千 → 国家“千人计划”人选, 楠溪江 → 永嘉县).
+Aliases naming several honours (千人计划) stay as typed so policy_kb can ask which one is meant.
+Numbers, ratings, project types, categories and tranches get their canonical value from
+`entity_rules` directly (270万 → 2700000).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_CONFIDENCE,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_ROLE,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components import entity_rules, jieba_dict
+from nlu_components.entity_rules import Span
+from nlu_components.textnorm import normalise_text
+
+HONOUR = "honour"
+# Honour matches inside these are not honours: 580万 is money, 博士后工作站 is a workstation.
+_BLOCKING = {"amount", "workstation_kind", "percent"}
+
+
+@cache
+def honour_nlp() -> Any:
+    """A blank Chinese spaCy pipeline (jieba segmentation) with an EntityRuler of every honour term."""
+    import spacy
+
+    jieba_dict.load_into_jieba()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler.add_patterns([{"label": HONOUR, "pattern": term} for term in honour_terms()])
+    return nlp
+
+
+@cache
+def honour_terms() -> tuple[str, ...]:
+    """Every honour name, alias, ambiguous alias and known-unlisted title, normalised like user text."""
+    from policy_kb.catalogue import user_dictionary_terms
+
+    return tuple(sorted({normalise_text(t) for t in user_dictionary_terms() if t.strip()}))
+
+
+def honours(text: str) -> list[Span]:
+    """Honour mentions in normalised text, on jieba token boundaries; value is the surface text."""
+    doc = honour_nlp()(text)
+    return [Span(HONOUR, e.start_char, e.end_char, e.text, e.text) for e in doc.ents if e.label_ == HONOUR]
+
+
+def extract(text: str) -> list[Span]:
+    """All policy entities in normalised text; honours overlapping an amount or workstation are dropped."""
+    rules = entity_rules.extract(text)
+    blocking = [s for s in rules if s.entity in _BLOCKING]
+    found = [h for h in honours(text) if not any(h.start < b.end and b.start < h.end for b in blocking)]
+    return sorted([*rules, *found], key=lambda s: (s.start, -s.end, s.entity))
+
+
+def to_rasa(span: Span, extractor: str) -> dict[str, Any]:
+    entity: dict[str, Any] = {
+        ENTITY_ATTRIBUTE_TYPE: span.entity,
+        ENTITY_ATTRIBUTE_START: span.start,
+        ENTITY_ATTRIBUTE_END: span.end,
+        ENTITY_ATTRIBUTE_VALUE: span.value,
+        ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
+        EXTRACTOR: extractor,
+    }
+    if span.role:
+        entity[ENTITY_ATTRIBUTE_ROLE] = span.role
+    return entity
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class PolicyEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Adds honour, amount, rating, project type, category, tranche, region … entities to each message."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PolicyEntityExtractor:
+        honour_nlp()  # build the ruler at load time, not on the first user message
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text or text.startswith("/"):
+                continue
+            new = [to_rasa(s, self.name) for s in extract(text)]
+            message.set(ENTITIES, [*(message.get(ENTITIES) or []), *new], add_to_output=True)
+        return messages
