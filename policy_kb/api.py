@@ -135,6 +135,22 @@ def matching_grant(kind: Any = None, amount: Any = None, region: str | None = No
                 kind=kind, amount=amount)
 
 
+def taizhou_overview() -> Result:
+    """台州市 plan: everything it offers talents, employers and intermediaries, cited."""
+    from policy_kb.rules import taizhou
+
+    return taizhou.overview()
+
+
+def intermediary_fee_subsidy(fee: Any = None, already_received_this_firm: Any = 0, full_time: Any = True,
+                             unified_event: Any = True) -> Result:
+    """台州市 三、9.: 50% of the intermediary fee for a full-time hire, at most 30万元 per firm."""
+    from policy_kb.rules import taizhou
+
+    return taizhou.intermediary_fee_subsidy(fee=fee, already_received_this_firm=already_received_this_firm,
+                                            full_time=full_time, unified_event=unified_event)
+
+
 def services(region: str | None = None) -> Result:
     from policy_kb import services as svc
 

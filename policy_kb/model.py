@@ -8,6 +8,7 @@ from the trace (PolicyEngine's separation), never the other way round.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
@@ -32,12 +33,16 @@ class Citation:
     title: str = ""  # short document title
     region: str = ""
 
+    def display_quote(self) -> str:
+        """The quote for reading: page breaks inside a sentence of the source are closed up."""
+        return re.sub(r"\s*\n\s*", "", self.quote)
+
     def label(self) -> str:
         """`依据：《永委办发〔2016〕82号》附件1 二（二）` style label for chat replies."""
         return f"依据：{self.doc} {self.clause}"
 
     def to_dict(self) -> dict[str, str]:
-        return {"doc": self.doc, "clause": self.clause, "quote": self.quote, "title": self.title}
+        return {"doc": self.doc, "clause": self.clause, "quote": self.display_quote(), "title": self.title}
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ class Result:
             lines += [f"  {i}. {s.text}" for i, s in enumerate(self.steps, 1)]
         if self.citations:
             lines.append("依据：")
-            lines += [f"  《{c.doc}》{c.clause}：“{c.quote}”" for c in self.citations]
+            lines += [f"  《{c.doc}》{c.clause}：“{c.display_quote()}”" for c in self.citations]
         return "\n".join(lines)
 
 
