@@ -1,0 +1,1 @@
+"""talentbot gateway: the FastAPI app in front of Rasa (web widget, WeChat, JSON API)."""

@@ -1,0 +1,17 @@
+"""`python -m bot`: serve the gateway with uvicorn on HOST:GATEWAY_PORT (loopback by default)."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from bot.app import create_app
+from bot.settings import Settings
+
+
+def main() -> None:
+    settings = Settings.from_env()
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.gateway_port, proxy_headers=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""One JSON error shape for every 4xx/5xx the gateway returns: {"error", "message", "message_en"}.
+
+Why: the widget, the WeChat bridge and API clients all show `message` (Chinese) to a person and branch
+on `error`; FastAPI's own 422 body and Starlette's {"detail"} would give them two more shapes.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
+    400: ("bad_request", "请求格式不正确。", "Bad request."),
+    401: ("unauthorized", "请先登录。", "Login required."),
+    403: ("forbidden", "没有权限访问。", "Forbidden."),
+    404: ("not_found", "页面或接口不存在。", "Not found."),
+    405: ("method_not_allowed", "不支持该请求方法。", "Method not allowed."),
+    413: ("body_too_large", "请求内容过大。", "Request body too large."),
+    429: ("too_many_requests", "请求过于频繁，请稍后再试。", "Too many requests."),
+}
+
+
+class ApiError(Exception):
+    """A client error with a code, a Chinese message for people and an English one for logs."""
+
+    def __init__(self, status: int, code: str, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+
+
+def error_response(status: int, code: str, message: str, message_en: str) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message, "message_en": message_en}, status_code=status)
+
+
+async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+    return error_response(exc.status, exc.code, exc.message, exc.message_en)
+
+
+async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    fields = sorted({".".join(str(p) for p in err.get("loc", ())[1:]) or "body" for err in exc.errors()})
+    names = "、".join(fields)
+    return error_response(
+        422, "invalid_request", f"请求参数有误：{names}。", f"Invalid request parameters: {', '.join(fields)}."
+    )
+
+
+async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code, zh, en = HTTP_MESSAGES.get(exc.status_code, ("http_error", "请求未能完成。", "Request failed."))
+    response = error_response(exc.status_code, code, zh, en)
+    for key, value in (exc.headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error: %s", exc)
+    return error_response(500, "internal_error", "服务暂时出现问题，请稍后再试。", "Internal error.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error through the shared shape (422 from FastAPI validation included)."""
+    app.add_exception_handler(ApiError, _api_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _unexpected)

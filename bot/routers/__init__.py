@@ -1,0 +1,1 @@
+"""One APIRouter per feature: chat (JSON API), health, pages (widget), wechat."""

@@ -1,0 +1,1 @@
+"""WeChat Official Account channel: protocol security, pseudonymous ids, reply formatting, delivery."""
