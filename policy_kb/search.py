@@ -1,0 +1,305 @@
+"""Chinese keyword search over every passage, service and gold-card item of both policy texts.
+
+Why BM25 over jieba words and not embeddings: hotline staff type two or three policy words (“金卡
+公交”, “151 第三层次”), the corpus is two documents, and answers must be reproducible and explainable
+— no model to download, the same query always ranks the same way. Recall comes from vocabulary instead:
+a jieba user dictionary of every honour and policy term (so 151人才工程 or 博士后科研工作站 stay whole),
+jieba's search-mode sub-words, the digit runs inside mixed tokens, catalogue aliases and a small synonym
+table (杰青 → 国家杰出青年基金获得者, 公交 → 公共交通), traditional → simplified and full-width →
+half-width. Titles weigh more than body text. One hit per clause, so three hits are three clauses.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jieba
+import yaml
+
+from policy_kb.catalogue import catalogues, user_dictionary_terms
+from policy_kb.model import Citation
+from policy_kb.passages import all_passages, document_for_region, documents
+from policy_kb.services import all_catalogues
+from policy_kb.text import normalise
+
+LEXICON = Path(__file__).parent / "data" / "search-lexicon.yaml"
+K1, B = 1.2, 0.75
+FIELD_WEIGHTS = {"title": 2.0, "body": 1.0, "context": 0.5}
+EXPANSION_WEIGHT = 0.6  # synonyms and aliases count, but less than what was typed
+REGION_BOOST = 1.5  # the query names a place in that region
+MIN_RELATIVE = 0.25  # hits scoring under this share of the best are noise (a stray 公共 for 公交)
+STOPWORDS = frozenset(
+    "的 了 吗 呢 吧 啊 呀 么 是 有 在 和 与 及 或 我 你 您 他 她 我们 什么 怎么 怎样 如何 多少 哪些 哪个 "
+    "请问 一下 可以 能 能否 要 想 给 对 为 被 把 等 这 那 这个 那个 个 吗 嗯 哦 好 好的 你好 您好 谢谢 在吗 "
+    "哈 哈哈 哈哈哈 请 问 还 就 都 也 又 上 下 中 ， 。 、 ； ： ？ ！ 《 》 （ ） ( ) [ ] - ~ + . , ? ! : ;".split()
+)
+QUOTES = re.compile(r"[\"'“”‘’「」『』《》〈〉<>]")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    passage_id: str
+    title: str
+    text: str
+    citation: Citation
+    region: str
+    edition: str
+    score: float
+    kind: str = "passage"  # passage | service | gold_card
+
+
+@dataclass(frozen=True)
+class _Doc:
+    hit: SearchHit  # score 0; copied with the real score
+    fields: dict[str, Counter[str]]
+    lengths: dict[str, int]
+    order: int
+
+
+def compact(text: str) -> str:
+    """Normalised for matching: full-width → half-width, simplified, lower case, no spaces or quotes."""
+    return QUOTES.sub("", re.sub(r"\s+", "", normalise(text))).lower()
+
+
+# ----------------------------------------------------------------------------------------------
+# Vocabulary
+
+
+@cache
+def _lexicon() -> dict:
+    return yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+
+
+@cache
+def dictionary_terms() -> tuple[str, ...]:
+    """Words jieba keeps whole: catalogue honours and aliases, policy terms, synonym keys and targets."""
+    lex = _lexicon()
+    words: set[str] = set(user_dictionary_terms()) | set(lex["terms"])
+    for key, targets in lex["synonyms"].items():
+        words.add(str(key))
+        words.update(str(t) for t in targets)
+    return tuple(sorted(w for w in (compact(w) for w in words) if len(w) > 1))
+
+
+@cache
+def _expansions() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Typed form → text wording, longest key first (so 博士后工作站 wins over 博士后)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for cat in catalogues().values():
+        for h in cat.honours.values():
+            for alias in (h.name, *h.aliases):
+                if compact(alias) != compact(h.name):
+                    table[compact(alias)] = (compact(h.name),)
+    for key, targets in _lexicon()["synonyms"].items():
+        table[compact(str(key))] = tuple(compact(str(t)) for t in targets)
+    return tuple(sorted(table.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+@cache
+def _tokenizer() -> jieba.Tokenizer:
+    """A private jieba instance, so our user words never change segmentation elsewhere in the process."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word in dictionary_terms():
+        tok.add_word(word)
+    return tok
+
+
+def tokens(text: str) -> list[str]:
+    """jieba words of normalised text, every dictionary word inside them, and the digit runs of mixed
+    tokens — so 省151人才工程第三层次培养人员 also yields 151人才工程, 第三层次 and 151."""
+    tok = _tokenizer()
+    out: list[str] = []
+    for word in tok.cut(compact(text), HMM=False):
+        if not word.strip() or word in STOPWORDS:
+            continue
+        out.append(word)
+        n = len(word)
+        if n > 2:
+            out += [
+                word[i:j]
+                for i in range(n)
+                for j in range(i + 2, min(n, i + 12) + 1)
+                if (i, j) != (0, n) and tok.FREQ.get(word[i:j]) and word[i:j] not in STOPWORDS
+            ]
+        parts = re.findall(r"\d+|[a-z]+|[\u4e00-\u9fff]+", word)
+        if len(parts) > 1:
+            out += [p for p in parts if p not in STOPWORDS and (len(p) > 1 or p.isdigit())]
+    return [w for w in out if re.search(r"[\w\u4e00-\u9fff]", w)]
+
+
+def query_terms(query: str) -> dict[str, float]:
+    """Weighted query words: what was typed (1.0) and the text's wording for it (EXPANSION_WEIGHT)."""
+    q = compact(query)
+    weights: dict[str, float] = {t: 1.0 for t in tokens(q)}
+    taken = [False] * len(q)
+    for key, targets in _expansions():
+        start = q.find(key)
+        while start != -1:
+            span = range(start, start + len(key))
+            if not any(taken[i] for i in span):
+                for i in span:
+                    taken[i] = True
+                for target in targets:
+                    for t in tokens(target):
+                        weights[t] = max(weights.get(t, 0.0), EXPANSION_WEIGHT)
+            start = q.find(key, start + 1)
+    return weights
+
+
+# ----------------------------------------------------------------------------------------------
+# Index
+
+
+def _doc(hit: SearchHit, title: str, body: str, context: Iterable[str], order: int) -> _Doc:
+    fields = {
+        "title": Counter(tokens(title)),
+        "body": Counter(tokens(body)),
+        "context": Counter(tokens(" ".join(context))),
+    }
+    return _Doc(hit=hit, fields=fields, lengths={f: sum(c.values()) for f, c in fields.items()}, order=order)
+
+
+def _documents() -> list[_Doc]:
+    docs: list[_Doc] = []
+    for p in all_passages():
+        if "。" not in p.text and "：" not in p.text:
+            continue  # a bare part heading (三、支持政策) — its clauses carry it as context
+        hit = SearchHit(p.id, p.title, p.display, p.citation, p.region, p.edition, 0.0)
+        docs.append(_doc(hit, p.title, p.text, p.context, len(docs)))
+    for cat in all_catalogues():
+        prefix = next(d.prefix for d in documents() if d.edition == cat.doc.edition)
+        for s in cat.services:
+            body = " ".join(
+                [s.content, s.citation.quote, *(c.quote for c in s.extra_citations), s.units_text()]
+            )
+            hit = SearchHit(
+                f"{prefix}-svc-{s.id}",
+                s.name,
+                f"{s.content}。（{s.units_text()}）",
+                s.citation,
+                cat.doc.region,
+                cat.doc.edition,
+                0.0,
+                "service",
+            )
+            docs.append(_doc(hit, s.name, body, ["人才服务"], len(docs)))
+        card = cat.gold_card
+        for b in card.benefits:
+            hit = SearchHit(
+                f"{prefix}-card-{b.id}",
+                f"{card.name}：{b.name}",
+                b.citation.quote,
+                b.citation,
+                cat.doc.region,
+                cat.doc.edition,
+                0.0,
+                "gold_card",
+            )
+            docs.append(
+                _doc(
+                    hit,
+                    f"{card.name} {b.name}",
+                    " ".join([b.citation.quote, *b.departments]),
+                    [card.name, card.holders or "", card.precondition or ""],
+                    len(docs),
+                )
+            )
+    return docs
+
+
+@dataclass(frozen=True)
+class _Index:
+    docs: tuple[_Doc, ...]
+    df: dict[str, int]
+    avg: dict[str, float]
+
+    def idf(self, term: str) -> float:
+        n = self.df.get(term, 0)
+        return math.log(1 + (len(self.docs) - n + 0.5) / (n + 0.5)) if n else 0.0
+
+    def score(self, doc: _Doc, terms: dict[str, float]) -> float:
+        total = 0.0
+        for term, qw in terms.items():
+            idf = self.idf(term)
+            if not idf:
+                continue
+            for field, weight in FIELD_WEIGHTS.items():
+                tf = doc.fields[field].get(term, 0)
+                if tf:
+                    norm = 1 - B + B * doc.lengths[field] / (self.avg[field] or 1)
+                    total += qw * weight * idf * tf * (K1 + 1) / (tf + K1 * norm)
+        return total
+
+
+@cache
+def index() -> _Index:
+    """Built once per process: every passage, service and gold-card item, tokenised."""
+    docs = tuple(_documents())
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(set().union(*(set(c) for c in d.fields.values())))
+    avg = {f: sum(d.lengths[f] for d in docs) / len(docs) for f in FIELD_WEIGHTS}
+    return _Index(docs=docs, df=dict(df), avg=avg)
+
+
+# ----------------------------------------------------------------------------------------------
+# Search
+
+
+def _regions_named(query: str) -> set[str]:
+    q = compact(query)
+    return {d.region for d in documents() if any(compact(a) in q for a in d.aliases)}
+
+
+def search(query: str, k: int = 3, region: str | None = None) -> list[SearchHit]:
+    """The k best clauses for a terse query, best first; [] for an empty or meaningless query.
+
+    `region` restricts hits to that region's text (an unknown region gives [] rather than another
+    county's policy); a place named in the query (台州, 永嘉 …) only boosts that region.
+    """
+    if not query or not query.strip() or k <= 0:
+        return []
+    wanted = None
+    if region:
+        doc = document_for_region(region)
+        if doc is None:
+            return []
+        wanted = doc.edition
+    terms = query_terms(query)
+    if not terms:
+        return []
+    idx = index()
+    named = _regions_named(query)
+    scored: list[tuple[float, int, _Doc]] = []
+    for d in idx.docs:
+        if wanted and d.hit.edition != wanted:
+            continue
+        s = idx.score(d, terms)
+        if s <= 0:
+            continue
+        if d.hit.region in named:
+            s *= REGION_BOOST
+        scored.append((round(s, 6), d.order, d))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    hits: list[SearchHit] = []
+    seen: set[tuple[str, str]] = set()
+    for s, _, d in scored:
+        if s < MIN_RELATIVE * scored[0][0]:
+            break
+        key = (d.hit.edition, d.hit.citation.clause)
+        if key in seen:
+            continue
+        seen.add(key)
+        hits.append(SearchHit(**{**d.hit.__dict__, "score": round(s, 4)}))
+        if len(hits) == k:
+            break
+    return hits

@@ -1,0 +1,109 @@
+"""Search: recall on staff-style queries, normalisation, region handling, junk, determinism, latency."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from policy_kb.passages import documents, passage
+from policy_kb.search import MIN_RELATIVE, dictionary_terms, index, query_terms, search, tokens
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
+
+
+def _clauses(ids: list[str]) -> set[tuple[str, str]]:
+    return {(passage(i).edition, passage(i).clause) for i in ids}
+
+
+def test_labelled_set_is_large_and_valid():
+    assert len(QUERIES) >= 40
+    for case in QUERIES:
+        assert case["query"].strip() and case["expect"]
+        _clauses(case["expect"])  # every expected id exists
+
+
+def test_top3_recall_and_latency(capsys):
+    index()  # built once; latency below is per query on a warm index
+    top1 = top3 = 0
+    latencies: list[float] = []
+    misses = []
+    for case in QUERIES:
+        want = _clauses(case["expect"])
+        t0 = time.perf_counter()
+        hits = search(case["query"], k=3)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        got = [(h.edition, h.citation.clause) for h in hits]
+        top1 += bool(got) and got[0] in want
+        top3 += any(g in want for g in got)
+        if not any(g in want for g in got):
+            misses.append((case["query"], case["expect"], [h.passage_id for h in hits]))
+    n = len(QUERIES)
+    latencies.sort()
+    p95 = latencies[min(n - 1, round(0.95 * (n - 1)))]
+    with capsys.disabled():
+        print(
+            f"\nsearch: {n} queries, top-1 {top1}/{n} = {top1 / n:.1%}, top-3 {top3}/{n} = {top3 / n:.1%}; "
+            f"latency mean {statistics.mean(latencies):.2f} ms, p95 {p95:.2f} ms"
+        )
+    assert top3 / n >= 0.95, misses
+
+
+@pytest.mark.parametrize(
+    "junk", ["", "   ", "？？？", "!!!", "的了吗", "你好", "asdfqwer", "12345678987", "天气怎么样", "\n\t"]
+)
+def test_empty_and_junk_queries_return_nothing(junk):
+    assert search(junk) == []
+
+
+def test_traditional_and_full_width_match_simplified():
+    ids = lambda q: [h.passage_id for h in search(q)]  # noqa: E731
+    assert ids("國千 購房補貼") == ids("国千 购房补贴")
+    assert ids("創業 第一期 ４０％") == ids("创业 第一期 40%")
+
+
+def test_aliases_and_synonyms_expand():
+    assert "国家杰出青年基金获得者" in query_terms("杰青")
+    assert query_terms("杰青")["杰青"] == 1.0 and query_terms("杰青")["国家杰出青年基金获得者"] < 1.0
+    assert "公共交通" in query_terms("金卡 公交")
+    assert "580计划" in query_terms("580 购房")
+    assert "博士后科研工作站" in query_terms("博士后工作站")  # the longer key wins over 博士后 (博士)
+
+
+def test_dictionary_keeps_policy_terms_whole():
+    assert {"杰青", "151第三层次", "金卡", "房票", "英才卡", "博士后科研工作站"} <= set(dictionary_terms())
+    assert "博士后科研工作站" in tokens("新认定的国家级、省级、市级博士后科研工作站")
+    assert {"151人才工程", "151"} <= set(tokens("省“151人才工程”第三层次培养人员"))
+
+
+def test_region_filter_and_boost():
+    assert {h.region for h in search("人才公寓", k=5, region="台州")} == {"台州市"}
+    assert all(h.region == "永嘉县" for h in search("金卡", k=5, region="永嘉"))
+    assert search("金卡", region="杭州") == []  # never another county's policy instead
+    assert search("台州 人才公寓")[0].region == "台州市"
+    assert search("永嘉 金卡 健身")[0].region == "永嘉县"
+
+
+def test_hits_are_cited_one_per_clause_and_deterministic():
+    texts = {d.edition: d.text() for d in documents()}
+    for q in ("金卡", "英才卡", "创业 第二期 条件", "台州 中介费", "房票"):
+        hits = search(q, k=5)
+        assert hits and len(hits) <= 5
+        assert len({(h.edition, h.citation.clause) for h in hits}) == len(hits)
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+        assert all(h.score >= MIN_RELATIVE * hits[0].score for h in hits)  # no stray tail hits
+        for h in hits:
+            assert h.citation.quote in texts[h.edition]
+        assert search(q, k=5) == hits
+    assert search("金卡 公交")[0].kind == "gold_card"
+    assert search("英才卡")[0].kind == "service"
+    assert index() is index()
+
+
+def test_k_is_respected():
+    assert len(search("人才", k=1)) == 1
+    assert len(search("人才", k=7)) == 7
+    assert search("人才", k=0) == []
