@@ -60,7 +60,7 @@ class TurnResult:
 def fallback_reply(hotline: Fact) -> dict[str, Any]:
     """The polite answer when the assistant cannot be reached; the hotline comes with its clause."""
     return {
-        "text": f"抱歉，智能助手暂时无法回答，请稍后再试。您也可以拨打人才服务热线 {hotline.value} 咨询。",
+        "text": f"抱歉，智能助手暂时无法回答，请稍后再试。您也可以拨打{hotline.region}人才服务热线 {hotline.value} 咨询。",
         "citations": [hotline.citation()],
     }
 

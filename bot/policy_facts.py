@@ -20,6 +20,7 @@ class Fact:
     """A value with the citation a reply must show next to it."""
 
     value: str
+    region: str  # whose fact it is (the hotline is 永嘉县's; other editions may state none)
     doc: str
     clause: str
     quote: str
@@ -35,9 +36,10 @@ class Fact:
 @cache
 def hotline(edition_id: str = "yongjia-2016") -> Fact:
     """The talent service hotline of an edition (永嘉: 附件3 二（一）)."""
-    param = edition(edition_id).param(HOTLINE_PARAM)
+    ed = edition(edition_id)
+    param = ed.param(HOTLINE_PARAM)
     cite = param.citation
-    return Fact(value=str(param.value), doc=cite.doc, clause=cite.clause, quote=cite.quote)
+    return Fact(value=str(param.value), region=ed.region, doc=cite.doc, clause=cite.clause, quote=cite.quote)
 
 
 @cache

@@ -34,6 +34,6 @@ def welcome(hotline: Fact) -> Welcome:
         "2. 可享受的奖励资助、项目资助和各项补贴\n"
         "3. 项目资助分期拨付：下一期怎么申领、要准备哪些材料\n"
         "4. 人才服务“金卡”可享受的服务\n"
-        f"需要人工服务时，请点“转人工”或拨打人才服务热线 {hotline.value}。"
+        f"需要人工服务时，请点“转人工”或拨打{hotline.region}人才服务热线 {hotline.value}。"
     )
     return Welcome(text=text, citations=[hotline.citation()])

@@ -82,8 +82,10 @@ def services(settings: Settings, model: Path, root: Path = REPO_ROOT, python: st
                          "-i", "127.0.0.1", "--model", str(model),
                          "--endpoints", str(endpoints_file(settings, root)),
                          "--credentials", str(root / "credentials.yml")], logs / "rasa.log", settings.rasa_port),
+        # --ws none: Rasa pins websockets 10.x, which uvicorn's default WebSocket layer cannot import.
         Service("gateway", [python, "-m", "uvicorn", "bot.app:app", "--host", settings.host,
-                            "--port", str(settings.gateway_port)], logs / "gateway.log", settings.gateway_port),
+                            "--port", str(settings.gateway_port), "--ws", "none"], logs / "gateway.log",
+                settings.gateway_port),
     ]
 
 

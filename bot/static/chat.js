@@ -70,7 +70,7 @@
     var bar = el("div", "feedback");
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "这条回答有帮助吗？");
-    [["up", "👍 有帮助", "有帮助"], ["down", "👎 没帮助", "没有帮助"]].forEach(function (spec) {
+    [["up", "有帮助", "有帮助"], ["down", "没帮助", "没有帮助"]].forEach(function (spec) {
       var btn = el("button", "fb-btn", spec[1]);
       btn.type = "button";
       btn.setAttribute("aria-label", spec[2]);

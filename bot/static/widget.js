@@ -21,7 +21,7 @@
 
   var button = document.createElement("button");
   button.type = "button";
-  button.textContent = "💬 " + title;
+  button.textContent = title;
   button.setAttribute("aria-label", "打开" + title);
   button.setAttribute("aria-expanded", "false");
   css(button, {

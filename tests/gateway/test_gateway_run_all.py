@@ -50,7 +50,8 @@ def test_commands_bind_loopback_and_use_the_repo_configs(tmp_path: Path) -> None
                         ("--credentials", str(REPO_ROOT / "credentials.yml"))]:
         assert rasa.cmd[rasa.cmd.index(flag) + 1] == value
     assert "--enable-api" in rasa.cmd
-    assert gateway.cmd == ["py", "-m", "uvicorn", "bot.app:app", "--host", "127.0.0.1", "--port", "8000"]
+    assert gateway.cmd == ["py", "-m", "uvicorn", "bot.app:app", "--host", "127.0.0.1", "--port", "8000",
+                           "--ws", "none"]
     assert {s.log_path for s in (actions, rasa, gateway)} == {tmp_path / "log" / f"{n}.log" for n in
                                                               ("actions", "rasa", "gateway")}
 

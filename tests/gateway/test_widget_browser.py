@@ -1,0 +1,160 @@
+"""The chat widget in Debian's Chromium (Playwright), at 390×844 like a phone.
+
+The gateway runs in a thread (uvicorn, loopback, free port) in front of the fake Rasa, which answers
+with a cited reply and quick-reply buttons. Never runs `playwright install`: it drives /usr/bin/chromium
+and is skipped when that is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from gateway_fakes import FakeRasa, build_app, policy_citation
+
+from bot.logstore import LogStore
+from bot.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+PHONE = {"width": 390, "height": 844}
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); browser tests skipped",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def gateway(settings: Settings, fake_rasa: FakeRasa, store: LogStore) -> Iterator[str]:
+    fake_rasa.delay = 0.4  # long enough to see the typing indicator
+    app = build_app(settings, fake_rasa, store)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "gateway did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def test_ask_read_citation_press_quick_reply_and_reload(
+    gateway: str, browser: Any, fake_rasa: FakeRasa, store: LogStore, tmp_path: Path
+) -> None:
+    page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN").new_page()
+    page.goto(gateway + "/")
+    expect = sync_api.expect
+    expect(page.locator("#welcome")).to_contain_text("人才服务热线")
+
+    # Ask by keyboard: type and press Enter.
+    page.locator("#input").fill("我能拿多少奖励？")
+    page.locator("#input").press("Enter")
+    expect(page.locator("#typing")).to_be_visible()
+    answer = page.locator(".msg.bot").filter(has_text="收到：我能拿多少奖励？")
+    expect(answer).to_be_visible()
+    expect(page.locator("#typing")).to_be_hidden()
+
+    # The citation is collapsed under the answer; expanding it shows the clause and the quote.
+    quote = policy_citation("award_cap.category_2")["quote"]
+    details = answer.locator("details.cites")
+    expect(details).not_to_have_attribute("open", "")
+    expect(details.locator("q")).to_be_hidden()
+    details.locator("summary").click()
+    expect(details.locator("q")).to_have_text(quote)
+    expect(details).to_contain_text(policy_citation("award_cap.category_2")["clause"])
+
+    # Thumbs up on the answer.
+    answer.get_by_role("button", name="有帮助", exact=True).click()
+    expect(answer.get_by_role("button", name="有帮助", exact=True)).to_have_attribute("aria-pressed", "true")
+
+    # A quick reply sends its payload (not the title) to Rasa; keyboard-activated.
+    quick = page.locator(".quick").get_by_role("button", name="我是第2类人才")
+    quick.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".msg.user").last).to_have_text("我是第2类人才")
+    expect(page.locator(".msg.bot").last).to_contain_text("收到：")
+    assert fake_rasa.calls[-1]["message"] == '/inform{"category": "2"}'
+
+    # Text that looks like HTML stays text.
+    page.locator("#input").fill('<img src=x onerror="window.pwned=1">')
+    page.locator("#send").click()
+    expect(page.locator(".msg.user").last).to_have_text('<img src=x onerror="window.pwned=1">')
+    expect(page.locator(".msg.bot").last).to_contain_text("收到：<img")
+    assert page.locator("#log img").count() == 0 and page.evaluate("window.pwned") is None
+
+    # Fits a phone: no horizontal scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot = tmp_path / "widget-390.png"
+    page.screenshot(path=str(shot), full_page=False)
+    if os.environ.get("TALENTBOT_SCREENSHOT"):
+        shutil.copy(shot, os.environ["TALENTBOT_SCREENSHOT"])
+    assert shot.stat().st_size > 10_000
+
+    # Reload: same sender (localStorage), history redrawn from the log, feedback state kept.
+    sender = page.evaluate("localStorage.getItem('talentbot.sender')")
+    assert sender and sender.startswith("web-")
+    page.reload()
+    expect(page.locator(".msg.user")).to_have_count(3)
+    expect(page.locator(".msg.user").first).to_have_text("我能拿多少奖励？")
+    first_answer = page.locator(".msg.bot").filter(has_text="收到：我能拿多少奖励？")
+    expect(first_answer.get_by_role("button", name="有帮助", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".quick").get_by_role("button", name="我是第2类人才")).to_be_visible()
+    assert page.evaluate("localStorage.getItem('talentbot.sender')") == sender
+    assert {m["direction"] for m in store.history("web", sender)} == {"in", "out"}
+
+
+def test_handoff_button_and_embed_script(gateway: str, browser: Any, fake_rasa: FakeRasa, store: LogStore) -> None:
+    expect = sync_api.expect
+    page = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN").new_page()
+    page.goto(gateway + "/")
+    page.get_by_role("button", name="转人工服务").click()
+    expect(page.locator(".msg.bot").last).to_contain_text("收到：转人工")
+    assert fake_rasa.calls[-1]["message"] == "转人工"
+    sender = page.evaluate("localStorage.getItem('talentbot.sender')")
+    conv = store._conn().execute("SELECT handoff FROM conversations WHERE sender=?", (sender,)).fetchone()
+    assert conv["handoff"] == 1
+
+    # Any site: the embed script adds a floating button that opens the chat in an iframe.
+    host = browser.new_context(viewport={"width": 1024, "height": 768}, locale="zh-CN").new_page()
+    host.goto(gateway + "/api/health")  # any page of ours as a stand-in host document
+    host.set_content(f'<html><body><h1>某人才网</h1><script src="{gateway}/widget.js" data-title="测试咨询"></script>'
+                     "</body></html>")
+    launcher = host.get_by_role("button", name="打开测试咨询")
+    expect(launcher).to_be_visible()
+    launcher.click()
+    frame = host.frame_locator("iframe[title='测试咨询']")
+    expect(frame.locator("h1")).to_have_text("测试咨询")
+    frame.locator("#input").fill("你好")
+    frame.locator("#input").press("Enter")
+    expect(frame.locator(".msg.bot").last).to_contain_text("收到：你好")
+    frame.get_by_role("button", name="关闭对话窗口").click()
+    expect(host.locator("iframe[title='测试咨询']")).to_be_hidden()
