@@ -108,7 +108,10 @@ class DialogueService:
         if merged is None or not merged.replies:
             if merged is not None:
                 log.warning("Rasa returned no reply for %s (action server down?)", turn.dedup_key)
-            return await self._fallback(turn, inbound.id, inbound.conversation_id, latency_ms)
+            result = await self._fallback(turn, inbound.id, inbound.conversation_id, latency_ms)
+            if merged is not None:  # Rasa ran but said nothing: its tracker still shows what it understood
+                self.tasks.spawn(self._annotate(turn.sender, rasa_text, inbound.id, []), "annotate")
+            return result
         result = TurnResult(inbound.conversation_id, handoff=merged.handoff)
         for i, reply in enumerate(merged.replies):
             logged = await run_in_threadpool(

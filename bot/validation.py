@@ -68,7 +68,7 @@ def parse_json_object(body: bytes) -> dict[str, Any]:
         raise bad("invalid_encoding", "请求必须使用 UTF-8 编码。", "Body must be UTF-8.") from None
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested deeper than Python's stack
         raise bad("invalid_json", "请求内容不是有效的 JSON。", "Body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise bad("invalid_json", "请求内容必须是 JSON 对象。", "Body must be a JSON object.")

@@ -72,6 +72,15 @@ def test_nlu_fallback_is_counted(client: TestClient, fake_rasa: FakeRasa, store:
     assert conv["fallback_count"] == 1 and conv["min_confidence"] == pytest.approx(0.2)
 
 
+def test_silent_rasa_turn_is_still_annotated(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
+    fake_rasa.responder = lambda s, m, md: Turn(messages=[], intent="ask_gold_card", confidence=0.41, actions=[])
+    reply = chat(client, "金卡").json()["replies"][0]
+    drain(client)
+    inbound, outbound = rows(store)
+    assert inbound["intent"] == "ask_gold_card" and inbound["fallback"] == 1
+    assert outbound["id"] == reply["message_id"] and outbound["action"] == "gateway_fallback"
+
+
 def test_tracker_failure_does_not_affect_the_reply(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
     fake_rasa.tracker_up = False
     resp = chat(client, "你好")

@@ -66,7 +66,10 @@ def test_sender_of_128_characters_is_accepted(client: TestClient) -> None:
         (b'"just a string"', "invalid_json"),
         (b'{"sender": "u1", "message": "\xff\xfe"}', "invalid_encoding"),
         ('{"sender": "u1", "message": "你好"}'.encode("gbk"), "invalid_encoding"),
+        (b"[" * 60_000, "invalid_json"),
+        (b'{"sender": "u1", "message": "hi", "metadata": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_001, "invalid_json"),
     ],
+    ids=["broken", "empty", "array", "string", "bad-utf8", "gbk", "deep-array", "deep-object"],
 )
 def test_malformed_bodies(client: TestClient, raw: bytes, code: str) -> None:
     resp = client.post("/api/chat", content=raw, headers={"Content-Type": "application/json"})
@@ -98,6 +101,8 @@ def test_query_validation_errors_use_the_shape(client: TestClient) -> None:
     assert "sender" in resp.json()["message"]
     assert_error(client.get("/api/history", params={"sender": "bad id!"}), 400, "invalid_sender")
     assert client.get("/api/history", params={"sender": "u1", "limit": "lots"}).status_code == 422
+    assert client.get("/api/history", params={"sender": "u1", "limit": 100_000}).status_code == 422
+    assert client.get("/api/history", params={"sender": "u1", "channel": "wechat"}).status_code == 422
 
 
 @pytest.mark.parametrize(
