@@ -94,7 +94,9 @@ class DialogueService:
             if stored:  # a retry of a turn answered before (possibly by another process)
                 return TurnResult(inbound.conversation_id, [_public(r) for r in stored])
         rasa_text = turn.payload or neutralise_command(turn.text)
-        metadata = {"channel": turn.channel, **({"region": turn.region} if turn.region else {})}
+        # Actions know two channels (TEAM_NOTES): JSON-API clients render like the web widget.
+        channel = "wechat" if turn.channel == "wechat" else "web"
+        metadata = {"channel": channel, **({"region": turn.region} if turn.region else {})}
         started = time.perf_counter()
         try:
             merged = merge_rasa_messages(await self.rasa.send(turn.sender, rasa_text, metadata))

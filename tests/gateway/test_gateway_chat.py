@@ -82,6 +82,8 @@ def test_only_channel_and_known_region_metadata_reach_rasa(client: TestClient, f
     assert fake_rasa.calls[-1]["metadata"] == {"channel": "web", "region": "永嘉"}
     chat(client, "x", metadata={"channel": "web", "region": "火星"})
     assert fake_rasa.calls[-1]["metadata"] == {"channel": "web"}
+    client.post("/api/chat", json={"sender": "api-client", "message": "你好"})  # no widget metadata
+    assert fake_rasa.calls[-1]["metadata"] == {"channel": "web"}
 
 
 def test_rasa_down_gives_polite_reply_with_cited_hotline(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
