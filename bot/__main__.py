@@ -12,7 +12,9 @@ def main() -> None:
     settings = Settings.from_env()
     # ws="none": no WebSockets are served, and Rasa pins websockets 10.x, which uvicorn's default
     # WebSocket implementation (websockets-sansio) cannot import.
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.gateway_port, ws="none", proxy_headers=False)
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.gateway_port, ws="none", proxy_headers=False
+    )
 
 
 if __name__ == "__main__":

@@ -92,8 +92,11 @@ def create_app(
     settings = settings or Settings.from_env()
     owns_rasa, owns_store = rasa_client is None, store is None
     rasa = rasa_client or RasaClient(
-        settings.rasa_url, settings.action_url, timeout=settings.rasa_timeout,
-        tracker_timeout=settings.tracker_timeout, health_timeout=settings.health_timeout,
+        settings.rasa_url,
+        settings.action_url,
+        timeout=settings.rasa_timeout,
+        tracker_timeout=settings.tracker_timeout,
+        health_timeout=settings.health_timeout,
     )
     store = store or LogStore(settings.db_path, idle_minutes=settings.conversation_idle_minutes)
     tasks = BackgroundTasks()
@@ -102,8 +105,11 @@ def create_app(
     bridge = None
     if settings.wechat_token:
         bridge = WeChatBridge(
-            dialogue, wechat_sender or _wechat_sender(settings), tasks,
-            salt=load_salt(settings.wechat_openid_salt, settings.var_dir), hotline=fact,
+            dialogue,
+            wechat_sender or _wechat_sender(settings),
+            tasks,
+            salt=load_salt(settings.wechat_openid_salt, settings.var_dir),
+            hotline=fact,
             passive_deadline=settings.wechat_passive_deadline,
         )
     services = Services(settings, store, rasa, tasks, dialogue, fact, bridge)

@@ -87,7 +87,12 @@ class DialogueService:
     async def _handle(self, turn: UserTurn) -> TurnResult:
         handoff_asked = turn.handoff or turn.text.strip() == HANDOFF_TEXT
         inbound = await run_in_threadpool(
-            self.store.log_inbound, turn.channel, turn.sender, turn.text, turn.dedup_key, handoff=handoff_asked
+            self.store.log_inbound,
+            turn.channel,
+            turn.sender,
+            turn.text,
+            turn.dedup_key,
+            handoff=handoff_asked,
         )
         if not inbound.created:
             stored = await run_in_threadpool(self.store.replies_for, turn.dedup_key)
@@ -117,34 +122,58 @@ class DialogueService:
         result = TurnResult(inbound.conversation_id, handoff=merged.handoff)
         for i, reply in enumerate(merged.replies):
             logged = await run_in_threadpool(
-                self.store.log_outbound, inbound.conversation_id, turn.channel, turn.sender, reply,
-                f"{turn.dedup_key}#out{i}", latency_ms=latency_ms, handoff=merged.handoff,
+                self.store.log_outbound,
+                inbound.conversation_id,
+                turn.channel,
+                turn.sender,
+                reply,
+                f"{turn.dedup_key}#out{i}",
+                latency_ms=latency_ms,
+                handoff=merged.handoff,
             )
             result.replies.append({**reply, "message_id": logged.id})
         self.tasks.spawn(self._annotate(turn.sender, rasa_text, inbound.id, result.replies), "annotate")
         return result
 
-    async def _fallback(self, turn: UserTurn, inbound_id: int, conversation_id: str, latency_ms: float) -> TurnResult:
+    async def _fallback(
+        self, turn: UserTurn, inbound_id: int, conversation_id: str, latency_ms: float
+    ) -> TurnResult:
         reply = fallback_reply(self.hotline)
         logged = await run_in_threadpool(
-            self.store.log_outbound, conversation_id, turn.channel, turn.sender, reply,
-            f"{turn.dedup_key}#out0", latency_ms=latency_ms, action=GATEWAY_FALLBACK_ACTION, fallback=True,
+            self.store.log_outbound,
+            conversation_id,
+            turn.channel,
+            turn.sender,
+            reply,
+            f"{turn.dedup_key}#out0",
+            latency_ms=latency_ms,
+            action=GATEWAY_FALLBACK_ACTION,
+            fallback=True,
         )
         await run_in_threadpool(
-            lambda: self.store.annotate_inbound(inbound_id, intent=None, confidence=None, entities=None, fallback=True)
+            lambda: self.store.annotate_inbound(
+                inbound_id, intent=None, confidence=None, entities=None, fallback=True
+            )
         )
         return TurnResult(conversation_id, [{**reply, "message_id": logged.id}], fallback=True)
 
-    async def _annotate(self, sender: str, rasa_text: str, inbound_id: int, replies: list[dict[str, Any]]) -> None:
+    async def _annotate(
+        self, sender: str, rasa_text: str, inbound_id: int, replies: list[dict[str, Any]]
+    ) -> None:
         """Copy intent/confidence/entities and the producing actions from Rasa's tracker into the log."""
         annotation = await self.rasa.annotate(sender, rasa_text)
         if annotation is None:
             return
-        fallback = annotation.intent in FALLBACK_INTENTS or any(a in FALLBACK_ACTIONS for a in annotation.actions)
+        fallback = annotation.intent in FALLBACK_INTENTS or any(
+            a in FALLBACK_ACTIONS for a in annotation.actions
+        )
         await run_in_threadpool(
             lambda: self.store.annotate_inbound(
-                inbound_id, intent=annotation.intent, confidence=annotation.confidence,
-                entities=annotation.entities, fallback=fallback,
+                inbound_id,
+                intent=annotation.intent,
+                confidence=annotation.confidence,
+                entities=annotation.entities,
+                fallback=fallback,
             )
         )
         for reply, action in zip(replies, actions_for_replies(annotation, replies), strict=True):
@@ -154,11 +183,18 @@ class DialogueService:
                 )
             )
 
-    async def log_exchange(self, channel: str, sender: str, text: str, reply: dict[str, Any], dedup_key: str) -> None:
+    async def log_exchange(
+        self, channel: str, sender: str, text: str, reply: dict[str, Any], dedup_key: str
+    ) -> None:
         """Log a turn the gateway answers itself (WeChat welcome, "please send text")."""
         inbound = await run_in_threadpool(self.store.log_inbound, channel, sender, text, dedup_key)
         await run_in_threadpool(
-            self.store.log_outbound, inbound.conversation_id, channel, sender, reply, f"{dedup_key}#out0",
+            self.store.log_outbound,
+            inbound.conversation_id,
+            channel,
+            sender,
+            reply,
+            f"{dedup_key}#out0",
             action="gateway_reply",
         )
 

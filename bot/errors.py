@@ -49,7 +49,10 @@ async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResp
     fields = sorted({".".join(str(p) for p in err.get("loc", ())[1:]) or "body" for err in exc.errors()})
     names = "、".join(fields)
     return error_response(
-        422, "invalid_request", f"请求参数有误：{names}。", f"Invalid request parameters: {', '.join(fields)}."
+        422,
+        "invalid_request",
+        f"请求参数有误：{names}。",
+        f"Invalid request parameters: {', '.join(fields)}.",
     )
 
 

@@ -180,9 +180,15 @@ class LogStore:
                 return existing
             conversation_id = self._conversation_for(conn, channel, sender, ts)
             row = {
-                "conversation_id": conversation_id, "channel": channel, "sender": sender,
-                "direction": "in", "ts": ts, "text": mask_pii(text) or "", "handoff": int(handoff),
-                "fallback": 0, "dedup_key": dedup_key,
+                "conversation_id": conversation_id,
+                "channel": channel,
+                "sender": sender,
+                "direction": "in",
+                "ts": ts,
+                "text": mask_pii(text) or "",
+                "handoff": int(handoff),
+                "fallback": 0,
+                "dedup_key": dedup_key,
             }
             message_id = self._insert(conn, row)
             self._refresh(conn, conversation_id)
@@ -207,10 +213,18 @@ class LogStore:
             if existing:
                 return existing
             row = {
-                "conversation_id": conversation_id, "channel": channel, "sender": sender,
-                "direction": "out", "ts": utc_now(), "text": mask_pii(reply.get("text")) or "",
-                "action": action, "latency_ms": latency_ms, "citations": _json(reply.get("citations")),
-                "buttons": _json(reply.get("buttons")), "handoff": int(handoff), "fallback": int(fallback),
+                "conversation_id": conversation_id,
+                "channel": channel,
+                "sender": sender,
+                "direction": "out",
+                "ts": utc_now(),
+                "text": mask_pii(reply.get("text")) or "",
+                "action": action,
+                "latency_ms": latency_ms,
+                "citations": _json(reply.get("citations")),
+                "buttons": _json(reply.get("buttons")),
+                "handoff": int(handoff),
+                "fallback": int(fallback),
                 "dedup_key": dedup_key,
             }
             message_id = self._insert(conn, row)
@@ -263,15 +277,23 @@ class LogStore:
     # ---- reads -------------------------------------------------------------------------------
     def history(self, channel: str, sender: str, limit: int = 100) -> list[dict[str, Any]]:
         """The sender's latest messages on a channel, oldest first (what the widget redraws)."""
-        rows = self._conn().execute(
-            "SELECT id, direction, ts, text, buttons, citations, feedback FROM messages "
-            "WHERE channel=? AND sender=? ORDER BY id DESC LIMIT ?",
-            (channel, sender, limit),
-        ).fetchall()
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT id, direction, ts, text, buttons, citations, feedback FROM messages "
+                "WHERE channel=? AND sender=? ORDER BY id DESC LIMIT ?",
+                (channel, sender, limit),
+            )
+            .fetchall()
+        )
         return [
             {
-                "id": r["id"], "direction": r["direction"], "ts": r["ts"], "text": r["text"],
-                "buttons": _loads(r["buttons"]), "citations": _loads(r["citations"]),
+                "id": r["id"],
+                "direction": r["direction"],
+                "ts": r["ts"],
+                "text": r["text"],
+                "buttons": _loads(r["buttons"]),
+                "citations": _loads(r["citations"]),
                 "feedback": r["feedback"],
             }
             for r in reversed(rows)
@@ -289,20 +311,30 @@ class LogStore:
             (channel, sender, last_in or 0),
         ).fetchall()
         return {
-            str(b.get("payload")) for r in rows for b in (_loads(r["buttons"]) or [])
+            str(b.get("payload"))
+            for r in rows
+            for b in (_loads(r["buttons"]) or [])
             if isinstance(b, dict) and b.get("payload")
         }
 
     def replies_for(self, inbound_dedup_key: str) -> list[dict[str, Any]]:
         """Stored replies of an already answered inbound message (for retried requests)."""
-        rows = self._conn().execute(
-            "SELECT id, text, buttons, citations FROM messages WHERE dedup_key LIKE ? ESCAPE '\\' "
-            "AND direction='out' ORDER BY id",
-            (_like_prefix(inbound_dedup_key + "#out"),),
-        ).fetchall()
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT id, text, buttons, citations FROM messages WHERE dedup_key LIKE ? ESCAPE '\\' "
+                "AND direction='out' ORDER BY id",
+                (_like_prefix(inbound_dedup_key + "#out"),),
+            )
+            .fetchall()
+        )
         return [
-            {"message_id": r["id"], "text": r["text"], "buttons": _loads(r["buttons"]),
-             "citations": _loads(r["citations"])}
+            {
+                "message_id": r["id"],
+                "text": r["text"],
+                "buttons": _loads(r["buttons"]),
+                "citations": _loads(r["citations"]),
+            }
             for r in rows
         ]
 

@@ -129,7 +129,9 @@ class RasaClient:
             actions = "ok" if resp.status_code == 200 else "down"
         except httpx.HTTPError:
             pass
-        return ServiceStatus(rasa=rasa, actions=actions, model=str(model).rsplit("/", 1)[-1] if model else None)
+        return ServiceStatus(
+            rasa=rasa, actions=actions, model=str(model).rsplit("/", 1)[-1] if model else None
+        )
 
 
 def annotation_from_events(events: list[dict[str, Any]], sent_text: str) -> TurnAnnotation | None:
@@ -150,7 +152,7 @@ def annotation_from_events(events: list[dict[str, Any]], sent_text: str) -> Turn
         entities=[e for e in parse.get("entities") or [] if isinstance(e, dict)],
     )
     current_action = None
-    for ev in events[start + 1:]:
+    for ev in events[start + 1 :]:
         kind = ev.get("event") if isinstance(ev, dict) else None
         if kind == "user":
             break

@@ -127,8 +127,14 @@ def parse_chat_request(data: dict[str, Any], max_chars: int) -> ChatRequest:
         raise bad("invalid_metadata", "地区（region）无效。", "region must be a short string.")
     handoff = metadata.get("handoff", False)
     if not isinstance(handoff, bool):
-        raise bad("invalid_metadata", "转人工标记（handoff）必须是 true 或 false。", "handoff must be a boolean.")
+        raise bad(
+            "invalid_metadata", "转人工标记（handoff）必须是 true 或 false。", "handoff must be a boolean."
+        )
     return ChatRequest(
-        sender=sender, message=message, payload=payload, client_message_id=client_id,
-        region=region or None, handoff=handoff,
+        sender=sender,
+        message=message,
+        payload=payload,
+        client_message_id=client_id,
+        region=region or None,
+        handoff=handoff,
     )

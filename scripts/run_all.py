@@ -72,20 +72,68 @@ def endpoints_file(settings: Settings, root: Path) -> Path:
     return target
 
 
-def services(settings: Settings, model: Path, root: Path = REPO_ROOT, python: str = sys.executable) -> list[Service]:
+def services(
+    settings: Settings, model: Path, root: Path = REPO_ROOT, python: str = sys.executable
+) -> list[Service]:
     """Action server, Rasa, gateway — in start order."""
     logs = settings.var_dir / "log"
     return [
-        Service("actions", [python, "-m", "rasa", "run", "actions", "--actions", "actions",
-                            "--port", str(settings.action_port)], logs / "actions.log", settings.action_port),
-        Service("rasa", [python, "-m", "rasa", "run", "--enable-api", "--port", str(settings.rasa_port),
-                         "-i", "127.0.0.1", "--model", str(model),
-                         "--endpoints", str(endpoints_file(settings, root)),
-                         "--credentials", str(root / "credentials.yml")], logs / "rasa.log", settings.rasa_port),
+        Service(
+            "actions",
+            [
+                python,
+                "-m",
+                "rasa",
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "--port",
+                str(settings.action_port),
+            ],
+            logs / "actions.log",
+            settings.action_port,
+        ),
+        Service(
+            "rasa",
+            [
+                python,
+                "-m",
+                "rasa",
+                "run",
+                "--enable-api",
+                "--port",
+                str(settings.rasa_port),
+                "-i",
+                "127.0.0.1",
+                "--model",
+                str(model),
+                "--endpoints",
+                str(endpoints_file(settings, root)),
+                "--credentials",
+                str(root / "credentials.yml"),
+            ],
+            logs / "rasa.log",
+            settings.rasa_port,
+        ),
         # --ws none: Rasa pins websockets 10.x, which uvicorn's default WebSocket layer cannot import.
-        Service("gateway", [python, "-m", "uvicorn", "bot.app:app", "--host", settings.host,
-                            "--port", str(settings.gateway_port), "--ws", "none"], logs / "gateway.log",
-                settings.gateway_port),
+        Service(
+            "gateway",
+            [
+                python,
+                "-m",
+                "uvicorn",
+                "bot.app:app",
+                "--host",
+                settings.host,
+                "--port",
+                str(settings.gateway_port),
+                "--ws",
+                "none",
+            ],
+            logs / "gateway.log",
+            settings.gateway_port,
+        ),
     ]
 
 
@@ -108,8 +156,13 @@ class Supervisor:
         log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(service.cmd)}\n".encode())
         log.flush()
         proc = subprocess.Popen(
-            service.cmd, cwd=self.cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, **CHILD_ENV, **service.env}, start_new_session=True,
+            service.cmd,
+            cwd=self.cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **CHILD_ENV, **service.env},
+            start_new_session=True,
         )
         log.close()  # the child holds its own descriptor
         self.running.append((service, proc))
@@ -147,7 +200,7 @@ def tail(path: Path, lines: int = 25) -> str:
 
 
 def wait_healthy(url: str, supervisor: Supervisor, timeout: float, should_stop: list[bool]) -> str:
-    """"ok" once `url` answers 200; "died" if a child exits; "timeout"; "stopped" on Ctrl-C."""
+    """ "ok" once `url` answers 200; "died" if a child exits; "timeout"; "stopped" on Ctrl-C."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if should_stop[0]:
@@ -165,7 +218,10 @@ def wait_healthy(url: str, supervisor: Supervisor, timeout: float, should_stop: 
 
 
 def run(
-    to_start: list[Service], health_url: str, urls: dict[str, str], timeout: float = HEALTH_TIMEOUT,
+    to_start: list[Service],
+    health_url: str,
+    urls: dict[str, str],
+    timeout: float = HEALTH_TIMEOUT,
     cwd: Path = REPO_ROOT,
 ) -> int:
     """Start `to_start`, wait for health, print URLs, then supervise until Ctrl-C or a child dies."""
@@ -196,8 +252,10 @@ def run(
         while not should_stop[0]:
             died = supervisor.dead()
             if died is not None:
-                print(f"\n{died.name} exited unexpectedly; last lines of {died.log_path}:\n{tail(died.log_path)}",
-                      file=sys.stderr)
+                print(
+                    f"\n{died.name} exited unexpectedly; last lines of {died.log_path}:\n{tail(died.log_path)}",
+                    file=sys.stderr,
+                )
                 return 1
             time.sleep(0.5)
         return 0
@@ -215,8 +273,10 @@ def _report_failure(outcome: str, supervisor: Supervisor, timeout: float) -> int
     if outcome == "died":
         died = supervisor.dead()
         assert died is not None
-        print(f"{died.name} exited during start-up; last lines of {died.log_path}:\n{tail(died.log_path)}",
-              file=sys.stderr)
+        print(
+            f"{died.name} exited during start-up; last lines of {died.log_path}:\n{tail(died.log_path)}",
+            file=sys.stderr,
+        )
     else:
         print(f"not healthy after {int(timeout)} s; see the logs in var/log/.", file=sys.stderr)
         for service, _ in supervisor.running:
@@ -233,8 +293,12 @@ def main() -> int:
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     base = f"http://{shown}:{settings.gateway_port}"
-    urls = {"chat": f"{base}/", "assist": f"{base}/assist", "review": f"{base}/review",
-            "health": f"{base}/api/health"}
+    urls = {
+        "chat": f"{base}/",
+        "assist": f"{base}/assist",
+        "review": f"{base}/review",
+        "health": f"{base}/api/health",
+    }
     print(f"model: {model}")
     return run(services(settings, model), urls["health"], urls)
 

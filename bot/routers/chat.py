@@ -65,7 +65,11 @@ async def feedback(request: Request, services: ServicesDep) -> dict[str, Any]:
     data = parse_json_object(await read_body(request, FEEDBACK_BODY_LIMIT))
     message_id, value = data.get("message_id"), data.get("value")
     if not isinstance(message_id, int) or isinstance(message_id, bool) or message_id <= 0:
-        raise bad("invalid_message_id", "消息编号（message_id）必须是正整数。", "message_id must be a positive integer.")
+        raise bad(
+            "invalid_message_id",
+            "消息编号（message_id）必须是正整数。",
+            "message_id must be a positive integer.",
+        )
     if value not in ("up", "down"):
         raise bad("invalid_feedback", "评价（value）只能是 up 或 down。", "value must be 'up' or 'down'.")
     sender = check_sender(data["sender"]) if data.get("sender") is not None else None

@@ -70,7 +70,9 @@ async def receive(
     crypto = None
     if encrypt_type == "aes":
         if not settings.wechat_aes_key:
-            raise ApiError(400, "aes_not_configured", "未配置消息加解密密钥。", "Safe mode without WECHAT_AES_KEY.")
+            raise ApiError(
+                400, "aes_not_configured", "未配置消息加解密密钥。", "Safe mode without WECHAT_AES_KEY."
+            )
         crypto = WeChatCrypto(settings.wechat_token, settings.wechat_aes_key, settings.wechat_appid)
         xml: bytes | str = decrypt(crypto, body, msg_signature, timestamp, nonce)
     else:

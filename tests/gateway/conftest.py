@@ -22,8 +22,12 @@ def fake_rasa() -> FakeRasa:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
-        var_dir=tmp_path, db_path=tmp_path / "talentbot.db", wechat_token="test-token",
-        wechat_appid="wx1234567890abcdef", wechat_openid_salt="test-salt", wechat_passive_deadline=0.5,
+        var_dir=tmp_path,
+        db_path=tmp_path / "talentbot.db",
+        wechat_token="test-token",
+        wechat_appid="wx1234567890abcdef",
+        wechat_openid_salt="test-salt",
+        wechat_passive_deadline=0.5,
     )
 
 

@@ -48,9 +48,14 @@ def default_responder(sender: str, message: str, metadata: dict[str, Any]) -> Tu
     """A cited answer with two quick replies (a /intent payload and a plain-text one)."""
     return Turn(
         messages=[
-            {"recipient_id": sender, "text": f"收到：{message}",
-             "buttons": [{"title": "我是第2类人才", "payload": '/inform{"category": "2"}'},
-                         {"title": "转人工", "payload": "/handoff"}]},
+            {
+                "recipient_id": sender,
+                "text": f"收到：{message}",
+                "buttons": [
+                    {"title": "我是第2类人才", "payload": '/inform{"category": "2"}'},
+                    {"title": "转人工", "payload": "/handoff"},
+                ],
+            },
             {"recipient_id": sender, "custom": {"citations": [policy_citation("award_cap.category_2")]}},
         ]
     )
@@ -82,13 +87,15 @@ class FakeRasa:
         if path == "/status":
             if self.model is None:
                 return httpx.Response(409, json={"message": "No agent loaded"})
-            return httpx.Response(200, json={"model_file": self.model, "model_id": "abc", "num_active_training_jobs": 0})
+            return httpx.Response(
+                200, json={"model_file": self.model, "model_id": "abc", "num_active_training_jobs": 0}
+            )
         if path == "/webhooks/rest/webhook":
             return await self._webhook(request)
         if path.startswith("/conversations/") and path.endswith("/tracker"):
             if not self.tracker_up:
                 return httpx.Response(500, json={})
-            sender = unquote(path[len("/conversations/"):-len("/tracker")])
+            sender = unquote(path[len("/conversations/") : -len("/tracker")])
             return httpx.Response(200, json={"sender_id": sender, "events": self.events.get(sender, [])})
         return httpx.Response(404, json={})
 
@@ -104,8 +111,16 @@ class FakeRasa:
         sender, message = body["sender"], body["message"]
         turn = self.responder(sender, message, body.get("metadata") or {})
         events = self.events.setdefault(sender, [])
-        events.append({"event": "user", "text": message, "parse_data": {
-            "intent": {"name": turn.intent, "confidence": turn.confidence}, "entities": turn.entities}})
+        events.append(
+            {
+                "event": "user",
+                "text": message,
+                "parse_data": {
+                    "intent": {"name": turn.intent, "confidence": turn.confidence},
+                    "entities": turn.entities,
+                },
+            }
+        )
         for action in turn.actions:
             events.append({"event": "action", "name": action})
             for m in turn.messages:
@@ -125,9 +140,12 @@ class FakeSender:
         self.sent.append((openid, text))
 
 
-def build_app(settings: Settings, fake: FakeRasa, store: LogStore, sender: FakeSender | None = None) -> FastAPI:
-    rasa = RasaClient(settings.rasa_url, settings.action_url, timeout=5.0,
-                      transport=httpx.MockTransport(fake.handler))
+def build_app(
+    settings: Settings, fake: FakeRasa, store: LogStore, sender: FakeSender | None = None
+) -> FastAPI:
+    rasa = RasaClient(
+        settings.rasa_url, settings.action_url, timeout=5.0, transport=httpx.MockTransport(fake.handler)
+    )
     return create_app(settings, rasa_client=rasa, store=store, wechat_sender=sender, optional_routers=())
 
 
@@ -140,4 +158,3 @@ def chat(client: TestClient, message: str, sender: str = "web-test-1", **extra: 
     body = {"sender": sender, "message": message, "metadata": {"channel": "web"}}
     body.update(extra)
     return client.post("/api/chat", json=body)
-

@@ -31,13 +31,15 @@ def test_custom_message_with_text_is_its_own_reply_and_citations_attach_to_prece
     client: TestClient, fake_rasa: FakeRasa
 ) -> None:
     cite_a, cite_b = policy_citation("award_cap.category_1"), policy_citation("loan.years")
-    fake_rasa.responder = lambda s, m, md: Turn(messages=[
-        {"recipient_id": s, "text": "第一段"},
-        {"recipient_id": s, "custom": {"citations": [cite_a]}},
-        {"recipient_id": s, "text": "第二段"},
-        {"recipient_id": s, "custom": {"text": "第三段", "citations": [cite_b]}},
-        {"recipient_id": s, "custom": {"meta": {"debug": 1}}},
-    ])
+    fake_rasa.responder = lambda s, m, md: Turn(
+        messages=[
+            {"recipient_id": s, "text": "第一段"},
+            {"recipient_id": s, "custom": {"citations": [cite_a]}},
+            {"recipient_id": s, "text": "第二段"},
+            {"recipient_id": s, "custom": {"text": "第三段", "citations": [cite_b]}},
+            {"recipient_id": s, "custom": {"meta": {"debug": 1}}},
+        ]
+    )
     replies = chat(client, "你好").json()["replies"]
     assert [r["text"] for r in replies] == ["第一段", "第二段", "第三段"]
     assert replies[0]["citations"] == [cite_a]
@@ -86,7 +88,9 @@ def test_only_channel_and_known_region_metadata_reach_rasa(client: TestClient, f
     assert fake_rasa.calls[-1]["metadata"] == {"channel": "web"}
 
 
-def test_rasa_down_gives_polite_reply_with_cited_hotline(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
+def test_rasa_down_gives_polite_reply_with_cited_hotline(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore
+) -> None:
     fake_rasa.down = True
     resp = chat(client, "我属于第几类人才？")
     assert resp.status_code == 200
@@ -122,8 +126,9 @@ def test_empty_answer_5xx_and_client_errors_all_fall_back(client: TestClient, fa
 
 def test_slow_rasa_times_out_into_fallback(settings: Settings, fake_rasa: FakeRasa, store: LogStore) -> None:
     fake_rasa.delay = 2.0
-    rasa = RasaClient(settings.rasa_url, settings.action_url, timeout=0.2,
-                      transport=httpx.MockTransport(fake_rasa.handler))
+    rasa = RasaClient(
+        settings.rasa_url, settings.action_url, timeout=0.2, transport=httpx.MockTransport(fake_rasa.handler)
+    )
     with TestClient(create_app(settings, rasa_client=rasa, store=store, optional_routers=())) as c:
         resp = chat(c, "慢")
     assert resp.status_code == 200
@@ -132,7 +137,9 @@ def test_slow_rasa_times_out_into_fallback(settings: Settings, fake_rasa: FakeRa
     assert store.message(reply["message_id"])["fallback"] == 1
 
 
-def test_same_client_message_id_is_answered_once(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
+def test_same_client_message_id_is_answered_once(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore
+) -> None:
     meta = {"channel": "web", "client_message_id": "abcdef123456"}
     first = chat(client, "重复发送", metadata=meta).json()
     second = chat(client, "重复发送", metadata=meta).json()
@@ -150,7 +157,9 @@ def test_handoff_button_and_handoff_action_flag_the_conversation(
     assert store.conversation(conv_id)["handoff"] == 1
 
     fake_rasa.responder = lambda s, m, md: Turn(
-        messages=[{"recipient_id": s, "text": "已为您转接人工。"}], intent="handoff", actions=["action_handoff"]
+        messages=[{"recipient_id": s, "text": "已为您转接人工。"}],
+        intent="handoff",
+        actions=["action_handoff"],
     )
     reply = chat(client, "找个真人", sender="web-other").json()["replies"][0]
     drain(client)
@@ -159,8 +168,14 @@ def test_handoff_button_and_handoff_action_flag_the_conversation(
     assert store.conversation(row["conversation_id"])["handoff"] == 1
 
 
-def test_handoff_meta_from_action_sets_flag_immediately(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
-    fake_rasa.responder = lambda s, m, md: Turn(messages=[
-        {"recipient_id": s, "text": "请拨打热线。"}, {"recipient_id": s, "custom": {"meta": {"handoff": True}}}])
+def test_handoff_meta_from_action_sets_flag_immediately(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore
+) -> None:
+    fake_rasa.responder = lambda s, m, md: Turn(
+        messages=[
+            {"recipient_id": s, "text": "请拨打热线。"},
+            {"recipient_id": s, "custom": {"meta": {"handoff": True}}},
+        ]
+    )
     reply = chat(client, "人工").json()["replies"][0]
     assert store.message(reply["message_id"])["handoff"] == 1

@@ -19,11 +19,15 @@ from bot.logstore import LogStore
 from bot.masking import mask_pii
 
 
-def rows(store: LogStore, sql: str = "SELECT * FROM messages ORDER BY id", *args: Any) -> list[dict[str, Any]]:
+def rows(
+    store: LogStore, sql: str = "SELECT * FROM messages ORDER BY id", *args: Any
+) -> list[dict[str, Any]]:
     return [dict(r) for r in store._conn().execute(sql, args).fetchall()]
 
 
-def test_inbound_is_logged_before_rasa_is_asked(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
+def test_inbound_is_logged_before_rasa_is_asked(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore
+) -> None:
     seen: list[list[dict[str, Any]]] = []
 
     def responder(s: str, m: str, md: dict[str, Any]) -> Turn:
@@ -35,9 +39,13 @@ def test_inbound_is_logged_before_rasa_is_asked(client: TestClient, fake_rasa: F
     assert [(r["direction"], r["text"]) for r in seen[0]] == [("in", "我属于第几类人才？")]
 
 
-def test_a_turn_is_logged_with_annotation_from_the_tracker(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
+def test_a_turn_is_logged_with_annotation_from_the_tracker(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore
+) -> None:
     fake_rasa.responder = lambda s, m, md: Turn(
-        messages=default_responder(s, m, md).messages, intent="ask_category", confidence=0.87,
+        messages=default_responder(s, m, md).messages,
+        intent="ask_category",
+        confidence=0.87,
         entities=[{"entity": "honour", "value": "国家千人计划", "start": 2, "end": 8, "extractor": "x"}],
         actions=["action_category"],
     )
@@ -58,12 +66,16 @@ def test_a_turn_is_logged_with_annotation_from_the_tracker(client: TestClient, f
     assert json.loads(outbound["buttons"])[0]["payload"] == '/inform{"category": "2"}'
     assert outbound["feedback"] is None and outbound["handoff"] == 0 and outbound["fallback"] == 0
     conv = store.conversation(inbound["conversation_id"])
-    assert conv["n_messages"] == 2 and conv["min_confidence"] == pytest.approx(0.87) and conv["channel"] == "web"
+    assert (
+        conv["n_messages"] == 2 and conv["min_confidence"] == pytest.approx(0.87) and conv["channel"] == "web"
+    )
 
 
 def test_nlu_fallback_is_counted(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
     fake_rasa.responder = lambda s, m, md: Turn(
-        messages=[{"recipient_id": s, "text": "抱歉，我没听懂。"}], intent="nlu_fallback", confidence=0.2,
+        messages=[{"recipient_id": s, "text": "抱歉，我没听懂。"}],
+        intent="nlu_fallback",
+        confidence=0.2,
         actions=["action_default_fallback"],
     )
     reply = chat(client, "天气怎么样").json()["replies"][0]
@@ -72,8 +84,12 @@ def test_nlu_fallback_is_counted(client: TestClient, fake_rasa: FakeRasa, store:
     assert conv["fallback_count"] == 1 and conv["min_confidence"] == pytest.approx(0.2)
 
 
-def test_silent_rasa_turn_is_still_annotated(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
-    fake_rasa.responder = lambda s, m, md: Turn(messages=[], intent="ask_gold_card", confidence=0.41, actions=[])
+def test_silent_rasa_turn_is_still_annotated(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore
+) -> None:
+    fake_rasa.responder = lambda s, m, md: Turn(
+        messages=[], intent="ask_gold_card", confidence=0.41, actions=[]
+    )
     reply = chat(client, "金卡").json()["replies"][0]
     drain(client)
     inbound, outbound = rows(store)
@@ -81,7 +97,9 @@ def test_silent_rasa_turn_is_still_annotated(client: TestClient, fake_rasa: Fake
     assert outbound["id"] == reply["message_id"] and outbound["action"] == "gateway_fallback"
 
 
-def test_tracker_failure_does_not_affect_the_reply(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
+def test_tracker_failure_does_not_affect_the_reply(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore
+) -> None:
     fake_rasa.tracker_up = False
     resp = chat(client, "你好")
     drain(client)
@@ -108,7 +126,11 @@ def test_personal_data_is_masked_but_the_official_hotline_is_kept(
     assert "0577-57756270" in inbound["text"] and "0577-57756270" in outbound["text"]
     # …and the raw text still reached Rasa (masking is for the log only)
     assert fake_rasa.calls[-1]["message"] == text
-    fts = store._conn().execute("SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH '13912345678'").fetchone()[0]
+    fts = (
+        store._conn()
+        .execute("SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH '13912345678'")
+        .fetchone()[0]
+    )
     assert fts == 0
 
 
@@ -133,8 +155,14 @@ def test_mask_formats(raw: str, masked: str) -> None:
 
 def test_feedback_updates_message_and_conversation(client: TestClient, store: LogStore) -> None:
     reply = chat(client, "你好", sender="web-fb").json()["replies"][0]
-    resp = client.post("/api/feedback", json={"message_id": reply["message_id"], "value": "down", "sender": "web-fb"})
-    assert resp.status_code == 200 and resp.json() == {"ok": True, "message_id": reply["message_id"], "value": "down"}
+    resp = client.post(
+        "/api/feedback", json={"message_id": reply["message_id"], "value": "down", "sender": "web-fb"}
+    )
+    assert resp.status_code == 200 and resp.json() == {
+        "ok": True,
+        "message_id": reply["message_id"],
+        "value": "down",
+    }
     conv_id = store.message(reply["message_id"])["conversation_id"]
     assert store.message(reply["message_id"])["feedback"] == "down"
     assert store.conversation(conv_id)["negative_feedback"] == 1
@@ -143,11 +171,15 @@ def test_feedback_updates_message_and_conversation(client: TestClient, store: Lo
     assert store.conversation(conv_id)["negative_feedback"] == 0
 
 
-def test_feedback_refused_on_user_messages_and_other_senders_replies(client: TestClient, store: LogStore) -> None:
+def test_feedback_refused_on_user_messages_and_other_senders_replies(
+    client: TestClient, store: LogStore
+) -> None:
     reply = chat(client, "你好", sender="web-owner").json()["replies"][0]
     inbound_id = reply["message_id"] - 1
     assert client.post("/api/feedback", json={"message_id": inbound_id, "value": "up"}).status_code == 404
-    other = client.post("/api/feedback", json={"message_id": reply["message_id"], "value": "down", "sender": "web-x"})
+    other = client.post(
+        "/api/feedback", json={"message_id": reply["message_id"], "value": "down", "sender": "web-x"}
+    )
     assert other.status_code == 404
     assert store.message(reply["message_id"])["feedback"] is None
 
@@ -161,7 +193,11 @@ def test_history_returns_the_senders_conversation(client: TestClient) -> None:
     assert resp.status_code == 200
     messages = resp.json()["messages"]
     assert [(m["direction"], m["text"]) for m in messages] == [
-        ("in", "第一问"), ("out", "收到：第一问"), ("in", "第二问"), ("out", "收到：第二问")]
+        ("in", "第一问"),
+        ("out", "收到：第一问"),
+        ("in", "第二问"),
+        ("out", "收到：第二问"),
+    ]
     assert messages[1]["feedback"] == "up"
     assert messages[1]["citations"] == [policy_citation("award_cap.category_2")]
     assert messages[3]["buttons"][0]["title"] == "我是第2类人才"
@@ -171,17 +207,26 @@ def test_history_returns_the_senders_conversation(client: TestClient) -> None:
 def test_long_silence_starts_a_new_conversation(store: LogStore) -> None:
     start = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc)
     a = store.log_inbound("web", "u", "早上好", "k1", ts=start.isoformat(timespec="milliseconds"))
-    b = store.log_inbound("web", "u", "还在吗", "k2", ts=(start + timedelta(minutes=30)).isoformat(timespec="milliseconds"))
-    c = store.log_inbound("web", "u", "下午好", "k3", ts=(start + timedelta(hours=3)).isoformat(timespec="milliseconds"))
+    b = store.log_inbound(
+        "web", "u", "还在吗", "k2", ts=(start + timedelta(minutes=30)).isoformat(timespec="milliseconds")
+    )
+    c = store.log_inbound(
+        "web", "u", "下午好", "k3", ts=(start + timedelta(hours=3)).isoformat(timespec="milliseconds")
+    )
     assert a.conversation_id == b.conversation_id != c.conversation_id
 
 
 def test_full_text_search_finds_chinese_substrings(store: LogStore) -> None:
     store.log_inbound("web", "u", "请问项目资助第二期怎么申领", "k1")
     store.log_inbound("web", "u", "人才金卡有什么用", "k2")
-    hits = store._conn().execute(
-        "SELECT m.text FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?", ("第二期",)
-    ).fetchall()
+    hits = (
+        store._conn()
+        .execute(
+            "SELECT m.text FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?",
+            ("第二期",),
+        )
+        .fetchall()
+    )
     assert [h[0] for h in hits] == ["请问项目资助第二期怎么申领"]
 
 
@@ -197,7 +242,9 @@ def test_twenty_concurrent_writer_threads_log_every_message_exactly_once(tmp_pat
                 key = f"t{n}-m{i}"
                 for _ in range(2):  # every message is retried once: still logged once
                     m = store.log_inbound("web", f"user-{n % 5}", f"线程{n}消息{i}", key)
-                store.log_outbound(m.conversation_id, "web", f"user-{n % 5}", {"text": f"答{n}-{i}"}, key + "#out0")
+                store.log_outbound(
+                    m.conversation_id, "web", f"user-{n % 5}", {"text": f"答{n}-{i}"}, key + "#out0"
+                )
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -215,15 +262,20 @@ def test_twenty_concurrent_writer_threads_log_every_message_exactly_once(tmp_pat
     store.close()
 
 
-def test_twenty_concurrent_http_turns_are_logged_exactly_once(app: FastAPI, fake_rasa: FakeRasa, store: LogStore) -> None:
+def test_twenty_concurrent_http_turns_are_logged_exactly_once(
+    app: FastAPI, fake_rasa: FakeRasa, store: LogStore
+) -> None:
     fake_rasa.delay = 0.05  # keep the turns overlapping
 
     async def run() -> list[httpx.Response]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as c:
+
             async def send(n: int) -> httpx.Response:
                 meta = {"channel": "web", "client_message_id": f"client-msg-{n:04d}"}
-                return await c.post("/api/chat", json={"sender": f"web-c{n}", "message": f"问题{n}", "metadata": meta})
+                return await c.post(
+                    "/api/chat", json={"sender": f"web-c{n}", "message": f"问题{n}", "metadata": meta}
+                )
 
             first = await asyncio.gather(*(send(n) for n in range(20)))
             retries = await asyncio.gather(*(send(n) for n in range(20)))  # same client ids again

@@ -80,13 +80,17 @@ def test_optional_routers_are_mounted_only_when_present(app: FastAPI) -> None:
 
 
 def test_app_builds_with_the_default_registry_whatever_state_others_modules_are_in(
-    settings, fake_rasa, store  # type: ignore[no-untyped-def]
+    settings,
+    fake_rasa,
+    store,  # type: ignore[no-untyped-def]
 ) -> None:
     import httpx
 
     from bot.rasa_client import RasaClient
 
-    rasa = RasaClient(settings.rasa_url, settings.action_url, transport=httpx.MockTransport(fake_rasa.handler))
+    rasa = RasaClient(
+        settings.rasa_url, settings.action_url, transport=httpx.MockTransport(fake_rasa.handler)
+    )
     app = create_app(settings, rasa_client=rasa, store=store)  # mounts bot.auth/review/assist if importable
     assert set(app.state.optional_routers) <= {"bot.review", "bot.assist", "bot.auth"}
     with TestClient(app) as c:

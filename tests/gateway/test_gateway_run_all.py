@@ -45,15 +45,30 @@ def test_commands_bind_loopback_and_use_the_repo_configs(tmp_path: Path) -> None
     actions, rasa, gateway = services(settings, Path("models/x.tar.gz"), python="py")
     assert actions.cmd == ["py", "-m", "rasa", "run", "actions", "--actions", "actions", "--port", "5055"]
     assert rasa.cmd[:4] == ["py", "-m", "rasa", "run"]
-    for flag, value in [("--port", "5005"), ("-i", "127.0.0.1"), ("--model", "models/x.tar.gz"),
-                        ("--endpoints", str(REPO_ROOT / "endpoints.yml")),
-                        ("--credentials", str(REPO_ROOT / "credentials.yml"))]:
+    for flag, value in [
+        ("--port", "5005"),
+        ("-i", "127.0.0.1"),
+        ("--model", "models/x.tar.gz"),
+        ("--endpoints", str(REPO_ROOT / "endpoints.yml")),
+        ("--credentials", str(REPO_ROOT / "credentials.yml")),
+    ]:
         assert rasa.cmd[rasa.cmd.index(flag) + 1] == value
     assert "--enable-api" in rasa.cmd
-    assert gateway.cmd == ["py", "-m", "uvicorn", "bot.app:app", "--host", "127.0.0.1", "--port", "8000",
-                           "--ws", "none"]
-    assert {s.log_path for s in (actions, rasa, gateway)} == {tmp_path / "log" / f"{n}.log" for n in
-                                                              ("actions", "rasa", "gateway")}
+    assert gateway.cmd == [
+        "py",
+        "-m",
+        "uvicorn",
+        "bot.app:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        "--ws",
+        "none",
+    ]
+    assert {s.log_path for s in (actions, rasa, gateway)} == {
+        tmp_path / "log" / f"{n}.log" for n in ("actions", "rasa", "gateway")
+    }
 
 
 def test_other_action_port_rewrites_endpoints_into_var(tmp_path: Path) -> None:
@@ -66,8 +81,11 @@ def test_other_action_port_rewrites_endpoints_into_var(tmp_path: Path) -> None:
 
 def test_supervisor_stops_every_child_group(tmp_path: Path) -> None:
     sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
-    stubborn = [sys.executable, "-c",
-                "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)"]
+    stubborn = [
+        sys.executable,
+        "-c",
+        "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)",
+    ]
     supervisor = Supervisor(cwd=tmp_path)
     for name, cmd in [("a", sleeper), ("b", sleeper), ("c", stubborn)]:
         supervisor.start(Service(name, cmd, tmp_path / "log" / f"{name}.log"))
@@ -106,8 +124,13 @@ def test_run_waits_for_health_then_signal_stops_all(tmp_path: Path, sig: signal.
                           tmp / "log" / "sleeper.log")
         sys.exit(run([sleeper, http], "http://127.0.0.1:{port}/api/health", {{"health": "x"}}, timeout=30))
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=REPO_ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     out = ""
     assert proc.stdout is not None
     for line in proc.stdout:

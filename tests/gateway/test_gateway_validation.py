@@ -67,7 +67,10 @@ def test_sender_of_128_characters_is_accepted(client: TestClient) -> None:
         (b'{"sender": "u1", "message": "\xff\xfe"}', "invalid_encoding"),
         ('{"sender": "u1", "message": "你好"}'.encode("gbk"), "invalid_encoding"),
         (b"[" * 60_000, "invalid_json"),
-        (b'{"sender": "u1", "message": "hi", "metadata": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_001, "invalid_json"),
+        (
+            b'{"sender": "u1", "message": "hi", "metadata": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_001,
+            "invalid_json",
+        ),
     ],
     ids=["broken", "empty", "array", "string", "bad-utf8", "gbk", "deep-array", "deep-object"],
 )

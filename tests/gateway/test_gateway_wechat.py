@@ -61,7 +61,9 @@ def params(timestamp: int | None = None, nonce: str = "n0nce123", token: str = T
 
 
 def post_plain(client: TestClient, xml: str, **kw: Any) -> Any:
-    return client.post("/wechat", params=params(**kw), content=xml.encode(), headers={"Content-Type": "text/xml"})
+    return client.post(
+        "/wechat", params=params(**kw), content=xml.encode(), headers={"Content-Type": "text/xml"}
+    )
 
 
 def reply_content(resp: Any) -> str:
@@ -123,7 +125,9 @@ def test_body_over_one_megabyte_is_refused(client: TestClient, fake_rasa: FakeRa
         "<!DOCTYPE xml><xml><MsgType>text</MsgType></xml>",
     ],
 )
-def test_doctype_and_entities_are_refused(client: TestClient, fake_rasa: FakeRasa, store: LogStore, payload: str) -> None:
+def test_doctype_and_entities_are_refused(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore, payload: str
+) -> None:
     resp = post_plain(client, payload)
     assert resp.status_code == 400 and resp.json()["error"] == "xml_forbidden"
     assert fake_rasa.calls == [] and logged(store) == []
@@ -179,8 +183,9 @@ def test_user_slash_text_is_neutralised(client: TestClient, fake_rasa: FakeRasa)
 
 
 def test_cdata_terminator_is_stripped_from_reply(client: TestClient, fake_rasa: FakeRasa) -> None:
-    fake_rasa.responder = lambda s, m, md: Turn(messages=[
-        {"recipient_id": s, "text": "前]]><script>x</script>]]]>>后"}])
+    fake_rasa.responder = lambda s, m, md: Turn(
+        messages=[{"recipient_id": s, "text": "前]]><script>x</script>]]]>>后"}]
+    )
     resp = post_plain(client, text_xml("test", msg_id=88))
     assert b"]]>" not in resp.content.replace(b"]]></Content>", b"").replace(b"]]></", b"")
     content = reply_content(resp)
@@ -195,7 +200,14 @@ def test_subscribe_gets_a_welcome_and_event_retries_are_deduplicated(
     again = reply_content(post_plain(client, event_xml("subscribe", created), nonce="other-nonce"))
     assert first == again
     official = hotline()
-    for topic in ("第几类人才", "奖励资助", "下一期", "金卡", official.value, f"依据：{official.doc} {official.clause}"):
+    for topic in (
+        "第几类人才",
+        "奖励资助",
+        "下一期",
+        "金卡",
+        official.value,
+        f"依据：{official.doc} {official.clause}",
+    ):
         assert topic in first
     assert fake_rasa.calls == []
     rows = logged(store)
@@ -212,7 +224,9 @@ def test_other_events_get_empty_success(client: TestClient, store: LogStore) -> 
 
 
 @pytest.mark.parametrize("kind", ["image", "video", "location", "link"])
-def test_non_text_messages_get_a_polite_text(client: TestClient, fake_rasa: FakeRasa, store: LogStore, kind: str) -> None:
+def test_non_text_messages_get_a_polite_text(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore, kind: str
+) -> None:
     content = reply_content(post_plain(client, media_xml(kind, msg_id=500)))
     assert "文字" in content
     assert fake_rasa.calls == []
@@ -220,7 +234,9 @@ def test_non_text_messages_get_a_polite_text(client: TestClient, fake_rasa: Fake
 
 
 def test_voice_with_recognition_is_answered_as_text(client: TestClient, fake_rasa: FakeRasa) -> None:
-    xml = media_xml("voice", 501, "<Format><![CDATA[amr]]></Format><Recognition><![CDATA[人才金卡]]></Recognition>")
+    xml = media_xml(
+        "voice", 501, "<Format><![CDATA[amr]]></Format><Recognition><![CDATA[人才金卡]]></Recognition>"
+    )
     assert reply_content(post_plain(client, xml)).startswith("收到：人才金卡")
     assert "文字" in reply_content(post_plain(client, media_xml("voice", 502, "<Format>amr</Format>")))
 
@@ -235,7 +251,9 @@ def test_slow_assistant_answers_later_through_customer_service(
     retry = post_plain(client, xml, nonce="retry-nonce")
     assert retry.text == "success"  # deferred: the retry must not produce a second delivery
     drain(client)
-    expected = to_wechat_text(merge_rasa_messages(default_responder("s", "慢一点的问题", {}).messages).replies)
+    expected = to_wechat_text(
+        merge_rasa_messages(default_responder("s", "慢一点的问题", {}).messages).replies
+    )
     assert fake_sender.sent == [(OPENID, expected)]
     assert "依据：" in expected
     assert len(fake_rasa.calls) == 1
@@ -244,7 +262,9 @@ def test_slow_assistant_answers_later_through_customer_service(
 
 # ---- safe mode -------------------------------------------------------------------------------------
 @pytest.fixture
-def safe_client(settings: Settings, fake_rasa: FakeRasa, store: LogStore, fake_sender: FakeSender) -> Iterator[TestClient]:
+def safe_client(
+    settings: Settings, fake_rasa: FakeRasa, store: LogStore, fake_sender: FakeSender
+) -> Iterator[TestClient]:
     app = build_app(dataclasses.replace(settings, wechat_aes_key=AES_KEY), fake_rasa, store, fake_sender)
     with TestClient(app) as c:
         yield c
@@ -256,8 +276,11 @@ def encrypted_request(plain_xml: str, nonce: str = "safe-nonce") -> tuple[dict[s
     envelope = ET.fromstring(crypto.encrypt_message(plain_xml, nonce, ts))
     encrypt = envelope.findtext("Encrypt") or ""
     body = f"<xml><ToUserName><![CDATA[{GH_ID}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
-    query = {**params(timestamp=int(ts), nonce=nonce), "encrypt_type": "aes",
-             "msg_signature": sign(TOKEN, ts, nonce, encrypt)}
+    query = {
+        **params(timestamp=int(ts), nonce=nonce),
+        "encrypt_type": "aes",
+        "msg_signature": sign(TOKEN, ts, nonce, encrypt),
+    }
     return query, body.encode()
 
 
@@ -269,7 +292,10 @@ def test_safe_mode_round_trip(safe_client: TestClient, fake_rasa: FakeRasa) -> N
     assert envelope.findtext("Encrypt") and envelope.findtext("Content") is None  # nothing in clear
     crypto = WeChatCrypto(TOKEN, AES_KEY, APPID)
     plain = crypto.decrypt_message(
-        resp.content, envelope.findtext("MsgSignature"), envelope.findtext("TimeStamp"), envelope.findtext("Nonce")
+        resp.content,
+        envelope.findtext("MsgSignature"),
+        envelope.findtext("TimeStamp"),
+        envelope.findtext("Nonce"),
     )
     reply = ET.fromstring(plain)
     assert reply.findtext("ToUserName") == OPENID
@@ -284,9 +310,12 @@ def test_safe_mode_bad_msg_signature_is_forbidden(safe_client: TestClient, fake_
     assert resp.status_code == 403 and fake_rasa.calls == []
 
 
-def test_safe_mode_decrypted_payload_is_checked_for_doctype(safe_client: TestClient, fake_rasa: FakeRasa) -> None:
+def test_safe_mode_decrypted_payload_is_checked_for_doctype(
+    safe_client: TestClient, fake_rasa: FakeRasa
+) -> None:
     evil = '<!DOCTYPE xml [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + text_xml("&e;", msg_id=3003).replace(
-        "<![CDATA[&e;]]>", "&e;")
+        "<![CDATA[&e;]]>", "&e;"
+    )
     query, body = encrypted_request(evil)
     resp = safe_client.post("/wechat", params=query, content=body)
     assert resp.status_code == 400 and resp.json()["error"] == "xml_forbidden"

@@ -26,13 +26,21 @@ from bot.settings import Settings
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 PHONE = {"width": 390, "height": 844}
 
 if not os.path.exists(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); browser tests skipped",
-                allow_module_level=True)
+    pytest.skip(
+        f"{CHROMIUM} not installed (apt-get install chromium); browser tests skipped", allow_module_level=True
+    )
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) not installed")
 
 
@@ -126,13 +134,17 @@ def test_ask_read_citation_press_quick_reply_and_reload(
     expect(page.locator(".msg.user")).to_have_count(3)
     expect(page.locator(".msg.user").first).to_have_text("我能拿多少奖励？")
     first_answer = page.locator(".msg.bot").filter(has_text="收到：我能拿多少奖励？")
-    expect(first_answer.get_by_role("button", name="有帮助", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(first_answer.get_by_role("button", name="有帮助", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
     expect(page.locator(".quick").get_by_role("button", name="我是第2类人才")).to_be_visible()
     assert page.evaluate("localStorage.getItem('talentbot.sender')") == sender
     assert {m["direction"] for m in store.history("web", sender)} == {"in", "out"}
 
 
-def test_handoff_button_and_embed_script(gateway: str, browser: Any, fake_rasa: FakeRasa, store: LogStore) -> None:
+def test_handoff_button_and_embed_script(
+    gateway: str, browser: Any, fake_rasa: FakeRasa, store: LogStore
+) -> None:
     expect = sync_api.expect
     page = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN").new_page()
     page.goto(gateway + "/")
@@ -146,8 +158,10 @@ def test_handoff_button_and_embed_script(gateway: str, browser: Any, fake_rasa: 
     # Any site: the embed script adds a floating button that opens the chat in an iframe.
     host = browser.new_context(viewport={"width": 1024, "height": 768}, locale="zh-CN").new_page()
     host.goto(gateway + "/api/health")  # any page of ours as a stand-in host document
-    host.set_content(f'<html><body><h1>某人才网</h1><script src="{gateway}/widget.js" data-title="测试咨询"></script>'
-                     "</body></html>")
+    host.set_content(
+        f'<html><body><h1>某人才网</h1><script src="{gateway}/widget.js" data-title="测试咨询"></script>'
+        "</body></html>"
+    )
     launcher = host.get_by_role("button", name="打开测试咨询")
     expect(launcher).to_be_visible()
     launcher.click()
