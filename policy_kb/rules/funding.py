@@ -94,36 +94,32 @@ def _share_of_standard(t: Trace, n: int, r: str, ptype: str | None, capital: int
     return _apply_caps(t, n, r, amount, ptype, capital, invest, standard=standard, share_percent=pct)
 
 
+# project type → (cap parameter, the applicant's figure that caps it, its Chinese name)
+CAPS = {
+    "创业": ("funding.cap.startup", "paid_in_capital", "实缴注册资本"),
+    "创新": ("funding.cap.innovation", "project_investment", "单位项目投入经费"),
+}
+
+
 def _apply_caps(t: Trace, n: int, r: str, amount: int, ptype: str | None, capital: int | None,
                 invest: int | None, *, standard: int, share_percent: int | None) -> Result:
     cap_note = ""
     capped_by = None
-    if ptype == "创业":
-        t.use("funding.cap.startup")
-        if capital is not None:
-            if capital < amount:
-                t.step(f"创业类项目资助总额一般不超过实缴注册资本{fmt_yuan(capital)}，按{fmt_yuan(capital)}封顶",
-                       "funding.cap.startup")
-                amount, capped_by = capital, "paid_in_capital"
-            else:
-                t.step(f"实缴注册资本{fmt_yuan(capital)}不低于{fmt_yuan(amount)}，未触及上限", "funding.cap.startup")
-        else:
-            cap_note = "另外，创业类项目资助总额一般不超过实缴注册资本。"
-    elif ptype == "创新":
-        t.use("funding.cap.innovation")
-        if invest is not None:
-            if invest < amount:
-                t.step(f"创新类项目资助总额一般不超过单位项目投入经费{fmt_yuan(invest)}，按{fmt_yuan(invest)}封顶",
-                       "funding.cap.innovation")
-                amount, capped_by = invest, "project_investment"
-            else:
-                t.step(f"单位项目投入经费{fmt_yuan(invest)}不低于{fmt_yuan(amount)}，未触及上限", "funding.cap.innovation")
-        else:
-            cap_note = "另外，创新类项目资助总额一般不超过单位项目投入经费。"
-    else:
+    if ptype is None:
         cap_note = "注意：创业类项目资助总额一般不超过实缴注册资本，创新类项目一般不超过单位项目投入经费。"
         t.use("funding.cap.startup")
         t.use("funding.cap.innovation")
+    else:
+        pid, slot, what = CAPS[ptype]
+        t.use(pid)
+        figure = capital if slot == "paid_in_capital" else invest
+        if figure is None:
+            cap_note = f"另外，{ptype}类项目资助总额一般不超过{what}。"
+        elif figure < amount:
+            t.step(f"{ptype}类项目资助总额一般不超过{what}{fmt_yuan(figure)}，按{fmt_yuan(figure)}封顶", pid)
+            amount, capped_by = figure, slot
+        else:
+            t.step(f"{what}{fmt_yuan(figure)}不低于{fmt_yuan(amount)}，未触及上限", pid)
     kind = f"{ptype}类" if ptype else ""
     capped = "（已按上限封顶）" if capped_by else ""
     answer = f"第{n}类人才{kind}项目评为{r}，可获科技项目资助{fmt_yuan(amount)}{capped}。{cap_note}"
