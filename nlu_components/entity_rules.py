@@ -119,10 +119,17 @@ def amounts(text: str) -> list[Span]:
 
 # ---- percentages (loan rates) -----------------------------------------------------------------------
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+_RATE_WORDS = ("利率", "利息", "贴息", "基准", "年化", "lpr", "LPR")
 
 
 def percents(text: str) -> list[Span]:
-    return [Span("percent", m.start(), m.end(), m.group(0), m.group(1)) for m in _PERCENT.finditer(text)]
+    """Percentages that are interest rates; 剩下的30% (a tranche share) is not a rate."""
+    out = []
+    for m in _PERCENT.finditer(text):
+        c_start, c_end = _clause(text, m.start(), m.end())
+        if any(w in text[c_start:c_end] for w in _RATE_WORDS) or text.strip() == m.group(0):
+            out.append(Span("percent", m.start(), m.end(), m.group(0), m.group(1)))
+    return out
 
 
 # ---- review rating, project type ----------------------------------------------------------------------
@@ -148,7 +155,10 @@ def project_types(text: str) -> list[Span]:
 # ---- category (第N类), tranche (第N期) -----------------------------------------------------------------
 _CATEGORY = re.compile(r"(第)?(?<![\d\-~、])([1-5])类(?![\d\-~、])")
 _TRANCHE = re.compile(r"(第)?(?<![\d\-~、])([0-3])期")
-_NONE_RECEIVED = re.compile(r"(还没|没有?|未|尚未)(拿|领|收到|拨|到账|发)(到|过)?(钱|资金|资助|款)?|一期都没")
+_NONE_RECEIVED = re.compile(
+    r"(还没|没有?|未|尚未)(拿|领|收到|拨|到账|发)(到|过)?(钱|资金|资助|款)?(?!完)"
+    r"|(第?1期|一期|一分钱)都没(拿|领|收到|到账)?(过)?"
+)
 _RECEIVED_WORDS = (
     "拿了",
     "拿到",
@@ -174,11 +184,16 @@ def categories(text: str) -> list[Span]:
 
 def tranches(text: str) -> list[Span]:
     """第N期 with role "received" (拿了第一期 → 1) or "asked" (第二期怎么申请 → 2); 还没拿 → received 0."""
-    out = []
+    out = [
+        Span("tranche", m.start(), m.end(), m.group(0), 0, "received") for m in _NONE_RECEIVED.finditer(text)
+    ]
     for m in _TRANCHE.finditer(text):
+        if any(m.start() < s.end and s.start < m.end() for s in out):
+            continue
         c_start, c_end = _clause(text, m.start(), m.end())
-        clause = text[c_start:c_end]
-        received = any(w in clause for w in _RECEIVED_WORDS)
+        received = any(w in text[c_start:c_end] for w in _RECEIVED_WORDS)
+        if not m.group(1) and not received:
+            continue  # bare 两期/三期 in a question is a count (分三期, 后面两期), not the tranche asked about
         out.append(
             Span(
                 "tranche",
@@ -189,10 +204,6 @@ def tranches(text: str) -> list[Span]:
                 "received" if received else "asked",
             )
         )
-    if not out:
-        m = _NONE_RECEIVED.search(text)
-        if m:
-            out.append(Span("tranche", m.start(), m.end(), m.group(0), 0, "received"))
     return out
 
 
@@ -242,7 +253,14 @@ def skills(text: str) -> list[Span]:
     return [Span("skills_award", m.start(), m.end(), m.group(0), m.group(0)) for m in _SKILLS.finditer(text)]
 
 
+_LEVEL_ALONE = re.compile(r"\s*(国家级|省级|市级)的?[。.!！]?\s*")
+
+
 def workstations(text: str) -> list[Span]:
+    """Workstation kinds, and levels next to them (省级博士后工作站) or given alone as an answer (省级)."""
+    alone = _LEVEL_ALONE.fullmatch(text)
+    if alone:
+        return [Span("workstation_level", alone.start(1), alone.end(1), alone.group(1), alone.group(1))]
     out = []
     for m in _WORKSTATION.finditer(text):
         kind = "博士后科研工作站" if m.group(0).startswith("博士后") else "院士专家工作站"
