@@ -1,0 +1,90 @@
+"""Low NLU confidence: a knowledge-base passage when one matches well, "did you mean" buttons, or
+an apology with the hotline and a human.
+
+Why this order: a passage quoted from the policy text (with its clause) answers the question even
+when the intent is unclear; when nothing matches well, the talent picks from the intents the model
+thought likely, in Chinese; when even those are weak, we do not guess — we give the hotline
+(from policy_kb) and offer a person. A second fallback in a row offers the person first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.parsing import Facts
+from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, intent_buttons
+from actions.topics import INTENT_TITLES, SEARCH_MIN_SCORE
+from policy_kb import api
+
+SUGGEST_MIN_CONFIDENCE = 0.1
+MAX_SUGGESTIONS = 3
+
+
+def suggestions(tracker: Tracker) -> list[str]:
+    """Policy intents the model ranked highest for the last message (those with a Chinese title)."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    out = []
+    for item in ranking:
+        name, confidence = item.get("name"), item.get("confidence") or 0.0
+        if name in INTENT_TITLES and name != "human_handoff" and confidence >= SUGGEST_MIN_CONFIDENCE:
+            out.append(name)
+    return out[:MAX_SUGGESTIONS]
+
+
+class ActionFallback(Action):
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        count = int(tracker.get_slot("fallback_count") or 0) + 1
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        facts = Facts.from_tracker(tracker)
+        likely = suggestions(tracker)
+        hit = self._passage(text, facts.region)
+        if hit is not None and count == 1:
+            reply = Reply(
+                text=f"我不太确定您的意思，下面这段政策原文可能相关：\n《{hit.title}》{hit.text}\n"
+                f"{citation_line([hit.citation])}",
+                buttons=[*intent_buttons(likely), HANDOFF_BUTTON],
+                citations=citation_dicts([hit.citation]),
+            )
+        elif likely and count == 1:
+            reply = Reply(
+                text="抱歉，我没完全理解。您是想问：", buttons=[*intent_buttons(likely), HANDOFF_BUTTON]
+            )
+        else:
+            reply = self._apology(facts.region)
+        dispatcher.utter_message(**reply.kwargs())
+        return [SlotSet("fallback_count", count)]
+
+    @staticmethod
+    def _passage(text: str, region: str | None) -> Any:
+        if not text or text.startswith("/"):
+            return None
+        try:
+            hits = api.search(text, k=1, region=region)
+        except Exception:
+            return None
+        return hits[0] if hits and hits[0].score >= SEARCH_MIN_SCORE else None
+
+    @staticmethod
+    def _apology(region: str | None) -> Reply:
+        lines = ["抱歉，这个问题我暂时答不上来。"]
+        citations: list[dict[str, str]] = []
+        try:
+            hotline = api.hotline(region=region)
+        except Exception:
+            hotline = None
+        if hotline is not None:
+            lines.append(f"您可以咨询：{hotline.answer or hotline.message}")
+            if hotline.citations:
+                lines.append(citation_line(hotline.citations))
+                citations = citation_dicts(hotline.citations)
+        lines.append("也可以点“转人工服务”，由工作人员为您解答。")
+        return Reply(text="\n".join(lines), buttons=[HANDOFF_BUTTON], citations=citations)

@@ -1,0 +1,234 @@
+"""Form validation shared by every form, and the questions the forms ask.
+
+Why one base class (financial-demo's custom_forms.py): all four forms work the same way — the
+slots to ask are exactly the inputs policy_kb reports missing (Result.missing), each answer is
+read with policy_kb's own input parsers, and the question text and its option buttons come from
+policy_kb's Missing entries. A form only names its topic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import parsing, phrasing, topics
+from actions.parsing import Facts
+from actions.policy_answers import settle_region
+from policy_kb.model import Result, Status
+
+# Messages that answer or chat but name no slot must not make the form give up (Rasa rejects a
+# form turn that sets nothing): the form simply asks its question again.
+KEEP_FORM_INTENTS = {"inform", "correct", "affirm", "thanks", "greet", "out_of_scope", "nlu_fallback"}
+
+
+def form_result(topic: topics.Topic, tracker: Tracker, facts: Facts | None = None) -> Result:
+    facts = facts or Facts.from_tracker(tracker)
+    region, _, _ = settle_region(topic, facts, tracker)
+    return topics.run(topic, facts, region)
+
+
+class PolicyFormValidation(FormValidationAction):
+    """Asks only what policy_kb says is missing; reads answers with policy_kb's parsers."""
+
+    topic = ""
+    form_intents: tuple[str, ...] = ()
+
+    def name(self) -> str:
+        return f"validate_{self.topic}_form"
+
+    @property
+    def _topic(self) -> topics.Topic:
+        return topics.TOPICS[self.topic]
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        # Slots set this turn stay listed so their values are validated and kept (rasa_sdk drops
+        # SlotSets of slots not in this list); they are filled, so they are not asked again.
+        just_set = [s for s in tracker.slots_to_validate() if s in domain_slots]
+        result = form_result(self._topic, tracker)
+        missing = [m.name for m in result.missing if m.name in domain_slots and m.name not in just_set]
+        return just_set + missing if result.status is Status.NEEDS_INPUT else just_set
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        keeps = intent in KEEP_FORM_INTENTS or intent in self.form_intents
+        if keeps and not any(isinstance(e, dict) and e.get("name") != "requested_slot" for e in events):
+            events.append(SlotSet("topic", self.topic))
+        return events
+
+    # -- extraction: an answer without a role goes to the slot we asked for ("270万", "270", "一期") ----
+    def _requested(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != slot or tracker.get_slot(slot) is not None:
+            return {}
+        value = parsing.reply_value(slot, tracker)
+        return {slot: value} if value is not None else {}
+
+    async def extract_approved_total(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._requested("approved_total", tracker)
+
+    async def extract_paid_in_capital(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._requested("paid_in_capital", tracker)
+
+    async def extract_spending(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._requested("spending", tracker)
+
+    async def extract_investment(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._requested("investment", tracker)
+
+    async def extract_sales(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._requested("sales", tracker)
+
+    async def extract_tranches_received(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._requested("tranches_received", tracker)
+
+    # -- validation: policy_kb's parsers decide; a polite message and None means "ask again" -----------
+    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        cleaned = parsing.clean_slot_value(slot, value)
+        if cleaned is None:
+            message = parsing.input_error(slot, value) or "没能读懂您的回答，请换个说法。"
+            dispatcher.utter_message(text=message)
+        return {slot: cleaned}
+
+    async def validate_category(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._validate("category", value, dispatcher)
+
+    async def validate_review_rating(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._validate("review_rating", value, dispatcher)
+
+    async def validate_project_type(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._validate("project_type", value, dispatcher)
+
+    async def validate_tranches_received(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._validate("tranches_received", value, dispatcher)
+
+    async def validate_approved_total(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._validate("approved_total", value, dispatcher)
+
+    async def validate_paid_in_capital(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._validate("paid_in_capital", value, dispatcher)
+
+    async def validate_spending(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._validate("spending", value, dispatcher)
+
+    async def validate_investment(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._validate("investment", value, dispatcher)
+
+    async def validate_sales(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._validate("sales", value, dispatcher)
+
+
+class ValidateCategoryForm(PolicyFormValidation):
+    topic = "category"
+    form_intents = ("ask_category",)
+
+    async def validate_honour(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Honours accumulate while an ambiguous one (千人计划: 国家 or 省?) is being clarified."""
+        named = parsing.honours(tracker.get_slot("honour_pending")) + parsing.honours(value)
+        merged = parsing.honours(named)
+        if not merged:
+            return {"honour": None}
+        region, _, _ = settle_region(self._topic, Facts.from_tracker(tracker), tracker)
+        result = topics.run(self._topic, Facts(honours=merged), region)
+        if result.status is Status.NEEDS_INPUT and any(m.options for m in result.missing):
+            return {"honour": None, "honour_pending": merged}
+        return {"honour": merged, "honour_pending": None}
+
+
+class ValidateBenefitsForm(PolicyFormValidation):
+    topic = "benefits"
+    form_intents = ("ask_benefits",)
+
+
+class ValidateFundingForm(PolicyFormValidation):
+    topic = "funding"
+    form_intents = ("ask_benefits_funding",)
+
+
+class ValidateNextTrancheForm(PolicyFormValidation):
+    topic = "next_tranche"
+    form_intents = ("ask_next_tranche",)
+
+
+FORM_TOPICS = {
+    "category_form": "category",
+    "benefits_form": "benefits",
+    "funding_form": "funding",
+    "next_tranche_form": "next_tranche",
+}
+
+
+class _AskSlot(Action):
+    """`action_ask_<slot>`: policy_kb's question for the slot, its options as buttons."""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        form = (tracker.active_loop or {}).get("name") or ""
+        topic = topics.TOPICS[FORM_TOPICS.get(form, "category")]
+        facts = Facts.from_tracker(tracker)
+        if self.slot == "honour" and tracker.get_slot("honour_pending"):
+            facts.honours = parsing.honours(tracker.get_slot("honour_pending"))
+        result = form_result(topic, tracker, facts)
+        reply = phrasing.question_reply(topic, result, slot=self.slot)
+        dispatcher.utter_message(**reply.kwargs())
+        return []
+
+
+ASKED_SLOTS = (
+    "honour",
+    "category",
+    "review_rating",
+    "project_type",
+    "approved_total",
+    "tranches_received",
+    "paid_in_capital",
+    "spending",
+    "investment",
+    "sales",
+)
+ASK_ACTIONS = [type(f"ActionAsk_{slot}", (_AskSlot,), {"slot": slot}) for slot in ASKED_SLOTS]

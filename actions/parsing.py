@@ -1,0 +1,233 @@
+"""Reading what the tracker holds into clean values for policy_kb.
+
+Why a module of its own (financial-demo's parsing.py): slots arrive as whatever the NLU or a button
+put there — ints, strings like "270万", lists, occasionally garbage. policy_kb.inputs already knows
+how to read each kind of value and says politely when it cannot; here we apply it slot by slot, so
+an odd value becomes None (and is asked again) instead of an exception in the action server.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from policy_kb import inputs
+from policy_kb.editions import edition_for_region
+from policy_kb.inputs import InputError
+
+MONEY_SLOTS = (
+    "approved_total",
+    "paid_in_capital",
+    "spending",
+    "investment",
+    "sales",
+    "salary",
+    "loan_amount",
+)
+TEXT_SLOTS = ("plan", "skills_award", "workstation_kind", "workstation_level")
+MAX_TRANCHES = 3
+_BARE_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)\s*")
+_BARE_WAN_LIMIT = 100_000  # a bare "270" in answer to a money question means 270万元; policy sums are ≥ 1万元
+
+
+def _safe(fn: Any, *args: Any) -> Any:
+    try:
+        return fn(*args)
+    except (InputError, TypeError, ValueError, ArithmeticError, AttributeError):
+        return None
+
+
+def money(value: Any) -> int | None:
+    """An amount in integer 元, or None when the value is missing or unreadable."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return _safe(inputs.amount_yuan, value, "金额")
+
+
+def category(value: Any) -> int | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _safe(inputs.category, value)
+
+
+def rating(value: Any) -> str | None:
+    return _safe(inputs.rating, value) if isinstance(value, str) else None
+
+
+def project_type(value: Any) -> str | None:
+    return _safe(inputs.project_type, value) if isinstance(value, str) else None
+
+
+def tranche_count(value: Any) -> int | None:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int | str) and not isinstance(value, bool):
+        return _safe(inputs.count, value, "已拿到的期数", MAX_TRANCHES)
+    return None
+
+
+def rate(value: Any) -> str | None:
+    """A loan rate as a decimal string ("4.35"), or None."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    d = _safe(inputs.percent, value, "利率")
+    return format(d, "f") if d is not None else None
+
+
+def honours(value: Any) -> list[str]:
+    """Honour names as a de-duplicated list of non-empty strings, in the order given."""
+    items = value if isinstance(value, list) else [value] if value else []
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str) and item.strip() and item.strip() not in out:
+            out.append(item.strip())
+    return out
+
+
+def text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def region(value: Any) -> str | None:
+    """The covered region a value names (楠溪江 → 永嘉县), or None when it names none."""
+    name = text(value)
+    if not name:
+        return None
+    ed = _safe(edition_for_region, name)
+    return ed.region if ed is not None else None
+
+
+@dataclass
+class Facts:
+    """Everything the talent has told us so far, cleaned; None means unknown."""
+
+    honours: list[str] = field(default_factory=list)
+    category: int | None = None
+    region: str | None = None
+    project_type: str | None = None
+    review_rating: str | None = None
+    approved_total: int | None = None
+    tranches_received: int | None = None
+    paid_in_capital: int | None = None
+    spending: int | None = None
+    investment: int | None = None
+    sales: int | None = None
+    salary: int | None = None
+    loan_amount: int | None = None
+    loan_rate: str | None = None
+    plan: str | None = None
+    skills_award: str | None = None
+    workstation_kind: str | None = None
+    workstation_level: str | None = None
+
+    @classmethod
+    def from_slots(cls, slots: dict[str, Any], metadata: dict[str, Any] | None = None) -> Facts:
+        received = tranche_count(slots.get("tranches_received"))
+        if received is None:  # 第二期怎么申请 → one tranche fewer received than the one asked about
+            asked = tranche_count(slots.get("tranche_asked"))
+            received = asked - 1 if asked else None
+        facts = cls(
+            honours=honours(slots.get("honour")),
+            category=category(slots.get("category")),
+            region=region(slots.get("region")) or region((metadata or {}).get("region")),
+            project_type=project_type(slots.get("project_type")),
+            review_rating=rating(slots.get("review_rating")),
+            tranches_received=received,
+            loan_rate=rate(slots.get("loan_rate")),
+            **{name: money(slots.get(name)) for name in MONEY_SLOTS},
+            **{name: text(slots.get(name)) for name in TEXT_SLOTS},
+        )
+        return facts
+
+    @classmethod
+    def from_tracker(cls, tracker: Tracker) -> Facts:
+        metadata = tracker.latest_message.get("metadata") if tracker.latest_message else None
+        return cls.from_slots(dict(tracker.slots), metadata if isinstance(metadata, dict) else None)
+
+
+def clean_slot_value(slot: str, value: Any) -> Any:
+    """The cleaned value for one slot (None when unreadable); used by form validation."""
+    if slot in MONEY_SLOTS:
+        return money(value)
+    readers = {
+        "category": category,
+        "review_rating": rating,
+        "project_type": project_type,
+        "tranches_received": tranche_count,
+        "loan_rate": rate,
+        "region": region,
+    }
+    if slot in readers:
+        return readers[slot](value)
+    if slot == "honour":
+        return honours(value) or None
+    return text(value)
+
+
+def input_error(slot: str, value: Any) -> str | None:
+    """policy_kb's polite Chinese message for an unreadable value, or None when it reads fine."""
+    checks = {
+        "category": lambda v: inputs.category(v),
+        "review_rating": lambda v: inputs.rating(str(v)),
+        "project_type": lambda v: inputs.project_type(str(v)),
+        "tranches_received": lambda v: inputs.count(v, "已拿到的期数", MAX_TRANCHES),
+    }
+    check = checks.get(slot) or ((lambda v: inputs.amount_yuan(v, "金额")) if slot in MONEY_SLOTS else None)
+    if check is None:
+        return None
+    try:
+        check(value)
+    except InputError as exc:
+        return str(exc)
+    except (TypeError, ValueError, AttributeError):
+        return "没能读懂您的回答，请换个说法。"
+    return None
+
+
+def latest_entities(tracker: Tracker) -> list[dict[str, Any]]:
+    entities = (tracker.latest_message or {}).get("entities") or []
+    return [e for e in entities if isinstance(e, dict) and "entity" in e]
+
+
+def reply_value(slot: str, tracker: Tracker) -> Any:
+    """A value for `slot` from the latest message when the NLU gave it no role ("270万", "270", "一期").
+
+    Used only for the slot we just asked about, so a bare answer goes where the question pointed.
+    """
+    entities = latest_entities(tracker)
+    if slot in MONEY_SLOTS:
+        loose = [e for e in entities if e["entity"] == "amount" and not e.get("role")]
+        if loose:
+            return money(loose[0].get("value"))
+        m = _BARE_NUMBER.fullmatch((tracker.latest_message or {}).get("text") or "")
+        if m:
+            number = float(m.group(1))
+            return money(f"{m.group(1)}万") if number < _BARE_WAN_LIMIT else money(m.group(1))
+        return None
+    if slot == "tranches_received":
+        for e in entities:
+            if e["entity"] == "tranche":
+                n = tranche_count(e.get("value"))
+                if n is not None:
+                    return n if e.get("role") != "asked" else max(n - 1, 0)
+        raw = (tracker.latest_message or {}).get("text") or ""
+        return tranche_count(raw.strip()) if len(raw.strip()) <= 4 else None
+    if slot == "loan_rate":
+        m = _BARE_NUMBER.fullmatch((tracker.latest_message or {}).get("text") or "")
+        return rate(m.group(1)) if m else None
+    return None
+
+
+def option_value(slot: str, option: str) -> Any:
+    """The slot value a button for one of policy_kb's options should carry (第3类 → 3, 创业类 → 创业)."""
+    if slot == "honour":
+        return [option]
+    cleaned = clean_slot_value(slot, option)
+    return option if cleaned is None else cleaned

@@ -1,0 +1,147 @@
+"""Answer actions: one for each form's topic, one for the one-turn topics, one for follow-ups.
+
+Each is a thin adapter: read the facts from the slots, settle the region, call policy_kb through
+the topic table, and send either the answer (figure, region, citations, next steps) or the first
+question policy_kb says it still needs. Slots remembered for the conversation (`topic`, the category
+policy_kb decided) are returned as SlotSet events.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import parsing, phrasing, topics
+from actions.parsing import Facts
+from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
+from policy_kb.model import Status
+
+REGIONS = [YONGJIA, TAIZHOU]
+
+
+def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | None, bool, bool]:
+    """(region to use, whether it was defaulted to 永嘉县, whether to ask the talent first)."""
+    if topic.scope is Scope.TAIZHOU:
+        return TAIZHOU, False, False
+    if facts.region:
+        return facts.region, False, False
+    if topic.scope is Scope.REGIONAL and not tracker.get_slot("region_asked"):
+        return None, False, True
+    return YONGJIA, True, False
+
+
+def respond(
+    topic: Topic, dispatcher: CollectingDispatcher, tracker: Tracker, facts: Facts | None = None
+) -> list[EventType]:
+    """Answer `topic` from policy_kb with what we know; ask for what is missing instead when needed."""
+    facts = facts or Facts.from_tracker(tracker)
+    events: list[EventType] = [SlotSet("topic", topic.name)]
+    if tracker.get_slot("fallback_count"):
+        events.append(SlotSet("fallback_count", 0))
+    region, defaulted, ask_region = settle_region(topic, facts, tracker)
+    if ask_region:
+        dispatcher.utter_message(**phrasing.region_question(topic, REGIONS).kwargs())
+        return [*events, SlotSet("region_asked", True)]
+    text = (tracker.latest_message or {}).get("text") or ""
+    result = topics.run(topic, facts, region, text)
+    if result.status is Status.NEEDS_INPUT and result.missing:
+        if topic.overview:
+            rule = topics.search_result(topic.overview, region, min_score=topics.SEARCH_MIN_SCORE)
+            if rule.ok:
+                dispatcher.utter_message(
+                    **phrasing.answer_reply(topic, rule, defaulted, buttons=False).kwargs()
+                )
+        dispatcher.utter_message(**phrasing.question_reply(topic, result).kwargs())
+        return events
+    dispatcher.utter_message(**phrasing.answer_reply(topic, result, defaulted).kwargs())
+    category = result.values.get("category") if result.ok and topic.name == "category" else None
+    if isinstance(category, int) and category != tracker.get_slot("category"):
+        events.append(SlotSet("category", category))  # 您属于第2类 — later questions can use it
+    return events
+
+
+class ActionAnswerPolicy(Action):
+    """One-turn topics (金卡, 热线, 海外工程师 …): the topic is the intent just classified."""
+
+    def name(self) -> str:
+        return "action_answer_policy"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        topic = BY_INTENT.get(intent or "")
+        if topic is None:
+            dispatcher.utter_message(
+                text="请问您想了解哪方面的政策？", buttons=phrasing.intent_buttons(list(INTENT_TITLES)[:4])
+            )
+            return []
+        return respond(topic, dispatcher, tracker)
+
+
+class _FormAnswer(Action):
+    """Submit action of a form: the form has collected what policy_kb asked for."""
+
+    topic = ""
+
+    def name(self) -> str:
+        return f"action_answer_{self.topic}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        return respond(TOPICS[self.topic], dispatcher, tracker)
+
+
+class ActionAnswerCategory(_FormAnswer):
+    topic = "category"
+
+
+class ActionAnswerBenefits(_FormAnswer):
+    topic = "benefits"
+
+
+class ActionAnswerFunding(_FormAnswer):
+    topic = "funding"
+
+
+class ActionAnswerNextTranche(_FormAnswer):
+    topic = "next_tranche"
+
+
+class ActionFollowup(Action):
+    """ "那第三类呢？", "不对，是创新类的", an answer to our last question: continue the last topic.
+
+    Values that came without a role (a bare "270万" or "270") go to the slot the last topic still
+    needs, because that is what we asked for.
+    """
+
+    def name(self) -> str:
+        return "action_followup"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        entities = parsing.latest_entities(tracker)
+        topic = TOPICS.get(tracker.get_slot("topic") or "") or infer_topic(entities)
+        if topic is None:
+            if any(e["entity"] == "region" for e in entities):
+                text = "好的，已记下您所在的地区。请问您想了解哪方面的政策？"
+            else:
+                text = "请问您想了解哪方面的政策？"
+            dispatcher.utter_message(text=text, buttons=phrasing.intent_buttons(list(INTENT_TITLES)[:4]))
+            return []
+        facts = Facts.from_tracker(tracker)
+        events: list[EventType] = []
+        region, _, ask_region = settle_region(topic, facts, tracker)
+        if not ask_region:
+            pending = topics.run(topic, facts, region)
+            for missing in pending.missing[:1]:
+                value = parsing.reply_value(missing.name, tracker)
+                if value is not None and hasattr(facts, missing.name):
+                    setattr(facts, missing.name, value)
+                    events.append(SlotSet(missing.name, value))
+        return events + respond(topic, dispatcher, tracker, facts)

@@ -1,0 +1,341 @@
+"""The policy topics the assistant answers: which policy_kb.api call, which region rule, what next.
+
+Why a table: every answer action, the forms and the follow-up handler need the same three facts
+about a topic — how to ask policy_kb, whether the answer depends on the region, and which next
+questions make sense — and a new topic should be one entry here, not a new code path.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from actions.parsing import Facts
+from policy_kb import api
+from policy_kb.model import Result, Status
+
+logger = logging.getLogger(__name__)
+
+TAIZHOU = "台州市"
+YONGJIA = "永嘉县"
+
+
+class Scope(Enum):
+    """How the region matters for a topic."""
+
+    YONGJIA_ONLY = "yongjia_only"  # only 永委办发〔2016〕82号 defines it: answer for 永嘉县 and say so
+    REGIONAL = "regional"  # both regions say something different: ask once which region
+    TAIZHOU = "taizhou"  # a question about 台市委发〔2018〕39号 itself
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    intent: str
+    label: str  # Chinese, for buttons and notes
+    scope: Scope
+    run: Callable[[Facts, str | None, str], Result]  # (facts, region, user text) → Result
+    next_intents: tuple[str, ...] = ()
+    # search query for the clause stating the whole rule: shown before asking for the talent's own
+    # figure, so a hotline operator sees every band at once
+    overview: str = ""
+
+
+def _category_of(facts: Facts, region: str | None) -> int | None:
+    """The category the talent stated, or the one their honours give (国千 → 2)."""
+    if facts.category is not None or not facts.honours:
+        return facts.category
+    result = api.category_for_honours(facts.honours, region=region)
+    value = result.values.get("category") if result.ok else None
+    return value if isinstance(value, int) else None
+
+
+def _plan(facts: Facts) -> str | None:
+    """A plan button value, else the honours (policy_kb reads 国家“千人计划”人选 as 国家千人计划)."""
+    return facts.plan or ("、".join(facts.honours) if facts.honours else None)
+
+
+def _service(keyword: str, fallback_query: str) -> Callable[[Facts, str | None, str], Result]:
+    """One service out of the region's service list, or the best passage when the list has none."""
+
+    def run(facts: Facts, region: str | None, text: str) -> Result:
+        services = api.services(region=region)
+        entries = services.values.get("services") or []
+        entry = next((s for s in entries if keyword in s.get("name", "")), None)
+        if entry is None:
+            return search_result(text or fallback_query, region, services)
+        cites = [c for c in services.citations if c.clause == entry.get("clause")] or services.citations[:1]
+        units = "、".join(entry.get("lead_units") or [])
+        answer = f"{entry['name']}：{entry['content']}。" + (
+            f"（{entry.get('units_label', '牵头单位')}：{units}）" if units else ""
+        )
+        return Result(
+            rule=f"service:{keyword}",
+            status=Status.OK,
+            region=services.region,
+            edition=services.edition,
+            answer=answer,
+            values={"service": entry.get("id")},
+            citations=cites,
+        )
+
+    return run
+
+
+# BM25 score above which a passage is trusted to answer (probes: right clauses scored 10–55, chit-chat
+# ≤ 4.2, but two wrong clauses scored 10–14 — hence 15).
+SEARCH_MIN_SCORE = 15.0
+
+
+def search_result(
+    query: str, region: str | None, fallback: Result | None = None, min_score: float = 0.0
+) -> Result:
+    """The best knowledge-base passage as a Result (its citation is the passage's clause)."""
+    hits = api.search(query, k=1, region=region) if query else []
+    if hits and hits[0].score >= min_score:
+        hit = hits[0]
+        return Result(
+            rule="search",
+            status=Status.OK,
+            region=hit.region,
+            edition=getattr(hit, "edition", ""),
+            answer=f"《{hit.title}》：{hit.text}",
+            values={"score": hit.score, "passage": hit.passage_id},
+            citations=[hit.citation],
+        )
+    return fallback or Result(
+        rule="search", status=Status.NEEDS_ASSESSMENT, message="没有找到相关的政策条文。"
+    )
+
+
+def _taizhou_plan(facts: Facts, region: str | None, text: str) -> Result:
+    return search_result(text, TAIZHOU, fallback=api.services(region=TAIZHOU))
+
+
+TOPICS: dict[str, Topic] = {
+    t.name: t
+    for t in (
+        Topic(
+            "category",
+            "ask_category",
+            "人才分类",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.category_for_honours(f.honours, region=r),
+            ("ask_benefits", "ask_benefits_funding", "ask_gold_card"),
+        ),
+        Topic(
+            "benefits",
+            "ask_benefits",
+            "人才待遇",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.benefits(_category_of(f, r), region=r),
+            ("ask_benefits_funding", "ask_loan_interest", "ask_gold_card"),
+        ),
+        Topic(
+            "funding",
+            "ask_benefits_funding",
+            "项目资助",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.project_funding(
+                _category_of(f, r),
+                f.review_rating,
+                f.project_type,
+                f.paid_in_capital,
+                f.investment,
+                plan=f.plan,
+                region=r,
+            ),
+            ("ask_next_tranche", "ask_loan_interest"),
+        ),
+        Topic(
+            "next_tranche",
+            "ask_next_tranche",
+            "资助分期拨付",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.next_tranche(
+                f.project_type,
+                f.approved_total,
+                f.tranches_received,
+                f.paid_in_capital,
+                f.spending,
+                f.investment,
+                f.sales,
+                region=r,
+            ),
+            ("ask_hotline", "human_handoff"),
+        ),
+        Topic(
+            "gold_card",
+            "ask_gold_card",
+            "人才服务卡",
+            Scope.REGIONAL,
+            lambda f, r, _: api.gold_card(region=r),
+            ("ask_service_list", "ask_hotline"),
+        ),
+        Topic(
+            "hotline",
+            "ask_hotline",
+            "服务热线",
+            Scope.REGIONAL,
+            lambda f, r, _: api.hotline(region=r),
+            ("ask_service_list", "human_handoff"),
+        ),
+        Topic(
+            "service_list",
+            "ask_service_list",
+            "人才服务",
+            Scope.REGIONAL,
+            lambda f, r, _: api.services(region=r),
+            ("ask_gold_card", "ask_green_channel"),
+        ),
+        Topic(
+            "green_channel",
+            "ask_green_channel",
+            "绿色通道",
+            Scope.REGIONAL,
+            _service("绿色通道", "人才服务绿色通道"),
+            ("ask_service_list", "ask_hotline"),
+        ),
+        Topic(
+            "housing",
+            "ask_housing",
+            "人才住房",
+            Scope.REGIONAL,
+            lambda f, r, _: api.housing_subsidy(_plan(f), region=r),
+            ("ask_benefits", "ask_employer_reward"),
+            overview="人才购房补贴 千人计划 580计划",
+        ),
+        Topic(
+            "flexible_intro",
+            "ask_flexible_intro",
+            "柔性引才奖励",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.flexible_reward(f.salary, region=r),
+            ("ask_employer_reward", "ask_referral"),
+            overview="柔性引进 计税劳动报酬 20% 引才奖励",
+        ),
+        Topic(
+            "overseas_engineer",
+            "ask_overseas_engineer",
+            "海外工程师资助",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.overseas_engineer(f.salary, region=r),
+            ("ask_employer_reward", "ask_flexible_intro"),
+            overview="海外工程师 年薪 资助",
+        ),
+        Topic(
+            "skills_award",
+            "ask_skills_award",
+            "技能人才奖励",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.skills_award(f.skills_award, region=r),
+            ("ask_workstation", "ask_category"),
+            overview="技能大奖 首席技师 奖励",
+        ),
+        Topic(
+            "workstation",
+            "ask_workstation",
+            "工作站建站补助",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.workstation(f.workstation_kind, f.workstation_level, region=r),
+            ("ask_skills_award", "ask_employer_reward"),
+            overview="博士后科研工作站 院士专家工作站 建站补助",
+        ),
+        Topic(
+            "loan_interest",
+            "ask_loan_interest",
+            "贷款贴息",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.loan_interest(_category_of(f, r), f.loan_amount, f.loan_rate, region=r),
+            ("ask_benefits_funding", "ask_next_tranche"),
+            overview="贷款 基准利率 全额贴息",
+        ),
+        Topic(
+            "employer_reward",
+            "ask_employer_reward",
+            "用人单位引才奖励",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.employer_reward(_plan(f), region=r),
+            ("ask_referral", "ask_flexible_intro"),
+            overview="用人单位 千人计划 580计划 奖励 差旅费",
+        ),
+        Topic(
+            "referral",
+            "ask_referral",
+            "引荐奖励",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, _: api.referral_fee(_plan(f), region=r),
+            ("ask_employer_reward", "ask_hotline"),
+        ),
+        Topic(
+            "taizhou_plan",
+            "ask_taizhou_plan",
+            "台州人才强市行动计划",
+            Scope.TAIZHOU,
+            _taizhou_plan,
+            ("ask_service_list", "ask_gold_card"),
+        ),
+    )
+}
+BY_INTENT: dict[str, Topic] = {t.intent: t for t in TOPICS.values()}
+
+# Button titles for intents (did-you-mean, next steps); Chinese, as the talent would ask.
+INTENT_TITLES: dict[str, str] = {
+    "ask_category": "我属于第几类人才",
+    "ask_benefits": "我能享受哪些待遇",
+    "ask_benefits_funding": "项目资助怎么算",
+    "ask_next_tranche": "下一期资助怎么申请",
+    "ask_gold_card": "人才金卡有什么用",
+    "ask_hotline": "人才服务热线",
+    "ask_service_list": "人才服务有哪些",
+    "ask_green_channel": "人才服务绿色通道",
+    "ask_housing": "人才购房补贴",
+    "ask_flexible_intro": "柔性引才奖励",
+    "ask_overseas_engineer": "海外工程师资助",
+    "ask_skills_award": "技能人才奖励",
+    "ask_workstation": "工作站建站补助",
+    "ask_loan_interest": "创业贷款贴息",
+    "ask_employer_reward": "用人单位引才奖励",
+    "ask_referral": "引荐人才奖励",
+    "ask_taizhou_plan": "台州人才政策",
+    "human_handoff": "转人工服务",
+}
+
+
+def run(topic: Topic, facts: Facts, region: str | None, text: str = "") -> Result:
+    """Ask policy_kb; an unexpected error becomes a polite NEEDS_ASSESSMENT result, never a crash."""
+    try:
+        return topic.run(facts, region, text)
+    except Exception:  # the action server must answer something; the log keeps the trace
+        logger.exception("policy_kb failed for topic %s", topic.name)
+        return Result(
+            rule=topic.name,
+            status=Status.NEEDS_ASSESSMENT,
+            message="抱歉，这个问题我暂时无法计算，请转人工或拨打人才服务热线咨询。",
+        )
+
+
+def infer_topic(entities: list[dict]) -> Topic | None:
+    """The topic a bare answer most likely belongs to when nothing was asked before (我是杰青 → 分类)."""
+    kinds = {e.get("entity") for e in entities}
+    roles = {e.get("role") for e in entities if e.get("entity") == "amount"}
+    order = (
+        ({"review_rating"}, "funding"),
+        ({"tranche", "project_type"}, "next_tranche"),
+        ({"skills_award"}, "skills_award"),
+        ({"workstation_kind", "workstation_level"}, "workstation"),
+        ({"honour"}, "category"),
+        ({"category"}, "benefits"),
+    )
+    if roles & {"approved_total", "spending", "sales", "paid_in_capital", "investment"}:
+        return TOPICS["next_tranche"]
+    if "loan_amount" in roles or "percent" in kinds:
+        return TOPICS["loan_interest"]
+    if "salary" in roles:
+        return TOPICS["overseas_engineer"]
+    for names, topic in order:
+        if kinds & names:
+            return TOPICS[topic]
+    return None
