@@ -1,0 +1,138 @@
+"""Tables owned by bot/auth (users, sessions, login_failures, audit_log) in the gateway's SQLite file.
+
+Why raw DDL instead of sqlite-utils `create`: the constraints (NOCASE unique usernames, role CHECK,
+cascade on sessions) are the security-relevant part and read best as SQL.
+Why one connection per request: SQLite connections are cheap, and a fresh one per request keeps the
+auth code independent of whichever thread the log store's connections live on.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_DB = REPO_ROOT / "var" / "talentbot.db"
+
+AUTH_DDL = """
+CREATE TABLE IF NOT EXISTS users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('reviewer', 'admin')),
+  display_name TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  last_login_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  ip TEXT,
+  user_agent TEXT
+);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
+CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);
+CREATE TABLE IF NOT EXISTS login_failures (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL,
+  ip TEXT NOT NULL,
+  ts TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(username, ip, ts);
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY,
+  ts TEXT NOT NULL,
+  user_id INTEGER,
+  username TEXT,
+  action TEXT NOT NULL,
+  target_type TEXT,
+  target_id TEXT,
+  detail TEXT,
+  ip TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_log_ts ON audit_log(ts);
+CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log(target_type, target_id);
+"""
+
+_ready: set[str] = set()
+_ready_lock = threading.Lock()
+
+
+def utc_now() -> str:
+    """ISO-8601 UTC with milliseconds — the same fixed-width format as the log store, so strings sort."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def default_db_path() -> Path:
+    """TALENTBOT_DB, else var/talentbot.db (what bot.settings uses when the gateway is not involved)."""
+    return Path(os.environ.get("TALENTBOT_DB", str(DEFAULT_DB)))
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """An autocommit connection (explicit BEGIN for multi-statement writes) with rows as sqlite3.Row."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout=10000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+def ensure_auth_schema(conn: sqlite3.Connection) -> None:
+    """Create the auth tables if missing (idempotent; executescript commits)."""
+    conn.executescript(AUTH_DDL)
+
+
+def open_db(path: Path | str) -> sqlite3.Connection:
+    """Connect and make sure the auth tables exist (the DDL runs once per file per process)."""
+    conn = connect(path)
+    key = str(Path(path).resolve())
+    if key not in _ready:
+        with _ready_lock:
+            if key not in _ready:
+                conn.execute("PRAGMA journal_mode=WAL")
+                ensure_auth_schema(conn)
+                _ready.add(key)
+    return conn
+
+
+def as_connection(db: object) -> tuple[sqlite3.Connection, bool]:
+    """Accept a path, a sqlite3 connection or a sqlite_utils Database; return (conn, caller_must_close).
+
+    For a caller's connection we open our own on the same file: our code relies on `sqlite3.Row` and
+    autocommit, and must not change the caller's connection settings.
+    """
+    inner = getattr(db, "conn", None)  # sqlite_utils.Database wraps a connection
+    conn = inner if isinstance(inner, sqlite3.Connection) else db
+    if isinstance(conn, sqlite3.Connection):
+        main = [row[2] for row in conn.execute("PRAGMA database_list").fetchall() if row[1] == "main"]
+        if not main or not main[0]:
+            raise ValueError("an in-memory database cannot hold staff accounts")
+        return open_db(main[0]), True
+    if isinstance(db, str | Path):
+        return open_db(db), True
+    raise TypeError(f"expected a path or an SQLite connection, got {type(db).__name__}")
+
+
+@contextmanager
+def write_tx(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT: a change and its audit row land together or not at all."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,1 @@
+"""Route modules of the review feature; bot/review/router.py gathers them into one APIRouter."""

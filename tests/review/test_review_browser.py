@@ -1,0 +1,168 @@
+"""The review dashboard in Debian's Chromium (Playwright): log in, filter to low-confidence
+conversations, tag one and resolve it, mark an entity span with the page's script, and see the
+insights charts drawn — with no console errors (CSP violations included).
+
+uvicorn serves a tmp_path DB seeded with conversations from a thread on a free port. Never runs
+`playwright install`: it drives /usr/bin/chromium and is skipped when that is absent. Set
+REVIEW_SCREENSHOTS=<dir> to keep screenshots of /review and /review/insights.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from review_fixtures import REVIEWER
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip(
+        f"{CHROMIUM} not installed (apt-get install chromium); browser tests skipped", allow_module_level=True
+    )
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(app: FastAPI) -> Iterator[str]:
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "review server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(server: str) -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+        pg = context.new_page()
+        pg.console_errors = []
+        pg.on("console", lambda msg: msg.type == "error" and pg.console_errors.append(msg.text))
+        pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
+        pg.on("response", lambda r: r.status >= 400 and pg.console_errors.append(f"{r.status} {r.url}"))
+        yield pg
+        browser.close()
+
+
+def _shot(page: Any, tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    page.screenshot(path=str(path), full_page=True)
+    keep = os.environ.get("REVIEW_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(keep) / name)
+
+
+def test_login_filter_tag_resolve_annotate_and_insights(
+    page: Any, server: str, conv_ids: dict[str, str], db_path: Path, tmp_path: Path
+) -> None:
+    expect = sync_api.expect
+    page.goto(f"{server}/review")
+    assert "/login?next=%2Freview" in page.url
+    page.get_by_label("用户名").fill(REVIEWER[0])
+    page.get_by_label("密码").fill(REVIEWER[1])
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{server}/review")
+    expect(page.locator("#conversations tbody tr")).to_have_count(len(conv_ids))
+    _shot(page, tmp_path, "review.png")
+
+    page.get_by_label("置信度低于阈值").check()
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_url("**low_confidence=1**")
+    rows = page.locator("#conversations tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first.locator(".badge.b-lowconf")).to_have_text("低置信度 0.42")
+
+    rows.first.get_by_role("link", name="人才补贴怎么申请").click()
+    page.wait_for_url("**/review/c/**")
+    triage = page.locator("#triage")
+    triage.get_by_label("理解错误").check()
+    triage.get_by_label("状态").select_option("resolved")
+    triage.get_by_label("添加备注").fill("已补充补贴申请的知识条目。")
+    triage.get_by_role("button", name="保存").click()
+    expect(page.get_by_role("status")).to_have_text("处理信息已保存。")
+    expect(triage.locator(".status")).to_have_text("已解决")
+    expect(triage.get_by_label("理解错误")).to_be_checked()
+
+    # Mark "人才" as an entity by selecting it in the message, as a reviewer would with the mouse.
+    turn = page.locator("article.turn.user").first
+    turn.locator("summary").click()
+    pick = turn.locator(".span-pick")
+    pick.evaluate("""el => {
+        const range = document.createRange();
+        range.setStart(el.firstChild, 0);
+        range.setEnd(el.firstChild, 2);
+        const sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        el.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+    }""")
+    expect(turn.locator(".ent-list code")).to_have_text("人才")
+    turn.get_by_label("正确意图").select_option("ask_benefits")
+    turn.get_by_role("button", name="加入标注队列").click()
+    expect(page.get_by_role("status")).to_have_text("标注已加入队列。")
+    _shot(page, tmp_path, "conversation.png")
+
+    page.goto(f"{server}/review?status=resolved")
+    rows = page.locator("#conversations tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first.locator(".b-tag")).to_have_text("理解错误")
+    page.goto(f"{server}/review/annotations")
+    expect(page.locator("#annotations code").first).to_have_text("[人才](honour)补贴怎么申请")
+
+    page.goto(f"{server}/review/insights")
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart('chart-daily') && Chart.getChart('chart-feedback')"
+    )
+    drawn = page.evaluate("""() => ['chart-daily', 'chart-intents', 'chart-channels', 'chart-feedback']
+        .map(id => Chart.getChart(id).data.datasets[0].data.reduce((a, b) => a + b, 0))""")
+    assert drawn[0] == len(conv_ids) and drawn[3] == 2  # conversations per day; 1 up + 1 down
+    _shot(page, tmp_path, "insights.png")
+    assert page.console_errors == []
+
+    conn = sqlite3.connect(db_path)
+    status, tags = conn.execute(
+        "SELECT status, tags FROM triage WHERE conversation_id=?", (conv_ids["low"],)
+    ).fetchone()
+    assert status == "resolved" and "理解错误" in tags
+    assert {r[0] for r in conn.execute("SELECT action FROM audit_log WHERE username='reviewer'")} >= {
+        "login",
+        "triage_update",
+        "note_add",
+        "annotation_save",
+    }
