@@ -1,0 +1,276 @@
+"""Computable cases named in a keyword query, answered by the policy_kb calculator for each.
+
+Why rank a calculation above the clauses: "第三类 重点推荐" asks for a figure, and the clause only gives
+the percentages; the calculator gives the figure *and* cites the same clauses. A case is *strong* when
+the query names its calculator and states the inputs it needs (vocabulary.py `needs`); an honour
+mentioned in passing ("國千 房補") still yields its category, but as a *weak* case ranked among the
+clauses. Nothing here knows a figure: every answer, step and citation is the rule's own Result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.assist.query import ParsedQuery
+from bot.assist.vocabulary import CALCULATORS
+from policy_kb import api
+from policy_kb.catalogue import catalogue
+from policy_kb.editions import Edition
+from policy_kb.model import Result, Status
+from policy_kb.money import fmt_percent
+from policy_kb.rules.base import Trace
+
+YONGJIA, TAIZHOU = "永嘉县", "台州市"
+TRANCHE_KEYS = {"创业": "startup", "创新": "innovation"}
+Built = tuple[Result, dict[str, Any]]  # a calculator's Result and the inputs read from the query
+
+
+@dataclass
+class Case:
+    """One calculator run for the query: its Result, how sure we are it was asked, what it was given."""
+
+    rule: str
+    result: Result
+    strong: bool
+    given: dict[str, Any] = field(default_factory=dict)  # inputs read from the query, for the title
+
+    @property
+    def answer(self) -> str:
+        r = self.result
+        return r.answer or r.message  # a NEEDS_INPUT result has only its question, unless explained
+
+
+def _needs_met(rule: str, pq: ParsedQuery) -> bool:
+    spec = CALCULATORS[rule]
+    return rule in pq.named and all(pq.present(n) for n in spec["needs"])
+
+
+def _category_from_honours(pq: ParsedQuery, region: str | None) -> int | None:
+    if not pq.has_honours:
+        return None
+    r = api.category_for_honours(pq.text, region=region)
+    return r.values.get("category") if r.ok else None
+
+
+# ---- one builder per calculator: (result, inputs read) or None when the query does not ask for it ----
+
+
+def _funding(pq: ParsedQuery, region: str | None) -> Built | None:
+    category = pq.category or _category_from_honours(pq, region)
+    plan = pq.plan if pq.project_type == "创业" else None
+    if category is None and plan is None:
+        return None
+    given = {
+        "category": category,
+        "rating": pq.rating,
+        "project_type": pq.project_type,
+        "plan": plan,
+        "paid_in_capital": pq.amount("paid_in_capital", default=False),
+        "project_investment": pq.amount("investment", default=False),
+    }
+    return api.project_funding(**given, region=region), given
+
+
+def _tranche(pq: ParsedQuery, region: str | None) -> Built | None:
+    total = pq.amount("approved_total", default=False)
+    if total is not None and pq.project_type and pq.tranche != "last":
+        given = {
+            "project_type": pq.project_type,
+            "approved_total": total,
+            "tranches_received": int(pq.tranche) - 1,
+            "paid_in_capital": pq.amount("paid_in_capital", default=False),
+            "spending": pq.amount("spending", default=False),
+            "investment": pq.amount("investment", default=False),
+            "sales": pq.amount("sales", default=False),
+        }
+        return api.next_tranche(**given, region=region), given
+    result = tranche_conditions(pq.project_type, pq.tranche, region)
+    return (result, {"project_type": pq.project_type, "tranche": pq.tranche}) if result else None
+
+
+def _flexible(pq: ParsedQuery, region: str | None) -> Built:
+    given = {"taxable_pay": pq.amount("salary")}
+    return api.flexible_reward(**given, region=region), given
+
+
+def _overseas(pq: ParsedQuery, region: str | None) -> Built:
+    given = {"annual_salary": pq.amount("salary")}
+    return api.overseas_engineer(**given, region=region), given
+
+
+def _loan(pq: ParsedQuery, region: str | None) -> Built:
+    given = {
+        "category": pq.category,
+        "loan_amount": pq.amount("loan"),
+        "benchmark_rate": pq.rate,
+        "tax_within_3y": pq.amount("tax", default=False),
+    }
+    return api.loan_interest(**given, region=region), given
+
+
+def _housing(pq: ParsedQuery, region: str | None) -> Built:
+    return api.housing_subsidy(pq.plan, region=region), {"plan": pq.plan}
+
+
+def _intermediary(pq: ParsedQuery, region: str | None) -> Built | None:
+    if region == YONGJIA:  # a 台州市 provision; 永嘉县's counterpart is the 引荐费 clause
+        return None
+    given = {"fee": pq.amount("fee")}
+    return api.intermediary_fee_subsidy(**given), given
+
+
+def _workstation(pq: ParsedQuery, region: str | None) -> Built:
+    given = {"kind": pq.workstation_kind, "level": pq.level}
+    return api.workstation(**given, region=region), given
+
+
+def _skills(pq: ParsedQuery, region: str | None) -> Built | None:
+    r = api.skills_award(pq.text, region=region)
+    return (
+        (r, {"award": r.values.get("award")})
+        if r.status not in (Status.INVALID, Status.NEEDS_INPUT)
+        else None
+    )
+
+
+def _employer(pq: ParsedQuery, region: str | None) -> Built:
+    return api.employer_reward(pq.plan, region=region), {"plan": pq.plan}
+
+
+def _referral(pq: ParsedQuery, region: str | None) -> Built:
+    return api.referral_fee(pq.plan, region=region), {"plan": pq.plan}
+
+
+def _hotline(pq: ParsedQuery, region: str | None) -> Built:
+    return api.hotline(region), {}
+
+
+def _benefits(pq: ParsedQuery, region: str | None) -> Built:
+    return api.benefits(pq.category, region=region), {"category": pq.category}
+
+
+def _total_award(pq: ParsedQuery, region: str | None) -> Built:
+    return api.total_award(pq.category, region=region), {"category": pq.category}
+
+
+# In ranking order; each runs only when the query names its calculator and states its `needs`.
+BUILDERS: dict[str, Callable[[ParsedQuery, str | None], Built | None]] = {
+    "project_funding": _funding,
+    "next_tranche": _tranche,
+    "flexible_reward": _flexible,
+    "overseas_engineer": _overseas,
+    "loan_interest": _loan,
+    "housing_subsidy": _housing,
+    "intermediary_fee_subsidy": _intermediary,
+    "workstation": _workstation,
+    "skills_award": _skills,
+    "employer_reward": _employer,
+    "referral_fee": _referral,
+    "total_award": _total_award,
+    "hotline": _hotline,
+}
+
+
+def detect(pq: ParsedQuery, region: str | None) -> list[Case]:
+    """Every calculator the query asks for, strong cases first in BUILDERS order."""
+    cases: list[Case] = []
+    for rule, build in BUILDERS.items():
+        built = build(pq, region) if _needs_met(rule, pq) else None
+        if built is not None:
+            cases.append(Case(rule, built[0], strong=True, given=built[1]))
+    others = pq.named - {"category_for_honours", "benefits", "hotline"}
+    if pq.category is not None and not others:
+        result, given = _benefits(pq, region)
+        cases.append(Case("benefits", result, strong=True, given=given))
+    if pq.has_honours:
+        # asked outright, or nothing else named ("杰青", "151 第三层次"); else an honour in passing
+        asked = "category_for_honours" in pq.named or not (pq.named - {"category_for_honours"})
+        result = api.category_for_honours(pq.text, region=region)
+        if result.status is Status.NEEDS_INPUT:
+            result = explain_ambiguity(result)
+        names = [h["name"] for h in result.values.get("honours", [])]
+        cases.append(Case("category_for_honours", result, strong=asked, given={"honours": names}))
+    return cases
+
+
+def explain_ambiguity(result: Result) -> Result:
+    """“千人计划”: which honours the alias could mean and the category of each, from the catalogue.
+
+    The rule asks the question; on the phone, staff also need to say what each answer would mean.
+    """
+    honours = {h.name: h for h in catalogue().honours.values()}
+    parts: list[str] = []
+    for missing in result.missing:
+        options = [honours[o] for o in missing.options if o in honours]
+        if not options:
+            continue
+        result.cite(*(h.citation for h in options))
+        listed = "；".join(f"“{h.name}”属于第{h.category}类" for h in options)
+        parts.append(f"{missing.question}{listed}。")
+    if parts:
+        result.answer = "".join(parts) + "请向来电人确认具体是哪一项。"
+    return result
+
+
+# ---- tranche conditions when the approved total is not known yet ------------------------------------
+
+
+def tranche_conditions(
+    project_type: str | None, tranche: int | str | None, region: str | None
+) -> Result | None:
+    """What unlocks tranche N (share, conditions, materials, office) for one or both project types.
+
+    Why here and not api.next_tranche: that rule decides a *given* project's next payment and so needs
+    the approved total; a caller asking "创业 第二期 条件" wants the conditions themselves. Every figure
+    is read with Trace.use, so each one is cited from the edition.
+    """
+    ed = api.resolve(region)
+    if isinstance(ed, Result) or not ed.has("tranche.startup.1.share"):
+        return None
+    types = [project_type] if project_type else list(TRANCHE_KEYS)
+    t = Trace("next_tranche", ed)
+    parts: list[str] = []
+    rows: list[dict[str, Any]] = []
+    for ptype in types:
+        key = TRANCHE_KEYS[ptype]
+        count = 3 if key == "startup" else 2
+        i = count if tranche == "last" else int(tranche or 1)
+        if i > count:
+            parts.append(f"{ptype}类项目只分{count}期拨付，没有第{i}期。")
+            t.use(f"tranche.{key}.{count}.share")
+            continue
+        parts.append(_tranche_part(t, ed, ptype, key, i))
+        rows.append(
+            {
+                "project_type": ptype,
+                "tranche": i,
+                "share_percent": ed.value(f"tranche.{key}.{i}.share"),
+                "conditions": [{"text": c, "met": None} for c in ed.value(f"tranche.{key}.{i}.conditions")],
+                "materials": list(ed.value(f"tranche.{key}.{i}.materials")),
+            }
+        )
+    if not rows:
+        return t.ok("".join(parts), tranches=[])
+    office = t.use("tranche.office")
+    both = "均" if len(rows) > 1 else ""
+    return t.ok("".join(parts) + f"{both}向{office}提出申请。", tranches=rows, office=office)
+
+
+def _tranche_part(t: Trace, ed: Edition, ptype: str, key: str, i: int) -> str:
+    pct = t.use(f"tranche.{key}.{i}.share")
+    conditions = t.use(f"tranche.{key}.{i}.conditions")
+    materials = t.use(f"tranche.{key}.{i}.materials")
+    t.step(f"{ptype}类第{i}期：拨付资助总额的{fmt_percent(pct)}", f"tranche.{key}.{i}.share")
+    t.step(f"条件：{'；'.join(conditions)}", f"tranche.{key}.{i}.conditions")
+    t.step(f"材料：{'、'.join(materials)}", f"tranche.{key}.{i}.materials")
+    text = (
+        f"{ptype}类项目第{i}期拨付资助总额的{fmt_percent(pct)}，条件是{'、'.join(conditions)}，"
+        f"需提交{'、'.join(materials)}"
+    )
+    if i >= 2 and ed.has("tranche.verification"):
+        verification = t.use("tranche.verification")
+        t.step(f"{verification}后拨付", "tranche.verification")
+        text += f"，{verification}后拨付"
+    return text + "。"

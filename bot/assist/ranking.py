@@ -1,0 +1,231 @@
+"""One ranked list for the hotline: calculated answers, clauses, services and gold-card items.
+
+Why one list with one score: staff look at the top three and read the first. A strong calculated case
+(the query names the calculator and its inputs) goes first; clauses, services and gold-card items keep
+their BM25 score from policy_kb.search; a clause already cited by a calculated answer above it is
+demoted so the three slots show three different things; a weak case (an honour mentioned in passing)
+sits just under the best clause.
+
+Results are cached per normalised query (traditional/simplified, spacing and width do not matter), so
+a query typed again — or re-sent by a debounced page — costs a dictionary look-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from functools import lru_cache, partial
+from typing import Any
+
+from bot.assist import speech
+from bot.assist.cases import Case, detect
+from bot.assist.query import ParsedQuery, parse
+from bot.assist.sources import citation_dict, passage_for, viewer_link
+from policy_kb import api
+from policy_kb.model import Result
+from policy_kb.money import fmt_yuan
+from policy_kb.passages import document_for_region
+from policy_kb.search import SearchHit, compact
+from policy_kb.services import catalogue_for
+
+STRONG = 100.0  # at least; raised above the best clause when BM25 runs high
+WEAK_SHARE = 0.9  # a weak case just under the best clause
+DEMOTE = 0.5  # a clause a calculated answer above already cites
+EXTRA_HITS = 6  # search deeper than k: demotion and merging can push hits down
+CALC_TITLES = {
+    "category_for_honours": "人才类别",
+    "category_note": "人才类别",
+    "project_funding": "项目资助额度",
+    "next_tranche": "分期拨付条件",
+    "flexible_reward": "柔性引才奖励",
+    "overseas_engineer": "海外工程师资助",
+    "loan_interest": "创业贷款贴息",
+    "housing_subsidy": "购房补贴",
+    "intermediary_fee_subsidy": "中介费用补助",
+    "benefits": "人才待遇",
+    "total_award": "奖励资助总额",
+    "workstation": "工作站建站补助",
+    "skills_award": "技能人才奖励",
+    "employer_reward": "用人单位引才奖励",
+    "referral_fee": "引荐费",
+    "hotline": "人才服务热线",
+}
+FACT_RULES = {"hotline", "gold_card", "services"}  # stated facts, shown as services, not calculations
+MONEY_INPUTS = {
+    "paid_in_capital",
+    "project_investment",
+    "approved_total",
+    "spending",
+    "investment",
+    "sales",
+    "taxable_pay",
+    "annual_salary",
+    "loan_amount",
+    "tax_within_3y",
+    "fee",
+}
+
+
+class UnknownRegion(ValueError):
+    """The region parameter names no region whose policy we hold."""
+
+
+def resolve_region(region: str | None) -> str | None:
+    """永嘉/温州 → 永嘉县, 台州/椒江 → 台州市, ''/None → None (both); UnknownRegion otherwise."""
+    if not region or not region.strip():
+        return None
+    doc = document_for_region(region)
+    if doc is None:
+        raise UnknownRegion(region)
+    return doc.region
+
+
+def effective_region(pq: ParsedQuery, region: str | None) -> str | None:
+    """A region typed in the query wins over the page's region select: staff typed it on purpose."""
+    if len(pq.regions) == 1:
+        return pq.regions[0]
+    return None if pq.regions else region
+
+
+# ---- suggestion dicts ----------------------------------------------------------------------------
+
+
+def _given_text(given: dict[str, Any]) -> str:
+    parts: list[str] = []
+    for key, value in given.items():
+        if value in (None, "", []):
+            continue
+        if key == "category":
+            parts.append(f"第{value}类")
+        elif key == "tranche":
+            parts.append("最后一期" if value == "last" else f"第{value}期")
+        elif key == "tranches_received":
+            parts.append(f"已拨{value}期")
+        elif key in MONEY_INPUTS and isinstance(value, int):
+            parts.append(fmt_yuan(value))
+        elif isinstance(value, Decimal):
+            parts.append(f"{value}%")
+        elif isinstance(value, list):
+            parts.append("、".join(map(str, value)))
+        else:
+            parts.append(str(value))
+    return "·".join(parts)
+
+
+def _calc_suggestion(case: Case, score: float) -> dict[str, Any]:
+    r: Result = case.result
+    citations = [citation_dict(c) for c in r.citations]
+    label = CALC_TITLES.get(r.rule, CALC_TITLES.get(case.rule, r.rule))
+    given = _given_text(case.given)
+    first = next((c for c in citations if "source_link" in c), None)
+    return {
+        "title": f"{label}{f'（{given}）' if given else ''}",
+        "answer": case.answer,
+        "citations": citations,
+        "score": round(score, 2),
+        "kind": "service" if r.rule in FACT_RULES else "calc",
+        "rule": r.rule,
+        "status": r.status.value,
+        "region": r.region,
+        "edition": r.edition,
+        "steps": [s.text for s in r.steps],
+        "missing": [{"name": m.name, "question": m.question, "options": list(m.options)} for m in r.missing],
+        "passage_id": first["passage_id"] if first else None,
+        "source_link": first["source_link"] if first else None,
+    }
+
+
+def _overview(hit: SearchHit, result: Result) -> tuple[str, list[dict[str, str]]]:
+    """The whole gold-card or hotline answer for a hit on that service (what callers ask about)."""
+    lead = speech.reference(hit.edition, hit.citation.clause)
+    return f"{lead}，{result.answer}", [citation_dict(c) for c in result.citations]
+
+
+def _hit_suggestion(hit: SearchHit, query: str, score: float) -> dict[str, Any]:
+    citations = [citation_dict(hit.citation)]
+    if hit.kind == "passage":
+        answer = speech.passage_script(hit, query)
+        citations[0].update(
+            passage_id=hit.passage_id,
+            edition=hit.edition,
+            source_link=viewer_link(hit.edition, hit.passage_id),
+        )
+    else:
+        cat = catalogue_for(hit.edition)
+        if hit.kind == "gold_card":
+            benefit_id = hit.passage_id.split("-card-", 1)[1]
+            benefit = next(b for b in cat.gold_card.benefits if b.id == benefit_id)
+            answer = speech.gold_card_script(hit, cat.gold_card, benefit)
+        else:
+            service = cat.service(hit.passage_id.split("-svc-", 1)[1])
+            if service.id == cat.gold_card.service.id:
+                answer, citations = _overview(hit, api.gold_card(hit.region))
+            elif service.id == cat.hotline.service.id:
+                answer, citations = _overview(hit, api.hotline(hit.region))
+            else:
+                answer = speech.service_script(hit, service)
+    first = next((c for c in citations if "source_link" in c), None)
+    return {
+        "title": hit.title,
+        "answer": answer,
+        "citations": citations,
+        "score": round(score, 2),
+        "kind": "passage" if hit.kind == "passage" else "service",
+        "item": hit.kind,
+        "region": hit.region,
+        "edition": hit.edition,
+        "passage_id": first["passage_id"] if first else None,
+        "source_link": first["source_link"] if first else None,
+    }
+
+
+# ---- ranking -------------------------------------------------------------------------------------
+
+
+def _cited(cases: list[Case]) -> set[str]:
+    """Passages the strong cases quote (resolved from their citations), to demote repeats of them."""
+    out: set[str] = set()
+    for case in cases:
+        if case.strong:
+            for c in case.result.citations:
+                p = passage_for(c.doc, c.clause, c.quote)
+                if p is not None:
+                    out.add(p.id)
+    return out
+
+
+def _hit_passage(hit: SearchHit) -> str | None:
+    if hit.kind == "passage":
+        return hit.passage_id
+    p = passage_for(hit.citation.doc, hit.citation.clause, hit.citation.quote)
+    return p.id if p else None
+
+
+def rank(query: str, k: int = 3, region: str | None = None) -> tuple[str | None, list[dict[str, Any]]]:
+    """(region searched, the k best suggestions). `region` must already be resolved (resolve_region)."""
+    key = compact(query)
+    if not key or k <= 0:
+        return region, []
+    where, suggestions = _rank_cached(key, k, region)
+    return where, [dict(s) for s in suggestions]
+
+
+@lru_cache(maxsize=2048)
+def _rank_cached(key: str, k: int, region: str | None) -> tuple[str | None, tuple[dict[str, Any], ...]]:
+    pq = parse(key)
+    where = effective_region(pq, region)
+    cases = detect(pq, where)
+    hits = api.search(key, k=k + EXTRA_HITS, region=where)
+    cited = _cited(cases)
+    # Build only the k suggestions shown: scripts and citation look-ups are the costly part.
+    scored: list[tuple[float, int, Callable[[], dict[str, Any]]]] = []
+    best_hit = max((h.score for h in hits), default=0.0)
+    strong = max(STRONG, best_hit + 10)
+    for i, case in enumerate(cases):
+        score = strong - i if case.strong else (best_hit * WEAK_SHARE if hits else STRONG / 10)
+        scored.append((score, len(scored), partial(_calc_suggestion, case, score)))
+    for hit in hits:
+        score = hit.score * (DEMOTE if _hit_passage(hit) in cited else 1.0)
+        scored.append((score, len(scored), partial(_hit_suggestion, hit, key, score)))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return where, tuple(build() for _, _, build in scored[:k])

@@ -1,0 +1,169 @@
+"""话术: a short script staff can read out, generated from the clause that answers the query.
+
+Why generated and not written per clause: the texts are long official prose, and the sentence that
+answers depends on what was asked. The script is "根据《document》clause, <the sentence(s) that match the
+query>", with the clause label turned into words one can say (附件3 二（三） → 第二条第三款), the
+clause's own heading dropped, and Taizhou's （责任单位：…） read out as who is responsible. The words
+themselves are the source's; nothing is paraphrased, so nothing can be paraphrased wrongly.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from policy_kb.editions import edition
+from policy_kb.passages import all_passages, document_for_edition
+from policy_kb.search import SearchHit, compact, query_terms
+from policy_kb.services import BASIS_NOTE, CardBenefit, GoldCard, Service
+
+MAX_CHARS = 160  # about twenty seconds of speech
+MARKER = re.compile(
+    r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、]\s*|第[一二三四五六七八九十]+条\s*)"
+)
+UNITS = re.compile(r"（(责任单位|牵头单位)[:：]([^（）]*(?:（[^（）]*）[^（）]*)*)）\s*$")
+HAN = "一二三四五六七八九十"
+
+
+# ---- saying where it is written ------------------------------------------------------------------
+
+
+def spoken_clause(clause: str, parts_and_items: bool) -> str:
+    """附件3 二（三） → 第二条第三款; 三、9. → 第三部分第9条; 附件2 第八条（二）1 → 第八条第二款第1项."""
+    clause = re.sub(r"^附件\d\s*", "", clause).strip()
+    if clause in {"前言", "通知", "附件目录", ""}:
+        return {"前言": "前言", "通知": "印发通知", "附件目录": "附件目录"}.get(clause, "")
+    out = []
+    for m in re.finditer(
+        rf"第[{HAN}]+条|（([{HAN}]+)）|第(\d)类|、(\d+)\.|、([^、\s]+)$|([{HAN}]+)|(\d+)", clause
+    ):
+        whole, sub, cat, item, goal, part, num = m.group(0), *m.groups()
+        if whole.startswith("第") and whole.endswith("条"):
+            out.append(whole)
+        elif sub:
+            out.append(f"第{sub}款")
+        elif cat:
+            out.append(f"第{cat}类")
+        elif item:
+            out.append(f"第{item}条")
+        elif goal:
+            out.append(f"“{goal}”")
+        elif part:
+            out.append(f"第{part}部分" if parts_and_items else f"第{part}条")
+        elif num:
+            out.append(f"第{num}项")
+    return "".join(out)
+
+
+@cache
+def _items_numbered_through(edition_id: str) -> bool:
+    """True for a plan numbered 一、 … with items 1.–30. running through it (台州), where 一 is a part
+    and 9. an article; False for 条/款/项 documents (永嘉), where 二 is read as 第二条."""
+    return any(re.search(r"、\d+\.$", p.clause) for p in all_passages() if p.edition == edition_id)
+
+
+def reference(edition_id: str, clause: str) -> str:
+    """根据《title》clause — the annex's own title for 附件N clauses, the document's otherwise."""
+    doc = document_for_edition(edition_id)
+    annex = re.match(r"附件(\d)", clause)
+    annexes = edition(edition_id).attachments
+    where = spoken_clause(clause, _items_numbered_through(edition_id))
+    if annex and f"附件{annex.group(1)}" in annexes:
+        title = f"《{annexes[f'附件{annex.group(1)}']}》（{doc.doc}附件{annex.group(1)}）"
+    else:
+        title = f"《{doc.title}》"
+    return f"根据{title}{where}"
+
+
+# ---- choosing what to say ------------------------------------------------------------------------
+
+
+def _segments(text: str) -> list[tuple[int, str, str]]:
+    """(sentence index, lead-in, segment): sentences, and long sentences cut at ；."""
+    out: list[tuple[int, str, str]] = []
+    for i, sentence in enumerate(s for s in re.split(r"(?<=。)", text) if s.strip()):
+        if len(sentence) <= MAX_CHARS or "；" not in sentence:
+            out.append((i, "", sentence))
+            continue
+        head, sep, _ = sentence.partition("：")
+        lead = head + sep if sep and "；" not in head and len(head) <= 30 else ""
+        body = sentence[len(lead) :]
+        out += [
+            (i, lead, seg.rstrip("；。") + "。") for seg in re.split(r"(?<=；)", body) if seg.strip("；。 ")
+        ]
+    return out
+
+
+def _score(segment: str, terms: dict[str, float]) -> float:
+    text = compact(segment)
+    return sum(w * len(t) for t, w in terms.items() if (len(t) > 1 or t.isdigit()) and t in text)
+
+
+def _strip_heading(text: str, title: str) -> str:
+    text = MARKER.sub("", text, count=1).strip()
+    # a heading ends with 。 or ：, or (一、服务对象本办法所称…) runs straight into the text
+    for end in ("。", "：", ""):
+        if title and text.startswith(title + end) and len(text) > len(title) + 10:
+            return text[len(title) + len(end) :].strip()
+    return text
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= MAX_CHARS:
+        return text
+    cut = max(text.rfind(p, 0, MAX_CHARS) for p in "，；、")
+    return text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS] + "……"
+
+
+def best_sentences(text: str, query: str, title: str = "") -> str:
+    """The one or two sentences (or ；-segments) of `text` that share most words with the query."""
+    body, units = text, ""
+    m = UNITS.search(body)
+    if m:
+        body, units = body[: m.start()], f"{m.group(1)}：{m.group(2)}。"
+    body = _strip_heading(body, title)
+    segments = _segments(body)
+    if not segments:
+        return units
+    terms = query_terms(query)
+    scored = sorted(range(len(segments)), key=lambda i: (-_score(segments[i][2], terms), i))
+    chosen = [scored[0]]
+    best = _score(segments[scored[0]][2], terms)
+    if len(scored) > 1:
+        nxt = scored[1]
+        joined = len(segments[scored[0]][2]) + len(segments[nxt][2])
+        if (best == 0 or _score(segments[nxt][2], terms) >= best / 2) and joined <= MAX_CHARS:
+            chosen.append(nxt)
+    parts, lead_done = [], set()
+    for i in sorted(chosen):
+        sentence, lead, segment = segments[i]
+        if lead and sentence not in lead_done:
+            segment = lead + segment
+            lead_done.add(sentence)
+        parts.append(segment)
+    said = _shorten("".join(parts))
+    return said + (("" if said.endswith(("。", "……")) else "。") + units if units else "")
+
+
+# ---- the three kinds of search hit ---------------------------------------------------------------
+
+
+def passage_script(hit: SearchHit, query: str) -> str:
+    return f"{reference(hit.edition, hit.citation.clause)}，{best_sentences(hit.text, query, hit.title)}"
+
+
+def gold_card_script(hit: SearchHit, card: GoldCard, benefit: CardBenefit) -> str:
+    quote = benefit.citation.display_quote().rstrip("。；")
+    said = f"{card.name}持卡人{card.precondition}享有：{quote}。" if card.precondition else f"{quote}。"
+    if benefit.departments:
+        said += f"相关部门：{'、'.join(benefit.departments)}{BASIS_NOTE[benefit.departments_basis]}。"
+    if card.holders_note:
+        said += f"注意：{card.holders_note}。"
+    return f"{reference(hit.edition, hit.citation.clause)}，{said}"
+
+
+def service_script(hit: SearchHit, service: Service) -> str:
+    return (
+        f"{reference(hit.edition, hit.citation.clause)}，{hit.region}{service.name}：{service.content}。"
+        f"{service.units_text()}。"
+    )

@@ -1,0 +1,131 @@
+"""Reading keyword queries, saying clause labels, resolving citations to passages — without HTTP."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.assist.calculators import BY_NAME, run
+from bot.assist.cases import detect
+from bot.assist.query import Amount, parse
+from bot.assist.ranking import UnknownRegion, rank, resolve_region
+from bot.assist.sources import passage_for, viewer_link
+from bot.assist.speech import best_sentences, spoken_clause
+from policy_kb import api
+from policy_kb.passages import all_passages, passage
+from policy_kb.services import catalogue_for
+
+
+def test_amounts_take_their_figure_from_the_word_before_them() -> None:
+    pq = parse("创业 第二期 资助100万 支出80万")
+    assert pq.amounts == (Amount(1_000_000, "approved_total"), Amount(800_000, "spending"))
+    assert pq.amount("spending") == 800_000 and pq.amount("sales", default=False) is None
+    assert parse("年薪 60万 海外工程师").amount("salary") == 600_000
+    assert parse("柔性 30万").amounts == (Amount(300_000, None),)
+    assert parse("贷款 200万 第三类 4.35%").rate == Decimal("4.35")
+    assert (
+        parse("580 购房").amounts == () and parse("151 第三层次").amounts == ()
+    )  # plan numbers are not money
+    assert parse("中介费 1.5亿").amount("fee") == 150_000_000
+
+
+def test_categories_ratings_tranches_and_types() -> None:
+    assert parse("第三类 重点推荐").category == 3 and parse("第3类").category == 3
+    assert parse("正高职称 哪一类").category is None  # 哪一类 asks, it does not say 第一类
+    assert parse("第几类").category is None
+    assert parse("第三类 重点推荐").rating == "重点推荐"
+    assert (
+        parse("创业 第二期").tranche == 2
+        and parse("首期").tranche == 1
+        and parse("创新 尾款").tranche == "last"
+    )
+    assert parse("创业 第二期").project_type == "创业"
+    assert parse("创业 创新").project_type is None  # both named: not decided
+
+
+def test_regions_honours_and_plans_after_normalising() -> None:
+    assert parse("台州 中介费").regions == ("台州市",)
+    assert parse("温州580 住房补贴").regions == ("永嘉县",)
+    assert set(parse("永嘉 台州").regions) == {"永嘉县", "台州市"}
+    assert parse("國千 房補").plan == "国家千人计划"
+    assert [h.name for h in parse("杰青").honours.honours] == ["国家杰出青年基金获得者"]
+    assert "housing_subsidy" in parse("國千 房補").named
+
+
+def test_strong_and_weak_cases() -> None:
+    cases = detect(parse("國千 房補"), None)
+    assert [(c.rule, c.strong) for c in cases] == [("housing_subsidy", True), ("category_for_honours", False)]
+    assert [(c.rule, c.strong) for c in detect(parse("151 第三层次"), None)] == [
+        ("category_for_honours", True)
+    ]
+    assert detect(parse("海外工程师"), None) == []  # no salary: the clause answers, not a calculator
+    assert detect(parse("台州 中介费"), None) == []  # no fee typed
+    assert [c.rule for c in detect(parse("中介费 80万"), "永嘉县")] == []  # a 台州市 provision
+
+
+def test_region_resolution() -> None:
+    assert resolve_region("") is None and resolve_region(None) is None
+    assert resolve_region("台州") == "台州市" and resolve_region("温州") == "永嘉县"
+    with pytest.raises(UnknownRegion):
+        resolve_region("杭州")
+    assert rank("金卡", 3, None)[1][0]["region"] == "永嘉县"
+
+
+@pytest.mark.parametrize(
+    ("clause", "through", "said"),
+    [
+        ("附件3 二（三）", False, "第二条第三款"),
+        ("三（七）", False, "第三条第七款"),
+        ("附件2 第八条（二）1", False, "第八条第二款第1项"),
+        ("二 第2类", False, "第二条第2类"),
+        ("三、9.", True, "第三部分第9条"),
+        ("一、人才量质全面提升", True, "第一部分“人才量质全面提升”"),
+        ("前言", False, "前言"),
+    ],
+)
+def test_clause_labels_are_said_in_words(clause: str, through: bool, said: str) -> None:
+    assert spoken_clause(clause, through) == said
+
+
+def test_best_sentences_pick_what_the_query_asks_and_read_out_the_units() -> None:
+    p = passage("tz-3-9")
+    said = best_sentences(p.display, "中介费", p.title)
+    assert "中介费用" in said and said.startswith("企业参加全市统一组织的海外引才活动")
+    p = passage("tz-3-10#2")
+    said = best_sentences(p.display, "引荐 高端人才", p.title)
+    assert "（责任单位" not in said and said.endswith("责任单位：市人力社保局、市委组织部、市科技局。")
+
+
+def test_every_service_and_gold_card_citation_resolves_to_the_passage_quoting_it() -> None:
+    for edition in ("yongjia-2016", "taizhou-2018"):
+        cat = catalogue_for(edition)
+        citations = [s.citation for s in cat.services] + [b.citation for b in cat.gold_card.benefits]
+        for c in citations:
+            p = passage_for(c.doc, c.clause, c.quote)
+            assert p is not None and p.edition == edition, c
+            assert c.display_quote()[:10] in p.display
+
+
+def test_calculator_citations_resolve_to_their_passages() -> None:
+    results = [
+        api.project_funding(category=3, rating="重点推荐"),
+        api.category_for_honours("杰青"),
+        api.next_tranche(project_type="创新", approved_total="100万", tranches_received=0, investment="90万"),
+    ]
+    for r in results:
+        for c in r.citations:
+            assert passage_for(c.doc, c.clause, c.quote) is not None, c
+
+
+def test_viewer_links_escape_sentence_group_ids() -> None:
+    assert viewer_link("taizhou-2018", "tz-5-21#3") == "/assist/source/taizhou-2018/tz-5-21%233"
+    assert any("#" in p.id for p in all_passages())
+
+
+def test_calculator_money_fields_read_bare_numbers_as_wan() -> None:
+    out = run("overseas_engineer", {"annual_salary": "60"}, None)
+    assert out["values"]["salary"] == 600_000 and out["status"] == "ok"
+    out = run("overseas_engineer", {"annual_salary": "600000元"}, None)
+    assert out["values"]["salary"] == 600_000
+    assert set(BY_NAME) >= {"category", "funding", "tranche", "flexible", "overseas_engineer", "loan"}
