@@ -3,9 +3,10 @@
 Why not the Rasa NLU: staff type three or four keywords while talking ("第三类 重点推荐", "柔性 30万"),
 not sentences, and need an answer per keystroke. Keyword queries are regular enough that the catalogue
 matcher (honours and their aliases), policy_kb's input parsers and a small vocabulary
-(bot/assist/vocabulary.py) read them deterministically, in well under a millisecond. Text is normalised the
-way policy_kb.search does it (traditional → simplified, full-width → half-width, no spaces), and the
-jieba tokens come from the same tokenizer, which carries the catalogue's user dictionary.
+(bot/assist/vocabulary.py) read them deterministically, in well under a millisecond. Text is normalised
+the way policy_kb.search does it (traditional → simplified, full-width → half-width, no spaces), so the
+same query reaches the same calculator and the same jieba/BM25 search, whose tokenizer carries the
+catalogue's user dictionary.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from policy_kb.catalogue import Match, catalogue
 from policy_kb.inputs import InputError
 from policy_kb.passages import documents
 from policy_kb.rules.awards import parse_plan
-from policy_kb.search import compact, tokens
+from policy_kb.search import compact
 
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(亿|万)元?|(\d+(?:\.\d+)?)元")
 _RATE = re.compile(r"(\d+(?:\.\d+)?)%")
@@ -29,6 +30,12 @@ _CATEGORY = re.compile(r"(?<![哪几每各])第?([1-5一二三四五])类")  # n
 _RATING = re.compile(r"(特别|重点|一般|不予)推荐")
 _TRANCHE = re.compile(r"第?([1-3一二三])期|(首期)|(尾款)|(最后一期)")
 _HAN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+@cache
+def _calculator_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The vocabulary normalised once (normalising costs more than matching)."""
+    return tuple((name, tuple(compact(w) for w in spec["words"])) for name, spec in CALCULATORS.items())
 
 
 @cache
@@ -50,7 +57,6 @@ class Amount:
 class ParsedQuery:
     raw: str
     text: str  # compact normalised form
-    tokens: tuple[str, ...]
     regions: tuple[str, ...]  # regions the query names (永嘉县, 台州市)
     category: int | None = None
     rating: str | None = None
@@ -161,13 +167,10 @@ def parse(query: str) -> ParsedQuery:
     rate = _RATE.search(text)
     types = [t for t in inputs.PROJECT_TYPES if t in text]
     rating = _RATING.search(text)
-    named = frozenset(
-        name for name, spec in CALCULATORS.items() if any(compact(w) in text for w in spec["words"])
-    )
+    named = frozenset(name for name, words in _calculator_words() if any(w in text for w in words))
     return ParsedQuery(
         raw=query,
         text=text,
-        tokens=tuple(tokens(text)),
         regions=_regions(text),
         category=_category(text),
         rating=rating.group(0) if rating else None,

@@ -10,11 +10,12 @@ themselves are the source's; nothing is paraphrased, so nothing can be paraphras
 from __future__ import annotations
 
 import re
-from functools import cache
+import unicodedata
+from functools import cache, lru_cache
 
 from policy_kb.editions import edition
 from policy_kb.passages import all_passages, document_for_edition
-from policy_kb.search import SearchHit, compact, query_terms
+from policy_kb.search import QUOTES, SearchHit, query_terms
 from policy_kb.services import BASIS_NOTE, CardBenefit, GoldCard, Service
 
 MAX_CHARS = 160  # about twenty seconds of speech
@@ -94,8 +95,20 @@ def _segments(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
+@lru_cache(maxsize=512)
+def _terms(query: str) -> dict[str, float]:
+    """The query's weighted words (typed, aliases, synonyms), once per query for all its hits."""
+    return query_terms(query)
+
+
+def _plain(text: str) -> str:
+    """compact() without traditional → simplified: the sources are simplified already, and OpenCC is
+    the slowest step of normalising."""
+    return QUOTES.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))).lower()
+
+
 def _score(segment: str, terms: dict[str, float]) -> float:
-    text = compact(segment)
+    text = _plain(segment)
     return sum(w * len(t) for t, w in terms.items() if (len(t) > 1 or t.isdigit()) and t in text)
 
 
@@ -125,7 +138,7 @@ def best_sentences(text: str, query: str, title: str = "") -> str:
     segments = _segments(body)
     if not segments:
         return units
-    terms = query_terms(query)
+    terms = _terms(query)
     scored = sorted(range(len(segments)), key=lambda i: (-_score(segments[i][2], terms), i))
     chosen = [scored[0]]
     best = _score(segments[scored[0]][2], terms)
