@@ -68,6 +68,9 @@ def parse_json_object(body: bytes) -> dict[str, Any]:
         raise bad("invalid_encoding", "请求必须使用 UTF-8 编码。", "Body must be UTF-8.") from None
     try:
         data = json.loads(text)
+        json.dumps(data, ensure_ascii=False).encode("utf-8")  # "\ud800" escapes: lone surrogates
+    except UnicodeEncodeError:  # would fail later in SQLite / httpx as a 500
+        raise bad("invalid_encoding", "请求必须使用 UTF-8 编码。", "Body must be UTF-8.") from None
     except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested deeper than Python's stack
         raise bad("invalid_json", "请求内容不是有效的 JSON。", "Body is not valid JSON.") from None
     if not isinstance(data, dict):

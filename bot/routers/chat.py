@@ -64,7 +64,7 @@ async def feedback(request: Request, services: ServicesDep) -> dict[str, Any]:
     """Thumbs up/down on one bot reply: {"message_id": int, "value": "up"|"down", "sender"?: str}."""
     data = parse_json_object(await read_body(request, FEEDBACK_BODY_LIMIT))
     message_id, value = data.get("message_id"), data.get("value")
-    if not isinstance(message_id, int) or isinstance(message_id, bool) or message_id <= 0:
+    if not isinstance(message_id, int) or isinstance(message_id, bool) or not 0 < message_id < 2**63:
         raise bad(
             "invalid_message_id",
             "消息编号（message_id）必须是正整数。",
