@@ -22,7 +22,6 @@ from policy_kb.model import Result, Status
 from policy_kb.money import fmt_percent
 from policy_kb.rules.base import Trace
 
-YONGJIA, TAIZHOU = "永嘉县", "台州市"
 TRANCHE_KEYS = {"创业": "startup", "创新": "innovation"}
 Built = tuple[Result, dict[str, Any]]  # a calculator's Result and the inputs read from the query
 
@@ -115,8 +114,9 @@ def _housing(pq: ParsedQuery, region: str | None) -> Built:
 
 
 def _intermediary(pq: ParsedQuery, region: str | None) -> Built | None:
-    if region == YONGJIA:  # a 台州市 provision; 永嘉县's counterpart is the 引荐费 clause
-        return None
+    ed = api.resolve(region) if region else None
+    if ed is not None and (isinstance(ed, Result) or not ed.has("intermediary.fee_share")):
+        return None  # a 台州市 provision; another region chosen means its own text applies
     given = {"fee": pq.amount("fee")}
     return api.intermediary_fee_subsidy(**given), given
 

@@ -8,6 +8,7 @@ CSRF token although they change nothing, so a cross-site page cannot use a staff
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -16,12 +17,14 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from pydantic import BaseModel, Field, validator
 
 from bot.assist import calculators
+from bot.assist.query import parse
 from bot.assist.ranking import UnknownRegion, rank, resolve_region
 from bot.assist.sources import viewer_link
 from bot.auth.deps import api_user, api_writer, page_user
 from bot.auth.sessions import StaffUser
 from bot.auth.templating import make_templates, render
 from bot.errors import ApiError
+from policy_kb import api
 from policy_kb.passages import document_with_span, documents, passage
 
 HERE = Path(__file__).resolve().parent
@@ -37,6 +40,18 @@ MAX_INPUTS = 12
 router = APIRouter(tags=["assist"])
 templates = make_templates([HERE / "templates"])
 Staff = Annotated[StaffUser, Depends(api_user)]
+
+
+_warm = threading.Event()
+
+
+def _warm_up() -> None:
+    """Build the search index, jieba's dictionary and the catalogue in the background when the page is
+    first opened, so the first keystroke after a restart does not wait a second for them."""
+    if _warm.is_set():
+        return
+    _warm.set()
+    threading.Thread(target=lambda: (api.search("人才", k=1), parse("杰青")), daemon=True).start()
 
 
 def _regions() -> list[str]:
@@ -106,6 +121,7 @@ def calculate(name: str, body: CalcRequest, _: Annotated[StaffUser, Depends(api_
 
 @router.get("/assist", response_class=HTMLResponse, include_in_schema=False)
 def assist_page(request: Request, user: Annotated[StaffUser, Depends(page_user)]) -> Response:
+    _warm_up()
     return render(
         templates,
         request,
