@@ -178,7 +178,8 @@ def detect(pq: ParsedQuery, region: str | None) -> list[Case]:
     cases: list[Case] = []
     for rule, build in BUILDERS.items():
         built = build(pq, region) if _needs_met(rule, pq) else None
-        if built is not None:
+        # an INVALID figure read from keywords is more likely our misreading than the caller's case
+        if built is not None and built[0].status is not Status.INVALID:
             cases.append(Case(rule, built[0], strong=True, given=built[1]))
     others = pq.named - {"category_for_honours", "benefits", "hotline"}
     if pq.category is not None and not others:

@@ -24,7 +24,9 @@ from policy_kb.passages import documents
 from policy_kb.rules.awards import parse_plan
 from policy_kb.search import compact
 
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(亿|万)元?|(\d+(?:\.\d+)?)元")
+_AMOUNT = re.compile(
+    r"(?<![\d.])-?(\d+(?:\.\d+)?)(亿|万)元?|(?<![\d.])-?(\d+(?:\.\d+)?)元"
+)  # "-30万" is matched so that it is refused, not read as 30万
 _RATE = re.compile(r"(\d+(?:\.\d+)?)%")
 _CATEGORY = re.compile(r"(?<![哪几每各])第?([1-5一二三四五])类")  # not 哪一类, 几类
 _RATING = re.compile(r"(特别|重点|一般|不予)推荐")

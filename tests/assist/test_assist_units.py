@@ -28,6 +28,7 @@ def test_amounts_take_their_figure_from_the_word_before_them() -> None:
         parse("580 购房").amounts == () and parse("151 第三层次").amounts == ()
     )  # plan numbers are not money
     assert parse("中介费 1.5亿").amount("fee") == 150_000_000
+    assert parse("柔性 -30万").amounts == () and parse("年薪 .5万").amounts == ()  # not read as 30万 / 5万
 
 
 def test_categories_ratings_tranches_and_types() -> None:
