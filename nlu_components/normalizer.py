@@ -17,7 +17,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_ATTRIBUTE_START, TEXT
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_VALUE,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -71,13 +77,21 @@ class ChineseNormalizer(GraphComponent):
 
 
 def _entities_to_normalised(entities: list[dict[str, Any]], norm: Normalised) -> list[dict[str, Any]]:
-    """Move annotated spans from the original text onto the normalised one; drop spans that vanished."""
+    """Move annotated spans from the original text onto the normalised one; drop spans that vanished.
+
+    An annotation without an explicit value has the typed text as its value (臺州, 二百七十万); it
+    becomes the normalised text too. Otherwise EntitySynonymMapper would learn 台州 → 臺州 from it.
+    """
     moved = []
     for entity in entities:
-        span = norm.from_original(entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END])
+        start, end = entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END]
+        span = norm.from_original(start, end)
         if span is None:
             continue
-        moved.append({**entity, ENTITY_ATTRIBUTE_START: span[0], ENTITY_ATTRIBUTE_END: span[1]})
+        updated = {**entity, ENTITY_ATTRIBUTE_START: span[0], ENTITY_ATTRIBUTE_END: span[1]}
+        if entity.get(ENTITY_ATTRIBUTE_VALUE) == norm.original[start:end]:
+            updated[ENTITY_ATTRIBUTE_VALUE] = norm.text[span[0] : span[1]]
+        moved.append(updated)
     return moved
 
 

@@ -30,6 +30,7 @@ class Report:
     fallback_rate: float = 0.0
     parse_ms_p50: float = 0.0
     parse_ms_p95: float = 0.0
+    threshold_sweep: list[dict[str, float]] = field(default_factory=list)
     intent_errors: list[dict[str, Any]] = field(default_factory=list)
     entity_errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -41,13 +42,42 @@ def _entity_key(e: dict[str, Any]) -> tuple[str, str | None, int, int]:
     return (e["entity"], e.get("role"), int(e["start"]), int(e["end"]))
 
 
+def _raw_intent(result: dict[str, Any]) -> tuple[str, float]:
+    """The classifier's own top intent and confidence, before FallbackClassifier replaced it."""
+    for item in result.get("intent_ranking") or []:
+        if item.get("name") != "nlu_fallback":
+            return item["name"], float(item.get("confidence") or 0.0)
+    return result["intent"]["name"], float(result["intent"]["confidence"] or 0.0)
+
+
+def sweep(
+    gold: list[str], raw: list[tuple[str, float]], thresholds: tuple[float, ...]
+) -> list[dict[str, float]]:
+    """Accuracy and fallback rate for each FallbackClassifier threshold (a fallback counts as wrong)."""
+    rows = []
+    for t in thresholds:
+        pred = [name if conf >= t else "nlu_fallback" for name, conf in raw]
+        rows.append(
+            {
+                "threshold": t,
+                "accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold),
+                "fallback_rate": sum(p == "nlu_fallback" for p in pred) / len(gold),
+            }
+        )
+    return rows
+
+
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else 0.0
 
 
 async def _parse_all(model: Path, texts: list[str]) -> list[tuple[dict[str, Any], float]]:
+    import logging
+
     from rasa.core.agent import Agent
+
+    logging.getLogger("rasa").setLevel(logging.WARNING)
 
     agent = Agent.load(str(model))
     await agent.parse_message("你好")  # warm-up: first call builds TF functions
@@ -106,6 +136,8 @@ def evaluate(model: Path, test_file: Path) -> Report:
     p, r = report.entity_precision, report.entity_recall
     report.entity_f1 = 2 * p * r / (p + r) if p + r else 0.0
     report.fallback_rate = sum(p == "nlu_fallback" for p in pred_intents) / max(1, report.n)
+    raw = [_raw_intent(result) for result, _ in parsed]
+    report.threshold_sweep = sweep(gold_intents, raw, (0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7))
     times = [ms for _, ms in parsed]
     report.parse_ms_p50, report.parse_ms_p95 = _percentile(times, 0.5), _percentile(times, 0.95)
     return report

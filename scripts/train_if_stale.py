@@ -64,7 +64,9 @@ def regenerate_nlu_inputs() -> None:
 def train(model_hash: str) -> Path:
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "3")}
     rasa = Path(sys.executable).with_name("rasa")
-    cmd = [str(rasa), "train", "--fixed-model-name", model_hash, "--out", str(MODELS)]
+    # --force: Rasa's training cache keys on data and config, not on our components' code, so a
+    # changed normaliser could silently reuse stale cached outputs; our own hash already decided.
+    cmd = [str(rasa), "train", "--force", "--fixed-model-name", model_hash, "--out", str(MODELS)]
     subprocess.run(cmd, cwd=REPO, env=env, check=True)
     return MODELS / f"{model_hash}.tar.gz"
 
