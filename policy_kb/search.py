@@ -221,6 +221,11 @@ class _Index:
     docs: tuple[_Doc, ...]
     df: dict[str, int]
     avg: dict[str, float]
+    postings: dict[str, tuple[int, ...]]  # term → indices of the docs containing it
+
+    def candidates(self, terms: Iterable[str]) -> list[int]:
+        """Only documents sharing a term with the query can score above zero."""
+        return sorted(set().union(*(self.postings.get(t, ()) for t in terms)))
 
     def idf(self, term: str) -> float:
         n = self.df.get(term, 0)
@@ -245,10 +250,14 @@ def index() -> _Index:
     """Built once per process: every passage, service and gold-card item, tokenised."""
     docs = tuple(_documents())
     df: Counter[str] = Counter()
-    for d in docs:
-        df.update(set().union(*(set(c) for c in d.fields.values())))
+    postings: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        doc_terms = set().union(*(set(c) for c in d.fields.values()))
+        df.update(doc_terms)
+        for term in doc_terms:
+            postings.setdefault(term, []).append(i)
     avg = {f: sum(d.lengths[f] for d in docs) / len(docs) for f in FIELD_WEIGHTS}
-    return _Index(docs=docs, df=dict(df), avg=avg)
+    return _Index(docs=docs, df=dict(df), avg=avg, postings={t: tuple(ix) for t, ix in postings.items()})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -280,7 +289,8 @@ def search(query: str, k: int = 3, region: str | None = None) -> list[SearchHit]
     idx = index()
     named = _regions_named(query)
     scored: list[tuple[float, int, _Doc]] = []
-    for d in idx.docs:
+    for i in idx.candidates(terms):
+        d = idx.docs[i]
         if wanted and d.hit.edition != wanted:
             continue
         s = idx.score(d, terms)
