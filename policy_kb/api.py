@@ -82,6 +82,11 @@ def next_tranche(project_type: Any = None, approved_total: Any = None, tranches_
                 paid_in_capital=paid_in_capital, spending=spending, investment=investment, sales=sales)
 
 
+def tranche_conditions(project_type: Any = None, tranche: Any = None, region: str | None = None) -> Result:
+    return _run("tranche_conditions", tranches.tranche_conditions, "tranche.startup.1.share", "项目资助分期拨付",
+                region, project_type=project_type, tranche=tranche)
+
+
 def loan_interest(category: Any = None, loan_amount: Any = None, benchmark_rate: Any = None, actual_rate: Any = None,
                   tax_within_3y: Any = None, region: str | None = None) -> Result:
     return _run("loan_interest", loans.loan_interest, "loan.years", "创业项目贷款贴息", region, category=category,

@@ -17,10 +17,7 @@ from bot.assist.query import ParsedQuery
 from bot.assist.vocabulary import CALCULATORS
 from policy_kb import api
 from policy_kb.catalogue import catalogue
-from policy_kb.editions import Edition
 from policy_kb.model import Result, Status
-from policy_kb.money import fmt_percent
-from policy_kb.rules.base import Trace
 
 TRANCHE_KEYS = {"创业": "startup", "创新": "innovation"}
 Built = tuple[Result, dict[str, Any]]  # a calculator's Result and the inputs read from the query
@@ -221,57 +218,6 @@ def explain_ambiguity(result: Result) -> Result:
 def tranche_conditions(
     project_type: str | None, tranche: int | str | None, region: str | None
 ) -> Result | None:
-    """What unlocks tranche N (share, conditions, materials, office) for one or both project types.
-
-    Why here and not api.next_tranche: that rule decides a *given* project's next payment and so needs
-    the approved total; a caller asking "创业 第二期 条件" wants the conditions themselves. Every figure
-    is read with Trace.use, so each one is cited from the edition.
-    """
-    ed = api.resolve(region)
-    if isinstance(ed, Result) or not ed.has("tranche.startup.1.share"):
-        return None
-    types = [project_type] if project_type else list(TRANCHE_KEYS)
-    t = Trace("next_tranche", ed)
-    parts: list[str] = []
-    rows: list[dict[str, Any]] = []
-    for ptype in types:
-        key = TRANCHE_KEYS[ptype]
-        count = 3 if key == "startup" else 2
-        i = count if tranche == "last" else int(tranche or 1)
-        if i > count:
-            parts.append(f"{ptype}类项目只分{count}期拨付，没有第{i}期。")
-            t.use(f"tranche.{key}.{count}.share")
-            continue
-        parts.append(_tranche_part(t, ed, ptype, key, i))
-        rows.append(
-            {
-                "project_type": ptype,
-                "tranche": i,
-                "share_percent": ed.value(f"tranche.{key}.{i}.share"),
-                "conditions": [{"text": c, "met": None} for c in ed.value(f"tranche.{key}.{i}.conditions")],
-                "materials": list(ed.value(f"tranche.{key}.{i}.materials")),
-            }
-        )
-    if not rows:
-        return t.ok("".join(parts), tranches=[])
-    office = t.use("tranche.office")
-    both = "均" if len(rows) > 1 else ""
-    return t.ok("".join(parts) + f"{both}向{office}提出申请。", tranches=rows, office=office)
-
-
-def _tranche_part(t: Trace, ed: Edition, ptype: str, key: str, i: int) -> str:
-    pct = t.use(f"tranche.{key}.{i}.share")
-    conditions = t.use(f"tranche.{key}.{i}.conditions")
-    materials = t.use(f"tranche.{key}.{i}.materials")
-    t.step(f"{ptype}类第{i}期：拨付资助总额的{fmt_percent(pct)}", f"tranche.{key}.{i}.share")
-    t.step(f"条件：{'；'.join(conditions)}", f"tranche.{key}.{i}.conditions")
-    t.step(f"材料：{'、'.join(materials)}", f"tranche.{key}.{i}.materials")
-    text = (
-        f"{ptype}类项目第{i}期拨付资助总额的{fmt_percent(pct)}，条件是{'、'.join(conditions)}，"
-        f"需提交{'、'.join(materials)}"
-    )
-    if i >= 2 and ed.has("tranche.verification"):
-        verification = t.use("tranche.verification")
-        t.step(f"{verification}后拨付", "tranche.verification")
-        text += f"，{verification}后拨付"
-    return text + "。"
+    """The conditions for tranche N from policy_kb; None where the region's policy has no tranches."""
+    result = api.tranche_conditions(project_type, tranche, region=region)
+    return result if result.status is Status.OK else None

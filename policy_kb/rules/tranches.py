@@ -125,3 +125,54 @@ def next_tranche(
               f"材料：{'、'.join(materials)}，向{office}提出申请。")
     return t.ok(answer, project_type=ptype, tranche=i, share_percent=nxt["share_percent"], amount=nxt["amount"],
                 conditions=conditions, materials=materials, office=office, schedule=rows, figure_met=met, gap=gap)
+
+
+@guarded("tranche_conditions")
+def tranche_conditions(ed: Edition, project_type: object = None, tranche: object = None) -> Result:
+    """What unlocks tranche N (share, conditions, materials, office) for one or both project types.
+
+    Why beside next_tranche: that rule decides a *given* project's next payment and so needs the
+    approved total; "创业 第二期 条件" asks for the conditions themselves. `tranche` may be "last".
+    """
+    t = Trace("tranche_conditions", ed)
+    ptype = inputs.project_type(project_type)
+    types = [ptype] if ptype else list(SCHEDULE_KEYS)
+    parts: list[str] = []
+    rows: list[dict] = []
+    for pt in types:
+        key = SCHEDULE_KEYS[pt]
+        count = 3 if key == "startup" else 2
+        i = count if tranche == "last" else (inputs.count(tranche, "期数", 9) or 1)
+        if i > count:
+            parts.append(f"{pt}类项目只分{count}期拨付，没有第{i}期。")
+            t.use(f"tranche.{key}.{count}.share")
+            continue
+        parts.append(_tranche_part(t, ed, pt, key, i))
+        rows.append({
+            "project_type": pt,
+            "tranche": i,
+            "share_percent": ed.value(f"tranche.{key}.{i}.share"),
+            "conditions": [{"text": c, "met": None} for c in ed.value(f"tranche.{key}.{i}.conditions")],
+            "materials": list(ed.value(f"tranche.{key}.{i}.materials")),
+        })
+    if not rows:
+        return t.ok("".join(parts), tranches=[])
+    office = t.use("tranche.office")
+    both = "均" if len(rows) > 1 else ""
+    return t.ok("".join(parts) + f"{both}向{office}提出申请。", tranches=rows, office=office)
+
+
+def _tranche_part(t: Trace, ed: Edition, ptype: str, key: str, i: int) -> str:
+    pct = t.use(f"tranche.{key}.{i}.share")
+    conditions = t.use(f"tranche.{key}.{i}.conditions")
+    materials = t.use(f"tranche.{key}.{i}.materials")
+    t.step(f"{ptype}类第{i}期：拨付资助总额的{fmt_percent(pct)}", f"tranche.{key}.{i}.share")
+    t.step(f"条件：{'；'.join(conditions)}", f"tranche.{key}.{i}.conditions")
+    t.step(f"材料：{'、'.join(materials)}", f"tranche.{key}.{i}.materials")
+    text = (f"{ptype}类项目第{i}期拨付资助总额的{fmt_percent(pct)}，条件是{'、'.join(conditions)}，"
+            f"需提交{'、'.join(materials)}")
+    if i >= 2:
+        verification = t.use("tranche.verification")
+        t.step(f"{verification}后拨付", "tranche.verification")
+        text += f"，{verification}后拨付"
+    return text + "。"

@@ -144,7 +144,7 @@ def test_computable_cases_come_first_from_their_calculator(
 
 def test_tranche_conditions_are_read_from_the_edition(staff: TestClient) -> None:
     top = ask(staff, "创业 第二期 条件")["suggestions"][0]
-    assert top["rule"] == "next_tranche" and top["status"] == "ok"
+    assert top["rule"] == "tranche_conditions" and top["status"] == "ok"
     ed = api.resolve("永嘉县")
     for pid in ("tranche.startup.2.conditions", "tranche.startup.2.materials"):
         assert all(item in top["answer"] for item in ed.value(pid))

@@ -14,7 +14,7 @@ ODD_VALUES = [None, "", " ", -1, 0, 10**15, "abc", "１２０万", "一百二十
 RULES = [name for name in ("category_for_honours", "total_award", "benefits", "project_funding", "next_tranche",
                            "loan_interest", "housing_subsidy", "overseas_engineer", "skills_award", "workstation",
                            "employer_reward", "referral_fee", "flexible_reward", "project_eligibility",
-                           "matching_grant")]
+                           "matching_grant", "tranche_conditions")]
 
 
 @pytest.mark.parametrize("rule", RULES)
