@@ -62,8 +62,9 @@ def find_model(models_dir: Path) -> Path | None:
 
 
 def endpoints_file(settings: Settings, root: Path) -> Path:
-    """endpoints.yml, or a copy in var/ pointing at ACTION_PORT when it is not the default 5055."""
-    source = root / "endpoints.yml"
+    """endpoints.yml (or $TALENTBOT_ENDPOINTS, e.g. endpoints.prod.yml, see docs/SCALING.md), or a copy
+    in var/ pointing at ACTION_PORT when it is not the default 5055."""
+    source = root / os.environ.get("TALENTBOT_ENDPOINTS", "endpoints.yml")
     if settings.action_port == 5055:
         return source
     text = source.read_text(encoding="utf-8").replace("127.0.0.1:5055", f"127.0.0.1:{settings.action_port}")
