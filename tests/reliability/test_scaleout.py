@@ -1,0 +1,66 @@
+"""The path beyond one machine: endpoints.prod.yml, how run_all selects it, and the scale-out check.
+
+The first two tests are cheap and always run. The last one runs bench/scaleout_check.py (PostgreSQL,
+Redis and two Rasa replicas, about two minutes) only when selected with `pytest -m scaleout`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.settings import REPO_ROOT, Settings
+from scripts.run_all import services
+
+PROD = REPO_ROOT / "endpoints.prod.yml"
+
+
+def test_prod_endpoints_use_postgres_redis_and_a_balanced_action_url() -> None:
+    config = yaml.safe_load(PROD.read_text(encoding="utf-8"))
+    tracker, lock, action = config["tracker_store"], config["lock_store"], config["action_endpoint"]
+    assert (tracker["type"], tracker["dialect"]) == ("SQL", "postgresql")
+    assert [tracker[k] for k in ("url", "db", "username", "password")] == [
+        "${DB_HOST}",
+        "${DB_NAME}",
+        "${DB_USER}",
+        "${DB_PASSWORD}",
+    ]
+    assert (lock["type"], lock["url"], lock["port"]) == ("redis", "${REDIS_HOST}", "${REDIS_PORT}")
+    assert action["url"] == "${ACTION_ENDPOINT_URL}"
+    text = PROD.read_text(encoding="utf-8")
+    assert "127.0.0.1" not in text and "password:" in text and "${DB_PASSWORD}" in text  # no secret in git
+
+
+def test_run_all_passes_the_endpoints_file_named_by_talentbot_endpoints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(var_dir=tmp_path, db_path=tmp_path / "t.db")
+
+    def rasa_endpoints() -> str:
+        rasa = next(s for s in services(settings, Path("m.tar.gz"), python="py") if s.name == "rasa")
+        return rasa.cmd[rasa.cmd.index("--endpoints") + 1]
+
+    assert rasa_endpoints() == str(REPO_ROOT / "endpoints.yml")
+    monkeypatch.setenv("TALENTBOT_ENDPOINTS", "endpoints.prod.yml")
+    assert rasa_endpoints() == str(PROD)
+    settings = dataclasses.replace(settings, action_port=6055)  # the prod file has no loopback port to move
+    assert "${ACTION_ENDPOINT_URL}" in Path(rasa_endpoints()).read_text(encoding="utf-8")
+
+
+@pytest.mark.scaleout
+@pytest.mark.rasa
+@pytest.mark.timeout(420)
+def test_two_rasa_replicas_on_postgres_and_redis_share_a_conversation() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.scaleout_check"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
+    assert proc.returncode == 0 and "PASS" in proc.stdout, proc.stdout[-3000:] + proc.stderr[-3000:]
