@@ -1,0 +1,67 @@
+"""Low confidence and 转人工: passage or did-you-mean, hotline from policy_kb, handoff flag."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions.fallback import ActionFallback
+from actions.handoff import ActionHandoff
+from tests.actions.trackers import load_tracker, run_action
+
+
+def test_handoff_flags_the_conversation_and_gives_the_yongjia_hotline():
+    events, messages = run_action(ActionHandoff(), load_tracker("handoff_no_region"))
+    assert events == [SlotSet("handoff", True)]
+    message = messages[0]
+    assert message["custom"]["meta"] == {"handoff": True}
+    assert "0577-57756270" in message["text"]
+    assert "依据：《永委办发〔2016〕82号》附件3 二（一）" in message["text"]
+    assert message["custom"]["citations"][0]["clause"] == "附件3 二（一）"
+
+
+def test_handoff_in_taizhou_does_not_borrow_the_yongjia_number():
+    events, messages = run_action(ActionHandoff(), load_tracker("handoff_taizhou"))
+    assert events == [SlotSet("handoff", True)]
+    assert "0577-57756270" not in messages[0]["text"]
+    assert "未写明人才服务热线号码" in messages[0]["text"]
+    assert messages[0]["custom"]["meta"] == {"handoff": True}
+
+
+def test_fallback_with_a_good_passage_quotes_it_and_offers_likely_intents():
+    events, messages = run_action(ActionFallback(), load_tracker("fallback_passage"))
+    assert events == [SlotSet("fallback_count", 1)]
+    text = messages[0]["text"]
+    assert "免费游览县内国营景区" in text and "依据：《永委办发〔2016〕82号》附件3 二（三）" in text
+    assert messages[0]["custom"]["citations"][0]["clause"] == "附件3 二（三）"
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        "/ask_gold_card",
+        "/ask_service_list",
+        "/human_handoff",
+    ]
+
+
+def test_fallback_with_only_a_weak_passage_asks_did_you_mean():
+    events, messages = run_action(ActionFallback(), load_tracker("fallback_gold_card"))
+    assert events == [SlotSet("fallback_count", 1)]
+    assert messages[0]["text"] == "抱歉，我没完全理解。您是想问："
+    assert [b["title"] for b in messages[0]["buttons"]] == [
+        "人才金卡有什么用",
+        "人才服务有哪些",
+        "转人工服务",
+    ]
+    assert "custom" not in messages[0] or not messages[0]["custom"]
+
+
+def test_fallback_without_anything_close_apologises_with_hotline_and_human():
+    events, messages = run_action(ActionFallback(), load_tracker("fallback_gibberish"))
+    assert events == [SlotSet("fallback_count", 1)]
+    assert messages[0]["text"].startswith("抱歉，这个问题我暂时答不上来。")
+    assert "0577-57756270" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/human_handoff"]
+
+
+def test_second_fallback_in_a_row_offers_the_human_first():
+    events, messages = run_action(ActionFallback(), load_tracker("fallback_second"))
+    assert events == [SlotSet("fallback_count", 2)]
+    assert messages[0]["text"].startswith("抱歉")
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/human_handoff"]

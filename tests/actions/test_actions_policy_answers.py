@@ -1,0 +1,109 @@
+"""Answer and follow-up actions: exact events, figures from policy_kb, region handling, citations."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions.policy_answers import (
+    ActionAnswerCategory,
+    ActionAnswerNextTranche,
+    ActionAnswerPolicy,
+    ActionFollowup,
+)
+from tests.actions.trackers import load_tracker, run_action
+
+YONGJIA_DOC = "永委办发〔2016〕82号"
+TAIZHOU_DOC = "台市委发〔2018〕39号"
+
+
+def test_gold_card_without_region_asks_which_region_once():
+    events, messages = run_action(ActionAnswerPolicy(), load_tracker("gold_card_no_region"))
+    assert events == [SlotSet("topic", "gold_card"), SlotSet("region_asked", True)]
+    assert messages[0]["text"] == "人才服务卡各地规定不同。请问您咨询的是哪个地区的政策？"
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        '/inform{"region": "永嘉县"}',
+        '/inform{"region": "台州市"}',
+    ]
+    assert "custom" not in messages[0] or not messages[0]["custom"]
+
+
+def test_gold_card_in_taizhou_is_the_yingcai_card_with_its_clause():
+    events, messages = run_action(ActionAnswerPolicy(), load_tracker("gold_card_taizhou"))
+    assert events == [SlotSet("topic", "gold_card")]
+    text = messages[0]["text"]
+    assert text.startswith("台州市英才卡")
+    assert f"适用：台州市（{TAIZHOU_DOC}）" in text
+    assert f"依据：《{TAIZHOU_DOC}》五、21." in text
+    assert {c["clause"] for c in messages[0]["custom"]["citations"]} == {"五、21."}
+
+
+def test_hotline_after_region_was_asked_defaults_to_yongjia_and_says_so():
+    events, messages = run_action(ActionAnswerPolicy(), load_tracker("hotline_region_asked"))
+    assert events == [SlotSet("topic", "hotline")]
+    text = messages[0]["text"]
+    assert "0577-57756270" in text
+    assert "（您没有说明地区，以上按永嘉县政策解答；如在台州市，请告诉我。）" in text
+    assert f"依据：《{YONGJIA_DOC}》附件3 二（一）" in text
+
+
+def test_next_tranche_answer_states_amount_region_and_clauses():
+    events, messages = run_action(ActionAnswerNextTranche(), load_tracker("next_tranche_startup"))
+    assert events == [SlotSet("topic", "next_tranche")]
+    text = messages[0]["text"]
+    assert "第2期" in text and "30%" in text and "81万元" in text
+    assert "资助分期拨付目前只有永嘉县的文件有规定" in text
+    assert f"适用：永嘉县（{YONGJIA_DOC}）" in text
+    assert f"依据：《{YONGJIA_DOC}》附件1 三（一）1、附件1 三（一）2" in text
+    citations = messages[0]["custom"]["citations"]
+    assert {"doc": YONGJIA_DOC, "clause": "附件1 三（一）2", "quote": "拨付第二期30%的资助资金"} in citations
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_hotline", "/human_handoff"]
+
+
+def test_category_answer_remembers_the_category():
+    events, messages = run_action(ActionAnswerCategory(), load_tracker("category_two_honours"))
+    assert events == [SlotSet("topic", "category"), SlotSet("category", 2)]
+    assert "第2类" in messages[0]["text"]
+    assert f"依据：《{YONGJIA_DOC}》二" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        "/ask_benefits",
+        "/ask_benefits_funding",
+        "/ask_gold_card",
+    ]
+
+
+def test_category_in_taizhou_gives_no_category_and_no_borrowed_figure():
+    events, messages = run_action(ActionAnswerCategory(), load_tracker("category_taizhou"))
+    assert events == [SlotSet("topic", "category")]
+    text = messages[0]["text"]
+    assert "没有第1–5类人才分类" in text
+    assert "万元" not in text
+    assert {b["payload"] for b in messages[0]["buttons"]} >= {"/human_handoff"}
+
+
+def test_follow_up_uses_the_last_topic_with_the_new_category():
+    events, messages = run_action(ActionFollowup(), load_tracker("followup_category3"))
+    assert events == [SlotSet("topic", "benefits")]
+    assert messages[0]["text"].startswith("永嘉县第3类人才可享受")
+    assert "450万元" in messages[0]["text"]
+
+
+def test_follow_up_binds_a_bare_amount_to_the_missing_salary():
+    events, messages = run_action(ActionFollowup(), load_tracker("followup_bare_amount"))
+    assert events == [SlotSet("salary", 800000), SlotSet("topic", "overseas_engineer")]
+    assert "按每人20万元" in messages[0]["text"]
+    assert f"依据：《{YONGJIA_DOC}》三（四）" in messages[0]["text"]
+
+
+def test_bare_honour_without_topic_is_answered_as_a_category_question():
+    events, messages = run_action(ActionFollowup(), load_tracker("followup_no_topic_honour"))
+    assert events == [SlotSet("topic", "category"), SlotSet("category", 2)]
+    assert "第2类" in messages[0]["text"]
+
+
+def test_missing_salary_shows_the_rule_then_asks_for_it():
+    events, messages = run_action(ActionAnswerPolicy(), load_tracker("overseas_no_salary"))
+    assert events == [SlotSet("topic", "overseas_engineer")]
+    assert len(messages) == 2
+    assert "4个区间" in messages[0]["text"] and f"依据：《{YONGJIA_DOC}》三（四）" in messages[0]["text"]
+    assert messages[0]["custom"]["citations"][0]["clause"] == "三（四）"
+    assert messages[1]["text"] == "关于海外工程师资助：这位海外工程师的年薪是多少（万元）？"
