@@ -15,6 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import parsing
 from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, intent_buttons
 from actions.topics import INTENT_TITLES, SEARCH_MIN_SCORE
@@ -42,7 +43,7 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        count = int(tracker.get_slot("fallback_count") or 0) + 1
+        count = parsing.count(tracker.get_slot("fallback_count")) + 1
         text = ((tracker.latest_message or {}).get("text") or "").strip()
         facts = Facts.from_tracker(tracker)
         likely = suggestions(tracker)

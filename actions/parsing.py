@@ -8,6 +8,7 @@ an odd value becomes None (and is asked again) instead of an exception in the ac
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +78,13 @@ def rate(value: Any) -> str | None:
         value = value[0] if value else None
     d = _safe(inputs.percent, value, "利率")
     return format(d, "f") if d is not None else None
+
+
+def count(value: Any) -> int:
+    """A non-negative whole counter slot (fallback_count); anything odd counts as 0."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return 0
+    return max(0, int(value))
 
 
 def honours(value: Any) -> list[str]:

@@ -146,7 +146,7 @@ def project_types(text: str) -> list[Span]:
     out = []
     for m in _PROJECT_TYPE.finditer(text):
         end = m.end()
-        if text[end : end + 1] == "类" or text[end : end + 1] == "型":
+        if text[end : end + 1] in ("类", "型"):
             end += 1
         out.append(Span("project_type", m.start(), end, text[m.start() : end], m.group(1)))
     return out
@@ -227,7 +227,7 @@ def _region_pattern() -> re.Pattern[str]:
 
 
 def regions(text: str) -> list[Span]:
-    """Region mentions; value is the surface text (EntitySynonymMapper maps it to the region)."""
+    """Region mentions; value is the alias as listed (EntitySynonymMapper maps it to the region)."""
     return [
         Span("region", m.start(), m.end(), m.group(0), m.group(0)) for m in _region_pattern().finditer(text)
     ]

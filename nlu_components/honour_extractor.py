@@ -70,9 +70,32 @@ def honours(text: str) -> list[Span]:
     return [Span(HONOUR, e.start_char, e.end_char, e.text, e.text) for e in doc.ents if e.label_ == HONOUR]
 
 
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each token exactly as Rasa's JiebaTokenizer cuts `text` (same global jieba)."""
+    import jieba
+
+    jieba_dict.load_into_jieba()
+    return [(start, end) for _, start, end in jieba.tokenize(text)]
+
+
+def snap_to_tokens(span: Span, text: str, tokens: list[tuple[int, int]]) -> Span:
+    """Widen a rule span to whole tokens (创业 in the token 创业项目, 温州 in 温州市); value unchanged.
+
+    Why: Rasa works on tokens — an entity must start and end where a token does, or it cannot be
+    featurised, evaluated or highlighted consistently. The rule already decided the value.
+    """
+    start = max((s for s, _ in tokens if s <= span.start), default=span.start)
+    end = min((e for _, e in tokens if e >= span.end), default=span.end)
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(span.entity, start, end, text[start:end], span.value, span.role)
+
+
 def extract(text: str) -> list[Span]:
-    """All policy entities in normalised text; honours overlapping an amount or workstation are dropped."""
-    rules = entity_rules.extract(text)
+    """All policy entities in normalised text, on token boundaries; honours inside an amount or a
+    workstation name are dropped (580万元 is money, 博士后工作站 is not a 博士)."""
+    tokens = token_spans(text)
+    rules = [snap_to_tokens(s, text, tokens) for s in entity_rules.extract(text)]
     blocking = [s for s in rules if s.entity in _BLOCKING]
     found = [h for h in honours(text) if not any(h.start < b.end and b.start < h.end for b in blocking)]
     return sorted([*rules, *found], key=lambda s: (s.start, -s.end, s.entity))

@@ -87,6 +87,9 @@ def terms() -> tuple[str, ...]:
         *entity_rules.RATINGS,
         *entity_rules.SKILLS_AWARDS,
         *POLICY_TERMS,
+        # 第2类 / 2类 / 第1期 / 1期 as whole words, or jieba's HMM glues 类/期 to the next character
+        *(f"{prefix}{n}类" for prefix in ("第", "") for n in range(1, 6)),
+        *(f"{prefix}{n}期" for prefix in ("第", "") for n in range(0, 4)),
     ]
     out = {normalise_text(t) for t in raw}
     return tuple(sorted(t for t in out if t and " " not in t and len(t) > 1))

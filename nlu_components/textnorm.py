@@ -31,6 +31,9 @@ _CN_BARE_ORDINAL = re.compile(
     r"(?<![几数多上下前后哪这那每同某任单另分第零〇一二两三四五六七八九十百千])([一二两三四五])(?=类|期)"
 )
 _CN_DIGIT_CHARS = set("零〇一二两三四五六七八九十")
+# 270万 → 270万元: jieba's HMM glues a lone 万 to the next character (80万给 → "80" "万给"), while
+# 万元 is a dictionary word and stays a token of its own.
+_WAN = re.compile(r"(?<=\d)万(?![元人亿])")
 
 
 @cache
@@ -132,7 +135,8 @@ def _numerals(pieces: list[Piece]) -> list[Piece]:
 
 
 def normalise(text: str) -> Normalised:
-    """Traditional → simplified, full-width → half-width, spaces next to Chinese removed, numbers as digits.
+    """Traditional → simplified, full-width → half-width, spaces next to Chinese removed, numbers as digits
+    (二百七十万 → 270万元).
 
     Slash commands ("/inform{...}") from buttons are returned unchanged: they are machine-written.
     """
@@ -149,6 +153,7 @@ def normalise(text: str) -> Normalised:
         pieces.pop()
     pieces = _sub(pieces, _THOUSANDS, lambda m: "")
     pieces = _numerals(pieces)
+    pieces = _sub(pieces, _WAN, lambda m: "万元")
     return Normalised(text, "".join(p[0] for p in pieces), tuple((s, e) for _, s, e in pieces))
 
 
