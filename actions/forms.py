@@ -8,6 +8,7 @@ policy_kb's Missing entries. A form only names its topic.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -31,11 +32,15 @@ def form_result(topic: topics.Topic, tracker: Tracker, facts: Facts | None = Non
     return topics.run(topic, facts, region)
 
 
-class PolicyFormValidation(FormValidationAction):
+class PolicyFormValidation(FormValidationAction, ABC):
     """Asks only what policy_kb says is missing; reads answers with policy_kb's parsers."""
 
-    topic = ""
     form_intents: tuple[str, ...] = ()
+
+    @property
+    @abstractmethod
+    def topic(self) -> str:
+        """The topic this form serves (a key of actions.topics.TOPICS)."""
 
     def name(self) -> str:
         return f"validate_{self.topic}_form"
@@ -197,10 +202,13 @@ FORM_TOPICS = {
 }
 
 
-class _AskSlot(Action):
+class _AskSlot(Action, ABC):
     """`action_ask_<slot>`: policy_kb's question for the slot, its options as buttons."""
 
-    slot = ""
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The slot this action asks for."""
 
     def name(self) -> str:
         return f"action_ask_{self.slot}"

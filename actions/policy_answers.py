@@ -8,6 +8,7 @@ policy_kb decided) are returned as SlotSet events.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -28,8 +29,9 @@ def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | N
         return TAIZHOU, False, False
     if facts.region:
         return facts.region, False, False
-    if topic.scope is Scope.REGIONAL and not tracker.get_slot("region_asked"):
-        return None, False, True
+    in_form = bool((tracker.active_loop or {}).get("name"))
+    if topic.scope is Scope.REGIONAL and not tracker.get_slot("region_asked") and not in_form:
+        return None, False, True  # inside a form a region question would be lost: answer for 永嘉县, say so
     return YONGJIA, True, False
 
 
@@ -82,10 +84,13 @@ class ActionAnswerPolicy(Action):
         return respond(topic, dispatcher, tracker)
 
 
-class _FormAnswer(Action):
+class _FormAnswer(Action, ABC):
     """Submit action of a form: the form has collected what policy_kb asked for."""
 
-    topic = ""
+    @property
+    @abstractmethod
+    def topic(self) -> str:
+        """The topic this form serves (a key of actions.topics.TOPICS)."""
 
     def name(self) -> str:
         return f"action_answer_{self.topic}"

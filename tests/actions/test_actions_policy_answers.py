@@ -107,3 +107,10 @@ def test_missing_salary_shows_the_rule_then_asks_for_it():
     assert "4个区间" in messages[0]["text"] and f"依据：《{YONGJIA_DOC}》三（四）" in messages[0]["text"]
     assert messages[0]["custom"]["citations"][0]["clause"] == "三（四）"
     assert messages[1]["text"] == "关于海外工程师资助：这位海外工程师的年薪是多少（万元）？"
+
+
+def test_inside_a_form_a_regional_question_is_answered_for_yongjia_instead_of_asking():
+    events, messages = run_action(ActionAnswerPolicy(), load_tracker("tranche_form_gold_card_question"))
+    assert events == [SlotSet("topic", "gold_card")]
+    assert messages[0]["text"].startswith("永嘉县人才服务“金卡”")
+    assert "（您没有说明地区，以上按永嘉县政策解答；如在台州市，请告诉我。）" in messages[0]["text"]
