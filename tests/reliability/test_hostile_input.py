@@ -211,11 +211,6 @@ def test_hostile_request_in_process(
     check_hostile(in_process.request(method, path, **kwargs), path)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="bot/review/views/api.py: message_id path parameter is unbounded; SQLite raises OverflowError "
-    "(500). Fix: message_id: int = Path(..., ge=1, le=2**63 - 1)",
-)
 def test_review_annotation_with_an_out_of_range_message_id_is_not_a_500(in_process: TestClient) -> None:
     headers = staff_session_headers(in_process.app.state.services.settings.db_path)  # type: ignore[attr-defined]
     resp = in_process.post(

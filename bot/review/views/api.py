@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from bot.auth.deps import client_ip
 from bot.review import annotations, insights, queries, triage
-from bot.review.views.common import ApiUser, ApiWriter, Db
+from bot.review.views.common import ApiUser, ApiWriter, Db, MessageId
 from bot.review.vocab import vocabulary
 
 router = APIRouter(prefix="/review/api", tags=["review"])
@@ -94,7 +94,7 @@ def update_triage(request: Request, conversation_id: str, body: TriageBody, conn
 
 @router.post("/c/{conversation_id}/m/{message_id}/annotation")
 def annotate(
-    request: Request, conversation_id: str, message_id: int, body: AnnotationBody, conn: Db, user: ApiWriter
+    request: Request, conversation_id: str, message_id: MessageId, body: AnnotationBody, conn: Db, user: ApiWriter
 ) -> Any:
     vocab = vocabulary(conn, request)
     try:
