@@ -3,8 +3,8 @@
 1. `rasa test core --e2e --stories tests/stories --fail-on-prediction-errors`: every story's user text
    is parsed by the trained model (intent and canonical entity values must match) and every bot action
    must be predicted.
-2. Held-out NLU evaluation (scripts/nlu_eval.py) on tests/nlu/heldout.yml → results/nlu_eval.json;
-   fails when intent accuracy is below MIN_INTENT_ACCURACY or entity F1 below MIN_ENTITY_F1.
+2. Held-out NLU evaluation (scripts/nlu_eval.py) on tests/nlu/heldout.yml and tests/nlu/fresh.yml →
+   results/nlu_eval.json, results/nlu_eval_fresh.json; fails below the floors in NLU_SETS.
 3. `rasa test nlu` on the same file → results/nlu_rasa/ (Rasa's own reports, for the record).
 
 Exit status is non-zero when any step fails. Needs a trained model (models/LATEST; `make train`).
@@ -21,11 +21,17 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "results"
+# (file, results name, minimum intent accuracy, minimum entity F1). heldout.yml was written before
+# training but its errors informed two rounds of new training phrasings; fresh.yml was written after
+# the last data change and evaluated once, so it is the unbiased figure. Today: heldout 0.988 / 1.0,
+# fresh 0.966 / 1.0 (results/nlu_eval*.json). The floors leave room for one or two examples of
+# TensorFlow run-to-run noise, not for regressions.
 HELDOUT = REPO / "tests" / "nlu" / "heldout.yml"
-# Today the model reaches 0.976 intent accuracy and 1.0 entity F1 on the held-out set (results/nlu_eval.json);
-# the floors leave one or two examples of room for TensorFlow run-to-run noise, not for regressions.
-MIN_INTENT_ACCURACY = 0.96
-MIN_ENTITY_F1 = 0.95
+FRESH = REPO / "tests" / "nlu" / "fresh.yml"
+NLU_SETS = (
+    (HELDOUT, "nlu_eval.json", 0.96, 0.95),
+    (FRESH, "nlu_eval_fresh.json", 0.93, 0.95),
+)
 
 
 def latest_model() -> Path:
@@ -66,24 +72,26 @@ def test_stories(model: Path) -> bool:
 def heldout(model: Path) -> bool:
     from scripts.nlu_eval import evaluate, write
 
-    report = evaluate(model, HELDOUT)
-    write(report, RESULTS / "nlu_eval.json")
-    print(
-        f"held-out NLU ({report.n} examples): intent accuracy {report.intent_accuracy:.3f}, "
-        f"intent macro-F1 {report.intent_macro_f1:.3f}, entity P/R/F1 {report.entity_precision:.3f}/"
-        f"{report.entity_recall:.3f}/{report.entity_f1:.3f}, fallback {report.fallback_rate:.3f}, "
-        f"parse p50/p95 {report.parse_ms_p50:.1f}/{report.parse_ms_p95:.1f} ms (in-process)"
-    )
-    for error in report.intent_errors:
+    ok = True
+    for path, out, min_accuracy, min_entity_f1 in NLU_SETS:
+        report = evaluate(model, path)
+        write(report, RESULTS / out)
         print(
-            f"  intent: {error['text']!r} gold={error['gold']} predicted={error['predicted']} "
-            f"({error['confidence']})"
+            f"{path.name} ({report.n} examples): intent accuracy {report.intent_accuracy:.3f}, "
+            f"intent macro-F1 {report.intent_macro_f1:.3f}, entity P/R/F1 {report.entity_precision:.3f}/"
+            f"{report.entity_recall:.3f}/{report.entity_f1:.3f}, fallback {report.fallback_rate:.3f}, "
+            f"parse p50/p95 {report.parse_ms_p50:.1f}/{report.parse_ms_p95:.1f} ms (in-process)"
         )
-    for error in report.entity_errors:
-        print(f"  entity: {error['text']!r} missed={error['missed']} spurious={error['spurious']}")
-    ok = report.intent_accuracy >= MIN_INTENT_ACCURACY and report.entity_f1 >= MIN_ENTITY_F1
-    if not ok:
-        print(f"FAIL: held-out intent accuracy must be ≥ {MIN_INTENT_ACCURACY}, entity F1 ≥ {MIN_ENTITY_F1}")
+        for error in report.intent_errors:
+            print(
+                f"  intent: {error['text']!r} gold={error['gold']} predicted={error['predicted']} "
+                f"({error['confidence']})"
+            )
+        for error in report.entity_errors:
+            print(f"  entity: {error['text']!r} missed={error['missed']} spurious={error['spurious']}")
+        if report.intent_accuracy < min_accuracy or report.entity_f1 < min_entity_f1:
+            print(f"FAIL: {path.name} needs intent accuracy ≥ {min_accuracy} and entity F1 ≥ {min_entity_f1}")
+            ok = False
     return ok
 
 

@@ -15,7 +15,7 @@ from nlu_components.textnorm import normalise
 
 REPO = Path(__file__).resolve().parents[2]
 NLU_FILES = sorted((REPO / "data" / "nlu").glob("*.yml"))
-ANNOTATED = [*NLU_FILES, REPO / "tests" / "nlu" / "heldout.yml"]
+ANNOTATED = [*NLU_FILES, REPO / "tests" / "nlu" / "heldout.yml", REPO / "tests" / "nlu" / "fresh.yml"]
 
 
 def _training_data() -> TrainingData:
