@@ -79,7 +79,10 @@ class Stack:
     state_dir: Path
     model: Path
     endpoints_source: Path = REPO_ROOT / "endpoints.yml"
-    extra_env: dict[str, str] = field(default_factory=dict)
+    extra_env: dict[str, str] = field(default_factory=dict)  # for every service
+    service_env: dict[str, dict[str, str]] = field(
+        default_factory=dict
+    )  # e.g. {"rasa": {"SANIC_WORKERS": "2"}}
     settings: Settings = field(init=False)
     supervisor: Supervisor = field(init=False)
     started_at: dict[str, float] = field(init=False, default_factory=dict)
@@ -123,6 +126,8 @@ class Stack:
         cmd = list(svc.cmd)
         if "--endpoints" in cmd:
             cmd[cmd.index("--endpoints") + 1] = str(self.endpoints)
+        if name == "rasa" and cmd[1:3] == ["-m", "rasa"]:
+            cmd[2] = self.rasa_module
         env = {
             **svc.env,
             "GATEWAY_PORT": str(self.settings.gateway_port),
@@ -132,6 +137,7 @@ class Stack:
             "TALENTBOT_VAR_DIR": str(self.state_dir),
             "TALENTBOT_DB": str(self.settings.db_path),
             **self.extra_env,
+            **self.service_env.get(name, {}),
         }
         return replace(svc, cmd=cmd, env=env)
 

@@ -4,8 +4,8 @@ Why one shared stack: starting Rasa costs 25-70 s (model load), more than any te
 kill or restart a service bring it back before they end (`restored` checks the stack is healthy
 again), so the next test starts from a healthy stack whatever the order.
 
-The `scaleout` marker (bench/scaleout_check.py under pytest) is registered here and skipped unless
-selected with `-m scaleout`, because it installs and starts PostgreSQL and Redis.
+Tests marked `scaleout` (bench/scaleout_check.py under pytest; the marker is in pyproject.toml) are
+skipped unless selected with `-m scaleout`, because they install and start PostgreSQL and Redis.
 """
 
 from __future__ import annotations
@@ -23,10 +23,6 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "gateway"))
 from reliability_helpers import Live
 
 from scripts.stack import Stack, latest_model
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "scaleout: starts PostgreSQL, Redis and two Rasa replicas (~2 min)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

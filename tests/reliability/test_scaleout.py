@@ -30,7 +30,11 @@ def test_prod_endpoints_use_postgres_redis_and_a_balanced_action_url() -> None:
         "${DB_USER}",
         "${DB_PASSWORD}",
     ]
-    assert (lock["type"], lock["url"], lock["port"]) == ("redis", "${REDIS_HOST}", "${REDIS_PORT}")
+    assert (lock["type"], lock["url"], lock["port"]) == (
+        "scripts.redis_lock_store.AtomicRedisLockStore",
+        "${REDIS_HOST}",
+        "${REDIS_PORT}",
+    )
     assert action["url"] == "${ACTION_ENDPOINT_URL}"
     text = PROD.read_text(encoding="utf-8")
     assert "127.0.0.1" not in text and "password:" in text and "${DB_PASSWORD}" in text  # no secret in git

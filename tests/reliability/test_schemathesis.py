@@ -47,11 +47,7 @@ def api_schema(gateway: FastAPI) -> schemathesis.BaseSchema:
     return schemathesis.openapi.from_asgi("/openapi.json", gateway)
 
 
-# Known 500 in bot/review (unbounded message_id → SQLite OverflowError), pinned by an xfail test in
-# test_hostile_input.py; fuzzing it here would only rediscover it. Drop the exclusion once it is fixed.
-schema = schemathesis.pytest.from_fixture("api_schema").exclude(
-    method="POST", path="/review/api/c/{conversation_id}/m/{message_id}/annotation"
-)
+schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()

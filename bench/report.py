@@ -1,0 +1,203 @@
+"""The benchmark report: one JSON with everything, one Markdown page a person reads, targets checked.
+
+Why both: the JSON is for comparing runs (scripts, CI artefacts); the Markdown is what goes into
+bench/REPORT.md and into a review. Targets are the product owner's, written here once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+TARGETS = {
+    "chat_p95_ms_at_20": 150.0,
+    "chat_tps_at_20": 50.0,
+    "assist_p95_ms": 30.0,
+    "cold_start_s": 60.0,
+}
+
+
+def _level(results: dict[str, Any], users: int) -> dict[str, Any] | None:
+    return next((lv for lv in results.get("levels", []) if lv["users"] == users), None)
+
+
+def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target with the measured value and pass/fail (None when not measured)."""
+    at20 = _level(results, 20)
+    assist = results.get("assist") or {}
+    levels = results.get("levels", [])
+    failures = sum(lv["errors"] + lv["fallbacks"] for lv in levels)
+    rows = [
+        (
+            "chat p95 at 20 users ≤ 150 ms",
+            at20 and at20["latency"]["p95_ms"],
+            TARGETS["chat_p95_ms_at_20"],
+            "le",
+        ),
+        (
+            "throughput at 20 users ≥ 50 turns/s",
+            at20 and at20["throughput_tps"],
+            TARGETS["chat_tps_at_20"],
+            "ge",
+        ),
+        ("errors + gateway fallbacks, all levels = 0", failures if levels else None, 0, "le"),
+        ("/api/assist p95 ≤ 30 ms", assist.get("latency", {}).get("p95_ms"), TARGETS["assist_p95_ms"], "le"),
+        ("cold start to /api/health 200 ≤ 60 s", results.get("cold_start_s"), TARGETS["cold_start_s"], "le"),
+    ]
+    out = []
+    for name, value, target, how in rows:
+        ok = None if value is None else (value <= target if how == "le" else value >= target)
+        out.append({"target": name, "measured": value, "ok": ok})
+    return out
+
+
+def write(results: dict[str, Any], out_dir: Path, stamp: str) -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results["targets"] = check_targets(results)
+    json_path = out_dir / f"{stamp}.json"
+    json_path.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    md_path = out_dir / f"{stamp}.md"
+    md_path.write_text(markdown(results), encoding="utf-8")
+    return json_path, md_path
+
+
+def markdown(r: dict[str, Any]) -> str:
+    m = r["machine"]
+    lines = [
+        f"# talentbot benchmark — {r['stamp']}",
+        "",
+        f"Machine: {m['cpu_model']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['os']}; "
+        f"Python {m['python']}, Rasa {m['rasa']}, rasa-sdk {m['rasa_sdk']}, TensorFlow {m['tensorflow']}; "
+        f"commit {m['git_commit']}, model {r.get('model')}. Load average at start: "
+        f"{m['load_average_at_start']}, at end: {r.get('load_average_at_end')}.",
+        "",
+        "Load generator: closed loop (no think time) in the benchmark process on the same machine, "
+        f"{r['settings']['duration_s']} s or {r['settings']['max_turns']} turns per level, each virtual "
+        f"user its own sender id per conversation. Turn mix: {r.get('mix')}.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | |",
+        "| --- | --- | --- |",
+    ]
+    for t in r["targets"]:
+        mark = "—" if t["ok"] is None else ("PASS" if t["ok"] else "FAIL")
+        lines.append(f"| {t['target']} | {t['measured'] if t['measured'] is not None else 'n/a'} | {mark} |")
+    lines += [
+        "",
+        "## POST /api/chat through gateway → Rasa → actions",
+        "",
+        "| users | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | errors | fallbacks |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for lv in r.get("levels", []):
+        lat = lv["latency"]
+        lines.append(
+            f"| {lv['users']} | {lv['turns']} | {lv['throughput_tps']} | {lat['p50_ms']} | {lat['p95_ms']} | "
+            f"{lat['p99_ms']} | {lat['max_ms']} | {lv['errors']} | {lv['fallbacks']} |"
+        )
+    lines += ["", "p95 by conversation kind (ms):", ""]
+    for lv in r.get("levels", []):
+        kinds = ", ".join(f"{k} {v['p95_ms']}" for k, v in lv["latency_by_kind"].items())
+        lines.append(
+            f"- {lv['users']} users: {kinds}" + (f"; errors {lv['error_kinds']}" if lv["error_kinds"] else "")
+        )
+    lines += _speedups_section(r) + _nlu_section(r) + _other_section(r) + _profile_section(r)
+    return "\n".join(lines) + "\n"
+
+
+def _speedups_section(r: dict[str, Any]) -> list[str]:
+    sp = r.get("speedups") or {}
+    if not sp.get("levels"):
+        return []
+    stock = {lv["users"]: lv for lv in r.get("levels", [])}
+    lines = [
+        "",
+        f"## Same load, Rasa started through `{sp['rasa_module']}` (proposed; see scripts/rasa_speedups.py)",
+        "",
+        "| users | turns/s stock → sped up | p50 ms | p95 ms | p99 ms | errors | fallbacks |",
+        "| ---: | --- | --- | --- | --- | ---: | ---: |",
+    ]
+    for lv in sp["levels"]:
+        base = stock.get(lv["users"])
+        lat = lv["latency"]
+
+        def pair(key: str, lat: dict[str, float] = lat, base: dict[str, Any] | None = base) -> str:
+            return f"{base['latency'][key]} → {lat[key]}" if base else str(lat[key])
+
+        tps = f"{base['throughput_tps']} → {lv['throughput_tps']}" if base else str(lv["throughput_tps"])
+        lines.append(
+            f"| {lv['users']} | {tps} | {pair('p50_ms')} | {pair('p95_ms')} | {pair('p99_ms')} | "
+            f"{lv['errors']} | {lv['fallbacks']} |"
+        )
+    return lines
+
+
+def _nlu_section(r: dict[str, Any]) -> list[str]:
+    nlu = r.get("nlu") or {}
+    if not nlu:
+        return []
+    lines = [
+        "",
+        f"## NLU: ours vs Rasa-default baseline (held-out {r.get('heldout_file')}, intents only)",
+        "",
+        "| model | examples | intent accuracy | nlu_fallback rate | /model/parse p50 ms | p95 ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, ev in nlu.items():
+        if "error" in ev:
+            lines.append(f"| {name} | — | {ev['error']} | | | |")
+            continue
+        lat = ev["parse_latency"]
+        lines.append(
+            f"| {name} | {ev['examples']} | {ev['intent_accuracy']} | {ev['fallback_rate']} | "
+            f"{lat['p50_ms']} | {lat['p95_ms']} |"
+        )
+    return lines
+
+
+def _other_section(r: dict[str, Any]) -> list[str]:
+    assist = r.get("assist") or {}
+    train = r.get("training") or {}
+    lines = ["", "## Other figures", ""]
+    lines.append(f"- cold start (three processes started → /api/health 200): {r.get('cold_start_s')} s")
+    if assist.get("available"):
+        lat = assist["latency"]
+        lines.append(
+            f"- GET /api/assist (logged-in staff, one at a time, {assist['requests']} requests): "
+            f"p50 {lat['p50_ms']} ms, p95 {lat['p95_ms']} ms, errors {assist['errors']}"
+        )
+    else:
+        lines.append(f"- GET /api/assist: not measured ({assist.get('reason', 'not available')})")
+    for key, label in (("full_cold_s", "full `rasa train`, cold cache"), ("baseline_nlu_s", "baseline NLU")):
+        if key in train:
+            value = train[key]
+            lines.append(f"- training, {label}: {value if value is not None else 'cached, not retrained'} s")
+    return lines
+
+
+def _profile_section(r: dict[str, Any]) -> list[str]:
+    prof = r.get("profile") or {}
+    if not prof:
+        return []
+    lines = [
+        "",
+        f"## Where the time goes (py-spy --gil, {prof.get('users')} users; shares of each process's busy samples)",
+        "",
+    ]
+    for name, data in (prof.get("services") or {}).items():
+        if "error" in data:
+            lines.append(f"- {name}: {data['error']}")
+            continue
+        lines.append(
+            f"- **{name}** — {data['core_share']:.0%} of one core running Python ({data['samples']} samples)"
+        )
+        top = ", ".join(f"{f} {share:.0%}" for f, share in data["top_self"][:6])
+        lines.append(f"  - self time: {top}")
+        inclusive = ", ".join(f"{f} {share:.0%}" for f, share in data["top_inclusive"][:8])
+        lines.append(f"  - inclusive: {inclusive}")
+        ours = ", ".join(f"{f} {share:.0%}" for f, share in data["top_ours_inclusive"][:5])
+        if ours:
+            lines.append(f"  - our code (inclusive): {ours}")
+    return lines

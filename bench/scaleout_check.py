@@ -1,0 +1,313 @@
+"""`python -m bench.scaleout_check`: two Rasa replicas on PostgreSQL + Redis share one conversation.
+
+What it shows, on one machine with loopback only: with endpoints.prod.yml (PostgreSQL tracker store,
+Redis lock store), a form conversation whose turns alternate between replica A and replica B — each
+replica with its own action server — continues as one conversation: the slot filled on A is in B's
+tracker, B asks for the next missing slot, and A completes the form. Then two turns of the same
+conversation sent to both replicas at the same moment both land (the Redis lock serialises them).
+
+PostgreSQL and Redis come from Debian's packages (installed with apt-get when missing, as root), run as
+child processes with their data in a temporary directory, and are stopped and deleted at the end. As
+root, PostgreSQL runs as the `postgres` user (it refuses to run as root). Prints PASS or FAIL; exit 0/1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import yaml
+
+from bot.settings import REPO_ROOT
+from scripts.run_all import CHILD_ENV, Service, Supervisor
+from scripts.stack import free_port, latest_model, wait_for_url
+
+PROD_ENDPOINTS = REPO_ROOT / "endpoints.prod.yml"
+DB_USER, DB_PASSWORD, DB_NAME = "talentbot", "scaleout-check-pw", "talentbot_trackers"
+
+
+@dataclass
+class Check:
+    """PASS/FAIL lines, printed as they come."""
+
+    results: list[tuple[str, bool]] = field(default_factory=list)
+
+    def __call__(self, name: str, ok: bool, detail: str = "") -> bool:
+        self.results.append((name, ok))
+        print(f"  [{'ok' if ok else 'FAIL'}] {name}{(' — ' + detail) if detail else ''}", flush=True)
+        return ok
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.results) and all(ok for _, ok in self.results)
+
+
+# ---- PostgreSQL and Redis from Debian's packages --------------------------------------------------
+def pg_bin() -> Path | None:
+    """The newest /usr/lib/postgresql/<v>/bin that has initdb."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    return Path(found[-1]).parent if found else None
+
+
+def ensure_packages() -> None:
+    """apt-get install postgresql redis-server when either is missing (needs root)."""
+    missing = [
+        pkg
+        for pkg, ok in (("postgresql", pg_bin()), ("redis-server", shutil.which("redis-server")))
+        if not ok
+    ]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        raise RuntimeError(f"missing {missing}; install them (apt-get install {' '.join(missing)})")
+    print(f"installing {' '.join(missing)} from Debian …", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", *missing], check=True, env=env, stdout=subprocess.DEVNULL
+    )
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+@contextmanager
+def postgres(root: Path, port: int) -> Iterator[str]:
+    """A throwaway cluster on 127.0.0.1:`port` (fsync off: test data); yields DB_HOST ("host:port")."""
+    bindir = pg_bin()
+    assert bindir is not None
+    data, sockets, logs = root / "pgdata", root / "pgsock", root / "pglog"
+    pwfile = root / "pgpw"
+    pwfile.write_text(DB_PASSWORD + "\n", encoding="utf-8")
+    for made in (data, sockets, logs):
+        made.mkdir(mode=0o700)
+    if os.geteuid() == 0:
+        root.chmod(0o755)
+        for owned in (data, sockets, logs, pwfile):
+            shutil.chown(owned, "postgres")
+    initdb = [str(bindir / "initdb"), "-D", str(data), "-U", DB_USER, f"--pwfile={pwfile}"]
+    initdb += ["--auth=scram-sha-256", "--no-sync", "-E", "UTF8", "--locale=C"]
+    subprocess.run(_as_postgres(initdb), check=True, stdout=subprocess.DEVNULL)
+    opts = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+    pg_ctl = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(logs / "postgres.log")]
+    subprocess.run(
+        _as_postgres([*pg_ctl, "-o", opts, "-w", "-t", "60", "start"]), check=True, stdout=subprocess.DEVNULL
+    )
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        subprocess.run(
+            _as_postgres([*pg_ctl, "-m", "fast", "-w", "stop"]), stdout=subprocess.DEVNULL, check=False
+        )
+
+
+def redis(supervisor: Supervisor, root: Path, port: int) -> None:
+    """redis-server on 127.0.0.1:`port`, nothing persisted, supervised like the Rasa children."""
+    cmd = [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind", "127.0.0.1"]
+    cmd += ["--save", "", "--appendonly", "no", "--dir", str(root)]
+    supervisor.start(Service("redis", cmd, root / "log" / "redis.log", port))
+
+
+# ---- Rasa replicas and action servers --------------------------------------------------------------
+def start_replicas(
+    supervisor: Supervisor, root: Path, env: dict[str, str], model: Path, endpoints: Path
+) -> dict[str, str]:
+    """Action servers a1, a2 and Rasa replicas A (→ a1) and B (→ a2), all with endpoints.prod.yml."""
+    py, urls = sys.executable, {}
+    for replica, action in (("A", "a1"), ("B", "a2")):
+        action_port, rasa_port = free_port(), free_port()
+        supervisor.start(
+            Service(
+                f"actions-{action}",
+                [py, "-m", "rasa", "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                root / "log" / f"actions-{action}.log",
+                action_port,
+                dict(CHILD_ENV),
+            )
+        )
+        replica_env = {**CHILD_ENV, **env, "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook"}
+        cmd = [py, "-m", "rasa", "run", "--enable-api", "-i", "127.0.0.1", "--port", str(rasa_port)]
+        cmd += [
+            "--model",
+            str(model),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(REPO_ROOT / "credentials.yml"),
+        ]
+        supervisor.start(
+            Service(f"rasa-{replica}", cmd, root / "log" / f"rasa-{replica}.log", rasa_port, replica_env)
+        )
+        urls[replica] = f"http://127.0.0.1:{rasa_port}"
+        urls[f"actions-{replica}"] = f"http://127.0.0.1:{action_port}"
+    return urls
+
+
+# ---- the conversation ------------------------------------------------------------------------------
+async def _say(client: httpx.AsyncClient, base: str, sender: str, text: str) -> list[str]:
+    resp = await client.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text})
+    resp.raise_for_status()
+    return [m.get("text", "") for m in resp.json() if m.get("text")]
+
+
+async def _tracker(client: httpx.AsyncClient, base: str, sender: str) -> dict[str, Any]:
+    resp = await client.get(f"{base}/conversations/{quote(sender, safe='')}/tracker")
+    resp.raise_for_status()
+    return resp.json()
+
+
+def _form(tracker: dict[str, Any]) -> str | None:
+    return (tracker.get("active_loop") or {}).get("name")
+
+
+async def conversation(urls: dict[str, str], check: Check) -> None:
+    a, b = urls["A"], urls["B"]
+    sender = f"scaleout-{int(time.time())}"
+    async with httpx.AsyncClient(timeout=60.0, trust_env=False) as client:
+        replies = await _say(client, a, sender, "项目资助能拿多少钱")
+        t_b = await _tracker(client, b, sender)
+        check(
+            "turn 1 on A opens funding_form; B's tracker shows it",
+            _form(t_b) == "funding_form",
+            replies[0][:40] if replies else "",
+        )
+
+        replies = await _say(client, b, sender, "我是第二类人才")
+        t_a = await _tracker(client, a, sender)
+        check(
+            "turn 2 on B fills category; A's tracker has category=2 and asks review_rating",
+            str(t_a["slots"].get("category")) == "2"
+            and t_a["slots"].get("requested_slot") == "review_rating",
+            replies[0][:40] if replies else "",
+        )
+
+        replies = await _say(client, a, sender, "特别推荐")
+        t_b = await _tracker(client, b, sender)
+        names = [e.get("name") for e in t_b["events"] if e.get("event") == "action"]
+        check(
+            "turn 3 on A completes the form with the slot B filled (answer in B's tracker)",
+            _form(t_b) is None
+            and "action_answer_funding" in names
+            and str(t_b["slots"].get("category")) == "2",
+            replies[0][:60] if replies else "",
+        )
+
+        before = sum(e.get("event") == "user" for e in t_b["events"])
+        pairs = [("谢谢", "再见"), ("好的", "拜拜"), ("多谢", "您好"), ("在吗", "好的谢谢")]
+        for on_a, on_b in pairs:  # both replicas get a turn of this conversation at the same moment
+            await asyncio.gather(_say(client, a, sender, on_a), _say(client, b, sender, on_b))
+        t_a = await _tracker(client, a, sender)
+        users = [e.get("text") for e in t_a["events"] if e.get("event") == "user"]
+        sent = {text for pair in pairs for text in pair}
+        check(
+            f"{len(pairs)} pairs of simultaneous turns on A and B all land (lock store serialises them)",
+            len(users) == before + len(sent) and sent <= set(users),
+            f"user turns {before} → {len(users)} (expected +{len(sent)})",
+        )
+
+
+def trackers_in_postgres(db_host: str, check: Check) -> None:
+    import psycopg2
+
+    host, port = db_host.split(":")
+    conn = psycopg2.connect(host=host, port=int(port), user=DB_USER, password=DB_PASSWORD, dbname=DB_NAME)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT COUNT(*), COUNT(DISTINCT sender_id) FROM events WHERE sender_id LIKE 'scaleout-%'"
+            )
+            events, senders = cur.fetchone()
+    finally:
+        conn.close()
+    check("events are stored in PostgreSQL", events > 0 and senders == 1, f"{events} events")
+
+
+def locks_in_redis(port: int, check: Check) -> None:
+    import redis as redis_client
+
+    stats = redis_client.Redis(host="127.0.0.1", port=port, socket_timeout=5).info("stats")
+    commands = int(stats.get("total_commands_processed", 0))
+    check("the lock store ran on Redis", commands > 0, f"{commands} commands")
+
+
+def endpoints_for(lock_store_type: str | None, root: Path) -> Path:
+    """endpoints.prod.yml as shipped, or a copy with another lock store type (to compare)."""
+    if not lock_store_type:
+        return PROD_ENDPOINTS
+    text = PROD_ENDPOINTS.read_text(encoding="utf-8")
+    config = yaml.safe_load(text)
+    current = config["lock_store"]["type"]
+    copy = root / "endpoints.compare.yml"
+    copy.write_text(text.replace(f"type: {current}", f"type: {lock_store_type}"), encoding="utf-8")
+    return copy
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--lock-store-type",
+        help="override endpoints.prod.yml's lock store type, e.g. `redis` for Rasa's own RedisLockStore",
+    )
+    args = parser.parse_args(argv)
+    print("scale-out check: PostgreSQL tracker store + Redis lock store, two Rasa replicas", flush=True)
+    ensure_packages()
+    model = latest_model()
+    check = Check()
+    started = time.monotonic()
+    root = Path(tempfile.mkdtemp(prefix="talentbot-scaleout-"))
+    supervisor = Supervisor(REPO_ROOT)
+    try:
+        pg_port, redis_port = free_port(), free_port()
+        with postgres(root, pg_port) as db_host:
+            redis(supervisor, root, redis_port)
+            env = {
+                "DB_HOST": db_host,
+                "DB_NAME": DB_NAME,
+                "DB_USER": DB_USER,
+                "DB_PASSWORD": DB_PASSWORD,
+                "REDIS_HOST": "127.0.0.1",
+                "REDIS_PORT": str(redis_port),
+            }
+            endpoints = endpoints_for(args.lock_store_type, root)
+            urls = start_replicas(supervisor, root, env, model, endpoints)
+            for name in ("actions-A", "actions-B"):
+                wait_for_url(f"{urls[name]}/health", supervisor, timeout=120)
+            for replica in ("A", "B"):
+                seconds = wait_for_url(f"{urls[replica]}/status", supervisor, timeout=240)
+                print(f"replica {replica} ready ({seconds:.0f} s) at {urls[replica]}", flush=True)
+            asyncio.run(conversation(urls, check))
+            trackers_in_postgres(db_host, check)
+            locks_in_redis(redis_port, check)
+            supervisor.stop()
+    except Exception as exc:  # report, clean up, FAIL — never leave servers behind
+        check("scale-out check ran to the end", False, f"{type(exc).__name__}: {exc}")
+        for log in sorted((root / "log").glob("*.log")):
+            tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-6:]
+            print(f"--- {log.name}\n" + "\n".join(tail), file=sys.stderr)
+    finally:
+        supervisor.stop()
+        with contextlib.suppress(OSError):
+            shutil.rmtree(root)
+    verdict = "PASS" if check.passed else "FAIL"
+    print(f"{verdict} ({time.monotonic() - started:.0f} s)")
+    return 0 if check.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
