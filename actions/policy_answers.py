@@ -131,7 +131,10 @@ class ActionFollowup(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         entities = parsing.latest_entities(tracker)
-        topic = TOPICS.get(parsing.text(tracker.get_slot("topic")) or "") or infer_topic(entities)
+        topic = TOPICS.get(parsing.text(tracker.get_slot("topic")) or "")
+        kinds = {e["entity"] for e in entities}
+        if topic is None or (kinds and not kinds & topic.inputs):
+            topic = infer_topic(entities) or topic
         if topic is None:
             if any(e["entity"] == "region" for e in entities):
                 text = "好的，已记下您所在的地区。请问您想了解哪方面的政策？"

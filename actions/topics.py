@@ -41,6 +41,9 @@ class Topic:
     # search query for the clause stating the whole rule: shown before asking for the talent's own
     # figure, so a hotline operator sees every band at once
     overview: str = ""
+    # entities a follow-up may carry for this topic; a follow-up with none of them changes topic
+    # ("那如果是重点推荐呢" after a category answer is about project funding)
+    inputs: frozenset[str] = frozenset({"region"})
 
 
 def _category_of(facts: Facts, region: str | None) -> int | None:
@@ -124,6 +127,7 @@ TOPICS: dict[str, Topic] = {
             Scope.YONGJIA_ONLY,
             lambda f, r, _: api.category_for_honours(f.honours, region=r),
             ("ask_benefits", "ask_benefits_funding", "ask_gold_card"),
+            inputs=frozenset(["honour", "region"]),
         ),
         Topic(
             "benefits",
@@ -132,6 +136,7 @@ TOPICS: dict[str, Topic] = {
             Scope.YONGJIA_ONLY,
             lambda f, r, _: api.benefits(_category_of(f, r), region=r),
             ("ask_benefits_funding", "ask_loan_interest", "ask_gold_card"),
+            inputs=frozenset(["category", "honour", "region"]),
         ),
         Topic(
             "funding",
@@ -148,6 +153,9 @@ TOPICS: dict[str, Topic] = {
                 region=r,
             ),
             ("ask_next_tranche", "ask_loan_interest"),
+            inputs=frozenset(
+                ["amount", "category", "honour", "plan", "project_type", "region", "review_rating"]
+            ),
         ),
         Topic(
             "next_tranche",
@@ -165,6 +173,7 @@ TOPICS: dict[str, Topic] = {
                 region=r,
             ),
             ("ask_hotline", "human_handoff"),
+            inputs=frozenset(["amount", "project_type", "region", "tranche", "tranches_received"]),
         ),
         Topic(
             "gold_card",
@@ -206,6 +215,7 @@ TOPICS: dict[str, Topic] = {
             lambda f, r, _: api.housing_subsidy(_plan(f), region=r),
             ("ask_benefits", "ask_employer_reward"),
             overview="人才购房补贴 千人计划 580计划",
+            inputs=frozenset(["honour", "plan", "region"]),
         ),
         Topic(
             "flexible_intro",
@@ -215,6 +225,7 @@ TOPICS: dict[str, Topic] = {
             lambda f, r, _: api.flexible_reward(f.salary, region=r),
             ("ask_employer_reward", "ask_referral"),
             overview="柔性引进 计税劳动报酬 20% 引才奖励",
+            inputs=frozenset(["amount", "region"]),
         ),
         Topic(
             "overseas_engineer",
@@ -224,6 +235,7 @@ TOPICS: dict[str, Topic] = {
             lambda f, r, _: api.overseas_engineer(f.salary, region=r),
             ("ask_employer_reward", "ask_flexible_intro"),
             overview="海外工程师 年薪 资助",
+            inputs=frozenset(["amount", "region"]),
         ),
         Topic(
             "skills_award",
@@ -233,6 +245,7 @@ TOPICS: dict[str, Topic] = {
             lambda f, r, _: api.skills_award(f.skills_award, region=r),
             ("ask_workstation", "ask_category"),
             overview="技能大奖 首席技师 奖励",
+            inputs=frozenset(["honour", "region", "skills_award"]),
         ),
         Topic(
             "workstation",
@@ -242,6 +255,7 @@ TOPICS: dict[str, Topic] = {
             lambda f, r, _: api.workstation(f.workstation_kind, f.workstation_level, region=r),
             ("ask_skills_award", "ask_employer_reward"),
             overview="博士后科研工作站 院士专家工作站 建站补助",
+            inputs=frozenset(["region", "workstation_kind", "workstation_level"]),
         ),
         Topic(
             "loan_interest",
@@ -251,6 +265,7 @@ TOPICS: dict[str, Topic] = {
             lambda f, r, _: api.loan_interest(_category_of(f, r), f.loan_amount, f.loan_rate, region=r),
             ("ask_benefits_funding", "ask_next_tranche"),
             overview="贷款 基准利率 全额贴息",
+            inputs=frozenset(["amount", "category", "honour", "percent", "region"]),
         ),
         Topic(
             "employer_reward",
@@ -260,6 +275,7 @@ TOPICS: dict[str, Topic] = {
             lambda f, r, _: api.employer_reward(_plan(f), region=r),
             ("ask_referral", "ask_flexible_intro"),
             overview="用人单位 千人计划 580计划 奖励 差旅费",
+            inputs=frozenset(["honour", "plan", "region"]),
         ),
         Topic(
             "referral",
@@ -268,6 +284,7 @@ TOPICS: dict[str, Topic] = {
             Scope.YONGJIA_ONLY,
             lambda f, r, _: api.referral_fee(_plan(f), region=r),
             ("ask_employer_reward", "ask_hotline"),
+            inputs=frozenset(["honour", "plan", "region"]),
         ),
         Topic(
             "taizhou_plan",

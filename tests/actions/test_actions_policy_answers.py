@@ -87,6 +87,13 @@ def test_follow_up_uses_the_last_topic_with_the_new_category():
     assert "450万元" in messages[0]["text"]
 
 
+def test_follow_up_whose_entities_do_not_fit_the_last_topic_changes_topic():
+    events, messages = run_action(ActionFollowup(), load_tracker("followup_rating_after_category"))
+    assert events == [SlotSet("topic", "funding")]
+    assert "第3类人才项目评为重点推荐" in messages[0]["text"] and "162万元" in messages[0]["text"]
+    assert "依据：《永委办发〔2016〕82号》附件1 二（二）" in messages[0]["text"]
+
+
 def test_follow_up_binds_a_bare_amount_to_the_missing_salary():
     events, messages = run_action(ActionFollowup(), load_tracker("followup_bare_amount"))
     assert events == [SlotSet("salary", 800000), SlotSet("topic", "overseas_engineer")]
