@@ -80,9 +80,9 @@ class Stack:
     model: Path
     endpoints_source: Path = REPO_ROOT / "endpoints.yml"
     extra_env: dict[str, str] = field(default_factory=dict)  # for every service
-    service_env: dict[str, dict[str, str]] = field(
-        default_factory=dict
-    )  # e.g. {"rasa": {"SANIC_WORKERS": "2"}}
+    # per service, e.g. {"rasa": {"SANIC_WORKERS": "2"}}
+    service_env: dict[str, dict[str, str]] = field(default_factory=dict)
+    rasa_module: str = "rasa"  # `python -m <this> run …`; "scripts.rasa_speedups" measures the speed-ups
     settings: Settings = field(init=False)
     supervisor: Supervisor = field(init=False)
     started_at: dict[str, float] = field(init=False, default_factory=dict)
