@@ -140,7 +140,7 @@ def _nlu_section(r: dict[str, Any]) -> list[str]:
         return []
     lines = [
         "",
-        f"## NLU: ours vs Rasa-default baseline (held-out {r.get('heldout_file')}, intents only)",
+        f"## NLU: ours vs Rasa-default baseline (held-out {', '.join(r.get('heldout_files', []))}; intents only)",
         "",
         "| model | examples | intent accuracy | nlu_fallback rate | /model/parse p50 ms | p95 ms |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",

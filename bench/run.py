@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine_facts(REPO_ROOT),
         "settings": {"levels": levels, "duration_s": args.duration, "max_turns": args.max_turns},
         "mix": mix(),
-        "heldout_file": str(nlu.HELDOUT.relative_to(REPO_ROOT)),
+        "heldout_files": [str(p.relative_to(REPO_ROOT)) for p in nlu.HELDOUT_FILES],
         "training": {},
         "nlu": {},
     }
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         train_if_stale.main([])
     model = latest_model()
     results["model"] = model.name
-    examples = nlu.heldout_examples()
+    examples = {p.name: nlu.heldout_examples(p) for p in nlu.HELDOUT_FILES}
 
     with tempfile.TemporaryDirectory(prefix="talentbot-bench-") as tmp:
         state = Path(tmp)
@@ -97,7 +97,7 @@ def measure_stack(
     stack: Stack,
     levels: list[int],
     args: argparse.Namespace,
-    examples: list[nlu.Example],
+    examples: dict[str, list[nlu.Example]],
 ) -> None:
     """Everything that needs the three services running; the stack is always stopped."""
     try:
@@ -107,7 +107,8 @@ def measure_stack(
         results["cold_start_s"] = round(time.monotonic() - started, 1)
         print(f"healthy after {results['cold_start_s']} s", flush=True)
         results["warm_up"] = asyncio.run(load.warm_up(stack.gateway_url, results["stamp"]))
-        results["nlu"]["ours"] = asyncio.run(nlu.evaluate(stack.rasa_url, examples))
+        for name, exs in examples.items():
+            results["nlu"][f"ours · {name}"] = asyncio.run(nlu.evaluate(stack.rasa_url, exs))
         results["levels"] = []
         for users in levels:
             print(f"level {users} users …", flush=True)
@@ -163,13 +164,13 @@ def measure_levels_only(
         stack.stop_all()
 
 
-def measure_baseline(results: dict[str, Any], examples: list[nlu.Example], state: Path) -> None:
+def measure_baseline(results: dict[str, Any], examples: dict[str, list[nlu.Example]], state: Path) -> None:
     """Train (or reuse) the baseline, serve it alone, and score it like ours."""
     print("baseline model …", flush=True)
     try:
         model, seconds = nlu.train_baseline()
     except Exception as exc:  # a failed baseline must not lose the stack's figures
-        results["nlu"]["rasa_default_baseline"] = {"error": f"training failed: {exc}"}
+        results["nlu"]["Rasa-default baseline"] = {"error": f"training failed: {exc}"}
         return
     results["training"]["baseline_nlu_s"] = seconds
     from scripts.run_all import CHILD_ENV, Service, Supervisor
@@ -181,9 +182,10 @@ def measure_baseline(results: dict[str, Any], examples: list[nlu.Example], state
     try:
         supervisor.start(Service("baseline", cmd, state / "log" / "baseline.log", port, dict(CHILD_ENV)))
         wait_for_url(f"http://127.0.0.1:{port}/status", supervisor, timeout=120)
-        results["nlu"]["rasa_default_baseline"] = asyncio.run(
-            nlu.evaluate(f"http://127.0.0.1:{port}", examples)
-        )
+        for name, exs in examples.items():
+            results["nlu"][f"Rasa-default baseline · {name}"] = asyncio.run(
+                nlu.evaluate(f"http://127.0.0.1:{port}", exs)
+            )
     finally:
         supervisor.stop()
 

@@ -1,0 +1,55 @@
+"""The benchmark's own arithmetic: percentiles, held-out parsing, profile summaries, target checks.
+
+No timing here (figures live in bench/ reports): these pin the code that turns samples into figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench import nlu, profile, report
+from bench.conversations import CONVERSATIONS, conversation_for, mix
+from bench.stats import percentile, summary
+from bot.settings import REPO_ROOT
+
+
+def test_nearest_rank_percentiles_are_observed_values() -> None:
+    values = [float(v) for v in range(1, 101)]
+    assert (percentile(values, 50), percentile(values, 95), percentile(values, 99)) == (50.0, 95.0, 99.0)
+    assert percentile([7.0], 99) == 7.0 and percentile([], 50) == 0.0
+    assert summary([10.0, 20.0])["p50_ms"] == 10.0 and summary([])["count"] == 0
+
+
+def test_heldout_examples_lose_their_entity_markup() -> None:
+    examples = nlu.heldout_examples(nlu.HELDOUT)
+    assert len(examples) > 100
+    assert all("[" not in e.text and "](" not in e.text and "]{" not in e.text for e in examples)
+    assert {"ask_category", "ask_next_tranche", "ask_gold_card"} <= {e.intent for e in examples}
+
+
+def test_every_virtual_user_walks_the_whole_mix() -> None:
+    seen = {conversation_for(3, r).name for r in range(len(CONVERSATIONS))}
+    assert seen == {c.name for c in CONVERSATIONS}
+    assert abs(sum(mix().values()) - 1.0) < 0.02
+
+
+def test_profile_summary_drops_idle_loops_and_finds_our_frames(tmp_path: Path) -> None:
+    ours = f"match ({REPO_ROOT}/policy_kb/catalogue.py:10)"
+    lib = "iter_errors (/x/.venv/lib/python3.10/site-packages/jsonschema/validators.py:1)"
+    root = "asyncio_run (/x/site-packages/uvicorn/_compat.py:1)"
+    raw = tmp_path / "svc.collapsed.txt"
+    raw.write_text(f"{root} 50\n{root};{lib} 30\n{root};handle (/x/site-packages/a/b.py:2);{ours} 20\n")
+    data = profile.summarise(raw, seconds=1.0)
+    assert data["samples"] == 50 and data["core_share"] == 0.5  # 100 samples/s for 1 s, idle root dropped
+    assert dict(data["top_self"]) == {
+        "iter_errors (jsonschema/validators.py)": 0.6,
+        "match (policy_kb/catalogue.py)": 0.4,
+    }
+    assert dict(data["top_ours_inclusive"]) == {"match (policy_kb/catalogue.py)": 0.4}
+
+
+def test_targets_are_checked_against_the_20_user_level() -> None:
+    level = {"users": 20, "latency": {"p95_ms": 120.0}, "throughput_tps": 60.0, "errors": 0, "fallbacks": 1}
+    results = {"levels": [level], "assist": {"latency": {"p95_ms": 9.0}}, "cold_start_s": 70.0}
+    verdicts = {t["target"]: t["ok"] for t in report.check_targets(results)}
+    assert list(verdicts.values()) == [True, True, False, True, False]
