@@ -134,7 +134,7 @@ TOPICS: dict[str, Topic] = {
             "ask_benefits",
             "人才待遇",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.benefits(_category_of(f, r), region=r),
+            lambda f, r, _: api.benefits(f.category, region=r, honours=f.honours or None),
             ("ask_benefits_funding", "ask_loan_interest", "ask_gold_card"),
             inputs=frozenset(["category", "honour", "region"]),
         ),
@@ -262,7 +262,9 @@ TOPICS: dict[str, Topic] = {
             "ask_loan_interest",
             "贷款贴息",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.loan_interest(_category_of(f, r), f.loan_amount, f.loan_rate, region=r),
+            lambda f, r, _: api.loan_interest(
+                f.category, f.loan_amount, f.loan_rate, region=r, honours=f.honours or None
+            ),
             ("ask_benefits_funding", "ask_next_tranche"),
             overview="贷款 基准利率 全额贴息",
             inputs=frozenset(["amount", "category", "honour", "percent", "region"]),

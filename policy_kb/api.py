@@ -51,19 +51,44 @@ def _run(rule: str, fn: Callable[..., Result], needs: str, what: str, region: st
     return fn(ed, **kw)
 
 
+def _explained_category(category: Any, honours: Any, region: str | None) -> tuple[Any, Result | None]:
+    """The stated category, or the one the honours give together with the cited result that says why.
+
+    Why: "我是杰青，能拿多少钱" should be answered as "杰青属于第2类 … 第2类可享受 …", with the
+    catalogue clause cited, not as a bare category-2 answer. When the honours cannot decide (an
+    ambiguous or unlisted honour) the category stays unknown and the rule asks for it as usual.
+    """
+    if category not in (None, "") or not honours:
+        return category, None
+    found = category_for_honours(honours, region=region)
+    return (found.values["category"], found) if found.ok else (None, None)
+
+
+def _prefixed(why: Result | None, result: Result) -> Result:
+    if why is None or result.status is Status.INVALID:
+        return result
+    result.answer = f"{why.answer}{result.answer}"
+    result.steps = why.steps + result.steps
+    result.citations = why.citations + [c for c in result.citations if c not in why.citations]
+    result.values.setdefault("honours", why.values.get("honours"))
+    return result
+
+
 def category_for_honours(honours: str | list[str] | None, region: str | None = None) -> Result:
     return _run("category_for_honours", category.category_for_honours, "award_cap.category_1",
                 "第1–5类人才分类", region, honours=honours)
 
 
-def total_award(category: Any = None, region: str | None = None) -> Result:
-    return _run("total_award", awards.total_award, "award_cap.category_1", "第1–5类人才奖励资助", region,
-                category=category)
+def total_award(category: Any = None, region: str | None = None, honours: Any = None) -> Result:
+    category, why = _explained_category(category, honours, region)
+    return _prefixed(why, _run("total_award", awards.total_award, "award_cap.category_1", "第1–5类人才奖励资助",
+                               region, category=category))
 
 
-def benefits(category: Any = None, region: str | None = None) -> Result:
-    return _run("benefits", benefits_rule.benefits, "award_cap.category_1", "第1–5类人才待遇", region,
-                category=category)
+def benefits(category: Any = None, region: str | None = None, honours: Any = None) -> Result:
+    category, why = _explained_category(category, honours, region)
+    return _prefixed(why, _run("benefits", benefits_rule.benefits, "award_cap.category_1", "第1–5类人才待遇",
+                               region, category=category))
 
 
 def project_funding(category: Any = None, rating: Any = None, project_type: Any = None, paid_in_capital: Any = None,
@@ -88,10 +113,11 @@ def tranche_conditions(project_type: Any = None, tranche: Any = None, region: st
 
 
 def loan_interest(category: Any = None, loan_amount: Any = None, benchmark_rate: Any = None, actual_rate: Any = None,
-                  tax_within_3y: Any = None, region: str | None = None) -> Result:
-    return _run("loan_interest", loans.loan_interest, "loan.years", "创业项目贷款贴息", region, category=category,
-                loan_amount=loan_amount, benchmark_rate=benchmark_rate, actual_rate=actual_rate,
-                tax_within_3y=tax_within_3y)
+                  tax_within_3y: Any = None, region: str | None = None, honours: Any = None) -> Result:
+    category, why = _explained_category(category, honours, region)
+    return _prefixed(why, _run("loan_interest", loans.loan_interest, "loan.years", "创业项目贷款贴息", region,
+                               category=category, loan_amount=loan_amount, benchmark_rate=benchmark_rate,
+                               actual_rate=actual_rate, tax_within_3y=tax_within_3y))
 
 
 def housing_subsidy(plan: Any = None, region: str | None = None) -> Result:
