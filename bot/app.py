@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from types import ModuleType
@@ -81,6 +82,15 @@ def _wechat_sender(settings: Settings) -> CustomerServiceSender:
     return UnconfiguredSender()
 
 
+def _warm_policy_index() -> None:
+    try:
+        from policy_kb import api
+
+        api.search("人才", k=1)
+    except Exception:  # warming is an optimisation; a failure shows up on first real use instead
+        log.exception("warming the policy index failed")
+
+
 def create_app(
     settings: Settings | None = None,
     rasa_client: RasaClient | None = None,
@@ -116,6 +126,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Build the knowledge-base index (jieba dictionary, BM25 postings) off the event loop at start-up,
+        # so the first hotline keystroke or fallback search does not pay ~1 s for it.
+        threading.Thread(target=_warm_policy_index, name="warm-policy-index", daemon=True).start()
         yield
         await tasks.drain(timeout=5.0)
         await tasks.cancel_all()
