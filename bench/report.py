@@ -7,6 +7,7 @@ bench/REPORT.md and into a review. Targets are the product owner's, written here
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +174,10 @@ def _other_section(r: dict[str, Any]) -> list[str]:
     for key, label in (("full_cold_s", "full `rasa train`, cold cache"), ("baseline_nlu_s", "baseline NLU")):
         if key in train:
             value = train[key]
-            lines.append(f"- training, {label}: {value if value is not None else 'cached, not retrained'} s")
+            lines.append(
+                f"- training, {label}: "
+                + (f"{value} s" if value is not None else "cached (not retrained this run)")
+            )
     return lines
 
 
@@ -195,9 +199,26 @@ def _profile_section(r: dict[str, Any]) -> list[str]:
         )
         top = ", ".join(f"{f} {share:.0%}" for f, share in data["top_self"][:6])
         lines.append(f"  - self time: {top}")
-        inclusive = ", ".join(f"{f} {share:.0%}" for f, share in data["top_inclusive"][:8])
+        inclusive = ", ".join(f"{f} {share:.0%}" for f, share in data["top_inclusive"][:12])
         lines.append(f"  - inclusive: {inclusive}")
         ours = ", ".join(f"{f} {share:.0%}" for f, share in data["top_ours_inclusive"][:5])
         if ours:
             lines.append(f"  - our code (inclusive): {ours}")
     return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.report results/<stamp>.json [out.md]`: render a stored run again."""
+    args = argv if argv is not None else sys.argv[1:]
+    results = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    results["targets"] = check_targets(results)
+    text = markdown(results)
+    if len(args) > 1:
+        Path(args[1]).write_text(text, encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
