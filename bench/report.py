@@ -104,34 +104,36 @@ def markdown(r: dict[str, Any]) -> str:
         lines.append(
             f"- {lv['users']} users: {kinds}" + (f"; errors {lv['error_kinds']}" if lv["error_kinds"] else "")
         )
-    lines += _speedups_section(r) + _nlu_section(r) + _other_section(r) + _profile_section(r)
+    lines += _variants_section(r) + _nlu_section(r) + _other_section(r) + _profile_section(r)
     return "\n".join(lines) + "\n"
 
 
-def _speedups_section(r: dict[str, Any]) -> list[str]:
-    sp = r.get("speedups") or {}
-    if not sp.get("levels"):
+def _variants_section(r: dict[str, Any]) -> list[str]:
+    found = {k: v for k, v in (r.get("variants") or {}).items() if v.get("levels") or v.get("skipped")}
+    if not found:
         return []
     stock = {lv["users"]: lv for lv in r.get("levels", [])}
     lines = [
         "",
-        f"## Same load, Rasa started through `{sp['rasa_module']}` (proposed; see scripts/rasa_speedups.py)",
+        "## Same load on proposed variants (Rasa via scripts/rasa_speedups.py; workers need the Redis lock store)",
         "",
-        "| users | turns/s stock → sped up | p50 ms | p95 ms | p99 ms | errors | fallbacks |",
-        "| ---: | --- | --- | --- | --- | ---: | ---: |",
+        "| variant | users | turns/s stock → variant | p50 ms | p95 ms | p99 ms | errors | fallbacks |",
+        "| --- | ---: | --- | --- | --- | --- | ---: | ---: |",
     ]
-    for lv in sp["levels"]:
-        base = stock.get(lv["users"])
-        lat = lv["latency"]
-
-        def pair(key: str, lat: dict[str, float] = lat, base: dict[str, Any] | None = base) -> str:
-            return f"{base['latency'][key]} → {lat[key]}" if base else str(lat[key])
-
-        tps = f"{base['throughput_tps']} → {lv['throughput_tps']}" if base else str(lv["throughput_tps"])
-        lines.append(
-            f"| {lv['users']} | {tps} | {pair('p50_ms')} | {pair('p95_ms')} | {pair('p99_ms')} | "
-            f"{lv['errors']} | {lv['fallbacks']} |"
-        )
+    for name, var in found.items():
+        if var.get("skipped"):
+            lines.append(f"| {name} | — | skipped: {var['skipped']} | | | | | |")
+            continue
+        for lv in var["levels"]:
+            base, lat = stock.get(lv["users"]), lv["latency"]
+            cells = [
+                f"{base['latency'][k]} → {lat[k]}" if base else str(lat[k])
+                for k in ("p50_ms", "p95_ms", "p99_ms")
+            ]
+            tps = f"{base['throughput_tps']} → {lv['throughput_tps']}" if base else str(lv["throughput_tps"])
+            lines.append(
+                f"| {name} | {lv['users']} | {tps} | {' | '.join(cells)} | {lv['errors']} | {lv['fallbacks']} |"
+            )
     return lines
 
 
@@ -210,7 +212,16 @@ def _profile_section(r: dict[str, Any]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """`python -m bench.report results/<stamp>.json [out.md]`: render a stored run again."""
     args = argv if argv is not None else sys.argv[1:]
-    results = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    source = Path(args[0])
+    results = json.loads(source.read_text(encoding="utf-8"))
+    raw = source.with_name(f"{results['stamp']}-profile")  # summaries follow bench/profile.py's current rules
+    if raw.is_dir() and results.get("profile"):
+        from bench.profile import summarise
+
+        seconds = results["settings"]["duration_s"]
+        results["profile"]["services"] = {
+            p.name.split(".")[0]: summarise(p, seconds) for p in sorted(raw.glob("*.collapsed.txt"))
+        }
     results["targets"] = check_targets(results)
     text = markdown(results)
     if len(args) > 1:

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import assist, load, nlu, profile, report
+from bench import assist, load, nlu, profile, report, variants
 from bench.conversations import mix
 from bench.machine import load_average, machine_facts
 from bot.settings import REPO_ROOT
@@ -40,10 +40,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--train-cold", action="store_true", help="also time a cold full `rasa train` (~2+ min)")
     p.add_argument("--no-baseline", action="store_true", help="skip the Rasa-default baseline model")
     p.add_argument(
-        "--speedups-levels",
-        default="10,20",
-        help="levels to repeat with Rasa started through scripts.rasa_speedups ('' to skip)",
+        "--variants",
+        default=",".join(variants.VARIANTS),
+        help="stack variants to compare at --variant-levels ('' to skip): " + ", ".join(variants.VARIANTS),
     )
+    p.add_argument("--variant-levels", default="10,20", help="levels run for each variant")
     p.add_argument("--no-train", action="store_true", help="use models/LATEST as it is")
     p.add_argument("--out", type=Path, default=RESULTS)
     p.add_argument("--no-report-copy", action="store_true", help="do not overwrite bench/REPORT.md")
@@ -74,10 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="talentbot-bench-") as tmp:
         state = Path(tmp)
         measure_stack(results, Stack(state / "stack", model), levels, args, examples)
-        speedup_levels = [int(x) for x in args.speedups_levels.split(",") if x.strip()]
-        if speedup_levels:
-            stack = Stack(state / "speedups", model, rasa_module="scripts.rasa_speedups")
-            results["speedups"] = measure_levels_only(stack, speedup_levels, args, results["stamp"])
+        variant_levels = [int(x) for x in args.variant_levels.split(",") if x.strip()]
+        results["variants"] = {}
+        for name in [v for v in args.variants.split(",") if v.strip()]:
+            if not variants.available(name):
+                results["variants"][name] = {"skipped": "redis-server not installed"}
+                continue
+            with variants.speedups_stack(state / name, model, variants.VARIANTS[name]) as stack:
+                results["variants"][name] = measure_levels_only(stack, variant_levels, args, results["stamp"])
         if not args.no_baseline:
             measure_baseline(results, examples, state)
         if args.train_cold:
@@ -143,13 +148,15 @@ def measure_levels_only(
     stack: Stack, levels: list[int], args: argparse.Namespace, stamp: str
 ) -> dict[str, Any]:
     """The same load on a second stack (e.g. with the Rasa speed-ups), for a side-by-side table."""
-    print(f"levels {levels} with Rasa via {stack.rasa_module} …", flush=True)
+    workers = stack.service_env.get("rasa", {}).get("SANIC_WORKERS", "1")
+    print(f"levels {levels} with Rasa via {stack.rasa_module}, {workers} Sanic worker(s) …", flush=True)
     try:
         started = time.monotonic()
         stack.start()
         stack.wait_healthy(timeout=180)
         out: dict[str, Any] = {
             "rasa_module": stack.rasa_module,
+            "sanic_workers": int(workers),
             "cold_start_s": round(time.monotonic() - started, 1),
         }
         asyncio.run(load.warm_up(stack.gateway_url, f"{stamp}-s"))

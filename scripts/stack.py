@@ -85,7 +85,6 @@ class Stack:
     rasa_module: str = "rasa"  # `python -m <this> run …`; "scripts.rasa_speedups" measures the speed-ups
     settings: Settings = field(init=False)
     supervisor: Supervisor = field(init=False)
-    started_at: dict[str, float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
@@ -144,18 +143,20 @@ class Stack:
     def start(self, *names: str) -> None:
         """Start the named services (all three, in run_all's order, when none are named)."""
         for name in names or SERVICE_NAMES:
-            if self.process(name) is not None:
-                continue
-            self.started_at[name] = time.monotonic()
+            proc = self.process(name)
+            if proc is not None and proc.poll() is None:
+                continue  # running: nothing to do
+            if proc is not None:  # exited on its own: forget it, start it again
+                self.stop(name)
             self.supervisor.start(self.service(name))
 
-    def process(self, name: str) -> object | None:
+    def process(self, name: str) -> subprocess.Popen[bytes] | None:
         """The running Popen of `name`, or None."""
         return next((p for s, p in self.supervisor.running if s.name == name), None)
 
     def pid(self, name: str) -> int | None:
         proc = self.process(name)
-        return getattr(proc, "pid", None)
+        return proc.pid if proc else None
 
     def stop(self, name: str, *, kill: bool = False, grace: float = 15.0) -> None:
         """Stop one service: SIGKILL at once when `kill` (a crash), else SIGTERM then SIGKILL."""
@@ -192,10 +193,6 @@ class Stack:
             return wait_for_url(url, self.supervisor, timeout)
         except RuntimeError as exc:
             raise RuntimeError(f"{exc}\n{self.log_tails()}") from None
-
-    def wait_rasa_ready(self, timeout: float = 120.0) -> float:
-        """Rasa answers /status with a model loaded (its HTTP API is up before the model is)."""
-        return self.wait_for(f"{self.rasa_url}/status", timeout)
 
     def log_tails(self, lines: int = 15) -> str:
         out = []
