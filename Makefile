@@ -17,7 +17,7 @@ export GATEWAY_PORT ?= 8000
 export RASA_PORT ?= 5005
 export ACTION_PORT ?= 5055
 
-.PHONY: help venv train validate test test-fast test-rasa lint bench run user browser-deps
+.PHONY: help venv train validate test test-fast test-rasa lint bench scaleout run user browser-deps
 
 help:
 	@echo "make run    - set up (first time), train if stale, start actions + Rasa + gateway"
@@ -52,9 +52,12 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || ( (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed; browser tests will be skipped" )
 	
 
+# Order: Rasa-level checks, the scale-out check (PostgreSQL + Redis + two Rasa replicas, ~1 min),
+# then the whole pytest suite last so its summary line closes the run.
 test: venv train browser-deps
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m scripts.rasa_tests
+	$(PY) -m pytest -q -m scaleout tests/reliability -p no:cacheprovider
 	$(PY) -m pytest -q
 
 lint: venv
@@ -63,6 +66,9 @@ lint: venv
 
 bench: train
 	$(PY) -m bench.run
+
+scaleout: train
+	$(PY) -m bench.scaleout_check
 
 user: venv
 	$(PY) -m bot.users create

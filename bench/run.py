@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="talentbot-bench-") as tmp:
         state = Path(tmp)
-        measure_stack(results, Stack(state / "stack", model), levels, args, examples)
+        measure_stack(results, Stack(state / "stack", model, rasa_module="rasa"), levels, args, examples)
         variant_levels = [int(x) for x in args.variant_levels.split(",") if x.strip()]
         results["variants"] = {}
         for name in [v for v in args.variants.split(",") if v.strip()]:

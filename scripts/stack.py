@@ -82,7 +82,7 @@ class Stack:
     extra_env: dict[str, str] = field(default_factory=dict)  # for every service
     # per service, e.g. {"rasa": {"SANIC_WORKERS": "2"}}
     service_env: dict[str, dict[str, str]] = field(default_factory=dict)
-    rasa_module: str = "rasa"  # `python -m <this> run …`; "scripts.rasa_speedups" measures the speed-ups
+    rasa_module: str = "scripts.rasa_speedups"  # `python -m <this> run …`, as run_all ships; "rasa" = stock
     settings: Settings = field(init=False)
     supervisor: Supervisor = field(init=False)
 
@@ -125,7 +125,7 @@ class Stack:
         cmd = list(svc.cmd)
         if "--endpoints" in cmd:
             cmd[cmd.index("--endpoints") + 1] = str(self.endpoints)
-        if name == "rasa" and cmd[1:3] == ["-m", "rasa"]:
+        if name == "rasa" and cmd[1] == "-m":
             cmd[2] = self.rasa_module
         env = {
             **svc.env,

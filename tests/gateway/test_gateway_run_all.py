@@ -44,7 +44,7 @@ def test_commands_bind_loopback_and_use_the_repo_configs(tmp_path: Path) -> None
     settings = Settings(var_dir=tmp_path, db_path=tmp_path / "t.db")
     actions, rasa, gateway = services(settings, Path("models/x.tar.gz"), python="py")
     assert actions.cmd == ["py", "-m", "rasa", "run", "actions", "--actions", "actions", "--port", "5055"]
-    assert rasa.cmd[:4] == ["py", "-m", "rasa", "run"]
+    assert rasa.cmd[:4] == ["py", "-m", "scripts.rasa_speedups", "run"]
     for flag, value in [
         ("--port", "5005"),
         ("-i", "127.0.0.1"),
