@@ -8,18 +8,14 @@ is absent. Expected texts come from policy_kb, never from this file.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from assist_helpers import STAFF, make_gateway
+from browser_support import chromium, require_browser, serve
 
 from policy_kb import api
 from policy_kb.money import fmt_yuan
@@ -27,54 +23,22 @@ from policy_kb.services import catalogue_for
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 DESK = {"width": 1366, "height": 900}
 SCREENSHOT = Path(__file__).resolve().parents[2] / "results" / "assist_page.png"
 
-if not os.path.exists(CHROMIUM):
-    pytest.skip(
-        f"{CHROMIUM} not installed (apt-get install chromium); browser tests skipped", allow_module_level=True
-    )
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) not installed")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+sync_api = require_browser()
 
 
 @pytest.fixture
 def base_url(tmp_path: Path) -> Iterator[str]:
-    app = make_gateway(tmp_path)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "gateway did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(make_gateway(tmp_path)) as url:
+        yield url
 
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with chromium(sync_api) as b:
         yield b
-        b.close()
 
 
 def log_in(page: Any, base_url: str) -> None:

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
+from browser_support import chromium, require_browser, serve
 from gateway_fakes import FakeRasa, build_app, policy_citation
 
 from bot.logstore import LogStore
@@ -25,54 +22,22 @@ from bot.settings import Settings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 
-if not os.path.exists(CHROMIUM):
-    pytest.skip(
-        f"{CHROMIUM} not installed (apt-get install chromium); browser tests skipped", allow_module_level=True
-    )
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) not installed")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+sync_api = require_browser()
 
 
 @pytest.fixture
 def gateway(settings: Settings, fake_rasa: FakeRasa, store: LogStore) -> Iterator[str]:
     fake_rasa.delay = 0.4  # long enough to see the typing indicator
-    app = build_app(settings, fake_rasa, store)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "gateway did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(build_app(settings, fake_rasa, store), start_timeout=10) as url:
+        yield url
 
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with chromium(sync_api) as b:
         yield b
-        b.close()
 
 
 def test_ask_read_citation_press_quick_reply_and_reload(

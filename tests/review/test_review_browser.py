@@ -11,64 +11,31 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sqlite3
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
+from browser_support import chromium, require_browser, serve
 from fastapi import FastAPI
 from review_fixtures import REVIEWER
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
-if not os.path.exists(CHROMIUM):
-    pytest.skip(
-        f"{CHROMIUM} not installed (apt-get install chromium); browser tests skipped", allow_module_level=True
-    )
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+sync_api = require_browser()
 
 
 @pytest.fixture
 def server(app: FastAPI) -> Iterator[str]:
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "review server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve(app, start_timeout=10) as url:
+        yield url
 
 
 @pytest.fixture
 def page(server: str) -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with chromium(sync_api) as browser:
         context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
         pg = context.new_page()
         pg.console_errors = []
@@ -76,7 +43,6 @@ def page(server: str) -> Iterator[Any]:
         pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
         pg.on("response", lambda r: r.status >= 400 and pg.console_errors.append(f"{r.status} {r.url}"))
         yield pg
-        browser.close()
 
 
 def _shot(page: Any, tmp_path: Path, name: str) -> None:
