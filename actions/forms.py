@@ -76,36 +76,6 @@ class PolicyFormValidation(FormValidationAction, ABC):
         value = parsing.reply_value(slot, tracker)
         return {slot: value} if value is not None else {}
 
-    async def extract_approved_total(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._requested("approved_total", tracker)
-
-    async def extract_paid_in_capital(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._requested("paid_in_capital", tracker)
-
-    async def extract_spending(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._requested("spending", tracker)
-
-    async def extract_investment(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._requested("investment", tracker)
-
-    async def extract_sales(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._requested("sales", tracker)
-
-    async def extract_tranches_received(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._requested("tranches_received", tracker)
-
     # -- validation: policy_kb's parsers decide; a polite message and None means "ask again" -----------
     def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
         cleaned = parsing.clean_slot_value(slot, value)
@@ -114,50 +84,58 @@ class PolicyFormValidation(FormValidationAction, ABC):
             dispatcher.utter_message(text=message)
         return {slot: cleaned}
 
-    async def validate_category(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._validate("category", value, dispatcher)
 
-    async def validate_review_rating(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._validate("review_rating", value, dispatcher)
+# rasa_sdk finds `extract_<slot>` / `validate_<slot>` by name; one generated pair per slot keeps the
+# rule in `_requested` / `_validate` instead of a dozen hand-copied methods.
+EXTRACTED_SLOTS = (
+    "approved_total",
+    "paid_in_capital",
+    "spending",
+    "investment",
+    "sales",
+    "tranches_received",
+)
+VALIDATED_SLOTS = (
+    "category",
+    "review_rating",
+    "project_type",
+    "tranches_received",
+    "approved_total",
+    "paid_in_capital",
+    "spending",
+    "investment",
+    "sales",
+)
 
-    async def validate_project_type(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._validate("project_type", value, dispatcher)
 
-    async def validate_tranches_received(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+def _extractor(slot: str) -> Any:
+    async def extract(
+        self: PolicyFormValidation, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._validate("tranches_received", value, dispatcher)
+        return self._requested(slot, tracker)
 
-    async def validate_approved_total(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._validate("approved_total", value, dispatcher)
+    extract.__name__ = f"extract_{slot}"
+    return extract
 
-    async def validate_paid_in_capital(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._validate("paid_in_capital", value, dispatcher)
 
-    async def validate_spending(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+def _validator(slot: str) -> Any:
+    async def validate(
+        self: PolicyFormValidation,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
     ) -> dict[str, Any]:
-        return self._validate("spending", value, dispatcher)
+        return self._validate(slot, value, dispatcher)
 
-    async def validate_investment(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._validate("investment", value, dispatcher)
+    validate.__name__ = f"validate_{slot}"
+    return validate
 
-    async def validate_sales(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._validate("sales", value, dispatcher)
+
+for _slot in EXTRACTED_SLOTS:
+    setattr(PolicyFormValidation, f"extract_{_slot}", _extractor(_slot))
+for _slot in VALIDATED_SLOTS:
+    setattr(PolicyFormValidation, f"validate_{_slot}", _validator(_slot))
 
 
 class ValidateCategoryForm(PolicyFormValidation):
