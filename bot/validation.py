@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Path, Request
 
 from bot.errors import ApiError
 
@@ -27,6 +27,9 @@ SENDER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$")
 CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_PAYLOAD_CHARS = 512
+# SQLite integers are 64-bit: a larger id from a URL or body would raise OverflowError (a 500).
+SQLITE_MAX_ID = 2**63 - 1
+RowId = Annotated[int, Path(ge=1, le=SQLITE_MAX_ID)]  # a row id taken from a URL path
 MAX_REGION_CHARS = 32
 
 

@@ -33,6 +33,7 @@ from bot.auth.deps import (
 )
 from bot.auth.sessions import SESSION_COOKIE, StaffUser, create_session, revoke_session, token_hash
 from bot.auth.templating import make_templates, render
+from bot.validation import RowId
 
 
 @asynccontextmanager
@@ -225,7 +226,7 @@ def update_account(
     request: Request,
     conn: Db,
     user: Annotated[StaffUser, Depends(admin_writer)],
-    user_id: int,
+    user_id: RowId,
     role: Annotated[str, Form(max_length=20)],
     active: Annotated[str, Form(max_length=5)] = "0",
     display_name: Annotated[str, Form(max_length=100)] = "",
@@ -249,7 +250,7 @@ def reset_password(
     request: Request,
     conn: Db,
     user: Annotated[StaffUser, Depends(admin_writer)],
-    user_id: int,
+    user_id: RowId,
     password: Annotated[str, Form(max_length=1000)],
 ) -> Response:
     try:

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.dialogue import UserTurn
 from bot.errors import ApiError
 from bot.services import ServicesDep
-from bot.validation import bad, check_sender, parse_chat_request, parse_json_object, read_body
+from bot.validation import SQLITE_MAX_ID, bad, check_sender, parse_chat_request, parse_json_object, read_body
 from policy_kb.editions import edition_for_region
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ async def feedback(request: Request, services: ServicesDep) -> dict[str, Any]:
     """Thumbs up/down on one bot reply: {"message_id": int, "value": "up"|"down", "sender"?: str}."""
     data = parse_json_object(await read_body(request, FEEDBACK_BODY_LIMIT))
     message_id, value = data.get("message_id"), data.get("value")
-    if not isinstance(message_id, int) or isinstance(message_id, bool) or not 0 < message_id < 2**63:
+    if not isinstance(message_id, int) or isinstance(message_id, bool) or not 0 < message_id <= SQLITE_MAX_ID:
         raise bad(
             "invalid_message_id",
             "消息编号（message_id）必须是正整数。",

@@ -14,6 +14,7 @@ from bot.review.export import marked_up
 from bot.review.rendering import page
 from bot.review.views.common import AdminWriter, Db, PageUser, PageWriter
 from bot.review.vocab import parse_names, save_config_lists, vocabulary
+from bot.validation import RowId
 
 router = APIRouter()
 NOTICES = {"deleted": "已从队列删除。", "vocab": "意图与实体类型已更新。"}
@@ -45,7 +46,7 @@ def queue_page(request: Request, conn: Db, user: PageUser) -> Response:
 
 
 @router.post("/review/annotations/{annotation_id}/delete", include_in_schema=False)
-def delete_annotation(request: Request, annotation_id: int, conn: Db, user: PageWriter) -> Response:
+def delete_annotation(request: Request, annotation_id: RowId, conn: Db, user: PageWriter) -> Response:
     if not annotations.delete(conn, annotation_id, actor=user, ip=client_ip(request)):
         raise HTTPException(status_code=404)
     return RedirectResponse("/review/annotations?done=deleted", status_code=303)

@@ -15,8 +15,9 @@ from pydantic import BaseModel, Field
 
 from bot.auth.deps import client_ip
 from bot.review import annotations, insights, queries, triage
-from bot.review.views.common import ApiUser, ApiWriter, Db, MessageId
+from bot.review.views.common import ApiUser, ApiWriter, Db
 from bot.review.vocab import vocabulary
+from bot.validation import RowId
 
 router = APIRouter(prefix="/review/api", tags=["review"])
 
@@ -94,7 +95,7 @@ def update_triage(request: Request, conversation_id: str, body: TriageBody, conn
 
 @router.post("/c/{conversation_id}/m/{message_id}/annotation")
 def annotate(
-    request: Request, conversation_id: str, message_id: MessageId, body: AnnotationBody, conn: Db, user: ApiWriter
+    request: Request, conversation_id: str, message_id: RowId, body: AnnotationBody, conn: Db, user: ApiWriter
 ) -> Any:
     vocab = vocabulary(conn, request)
     try:

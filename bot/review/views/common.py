@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends
 
 from bot.auth.deps import admin_writer, api_user, api_writer, page_user, page_writer
 from bot.auth.sessions import StaffUser
@@ -17,5 +17,3 @@ PageWriter = Annotated[StaffUser, Depends(page_writer)]
 AdminWriter = Annotated[StaffUser, Depends(admin_writer)]
 ApiUser = Annotated[StaffUser, Depends(api_user)]
 ApiWriter = Annotated[StaffUser, Depends(api_writer)]
-# SQLite integers are 64-bit: a larger id in a URL would raise OverflowError (a 500) instead of a 422.
-MessageId = Annotated[int, Path(ge=1, le=2**63 - 1)]

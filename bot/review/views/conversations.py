@@ -14,8 +14,9 @@ from bot.auth.deps import client_ip
 from bot.auth.sessions import StaffUser
 from bot.review import annotations, queries, triage
 from bot.review.rendering import page
-from bot.review.views.common import Db, MessageId, PageUser, PageWriter
+from bot.review.views.common import Db, PageUser, PageWriter
 from bot.review.vocab import TRANSITIONS, vocabulary
+from bot.validation import RowId
 
 router = APIRouter()
 
@@ -98,7 +99,7 @@ async def triage_form(request: Request, conversation_id: str, conn: Db, user: Pa
 
 @router.post("/review/c/{conversation_id}/m/{message_id}/annotate", include_in_schema=False)
 async def annotate_form(
-    request: Request, conversation_id: str, message_id: MessageId, conn: Db, user: PageWriter
+    request: Request, conversation_id: str, message_id: RowId, conn: Db, user: PageWriter
 ) -> Response:
     form = await request.form()
     vocab = vocabulary(conn, request)
