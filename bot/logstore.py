@@ -21,12 +21,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from bot.db import utc_now, write_tx
 from bot.masking import mask_pii
 
 CHANNELS = ("web", "wechat", "api")
@@ -64,11 +65,6 @@ CONVERSATION_COLUMNS: dict[str, type] = {
     "fallback_count": int,
     "negative_feedback": int,
 }
-
-
-def utc_now() -> str:
-    """ISO-8601 UTC with milliseconds; fixed width, so string order is time order."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 def _json(value: Any) -> str | None:
@@ -131,14 +127,8 @@ class LogStore:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """An IMMEDIATE transaction: take the write lock first, commit or roll back as one."""
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_tx(self._conn()) as conn:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
     def close(self) -> None:
         """Close every thread's connection (called on app shutdown)."""

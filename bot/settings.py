@@ -18,7 +18,7 @@ def _env_int(name: str, default: int) -> int:
     return int(raw) if raw.strip().isdigit() else default
 
 
-def _env_float(name: str, default: float) -> float:
+def env_float(name: str, default: float) -> float:
     try:
         return float(os.environ[name])
     except (KeyError, ValueError):
@@ -79,6 +79,6 @@ class Settings:
             wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),
             wechat_secret=os.environ.get("WECHAT_SECRET", ""),
             wechat_openid_salt=os.environ.get("WECHAT_OPENID_SALT", ""),
-            rasa_timeout=_env_float("RASA_TIMEOUT", 30.0),
-            wechat_passive_deadline=_env_float("WECHAT_PASSIVE_DEADLINE", 4.0),
+            rasa_timeout=env_float("RASA_TIMEOUT", 30.0),
+            wechat_passive_deadline=env_float("WECHAT_PASSIVE_DEADLINE", 4.0),
         )

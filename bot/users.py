@@ -25,8 +25,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from bot.auth import audit
-from bot.auth.schema import as_connection, default_db_path, open_db, utc_now
+from bot.auth.schema import as_connection, default_db_path, open_db
 from bot.auth.sessions import revoke_user_sessions
+from bot.db import utc_now
 
 log = logging.getLogger(__name__)
 

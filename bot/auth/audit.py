@@ -10,7 +10,7 @@ import json
 import sqlite3
 from typing import Any
 
-from bot.auth.schema import utc_now
+from bot.db import utc_now
 
 ACTION_LABELS: dict[str, str] = {
     "login": "登录",

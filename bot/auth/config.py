@@ -1,4 +1,4 @@
-"""Knobs of staff authentication, read from the environment (bot.settings is the gateway's, not ours).
+"""Knobs of staff authentication, read from the environment (the gateway's own are in bot.settings).
 
 Tests and the app factory may put an `AuthConfig` on `app.state.auth_config` to override them.
 """
@@ -10,12 +10,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ[name])
-    except (KeyError, ValueError):
-        return default
+from bot.settings import env_float
 
 
 @dataclass(frozen=True)
@@ -34,10 +29,10 @@ class AuthConfig:
         secure = os.environ.get("TALENTBOT_COOKIE_SECURE", "auto").strip().lower()
         secure = {"1": "always", "true": "always", "0": "never", "false": "never"}.get(secure, secure)
         return cls(
-            session_hours=_env_float("TALENTBOT_SESSION_HOURS", 8.0),
+            session_hours=env_float("TALENTBOT_SESSION_HOURS", 8.0),
             cookie_secure=secure if secure in ("auto", "always", "never") else "auto",
-            max_failures=int(_env_float("TALENTBOT_LOGIN_MAX_FAILURES", 5)),
-            failure_window_minutes=_env_float("TALENTBOT_LOGIN_WINDOW_MINUTES", 15.0),
+            max_failures=int(env_float("TALENTBOT_LOGIN_MAX_FAILURES", 5)),
+            failure_window_minutes=env_float("TALENTBOT_LOGIN_WINDOW_MINUTES", 15.0),
         )
 
 

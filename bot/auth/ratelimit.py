@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
-from bot.auth.schema import utc_now
+from bot.db import utc_now
 
 BLOCKED_MESSAGE = "登录失败次数过多，请 15 分钟后再试。"
 

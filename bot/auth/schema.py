@@ -11,9 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -69,11 +66,6 @@ _ready: set[str] = set()
 _ready_lock = threading.Lock()
 
 
-def utc_now() -> str:
-    """ISO-8601 UTC with milliseconds — the same fixed-width format as the log store, so strings sort."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
 def default_db_path() -> Path:
     """TALENTBOT_DB, else var/talentbot.db (what bot.settings uses when the gateway is not involved)."""
     return Path(os.environ.get("TALENTBOT_DB", str(DEFAULT_DB)))
@@ -124,15 +116,3 @@ def as_connection(db: object) -> tuple[sqlite3.Connection, bool]:
     if isinstance(db, str | Path):
         return open_db(db), True
     raise TypeError(f"expected a path or an SQLite connection, got {type(db).__name__}")
-
-
-@contextmanager
-def write_tx(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE … COMMIT: a change and its audit row land together or not at all."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")

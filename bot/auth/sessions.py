@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from bot.auth.schema import utc_now
+from bot.db import utc_now
 
 SESSION_COOKIE = "talentbot_session"
 # Touch last_seen_at at most this often, so page views don't each cost a write.

@@ -15,8 +15,8 @@ from itertools import pairwise
 from typing import Any
 
 from bot.auth import audit
-from bot.auth.schema import utc_now, write_tx
 from bot.auth.sessions import StaffUser
+from bot.db import utc_now, write_tx
 from bot.review.vocab import Vocabulary
 
 MAX_ENTITIES = 12

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.auth import audit
-from bot.auth.schema import utc_now, write_tx
 from bot.auth.sessions import StaffUser
+from bot.db import utc_now, write_tx
 from bot.review.vocab import STATUSES, TAGS, TRANSITIONS
 
 MAX_NOTE = 2000

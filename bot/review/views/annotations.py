@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from bot.auth import audit
 from bot.auth.deps import client_ip
-from bot.auth.schema import write_tx
+from bot.db import write_tx
 from bot.review import annotations
 from bot.review.export import marked_up
 from bot.review.rendering import page
