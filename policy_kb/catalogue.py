@@ -7,7 +7,6 @@ several at once. We match the longest alias first, never guess an honour the tex
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -16,7 +15,7 @@ import yaml
 
 from policy_kb.editions import Edition, edition
 from policy_kb.model import Citation
-from policy_kb.text import compact
+from policy_kb.text import claim_spans, compact
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -63,25 +62,17 @@ class Catalogue:
             text = compact(raw)
             if not text:
                 continue
-            taken = [False] * len(text)
-            hit_any = False
-            for alias, kind, target in self._patterns:
-                for m in re.finditer(re.escape(alias), text):
-                    span = range(m.start(), m.end())
-                    if any(taken[i] for i in span):
-                        continue
-                    for i in span:
-                        taken[i] = True
-                    hit_any = True
-                    if kind == "honour":
-                        h = self.honours[target]
-                        if h not in found.honours:
-                            found.honours.append(h)
-                    elif kind == "ambiguous":
-                        found.ambiguous[target] = [self.honours[i] for i in self.ambiguous[target]]
-                    else:
-                        found.unlisted[target] = self.unlisted[target]
-            if not hit_any:
+            claims = claim_spans(text, ((alias, (kind, target)) for alias, kind, target in self._patterns))
+            for _, (kind, target) in claims:
+                if kind == "honour":
+                    h = self.honours[target]
+                    if h not in found.honours:
+                        found.honours.append(h)
+                elif kind == "ambiguous":
+                    found.ambiguous[target] = [self.honours[i] for i in self.ambiguous[target]]
+                else:
+                    found.unlisted[target] = self.unlisted[target]
+            if not claims:
                 found.leftovers.append(raw.strip())
         # an ambiguous alias is settled when one of its candidates was also named explicitly
         for alias, cands in list(found.ambiguous.items()):

@@ -27,7 +27,7 @@ from policy_kb.catalogue import catalogues, user_dictionary_terms
 from policy_kb.model import Citation
 from policy_kb.passages import all_passages, document_for_region, documents
 from policy_kb.services import all_catalogues
-from policy_kb.text import normalise
+from policy_kb.text import claim_spans, normalise
 
 LEXICON = Path(__file__).parent / "data" / "search-lexicon.yaml"
 K1, B = 1.2, 0.75
@@ -140,18 +140,10 @@ def query_terms(query: str) -> dict[str, float]:
     """Weighted query words: what was typed (1.0) and the text's wording for it (EXPANSION_WEIGHT)."""
     q = compact(query)
     weights: dict[str, float] = {t: 1.0 for t in tokens(q)}
-    taken = [False] * len(q)
-    for key, targets in _expansions():
-        start = q.find(key)
-        while start != -1:
-            span = range(start, start + len(key))
-            if not any(taken[i] for i in span):
-                for i in span:
-                    taken[i] = True
-                for target in targets:
-                    for t in tokens(target):
-                        weights[t] = max(weights.get(t, 0.0), EXPANSION_WEIGHT)
-            start = q.find(key, start + 1)
+    for _, targets in claim_spans(q, _expansions()):
+        for target in targets:
+            for t in tokens(target):
+                weights[t] = max(weights.get(t, 0.0), EXPANSION_WEIGHT)
     return weights
 
 

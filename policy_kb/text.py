@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @cache
@@ -37,3 +41,24 @@ def normalise(text: str) -> str:
 def compact(text: str) -> str:
     """Normalised and without any spaces or quote marks, for alias matching."""
     return re.sub(r"[\s\"'“”‘’《》〈〉<>]", "", normalise(text)).lower()
+
+
+def claim_spans(text: str, patterns: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
+    """Every occurrence of each pattern that does not overlap an earlier claim, in pattern order.
+
+    Why one matcher: honours (“151人才工程第三层次” must win over “151”), search synonyms and region
+    names all need the same rule — pass the patterns longest first and a longer alias keeps its span.
+    """
+    taken = [False] * len(text)
+    claims: list[tuple[str, T]] = []
+    for alias, payload in patterns:
+        if not alias:
+            continue
+        start = text.find(alias)
+        while start != -1:
+            end = start + len(alias)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                claims.append((alias, payload))
+            start = text.find(alias, start + 1)
+    return claims

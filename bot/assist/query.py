@@ -23,6 +23,7 @@ from policy_kb.inputs import InputError
 from policy_kb.passages import documents
 from policy_kb.rules.awards import parse_plan
 from policy_kb.search import compact
+from policy_kb.text import claim_spans
 
 _AMOUNT = re.compile(
     r"(?<![\d.])-?(\d+(?:\.\d+)?)(亿|万)元?|(?<![\d.])-?(\d+(?:\.\d+)?)元"
@@ -102,19 +103,7 @@ class ParsedQuery:
 
 
 def _regions(text: str) -> tuple[str, ...]:
-    found: list[str] = []
-    taken = [False] * len(text)
-    for alias, region in _region_aliases():
-        start = text.find(alias)
-        while start != -1:
-            span = range(start, start + len(alias))
-            if not any(taken[i] for i in span):
-                for i in span:
-                    taken[i] = True
-                if region not in found:
-                    found.append(region)
-            start = text.find(alias, start + 1)
-    return tuple(found)
+    return tuple(dict.fromkeys(region for _, region in claim_spans(text, _region_aliases())))
 
 
 def _amounts(text: str) -> tuple[Amount, ...]:
