@@ -32,6 +32,7 @@ from bot.rasa_client import RasaClient
 from bot.routers import chat, health, pages, wechat
 from bot.services import BOT_DIR, Services
 from bot.settings import Settings
+from bot.tracker_events import TrackerEventsReader
 from bot.wechat.bridge import WeChatBridge
 from bot.wechat.identity import load_salt
 from bot.wechat.sender import CustomerServiceSender, UnconfiguredSender, WeChatClientSender
@@ -107,6 +108,7 @@ def create_app(
         timeout=settings.rasa_timeout,
         tracker_timeout=settings.tracker_timeout,
         health_timeout=settings.health_timeout,
+        tracker_events=TrackerEventsReader(settings.tracker_db) if settings.tracker_db else None,
     )
     store = store or LogStore(settings.db_path, idle_minutes=settings.conversation_idle_minutes)
     tasks = BackgroundTasks()

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+import anyio.to_thread
 import httpx
+
+from bot.tracker_events import TrackerEventsReader
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +61,14 @@ class RasaClient:
         tracker_timeout: float = 5.0,
         health_timeout: float = 2.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        tracker_events: TrackerEventsReader | None = None,
     ) -> None:
         self.rasa_url = rasa_url.rstrip("/")
         self.action_url = action_url.rstrip("/")
         self.timeout = timeout
         self.tracker_timeout = tracker_timeout
         self.health_timeout = health_timeout
+        self.tracker_events = tracker_events  # Rasa's SQLite tracker file, read directly when set
         self._client = httpx.AsyncClient(
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=2.0),
@@ -96,8 +101,15 @@ class RasaClient:
         """Intent, confidence, entities and actions of the latest user event with `sent_text`.
 
         Read from the tracker because that is what Rasa actually used for the turn (a fresh
-        /model/parse could differ, e.g. for button payloads). Returns None when unavailable.
+        /model/parse could differ, e.g. for button payloads). On one machine the tracker store's
+        SQLite file is read directly (bot/tracker_events.py: no Rasa CPU); otherwise, or when the
+        turn is not found there, Rasa's HTTP API. Returns None when unavailable.
         """
+        if self.tracker_events is not None:
+            events = await anyio.to_thread.run_sync(self.tracker_events.latest_events, sender)
+            found = annotation_from_events(events, sent_text) if events else None
+            if found is not None:
+                return found
         url = f"{self.rasa_url}/conversations/{quote(sender, safe='')}/tracker"
         try:
             resp = await self._client.get(

@@ -35,6 +35,9 @@ class Settings:
     action_port: int = 5055
     var_dir: Path = REPO_ROOT / "var"
     db_path: Path = REPO_ROOT / "var" / "talentbot.db"
+    # Rasa's SQLite tracker store file: read directly for the log's annotations (bot/tracker_events.py).
+    # None → ask Rasa's HTTP API (e.g. PostgreSQL in production).
+    tracker_db: Path | None = None
     # WeChat Official Account (safe mode when aes_key is set; secret is needed only for the
     # customer-service API used when an answer misses WeChat's 5-second window).
     wechat_token: str = ""
@@ -74,6 +77,7 @@ class Settings:
             action_port=_env_int("ACTION_PORT", 5055),
             var_dir=var_dir,
             db_path=Path(os.environ.get("TALENTBOT_DB", str(var_dir / "talentbot.db"))),
+            tracker_db=Path(os.environ["RASA_TRACKER_DB"]) if os.environ.get("RASA_TRACKER_DB") else None,
             wechat_token=os.environ.get("WECHAT_TOKEN", ""),
             wechat_appid=os.environ.get("WECHAT_APPID", ""),
             wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),

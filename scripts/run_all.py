@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+import yaml
+
 from bot.settings import REPO_ROOT, Settings
+from bot.tracker_events import tracker_db_from_endpoints
 
 HEALTH_TIMEOUT = 180.0
 STOP_GRACE = 15.0
@@ -78,6 +81,7 @@ def services(
 ) -> list[Service]:
     """Action server, Rasa, gateway — in start order."""
     logs = settings.var_dir / "log"
+    endpoints = endpoints_file(settings, root)
     return [
         Service(
             "actions",
@@ -112,7 +116,7 @@ def services(
                 "--model",
                 str(model),
                 "--endpoints",
-                str(endpoints_file(settings, root)),
+                str(endpoints),
                 "--credentials",
                 str(root / "credentials.yml"),
             ],
@@ -136,8 +140,20 @@ def services(
             ],
             logs / "gateway.log",
             settings.gateway_port,
+            gateway_env(endpoints, root),
         ),
     ]
+
+
+def gateway_env(endpoints: Path, root: Path) -> dict[str, str]:
+    """RASA_TRACKER_DB for the gateway when Rasa's trackers are a SQLite file it can read directly
+    (bot/tracker_events.py); nothing otherwise (the gateway then asks Rasa's HTTP API)."""
+    try:
+        config = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    db = tracker_db_from_endpoints(config, root) if isinstance(config, dict) else None
+    return {"RASA_TRACKER_DB": str(db)} if db else {}
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:

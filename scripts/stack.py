@@ -27,7 +27,7 @@ from types import TracebackType
 import yaml
 
 from bot.settings import REPO_ROOT, Settings
-from scripts.run_all import Service, Supervisor, find_model, services, wait_healthy
+from scripts.run_all import Service, Supervisor, find_model, gateway_env, services, wait_healthy
 
 SERVICE_NAMES = ("actions", "rasa", "gateway")
 
@@ -127,8 +127,12 @@ class Stack:
             cmd[cmd.index("--endpoints") + 1] = str(self.endpoints)
         if name == "rasa" and cmd[1] == "-m":
             cmd[2] = self.rasa_module
+        base_env = dict(svc.env)
+        if name == "gateway":  # the tracker file of *this* stack's endpoints, not the developer's var/
+            base_env.pop("RASA_TRACKER_DB", None)
+            base_env.update(gateway_env(self.endpoints, REPO_ROOT))
         env = {
-            **svc.env,
+            **base_env,
             "GATEWAY_PORT": str(self.settings.gateway_port),
             "RASA_PORT": str(self.settings.rasa_port),
             "ACTION_PORT": str(self.settings.action_port),
