@@ -9,27 +9,29 @@ only in the commercial edition.
 
 This subclass keeps Rasa's ticket-lock algorithm and storage format and only makes each
 read-modify-write a Redis transaction (WATCH key → GET → MULTI/SET or DEL → EXEC, retried on
-conflict): issuing a ticket, finishing one, dropping expired ones and the final clean-up. Selected in
-endpoints.prod.yml with `type: scripts.redis_lock_store.AtomicRedisLockStore` (Rasa is started from
-the repository root, so `scripts` is importable).
+conflict): issuing a ticket, finishing one, dropping expired ones and the final clean-up — the four
+operations themselves live in `scripts.atomic_lock_store.AtomicTicketLockOps`, shared with the
+single-host `scripts.sqlite_lock_store.SQLiteLockStore`. Selected in endpoints.prod.yml with
+`type: scripts.redis_lock_store.AtomicRedisLockStore` (Rasa is started from the repository root, so
+`scripts` is importable).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 import redis
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
+from rasa.core.lock_store import RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
+from scripts.atomic_lock_store import AtomicTicketLockOps, Change
+
 T = TypeVar("T")
-Change = Callable[[TicketLock | None], tuple[TicketLock | None, T]]
 
 
-class AtomicRedisLockStore(RedisLockStore):
+class AtomicRedisLockStore(AtomicTicketLockOps, RedisLockStore):
     """`RedisLockStore` with every lock change done in one optimistic Redis transaction."""
 
     def __init__(self, endpoint_config: EndpointConfig) -> None:
@@ -55,38 +57,3 @@ class AtomicRedisLockStore(RedisLockStore):
                     return result
                 except redis.WatchError:  # another process changed the lock meanwhile: redo
                     continue
-
-    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
-        def change(lock: TicketLock | None) -> tuple[TicketLock, int]:
-            lock = lock or TicketLock(conversation_id)
-            return lock, lock.issue_ticket(lock_lifetime)
-
-        return self._transact(conversation_id, change)
-
-    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
-        def change(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
-            if lock is not None:
-                lock.remove_ticket_for(ticket_number)
-            return lock, None
-
-        self._transact(conversation_id, change)
-
-    def update_lock(self, conversation_id: str) -> None:
-        def change(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
-            if lock is not None:
-                lock.remove_expired_tickets()
-            return lock, None
-
-        self._transact(conversation_id, change)
-
-    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
-        """Finish the ticket and delete the lock if nobody waits — in one step, so a ticket issued
-        by another process in between is never deleted with it."""
-
-        def change(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
-            if lock is None:
-                return None, None
-            lock.remove_ticket_for(ticket_number)
-            return (lock if lock.is_someone_waiting() else None), None
-
-        self._transact(conversation_id, change)
