@@ -40,6 +40,8 @@ import itertools
 import json
 import logging
 import os
+import random
+import time
 from typing import Any
 
 import sqlalchemy as sa
@@ -52,11 +54,31 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 logger = logging.getLogger(__name__)
 
 
+def _use_wal(engine: sa.engine.Engine, timeout: float = 10.0) -> None:
+    """Put a SQLite tracker file in WAL mode (it stays so): with two Sanic workers writing and the
+    gateway reading (bot/tracker_events.py), readers then never block the writer. Two workers starting
+    at once can see "database is locked" at once, without SQLite's busy wait: retried briefly."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with engine.connect() as conn:
+                mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+                if str(mode).lower() != "wal":
+                    conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            return
+        except sa.exc.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
+
+
 class LeanSQLTrackerStore(SQLTrackerStore):
     """`SQLTrackerStore` whose `_retrieve` and `save` run Core statements built once (same rows)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # Rasa's engine, retries, login_db and table creation
+        if self.engine.dialect.name == "sqlite":
+            _use_wal(self.engine)
 
         events = self.SQLEvent.__table__
         sender_id = sa.bindparam("sender_id")

@@ -99,8 +99,10 @@ def services(
             logs / "actions.log",
             settings.action_port,
         ),
-        # scripts.rasa_speedups = `rasa run` with the action-response validator built once
-        # (same verdicts; about twice the throughput, see bench/REPORT.md)
+        # scripts.rasa_speedups = `rasa run` with constants Rasa recomputes per turn cached (same
+        # verdicts; see its docstring). Two Sanic workers share the port (the lock store in
+        # endpoints.yml is shared between processes); TensorFlow gets one thread per worker so the
+        # two do not fight over the two cores. SANIC_WORKERS=1 in the environment: one process.
         Service(
             "rasa",
             [
@@ -122,6 +124,7 @@ def services(
             ],
             logs / "rasa.log",
             settings.rasa_port,
+            rasa_env(),
         ),
         # --ws none: Rasa pins websockets 10.x, which uvicorn's default WebSocket layer cannot import.
         Service(
@@ -143,6 +146,15 @@ def services(
             gateway_env(endpoints, root),
         ),
     ]
+
+
+def rasa_env() -> dict[str, str]:
+    """Sanic workers (default 2, `SANIC_WORKERS` overrides) and one TensorFlow thread pool each."""
+    return {
+        "SANIC_WORKERS": os.environ.get("SANIC_WORKERS", "2"),
+        "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS", "1"),
+        "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS", "1"),
+    }
 
 
 def gateway_env(endpoints: Path, root: Path) -> dict[str, str]:

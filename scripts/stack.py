@@ -59,14 +59,17 @@ def wait_for_url(url: str, supervisor: Supervisor, timeout: float = 120.0, inter
 def write_endpoints(source: Path, target: Path, action_port: int, tracker_db: Path) -> Path:
     """A copy of `source` whose action endpoint and SQLite tracker file are this stack's own.
 
-    Everything else (lock store, tracker store type) is kept, so a test of endpoints.yml tests the
-    file the team ships.
+    Everything else (lock store and tracker store types) is kept, so a test of endpoints.yml tests the
+    file the team ships; a SQLite lock store's file moves next to the tracker file.
     """
     config = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     config.setdefault("action_endpoint", {})["url"] = f"http://127.0.0.1:{action_port}/webhook"
     tracker = config.get("tracker_store") or {}
     if str(tracker.get("dialect", "")).lower() == "sqlite":
         tracker["db"] = str(tracker_db)
+    lock = config.get("lock_store") or {}
+    if "sqlite" in str(lock.get("type", "")).lower():  # scripts.sqlite_lock_store: its own file too
+        lock["db"] = str(tracker_db.with_name("rasa_locks.db"))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target

@@ -86,18 +86,30 @@ def test_rasa_restart_keeps_the_conversation_state(restored: Live) -> None:
 
 
 async def _talker(
-    live: Live, sender: str, n_messages: int, deadline: float, accepted: dict[str, str], retries: list[int]
+    live: Live,
+    sender: str,
+    n_messages: int,
+    deadline: float,
+    accepted: dict[str, str],
+    retries: list[int],
+    keep_going: threading.Event | None = None,
+    sent: list[int] | None = None,
 ) -> None:
-    """Send `n_messages` in order, each retried with the same client_message_id until accepted —
-    what the chat widget does after a network error."""
+    """Send at least `n_messages` in order (and on while `keep_going` is set), each retried with the
+    same client_message_id until accepted — what the chat widget does after a network error."""
     async with httpx.AsyncClient(timeout=30.0, trust_env=False) as client:
-        for i in range(n_messages):
-            client_id = f"{sender}-m{i:02d}"
+        i = 0
+        while (
+            i < n_messages or (keep_going is not None and keep_going.is_set())
+        ) and time.monotonic() < deadline:
+            client_id = f"{sender}-m{i:03d}"
             body = {
                 "sender": sender,
                 "message": f"人才服务热线电话是多少（{i}）",
                 "metadata": {"client_message_id": client_id},
             }
+            if sent is not None:
+                sent[0] += 1
             while time.monotonic() < deadline:
                 try:
                     resp = await client.post(f"{live.stack.gateway_url}/api/chat", json=body)
@@ -108,6 +120,7 @@ async def _talker(
                     pass
                 retries[0] += 1
                 await asyncio.sleep(0.3)
+            i += 1
 
 
 def test_gateway_restart_under_load_loses_no_logged_message(restored: Live) -> None:
@@ -115,30 +128,38 @@ def test_gateway_restart_under_load_loses_no_logged_message(restored: Live) -> N
     senders = [live.sender(f"gw-restart-{n}") for n in range(10)]
     n_messages = 6
     accepted: dict[str, str] = {}
-    retries = [0]
+    retries, sent = [0], [0]
+    restarting = threading.Event()  # the load lasts as long as the restarts, however fast turns are
+    restarting.set()
 
     def restart_twice() -> None:
-        time.sleep(1.5)
-        live.stack.stop("gateway", kill=True)  # a crash: in-flight requests die with it
-        live.stack.start("gateway")
-        live.stack.wait_for(f"{live.stack.gateway_url}/api/health", timeout=60)
-        time.sleep(1.5)
-        live.stack.stop("gateway")  # a deploy: SIGTERM, in-flight requests finish
-        live.stack.start("gateway")
-        live.stack.wait_for(f"{live.stack.gateway_url}/api/health", timeout=60)
+        try:
+            time.sleep(1.5)
+            live.stack.stop("gateway", kill=True)  # a crash: in-flight requests die with it
+            live.stack.start("gateway")
+            live.stack.wait_for(f"{live.stack.gateway_url}/api/health", timeout=60)
+            time.sleep(1.5)
+            live.stack.stop("gateway")  # a deploy: SIGTERM, in-flight requests finish
+            live.stack.start("gateway")
+            live.stack.wait_for(f"{live.stack.gateway_url}/api/health", timeout=60)
+        finally:
+            restarting.clear()
 
     restarter = threading.Thread(target=restart_twice)
     restarter.start()
     deadline = time.monotonic() + 100
 
     async def load() -> None:
-        await asyncio.gather(*(_talker(live, s, n_messages, deadline, accepted, retries) for s in senders))
+        await asyncio.gather(
+            *(_talker(live, s, n_messages, deadline, accepted, retries, restarting, sent) for s in senders)
+        )
 
     asyncio.run(load())
     restarter.join(timeout=120)
 
     assert retries[0] > 0, "the restarts did not hit any request; the test proved nothing"
-    assert len(accepted) == len(senders) * n_messages, "every message is eventually accepted"
+    assert sent[0] >= len(senders) * n_messages
+    assert len(accepted) == sent[0], "every message is eventually accepted"
     for client_id, sender in accepted.items():
         rows = live.log_rows(
             "SELECT COUNT(*) AS n FROM messages WHERE dedup_key=? AND direction='in'",
@@ -149,4 +170,4 @@ def test_gateway_restart_under_load_loses_no_logged_message(restored: Live) -> N
     inbound = live.log_rows(
         f"SELECT COUNT(*) AS n FROM messages WHERE direction='in' AND sender IN ({marks})", tuple(senders)
     )
-    assert inbound[0]["n"] == len(senders) * n_messages, "no message logged twice"
+    assert inbound[0]["n"] == sent[0], "no message logged twice"

@@ -442,3 +442,12 @@ def test_postgresql_schema_from_rasas_environment_variable(
     monkeypatch.setenv(POSTGRESQL_SCHEMA, "no_such_schema")
     with pytest.raises(SystemExit):
         _pg(LeanSQLTrackerStore, postgres, "schema_lean", domain)
+
+
+def test_sqlite_tracker_file_is_put_in_wal_mode(tmp_path: Path) -> None:
+    """Two Rasa workers write it and the gateway reads it: WAL keeps readers off the writer's path."""
+    import sqlite3
+
+    db = tmp_path / "wal.db"
+    LeanSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -23,7 +23,10 @@ PROD = REPO_ROOT / "endpoints.prod.yml"
 def test_prod_endpoints_use_postgres_redis_and_a_balanced_action_url() -> None:
     config = yaml.safe_load(PROD.read_text(encoding="utf-8"))
     tracker, lock, action = config["tracker_store"], config["lock_store"], config["action_endpoint"]
-    assert (tracker["type"], tracker["dialect"]) == ("SQL", "postgresql")
+    assert (tracker["type"], tracker["dialect"]) == (
+        "scripts.lean_sql_tracker_store.LeanSQLTrackerStore",
+        "postgresql",
+    )
     assert [tracker[k] for k in ("url", "db", "username", "password")] == [
         "${DB_HOST}",
         "${DB_NAME}",
