@@ -1,9 +1,17 @@
-"""Closed-loop load through the gateway's POST /api/chat: N virtual users, each with its own sender ids.
+"""Load through the gateway's POST /api/chat: N virtual users, each with its own sender ids.
 
-Why closed-loop without think time: it measures the most turns per second the stack sustains at a
-given number of simultaneous conversations, and the latency each user sees at that load. Every level
-is bounded by time *and* by a turn budget, so a slow stack cannot make the benchmark run away; turns
-in flight at the deadline are allowed to finish (bounded by the client timeout) and are counted.
+Two kinds of level, because they answer different questions:
+
+- **closed loop** (`run_level`, "20"): each user sends its next message the moment the reply arrives,
+  no think time. This measures the most turns per second the stack sustains (its capacity) and the
+  latency at saturation — which by Little's law is users ÷ throughput, i.e. queueing, not speed.
+- **paced** (`run_paced`, "20@50"): the same users offer a fixed total rate (50 turns/s spread
+  evenly over 20 conversations: each user sends every 0.4 s). This measures the latency users see at
+  a stated load below capacity. Latency is counted from the moment a message was *due*, so a reply
+  that makes the next message late shows up in that message's time too (no coordinated omission).
+
+Every level is bounded by time *and* by a turn budget, so a slow stack cannot make the benchmark run
+away; turns in flight at the deadline are allowed to finish (bounded by the client timeout) and count.
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ class Level:
     """What one concurrency level measured."""
 
     users: int
+    mode: str = "closed"  # closed | paced
+    offered_tps: float | None = None  # paced levels: the rate the users offered
     duration_s: float = 0.0
     turns: int = 0
     errors: int = 0
@@ -55,6 +65,32 @@ class _Tally:
     errors: Counter[str] = field(default_factory=Counter)
     fallbacks: int = 0
     started: int = 0
+
+    def record(
+        self, kind: str, ms: float, error: str | None, replies: list[dict[str, Any]], fallback_text: str
+    ) -> None:
+        if error:
+            self.errors[error] += 1
+            return
+        self.latencies.append(ms)
+        self.by_kind.setdefault(kind, []).append(ms)
+        if any(r.get("text") == fallback_text for r in replies):
+            self.fallbacks += 1
+
+    def level(self, users: int, elapsed: float, **extra: Any) -> Level:
+        ok = len(self.latencies)
+        return Level(
+            users=users,
+            duration_s=round(elapsed, 1),
+            turns=ok + sum(self.errors.values()),
+            errors=sum(self.errors.values()),
+            fallbacks=self.fallbacks,
+            throughput_tps=round(ok / elapsed, 1) if elapsed else 0.0,
+            latency=summary(self.latencies),
+            latency_by_kind={kind: summary(v) for kind, v in sorted(self.by_kind.items())},
+            error_kinds=dict(self.errors),
+            **extra,
+        )
 
 
 async def chat_turn(
@@ -97,13 +133,37 @@ async def _virtual_user(
                 return
             tally.started += 1
             ms, error, replies = await chat_turn(client, base_url, sender, message)
-            if error:
-                tally.errors[error] += 1
-                continue
-            tally.latencies.append(ms)
-            tally.by_kind.setdefault(conv.kind, []).append(ms)
-            if any(r.get("text") == fallback_text for r in replies):
-                tally.fallbacks += 1
+            tally.record(conv.kind, ms, error, replies, fallback_text)
+        round_ += 1
+
+
+async def _paced_user(
+    user: int,
+    client: httpx.AsyncClient,
+    base_url: str,
+    run_id: str,
+    first_due: float,
+    interval: float,
+    deadline: float,
+    tally: _Tally,
+    fallback_text: str,
+) -> None:
+    """Send a message every `interval` seconds from `first_due` on, waiting for each reply first."""
+    due, round_ = first_due, 0
+    while True:
+        conv = conversation_for(user, round_)
+        sender = f"bench-{run_id}-u{user}-r{round_}"
+        for message in conv.turns:
+            if due >= deadline:
+                return
+            wait = due - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            tally.started += 1
+            _, error, replies = await chat_turn(client, base_url, sender, message)
+            since_due = (time.monotonic() - due) * 1000  # includes any wait for the previous reply
+            tally.record(conv.kind, since_due, error, replies, fallback_text)
+            due += interval
         round_ += 1
 
 
@@ -124,18 +184,56 @@ async def run_level(base_url: str, users: int, duration_s: float, max_turns: int
             )
         )
         elapsed = time.monotonic() - started
-    ok = len(tally.latencies)
-    return Level(
-        users=users,
-        duration_s=round(elapsed, 1),
-        turns=ok + sum(tally.errors.values()),
-        errors=sum(tally.errors.values()),
-        fallbacks=tally.fallbacks,
-        throughput_tps=round(ok / elapsed, 1) if elapsed else 0.0,
-        latency=summary(tally.latencies),
-        latency_by_kind={kind: summary(v) for kind, v in sorted(tally.by_kind.items())},
-        error_kinds=dict(tally.errors),
-    )
+    return tally.level(users, elapsed)
+
+
+async def run_paced(base_url: str, users: int, rate_tps: float, duration_s: float, run_id: str) -> Level:
+    """`users` conversations offering `rate_tps` turns per second in total, for `duration_s` seconds."""
+    tally = _Tally()
+    interval = users / rate_tps  # seconds between one user's messages
+    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+    async with httpx.AsyncClient(timeout=CLIENT_TIMEOUT, limits=limits, trust_env=False) as client:
+        started = time.monotonic()
+        deadline = started + duration_s
+        fallback_text = gateway_fallback_text()
+        await asyncio.gather(
+            *(
+                _paced_user(
+                    u,
+                    client,
+                    base_url,
+                    f"{run_id}-p{users}",
+                    started + interval * u / users,  # staggered: arrivals spread evenly
+                    interval,
+                    deadline,
+                    tally,
+                    fallback_text,
+                )
+                for u in range(users)
+            )
+        )
+        elapsed = time.monotonic() - started
+    return tally.level(users, elapsed, mode="paced", offered_tps=rate_tps)
+
+
+def parse_levels(spec: str) -> list[tuple[int, float | None]]:
+    """ "1,10,20,20@50" → [(1, None), (10, None), (20, None), (20, 50.0)]: users, and the paced rate."""
+    out: list[tuple[int, float | None]] = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        users, _, rate = part.partition("@")
+        out.append((int(users), float(rate) if rate else None))
+    return out
+
+
+async def run_any(
+    base_url: str, users: int, rate: float | None, duration_s: float, max_turns: int, run_id: str
+) -> Level:
+    """A closed-loop level, or a paced one when `rate` is given."""
+    if rate is None:
+        return await run_level(base_url, users, duration_s, max_turns, run_id)
+    return await run_paced(base_url, users, rate, duration_s, run_id)
 
 
 async def warm_up(base_url: str, run_id: str) -> list[dict[str, Any]]:

@@ -59,7 +59,8 @@ def start(
     for name, pid in pids.items():
         path = out_dir / f"{name}.collapsed.txt"
         cmd = [exe, "record", "-p", str(pid), "-d", str(int(seconds)), "-r", str(RATE), "-f", "raw"]
-        cmd += ["-o", str(path), "--gil", "--nonblocking"]
+        # --subprocesses: Rasa's Sanic workers are children of the process we started
+        cmd += ["-o", str(path), "--gil", "--nonblocking", "--subprocesses"]
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         running.append((name, path, proc))
     return running

@@ -19,26 +19,53 @@ TARGETS = {
 }
 
 
-def _level(results: dict[str, Any], users: int) -> dict[str, Any] | None:
-    return next((lv for lv in results.get("levels", []) if lv["users"] == users), None)
+def _level(results: dict[str, Any], users: int, paced_at: float | None = None) -> dict[str, Any] | None:
+    """The closed-loop level with `users`, or the paced one offering `paced_at` turns/s."""
+    for lv in results.get("levels", []):
+        mode = lv.get("mode", "closed")
+        if lv["users"] != users:
+            continue
+        if paced_at is None and mode == "closed":
+            return lv
+        if paced_at is not None and mode == "paced" and lv.get("offered_tps") == paced_at:
+            return lv
+    return None
+
+
+def level_name(lv: dict[str, Any]) -> str:
+    if lv.get("mode") == "paced":
+        return f"{lv['users']} @ {lv['offered_tps']:g}/s"
+    return str(lv["users"])
 
 
 def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each target with the measured value and pass/fail (None when not measured)."""
-    at20 = _level(results, 20)
+    """Each target with the measured value and pass/fail (None when not measured).
+
+    Latency is judged where it means something: 20 users offering the target rate (50 turns/s), a
+    paced level. Capacity is judged closed loop: the turns/s 20 users get when nobody waits. The
+    closed-loop p95 at 20 users is in the table but is not a target: it is 20 ÷ throughput by
+    Little's law (≤ 150 ms would take ≥ 133 turns/s)."""
+    rate = TARGETS["chat_tps_at_20"]
+    paced, closed = _level(results, 20, rate), _level(results, 20)
     assist = results.get("assist") or {}
     levels = results.get("levels", [])
     failures = sum(lv["errors"] + lv["fallbacks"] for lv in levels)
     rows = [
         (
-            "chat p95 at 20 users ≤ 150 ms",
-            at20 and at20["latency"]["p95_ms"],
+            f"chat p95 at 20 users offering {rate:g} turns/s ≤ 150 ms",
+            paced and paced["latency"]["p95_ms"],
             TARGETS["chat_p95_ms_at_20"],
             "le",
         ),
         (
-            "throughput at 20 users ≥ 50 turns/s",
-            at20 and at20["throughput_tps"],
+            f"20 users offering {rate:g} turns/s are served ≥ {rate:g} turns/s",
+            paced and paced["throughput_tps"],
+            rate * 0.98,  # the level's first and last 0.4 s are ramps; 2% slack, no more
+            "ge",
+        ),
+        (
+            "capacity: closed loop at 20 users ≥ 50 turns/s",
+            closed and closed["throughput_tps"],
             TARGETS["chat_tps_at_20"],
             "ge",
         ),
@@ -73,9 +100,12 @@ def markdown(r: dict[str, Any]) -> str:
         f"commit {m['git_commit']}, model {r.get('model')}. Load average at start: "
         f"{m['load_average_at_start']}, at end: {r.get('load_average_at_end')}.",
         "",
-        "Load generator: closed loop (no think time) in the benchmark process on the same machine, "
-        f"{r['settings']['duration_s']} s or {r['settings']['max_turns']} turns per level, each virtual "
-        f"user its own sender id per conversation. Turn mix: {r.get('mix')}.",
+        "Load generator: in the benchmark process on the same machine (its CPU counts against the "
+        f"stack's two cores), {r['settings']['duration_s']} s or {r['settings']['max_turns']} turns per "
+        "level, each virtual user its own sender id per conversation. Levels `N` are closed loop (no "
+        "think time: capacity, and latency at saturation = N ÷ throughput); levels `N @ R/s` are N users "
+        "offering R turns/s in total, latency counted from when each message was due. "
+        f"Turn mix: {r.get('mix')}.",
         "",
         "## Targets",
         "",
@@ -95,14 +125,15 @@ def markdown(r: dict[str, Any]) -> str:
     for lv in r.get("levels", []):
         lat = lv["latency"]
         lines.append(
-            f"| {lv['users']} | {lv['turns']} | {lv['throughput_tps']} | {lat['p50_ms']} | {lat['p95_ms']} | "
+            f"| {level_name(lv)} | {lv['turns']} | {lv['throughput_tps']} | {lat['p50_ms']} | {lat['p95_ms']} | "
             f"{lat['p99_ms']} | {lat['max_ms']} | {lv['errors']} | {lv['fallbacks']} |"
         )
     lines += ["", "p95 by conversation kind (ms):", ""]
     for lv in r.get("levels", []):
         kinds = ", ".join(f"{k} {v['p95_ms']}" for k, v in lv["latency_by_kind"].items())
         lines.append(
-            f"- {lv['users']} users: {kinds}" + (f"; errors {lv['error_kinds']}" if lv["error_kinds"] else "")
+            f"- {level_name(lv)} users: {kinds}"
+            + (f"; errors {lv['error_kinds']}" if lv["error_kinds"] else "")
         )
     lines += _variants_section(r) + _nlu_section(r) + _other_section(r) + _profile_section(r)
     return "\n".join(lines) + "\n"
@@ -112,12 +143,16 @@ def _variants_section(r: dict[str, Any]) -> list[str]:
     found = {k: v for k, v in (r.get("variants") or {}).items() if v.get("levels") or v.get("skipped")}
     if not found:
         return []
-    stock = {lv["users"]: lv for lv in r.get("levels", [])}
+    shipped = {level_name(lv): lv for lv in r.get("levels", [])}
     lines = [
         "",
-        "## Same load on proposed variants (Rasa via scripts/rasa_speedups.py; workers need the Redis lock store)",
+        "## The same load on other stacks (shipped → variant)",
         "",
-        "| variant | users | turns/s stock → variant | p50 ms | p95 ms | p99 ms | errors | fallbacks |",
+    ]
+    lines += [f"- **{name}**: {var.get('description', '')}" for name, var in found.items()]
+    lines += [
+        "",
+        "| variant | users | turns/s | p50 ms | p95 ms | p99 ms | errors | fallbacks |",
         "| --- | ---: | --- | --- | --- | --- | ---: | ---: |",
     ]
     for name, var in found.items():
@@ -125,14 +160,14 @@ def _variants_section(r: dict[str, Any]) -> list[str]:
             lines.append(f"| {name} | — | skipped: {var['skipped']} | | | | | |")
             continue
         for lv in var["levels"]:
-            base, lat = stock.get(lv["users"]), lv["latency"]
+            base, lat = shipped.get(level_name(lv)), lv["latency"]
             cells = [
                 f"{base['latency'][k]} → {lat[k]}" if base else str(lat[k])
                 for k in ("p50_ms", "p95_ms", "p99_ms")
             ]
             tps = f"{base['throughput_tps']} → {lv['throughput_tps']}" if base else str(lv["throughput_tps"])
             lines.append(
-                f"| {name} | {lv['users']} | {tps} | {' | '.join(cells)} | {lv['errors']} | {lv['fallbacks']} |"
+                f"| {name} | {level_name(lv)} | {tps} | {' | '.join(cells)} | {lv['errors']} | {lv['fallbacks']} |"
             )
     return lines
 

@@ -33,7 +33,11 @@ REPORT_COPY = REPO_ROOT / "bench" / "REPORT.md"
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--levels", default="1,10,20,50", help="concurrent users per level (comma-separated)")
+    p.add_argument(
+        "--levels",
+        default="1,10,20,50,20@50",
+        help="levels, comma-separated: N = N users closed loop; N@R = N users offering R turns/s in total",
+    )
     p.add_argument("--duration", type=float, default=20.0, help="seconds per level (upper bound)")
     p.add_argument("--max-turns", type=int, default=2500, help="turn budget per level (upper bound)")
     p.add_argument("--profile-level", type=int, default=20, help="attach py-spy at this level (0: never)")
@@ -44,7 +48,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=",".join(variants.VARIANTS),
         help="stack variants to compare at --variant-levels ('' to skip): " + ", ".join(variants.VARIANTS),
     )
-    p.add_argument("--variant-levels", default="10,20", help="levels run for each variant")
+    p.add_argument("--variant-levels", default="20,20@50", help="levels run for each variant")
     p.add_argument("--no-train", action="store_true", help="use models/LATEST as it is")
     p.add_argument("--out", type=Path, default=RESULTS)
     p.add_argument("--no-report-copy", action="store_true", help="do not overwrite bench/REPORT.md")
@@ -53,12 +57,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    levels = [int(x) for x in args.levels.split(",") if x.strip()]
+    levels = load.parse_levels(args.levels)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     results: dict[str, Any] = {
         "stamp": stamp,
         "machine": machine_facts(REPO_ROOT),
-        "settings": {"levels": levels, "duration_s": args.duration, "max_turns": args.max_turns},
+        "settings": {"levels": args.levels, "duration_s": args.duration, "max_turns": args.max_turns},
         "mix": mix(),
         "heldout_files": [str(p.relative_to(REPO_ROOT)) for p in nlu.HELDOUT_FILES],
         "training": {},
@@ -74,15 +78,14 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="talentbot-bench-") as tmp:
         state = Path(tmp)
-        measure_stack(results, Stack(state / "stack", model, rasa_module="rasa"), levels, args, examples)
-        variant_levels = [int(x) for x in args.variant_levels.split(",") if x.strip()]
+        # what `make run` ships (scripts/run_all.py's commands, endpoints.yml), on spare ports
+        measure_stack(results, Stack(state / "stack", model), levels, args, examples)
+        variant_levels = load.parse_levels(args.variant_levels)
         results["variants"] = {}
         for name in [v for v in args.variants.split(",") if v.strip()]:
-            if not variants.available(name):
-                results["variants"][name] = {"skipped": "redis-server not installed"}
-                continue
-            with variants.speedups_stack(state / name, model, variants.VARIANTS[name]) as stack:
-                results["variants"][name] = measure_levels_only(stack, variant_levels, args, results["stamp"])
+            stack = variants.stack(name, state / name, model)
+            results["variants"][name] = measure_levels_only(stack, variant_levels, args, results["stamp"])
+            results["variants"][name]["description"] = variants.VARIANTS[name].description
         if not args.no_baseline:
             measure_baseline(results, examples, state)
         if args.train_cold:
@@ -100,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 def measure_stack(
     results: dict[str, Any],
     stack: Stack,
-    levels: list[int],
+    levels: list[tuple[int, float | None]],
     args: argparse.Namespace,
     examples: dict[str, list[nlu.Example]],
 ) -> None:
@@ -115,15 +118,15 @@ def measure_stack(
         for name, exs in examples.items():
             results["nlu"][f"ours · {name}"] = asyncio.run(nlu.evaluate(stack.rasa_url, exs))
         results["levels"] = []
-        for users in levels:
-            print(f"level {users} users …", flush=True)
+        for users, rate in levels:
+            print(f"level {users} users{f' @ {rate} turns/s' if rate else ''} …", flush=True)
             recorders = []
-            if users == args.profile_level:
+            if users == args.profile_level and rate is None:
                 pids = {n: stack.pid(n) for n in ("gateway", "rasa", "actions")}
                 raw_dir = args.out / f"{results['stamp']}-profile"  # collapsed stacks, for a closer look
                 recorders = profile.start({n: p for n, p in pids.items() if p}, args.duration, raw_dir)
             level = asyncio.run(
-                load.run_level(stack.gateway_url, users, args.duration, args.max_turns, results["stamp"])
+                load.run_any(stack.gateway_url, users, rate, args.duration, args.max_turns, results["stamp"])
             )
             if recorders:
                 results["profile"] = {
@@ -145,10 +148,10 @@ def measure_stack(
 
 
 def measure_levels_only(
-    stack: Stack, levels: list[int], args: argparse.Namespace, stamp: str
+    stack: Stack, levels: list[tuple[int, float | None]], args: argparse.Namespace, stamp: str
 ) -> dict[str, Any]:
-    """The same load on a second stack (e.g. with the Rasa speed-ups), for a side-by-side table."""
-    workers = stack.service_env.get("rasa", {}).get("SANIC_WORKERS", "1")
+    """The same load on another stack (e.g. Rasa as it comes), for a side-by-side table."""
+    workers = stack.service("rasa").env.get("SANIC_WORKERS", "1")
     print(f"levels {levels} with Rasa via {stack.rasa_module}, {workers} Sanic worker(s) …", flush=True)
     try:
         started = time.monotonic()
@@ -162,9 +165,9 @@ def measure_levels_only(
         asyncio.run(load.warm_up(stack.gateway_url, f"{stamp}-s"))
         out["levels"] = [
             asyncio.run(
-                load.run_level(stack.gateway_url, u, args.duration, args.max_turns, f"{stamp}-s")
+                load.run_any(stack.gateway_url, u, rate, args.duration, args.max_turns, f"{stamp}-s")
             ).to_dict()
-            for u in levels
+            for u, rate in levels
         ]
         return out
     finally:

@@ -1,58 +1,76 @@
-"""Stack variants the benchmark compares with what `make run` ships: Rasa speed-ups, Sanic workers.
+"""Stacks the benchmark runs beside what `make run` ships, so the report shows what each change buys.
 
-Why a Redis for the workers variant: Rasa ignores SANIC_WORKERS>1 unless the lock store can be shared
-between processes, and with several processes only our atomic Redis lock store keeps simultaneous
-turns of one conversation from overwriting each other (docs/SCALING.md). The Redis is a throwaway
-child process on a spare loopback port; the tracker store stays SQLite as on one machine.
+Why these two: "stock-rasa" is Rasa as it comes (its own entry point, tracker store and lock store,
+one process) with our model, gateway and actions — the runtime changes measured together; "one-worker"
+is the shipped stack with a single Sanic worker — what the second worker adds on two cores. The model
+is the same everywhere, so the dialogue-policy change (no TEDPolicy, config.yml) is in every column;
+its own effect was measured separately (docs/SCALING.md).
 """
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from bot.settings import REPO_ROOT
-from scripts.run_all import Service, Supervisor
-from scripts.stack import Stack, free_port
+from scripts.stack import Stack
 
-LOCK_STORE = "scripts.redis_lock_store.AtomicRedisLockStore"
-
-
-VARIANTS = {"speedups": 1, "speedups-2workers": 2}  # name → Sanic workers; Rasa via rasa_speedups
+Endpoints = dict[str, Any]
 
 
-def available(name: str) -> bool:
-    return VARIANTS.get(name, 0) <= 1 or shutil.which("redis-server") is not None
+def _as_shipped(config: Endpoints) -> Endpoints:
+    return config
 
 
-@contextmanager
-def speedups_stack(state: Path, model: Path, workers: int = 1) -> Iterator[Stack]:
-    """Rasa through scripts.rasa_speedups, with `workers` Sanic workers (a Redis lock store if > 1)."""
-    if workers <= 1:
-        yield Stack(state, model, rasa_module="scripts.rasa_speedups")
-        return
-    redis_server = shutil.which("redis-server")
-    if redis_server is None:
-        raise RuntimeError("SANIC_WORKERS>1 needs redis-server (apt-get install redis-server)")
-    supervisor, port = Supervisor(REPO_ROOT), free_port()
+def _rasa_stores(config: Endpoints) -> Endpoints:
+    """Rasa's own SQL tracker store (same SQLite file layout) and its in-memory lock store."""
+    return {
+        **config,
+        "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": "var/rasa_tracker.db"},
+        "lock_store": {"type": "in_memory"},
+    }
+
+
+@dataclass(frozen=True)
+class Variant:
+    description: str
+    rasa_module: str  # `python -m <this> run …`
+    endpoints: Callable[[Endpoints], Endpoints]
+    rasa_env: dict[str, str] = field(default_factory=dict)
+
+
+VARIANTS: dict[str, Variant] = {
+    "stock-rasa": Variant(
+        "Rasa as it comes — `python -m rasa run`, Rasa's SQL tracker store, in-memory lock store, "
+        "one Sanic worker; same model, gateway and action server",
+        "rasa",
+        _rasa_stores,
+        {"SANIC_WORKERS": "1"},
+    ),
+    "one-worker": Variant(
+        "as shipped, but one Sanic worker instead of two",
+        "scripts.rasa_speedups",
+        _as_shipped,
+        {"SANIC_WORKERS": "1"},
+    ),
+}
+
+
+def stack(name: str, state: Path, model: Path) -> Stack:
+    """The variant's stack on spare ports, its state under `state` (not started)."""
+    variant = VARIANTS[name]
+    config = yaml.safe_load((REPO_ROOT / "endpoints.yml").read_text(encoding="utf-8")) or {}
     state.mkdir(parents=True, exist_ok=True)
-    cmd = [redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    try:
-        supervisor.start(Service("redis", cmd, state / "log" / "redis.log", port))
-        config = yaml.safe_load((REPO_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-        config["lock_store"] = {"type": LOCK_STORE, "url": "127.0.0.1", "port": port, "db": 1}
-        source = state / "endpoints.workers.yml"
-        source.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-        yield Stack(
-            state / "stack",
-            model,
-            endpoints_source=source,
-            service_env={"rasa": {"SANIC_WORKERS": str(workers)}},
-            rasa_module="scripts.rasa_speedups",
-        )
-    finally:
-        supervisor.stop()
+    source = state / "endpoints.variant.yml"
+    source.write_text(yaml.safe_dump(variant.endpoints(config), allow_unicode=True), encoding="utf-8")
+    return Stack(
+        state / "stack",
+        model,
+        endpoints_source=source,
+        service_env={"rasa": dict(variant.rasa_env)},
+        rasa_module=variant.rasa_module,
+    )
