@@ -335,6 +335,10 @@ def test_a_truncated_body_does_not_hang_the_gateway(live: Live, client: httpx.Cl
 def test_out_of_range_row_ids_in_staff_urls_are_4xx_not_500(in_process: TestClient) -> None:
     """Every SQLite row id taken from a URL is bounded to 64 bits (bot.validation.RowId)."""
     headers = staff_session_headers(in_process.app.state.services.settings.db_path)  # type: ignore[attr-defined]
-    for path in (f"/review/annotations/{2**70}/delete", f"/review/users/{2**70}", f"/review/users/{2**70}/password"):
+    for path in (
+        f"/review/annotations/{2**70}/delete",
+        f"/review/users/{2**70}",
+        f"/review/users/{2**70}/password",
+    ):
         resp = in_process.post(path, data={"role": "reviewer", "password": "x" * 12}, headers=headers)
         assert resp.status_code < 500, (path, resp.status_code)
