@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import random
 from typing import Any
 
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.graph import GraphComponent, GraphSchema, SchemaNode
+from rasa.shared.core.constants import SHOULD_NOT_BE_SET
 from rasa.shared.core.events import Event
+from rasa.utils.endpoints import EndpointConfig
 
-from scripts import rasa_speedups
+from scripts import rasa_http_pool, rasa_speedups
 
 RESPONSES: list[dict[str, Any]] = [
     {"events": [], "responses": []},
@@ -45,21 +50,31 @@ def test_cached_validator_gives_rasas_verdict_and_error(response: dict[str, Any]
     assert fast == stock
 
 
-def test_apply_replaces_the_methods_and_restore_puts_rasas_back() -> None:
-    stock = (RemoteAction._validate_action_result, Event.resolve_by_type, GraphSchema.minimal_graph_schema)
-    try:
-        rasa_speedups.apply()
-        rasa_speedups.apply()  # idempotent: the stock functions kept are Rasa's, not our own
-        assert RemoteAction._validate_action_result is rasa_speedups._validate_action_result
-        assert Event.resolve_by_type is rasa_speedups._resolve_event_type
-        assert GraphSchema.minimal_graph_schema is rasa_speedups._minimal_graph_schema
-    finally:
-        rasa_speedups.restore()
-    assert (
+def _patched() -> tuple[Any, ...]:
+    return (
         RemoteAction._validate_action_result,
         Event.resolve_by_type,
         GraphSchema.minimal_graph_schema,
-    ) == stock
+        RulePolicy._get_possible_keys,
+        EndpointConfig.session,
+    )
+
+
+def test_apply_replaces_the_methods_and_restore_puts_rasas_back() -> None:
+    stock = _patched()
+    try:
+        rasa_speedups.apply()
+        rasa_speedups.apply()  # idempotent: the stock functions kept are Rasa's, not our own
+        assert _patched() == (
+            rasa_speedups._validate_action_result,
+            rasa_speedups._resolve_event_type,
+            rasa_speedups._minimal_graph_schema,
+            rasa_speedups._get_possible_keys,
+            rasa_http_pool._pooled_session,
+        )
+    finally:
+        rasa_speedups.restore()
+    assert _patched() == stock
 
 
 def _all_event_types() -> list[str]:
@@ -141,5 +156,80 @@ def test_minimal_schema_is_rasas_and_computed_once(targets: list[str] | None) ->
         assert schema.minimal_graph_schema(targets) is first  # cached
         other = _schema()  # an equal but distinct schema gets its own entry
         assert other.minimal_graph_schema(targets) is not first
+    finally:
+        rasa_speedups.restore()
+
+
+# Rule keys and conversation states in RulePolicy's own format (rasa/core/policies/rule_policy.py):
+# a key is the JSON of a rule's states, oldest first; a rule that starts a conversation has a first
+# state without "prev_action"; "should_not_be_set" demands a slot or loop be empty.
+_INTENTS = ["greet", "ask_category", "inform", "ask_hotline"]
+_ACTIONS = ["action_listen", "utter_greet", "funding_form", "action_answer_policy"]
+
+
+def _random_state(rng: random.Random, *, start: bool, for_rule: bool) -> dict[str, Any]:
+    state: dict[str, Any] = {}
+    if not start:
+        roll = rng.random()
+        if roll < 0.1:  # an action known by its text (end-to-end stories) names no action
+            state["prev_action"] = {"action_text": "好的"}
+        elif roll < 0.15 and for_rule:
+            state["prev_action"] = {"action_name": SHOULD_NOT_BE_SET}
+        else:
+            state["prev_action"] = {"action_name": rng.choice(_ACTIONS)}
+    if rng.random() < 0.7:
+        state["user"] = {"intent": rng.choice(_INTENTS)}
+    if rng.random() < 0.4:
+        state["active_loop"] = {
+            "name": SHOULD_NOT_BE_SET if for_rule and rng.random() < 0.5 else "funding_form"
+        }
+    if rng.random() < 0.4:
+        slot = SHOULD_NOT_BE_SET if for_rule and rng.random() < 0.3 else (1.0,)
+        state["slots"] = {"category": slot}
+    return state
+
+
+def _random_rule(rng: random.Random) -> str:
+    length = rng.choice([0, 1, 1, 2, 2, 3, 4])
+    starts = rng.random() < 0.2
+    states = [_random_state(rng, start=starts and i == 0, for_rule=True) for i in range(length)]
+    return json.dumps(states, sort_keys=True)
+
+
+def test_rule_key_search_skips_only_what_cannot_match() -> None:
+    """The index by action and the early stop may only skip checks Rasa's loop would pass or fail
+    the same way: compare with it on random rule sets and conversations from 0 to 12 states long,
+    starts of conversation, actions known by text and empty rules included."""
+    rng = random.Random(7)
+    policy = RulePolicy.__new__(RulePolicy)  # the matching methods use no trained state
+    stock = RulePolicy._get_possible_keys
+    compared = non_empty = 0
+    for _ in range(300):
+        lookup = {_random_rule(rng): "utter_x" for _ in range(rng.randint(0, 40))}
+        if rng.random() < 0.3:  # a lookup changed in place is indexed again
+            rasa_speedups._get_possible_keys(policy, lookup, [{"prev_action": {"action_name": "x"}}])
+            lookup[_random_rule(rng)] = "utter_y"
+        for length in range(13):
+            states = [_random_state(rng, start=i == 0, for_rule=False) for i in range(length)]
+            expected = stock(policy, lookup, states)
+            assert rasa_speedups._get_possible_keys(policy, lookup, states) == expected
+            compared += 1
+            non_empty += bool(expected)
+    # the comparison must have seen matches, not just empty sets
+    assert compared == 300 * 13 and non_empty > compared // 4
+
+
+def test_rule_key_search_is_rasas_inside_the_policy() -> None:
+    policy = RulePolicy.__new__(RulePolicy)
+    rule = [{"user": {"intent": "ask_hotline"}, "prev_action": {"action_name": "action_listen"}}]
+    lookup = {json.dumps(rule): "utter_hotline", json.dumps(rule * 3): "utter_x"}
+    states = [
+        {"user": {"intent": "greet"}},
+        {"prev_action": {"action_name": "utter_greet"}},
+        {"user": {"intent": "ask_hotline"}, "prev_action": {"action_name": "action_listen"}},
+    ]
+    try:
+        rasa_speedups.apply()
+        assert policy._get_possible_keys(lookup, states) == {json.dumps(rule)}
     finally:
         rasa_speedups.restore()
