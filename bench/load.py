@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -167,8 +168,12 @@ async def _paced_user(
         round_ += 1
 
 
-async def run_level(base_url: str, users: int, duration_s: float, max_turns: int, run_id: str) -> Level:
-    """`users` concurrent conversations for up to `duration_s` seconds or `max_turns` turns."""
+UserFactory = Callable[[int, httpx.AsyncClient, float, float, _Tally, str], Awaitable[None]]
+
+
+async def _run_users(users: int, duration_s: float, user: UserFactory) -> tuple[_Tally, float]:
+    """Run `users` virtual users (user(index, client, started, deadline, tally, fallback_text)) on
+    one pooled client; returns the tally and the wall time until the last one finished."""
     tally = _Tally()
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
     async with httpx.AsyncClient(timeout=CLIENT_TIMEOUT, limits=limits, trust_env=False) as client:
@@ -176,43 +181,34 @@ async def run_level(base_url: str, users: int, duration_s: float, max_turns: int
         deadline = started + duration_s
         fallback_text = gateway_fallback_text()
         await asyncio.gather(
-            *(
-                _virtual_user(
-                    u, client, base_url, f"{run_id}-c{users}", deadline, max_turns, tally, fallback_text
-                )
-                for u in range(users)
-            )
+            *(user(u, client, started, deadline, tally, fallback_text) for u in range(users))
         )
-        elapsed = time.monotonic() - started
+        return tally, time.monotonic() - started
+
+
+async def run_level(base_url: str, users: int, duration_s: float, max_turns: int, run_id: str) -> Level:
+    """`users` concurrent conversations for up to `duration_s` seconds or `max_turns` turns."""
+
+    def user(u: int, client: httpx.AsyncClient, _: float, deadline: float, tally: _Tally, fb: str) -> Any:
+        return _virtual_user(u, client, base_url, f"{run_id}-c{users}", deadline, max_turns, tally, fb)
+
+    tally, elapsed = await _run_users(users, duration_s, user)
     return tally.level(users, elapsed)
 
 
 async def run_paced(base_url: str, users: int, rate_tps: float, duration_s: float, run_id: str) -> Level:
     """`users` conversations offering `rate_tps` turns per second in total, for `duration_s` seconds."""
-    tally = _Tally()
     interval = users / rate_tps  # seconds between one user's messages
-    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
-    async with httpx.AsyncClient(timeout=CLIENT_TIMEOUT, limits=limits, trust_env=False) as client:
-        started = time.monotonic()
-        deadline = started + duration_s
-        fallback_text = gateway_fallback_text()
-        await asyncio.gather(
-            *(
-                _paced_user(
-                    u,
-                    client,
-                    base_url,
-                    f"{run_id}-p{users}",
-                    started + interval * u / users,  # staggered: arrivals spread evenly
-                    interval,
-                    deadline,
-                    tally,
-                    fallback_text,
-                )
-                for u in range(users)
-            )
+
+    def user(
+        u: int, client: httpx.AsyncClient, started: float, deadline: float, tally: _Tally, fb: str
+    ) -> Any:
+        first_due = started + interval * u / users  # staggered: arrivals spread evenly
+        return _paced_user(
+            u, client, base_url, f"{run_id}-p{users}", first_due, interval, deadline, tally, fb
         )
-        elapsed = time.monotonic() - started
+
+    tally, elapsed = await _run_users(users, duration_s, user)
     return tally.level(users, elapsed, mode="paced", offered_tps=rate_tps)
 
 
