@@ -39,6 +39,10 @@ ENTRY_FRAMES = (
     "(connection_task)",
     "rasa_sdk/__main__.py",
     "threading.py",
+    "uvicorn/__main__.py",
+    "multiprocessing/",  # Sanic's worker processes (SANIC_WORKERS=2) start under multiprocessing
+    "main (scripts/rasa_speedups.py)",
+    "<module> (scripts/rasa_speedups.py)",
 )
 
 
