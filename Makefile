@@ -65,7 +65,7 @@ lint: venv
 	$(PY) -m ruff format --check .
 
 bench: train
-	$(PY) -m bench.run
+	$(PY) -m bench.run --train-cold
 
 scaleout: train
 	$(PY) -m bench.scaleout_check

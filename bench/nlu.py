@@ -13,6 +13,7 @@ models/bench/baseline-<hash>.tar.gz (models/ is git-ignored), keyed by the confi
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -101,7 +102,24 @@ def train_baseline(force: bool = False) -> tuple[Path, float | None]:
         return model, None
     BASELINE_DIR.mkdir(parents=True, exist_ok=True)
     seconds = train_nlu(BASELINE_CONFIG, BASELINE_DIR, name)
+    _timing_file(model).write_text(
+        json.dumps({"seconds": seconds, "trained": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}),
+        encoding="utf-8",
+    )
     return model, seconds
+
+
+def recorded_training(model: Path) -> dict[str, Any] | None:
+    """Seconds and date recorded when a cached model was trained (None if not recorded), so a run
+    that reuses the baseline still reports what training it costs."""
+    try:
+        return json.loads(_timing_file(model).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _timing_file(model: Path) -> Path:
+    return model.with_name(model.name.removesuffix(".tar.gz") + ".training.json")
 
 
 def train_nlu(config: Path, out: Path, name: str) -> float:

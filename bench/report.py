@@ -210,12 +210,20 @@ def _other_section(r: dict[str, Any]) -> list[str]:
         lines.append(f"- GET /api/assist: not measured ({assist.get('reason', 'not available')})")
     for key, label in (("full_cold_s", "full `rasa train`, cold cache"), ("baseline_nlu_s", "baseline NLU")):
         if key in train:
-            value = train[key]
             lines.append(
-                f"- training, {label}: "
-                + (f"{value} s" if value is not None else "cached (not retrained this run)")
+                f"- training, {label}: {_training_figure(train[key], train.get(key.replace('_s', '_recorded')))}"
             )
+    if "full_cold_s" not in train:
+        lines.append("- training, full `rasa train`: not timed (`make bench` times it; `--train-cold`)")
     return lines
+
+
+def _training_figure(seconds: float | None, recorded: dict[str, Any] | None) -> str:
+    if seconds is not None:
+        return f"{seconds} s"
+    if recorded:
+        return f"cached this run; {recorded['seconds']} s when it was trained ({recorded['trained']})"
+    return "cached (not retrained this run)"
 
 
 def _profile_section(r: dict[str, Any]) -> list[str]:

@@ -183,6 +183,8 @@ def measure_baseline(results: dict[str, Any], examples: dict[str, list[nlu.Examp
         results["nlu"]["Rasa-default baseline"] = {"error": f"training failed: {exc}"}
         return
     results["training"]["baseline_nlu_s"] = seconds
+    if seconds is None:
+        results["training"]["baseline_nlu_recorded"] = nlu.recorded_training(model)
     from scripts.run_all import CHILD_ENV, Service, Supervisor
 
     port = free_port()

@@ -81,3 +81,21 @@ def test_level_specs_name_closed_and_paced_levels() -> None:
     assert load.parse_levels("1, 20,20@50,,5@12.5") == [(1, None), (20, None), (20, 50.0), (5, 12.5)]
     assert report.level_name(_lv(20, 1, 1, "paced", 50.0)) == "20 @ 50/s"
     assert report.level_name(_lv(20, 1, 1)) == "20"
+
+
+def test_a_cached_baseline_still_reports_its_recorded_training_time(tmp_path: Path) -> None:
+    model = tmp_path / "baseline-abc.tar.gz"
+    assert nlu.recorded_training(model) is None  # nothing recorded: the report says only "cached"
+    nlu._timing_file(model).write_text(
+        '{"seconds": 312.3, "trained": "2026-11-25 17:44 UTC"}', encoding="utf-8"
+    )
+    recorded = nlu.recorded_training(model)
+    assert recorded == {"seconds": 312.3, "trained": "2026-11-25 17:44 UTC"}
+    assert (
+        report._training_figure(None, recorded)
+        == "cached this run; 312.3 s when it was trained (2026-11-25 17:44 UTC)"
+    )
+    assert report._training_figure(95.0, None) == "95.0 s"
+    assert report._training_figure(None, None) == "cached (not retrained this run)"
+    nlu._timing_file(model).write_text("not json", encoding="utf-8")
+    assert nlu.recorded_training(model) is None
