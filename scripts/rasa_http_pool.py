@@ -69,7 +69,8 @@ def _new_session(endpoint: Any) -> Any:
         headers=endpoint.headers,
         auth=auth,
         timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-        connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S),
+        # limit=0: no cap on simultaneous connections, as with Rasa's session per request
+        connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S, limit=0),
     )
 
 

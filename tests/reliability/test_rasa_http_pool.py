@@ -116,7 +116,7 @@ def test_the_session_is_built_as_rasa_builds_it(pooled: None) -> None:
             assert dict(ours.headers) == dict(stock.headers)
             assert ours.auth == stock.auth
             assert ours.timeout == stock.timeout
-            assert ours.connector.force_close is False
+            assert ours.connector.force_close is False and ours.connector.limit == 0
         assert not ours.closed  # the caller's `async with` leaves the pooled session open
         async with endpoint.session() as again:
             assert again is ours
