@@ -208,11 +208,14 @@ def _other_section(r: dict[str, Any]) -> list[str]:
         )
     else:
         lines.append(f"- GET /api/assist: not measured ({assist.get('reason', 'not available')})")
-    for key, label in (("full_cold_s", "full `rasa train`, cold cache"), ("baseline_nlu_s", "baseline NLU")):
+    figures = (
+        ("full_cold_s", None, "full `rasa train`, cold cache"),
+        ("baseline_nlu_s", "baseline_nlu_recorded", "baseline NLU"),
+    )
+    for key, recorded_key, label in figures:
         if key in train:
-            lines.append(
-                f"- training, {label}: {_training_figure(train[key], train.get(key.replace('_s', '_recorded')))}"
-            )
+            recorded = train.get(recorded_key) if recorded_key else None
+            lines.append(f"- training, {label}: {_training_figure(train[key], recorded)}")
     if "full_cold_s" not in train:
         lines.append("- training, full `rasa train`: not timed (`make bench` times it; `--train-cold`)")
     return lines
