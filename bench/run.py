@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -202,5 +203,12 @@ def measure_baseline(results: dict[str, Any], examples: dict[str, list[nlu.Examp
         supervisor.stop()
 
 
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    """`kill` (SIGTERM) unwinds like Ctrl-C, so the `finally` blocks stop the stacks started so far
+    instead of leaving Rasa, the gateway and the action server running on their spare ports."""
+    sys.exit(128 + signum)
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     sys.exit(main())
