@@ -76,14 +76,36 @@ def run(argv: list[str]) -> Result | list:
         case "award":
             return api.total_award(args.category, region=r)
         case "funding":
-            return api.project_funding(args.category, args.rating, args.project_type, args.paid_in_capital,
-                                       args.project_investment, args.plan, args.city_selected, region=r)
+            return api.project_funding(
+                args.category,
+                args.rating,
+                args.project_type,
+                args.paid_in_capital,
+                args.project_investment,
+                args.plan,
+                args.city_selected,
+                region=r,
+            )
         case "tranche":
-            return api.next_tranche(args.project_type, args.approved_total, args.tranches_received, args.capital,
-                                    args.spending, args.investment, args.sales, region=r)
+            return api.next_tranche(
+                args.project_type,
+                args.approved_total,
+                args.tranches_received,
+                args.capital,
+                args.spending,
+                args.investment,
+                args.sales,
+                region=r,
+            )
         case "loan":
-            return api.loan_interest(args.category, args.loan_amount, args.benchmark_rate, args.actual_rate,
-                                     args.tax_within_3y, region=r)
+            return api.loan_interest(
+                args.category,
+                args.loan_amount,
+                args.benchmark_rate,
+                args.actual_rate,
+                args.tax_within_3y,
+                region=r,
+            )
         case "flexible":
             return api.flexible_reward(args.pay, args.years_already, args.firm_awarded, region=r)
         case "overseas":
@@ -107,8 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out.to_dict(), ensure_ascii=False, indent=2) if as_json else out.render())
         return 0 if out.status.value != "invalid" else 1
     if as_json:
-        print(json.dumps([h.to_dict() if hasattr(h, "to_dict") else h.__dict__ for h in out], ensure_ascii=False,
-                         indent=2, default=str))
+        print(
+            json.dumps(
+                [h.to_dict() if hasattr(h, "to_dict") else h.__dict__ for h in out],
+                ensure_ascii=False,
+                indent=2,
+                default=str,
+            )
+        )
     else:
         for i, hit in enumerate(out, 1):
             c = hit.citation

@@ -23,9 +23,13 @@ def resolve(region: str | None) -> Edition | Result:
     ed = edition_for_region(region or DEFAULT_REGION)
     if ed is None:
         covered = "、".join(sorted({e.region for e in all_editions().values()}))
-        return Result(rule="region", status=Status.NEEDS_ASSESSMENT, region=str(region),
-                      message=f"目前只收录了{covered}的人才政策，“{region}”的政策请咨询当地人才办。",
-                      answer=f"目前只收录了{covered}的人才政策，“{region}”的政策请咨询当地人才办。")
+        return Result(
+            rule="region",
+            status=Status.NEEDS_ASSESSMENT,
+            region=str(region),
+            message=f"目前只收录了{covered}的人才政策，“{region}”的政策请咨询当地人才办。",
+            answer=f"目前只收录了{covered}的人才政策，“{region}”的政策请咨询当地人才办。",
+        )
     return ed
 
 
@@ -37,12 +41,18 @@ def _not_covered(rule: str, ed: Edition, what: str) -> Result:
             return taizhou.category_note()
         except (ImportError, AttributeError):
             pass
-    msg = (f"《{ed.title}》（{ed.doc}）没有规定{what}。这类问题请咨询{ed.region}人才工作部门，"
-           "或告诉我您在永嘉县，我按永嘉县政策回答。")
-    return Result(rule=rule, status=Status.NEEDS_ASSESSMENT, region=ed.region, edition=ed.id, message=msg, answer=msg)
+    msg = (
+        f"《{ed.title}》（{ed.doc}）没有规定{what}。这类问题请咨询{ed.region}人才工作部门，"
+        "或告诉我您在永嘉县，我按永嘉县政策回答。"
+    )
+    return Result(
+        rule=rule, status=Status.NEEDS_ASSESSMENT, region=ed.region, edition=ed.id, message=msg, answer=msg
+    )
 
 
-def _run(rule: str, fn: Callable[..., Result], needs: str, what: str, region: str | None, **kw: Any) -> Result:
+def _run(
+    rule: str, fn: Callable[..., Result], needs: str, what: str, region: str | None, **kw: Any
+) -> Result:
     ed = resolve(region)
     if isinstance(ed, Result):
         return ed
@@ -75,95 +85,236 @@ def _prefixed(why: Result | None, result: Result) -> Result:
 
 
 def category_for_honours(honours: str | list[str] | None, region: str | None = None) -> Result:
-    return _run("category_for_honours", category.category_for_honours, "award_cap.category_1",
-                "第1–5类人才分类", region, honours=honours)
+    return _run(
+        "category_for_honours",
+        category.category_for_honours,
+        "award_cap.category_1",
+        "第1–5类人才分类",
+        region,
+        honours=honours,
+    )
 
 
 def total_award(category: Any = None, region: str | None = None, honours: Any = None) -> Result:
     category, why = _explained_category(category, honours, region)
-    return _prefixed(why, _run("total_award", awards.total_award, "award_cap.category_1", "第1–5类人才奖励资助",
-                               region, category=category))
+    return _prefixed(
+        why,
+        _run(
+            "total_award",
+            awards.total_award,
+            "award_cap.category_1",
+            "第1–5类人才奖励资助",
+            region,
+            category=category,
+        ),
+    )
 
 
 def benefits(category: Any = None, region: str | None = None, honours: Any = None) -> Result:
     category, why = _explained_category(category, honours, region)
-    return _prefixed(why, _run("benefits", benefits_rule.benefits, "award_cap.category_1", "第1–5类人才待遇",
-                               region, category=category))
+    return _prefixed(
+        why,
+        _run(
+            "benefits",
+            benefits_rule.benefits,
+            "award_cap.category_1",
+            "第1–5类人才待遇",
+            region,
+            category=category,
+        ),
+    )
 
 
-def project_funding(category: Any = None, rating: Any = None, project_type: Any = None, paid_in_capital: Any = None,
-                    project_investment: Any = None, plan: Any = None, city_selected: bool = False,
-                    region: str | None = None) -> Result:
-    return _run("project_funding", funding.project_funding, "funding.standard.category_1", "按评审结果的项目资助",
-                region, category=category, rating=rating, project_type=project_type, paid_in_capital=paid_in_capital,
-                project_investment=project_investment, plan=plan, city_selected=city_selected)
+def project_funding(
+    category: Any = None,
+    rating: Any = None,
+    project_type: Any = None,
+    paid_in_capital: Any = None,
+    project_investment: Any = None,
+    plan: Any = None,
+    city_selected: bool = False,
+    region: str | None = None,
+) -> Result:
+    return _run(
+        "project_funding",
+        funding.project_funding,
+        "funding.standard.category_1",
+        "按评审结果的项目资助",
+        region,
+        category=category,
+        rating=rating,
+        project_type=project_type,
+        paid_in_capital=paid_in_capital,
+        project_investment=project_investment,
+        plan=plan,
+        city_selected=city_selected,
+    )
 
 
-def next_tranche(project_type: Any = None, approved_total: Any = None, tranches_received: Any = None,
-                 paid_in_capital: Any = None, spending: Any = None, investment: Any = None, sales: Any = None,
-                 region: str | None = None) -> Result:
-    return _run("next_tranche", tranches.next_tranche, "tranche.startup.1.share", "项目资助分期拨付", region,
-                project_type=project_type, approved_total=approved_total, tranches_received=tranches_received,
-                paid_in_capital=paid_in_capital, spending=spending, investment=investment, sales=sales)
+def next_tranche(
+    project_type: Any = None,
+    approved_total: Any = None,
+    tranches_received: Any = None,
+    paid_in_capital: Any = None,
+    spending: Any = None,
+    investment: Any = None,
+    sales: Any = None,
+    region: str | None = None,
+) -> Result:
+    return _run(
+        "next_tranche",
+        tranches.next_tranche,
+        "tranche.startup.1.share",
+        "项目资助分期拨付",
+        region,
+        project_type=project_type,
+        approved_total=approved_total,
+        tranches_received=tranches_received,
+        paid_in_capital=paid_in_capital,
+        spending=spending,
+        investment=investment,
+        sales=sales,
+    )
 
 
 def tranche_conditions(project_type: Any = None, tranche: Any = None, region: str | None = None) -> Result:
-    return _run("tranche_conditions", tranches.tranche_conditions, "tranche.startup.1.share", "项目资助分期拨付",
-                region, project_type=project_type, tranche=tranche)
+    return _run(
+        "tranche_conditions",
+        tranches.tranche_conditions,
+        "tranche.startup.1.share",
+        "项目资助分期拨付",
+        region,
+        project_type=project_type,
+        tranche=tranche,
+    )
 
 
-def loan_interest(category: Any = None, loan_amount: Any = None, benchmark_rate: Any = None, actual_rate: Any = None,
-                  tax_within_3y: Any = None, region: str | None = None, honours: Any = None) -> Result:
+def loan_interest(
+    category: Any = None,
+    loan_amount: Any = None,
+    benchmark_rate: Any = None,
+    actual_rate: Any = None,
+    tax_within_3y: Any = None,
+    region: str | None = None,
+    honours: Any = None,
+) -> Result:
     category, why = _explained_category(category, honours, region)
-    return _prefixed(why, _run("loan_interest", loans.loan_interest, "loan.years", "创业项目贷款贴息", region,
-                               category=category, loan_amount=loan_amount, benchmark_rate=benchmark_rate,
-                               actual_rate=actual_rate, tax_within_3y=tax_within_3y))
+    return _prefixed(
+        why,
+        _run(
+            "loan_interest",
+            loans.loan_interest,
+            "loan.years",
+            "创业项目贷款贴息",
+            region,
+            category=category,
+            loan_amount=loan_amount,
+            benchmark_rate=benchmark_rate,
+            actual_rate=actual_rate,
+            tax_within_3y=tax_within_3y,
+        ),
+    )
 
 
 def housing_subsidy(plan: Any = None, region: str | None = None) -> Result:
-    return _run("housing_subsidy", awards.housing_subsidy, "housing.580计划", "人才购房补贴标准", region, plan=plan)
+    return _run(
+        "housing_subsidy", awards.housing_subsidy, "housing.580计划", "人才购房补贴标准", region, plan=plan
+    )
 
 
 def overseas_engineer(annual_salary: Any = None, region: str | None = None) -> Result:
-    return _run("overseas_engineer", awards.overseas_engineer, "overseas_engineer.band_1.grant", "海外工程师资助",
-                region, annual_salary=annual_salary)
+    return _run(
+        "overseas_engineer",
+        awards.overseas_engineer,
+        "overseas_engineer.band_1.grant",
+        "海外工程师资助",
+        region,
+        annual_salary=annual_salary,
+    )
 
 
 def skills_award(award: Any = None, region: str | None = None) -> Result:
-    return _run("skills_award", awards.skills_award, "skills.中华技能大奖", "技能人才奖励标准", region, award=award)
+    return _run(
+        "skills_award", awards.skills_award, "skills.中华技能大奖", "技能人才奖励标准", region, award=award
+    )
 
 
 def workstation(kind: Any = None, level: Any = None, region: str | None = None) -> Result:
-    return _run("workstation", awards.workstation, "workstation.博士后.省级", "工作站建站补助", region,
-                kind=kind, level=level)
+    return _run(
+        "workstation",
+        awards.workstation,
+        "workstation.博士后.省级",
+        "工作站建站补助",
+        region,
+        kind=kind,
+        level=level,
+    )
 
 
 def employer_reward(plan: Any = None, region: str | None = None) -> Result:
-    return _run("employer_reward", awards.employer_reward, "employer.580计划", "用人单位引才奖励", region, plan=plan)
+    return _run(
+        "employer_reward", awards.employer_reward, "employer.580计划", "用人单位引才奖励", region, plan=plan
+    )
 
 
 def referral_fee(plan: Any = None, region: str | None = None) -> Result:
     return _run("referral_fee", awards.referral_fee, "referral.fee", "引荐费", region, plan=plan)
 
 
-def flexible_reward(taxable_pay: Any = None, years_already: Any = 0, firm_awarded_this_year: Any = 0,
-                    region: str | None = None) -> Result:
-    return _run("flexible_reward", flexible.flexible_reward, "flexible.share", "柔性引才奖励", region,
-                taxable_pay=taxable_pay, years_already=years_already, firm_awarded_this_year=firm_awarded_this_year)
+def flexible_reward(
+    taxable_pay: Any = None,
+    years_already: Any = 0,
+    firm_awarded_this_year: Any = 0,
+    region: str | None = None,
+) -> Result:
+    return _run(
+        "flexible_reward",
+        flexible.flexible_reward,
+        "flexible.share",
+        "柔性引才奖励",
+        region,
+        taxable_pay=taxable_pay,
+        years_already=years_already,
+        firm_awarded_this_year=firm_awarded_this_year,
+    )
 
 
-def project_eligibility(project_type: Any = None, years_full_time: Any = None, contract_years: Any = None,
-                        months_per_year: Any = None, equity_percent: Any = None, own_investment: Any = None,
-                        company_age_years: Any = None, region: str | None = None) -> Result:
-    return _run("project_eligibility", eligibility.project_eligibility, "project.startup.min_equity",
-                "项目申报条件", region, project_type=project_type, years_full_time=years_full_time,
-                contract_years=contract_years, months_per_year=months_per_year, equity_percent=equity_percent,
-                own_investment=own_investment, company_age_years=company_age_years)
+def project_eligibility(
+    project_type: Any = None,
+    years_full_time: Any = None,
+    contract_years: Any = None,
+    months_per_year: Any = None,
+    equity_percent: Any = None,
+    own_investment: Any = None,
+    company_age_years: Any = None,
+    region: str | None = None,
+) -> Result:
+    return _run(
+        "project_eligibility",
+        eligibility.project_eligibility,
+        "project.startup.min_equity",
+        "项目申报条件",
+        region,
+        project_type=project_type,
+        years_full_time=years_full_time,
+        contract_years=contract_years,
+        months_per_year=months_per_year,
+        equity_percent=equity_percent,
+        own_investment=own_investment,
+        company_age_years=company_age_years,
+    )
 
 
 def matching_grant(kind: Any = None, amount: Any = None, region: str | None = None) -> Result:
-    return _run("matching_grant", eligibility.matching_grant, "team.province_match", "等额配套资助", region,
-                kind=kind, amount=amount)
+    return _run(
+        "matching_grant",
+        eligibility.matching_grant,
+        "team.province_match",
+        "等额配套资助",
+        region,
+        kind=kind,
+        amount=amount,
+    )
 
 
 def taizhou_overview() -> Result:
@@ -173,13 +324,18 @@ def taizhou_overview() -> Result:
     return taizhou.overview()
 
 
-def intermediary_fee_subsidy(fee: Any = None, already_received_this_firm: Any = 0, full_time: Any = True,
-                             unified_event: Any = True) -> Result:
+def intermediary_fee_subsidy(
+    fee: Any = None, already_received_this_firm: Any = 0, full_time: Any = True, unified_event: Any = True
+) -> Result:
     """台州市 三、9.: 50% of the intermediary fee for a full-time hire, at most 30万元 per firm."""
     from policy_kb.rules import taizhou
 
-    return taizhou.intermediary_fee_subsidy(fee=fee, already_received_this_firm=already_received_this_firm,
-                                            full_time=full_time, unified_event=unified_event)
+    return taizhou.intermediary_fee_subsidy(
+        fee=fee,
+        already_received_this_firm=already_received_this_firm,
+        full_time=full_time,
+        unified_event=unified_event,
+    )
 
 
 def services(region: str | None = None) -> Result:

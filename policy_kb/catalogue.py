@@ -110,18 +110,27 @@ def _load(path: Path) -> Catalogue:
 
     honours = {
         h["id"]: Honour(
-            id=h["id"], name=h["name"], category=int(h["category"]), aliases=tuple(str(a) for a in h["aliases"]),
-            citation=cite(h["quote"]), needs_confirmation=h.get("needs_confirmation", ""),
+            id=h["id"],
+            name=h["name"],
+            category=int(h["category"]),
+            aliases=tuple(str(a) for a in h["aliases"]),
+            citation=cite(h["quote"]),
+            needs_confirmation=h.get("needs_confirmation", ""),
         )
         for h in data["honours"]
     }
     a = data["assessment"]
-    special = Citation(doc=ed.doc, clause="三（十一）", quote=a["special_quote"], title=ed.title, region=ed.region)
+    special = Citation(
+        doc=ed.doc, clause="三（十一）", quote=a["special_quote"], title=ed.title, region=ed.region
+    )
     return Catalogue(
-        edition=ed, honours=honours,
+        edition=ed,
+        honours=honours,
         ambiguous={str(k): tuple(v) for k, v in data.get("ambiguous", {}).items()},
         unlisted={str(k): str(v) for k, v in data.get("known_unlisted", {}).items()},
-        assessment_who=a["who"], assessment_citation=cite(a["quote"]), special_citation=special,
+        assessment_who=a["who"],
+        assessment_citation=cite(a["quote"]),
+        special_citation=special,
     )
 
 
@@ -131,8 +140,10 @@ def catalogue(edition_id: str = "yongjia-2016") -> Catalogue:
 
 
 def catalogues() -> dict[str, Catalogue]:
-    return {p.stem.removeprefix("catalogue-"): catalogue(p.stem.removeprefix("catalogue-"))
-            for p in sorted(DATA_DIR.glob("catalogue-*.yaml"))}
+    return {
+        p.stem.removeprefix("catalogue-"): catalogue(p.stem.removeprefix("catalogue-"))
+        for p in sorted(DATA_DIR.glob("catalogue-*.yaml"))
+    }
 
 
 def user_dictionary_terms() -> list[str]:

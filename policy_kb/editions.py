@@ -84,17 +84,31 @@ def _load(path: Path) -> Edition:
         raw = entry["value"]
         value = MONEY_UNITS[unit](raw) if unit in MONEY_UNITS else raw
         citation = Citation(
-            doc=meta["doc"], clause=str(entry["clause"]), quote=entry["quote"],
-            title=meta["title"], region=meta["region"],
+            doc=meta["doc"],
+            clause=str(entry["clause"]),
+            quote=entry["quote"],
+            title=meta["title"],
+            region=meta["region"],
         )
         params[pid] = Parameter(
-            id=pid, label=entry.get("label", pid), value=value, unit=unit, citation=citation,
-            bound=entry.get("bound", "max"), raw_value=raw,
+            id=pid,
+            label=entry.get("label", pid),
+            value=value,
+            unit=unit,
+            citation=citation,
+            bound=entry.get("bound", "max"),
+            raw_value=raw,
         )
     return Edition(
-        id=meta["id"], region=meta["region"], doc=meta["doc"], title=meta["title"],
-        effective=str(meta["effective"]), source=meta["source"], aliases=tuple(meta.get("aliases", [])),
-        attachments=dict(meta.get("attachments", {})), parameters=params,
+        id=meta["id"],
+        region=meta["region"],
+        doc=meta["doc"],
+        title=meta["title"],
+        effective=str(meta["effective"]),
+        source=meta["source"],
+        aliases=tuple(meta.get("aliases", [])),
+        attachments=dict(meta.get("attachments", {})),
+        parameters=params,
         meta={k: v for k, v in meta.items() if k not in {"id", "region", "doc", "title"}},
     )
 
@@ -114,7 +128,8 @@ def edition_for_region(region: str | None) -> Edition | None:
     if not region:
         return None
     matches = [
-        e for e in all_editions().values()
+        e
+        for e in all_editions().values()
         if region in e.region or e.region in region or any(a in region or region in a for a in e.aliases)
     ]
     return max(matches, key=lambda e: e.effective) if matches else None

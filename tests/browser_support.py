@@ -35,7 +35,8 @@ def require_browser() -> ModuleType:
     """playwright.sync_api, or skip the calling module with the reason."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(
-            f"{CHROMIUM} not installed (apt-get install chromium); browser tests skipped", allow_module_level=True
+            f"{CHROMIUM} not installed (apt-get install chromium); browser tests skipped",
+            allow_module_level=True,
         )
     return pytest.importorskip("playwright.sync_api", reason="playwright (Python) not installed")
 

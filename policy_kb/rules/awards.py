@@ -46,8 +46,10 @@ def total_award(ed: Edition, category: object = None) -> Result:
     word = "不少于" if bound == "min" else "最高"
     t.step(f"第{n}类人才奖励资助{word}{fmt_yuan(cap)}（{ed.param(pid).label}）", pid)
     t.step(f"奖励资助主要包括{components}三项", "award.components")
-    answer = (f"在{ed.region}创业创新、经评审认定的第{n}类人才，奖励资助{word}{fmt_yuan(cap)}，"
-              f"主要包括{components}三项。")
+    answer = (
+        f"在{ed.region}创业创新、经评审认定的第{n}类人才，奖励资助{word}{fmt_yuan(cap)}，"
+        f"主要包括{components}三项。"
+    )
     return t.ok(answer, category=n, cap=cap, bound=bound)
 
 
@@ -61,15 +63,22 @@ def housing_subsidy(ed: Edition, plan: object = None) -> Result:
             return t.assess(
                 f"{ed.region}购房补贴条款只列了国家“千人计划”、浙江省“千人计划”、温州市“580计划”三类人才；"
                 f"“{plan}”不在其中。第1–5类人才的住房补贴包含在奖励资助总额中，具体按"
-                f"{t.use('housing.implementing_rule')}执行，请向县招才局（县委人才办）确认。")
+                f"{t.use('housing.implementing_rule')}执行，请向县招才局（县委人才办）确认。"
+            )
         return t.missing(ASK_PLAN)
     pid = f"housing.{p}"
     amount = t.use(pid)
     t.step(f"{ed.param(pid).label}：{fmt_yuan(amount)}", pid)
     rule = t.use("housing.implementing_rule")
-    t.step(f"具体按《永嘉县人民政府关于加强人才住房保障工作的实施意见》（{rule}）执行", "housing.implementing_rule")
-    return t.ok(f"入选{p}的人才，符合有关条件的，可给予最高{fmt_yuan(amount)}的购房补贴（具体按{rule}执行）。",
-                plan=p, amount=amount)
+    t.step(
+        f"具体按《永嘉县人民政府关于加强人才住房保障工作的实施意见》（{rule}）执行",
+        "housing.implementing_rule",
+    )
+    return t.ok(
+        f"入选{p}的人才，符合有关条件的，可给予最高{fmt_yuan(amount)}的购房补贴（具体按{rule}执行）。",
+        plan=p,
+        amount=amount,
+    )
 
 
 @guarded("overseas_engineer")
@@ -79,25 +88,38 @@ def overseas_engineer(ed: Edition, annual_salary: object = None) -> Result:
     if salary is None:
         return t.missing(Missing("salary", "这位海外工程师的年薪是多少（万元）？"))
     t.use("overseas_engineer.condition")
-    bands = [(t.use(f"overseas_engineer.band_{i}.min_salary"), f"overseas_engineer.band_{i}.grant", i)
-             for i in (1, 2, 3, 4)]
+    bands = [
+        (t.use(f"overseas_engineer.band_{i}.min_salary"), f"overseas_engineer.band_{i}.grant", i)
+        for i in (1, 2, 3, 4)
+    ]
     chosen = None
     for lower, grant_pid, i in bands:
         if salary >= lower:  # lower bound inclusive (含)
             chosen = (lower, grant_pid, i)
     if chosen is None:
-        t.step(f"年薪{fmt_yuan(salary)}低于最低区间下限{fmt_yuan(bands[0][0])}（含），不在资助区间内",
-               "overseas_engineer.band_1.min_salary")
-        return t.ok(f"年薪{fmt_yuan(salary)}低于{fmt_yuan(bands[0][0])}，不在“海外工程师”资助的4个年薪区间内。",
-                    salary=salary, amount=0, band=None)
+        t.step(
+            f"年薪{fmt_yuan(salary)}低于最低区间下限{fmt_yuan(bands[0][0])}（含），不在资助区间内",
+            "overseas_engineer.band_1.min_salary",
+        )
+        return t.ok(
+            f"年薪{fmt_yuan(salary)}低于{fmt_yuan(bands[0][0])}，不在“海外工程师”资助的4个年薪区间内。",
+            salary=salary,
+            amount=0,
+            band=None,
+        )
     lower, grant_pid, i = chosen
     grant = t.use(grant_pid)
     upper = bands[i][0] if i < 4 else None
     band_text = f"{fmt_yuan(lower)}（含）－{fmt_yuan(upper)}" if upper else f"{fmt_yuan(lower)}及以上"
     t.step(f"年薪{fmt_yuan(salary)}落在第{i}区间（{band_text}）", f"overseas_engineer.band_{i}.min_salary")
     t.step(f"该区间每人资助{fmt_yuan(grant)}，一次性给予用人单位", grant_pid)
-    return t.ok(f"引进并入选温州市“海外工程师”的，年薪{fmt_yuan(salary)}属于{band_text}区间，"
-                f"按每人{fmt_yuan(grant)}给予用人单位一次性资助。", salary=salary, amount=grant, band=i)
+    return t.ok(
+        f"引进并入选温州市“海外工程师”的，年薪{fmt_yuan(salary)}属于{band_text}区间，"
+        f"按每人{fmt_yuan(grant)}给予用人单位一次性资助。",
+        salary=salary,
+        amount=grant,
+        band=i,
+    )
 
 
 _SKILLS = {
@@ -119,8 +141,10 @@ def skills_award(ed: Edition, award: object = None) -> Result:
     key = next((k for k, words in _SKILLS.items() if any(compact(w) in text for w in words)), None)
     if key is None:
         if award:
-            return t.invalid(f"“{award}”不在技能人才奖励的列表中（中华/钱江/瓯江技能大奖、省/市首席技师、"
-                             "省/市技能大师工作室、国家一级职业资格高级技师）。")
+            return t.invalid(
+                f"“{award}”不在技能人才奖励的列表中（中华/钱江/瓯江技能大奖、省/市首席技师、"
+                "省/市技能大师工作室、国家一级职业资格高级技师）。"
+            )
         return t.missing(Missing("skills_award", "获得的是哪项技能荣誉？", tuple(_SKILLS)))
     pid = f"skills.{key}"
     amount = t.use(pid)
@@ -138,7 +162,13 @@ def workstation(ed: Edition, kind: object = None, level: object = None) -> Resul
     level_key = next((x for x in ("国家级", "省级", "市级") if x[0] in lv), None)
     missing = []
     if kind_key is None:
-        missing.append(Missing("workstation_kind", "是博士后科研工作站还是院士专家工作站？", ("博士后科研工作站", "院士专家工作站")))
+        missing.append(
+            Missing(
+                "workstation_kind",
+                "是博士后科研工作站还是院士专家工作站？",
+                ("博士后科研工作站", "院士专家工作站"),
+            )
+        )
     if level_key is None:
         missing.append(Missing("workstation_level", "新认定的是哪一级？", ("国家级", "省级", "市级")))
     if missing:
@@ -148,10 +178,17 @@ def workstation(ed: Edition, kind: object = None, level: object = None) -> Resul
         other = [x for x in ("国家级", "省级", "市级") if ed.has(f"workstation.{kind_key}.{x}")]
         for x in other:
             t.use(f"workstation.{kind_key}.{x}")
-        return t.assess(f"文件对{kind_key}工作站只规定了{'、'.join(other)}的建站补助，未规定{level_key}，请向县招才局（县委人才办）咨询。")
+        return t.assess(
+            f"文件对{kind_key}工作站只规定了{'、'.join(other)}的建站补助，未规定{level_key}，请向县招才局（县委人才办）咨询。"
+        )
     amount = t.use(pid)
     t.step(f"{ed.param(pid).label}：{fmt_yuan(amount)}（一次性）", pid)
-    return t.ok(f"{ed.param(pid).label}为{fmt_yuan(amount)}，一次性给予。", kind=kind_key, level=level_key, amount=amount)
+    return t.ok(
+        f"{ed.param(pid).label}为{fmt_yuan(amount)}，一次性给予。",
+        kind=kind_key,
+        level=level_key,
+        amount=amount,
+    )
 
 
 @guarded("employer_reward")
@@ -161,27 +198,49 @@ def employer_reward(ed: Edition, plan: object = None) -> Result:
     trip = t.use("employer.overseas_trip")
     if p is None:
         if plan:
-            return t.invalid(f"用人单位引才奖励只针对国家“千人计划”、浙江省“千人计划”、温州市“580计划”，“{plan}”不在其中。")
+            return t.invalid(
+                f"用人单位引才奖励只针对国家“千人计划”、浙江省“千人计划”、温州市“580计划”，“{plan}”不在其中。"
+            )
         return t.missing(ASK_PLAN)
     pid = f"employer.{p}"
     amount = t.use(pid)
     t.step(f"{ed.param(pid).label}：{fmt_yuan(amount)}", pid)
-    t.step(f"另：参加市级及以上统一组织的赴国外招才引智活动，一次性差旅费补助{fmt_yuan(trip)}", "employer.overseas_trip")
-    return t.ok(f"以永嘉地申报入选{p}的用人单位，给予{fmt_yuan(amount)}奖励；参加市级及以上组织人事部门统一组织的"
-                f"赴国外招才引智活动，另给予一次性差旅费补助{fmt_yuan(trip)}。", plan=p, amount=amount, trip_subsidy=trip)
+    t.step(
+        f"另：参加市级及以上统一组织的赴国外招才引智活动，一次性差旅费补助{fmt_yuan(trip)}",
+        "employer.overseas_trip",
+    )
+    return t.ok(
+        f"以永嘉地申报入选{p}的用人单位，给予{fmt_yuan(amount)}奖励；参加市级及以上组织人事部门统一组织的"
+        f"赴国外招才引智活动，另给予一次性差旅费补助{fmt_yuan(trip)}。",
+        plan=p,
+        amount=amount,
+        trip_subsidy=trip,
+    )
 
 
 @guarded("referral_fee")
 def referral_fee(ed: Edition, plan: object = None) -> Result:
     t = Trace("referral_fee", ed)
     fee = t.use("referral.fee")
-    t.step(f"成功引荐一名海外高层次人才来永嘉对接人才项目，并完成千人计划/580计划申报、评审：引荐费{fmt_yuan(fee)}", "referral.fee")
+    t.step(
+        f"成功引荐一名海外高层次人才来永嘉对接人才项目，并完成千人计划/580计划申报、评审：引荐费{fmt_yuan(fee)}",
+        "referral.fee",
+    )
     p = parse_plan(plan)
     if p is None:
         extras = "、".join(f"{x}{fmt_yuan(t.use(f'referral.{x}'))}" for x in PLANS)
-        return t.ok(f"每成功引荐一名海外高层次人才并完成申报、评审，给予引荐费{fmt_yuan(fee)}；人才入选后再分别奖励：{extras}。",
-                    fee=fee, extra=None, total=fee)
+        return t.ok(
+            f"每成功引荐一名海外高层次人才并完成申报、评审，给予引荐费{fmt_yuan(fee)}；人才入选后再分别奖励：{extras}。",
+            fee=fee,
+            extra=None,
+            total=fee,
+        )
     extra = t.use(f"referral.{p}")
     t.step(f"引荐的人才入选{p}：再奖励{fmt_yuan(extra)}", f"referral.{p}")
-    return t.ok(f"引荐费{fmt_yuan(fee)}，人才入选{p}后再奖励{fmt_yuan(extra)}，合计{fmt_yuan(fee + extra)}。",
-                plan=p, fee=fee, extra=extra, total=fee + extra)
+    return t.ok(
+        f"引荐费{fmt_yuan(fee)}，人才入选{p}后再奖励{fmt_yuan(extra)}，合计{fmt_yuan(fee + extra)}。",
+        plan=p,
+        fee=fee,
+        extra=extra,
+        total=fee + extra,
+    )

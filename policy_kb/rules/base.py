@@ -78,7 +78,12 @@ def guarded(rule: str) -> Callable[[Callable[..., Result]], Callable[..., Result
     return deco
 
 
-ASK_CATEGORY = Missing("category", "您属于第几类人才（第1至第5类）？如果不确定，可以告诉我您的人才称号。",
-                       ("第1类", "第2类", "第3类", "第4类", "第5类"))
-ASK_RATING = Missing("review_rating", "项目评审结果是哪一档？", ("特别推荐", "重点推荐", "一般推荐", "不予推荐"))
+ASK_CATEGORY = Missing(
+    "category",
+    "您属于第几类人才（第1至第5类）？如果不确定，可以告诉我您的人才称号。",
+    ("第1类", "第2类", "第3类", "第4类", "第5类"),
+)
+ASK_RATING = Missing(
+    "review_rating", "项目评审结果是哪一档？", ("特别推荐", "重点推荐", "一般推荐", "不予推荐")
+)
 ASK_PROJECT_TYPE = Missing("project_type", "是创业类项目还是创新类项目？", ("创业类", "创新类"))

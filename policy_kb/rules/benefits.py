@@ -35,7 +35,10 @@ def benefits(ed: Edition, category: object = None) -> Result:
     t.use("service.gold_card")
     t.step(f"奖励资助{word}{fmt_yuan(cap)}（含{comps}）", award_pid)
     t.step(f"其中科技项目资助标准{fword}{fmt_yuan(std)}，按评审结果确定", fund_pid)
-    t.step(f"创业项目入选市“人才新政十条”科技项目的，{years}年最高{fmt_yuan(loan_cap)}贷款额全额贴息", f"loan.cap.category_{n}")
+    t.step(
+        f"创业项目入选市“人才新政十条”科技项目的，{years}年最高{fmt_yuan(loan_cap)}贷款额全额贴息",
+        f"loan.cap.category_{n}",
+    )
     lines = [
         f"1. 奖励资助{word}{fmt_yuan(cap)}，包括{comps}；",
         f"2. 其中创业创新科技项目资助标准{fword}{fmt_yuan(std)}，具体按评审结果（特别推荐/重点推荐/一般推荐）确定；",

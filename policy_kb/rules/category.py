@@ -17,9 +17,15 @@ from policy_kb.rules.base import Trace, guarded
 @guarded("category_for_honours")
 def category_for_honours(ed: Edition, honours: object = None) -> Result:
     t = Trace("category_for_honours", ed)
-    items = honours if isinstance(honours, list | tuple) else ([] if honours in (None, "") else [str(honours)])
+    items = (
+        honours if isinstance(honours, list | tuple) else ([] if honours in (None, "") else [str(honours)])
+    )
     if not items:
-        return t.missing(Missing("honour", "您获得过哪些人才称号、荣誉或职称？（例如：国家杰青、省千人计划、正高职称、博士）"))
+        return t.missing(
+            Missing(
+                "honour", "您获得过哪些人才称号、荣誉或职称？（例如：国家杰青、省千人计划、正高职称、博士）"
+            )
+        )
     cat = catalogue(ed.id)
     found = cat.match([str(i) for i in items])
     hotline = ed.value("service.hotline") if ed.has("service.hotline") else ""
@@ -38,10 +44,14 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
     if best is None:
         t.result.cite(cat.assessment_citation, cat.special_citation)
         detail = "；".join(unlisted_notes + [f"“{x}”" for x in found.leftovers if x])
-        message = (f"{detail + '。' if detail else ''}这项称号不在{ed.region}第1–5类人才目录中，我不能替您判断类别。"
-                   f"按文件规定，学术、技术水平相当于第1–5类的（含海外），经认定后列入相应层次；重点产业急需的“偏才”“专才”"
-                   f"由{cat.assessment_who}后享受相应政策。可拨打人才服务热线{hotline}咨询认定办法。")
-        return t.assess(message, category=None, honours=[], unknown=list(found.leftovers) + list(found.unlisted))
+        message = (
+            f"{detail + '。' if detail else ''}这项称号不在{ed.region}第1–5类人才目录中，我不能替您判断类别。"
+            f"按文件规定，学术、技术水平相当于第1–5类的（含海外），经认定后列入相应层次；重点产业急需的“偏才”“专才”"
+            f"由{cat.assessment_who}后享受相应政策。可拨打人才服务热线{hotline}咨询认定办法。"
+        )
+        return t.assess(
+            message, category=None, honours=[], unknown=list(found.leftovers) + list(found.unlisted)
+        )
 
     top = [h for h in found.honours if h.category == best]
     if len({h.category for h in found.honours}) > 1:
@@ -51,11 +61,16 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
     if found.leftovers or unlisted_notes:
         others = "、".join([f"“{x}”" for x in found.leftovers] + [f"“{k}”" for k in found.unlisted])
         extra = f"{others}不在目录中，未计入。"
-    answer = (f"按{ed.region}人才新政，“{top[0].name}”属于第{best}类"
-              f"{'（' + '；'.join(confirm) + '）' if confirm else ''}。")
+    answer = (
+        f"按{ed.region}人才新政，“{top[0].name}”属于第{best}类"
+        f"{'（' + '；'.join(confirm) + '）' if confirm else ''}。"
+    )
     if len(found.honours) > 1:
         answer += "您有多项称号，按最高类别认定。"
     answer += extra
-    return t.ok(answer, category=best,
-                honours=[{"id": h.id, "name": h.name, "category": h.category} for h in found.honours],
-                unknown=list(found.leftovers) + list(found.unlisted))
+    return t.ok(
+        answer,
+        category=best,
+        honours=[{"id": h.id, "name": h.name, "category": h.category} for h in found.honours],
+        unknown=list(found.leftovers) + list(found.unlisted),
+    )

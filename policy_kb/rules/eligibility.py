@@ -52,9 +52,11 @@ def project_eligibility(
         y = _num(years_full_time, "来永嘉全职工作年限", 80)
         c = _num(contract_years, "劳动合同年限", 80)
         m = _num(months_per_year, "每年在永嘉工作月数", 12)
-        for val, slot, q in ((y, "years_full_time", "来永嘉全职工作几年了？"),
-                             (c, "contract_years", "与用人单位签订的劳动合同是几年？"),
-                             (m, "months_per_year", "每年在永嘉工作几个月？")):
+        for val, slot, q in (
+            (y, "years_full_time", "来永嘉全职工作几年了？"),
+            (c, "contract_years", "与用人单位签订的劳动合同是几年？"),
+            (m, "months_per_year", "每年在永嘉工作几个月？"),
+        ):
             if val is None:
                 missing.append(Missing(slot, q))
         if missing:
@@ -64,8 +66,11 @@ def project_eligibility(
             (f"劳动合同{c}年，须{need_contract}年及以上", c >= need_contract),
             (f"每年在永嘉工作{m}个月，须不少于{need_months}个月", m >= need_months),
         ]
-        pids = ("project.innovation.max_years_full_time", "project.innovation.min_contract_years",
-                "project.innovation.min_months_per_year")
+        pids = (
+            "project.innovation.max_years_full_time",
+            "project.innovation.min_contract_years",
+            "project.innovation.min_months_per_year",
+        )
         confirm = "项目领衔人应为项目主要负责人或关键技术持有者"
     else:
         min_equity = t.use("project.startup.min_equity")
@@ -75,9 +80,11 @@ def project_eligibility(
         e = _num(equity_percent, "本人股权比例", 100)
         own = inputs.amount_yuan(own_investment, "本人投入的实际资金")
         a = _num(company_age_years, "企业成立年限", 100)
-        for val, slot, q in ((e, "equity_percent", "您本人持股比例是多少（%）？"),
-                             (own, "own_investment", "您本人实际投入了多少资金？"),
-                             (a, "company_age_years", "企业成立几年了？")):
+        for val, slot, q in (
+            (e, "equity_percent", "您本人持股比例是多少（%）？"),
+            (own, "own_investment", "您本人实际投入了多少资金？"),
+            (a, "company_age_years", "企业成立几年了？"),
+        ):
             if val is None:
                 missing.append(Missing(slot, q))
         if missing:
@@ -87,8 +94,11 @@ def project_eligibility(
             (f"本人实际投入{fmt_yuan(own)}，须在{fmt_yuan(min_own)}以上", own >= min_own),
             (f"企业成立{a}年，须在{max_age}周年以内", a <= max_age),
         ]
-        pids = ("project.startup.min_equity", "project.startup.min_own_investment",
-                "project.startup.max_company_age_years")
+        pids = (
+            "project.startup.min_equity",
+            "project.startup.min_own_investment",
+            "project.startup.max_company_age_years",
+        )
         confirm = "项目领衔人应为企业的主要创办人，且为第一大股东"
     for (text, ok), pid in zip(checks, pids, strict=True):
         t.step(f"{text}：{'符合' if ok else '不符合'}", pid)
@@ -105,12 +115,19 @@ def matching_grant(ed: Edition, kind: object = None, amount: object = None) -> R
     k = str(kind or "")
     pid = "team.province_match" if "团队" in k else "foreign_intelligence.match" if "智力" in k else None
     if pid is None:
-        return t.missing(Missing("matching_kind", "是省领军型创业创新团队，还是省、市级重点国外智力项目？",
-                                 ("省领军型创业创新团队", "重点国外智力项目")))
+        return t.missing(
+            Missing(
+                "matching_kind",
+                "是省领军型创业创新团队，还是省、市级重点国外智力项目？",
+                ("省领军型创业创新团队", "重点国外智力项目"),
+            )
+        )
     upper = inputs.amount_yuan(amount, "上级资助额")
     pct = t.use(pid)
     if upper is None:
         return t.missing(Missing("amount", "上级（省或市）确定的资助额是多少？"))
     match = upper * pct // 100
     t.step(f"按上级资助额{fmt_yuan(upper)}给予等额配套：{fmt_yuan(match)}", pid)
-    return t.ok(f"{ed.param(pid).label}：上级资助{fmt_yuan(upper)}，县里等额配套{fmt_yuan(match)}。", amount=match)
+    return t.ok(
+        f"{ed.param(pid).label}：上级资助{fmt_yuan(upper)}，县里等额配套{fmt_yuan(match)}。", amount=match
+    )

@@ -35,26 +35,44 @@ def flexible_reward(
     t.use("flexible.min_service")
     ban = t.use("flexible.fraud_ban_years")
     if done >= max_years:
-        t.step(f"同一人累计计入企业引才奖励年度不超过{max_years}年，已计入{done}年", "flexible.max_years_per_person")
-        return t.ok(f"同一人累计计入企业引才奖励的年度不超过{max_years}年，该人才已计入{done}年，本年度不再计奖。",
-                    amount=0, per_person=[0] * len(pays))
+        t.step(
+            f"同一人累计计入企业引才奖励年度不超过{max_years}年，已计入{done}年",
+            "flexible.max_years_per_person",
+        )
+        return t.ok(
+            f"同一人累计计入企业引才奖励的年度不超过{max_years}年，该人才已计入{done}年，本年度不再计奖。",
+            amount=0,
+            per_person=[0] * len(pays),
+        )
     per: list[int] = []
     for i, pay in enumerate(pays, 1):
         raw = share(pay, pct)
         got = min(raw, per_person)
         who = f"第{i}位人才" if len(pays) > 1 else "该人才"
-        capped = f"，超过每人每年{fmt_yuan(per_person)}上限，按{fmt_yuan(per_person)}计" if raw > per_person else ""
-        t.step(f"{who}：{fmt_yuan(pay)} × {fmt_percent(pct)} = {fmt_yuan(raw)}{capped}",
-               "flexible.share", "flexible.cap_per_person_year")
+        capped = (
+            f"，超过每人每年{fmt_yuan(per_person)}上限，按{fmt_yuan(per_person)}计"
+            if raw > per_person
+            else ""
+        )
+        t.step(
+            f"{who}：{fmt_yuan(pay)} × {fmt_percent(pct)} = {fmt_yuan(raw)}{capped}",
+            "flexible.share",
+            "flexible.cap_per_person_year",
+        )
         per.append(got)
     subtotal = sum(per)
     room = max(per_firm - used, 0)
     amount = min(subtotal, room)
     if amount < subtotal:
-        t.step(f"同一企业每年累计最高{fmt_yuan(per_firm)}，本年度已获{fmt_yuan(used)}，"
-               f"本次最多{fmt_yuan(room)}", "flexible.cap_per_firm_year")
-    answer = (f"按人才年计税劳动报酬总额的{fmt_percent(pct)}给予企业引才奖励，每人每年最高{fmt_yuan(per_person)}、"
-              f"同一企业每年累计最高{fmt_yuan(per_firm)}，同一人最多计{max_years}个年度。本次可获约{fmt_yuan(amount)}。")
+        t.step(
+            f"同一企业每年累计最高{fmt_yuan(per_firm)}，本年度已获{fmt_yuan(used)}，"
+            f"本次最多{fmt_yuan(room)}",
+            "flexible.cap_per_firm_year",
+        )
+    answer = (
+        f"按人才年计税劳动报酬总额的{fmt_percent(pct)}给予企业引才奖励，每人每年最高{fmt_yuan(per_person)}、"
+        f"同一企业每年累计最高{fmt_yuan(per_firm)}，同一人最多计{max_years}个年度。本次可获约{fmt_yuan(amount)}。"
+    )
     if done:
         answer += f"该人才已计入{done}个年度，还可再计{max_years - done}个年度。"
     t.step(f"假签协议、假引人才等弄虚作假的，追缴奖励，{ban}年内不得享受引才优惠", "flexible.fraud_ban_years")

@@ -43,7 +43,10 @@ def project_funding(
             return t.missing(ASK_PROJECT_TYPE)
         if ptype == "创业":
             n = t.use("funding.plan_startup_rule")[plan_key]
-            t.step(f"以永嘉地申报入选{plan_key}的创业人才项目，按第{n}类人才特别推荐的标准资助", "funding.plan_startup_rule")
+            t.step(
+                f"以永嘉地申报入选{plan_key}的创业人才项目，按第{n}类人才特别推荐的标准资助",
+                "funding.plan_startup_rule",
+            )
             return _share_of_standard(t, n, "特别推荐", ptype, capital, invest)
 
     n = inputs.category(category)
@@ -73,15 +76,26 @@ def _category_one(t: Trace, r: str, ptype: str | None, capital: int | None, inve
         return _apply_caps(t, 1, r, amount, ptype, capital, invest, standard=standard, share_percent=None)
     if r == "特别推荐":
         t.step("第1类人才项目确定为特别推荐：采取“一事一议”方式确定资助额度", "funding.category_1.特别推荐")
-        return t.assess("第1类人才项目确定为特别推荐的，采取“一事一议”的方式确定资助额度（资助标准不少于"
-                        f"{fmt_yuan(standard)}），由县里个案研究决定。", category=1, rating=r, standard=standard)
+        return t.assess(
+            "第1类人才项目确定为特别推荐的，采取“一事一议”的方式确定资助额度（资助标准不少于"
+            f"{fmt_yuan(standard)}），由县里个案研究决定。",
+            category=1,
+            rating=r,
+            standard=standard,
+        )
     t.step("文件未规定第1类人才项目被评为“一般推荐”时的资助额度", "funding.ratings")
-    return t.assess("文件只规定了第1类人才项目“重点推荐”（800万元）和“特别推荐”（一事一议）的资助，"
-                    "未规定“一般推荐”的额度，请向县科技局或县招才局（县委人才办）确认。",
-                    category=1, rating=r, standard=standard)
+    return t.assess(
+        "文件只规定了第1类人才项目“重点推荐”（800万元）和“特别推荐”（一事一议）的资助，"
+        "未规定“一般推荐”的额度，请向县科技局或县招才局（县委人才办）确认。",
+        category=1,
+        rating=r,
+        standard=standard,
+    )
 
 
-def _share_of_standard(t: Trace, n: int, r: str, ptype: str | None, capital: int | None, invest: int | None) -> Result:
+def _share_of_standard(
+    t: Trace, n: int, r: str, ptype: str | None, capital: int | None, invest: int | None
+) -> Result:
     std_pid = f"funding.standard.category_{n}"
     standard = t.use(std_pid)
     t.step(f"第{n}类人才项目最高资助标准{fmt_yuan(standard)}", std_pid)
@@ -89,8 +103,10 @@ def _share_of_standard(t: Trace, n: int, r: str, ptype: str | None, capital: int
     share_pid = f"funding.share.{group}.{r}"
     pct = t.use(share_pid)
     amount = share(standard, pct)
-    t.step(f"评为{r}：按最高资助标准的{fmt_percent(pct)}，{fmt_yuan(standard)} × {fmt_percent(pct)} = {fmt_yuan(amount)}",
-           share_pid)
+    t.step(
+        f"评为{r}：按最高资助标准的{fmt_percent(pct)}，{fmt_yuan(standard)} × {fmt_percent(pct)} = {fmt_yuan(amount)}",
+        share_pid,
+    )
     return _apply_caps(t, n, r, amount, ptype, capital, invest, standard=standard, share_percent=pct)
 
 
@@ -101,8 +117,18 @@ CAPS = {
 }
 
 
-def _apply_caps(t: Trace, n: int, r: str, amount: int, ptype: str | None, capital: int | None,
-                invest: int | None, *, standard: int, share_percent: int | None) -> Result:
+def _apply_caps(
+    t: Trace,
+    n: int,
+    r: str,
+    amount: int,
+    ptype: str | None,
+    capital: int | None,
+    invest: int | None,
+    *,
+    standard: int,
+    share_percent: int | None,
+) -> Result:
     cap_note = ""
     capped_by = None
     if ptype is None:
@@ -123,5 +149,13 @@ def _apply_caps(t: Trace, n: int, r: str, amount: int, ptype: str | None, capita
     kind = f"{ptype}类" if ptype else ""
     capped = "（已按上限封顶）" if capped_by else ""
     answer = f"第{n}类人才{kind}项目评为{r}，可获科技项目资助{fmt_yuan(amount)}{capped}。{cap_note}"
-    return t.ok(answer, category=n, rating=r, project_type=ptype, standard=standard,
-                share_percent=share_percent, amount=amount, capped_by=capped_by)
+    return t.ok(
+        answer,
+        category=n,
+        rating=r,
+        project_type=ptype,
+        standard=standard,
+        share_percent=share_percent,
+        amount=amount,
+        capped_by=capped_by,
+    )

@@ -49,8 +49,10 @@ def loan_interest(
     cap = t.use(f"loan.cap.category_{n}")
     years = t.use("loan.years")
     eligible = min(loan, cap)
-    t.step(f"第{n}类创业项目贴息贷款额最高{fmt_yuan(cap)}；贷款{fmt_yuan(loan)}，计贴息额{fmt_yuan(eligible)}",
-           f"loan.cap.category_{n}")
+    t.step(
+        f"第{n}类创业项目贴息贷款额最高{fmt_yuan(cap)}；贷款{fmt_yuan(loan)}，计贴息额{fmt_yuan(eligible)}",
+        f"loan.cap.category_{n}",
+    )
     rate = bench
     if actual is not None and actual < bench:
         rate = actual
@@ -59,27 +61,52 @@ def loan_interest(
         t.step(f"按同期银行基准利率{bench}%全额贴息", f"loan.cap.category_{n}")
     yearly = _interest(eligible, rate, 1)
     total = _interest(eligible, rate, years)
-    t.step(f"{fmt_yuan(eligible)} × {rate}% × {years}年 = {fmt_yuan(total)}（每年{fmt_yuan(yearly)}）", "loan.years")
-    answer = (f"第{n}类创业项目可享受{years}年、贷款额最高{fmt_yuan(cap)}的贴息。按{fmt_yuan(eligible)}、"
-              f"利率{rate}%计算，每年贴息约{fmt_yuan(yearly)}，{years}年合计约{fmt_yuan(total)}。")
-    values = {"category": n, "cap": cap, "eligible_loan": eligible, "rate_percent": str(rate), "years": years,
-              "yearly": yearly, "amount": total, "extra_amount": None}
+    t.step(
+        f"{fmt_yuan(eligible)} × {rate}% × {years}年 = {fmt_yuan(total)}（每年{fmt_yuan(yearly)}）",
+        "loan.years",
+    )
+    answer = (
+        f"第{n}类创业项目可享受{years}年、贷款额最高{fmt_yuan(cap)}的贴息。按{fmt_yuan(eligible)}、"
+        f"利率{rate}%计算，每年贴息约{fmt_yuan(yearly)}，{years}年合计约{fmt_yuan(total)}。"
+    )
+    values = {
+        "category": n,
+        "cap": cap,
+        "eligible_loan": eligible,
+        "rate_percent": str(rate),
+        "years": years,
+        "yearly": yearly,
+        "amount": total,
+        "extra_amount": None,
+    }
     threshold = t.use("loan.extra.tax_threshold")
     window = t.use("loan.extra.window_years")
     extra_cap = t.use("loan.extra.cap")
     extra_years = t.use("loan.extra.years")
     if tax is None:
-        answer += (f"另外，{window}年内企业税收额达到{fmt_yuan(threshold)}的，还可择优再给予最高{fmt_yuan(extra_cap)}"
-                   f"贷款额{extra_years}年的基准利率全额贴息。")
+        answer += (
+            f"另外，{window}年内企业税收额达到{fmt_yuan(threshold)}的，还可择优再给予最高{fmt_yuan(extra_cap)}"
+            f"贷款额{extra_years}年的基准利率全额贴息。"
+        )
     elif tax >= threshold:
         extra_loan = min(loan, extra_cap)
         extra = _interest(extra_loan, rate, extra_years)
-        t.step(f"{window}年内税收{fmt_yuan(tax)}，达到{fmt_yuan(threshold)}：可择优再给予{fmt_yuan(extra_loan)}贷款额"
-               f"{extra_years}年贴息，约{fmt_yuan(extra)}", "loan.extra.tax_threshold", "loan.extra.cap", "loan.extra.years")
-        answer += (f"企业{window}年内税收{fmt_yuan(tax)}已达到{fmt_yuan(threshold)}，还可择优再获最高{fmt_yuan(extra_cap)}"
-                   f"贷款额{extra_years}年的贴息（按您的贷款约{fmt_yuan(extra)}），是否给予由择优评定。")
+        t.step(
+            f"{window}年内税收{fmt_yuan(tax)}，达到{fmt_yuan(threshold)}：可择优再给予{fmt_yuan(extra_loan)}贷款额"
+            f"{extra_years}年贴息，约{fmt_yuan(extra)}",
+            "loan.extra.tax_threshold",
+            "loan.extra.cap",
+            "loan.extra.years",
+        )
+        answer += (
+            f"企业{window}年内税收{fmt_yuan(tax)}已达到{fmt_yuan(threshold)}，还可择优再获最高{fmt_yuan(extra_cap)}"
+            f"贷款额{extra_years}年的贴息（按您的贷款约{fmt_yuan(extra)}），是否给予由择优评定。"
+        )
         values["extra_amount"] = extra
     else:
-        t.step(f"{window}年内税收{fmt_yuan(tax)}，未达到{fmt_yuan(threshold)}，不满足追加贴息条件", "loan.extra.tax_threshold")
+        t.step(
+            f"{window}年内税收{fmt_yuan(tax)}，未达到{fmt_yuan(threshold)}，不满足追加贴息条件",
+            "loan.extra.tax_threshold",
+        )
         answer += f"追加贴息要求{window}年内税收达到{fmt_yuan(threshold)}，目前{fmt_yuan(tax)}尚未达到。"
     return t.ok(answer, **values)

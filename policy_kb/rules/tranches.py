@@ -31,7 +31,9 @@ class FigureCheck:
 
 # Which figure proves which tranche (the rest are conditions to confirm).
 FIGURE_CHECKS: dict[tuple[str, int], FigureCheck] = {
-    ("startup", 1): FigureCheck("paid_in_capital", "实缴注册资本", "tranche", True, "企业目前实缴注册资本是多少？"),
+    ("startup", 1): FigureCheck(
+        "paid_in_capital", "实缴注册资本", "tranche", True, "企业目前实缴注册资本是多少？"
+    ),
     ("startup", 2): FigureCheck("spending", "企业实际项目支出", "total", False, "企业实际项目支出累计多少？"),
     ("startup", 3): FigureCheck("sales", "企业销售额", "total", False, "企业销售额累计多少？"),
     ("innovation", 1): FigureCheck("investment", "企业项目投入", "total", False, "企业项目投入累计多少？"),
@@ -78,20 +80,31 @@ def next_tranche(
     if total is None:
         missing.append(Missing("approved_total", "项目确定的资助总额是多少？"))
     if received is None:
-        missing.append(Missing("tranches_received", "已经拿到了几期资助？", tuple(str(i) for i in range(upper))))
+        missing.append(
+            Missing("tranches_received", "已经拿到了几期资助？", tuple(str(i) for i in range(upper)))
+        )
     if missing:
         return t.missing(*missing)
     if total == 0:
         return t.invalid("资助总额为0时没有可拨付的资金，请核对确定的资助总额。")
     key = SCHEDULE_KEYS[ptype]
     rows = schedule(t, key, total)
-    plan_text = " / ".join(f"第{r['tranche']}期{fmt_percent(r['share_percent'])}（{fmt_yuan(r['amount'])}）" for r in rows)
-    t.step(f"{ptype}类项目资助总额{fmt_yuan(total)}，分{len(rows)}期：{plan_text}（末期取余数，各期合计等于总额）",
-           *[f"tranche.{key}.{r['tranche']}.share" for r in rows])
+    plan_text = " / ".join(
+        f"第{r['tranche']}期{fmt_percent(r['share_percent'])}（{fmt_yuan(r['amount'])}）" for r in rows
+    )
+    t.step(
+        f"{ptype}类项目资助总额{fmt_yuan(total)}，分{len(rows)}期：{plan_text}（末期取余数，各期合计等于总额）",
+        *[f"tranche.{key}.{r['tranche']}.share" for r in rows],
+    )
     t.step(f"项目实施期限一般不超过{t.use('project.max_years')}年", "project.max_years")
     if received >= len(rows):
-        return t.ok(f"{ptype}类项目共{len(rows)}期，您已拿到全部{len(rows)}期资助，没有下一期了。",
-                    project_type=ptype, tranche=None, schedule=rows, approved_total=total)
+        return t.ok(
+            f"{ptype}类项目共{len(rows)}期，您已拿到全部{len(rows)}期资助，没有下一期了。",
+            project_type=ptype,
+            tranche=None,
+            schedule=rows,
+            approved_total=total,
+        )
     nxt = rows[received]
     i = nxt["tranche"]
     conditions = [{"text": c, "met": None} for c in t.use(f"tranche.{key}.{i}.conditions")]
@@ -102,8 +115,16 @@ def next_tranche(
     value = figures[check.slot]
     if value is None:
         result = t.missing(Missing(check.slot, check.question))
-        result.values.update(project_type=ptype, tranche=i, share_percent=nxt["share_percent"], amount=nxt["amount"],
-                             conditions=conditions, materials=materials, office=office, schedule=rows)
+        result.values.update(
+            project_type=ptype,
+            tranche=i,
+            share_percent=nxt["share_percent"],
+            amount=nxt["amount"],
+            conditions=conditions,
+            materials=materials,
+            office=office,
+            schedule=rows,
+        )
         return result
     met = value > target if check.strict else value >= target
     relation = "超过" if check.strict else "达到"
@@ -112,19 +133,36 @@ def next_tranche(
             c["met"] = met
     gap = 0 if met else target - value + (1 if check.strict else 0)
     verdict = "满足" if met else f"尚未满足（还差{fmt_yuan(gap)}）"
-    t.step(f"第{i}期条件：{check.what}须{relation}{fmt_yuan(target)}；您填的是{fmt_yuan(value)}，{verdict}",
-           f"tranche.{key}.{i}.conditions")
+    t.step(
+        f"第{i}期条件：{check.what}须{relation}{fmt_yuan(target)}；您填的是{fmt_yuan(value)}，{verdict}",
+        f"tranche.{key}.{i}.conditions",
+    )
     t.step("需提交材料：" + "、".join(materials), f"tranche.{key}.{i}.materials")
     if i >= 2:
-        t.step("由县科技部门会同县财政等有关部门核实、评估项目进度和资金使用情况后拨付", "tranche.verification")
+        t.step(
+            "由县科技部门会同县财政等有关部门核实、评估项目进度和资金使用情况后拨付", "tranche.verification"
+        )
     others = [c["text"] for c in conditions if c["met"] is None]
     confirm = f"另需确认：{'；'.join(others)}。" if others else ""
-    answer = (f"您的{ptype}类项目下一期是第{i}期，拨付{fmt_percent(nxt['share_percent'])}即{fmt_yuan(nxt['amount'])}。"
-              f"{check.what}{fmt_yuan(value)}，{relation}{fmt_yuan(target)}的要求{'已满足' if met else '尚未满足'}"
-              f"{'' if met else f'，还差{fmt_yuan(gap)}'}。{confirm}"
-              f"材料：{'、'.join(materials)}，向{office}提出申请。")
-    return t.ok(answer, project_type=ptype, tranche=i, share_percent=nxt["share_percent"], amount=nxt["amount"],
-                conditions=conditions, materials=materials, office=office, schedule=rows, figure_met=met, gap=gap)
+    answer = (
+        f"您的{ptype}类项目下一期是第{i}期，拨付{fmt_percent(nxt['share_percent'])}即{fmt_yuan(nxt['amount'])}。"
+        f"{check.what}{fmt_yuan(value)}，{relation}{fmt_yuan(target)}的要求{'已满足' if met else '尚未满足'}"
+        f"{'' if met else f'，还差{fmt_yuan(gap)}'}。{confirm}"
+        f"材料：{'、'.join(materials)}，向{office}提出申请。"
+    )
+    return t.ok(
+        answer,
+        project_type=ptype,
+        tranche=i,
+        share_percent=nxt["share_percent"],
+        amount=nxt["amount"],
+        conditions=conditions,
+        materials=materials,
+        office=office,
+        schedule=rows,
+        figure_met=met,
+        gap=gap,
+    )
 
 
 @guarded("tranche_conditions")
@@ -148,13 +186,15 @@ def tranche_conditions(ed: Edition, project_type: object = None, tranche: object
             t.use(f"tranche.{key}.{count}.share")
             continue
         parts.append(_tranche_part(t, ed, pt, key, i))
-        rows.append({
-            "project_type": pt,
-            "tranche": i,
-            "share_percent": ed.value(f"tranche.{key}.{i}.share"),
-            "conditions": [{"text": c, "met": None} for c in ed.value(f"tranche.{key}.{i}.conditions")],
-            "materials": list(ed.value(f"tranche.{key}.{i}.materials")),
-        })
+        rows.append(
+            {
+                "project_type": pt,
+                "tranche": i,
+                "share_percent": ed.value(f"tranche.{key}.{i}.share"),
+                "conditions": [{"text": c, "met": None} for c in ed.value(f"tranche.{key}.{i}.conditions")],
+                "materials": list(ed.value(f"tranche.{key}.{i}.materials")),
+            }
+        )
     if not rows:
         return t.ok("".join(parts), tranches=[])
     office = t.use("tranche.office")
@@ -169,8 +209,10 @@ def _tranche_part(t: Trace, ed: Edition, ptype: str, key: str, i: int) -> str:
     t.step(f"{ptype}类第{i}期：拨付资助总额的{fmt_percent(pct)}", f"tranche.{key}.{i}.share")
     t.step(f"条件：{'；'.join(conditions)}", f"tranche.{key}.{i}.conditions")
     t.step(f"材料：{'、'.join(materials)}", f"tranche.{key}.{i}.materials")
-    text = (f"{ptype}类项目第{i}期拨付资助总额的{fmt_percent(pct)}，条件是{'、'.join(conditions)}，"
-            f"需提交{'、'.join(materials)}")
+    text = (
+        f"{ptype}类项目第{i}期拨付资助总额的{fmt_percent(pct)}，条件是{'、'.join(conditions)}，"
+        f"需提交{'、'.join(materials)}"
+    )
     if i >= 2:
         verification = t.use("tranche.verification")
         t.step(f"{verification}后拨付", "tranche.verification")

@@ -14,7 +14,23 @@ def test_category_cli(capsys) -> None:
 
 
 def test_funding_cli_json(capsys) -> None:
-    assert main(["--json", "funding", "--category", "3", "--rating", "重点推荐", "--type", "创业", "--capital", "100万"]) == 0
+    assert (
+        main(
+            [
+                "--json",
+                "funding",
+                "--category",
+                "3",
+                "--rating",
+                "重点推荐",
+                "--type",
+                "创业",
+                "--capital",
+                "100万",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["values"]["amount"] == 1_000_000
     assert data["values"]["capped_by"] == "paid_in_capital"
@@ -22,7 +38,9 @@ def test_funding_cli_json(capsys) -> None:
 
 
 def test_tranche_cli_trace(capsys) -> None:
-    assert main(["tranche", "--type", "创业", "--total", "162万", "--received", "1", "--spending", "150万"]) == 0
+    assert (
+        main(["tranche", "--type", "创业", "--total", "162万", "--received", "1", "--spending", "150万"]) == 0
+    )
     out = capsys.readouterr().out
     assert "第2期" in out and "48.6万元" in out and "还差12万元" in out and "计算过程" in out
 

@@ -25,8 +25,11 @@ def test_quote_is_verbatim_in_source(edition_id: str, param) -> None:
         assert isinstance(param.value, int) and param.value > 0, "money is a positive integer of 元"
 
 
-@pytest.mark.parametrize(("edition_id", "param"), [x for x in PARAMS if x[1].unit in {"亿元", "万元", "percent"}],
-                         ids=[f"{e}:{p.id}" for e, p in PARAMS if p.unit in {"亿元", "万元", "percent"}])
+@pytest.mark.parametrize(
+    ("edition_id", "param"),
+    [x for x in PARAMS if x[1].unit in {"亿元", "万元", "percent"}],
+    ids=[f"{e}:{p.id}" for e, p in PARAMS if p.unit in {"亿元", "万元", "percent"}],
+)
 def test_figure_appears_in_its_own_quote(edition_id: str, param) -> None:
     """The number stored must be written in the quoted sentence (catches a figure typed from memory)."""
     raw = param.raw_value

@@ -9,12 +9,51 @@ import pytest
 from policy_kb import api
 from policy_kb.model import Result, Status
 
-ODD_VALUES = [None, "", " ", -1, 0, 10**15, "abc", "１２０万", "一百二十万", "-5万", 3.7, True, "第九类", [], ["x"],
-              "<script>", "NaN", "inf", "1e400", "２", "特别", "创新创业"]
-RULES = [name for name in ("category_for_honours", "total_award", "benefits", "project_funding", "next_tranche",
-                           "loan_interest", "housing_subsidy", "overseas_engineer", "skills_award", "workstation",
-                           "employer_reward", "referral_fee", "flexible_reward", "project_eligibility",
-                           "matching_grant", "tranche_conditions")]
+ODD_VALUES = [
+    None,
+    "",
+    " ",
+    -1,
+    0,
+    10**15,
+    "abc",
+    "１２０万",
+    "一百二十万",
+    "-5万",
+    3.7,
+    True,
+    "第九类",
+    [],
+    ["x"],
+    "<script>",
+    "NaN",
+    "inf",
+    "1e400",
+    "２",
+    "特别",
+    "创新创业",
+]
+RULES = [
+    name
+    for name in (
+        "category_for_honours",
+        "total_award",
+        "benefits",
+        "project_funding",
+        "next_tranche",
+        "loan_interest",
+        "housing_subsidy",
+        "overseas_engineer",
+        "skills_award",
+        "workstation",
+        "employer_reward",
+        "referral_fee",
+        "flexible_reward",
+        "project_eligibility",
+        "matching_grant",
+        "tranche_conditions",
+    )
+]
 
 
 @pytest.mark.parametrize("rule", RULES)
@@ -28,7 +67,9 @@ def test_rule_never_raises(rule: str, odd: object) -> None:
         assert result.status in set(Status)
         assert (result.answer or result.message).strip(), f"{rule}({name}={odd!r}) explains nothing"
         if result.status is Status.INVALID:
-            assert any("\u4e00" <= ch <= "\u9fff" for ch in result.message), "invalid input gets a Chinese message"
+            assert any(
+                "\u4e00" <= ch <= "\u9fff" for ch in result.message
+            ), "invalid input gets a Chinese message"
 
 
 def test_negative_amount_is_invalid_with_chinese_message() -> None:

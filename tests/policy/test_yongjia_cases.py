@@ -28,7 +28,9 @@ def test_case(case: dict) -> None:
     exp = case["expect"]
     assert result.status.value == exp["status"], result.render()
     for key, want in exp.get("values", {}).items():
-        assert result.values.get(key) == want, f"{key}: {result.values.get(key)!r} != {want!r}\n{result.render()}"
+        assert (
+            result.values.get(key) == want
+        ), f"{key}: {result.values.get(key)!r} != {want!r}\n{result.render()}"
     if "missing" in exp:
         assert [m.name for m in result.missing] == exp["missing"]
     cited = {c.clause for c in result.citations}
@@ -45,6 +47,9 @@ def test_every_numeric_figure_is_exercised_by_a_case() -> None:
     cited: set[tuple[str, str]] = set()
     for case in CASES:
         cited |= {(c.clause, c.quote) for c in run_case(case).citations}
-    untested = [p.id for p in ed.parameters.values()
-                if p.unit in NUMERIC_UNITS and (p.citation.clause, p.citation.quote) not in cited]
+    untested = [
+        p.id
+        for p in ed.parameters.values()
+        if p.unit in NUMERIC_UNITS and (p.citation.clause, p.citation.quote) not in cited
+    ]
     assert not untested, f"figures no case exercises: {untested}"
