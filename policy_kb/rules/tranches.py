@@ -113,18 +113,20 @@ def next_tranche(
     check = FIGURE_CHECKS[(key, i)]
     target = total if check.target == "total" else nxt["amount"]
     value = figures[check.slot]
+    # what the answer says about the next tranche, whether or not the figure is known yet
+    tranche_facts = {
+        "project_type": ptype,
+        "tranche": i,
+        "share_percent": nxt["share_percent"],
+        "amount": nxt["amount"],
+        "conditions": conditions,
+        "materials": materials,
+        "office": office,
+        "schedule": rows,
+    }
     if value is None:
         result = t.missing(Missing(check.slot, check.question))
-        result.values.update(
-            project_type=ptype,
-            tranche=i,
-            share_percent=nxt["share_percent"],
-            amount=nxt["amount"],
-            conditions=conditions,
-            materials=materials,
-            office=office,
-            schedule=rows,
-        )
+        result.values.update(tranche_facts)
         return result
     met = value > target if check.strict else value >= target
     relation = "超过" if check.strict else "达到"
@@ -150,19 +152,7 @@ def next_tranche(
         f"{'' if met else f'，还差{fmt_yuan(gap)}'}。{confirm}"
         f"材料：{'、'.join(materials)}，向{office}提出申请。"
     )
-    return t.ok(
-        answer,
-        project_type=ptype,
-        tranche=i,
-        share_percent=nxt["share_percent"],
-        amount=nxt["amount"],
-        conditions=conditions,
-        materials=materials,
-        office=office,
-        schedule=rows,
-        figure_met=met,
-        gap=gap,
-    )
+    return t.ok(answer, **tranche_facts, figure_met=met, gap=gap)
 
 
 @guarded("tranche_conditions")
