@@ -189,7 +189,9 @@ async def _run_users(users: int, duration_s: float, user: UserFactory) -> tuple[
 async def run_level(base_url: str, users: int, duration_s: float, max_turns: int, run_id: str) -> Level:
     """`users` concurrent conversations for up to `duration_s` seconds or `max_turns` turns."""
 
-    def user(u: int, client: httpx.AsyncClient, _: float, deadline: float, tally: _Tally, fb: str) -> Any:
+    def user(
+        u: int, client: httpx.AsyncClient, _: float, deadline: float, tally: _Tally, fb: str
+    ) -> Awaitable[None]:
         return _virtual_user(u, client, base_url, f"{run_id}-c{users}", deadline, max_turns, tally, fb)
 
     tally, elapsed = await _run_users(users, duration_s, user)
@@ -202,7 +204,7 @@ async def run_paced(base_url: str, users: int, rate_tps: float, duration_s: floa
 
     def user(
         u: int, client: httpx.AsyncClient, started: float, deadline: float, tally: _Tally, fb: str
-    ) -> Any:
+    ) -> Awaitable[None]:
         first_due = started + interval * u / users  # staggered: arrivals spread evenly
         return _paced_user(
             u, client, base_url, f"{run_id}-p{users}", first_due, interval, deadline, tally, fb
