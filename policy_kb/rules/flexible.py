@@ -3,6 +3,9 @@
 Reward = 20% of each talent's yearly taxable pay, at most 5万 per person per year, at most 15万 per
 firm per year across all its flexible talents, for at most 3 reward years per person. The main text
 (三（九）) states only the 15万 yearly cap; 附件2 adds the per-person cap; both apply.
+
+The reward is the firm's (给予企业引才奖励), never the talent's: every answer says so, and says which
+cap is per person and which per firm.
 """
 
 from __future__ import annotations
@@ -33,6 +36,12 @@ def flexible_reward(
     per_person = t.use("flexible.cap_per_person_year")
     per_firm = t.use("flexible.cap_per_firm_year")
     t.use("flexible.min_service")
+    t.step(
+        f"正文三（九）写“每年奖励最高不超过{fmt_yuan(per_firm)}”；附件2第七条明确这是同一企业每年累计上限，"
+        f"另有每人每年度{fmt_yuan(per_person)}的上限。奖励发给企业",
+        "flexible.main_text",
+        "flexible.cap_per_firm_year",
+    )
     ban = t.use("flexible.fraud_ban_years")
     if done >= max_years:
         t.step(
@@ -40,9 +49,10 @@ def flexible_reward(
             "flexible.max_years_per_person",
         )
         return t.ok(
-            f"同一人累计计入企业引才奖励的年度不超过{max_years}年，该人才已计入{done}年，本年度不再计奖。",
+            f"同一人累计计入企业引才奖励的年度不超过{max_years}年，该人才已计入{done}年，本年度企业不再因其获奖。",
             amount=0,
             per_person=[0] * len(pays),
+            recipient="企业",
         )
     per: list[int] = []
     for i, pay in enumerate(pays, 1):
@@ -70,10 +80,19 @@ def flexible_reward(
             "flexible.cap_per_firm_year",
         )
     answer = (
-        f"按人才年计税劳动报酬总额的{fmt_percent(pct)}给予企业引才奖励，每人每年最高{fmt_yuan(per_person)}、"
-        f"同一企业每年累计最高{fmt_yuan(per_firm)}，同一人最多计{max_years}个年度。本次可获约{fmt_yuan(amount)}。"
+        f"柔性引才奖励发给引进人才的企业（用人单位），不发给人才本人。"
+        f"按人才年计税劳动报酬总额的{fmt_percent(pct)}计：每人每年度最高{fmt_yuan(per_person)}，"
+        f"同一人最多计{max_years}个年度；同一企业每年累计最高{fmt_yuan(per_firm)}。"
+        f"企业本次可获约{fmt_yuan(amount)}。"
     )
     if done:
         answer += f"该人才已计入{done}个年度，还可再计{max_years - done}个年度。"
     t.step(f"假签协议、假引人才等弄虚作假的，追缴奖励，{ban}年内不得享受引才优惠", "flexible.fraud_ban_years")
-    return t.ok(answer, amount=amount, per_person=per, firm_room=room, years_left=max_years - done)
+    return t.ok(
+        answer,
+        amount=amount,
+        per_person=per,
+        firm_room=room,
+        years_left=max_years - done,
+        recipient="企业",
+    )

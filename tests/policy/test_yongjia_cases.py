@@ -1,5 +1,9 @@
 """Runs yongjia_cases.yaml: each situation is named after the clause it checks.
 
+Besides status, values and cited clauses, a case may state `not_clauses` (a clause that must *not* be
+cited: the rule does not rest on it), `answer_contains` and `answer_excludes` (substrings of the
+answer or message: wording the text requires, such as 一般 or who receives a reward).
+
 Also proves coverage: every figure of the Yongjia edition must be cited by at least one case, so no
 parameter sits untested.
 """
@@ -36,8 +40,14 @@ def test_case(case: dict) -> None:
     cited = {c.clause for c in result.citations}
     for clause in exp.get("clauses", []):
         assert clause in cited, f"{clause} not cited: {cited}"
+    for clause in exp.get("not_clauses", []):
+        assert clause not in cited, f"{clause} cited but the rule does not rest on it"
     text = result.answer or result.message
     assert text, "every result explains itself in Chinese"
+    for want in exp.get("answer_contains", []):
+        assert want in text, f"{want!r} not in answer:\n{text}"
+    for unwanted in exp.get("answer_excludes", []):
+        assert unwanted not in text, f"{unwanted!r} in answer:\n{text}"
     if result.status.value in {"ok", "needs_assessment"} and exp["status"] != "needs_assessment":
         assert result.citations, "a decided result cites its clauses"
 
