@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     o.add_argument("salary")
     h = sub.add_parser("housing", help="购房补贴")
     h.add_argument("plan")
+    m = sub.add_parser("matching", help="等额配套：省领军型团队（温州市团队按市办法）、重点国外智力项目")
+    m.add_argument("kind")
+    m.add_argument("--amount")
     sub.add_parser("goldcard", help="人才服务金卡")
     sub.add_parser("services", help="人才服务清单")
     s = sub.add_parser("search", help="检索政策条文")
@@ -112,6 +115,8 @@ def run(argv: list[str]) -> Result | list:
             return api.overseas_engineer(args.salary, region=r)
         case "housing":
             return api.housing_subsidy(args.plan, region=r)
+        case "matching":
+            return api.matching_grant(args.kind, args.amount, region=r)
         case "goldcard":
             return api.gold_card(region=r)
         case "services":

@@ -7,6 +7,7 @@ Conditions a figure cannot prove (leading a project, a founding shareholder) are
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from policy_kb import inputs
@@ -14,6 +15,7 @@ from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
 from policy_kb.rules.base import ASK_PROJECT_TYPE, Trace, guarded
+from policy_kb.text import compact
 
 
 def _num(value: object, what: str, upper: int = 100) -> Decimal | None:
@@ -108,12 +110,37 @@ def project_eligibility(
     return t.ok(answer, project_type=ptype, eligible=not failed, failed=failed)
 
 
+TEAM_LEVELS = ("浙江省", "温州市", "顶尖团队")
+ASK_TEAM_LEVEL = Missing(
+    "team_level",
+    "团队入选的是浙江省领军型创业创新团队，还是温州市领军型创新创业团队？",
+    ("浙江省领军型创业创新团队", "温州市领军型创新创业团队", "顶尖团队"),
+)
+
+
+def team_level(kind: str) -> str | None:
+    """浙江省 / 温州市 / 顶尖团队 from what was typed; None when it does not say (or says both)."""
+    text = compact(kind)
+    if "顶尖" in text:
+        return "顶尖团队"
+    city = "温州" in text or re.search(r"市(级|领军|重点|团队)", text) is not None
+    province = "浙江" in text or re.search(r"省(级|领军|重点|团队)", text) is not None
+    if city == province:
+        return None
+    return "温州市" if city else "浙江省"
+
+
 @guarded("matching_grant")
 def matching_grant(ed: Edition, kind: object = None, amount: object = None) -> Result:
-    """省领军型团队等额配套 (三（二）) and 省/市重点国外智力项目等额配套 (三（四）)."""
+    """省领军型团队等额配套 (三（二）) and 省/市重点国外智力项目等额配套 (三（四）).
+
+    Only teams selected by 浙江省 get the county's equal matching; teams selected by 温州市 follow
+    the city's own measures, and 顶尖团队's major projects are decided case by case (三（二）).
+    """
     t = Trace("matching_grant", ed)
     k = str(kind or "")
-    pid = "team.province_match" if "团队" in k else "foreign_intelligence.match" if "智力" in k else None
+    is_team = "团队" in k or "顶尖" in k
+    pid = "team.province_match" if is_team else "foreign_intelligence.match" if "智力" in k else None
     if pid is None:
         return t.missing(
             Missing(
@@ -122,6 +149,21 @@ def matching_grant(ed: Edition, kind: object = None, amount: object = None) -> R
                 ("省领军型创业创新团队", "重点国外智力项目"),
             )
         )
+    level = team_level(k) if is_team else None
+    if is_team and level is None:
+        return t.missing(ASK_TEAM_LEVEL)
+    if level == "温州市":
+        return _city_team(t)
+    if level == "顶尖团队":
+        rule = t.use("team.top_case_by_case")
+        t.step(f"顶尖团队的特别重大项目：{rule}", "team.top_case_by_case")
+        return t.assess(
+            "对顶尖团队的特别重大项目，在项目资助、贷款贴息、财政扶持、融资扶持、住房政策等待遇保障方面"
+            "可实行“一事一议”，没有固定标准，由县里个案研究决定。"
+            f"可向{_lead(t)}咨询。",
+            team_level=level,
+            amount=None,
+        )
     upper = inputs.amount_yuan(amount, "上级资助额")
     pct = t.use(pid)
     if upper is None:
@@ -129,5 +171,26 @@ def matching_grant(ed: Edition, kind: object = None, amount: object = None) -> R
     match = upper * pct // 100
     t.step(f"按上级资助额{fmt_yuan(upper)}给予等额配套：{fmt_yuan(match)}", pid)
     return t.ok(
-        f"{ed.param(pid).label}：上级资助{fmt_yuan(upper)}，县里等额配套{fmt_yuan(match)}。", amount=match
+        f"{ed.param(pid).label}：上级资助{fmt_yuan(upper)}，县里等额配套{fmt_yuan(match)}。",
+        amount=match,
+        team_level=level,
+    )
+
+
+def _lead(t: Trace) -> str:
+    t.use("org.lead")
+    return "县招才局（县委人才办）"
+
+
+def _city_team(t: Trace) -> Result:
+    t.use("team.province_match")
+    rule = t.use("team.city_rule")
+    t.step(f"申报入选温州市领军型创新创业团队的：{rule}", "team.city_rule")
+    t.step("县里按省资助额等额配套的规定只适用于入选浙江省领军型创业创新团队的", "team.province_match")
+    return t.assess(
+        "申报入选温州市领军型创新创业团队的，扶持政策、经费管理等按《温州市领军型创新创业团队引进培育实施办法（试行）》"
+        "执行；只有入选浙江省领军型创业创新团队的，县里才按省资助额给予等额配套资助。"
+        f"温州市的这一办法不在本系统收录的文件中，具体标准请向{_lead(t)}或温州市人才工作部门咨询。",
+        team_level="温州市",
+        amount=None,
     )
