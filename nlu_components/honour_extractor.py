@@ -66,8 +66,18 @@ def honour_terms() -> tuple[str, ...]:
 
 def honours(text: str) -> list[Span]:
     """Honour mentions in normalised text, on jieba token boundaries; value is the surface text."""
+    from policy_kb.catalogue import catalogue
+
     doc = honour_nlp()(text)
-    return [Span(HONOUR, e.start_char, e.end_char, e.text, e.text) for e in doc.ents if e.label_ == HONOUR]
+    spans = []
+    for e in doc.ents:
+        if e.label_ != HONOUR:
+            continue
+        # 副研究员 around 研究员, 省杰青 around 杰青: the whole title goes to policy_kb, which reads it
+        # as unlisted instead of the listed honour inside it
+        start, end = catalogue().title_span(text, e.start_char, e.end_char)
+        spans.append(Span(HONOUR, start, end, text[start:end], text[start:end]))
+    return spans
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:

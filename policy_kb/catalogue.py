@@ -3,6 +3,11 @@
 Why a matcher and not a lookup: people write 杰青, 国千, “151”第三层次, 博士 inside a sentence, often
 several at once. We match the longest alias first, never guess an honour the text does not list
 (those need assessment, 经认定), and ask when an alias is ambiguous (千人计划: national or provincial?).
+
+Why whole titles: an alias inside a longer title is another title — 副研究员 is not 研究员, 省杰青 is not
+(国家)杰青, 中科院百人计划 is not 县“产业百人计划”. A confident wrong category gives wrong funding, housing
+and loan figures after it, so a qualifier written right before an alias (副, 在读, 省 before a national
+honour, another body or place) turns the match into an unlisted title that needs assessment.
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ import yaml
 
 from policy_kb.editions import Edition, edition
 from policy_kb.model import Citation
-from policy_kb.text import claim_spans, compact
+from policy_kb.text import claim_positions, compact
 
 DATA_DIR = Path(__file__).parent / "data"
+_HINT_WINDOW = 6  # a hint settles an ambiguous alias only when written this close to it
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,42 @@ class Honour:
     aliases: tuple[str, ...]
     citation: Citation
     needs_confirmation: str = ""
+    levels: tuple[str, ...] | None = None  # 国家/省/市/县 it belongs to; () = not bound to a level
+    hints: tuple[str, ...] = ()  # words that pick it out of an ambiguous alias (领军 → 万人计划领军人才)
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """Words that, written right before (or after) an alias, make it a different title."""
+
+    negating_before: tuple[str, ...] = ()
+    negating_after: tuple[str, ...] = ()
+    level_words: tuple[tuple[str, str], ...] = ()  # (word, level), longest word first
+    other: tuple[str, ...] = ()
+    category_levels: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def levels_of(self, h: Honour) -> tuple[str, ...]:
+        return h.levels if h.levels is not None else self.category_levels.get(h.category, ())
+
+    def conflict(self, text: str, start: int, end: int, h: Honour | None) -> tuple[int, int] | None:
+        """The span of the longer title when a qualifier beside text[start:end] makes it another one."""
+        before, after = text[:start], text[end:]
+        for w in self.negating_before:
+            if before.endswith(w):
+                return start - len(w), end
+        for w in self.negating_after:
+            if after.startswith(w):
+                return start, end + len(w)
+        levels = self.levels_of(h) if h is not None else ()
+        if not levels:
+            return None
+        for w, level in self.level_words:
+            if before.endswith(w):
+                return None if level in levels else (start - len(w), end)
+        for w in self.other:
+            if before.endswith(w):
+                return start - len(w), end
+        return None
 
 
 @dataclass
@@ -38,6 +80,13 @@ class Match:
     ambiguous: dict[str, list[Honour]] = field(default_factory=dict)  # alias → candidates
     unlisted: dict[str, str] = field(default_factory=dict)  # known-unlisted term → note
     leftovers: list[str] = field(default_factory=list)  # input items where nothing matched
+    surfaces: dict[str, str] = field(default_factory=dict)  # honour id → the words the talent used
+
+    @property
+    def understood(self) -> str:
+        """What was read, in the talent's words, for "您提到的……" (empty when nothing was found)."""
+        parts = [f"“{k}”：{v}" for k, v in self.unlisted.items()]
+        return "；".join(parts)
 
 
 @dataclass(frozen=True)
@@ -49,27 +98,28 @@ class Catalogue:
     assessment_who: str
     assessment_citation: Citation
     special_citation: Citation
+    qualifiers: Qualifiers = field(default_factory=Qualifiers)
 
     @property
     def _patterns(self) -> list[tuple[str, str, str]]:
         return _alias_patterns(self.edition.id)
 
     def match(self, items: str | list[str]) -> Match:
-        """Find every listed honour in `items` (a sentence or a list of honour names)."""
+        """Find every listed honour in `items` (a sentence or a list of honour names), as whole titles."""
         texts = [items] if isinstance(items, str) else [str(i) for i in items]
         found = Match()
         for raw in texts:
             text = compact(raw)
             if not text:
                 continue
-            claims = claim_spans(text, ((alias, (kind, target)) for alias, kind, target in self._patterns))
-            for _, (kind, target) in claims:
+            claims = claim_positions(
+                text, ((alias, (kind, target)) for alias, kind, target in self._patterns)
+            )
+            for start, end, _, (kind, target) in claims:
                 if kind == "honour":
-                    h = self.honours[target]
-                    if h not in found.honours:
-                        found.honours.append(h)
+                    self._add_honour(found, text, start, end, self.honours[target])
                 elif kind == "ambiguous":
-                    found.ambiguous[target] = [self.honours[i] for i in self.ambiguous[target]]
+                    self._add_ambiguous(found, text, start, end, target)
                 else:
                     found.unlisted[target] = self.unlisted[target]
             if not claims:
@@ -79,6 +129,59 @@ class Catalogue:
             if any(c in found.honours for c in cands):
                 del found.ambiguous[alias]
         return found
+
+    def title_span(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The whole title an alias at text[start:end] stands in (副研究员 around 研究员), for the NLU."""
+        alias = compact(text[start:end])
+        target = next((t for a, k, t in self._patterns if a == alias and k == "honour"), None)
+        honour = self.honours.get(target) if target else None
+        if honour is None and alias in self.ambiguous:
+            return self._hint_span(text, start, end, alias)
+        span = self.qualifiers.conflict(text, start, end, honour)
+        return span or (start, end)
+
+    def _hint_span(self, text: str, start: int, end: int, alias: str) -> tuple[int, int]:
+        """An ambiguous alias widened over the qualifier or the hint beside it (万人计划的领军人才)."""
+        cands = [self.honours[i] for i in self.ambiguous[alias]]
+        lo, hi = max(0, start - _HINT_WINDOW), min(len(text), end + _HINT_WINDOW)
+        spans = []
+        for c in cands:
+            for w in c.hints:
+                before, after = text.rfind(w, lo, start), text.find(w, end, hi)
+                if before != -1:
+                    spans.append((c.id, before, end))
+                if after != -1:
+                    spans.append((c.id, start, after + len(w)))
+        if len({cid for cid, _, _ in spans}) == 1:
+            return min(s for _, s, _ in spans), max(e for _, _, e in spans)
+        conflict = self.qualifiers.conflict(text, start, end, cands[0])
+        return conflict or (start, end)
+
+    def _add_honour(self, found: Match, text: str, start: int, end: int, h: Honour) -> None:
+        span = self.qualifiers.conflict(text, start, end, h)
+        if span is not None:
+            title = text[span[0] : span[1]]
+            found.unlisted[title] = f"与目录所列“{h.name}”（第{h.category}类）不是同一称号，目录未列“{title}”"
+        elif h not in found.honours:
+            found.honours.append(h)
+            found.surfaces[h.id] = text[start:end]
+
+    def _add_ambiguous(self, found: Match, text: str, start: int, end: int, alias: str) -> None:
+        cands = [self.honours[i] for i in self.ambiguous[alias]]
+        rest = text[max(0, start - _HINT_WINDOW) : start] + "|" + text[end : end + _HINT_WINDOW]
+        hinted = [c for c in cands if any(w in rest for w in c.hints)]
+        if len(hinted) == 1 and self.qualifiers.conflict(text, start, end, hinted[0]) is None:
+            if hinted[0] not in found.honours:
+                found.honours.append(hinted[0])
+            return
+        bound = [c for c in cands if self.qualifiers.conflict(text, start, end, c) is None]
+        if not bound:
+            title = text[slice(*self.qualifiers.conflict(text, start, end, cands[0]) or (start, end))]
+            found.unlisted[title] = (
+                f"目录所列的“{alias}”是{'、'.join(c.name for c in cands)}，目录未列“{title}”"
+            )
+            return
+        found.ambiguous[alias] = bound
 
     def by_category(self) -> dict[int, list[Honour]]:
         out: dict[int, list[Honour]] = {}
@@ -116,9 +219,24 @@ def _load(path: Path) -> Catalogue:
             aliases=tuple(str(a) for a in h["aliases"]),
             citation=cite(h["quote"]),
             needs_confirmation=h.get("needs_confirmation", ""),
+            levels=tuple(h["levels"]) if "levels" in h else None,
+            hints=tuple(data.get("hints", {}).get(h["id"], ())),
         )
         for h in data["honours"]
     }
+    q = data.get("qualifiers", {})
+    qualifiers = Qualifiers(
+        negating_before=_longest_first(q.get("negating_before", [])),
+        negating_after=_longest_first(q.get("negating_after", [])),
+        level_words=tuple(
+            sorted(
+                ((compact(w), level) for level, ws in q.get("levels", {}).items() for w in ws),
+                key=lambda p: -len(p[0]),
+            )
+        ),
+        other=_longest_first(q.get("other", [])),
+        category_levels={int(k): tuple(v) for k, v in q.get("category_levels", {}).items()},
+    )
     a = data["assessment"]
     special = Citation(
         doc=ed.doc, clause="三（十一）", quote=a["special_quote"], title=ed.title, region=ed.region
@@ -131,7 +249,12 @@ def _load(path: Path) -> Catalogue:
         assessment_who=a["who"],
         assessment_citation=cite(a["quote"]),
         special_citation=special,
+        qualifiers=qualifiers,
     )
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted((compact(w) for w in words), key=lambda w: -len(w)))
 
 
 @cache

@@ -43,14 +43,15 @@ def compact(text: str) -> str:
     return re.sub(r"[\s\"'“”‘’《》〈〉<>]", "", normalise(text)).lower()
 
 
-def claim_spans(text: str, patterns: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
-    """Every occurrence of each pattern that does not overlap an earlier claim, in pattern order.
+def claim_positions(text: str, patterns: Iterable[tuple[str, T]]) -> list[tuple[int, int, str, T]]:
+    """(start, end, alias, payload) of every occurrence of each pattern that does not overlap an
+    earlier claim, in pattern order.
 
     Why one matcher: honours (“151人才工程第三层次” must win over “151”), search synonyms and region
     names all need the same rule — pass the patterns longest first and a longer alias keeps its span.
     """
     taken = [False] * len(text)
-    claims: list[tuple[str, T]] = []
+    claims: list[tuple[int, int, str, T]] = []
     for alias, payload in patterns:
         if not alias:
             continue
@@ -59,6 +60,11 @@ def claim_spans(text: str, patterns: Iterable[tuple[str, T]]) -> list[tuple[str,
             end = start + len(alias)
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
-                claims.append((alias, payload))
+                claims.append((start, end, alias, payload))
             start = text.find(alias, start + 1)
     return claims
+
+
+def claim_spans(text: str, patterns: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
+    """`claim_positions` without the positions."""
+    return [(alias, payload) for _, _, alias, payload in claim_positions(text, patterns)]

@@ -12,6 +12,7 @@ from policy_kb.catalogue import catalogue
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.rules.base import Trace, guarded
+from policy_kb.text import compact
 
 
 @guarded("category_for_honours")
@@ -61,8 +62,10 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
     if found.leftovers or unlisted_notes:
         others = "、".join([f"“{x}”" for x in found.leftovers] + [f"“{k}”" for k in found.unlisted])
         extra = f"{others}不在目录中，未计入。"
+    said = found.surfaces.get(top[0].id, "")
+    understood = f"您提到的“{said}”对应目录中的" if said and compact(said) != compact(top[0].name) else ""
     answer = (
-        f"按{ed.region}人才新政，“{top[0].name}”属于第{best}类"
+        f"按{ed.region}人才新政，{understood}“{top[0].name}”{'，' if understood else ''}属于第{best}类"
         f"{'（' + '；'.join(confirm) + '）' if confirm else ''}。"
     )
     if len(found.honours) > 1:

@@ -1,0 +1,68 @@
+"""Whole titles only (永委办发〔2016〕82号 二): a title the catalogue does not list never gets a category.
+
+The traps are read twice: as policy_kb gets them from a button or a form (the title alone), and as
+the NLU extracts them from a sentence (nlu_components widens an alias to the whole title around it),
+so a 副研究员 typed in a sentence reaches the rule as 副研究员, not as 研究员.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from policy_kb import api
+from policy_kb.model import Status
+
+TRAPS = yaml.safe_load((Path(__file__).parent / "catalogue_traps.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_trap_suite_is_large_enough() -> None:
+    assert len(TRAPS["unlisted"]) >= 60
+
+
+@pytest.mark.parametrize("title", TRAPS["unlisted"])
+def test_unlisted_title_gets_no_category(title: str) -> None:
+    result = api.category_for_honours([title])
+    assert result.status in (Status.NEEDS_ASSESSMENT, Status.NEEDS_INPUT), result.answer
+    assert result.values.get("category") is None
+    if result.status is Status.NEEDS_ASSESSMENT:
+        assert "认定" in result.answer and "不在" in result.answer
+        assert not any(f"属于第{n}类" in result.answer for n in range(1, 6))
+
+
+@pytest.mark.parametrize(("title", "category"), sorted(TRAPS["listed"].items()))
+def test_listed_title_keeps_its_category(title: str, category: int) -> None:
+    result = api.category_for_honours([title])
+    assert result.status is Status.OK, result.answer
+    assert result.values["category"] == category
+
+
+@pytest.mark.parametrize("title", TRAPS["unlisted"])
+def test_unlisted_title_in_a_sentence_reaches_the_rule_whole(title: str) -> None:
+    from nlu_components.honour_extractor import extract
+    from nlu_components.textnorm import normalise_text
+
+    text = normalise_text(f"我是{title}，在永嘉创业属于第几类")
+    honours = [s.value for s in extract(text) if s.entity == "honour"]
+    if not honours:  # nothing read as an honour: the bot asks, it cannot state a category
+        return
+    result = api.category_for_honours(honours)
+    assert result.values.get("category") is None, (honours, result.answer)
+
+
+@pytest.mark.parametrize(("title", "category"), sorted(TRAPS["listed"].items()))
+def test_listed_title_in_a_sentence_keeps_its_category(title: str, category: int) -> None:
+    from nlu_components.honour_extractor import extract
+    from nlu_components.textnorm import normalise_text
+
+    text = normalise_text(f"我是{title}，在永嘉创业属于第几类")
+    honours = [s.value for s in extract(text) if s.entity == "honour"]
+    assert api.category_for_honours(honours).values.get("category") == category, honours
+
+
+def test_understood_title_is_said_back() -> None:
+    answer = api.category_for_honours(["副研究员"]).answer
+    assert "副研究员" in answer and "副高级职称" in answer
+    assert "研究员" in api.category_for_honours(["研究员"]).answer
