@@ -10,8 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from policy_kb.editions import Edition, all_editions, edition_for_region
-from policy_kb.model import Result, Status
+from policy_kb.editions import (
+    Edition,
+    RegionScope,
+    covered_texts,
+    not_covered_note,
+    regions,
+    resolve_region,
+)
+from policy_kb.model import Missing, Result, Status
 from policy_kb.rules import awards, category, eligibility, flexible, funding, loans, tranches
 from policy_kb.rules import benefits as benefits_rule
 
@@ -19,18 +26,77 @@ DEFAULT_REGION = "永嘉县"
 
 
 def resolve(region: str | None) -> Edition | Result:
-    """The edition for a region name; default 永嘉县 (the only edition defining categories 1–5)."""
-    ed = edition_for_region(region or DEFAULT_REGION)
-    if ed is None:
-        covered = "、".join(sorted({e.region for e in all_editions().values()}))
-        return Result(
-            rule="region",
-            status=Status.NEEDS_ASSESSMENT,
-            region=str(region),
-            message=f"目前只收录了{covered}的人才政策，“{region}”的政策请咨询当地人才办。",
-            answer=f"目前只收录了{covered}的人才政策，“{region}”的政策请咨询当地人才办。",
+    """The edition for a region name; default 永嘉县 (the only edition defining categories 1–5).
+
+    A region our texts do not cover (温州市, 鹿城, 杭州 …) or do not know comes back as a
+    NEEDS_ASSESSMENT result saying whose policies these are and to ask the local office.
+    """
+    scope = resolve_region(region or DEFAULT_REGION)
+    if scope.status == "covered":
+        return scope.edition
+    return _region_result(scope, region)
+
+
+def _region_result(scope: RegionScope, asked: str | None) -> Result:
+    message, citations = not_covered_note(scope, asked)
+    result = Result(
+        rule="region",
+        status=Status.NEEDS_ASSESSMENT,
+        region=str(scope.place or asked or ""),
+        message=message,
+        answer=message,
+        values={"scope": scope.status, "place": scope.place, "parent": scope.parent, "covered": regions()},
+    )
+    result.cite(*citations)
+    return result
+
+
+def region_scope(text: str | None) -> Result:
+    """Where a region name or a whole question is about: covered (the edition that answers),
+    uncovered (温州市, its districts other than 永嘉, other cities: "these are 永嘉县's and 台州市's
+    policies; ask your local office") or unknown (no place named: ask which region).
+
+    values: scope ∈ covered|uncovered|unknown, place (as written), region and edition when covered,
+    parent (温州市 for 鹿城区), also_uncovered (places named beside a covered one), covered regions.
+    """
+    scope = resolve_region(text)
+    if scope.status == "uncovered":
+        result = _region_result(scope, text)
+        result.rule = "region_scope"
+        return result
+    if scope.status == "unknown":
+        ask = Missing("region", "请问您咨询的是哪个地区的人才政策？", tuple(regions()))
+        result = Result(
+            rule="region_scope",
+            status=Status.NEEDS_INPUT,
+            missing=[ask],
+            message=f"还需要了解：{ask.question}目前收录的是{covered_texts()}的政策。",
+            values={"scope": "unknown", "place": None, "covered": regions()},
         )
-    return ed
+        result.answer = result.message
+        return result
+    ed = scope.edition
+    answer = f"“{scope.place}”属于{ed.region}，按{ed.region}《{ed.title}》（{ed.doc}）回答。"
+    if scope.also_uncovered:
+        others = "、".join(scope.also_uncovered)
+        answer += f"您还提到了{others}：这些政策不适用于{others}，{others}的人才政策请咨询当地人才工作部门。"
+    result = Result(
+        rule="region_scope",
+        status=Status.OK,
+        region=ed.region,
+        edition=ed.id,
+        answer=answer,
+        values={
+            "scope": "covered",
+            "place": scope.place,
+            "region": ed.region,
+            "edition": ed.id,
+            "also_uncovered": list(scope.also_uncovered),
+            "covered": regions(),
+        },
+    )
+    result.cite(ed.scope_citation())
+    return result
 
 
 def _not_covered(rule: str, ed: Edition, what: str) -> Result:

@@ -7,8 +7,9 @@ prove no figure was invented (tests/test_editions.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import yaml
 
 from policy_kb.model import Citation
 from policy_kb.money import wan
+from policy_kb.text import normalise
 
 EDITIONS_DIR = Path(__file__).parent / "editions"
 SOURCES_DIR = Path(__file__).parent / "sources"
@@ -71,6 +73,11 @@ class Edition:
     def source_text(self) -> str:
         return (SOURCES_DIR / self.source).read_text(encoding="utf-8")
 
+    def scope_citation(self) -> Citation:
+        """Whom the text is addressed to (主送), i.e. where it applies."""
+        scope = self.meta["scope"]
+        return Citation(self.doc, scope["clause"], scope["quote"], self.title, self.region)
+
 
 def _load(path: Path) -> Edition:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -123,16 +130,224 @@ def edition(edition_id: str) -> Edition:
     return all_editions()[edition_id]
 
 
+# ---- regions: covered by an edition, not covered, or not named ---------------------------------------
+# Administrative geography, not policy: places the texts do NOT cover, so a question about them is
+# recognised as such instead of falling back to the default county. Each entry: canonical name →
+# (level, parent). Short forms (鹿城 for 鹿城区) are derived; names whose short form is an everyday
+# word (江山, 开化 …) or another place's name (江北, 普陀 …) are marked "=" and match only in full.
+PROVINCE, CITY, COUNTY, TOWN = 1, 2, 3, 4
+_OTHER_PROVINCES = (
+    "浙江省 北京市 上海市 天津市 重庆市 江苏省 安徽省 福建省 江西省 山东省 河南省 湖北省 湖南省 广东省 "
+    "广西壮族自治区 海南省 四川省 贵州省 云南省 西藏自治区 陕西省 甘肃省 青海省 宁夏回族自治区 "
+    "新疆维吾尔自治区 内蒙古自治区 河北省 山西省 辽宁省 吉林省 黑龙江省 香港特别行政区 澳门特别行政区 台湾省"
+)
+_OTHER_CITIES = {
+    "浙江省": "温州市 杭州市 宁波市 嘉兴市 湖州市 绍兴市 金华市 衢州市 舟山市 丽水市",
+    "江苏省": "南京市 苏州市 无锡市 常州市 南通市 徐州市 扬州市",
+    "广东省": "广州市 深圳市 东莞市 佛山市 珠海市",
+    "福建省": "福州市 厦门市 泉州市",
+    "山东省": "济南市 青岛市",
+    "安徽省": "合肥市",
+    "江西省": "南昌市",
+    "湖北省": "武汉市",
+    "湖南省": "长沙市",
+    "河南省": "郑州市",
+    "四川省": "成都市",
+    "陕西省": "西安市",
+    "辽宁省": "沈阳市 大连市",
+}
+_OTHER_COUNTIES = {
+    # 温州市's districts and counties other than 永嘉县 (2023 division)
+    "温州市": "鹿城区 龙湾区 瓯海区 洞头区 瑞安市 乐清市 龙港市 平阳县 苍南县 文成县 泰顺县",
+    "杭州市": "上城区 拱墅区 =西湖区 =滨江区 萧山区 余杭区 临平区 钱塘区 富阳区 临安区 桐庐县 淳安县 建德市",
+    "宁波市": "海曙区 =江北区 北仑区 镇海区 鄞州区 奉化区 余姚市 慈溪市 象山县 宁海县",
+    "嘉兴市": "=南湖区 秀洲区 海宁市 平湖市 桐乡市 嘉善县 海盐县",
+    "湖州市": "吴兴区 南浔区 德清县 长兴县 安吉县",
+    "绍兴市": "越城区 柯桥区 上虞区 诸暨市 嵊州市 新昌县",
+    "金华市": "婺城区 金东区 兰溪市 义乌市 东阳市 永康市 武义县 浦江县 磐安县",
+    "衢州市": "柯城区 衢江区 =江山市 =常山县 =开化县 龙游县",
+    "舟山市": "定海区 =普陀区 岱山县 嵊泗县",
+    "丽水市": "莲都区 龙泉市 青田县 缙云县 遂昌县 松阳县 云和县 庆元县 景宁畲族自治县",
+}
+# A place written just before one of these words names an honour, a plan or an employer (温州市“580
+# 计划”, 浙江省千人计划, 温州大学), not where the talent is.
+_NOT_A_PLACE_AFTER = tuple(
+    "580 千人 万人 151 551 500精英 首席 海外工程师 领军型 领军人才 人才新政 技能大师 技能大奖 名师 名校长 名医 名(中)医 名中医 杰出 青年拔尖 "
+    "特级专家 突出贡献 专业技术拔尖 科学技术 科技进步 重点创新团队 重点国外智力 四个一批 大学 学院 医科 医院 研究院 研究所 科学院 交通大学 理工 师范".split()
+)
+_SUFFIXES = tuple(
+    "特别行政区 壮族自治区 回族自治区 维吾尔自治区 畲族自治县 自治区 省 市 区 县 镇 乡 街道".split()
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # canonical (鹿城区, 永嘉县)
+    level: int  # PROVINCE, CITY, COUNTY or TOWN
+    parent: str | None
+    edition_id: str | None  # the edition covering it, itself or through an ancestor
+
+
+@dataclass(frozen=True)
+class RegionScope:
+    """What a region name or a question says about where: covered | uncovered | unknown."""
+
+    status: str
+    place: str | None = None  # as written, short form (鹿城)
+    edition: Edition | None = None
+    parent: str | None = None  # canonical parent of an uncovered place (温州市 for 鹿城区)
+    canonical: str | None = None
+    also_uncovered: tuple[str, ...] = ()  # uncovered places named beside a covered one
+
+
+def _short(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@cache
+def _gazetteer() -> tuple[dict[str, Place], list[tuple[str, str]]]:
+    """(canonical name → Place, [(written form, canonical)] longest first)."""
+    places: dict[str, Place] = {}
+    forms: list[tuple[str, str]] = []
+
+    def add(name: str, level: int, parent: str | None, edition_id: str | None, derive: bool = True) -> None:
+        full_only = name.startswith("=")
+        name = name.lstrip("=")
+        places.setdefault(name, Place(name, level, parent, edition_id))
+        forms.append((name, name))
+        if derive and not full_only and _short(name) != name:
+            forms.append((_short(name), name))
+
+    for name in _OTHER_PROVINCES.split():
+        add(name, PROVINCE, None, None)
+    for province, cities in _OTHER_CITIES.items():
+        for name in cities.split():
+            add(name, CITY, province, None)
+    for city, counties in _OTHER_COUNTIES.items():
+        for name in counties.split():
+            add(name, COUNTY, city, None)
+    for e in all_editions().values():
+        level = {"province": PROVINCE, "city": CITY, "county": COUNTY}[e.meta["level"]]
+        places[e.region] = Place(e.region, level, e.meta.get("parent"), e.id)
+        forms += [(e.region, e.region), (_short(e.region), e.region)]
+        for alias in e.aliases:
+            if alias not in (e.region, _short(e.region)):
+                add(alias, level + 1, e.region, e.id, derive=False)  # aliases are written forms
+    return places, sorted(set(forms), key=lambda f: -len(f[0]))
+
+
+def _ancestors(places: dict[str, Place], name: str) -> list[str]:
+    out, parent = [], places[name].parent
+    while parent:
+        out.append(parent)
+        parent = places[parent].parent if parent in places else None
+    return out
+
+
+def _mentions(text: str) -> list[tuple[str, str]]:
+    """(written form, canonical) of each place named in `text`, longest form first, no overlaps;
+    places that are part of an honour's, a plan's or an employer's name are left out."""
+    _, forms = _gazetteer()
+    taken = [False] * len(text)
+    found: list[tuple[int, str, str]] = []
+    for form, canonical in forms:
+        start = text.find(form)
+        while start != -1:
+            end = start + len(form)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                rest = re.sub(r"^[省市县区]?[“\"《（(]?", "", text[end:])
+                if not rest.startswith(_NOT_A_PLACE_AFTER):
+                    found.append((start, form, canonical))
+            start = text.find(form, start + 1)
+    return [(form, canonical) for _, form, canonical in sorted(found)]
+
+
+@lru_cache(maxsize=4096)
+def resolve_region(text: str | None) -> RegionScope:
+    """Where a region name or a whole question is about.
+
+    covered: the edition whose region (or one of its places) is named — 瓯北 → 永嘉县, 路桥 → 台州市;
+    uncovered: a place none of our texts covers — 温州市 itself, 鹿城 and the other districts of
+    温州市, 杭州, 上海 …; unknown: no place named. A place inside another one named with it counts as
+    the inner one (温州永嘉 → 永嘉县, 浙江台州 → 台州市); when a covered and an uncovered place are named
+    side by side, the covered one answers and the other is listed in `also_uncovered`.
+    """
+    if not text or not text.strip():
+        return RegionScope("unknown")
+    places, _ = _gazetteer()
+    mentions = _mentions(normalise(text).replace(" ", ""))
+    named = {canonical for _, canonical in mentions}
+    inner = [(f, c) for f, c in mentions if not any(c in _ancestors(places, o) for o in named)]
+    covered = [(f, c) for f, c in inner if places[c].edition_id]
+    uncovered = [(f, c) for f, c in inner if not places[c].edition_id]
+    if covered:
+        form, canonical = covered[0]
+        return RegionScope(
+            "covered",
+            place=form,
+            edition=edition(places[canonical].edition_id),
+            canonical=canonical,
+            also_uncovered=tuple(dict.fromkeys(f for f, _ in uncovered)),
+        )
+    if uncovered:
+        form, canonical = uncovered[0]
+        return RegionScope("uncovered", place=form, parent=places[canonical].parent, canonical=canonical)
+    return RegionScope("unknown")
+
+
+def covered_texts() -> str:
+    """永嘉县（永委办发〔2016〕82号）和台州市（台市委发〔2018〕39号）: every edition, for the not-covered answer."""
+    parts = [f"{e.region}（{e.doc}）" for e in sorted(all_editions().values(), key=lambda e: e.effective)]
+    return "和".join(parts) if len(parts) <= 2 else "、".join(parts[:-1]) + "和" + parts[-1]
+
+
+def not_covered_note(scope: RegionScope, asked: str | None = None) -> tuple[str, list[Citation]]:
+    """The answer for a region none of our texts covers (or none named), with the clauses that say
+    where each text applies. Never another region's figures."""
+    eds = sorted(all_editions().values(), key=lambda e: e.effective)
+    citations = [e.scope_citation() for e in eds]
+    texts = covered_texts()
+    if scope.status != "uncovered":
+        what = f"没能识别地区“{asked}”。" if asked else ""
+        return (
+            f"{what}这些政策是{texts}的，其他地区的人才政策请咨询当地人才工作部门。",
+            citations,
+        )
+    place = scope.place
+    places, _ = _gazetteer()
+    level = places[scope.canonical].level
+    unit = {PROVINCE: "省", CITY: "市", COUNTY: "县（市、区）", TOWN: "乡镇（街道）"}
+    notes = (
+        [  # the place contains one of our regions (温州市 ⊃ 永嘉县), or is its neighbour (鹿城 | 永嘉)
+            f"（{e.region}是{scope.canonical}下辖的{unit[places[e.region].level][0]}，其政策只适用于{e.region}，"
+            f"不代表{scope.canonical}本级和其他{unit[places[e.region].level]}）"
+            for e in eds
+            if e.meta.get("parent") == scope.canonical
+        ]
+        + [
+            f"（{place}与{e.region}同属{scope.parent}，但{e.region}的政策只适用于{e.region}）"
+            for e in eds
+            if scope.parent and e.meta.get("parent") == scope.parent and places[e.region].level == level
+        ]
+    )
+    why = notes[0] if notes else ""
+    text = (
+        f"您问的是{place}。这些政策是{texts}的，不适用于{place}{why}，我不能用它们回答{place}的问题。"
+        f"{place}的人才政策请咨询当地人才工作部门。如果您是在{'或'.join(e.region for e in eds)}创业创新，"
+        "告诉我地区，我按当地政策回答。"
+    )
+    return text, citations
+
+
 def edition_for_region(region: str | None) -> Edition | None:
-    """The newest edition whose region or aliases mention `region` (永嘉/温州 → 永嘉县; 台州/椒江 → 台州市)."""
-    if not region:
-        return None
-    matches = [
-        e
-        for e in all_editions().values()
-        if region in e.region or e.region in region or any(a in region or region in a for a in e.aliases)
-    ]
-    return max(matches, key=lambda e: e.effective) if matches else None
+    """The edition covering a region (永嘉/瓯北 → 永嘉县; 台州/椒江 → 台州市); None when the region is not
+    covered (温州, 鹿城, 杭州 …) or not named — use `resolve_region` to tell those two apart."""
+    scope = resolve_region(region)
+    return scope.edition if scope.status == "covered" else None
 
 
 def regions() -> list[str]:

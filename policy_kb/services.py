@@ -15,8 +15,9 @@ from typing import Any
 
 import yaml
 
+from policy_kb.editions import not_covered_note, resolve_region
 from policy_kb.model import Citation, Result, Status, invalid
-from policy_kb.passages import SourceDoc, document_for_edition, document_for_region, documents
+from policy_kb.passages import SourceDoc, document_for_edition, documents
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_REGION = "永嘉县"
@@ -177,15 +178,11 @@ def all_catalogues() -> list[ServiceCatalogue]:
 
 
 def _resolve(rule: str, region: str | None) -> ServiceCatalogue | Result:
-    doc = document_for_region(region or DEFAULT_REGION)
-    if doc is None or not (DATA_DIR / f"services-{doc.edition}.yaml").exists():
-        covered = "、".join(d.region for d in documents())
-        return invalid(
-            rule,
-            f"目前只收录了{covered}的人才服务政策，“{region}”的人才服务请咨询当地人才工作部门。",
-            region=str(region),
-        )
-    return catalogue_for(doc.edition)
+    scope = resolve_region(region or DEFAULT_REGION)
+    if scope.status != "covered" or not (DATA_DIR / f"services-{scope.edition.id}.yaml").exists():
+        message, _ = not_covered_note(scope, region)
+        return invalid(rule, message, region=str(region))
+    return catalogue_for(scope.edition.id)
 
 
 def _result(

@@ -61,7 +61,20 @@ def test_user_dictionary_has_aliases() -> None:
     assert {"杰青", "国千", "省千", "580", "正高", "博士", "长江学者"} <= set(terms)
 
 
-@pytest.mark.parametrize(("name", "region"), [("永嘉", "永嘉县"), ("楠溪江", "永嘉县"), ("温州", "永嘉县")])
+@pytest.mark.parametrize(("name", "region"), [("永嘉", "永嘉县"), ("楠溪江", "永嘉县"), ("瓯北", "永嘉县")])
 def test_region_aliases(name: str, region: str) -> None:
     ed = edition_for_region(name)
     assert ed is not None and ed.region == region
+
+
+def test_wenzhou_is_not_an_alias_of_yongjia() -> None:
+    """温州市 is the city 永嘉县 belongs to; its own and its other counties' policies are not ours."""
+    assert edition_for_region("温州") is None
+    assert all("温州" not in a for e in all_editions().values() for a in e.aliases)
+
+
+@pytest.mark.parametrize("edition_id", sorted(all_editions()))
+def test_scope_quote_is_verbatim(edition_id: str) -> None:
+    ed = all_editions()[edition_id]
+    assert ed.scope_citation().quote in ed.source_text()
+    assert ed.meta["level"] in {"province", "city", "county"}

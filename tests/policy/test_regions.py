@@ -1,0 +1,159 @@
+"""Which region a question is about: covered by one of our texts, not covered, or not named.
+
+Why: 永委办发〔2016〕82号 is 永嘉县's and 台市委发〔2018〕39号 is 台州市's. A question about 鹿城, 温州市
+itself, 杭州 or 上海 must get "these policies are 永嘉县's and 台州市's; ask your local office", never
+永嘉's or 台州's figures (温州 was once an alias of 永嘉县, so 鹿城 questions got county answers).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_kb import api, services
+from policy_kb.editions import edition_for_region, resolve_region
+from policy_kb.model import Status
+
+UNCOVERED_ANSWER = "这些政策是永嘉县（永委办发〔2016〕82号）和台州市（台市委发〔2018〕39号）的"
+
+YONGJIA = [
+    "永嘉",
+    "永嘉县",
+    "楠溪江",
+    "瓯北",
+    "上塘",
+    "桥头镇",
+    "岩头",
+    "温州永嘉",
+    "温州市永嘉县",
+    "浙江温州永嘉",
+]
+TAIZHOU = [
+    "台州",
+    "台州市",
+    "浙江台州",
+    "椒江",
+    "黄岩区",
+    "路桥",
+    "临海市",
+    "温岭",
+    "玉环",
+    "天台县",
+    "仙居",
+    "三门",
+]
+TAIZHOU += ["台州市路桥区"]
+# 温州市 itself and its districts/counties other than 永嘉; other cities and provinces
+UNCOVERED = ["温州", "温州市", "鹿城", "鹿城区", "瓯海", "龙湾区", "洞头", "瑞安", "乐清市", "龙港"]
+UNCOVERED += ["平阳", "苍南县", "文成", "泰顺", "温州鹿城", "杭州", "宁波市", "义乌", "浙江省", "上海"]
+UNCOVERED += ["北京", "深圳", "江苏南京"]
+
+
+@pytest.mark.parametrize("name", YONGJIA)
+def test_yongjia_and_its_own_places_are_covered(name: str) -> None:
+    scope = resolve_region(name)
+    assert scope.status == "covered" and scope.edition is not None
+    assert scope.edition.region == "永嘉县"
+    assert edition_for_region(name).region == "永嘉县"
+
+
+@pytest.mark.parametrize("name", TAIZHOU)
+def test_taizhou_and_its_counties_are_covered(name: str) -> None:
+    """39号 is addressed to 各县(市、区)党委和政府: its counties and districts are in its scope."""
+    scope = resolve_region(name)
+    assert scope.status == "covered" and scope.edition.region == "台州市"
+    assert edition_for_region(name).region == "台州市"
+
+
+@pytest.mark.parametrize("name", UNCOVERED)
+def test_regions_the_texts_do_not_cover(name: str) -> None:
+    scope = resolve_region(name)
+    assert scope.status == "uncovered", scope
+    assert scope.edition is None
+    assert edition_for_region(name) is None
+
+
+@pytest.mark.parametrize("name", [None, "", "  ", "火星", "abc", "永", "台"])
+def test_no_region_named(name) -> None:
+    assert resolve_region(name).status == "unknown"
+    assert edition_for_region(name) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "place"),
+    [
+        ("我在鹿城区开公司，博士能拿多少补贴", "uncovered", "鹿城区"),
+        ("入选温州市580计划，在永嘉是第几类", "covered", "永嘉"),
+        ("瑞安的企业柔性引进人才有奖励吗", "uncovered", "瑞安"),
+        ("在杭州工作，想来永嘉创业", "covered", "永嘉"),
+        ("上海·台州高层次人才洽谈活动什么时候办", "covered", "台州"),
+        # a place inside the name of an honour, plan or employer is not where the talent is
+        ("温州市580计划入选者能拿多少", "unknown", None),
+        ("我是浙江省千人计划专家", "unknown", None),
+        ("我是温州市首席技师", "unknown", None),
+        ("温州大学的教授可以申请吗", "unknown", None),
+        ("入选温州市领军型创新创业团队有配套吗", "unknown", None),
+    ],
+)
+def test_places_in_a_question(text: str, status: str, place: str | None) -> None:
+    scope = resolve_region(text)
+    assert scope.status == status, scope
+    assert scope.place == place
+
+
+def test_a_covered_and_an_uncovered_place_named_together() -> None:
+    scope = resolve_region("鹿城和永嘉的政策一样吗")
+    assert scope.status == "covered" and scope.edition.region == "永嘉县"
+    assert scope.also_uncovered == ("鹿城",)
+
+
+@pytest.mark.parametrize("name", ["鹿城", "温州", "杭州", "上海"])
+def test_region_scope_answer_for_an_uncovered_region(name: str) -> None:
+    result = api.region_scope(name)
+    assert result.status is Status.NEEDS_ASSESSMENT
+    assert result.values["scope"] == "uncovered"
+    text = result.answer
+    assert UNCOVERED_ANSWER in text and "请咨询当地人才工作部门" in text and name in text
+    assert "万元" not in text
+    assert {c.doc for c in result.citations} == {"永委办发〔2016〕82号", "台市委发〔2018〕39号"}
+    for c in result.citations:
+        assert c.quote in api.resolve(c.region).source_text()
+
+
+def test_region_scope_for_a_district_of_wenzhou_says_yongjia_is_only_the_county() -> None:
+    result = api.region_scope("鹿城区")
+    assert "温州市" in result.answer and "永嘉县" in result.answer
+
+
+def test_region_scope_covered_and_unknown() -> None:
+    covered = api.region_scope("瓯北")
+    assert covered.ok and covered.region == "永嘉县" and covered.values["scope"] == "covered"
+    assert covered.citations
+    unknown = api.region_scope("能拿多少钱")
+    assert unknown.status is Status.NEEDS_INPUT and unknown.values["scope"] == "unknown"
+    assert [m.name for m in unknown.missing] == ["region"]
+
+
+@pytest.mark.parametrize("region", ["鹿城", "温州", "温州市", "瑞安", "杭州", "上海"])
+def test_rules_never_answer_an_uncovered_region_with_covered_figures(region: str) -> None:
+    for result in (
+        api.total_award(3, region=region),
+        api.benefits(3, region=region),
+        api.project_funding(3, "重点推荐", region=region),
+        api.flexible_reward("30万", region=region),
+        api.category_for_honours("杰青", region=region),
+    ):
+        assert result.status is Status.NEEDS_ASSESSMENT, result.render()
+        assert UNCOVERED_ANSWER in result.answer and "万元" not in result.answer
+
+
+@pytest.mark.parametrize("region", ["鹿城", "温州", "杭州"])
+def test_services_of_an_uncovered_region(region: str) -> None:
+    for result in (services.services(region), services.gold_card(region), services.hotline(region)):
+        assert not result.ok
+        assert UNCOVERED_ANSWER in result.message and "0577" not in result.message
+
+
+def test_covered_region_still_answers() -> None:
+    assert api.total_award(3, region="温州永嘉").values["cap"] == 4_500_000
+    assert api.total_award(3, region="瓯北").ok
+    assert api.total_award(3).ok  # no region: 永嘉县, the only edition with categories 1–5
