@@ -1,0 +1,1 @@
+"""Measures written apart from the training data: the blind clause corpus and its runner."""

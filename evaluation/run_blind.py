@@ -1,0 +1,300 @@
+"""Run the blind clause corpus through the running stack and grade every answer.
+
+`python -m evaluation.run_blind` starts actions, Rasa and the gateway on spare ports (state in a
+temporary directory, as `make run` starts them), sends each chat question through `/api/chat` (a new
+sender per question; follow-up turns in order, only the last answer graded) and each staff query
+through `/api/assist` with a staff session, and grades them (evaluation/grading.py). Beside them it
+grades the plain keyword-search baseline (policy_kb.search, best passage) on the same questions.
+
+Writes results/blind_eval.json (every answer with its grade) and results/blind_eval.md (per clause
+family, dev and test side by side), and exits non-zero when a split falls below its floor in
+evaluation/thresholds.yaml. The test split is read only here, to report: no training example is ever
+written from it (evaluation/blind/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+from evaluation.grading import Outcome, clause_family, grade
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).parent / "blind"
+THRESHOLDS = Path(__file__).parent / "thresholds.yaml"
+RESULTS = ROOT / "results"
+SPLITS = ("dev", "test")
+STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"
+
+
+@dataclass
+class Item:
+    split: str
+    kind: str  # chat | staff
+    id: str
+    region: str
+    clause: str
+    family: str
+    verdict: str
+    turns: list[str]
+    must: list[list[str]]
+    must_not: list[str]
+    answer: str = ""
+    outcome: str = ""
+    missing: list[str] = field(default_factory=list)
+    forbidden: list[str] = field(default_factory=list)
+    top1: bool = False  # staff: the first suggestion alone is right
+    baseline: str = ""  # outcome of the keyword-search baseline
+
+
+def load(splits: tuple[str, ...] = SPLITS) -> list[Item]:
+    items = []
+    for split in splits:
+        for path in sorted((CORPUS / split).glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for kind in ("chat", "staff"):
+                for q in data.get(kind) or []:
+                    region = str(q.get("region") or "none")
+                    clause = str(q.get("clause") or "")
+                    items.append(
+                        Item(
+                            split=split,
+                            kind=kind,
+                            id=str(q["id"]),
+                            region=region,
+                            clause=clause,
+                            family=clause_family(region, clause),
+                            verdict=str(q.get("verdict") or "answer"),
+                            turns=[str(t) for t in q["turns"]] if kind == "chat" else [str(q["query"])],
+                            must=[[str(a) for a in alts] for alts in q.get("must") or []],
+                            must_not=[str(w) for w in q.get("must_not") or []],
+                        )
+                    )
+    return items
+
+
+# ---- asking ------------------------------------------------------------------------------------
+async def ask_chat(client: httpx.AsyncClient, item: Item, nonce: str) -> str:
+    sender = f"blind-{nonce}-{item.id}"
+    texts: list[str] = []
+    for turn in item.turns:
+        r = await client.post("/api/chat", json={"sender": sender, "message": turn}, timeout=60)
+        r.raise_for_status()
+        texts = [rep.get("text") or "" for rep in r.json().get("replies", [])]
+    return "\n".join(texts)
+
+
+async def ask_staff(client: httpx.AsyncClient, item: Item) -> list[str]:
+    r = await client.get("/api/assist", params={"q": item.turns[-1], "k": 3}, timeout=30)
+    r.raise_for_status()
+    return [f"{s.get('title', '')}\n{s.get('answer', '')}" for s in r.json().get("suggestions", [])]
+
+
+async def login(client: httpx.AsyncClient) -> None:
+    page = await client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    if not token:
+        raise RuntimeError("no csrf_token on /login")
+    r = await client.post(
+        "/login",
+        data={
+            "username": STAFF_USER,
+            "password": STAFF_PASSWORD,
+            "csrf_token": token.group(1),
+            "next": "/assist",
+        },
+        follow_redirects=False,
+    )
+    if r.status_code != 303:
+        raise RuntimeError(f"staff login failed: {r.status_code}")
+
+
+async def ask_all(base_url: str, items: list[Item], concurrency: int = 4) -> None:
+    nonce = str(int(time.time()))
+    gate = asyncio.Semaphore(concurrency)
+    async with httpx.AsyncClient(base_url=base_url) as chat, httpx.AsyncClient(base_url=base_url) as staff:
+        await login(staff)
+
+        async def one(item: Item) -> None:
+            async with gate:
+                if item.kind == "chat":
+                    item.answer = await ask_chat(chat, item, nonce)
+                    g = grade(item.answer, item.must, item.must_not)
+                else:
+                    cards = await ask_staff(staff, item)
+                    item.answer = "\n---\n".join(cards)
+                    g = grade(item.answer, item.must, item.must_not)
+                    item.top1 = (
+                        bool(cards) and grade(cards[0], item.must, item.must_not).outcome is Outcome.RIGHT
+                    )
+                item.outcome, item.missing, item.forbidden = (
+                    g.outcome.value,
+                    list(g.missing),
+                    list(g.forbidden),
+                )
+
+        await asyncio.gather(*(one(i) for i in items))
+
+
+def grade_baseline(items: list[Item]) -> None:
+    """The plain keyword search (policy_kb.search): best passage for chat, top-3 passages for staff."""
+    from policy_kb.search import search
+
+    for item in items:
+        hits = search(item.turns[-1], k=1 if item.kind == "chat" else 3)
+        text = "\n".join(f"{h.title}\n{h.text}" for h in hits) if hits else ""
+        item.baseline = grade(text, item.must, item.must_not).outcome.value
+
+
+# ---- reporting ---------------------------------------------------------------------------------
+def summary(items: list[Item]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for split in SPLITS:
+        chat = [i for i in items if i.split == split and i.kind == "chat"]
+        staff = [i for i in items if i.split == split and i.kind == "staff"]
+        if not chat and not staff:
+            continue
+        c = Counter(i.outcome for i in chat)
+        out[split] = {
+            "chat_n": len(chat),
+            "chat_right": _share(c["right"], len(chat)),
+            "chat_wrong": c["wrong"],
+            "chat_referred": c["referred"],
+            "chat_missed": c["missed"],
+            "chat_baseline_right": _share(sum(i.baseline == "right" for i in chat), len(chat)),
+            "staff_n": len(staff),
+            "staff_top3": _share(sum(i.outcome == "right" for i in staff), len(staff)),
+            "staff_top1": _share(sum(i.top1 for i in staff), len(staff)),
+            "staff_wrong": sum(i.outcome == "wrong" for i in staff),
+            "staff_baseline_top3": _share(sum(i.baseline == "right" for i in staff), len(staff)),
+        }
+    return out
+
+
+def _share(n: int, total: int) -> float:
+    return round(n / total, 4) if total else 0.0
+
+
+def families_table(items: list[Item]) -> list[str]:
+    rows: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
+    for i in items:
+        rows[i.family][f"{i.split}-{i.kind}"].append(i)
+    lines = [
+        "| clause family | dev chat right | test chat right | wrong (dev/test) | dev staff top-3 | test staff top-3 | baseline chat (dev/test) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+
+    def pct(xs: list[Item], ok: Any) -> str:
+        return f"{sum(ok(x) for x in xs)}/{len(xs)}" if xs else "–"
+
+    for fam in sorted(rows):
+        r = rows[fam]
+        lines.append(
+            f"| {fam} | {pct(r['dev-chat'], lambda x: x.outcome == 'right')} "
+            f"| {pct(r['test-chat'], lambda x: x.outcome == 'right')} "
+            f"| {sum(x.outcome == 'wrong' for x in r['dev-chat'])}/{sum(x.outcome == 'wrong' for x in r['test-chat'])} "
+            f"| {pct(r['dev-staff'], lambda x: x.outcome == 'right')} "
+            f"| {pct(r['test-staff'], lambda x: x.outcome == 'right')} "
+            f"| {pct(r['dev-chat'], lambda x: x.baseline == 'right')} / {pct(r['test-chat'], lambda x: x.baseline == 'right')} |"
+        )
+    return lines
+
+
+def render(items: list[Item], figures: dict[str, Any], failures: list[str]) -> str:
+    head = [
+        "# Blind clause corpus — results",
+        "",
+        "Written by `python -m evaluation.run_blind` (make test).",
+        "",
+    ]
+    head += ["| figure | " + " | ".join(figures) + " |", "| --- |" + " ---: |" * len(figures)]
+    keys = next(iter(figures.values())).keys() if figures else []
+    for k in keys:
+        head.append(f"| {k} | " + " | ".join(str(figures[s][k]) for s in figures) + " |")
+    head += ["", "## Per clause family", "", *families_table(items), ""]
+    if failures:
+        head += ["## Below the floor", "", *[f"- {f}" for f in failures], ""]
+    return "\n".join(head)
+
+
+def check(figures: dict[str, Any]) -> list[str]:
+    floors = yaml.safe_load(THRESHOLDS.read_text(encoding="utf-8"))
+    failures = []
+    for split, limits in floors.items():
+        got = figures.get(split)
+        if got is None:
+            continue
+        for key, floor in limits.items():
+            if key.endswith("_max"):
+                if got[key.removesuffix("_max")] > floor:
+                    failures.append(
+                        f"{split} {key.removesuffix('_max')} = {got[key.removesuffix('_max')]} > {floor}"
+                    )
+            elif got[key] < floor:
+                failures.append(f"{split} {key} = {got[key]} < {floor}")
+    return failures
+
+
+def run(splits: tuple[str, ...], base_url: str | None, limit: int | None) -> int:
+    items = load(splits)
+    if limit:
+        items = items[:limit]
+    grade_baseline(items)
+    started = time.monotonic()
+    if base_url:
+        asyncio.run(ask_all(base_url, items))
+    else:
+        from bot.supervisor import Stack, latest_model
+
+        with tempfile.TemporaryDirectory(prefix="talentbot-blind-") as tmp:
+            env = {"TALENTBOT_ADMIN_USER": STAFF_USER, "TALENTBOT_ADMIN_PASSWORD": STAFF_PASSWORD}
+            with Stack(Path(tmp), latest_model(), extra_env=env) as stack:
+                stack.start()
+                stack.wait_healthy()
+                asyncio.run(ask_all(stack.gateway_url, items))
+    figures = summary(items)
+    failures = check(figures) if not limit else []
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "blind_eval.json").write_text(
+        json.dumps({"figures": figures, "items": [asdict(i) for i in items]}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
+    (RESULTS / "blind_eval.md").write_text(render(items, figures, failures), encoding="utf-8")
+    for split, f in figures.items():
+        print(
+            f"blind {split}: chat {f['chat_right']:.1%} right of {f['chat_n']} "
+            f"({f['chat_wrong']} wrong, {f['chat_referred']} referred, {f['chat_missed']} missed; "
+            f"keyword baseline {f['chat_baseline_right']:.1%}); staff top-3 {f['staff_top3']:.1%}, "
+            f"top-1 {f['staff_top1']:.1%} of {f['staff_n']} (baseline top-3 {f['staff_baseline_top3']:.1%})",
+            flush=True,
+        )
+    print(f"blind corpus: {len(items)} questions in {time.monotonic() - started:.0f} s", flush=True)
+    for f in failures:
+        print(f"BELOW FLOOR: {f}", flush=True)
+    return 1 if failures else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=(*SPLITS, "both"), default="both")
+    ap.add_argument("--url", help="a running gateway instead of a fresh stack (e.g. http://127.0.0.1:8000)")
+    ap.add_argument("--limit", type=int, help="only the first N questions (no floor check)")
+    args = ap.parse_args(argv)
+    splits = SPLITS if args.split == "both" else (args.split,)
+    return run(splits, args.url, args.limit)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The blind corpus is frozen and well formed; the grader tells right, wrong, referred and missed apart."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from evaluation.grading import Outcome, clause_family, grade
+from evaluation.run_blind import CORPUS, check, load
+
+
+def test_corpus_files_match_their_frozen_hashes() -> None:
+    for line in (CORPUS / "MANIFEST.sha256").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split()
+        assert hashlib.sha256((CORPUS / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_corpus_is_big_enough_and_split() -> None:
+    items = load()
+    chat = [i for i in items if i.kind == "chat"]
+    staff = [i for i in items if i.kind == "staff"]
+    assert len(chat) >= 600 and len(staff) >= 150
+    assert {i.split for i in chat} == {"dev", "test"}
+    assert len({(i.split, i.id) for i in items}) == len(items)
+    assert all(i.must or i.must_not for i in items), "a question that grades nothing"
+
+
+def test_every_clause_family_of_the_test_split_has_dev_questions() -> None:
+    items = load()
+    dev = {i.family for i in items if i.split == "dev"}
+    assert {i.family for i in items if i.split == "test"} <= dev
+
+
+@pytest.mark.parametrize(
+    ("answer", "outcome"),
+    [
+        ("第一期拨付资助总额的40%，即108万元，须实缴注册资本到位", Outcome.RIGHT),
+        ("第一期 1,080,000 元？不，108 万元；注册资本", Outcome.RIGHT),
+        ("属于第5类，108万元，注册资本", Outcome.WRONG),
+        ("请拨打人才服务热线咨询", Outcome.REFERRED),
+        ("项目确定的资助总额是多少？", Outcome.MISSED),
+        ("108万元", Outcome.MISSED),
+    ],
+)
+def test_grade(answer: str, outcome: Outcome) -> None:
+    assert grade(answer, [["108万"], ["注册资本", "实缴"]], ["第5类"]).outcome is outcome
+
+
+def test_grade_reads_traditional_and_full_width() -> None:
+    assert grade("資助１０８萬元", [["108万"]], []).outcome is Outcome.RIGHT
+
+
+@pytest.mark.parametrize(
+    ("region", "clause", "family"),
+    [
+        ("永嘉县", "永嘉 附件1 三（一）", "永嘉 附件1"),
+        ("永嘉县", "永嘉 二 第5类", "永嘉 二"),
+        ("永嘉县", "永嘉 三（九）", "永嘉 三"),
+        ("台州市", "台州 五、21", "台州 五"),
+        ("none", "不在覆盖范围", "未覆盖地区"),
+    ],
+)
+def test_clause_family(region: str, clause: str, family: str) -> None:
+    assert clause_family(region, clause) == family
+
+
+def test_floor_check_fails_below_and_passes_above(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import evaluation.run_blind as rb
+
+    floors = tmp_path / "t.yaml"
+    floors.write_text("dev:\n  chat_right: 0.8\n  chat_wrong_max: 2\n", encoding="utf-8")
+    monkeypatch.setattr(rb, "THRESHOLDS", floors)
+    assert check({"dev": {"chat_right": 0.9, "chat_wrong": 1}}) == []
+    assert len(check({"dev": {"chat_right": 0.7, "chat_wrong": 3}})) == 2
