@@ -3,6 +3,9 @@
 Boundaries as written: 未超过3年 (≤3), 5年及以上 (≥5), 不少于9个月 (≥9), 不低于30% (≥30),
 100万元以上 (≥100万; Chinese legal usage counts 以上 inclusive), 3周年以内 (≤3).
 Conditions a figure cannot prove (leading a project, a founding shareholder) are listed to confirm.
+
+"股权一般不低于30％" is the normal rule, not a hard one (一般 qualifies the equity share only): missing it
+alone is NEEDS_ASSESSMENT — the review decides (附件1 五) — never "不符合".
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
 from policy_kb.rules.base import ASK_PROJECT_TYPE, Trace, guarded
+from policy_kb.rules.funding import review_body
 from policy_kb.text import compact
 
 
@@ -46,6 +50,7 @@ def project_eligibility(
     if ptype is None:
         return t.missing(ASK_PROJECT_TYPE)
     checks: list[tuple[str, bool]] = []
+    general: set[int] = set()
     missing: list[Missing] = []
     if ptype == "创新":
         limit = t.use("project.innovation.max_years_full_time")
@@ -96,18 +101,33 @@ def project_eligibility(
             (f"本人实际投入{fmt_yuan(own)}，须在{fmt_yuan(min_own)}以上", own >= min_own),
             (f"企业成立{a}年，须在{max_age}周年以内", a <= max_age),
         ]
+        general = {0}  # indexes of checks the text qualifies with 一般
         pids = (
             "project.startup.min_equity",
             "project.startup.min_own_investment",
             "project.startup.max_company_age_years",
         )
         confirm = "项目领衔人应为企业的主要创办人，且为第一大股东"
-    for (text, ok), pid in zip(checks, pids, strict=True):
-        t.step(f"{text}：{'符合' if ok else '不符合'}", pid)
-    failed = [text for text, ok in checks if not ok]
-    verdict = "以上硬性条件均符合" if not failed else "不符合：" + "；".join(failed)
-    answer = f"{ptype}类项目申报条件核对：{verdict}。另需确认：{confirm}。"
-    return t.ok(answer, project_type=ptype, eligible=not failed, failed=failed)
+    for i, ((text, ok), pid) in enumerate(zip(checks, pids, strict=True)):
+        mark = "符合" if ok else "低于一般要求" if i in general else "不符合"
+        t.step(f"{text}：{mark}", pid)
+    failed = [text for i, (text, ok) in enumerate(checks) if not ok and i not in general]
+    short = [text for i, (text, ok) in enumerate(checks) if not ok and i in general]
+    if short:
+        who = review_body(t)
+        t.step("“一般”要求的例外由项目评审认定", "funding.review", "funding.implementing_bodies")
+        note = (
+            f"{'；'.join(short)}，未达到这一一般要求。这是一般要求而非硬性条件，能否例外由项目评审认定"
+            f"（本办法由{who}组织实施）。"
+        )
+    if failed:
+        answer = f"{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{note if short else ''}另需确认：{confirm}。"
+        return t.ok(answer, project_type=ptype, eligible=False, failed=failed, general_short=short)
+    if short:
+        answer = f"{ptype}类项目申报条件核对：其他条件均满足；{note}另需确认：{confirm}。"
+        return t.assess(answer, project_type=ptype, eligible=None, failed=[], general_short=short)
+    answer = f"{ptype}类项目申报条件核对：以上条件均符合。另需确认：{confirm}。"
+    return t.ok(answer, project_type=ptype, eligible=True, failed=[], general_short=[])
 
 
 TEAM_LEVELS = ("浙江省", "温州市", "顶尖团队")

@@ -5,7 +5,10 @@ Exceptions are explicit, Catala-style, and checked in this order (each overrides
 2. a startup talent selected for 国家/省千人计划 or 580计划 is funded at category 2/3/4 特别推荐;
 3. category 1 has its own rule (重点推荐 800万; 特别推荐 一事一议; the text is silent on 一般推荐);
 4. categories 2–4 and 5 get a share of the category's maximum standard.
-Then the caps: startup ≤ paid-in registered capital, innovation ≤ the unit's project investment.
+Then the caps, which the text states as the *normal* rule (一般不超过): startup ≤ paid-in registered
+capital, innovation ≤ the unit's project investment. Where the rating's amount exceeds the applicant's
+figure, the answer gives both figures, the normal-rule amount, and says exceptions are for the review
+(附件1 二（二） 经评审认定; 附件1 五: 县科技局会同县招才局（县委人才办）等部门组织实施) — never a silent cap.
 """
 
 from __future__ import annotations
@@ -117,6 +120,12 @@ CAPS = {
 }
 
 
+def review_body(t: Trace) -> str:
+    """Who decides the exceptions to a 一般 rule of 附件1: the review the implementing bodies organise."""
+    t.use("funding.review")
+    return t.use("funding.implementing_bodies")
+
+
 def _apply_caps(
     t: Trace,
     n: int,
@@ -131,6 +140,8 @@ def _apply_caps(
 ) -> Result:
     cap_note = ""
     capped_by = None
+    by_rating = amount
+    general_cap = None
     if ptype is None:
         cap_note = "注意：创业类项目资助总额一般不超过实缴注册资本，创新类项目一般不超过单位项目投入经费。"
         t.use("funding.cap.startup")
@@ -142,13 +153,30 @@ def _apply_caps(
         if figure is None:
             cap_note = f"另外，{ptype}类项目资助总额一般不超过{what}。"
         elif figure < amount:
-            t.step(f"{ptype}类项目资助总额一般不超过{what}{fmt_yuan(figure)}，按{fmt_yuan(figure)}封顶", pid)
+            general_cap = figure
+            who = review_body(t)
+            t.step(
+                f"{ptype}类项目资助总额一般不超过{what}：按评审结果计{fmt_yuan(amount)}，超过{what}"
+                f"{fmt_yuan(figure)}；按一般规定以{fmt_yuan(figure)}为限，例外由评审认定",
+                pid,
+                "funding.review",
+                "funding.implementing_bodies",
+            )
+            cap_note = (
+                f"但{ptype}类项目资助总额一般不超过{what}：您的{what}为{fmt_yuan(figure)}，低于按评审结果计算的"
+                f"{fmt_yuan(amount)}，按这一一般规定，资助总额为{fmt_yuan(figure)}。这是一般规定，不是绝对上限，"
+                f"是否例外由项目评审认定（本办法由{who}组织实施）。"
+            )
             amount, capped_by = figure, slot
         else:
-            t.step(f"{what}{fmt_yuan(figure)}不低于{fmt_yuan(amount)}，未触及上限", pid)
+            t.step(f"{what}{fmt_yuan(figure)}不低于{fmt_yuan(amount)}，符合“资助总额一般不超过{what}”", pid)
     kind = f"{ptype}类" if ptype else ""
-    capped = "（已按上限封顶）" if capped_by else ""
-    answer = f"第{n}类人才{kind}项目评为{r}，可获科技项目资助{fmt_yuan(amount)}{capped}。{cap_note}"
+    if capped_by:
+        answer = (
+            f"第{n}类人才{kind}项目评为{r}，按评审结果计算的科技项目资助为{fmt_yuan(by_rating)}。{cap_note}"
+        )
+    else:
+        answer = f"第{n}类人才{kind}项目评为{r}，可获科技项目资助{fmt_yuan(amount)}。{cap_note}"
     return t.ok(
         answer,
         category=n,
@@ -157,5 +185,8 @@ def _apply_caps(
         standard=standard,
         share_percent=share_percent,
         amount=amount,
+        amount_by_rating=by_rating,
+        general_cap=general_cap,
+        exceeds_general_cap=capped_by is not None,
         capped_by=capped_by,
     )
