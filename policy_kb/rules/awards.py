@@ -59,12 +59,7 @@ def housing_subsidy(ed: Edition, plan: object = None) -> Result:
     p = parse_plan(plan)
     if p is None:
         if plan:
-            t.use("award.components")
-            return t.assess(
-                f"{ed.region}购房补贴条款只列了国家“千人计划”、浙江省“千人计划”、温州市“580计划”三类人才；"
-                f"“{plan}”不在其中。第1–5类人才的住房补贴包含在奖励资助总额中，具体按"
-                f"{t.use('housing.implementing_rule')}执行，请向县招才局（县委人才办）确认。"
-            )
+            return _housing_not_listed(t, ed, str(plan))
         return t.missing(ASK_PLAN)
     pid = f"housing.{p}"
     amount = t.use(pid)
@@ -75,9 +70,33 @@ def housing_subsidy(ed: Edition, plan: object = None) -> Result:
         "housing.implementing_rule",
     )
     return t.ok(
-        f"入选{p}的人才，符合有关条件的，可给予最高{fmt_yuan(amount)}的购房补贴（具体按{rule}执行）。",
+        f"入选{p}的人才，符合有关条件的，可给予最高{fmt_yuan(amount)}的购房补贴，具体按《永嘉县人民政府关于"
+        f"加强人才住房保障工作的实施意见》（{rule}）执行。该文件不在本系统收录的文件中，具体条件以它为准。",
         plan=p,
         amount=amount,
+        implementing_rule=rule,
+        implementing_rule_applies=True,
+    )
+
+
+def _housing_not_listed(t: Trace, ed: Edition, plan: str) -> Result:
+    """三（七） and its 203号 reference cover only the three plans; for anyone else the text says only
+    that the award of 三（一） includes a housing subsidy, without a figure or an implementing rule."""
+    listed = "、".join(f"{p}最高{fmt_yuan(t.use(f'housing.{p}'))}" for p in PLANS)
+    rule = t.use("housing.implementing_rule")
+    t.step(f"三（七）购房补贴只列了三类计划人才：{listed}，具体按{rule}执行", "housing.implementing_rule")
+    components = "、".join(t.use("award.components"))
+    t.step(f"三（一）：第1–5类人才的奖励资助包括{components}，未写住房补贴的标准", "award.components")
+    t.use("org.lead")
+    return t.assess(
+        f"{ed.region}三（七）的购房补贴只针对入选国家“千人计划”、浙江省“千人计划”、温州市“580计划”的人才"
+        f"（符合有关条件的，分别最高{fmt_yuan(ed.value('housing.国家千人计划'))}、"
+        f"{fmt_yuan(ed.value('housing.省千人计划'))}、{fmt_yuan(ed.value('housing.580计划'))}，"
+        f"具体按{rule}执行），“{plan}”不在其中。三（一）规定第1–5类人才的奖励资助包括住房补贴，"
+        f"但文件没有写明这部分住房补贴的标准，也没有说它按{rule}执行。请向县招才局（县委人才办）咨询。",
+        plan=None,
+        amount=None,
+        implementing_rule_applies=False,
     )
 
 
