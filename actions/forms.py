@@ -57,7 +57,13 @@ class PolicyFormValidation(FormValidationAction, ABC):
         just_set = [s for s in tracker.slots_to_validate() if s in domain_slots]
         result = form_result(self._topic, tracker)
         missing = [m.name for m in result.missing if m.name in domain_slots and m.name not in just_set]
-        return just_set + missing if result.status is Status.NEEDS_INPUT else just_set
+        if result.status is Status.NEEDS_INPUT:
+            return just_set + missing
+        # answer first: nothing blocks the answer, but a value typed for the slot we had asked
+        # ("270" after 资助总额是多少？) is still read, never dropped
+        requested = tracker.get_slot("requested_slot")
+        offered = [m.name for m in result.offers if m.name == requested and m.name not in just_set]
+        return just_set + [s for s in offered if s in domain_slots and tracker.get_slot(s) is None]
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

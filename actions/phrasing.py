@@ -115,6 +115,11 @@ def answer_reply(topic: Topic, result: Result, defaulted_region: bool = False, b
     if result.citations:
         lines += [scope_line(result), citation_line(result.citations)]
     next_steps = intent_buttons(topic.next_intents) if buttons else []
+    offer = result.offers[0] if result.offers else None
+    if buttons and offer is not None and offer.options:  # 创业类 / 创新类 narrows the answer just given
+        next_steps = [
+            {"title": o, "payload": payload(offer.name, option_value(offer.name, o))} for o in offer.options
+        ] + next_steps
     if buttons and result.status is not Status.OK and HANDOFF_BUTTON not in next_steps:
         next_steps.append(HANDOFF_BUTTON)
     return Reply(
@@ -126,7 +131,7 @@ def answer_reply(topic: Topic, result: Result, defaulted_region: bool = False, b
 
 def question_reply(topic: Topic, result: Result, slot: str | None = None) -> Reply:
     """The first thing policy_kb still needs (or `slot`'s question), with its options as buttons."""
-    missing = next((m for m in result.missing if slot is None or m.name == slot), None)
+    missing = next((m for m in [*result.missing, *result.offers] if slot is None or m.name == slot), None)
     if missing is None:
         return Reply(text=result.message or "请再补充一些信息。")
     rest = [m.question.rstrip("？?") for m in result.missing if m is not missing]

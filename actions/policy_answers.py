@@ -147,7 +147,8 @@ class ActionFollowup(Action):
         region, _, ask_region = settle_region(topic, facts, tracker)
         if not ask_region:
             pending = topics.run(topic, facts, region)
-            for missing in pending.missing[:1]:
+            # a bare answer goes to what we asked for: a missing input, or the check we offered
+            for missing in (pending.missing or pending.offers)[:1]:
                 value = parsing.reply_value(missing.name, tracker)
                 if value is not None and hasattr(facts, missing.name):
                     setattr(facts, missing.name, value)

@@ -262,7 +262,7 @@ def run(splits: tuple[str, ...], base_url: str | None, limit: int | None) -> int
             env = {"TALENTBOT_ADMIN_USER": STAFF_USER, "TALENTBOT_ADMIN_PASSWORD": STAFF_PASSWORD}
             with Stack(Path(tmp), latest_model(), extra_env=env) as stack:
                 stack.start()
-                stack.wait_healthy()
+                stack.wait_healthy(timeout=900)  # a busy 2-core machine loads Rasa slowly
                 asyncio.run(ask_all(stack.gateway_url, items))
     figures = summary(items)
     failures = check(figures) if not limit else []

@@ -76,6 +76,10 @@ class Result:
     citations: list[Citation] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     message: str = ""  # for INVALID / NEEDS_ASSESSMENT: why, and who decides
+    # Answer first, then ask: inputs that would let the bot check or narrow an answer that already
+    # stands on the known facts ("您现在实缴注册资本多少？我可以帮您核对"). Unlike `missing`, the answer
+    # does not wait for them; the first one's question closes the answer text.
+    offers: list[Missing] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -98,6 +102,8 @@ class Result:
         lines = [self.answer or self.message]
         if self.missing:
             lines.append("还需要：" + "；".join(m.question for m in self.missing))
+        if self.offers:
+            lines.append("可补充：" + "；".join(m.question for m in self.offers))
         if self.steps:
             lines.append("计算过程：")
             lines += [f"  {i}. {s.text}" for i, s in enumerate(self.steps, 1)]

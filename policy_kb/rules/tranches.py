@@ -13,7 +13,7 @@ from policy_kb import inputs
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_percent, fmt_yuan, share
-from policy_kb.rules.base import ASK_PROJECT_TYPE, Trace, guarded
+from policy_kb.rules.base import Trace, guarded
 
 SCHEDULE_KEYS = {"创业": "startup", "创新": "innovation"}
 
@@ -52,6 +52,13 @@ def schedule(t: Trace, key: str, total: int) -> list[dict]:
     return rows
 
 
+OFFER_TOTAL = Missing("approved_total", "项目确定的资助总额是多少？告诉我后可以帮您算出每期的金额。")
+OFFER_TYPE = Missing(
+    "project_type", "您的项目是创业类还是创新类？告诉我后可以只看您那一类的规定。", ("创业类", "创新类")
+)
+OFFER_RECEIVED = Missing("tranches_received", "您已经拿到几期资助了？", ("0", "1", "2"))
+
+
 @guarded("next_tranche")
 def next_tranche(
     ed: Edition,
@@ -63,6 +70,13 @@ def next_tranche(
     investment: object = None,
     sales: object = None,
 ) -> Result:
+    """The next (or the asked) tranche: answer first with what the known facts settle, then offer.
+
+    Why not ask first: the share, the amount, the conditions, the materials and the office of a
+    tranche do not depend on the talent's own figures; only whether a condition is met does. So a
+    missing project type gives both types' rules, a missing total gives the percentages, a missing
+    figure gives the requirement — each followed by an offer to check (`Result.offers`).
+    """
     t = Trace("next_tranche", ed)
     ptype = inputs.project_type(project_type)
     total = inputs.amount_yuan(approved_total, "确定的资助总额")
@@ -74,20 +88,13 @@ def next_tranche(
     }
     upper = 3 if ptype != "创新" else 2
     received = inputs.count(tranches_received, "已拨付的期数", upper)
-    missing = []
-    if ptype is None:
-        missing.append(ASK_PROJECT_TYPE)
-    if total is None:
-        missing.append(Missing("approved_total", "项目确定的资助总额是多少？"))
-    if received is None:
-        missing.append(
-            Missing("tranches_received", "已经拿到了几期资助？", tuple(str(i) for i in range(upper)))
-        )
-    if missing:
-        return t.missing(*missing)
     if total == 0:
         return t.invalid("资助总额为0时没有可拨付的资金，请核对确定的资助总额。")
+    if ptype is None:
+        return _both_types(t, ed, total, received)
     key = SCHEDULE_KEYS[ptype]
+    if total is None:
+        return _without_total(t, ed, ptype, key, received)
     rows = schedule(t, key, total)
     plan_text = " / ".join(
         f"第{r['tranche']}期{fmt_percent(r['share_percent'])}（{fmt_yuan(r['amount'])}）" for r in rows
@@ -97,6 +104,16 @@ def next_tranche(
         *[f"tranche.{key}.{r['tranche']}.share" for r in rows],
     )
     t.step(f"项目实施期限一般不超过{t.use('project.max_years')}年", "project.max_years")
+    if received is None:
+        t.result.offers = [OFFER_RECEIVED]
+        return t.ok(
+            f"{ptype}类项目资助总额{fmt_yuan(total)}，分{len(rows)}期拨付：{plan_text}。"
+            + "每期拨付前须满足相应条件、提交相应材料。"
+            + OFFER_RECEIVED.question,
+            project_type=ptype,
+            schedule=rows,
+            approved_total=total,
+        )
     if received >= len(rows):
         return t.ok(
             f"{ptype}类项目共{len(rows)}期，您已拿到全部{len(rows)}期资助，没有下一期了。",
@@ -113,7 +130,6 @@ def next_tranche(
     check = FIGURE_CHECKS[(key, i)]
     target = total if check.target == "total" else nxt["amount"]
     value = figures[check.slot]
-    # what the answer says about the next tranche, whether or not the figure is known yet
     tranche_facts = {
         "project_type": ptype,
         "tranche": i,
@@ -124,35 +140,98 @@ def next_tranche(
         "office": office,
         "schedule": rows,
     }
-    if value is None:
-        result = t.missing(Missing(check.slot, check.question))
-        result.values.update(tranche_facts)
-        return result
-    met = value > target if check.strict else value >= target
+    t.step("需提交材料：" + "、".join(materials), f"tranche.{key}.{i}.materials")
+    verification = ""
+    if i >= 2:
+        verification = t.use("tranche.verification")
+        t.step(f"{verification}后拨付", "tranche.verification")
+    after = f"，{verification}后拨付" if verification else ""
+    head = f"{ptype}类项目第{i}期拨付资助总额的{fmt_percent(nxt['share_percent'])}，即{fmt_yuan(nxt['amount'])}。"
     relation = "超过" if check.strict else "达到"
+    requirement = f"{check.what}须{relation}{fmt_yuan(target)}"
+    if value is None:
+        offer = Missing(check.slot, f"您的{check.what}现在是多少？我可以帮您核对是否满足条件。")
+        t.result.offers = [offer]
+        t.step(f"第{i}期条件：{requirement}", f"tranche.{key}.{i}.conditions")
+        answer = (
+            head + f"条件：{'；'.join(c['text'] for c in conditions)}（即{requirement}）。"
+            f"需提交：{'、'.join(materials)}，向{office}提出申请{after}。" + offer.question
+        )
+        return t.ok(answer, **tranche_facts, figure_met=None, gap=None)
+    met = value > target if check.strict else value >= target
     for c in conditions:
         if check.what in c["text"] or (check.slot == "paid_in_capital" and "实缴注册资本" in c["text"]):
             c["met"] = met
     gap = 0 if met else target - value + (1 if check.strict else 0)
     verdict = "满足" if met else f"尚未满足（还差{fmt_yuan(gap)}）"
     t.step(
-        f"第{i}期条件：{check.what}须{relation}{fmt_yuan(target)}；您填的是{fmt_yuan(value)}，{verdict}",
+        f"第{i}期条件：{requirement}；您填的是{fmt_yuan(value)}，{verdict}",
         f"tranche.{key}.{i}.conditions",
     )
-    t.step("需提交材料：" + "、".join(materials), f"tranche.{key}.{i}.materials")
-    if i >= 2:
-        t.step(
-            "由县科技部门会同县财政等有关部门核实、评估项目进度和资金使用情况后拨付", "tranche.verification"
-        )
     others = [c["text"] for c in conditions if c["met"] is None]
     confirm = f"另需确认：{'；'.join(others)}。" if others else ""
     answer = (
         f"您的{ptype}类项目下一期是第{i}期，拨付{fmt_percent(nxt['share_percent'])}即{fmt_yuan(nxt['amount'])}。"
         f"{check.what}{fmt_yuan(value)}，{relation}{fmt_yuan(target)}的要求{'已满足' if met else '尚未满足'}"
         f"{'' if met else f'，还差{fmt_yuan(gap)}'}。{confirm}"
-        f"材料：{'、'.join(materials)}，向{office}提出申请。"
+        f"材料：{'、'.join(materials)}，向{office}提出申请{after}。"
     )
     return t.ok(answer, **tranche_facts, figure_met=met, gap=gap)
+
+
+def _without_total(t: Trace, ed: Edition, ptype: str, key: str, received: int | None) -> Result:
+    """Type known, total not: the percentages and the asked tranche's conditions, then offer the total."""
+    count = 3 if key == "startup" else 2
+    shares = " / ".join(
+        f"第{i}期{fmt_percent(t.use(f'tranche.{key}.{i}.share'))}" for i in range(1, count + 1)
+    )
+    t.step(
+        f"{ptype}类项目分{count}期拨付：{shares}", *[f"tranche.{key}.{i}.share" for i in range(1, count + 1)]
+    )
+    if received is not None and received >= count:
+        return t.ok(
+            f"{ptype}类项目共{count}期，您已拿到全部{count}期资助，没有下一期了。", project_type=ptype
+        )
+    text = f"{ptype}类项目资助分{count}期拨付：{shares}。"
+    if received is not None:
+        text += _tranche_part(t, ed, ptype, key, received + 1)
+        office = t.use("tranche.office")
+        text += f"向{office}提出申请。"
+    t.result.offers = [OFFER_TOTAL]
+    return t.ok(
+        text + OFFER_TOTAL.question,
+        project_type=ptype,
+        tranche=(received or 0) + 1 if received is not None else None,
+    )
+
+
+def _both_types(t: Trace, ed: Edition, total: int | None, received: int | None) -> Result:
+    """Type unknown: what the text says for both types (with amounts when the total is known)."""
+    parts = []
+    for ptype, key in SCHEDULE_KEYS.items():
+        count = 3 if key == "startup" else 2
+        if total is not None:
+            rows = schedule(t, key, total)
+            shares = " / ".join(
+                f"第{r['tranche']}期{fmt_percent(r['share_percent'])}（{fmt_yuan(r['amount'])}）"
+                for r in rows
+            )
+        else:
+            shares = " / ".join(
+                f"第{i}期{fmt_percent(t.use(f'tranche.{key}.{i}.share'))}" for i in range(1, count + 1)
+            )
+        t.step(
+            f"{ptype}类项目分{count}期：{shares}", *[f"tranche.{key}.{i}.share" for i in range(1, count + 1)]
+        )
+        if received is not None and received < count:
+            parts.append(_tranche_part(t, ed, ptype, key, received + 1, total))
+        else:
+            parts.append(f"{ptype}类项目分{count}期拨付：{shares}。")
+    office = t.use("tranche.office")
+    offers = [OFFER_TYPE] + ([OFFER_TOTAL] if total is None else [])
+    t.result.offers = offers
+    text = "".join(parts) + f"均向{office}提出申请。" + OFFER_TYPE.question
+    return t.ok(text, project_type=None, approved_total=total)
 
 
 @guarded("tranche_conditions")
@@ -192,15 +271,19 @@ def tranche_conditions(ed: Edition, project_type: object = None, tranche: object
     return t.ok("".join(parts) + f"{both}向{office}提出申请。", tranches=rows, office=office)
 
 
-def _tranche_part(t: Trace, ed: Edition, ptype: str, key: str, i: int) -> str:
+def _tranche_part(t: Trace, ed: Edition, ptype: str, key: str, i: int, total: int | None = None) -> str:
     pct = t.use(f"tranche.{key}.{i}.share")
     conditions = t.use(f"tranche.{key}.{i}.conditions")
     materials = t.use(f"tranche.{key}.{i}.materials")
     t.step(f"{ptype}类第{i}期：拨付资助总额的{fmt_percent(pct)}", f"tranche.{key}.{i}.share")
     t.step(f"条件：{'；'.join(conditions)}", f"tranche.{key}.{i}.conditions")
     t.step(f"材料：{'、'.join(materials)}", f"tranche.{key}.{i}.materials")
+    amount = ""
+    if total is not None:
+        rows = schedule(t, key, total)
+        amount = f"（{fmt_yuan(rows[i - 1]['amount'])}）"
     text = (
-        f"{ptype}类项目第{i}期拨付资助总额的{fmt_percent(pct)}，条件是{'、'.join(conditions)}，"
+        f"{ptype}类项目第{i}期拨付资助总额的{fmt_percent(pct)}{amount}，条件是{'、'.join(conditions)}，"
         f"需提交{'、'.join(materials)}"
     )
     if i >= 2:

@@ -44,7 +44,9 @@ def test_bare_number_for_the_approved_total_is_read_as_wan_yuan():
     events, messages = run_action(
         ValidateNextTrancheForm(), load_tracker("tranche_form_bare_number"), load_domain()
     )
-    assert events == [SlotSet("approved_total", 2700000), SlotSet("requested_slot", "tranches_received")]
+    # answer first: with the type and the total known the schedule is settled, so the form is done
+    # (the answer offers to narrow it to the next tranche instead of asking before answering)
+    assert events == [SlotSet("approved_total", 2700000), SlotSet("requested_slot", None)]
     assert messages == []
 
 
@@ -56,10 +58,10 @@ def test_impossible_tranche_count_is_refused_politely_and_asked_again():
     assert messages[0]["text"] == "已拿到的期数应在0到3之间。"
 
 
-def test_once_the_figures_are_known_only_the_missing_condition_is_asked():
+def test_once_the_figures_are_known_only_the_condition_to_check_is_offered():
     tracker = load_tracker("tranche_form_asking_spending")
     _, messages = run_action(ASK["action_ask_spending"], tracker)
-    assert messages[0]["text"] == "企业实际项目支出累计多少？"
+    assert messages[0]["text"] == "您的企业实际项目支出现在是多少？我可以帮您核对是否满足条件。"
 
 
 def test_rating_completes_the_funding_form():
@@ -80,7 +82,8 @@ def test_a_question_without_slots_inside_the_form_is_not_swallowed():
     events, _ = run_action(
         ValidateNextTrancheForm(), load_tracker("tranche_form_gold_card_question"), load_domain()
     )
-    # ask_gold_card is not an answer: the form must reject (no slot set) so the rules answer it
+    # ask_gold_card is not an answer: the form must reject (no slot set) so the rules answer it; the
+    # type it had asked for is still read when it comes
     assert events == [SlotSet("requested_slot", "project_type")]
 
 

@@ -37,6 +37,8 @@ def test_case(case: dict) -> None:
         ), f"{key}: {result.values.get(key)!r} != {want!r}\n{result.render()}"
     if "missing" in exp:
         assert [m.name for m in result.missing] == exp["missing"]
+    if "offers" in exp:
+        assert [m.name for m in result.offers] == exp["offers"]
     cited = {c.clause for c in result.citations}
     for clause in exp.get("clauses", []):
         assert clause in cited, f"{clause} not cited: {cited}"
