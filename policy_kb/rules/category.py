@@ -1,7 +1,9 @@
 """Which category (1–5) a person belongs to — 永委办发〔2016〕82号 二.
 
-Several honours → the highest category (smallest number) applies (就高). An honour the catalogue does
-not list is never guessed: the result says it needs assessment (相当于…经认定; 偏才/专才) and who
+Several honours: the text does not say how they are categorised (四（二）“就高” is about rewards for the
+same project, not about honours), so the answer says so and gives the highest category the person
+meets (smallest number), to be confirmed by the review. An honour the catalogue does not list is never
+guessed: the result says it needs assessment (相当于…经认定; 偏才/专才) and who
 decides. An ambiguous alias (千人计划: national or provincial?) is asked about when it could change
 the answer.
 """
@@ -55,8 +57,13 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
         )
 
     top = [h for h in found.honours if h.category == best]
-    if len({h.category for h in found.honours}) > 1:
-        t.step(f"多项称号按最高类别（就高）认定：第{best}类", "rule.highest_not_duplicate")
+    several = len({h.category for h in found.honours}) > 1
+    if several:
+        t.step(
+            f"多项称号分别列在{'、'.join(f'第{c}类' for c in sorted({h.category for h in found.honours}))}；"
+            f"文件没有写明多项称号时如何认定类别，按所符合的最高类别第{best}类回答，以评审认定为准",
+            "award.condition",
+        )
     confirm = [h.needs_confirmation for h in top if h.needs_confirmation]
     extra = ""
     if found.leftovers or unlisted_notes:
@@ -68,12 +75,16 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
         f"按{ed.region}人才新政，{understood}“{top[0].name}”{'，' if understood else ''}属于第{best}类"
         f"{'（' + '；'.join(confirm) + '）' if confirm else ''}。"
     )
-    if len(found.honours) > 1:
-        answer += "您有多项称号，按最高类别认定。"
+    if several:
+        answer += (
+            f"您有多项称号，分别列在不同类别；文件没有写明多项称号时如何认定类别，这里按您所符合的最高类别"
+            f"（第{best}类）回答，最终以评审认定为准。"
+        )
     answer += extra
     return t.ok(
         answer,
         category=best,
+        several_honours_rule="not_stated" if several else None,
         honours=[{"id": h.id, "name": h.name, "category": h.category} for h in found.honours],
         unknown=list(found.leftovers) + list(found.unlisted),
     )
