@@ -35,7 +35,7 @@ class Parameter:
     value: Any  # integer 元 for money; int for percent/years/months/count; str/list/dict otherwise
     unit: str
     citation: Citation
-    bound: str = "max"  # "max" (最高/不超过) or "min" (不少于)
+    bound: str = "max"  # "max" (最高/不超过), "min" (不少于/以上/不低于) or "exact" (a plain figure)
     raw_value: Any = None  # the value as written in the YAML (万元 before conversion)
 
 

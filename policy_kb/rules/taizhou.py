@@ -165,19 +165,26 @@ def _area(value: Any, groups: dict[str, list[str]]) -> tuple[str, str] | None:
 
 
 def _display(p: Parameter) -> str:
-    """A parameter's value as Chinese text; `以上` where the text states a floor."""
-    floor = "以上" if p.bound == "min" else ""
+    """A parameter's value as Chinese text with the text's qualifier: 10家以上 (a floor), 不超过15% (a
+    cap), 50万元 (a plain figure). A count takes its measure word from its label: “…（家）” → 家."""
     if p.unit in MONEY_UNITS:  # as the text writes it: 5亿元, 30万元
-        return f"{p.raw_value}{p.unit}{floor}"
-    if p.unit == "percent":
-        return fmt_percent(p.value) + floor
-    if p.unit == "years":
-        return f"{p.value}年{floor}"
-    if p.unit == "count":
-        return f"{p.value}{floor}"
-    if p.unit == "list":
+        figure = f"{p.raw_value}{p.unit}"
+    elif p.unit == "percent":
+        figure = fmt_percent(p.value)
+    elif p.unit == "years":
+        figure = f"{p.value}年"
+    elif p.unit == "count":
+        m = re.search(r"（(?:[^（）]*，)?([^（），]+)）$", p.label)
+        figure = f"{p.value}{m.group(1) if m else ''}"
+    elif p.unit == "list":
         return "、".join(p.value)
-    return str(p.value)
+    else:
+        return str(p.value)
+    if p.bound == "min":
+        return f"{figure}以上"
+    if p.bound == "max":
+        return f"不超过{figure}"
+    return figure
 
 
 # ---- 三、9. intermediary-fee subsidy -------------------------------------------------------------------

@@ -68,7 +68,7 @@ def test_quote_is_verbatim_in_source(pid: str) -> None:
     p = ED.param(pid)
     assert p.citation.quote in SOURCE, f"{pid}: quote not verbatim"
     assert p.unit in UNITS
-    assert p.bound in {"max", "min"}
+    assert p.bound in {"max", "min", "exact"}
     assert re.fullmatch(r"[一二三四五六七]、(\d+\.)?", p.citation.clause), p.citation.clause
 
 
@@ -81,6 +81,57 @@ def test_every_count_and_year_appears_in_its_quote(pid: str) -> None:
     p = ED.param(pid)
     spelled = {str(p.raw_value), {2: "两年", 3: "三年"}.get(p.raw_value, "")} - {""}
     assert any(s in p.citation.quote.replace(" ", "") for s in spelled), pid
+
+
+# The qualifier the text puts on a figure: 以上 / 不少于 / 不低于 → min; 不超过 / 最高 → max; none → exact.
+# Read from the source around the quote, so a quote cut at a page break ("10 家" | "以上") is caught.
+FAR_QUALIFIERS = {
+    "equity.share": "max",  # 可按不超过近三年…净资产增值额的 15%: 不超过 governs the 15% from afar
+    "equity.min_years": "min",  # the second 三年 of the quote: 连续工作三年以上
+}
+_CN_YEARS = {2: "两", 3: "三"}
+_UNIT_WORDS = r"^(名|家|个|场次|场|平方米|亿元|万元|元|%|件|项|年|周年|个月)"
+
+
+def text_qualifier(pid: str) -> str:
+    p = ED.param(pid)
+    source = re.sub(r"\s+", "", SOURCE)
+    quote = re.sub(r"\s+", "", p.citation.quote)
+    at = source.index(quote)
+    number = str(int(p.raw_value)) if float(p.raw_value).is_integer() else str(p.raw_value)
+    m = re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", quote)
+    if m is None and p.unit == "years":
+        m = re.search(_CN_YEARS[p.raw_value], quote)
+    assert m is not None, f"{pid}: {number} not in its quote"
+    before = source[: at + m.start()]
+    after = re.sub(_UNIT_WORDS, "", source[at + m.end() :])
+    if after.startswith(("以上", "及以上")) or before.endswith(("不少于", "不低于")):
+        return "min"
+    if before.endswith(("不超过", "最高")) or after.startswith("以下"):
+        return "max"
+    return "exact"
+
+
+@pytest.mark.parametrize(
+    "pid",
+    sorted(pid for pid, p in ED.parameters.items() if p.unit in {*MONEY_UNITS, "percent", "years", "count"}),
+)
+def test_bound_is_the_texts_qualifier(pid: str) -> None:
+    """五、20. "引进高端猎头机构 10 家以上" was stored as a cap of 10: every 以上/不少于/最高 figure is checked."""
+    want = FAR_QUALIFIERS.get(pid) or text_qualifier(pid)
+    assert ED.param(pid).bound == want, f"{pid}: the text says {want}, stored {ED.param(pid).bound}"
+
+
+def test_headhunter_target_is_a_minimum_and_says_so() -> None:
+    p = ED.param("recruit.headhunters")
+    assert (p.value, p.bound) == (10, "min") and "以上" in p.citation.quote
+    item = next(
+        i
+        for sec in taizhou.overview().values["sections"]
+        for i in sec["items"]
+        if i["id"] == "recruit.headhunters"
+    )
+    assert item["value"] == "10家以上"
 
 
 def test_no_parameter_id_shared_with_another_edition() -> None:
