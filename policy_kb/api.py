@@ -143,8 +143,10 @@ def _explained_category(category: Any, honours: Any, region: str | None) -> tupl
 def _prefixed(why: Result | None, result: Result) -> Result:
     if why is None or result.status is Status.INVALID:
         return result
-    result.answer = f"{why.answer}{result.answer}"
-    result.steps = why.steps + result.steps
+    # the category sentence only: the rule's own answer states the category's figures itself
+    result.answer = f"{why.values.get('category_sentence', why.answer)}{result.answer}"
+    own = {pid for step in result.steps for pid in step.params}
+    result.steps = [s for s in why.steps if not own & set(s.params)] + result.steps
     result.citations = why.citations + [c for c in result.citations if c not in why.citations]
     result.values.setdefault("honours", why.values.get("honours"))
     return result

@@ -13,6 +13,7 @@ from __future__ import annotations
 from policy_kb.catalogue import catalogue
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
+from policy_kb.money import fmt_yuan
 from policy_kb.rules.base import Trace, guarded
 from policy_kb.text import compact
 
@@ -81,10 +82,34 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
             f"（第{best}类）回答，最终以评审认定为准。"
         )
     answer += extra
+    category_sentence = answer
+    award = _award_for(t, ed, best)
+    if award:
+        answer += award["sentence"]
     return t.ok(
         answer,
         category=best,
+        category_sentence=category_sentence,
+        award_cap=award.get("cap"),
+        award_bound=award.get("bound"),
         several_honours_rule="not_stated" if several else None,
         honours=[{"id": h.id, "name": h.name, "category": h.category} for h in found.honours],
         unknown=list(found.leftovers) + list(found.unlisted),
     )
+
+
+def _award_for(t: Trace, ed: Edition, n: int) -> dict:
+    """三（一）'s award for category n, so "which category, and how much at most" is one answer."""
+    pid = f"award_cap.category_{n}"
+    if not ed.has(pid):
+        return {}
+    cap = t.use(pid)
+    bound = ed.param(pid).bound
+    components = "、".join(t.use("award.components"))
+    t.use("award.condition")
+    word = "奖励资助不少于" if bound == "min" else "最高奖励资助额为"
+    t.step(f"第{n}类人才{word}{fmt_yuan(cap)}", pid, "award.components")
+    sentence = (
+        f"经评审认定、在{ed.region}创业创新的第{n}类人才，{word}{fmt_yuan(cap)}，主要包括{components}三项。"
+    )
+    return {"cap": cap, "bound": bound, "sentence": sentence}
