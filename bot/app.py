@@ -79,7 +79,7 @@ def include_optional_routers(app: FastAPI, names: tuple[str, ...] = OPTIONAL_ROU
 
 def _wechat_sender(settings: Settings) -> CustomerServiceSender:
     if settings.wechat_appid and settings.wechat_secret:
-        return WeChatClientSender(settings.wechat_appid, settings.wechat_secret)
+        return WeChatClientSender(settings.wechat_appid, settings.wechat_secret, settings.wechat_api_base)
     return UnconfiguredSender()
 
 

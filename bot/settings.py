@@ -45,6 +45,7 @@ class Settings:
     wechat_aes_key: str = ""
     wechat_secret: str = ""
     wechat_openid_salt: str = ""  # empty → generated once and kept in var/openid_salt
+    wechat_api_base: str = "https://api.weixin.qq.com/"  # WeChat API host (token, customer-service send)
     # Timeouts (seconds).
     rasa_timeout: float = 30.0  # one REST turn including custom actions
     tracker_timeout: float = 5.0  # background tracker fetch for intent/confidence
@@ -83,6 +84,7 @@ class Settings:
             wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),
             wechat_secret=os.environ.get("WECHAT_SECRET", ""),
             wechat_openid_salt=os.environ.get("WECHAT_OPENID_SALT", ""),
+            wechat_api_base=os.environ.get("WECHAT_API_BASE") or "https://api.weixin.qq.com/",
             rasa_timeout=env_float("RASA_TIMEOUT", 30.0),
             wechat_passive_deadline=env_float("WECHAT_PASSIVE_DEADLINE", 4.0),
         )

@@ -7,7 +7,8 @@ Why this shape:
   `passive_deadline`, the request answers "success" (empty) and the answer is sent later through the
   customer-service API; once a key is deferred, retries also answer empty so the user gets it once.
 - openids are hashed before they reach the log or Rasa; the raw openid lives only in the closure of
-  a pending late send.
+  a pending late send. A late send that fails is logged with the hashed sender (the conversation log
+  already holds the user's message and the answer).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from bot.once import OnceCache
 from bot.policy_facts import Fact
 from bot.wechat.formatting import NON_TEXT_REPLY, safe_text, to_wechat_text
 from bot.wechat.identity import hash_openid
-from bot.wechat.sender import CustomerServiceSender
+from bot.wechat.sender import CustomerServiceSender, DeliveryError
 from bot.welcome import welcome
 
 log = logging.getLogger(__name__)
@@ -115,8 +116,11 @@ class WeChatBridge:
         if text:
             try:
                 await run_in_threadpool(self.sender.send_text, openid, text)
-            except Exception as exc:  # network or API error: logged, the turn itself is already logged
-                log.error("customer-service send failed: %s", exc)
+            except Exception as exc:  # network or API error: logged; the turn itself is already logged
+                # DeliveryError texts are safe to log; another sender's may carry a URL, so only its type.
+                cause = str(exc) if isinstance(exc, DeliveryError) else type(exc).__name__
+                sender = hash_openid(openid, self.salt)
+                log.error("late WeChat answer not delivered to %s: %s", sender, cause)
 
 
 def _text_of(msg: Any) -> str:
