@@ -6,6 +6,8 @@ Examples:
   python -m policy_kb tranche --type 创业 --total 162万 --received 1 --spending 150万
   python -m policy_kb loan --category 3 --loan 400万 --rate 4.35 --actual-rate 3.9
   python -m policy_kb search 金卡 公交
+  python -m policy_kb clause 五、21
+  python -m policy_kb reform 全国
 """
 
 from __future__ import annotations
@@ -60,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     m = sub.add_parser("matching", help="等额配套：省领军型团队（温州市团队按市办法）、重点国外智力项目")
     m.add_argument("kind")
     m.add_argument("--amount")
+    sub.add_parser("voucher", help="台州市房票补贴（五、21.）")
+    rf = sub.add_parser("reform", help="台州市人才工作改革创新奖励（六、25.）")
+    rf.add_argument("scope", nargs="?", help="全国 或 全省")
+    pv = sub.add_parser("clause", help="某一条款的全部数据条目，附原文")
+    pv.add_argument("clause", help="例如 五、21 或 附件2 第九条")
     sub.add_parser("goldcard", help="人才服务金卡")
     sub.add_parser("services", help="人才服务清单")
     s = sub.add_parser("search", help="检索政策条文")
@@ -117,6 +124,12 @@ def run(argv: list[str]) -> Result | list:
             return api.housing_subsidy(args.plan, region=r)
         case "matching":
             return api.matching_grant(args.kind, args.amount, region=r)
+        case "voucher":
+            return api.housing_voucher(region=r)
+        case "reform":
+            return api.reform_award(args.scope, region=r)
+        case "clause":
+            return api.provisions(args.clause, region=r)
         case "goldcard":
             return api.gold_card(region=r)
         case "services":

@@ -7,13 +7,16 @@ NEEDS_ASSESSMENT result saying so, never as a figure borrowed from another count
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from policy_kb.editions import (
     Edition,
     RegionScope,
+    all_editions,
     covered_texts,
+    display_value,
     not_covered_note,
     regions,
     resolve_region,
@@ -21,6 +24,7 @@ from policy_kb.editions import (
 from policy_kb.model import Missing, Result, Status
 from policy_kb.rules import awards, category, eligibility, flexible, funding, loans, tranches
 from policy_kb.rules import benefits as benefits_rule
+from policy_kb.text import normalise
 
 DEFAULT_REGION = "永嘉县"
 
@@ -99,7 +103,7 @@ def region_scope(text: str | None) -> Result:
     return result
 
 
-def _not_covered(rule: str, ed: Edition, what: str) -> Result:
+def _not_covered(rule: str, ed: Edition, what: str, needs: str = "") -> Result:
     if rule == "category_for_honours":
         try:
             from policy_kb.rules import taizhou
@@ -107,9 +111,11 @@ def _not_covered(rule: str, ed: Edition, what: str) -> Result:
             return taizhou.category_note()
         except (ImportError, AttributeError):
             pass
+    others = [e for e in all_editions().values() if e.id != ed.id and needs and e.has(needs)]
+    where = others[0].region if others else DEFAULT_REGION
     msg = (
         f"《{ed.title}》（{ed.doc}）没有规定{what}。这类问题请咨询{ed.region}人才工作部门，"
-        "或告诉我您在永嘉县，我按永嘉县政策回答。"
+        f"或告诉我您在{where}，我按{where}政策回答。"
     )
     return Result(
         rule=rule, status=Status.NEEDS_ASSESSMENT, region=ed.region, edition=ed.id, message=msg, answer=msg
@@ -119,11 +125,17 @@ def _not_covered(rule: str, ed: Edition, what: str) -> Result:
 def _run(
     rule: str, fn: Callable[..., Result], needs: str, what: str, region: str | None, **kw: Any
 ) -> Result:
+    """Run a rule on the region's edition. With no region, the default county's — or, for a provision
+    only one edition has (台州's 房票补贴, 改革创新奖励), that edition's."""
+    if region is None:
+        defining = [e for e in all_editions().values() if e.has(needs)]
+        if len(defining) == 1:
+            region = defining[0].region
     ed = resolve(region)
     if isinstance(ed, Result):
         return ed
     if not ed.has(needs):
-        return _not_covered(rule, ed, what)
+        return _not_covered(rule, ed, what, needs)
     return fn(ed, **kw)
 
 
@@ -285,9 +297,154 @@ def loan_interest(
 
 
 def housing_subsidy(plan: Any = None, region: str | None = None) -> Result:
+    """永嘉县 三（七） purchase subsidies; in 台州市, whose plan has 房票补贴 instead, that provision."""
+    ed = resolve(region)
+    if isinstance(ed, Edition) and not ed.has("housing.580计划") and ed.has("housing.voucher_to_talent"):
+        return housing_voucher(region=ed.region)
     return _run(
         "housing_subsidy", awards.housing_subsidy, "housing.580计划", "人才购房补贴标准", region, plan=plan
     )
+
+
+def housing_voucher(region: str | None = None) -> Result:
+    """台州市 五、21.: 房票补贴 paid to a talent who buys a home (the plan states no amount); 六、24."""
+    from policy_kb.rules import taizhou
+
+    return _run(
+        "housing_voucher",
+        lambda ed: taizhou.housing_voucher(),
+        "housing.voucher_to_talent",
+        "人才房票补贴",
+        region,
+    )
+
+
+def talent_apartments(area: Any = None, region: str | None = None) -> Result:
+    """台州市 五、21.: talent apartments each county-level area provides (三区三市 / 其他县)."""
+    from policy_kb.rules import taizhou
+
+    return _run(
+        "housing_supply_targets",
+        lambda ed, area: taizhou.housing_supply_targets(area=area),
+        "housing.apartment.county",
+        "人才公寓建设任务",
+        region,
+        area=area,
+    )
+
+
+def reform_award(scope: Any = None, region: str | None = None) -> Result:
+    """台州市 六、25.: one-off award to an employer whose talent-work reform is replicable 全国 (50万元)
+    or 全省 (30万元)."""
+    from policy_kb.rules import taizhou
+
+    return _run(
+        "reform_award",
+        lambda ed, scope: taizhou.reform_award(scope=scope),
+        "reform.national",
+        "人才工作改革创新奖励",
+        region,
+        scope=scope,
+    )
+
+
+def equity_award(
+    net_asset_increase_3y: Any = None, years_worked: Any = None, region: str | None = None
+) -> Result:
+    """台州市 六、25.: state-owned firms' equity awards (≤15% of the 3-year net-asset increase)."""
+    from policy_kb.rules import taizhou
+
+    return _run(
+        "equity_award_cap",
+        lambda ed, **kw: taizhou.equity_award_cap(**kw),
+        "equity.share",
+        "国有企业股权奖励",
+        region,
+        net_asset_increase_3y=net_asset_increase_3y,
+        years_worked=years_worked,
+    )
+
+
+def fund_profit_share(gov_share_profit: Any = None, region: str | None = None) -> Result:
+    """台州市 五、17.: 50% of the government share's profit rewards the talent (team) and fund manager."""
+    from policy_kb.rules import taizhou
+
+    return _run(
+        "fund_profit_share",
+        lambda ed, **kw: taizhou.fund_profit_share(**kw),
+        "fund.profit_share",
+        "基金收益让利奖励",
+        region,
+        gov_share_profit=gov_share_profit,
+    )
+
+
+def _clause_key(clause: str) -> str:
+    return re.sub(r"[\s.．]", "", normalise(clause))
+
+
+def provisions(clause: str | None = None, region: str | None = None) -> Result:
+    """Every edition entry of a clause (and its sub-items), each with its verbatim quote: a lookup for
+    provisions no calculator computes (附件2 第九条, 台州 五、21. …). "五、21" = "五、21."; "附件2第八条"
+    also gives 第八条（一）–（六）. With no region, the edition that has the clause (永嘉县 if both)."""
+    key = _clause_key(clause or "")
+
+    def entries_of(ed: Edition) -> list:
+        out = []
+        for p in ed.parameters.values():
+            ck = _clause_key(p.citation.clause)
+            if ck == key or (key and ck.startswith(key) and (key.endswith("）") or ck[len(key)] == "（")):
+                out.append(p)
+        return out
+
+    if region is None:
+        having = [e for e in all_editions().values() if entries_of(e)]
+        region = having[0].region if len(having) == 1 else None
+    ed = resolve(region)
+    if isinstance(ed, Result):
+        return ed
+    found = entries_of(ed) if key else []
+    if not found:
+        msg = f"{ed.doc}中没有“{clause}”这一条的数据条目；可以用条文检索查看原文，或咨询{ed.region}人才工作部门。"
+        return Result(
+            rule="provisions",
+            status=Status.NEEDS_ASSESSMENT,
+            region=ed.region,
+            edition=ed.id,
+            message=msg,
+            answer=msg,
+        )
+    lines = [f"{ed.doc}《{ed.title}》{found[0].citation.clause}："]
+    entries = []
+    for p in found:
+        shown = display_value(p, ed)
+        lines.append(
+            f"· {p.label}：{shown}（{p.citation.clause}）"
+            if shown
+            else f"· {p.label}（{p.citation.clause}）：“{p.citation.display_quote()}”"
+        )
+        entries.append(
+            {
+                "id": p.id,
+                "label": p.label,
+                "value": p.value,
+                "unit": p.unit,
+                "bound": p.bound,
+                "display": shown,
+                "clause": p.citation.clause,
+                "quote": p.citation.display_quote(),
+            }
+        )
+    result = Result(
+        rule="provisions",
+        status=Status.OK,
+        region=ed.region,
+        edition=ed.id,
+        answer="\n".join(lines),
+        values={"clause": found[0].citation.clause, "entries": entries},
+    )
+    result.cite(*(p.citation for p in found))
+    return result
 
 
 def overseas_engineer(annual_salary: Any = None, region: str | None = None) -> Result:

@@ -79,6 +79,32 @@ class Edition:
         return Citation(self.doc, scope["clause"], scope["quote"], self.title, self.region)
 
 
+def display_value(p: Parameter, ed: Edition) -> str | None:
+    """A figure as Chinese text with the text's qualifier: 10家以上 (a floor), 不超过15% (a cap), 50万元
+    (a plain figure); a count takes its measure word from its label (“…（家）” → 家). None for a
+    figure of an edition whose bounds are not checked against the text (show its quote instead)."""
+    if p.unit == "list":
+        return "、".join(map(str, p.value))
+    if p.unit in {"text", "map"}:
+        return str(p.value)
+    if not ed.meta.get("bounds_checked"):
+        return None
+    if p.unit in MONEY_UNITS:  # as the text writes it: 5亿元, 30万元
+        figure = f"{p.raw_value}{p.unit}"
+    elif p.unit == "percent":
+        figure = f"{p.raw_value}%"
+    elif p.unit in {"years", "months"}:
+        figure = f"{p.value}{'年' if p.unit == 'years' else '个月'}"
+    else:
+        m = re.search(r"（(?:[^（）]*，)?([^（），]+)）$", p.label)
+        figure = f"{p.value}{m.group(1) if m else ''}"
+    if p.bound == "min":
+        return f"{figure}以上"
+    if p.bound == "max":
+        return f"不超过{figure}"
+    return figure
+
+
 def _load(path: Path) -> Edition:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     meta = data["edition"]

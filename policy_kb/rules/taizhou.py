@@ -21,10 +21,10 @@ from functools import wraps
 from typing import Any
 
 from policy_kb import inputs
-from policy_kb.editions import MONEY_UNITS, Edition, Parameter, edition
+from policy_kb.editions import Edition, Parameter, display_value, edition
 from policy_kb.inputs import InputError
 from policy_kb.model import Missing, Result
-from policy_kb.money import fmt_percent, fmt_yuan, share
+from policy_kb.money import fmt_yuan, share
 from policy_kb.rules.base import Trace, guarded
 from policy_kb.text import compact, normalise
 
@@ -165,26 +165,8 @@ def _area(value: Any, groups: dict[str, list[str]]) -> tuple[str, str] | None:
 
 
 def _display(p: Parameter) -> str:
-    """A parameter's value as Chinese text with the text's qualifier: 10家以上 (a floor), 不超过15% (a
-    cap), 50万元 (a plain figure). A count takes its measure word from its label: “…（家）” → 家."""
-    if p.unit in MONEY_UNITS:  # as the text writes it: 5亿元, 30万元
-        figure = f"{p.raw_value}{p.unit}"
-    elif p.unit == "percent":
-        figure = fmt_percent(p.value)
-    elif p.unit == "years":
-        figure = f"{p.value}年"
-    elif p.unit == "count":
-        m = re.search(r"（(?:[^（）]*，)?([^（），]+)）$", p.label)
-        figure = f"{p.value}{m.group(1) if m else ''}"
-    elif p.unit == "list":
-        return "、".join(p.value)
-    else:
-        return str(p.value)
-    if p.bound == "min":
-        return f"{figure}以上"
-    if p.bound == "max":
-        return f"不超过{figure}"
-    return figure
+    """A parameter's value as Chinese text with the text's qualifier (10家以上, 不超过15%, 50万元)."""
+    return display_value(p, edition(EDITION_ID)) or p.citation.display_quote()
 
 
 # ---- 三、9. intermediary-fee subsidy -------------------------------------------------------------------
@@ -439,6 +421,38 @@ def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
         f"人才本人购买商品住房（含二手住房）并办理不动产登记后申请房票补贴的，{voucher}。"
     )
     return t.ok(answer, area=name, group=group, apartment_min_m2=m2, commodity_share_min_percent=pct)
+
+
+# ---- 五、21. housing voucher -----------------------------------------------------------------------------
+@_taizhou
+def housing_voucher(ed: Edition) -> Result:
+    """五、21.: 房票补贴 — a talent who buys a commodity home (second-hand included) and registers it
+    may have the voucher subsidy paid to them; 六、24.: the six bay platforms explore applying 房票补贴
+    and talent apartments uniformly. The plan states no amount and no talent level: the answer says so.
+    """
+    t = Trace("housing_voucher", ed)
+    policy = t.use("housing.voucher_policy")
+    paid = t.use("housing.voucher_to_talent")
+    contacts = "、".join(t.use("housing.contacts")[:2])
+    t.step("完善人才房票补贴政策；原文未写房票补贴的金额、标准和适用的人才层次", "housing.voucher_policy")
+    t.step(
+        f"人才购买商品住房（含二手住房）并办理不动产登记后申请房票补贴的，{paid}", "housing.voucher_to_talent"
+    )
+    t.step("六大万亩级产业平台内探索房票补贴、人才公寓政策统一实施", "housing.bay_platforms")
+    t.step(f"责任单位：{'、'.join(ed.value('housing.contacts'))}", "housing.contacts")
+    answer = (
+        f"按{ed.doc} 五、21.，台州市{policy.split('（')[0]}：人才购买商品住房（含二手住房）并办理不动产登记后"
+        f"申请房票补贴的，{paid}。原文没有写明房票补贴的金额、标准和适用的人才层次，具体以当地房票补贴政策为准。"
+        "六、24.还提出在六大万亩级产业平台内探索房票补贴、人才公寓政策统一实施。"
+        f"可向{contacts}或所在县（市、区）咨询。"
+    )
+    return t.ok(
+        answer,
+        amount=None,
+        paid_to="人才",
+        conditions=["购买商品住房（含二手住房）", "办理不动产登记后申请房票补贴"],
+        contacts=list(ed.value("housing.contacts")),
+    )
 
 
 # ---- overview and categories ---------------------------------------------------------------------------

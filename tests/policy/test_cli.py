@@ -48,3 +48,12 @@ def test_tranche_cli_trace(capsys) -> None:
 def test_invalid_input_exit_code(capsys) -> None:
     assert main(["award", "9"]) == 1
     assert "第1至第5类" in capsys.readouterr().out
+
+
+def test_taizhou_provisions_reachable_from_cli(capsys) -> None:
+    assert main(["voucher"]) == 0
+    assert "房票补贴" in capsys.readouterr().out
+    assert main(["reform", "全省"]) == 0
+    assert "30万元" in capsys.readouterr().out
+    assert main(["clause", "五、21"]) == 0
+    assert "拨付至人才" in capsys.readouterr().out
