@@ -1,6 +1,6 @@
 """Form validation shared by every form, and the questions the forms ask.
 
-Why one base class (financial-demo's custom_forms.py): all four forms work the same way — the
+Why one base class (financial-demo's custom_forms.py): all three forms work the same way — the
 slots to ask are exactly the inputs policy_kb reports missing (Result.missing), each answer is
 read with policy_kb's own input parsers, and the question text and its option buttons come from
 policy_kb's Missing entries. A form only names its topic.
@@ -57,13 +57,7 @@ class PolicyFormValidation(FormValidationAction, ABC):
         just_set = [s for s in tracker.slots_to_validate() if s in domain_slots]
         result = form_result(self._topic, tracker)
         missing = [m.name for m in result.missing if m.name in domain_slots and m.name not in just_set]
-        if result.status is Status.NEEDS_INPUT:
-            return just_set + missing
-        # answer first: nothing blocks the answer, but a value typed for the slot we had asked
-        # ("270" after 资助总额是多少？) is still read, never dropped
-        requested = tracker.get_slot("requested_slot")
-        offered = [m.name for m in result.offers if m.name == requested and m.name not in just_set]
-        return just_set + [s for s in offered if s in domain_slots and tracker.get_slot(s) is None]
+        return just_set + missing if result.status is Status.NEEDS_INPUT else just_set
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -75,13 +69,6 @@ class PolicyFormValidation(FormValidationAction, ABC):
             events.append(SlotSet("topic", self.topic))
         return events
 
-    # -- extraction: an answer without a role goes to the slot we asked for ("270万", "270", "一期") ----
-    def _requested(self, slot: str, tracker: Tracker) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != slot or tracker.get_slot(slot) is not None:
-            return {}
-        value = parsing.reply_value(slot, tracker)
-        return {slot: value} if value is not None else {}
-
     # -- validation: policy_kb's parsers decide; a polite message and None means "ask again" -----------
     def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
         cleaned = parsing.clean_slot_value(slot, value)
@@ -91,37 +78,10 @@ class PolicyFormValidation(FormValidationAction, ABC):
         return {slot: cleaned}
 
 
-# rasa_sdk finds `extract_<slot>` / `validate_<slot>` by name; one generated pair per slot keeps the
-# rule in `_requested` / `_validate` instead of a dozen hand-copied methods.
-EXTRACTED_SLOTS = (
-    "approved_total",
-    "paid_in_capital",
-    "spending",
-    "investment",
-    "sales",
-    "tranches_received",
-)
-VALIDATED_SLOTS = (
-    "category",
-    "review_rating",
-    "project_type",
-    "tranches_received",
-    "approved_total",
-    "paid_in_capital",
-    "spending",
-    "investment",
-    "sales",
-)
-
-
-def _extractor(slot: str) -> Any:
-    async def extract(
-        self: PolicyFormValidation, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._requested(slot, tracker)
-
-    extract.__name__ = f"extract_{slot}"
-    return extract
+# rasa_sdk finds `validate_<slot>` by name; one generated method per slot keeps the rule in `_validate`.
+# (The figures of a tranche question are not asked by a form any more: the answer comes first and a
+# bare figure after it is read by action_followup as the figure offered for checking.)
+VALIDATED_SLOTS = ("category", "review_rating")
 
 
 def _validator(slot: str) -> Any:
@@ -138,8 +98,6 @@ def _validator(slot: str) -> Any:
     return validate
 
 
-for _slot in EXTRACTED_SLOTS:
-    setattr(PolicyFormValidation, f"extract_{_slot}", _extractor(_slot))
 for _slot in VALIDATED_SLOTS:
     setattr(PolicyFormValidation, f"validate_{_slot}", _validator(_slot))
 
@@ -173,16 +131,10 @@ class ValidateFundingForm(PolicyFormValidation):
     form_intents = ("ask_benefits_funding",)
 
 
-class ValidateNextTrancheForm(PolicyFormValidation):
-    topic = "next_tranche"
-    form_intents = ("ask_next_tranche",)
-
-
 FORM_TOPICS = {
     "category_form": "category",
     "benefits_form": "benefits",
     "funding_form": "funding",
-    "next_tranche_form": "next_tranche",
 }
 
 
@@ -211,16 +163,5 @@ class _AskSlot(Action, ABC):
         return []
 
 
-ASKED_SLOTS = (
-    "honour",
-    "category",
-    "review_rating",
-    "project_type",
-    "approved_total",
-    "tranches_received",
-    "paid_in_capital",
-    "spending",
-    "investment",
-    "sales",
-)
+ASKED_SLOTS = ("honour", "category", "review_rating")
 ASK_ACTIONS = [type(f"ActionAsk_{slot}", (_AskSlot,), {"slot": slot}) for slot in ASKED_SLOTS]

@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import parsing, phrasing, topics
 from actions.parsing import Facts
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
+from policy_kb import api
 from policy_kb.model import Status
 
 REGIONS = [YONGJIA, TAIZHOU]
@@ -43,11 +44,16 @@ def respond(
     events: list[EventType] = [SlotSet("topic", topic.name)]
     if tracker.get_slot("fallback_count"):
         events.append(SlotSet("fallback_count", 0))
+    text = (tracker.latest_message or {}).get("text") or ""
+    place = api.region_scope(text) if text else None
+    if place is not None and place.values.get("scope") == "uncovered":
+        # 鹿城, 杭州 …: never another region's figures; say whose texts these are and who to ask
+        dispatcher.utter_message(**phrasing.answer_reply(topic, place, buttons=False).kwargs())
+        return events
     region, defaulted, ask_region = settle_region(topic, facts, tracker)
     if ask_region:
         dispatcher.utter_message(**phrasing.region_question(topic, REGIONS).kwargs())
         return [*events, SlotSet("region_asked", True)]
-    text = (tracker.latest_message or {}).get("text") or ""
     result = topics.run(topic, facts, region, text)
     if result.status is Status.NEEDS_INPUT and result.missing:
         if topic.overview:

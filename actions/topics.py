@@ -178,8 +178,8 @@ TOPICS: dict[str, Topic] = {
         Topic(
             "gold_card",
             "ask_gold_card",
-            "人才服务卡",
-            Scope.REGIONAL,
+            "人才服务“金卡”",
+            Scope.YONGJIA_ONLY,  # defined by 永委办发〔2016〕82号 附件3; 台州's own only when 台州 is named
             lambda f, r, _: api.gold_card(region=r),
             ("ask_service_list", "ask_hotline"),
         ),
@@ -187,7 +187,7 @@ TOPICS: dict[str, Topic] = {
             "hotline",
             "ask_hotline",
             "服务热线",
-            Scope.REGIONAL,
+            Scope.YONGJIA_ONLY,  # defined by 永委办发〔2016〕82号 附件3; 台州's own only when 台州 is named
             lambda f, r, _: api.hotline(region=r),
             ("ask_service_list", "human_handoff"),
         ),
@@ -203,7 +203,7 @@ TOPICS: dict[str, Topic] = {
             "green_channel",
             "ask_green_channel",
             "绿色通道",
-            Scope.REGIONAL,
+            Scope.YONGJIA_ONLY,  # defined by 永委办发〔2016〕82号 附件3; 台州's own only when 台州 is named
             _service("绿色通道", "人才服务绿色通道"),
             ("ask_service_list", "ask_hotline"),
         ),

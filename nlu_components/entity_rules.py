@@ -154,7 +154,7 @@ def project_types(text: str) -> list[Span]:
 
 # ---- category (第N类), tranche (第N期) -----------------------------------------------------------------
 _CATEGORY = re.compile(r"(第)?(?<![\d\-~、])([1-5])类(?![\d\-~、])")
-_TRANCHE = re.compile(r"(第)?(?<![\d\-~、])([0-3])期")
+_TRANCHE = re.compile(r"(第|头|首)?(?<![\d\-~、])([0-3])(?:期|笔)|(首|头)(?:期|笔)")
 _NONE_RECEIVED = re.compile(
     r"(还没|没有?|未|尚未)(拿|领|收到|拨|到账|发)(到|过)?(钱|资金|资助|款)?(?!完)"
     r"|(第?1期|一期|一分钱)都没(拿|领|收到|到账)?(过)?"
@@ -192,17 +192,11 @@ def tranches(text: str) -> list[Span]:
             continue
         c_start, c_end = _clause(text, m.start(), m.end())
         received = any(w in text[c_start:c_end] for w in _RECEIVED_WORDS)
-        if not m.group(1) and not received:
+        if not (m.group(1) or m.group(3)) and not received:
             continue  # bare 两期/三期 in a question is a count (分三期, 后面两期), not the tranche asked about
+        number = int(m.group(2)) if m.group(2) else 1  # 首期 / 头笔 → the first
         out.append(
-            Span(
-                "tranche",
-                m.start(),
-                m.end(),
-                m.group(0),
-                int(m.group(2)),
-                "received" if received else "asked",
-            )
+            Span("tranche", m.start(), m.end(), m.group(0), number, "received" if received else "asked")
         )
     return out
 

@@ -26,7 +26,7 @@ _CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二�
 _CN_MONEY = re.compile(rf"(?<![几数多上])({_CN_NUM})(?=万|元|块|亿)")
 _CN_PERCENT = re.compile(rf"百分之({_CN_NUM})")
 # ordinals: 第三类 → 第3类, 第二期 → 第2期; bare 三类/二期 unless 哪一类/下一期/分三期/最后一期 …
-_CN_ORDINAL = re.compile(rf"(?<=第)({_CN_NUM})(?=类|期|档|批)")
+_CN_ORDINAL = re.compile(rf"(?<=第)({_CN_NUM})(?=类|期|档|批|笔)")
 _CN_BARE_ORDINAL = re.compile(
     r"(?<![几数多上下前后哪这那每同某任单另分第零〇一二两三四五六七八九十百千])([一二两三四五])(?=类|期)"
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
 
-from actions.forms import ASK_ACTIONS, ValidateCategoryForm, ValidateFundingForm, ValidateNextTrancheForm
+from actions.forms import ASK_ACTIONS, ValidateCategoryForm, ValidateFundingForm
+from actions.policy_answers import ActionAnswerNextTranche, ActionFollowup
 from tests.actions.trackers import load_domain, load_tracker, run_action
 
 ASK = {cls().name(): cls() for cls in ASK_ACTIONS}
@@ -40,30 +41,6 @@ def test_choosing_a_candidate_settles_the_pending_honours():
     ]
 
 
-def test_bare_number_for_the_approved_total_is_read_as_wan_yuan():
-    events, messages = run_action(
-        ValidateNextTrancheForm(), load_tracker("tranche_form_bare_number"), load_domain()
-    )
-    # answer first: with the type and the total known the schedule is settled, so the form is done
-    # (the answer offers to narrow it to the next tranche instead of asking before answering)
-    assert events == [SlotSet("approved_total", 2700000), SlotSet("requested_slot", None)]
-    assert messages == []
-
-
-def test_impossible_tranche_count_is_refused_politely_and_asked_again():
-    events, messages = run_action(
-        ValidateNextTrancheForm(), load_tracker("tranche_form_bad_count"), load_domain()
-    )
-    assert events == [SlotSet("tranches_received", None), SlotSet("requested_slot", "tranches_received")]
-    assert messages[0]["text"] == "已拿到的期数应在0到3之间。"
-
-
-def test_once_the_figures_are_known_only_the_condition_to_check_is_offered():
-    tracker = load_tracker("tranche_form_asking_spending")
-    _, messages = run_action(ASK["action_ask_spending"], tracker)
-    assert messages[0]["text"] == "您的企业实际项目支出现在是多少？我可以帮您核对是否满足条件。"
-
-
 def test_rating_completes_the_funding_form():
     tracker = load_tracker("funding_form_rating")
     tracker.events.append({"event": "slot", "timestamp": 1.1, "name": "review_rating", "value": "重点推荐"})
@@ -78,17 +55,26 @@ def test_ask_rating_offers_the_four_ratings():
     assert [b["title"] for b in messages[0]["buttons"]] == ["特别推荐", "重点推荐", "一般推荐", "不予推荐"]
 
 
-def test_a_question_without_slots_inside_the_form_is_not_swallowed():
-    events, _ = run_action(
-        ValidateNextTrancheForm(), load_tracker("tranche_form_gold_card_question"), load_domain()
-    )
-    # ask_gold_card is not an answer: the form must reject (no slot set) so the rules answer it; the
-    # type it had asked for is still read when it comes
-    assert events == [SlotSet("requested_slot", "project_type")]
+# ---- the tranche question is answered first (no form); figures come as follow-ups -----------------------
+def test_tranche_question_with_figures_known_answers_and_offers_the_check():
+    tracker = load_tracker("tranche_form_asking_spending", requested_slot=None)
+    events, messages = run_action(ActionAnswerNextTranche(), tracker)
+    text = messages[0]["text"]
+    assert "第2期" in text and "81万元" in text and "县科技部门" in text
+    assert text.count("您的企业实际项目支出现在是多少？我可以帮您核对是否满足条件。") == 1
+    assert SlotSet("topic", "next_tranche") in events
 
 
-def test_an_answer_without_slots_keeps_the_form_going():
-    tracker = load_tracker("tranche_form_gold_card_question")
-    tracker.latest_message["intent"] = {"name": "thanks", "confidence": 0.9}
-    events, _ = run_action(ValidateNextTrancheForm(), tracker, load_domain())
-    assert events == [SlotSet("topic", "next_tranche"), SlotSet("requested_slot", "project_type")]
+def test_bare_number_after_the_answer_is_read_as_the_offered_total_in_wan_yuan():
+    events, messages = run_action(ActionFollowup(), load_tracker("tranche_followup_bare_number"))
+    assert SlotSet("approved_total", 2700000) in events
+    assert "108万元" in messages[0]["text"] and "81万元" in messages[0]["text"]
+
+
+def test_tranche_question_with_nothing_known_gives_both_types_and_type_buttons():
+    tracker = load_tracker("tranche_followup_bare_number", project_type=None, topic=None)
+    tracker.latest_message["text"] = "下一期资助怎么申请"
+    _, messages = run_action(ActionAnswerNextTranche(), tracker)
+    assert "创业类" in messages[0]["text"] and "创新类" in messages[0]["text"]
+    assert [b["title"] for b in messages[0]["buttons"]][:2] == ["创业类", "创新类"]
+

@@ -16,15 +16,13 @@ YONGJIA_DOC = "永委办发〔2016〕82号"
 TAIZHOU_DOC = "台市委发〔2018〕39号"
 
 
-def test_gold_card_without_region_asks_which_region_once():
+def test_gold_card_without_region_answers_yongjias_gold_card_and_says_so():
+    # “金卡” is defined by 永委办发〔2016〕82号 附件3 only (台州's card is the 英才卡, answered when 台州 is named)
     events, messages = run_action(ActionAnswerPolicy(), load_tracker("gold_card_no_region"))
-    assert events == [SlotSet("topic", "gold_card"), SlotSet("region_asked", True)]
-    assert messages[0]["text"] == "人才服务卡各地规定不同。请问您咨询的是哪个地区的政策？"
-    assert [b["payload"] for b in messages[0]["buttons"]] == [
-        '/inform{"region": "永嘉县"}',
-        '/inform{"region": "台州市"}',
-    ]
-    assert "custom" not in messages[0] or not messages[0]["custom"]
+    assert events == [SlotSet("topic", "gold_card")]
+    text = messages[0]["text"]
+    assert text.startswith("永嘉县人才服务“金卡”")
+    assert "（您没有说明地区。人才服务“金卡”目前只有永嘉县的文件有规定，以上按永嘉县政策解答。）" in text
 
 
 def test_gold_card_in_taizhou_is_the_yingcai_card_with_its_clause():
@@ -42,7 +40,7 @@ def test_hotline_after_region_was_asked_defaults_to_yongjia_and_says_so():
     assert events == [SlotSet("topic", "hotline")]
     text = messages[0]["text"]
     assert "0577-57756270" in text
-    assert "（您没有说明地区，以上按永嘉县政策解答；如在台州市，请告诉我。）" in text
+    assert "（您没有说明地区。服务热线目前只有永嘉县的文件有规定，以上按永嘉县政策解答。）" in text
     assert f"依据：《{YONGJIA_DOC}》附件3 二（一）" in text
 
 
@@ -120,4 +118,14 @@ def test_inside_a_form_a_regional_question_is_answered_for_yongjia_instead_of_as
     events, messages = run_action(ActionAnswerPolicy(), load_tracker("tranche_form_gold_card_question"))
     assert events == [SlotSet("topic", "gold_card")]
     assert messages[0]["text"].startswith("永嘉县人才服务“金卡”")
-    assert "（您没有说明地区，以上按永嘉县政策解答；如在台州市，请告诉我。）" in messages[0]["text"]
+    assert "以上按永嘉县政策解答" in messages[0]["text"]
+
+
+def test_a_region_the_texts_do_not_cover_gets_no_figures_and_is_referred():
+    tracker = load_tracker("gold_card_no_region")
+    tracker.latest_message["text"] = "我在鹿城区，人才金卡有什么用"
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    text = messages[0]["text"]
+    assert "永嘉县" in text and "台州市" in text and "当地人才工作部门" in text
+    assert "0577" not in text and "健康检查" not in text
+

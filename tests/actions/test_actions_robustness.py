@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rasa_sdk import Tracker
 
 from actions.fallback import ActionFallback
-from actions.forms import ASK_ACTIONS, ValidateCategoryForm, ValidateFundingForm, ValidateNextTrancheForm
+from actions.forms import ASK_ACTIONS, ValidateCategoryForm, ValidateFundingForm
 from actions.handoff import ActionHandoff
 from actions.policy_answers import (
     ActionAnswerBenefits,
@@ -86,7 +86,7 @@ ODD = st.one_of(
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 INTENTS = [*BY_INTENT, "inform", "correct", "nlu_fallback", "human_handoff", "out_of_scope", None]
-FORMS = ["category_form", "benefits_form", "funding_form", "next_tranche_form", None]
+FORMS = ["category_form", "benefits_form", "funding_form", None]
 ACTIONS = [
     ActionAnswerPolicy(),
     ActionAnswerCategory(),
@@ -98,7 +98,7 @@ ACTIONS = [
     ActionHandoff(),
     *(cls() for cls in ASK_ACTIONS),
 ]
-VALIDATORS = [ValidateCategoryForm(), ValidateFundingForm(), ValidateNextTrancheForm()]
+VALIDATORS = [ValidateCategoryForm(), ValidateFundingForm()]
 DOMAIN = load_domain()
 NUMBER = re.compile(r"\d")
 
