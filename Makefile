@@ -74,4 +74,4 @@ user: venv
 	$(PY) -m bot.users create
 
 run: train
-	$(PY) -m scripts.run_all
+	$(PY) -m bot.supervisor

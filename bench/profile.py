@@ -41,8 +41,8 @@ ENTRY_FRAMES = (
     "threading.py",
     "uvicorn/__main__.py",
     "multiprocessing/",  # Sanic's worker processes (SANIC_WORKERS=2) start under multiprocessing
-    "main (scripts/rasa_speedups.py)",
-    "<module> (scripts/rasa_speedups.py)",
+    "main (talentbot_rasa/launcher.py)",
+    "<module> (talentbot_rasa/launcher.py)",
 )
 
 

@@ -26,7 +26,7 @@ from bench import assist, load, nlu, profile, report, variants
 from bench.conversations import mix
 from bench.machine import load_average, machine_facts
 from bot.settings import REPO_ROOT
-from scripts.stack import Stack, free_port, latest_model, wait_for_url
+from bot.supervisor import CHILD_ENV, Service, Stack, Supervisor, free_port, latest_model, wait_ready
 
 RESULTS = REPO_ROOT / "bench" / "results"
 REPORT_COPY = REPO_ROOT / "bench" / "REPORT.md"
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="talentbot-bench-") as tmp:
         state = Path(tmp)
-        # what `make run` ships (scripts/run_all.py's commands, endpoints.yml), on spare ports
+        # what `make run` ships (bot/supervisor.py's commands, endpoints.yml), on spare ports
         measure_stack(results, Stack(state / "stack", model), levels, args, examples)
         variant_levels = load.parse_levels(args.variant_levels)
         results["variants"] = {}
@@ -186,15 +186,13 @@ def measure_baseline(results: dict[str, Any], examples: dict[str, list[nlu.Examp
     results["training"]["baseline_nlu_s"] = seconds
     if seconds is None:
         results["training"]["baseline_nlu_recorded"] = nlu.recorded_training(model)
-    from scripts.run_all import CHILD_ENV, Service, Supervisor
-
     port = free_port()
     supervisor = Supervisor(REPO_ROOT)
     cmd = [sys.executable, "-m", "rasa", "run", "--enable-api", "-i", "127.0.0.1", "--port", str(port)]
     cmd += ["--model", str(model)]
     try:
         supervisor.start(Service("baseline", cmd, state / "log" / "baseline.log", port, dict(CHILD_ENV)))
-        wait_for_url(f"http://127.0.0.1:{port}/status", supervisor, timeout=120)
+        wait_ready(f"http://127.0.0.1:{port}/status", supervisor, timeout=120)
         for name, exs in examples.items():
             results["nlu"][f"Rasa-default baseline · {name}"] = asyncio.run(
                 nlu.evaluate(f"http://127.0.0.1:{port}", exs)

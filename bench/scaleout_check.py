@@ -34,8 +34,7 @@ import httpx
 import yaml
 
 from bot.settings import REPO_ROOT
-from scripts.run_all import CHILD_ENV, Service, Supervisor
-from scripts.stack import free_port, latest_model, wait_for_url
+from bot.supervisor import CHILD_ENV, Service, Supervisor, free_port, latest_model, wait_ready
 
 PROD_ENDPOINTS = REPO_ROOT / "endpoints.prod.yml"
 DB_USER, DB_PASSWORD, DB_NAME = "talentbot", "scaleout-check-pw", "talentbot_trackers"
@@ -287,9 +286,9 @@ def main(argv: list[str] | None = None) -> int:
             endpoints = endpoints_for(args.lock_store_type, root)
             urls = start_replicas(supervisor, root, env, model, endpoints)
             for name in ("actions-A", "actions-B"):
-                wait_for_url(f"{urls[name]}/health", supervisor, timeout=120)
+                wait_ready(f"{urls[name]}/health", supervisor, timeout=120)
             for replica in ("A", "B"):
-                seconds = wait_for_url(f"{urls[replica]}/status", supervisor, timeout=240)
+                seconds = wait_ready(f"{urls[replica]}/status", supervisor, timeout=240)
                 print(f"replica {replica} ready ({seconds:.0f} s) at {urls[replica]}", flush=True)
             asyncio.run(conversation(urls, check))
             trackers_in_postgres(db_host, check)

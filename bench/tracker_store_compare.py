@@ -10,7 +10,7 @@ median), and checks both files hold the same rows.
 
 The events are shaped like the ones Rasa stores for talentbot (var/rasa_tracker.db): metadata with the
 model id, `user_featurization`, forms, several slots per turn, a ten-intent ranking in parse_data; about
-ten events per turn. `--speedups` first applies scripts/rasa_speedups (as `make run` does), which makes
+ten events per turn. `--speedups` first applies talentbot_rasa.speedups (as `make run` does), which makes
 deserialising events cheaper and so leaves the store's own cost a larger share of a retrieve.
 
 It is a micro-benchmark of the store alone, not a load test: `python -m bench.run` measures turns/s.
@@ -41,7 +41,7 @@ from rasa.shared.core.events import (
 )
 
 from bot.settings import REPO_ROOT
-from scripts.lean_sql_tracker_store import LeanSQLTrackerStore
+from talentbot_rasa.lean_sql_tracker_store import LeanSQLTrackerStore
 
 META = {"model_id": "b220d5b27f85448bae18c29da927fd88", "assistant_id": "talentbot-zhejiang"}
 INTENTS = ["ask_category", "ask_benefits", "ask_next_tranche", "ask_gold_card", "inform", "greet"]
@@ -166,15 +166,15 @@ def _store(cls: type[SQLTrackerStore], domain: Domain, tmp: str, url: str | None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--conversations", type=int, default=200, help="per class (default 200)")
-    parser.add_argument("--speedups", action="store_true", help="apply scripts/rasa_speedups first")
+    parser.add_argument("--speedups", action="store_true", help="apply talentbot_rasa.speedups first")
     parser.add_argument(
         "--url", help="a PostgreSQL server instead of SQLite: postgresql://user:pw@host:port/postgres"
     )
     args = parser.parse_args(argv)
     if args.speedups:
-        from scripts import rasa_speedups
+        from talentbot_rasa import speedups
 
-        rasa_speedups.apply()
+        speedups.apply()
 
     domain = Domain.load(str(REPO_ROOT / "domain.yml"))
     classes: list[type[SQLTrackerStore]] = [SQLTrackerStore, LeanSQLTrackerStore]
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{args.conversations} conversations x 10 turns per class ({events} events each), "
         f"{'PostgreSQL' if args.url else 'SQLite'}, "
-        f"rasa_speedups {'on' if args.speedups else 'off'}"
+        f"speed-ups {'on' if args.speedups else 'off'}"
     )
     labels = {
         "retrieve": "ms/retrieve (in turn)",

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from bot.settings import REPO_ROOT
-from scripts.stack import Stack
+from bot.supervisor import RASA_LAUNCHER, Stack
 
 Endpoints = dict[str, Any]
 
@@ -53,7 +53,7 @@ VARIANTS: dict[str, Variant] = {
     ),
     "one-worker": Variant(
         "as shipped, but one Sanic worker instead of two",
-        "scripts.rasa_speedups",
+        RASA_LAUNCHER,
         _as_shipped,
         {"SANIC_WORKERS": "1"},
     ),

@@ -1,7 +1,7 @@
 """Every knob of the gateway in one place, read from the environment once.
 
-Why a frozen dataclass: the app factory, run_all and the tests all build a `Settings`; tests override
-fields with `dataclasses.replace` instead of patching environment variables.
+Why a frozen dataclass: the app factory, bot/supervisor.py and the tests all build a `Settings`; tests
+override fields with `dataclasses.replace` instead of patching environment variables.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""scripts/run_all.py: model discovery, the commands it runs, and clean shutdown on SIGINT/SIGTERM."""
+"""bot/supervisor.py (`make run`): model discovery, the commands it runs, and clean shutdown on SIGINT/SIGTERM."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.settings import REPO_ROOT, Settings
-from scripts.run_all import Service, Supervisor, find_model, services
+from bot.supervisor import NotReady, Service, Supervisor, find_model, services, wait_ready, write_endpoints
 
 
 def touch(path: Path, mtime: float) -> Path:
@@ -44,7 +45,7 @@ def test_commands_bind_loopback_and_use_the_repo_configs(tmp_path: Path) -> None
     settings = Settings(var_dir=tmp_path, db_path=tmp_path / "t.db")
     actions, rasa, gateway = services(settings, Path("models/x.tar.gz"), python="py")
     assert actions.cmd == ["py", "-m", "rasa", "run", "actions", "--actions", "actions", "--port", "5055"]
-    assert rasa.cmd[:4] == ["py", "-m", "scripts.rasa_speedups", "run"]
+    assert rasa.cmd[:4] == ["py", "-m", "talentbot_rasa.launcher", "run"]
     for flag, value in [
         ("--port", "5005"),
         ("-i", "127.0.0.1"),
@@ -77,6 +78,38 @@ def test_other_action_port_rewrites_endpoints_into_var(tmp_path: Path) -> None:
     endpoints = Path(rasa.cmd[rasa.cmd.index("--endpoints") + 1])
     assert endpoints == tmp_path / "endpoints.yml"
     assert "http://127.0.0.1:6055/webhook" in endpoints.read_text()
+
+
+def test_the_stack_copy_of_endpoints_moves_state_and_action_port_only(tmp_path: Path) -> None:
+    """The test/bench stack's endpoints: same store classes, its own files and action port."""
+    copy = write_endpoints(REPO_ROOT / "endpoints.yml", tmp_path / "e.yml", 6001, tmp_path / "state")
+    shipped = yaml.safe_load((REPO_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(copy.read_text(encoding="utf-8"))
+    assert config["action_endpoint"]["url"] == "http://127.0.0.1:6001/webhook"
+    assert config["tracker_store"] == {
+        **shipped["tracker_store"],
+        "db": str(tmp_path / "state" / "rasa_tracker.db"),
+    }
+    assert config["lock_store"] == {**shipped["lock_store"], "db": str(tmp_path / "state" / "rasa_locks.db")}
+    prod = write_endpoints(REPO_ROOT / "endpoints.prod.yml", tmp_path / "p.yml", 6001, tmp_path / "state")
+    assert "url: ${ACTION_ENDPOINT_URL}" in prod.read_text(encoding="utf-8")  # unquoted: Rasa expands it
+
+
+def test_wait_ready_reports_a_child_that_died_or_time_running_out(tmp_path: Path) -> None:
+    supervisor = Supervisor(cwd=tmp_path)
+    url = f"http://127.0.0.1:{free_port()}/api/health"
+    with pytest.raises(NotReady) as timed_out:
+        wait_ready(url, supervisor, timeout=0.3, interval=0.05)
+    assert timed_out.value.reason == "timeout" and timed_out.value.service is None
+    supervisor.start(Service("quitter", [sys.executable, "-c", "pass"], tmp_path / "q.log"))
+    with pytest.raises(NotReady) as died:
+        wait_ready(url, supervisor, timeout=30, interval=0.05)
+    assert died.value.reason == "died" and died.value.service is not None
+    assert "quitter exited before" in str(died.value)
+    with pytest.raises(NotReady) as stopped:
+        wait_ready(url, Supervisor(cwd=tmp_path), timeout=30, stop_requested=lambda: True)
+    assert stopped.value.reason == "stopped"
+    supervisor.stop()
 
 
 def test_supervisor_stops_every_child_group(tmp_path: Path) -> None:
@@ -115,7 +148,7 @@ def test_run_waits_for_health_then_signal_stops_all(tmp_path: Path, sig: signal.
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from scripts.run_all import Service, run
+        from bot.supervisor import Service, run
         tmp = Path({str(tmp_path)!r})
         http = Service("web", [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1",
                                "--directory", str(tmp / "site")], tmp / "log" / "web.log", {port})

@@ -17,8 +17,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.rasa_client import RasaClient, annotation_from_events
 from bot.settings import REPO_ROOT
+from bot.supervisor import gateway_env
 from bot.tracker_events import TrackerEventsReader, tracker_db_from_endpoints
-from scripts.run_all import gateway_env
 
 
 def _user(text: str, intent: str, confidence: float) -> UserUttered:

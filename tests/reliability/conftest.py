@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "gateway"))
 
 from reliability_helpers import Live
 
-from scripts.stack import Stack, latest_model
+from bot.supervisor import Stack, latest_model
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

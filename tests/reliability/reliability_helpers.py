@@ -19,7 +19,7 @@ import httpx
 from bench.assist import staff_cookie
 from bench.load import gateway_fallback_text
 from bot.auth.schema import open_db
-from scripts.stack import Stack
+from bot.supervisor import Stack
 
 HOTLINE_DIGITS = "0577-57756270"  # 永嘉县人才服务热线 as policy_kb cites it (what the fallback must state)
 

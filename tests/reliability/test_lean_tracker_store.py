@@ -1,4 +1,4 @@
-"""scripts/lean_sql_tracker_store.py must store and load exactly what Rasa's SQLTrackerStore does.
+"""talentbot_rasa/lean_sql_tracker_store.py must store and load exactly what Rasa's SQLTrackerStore does.
 
 Each conversation is played turn by turn the way Rasa's processor does it (retrieve the tracker, add
 the turn's events, save), once with Rasa's store and once with the lean one, each on its own SQLite
@@ -40,9 +40,9 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
 from bot.settings import REPO_ROOT
-from scripts.lean_sql_tracker_store import LeanSQLTrackerStore
+from talentbot_rasa.lean_sql_tracker_store import LeanSQLTrackerStore
 
-CLASS_PATH = "scripts.lean_sql_tracker_store.LeanSQLTrackerStore"
+CLASS_PATH = "talentbot_rasa.lean_sql_tracker_store.LeanSQLTrackerStore"
 T0 = 1_700_000_000.0
 
 

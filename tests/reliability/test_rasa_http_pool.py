@@ -1,4 +1,4 @@
-"""scripts/rasa_http_pool.py: Rasa's requests to an endpoint share connections, and nothing else changes."""
+"""talentbot_rasa/http_pool.py: Rasa's requests to an endpoint share connections, and nothing else changes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
-from scripts import rasa_http_pool
+from talentbot_rasa import http_pool as rasa_http_pool
 
 
 @pytest.fixture()

@@ -1,9 +1,15 @@
-"""scripts/rasa_speedups.py must change Rasa's speed only: same verdicts, same error, same message."""
+"""talentbot_rasa/speedups.py must change Rasa's speed only: same verdicts, same error, same message."""
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import random
+import subprocess
+import sys
+import weakref
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +21,8 @@ from rasa.shared.core.constants import SHOULD_NOT_BE_SET
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
 
-from scripts import rasa_http_pool, rasa_speedups
+from talentbot_rasa import http_pool as rasa_http_pool
+from talentbot_rasa import speedups as rasa_speedups
 
 RESPONSES: list[dict[str, Any]] = [
     {"events": [], "responses": []},
@@ -233,3 +240,133 @@ def test_rule_key_search_is_rasas_inside_the_policy() -> None:
         assert policy._get_possible_keys(lookup, states) == {json.dumps(rule)}
     finally:
         rasa_speedups.restore()
+
+
+# ---- when they are applied, and what they hold ----------------------------------------------------
+def test_written_for_rasa_3_6_only() -> None:
+    import rasa
+
+    assert rasa_speedups.written_for(rasa.__version__)  # the Rasa this repository pins
+    assert rasa_speedups.written_for("3.6.0") and rasa_speedups.written_for("3.6.21rc1")
+    for other in ("3.7.0", "3.5.17", "3.60.1", "4.0.0", "2.8.0", "", "dev"):
+        assert not rasa_speedups.written_for(other), other
+
+
+def test_another_rasa_version_is_left_as_it_comes_with_one_log_line(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import rasa
+
+    monkeypatch.setattr(rasa, "__version__", "3.7.2")
+    monkeypatch.delenv(rasa_speedups.SWITCH, raising=False)
+    stock = _patched()
+    try:
+        with caplog.at_level("INFO", logger=rasa_speedups.__name__):
+            assert rasa_speedups.apply() is False
+        assert _patched() == stock
+    finally:
+        rasa_speedups.restore()
+    [record] = caplog.records
+    assert record.levelname == "WARNING"
+    assert "Rasa 3.6.x" in record.getMessage() and "Rasa 3.7.2" in record.getMessage()
+    assert "stock Rasa" in record.getMessage()
+
+
+@pytest.mark.parametrize("value", ["0", "off", "False", " no "])
+def test_switched_off_leaves_rasa_as_it_comes_with_one_log_line(
+    value: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv(rasa_speedups.SWITCH, value)
+    stock = _patched()
+    try:
+        with caplog.at_level("INFO", logger=rasa_speedups.__name__):
+            assert rasa_speedups.apply() is False
+        assert _patched() == stock
+    finally:
+        rasa_speedups.restore()
+    [record] = caplog.records
+    assert record.levelname == "WARNING" and "TALENTBOT_RASA_SPEEDUPS=0" in record.getMessage()
+
+
+@pytest.mark.parametrize("value", ["1", "on", "true", ""])
+def test_switched_on(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(rasa_speedups.SWITCH, value)
+    try:
+        assert rasa_speedups.apply() is True
+        assert RemoteAction._validate_action_result is rasa_speedups._validate_action_result
+    finally:
+        rasa_speedups.restore()
+
+
+def test_a_mistyped_switch_stops_the_start_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(rasa_speedups.SWITCH, "of")
+    stock = _patched()
+    with pytest.raises(ValueError, match="TALENTBOT_RASA_SPEEDUPS='of'"):
+        rasa_speedups.apply()
+    assert _patched() == stock
+
+
+def test_launcher_says_when_the_speed_ups_are_off(tmp_path: Path) -> None:
+    """The log line reaches the console before Rasa configures logging, and Rasa still runs (here
+    `rasa --version`), started from a directory outside the repository."""
+    env = {**os.environ, rasa_speedups.SWITCH: "0", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "talentbot_rasa.launcher", "--version"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Rasa Version" in done.stdout
+    assert "speed-ups off (TALENTBOT_RASA_SPEEDUPS=0)" in done.stderr
+
+
+def test_graph_schemas_are_kept_for_the_loaded_model_only() -> None:
+    """Every model Rasa loads brings a new GraphSchema: only the newest one's results are held, so
+    the old models (and their schemas) can be freed however many are loaded in one process."""
+    try:
+        rasa_speedups.apply()
+        first = _schema()
+        first.minimal_graph_schema(["d"])
+        first.minimal_graph_schema(["e"])
+        first.minimal_graph_schema()
+        assert len(rasa_speedups._MINIMAL_SCHEMAS.entries) == 3
+        gone = weakref.ref(first)
+        del first
+        for _ in range(50):  # fifty models loaded one after another
+            loaded = _schema()
+            assert loaded.minimal_graph_schema(["d"]) is loaded.minimal_graph_schema(["d"])
+        gc.collect()
+        assert gone() is None
+        assert rasa_speedups._MINIMAL_SCHEMAS.owner is loaded
+        assert len(rasa_speedups._MINIMAL_SCHEMAS.entries) == 1
+        assert loaded.minimal_graph_schema([]) is loaded.minimal_graph_schema(None)  # Rasa: [] = all targets
+    finally:
+        rasa_speedups.restore()
+    assert rasa_speedups._MINIMAL_SCHEMAS.owner is None
+
+
+class _Lookup(dict[str, str]):
+    """A rule lookup that can be weakly referenced (a plain dict cannot)."""
+
+
+def test_rule_indexes_are_kept_for_the_loaded_policy_only() -> None:
+    rule = [{"user": {"intent": "ask_hotline"}, "prev_action": {"action_name": "action_listen"}}]
+    states = [{"user": {"intent": "ask_hotline"}, "prev_action": {"action_name": "action_listen"}}]
+    old = RulePolicy.__new__(RulePolicy)
+    old_lookup = _Lookup({json.dumps(rule): "utter_hotline"})
+    assert rasa_speedups._get_possible_keys(old, old_lookup, states) == {json.dumps(rule)}
+    gone, gone_lookup = weakref.ref(old), weakref.ref(old_lookup)
+    del old, old_lookup
+    new = RulePolicy.__new__(RulePolicy)  # the next model's policy
+    lookups = [{json.dumps(rule): "utter_hotline"}, {}]  # its rules and its unhappy-path rules
+    for _ in range(3):
+        for lookup in lookups:
+            rasa_speedups._get_possible_keys(new, lookup, states)
+    gc.collect()
+    assert gone() is None and gone_lookup() is None
+    assert rasa_speedups._RULE_INDEXES.owner is new and len(rasa_speedups._RULE_INDEXES.entries) == 2
+    assert rasa_speedups._RULE_LENGTHS.owner is new

@@ -1,4 +1,4 @@
-"""The path beyond one machine: endpoints.prod.yml, how run_all selects it, and the scale-out check.
+"""The path beyond one machine: endpoints.prod.yml, how `make run` selects it, and the scale-out check.
 
 The first two tests are cheap and always run. The last one runs bench/scaleout_check.py (PostgreSQL,
 Redis and two Rasa replicas, about two minutes) only when selected with `pytest -m scaleout`.
@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from bot.settings import REPO_ROOT, Settings
-from scripts.run_all import services
+from bot.supervisor import services
 
 PROD = REPO_ROOT / "endpoints.prod.yml"
 
@@ -24,7 +24,7 @@ def test_prod_endpoints_use_postgres_redis_and_a_balanced_action_url() -> None:
     config = yaml.safe_load(PROD.read_text(encoding="utf-8"))
     tracker, lock, action = config["tracker_store"], config["lock_store"], config["action_endpoint"]
     assert (tracker["type"], tracker["dialect"]) == (
-        "scripts.lean_sql_tracker_store.LeanSQLTrackerStore",
+        "talentbot_rasa.lean_sql_tracker_store.LeanSQLTrackerStore",
         "postgresql",
     )
     assert [tracker[k] for k in ("url", "db", "username", "password")] == [
@@ -34,7 +34,7 @@ def test_prod_endpoints_use_postgres_redis_and_a_balanced_action_url() -> None:
         "${DB_PASSWORD}",
     ]
     assert (lock["type"], lock["url"], lock["port"]) == (
-        "scripts.redis_lock_store.AtomicRedisLockStore",
+        "talentbot_rasa.redis_lock_store.AtomicRedisLockStore",
         "${REDIS_HOST}",
         "${REDIS_PORT}",
     )
@@ -43,7 +43,7 @@ def test_prod_endpoints_use_postgres_redis_and_a_balanced_action_url() -> None:
     assert "127.0.0.1" not in text and "password:" in text and "${DB_PASSWORD}" in text  # no secret in git
 
 
-def test_run_all_passes_the_endpoints_file_named_by_talentbot_endpoints(
+def test_make_run_passes_the_endpoints_file_named_by_talentbot_endpoints(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = Settings(var_dir=tmp_path, db_path=tmp_path / "t.db")

@@ -1,4 +1,4 @@
-"""scripts/sqlite_lock_store.py: Rasa's ticket lock in a SQLite file, atomic across OS processes.
+"""talentbot_rasa/sqlite_lock_store.py: Rasa's ticket lock in a SQLite file, atomic across OS processes.
 
 The multi-process test is the point: Sanic workers are separate processes, each with its own store
 object on the same file. A naive get/modify/save store (Rasa's stock algorithm) fails that test.
@@ -19,9 +19,9 @@ from rasa.core.lock_store import LockStore, RedisLockStore
 from rasa.core.utils import number_of_sanic_workers
 from rasa.utils.endpoints import EndpointConfig
 
-from scripts.atomic_lock_store import AtomicTicketLockOps, Change
-from scripts.redis_lock_store import AtomicRedisLockStore
-from scripts.sqlite_lock_store import SQLiteLockStore
+from talentbot_rasa.atomic_lock_store import AtomicTicketLockOps, Change
+from talentbot_rasa.redis_lock_store import AtomicRedisLockStore
+from talentbot_rasa.sqlite_lock_store import SQLiteLockStore
 
 PROCESSES, TICKETS_EACH = 4, 50
 RACE_WINDOW = 0.001  # seconds between reading and writing the lock, the same for both stores below
@@ -209,7 +209,9 @@ def test_update_lock_drops_expired_tickets(store: SQLiteLockStore) -> None:
 def test_rasa_builds_it_from_endpoints_and_runs_two_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = EndpointConfig(type="scripts.sqlite_lock_store.SQLiteLockStore", db=str(tmp_path / "l.db"))
+    config = EndpointConfig(
+        type="talentbot_rasa.sqlite_lock_store.SQLiteLockStore", db=str(tmp_path / "l.db")
+    )
     store = LockStore.create(config)  # Rasa's factory: cls(endpoint_config=config)
     assert isinstance(store, SQLiteLockStore) and store.path == tmp_path / "l.db"
     assert store.issue_ticket("c") == 0
@@ -230,7 +232,7 @@ def test_redis_store_keeps_its_methods_from_the_shared_ops() -> None:
     # Rasa's constructor path; redis-py does not connect until the first command
     store = LockStore.create(
         EndpointConfig(
-            url="redis.example", type="scripts.redis_lock_store.AtomicRedisLockStore", key_prefix="tb"
+            url="redis.example", type="talentbot_rasa.redis_lock_store.AtomicRedisLockStore", key_prefix="tb"
         )
     )
     assert isinstance(store, AtomicRedisLockStore) and store.key_prefix == "tb:lock:"

@@ -25,11 +25,11 @@ Everything else (`keys`, `exists`, `retrieve_full_tracker`, `get_or_create_track
 Rasa checks on every session that the POSTGRESQL_SCHEMA schema exists (and exits when it does not);
 this class does that check once, when it is constructed.
 
-Select it in endpoints.yml with the same keys as `type: SQL` (Rasa runs from the repository root, so
-`scripts` is importable):
+Select it in endpoints.yml with the same keys as `type: SQL` (`talentbot_rasa` is installed, so Rasa
+finds it from any working directory; a relative `db` is resolved against Rasa's working directory):
 
     tracker_store:
-      type: scripts.lean_sql_tracker_store.LeanSQLTrackerStore
+      type: talentbot_rasa.lean_sql_tracker_store.LeanSQLTrackerStore
       dialect: "sqlite"
       db: "var/rasa_tracker.db"
 """

@@ -12,8 +12,8 @@ routes every lock change through `_transact(conversation_id, change)`, which a b
 as one transaction: read the lock, call `change(lock | None) -> (new_lock | None, result)`, write
 `new_lock` (or delete the lock when it is None), all with no other process changing the lock in
 between. Mix it in before the storage class so its methods win:
-`class AtomicRedisLockStore(AtomicTicketLockOps, RedisLockStore)` (scripts/redis_lock_store.py),
-`class SQLiteLockStore(AtomicTicketLockOps, LockStore)` (scripts/sqlite_lock_store.py).
+`class AtomicRedisLockStore(AtomicTicketLockOps, RedisLockStore)` (talentbot_rasa/redis_lock_store.py),
+`class SQLiteLockStore(AtomicTicketLockOps, LockStore)` (talentbot_rasa/sqlite_lock_store.py).
 
 `lock()`, `_acquire_lock()` and `is_someone_waiting()` stay Rasa's: they only read the lock.
 """

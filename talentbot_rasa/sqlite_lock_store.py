@@ -6,19 +6,20 @@ would have its own locks, so two turns of one conversation could run at once in 
 its `RedisLockStore` needs a Redis server and still changes a lock with GET, modify in Python, SET —
 two processes can both read "no lock" and both take ticket 1. This store keeps Rasa's ticket-lock
 algorithm and storage format (`TicketLock.dumps()`), and runs every lock change
-(`scripts.atomic_lock_store.AtomicTicketLockOps`) in one `BEGIN IMMEDIATE` SQLite transaction:
+(`talentbot_rasa.atomic_lock_store.AtomicTicketLockOps`) in one `BEGIN IMMEDIATE` SQLite transaction:
 SQLite lets one writer at a time hold that lock on the file, so the read-modify-write of a ticket is
 atomic across all processes of the host.
 
 Only across processes of ONE host: SQLite's file locking is not reliable on network filesystems,
 and a file is not shared between machines anyway. For Rasa on several machines use
-`scripts.redis_lock_store.AtomicRedisLockStore` (endpoints.prod.yml).
+`talentbot_rasa.redis_lock_store.AtomicRedisLockStore` (endpoints.prod.yml).
 
-Selected in endpoints.yml (Rasa is started from the repository root, so `scripts` is importable and
-a relative `db` is resolved against that directory):
+Selected in endpoints.yml (`talentbot_rasa` is installed, so Rasa finds it from any working
+directory; a relative `db` is resolved against Rasa's working directory, the repository root under
+`make run`):
 
     lock_store:
-      type: scripts.sqlite_lock_store.SQLiteLockStore
+      type: talentbot_rasa.sqlite_lock_store.SQLiteLockStore
       db: var/rasa_locks.db
 
 Rasa builds a custom lock store as `cls(endpoint_config=EndpointConfig(...))`
@@ -43,7 +44,7 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from scripts.atomic_lock_store import AtomicTicketLockOps, Change
+from talentbot_rasa.atomic_lock_store import AtomicTicketLockOps, Change
 
 logger = logging.getLogger(__name__)
 

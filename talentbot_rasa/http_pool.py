@@ -12,6 +12,9 @@ headers, basic auth and timeout; tests compare the two), only the connector diff
 `KEEPALIVE_S`, below the 5 s keep-alive of the action server's Sanic, so the client always closes an
 idle connection before the server does and never sends a request down a socket the server is closing.
 A closed event loop, or a session closed by someone else, gets a fresh session.
+
+Installed by `talentbot_rasa.speedups.apply()` (which checks the Rasa version and the off switch);
+`apply()` here is the unconditional part.
 """
 
 from __future__ import annotations

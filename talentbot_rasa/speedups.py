@@ -1,4 +1,4 @@
-"""`python -m scripts.rasa_speedups run …` = `python -m rasa run …` with five Rasa 3.6 hot spots removed.
+"""Five Rasa 3.6 hot spots removed; `talentbot_rasa.launcher` applies them before `rasa run`.
 
 Why: profiling Rasa under load (py-spy, bench/REPORT.md) showed CPU spent recomputing constants on
 every turn:
@@ -14,23 +14,35 @@ every turn:
    found classes are remembered (misses still go to Rasa's own lookup, so its errors are unchanged).
 3. `DaskGraphRunner.run` asks `GraphSchema.minimal_graph_schema(targets)` on every NLU and policy
    run; that walk re-visits shared dependencies without memo: ~6%. A loaded model's schema does not
-   change, so the result is kept per (schema, targets).
+   change, so the result is kept per targets — for the loaded model's schema only (a call on another
+   schema, i.e. a newly loaded model, drops the old one's results).
 4. `RulePolicy._get_possible_keys` matches every rule (290 in our model) against every state of the
    conversation, oldest included, for every prediction: ~9% of Rasa's CPU. Most rules name the
    action their newest state follows, and a rule of length L is decided by the last L states; using
-   both gives the same set of keys (see `_get_possible_keys`).
+   both gives the same set of keys (see `_get_possible_keys`). The index is kept for the loaded
+   model's RulePolicy only.
 5. `EndpointConfig.request` opens a new aiohttp session — a new TCP connection — for each call to the
-   action server, three or four per form turn (scripts/rasa_http_pool.py keeps one per endpoint).
+   action server, three or four per form turn (talentbot_rasa/http_pool.py keeps one per endpoint).
 
-Nothing else changes; `main()` hands the command line to Rasa's own entry point. Training does not
-use this module (`rasa train` runs as it comes).
+They replace private Rasa functions, so `apply()` installs them only on the Rasa version they were
+written for (`WRITTEN_FOR`, checked against `rasa.__version__`) and not at all when
+`TALENTBOT_RASA_SPEEDUPS=0`; either way it says so in one log line and Rasa runs as it comes. Nothing
+else changes: tests/reliability/test_rasa_speedups.py compares each one with Rasa's own function.
 """
 
 from __future__ import annotations
 
-import sys
+import logging
+import os
 from functools import cache
 from typing import Any, NamedTuple
+
+logger = logging.getLogger(__name__)
+
+WRITTEN_FOR = (3, 6)  # Rasa major.minor whose internals these functions replace (checked: 3.6.21)
+SWITCH = "TALENTBOT_RASA_SPEEDUPS"  # "0" (or false/off/no): leave Rasa as it comes
+_OFF = frozenset({"0", "false", "off", "no"})
+_ON = frozenset({"", "1", "true", "on", "yes"})
 
 
 @cache
@@ -76,29 +88,48 @@ def _resolve_event_type(type_name: str, default: type | None = None) -> type | N
     return cls
 
 
-_MINIMAL_SCHEMAS: dict[tuple[int, tuple[str, ...] | None], tuple[Any, Any]] = {}
+class _PerModel:
+    """Results derived from one object of the loaded model (its graph schema, its RulePolicy).
+
+    Only the newest owner's results are held: a call for another owner — the next model after a
+    `PUT /model` or a `rasa run` that loads a new one — drops everything derived from the previous
+    model, so memory stays that of the loaded model however many models the process has loaded."""
+
+    def __init__(self) -> None:
+        self.owner: Any = None
+        self.entries: dict[Any, Any] = {}
+
+    def of(self, owner: Any) -> dict[Any, Any]:
+        if self.owner is not owner:
+            self.owner, self.entries = owner, {}
+        return self.entries
+
+    def clear(self) -> None:
+        self.owner, self.entries = None, {}
+
+
+_MINIMAL_SCHEMAS = _PerModel()  # the loaded model's GraphSchema → {targets: minimal schema}
 
 
 def _minimal_graph_schema(self: Any, targets: list[str] | None = None) -> Any:
-    """`GraphSchema.minimal_graph_schema` computed once per (schema, targets).
-
-    The schema itself is kept in the entry, so its id cannot be reused by another object."""
-    key = (id(self), tuple(targets) if targets else None)
-    hit = _MINIMAL_SCHEMAS.get(key)
-    if hit is not None and hit[0] is self:
-        return hit[1]
-    result = _STOCK["minimal_graph_schema"](self, targets)
-    _MINIMAL_SCHEMAS[key] = (self, result)
+    """`GraphSchema.minimal_graph_schema` computed once per targets of the loaded model's schema
+    (Rasa treats an empty target list as None: so does the key)."""
+    cached = _MINIMAL_SCHEMAS.of(self)
+    key = tuple(targets) if targets else None
+    result = cached.get(key)
+    if result is None:
+        result = cached[key] = _STOCK["minimal_graph_schema"](self, targets)
     return result
 
 
-_RULE_LENGTHS: dict[str, int] = {}
+_RULE_LENGTHS = _PerModel()  # the loaded model's RulePolicy → {rule key: number of states}
 
 
 def _rule_length(policy: Any, rule_key: str) -> int:
-    length = _RULE_LENGTHS.get(rule_key)
+    lengths = _RULE_LENGTHS.of(policy)
+    length = lengths.get(rule_key)
     if length is None:
-        length = _RULE_LENGTHS[rule_key] = len(policy._rule_key_to_state(rule_key))
+        length = lengths[rule_key] = len(policy._rule_key_to_state(rule_key))
     return length
 
 
@@ -111,7 +142,7 @@ class _RuleIndex(NamedTuple):
     by_action: dict[str, list[str]]
 
 
-_RULE_INDEXES: dict[int, _RuleIndex] = {}
+_RULE_INDEXES = _PerModel()  # the loaded model's RulePolicy → {id(lookup): _RuleIndex}
 
 
 def _required_action(policy: Any, rule_key: str) -> str | None:
@@ -129,7 +160,8 @@ def _required_action(policy: Any, rule_key: str) -> str | None:
 
 
 def _rule_index(policy: Any, lookup: dict[str, str]) -> _RuleIndex:
-    index = _RULE_INDEXES.get(id(lookup))
+    indexes = _RULE_INDEXES.of(policy)  # a policy has two lookups (rules, unhappy loop paths)
+    index = indexes.get(id(lookup))
     if index is not None and index.lookup is lookup and index.size == len(lookup):
         return index
     any_action: list[str] = []
@@ -137,7 +169,7 @@ def _rule_index(policy: Any, lookup: dict[str, str]) -> _RuleIndex:
     for key in lookup:
         name = _required_action(policy, key)
         (any_action if name is None else by_action.setdefault(name, [])).append(key)
-    index = _RULE_INDEXES[id(lookup)] = _RuleIndex(lookup, len(lookup), any_action, by_action)
+    index = indexes[id(lookup)] = _RuleIndex(lookup, len(lookup), any_action, by_action)
     return index
 
 
@@ -166,14 +198,54 @@ def _get_possible_keys(self: Any, lookup: dict[str, str], states: list[dict[str,
 _STOCK: dict[str, Any] = {}  # Rasa's own functions, kept for the fall-backs above and for tests
 
 
-def apply() -> None:
-    """Install the speed-ups into the Rasa modules of this process (idempotent)."""
+def rasa_version() -> str:
+    import rasa
+
+    return str(rasa.__version__)
+
+
+def written_for(version: str) -> bool:
+    """True for the Rasa versions whose internals these functions replace (3.6.x)."""
+    parts = version.split(".")
+    try:
+        return (int(parts[0]), int(parts[1])) == WRITTEN_FOR
+    except (IndexError, ValueError):
+        return False
+
+
+def switched_on() -> bool:
+    """`TALENTBOT_RASA_SPEEDUPS`: unset, 1/true/on/yes → on; 0/false/off/no → off; anything else is
+    a mistake that stops the start (ValueError naming the variable)."""
+    raw = os.environ.get(SWITCH, "").strip().lower()
+    if raw in _ON:
+        return True
+    if raw in _OFF:
+        return False
+    raise ValueError(f"{SWITCH}={os.environ[SWITCH]!r}: expected 1 or 0 (on/off, true/false, yes/no)")
+
+
+def apply() -> bool:
+    """Install the speed-ups into the Rasa modules of this process (idempotent); True when installed.
+
+    Not installed — one warning, Rasa left as it comes — when switched off or on another Rasa version."""
+    version = rasa_version()
+    if not switched_on():
+        logger.warning(f"talentbot_rasa: speed-ups off ({SWITCH}=0); stock Rasa {version}")
+        return False
+    if not written_for(version):
+        wanted = ".".join(map(str, WRITTEN_FOR))
+        logger.warning(
+            f"talentbot_rasa: speed-ups written for Rasa {wanted}.x, not applied to Rasa {version}; "
+            f"running stock Rasa"
+        )
+        return False
+
     from rasa.core.actions.action import RemoteAction
     from rasa.core.policies.rule_policy import RulePolicy
     from rasa.engine.graph import GraphSchema
     from rasa.shared.core.events import Event
 
-    from scripts import rasa_http_pool
+    from talentbot_rasa import http_pool
 
     _STOCK.setdefault("validate_action_result", RemoteAction._validate_action_result)
     _STOCK.setdefault("resolve_by_type", Event.resolve_by_type)
@@ -183,7 +255,9 @@ def apply() -> None:
     Event.resolve_by_type = staticmethod(_resolve_event_type)  # type: ignore[method-assign,assignment]
     GraphSchema.minimal_graph_schema = _minimal_graph_schema  # type: ignore[method-assign]
     RulePolicy._get_possible_keys = _get_possible_keys  # type: ignore[method-assign]
-    rasa_http_pool.apply()
+    http_pool.apply()
+    logger.info(f"talentbot_rasa: speed-ups on for Rasa {version} ({SWITCH}=0 turns them off)")
+    return True
 
 
 def restore() -> None:
@@ -193,9 +267,9 @@ def restore() -> None:
     from rasa.engine.graph import GraphSchema
     from rasa.shared.core.events import Event
 
-    from scripts import rasa_http_pool
+    from talentbot_rasa import http_pool
 
-    rasa_http_pool.restore()
+    http_pool.restore()
     if not _STOCK:
         return
     RemoteAction._validate_action_result = _STOCK["validate_action_result"]  # type: ignore[method-assign]
@@ -206,15 +280,3 @@ def restore() -> None:
     _MINIMAL_SCHEMAS.clear()
     _RULE_LENGTHS.clear()
     _RULE_INDEXES.clear()
-
-
-def main() -> None:
-    apply()
-    from rasa.__main__ import main as rasa_main
-
-    sys.argv[0] = "rasa"
-    rasa_main()
-
-
-if __name__ == "__main__":
-    main()

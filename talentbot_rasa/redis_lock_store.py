@@ -10,10 +10,10 @@ only in the commercial edition.
 This subclass keeps Rasa's ticket-lock algorithm and storage format and only makes each
 read-modify-write a Redis transaction (WATCH key → GET → MULTI/SET or DEL → EXEC, retried on
 conflict): issuing a ticket, finishing one, dropping expired ones and the final clean-up — the four
-operations themselves live in `scripts.atomic_lock_store.AtomicTicketLockOps`, shared with the
-single-host `scripts.sqlite_lock_store.SQLiteLockStore`. Selected in endpoints.prod.yml with
-`type: scripts.redis_lock_store.AtomicRedisLockStore` (Rasa is started from the repository root, so
-`scripts` is importable).
+operations themselves live in `talentbot_rasa.atomic_lock_store.AtomicTicketLockOps`, shared with
+the single-host `talentbot_rasa.sqlite_lock_store.SQLiteLockStore`. Selected in endpoints.prod.yml
+with `type: talentbot_rasa.redis_lock_store.AtomicRedisLockStore` (an installed package: Rasa finds it
+from any working directory).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from scripts.atomic_lock_store import AtomicTicketLockOps, Change
+from talentbot_rasa.atomic_lock_store import AtomicTicketLockOps, Change
 
 T = TypeVar("T")
 
