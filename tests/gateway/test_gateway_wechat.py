@@ -25,6 +25,7 @@ APPID = "wx1234567890abcdef"
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"  # 43 characters, as WeChat issues them
 OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
 GH_ID = "gh_0123456789ab"
+PASSIVE_WINDOW = 4.0  # seconds: the production default (WeChat waits 5 s)
 
 
 def sign(*parts: str) -> str:
@@ -76,6 +77,15 @@ def reply_content(resp: Any) -> str:
 
 def logged(store: LogStore) -> list[dict[str, Any]]:
     return [dict(r) for r in store._conn().execute("SELECT * FROM messages ORDER BY id").fetchall()]
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Passive replies here get a wide window: on a loaded machine a first turn (log store, thread
+    pool, the index warming at start-up) can take over the shared 0.5 s and come back "success".
+    The late path has its own app with a short window (test_slow_assistant_…, and
+    test_gateway_wechat_slow_path.py)."""
+    return dataclasses.replace(settings, wechat_passive_deadline=PASSIVE_WINDOW)
 
 
 # ---- verification and authentication ---------------------------------------------------------------
@@ -242,15 +252,17 @@ def test_voice_with_recognition_is_answered_as_text(client: TestClient, fake_ras
 
 
 def test_slow_assistant_answers_later_through_customer_service(
-    client: TestClient, fake_rasa: FakeRasa, fake_sender: FakeSender, store: LogStore
+    settings: Settings, fake_rasa: FakeRasa, fake_sender: FakeSender, store: LogStore
 ) -> None:
-    fake_rasa.delay = 1.0  # passive deadline in the test settings is 0.5 s
+    short = dataclasses.replace(settings, wechat_passive_deadline=0.5)
+    fake_rasa.delay = 1.0  # longer than the 0.5 s passive window
     xml = text_xml("慢一点的问题", msg_id=9001)
-    first = post_plain(client, xml)
-    assert first.status_code == 200 and first.text == "success"
-    retry = post_plain(client, xml, nonce="retry-nonce")
-    assert retry.text == "success"  # deferred: the retry must not produce a second delivery
-    drain(client)
+    with TestClient(build_app(short, fake_rasa, store, fake_sender)) as client:
+        first = post_plain(client, xml)
+        assert first.status_code == 200 and first.text == "success"
+        retry = post_plain(client, xml, nonce="retry-nonce")
+        assert retry.text == "success"  # deferred: the retry must not produce a second delivery
+        drain(client)
     expected = to_wechat_text(
         merge_rasa_messages(default_responder("s", "慢一点的问题", {}).messages).replies
     )
