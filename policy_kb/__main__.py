@@ -55,8 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     fl.add_argument("pay", nargs="+")
     fl.add_argument("--years-already", default=0)
     fl.add_argument("--firm-awarded", default=0)
+    fl.add_argument("--people", help="人数：一个报酬按每人计，例如 --people 4")
     o = sub.add_parser("overseas", help="海外工程师资助")
-    o.add_argument("salary")
+    o.add_argument("salary", nargs="+", help="年薪；多人可逐个写")
+    o.add_argument("--people", help="人数：一个年薪按每人计，例如 --people 2")
     h = sub.add_parser("housing", help="购房补贴")
     h.add_argument("plan")
     m = sub.add_parser("matching", help="等额配套：省领军型团队（温州市团队按市办法）、重点国外智力项目")
@@ -117,9 +119,12 @@ def run(argv: list[str]) -> Result | list:
                 region=r,
             )
         case "flexible":
-            return api.flexible_reward(args.pay, args.years_already, args.firm_awarded, region=r)
+            return api.flexible_reward(
+                args.pay, args.years_already, args.firm_awarded, region=r, people=args.people
+            )
         case "overseas":
-            return api.overseas_engineer(args.salary, region=r)
+            salary = args.salary[0] if len(args.salary) == 1 else args.salary
+            return api.overseas_engineer(salary, region=r, people=args.people)
         case "housing":
             return api.housing_subsidy(args.plan, region=r)
         case "matching":

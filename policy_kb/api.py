@@ -447,7 +447,9 @@ def provisions(clause: str | None = None, region: str | None = None) -> Result:
     return result
 
 
-def overseas_engineer(annual_salary: Any = None, region: str | None = None) -> Result:
+def overseas_engineer(annual_salary: Any = None, region: str | None = None, people: Any = None) -> Result:
+    """三（四）: per-engineer grant to the employer; `annual_salary` one figure or one per engineer,
+    `people` how many ("2人 年薪80万" → annual_salary="80万", people=2)."""
     return _run(
         "overseas_engineer",
         awards.overseas_engineer,
@@ -455,6 +457,7 @@ def overseas_engineer(annual_salary: Any = None, region: str | None = None) -> R
         "海外工程师资助",
         region,
         annual_salary=annual_salary,
+        people=people,
     )
 
 
@@ -491,7 +494,10 @@ def flexible_reward(
     years_already: Any = 0,
     firm_awarded_this_year: Any = 0,
     region: str | None = None,
+    people: Any = None,
 ) -> Result:
+    """附件2 第七条: `taxable_pay` one figure or one per person, `people` how many ("4人 每人30万" →
+    taxable_pay="30万", people=4); per-person (5万元) and per-firm (15万元) yearly caps both apply."""
     return _run(
         "flexible_reward",
         flexible.flexible_reward,
@@ -501,6 +507,7 @@ def flexible_reward(
         taxable_pay=taxable_pay,
         years_already=years_already,
         firm_awarded_this_year=firm_awarded_this_year,
+        people=people,
     )
 
 

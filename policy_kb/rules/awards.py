@@ -9,7 +9,7 @@ from policy_kb import inputs
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
-from policy_kb.rules.base import ASK_CATEGORY, Trace, guarded
+from policy_kb.rules.base import ASK_CATEGORY, Trace, guarded, per_person
 from policy_kb.text import compact
 
 PLANS = ("国家千人计划", "省千人计划", "580计划")
@@ -101,16 +101,71 @@ def _housing_not_listed(t: Trace, ed: Edition, plan: str) -> Result:
 
 
 @guarded("overseas_engineer")
-def overseas_engineer(ed: Edition, annual_salary: object = None) -> Result:
+def overseas_engineer(ed: Edition, annual_salary: object = None, people: object = None) -> Result:
+    """三（四）: a one-off grant to the employer per engineer (每人), by each one's salary band.
+
+    `annual_salary`: one figure, or one per engineer; `people`: how many (one salary then counts for
+    each, "2人 年薪80万"). The clause sets no cap per firm, so the grants add up.
+    """
     t = Trace("overseas_engineer", ed)
-    salary = inputs.amount_yuan(annual_salary, "年薪")
-    if salary is None:
+    salaries = [inputs.amount_yuan(s, "年薪") for s in per_person(annual_salary, people, "年薪")]
+    if not salaries or any(s is None for s in salaries):
         return t.missing(Missing("salary", "这位海外工程师的年薪是多少（万元）？"))
     t.use("overseas_engineer.condition")
     bands = [
         (t.use(f"overseas_engineer.band_{i}.min_salary"), f"overseas_engineer.band_{i}.grant", i)
         for i in (1, 2, 3, 4)
     ]
+    rows = [_overseas_band(t, bands, salary) for salary in salaries]
+    grants = [r["grant"] for r in rows]
+    total = sum(grants)
+    n = len(salaries)
+    if n == 1:
+        r = rows[0]
+        if r["band"] is None:
+            return t.ok(
+                f"年薪{fmt_yuan(r['salary'])}低于{fmt_yuan(bands[0][0])}，不在“海外工程师”资助的4个年薪区间内。",
+                salary=r["salary"],
+                amount=0,
+                band=None,
+                people=1,
+                per_person=[0],
+            )
+        return t.ok(
+            f"引进并入选温州市“海外工程师”的，年薪{fmt_yuan(r['salary'])}属于{r['band_text']}区间，"
+            f"按每人{fmt_yuan(r['grant'])}给予用人单位一次性资助。",
+            salary=r["salary"],
+            amount=r["grant"],
+            band=r["band"],
+            people=1,
+            per_person=grants,
+        )
+    if len(set(salaries)) == 1:
+        r = rows[0]
+        detail = (
+            f"{n}人年薪均为{fmt_yuan(r['salary'])}，属于{r['band_text']}区间，每人{fmt_yuan(r['grant'])}"
+            if r["band"]
+            else f"{n}人年薪均为{fmt_yuan(r['salary'])}，低于{fmt_yuan(bands[0][0])}，不在资助区间内"
+        )
+    else:
+        detail = "；".join(
+            f"第{i}人年薪{fmt_yuan(r['salary'])}"
+            + (f"，{r['band_text']}区间，{fmt_yuan(r['grant'])}" if r["band"] else "，不在资助区间内")
+            for i, r in enumerate(rows, 1)
+        )
+    t.step(f"{n}人合计{fmt_yuan(total)}（三（四）按每人计，未设单位上限）", "overseas_engineer.band_1.grant")
+    return t.ok(
+        f"引进并入选温州市“海外工程师”的，按每人标准给予用人单位一次性资助：{detail}，"
+        f"{n}人合计{fmt_yuan(total)}。资助发给用人单位。",
+        amount=total,
+        band=rows[0]["band"] if len({r["band"] for r in rows}) == 1 else None,
+        people=n,
+        per_person=grants,
+        salaries=salaries,
+    )
+
+
+def _overseas_band(t: Trace, bands: list[tuple[int, str, int]], salary: int) -> dict:
     chosen = None
     for lower, grant_pid, i in bands:
         if salary >= lower:  # lower bound inclusive (含)
@@ -120,25 +175,14 @@ def overseas_engineer(ed: Edition, annual_salary: object = None) -> Result:
             f"年薪{fmt_yuan(salary)}低于最低区间下限{fmt_yuan(bands[0][0])}（含），不在资助区间内",
             "overseas_engineer.band_1.min_salary",
         )
-        return t.ok(
-            f"年薪{fmt_yuan(salary)}低于{fmt_yuan(bands[0][0])}，不在“海外工程师”资助的4个年薪区间内。",
-            salary=salary,
-            amount=0,
-            band=None,
-        )
+        return {"salary": salary, "band": None, "grant": 0, "band_text": ""}
     lower, grant_pid, i = chosen
     grant = t.use(grant_pid)
     upper = bands[i][0] if i < 4 else None
     band_text = f"{fmt_yuan(lower)}（含）－{fmt_yuan(upper)}" if upper else f"{fmt_yuan(lower)}及以上"
     t.step(f"年薪{fmt_yuan(salary)}落在第{i}区间（{band_text}）", f"overseas_engineer.band_{i}.min_salary")
     t.step(f"该区间每人资助{fmt_yuan(grant)}，一次性给予用人单位", grant_pid)
-    return t.ok(
-        f"引进并入选温州市“海外工程师”的，年薪{fmt_yuan(salary)}属于{band_text}区间，"
-        f"按每人{fmt_yuan(grant)}给予用人单位一次性资助。",
-        salary=salary,
-        amount=grant,
-        band=i,
-    )
+    return {"salary": salary, "band": i, "grant": grant, "band_text": band_text}
 
 
 _SKILLS = {

@@ -6,6 +6,7 @@ returns the value *and* records the citation, so a rule cannot use a figure with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from policy_kb.editions import Edition
 from policy_kb.inputs import InputError
 from policy_kb.model import Missing, Result, Status, Step
+from policy_kb.text import normalise
 
 
 class Trace:
@@ -76,6 +78,56 @@ def guarded(rule: str) -> Callable[[Callable[..., Result]], Callable[..., Result
         return wrapper
 
     return deco
+
+
+_CN_SMALL = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+MAX_PEOPLE = 1000  # input sanity, not a policy figure
+
+
+def people(value: object) -> int | None:
+    """A number of people: 4, "4", "4人", "四人", "4位", "4名"; None when not given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InputError("人数应为整数，例如“4人”。")
+    if isinstance(value, int):
+        n = value
+    elif isinstance(value, float) and value.is_integer():
+        n = int(value)
+    else:
+        text = normalise(str(value)).replace(" ", "")
+        m = re.fullmatch(r"(\d+|[一二两三四五六七八九十])(?:个)?(?:人|位|名)?", text)
+        if not m:
+            raise InputError(f"没能读懂人数“{value}”，请写成数字，例如“4人”。")
+        n = int(m.group(1)) if m.group(1).isdigit() else _CN_SMALL[m.group(1)]
+    if not 1 <= n <= MAX_PEOPLE:
+        raise InputError(f"人数应在1到{MAX_PEOPLE}之间。")
+    return n
+
+
+def per_person(values: object, count: object, what: str) -> list[object]:
+    """One figure per person: a list as given, or one figure repeated `count` times ("4人 每人30万")."""
+    n = people(count)
+    items = list(values) if isinstance(values, list | tuple) else [values]
+    if n is None:
+        return items
+    if len(items) == 1:
+        return items * n
+    if len(items) != n:
+        raise InputError(f"人数是{n}人，但给了{len(items)}个{what}，请核对。")
+    return items
 
 
 ASK_CATEGORY = Missing(

@@ -15,6 +15,7 @@ from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_percent, fmt_yuan, share
 from policy_kb.rules.base import Trace, guarded
+from policy_kb.rules.base import per_person as per_person_figures
 
 
 @guarded("flexible_reward")
@@ -23,9 +24,12 @@ def flexible_reward(
     taxable_pay: object = None,
     years_already: object = 0,
     firm_awarded_this_year: object = 0,
+    people: object = None,
 ) -> Result:
+    """`taxable_pay`: one figure, or one per person; `people`: how many (one figure then counts for each,
+    "4人 每人30万"). Each person's 20% is capped at 5万 a year, then the firm's year at 15万."""
     t = Trace("flexible_reward", ed)
-    pays_raw = taxable_pay if isinstance(taxable_pay, list | tuple) else [taxable_pay]
+    pays_raw = per_person_figures(taxable_pay, people, "年计税劳动报酬")
     pays = [inputs.amount_yuan(p, "人才年计税劳动报酬") for p in pays_raw]
     if not pays or any(p is None for p in pays):
         return t.missing(Missing("salary", "柔性引进人才的年计税劳动报酬总额是多少？"))
@@ -73,6 +77,9 @@ def flexible_reward(
     subtotal = sum(per)
     room = max(per_firm - used, 0)
     amount = min(subtotal, room)
+    n = len(pays)
+    if n > 1:
+        t.step(f"{n}人合计{fmt_yuan(subtotal)}", "flexible.cap_per_person_year")
     if amount < subtotal:
         t.step(
             f"同一企业每年累计最高{fmt_yuan(per_firm)}，本年度已获{fmt_yuan(used)}，"
@@ -85,6 +92,10 @@ def flexible_reward(
         f"同一人最多计{max_years}个年度；同一企业每年累计最高{fmt_yuan(per_firm)}。"
         f"企业本次可获约{fmt_yuan(amount)}。"
     )
+    if n > 1:
+        each = "、".join(fmt_yuan(x) for x in per)
+        answer += f"（共{n}人，逐人计为{each}，合计{fmt_yuan(subtotal)}"
+        answer += f"，超过企业可获的{fmt_yuan(room)}，按{fmt_yuan(amount)}计）" if amount < subtotal else "）"
     if done:
         answer += f"该人才已计入{done}个年度，还可再计{max_years - done}个年度。"
     t.step(f"假签协议、假引人才等弄虚作假的，追缴奖励，{ban}年内不得享受引才优惠", "flexible.fraud_ban_years")
@@ -95,4 +106,6 @@ def flexible_reward(
         firm_room=room,
         years_left=max_years - done,
         recipient="企业",
+        people=n,
+        subtotal=subtotal,
     )

@@ -57,3 +57,12 @@ def test_taizhou_provisions_reachable_from_cli(capsys) -> None:
     assert "30万元" in capsys.readouterr().out
     assert main(["clause", "五、21"]) == 0
     assert "拨付至人才" in capsys.readouterr().out
+
+
+def test_people_counts_from_cli(capsys) -> None:
+    """三（四） "海外工程师 2人 年薪80万" and 附件2 第七条 "4人 每人30万" compute for each person."""
+    assert main(["--json", "overseas", "80万", "--people", "2"]) == 0
+    assert json.loads(capsys.readouterr().out)["values"]["amount"] == 400_000
+    assert main(["--json", "flexible", "30万", "--people", "4"]) == 0
+    values = json.loads(capsys.readouterr().out)["values"]
+    assert (values["amount"], values["subtotal"], values["people"]) == (150_000, 200_000, 4)
