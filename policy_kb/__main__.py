@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     rf = sub.add_parser("reform", help="台州市人才工作改革创新奖励（六、25.）")
     rf.add_argument("scope", nargs="?", help="全国 或 全省")
     pv = sub.add_parser("clause", help="某一条款的全部数据条目，附原文")
-    pv.add_argument("clause", help="例如 五、21 或 附件2 第九条")
+    pv.add_argument("clause", nargs="+", help="例如 五、21 或 附件2 第九条")
     sub.add_parser("goldcard", help="人才服务金卡")
     sub.add_parser("services", help="人才服务清单")
     s = sub.add_parser("search", help="检索政策条文")
@@ -134,7 +134,7 @@ def run(argv: list[str]) -> Result | list:
         case "reform":
             return api.reform_award(args.scope, region=r)
         case "clause":
-            return api.provisions(args.clause, region=r)
+            return api.provisions(" ".join(args.clause), region=r)
         case "goldcard":
             return api.gold_card(region=r)
         case "services":

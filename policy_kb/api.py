@@ -393,7 +393,8 @@ def provisions(clause: str | None = None, region: str | None = None) -> Result:
         out = []
         for p in ed.parameters.values():
             ck = _clause_key(p.citation.clause)
-            if ck == key or (key and ck.startswith(key) and (key.endswith("）") or ck[len(key)] == "（")):
+            # normalise() makes brackets ASCII: 第六条（一） → 第六条(一)
+            if ck == key or (key and ck.startswith(key) and (key.endswith(")") or ck[len(key)] == "(")):
                 out.append(p)
         return out
 
@@ -509,6 +510,41 @@ def flexible_reward(
         firm_awarded_this_year=firm_awarded_this_year,
         people=people,
     )
+
+
+# 附件2's articles by what a question about them says, most specific first; 第七条 is the reward itself
+FLEXIBLE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("附件2 第十条", ("弄虚作假", "处罚", "假签", "假引", "追缴", "造假", "骗取")),
+    ("附件2 第六条", ("协议", "合同", "服务期限", "服务期", "签多久", "多长时间")),
+    ("附件2 第七条", ("多少", "金额", "几年", "连续", "上限", "比例")),
+    ("附件2 第八条", ("申请", "申报", "程序", "流程", "材料", "怎么领", "审核", "公示")),
+    ("附件2 第九条", ("待遇", "享受", "优惠", "奖项")),
+    ("附件2 第五条", ("方式", "形式", "途径", "顾问", "兼职", "返聘", "旅居", "对口支援", "技术入股")),
+)
+ASK_FLEXIBLE_TOPIC = Missing(
+    "flexible_topic",
+    "您想了解柔性引才的哪一方面？",
+    ("引才方式", "合作协议与服务期限", "奖励标准", "申请程序", "柔性引进人才的待遇", "弄虚作假的处理"),
+)
+
+
+def flexible_terms(topic: str | None = None, region: str | None = None) -> Result:
+    """附件2 (柔性引进人才) article by topic: 第五条 ways, 第六条 agreement and service term, 第七条 the
+    reward's rule, 第八条 procedure, 第九条 the talents' own benefits, 第十条 penalties — each answered
+    from its own article with quotes (the reward amount itself is `flexible_reward`)."""
+    text = normalise(topic or "")
+    clause = next((c for c, words in FLEXIBLE_TOPICS if any(w in text for w in words)), None)
+    if clause is None:
+        return Result(
+            rule="flexible_terms",
+            status=Status.NEEDS_INPUT,
+            missing=[ASK_FLEXIBLE_TOPIC],
+            message=f"还需要了解：{ASK_FLEXIBLE_TOPIC.question}",
+        )
+    result = provisions(clause, region=region or DEFAULT_REGION)
+    result.rule = "flexible_terms"
+    result.values["topic"] = topic
+    return result
 
 
 def project_eligibility(

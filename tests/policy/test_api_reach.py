@@ -82,3 +82,82 @@ def test_provisions_show_figures_with_their_qualifier() -> None:
 def test_provisions_unknown_clause_and_region() -> None:
     assert api.provisions("九十九", region="永嘉").status is Status.NEEDS_ASSESSMENT
     assert api.provisions("五、21", region="杭州").status is Status.NEEDS_ASSESSMENT
+
+
+# ---- 附件2 第五、六、八、九、十条: provisions of the flexible-introduction rules other than the reward ----
+def _texts(result) -> str:
+    return result.answer + "".join(c.quote for c in result.citations)
+
+
+def test_附件2_第五条_柔性引才方式() -> None:
+    result = api.provisions("附件2 第五条")
+    assert result.ok and len(result.values["entries"]) == 5
+    for word in (
+        "担任顾问",
+        "短期兼职",
+        "对口智力支援",
+        "技术成果作为无形资产作价出资",
+        "经认定的其他柔性引才方式",
+    ):
+        assert word in _texts(result)
+
+
+def test_附件2_第六条_合作协议与服务期限() -> None:
+    result = api.provisions("附件2第六条")
+    text = _texts(result)
+    assert (
+        result.ok and "签订合作协议" in text and "一年以上服务期限" in text and "成果使用、归属和转让" in text
+    )
+    assert {e["clause"] for e in result.values["entries"]} >= {
+        "附件2 第六条",
+        "附件2 第六条（一）",
+        "附件2 第六条（二）",
+    }
+
+
+def test_附件2_第八条_申请程序六步() -> None:
+    result = api.provisions("附件2 第八条")
+    clauses = {e["clause"] for e in result.values["entries"]}
+    assert {f"附件2 第八条（{n}）" for n in "一二三四五六"} <= clauses
+    assert "实地核查" in _texts(result) and "公示" in _texts(result)
+
+
+def test_附件2_第九条_柔性引进人才的待遇() -> None:
+    result = api.provisions("附件2 第九条")
+    text = _texts(result)
+    assert result.ok and len(result.values["entries"]) == 5
+    for word in (
+        "同类人员待遇",
+        "同等额度的资金奖励",
+        "社保关系等正式转入后",
+        "一人一策、一事一议",
+        "在永服务期限内",
+    ):
+        assert word in text
+
+
+def test_附件2_第十条_弄虚作假的处罚() -> None:
+    result = api.provisions("附件2 第十条")
+    text = _texts(result)
+    assert "追缴奖励资金并取消相关优惠待遇" in text and "五年内" in text and "依法依规追究责任" in text
+
+
+@pytest.mark.parametrize(
+    ("topic", "clause"),
+    [
+        ("柔性引才有哪些方式", "附件2 第五条"),
+        ("协议要签多久", "附件2 第六条"),
+        ("服务期限", "附件2 第六条"),
+        ("怎么申请奖励", "附件2 第八条"),
+        ("柔性引进的人才能享受什么待遇", "附件2 第九条"),
+        ("弄虚作假怎么处罚", "附件2 第十条"),
+    ],
+)
+def test_flexible_terms_by_topic(topic: str, clause: str) -> None:
+    result = api.flexible_terms(topic)
+    assert result.ok and result.values["clause"].startswith(clause), result.render()
+
+
+def test_flexible_terms_without_topic_asks() -> None:
+    result = api.flexible_terms()
+    assert result.status is Status.NEEDS_INPUT and [m.name for m in result.missing] == ["flexible_topic"]
