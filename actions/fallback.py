@@ -15,10 +15,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import parsing
+from actions import clauses, parsing
 from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, intent_buttons
-from actions.topics import INTENT_TITLES, SEARCH_MIN_SCORE
+from actions.topics import INTENT_TITLES
 from policy_kb import api
 
 SUGGEST_MIN_CONFIDENCE = 0.1
@@ -44,10 +44,9 @@ class ActionFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         count = parsing.count(tracker.get_slot("fallback_count")) + 1
-        text = ((tracker.latest_message or {}).get("text") or "").strip()
         facts = Facts.from_tracker(tracker)
         likely = suggestions(tracker)
-        hit = self._passage(text, facts.region)
+        hit = self._passage(clauses.question_text(tracker), facts.region)
         if hit is not None and count == 1:
             reply = Reply(
                 text=f"我不太确定您的意思，下面这段政策原文可能相关：\n《{hit.title}》{hit.text}\n"
@@ -72,7 +71,7 @@ class ActionFallback(Action):
             hits = api.search(text, k=1, region=region)
         except Exception:
             return None
-        return hits[0] if hits and hits[0].score >= SEARCH_MIN_SCORE else None
+        return hits[0] if hits and hits[0].score >= clauses.WEAK_MIN_SCORE else None
 
     @staticmethod
     def _apology(region: str | None) -> Reply:

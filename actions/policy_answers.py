@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import parsing, phrasing, topics
+from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api
@@ -55,8 +55,14 @@ def respond(
         dispatcher.utter_message(**phrasing.region_question(topic, REGIONS).kwargs())
         return [*events, SlotSet("region_asked", True)]
     result = topics.run(topic, facts, region, text)
+    asked = clauses.question_text(tracker)
+    search_region = None if defaulted else region  # a place named in the words still boosts its text
     if result.status is Status.NEEDS_INPUT and result.missing:
-        if topic.overview:
+        # answer first: the clause the words are about (else the topic's overview), then the question
+        clause = clauses.best_clause(asked, search_region, clauses.WEAK_MIN_SCORE)
+        if clause is not None:
+            dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
+        elif topic.overview:
             rule = topics.search_result(topic.overview, region, min_score=topics.SEARCH_MIN_SCORE)
             if rule.ok:
                 dispatcher.utter_message(
@@ -65,6 +71,11 @@ def respond(
         dispatcher.utter_message(**phrasing.question_reply(topic, result).kwargs())
         return events
     dispatcher.utter_message(**phrasing.answer_reply(topic, result, defaulted).kwargs())
+    if result.status is Status.OK:
+        # the topic answered its amount; a question about another clause of it gets that clause too
+        clause = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
+        if clause is not None and clauses.is_other_clause(clause, result):
+            dispatcher.utter_message(**clauses.clause_reply(clause, lead="相关条文：").kwargs())
     category = result.values.get("category") if result.ok and topic.name == "category" else None
     if isinstance(category, int) and category != tracker.get_slot("category"):
         events.append(SlotSet("category", category))  # 您属于第2类 — later questions can use it

@@ -63,12 +63,13 @@ class Qualifiers:
         levels = self.levels_of(h) if h is not None else ()
         if not levels:
             return None
+        for w in self.other:  # before the level words: 印度国家科学院 is not a 国家-level body
+            for form in (w + "国家", w):
+                if before.endswith(form):
+                    return start - len(form), end
         for w, level in self.level_words:
             if before.endswith(w):
                 return None if level in levels else (start - len(w), end)
-        for w in self.other:
-            if before.endswith(w):
-                return start - len(w), end
         return None
 
 

@@ -40,8 +40,17 @@ def test_fallback_with_a_good_passage_quotes_it_and_offers_likely_intents():
     ]
 
 
-def test_fallback_with_only_a_weak_passage_asks_did_you_mean():
+def test_fallback_with_a_passage_at_the_weak_threshold_quotes_it_with_did_you_mean():
+    # 金卡可以干啥 scores 10.4 against 附件3 二（三）: enough to quote when nothing else answers
     events, messages = run_action(ActionFallback(), load_tracker("fallback_gold_card"))
+    assert events == [SlotSet("fallback_count", 1)]
+    assert "附件3 二（三）" in messages[0]["text"] and "免费健康检查" in messages[0]["text"]
+
+
+def test_fallback_with_no_passage_asks_did_you_mean():
+    tracker = load_tracker("fallback_gold_card")
+    tracker.latest_message["text"] = "那个卡咋弄"
+    events, messages = run_action(ActionFallback(), tracker)
     assert events == [SlotSet("fallback_count", 1)]
     assert messages[0]["text"] == "抱歉，我没完全理解。您是想问："
     assert [b["title"] for b in messages[0]["buttons"]] == [
