@@ -8,6 +8,11 @@ when it continues its list (一 after nothing, 二 after 一 …), so numbers in
 
 Long clauses are cut into sentence groups (ids `…#2`, `…#3`) so a hit points at the sentence that
 answers; each group keeps its clause, heading and its offsets in the source for the viewer.
+
+A passage that ends by introducing a list (“分三期资助到位：”, “须提供的材料包括：”, “具体目标为：”)
+says nothing on its own: the items that follow are the answer. Each item stays a passage of its own
+(a question about one item finds that item), and the introducing passage carries them as `items`, so
+whoever shows it (search hits, the chat, the hotline card) shows the list with it.
 """
 
 from __future__ import annotations
@@ -55,6 +60,22 @@ def documents() -> tuple[SourceDoc, ...]:
 
 
 @dataclass(frozen=True)
+class ListItem:
+    """One item of the list a passage introduces: its own passage (and clause) and its whole text,
+    nested lists included — a verbatim slice source[start:end]."""
+
+    passage_id: str
+    clause: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def display(self) -> str:
+        return re.sub(r"\s*\n\s*", "", self.text)
+
+
+@dataclass(frozen=True)
 class Passage:
     id: str
     title: str  # the clause heading, e.g. 加强人才住房保障
@@ -65,6 +86,7 @@ class Passage:
     start: int
     end: int
     context: tuple[str, ...] = ()  # headings of the enclosing parts, outermost first
+    items: tuple[ListItem, ...] = ()  # the list this passage introduces (it ends with “：”), in order
 
     @property
     def clause(self) -> str:
@@ -74,6 +96,16 @@ class Passage:
     def display(self) -> str:
         """The text without the scan's line and page breaks, for chat bubbles."""
         return re.sub(r"\s*\n\s*", "", self.text)
+
+    @property
+    def list_end(self) -> int:
+        """Where the passage and the list it introduces end in the source (its own end without one)."""
+        return self.items[-1].end if self.items else self.end
+
+    @property
+    def display_with_items(self) -> str:
+        """The passage followed by the items it introduces, as one text (what answers a question)."""
+        return self.display + "".join(i.display for i in self.items)
 
 
 @dataclass(frozen=True)
@@ -397,13 +429,47 @@ def _node_id(doc: SourceDoc, node: _Node) -> str:
     return "-".join([doc.prefix, *reversed(parts)])
 
 
+# Markers that enumerate the items of a list; a part (一、…) under a colon is a document's body, not a
+# list (附件3's “提出如下实施办法：” introduces the whole attachment, whose parts are clauses of their own).
+LIST_KINDS = frozenset({"sub", "item", "category", "goal"})
+LIST_INTRO = re.compile(r"[：:]$")
+
+
+def _ends(nodes: list[_Node]) -> dict[int, int]:
+    """id(node) → where the node's text ends, its descendants' text included."""
+    ends: dict[int, int] = {}
+    for node in reversed(nodes):  # children come after their parent in document order
+        own = max((e for _, e in node.segments), default=node.start)
+        ends[id(node)] = max(own, ends.get(id(node), 0))
+        if node.parent is not None:
+            ends[id(node.parent)] = max(ends.get(id(node.parent), 0), ends[id(node)])
+    return ends
+
+
+def _list_items(
+    text: str, node: _Node, after: int, nodes: list[_Node], ends: dict[int, int], ids: dict[int, str]
+) -> tuple[ListItem, ...]:
+    """The enumerated children of `node` that follow its text at `after`, up to where its own text
+    resumes (二's “经认定，…” after 第1–5类)."""
+    resume = min((s for s, e in node.segments if s >= after and text[s:e].strip()), default=len(text))
+    items: list[ListItem] = []
+    for child in nodes:
+        if child.parent is not node or child.kind not in LIST_KINDS or not after <= child.start < resume:
+            continue
+        s, e = _trim(text, child.start, ends[id(child)])
+        items.append(ListItem(ids[id(child)], child.clause(), text[s:e], s, e))
+    return tuple(items)
+
+
 def _passages_for(doc: SourceDoc) -> list[Passage]:
     parser = _Parser(doc)
     nodes = parser.parse()
     text = parser.text
+    ends = _ends(nodes)
+    ids = {id(node): _node_id(doc, node) for node in nodes}
     out: list[Passage] = []
     for node in nodes:
-        base = _node_id(doc, node)
+        base = ids[id(node)]
         clause = node.clause()
         spans = [_trim(text, s, e) for s, e in node.segments]
         groups = [g for s, e in spans if e > s for g in _sentence_groups(text, s, e)]
@@ -413,6 +479,7 @@ def _passages_for(doc: SourceDoc) -> list[Passage]:
                 continue
             pid = base if i == 1 else f"{base}#{i}"
             body = text[s:e]
+            items = _list_items(text, node, e, nodes, ends, ids) if LIST_INTRO.search(body) else ()
             out.append(
                 Passage(
                     id=pid,
@@ -426,6 +493,7 @@ def _passages_for(doc: SourceDoc) -> list[Passage]:
                     start=s,
                     end=e,
                     context=node.context(),
+                    items=items,
                 )
             )
     return out

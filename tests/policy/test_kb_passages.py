@@ -159,3 +159,82 @@ def test_document_with_span_highlights_the_passage():
 def test_display_joins_page_breaks():
     p = next(p for p in all_passages("台州市") if "全\n\n省领先" in p.text)
     assert "全省领先" in p.display
+
+
+# ---- a clause that introduces a list carries the list ---------------------------------------------------
+# Written from reading the texts: every clause that ends with “：” and the items that follow it.
+LISTS = {
+    "yj-2": ["yj-2-cat1", "yj-2-cat2", "yj-2-cat3", "yj-2-cat4", "yj-2-cat5"],  # 主要包括以下五类：
+    "yj-a1-1": ["yj-a1-1-1", "yj-a1-1-2"],  # 分别应具备以下条件：
+    "yj-a1-3-1": ["yj-a1-3-1-1", "yj-a1-3-1-2", "yj-a1-3-1-3"],  # 分三期资助到位：
+    "yj-a1-3-2": ["yj-a1-3-2-1", "yj-a1-3-2-2"],  # 分二期资助到位：
+    "yj-a2-5": [f"yj-a2-5-{i}" for i in range(1, 6)],  # 柔性引才的方式主要包括：
+    "yj-a2-6": ["yj-a2-6-1", "yj-a2-6-2"],  # 并符合以下要求：
+    "yj-a2-8": [f"yj-a2-8-{i}" for i in range(1, 7)],  # 企业引才奖励申请程序：
+    "yj-a2-8-2": [f"yj-a2-8-2-{i}" for i in range(1, 7)],  # 须提供的材料包括：
+    "yj-a2-9": [f"yj-a2-9-{i}" for i in range(1, 5)],  # 可享受以下优惠政策：
+    "tz-1": ["tz-1-goal1", "tz-1-goal2", "tz-1-goal3", "tz-1-goal4"],  # 具体目标为：
+}
+# 附件3's “现就…提出如下实施办法：” introduces the whole attachment, whose parts are clauses of their own.
+WHOLE_DOCUMENT = {"yj-a3"}
+
+
+def test_every_clause_ending_with_a_colon_carries_the_items_that_follow() -> None:
+    ending = {p.id for p in all_passages() if re.search(r"[：:]$", p.text)}
+    assert ending == set(LISTS) | WHOLE_DOCUMENT
+    with_items = {p.id: [i.passage_id for i in p.items] for p in all_passages() if p.items}
+    assert with_items == LISTS
+    assert passage("yj-a3").items == ()
+
+
+def test_every_colon_at_a_line_end_of_the_sources_is_a_list_or_an_addressee_line() -> None:
+    """Found by grepping the texts, not from the parser: a line ending with “：” is either the 主送
+    line of a document or the end of a clause that carries its list."""
+    for d in documents():
+        text = d.text()
+        passages = all_passages(d.region)
+        for m in re.finditer(r"[：:][ \t]*$", text, flags=re.M):
+            p = next(p for p in passages if p.start <= m.start() < p.end)
+            if p.clause in {"前言", "通知"}:
+                assert "各" in text[text.rfind("\n", 0, m.start()) : m.start()]  # 各…单位：
+                continue
+            assert p.id in LISTS or p.id in WHOLE_DOCUMENT, (p.id, text[m.start() - 20 : m.start()])
+
+
+@pytest.mark.parametrize("intro", sorted(LISTS))
+def test_list_items_are_verbatim_and_follow_their_lead_in(intro: str) -> None:
+    p = passage(intro)
+    d = next(d for d in documents() if d.edition == p.edition)
+    text = d.text()
+    at = p.end
+    for item in p.items:
+        assert text[item.start : item.end] == item.text
+        assert text[at : item.start].strip() == "", (intro, item.passage_id)  # nothing skipped
+        assert passage(item.passage_id).start == item.start
+        at = item.end
+    assert p.list_end == at
+    joined = re.sub(r"\s*\n\s*", "", text[p.start : p.list_end])
+    assert p.display_with_items == joined
+
+
+def test_list_items_keep_their_own_lists_and_lead_ins_keep_the_items() -> None:
+    steps = passage("yj-a2-8").items
+    assert [i.clause for i in steps] == [f"附件2 第八条（{han(n)}）" for n in range(1, 7)]
+    assert "6．其他需要提供的材料。" in steps[1].display  # （二）申请 with its six materials
+    tranches = passage("yj-a1-3-1").display_with_items
+    assert tranches.index("分三期资助到位：") < tranches.index("第一期40%") < tranches.index("第二期30%")
+    assert tranches.endswith("拨付第三期30%的资助资金。")
+    materials = passage("yj-a2-8-2").display_with_items
+    assert "须提供的材料包括：1．符合本办法第六条规定的合作协议或合同；" in materials
+    assert "个人所得税缴纳证明" in materials and materials.endswith("6．其他需要提供的材料。")
+    # 二's “经认定，…列入相应层次人才。” after 第1–5类 is 二's own text again, not a sixth item
+    assert "经认定" not in passage("yj-2").display_with_items
+
+
+def test_lists_inside_one_line_stay_in_their_passage() -> None:
+    """第1类：…主要包括：诺贝尔奖…; 金卡 可享有以下…：定期安排…; 三（八）'s 积分制 sentence."""
+    assert "中国科学院、中国工程院院士" in passage("yj-2-cat1").display
+    assert "免费乘座县域公共交通车辆" in passage("yj-a3-2-3").display
+    points = next(p for p in all_passages("永嘉县") if "积分制" in p.text)
+    assert points.clause == "三（八）"
+    assert "在人才租赁住房补贴、人才公寓、人才子女入学方面给企业提供相对应的政策优惠。" in points.display
