@@ -97,6 +97,33 @@ def honours(value: Any) -> list[str]:
     return out
 
 
+_PEOPLE = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个人|个|人|位|名)(?!民币|才|民|员)")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def people(message: str) -> int | None:
+    """How many people a message counts ("2人 年薪80万", "两位工程师"): None when it names no count.
+
+    Why here: the flexible-introduction and overseas-engineer rules take a head count (per-person and
+    per-firm caps differ); a count is plain enough to read from the words without an NLU entity.
+    """
+    m = _PEOPLE.search(message or "")
+    if not m:
+        return None
+    raw = m.group(1)
+    if raw.isdigit():
+        n = int(raw)
+    elif raw == "十":
+        n = 10
+    elif raw.startswith("十"):
+        n = 10 + _CN_DIGITS.get(raw[1:], 0)
+    elif raw.endswith("十"):
+        n = _CN_DIGITS.get(raw[0], 0) * 10
+    else:
+        n = _CN_DIGITS.get(raw, 0)
+    return n if 1 < n <= 100 else None
+
+
 def text(value: Any) -> str | None:
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from actions import parsing
 from actions.parsing import Facts
 from policy_kb import api
 from policy_kb.model import Result, Status
@@ -222,7 +223,7 @@ TOPICS: dict[str, Topic] = {
             "ask_flexible_intro",
             "柔性引才奖励",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.flexible_reward(f.salary, region=r),
+            lambda f, r, text: api.flexible_reward(f.salary, region=r, people=parsing.people(text)),
             ("ask_employer_reward", "ask_referral"),
             overview="柔性引进 计税劳动报酬 20% 引才奖励",
             inputs=frozenset(["amount", "region"]),
@@ -232,7 +233,7 @@ TOPICS: dict[str, Topic] = {
             "ask_overseas_engineer",
             "海外工程师资助",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.overseas_engineer(f.salary, region=r),
+            lambda f, r, text: api.overseas_engineer(f.salary, region=r, people=parsing.people(text)),
             ("ask_employer_reward", "ask_flexible_intro"),
             overview="海外工程师 年薪 资助",
             inputs=frozenset(["amount", "region"]),

@@ -1,0 +1,31 @@
+"""Head counts read from the words (附件2 第七条 and 三（四） cap per person and per firm)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions import topics
+from actions.parsing import Facts, people
+
+
+@pytest.mark.parametrize(
+    ("message", "count"),
+    [
+        ("海外工程师 2人 年薪80万", 2),
+        ("4人 每人30万", 4),
+        ("柔性引进了两位专家", 2),
+        ("十二名专家", 12),
+        ("我一个人", None),  # one person is the rule's default, not a count to pass
+        ("年薪80万元人民币", None),
+        ("柔性引进人才有什么奖励", None),
+    ],
+)
+def test_people(message: str, count: int | None) -> None:
+    assert people(message) == count
+
+
+def test_overseas_engineer_topic_computes_for_each_person() -> None:
+    result = topics.run(
+        topics.TOPICS["overseas_engineer"], Facts(salary=800_000), "永嘉县", "海外工程师 2人 年薪80万"
+    )
+    assert "2人合计40万元" in result.answer
