@@ -7,6 +7,9 @@ a jieba user dictionary of every honour and policy term (so 151人才工程 or �
 jieba's search-mode sub-words, the digit runs inside mixed tokens, catalogue aliases and a small synonym
 table (杰青 → 国家杰出青年基金获得者, 公交 → 公共交通), traditional → simplified and full-width →
 half-width. Titles weigh more than body text. One hit per clause, so three hits are three clauses.
+
+A hit on a passage that introduces a list (“须提供的材料包括：”) carries the list: its `text` runs on
+through the items and `items` holds each item's text, since the items are what answers.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -31,7 +34,11 @@ from policy_kb.text import claim_spans, normalise
 
 LEXICON = Path(__file__).parent / "data" / "search-lexicon.yaml"
 K1, B = 1.2, 0.75
-FIELD_WEIGHTS = {"title": 2.0, "body": 1.0, "context": 0.5}
+# `heading`: the title an article without a heading of its own inherits from its attachment (context for
+# it, not its subject); `items`: the list a passage introduces, so “柔性引才 方式” finds 第五条 with its
+# five ways (each item is also a passage of its own, where its words count in full).
+FIELD_WEIGHTS = {"title": 2.0, "body": 1.0, "context": 0.5, "heading": 1.0, "items": 0.25}
+SPARSE_FIELDS = ("heading", "items")  # few documents have them: lengths are compared among those that do
 EXPANSION_WEIGHT = 0.6  # synonyms and aliases count, but less than what was typed
 REGION_BOOST = 1.5  # the query names a place in that region
 MIN_RELATIVE = 0.25  # hits scoring under this share of the best are noise (a stray 公共 for 公交)
@@ -53,6 +60,7 @@ class SearchHit:
     edition: str
     score: float
     kind: str = "passage"  # passage | service | gold_card
+    items: tuple[str, ...] = ()  # the items of the list the passage introduces (also at the end of text)
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,8 @@ class _Doc:
     fields: dict[str, Counter[str]]
     lengths: dict[str, int]
     order: int
+    # term → its BM25 weight in this document summed over the fields (without idf), set by index()
+    bm25: dict[str, float] = field(default_factory=dict)
 
 
 def compact(text: str) -> str:
@@ -151,11 +161,21 @@ def query_terms(query: str) -> dict[str, float]:
 # Index
 
 
-def _doc(hit: SearchHit, title: str, body: str, context: Iterable[str], order: int) -> _Doc:
+def _doc(
+    hit: SearchHit,
+    title: str,
+    body: str,
+    context: Iterable[str],
+    order: int,
+    items: Iterable[str] = (),
+    heading: str = "",
+) -> _Doc:
     fields = {
         "title": Counter(tokens(title)),
         "body": Counter(tokens(body)),
         "context": Counter(tokens(" ".join(context))),
+        "items": Counter(tokens(" ".join(items))),
+        "heading": Counter(tokens(heading)),
     }
     return _Doc(hit=hit, fields=fields, lengths={f: sum(c.values()) for f, c in fields.items()}, order=order)
 
@@ -163,10 +183,17 @@ def _doc(hit: SearchHit, title: str, body: str, context: Iterable[str], order: i
 def _documents() -> list[_Doc]:
     docs: list[_Doc] = []
     for p in all_passages():
-        if "。" not in p.text and "：" not in p.text:
+        if not re.search(r"[。：；]", p.text):
             continue  # a bare part heading (三、支持政策) — its clauses carry it as context
-        hit = SearchHit(p.id, p.title, p.display, p.citation, p.region, p.edition, 0.0)
-        docs.append(_doc(hit, p.title, p.text, p.context, len(docs)))
+        items = tuple(i.display for i in p.items)
+        hit = SearchHit(
+            p.id, p.title, p.display_with_items, p.citation, p.region, p.edition, 0.0, items=items
+        )
+        # an article without a heading of its own shows its attachment's title; that title is context
+        # for it, not its subject (附件2 第九条 is not more about “柔性引进人才暂行办法” than 第五条（二）)
+        inherited = bool(p.context) and p.title == p.context[0]
+        title, heading = ("", p.title) if inherited else (p.title, "")
+        docs.append(_doc(hit, title, p.text, p.context, len(docs), items, heading))
     for cat in all_catalogues():
         prefix = next(d.prefix for d in documents() if d.edition == cat.doc.edition)
         for s in cat.services:
@@ -224,17 +251,18 @@ class _Index:
         return math.log(1 + (len(self.docs) - n + 0.5) / (n + 0.5)) if n else 0.0
 
     def score(self, doc: _Doc, terms: dict[str, float]) -> float:
-        total = 0.0
-        for term, qw in terms.items():
-            idf = self.idf(term)
-            if not idf:
-                continue
-            for field, weight in FIELD_WEIGHTS.items():
-                tf = doc.fields[field].get(term, 0)
-                if tf:
-                    norm = 1 - B + B * doc.lengths[field] / (self.avg[field] or 1)
-                    total += qw * weight * idf * tf * (K1 + 1) / (tf + K1 * norm)
-        return total
+        """BM25F: Σ over the query's terms of weight × idf × the term's field-weighted tf part."""
+        return sum(qw * self.idf(t) * doc.bm25[t] for t, qw in terms.items() if t in doc.bm25)
+
+
+def _bm25(doc: _Doc, avg: dict[str, float]) -> dict[str, float]:
+    """Each term's field-weighted, length-normalised tf part of BM25 (computed once per document)."""
+    out: dict[str, float] = {}
+    for name, weight in FIELD_WEIGHTS.items():
+        norm = 1 - B + B * doc.lengths[name] / (avg[name] or 1)
+        for term, tf in doc.fields[name].items():
+            out[term] = out.get(term, 0.0) + weight * tf * (K1 + 1) / (tf + K1 * norm)
+    return out
 
 
 @cache
@@ -249,6 +277,10 @@ def index() -> _Index:
         for term in doc_terms:
             postings.setdefault(term, []).append(i)
     avg = {f: sum(d.lengths[f] for d in docs) / len(docs) for f in FIELD_WEIGHTS}
+    for f in SPARSE_FIELDS:  # a list's length against other lists', not against a mostly-zero mean
+        having = [d.lengths[f] for d in docs if d.lengths[f]]
+        avg[f] = sum(having) / len(having) if having else 0.0
+    docs = tuple(replace(d, bm25=_bm25(d, avg)) for d in docs)
     return _Index(docs=docs, df=dict(df), avg=avg, postings={t: tuple(ix) for t, ix in postings.items()})
 
 
@@ -256,9 +288,14 @@ def index() -> _Index:
 # Search
 
 
+@cache
+def _region_aliases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((d.region, tuple(compact(a) for a in d.aliases)) for d in documents())
+
+
 def _regions_named(query: str) -> set[str]:
     q = compact(query)
-    return {d.region for d in documents() if any(compact(a) in q for a in d.aliases)}
+    return {region for region, aliases in _region_aliases() if any(a in q for a in aliases)}
 
 
 def search(query: str, k: int = 3, region: str | None = None) -> list[SearchHit]:

@@ -3,8 +3,9 @@
 Why one list with one score: staff look at the top three and read the first. A strong calculated case
 (the query names the calculator and its inputs) goes first; clauses, services and gold-card items keep
 their BM25 score from policy_kb.search; a clause already cited by a calculated answer above it is
-demoted so the three slots show three different things; a weak case (an honour mentioned in passing)
-sits just under the best clause.
+demoted so the three slots show three different things, and so is a list item read on its list's card
+above it (“须提供的材料包括：1．… 6．…”), or a list below one of its items; a weak case (an honour
+mentioned in passing) sits just under the best clause.
 
 Results are cached per normalised query (traditional/simplified, spacing and width do not matter), so
 a query typed again — or re-sent by a debounced page — costs a dictionary look-up.
@@ -24,7 +25,7 @@ from bot.assist.sources import citation_dict, passage_for, viewer_link
 from policy_kb import api
 from policy_kb.model import Result
 from policy_kb.money import fmt_yuan
-from policy_kb.passages import document_for_region
+from policy_kb.passages import document_for_region, passage
 from policy_kb.search import SearchHit, compact
 from policy_kb.services import catalogue_for
 
@@ -150,6 +151,15 @@ def _hit_suggestion(hit: SearchHit, query: str, score: float) -> dict[str, Any]:
             edition=hit.edition,
             source_link=viewer_link(hit.edition, hit.passage_id),
         )
+        # a list card reads its items too: each item's clause is cited with its own link
+        for item in passage(hit.passage_id).items if hit.items else ():
+            cited = citation_dict(passage(item.passage_id).citation)
+            cited.update(
+                passage_id=item.passage_id,
+                edition=hit.edition,
+                source_link=viewer_link(hit.edition, item.passage_id),
+            )
+            citations.append(cited)
     else:
         cat = catalogue_for(hit.edition)
         if hit.kind == "gold_card":
@@ -201,6 +211,22 @@ def _hit_passage(hit: SearchHit) -> str | None:
     return p.id if p else None
 
 
+def _listed(hit: SearchHit) -> set[str]:
+    """The passages of the items a list hit shows with it."""
+    return {i.passage_id for i in passage(hit.passage_id).items} if hit.items else set()
+
+
+def _overlapping(hit: SearchHit, hits: list[SearchHit]) -> set[str]:
+    """{hit's id} when a better hit already shows what it says: its list above it (the list card reads
+    the item), or one of its items above it (the item answers; the list adds only its siblings)."""
+    for other in hits:
+        if other is hit or other.score < hit.score:
+            continue
+        if hit.passage_id in _listed(other) or other.passage_id in _listed(hit):
+            return {hit.passage_id}
+    return set()
+
+
 def rank(query: str, k: int = 3, region: str | None = None) -> tuple[str | None, list[dict[str, Any]]]:
     """(region searched, the k best suggestions). `region` must already be resolved (resolve_region)."""
     key = compact(query)
@@ -225,7 +251,8 @@ def _rank_cached(key: str, k: int, region: str | None) -> tuple[str | None, tupl
         score = strong - i if case.strong else (best_hit * WEAK_SHARE if hits else STRONG / 10)
         scored.append((score, len(scored), partial(_calc_suggestion, case, score)))
     for hit in hits:
-        score = hit.score * (DEMOTE if _hit_passage(hit) in cited else 1.0)
+        demoted = _hit_passage(hit) in cited or hit.passage_id in _overlapping(hit, hits)
+        score = hit.score * (DEMOTE if demoted else 1.0)
         scored.append((score, len(scored), partial(_hit_suggestion, hit, key, score)))
     scored.sort(key=lambda t: (-t[0], t[1]))
     return where, tuple(build() for _, _, build in scored[:k])

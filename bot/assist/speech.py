@@ -5,6 +5,11 @@ answers depends on what was asked. The script is "根据《document》clause, <t
 query>", with the clause label turned into words one can say (附件3 二（三） → 第二条第三款), the
 clause's own heading dropped, and Taizhou's （责任单位：…） read out as who is responsible. The words
 themselves are the source's; nothing is paraphrased, so nothing can be paraphrased wrongly.
+
+A clause that introduces a list (“须提供的材料包括：”) is read with its items: the sentence that leads
+into the list, then every item — whole when short, otherwise its first and last phrases (where the
+heading and the outcome sit: “1、项目申请人创办企业，……拨付第一期40%的资助资金。”) and the phrases
+that match the query, with “……” where something is left out.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from policy_kb.search import QUOTES, SearchHit, query_terms
 from policy_kb.services import BASIS_NOTE, CardBenefit, GoldCard, Service
 
 MAX_CHARS = 160  # about twenty seconds of speech
+LIST_CHARS = 320  # the items of a list together, when they have to be shortened
+MIN_ITEM_CHARS = 48  # no item is cut shorter than this
 MARKER = re.compile(
     r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、]\s*|第[一二三四五六七八九十]+条\s*)"
 )
@@ -161,8 +168,57 @@ def best_sentences(text: str, query: str, title: str = "") -> str:
 # ---- the three kinds of search hit ---------------------------------------------------------------
 
 
+def _phrases(text: str) -> list[str]:
+    return [p for p in re.split(r"(?<=[，；。：])", text) if p]
+
+
+def short_item(item: str, query: str, budget: int) -> str:
+    """One list item within `budget` characters: whole, or its first and last phrases plus the phrases
+    that share most words with the query, in the text's order, “……” marking each gap."""
+    if len(item) <= budget:
+        return item
+    phrases = _phrases(item)
+    if len(phrases) < 3:
+        return _shorten(item) if len(item) > MAX_CHARS else item
+    keep = {0, len(phrases) - 1}
+    used = len(phrases[0]) + len(phrases[-1])
+    terms = _terms(query)
+    middle = sorted(range(1, len(phrases) - 1), key=lambda i: (-_score(phrases[i], terms), i))
+    for rank, i in enumerate(middle):
+        # the phrase that matches the query best is kept even over the budget: it is what was asked
+        if _score(phrases[i], terms) <= 0 or (rank and used + len(phrases[i]) > budget):
+            continue
+        keep.add(i)
+        used += len(phrases[i])
+    out, prev = "", -1
+    for i in sorted(keep):
+        if prev >= 0 and i != prev + 1:
+            out = out.rstrip("，；、") + "……"
+        out += phrases[i]
+        prev = i
+    return out
+
+
+def list_script(intro: str, items: tuple[str, ...], query: str, title: str = "") -> str:
+    """A clause that ends by introducing a list, read with the list: the lead-in, then each item."""
+    body = _strip_heading(intro, title) if len(intro) > len(title) + 10 else MARKER.sub("", intro).strip()
+    before, _, _ = body.rpartition("。")
+    lead = body[len(before) + 1 :] if before else body
+    said = ""
+    if before:
+        context = best_sentences(before + "。", query)
+        if _score(context, _terms(query)) > 0:
+            said = context if context.endswith(("。", "……")) else context + "。"
+    budget = max(MIN_ITEM_CHARS, LIST_CHARS // max(len(items), 1))
+    return said + lead + "".join(short_item(i, query, budget) for i in items)
+
+
 def passage_script(hit: SearchHit, query: str) -> str:
-    return f"{reference(hit.edition, hit.citation.clause)}，{best_sentences(hit.text, query, hit.title)}"
+    where = reference(hit.edition, hit.citation.clause)
+    if hit.items:
+        intro = hit.text[: len(hit.text) - sum(len(i) for i in hit.items)]
+        return f"{where}，{list_script(intro, hit.items, query, hit.title)}"
+    return f"{where}，{best_sentences(hit.text, query, hit.title)}"
 
 
 def gold_card_script(hit: SearchHit, card: GoldCard, benefit: CardBenefit) -> str:

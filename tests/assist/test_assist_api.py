@@ -152,6 +152,45 @@ def test_tranche_conditions_are_read_from_the_edition(staff: TestClient) -> None
     assert f"{ed.value('tranche.startup.2.share')}%" in top["answer"]
 
 
+@pytest.mark.parametrize(
+    ("query", "intro", "said"),
+    [
+        (
+            "柔性引才奖励 须提供的材料",
+            "yj-a2-8-2",
+            ["合作协议", "人才有效身份证明材料", "个人所得税", "其他需要提供的材料"],
+        ),
+        (
+            "柔性引才有哪些方式",
+            "yj-a2-5",
+            ["顾问指导", "短期兼职", "对口支援", "技术入股", "其他柔性引才方式"],
+        ),
+        ("创业类 资助资金 分三期", "yj-a1-3-1", ["分三期资助到位：", "第一期40%", "第二期30%", "第三期30%"]),
+        (
+            "台州 2020 具体目标",
+            "tz-1",
+            ["人才政策体系全面优化", "人才量质全面提升", "人才平台全面升级", "人才红利全面释放"],
+        ),
+    ],
+)
+def test_a_clause_introducing_a_list_is_read_with_its_items(
+    staff: TestClient, query: str, intro: str, said: list[str]
+) -> None:
+    card = next(s for s in ask(staff, query)["suggestions"] if s.get("passage_id") == intro)
+    assert all(compact(x) in compact(card["answer"]) for x in said), card["answer"]
+    items = [i.passage_id for i in passage(intro).items]
+    assert [c["passage_id"] for c in card["citations"]] == [intro, *items]  # each item cited and linked
+
+
+def test_a_list_and_its_item_do_not_take_two_slots_at_full_score(staff: TestClient) -> None:
+    got = ask(staff, "柔性引才奖励 须提供的材料", k=5)["suggestions"]
+    ids = [s.get("passage_id") for s in got]
+    assert ids[0] == "yj-a2-8-2"
+    items = {i.passage_id for i in passage("yj-a2-8-2").items}
+    hits = {s["passage_id"]: s["score"] for s in got if s.get("passage_id") in items}
+    assert all(score <= got[0]["score"] / 2 for score in hits.values())
+
+
 def test_ambiguous_honour_says_what_each_reading_would_mean(staff: TestClient) -> None:
     top = ask(staff, "千人计划 第几类")["suggestions"][0]
     assert top["rule"] == "category_for_honours" and top["status"] == "needs_input"
@@ -191,7 +230,7 @@ def test_passage_scripts_are_verbatim_pieces_of_their_clause(staff: TestClient) 
         for s in ask(staff, q)["suggestions"]:
             if s["kind"] != "passage":
                 continue
-            source = compact(passage(s["passage_id"]).display)
+            source = compact(passage(s["passage_id"]).display_with_items)
             lead, _, said = s["answer"].partition("，")
             assert lead.startswith("根据《")
             said = re.sub(r"(责任单位|牵头单位)：.*$", "", said)

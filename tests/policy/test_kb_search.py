@@ -107,3 +107,26 @@ def test_k_is_respected():
     assert len(search("人才", k=1)) == 1
     assert len(search("人才", k=7)) == 7
     assert search("人才", k=0) == []
+
+
+def test_a_list_hit_carries_its_items() -> None:
+    """附件2 第五条 ends with “柔性引才的方式主要包括：”; its hit reads on through （一）–（五）."""
+    hit = next(h for h in search("柔性引才 方式", k=5) if h.passage_id == "yj-a2-5")
+    assert len(hit.items) == 5 and hit.items[3].startswith("（四）技术入股")
+    assert hit.text.startswith("第五条") and hit.text.endswith("（五）经认定的其他柔性引才方式。")
+    assert all(item in hit.text for item in hit.items)
+    assert hit.citation.quote == passage("yj-a2-5").text  # the citation stays the clause's own words
+    hit = next(h for h in search("柔性引才奖励 须提供的材料", k=3) if h.passage_id == "yj-a2-8-2")
+    assert "人才有效身份证明材料" in hit.text and len(hit.items) == 6
+
+
+def test_list_items_ending_with_a_semicolon_are_searchable() -> None:
+    """（三）对于柔性引进后全职在永工作的高层次人才…；— an item with neither 。 nor ： is a clause."""
+    assert "yj-a2-9-3" in [h.passage_id for h in search("柔性 全职 社保转入", k=3)]
+    assert "yj-a2-8-2-4" in [h.passage_id for h in search("个人所得税缴纳证明", k=3)]
+
+
+def test_an_attachment_title_shown_by_an_article_does_not_outweigh_its_words() -> None:
+    """第九条 has no heading and shows 附件2's title; “旅居服务” is 第五条（二）'s subject."""
+    got = [h.passage_id for h in search("柔性引进 旅居服务", k=3)]
+    assert got[0] in {"yj-a2-5-2", "yj-a2-5"}
