@@ -274,9 +274,10 @@ def _ancestors(places: dict[str, Place], name: str) -> list[str]:
 
 
 def _mentions(text: str) -> list[tuple[str, str]]:
-    """(written form, canonical) of each place named in `text`, longest form first, no overlaps;
-    places that are part of an honour's, a plan's or an employer's name are left out."""
-    _, forms = _gazetteer()
+    """(written form, canonical) of each place named in `text`, longest form first, no overlaps.
+    An uncovered place that is part of an honour's, a plan's or an employer's name (温州市580计划, 温州大学)
+    is left out; a covered one counts (台州市500精英计划 is 台州's own plan)."""
+    places, forms = _gazetteer()
     taken = [False] * len(text)
     found: list[tuple[int, str, str]] = []
     for form, canonical in forms:
@@ -286,7 +287,7 @@ def _mentions(text: str) -> list[tuple[str, str]]:
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
                 rest = re.sub(r"^[省市县区]?[“\"《（(]?", "", text[end:])
-                if not rest.startswith(_NOT_A_PLACE_AFTER):
+                if places[canonical].edition_id or not rest.startswith(_NOT_A_PLACE_AFTER):
                     found.append((start, form, canonical))
             start = text.find(form, start + 1)
     return [(form, canonical) for _, form, canonical in sorted(found)]

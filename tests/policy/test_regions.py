@@ -92,6 +92,9 @@ def test_no_region_named(name) -> None:
         ("我是温州市首席技师", "unknown", None),
         ("温州大学的教授可以申请吗", "unknown", None),
         ("入选温州市领军型创新创业团队有配套吗", "unknown", None),
+        # a covered place before a plan's name is that region's own plan
+        ("台州市500精英计划有什么支持", "covered", "台州市"),
+        ("台州学院的老师可以申请吗", "covered", "台州"),
     ],
 )
 def test_places_in_a_question(text: str, status: str, place: str | None) -> None:
