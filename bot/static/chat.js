@@ -70,10 +70,10 @@
     var bar = el("div", "feedback");
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "这条回答有帮助吗？");
-    [["up", "有帮助", "有帮助"], ["down", "没帮助", "没有帮助"]].forEach(function (spec) {
+    // The visible text is the accessible name (no aria-label), so what is read is what is shown.
+    [["up", "有帮助"], ["down", "没帮助"]].forEach(function (spec) {
       var btn = el("button", "fb-btn", spec[1]);
       btn.type = "button";
-      btn.setAttribute("aria-label", spec[2]);
       btn.setAttribute("aria-pressed", current === spec[0] ? "true" : "false");
       btn.dataset.value = spec[0];
       btn.addEventListener("click", function () { sendFeedback(messageId, spec[0], bar); });

@@ -4,10 +4,15 @@ the source — by keyboard, as staff on the phone would.
 The gateway runs in a thread (uvicorn, loopback, free port) on a tmp_path database with a staff account
 made by bot.users. Never runs `playwright install`: it drives /usr/bin/chromium and is skipped when that
 is absent. Expected texts come from policy_kb, never from this file.
+
+The login page, /assist in each state the walk-through reaches (empty, answers, expanded answer, calculator
+result) and the source viewer are checked with axe-core (vendored, tests/vendor/axe-core): no serious or
+critical violation.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +20,7 @@ from typing import Any
 
 import pytest
 from assist_helpers import STAFF, make_gateway
-from browser_support import chromium, require_browser, serve
+from browser_support import assert_accessible, chromium, enable_axe, require_browser, serve
 
 from policy_kb import api
 from policy_kb.money import fmt_yuan
@@ -41,9 +46,11 @@ def browser() -> Iterator[Any]:
         yield b
 
 
-def log_in(page: Any, base_url: str) -> None:
+def log_in(page: Any, base_url: str, check: bool = False) -> None:
     page.goto(base_url + "/assist")
     assert "/login" in page.url  # no staff page without logging in
+    if check:
+        assert_accessible(page, "/login")
     page.locator('input[name="username"]').fill(STAFF[0])
     page.locator('input[name="password"]').fill(STAFF[1])
     page.locator('input[name="password"]').press("Enter")
@@ -52,12 +59,13 @@ def log_in(page: Any, base_url: str) -> None:
 
 def test_type_read_copy_expand_and_open_the_source(base_url: str, browser: Any, tmp_path: Path) -> None:
     expect = sync_api.expect
-    context = browser.new_context(viewport=DESK, locale="zh-CN")
+    context = enable_axe(browser.new_context(viewport=DESK, locale="zh-CN"))
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     page = context.new_page()
-    log_in(page, base_url)
+    log_in(page, base_url, check=True)
     box = page.locator("#q")
     expect(box).to_be_focused()  # focused on load: staff type straight away
+    assert_accessible(page, "/assist (empty)")
 
     # Typing is debounced: one keystroke every 30 ms makes one request, not eight.
     requests: list[str] = []
@@ -72,6 +80,7 @@ def test_type_read_copy_expand_and_open_the_source(base_url: str, browser: Any, 
     expect(first.locator(".quote")).to_be_visible()
     assert 1 <= page.locator("li.result").count() <= 3
     assert 1 <= len(requests) <= 2, requests
+    assert_accessible(page, "/assist (answers)")
 
     # ↓ to the first answer, C copies its script to the clipboard.
     page.keyboard.press("ArrowDown")
@@ -95,6 +104,7 @@ def test_type_read_copy_expand_and_open_the_source(base_url: str, browser: Any, 
     mark = viewer.locator("mark#hit")
     expect(mark).to_contain_text(benefit.citation.display_quote()[:8])
     expect(mark).to_be_in_viewport()
+    assert_accessible(viewer, "source viewer")
     viewer.close()
 
     # / back to the box, Esc clears; a calculated case comes first with the calculator's figure.
@@ -110,6 +120,7 @@ def test_type_read_copy_expand_and_open_the_source(base_url: str, browser: Any, 
     expect(top.locator(".answer")).to_contain_text(fmt_yuan(funding.values["amount"]))
     top.locator(".expand").click()
     expect(top.locator(".steps li")).to_have_count(len(funding.steps))
+    assert_accessible(page, "/assist (calculated answer expanded)")
     top.focus()
     page.keyboard.press("ArrowDown")
     expect(page.locator("li.result").nth(1)).to_be_focused()
@@ -144,6 +155,7 @@ def test_type_read_copy_expand_and_open_the_source(base_url: str, browser: Any, 
     expect(out.locator(".answer")).to_have_text(expected.answer)
     expect(out.locator(".steps li")).to_have_count(len(expected.steps))
     expect(out.locator(".cites li").first).to_contain_text(expected.citations[0].clause)
+    assert_accessible(page, "/assist (calculator result)")
 
     # Screenshot with answers on screen, for a person to look at.
     box.fill("创业 第二期 条件")
@@ -159,7 +171,7 @@ def test_copy_falls_back_to_a_selected_textarea_without_the_clipboard_api(
     base_url: str, browser: Any
 ) -> None:
     expect = sync_api.expect
-    context = browser.new_context(viewport=DESK, locale="zh-CN")
+    context = enable_axe(browser.new_context(viewport=DESK, locale="zh-CN"))
     # An intranet page over plain http has no navigator.clipboard: take it away and watch the copy event.
     context.add_init_script("""
         Object.defineProperty(navigator, "clipboard", { value: undefined });
@@ -179,4 +191,12 @@ def test_copy_falls_back_to_a_selected_textarea_without_the_clipboard_api(
     expect(page.locator("#toast")).to_have_text("已复制话术")
     assert page.evaluate("window.copied") == [first.get_attribute("data-answer")]
     expect(first.locator("button.copy")).to_be_visible()
+
+    # A calculator sent with nothing filled in asks for what it needs (amber text): still readable.
+    form = page.locator('form[data-calc="funding"]')
+    form.evaluate("f => { f.closest('details').open = true; }")
+    form.locator("button[type=submit]").click()
+    out = form.locator("xpath=following-sibling::div[contains(@class,'calc-out')]")
+    expect(out).to_have_class(re.compile(r"status-(needs_input|needs_assessment|invalid)"))
+    assert_accessible(page, "/assist (calculator asking for input, toast shown)")
     context.close()

@@ -116,15 +116,16 @@
     into.appendChild(ul);
   }
 
-  function renderTrace(s, into) {
+  // `heading`: h4 under an answer's h3, h3 in a calculator (under the h2 计算器) — no skipped levels.
+  function renderTrace(s, into, heading) {
     if (s.steps && s.steps.length) {
-      into.appendChild(el("h4", null, "计算过程"));
+      into.appendChild(el(heading, null, "计算过程"));
       var ol = el("ol", "steps");
       s.steps.forEach(function (t) { ol.appendChild(el("li", null, t)); });
       into.appendChild(ol);
     }
     if (s.missing && s.missing.length) {
-      into.appendChild(el("h4", null, "还需要了解"));
+      into.appendChild(el(heading, null, "还需要了解"));
       var ul = el("ul", "missing");
       s.missing.forEach(function (m) {
         ul.appendChild(el("li", null, m.question + (m.options && m.options.length ? "（" + m.options.join(" / ") + "）" : "")));
@@ -169,7 +170,7 @@
     }
     var more = el("div", "more");
     more.hidden = true;
-    renderTrace(s, more);
+    renderTrace(s, more, "h4");
     if ((s.citations || []).length) {
       more.appendChild(el("h4", null, "全部依据"));
       renderCitations(s.citations, more);
@@ -296,9 +297,9 @@
     var answer = el("p", "answer", data.answer || data.message || "");
     out.appendChild(answer);
     if (data.region) out.appendChild(el("p", "muted small", "按" + data.region + "政策"));
-    renderTrace(data, out);
+    renderTrace(data, out, "h3");
     if (data.citations && data.citations.length) {
-      out.appendChild(el("h4", null, "依据"));
+      out.appendChild(el("h3", null, "依据"));
       renderCitations(data.citations, out);
     }
     if (data.answer) {
