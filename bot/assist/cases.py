@@ -18,6 +18,8 @@ from bot.assist.vocabulary import CALCULATORS
 from policy_kb import api
 from policy_kb.catalogue import catalogue
 from policy_kb.model import Result, Status
+from policy_kb.passages import documents
+from policy_kb.search import tokens
 
 TRANCHE_KEYS = {"创业": "startup", "创新": "innovation"}
 Built = tuple[Result, dict[str, Any]]  # a calculator's Result and the inputs read from the query
@@ -37,10 +39,30 @@ class Case:
         r = self.result
         return r.answer or r.message  # a NEEDS_INPUT result has only its question, unless explained
 
+    @property
+    def settled(self) -> bool:
+        """Whether the rule answered; False for a NEEDS_INPUT result that only asks."""
+        return bool(self.result.answer)
+
 
 def _needs_met(rule: str, pq: ParsedQuery) -> bool:
     spec = CALCULATORS[rule]
-    return rule in pq.named and all(pq.present(n) for n in spec["needs"])
+    return rule in pq.named and any(all(pq.present(n) for n in need) for need in spec["needs"])
+
+
+def _honours_text(pq: ParsedQuery) -> str | None:
+    """The query for a rule that reads honours itself (api …(honours=…)), when it names any."""
+    return pq.text if pq.has_honours else None
+
+
+def _only_honours(pq: ParsedQuery) -> bool:
+    """Whether the query says nothing but honours (and places): “杰青”, “151 第三层次”, not
+    “研究生 博士后 劳务费”, where 博士后 is said in passing."""
+    h = pq.honours
+    words = [n for x in h.honours for n in (x.name, *x.aliases)] + list(h.ambiguous) + list(h.unlisted)
+    words += [a for d in documents() if d.region in pq.regions for a in (d.region, *d.aliases)]
+    known = set(tokens(" ".join(words)))
+    return all(t in known for t in tokens(pq.text))
 
 
 def _category_from_honours(pq: ParsedQuery, region: str | None) -> int | None:
@@ -70,8 +92,10 @@ def _funding(pq: ParsedQuery, region: str | None) -> Built | None:
 
 
 def _tranche(pq: ParsedQuery, region: str | None) -> Built | None:
-    total = pq.amount("approved_total", default=False)
-    if total is not None and pq.project_type and pq.tranche != "last":
+    # a tranche depends on one figure besides the condition figures (实缴/支出/投入/销售, labelled):
+    # the approved total, so a lone unlabelled amount is that total (“创业项目 270万 第二期”)
+    total = pq.amount("approved_total")
+    if total is not None and pq.tranche != "last":
         given = {
             "project_type": pq.project_type,
             "approved_total": total,
@@ -87,13 +111,19 @@ def _tranche(pq: ParsedQuery, region: str | None) -> Built | None:
 
 
 def _flexible(pq: ParsedQuery, region: str | None) -> Built:
-    given = {"taxable_pay": pq.amount("salary")}
-    return api.flexible_reward(**given, region=region), given
+    # the rule caps per person and per firm: several pays typed (“3人 40万 30万 20万”) are one per
+    # person; one pay with a head count (“2人 年薪80万”) is that pay for each of them
+    pays = [a.yuan for a in pq.amounts if a.slot in ("salary", None)]
+    people = pq.people if pq.people and pq.people > 1 and len(pays) <= 1 else None
+    given = {"people": people or (len(pays) if len(pays) > 1 else None), "taxable_pay": pays or None}
+    taxable: Any = pays if len(pays) > 1 else (pays[0] if pays else None)
+    return api.flexible_reward(taxable_pay=taxable, people=people, region=region), given
 
 
 def _overseas(pq: ParsedQuery, region: str | None) -> Built:
-    given = {"annual_salary": pq.amount("salary")}
-    return api.overseas_engineer(**given, region=region), given
+    people = pq.people if pq.people and pq.people > 1 else None
+    given = {"people": people, "annual_salary": pq.amount("salary")}
+    return api.overseas_engineer(annual_salary=given["annual_salary"], people=people, region=region), given
 
 
 def _loan(pq: ParsedQuery, region: str | None) -> Built:
@@ -103,7 +133,8 @@ def _loan(pq: ParsedQuery, region: str | None) -> Built:
         "benchmark_rate": pq.rate,
         "tax_within_3y": pq.amount("tax", default=False),
     }
-    return api.loan_interest(**given, region=region), given
+    honours = _honours_text(pq) if pq.category is None else None
+    return api.loan_interest(**given, region=region, honours=honours), given
 
 
 def _housing(pq: ParsedQuery, region: str | None) -> Built:
@@ -149,7 +180,8 @@ def _benefits(pq: ParsedQuery, region: str | None) -> Built:
 
 
 def _total_award(pq: ParsedQuery, region: str | None) -> Built:
-    return api.total_award(pq.category, region=region), {"category": pq.category}
+    honours = _honours_text(pq) if pq.category is None else None
+    return api.total_award(pq.category, region=region, honours=honours), {"category": pq.category}
 
 
 # In ranking order; each runs only when the query names its calculator and states its `needs`.
@@ -183,8 +215,9 @@ def detect(pq: ParsedQuery, region: str | None) -> list[Case]:
         result, given = _benefits(pq, region)
         cases.append(Case("benefits", result, strong=True, given=given))
     if pq.has_honours:
-        # asked outright, or nothing else named ("杰青", "151 第三层次"); else an honour in passing
-        asked = "category_for_honours" in pq.named or not (pq.named - {"category_for_honours"})
+        # asked outright, or nothing but honours typed ("杰青", "151 第三层次"); else an honour in
+        # passing ("國千 房補", "研究生 博士后 劳务费")
+        asked = "category_for_honours" in pq.named or (not pq.named and _only_honours(pq))
         result = api.category_for_honours(pq.text, region=region)
         if result.status is Status.NEEDS_INPUT:
             result = explain_ambiguity(result)

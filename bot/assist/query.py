@@ -1,12 +1,14 @@
 """Reading a hotline keyword query: which region, which figures, which calculator it names.
 
 Why not the Rasa NLU: staff type three or four keywords while talking ("第三类 重点推荐", "柔性 30万"),
-not sentences, and need an answer per keystroke. Keyword queries are regular enough that the catalogue
-matcher (honours and their aliases), policy_kb's input parsers and a small vocabulary
-(bot/assist/vocabulary.py) read them deterministically, in well under a millisecond. Text is normalised
-the way policy_kb.search does it (traditional → simplified, full-width → half-width, no spaces), so the
-same query reaches the same calculator and the same jieba/BM25 search, whose tokenizer carries the
-catalogue's user dictionary.
+not sentences, and need an answer per keystroke. Keyword queries are regular enough to be read
+deterministically in well under a millisecond — and every reading is policy_kb's own: places through
+policy_kb.editions.resolve_region (so 瓯北 is 永嘉县 and 鹿城 is a place our texts do not cover), honours
+through the catalogue matcher, amounts, categories, ratings and tranche numbers through policy_kb.inputs,
+plans through the awards rule's parser. What stays here is only where a figure sits in the query and
+which word before it says what it is (vocabulary.py). Text is normalised the way policy_kb.search does
+it (traditional → simplified, full-width → half-width, no spaces), so the same query reaches the same
+calculator and the same jieba/BM25 search.
 """
 
 from __future__ import annotations
@@ -19,33 +21,26 @@ from functools import cache
 from bot.assist.vocabulary import AMOUNT_LABELS, CALCULATORS, LEVELS, WORKSTATION_KINDS
 from policy_kb import inputs
 from policy_kb.catalogue import Match, catalogue
+from policy_kb.editions import resolve_region
 from policy_kb.inputs import InputError
-from policy_kb.passages import documents
 from policy_kb.rules.awards import parse_plan
 from policy_kb.search import compact
-from policy_kb.text import claim_spans
 
 _AMOUNT = re.compile(
     r"(?<![\d.])-?(\d+(?:\.\d+)?)(亿|万)元?|(?<![\d.])-?(\d+(?:\.\d+)?)元"
 )  # "-30万" is matched so that it is refused, not read as 30万
 _RATE = re.compile(r"(\d+(?:\.\d+)?)%")
-_CATEGORY = re.compile(r"(?<![哪几每各])第?([1-5一二三四五])类")  # not 哪一类, 几类
-_RATING = re.compile(r"(特别|重点|一般|不予)推荐")
-_TRANCHE = re.compile(r"第?([1-3一二三])期|(首期)|(尾款)|(最后一期)")
-_HAN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+_CATEGORY = re.compile(r"(?<![哪几每各])第?[1-5一二三四五]类")  # not 哪一类, 几类
+# 第二期, 首期, 尾款 — but 分三期 says how many tranches there are, not which one is asked about
+_TRANCHE = re.compile(r"(?<!分)第?[1-3一二三]期|首期|头期|尾款|最后一期")
+_PEOPLE = re.compile(r"(?<![\d.第])(\d{1,3}|[一二两三四五])\s*(?:个)?(?:人|名|位)(?![才民员士])")
+MAX_REGIONS = 4  # places named in one query that are looked up (more is not a hotline query)
 
 
 @cache
 def _calculator_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The vocabulary normalised once (normalising costs more than matching)."""
     return tuple((name, tuple(compact(w) for w in spec["words"])) for name, spec in CALCULATORS.items())
-
-
-@cache
-def _region_aliases() -> tuple[tuple[str, str], ...]:
-    """(alias, region) pairs from the editions, longest alias first (台州市 before 台州)."""
-    pairs = {(compact(a), d.region) for d in documents() for a in (d.region, *d.aliases)}
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 @dataclass(frozen=True)
@@ -72,6 +67,8 @@ class ParsedQuery:
     workstation_kind: str | None = None
     honours: Match = field(default_factory=Match)
     named: frozenset[str] = frozenset()  # calculators whose words occur in the query
+    people: int | None = None  # 2人, 两名: how many talents the figures are for
+    uncovered: str | None = None  # a place no text covers (鹿城, 杭州), when no covered one is named
 
     def amount(self, *slots: str, default: bool = True) -> int | None:
         """The amount labelled with one of `slots`; else, with `default`, the one unlabelled amount."""
@@ -96,14 +93,30 @@ class ParsedQuery:
             "category": self.category is not None,
             "rate": self.rate is not None,
             "plan": self.plan is not None,
+            "project_type": self.project_type is not None,
             "workstation_kind": self.workstation_kind is not None,
             "level": self.level is not None,
             "skills": True,  # the rule itself says whether it knows the award
         }[need]
 
 
-def _regions(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(region for _, region in claim_spans(text, _region_aliases())))
+def _regions(text: str) -> tuple[tuple[str, ...], str | None]:
+    """(covered regions named, in order; a place named that no text covers, when none is covered).
+
+    policy_kb.editions.resolve_region names one place per call, the covered one first; a query naming
+    两 regions (永嘉 台州) is read again without the place found."""
+    found: list[str] = []
+    rest = text
+    for _ in range(MAX_REGIONS):
+        scope = resolve_region(rest)
+        if scope.status == "covered" and scope.edition is not None and scope.place:
+            found.append(scope.edition.region)
+            rest = rest.replace(scope.place, " ")
+            continue
+        if scope.status == "uncovered" and not found:
+            return (), scope.place
+        break
+    return tuple(dict.fromkeys(found)), None
 
 
 def _amounts(text: str) -> tuple[Amount, ...]:
@@ -128,24 +141,35 @@ def _amounts(text: str) -> tuple[Amount, ...]:
     return tuple(out)
 
 
+def _read(pattern: re.Pattern[str], text: str, reader) -> object | None:
+    """The first match of `pattern` read by a policy_kb.inputs parser; None when it refuses it."""
+    m = pattern.search(text)
+    if not m:
+        return None
+    try:
+        return reader(m.group(0).replace("首", "第一").replace("头", "第一"))
+    except InputError:
+        return None
+
+
 def _tranche(text: str) -> int | str | None:
     m = _TRANCHE.search(text)
-    if not m:
-        return None
-    if m.group(2):
-        return 1
-    if m.group(3) or m.group(4):
+    if m and m.group(0) in ("尾款", "最后一期"):
         return "last"
-    d = m.group(1)
-    return int(d) if d.isdigit() else _HAN[d]
+    return _read(_TRANCHE, text, lambda s: inputs.count(s, "期数", 3))
 
 
-def _category(text: str) -> int | None:
-    m = _CATEGORY.search(text)
+def _people(text: str) -> int | None:
+    m = _PEOPLE.search(text)
     if not m:
         return None
-    d = m.group(1)
-    return int(d) if d.isdigit() else _HAN[d]
+    n = m.group(1)
+    if n.isdigit():
+        return int(n) or None
+    try:
+        return inputs.count(n, "人数", 5)
+    except InputError:
+        return None
 
 
 def _first_of(text: str, words: tuple[str, ...]) -> str | None:
@@ -157,14 +181,14 @@ def parse(query: str) -> ParsedQuery:
     text = compact(query)
     rate = _RATE.search(text)
     types = [t for t in inputs.PROJECT_TYPES if t in text]
-    rating = _RATING.search(text)
     named = frozenset(name for name, words in _calculator_words() if any(w in text for w in words))
+    regions, uncovered = _regions(text) if text else ((), None)
     return ParsedQuery(
         raw=query,
         text=text,
-        regions=_regions(text),
-        category=_category(text),
-        rating=rating.group(0) if rating else None,
+        regions=regions,
+        category=_read(_CATEGORY, text, inputs.category),
+        rating=_first_of(text, inputs.RATINGS),
         project_type=types[0] if len(types) == 1 else None,
         tranche=_tranche(text),
         amounts=_amounts(_RATE.sub(" ", text)),
@@ -174,4 +198,6 @@ def parse(query: str) -> ParsedQuery:
         workstation_kind=_first_of(text, WORKSTATION_KINDS),
         honours=catalogue().match(text) if text else Match(),
         named=named,
+        people=_people(text),
+        uncovered=uncovered,
     )

@@ -7,6 +7,13 @@ demoted so the three slots show three different things, and so is a list item re
 above it (“须提供的材料包括：1．… 6．…”), or a list below one of its items; a weak case (an honour
 mentioned in passing) sits just under the best clause.
 
+A calculator given only part of its inputs answers with what the text settles when its rule does
+(answer first, then `offers` to check the caller's own figure). Where the rule can only ask, the card
+reads the clause that sets the figures (the best hit naming the calculator's subject) and names the
+input still missing — the text's figures and the rule's question, nothing computed here. A query that
+names only a place our texts do not cover (鹿城, 杭州) gets policy_kb's not-covered answer and nothing
+else, never another region's clauses.
+
 Results are cached per normalised query (traditional/simplified, spacing and width do not matter), so
 a query typed again — or re-sent by a debounced page — costs a dictionary look-up.
 """
@@ -22,8 +29,9 @@ from bot.assist import speech
 from bot.assist.cases import Case, detect
 from bot.assist.query import ParsedQuery, parse
 from bot.assist.sources import citation_dict, passage_for, viewer_link
+from bot.assist.vocabulary import CALCULATORS
 from policy_kb import api
-from policy_kb.model import Result
+from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.passages import document_for_region, passage
 from policy_kb.search import SearchHit, compact
@@ -98,6 +106,8 @@ def _given_text(given: dict[str, Any]) -> str:
             continue
         if key == "category":
             parts.append(f"第{value}类")
+        elif key == "people":
+            parts.append(f"{value}人")
         elif key == "tranche":
             parts.append("最后一期" if value == "last" else f"第{value}期")
         elif key == "tranches_received":
@@ -106,6 +116,9 @@ def _given_text(given: dict[str, Any]) -> str:
             parts.append(fmt_yuan(value))
         elif isinstance(value, Decimal):
             parts.append(f"{value}%")
+        elif isinstance(value, list) and key in MONEY_INPUTS:
+            shown = list(dict.fromkeys(value))  # 80万元 for 2人 at the same pay, not 80万元、80万元
+            parts.append("、".join(fmt_yuan(v) for v in shown))
         elif isinstance(value, list):
             parts.append("、".join(map(str, value)))
         else:
@@ -113,15 +126,32 @@ def _given_text(given: dict[str, Any]) -> str:
     return "·".join(parts)
 
 
-def _calc_suggestion(case: Case, score: float) -> dict[str, Any]:
+def _missing_dicts(items: list) -> list[dict[str, Any]]:
+    return [{"name": m.name, "question": m.question, "options": list(m.options)} for m in items]
+
+
+def _calc_suggestion(
+    case: Case, score: float, clause: SearchHit | None = None, query: str = ""
+) -> dict[str, Any]:
     r: Result = case.result
     citations = [citation_dict(c) for c in r.citations]
+    answer = case.answer
+    if clause is not None:  # the rule only asks: read the clause, then what it still needs
+        asks = "".join(m.question for m in r.missing)
+        answer = f"{speech.passage_script(clause, query)}还需要：{asks}"
+        cited = citation_dict(clause.citation)
+        cited.update(
+            passage_id=clause.passage_id,
+            edition=clause.edition,
+            source_link=viewer_link(clause.edition, clause.passage_id),
+        )
+        citations = [cited, *citations]
     label = CALC_TITLES.get(r.rule, CALC_TITLES.get(case.rule, r.rule))
     given = _given_text(case.given)
     first = next((c for c in citations if "source_link" in c), None)
     return {
         "title": f"{label}{f'（{given}）' if given else ''}",
-        "answer": case.answer,
+        "answer": answer,
         "citations": citations,
         "score": round(score, 2),
         "kind": "service" if r.rule in FACT_RULES else "calc",
@@ -130,9 +160,32 @@ def _calc_suggestion(case: Case, score: float) -> dict[str, Any]:
         "region": r.region,
         "edition": r.edition,
         "steps": [s.text for s in r.steps],
-        "missing": [{"name": m.name, "question": m.question, "options": list(m.options)} for m in r.missing],
+        "missing": _missing_dicts(r.missing),
+        "offers": _missing_dicts(getattr(r, "offers", [])),
         "passage_id": first["passage_id"] if first else None,
         "source_link": first["source_link"] if first else None,
+    }
+
+
+def _region_suggestion(result: Result) -> dict[str, Any]:
+    """policy_kb's answer for a place none of the texts covers, with the clauses saying whom each
+    text is addressed to."""
+    citations = [citation_dict(c) for c in result.citations]
+    return {
+        "title": "不在收录范围的地区",
+        "answer": result.answer or result.message,
+        "citations": citations,
+        "score": STRONG,
+        "kind": "service",
+        "rule": result.rule,
+        "status": result.status.value,
+        "region": "",
+        "edition": "",
+        "steps": [],
+        "missing": [],
+        "offers": [],
+        "passage_id": None,
+        "source_link": None,
     }
 
 
@@ -227,6 +280,19 @@ def _overlapping(hit: SearchHit, hits: list[SearchHit]) -> set[str]:
     return set()
 
 
+def _clause_for(case: Case, hits: list[SearchHit]) -> SearchHit | None:
+    """For a rule that could only ask: the best passage hit that names its subject (贷款/贴息 …) in
+    the rule's edition — the clause setting the figures the rule would use."""
+    if case.settled or case.result.status is not Status.NEEDS_INPUT:
+        return None
+    words = [compact(w) for w in CALCULATORS.get(case.rule, {}).get("words", ())]
+    for hit in hits:
+        same = not case.result.edition or hit.edition == case.result.edition
+        if hit.kind == "passage" and same and any(w in compact(hit.text) for w in words):
+            return hit
+    return None
+
+
 def rank(query: str, k: int = 3, region: str | None = None) -> tuple[str | None, list[dict[str, Any]]]:
     """(region searched, the k best suggestions). `region` must already be resolved (resolve_region)."""
     key = compact(query)
@@ -239,6 +305,8 @@ def rank(query: str, k: int = 3, region: str | None = None) -> tuple[str | None,
 @lru_cache(maxsize=2048)
 def _rank_cached(key: str, k: int, region: str | None) -> tuple[str | None, tuple[dict[str, Any], ...]]:
     pq = parse(key)
+    if pq.uncovered:
+        return None, (_region_suggestion(api.region_scope(pq.raw)),)
     where = effective_region(pq, region)
     cases = detect(pq, where)
     hits = api.search(key, k=k + EXTRA_HITS, region=where)
@@ -249,7 +317,10 @@ def _rank_cached(key: str, k: int, region: str | None) -> tuple[str | None, tupl
     strong = max(STRONG, best_hit + 10)
     for i, case in enumerate(cases):
         score = strong - i if case.strong else (best_hit * WEAK_SHARE if hits else STRONG / 10)
-        scored.append((score, len(scored), partial(_calc_suggestion, case, score)))
+        clause = _clause_for(case, hits) if case.strong else None
+        if clause is not None:
+            cited.add(clause.passage_id)
+        scored.append((score, len(scored), partial(_calc_suggestion, case, score, clause, key)))
     for hit in hits:
         demoted = _hit_passage(hit) in cited or hit.passage_id in _overlapping(hit, hits)
         score = hit.score * (DEMOTE if demoted else 1.0)

@@ -153,6 +153,84 @@ def test_tranche_conditions_are_read_from_the_edition(staff: TestClient) -> None
 
 
 @pytest.mark.parametrize(
+    ("query", "kwargs", "figure"),
+    [  # 附件1 三（一）: 创业类 40% / 30% / 30%; 三（二）: 创新类 50% / 50%
+        (
+            "创业项目 270万 第二期",
+            {"project_type": "创业", "approved_total": 2_700_000, "tranches_received": 1},
+            "81万元",
+        ),
+        (
+            "创新类 120万 第一期",
+            {"project_type": "创新", "approved_total": 1_200_000, "tranches_received": 0},
+            "60万元",
+        ),
+        (
+            "创业 162万 第一期",
+            {"project_type": "创业", "approved_total": 1_620_000, "tranches_received": 0},
+            "64.8万元",
+        ),
+    ],
+)
+def test_tranche_query_with_the_approved_total_answers_the_tranches_amount(
+    staff: TestClient, query: str, kwargs: dict, figure: str
+) -> None:
+    """The figure typed is the approved total; the amount and its conditions are policy_kb's answer."""
+    expected = api.next_tranche(**kwargs)
+    top = ask(staff, query)["suggestions"][0]
+    assert (top["kind"], top["rule"]) == ("calc", "next_tranche")
+    assert top["answer"].startswith(expected.answer or expected.message) and figure in top["answer"]
+    assert {c.clause for c in expected.citations} <= {c["clause"] for c in top["citations"]}
+    assert any(c["clause"].startswith("附件1 三（") for c in top["citations"])
+
+
+def test_head_counts_and_several_pays_reach_the_per_person_rules(staff: TestClient) -> None:
+    """柔性 2人 年薪80万: 5万元 each (per-person cap), 10万元 in all; 海外工程师 per engineer."""
+    top = ask(staff, "柔性 2人 年薪80万")["suggestions"][0]
+    expected = api.flexible_reward(taxable_pay="80万", people=2)
+    assert top["rule"] == "flexible_reward" and top["answer"] == expected.answer
+    assert expected.values["amount"] == 100_000 and "2人" in top["title"]
+    top = ask(staff, "柔性 3人 40万 30万 20万")["suggestions"][0]
+    assert top["answer"] == api.flexible_reward(taxable_pay=["40万", "30万", "20万"]).answer
+    top = ask(staff, "海外工程师 2人 年薪80万")["suggestions"][0]
+    expected = api.overseas_engineer(annual_salary="80万", people=2)
+    assert top["rule"] == "overseas_engineer" and top["answer"] == expected.answer
+    assert "每人" in top["answer"] and "2人" in top["title"]
+
+
+def test_a_calculator_missing_an_input_reads_the_clause_and_names_what_it_needs(staff: TestClient) -> None:
+    """贷款贴息 第二类: no loan amount or rate typed — the card reads 三（三）'s figures (verbatim) and
+    asks the rule's own questions; nothing is computed by the assistant."""
+    rule = api.loan_interest(category=2)
+    top = ask(staff, "贷款贴息 第二类")["suggestions"][0]
+    assert (top["kind"], top["rule"], top["status"]) == ("calc", "loan_interest", rule.status.value)
+    if rule.answer:  # policy_kb answers first: its answer is the card
+        assert top["answer"].startswith(rule.answer)
+    else:
+        assert top["citations"][0]["clause"] == "三（三）" and "500万元" in top["answer"]
+        assert top["answer"].endswith("还需要：" + "".join(m.question for m in rule.missing))
+    assert [m["name"] for m in top["missing"]] == [m.name for m in rule.missing]
+
+
+def test_an_honour_with_a_plan_and_a_project_type_gets_the_funding_figure(staff: TestClient) -> None:
+    top = ask(staff, "省千 创业项目 资助")["suggestions"][0]
+    expected = api.project_funding(plan="省千人计划", project_type="创业")
+    assert top["rule"] == "project_funding" and top["answer"] == expected.answer
+    top = ask(staff, "580计划 第几类 最多拿多少")["suggestions"][0]
+    assert top["rule"] == "total_award" and top["answer"] == api.total_award(honours="580计划").answer
+
+
+def test_a_place_no_text_covers_gets_the_not_covered_answer_and_nothing_else(staff: TestClient) -> None:
+    body = ask(staff, "鹿城 人才公寓")
+    assert len(body["suggestions"]) == 1
+    card = body["suggestions"][0]
+    expected = api.region_scope("鹿城 人才公寓")
+    assert card["answer"] == expected.answer and "鹿城" in card["answer"]
+    assert {c["clause"] for c in card["citations"]} == {c.clause for c in expected.citations}
+    assert ask(staff, "温州580 住房补贴")["suggestions"][0]["rule"] == "housing_subsidy"  # a plan
+
+
+@pytest.mark.parametrize(
     ("query", "intro", "said"),
     [
         (

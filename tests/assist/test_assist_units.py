@@ -43,11 +43,21 @@ def test_categories_ratings_tranches_and_types() -> None:
     )
     assert parse("创业 第二期").project_type == "创业"
     assert parse("创业 创新").project_type is None  # both named: not decided
+    assert parse("创业类 分三期").tranche is None  # how many tranches, not which one
+    assert parse("头期 材料").tranche == 1 and parse("创新 最后一期").tranche == "last"
+
+
+def test_head_counts() -> None:
+    assert parse("柔性 2人 年薪80万").people == 2 and parse("两名 海外工程师").people == 2
+    assert parse("柔性 30万").people is None and parse("人才公寓").people is None
+    assert parse("4人 每人30万").amounts == (Amount(300_000, "salary"),)
 
 
 def test_regions_honours_and_plans_after_normalising() -> None:
     assert parse("台州 中介费").regions == ("台州市",)
-    assert parse("温州580 住房补贴").regions == ("永嘉县",)
+    assert parse("瓯北 金卡").regions == ("永嘉县",)  # a town of 永嘉县 (policy_kb.editions)
+    assert parse("温州580 住房补贴").regions == ()  # 温州市“580计划” is a plan, not a place
+    assert parse("鹿城 人才公寓").uncovered == "鹿城" and parse("鹿城 人才公寓").regions == ()
     assert set(parse("永嘉 台州").regions) == {"永嘉县", "台州市"}
     assert parse("國千 房補").plan == "国家千人计划"
     assert [h.name for h in parse("杰青").honours.honours] == ["国家杰出青年基金获得者"]
@@ -60,6 +70,10 @@ def test_strong_and_weak_cases() -> None:
     assert [(c.rule, c.strong) for c in detect(parse("151 第三层次"), None)] == [
         ("category_for_honours", True)
     ]
+    # an honour said in passing beside other words is not the question (研究生 博士后 劳务费: 台州 六、27)
+    assert [(c.rule, c.strong) for c in detect(parse("研究生 博士后 劳务费"), None)] == [
+        ("category_for_honours", False)
+    ]
     assert detect(parse("海外工程师"), None) == []  # no salary: the clause answers, not a calculator
     assert detect(parse("台州 中介费"), None) == []  # no fee typed
     assert [c.rule for c in detect(parse("中介费 80万"), "永嘉县")] == []  # a 台州市 provision
@@ -67,9 +81,10 @@ def test_strong_and_weak_cases() -> None:
 
 def test_region_resolution() -> None:
     assert resolve_region("") is None and resolve_region(None) is None
-    assert resolve_region("台州") == "台州市" and resolve_region("温州") == "永嘉县"
-    with pytest.raises(UnknownRegion):
-        resolve_region("杭州")
+    assert resolve_region("台州") == "台州市" and resolve_region("永嘉") == "永嘉县"
+    for uncovered in ("杭州", "温州"):  # 温州市 is not 永嘉县: its own measures apply
+        with pytest.raises(UnknownRegion):
+            resolve_region(uncovered)
     assert rank("金卡", 3, None)[1][0]["region"] == "永嘉县"
 
 
