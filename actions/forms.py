@@ -16,13 +16,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import parsing, phrasing, topics
+from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
 from actions.policy_answers import settle_region
 from policy_kb.model import Result, Status
 
 # Messages that answer or chat but name no slot must not make the form give up (Rasa rejects a
 # form turn that sets nothing): the form simply asks its question again.
+# Messages that answer the form's question (a figure, a title, yes/no): the form just asks on.
+ANSWER_INTENTS = {"inform", "correct", "affirm", "deny"}
 KEEP_FORM_INTENTS = {"inform", "correct", "affirm", "thanks", "greet", "out_of_scope", "nlu_fallback"}
 
 
@@ -158,6 +160,13 @@ class _AskSlot(Action, ABC):
         if self.slot == "honour" and tracker.get_slot("honour_pending"):
             facts.honours = parsing.honours(tracker.get_slot("honour_pending"))
         result = form_result(topic, tracker, facts)
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent not in ANSWER_INTENTS:
+            # answer first: the question that opened the form gets the clause its words are about
+            # before the form asks for the talent's own input (not again on every re-ask)
+            clause = clauses.best_clause(clauses.question_text(tracker), facts.region, clauses.WEAK_MIN_SCORE)
+            if clause is not None:
+                dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
         reply = phrasing.question_reply(topic, result, slot=self.slot)
         dispatcher.utter_message(**reply.kwargs())
         return []

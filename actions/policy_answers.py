@@ -52,6 +52,10 @@ def respond(
         return events
     region, defaulted, ask_region = settle_region(topic, facts, tracker)
     if ask_region:
+        # answer first: the clause the words are about (either text), then which region applies
+        clause = clauses.best_clause(clauses.question_text(tracker), None, clauses.EXTRA_MIN_SCORE)
+        if clause is not None:
+            dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
         dispatcher.utter_message(**phrasing.region_question(topic, REGIONS).kwargs())
         return [*events, SlotSet("region_asked", True)]
     result = topics.run(topic, facts, region, text)
