@@ -77,4 +77,3 @@ def test_tranche_question_with_nothing_known_gives_both_types_and_type_buttons()
     _, messages = run_action(ActionAnswerNextTranche(), tracker)
     assert "创业类" in messages[0]["text"] and "创新类" in messages[0]["text"]
     assert [b["title"] for b in messages[0]["buttons"]][:2] == ["创业类", "创新类"]
-

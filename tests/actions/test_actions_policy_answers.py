@@ -128,4 +128,3 @@ def test_a_region_the_texts_do_not_cover_gets_no_figures_and_is_referred():
     text = messages[0]["text"]
     assert "永嘉县" in text and "台州市" in text and "当地人才工作部门" in text
     assert "0577" not in text and "健康检查" not in text
-
