@@ -71,7 +71,7 @@ scaleout: train
 	$(PY) -m bench.scaleout_check
 
 user: venv
-	$(PY) -m bot.users create
+	$(PY) -m bot.auth.users create
 
 run: train
 	$(PY) -m bot.supervisor

@@ -35,7 +35,7 @@ STAFF_QUERIES = (
 def staff_cookie(db_path: Path) -> dict[str, str] | None:
     """A reviewer account and a fresh session in `db_path`; None when bot.auth is not built."""
     try:
-        from bot import users
+        from bot.auth import users
         from bot.auth.schema import open_db
         from bot.auth.sessions import SESSION_COOKIE, create_session
     except ImportError:

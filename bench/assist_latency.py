@@ -29,9 +29,9 @@ from fastapi.testclient import TestClient
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot import users  # noqa: E402
 from bot.app import create_app  # noqa: E402
 from bot.assist.ranking import _rank_cached  # noqa: E402
+from bot.auth import users  # noqa: E402
 from bot.auth.schema import open_db  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+
 import uvicorn
 
 from bot.app import create_app
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 
 
 def main() -> None:
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as err:
+        sys.exit(f"talentbot: {err}")
     # ws="none": no WebSockets are served, and Rasa pins websockets 10.x, which uvicorn's default
     # WebSocket implementation (websockets-sansio) cannot import.
     uvicorn.run(

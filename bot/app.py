@@ -4,31 +4,33 @@ Why a factory: tests build apps around a fake Rasa and a tmp_path database; `uvi
 and `python -m bot` get one built from the environment on first access (module `__getattr__`), so
 importing this module never opens var/.
 
-Routers: chat, health, pages and wechat are always mounted. `bot.auth`, `bot.review` and
-`bot.assist` are built by others and mounted when they import and expose an APIRouter named
-`router` (either `bot.review.router` as an attribute or a submodule `bot/review/router.py`); they reach
-shared objects via `request.app.state.services` (settings, store, rasa, dialogue).
+Routers: every one is imported at the top of this module, so a router that does not import stops the
+gateway from starting (no gateway without its staff pages). Chat, health, pages and wechat are always
+mounted; the staff pages (`bot.auth`, `bot.review`, `bot.assist`) are mounted unless a test asks for a
+smaller app (`optional_routers`). They reach shared objects via `request.app.state.services`
+(settings, store, rasa, dialogue).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from types import ModuleType
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from bot.assist.router import router as assist_router
+from bot.auth.router import router as auth_router
 from bot.background import BackgroundTasks
 from bot.dialogue import DialogueService
 from bot.errors import install_error_handlers
 from bot.logstore import LogStore
 from bot.policy_facts import hotline
 from bot.rasa_client import RasaClient
+from bot.review.router import router as review_router
 from bot.routers import chat, health, pages, wechat
 from bot.services import BOT_DIR, Services
 from bot.settings import Settings
@@ -40,41 +42,13 @@ from bot.wechat.sender import CustomerServiceSender, UnconfiguredSender, WeChatC
 log = logging.getLogger(__name__)
 
 CORE_ROUTERS: tuple[APIRouter, ...] = (health.router, chat.router, wechat.router, pages.router)
-OPTIONAL_ROUTERS: tuple[str, ...] = ("bot.auth", "bot.review", "bot.assist")
-
-
-def _router_of(name: str) -> APIRouter | None:
-    """`name.router` if the module exists and exposes one; None when it is not built yet."""
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
-            return None
-        log.exception("optional router %s failed to import; not mounted", name)
-        return None
-    except Exception:
-        log.exception("optional router %s failed to import; not mounted", name)
-        return None
-    router: Any = getattr(module, "router", None)
-    if isinstance(router, ModuleType):
-        router = getattr(router, "router", None)
-    if router is None:
-        try:
-            router = getattr(importlib.import_module(f"{name}.router"), "router", None)
-        except ImportError:
-            router = None
-    return router if isinstance(router, APIRouter) else None
-
-
-def include_optional_routers(app: FastAPI, names: tuple[str, ...] = OPTIONAL_ROUTERS) -> list[str]:
-    """Mount the optional feature routers that are present; returns the names mounted."""
-    mounted = []
-    for name in names:
-        router = _router_of(name)
-        if router is not None:
-            app.include_router(router)
-            mounted.append(name)
-    return mounted
+# The staff pages by package name: all of them in production; tests may build an app with fewer.
+STAFF_ROUTERS: dict[str, APIRouter] = {
+    "bot.auth": auth_router,
+    "bot.review": review_router,
+    "bot.assist": assist_router,
+}
+OPTIONAL_ROUTERS: tuple[str, ...] = tuple(STAFF_ROUTERS)
 
 
 def _wechat_sender(settings: Settings) -> CustomerServiceSender:
@@ -99,7 +73,13 @@ def create_app(
     wechat_sender: CustomerServiceSender | None = None,
     optional_routers: tuple[str, ...] = OPTIONAL_ROUTERS,
 ) -> FastAPI:
-    """Build the gateway. Objects passed in are owned by the caller and not closed on shutdown."""
+    """Build the gateway. Objects passed in are owned by the caller and not closed on shutdown.
+
+    `optional_routers`: which staff routers (names in STAFF_ROUTERS) to mount; all of them unless a
+    test builds a smaller app. Without `settings`, the environment's (SettingsError on a bad value)."""
+    unknown = set(optional_routers) - set(STAFF_ROUTERS)
+    if unknown:
+        raise ValueError(f"no such staff router: {sorted(unknown)} (known: {sorted(STAFF_ROUTERS)})")
     settings = settings or Settings.from_env()
     owns_rasa, owns_store = rasa_client is None, store is None
     rasa = rasa_client or RasaClient(
@@ -145,7 +125,9 @@ def create_app(
     install_error_handlers(app)
     for router in CORE_ROUTERS:
         app.include_router(router)
-    app.state.optional_routers = include_optional_routers(app, optional_routers)
+    for name in optional_routers:
+        app.include_router(STAFF_ROUTERS[name])
+    app.state.optional_routers = list(optional_routers)
     app.mount("/static", StaticFiles(directory=str(BOT_DIR / "static")), name="static")
     return app
 

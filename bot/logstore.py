@@ -27,7 +27,7 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.db import utc_now, write_tx
+from bot.db import connect, utc_now, write_tx
 from bot.masking import mask_pii
 
 CHANNELS = ("web", "wechat", "api")
@@ -107,18 +107,13 @@ class LogStore:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._create_schema()
 
     # ---- connections -------------------------------------------------------------------------
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-            conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            conn = connect(self.path, busy_timeout_ms=self.busy_timeout_ms)
             self._local.conn = conn
             with self._all_lock:
                 self._all.append(conn)

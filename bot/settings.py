@@ -1,56 +1,69 @@
-"""Every knob of the gateway in one place, read from the environment once.
+"""Every knob of the gateway and of `make run` in one validated object, read from the environment once.
 
-Why a frozen dataclass: the app factory, bot/supervisor.py and the tests all build a `Settings`; tests
-override fields with `dataclasses.replace` instead of patching environment variables.
+Why one object: the app factory, the staff accounts (bot/auth), the review pages and the supervisor
+(bot/supervisor.py) all read their configuration from here; nothing else in bot/ reads `os.environ`
+for configuration. `Settings.from_env()` reads the variables named in `ENV` (DESIGN.md, README,
+docs/SCALING.md) and validates them all at once: a bad value (GATEWAY_PORT=abc, RASA_TIMEOUT=-1)
+raises `SettingsError` naming every bad variable, so the start fails instead of quietly taking a
+default. An empty variable counts as unset.
+
+Why a pydantic dataclass rather than a `BaseSettings` model: the tests build a `Settings` directly and
+override fields with `dataclasses.replace` (which validates again), and a dataclass keeps that working;
+the environment is read in `from_env`, with the same pydantic validation as the constructor.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import field, fields
 from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError, validator
+from pydantic.dataclasses import dataclass
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "")
-    return int(raw) if raw.strip().isdigit() else default
+class SettingsError(ValueError):
+    """A bad configuration value; the message names each environment variable and what is wrong."""
 
 
-def env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ[name])
-    except (KeyError, ValueError):
-        return default
+def _env(name: str, *, secret: bool = False) -> dict[str, Any]:
+    """Field metadata: the environment variable a field is read from (`secret`: never echoed)."""
+    return {"env": name, "secret": secret}
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Gateway configuration; defaults follow DESIGN.md (loopback, 8000/5005/5055, state in var/)."""
+    """Configuration; defaults follow DESIGN.md (loopback, 8000/5005/5055, state in var/)."""
 
-    host: str = "127.0.0.1"
-    gateway_port: int = 8000
-    rasa_port: int = 5005
-    action_port: int = 5055
-    var_dir: Path = REPO_ROOT / "var"
-    db_path: Path = REPO_ROOT / "var" / "talentbot.db"
+    host: str = field(default="127.0.0.1", metadata=_env("HOST"))
+    gateway_port: int = field(default=8000, metadata=_env("GATEWAY_PORT"))
+    rasa_port: int = field(default=5005, metadata=_env("RASA_PORT"))
+    action_port: int = field(default=5055, metadata=_env("ACTION_PORT"))
+    var_dir: Path = field(default=REPO_ROOT / "var", metadata=_env("TALENTBOT_VAR_DIR"))
+    # default from the environment: <TALENTBOT_VAR_DIR>/talentbot.db
+    db_path: Path = field(default=REPO_ROOT / "var" / "talentbot.db", metadata=_env("TALENTBOT_DB"))
     # Rasa's SQLite tracker store file: read directly for the log's annotations (bot/tracker_events.py).
     # None → ask Rasa's HTTP API (e.g. PostgreSQL in production).
-    tracker_db: Path | None = None
+    tracker_db: Path | None = field(default=None, metadata=_env("RASA_TRACKER_DB"))
     # WeChat Official Account (safe mode when aes_key is set; secret is needed only for the
     # customer-service API used when an answer misses WeChat's 5-second window).
-    wechat_token: str = ""
-    wechat_appid: str = ""
-    wechat_aes_key: str = ""
-    wechat_secret: str = ""
-    wechat_openid_salt: str = ""  # empty → generated once and kept in var/openid_salt
-    wechat_api_base: str = "https://api.weixin.qq.com/"  # WeChat API host (token, customer-service send)
+    wechat_token: str = field(default="", repr=False, metadata=_env("WECHAT_TOKEN", secret=True))
+    wechat_appid: str = field(default="", metadata=_env("WECHAT_APPID"))
+    wechat_aes_key: str = field(default="", repr=False, metadata=_env("WECHAT_AES_KEY", secret=True))
+    wechat_secret: str = field(default="", repr=False, metadata=_env("WECHAT_SECRET", secret=True))
+    # empty → generated once and kept in var/openid_salt
+    wechat_openid_salt: str = field(default="", repr=False, metadata=_env("WECHAT_OPENID_SALT", secret=True))
+    # WeChat API host (token, customer-service send)
+    wechat_api_base: str = field(default="https://api.weixin.qq.com/", metadata=_env("WECHAT_API_BASE"))
     # Timeouts (seconds).
-    rasa_timeout: float = 30.0  # one REST turn including custom actions
+    rasa_timeout: float = field(default=30.0, metadata=_env("RASA_TIMEOUT"))  # one REST turn with actions
     tracker_timeout: float = 5.0  # background tracker fetch for intent/confidence
     health_timeout: float = 2.0
-    wechat_passive_deadline: float = 4.0  # WeChat waits 5 s for a passive reply
+    # WeChat waits 5 s for a passive reply
+    wechat_passive_deadline: float = field(default=4.0, metadata=_env("WECHAT_PASSIVE_DEADLINE"))
     wechat_max_skew: int = 300  # seconds of timestamp skew accepted on /wechat
     # Limits.
     chat_body_limit: int = 64 * 1024
@@ -58,7 +71,70 @@ class Settings:
     max_message_chars: int = 2000
     conversation_idle_minutes: int = 60  # a longer silence starts a new logged conversation
     hotline_edition: str = "yongjia-2016"  # whose service.hotline the fallback reply states
+    # Staff accounts and sessions (bot/auth). The first admin, created at first start when both are set.
+    admin_user: str = field(default="", metadata=_env("TALENTBOT_ADMIN_USER"))
+    admin_password: str = field(
+        default="", repr=False, metadata=_env("TALENTBOT_ADMIN_PASSWORD", secret=True)
+    )
+    session_hours: float = field(default=8.0, metadata=_env("TALENTBOT_SESSION_HOURS"))
+    # "auto": Secure when the request came over https; "always"/"never" (also 1/true, 0/false) force it
+    cookie_secure: Literal["auto", "always", "never"] = field(
+        default="auto", metadata=_env("TALENTBOT_COOKIE_SECURE")
+    )
+    login_max_failures: int = field(default=5, metadata=_env("TALENTBOT_LOGIN_MAX_FAILURES"))
+    login_window_minutes: float = field(default=15.0, metadata=_env("TALENTBOT_LOGIN_WINDOW_MINUTES"))
+    # Review pages: where the annotation vocabulary (intents, entities) comes from; None → domain.yml
+    review_domain: Path | None = field(default=None, metadata=_env("TALENTBOT_DOMAIN"))
+    # `make run` (bot/supervisor.py): the Rasa endpoints file (relative to the repository) and Rasa's
+    # processes: Sanic workers and TensorFlow threads per worker (0: TensorFlow decides).
+    endpoints: str = field(default="endpoints.yml", metadata=_env("TALENTBOT_ENDPOINTS"))
+    sanic_workers: int = field(default=2, metadata=_env("SANIC_WORKERS"))
+    tf_inter_op_threads: int = field(default=1, metadata=_env("TF_INTER_OP_PARALLELISM_THREADS"))
+    tf_intra_op_threads: int = field(default=1, metadata=_env("TF_INTRA_OP_PARALLELISM_THREADS"))
 
+    # ---- validation (also on `dataclasses.replace`) ----------------------------------------------
+    @validator("gateway_port", "rasa_port", "action_port")
+    def _port(cls, value: int) -> int:
+        if not 1 <= value <= 65535:
+            raise ValueError("not a TCP port (1-65535)")
+        return value
+
+    @validator("rasa_timeout", "tracker_timeout", "health_timeout", "wechat_passive_deadline")
+    def _seconds(cls, value: float) -> float:
+        if not value > 0:
+            raise ValueError("must be more than 0 seconds")
+        return value
+
+    @validator("session_hours", "login_window_minutes")
+    def _positive(cls, value: float) -> float:
+        if not value > 0:
+            raise ValueError("must be more than 0")
+        return value
+
+    @validator("login_max_failures", "sanic_workers", "max_message_chars", "conversation_idle_minutes")
+    def _at_least_one(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be 1 or more")
+        return value
+
+    @validator("tf_inter_op_threads", "tf_intra_op_threads", "wechat_max_skew")
+    def _not_negative(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must be 0 or more")
+        return value
+
+    @validator("cookie_secure", pre=True)
+    def _cookie_words(cls, value: Any) -> Any:
+        words = {"1": "always", "true": "always", "0": "never", "false": "never"}
+        return words.get(str(value).strip().lower(), str(value).strip().lower())
+
+    @validator("wechat_api_base")
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    # ---- derived ---------------------------------------------------------------------------------
     @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
@@ -67,24 +143,37 @@ class Settings:
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
 
+    @property
+    def endpoints_path(self) -> Path:
+        """The Rasa endpoints file `make run` starts Rasa with (TALENTBOT_ENDPOINTS, from the repo root)."""
+        return REPO_ROOT / self.endpoints
+
+    # ---- the environment -------------------------------------------------------------------------
     @classmethod
-    def from_env(cls) -> Settings:
-        """Settings from the environment variables named in DESIGN.md (plus TALENTBOT_VAR_DIR)."""
-        var_dir = Path(os.environ.get("TALENTBOT_VAR_DIR", str(REPO_ROOT / "var")))
-        return cls(
-            host=os.environ.get("HOST", "127.0.0.1"),
-            gateway_port=_env_int("GATEWAY_PORT", 8000),
-            rasa_port=_env_int("RASA_PORT", 5005),
-            action_port=_env_int("ACTION_PORT", 5055),
-            var_dir=var_dir,
-            db_path=Path(os.environ.get("TALENTBOT_DB", str(var_dir / "talentbot.db"))),
-            tracker_db=Path(os.environ["RASA_TRACKER_DB"]) if os.environ.get("RASA_TRACKER_DB") else None,
-            wechat_token=os.environ.get("WECHAT_TOKEN", ""),
-            wechat_appid=os.environ.get("WECHAT_APPID", ""),
-            wechat_aes_key=os.environ.get("WECHAT_AES_KEY", ""),
-            wechat_secret=os.environ.get("WECHAT_SECRET", ""),
-            wechat_openid_salt=os.environ.get("WECHAT_OPENID_SALT", ""),
-            wechat_api_base=os.environ.get("WECHAT_API_BASE") or "https://api.weixin.qq.com/",
-            rasa_timeout=env_float("RASA_TIMEOUT", 30.0),
-            wechat_passive_deadline=env_float("WECHAT_PASSIVE_DEADLINE", 4.0),
-        )
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Settings from the environment variables in `ENV`; SettingsError names every bad one."""
+        environ = dict(os.environ if environ is None else environ)
+        values: dict[str, Any] = {
+            name: environ[var] for name, var in ENV.items() if environ.get(var, "").strip() != ""
+        }
+        if "db_path" not in values and "var_dir" in values:
+            values["db_path"] = str(Path(values["var_dir"]) / "talentbot.db")
+        try:
+            return cls(**values)
+        except ValidationError as err:
+            raise SettingsError(_explain(err, values)) from None
+
+
+ENV: dict[str, str] = {f.name: f.metadata["env"] for f in fields(Settings) if "env" in f.metadata}
+_SECRET = {f.name for f in fields(Settings) if f.metadata.get("secret")}
+
+
+def _explain(err: ValidationError, values: dict[str, Any]) -> str:
+    """'GATEWAY_PORT='abc': value is not a valid integer; …' — the variable, its value, the reason."""
+    problems = []
+    for problem in err.errors():
+        name = str(problem["loc"][0]) if problem["loc"] else "?"
+        var = ENV.get(name, name)
+        shown = "(hidden)" if name in _SECRET else repr(values.get(name))
+        problems.append(f"{var}={shown}: {problem['msg']}")
+    return "bad configuration in the environment: " + "; ".join(problems)

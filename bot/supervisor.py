@@ -34,7 +34,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import REPO_ROOT, Settings, SettingsError
 from bot.tracker_events import tracker_db_from_endpoints
 
 HEALTH_TIMEOUT = 180.0
@@ -108,9 +108,9 @@ def write_endpoints(source: Path, target: Path, action_port: int, state_dir: Pat
 
 
 def endpoints_file(settings: Settings, root: Path) -> Path:
-    """endpoints.yml (or $TALENTBOT_ENDPOINTS, e.g. endpoints.prod.yml, see docs/SCALING.md), or a copy
+    """endpoints.yml (or TALENTBOT_ENDPOINTS, e.g. endpoints.prod.yml, see docs/SCALING.md), or a copy
     in var/ pointing at ACTION_PORT when it is not the default 5055."""
-    source = root / os.environ.get("TALENTBOT_ENDPOINTS", "endpoints.yml")
+    source = root / settings.endpoints
     if settings.action_port == 5055:
         return source
     return write_endpoints(source, settings.var_dir / "endpoints.yml", settings.action_port)
@@ -164,7 +164,7 @@ def services(
             ],
             logs / "rasa.log",
             settings.rasa_port,
-            rasa_env(),
+            rasa_env(settings),
         ),
         # --ws none: Rasa pins websockets 10.x, which uvicorn's default WebSocket layer cannot import.
         Service(
@@ -188,12 +188,12 @@ def services(
     ]
 
 
-def rasa_env() -> dict[str, str]:
-    """Sanic workers (default 2, `SANIC_WORKERS` overrides) and one TensorFlow thread pool each."""
+def rasa_env(settings: Settings) -> dict[str, str]:
+    """Sanic workers (default 2, `SANIC_WORKERS` overrides) and one TensorFlow thread each."""
     return {
-        "SANIC_WORKERS": os.environ.get("SANIC_WORKERS", "2"),
-        "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS", "1"),
-        "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS", "1"),
+        "SANIC_WORKERS": str(settings.sanic_workers),
+        "TF_INTER_OP_PARALLELISM_THREADS": str(settings.tf_inter_op_threads),
+        "TF_INTRA_OP_PARALLELISM_THREADS": str(settings.tf_intra_op_threads),
     }
 
 
@@ -405,7 +405,9 @@ class Stack:
 
     def __post_init__(self) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
-        self.settings = Settings(
+        self.settings = replace(  # the environment's (SANIC_WORKERS, …), on loopback and spare ports
+            Settings.from_env(),
+            host="127.0.0.1",
             gateway_port=free_port(),
             rasa_port=free_port(),
             action_port=free_port(),
@@ -528,7 +530,11 @@ class Stack:
 
 
 def main() -> int:
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()  # every variable checked before anything starts
+    except SettingsError as err:
+        print(f"talentbot: {err}", file=sys.stderr)
+        return 2
     model = find_model(REPO_ROOT / "models")
     if model is None:
         print("models/ 中没有训练好的模型：请先运行 make train（make run 会自动训练）。", file=sys.stderr)

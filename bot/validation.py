@@ -9,7 +9,7 @@ NLU, so a public user could inject any intent or entity. Free text is therefore 
 `neutralise_command`, which replaces a leading "/" with the full-width "／" (U+FF0F): the text still
 reads the same, but Rasa no longer sees a command. Button payloads are the one legitimate use of
 the syntax; they travel in a separate `payload` field and are accepted only when the bot offered
-that exact payload in its latest turn (see bot/assistant.py).
+that exact payload in its latest turn (bot/routers/chat.py, `LogStore.offered_payloads`).
 """
 
 from __future__ import annotations

@@ -1,16 +1,25 @@
-"""Knobs of staff authentication, read from the environment (the gateway's own are in bot.settings).
+"""Knobs of staff authentication: session lifetime, cookie security, the login rate limit.
 
-Tests and the app factory may put an `AuthConfig` on `app.state.auth_config` to override them.
+They come from the app's `Settings` (bot.settings: TALENTBOT_SESSION_HOURS, TALENTBOT_COOKIE_SECURE,
+TALENTBOT_LOGIN_MAX_FAILURES, TALENTBOT_LOGIN_WINDOW_MINUTES). Tests may put an `AuthConfig` on
+`app.state.auth_config` to override them.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from fastapi import Request
 
-from bot.settings import env_float
+from bot.settings import Settings
+
+
+def app_settings(app: object) -> Settings:
+    """The app's Settings: `app.state.settings` (tests) or `app.state.services.settings` (bot.app),
+    else the environment's."""
+    state = getattr(app, "state", None)
+    settings = getattr(state, "settings", None) or getattr(getattr(state, "services", None), "settings", None)
+    return settings if isinstance(settings, Settings) else Settings.from_env()
 
 
 @dataclass(frozen=True)
@@ -25,21 +34,19 @@ class AuthConfig:
     failure_window_minutes: float = 15.0
 
     @classmethod
-    def from_env(cls) -> AuthConfig:
-        secure = os.environ.get("TALENTBOT_COOKIE_SECURE", "auto").strip().lower()
-        secure = {"1": "always", "true": "always", "0": "never", "false": "never"}.get(secure, secure)
+    def from_settings(cls, settings: Settings) -> AuthConfig:
         return cls(
-            session_hours=env_float("TALENTBOT_SESSION_HOURS", 8.0),
-            cookie_secure=secure if secure in ("auto", "always", "never") else "auto",
-            max_failures=int(env_float("TALENTBOT_LOGIN_MAX_FAILURES", 5)),
-            failure_window_minutes=env_float("TALENTBOT_LOGIN_WINDOW_MINUTES", 15.0),
+            session_hours=settings.session_hours,
+            cookie_secure=settings.cookie_secure,
+            max_failures=settings.login_max_failures,
+            failure_window_minutes=settings.login_window_minutes,
         )
 
 
 def auth_config(request: Request) -> AuthConfig:
-    """The app's AuthConfig if one was set on app.state, else one from the environment."""
+    """The app's AuthConfig if one was set on app.state, else one from the app's Settings."""
     config = getattr(request.app.state, "auth_config", None)
-    return config if isinstance(config, AuthConfig) else AuthConfig.from_env()
+    return config if isinstance(config, AuthConfig) else AuthConfig.from_settings(app_settings(request.app))
 
 
 def cookie_secure(request: Request, config: AuthConfig) -> bool:

@@ -18,7 +18,8 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, HTTPException, Request
 
-from bot.auth.schema import default_db_path, open_db
+from bot.auth.config import app_settings
+from bot.auth.schema import open_db
 from bot.auth.sessions import SESSION_COOKIE, StaffUser, load_session
 
 CSRF_FIELD = "csrf_token"
@@ -27,11 +28,8 @@ DEFAULT_NEXT = "/review"
 
 
 def app_db_path(app: object) -> Path:
-    """The gateway's DB: `app.state.settings` or `app.state.services.settings` (bot.app), else TALENTBOT_DB."""
-    state = getattr(app, "state", None)
-    settings = getattr(state, "settings", None) or getattr(getattr(state, "services", None), "settings", None)
-    path = getattr(settings, "db_path", None)
-    return Path(path) if path else default_db_path()
+    """The gateway's DB, from the app's Settings (`bot.auth.config.app_settings`)."""
+    return app_settings(app).db_path
 
 
 def db_path(request: Request) -> Path:

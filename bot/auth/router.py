@@ -18,9 +18,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
-from bot import users
-from bot.auth import audit, ratelimit
-from bot.auth.config import AuthConfig, auth_config, cookie_secure
+from bot.auth import audit, ratelimit, users
+from bot.auth.config import AuthConfig, app_settings, auth_config, cookie_secure
 from bot.auth.deps import (
     admin_page_user,
     admin_writer,
@@ -38,9 +37,9 @@ from bot.validation import RowId
 
 @asynccontextmanager
 async def _create_admin_from_env(app: FastAPI) -> AsyncIterator[None]:
-    """At startup: TALENTBOT_ADMIN_USER / TALENTBOT_ADMIN_PASSWORD → first admin (FastAPI merges a
-    router's lifespan into the app's, so the gateway need not know about it)."""
-    users.ensure_admin_from_env(app_db_path(app))
+    """At startup: TALENTBOT_ADMIN_USER / TALENTBOT_ADMIN_PASSWORD (the app's Settings) → first admin
+    (FastAPI merges a router's lifespan into the app's, so the gateway need not know about it)."""
+    users.ensure_admin_from_env(app_db_path(app), app_settings(app))
     yield
 
 

@@ -3,18 +3,20 @@
 Why raw DDL instead of sqlite-utils `create`: the constraints (NOCASE unique usernames, role CHECK,
 cascade on sessions) are the security-relevant part and read best as SQL.
 Why one connection per request: SQLite connections are cheap, and a fresh one per request keeps the
-auth code independent of whichever thread the log store's connections live on.
+auth code independent of whichever thread the log store's connections live on. Connections are
+opened as the log store opens its own (`bot.db.connect`).
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_DB = REPO_ROOT / "var" / "talentbot.db"
+from bot.db import connect
+from bot.settings import REPO_ROOT, Settings
+
+__all__ = ["REPO_ROOT", "as_connection", "default_db_path", "ensure_auth_schema", "open_db"]
 
 AUTH_DDL = """
 CREATE TABLE IF NOT EXISTS users (
@@ -67,19 +69,9 @@ _ready_lock = threading.Lock()
 
 
 def default_db_path() -> Path:
-    """TALENTBOT_DB, else var/talentbot.db (what bot.settings uses when the gateway is not involved)."""
-    return Path(os.environ.get("TALENTBOT_DB", str(DEFAULT_DB)))
-
-
-def connect(path: Path | str) -> sqlite3.Connection:
-    """An autocommit connection (explicit BEGIN for multi-statement writes) with rows as sqlite3.Row."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout=10000")
-    conn.execute("PRAGMA foreign_keys=ON")
-    return conn
+    """The gateway's DB from the environment (TALENTBOT_DB, else <TALENTBOT_VAR_DIR>/talentbot.db), for
+    code that runs without the gateway's app (the accounts CLI)."""
+    return Settings.from_env().db_path
 
 
 def ensure_auth_schema(conn: sqlite3.Connection) -> None:
@@ -94,7 +86,6 @@ def open_db(path: Path | str) -> sqlite3.Connection:
     if key not in _ready:
         with _ready_lock:
             if key not in _ready:
-                conn.execute("PRAGMA journal_mode=WAL")
                 ensure_auth_schema(conn)
                 _ready.add(key)
     return conn

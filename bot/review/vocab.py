@@ -8,7 +8,6 @@ the `review_config` table stands in (seeded with the intent names fixed in DESIG
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -18,7 +17,8 @@ from typing import Any
 import yaml
 from fastapi import Request
 
-from bot.auth.schema import REPO_ROOT
+from bot.auth.config import app_settings
+from bot.settings import REPO_ROOT
 
 STATUSES: dict[str, str] = {
     "new": "新建",
@@ -50,9 +50,11 @@ class Vocabulary:
 
 
 def domain_path(request: Request | None = None) -> Path:
-    """app.state.review_domain_path (tests), else TALENTBOT_DOMAIN, else <repo>/domain.yml."""
+    """app.state.review_domain_path (tests), else TALENTBOT_DOMAIN (the app's Settings), else
+    <repo>/domain.yml."""
     override = getattr(request.app.state, "review_domain_path", None) if request else None
-    return Path(override or os.environ.get("TALENTBOT_DOMAIN") or REPO_ROOT / "domain.yml")
+    settings = app_settings(request.app if request else None)
+    return Path(override or settings.review_domain or REPO_ROOT / "domain.yml")
 
 
 def _names(items: Any) -> list[str]:

@@ -1,17 +1,19 @@
-"""GET / (chat page), /widget.js, static assets, and the optional-router registry."""
+"""GET / (chat page), /widget.js, static assets, and the routers every gateway mounts."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
-import types
+import textwrap
 
-from fastapi import APIRouter, FastAPI
+import pytest
 from fastapi.testclient import TestClient
 
-from bot.app import create_app, include_optional_routers
+from bot.app import STAFF_ROUTERS, create_app
 from bot.policy_facts import hotline
 from bot.services import BOT_DIR
+from bot.settings import REPO_ROOT
 
 HTML_SINKS = re.compile(r"\.(inner|outer)HTML\s*[+]?=|insertAdjacentHTML|document\.write")
 
@@ -60,26 +62,33 @@ def test_embed_snippet_is_documented() -> None:
     assert '<script src="https://' in readme and 'widget.js" data-title=' in readme
 
 
-def test_optional_routers_are_mounted_only_when_present(app: FastAPI) -> None:
-    feature = types.ModuleType("talentbot_test_feature")
-    router = APIRouter()
+def test_a_staff_router_that_does_not_import_stops_the_start() -> None:
+    """No gateway without its staff pages: bot.app imports every router, so the error surfaces at start."""
+    script = textwrap.dedent("""
+        import importlib.abc, sys
 
-    @router.get("/feature-probe")
-    def probe() -> dict[str, str]:
-        return {"ok": "yes"}
+        class Broken(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path, target=None):
+                if name == "bot.assist.router":
+                    raise ImportError("bot.assist.router is broken (test)")
+                return None
 
-    feature.router = router  # type: ignore[attr-defined]
-    sys.modules["talentbot_test_feature"] = feature
-    try:
-        mounted = include_optional_routers(app, ("talentbot_test_feature", "talentbot_missing_feature"))
-    finally:
-        del sys.modules["talentbot_test_feature"]
-    assert mounted == ["talentbot_test_feature"]
-    with TestClient(app) as c:
-        assert c.get("/feature-probe").json() == {"ok": "yes"}
+        sys.meta_path.insert(0, Broken())
+        import bot.app
+    """)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode != 0
+    assert "ImportError: bot.assist.router is broken (test)" in done.stderr
 
 
-def test_app_builds_with_the_default_registry_whatever_state_others_modules_are_in(
+def test_an_unknown_staff_router_is_an_error(settings, store) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="bot.reveiw"):
+        create_app(settings, store=store, optional_routers=("bot.reveiw",))
+
+
+def test_app_mounts_every_staff_router_by_default(
     settings,
     fake_rasa,
     store,  # type: ignore[no-untyped-def]
@@ -91,8 +100,10 @@ def test_app_builds_with_the_default_registry_whatever_state_others_modules_are_
     rasa = RasaClient(
         settings.rasa_url, settings.action_url, transport=httpx.MockTransport(fake_rasa.handler)
     )
-    app = create_app(settings, rasa_client=rasa, store=store)  # mounts bot.auth/review/assist if importable
-    assert set(app.state.optional_routers) <= {"bot.review", "bot.assist", "bot.auth"}
+    app = create_app(settings, rasa_client=rasa, store=store)  # every staff router by default
+    assert app.state.optional_routers == list(STAFF_ROUTERS) == ["bot.auth", "bot.review", "bot.assist"]
     with TestClient(app) as c:
         assert c.get("/").status_code == 200
+        for page in ("/login", "/review", "/assist"):  # mounted: a form, or a redirect to it
+            assert c.get(page, follow_redirects=False).status_code in (200, 303), page
         assert c.post("/api/chat", json={"sender": "u1", "message": "你好"}).status_code == 200

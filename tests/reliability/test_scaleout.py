@@ -6,7 +6,6 @@ Redis and two Rasa replicas, about two minutes) only when selected with `pytest 
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -43,20 +42,17 @@ def test_prod_endpoints_use_postgres_redis_and_a_balanced_action_url() -> None:
     assert "127.0.0.1" not in text and "password:" in text and "${DB_PASSWORD}" in text  # no secret in git
 
 
-def test_make_run_passes_the_endpoints_file_named_by_talentbot_endpoints(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    settings = Settings(var_dir=tmp_path, db_path=tmp_path / "t.db")
-
-    def rasa_endpoints() -> str:
+def test_make_run_passes_the_endpoints_file_named_by_talentbot_endpoints(tmp_path: Path) -> None:
+    def rasa_endpoints(**environ: str) -> str:
+        settings = Settings.from_env({"TALENTBOT_VAR_DIR": str(tmp_path), **environ})  # as make run reads it
         rasa = next(s for s in services(settings, Path("m.tar.gz"), python="py") if s.name == "rasa")
         return rasa.cmd[rasa.cmd.index("--endpoints") + 1]
 
     assert rasa_endpoints() == str(REPO_ROOT / "endpoints.yml")
-    monkeypatch.setenv("TALENTBOT_ENDPOINTS", "endpoints.prod.yml")
-    assert rasa_endpoints() == str(PROD)
-    settings = dataclasses.replace(settings, action_port=6055)  # the prod file has no loopback port to move
-    assert "${ACTION_ENDPOINT_URL}" in Path(rasa_endpoints()).read_text(encoding="utf-8")
+    assert rasa_endpoints(TALENTBOT_ENDPOINTS="endpoints.prod.yml") == str(PROD)
+    # another action port: the copy keeps the prod file's load-balanced action URL (no loopback port to move)
+    moved = rasa_endpoints(TALENTBOT_ENDPOINTS="endpoints.prod.yml", ACTION_PORT="6055")
+    assert "${ACTION_ENDPOINT_URL}" in Path(moved).read_text(encoding="utf-8")
 
 
 @pytest.mark.scaleout

@@ -15,13 +15,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from review_fixtures import ADMIN, REVIEWER, build_app, login, make_users, seed_log
 
-import bot.users
+from bot.auth import users
 
 
 @pytest.fixture(autouse=True)
 def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2 at minimal cost: the tests hash dozens of passwords; production keeps the default."""
-    monkeypatch.setattr(bot.users, "HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(users, "HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

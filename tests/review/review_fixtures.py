@@ -15,11 +15,11 @@ from fastapi.testclient import TestClient
 from bot.auth.config import AuthConfig
 from bot.auth.router import router as auth_router
 from bot.auth.schema import open_db
+from bot.auth.users import create_user
 from bot.errors import install_error_handlers
 from bot.logstore import LogStore
 from bot.review.router import router as review_router
 from bot.settings import Settings
-from bot.users import create_user
 
 ADMIN = ("admin", "admin-password-1")
 REVIEWER = ("reviewer", "reviewer-password-1")

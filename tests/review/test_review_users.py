@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from review_fixtures import ADMIN, build_app, login, session_csrf
 
-from bot import users
+from bot.auth import users
 from bot.auth.schema import REPO_ROOT, open_db
+from bot.settings import Settings
 
 
 def _audit_actions(db_path: Path) -> list[str]:
@@ -77,7 +79,7 @@ def test_cli_creates_an_account_from_an_env_var(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "bot.users",
+            "bot.auth.users",
             "--db",
             str(db),
             "create",
@@ -100,7 +102,7 @@ def test_cli_creates_an_account_from_an_env_var(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "bot.users",
+            "bot.auth.users",
             "--db",
             str(db),
             "create",
@@ -116,7 +118,7 @@ def test_cli_creates_an_account_from_an_env_var(tmp_path: Path) -> None:
     )
     assert missing.returncode == 2 and "NOT_SET_ANYWHERE" in missing.stderr
     listed = subprocess.run(
-        [sys.executable, "-m", "bot.users", "--db", str(db), "list"],
+        [sys.executable, "-m", "bot.auth.users", "--db", str(db), "list"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -161,7 +163,9 @@ def test_app_start_creates_the_env_admin(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("TALENTBOT_ADMIN_USER", "starter")
     monkeypatch.setenv("TALENTBOT_ADMIN_PASSWORD", "starter-password-1")
     db = tmp_path / "start.db"
-    with TestClient(build_app(db, tmp_path / "none.yml")) as client:  # lifespan runs here
+    app = build_app(db, tmp_path / "none.yml")
+    app.state.settings = replace(Settings.from_env(), var_dir=tmp_path, db_path=db)  # as bot.app builds it
+    with TestClient(app) as client:  # lifespan runs here
         assert login(client, "starter", "starter-password-1").status_code == 303
         assert client.get("/review/users").status_code == 200
 

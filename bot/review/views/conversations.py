@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from bot import users
+from bot.auth import users
 from bot.auth.deps import client_ip
 from bot.auth.sessions import StaffUser
 from bot.review import annotations, queries, triage

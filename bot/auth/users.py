@@ -1,12 +1,13 @@
 """Staff accounts (reviewer / admin): argon2 password hashes in the gateway's SQLite file, plus a CLI.
 
-    python -m bot.users create --username wang --role admin          # password asked twice
-    python -m bot.users create --username li --password-env LI_PW    # password from $LI_PW
-    python -m bot.users list
+    python -m bot.auth.users create --username wang --role admin          # password asked twice
+    python -m bot.auth.users create --username li --password-env LI_PW    # password from $LI_PW
+    python -m bot.auth.users list                                         # (`make user` = create)
 
 Why no default password anywhere: the first admin comes from this CLI or from TALENTBOT_ADMIN_USER /
-TALENTBOT_ADMIN_PASSWORD at first start (`ensure_admin_from_env`), and an existing account is never
-overwritten from the environment — so a forgotten env var cannot reset a changed password.
+TALENTBOT_ADMIN_PASSWORD at first start (`ensure_admin_from_env`, called by the auth router's
+lifespan), and an existing account is never overwritten from the environment — so a forgotten env var
+cannot reset a changed password.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bot.auth import audit
 from bot.auth.schema import as_connection, default_db_path, open_db
 from bot.auth.sessions import revoke_user_sessions
 from bot.db import utc_now
+from bot.settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -205,15 +207,17 @@ def _actor(actor: dict[str, Any] | None) -> dict[str, Any]:
     return {"user_id": actor.get("id"), "username": actor.get("username"), "ip": actor.get("ip")}
 
 
-def ensure_admin_from_env(db: object) -> str | None:
-    """At first start, create the admin named by TALENTBOT_ADMIN_USER / TALENTBOT_ADMIN_PASSWORD.
+def ensure_admin_from_env(db: object, settings: Settings | None = None) -> str | None:
+    """At first start, create the admin named by TALENTBOT_ADMIN_USER / TALENTBOT_ADMIN_PASSWORD
+    (`settings.admin_user` / `admin_password`; the environment's Settings when none is given).
 
     Does nothing when the variables are unset or the account already exists (its password is never
     changed from here). Returns the created username. `db` is a path, a sqlite3 connection or a
     sqlite_utils Database. A weak password raises UserError, so a bad deployment fails loudly.
     """
-    username = os.environ.get("TALENTBOT_ADMIN_USER", "").strip()
-    password = os.environ.get("TALENTBOT_ADMIN_PASSWORD", "")
+    settings = settings or Settings.from_env()
+    username = settings.admin_user.strip()
+    password = settings.admin_password
     if not username and not password:
         return None
     if not username or not password:
@@ -233,17 +237,11 @@ def ensure_admin_from_env(db: object) -> str | None:
 
 # ---- CLI ---------------------------------------------------------------------------------------------
 def _db_path(arg: str | None) -> Path:
-    if arg:
-        return Path(arg)
-    try:
-        from bot.settings import Settings
-    except ImportError:
-        return default_db_path()
-    return Settings.from_env().db_path
+    return Path(arg) if arg else default_db_path()
 
 
 def _read_password(env_name: str | None) -> str:
-    if env_name:
+    if env_name:  # the variable the operator named with --password-env: input, not configuration
         value = os.environ.get(env_name)
         if not value:
             raise UserError(f"环境变量 {env_name} 未设置或为空。")
@@ -277,7 +275,7 @@ def _cmd_password(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.users", description="管理服务办公室复核账号")
+    parser = argparse.ArgumentParser(prog="python -m bot.auth.users", description="管理服务办公室复核账号")
     parser.add_argument("--db", help="SQLite 文件（默认 TALENTBOT_DB 或 var/talentbot.db）")
     sub = parser.add_subparsers(dest="command", required=True)
     create = sub.add_parser("create", help="创建账号")
@@ -292,7 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     password.add_argument("--password-env", metavar="VAR")
     password.set_defaults(run=_cmd_password)
     args = parser.parse_args(argv)
-    conn = open_db(_db_path(args.db))
+    try:
+        path = _db_path(args.db)
+    except SettingsError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 2
+    conn = open_db(path)
     try:
         args.run(conn, args)
     except UserError as err:
