@@ -46,6 +46,17 @@ class ActionFallback(Action):
         count = parsing.count(tracker.get_slot("fallback_count")) + 1
         facts = Facts.from_tracker(tracker)
         likely = suggestions(tracker)
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        place = api.region_scope(text) if text and not text.startswith("/") else None
+        if place is not None and place.values.get("scope") == "uncovered":
+            # 杭州国企…: another region's passage would be a wrong answer; say whose texts these are
+            reply = Reply(
+                text="\n".join([place.answer, citation_line(place.citations)]),
+                buttons=[HANDOFF_BUTTON],
+                citations=citation_dicts(place.citations),
+            )
+            dispatcher.utter_message(**reply.kwargs())
+            return [SlotSet("fallback_count", count)]
         hit = self._passage(clauses.question_text(tracker), facts.region)
         if hit is not None and count == 1:
             reply = Reply(

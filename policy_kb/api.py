@@ -149,10 +149,20 @@ def _explained_category(category: Any, honours: Any, region: str | None) -> tupl
     if category not in (None, "") or not honours:
         return category, None
     found = category_for_honours(honours, region=region)
+    if found.status is Status.NEEDS_ASSESSMENT:
+        return None, found  # every honour named is unlisted: the answer is the assessment, not a question
     return (found.values["category"], found) if found.ok else (None, None)
 
 
 def _prefixed(why: Result | None, result: Result) -> Result:
+    """The rule's result with the category sentence before it; an unlisted title answers instead.
+
+    Why the assessment wins: "硕士能拿多少奖励" must not be asked "您属于第几类" (the talent does not know)
+    nor shown every category's figures; the text says such titles are assessed (二 经认定, 三（十一）).
+    """
+    if why is not None and why.status is Status.NEEDS_ASSESSMENT and result.status is Status.NEEDS_INPUT:
+        why.rule = result.rule
+        return why
     if why is None or result.status is Status.INVALID:
         return result
     # the category sentence only: the rule's own answer states the category's figures itself

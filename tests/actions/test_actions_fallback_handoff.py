@@ -74,3 +74,11 @@ def test_second_fallback_in_a_row_offers_the_human_first():
     assert events == [SlotSet("fallback_count", 2)]
     assert messages[0]["text"].startswith("抱歉")
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/human_handoff"]
+
+
+def test_fallback_for_a_region_the_texts_do_not_cover_quotes_no_passage():
+    tracker = load_tracker("fallback_gold_card")
+    tracker.latest_message["text"] = "杭州国企给技术人员股权奖励，按净资产增值额多少比例？"
+    _, messages = run_action(ActionFallback(), tracker)
+    assert "当地人才工作部门" in messages[0]["text"]
+    assert "15%" not in messages[0]["text"]
