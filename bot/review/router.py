@@ -1,4 +1,4 @@
-"""The review feature's one APIRouter (mounted by bot.app when importable): pages, forms, exports,
+"""The review feature's one APIRouter (bot.app imports and mounts it): pages, forms, exports,
 JSON API and assets. Every route requires a logged-in staff member — tests/review enumerate
 `router.routes` to prove it."""
 
