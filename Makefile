@@ -17,7 +17,7 @@ export GATEWAY_PORT ?= 8000
 export RASA_PORT ?= 5005
 export ACTION_PORT ?= 5055
 
-.PHONY: help venv train validate test test-fast test-rasa lint bench scaleout run user browser-deps
+.PHONY: help venv train validate test test-fast test-rasa blind lint bench scaleout run user browser-deps
 
 help:
 	@echo "make run    - set up (first time), train if stale, start actions + Rasa + gateway"
@@ -47,16 +47,22 @@ test-fast: venv
 test-rasa: train
 	$(PY) -m scripts.rasa_tests
 
+# The blind clause corpus (evaluation/blind, written apart from the training data) through the real
+# stack; fails below evaluation/thresholds.yaml; per-clause table in results/blind_eval.md.
+blind: train
+	$(PY) -m evaluation.run_blind
+
 # Browser tests drive Debian's Chromium; installed here when missing (no browser downloads).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || ( (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed; browser tests will be skipped" )
 	
 
-# Order: Rasa-level checks, the scale-out check (PostgreSQL + Redis + two Rasa replicas, ~1 min),
+# Order: Rasa-level checks, the blind clause corpus, the scale-out check (PostgreSQL + Redis + two Rasa replicas, ~1 min),
 # then the whole pytest suite last so its summary line closes the run.
 test: venv train browser-deps
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m scripts.rasa_tests
+	$(PY) -m evaluation.run_blind
 	$(PY) -m pytest -q -m scaleout tests/reliability -p no:cacheprovider
 	$(PY) -m pytest -q
 
