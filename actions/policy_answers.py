@@ -74,6 +74,12 @@ def respond(
                 )
         dispatcher.utter_message(**phrasing.question_reply(topic, result).kwargs())
         return events
+    if result.values.get("not_in_edition"):
+        # 台州's text has no 技能人才奖励 table, but the question's words point at one of its clauses:
+        # that clause answers, the note says what the text does not regulate
+        clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
+        if clause is not None:
+            dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
     dispatcher.utter_message(**phrasing.answer_reply(topic, result, defaulted).kwargs())
     if result.status is Status.OK:
         # the topic answered its amount; a question about another clause of it gets that clause too

@@ -108,7 +108,9 @@ def _not_covered(rule: str, ed: Edition, what: str, needs: str = "") -> Result:
         try:
             from policy_kb.rules import taizhou
 
-            return taizhou.category_note()
+            note = taizhou.category_note()
+            note.values["not_in_edition"] = True
+            return note
         except (ImportError, AttributeError):
             pass
     others = [e for e in all_editions().values() if e.id != ed.id and needs and e.has(needs)]
@@ -118,7 +120,13 @@ def _not_covered(rule: str, ed: Edition, what: str, needs: str = "") -> Result:
         f"或告诉我您在{where}，我按{where}政策回答。"
     )
     return Result(
-        rule=rule, status=Status.NEEDS_ASSESSMENT, region=ed.region, edition=ed.id, message=msg, answer=msg
+        rule=rule,
+        status=Status.NEEDS_ASSESSMENT,
+        region=ed.region,
+        edition=ed.id,
+        message=msg,
+        answer=msg,
+        values={"not_in_edition": True},  # the adapters may answer from that edition's own clauses
     )
 
 

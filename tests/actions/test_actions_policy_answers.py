@@ -128,3 +128,13 @@ def test_a_region_the_texts_do_not_cover_gets_no_figures_and_is_referred():
     text = messages[0]["text"]
     assert "永嘉县" in text and "台州市" in text and "当地人才工作部门" in text
     assert "0577" not in text and "健康检查" not in text
+
+
+def test_a_topic_the_region_does_not_regulate_leads_with_that_regions_clause():
+    # 台州's text has no 技能人才奖励 table; the words point at its 五（高技能人才） clause, which answers
+    tracker = load_tracker("gold_card_taizhou")
+    tracker.latest_message["intent"] = {"name": "ask_skills_award", "confidence": 0.9}
+    tracker.latest_message["text"] = "台州工匠这块，杰出台州工匠、首席技能大师要培养引进多少？"
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "台市委发〔2018〕39号" in messages[0]["text"] and "台州工匠" in messages[0]["text"]
+    assert "没有规定技能人才奖励标准" in messages[-1]["text"]
