@@ -15,7 +15,7 @@ from enum import Enum
 from actions import parsing
 from actions.parsing import Facts
 from policy_kb import api
-from policy_kb.model import Result, Status
+from policy_kb.model import Missing, Result, Status
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +112,24 @@ def search_result(
     return fallback or Result(
         rule="search", status=Status.NEEDS_ASSESSMENT, message="没有找到相关的政策条文。"
     )
+
+
+def _flexible(facts: Facts, region: str | None, text: str) -> Result:
+    """附件2: the article the words are about (协议, 申报, 待遇 …); the reward computed once pay is known."""
+    if facts.salary is None:
+        terms = api.flexible_terms(text, region=region)
+        if not terms.ok:  # no article named: the reward rule itself (第七条), then offer to compute it
+            terms = api.flexible_terms("奖励标准", region=region)
+            terms.offers = [OFFER_FLEXIBLE_PAY]
+            terms.answer += "\n" + OFFER_FLEXIBLE_PAY.question
+        if terms.ok:
+            return terms
+    return api.flexible_reward(facts.salary, region=region, people=parsing.people(text))
+
+
+OFFER_FLEXIBLE_PAY = Missing(
+    "salary", "引进人才每年的计税劳动报酬是多少（几人）？告诉我后可以帮您算出奖励金额。"
+)
 
 
 def _taizhou_plan(facts: Facts, region: str | None, text: str) -> Result:
@@ -223,7 +241,7 @@ TOPICS: dict[str, Topic] = {
             "ask_flexible_intro",
             "柔性引才奖励",
             Scope.YONGJIA_ONLY,
-            lambda f, r, text: api.flexible_reward(f.salary, region=r, people=parsing.people(text)),
+            _flexible,
             ("ask_employer_reward", "ask_referral"),
             overview="柔性引进 计税劳动报酬 20% 引才奖励",
             inputs=frozenset(["amount", "region"]),

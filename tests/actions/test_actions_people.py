@@ -29,3 +29,21 @@ def test_overseas_engineer_topic_computes_for_each_person() -> None:
         topics.TOPICS["overseas_engineer"], Facts(salary=800_000), "永嘉县", "海外工程师 2人 年薪80万"
     )
     assert "2人合计40万元" in result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("柔性引才合作协议里面要写哪些内容？", "第六条"),
+        ("柔性引才奖励什么时候能发到企业？", "第八条"),
+        ("柔性引才奖励怎么算", "第七条"),
+    ],
+)
+def test_flexible_question_is_answered_from_its_own_article(question: str, clause: str) -> None:
+    result = topics.run(topics.TOPICS["flexible_intro"], Facts(), "永嘉县", question)
+    assert result.ok and any(clause in c.clause for c in result.citations), result.answer
+
+
+def test_flexible_reward_without_pay_gives_the_rule_then_offers_to_compute() -> None:
+    result = topics.run(topics.TOPICS["flexible_intro"], Facts(), "永嘉县", "柔性引进人才有什么奖励")
+    assert result.ok and "20%" in result.answer and [m.name for m in result.offers] == ["salary"]
