@@ -1,2 +1,2 @@
-"""Shared by every test folder: `tests/` is on sys.path (pytest's prepend import mode), so helper
-modules here (e.g. browser_support) import by name."""
+"""Shared by every test folder. `tests/` is a package: helper modules import by their full name
+(e.g. `from tests.browser_support import serve`, `from tests.gateway.gateway_fakes import FakeRasa`)."""

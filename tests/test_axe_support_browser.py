@@ -12,7 +12,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_support import AXE, assert_accessible, axe_violations, chromium, enable_axe, require_browser
+
+from tests.browser_support import (
+    AXE,
+    assert_accessible,
+    axe_violations,
+    chromium,
+    enable_axe,
+    require_browser,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from assist_helpers import login, make_gateway
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
+from tests.assist.assist_helpers import login, make_gateway
 
 
 @pytest.fixture(scope="module")

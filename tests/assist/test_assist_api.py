@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-from assist_helpers import page_csrf
 from fastapi.testclient import TestClient
 
 from bot.assist.calculators import CALCULATORS
@@ -20,6 +19,7 @@ from policy_kb.money import fmt_yuan
 from policy_kb.passages import document_with_span, passage
 from policy_kb.services import catalogue_for
 from policy_kb.text import compact
+from tests.assist.assist_helpers import page_csrf
 
 STATIC = Path(__file__).resolve().parents[2] / "bot" / "assist"
 

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from assist_helpers import STAFF, make_gateway
-from browser_support import assert_accessible, chromium, enable_axe, require_browser, serve
 
 from policy_kb import api
 from policy_kb.money import fmt_yuan
 from policy_kb.services import catalogue_for
+from tests.assist.assist_helpers import STAFF, make_gateway
+from tests.browser_support import assert_accessible, chromium, enable_axe, require_browser, serve
 
 pytestmark = pytest.mark.browser
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from assist_helpers import QUERIES
 from fastapi.testclient import TestClient
 
 from policy_kb.passages import passage
 from policy_kb.text import compact
+from tests.assist.assist_helpers import QUERIES
 
 REPO = Path(__file__).resolve().parents[2]
 REPORT = REPO / "results" / "assist_eval.json"

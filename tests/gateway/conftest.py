@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from gateway_fakes import FakeRasa, FakeSender, build_app
 
 from bot.logstore import LogStore
 from bot.settings import Settings
+from tests.gateway.gateway_fakes import FakeRasa, FakeSender, build_app
 
 
 @pytest.fixture

@@ -6,13 +6,13 @@ from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
-from gateway_fakes import FakeRasa, Turn, chat, drain, policy_citation
 
 from bot.app import create_app
 from bot.logstore import LogStore
 from bot.policy_facts import hotline
 from bot.rasa_client import RasaClient
 from bot.settings import Settings
+from tests.gateway.gateway_fakes import FakeRasa, Turn, chat, drain, policy_citation
 
 
 def test_reply_carries_text_buttons_and_citations_of_the_following_custom_message(client: TestClient) -> None:

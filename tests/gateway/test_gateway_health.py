@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from gateway_fakes import FakeRasa
+
+from tests.gateway.gateway_fakes import FakeRasa
 
 KEYS = {"status", "rasa", "actions", "model"}
 

@@ -13,10 +13,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from gateway_fakes import FakeRasa, Turn, chat, default_responder, drain, policy_citation
 
 from bot.logstore import LogStore
 from bot.masking import mask_pii
+from tests.gateway.gateway_fakes import FakeRasa, Turn, chat, default_responder, drain, policy_citation
 
 
 def rows(

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from gateway_fakes import FakeRasa
+
+from tests.gateway.gateway_fakes import FakeRasa
 
 
 def assert_error(resp: Any, status: int, code: str) -> None:

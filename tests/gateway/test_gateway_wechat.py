@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from gateway_fakes import FakeRasa, FakeSender, Turn, build_app, default_responder, drain
 from wechatpy.crypto import WeChatCrypto
 
 from bot.logstore import LogStore
@@ -19,6 +18,7 @@ from bot.policy_facts import hotline
 from bot.replies import merge_rasa_messages
 from bot.settings import Settings
 from bot.wechat.formatting import to_wechat_text
+from tests.gateway.gateway_fakes import FakeRasa, FakeSender, Turn, build_app, default_responder, drain
 
 TOKEN = "test-token"
 APPID = "wx1234567890abcdef"

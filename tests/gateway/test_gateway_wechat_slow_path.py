@@ -16,9 +16,6 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from gateway_fakes import FakeRasa, build_app, default_responder, drain
-from test_gateway_wechat import APPID, OPENID, logged, post_plain, text_xml
-from wechat_api_standin import WeChatApiStandIn
 from wechatpy import WeChatClient
 
 from bot.logstore import LogStore
@@ -26,6 +23,9 @@ from bot.replies import merge_rasa_messages
 from bot.settings import Settings
 from bot.wechat.formatting import to_wechat_text
 from bot.wechat.sender import UnconfiguredSender, WeChatClientSender
+from tests.gateway.gateway_fakes import FakeRasa, build_app, default_responder, drain
+from tests.gateway.test_gateway_wechat import APPID, OPENID, logged, post_plain, text_xml
+from tests.gateway.wechat_api_standin import WeChatApiStandIn
 
 SECRET = "standin-app-secret-0123456789abcd"
 PASSIVE_DEADLINE = 0.2  # seconds the gateway waits for a passive reply in these tests

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import assert_accessible, chromium, enable_axe, require_browser, serve
-from gateway_fakes import FakeRasa, build_app, policy_citation
 
 from bot.logstore import LogStore
 from bot.settings import Settings
+from tests.browser_support import assert_accessible, chromium, enable_axe, require_browser, serve
+from tests.gateway.gateway_fakes import FakeRasa, build_app, policy_citation
 
 pytestmark = pytest.mark.browser
 

@@ -10,19 +10,12 @@ skipped unless selected with `-m scaleout`, because they install and start Postg
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-# our helpers, and the gateway engineer's fake Rasa (tests/gateway/gateway_fakes.py) for in-process runs
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parent.parent / "gateway"))
-
-from reliability_helpers import Live
-
 from bot.supervisor import Stack, latest_model
+from tests.reliability.reliability_helpers import Live
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -15,7 +15,8 @@ import time
 
 import httpx
 import pytest
-from reliability_helpers import HOTLINE_DIGITS, Live
+
+from tests.reliability.reliability_helpers import HOTLINE_DIGITS, Live
 
 pytestmark = [pytest.mark.rasa, pytest.mark.timeout(180)]
 

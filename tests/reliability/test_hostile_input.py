@@ -18,13 +18,13 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from gateway_fakes import FakeRasa
-from reliability_helpers import Live, staff_session_headers
 
 from bench.assist import staff_cookie
 from bot.app import create_app
 from bot.rasa_client import RasaClient
 from bot.settings import Settings
+from tests.gateway.gateway_fakes import FakeRasa
+from tests.reliability.reliability_helpers import Live, staff_session_headers
 
 pytestmark = pytest.mark.timeout(120)
 live_stack = pytest.mark.rasa

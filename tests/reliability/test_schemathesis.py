@@ -13,9 +13,7 @@ import httpx
 import pytest
 import schemathesis
 from fastapi import FastAPI
-from gateway_fakes import FakeRasa
 from hypothesis import HealthCheck, settings
-from reliability_helpers import staff_session_headers
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
@@ -23,6 +21,8 @@ from bot.app import create_app
 from bot.logstore import LogStore
 from bot.rasa_client import RasaClient
 from bot.settings import Settings
+from tests.gateway.gateway_fakes import FakeRasa
+from tests.reliability.reliability_helpers import staff_session_headers
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,11 +10,8 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from review_fixtures import ADMIN, REVIEWER, build_app, login, make_users, seed_log
-
 from bot.auth import users
+from tests.review.review_fixtures import ADMIN, REVIEWER, build_app, login, make_users, seed_log
 
 
 @pytest.fixture(autouse=True)

@@ -11,11 +11,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from review_fixtures import ADMIN, HIDDEN_CSRF, REVIEWER, build_app, login, session_csrf
 
 from bot.auth.deps import safe_next
 from bot.auth.router import router as auth_router
 from bot.review.router import router as review_router
+from tests.review.review_fixtures import ADMIN, HIDDEN_CSRF, REVIEWER, build_app, login, session_csrf
 
 # The only routes an anonymous visitor may use: the login form itself and its stylesheet.
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/staff/static/{name}")}

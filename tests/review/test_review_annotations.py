@@ -16,12 +16,12 @@ from urllib.parse import quote
 import pytest
 import yaml
 from fastapi.testclient import TestClient
-from review_fixtures import REVIEWER, add_conversation, build_app, login, session_csrf
 
 from bot.auth.schema import REPO_ROOT
 from bot.review import export
 from bot.review.annotations import AnnotationError, parse_entities
 from bot.review.vocab import DEFAULT_ENTITIES, DEFAULT_INTENTS
+from tests.review.review_fixtures import REVIEWER, add_conversation, build_app, login, session_csrf
 
 ENTS = DEFAULT_ENTITIES
 

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import assert_accessible, chromium, enable_axe, require_browser, serve
 from fastapi import FastAPI
-from review_fixtures import REVIEWER
+
+from tests.browser_support import assert_accessible, chromium, enable_axe, require_browser, serve
+from tests.review.review_fixtures import REVIEWER
 
 pytestmark = pytest.mark.browser
 

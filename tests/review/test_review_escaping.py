@@ -10,10 +10,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi.testclient import TestClient
-from review_fixtures import XSS_TEXT, session_csrf
 
 from bot.auth.templating import AUTH_TEMPLATES
 from bot.review.rendering import HERE
+from tests.review.review_fixtures import XSS_TEXT, session_csrf
 
 RAW = ("<script>alert(1)</script>", "<img src=x onerror", "<b>粗体</b>", "<script>alert(3)")
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi.testclient import TestClient
-from review_fixtures import days_ago, session_csrf
 
 from bot.review.insights import normalize_question
+from tests.review.review_fixtures import days_ago, session_csrf
 
 PII = ("13812345678", "330302199001011234", "zhang.san@example.com", "0577-12345678")
 

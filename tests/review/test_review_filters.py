@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from review_fixtures import SEED, days_ago, session_csrf
 
 from bot.auth.schema import open_db
 from bot.review import queries
 from bot.review.schema import ensure_review_schema
+from tests.review.review_fixtures import SEED, days_ago, session_csrf
 
 
 def _ids(client: TestClient, conv_ids: dict[str, str], query: str) -> set[str]:

@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi.testclient import TestClient
-from review_fixtures import session_csrf
+
+from tests.review.review_fixtures import session_csrf
 
 
 def _audit(db_path: Path, action: str) -> list[dict]:

@@ -13,11 +13,11 @@ import pytest
 import sqlite_utils
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from review_fixtures import ADMIN, build_app, login, session_csrf
 
 from bot.auth import users
 from bot.auth.schema import REPO_ROOT, open_db
 from bot.settings import Settings
+from tests.review.review_fixtures import ADMIN, build_app, login, session_csrf
 
 
 def _audit_actions(db_path: Path) -> list[str]:
