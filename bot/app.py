@@ -34,7 +34,6 @@ from bot.review.router import router as review_router
 from bot.routers import chat, health, pages, wechat
 from bot.services import BOT_DIR, Services
 from bot.settings import Settings
-from bot.tracker_events import TrackerEventsReader
 from bot.wechat.bridge import WeChatBridge
 from bot.wechat.identity import load_salt
 from bot.wechat.sender import CustomerServiceSender, UnconfiguredSender, WeChatClientSender
@@ -86,14 +85,12 @@ def create_app(
         settings.rasa_url,
         settings.action_url,
         timeout=settings.rasa_timeout,
-        tracker_timeout=settings.tracker_timeout,
         health_timeout=settings.health_timeout,
-        tracker_events=TrackerEventsReader(settings.tracker_db) if settings.tracker_db else None,
     )
     store = store or LogStore(settings.db_path, idle_minutes=settings.conversation_idle_minutes)
     tasks = BackgroundTasks()
     fact = hotline(settings.hotline_edition)
-    dialogue = DialogueService(rasa, store, tasks, fact)
+    dialogue = DialogueService(rasa, store, fact)
     bridge = None
     if settings.wechat_token:
         bridge = WeChatBridge(

@@ -1,10 +1,11 @@
-"""One user turn, channel-independent: log it, ask Rasa, merge replies, log them, annotate later.
+"""One user turn, channel-independent: log it, ask Rasa, merge replies, log them with the turn's facts.
 
 Why one place for this: the web widget, the JSON API and WeChat must behave the same — the user's
 message is written *before* Rasa is asked (nothing said is lost), a retry with the same dedup key is
-answered once, a Rasa or action-server failure becomes a polite reply with the hotline (never an
-error page), and intent/confidence come from Rasa's tracker in the background so the reply is not
-delayed.
+answered once, and a Rasa or action-server failure becomes a polite reply with the hotline (never an
+error page). What Rasa made of the turn (intent, confidence, entities, the action behind each reply,
+fallback, handoff) arrives with Rasa's answer (bot/rasa_client.py, talentbot_rasa/turn_channel.py)
+and is logged from it: nothing is read back from Rasa afterwards.
 """
 
 from __future__ import annotations
@@ -17,20 +18,16 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
-from bot.background import BackgroundTasks
 from bot.logstore import LogStore
 from bot.once import OnceCache
 from bot.policy_facts import Fact
-from bot.rasa_client import RasaClient, RasaUnavailable, TurnAnnotation
+from bot.rasa_client import RasaClient, RasaTurn, RasaUnavailable, TurnFacts
 from bot.replies import merge_rasa_messages
 from bot.validation import neutralise_command
 
 log = logging.getLogger(__name__)
 
 HANDOFF_TEXT = "转人工"
-HANDOFF_ACTIONS = frozenset({"action_handoff"})
-FALLBACK_ACTIONS = frozenset({"action_default_fallback", "action_two_stage_fallback"})
-FALLBACK_INTENTS = frozenset({"nlu_fallback"})
 GATEWAY_FALLBACK_ACTION = "gateway_fallback"
 
 
@@ -68,10 +65,9 @@ def fallback_reply(hotline: Fact) -> dict[str, Any]:
 class DialogueService:
     """Handles user turns for every channel."""
 
-    def __init__(self, rasa: RasaClient, store: LogStore, tasks: BackgroundTasks, hotline: Fact) -> None:
+    def __init__(self, rasa: RasaClient, store: LogStore, hotline: Fact) -> None:
         self.rasa = rasa
         self.store = store
-        self.tasks = tasks
         self.hotline = hotline
         self._inflight: OnceCache[TurnResult] = OnceCache(ttl=900)
 
@@ -103,24 +99,36 @@ class DialogueService:
         channel = "wechat" if turn.channel == "wechat" else "web"
         metadata = {"channel": channel, **({"region": turn.region} if turn.region else {})}
         started = time.perf_counter()
+        answer: RasaTurn | None = None
         try:
-            merged = merge_rasa_messages(await self.rasa.send(turn.sender, rasa_text, metadata))
+            answer = await self.rasa.send(turn.sender, rasa_text, metadata)
         except RasaUnavailable as exc:
             log.warning("Rasa unavailable for %s turn %s: %s", turn.channel, turn.dedup_key, exc)
-            merged = None
         except Exception:  # a bug or an unforeseen client error must still end in a polite reply
             log.exception("unexpected error asking Rasa for %s", turn.dedup_key)
-            merged = None
         latency_ms = round((time.perf_counter() - started) * 1000, 1)
-        if merged is None or not merged.replies:
-            if merged is not None:
+        merged = merge_rasa_messages(answer.messages) if answer is not None else None
+        facts = answer.facts if answer is not None else None
+        if answer is None or merged is None or not merged.replies:
+            if answer is not None:
                 log.warning("Rasa returned no reply for %s (action server down?)", turn.dedup_key)
-            result = await self._fallback(turn, inbound.id, inbound.conversation_id, latency_ms)
-            if merged is not None:  # Rasa ran but said nothing: its tracker still shows what it understood
-                self.tasks.spawn(self._annotate(turn.sender, rasa_text, inbound.id, []), "annotate")
-            return result
-        result = TurnResult(inbound.conversation_id, handoff=merged.handoff)
-        for i, reply in enumerate(merged.replies):
+            # Rasa may still have understood the message: its facts go on the user's message
+            return await self._fallback(turn, inbound.id, inbound.conversation_id, latency_ms, facts)
+        fallback = facts is not None and facts.fallback
+        handoff = merged.handoff or (facts is not None and facts.handoff)
+        if facts is not None:
+            await run_in_threadpool(
+                lambda: self.store.annotate_inbound(
+                    inbound.id,
+                    intent=facts.intent,
+                    confidence=facts.confidence,
+                    entities=facts.entities,
+                    fallback=fallback,
+                )
+            )
+        result = TurnResult(inbound.conversation_id, fallback=fallback, handoff=handoff)
+        actions = reply_actions(answer.messages, facts)
+        for i, (reply, action) in enumerate(zip(merged.replies, actions, strict=True)):
             logged = await run_in_threadpool(
                 self.store.log_outbound,
                 inbound.conversation_id,
@@ -129,14 +137,19 @@ class DialogueService:
                 reply,
                 f"{turn.dedup_key}#out{i}",
                 latency_ms=latency_ms,
-                handoff=merged.handoff,
+                action=action,
+                handoff=handoff,
             )
             result.replies.append({**reply, "message_id": logged.id})
-        self.tasks.spawn(self._annotate(turn.sender, rasa_text, inbound.id, result.replies), "annotate")
         return result
 
     async def _fallback(
-        self, turn: UserTurn, inbound_id: int, conversation_id: str, latency_ms: float
+        self,
+        turn: UserTurn,
+        inbound_id: int,
+        conversation_id: str,
+        latency_ms: float,
+        facts: TurnFacts | None = None,
     ) -> TurnResult:
         reply = fallback_reply(self.hotline)
         logged = await run_in_threadpool(
@@ -152,36 +165,14 @@ class DialogueService:
         )
         await run_in_threadpool(
             lambda: self.store.annotate_inbound(
-                inbound_id, intent=None, confidence=None, entities=None, fallback=True
+                inbound_id,
+                intent=facts.intent if facts else None,
+                confidence=facts.confidence if facts else None,
+                entities=facts.entities if facts else None,
+                fallback=True,
             )
         )
         return TurnResult(conversation_id, [{**reply, "message_id": logged.id}], fallback=True)
-
-    async def _annotate(
-        self, sender: str, rasa_text: str, inbound_id: int, replies: list[dict[str, Any]]
-    ) -> None:
-        """Copy intent/confidence/entities and the producing actions from Rasa's tracker into the log."""
-        annotation = await self.rasa.annotate(sender, rasa_text)
-        if annotation is None:
-            return
-        fallback = annotation.intent in FALLBACK_INTENTS or any(
-            a in FALLBACK_ACTIONS for a in annotation.actions
-        )
-        await run_in_threadpool(
-            lambda: self.store.annotate_inbound(
-                inbound_id,
-                intent=annotation.intent,
-                confidence=annotation.confidence,
-                entities=annotation.entities,
-                fallback=fallback,
-            )
-        )
-        for reply, action in zip(replies, actions_for_replies(annotation, replies), strict=True):
-            await run_in_threadpool(
-                lambda r=reply, a=action: self.store.annotate_outbound(
-                    r["message_id"], action=a, handoff=a in HANDOFF_ACTIONS
-                )
-            )
 
     async def log_exchange(
         self, channel: str, sender: str, text: str, reply: dict[str, Any], dedup_key: str
@@ -199,14 +190,18 @@ class DialogueService:
         )
 
 
-def actions_for_replies(annotation: TurnAnnotation, replies: list[dict[str, Any]]) -> list[str | None]:
-    """Which action produced each reply: match by text in tracker order, else the turn's last action."""
-    unused = list(annotation.bot_actions)
-    last = annotation.actions[-1] if annotation.actions else None
+def reply_actions(messages: list[dict[str, Any]], facts: TurnFacts | None) -> list[str | None]:
+    """The action behind each merged reply: that of the Rasa message the reply starts with (the turn
+    channel names it on every message), else the turn's last action.
+
+    A reply starts at the message whose merge adds it (merge_rasa_messages over ever longer prefixes;
+    a turn has a handful of messages), so this follows the merge rules without repeating them."""
+    last = facts.actions[-1] if facts is not None and facts.actions else None
     out: list[str | None] = []
-    for reply in replies:
-        match = next((i for i, (_, text) in enumerate(unused) if text == reply.get("text")), None)
-        out.append(unused.pop(match)[0] if match is not None else last)
+    for end, message in enumerate(messages, start=1):
+        added = len(merge_rasa_messages(messages[:end]).replies) - len(out)
+        action = message.get("action")
+        out.extend([action if isinstance(action, str) and action else last] * added)
     return out
 
 

@@ -45,9 +45,6 @@ class Settings:
     var_dir: Path = field(default=REPO_ROOT / "var", metadata=_env("TALENTBOT_VAR_DIR"))
     # default from the environment: <TALENTBOT_VAR_DIR>/talentbot.db
     db_path: Path = field(default=REPO_ROOT / "var" / "talentbot.db", metadata=_env("TALENTBOT_DB"))
-    # Rasa's SQLite tracker store file: read directly for the log's annotations (bot/tracker_events.py).
-    # None → ask Rasa's HTTP API (e.g. PostgreSQL in production).
-    tracker_db: Path | None = field(default=None, metadata=_env("RASA_TRACKER_DB"))
     # WeChat Official Account (safe mode when aes_key is set; secret is needed only for the
     # customer-service API used when an answer misses WeChat's 5-second window).
     wechat_token: str = field(default="", repr=False, metadata=_env("WECHAT_TOKEN", secret=True))
@@ -60,7 +57,6 @@ class Settings:
     wechat_api_base: str = field(default="https://api.weixin.qq.com/", metadata=_env("WECHAT_API_BASE"))
     # Timeouts (seconds).
     rasa_timeout: float = field(default=30.0, metadata=_env("RASA_TIMEOUT"))  # one REST turn with actions
-    tracker_timeout: float = 5.0  # background tracker fetch for intent/confidence
     health_timeout: float = 2.0
     # WeChat waits 5 s for a passive reply
     wechat_passive_deadline: float = field(default=4.0, metadata=_env("WECHAT_PASSIVE_DEADLINE"))
@@ -99,7 +95,7 @@ class Settings:
             raise ValueError("not a TCP port (1-65535)")
         return value
 
-    @validator("rasa_timeout", "tracker_timeout", "health_timeout", "wechat_passive_deadline")
+    @validator("rasa_timeout", "health_timeout", "wechat_passive_deadline")
     def _seconds(cls, value: float) -> float:
         if not value > 0:
             raise ValueError("must be more than 0 seconds")

@@ -35,7 +35,6 @@ from urllib.parse import urlparse
 import yaml
 
 from bot.settings import REPO_ROOT, Settings, SettingsError
-from bot.tracker_events import tracker_db_from_endpoints
 
 HEALTH_TIMEOUT = 180.0
 STOP_GRACE = 15.0
@@ -183,7 +182,6 @@ def services(
             ],
             logs / "gateway.log",
             settings.gateway_port,
-            gateway_env(endpoints, root),
         ),
     ]
 
@@ -195,17 +193,6 @@ def rasa_env(settings: Settings) -> dict[str, str]:
         "TF_INTER_OP_PARALLELISM_THREADS": str(settings.tf_inter_op_threads),
         "TF_INTRA_OP_PARALLELISM_THREADS": str(settings.tf_intra_op_threads),
     }
-
-
-def gateway_env(endpoints: Path, root: Path) -> dict[str, str]:
-    """RASA_TRACKER_DB for the gateway when Rasa's trackers are a SQLite file it can read directly
-    (bot/tracker_events.py); nothing otherwise (the gateway then asks Rasa's HTTP API)."""
-    try:
-        config = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
-    db = tracker_db_from_endpoints(config, root) if isinstance(config, dict) else None
-    return {"RASA_TRACKER_DB": str(db)} if db else {}
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
@@ -447,9 +434,6 @@ class Stack:
         if name == "rasa" and cmd[1] == "-m":
             cmd[2] = self.rasa_module
         base_env = dict(svc.env)
-        if name == "gateway":  # the tracker file of *this* stack's endpoints, not the developer's var/
-            base_env.pop("RASA_TRACKER_DB", None)
-            base_env.update(gateway_env(self.endpoints, REPO_ROOT))
         env = {
             **base_env,
             "GATEWAY_PORT": str(self.settings.gateway_port),

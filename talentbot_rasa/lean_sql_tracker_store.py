@@ -55,8 +55,8 @@ logger = logging.getLogger(__name__)
 
 
 def _use_wal(engine: sa.engine.Engine, timeout: float = 10.0) -> None:
-    """Put a SQLite tracker file in WAL mode (it stays so): with two Sanic workers writing and the
-    gateway reading (bot/tracker_events.py), readers then never block the writer. Two workers starting
+    """Put a SQLite tracker file in WAL mode (it stays so): with two Sanic workers writing and reading
+    (each turn's tracker, the HTTP API), readers then never block the writer. Two workers starting
     at once can see "database is locked" at once, without SQLite's busy wait: retried briefly."""
     deadline = time.monotonic() + timeout
     while True:

@@ -1,9 +1,10 @@
 """Test doubles for the gateway: a fake Rasa + action server (httpx.MockTransport), a fake WeChat sender.
 
-The fake speaks the real wire formats: the REST channel's message list (text+buttons, then a separate
-`custom` citations message, as TEAM_NOTES describes), `/conversations/<id>/tracker` events with
-parse_data, `/status` with `model_file` (409 without a model) and the action server's `/health`.
-Answer texts are test data; citations are taken from policy_kb so they are real clauses.
+The fake speaks the real wire formats: Rasa's turn channel (talentbot_rasa/turn_channel.py:
+`{"messages": [...], "turn": {...}}`, the messages as the REST channel sends them — text+buttons, then
+a separate `custom` citations message, as TEAM_NOTES describes — each with the `action` that sent
+it), `/status` with `model_file` (409 without a model) and the action server's `/health`. Answer
+texts are test data; citations are taken from policy_kb so they are real clauses.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
 
 import httpx
 from fastapi import FastAPI
@@ -35,13 +35,32 @@ def policy_citation(param_id: str) -> dict[str, str]:
 
 @dataclass
 class Turn:
-    """What the fake NLU/dialogue decides for a message."""
+    """What the fake NLU/dialogue decides for a message. A message without an "action" is attributed
+    to the turn's last action, as the turn channel does when Rasa does not say."""
 
     messages: list[dict[str, Any]]
     intent: str = "ask_benefits"
     confidence: float = 0.93
     entities: list[dict[str, Any]] = field(default_factory=list)
     actions: list[str] = field(default_factory=lambda: ["action_answer_benefits"])
+    fallback: bool = False
+    handoff: bool = False
+
+    def answer(self, message_id: str) -> dict[str, Any]:
+        """The turn channel's JSON body for this turn."""
+        last = self.actions[-1] if self.actions else None
+        return {
+            "messages": [{**m, "action": m.get("action") or last} for m in self.messages],
+            "turn": {
+                "message_id": message_id,
+                "intent": self.intent,
+                "confidence": self.confidence,
+                "entities": self.entities,
+                "actions": self.actions,
+                "fallback": self.fallback,
+                "handoff": self.handoff,
+            },
+        }
 
 
 def default_responder(sender: str, message: str, metadata: dict[str, Any]) -> Turn:
@@ -67,14 +86,15 @@ class FakeRasa:
     def __init__(self) -> None:
         self.responder: Callable[[str, str, dict[str, Any]], Turn] = default_responder
         self.calls: list[dict[str, Any]] = []
-        self.events: dict[str, list[dict[str, Any]]] = {}
-        self.down = False  # REST webhook unreachable
+        self.paths: list[str] = []  # every Rasa path the gateway asked for, except /status and health
+        self.down = False  # turn webhook unreachable
         self.delay = 0.0  # seconds before the REST webhook answers
         self.webhook_status = 200  # e.g. 500 to simulate Rasa failing
         self.model: str | None = "models/20240101-abc.tar.gz"
         self.rasa_up = True
         self.actions_up = True
-        self.tracker_up = True
+        self.facts_up = True  # False: the turn channel answers `"turn": null` (turn not in the tracker)
+        self.turn_channel = True  # False: Rasa started without the turn channel (404)
 
     async def handler(self, request: httpx.Request) -> httpx.Response:
         port, path = request.url.port, request.url.path
@@ -84,19 +104,20 @@ class FakeRasa:
             raise httpx.ConnectError("action server down", request=request)
         if not self.rasa_up:
             raise httpx.ConnectError("rasa down", request=request)
+        if path not in ("/status", "/webhooks/turn/"):
+            self.paths.append(path)
         if path == "/status":
             if self.model is None:
                 return httpx.Response(409, json={"message": "No agent loaded"})
             return httpx.Response(
                 200, json={"model_file": self.model, "model_id": "abc", "num_active_training_jobs": 0}
             )
-        if path == "/webhooks/rest/webhook":
+        if not self.turn_channel and path.startswith("/webhooks/turn/"):
+            return httpx.Response(404, text="Not Found")
+        if path == "/webhooks/turn/":
+            return httpx.Response(200, json={"status": "ok"})
+        if path == "/webhooks/turn/webhook":
             return await self._webhook(request)
-        if path.startswith("/conversations/") and path.endswith("/tracker"):
-            if not self.tracker_up:
-                return httpx.Response(500, json={})
-            sender = unquote(path[len("/conversations/") : -len("/tracker")])
-            return httpx.Response(200, json={"sender_id": sender, "events": self.events.get(sender, [])})
         return httpx.Response(404, json={})
 
     async def _webhook(self, request: httpx.Request) -> httpx.Response:
@@ -110,24 +131,10 @@ class FakeRasa:
             await asyncio.sleep(self.delay)
         sender, message = body["sender"], body["message"]
         turn = self.responder(sender, message, body.get("metadata") or {})
-        events = self.events.setdefault(sender, [])
-        events.append(
-            {
-                "event": "user",
-                "text": message,
-                "parse_data": {
-                    "intent": {"name": turn.intent, "confidence": turn.confidence},
-                    "entities": turn.entities,
-                },
-            }
-        )
-        for action in turn.actions:
-            events.append({"event": "action", "name": action})
-            for m in turn.messages:
-                if m.get("text"):
-                    events.append({"event": "bot", "text": m["text"]})
-        events.append({"event": "action", "name": "action_listen"})
-        return httpx.Response(200, json=turn.messages)
+        answer = turn.answer(f"m{len(self.calls)}")
+        if not self.facts_up:
+            answer["turn"] = None
+        return httpx.Response(200, json=answer)
 
 
 class FakeSender:
@@ -150,7 +157,7 @@ def build_app(
 
 
 def drain(client: TestClient) -> None:
-    """Wait for background work (tracker annotation, late WeChat sends) inside the app's loop."""
+    """Wait for background work (late WeChat sends) inside the app's loop."""
     client.portal.call(client.app.state.services.tasks.drain)  # type: ignore[union-attr]
 
 

@@ -12,7 +12,7 @@ from bot.logstore import LogStore
 from bot.policy_facts import hotline
 from bot.rasa_client import RasaClient
 from bot.settings import Settings
-from tests.gateway.gateway_fakes import FakeRasa, Turn, chat, drain, policy_citation
+from tests.gateway.gateway_fakes import FakeRasa, Turn, chat, policy_citation
 
 
 def test_reply_carries_text_buttons_and_citations_of_the_following_custom_message(client: TestClient) -> None:
@@ -158,11 +158,11 @@ def test_handoff_button_and_handoff_action_flag_the_conversation(
 
     fake_rasa.responder = lambda s, m, md: Turn(
         messages=[{"recipient_id": s, "text": "已为您转接人工。"}],
-        intent="handoff",
+        intent="human_handoff",
         actions=["action_handoff"],
+        handoff=True,  # the turn channel's verdict: action_handoff ran
     )
     reply = chat(client, "找个真人", sender="web-other").json()["replies"][0]
-    drain(client)
     row = store.message(reply["message_id"])
     assert row["action"] == "action_handoff" and row["handoff"] == 1
     assert store.conversation(row["conversation_id"])["handoff"] == 1

@@ -35,3 +35,10 @@ def test_action_server_down(client: TestClient, fake_rasa: FakeRasa) -> None:
     resp = client.get("/api/health")
     assert resp.status_code == 503
     assert resp.json()["actions"] == "down" and resp.json()["rasa"] == "ok"
+
+
+def test_rasa_without_the_turn_channel(client: TestClient, fake_rasa: FakeRasa) -> None:
+    fake_rasa.turn_channel = False  # credentials.yml lost talentbot_rasa.turn_channel.TurnChannel
+    resp = client.get("/api/health")
+    assert resp.status_code == 503
+    assert resp.json()["rasa"] == "no_turn_channel" and resp.json()["status"] == "unavailable"

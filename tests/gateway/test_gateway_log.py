@@ -1,4 +1,4 @@
-"""Conversation log: contents, masking, annotation from the tracker, feedback, history, concurrency."""
+"""Conversation log: contents, masking, the turn facts Rasa sends, feedback, history, concurrency."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_inbound_is_logged_before_rasa_is_asked(
     assert [(r["direction"], r["text"]) for r in seen[0]] == [("in", "我属于第几类人才？")]
 
 
-def test_a_turn_is_logged_with_annotation_from_the_tracker(
+def test_a_turn_is_logged_with_the_facts_rasa_sent_with_it(
     client: TestClient, fake_rasa: FakeRasa, store: LogStore
 ) -> None:
     fake_rasa.responder = lambda s, m, md: Turn(
@@ -50,7 +50,7 @@ def test_a_turn_is_logged_with_annotation_from_the_tracker(
         actions=["action_category"],
     )
     reply = chat(client, "我是国家千人计划", sender="web-log-1").json()["replies"][0]
-    drain(client)
+    # no drain: the facts came with Rasa's answer and are in the log when the reply leaves
     inbound, outbound = rows(store)
     assert inbound["direction"] == "in" and outbound["direction"] == "out"
     assert inbound["channel"] == outbound["channel"] == "web"
@@ -65,23 +65,72 @@ def test_a_turn_is_logged_with_annotation_from_the_tracker(
     assert json.loads(outbound["citations"]) == [policy_citation("award_cap.category_2")]
     assert json.loads(outbound["buttons"])[0]["payload"] == '/inform{"category": "2"}'
     assert outbound["feedback"] is None and outbound["handoff"] == 0 and outbound["fallback"] == 0
+    assert inbound["fallback"] == 0
     conv = store.conversation(inbound["conversation_id"])
     assert (
         conv["n_messages"] == 2 and conv["min_confidence"] == pytest.approx(0.87) and conv["channel"] == "web"
     )
+    # the gateway asked Rasa once per turn and nothing else (no tracker API, no tracker store)
+    assert fake_rasa.paths == ["/webhooks/turn/webhook"]
 
 
-def test_nlu_fallback_is_counted(client: TestClient, fake_rasa: FakeRasa, store: LogStore) -> None:
+def test_each_reply_is_logged_with_the_action_that_sent_it(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore
+) -> None:
+    fake_rasa.responder = lambda s, m, md: Turn(
+        messages=[
+            {"recipient_id": s, "text": "第一段", "action": "action_answer_policy"},
+            {
+                "recipient_id": s,
+                "custom": {"citations": [policy_citation("award_cap.category_2")]},
+                "action": "action_answer_policy",
+            },
+            {"recipient_id": s, "text": "第二段", "action": "category_form"},
+            {"recipient_id": s, "text": "第三段"},  # Rasa did not say: the turn's last action
+        ],
+        actions=["action_answer_policy", "category_form", "action_ask_honour"],
+    )
+    replies = chat(client, "金卡呢").json()["replies"]
+    assert [r["text"] for r in replies] == ["第一段", "第二段", "第三段"]
+    assert "citations" in replies[0]
+    logged = [store.message(r["message_id"])["action"] for r in replies]
+    assert logged == ["action_answer_policy", "category_form", "action_ask_honour"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "actions"),
+    [
+        ("nlu_fallback", ["action_fallback"]),  # low NLU confidence → the fallback rule
+        ("ask_gold_card", ["action_fallback"]),  # the dialogue policy fell back (no rule for the state)
+    ],
+)
+def test_a_fallback_turn_is_counted(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore, intent: str, actions: list[str]
+) -> None:
     fake_rasa.responder = lambda s, m, md: Turn(
         messages=[{"recipient_id": s, "text": "抱歉，我没听懂。"}],
-        intent="nlu_fallback",
+        intent=intent,
         confidence=0.2,
-        actions=["action_default_fallback"],
+        actions=actions,
+        fallback=True,
     )
     reply = chat(client, "天气怎么样").json()["replies"][0]
-    drain(client)
+    inbound, outbound = rows(store)
+    assert inbound["fallback"] == 1 and inbound["intent"] == intent
+    assert outbound["action"] == "action_fallback"
     conv = store.conversation(store.message(reply["message_id"])["conversation_id"])
     assert conv["fallback_count"] == 1 and conv["min_confidence"] == pytest.approx(0.2)
+
+
+def test_a_turn_rasa_does_not_call_a_fallback_is_not_counted(
+    client: TestClient, fake_rasa: FakeRasa, store: LogStore
+) -> None:
+    # the gateway logs Rasa's verdict; it does not guess from action or intent names
+    fake_rasa.responder = lambda s, m, md: Turn(
+        messages=[{"recipient_id": s, "text": "好的"}], intent="affirm", actions=["utter_affirm_ack"]
+    )
+    chat(client, "好的")
+    assert [r["fallback"] for r in rows(store)] == [0, 0]
 
 
 def test_silent_rasa_turn_is_still_annotated(
@@ -91,20 +140,20 @@ def test_silent_rasa_turn_is_still_annotated(
         messages=[], intent="ask_gold_card", confidence=0.41, actions=[]
     )
     reply = chat(client, "金卡").json()["replies"][0]
-    drain(client)
     inbound, outbound = rows(store)
     assert inbound["intent"] == "ask_gold_card" and inbound["fallback"] == 1
     assert outbound["id"] == reply["message_id"] and outbound["action"] == "gateway_fallback"
 
 
-def test_tracker_failure_does_not_affect_the_reply(
+def test_missing_turn_facts_do_not_affect_the_reply(
     client: TestClient, fake_rasa: FakeRasa, store: LogStore
 ) -> None:
-    fake_rasa.tracker_up = False
+    fake_rasa.facts_up = False  # the turn was not in Rasa's tracker (`"turn": null`)
     resp = chat(client, "你好")
-    drain(client)
     assert resp.status_code == 200 and resp.json()["replies"]
-    assert rows(store)[0]["intent"] is None
+    inbound, outbound = rows(store)
+    assert inbound["intent"] is None and inbound["fallback"] == 0
+    assert outbound["action"] == "action_answer_benefits"  # still named on the message itself
 
 
 def test_personal_data_is_masked_but_the_official_hotline_is_kept(
