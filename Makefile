@@ -59,7 +59,8 @@ browser-deps:
 
 # Order: Rasa-level checks, the blind clause corpus, the scale-out check (PostgreSQL + Redis + two Rasa replicas, ~1 min),
 # then the whole pytest suite last so its summary line closes the run.
-test: venv train browser-deps
+# lint and typecheck first: a lint or type error fails `make test` before the slow steps.
+test: venv lint typecheck train browser-deps
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m scripts.rasa_tests
 	$(PY) -m evaluation.run_blind
@@ -69,6 +70,11 @@ test: venv train browser-deps
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+.PHONY: typecheck
+# mypy, configured in pyproject.toml ([tool.mypy]): strict on the policy core, checked elsewhere.
+typecheck: venv
+	$(PY) -m mypy
 
 bench: train
 	$(PY) -m bench.run --train-cold

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clauses, parsing
@@ -36,6 +36,18 @@ def suggestions(tracker: Tracker) -> list[str]:
     return out[:MAX_SUGGESTIONS]
 
 
+def _events(tracker: Tracker, count: int) -> list[EventType]:
+    """The count, and — when the dialogue policy (not the NLU) fell back — the message reverted.
+
+    Why: as Rasa's own action_default_fallback does, a policy fallback must forget the message it
+    could not place, or the policies meet the same state again and run action_fallback until Rasa's
+    10-action limit (17 replies in one turn, then silence for the rest of the session).
+    """
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    counted: list[EventType] = [SlotSet("fallback_count", count)]
+    return counted if intent == "nlu_fallback" else [UserUtteranceReverted(), *counted]
+
+
 class ActionFallback(Action):
     def name(self) -> str:
         return "action_fallback"
@@ -56,7 +68,7 @@ class ActionFallback(Action):
                 citations=citation_dicts(place.citations),
             )
             dispatcher.utter_message(**reply.kwargs())
-            return [SlotSet("fallback_count", count)]
+            return _events(tracker, count)
         hit = self._passage(clauses.question_text(tracker), facts.region)
         if hit is not None and count == 1:
             reply = Reply(
@@ -72,7 +84,7 @@ class ActionFallback(Action):
         else:
             reply = self._apology(facts.region)
         dispatcher.utter_message(**reply.kwargs())
-        return [SlotSet("fallback_count", count)]
+        return _events(tracker, count)
 
     @staticmethod
     def _passage(text: str, region: str | None) -> Any:

@@ -82,7 +82,7 @@ def apply() -> None:
     from rasa.utils.endpoints import EndpointConfig
 
     _STOCK.setdefault("session", EndpointConfig.session)
-    EndpointConfig.session = _pooled_session  # type: ignore[method-assign]
+    EndpointConfig.session = _pooled_session
 
 
 def restore() -> None:
@@ -90,4 +90,4 @@ def restore() -> None:
     from rasa.utils.endpoints import EndpointConfig
 
     if "session" in _STOCK:
-        EndpointConfig.session = _STOCK["session"]  # type: ignore[method-assign]
+        EndpointConfig.session = _STOCK["session"]

@@ -251,10 +251,10 @@ def apply() -> bool:
     _STOCK.setdefault("resolve_by_type", Event.resolve_by_type)
     _STOCK.setdefault("minimal_graph_schema", GraphSchema.minimal_graph_schema)
     _STOCK.setdefault("get_possible_keys", RulePolicy._get_possible_keys)
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
-    Event.resolve_by_type = staticmethod(_resolve_event_type)  # type: ignore[method-assign,assignment]
-    GraphSchema.minimal_graph_schema = _minimal_graph_schema  # type: ignore[method-assign]
-    RulePolicy._get_possible_keys = _get_possible_keys  # type: ignore[method-assign]
+    RemoteAction._validate_action_result = _validate_action_result
+    Event.resolve_by_type = staticmethod(_resolve_event_type)
+    GraphSchema.minimal_graph_schema = _minimal_graph_schema
+    RulePolicy._get_possible_keys = _get_possible_keys
     http_pool.apply()
     logger.info(f"talentbot_rasa: speed-ups on for Rasa {version} ({SWITCH}=0 turns them off)")
     return True
@@ -272,10 +272,10 @@ def restore() -> None:
     http_pool.restore()
     if not _STOCK:
         return
-    RemoteAction._validate_action_result = _STOCK["validate_action_result"]  # type: ignore[method-assign]
-    Event.resolve_by_type = staticmethod(_STOCK["resolve_by_type"])  # type: ignore[method-assign,assignment]
-    GraphSchema.minimal_graph_schema = _STOCK["minimal_graph_schema"]  # type: ignore[method-assign]
-    RulePolicy._get_possible_keys = _STOCK["get_possible_keys"]  # type: ignore[method-assign]
+    RemoteAction._validate_action_result = _STOCK["validate_action_result"]
+    Event.resolve_by_type = staticmethod(_STOCK["resolve_by_type"])
+    GraphSchema.minimal_graph_schema = _STOCK["minimal_graph_schema"]
+    RulePolicy._get_possible_keys = _STOCK["get_possible_keys"]
     _EVENT_TYPES.clear()
     _MINIMAL_SCHEMAS.clear()
     _RULE_LENGTHS.clear()

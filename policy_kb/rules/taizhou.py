@@ -70,6 +70,7 @@ def _taizhou(fn: Callable[..., Result]) -> Callable[..., Result]:
         return inner(edition(EDITION_ID), *args, **kwargs)
 
     sig = inspect.signature(fn)
+    # ignore[attr-defined]: `__signature__` is the attribute inspect.signature reads, not declared on Callable.
     wrapper.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])  # type: ignore[attr-defined]
     return wrapper
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 
 from actions.fallback import ActionFallback
 from actions.handoff import ActionHandoff
@@ -82,3 +82,18 @@ def test_fallback_for_a_region_the_texts_do_not_cover_quotes_no_passage():
     _, messages = run_action(ActionFallback(), tracker)
     assert "当地人才工作部门" in messages[0]["text"]
     assert "15%" not in messages[0]["text"]
+
+
+def test_a_dialogue_policy_fallback_reverts_the_message_so_rasa_listens():
+    # the NLU was sure (ask_gold_card) but no rule or story placed the turn: forget the message, as
+    # action_default_fallback does, or Rasa runs action_fallback again until its action limit
+    tracker = load_tracker("fallback_gold_card")
+    tracker.latest_message["intent"] = {"name": "ask_gold_card", "confidence": 0.97}
+    events, messages = run_action(ActionFallback(), tracker)
+    assert events == [UserUtteranceReverted(), SlotSet("fallback_count", 1)]
+    assert len(messages) == 1
+
+
+def test_an_nlu_fallback_keeps_the_message():
+    events, _ = run_action(ActionFallback(), load_tracker("fallback_gold_card"))
+    assert events == [SlotSet("fallback_count", 1)]
