@@ -1,5 +1,5 @@
 """Helpers for the hotline-assistant tests: the real gateway on a tmp_path database, a staff account
-made with bot.users, and logging in through the real /login form (CSRF cookie and all)."""
+made with bot.auth.users, and logging in through the real /login form (CSRF cookie and all)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,7 @@ import yaml
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-try:  # the staff accounts module lives with the rest of staff auth
-    from bot.auth import users
-except ImportError:  # pragma: no cover - before it moved there
-    from bot import users
+from bot.auth import users
 from bot.app import create_app
 from bot.auth.schema import open_db
 from bot.settings import Settings
