@@ -11,8 +11,8 @@ import yaml
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from bot.auth import users
 from bot.app import create_app
+from bot.auth import users
 from bot.auth.schema import open_db
 from bot.settings import Settings
 
