@@ -16,8 +16,9 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.phrasing import Reply, citation_dicts, citation_line
+from actions.topics import passage_result
 from policy_kb import api
-from policy_kb.model import Result, Status
+from policy_kb.model import Result
 
 WEAK_MIN_SCORE = 10.0  # a passage shown instead of a bare question or an apology
 EXTRA_MIN_SCORE = 15.0  # a passage of another clause shown after a decided answer
@@ -48,16 +49,7 @@ def best_clause(text: str, region: str | None, min_score: float) -> Result | Non
         return None
     if not hits or hits[0].score < min_score:
         return None
-    hit = hits[0]
-    return Result(
-        rule="clause",
-        status=Status.OK,
-        region=hit.region,
-        edition=getattr(hit, "edition", ""),
-        answer=f"《{hit.title}》：{hit.text}",
-        values={"score": hit.score, "passage": hit.passage_id},
-        citations=[hit.citation],
-    )
+    return passage_result(hits[0], "clause")
 
 
 def clause_reply(clause: Result, lead: str = "") -> Reply:

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from actions import parsing
 from actions.parsing import Facts
@@ -93,22 +94,26 @@ def _service(keyword: str, fallback_query: str) -> Callable[[Facts, str | None, 
 SEARCH_MIN_SCORE = 15.0
 
 
+def passage_result(hit: Any, rule: str) -> Result:
+    """A search hit as a decided Result that quotes the passage and cites its clause."""
+    return Result(
+        rule=rule,
+        status=Status.OK,
+        region=hit.region,
+        edition=getattr(hit, "edition", ""),
+        answer=f"《{hit.title}》：{hit.text}",
+        values={"score": hit.score, "passage": hit.passage_id},
+        citations=[hit.citation],
+    )
+
+
 def search_result(
     query: str, region: str | None, fallback: Result | None = None, min_score: float = 0.0
 ) -> Result:
     """The best knowledge-base passage as a Result (its citation is the passage's clause)."""
     hits = api.search(query, k=1, region=region) if query else []
     if hits and hits[0].score >= min_score:
-        hit = hits[0]
-        return Result(
-            rule="search",
-            status=Status.OK,
-            region=hit.region,
-            edition=getattr(hit, "edition", ""),
-            answer=f"《{hit.title}》：{hit.text}",
-            values={"score": hit.score, "passage": hit.passage_id},
-            citations=[hit.citation],
-        )
+        return passage_result(hits[0], "search")
     return fallback or Result(
         rule="search", status=Status.NEEDS_ASSESSMENT, message="没有找到相关的政策条文。"
     )
