@@ -39,7 +39,12 @@ def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | N
 def respond(
     topic: Topic, dispatcher: CollectingDispatcher, tracker: Tracker, facts: Facts | None = None
 ) -> list[EventType]:
-    """Answer `topic` from policy_kb with what we know; ask for what is missing instead when needed."""
+    """Answer `topic` from policy_kb with what we know, then ask only what changes the answer.
+
+    Order: a region the texts do not cover is referred (no figures); otherwise the clause the words
+    are about comes first whenever the topic itself can only ask (region, a missing input) or its text
+    does not regulate the matter; a decided answer is followed by another clause the words point at.
+    """
     facts = facts or Facts.from_tracker(tracker)
     events: list[EventType] = [SlotSet("topic", topic.name)]
     if tracker.get_slot("fallback_count"):
