@@ -49,7 +49,8 @@ class _TimeoutSession(requests.Session):
         super().__init__()
         self._timeout = timeout
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
+    # Any: requests' own annotations (2.34: str) and types-requests' (str | bytes) disagree
+    def request(self, method: Any, url: Any, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self._timeout
         return super().request(method, url, *args, **kwargs)
