@@ -98,7 +98,6 @@ def honours(value: Any) -> list[str]:
 
 
 _PEOPLE = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个人|个|人|位|名)(?!民币|才|民|员)")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def people(message: str) -> int | None:
@@ -116,11 +115,11 @@ def people(message: str) -> int | None:
     elif raw == "十":
         n = 10
     elif raw.startswith("十"):
-        n = 10 + _CN_DIGITS.get(raw[1:], 0)
+        n = 10 + inputs.CN_SMALL.get(raw[1:], 0)
     elif raw.endswith("十"):
-        n = _CN_DIGITS.get(raw[0], 0) * 10
+        n = inputs.CN_SMALL.get(raw[0], 0) * 10
     else:
-        n = _CN_DIGITS.get(raw, 0)
+        n = inputs.CN_SMALL.get(raw, 0)
     return n if 1 < n <= 100 else None
 
 

@@ -16,7 +16,20 @@ from policy_kb.text import normalise
 MAX_AMOUNT_YUAN = 10**11  # 1000亿元: anything above is a typo, not a talent project
 RATINGS = ("特别推荐", "重点推荐", "一般推荐", "不予推荐")
 PROJECT_TYPES = ("创业", "创新")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+# Chinese numerals up to ten, as people write small counts (两人, 三年, 第二期): one table for every reader
+CN_SMALL = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 
 class InputError(ValueError):
@@ -78,7 +91,7 @@ def category(value: Any) -> int | None:
         m = re.search(r"([1-5一二三四五])", text)
         if not m or re.search(r"\d{2,}", text):
             raise InputError(f"没能识别人才类别“{value}”，应为第1至第5类。")
-        n = int(m.group(1)) if m.group(1).isdigit() else _CN_DIGITS[m.group(1)]
+        n = int(m.group(1)) if m.group(1).isdigit() else CN_SMALL[m.group(1)]
     if not 1 <= n <= 5:
         raise InputError(f"人才类别应为第1至第5类，收到的是“{value}”。")
     return n
@@ -119,7 +132,7 @@ def count(value: Any, what: str, upper: int) -> int | None:
         m = re.fullmatch(r"(?:第)?([0-9一二三四五零两])(?:期|年|个|次)?", text)
         if not m:
             raise InputError(f"没能读懂{what}“{value}”，请写成数字。")
-        n = int(m.group(1)) if m.group(1).isdigit() else {"零": 0, **_CN_DIGITS}[m.group(1)]
+        n = int(m.group(1)) if m.group(1).isdigit() else {"零": 0, **CN_SMALL}[m.group(1)]
     if not 0 <= n <= upper:
         raise InputError(f"{what}应在0到{upper}之间。")
     return n

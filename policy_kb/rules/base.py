@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any
 
 from policy_kb.editions import Edition
-from policy_kb.inputs import InputError
+from policy_kb.inputs import CN_SMALL, InputError
 from policy_kb.model import Missing, Result, Status, Step
 from policy_kb.text import normalise
 
@@ -80,19 +80,6 @@ def guarded(rule: str) -> Callable[[Callable[..., Result]], Callable[..., Result
     return deco
 
 
-_CN_SMALL = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 MAX_PEOPLE = 1000  # input sanity, not a policy figure
 
 
@@ -111,7 +98,7 @@ def people(value: object) -> int | None:
         m = re.fullmatch(r"(\d+|[一二两三四五六七八九十])(?:个)?(?:人|位|名)?", text)
         if not m:
             raise InputError(f"没能读懂人数“{value}”，请写成数字，例如“4人”。")
-        n = int(m.group(1)) if m.group(1).isdigit() else _CN_SMALL[m.group(1)]
+        n = int(m.group(1)) if m.group(1).isdigit() else CN_SMALL[m.group(1)]
     if not 1 <= n <= MAX_PEOPLE:
         raise InputError(f"人数应在1到{MAX_PEOPLE}之间。")
     return n

@@ -22,7 +22,7 @@ from typing import Any
 
 from policy_kb import inputs
 from policy_kb.editions import Edition, Parameter, display_value, edition
-from policy_kb.inputs import InputError
+from policy_kb.inputs import CN_SMALL, InputError
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan, share
 from policy_kb.rules.base import Trace, guarded
@@ -78,19 +78,6 @@ def _taizhou(fn: Callable[..., Result]) -> Callable[..., Result]:
 # ---- input parsers (InputError → INVALID via `guarded`) ---------------------------------------------
 _YES = {"是", "对", "是的", "yes", "true", "y"}
 _NO = {"否", "不是", "不", "no", "false", "n"}
-_CN_YEARS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 
 
 def _flag(value: Any, what: str) -> bool | None:
@@ -117,11 +104,11 @@ def _years(value: Any, what: str) -> Decimal | None:
     if isinstance(value, int | float | Decimal):
         d = Decimal(str(value))
     elif isinstance(value, str):
-        m = re.fullmatch(rf"(\d+(?:\.\d+)?|[{''.join(_CN_YEARS)}])\s*年?", normalise(value))
+        m = re.fullmatch(rf"(\d+(?:\.\d+)?|[{''.join(CN_SMALL)}])\s*年?", normalise(value))
         if not m:
             raise InputError(f"没能读懂{what}“{value}”，请写成数字，例如“3年”。")
         n = m.group(1)
-        d = Decimal(_CN_YEARS[n]) if n in _CN_YEARS else Decimal(n)
+        d = Decimal(CN_SMALL[n]) if n in CN_SMALL else Decimal(n)
     else:
         raise InputError(f"{what}应为年数，例如“3年”。")
     if not d.is_finite():
