@@ -50,6 +50,7 @@ def respond(
     if tracker.get_slot("fallback_count"):
         events.append(SlotSet("fallback_count", 0))
     text = (tracker.latest_message or {}).get("text") or ""
+    asked = clauses.question_text(tracker)  # the words the clause search reads (with a follow-up's context)
     place = api.region_scope(text) if text else None
     if place is not None and place.values.get("scope") == "uncovered":
         # 鹿城, 杭州 …: never another region's figures; say whose texts these are and who to ask
@@ -58,13 +59,12 @@ def respond(
     region, defaulted, ask_region = settle_region(topic, facts, tracker)
     if ask_region:
         # answer first: the clause the words are about (either text), then which region applies
-        clause = clauses.best_clause(clauses.question_text(tracker), None, clauses.EXTRA_MIN_SCORE)
+        clause = clauses.best_clause(asked, None, clauses.EXTRA_MIN_SCORE)
         if clause is not None:
             dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
         dispatcher.utter_message(**phrasing.region_question(topic, REGIONS).kwargs())
         return [*events, SlotSet("region_asked", True)]
     result = topics.run(topic, facts, region, text)
-    asked = clauses.question_text(tracker)
     search_region = None if defaulted else region  # a place named in the words still boosts its text
     if result.status is Status.NEEDS_INPUT and result.missing:
         # answer first: the clause the words are about (else the topic's overview), then the question
