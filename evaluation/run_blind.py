@@ -36,6 +36,7 @@ CORPUS = Path(__file__).parent / "blind"
 THRESHOLDS = Path(__file__).parent / "thresholds.yaml"
 RESULTS = ROOT / "results"
 SPLITS = ("dev", "test")
+KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"
 
 
@@ -124,7 +125,13 @@ async def login(client: httpx.AsyncClient) -> None:
 async def ask_all(base_url: str, items: list[Item], concurrency: int = 4) -> None:
     nonce = str(int(time.time()))
     gate = asyncio.Semaphore(concurrency)
-    async with httpx.AsyncClient(base_url=base_url) as chat, httpx.AsyncClient(base_url=base_url) as staff:
+    # idle connections expire at 2 s, before uvicorn's 5 s keep-alive: reusing one the server is closing
+    # gave an httpx.ReadError in a fresh-clone run (the same choice as talentbot_rasa.http_pool)
+    limits = httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY_S)
+    async with (
+        httpx.AsyncClient(base_url=base_url, limits=limits) as chat,
+        httpx.AsyncClient(base_url=base_url, limits=limits) as staff,
+    ):
         await login(staff)
 
         async def one(item: Item) -> None:
