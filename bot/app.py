@@ -27,6 +27,7 @@ from bot.auth.router import router as auth_router
 from bot.background import BackgroundTasks
 from bot.dialogue import DialogueService
 from bot.errors import install_error_handlers
+from bot.limits import build_limiter
 from bot.logstore import LogStore
 from bot.policy_facts import hotline
 from bot.rasa_client import RasaClient
@@ -102,6 +103,7 @@ def create_app(
             passive_deadline=settings.wechat_passive_deadline,
         )
     services = Services(settings, store, rasa, tasks, dialogue, fact, bridge)
+    limiter = build_limiter(settings)  # abuse limits (bot/limits.py): in memory, or Redis when configured
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -111,6 +113,7 @@ def create_app(
         yield
         await tasks.drain(timeout=5.0)
         await tasks.cancel_all()
+        await limiter.aclose()
         if owns_rasa:
             await rasa.aclose()
         if owns_store:
@@ -119,6 +122,7 @@ def create_app(
     # No /docs or /redoc: their pages load Swagger/ReDoc from a CDN. /openapi.json stays.
     app = FastAPI(title="talentbot gateway", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.services = services
+    app.state.limiter = limiter
     install_error_handlers(app)
     for router in CORE_ROUTERS:
         app.include_router(router)

@@ -2,6 +2,10 @@
 
 Why: the widget, the WeChat bridge and API clients all show `message` (Chinese) to a person and branch
 on `error`; FastAPI's own 422 body and Starlette's {"detail"} would give them two more shapes.
+
+A person's browser asking for a page (Accept: text/html, not under an `/api/` path) gets the same
+error as an HTML page in the staff layout instead (bot/error_pages.py): a 401 with a login link, a
+403, 404, 429 or 500 that reads as a page rather than as JSON source. Scripts keep the JSON.
 """
 
 from __future__ import annotations
@@ -10,8 +14,10 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bot import error_pages
 
 log = logging.getLogger(__name__)
 
@@ -24,49 +30,67 @@ HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
     413: ("body_too_large", "请求内容过大。", "Request body too large."),
     429: ("too_many_requests", "请求过于频繁，请稍后再试。", "Too many requests."),
 }
+INTERNAL_MESSAGE = "服务暂时出现问题，请稍后再试。"
 
 
 class ApiError(Exception):
     """A client error with a code, a Chinese message for people and an English one for logs."""
 
-    def __init__(self, status: int, code: str, message: str, message_en: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, message_en: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message_en)
         self.status = status
         self.code = code
         self.message = message
         self.message_en = message_en
+        self.headers = headers or {}  # e.g. Retry-After on a 429
 
 
-def error_response(status: int, code: str, message: str, message_en: str) -> JSONResponse:
-    return JSONResponse({"error": code, "message": message, "message_en": message_en}, status_code=status)
+def error_response(
+    status: int, code: str, message: str, message_en: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": code, "message": message, "message_en": message_en}, status_code=status, headers=headers
+    )
 
 
-async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-    return error_response(exc.status, exc.code, exc.message, exc.message_en)
+def _respond(
+    request: Request, status: int, code: str, message: str, message_en: str, headers: dict[str, str] | None
+) -> Response:
+    """JSON for scripts; an HTML page in the staff layout for a browser asking for a page."""
+    if status >= 400 and error_pages.wants_html(request):
+        page = error_pages.render_error(request, status, message, headers or {})
+        if page is not None:
+            return page
+    return error_response(status, code, message, message_en, headers)
 
 
-async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+async def _api_error(request: Request, exc: ApiError) -> Response:
+    return _respond(request, exc.status, exc.code, exc.message, exc.message_en, exc.headers)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
     fields = sorted({".".join(str(p) for p in err.get("loc", ())[1:]) or "body" for err in exc.errors()})
     names = "、".join(fields)
-    return error_response(
+    return _respond(
+        request,
         422,
         "invalid_request",
         f"请求参数有误：{names}。",
         f"Invalid request parameters: {', '.join(fields)}.",
+        None,
     )
 
 
-async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     code, zh, en = HTTP_MESSAGES.get(exc.status_code, ("http_error", "请求未能完成。", "Request failed."))
-    response = error_response(exc.status_code, code, zh, en)
-    for key, value in (exc.headers or {}).items():
-        response.headers[key] = value
-    return response
+    return _respond(request, exc.status_code, code, zh, en, dict(exc.headers or {}))
 
 
-async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error: %s", exc)
-    return error_response(500, "internal_error", "服务暂时出现问题，请稍后再试。", "Internal error.")
+    return _respond(request, 500, "internal_error", INTERNAL_MESSAGE, "Internal error.", None)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -14,6 +14,7 @@ the environment is read in `from_env`, with the same pydantic validation as the 
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import field, fields
 from pathlib import Path
@@ -79,6 +80,25 @@ class Settings:
     )
     login_max_failures: int = field(default=5, metadata=_env("TALENTBOT_LOGIN_MAX_FAILURES"))
     login_window_minutes: float = field(default=15.0, metadata=_env("TALENTBOT_LOGIN_WINDOW_MINUTES"))
+    # Abuse limits on /api/chat, /api/feedback and /wechat (bot/limits.py): requests per minute with a
+    # burst allowance, per sender and per client IP; 0 per minute turns that one limit off. /wechat's
+    # IP limit counts only requests that fail WeChat's signature or timestamp check (genuine traffic
+    # comes from a few WeChat servers and is limited per user). Clients in `limit_exempt_networks`
+    # skip the IP limits (loopback: the host's own tools, or a proxy that did not forward the address).
+    limits_enabled: bool = field(default=True, metadata=_env("TALENTBOT_LIMITS"))
+    limit_sender_per_minute: int = field(default=20, metadata=_env("TALENTBOT_LIMIT_SENDER_PER_MINUTE"))
+    limit_sender_burst: int = field(default=10, metadata=_env("TALENTBOT_LIMIT_SENDER_BURST"))
+    limit_ip_per_minute: int = field(default=120, metadata=_env("TALENTBOT_LIMIT_IP_PER_MINUTE"))
+    limit_ip_burst: int = field(default=60, metadata=_env("TALENTBOT_LIMIT_IP_BURST"))
+    limit_wechat_bad_per_minute: int = field(
+        default=10, metadata=_env("TALENTBOT_LIMIT_WECHAT_BAD_PER_MINUTE")
+    )
+    limit_exempt_networks: str = field(
+        default="127.0.0.0/8,::1/128", metadata=_env("TALENTBOT_LIMIT_EXEMPT_NETWORKS")
+    )
+    # Shared limiter state for several gateway hosts; empty → in memory (one process). Without
+    # REDIS_URL, REDIS_HOST/REDIS_PORT (the lock store's, docs/SCALING.md) give redis://host:port/2.
+    redis_url: str = field(default="", repr=False, metadata=_env("REDIS_URL", secret=True))
     # Review pages: where the annotation vocabulary (intents, entities) comes from; None → domain.yml
     review_domain: Path | None = field(default=None, metadata=_env("TALENTBOT_DOMAIN"))
     # `make run` (bot/supervisor.py): the Rasa endpoints file (relative to the repository) and Rasa's
@@ -107,13 +127,27 @@ class Settings:
             raise ValueError("must be more than 0")
         return value
 
-    @validator("login_max_failures", "sanic_workers", "max_message_chars", "conversation_idle_minutes")
+    @validator(
+        "login_max_failures",
+        "sanic_workers",
+        "max_message_chars",
+        "conversation_idle_minutes",
+        "limit_sender_burst",
+        "limit_ip_burst",
+    )
     def _at_least_one(cls, value: int) -> int:
         if value < 1:
             raise ValueError("must be 1 or more")
         return value
 
-    @validator("tf_inter_op_threads", "tf_intra_op_threads", "wechat_max_skew")
+    @validator(
+        "tf_inter_op_threads",
+        "tf_intra_op_threads",
+        "wechat_max_skew",
+        "limit_sender_per_minute",
+        "limit_ip_per_minute",
+        "limit_wechat_bad_per_minute",
+    )
     def _not_negative(cls, value: int) -> int:
         if value < 0:
             raise ValueError("must be 0 or more")
@@ -123,6 +157,28 @@ class Settings:
     def _cookie_words(cls, value: Any) -> Any:
         words = {"1": "always", "true": "always", "0": "never", "false": "never"}
         return words.get(str(value).strip().lower(), str(value).strip().lower())
+
+    @validator("limits_enabled", pre=True)
+    def _on_off(cls, value: Any) -> Any:
+        words = {"on": True, "yes": True, "1": True, "true": True, "off": False, "no": False, "0": False}
+        return words.get(str(value).strip().lower(), value)
+
+    @validator("limit_exempt_networks")
+    def _networks(cls, value: str) -> str:
+        if value.strip().lower() == "none":
+            return ""
+        for part in filter(None, (p.strip() for p in value.split(","))):
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                raise ValueError(f"{part!r} is not an IP network (e.g. 10.0.0.0/8)") from None
+        return value
+
+    @validator("redis_url")
+    def _redis_url(cls, value: str) -> str:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
 
     @validator("wechat_api_base")
     def _url(cls, value: str) -> str:
@@ -154,6 +210,10 @@ class Settings:
         }
         if "db_path" not in values and "var_dir" in values:
             values["db_path"] = str(Path(values["var_dir"]) / "talentbot.db")
+        if "redis_url" not in values and environ.get("REDIS_HOST", "").strip():
+            # The Redis the lock store uses (endpoints.prod.yml, db 1); the limits keep to db 2.
+            port = environ.get("REDIS_PORT", "").strip() or "6379"
+            values["redis_url"] = f"redis://{environ['REDIS_HOST'].strip()}:{port}/2"
         try:
             return cls(**values)
         except ValidationError as err:

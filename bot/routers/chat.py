@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from bot.dialogue import UserTurn
 from bot.errors import ApiError
+from bot.limits import RequestLimiter, get_limiter
 from bot.services import ServicesDep
 from bot.validation import SQLITE_MAX_ID, bad, check_sender, parse_chat_request, parse_json_object, read_body
 from policy_kb.editions import edition_for_region
@@ -27,17 +28,24 @@ router = APIRouter(tags=["chat"])
 FEEDBACK_BODY_LIMIT = 4096
 HISTORY_MAX = 200
 
+LimiterDep = Annotated[RequestLimiter, Depends(get_limiter)]
+
 
 def _channel(metadata: Any) -> str:
     return "web" if isinstance(metadata, dict) and metadata.get("channel") == "web" else "api"
 
 
 @router.post("/api/chat")
-async def chat(request: Request, services: ServicesDep) -> dict[str, Any]:
-    """One user message → the bot's replies [{"text","buttons"?,"citations"?,"message_id"}]."""
+async def chat(request: Request, services: ServicesDep, limiter: LimiterDep) -> dict[str, Any]:
+    """One user message → the bot's replies [{"text","buttons"?,"citations"?,"message_id"}].
+
+    Limits (bot/limits.py): the client IP before the body is read, the sender once it is known; a
+    resend with the same client_message_id is not charged twice. Over a limit → 429 + Retry-After."""
+    await limiter.check_ip(request, "chat")
     data = parse_json_object(await read_body(request, services.settings.chat_body_limit))
     req = parse_chat_request(data, services.settings.max_message_chars)
     channel = _channel(data.get("metadata"))
+    await limiter.require_sender("chat", req.sender, once=req.client_message_id)
     payload = None
     if req.payload is not None:
         offered = await run_in_threadpool(services.store.offered_payloads, channel, req.sender)
@@ -60,8 +68,9 @@ async def chat(request: Request, services: ServicesDep) -> dict[str, Any]:
 
 
 @router.post("/api/feedback")
-async def feedback(request: Request, services: ServicesDep) -> dict[str, Any]:
+async def feedback(request: Request, services: ServicesDep, limiter: LimiterDep) -> dict[str, Any]:
     """Thumbs up/down on one bot reply: {"message_id": int, "value": "up"|"down", "sender"?: str}."""
+    await limiter.check_ip(request, "feedback")
     data = parse_json_object(await read_body(request, FEEDBACK_BODY_LIMIT))
     message_id, value = data.get("message_id"), data.get("value")
     if not isinstance(message_id, int) or isinstance(message_id, bool) or not 0 < message_id <= SQLITE_MAX_ID:
@@ -73,6 +82,8 @@ async def feedback(request: Request, services: ServicesDep) -> dict[str, Any]:
     if value not in ("up", "down"):
         raise bad("invalid_feedback", "评价（value）只能是 up 或 down。", "value must be 'up' or 'down'.")
     sender = check_sender(data["sender"]) if data.get("sender") is not None else None
+    if sender is not None:
+        await limiter.require_sender("feedback", sender)
     if not await run_in_threadpool(services.store.set_feedback, message_id, value, sender):
         raise ApiError(404, "message_not_found", "找不到这条回复，无法评价。", "No such bot reply.")
     return {"ok": True, "message_id": message_id, "value": value}

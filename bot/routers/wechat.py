@@ -3,6 +3,12 @@
 GET answers the server-verification handshake (echostr). POST checks size (413 over 1 MB),
 timestamp skew, signature, and XML safety (bot/wechat/security.py), then replies passively with a
 TextReply — encrypted in safe mode — or "success" when there is nothing to say now.
+
+Limits (bot/limits.py): an IP whose requests keep failing the signature or timestamp check gets HTTP
+429 (it is not WeChat). A user (openid) over the per-sender limit gets a polite passive text reply
+instead, with HTTP 200: WeChat treats any other status as a failure and resends the message, and
+the user would see "该公众号暂时无法提供服务" rather than why. The limited message is not answered
+(nor logged); a WeChat resend of a message already admitted is not charged again.
 """
 
 from __future__ import annotations
@@ -16,9 +22,11 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.replies import TextReply
 
 from bot.errors import ApiError
+from bot.limits import WECHAT_MESSAGE, RequestLimiter, get_limiter, retry_after
 from bot.services import Services, ServicesDep
 from bot.validation import read_body
 from bot.wechat.bridge import WeChatBridge
+from bot.wechat.identity import hash_openid
 from bot.wechat.security import check_request_signature, check_timestamp, check_xml, decrypt
 
 log = logging.getLogger(__name__)
@@ -33,13 +41,34 @@ def _bridge(services: Services) -> WeChatBridge:
     return services.wechat
 
 
-def _authenticate(services: Services, signature: str, timestamp: str, nonce: str) -> None:
-    check_timestamp(timestamp, services.settings.wechat_max_skew)
-    check_request_signature(services.settings.wechat_token, signature, timestamp, nonce)
+async def _authenticate(
+    request: Request, services: Services, signature: str, timestamp: str, nonce: str
+) -> None:
+    """Timestamp and signature, each failure counted against the client IP's /wechat budget."""
+    limiter = get_limiter(request)
+    try:
+        check_timestamp(timestamp, services.settings.wechat_max_skew)
+        check_request_signature(services.settings.wechat_token, signature, timestamp, nonce)
+    except ApiError:
+        await limiter.wechat_failed(request)
+        raise
+
+
+async def _limited_reply(limiter: RequestLimiter, bridge: WeChatBridge, msg: object) -> str | None:
+    """The polite "too fast" text when this WeChat user is over the limit, else None (answer it)."""
+    source, msg_id = getattr(msg, "source", ""), getattr(msg, "id", None)
+    sender = hash_openid(source, bridge.salt)
+    once = f"msg:{msg_id}" if msg_id else f"{getattr(msg, 'type', '')}:{getattr(msg, 'time', '')}"
+    wait = await limiter.check_sender("wechat", sender, once=once)
+    if not wait:
+        return None
+    log.info("wechat message from %s not answered: over the sender limit", sender)
+    return WECHAT_MESSAGE.format(seconds=retry_after(wait))
 
 
 @router.get("/wechat", response_class=PlainTextResponse)
 async def verify(
+    request: Request,
     services: ServicesDep,
     signature: str = Query("", max_length=128),
     timestamp: str = Query("", max_length=16),
@@ -48,7 +77,8 @@ async def verify(
 ) -> PlainTextResponse:
     """Server verification: echo `echostr` when the signature is ours."""
     _bridge(services)
-    _authenticate(services, signature, timestamp, nonce)
+    await get_limiter(request).check_wechat_ip(request)
+    await _authenticate(request, services, signature, timestamp, nonce)
     return PlainTextResponse(echostr)
 
 
@@ -64,8 +94,9 @@ async def receive(
 ) -> Response:
     bridge = _bridge(services)
     settings = services.settings
+    await get_limiter(request).check_wechat_ip(request)  # before reading up to 1 MB from a forger
     body = await read_body(request, settings.wechat_body_limit)
-    _authenticate(services, signature, timestamp, nonce)
+    await _authenticate(request, services, signature, timestamp, nonce)
     check_xml(body)
     crypto = None
     if encrypt_type == "aes":
@@ -83,7 +114,7 @@ async def receive(
         raise ApiError(400, "invalid_message", "消息格式不正确。", "Unrecognised WeChat message.") from None
     if msg is None or not msg.source:
         raise ApiError(400, "invalid_message", "消息格式不正确。", "Unrecognised WeChat message.")
-    text = await bridge.reply_for(msg)
+    text = await _limited_reply(get_limiter(request), bridge, msg) or await bridge.reply_for(msg)
     if not text:
         return PlainTextResponse(SUCCESS)
     reply = TextReply(message=msg, content=text).render()
