@@ -11,6 +11,8 @@ Why it is built this way:
   every write, so they can never drift from the rows the review pages show.
 - `messages_fts` uses FTS5's trigram tokenizer: Chinese has no spaces, so unicode61 would index whole
   sentences as single tokens; trigram gives substring search for queries of three or more characters.
+- The tables are created by the schema migrations (`bot.migrations`, versions.py), not here: the
+  file has one recorded schema version shared with the staff and review tables.
 """
 
 from __future__ import annotations
@@ -25,46 +27,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from bot.db import connect, utc_now, write_tx
 from bot.masking import mask_pii
+from bot.migrations import ensure_current
 
 CHANNELS = ("web", "wechat", "api")
 FEEDBACK_VALUES = ("up", "down")
-
-MESSAGE_COLUMNS: dict[str, type] = {
-    "id": int,
-    "conversation_id": str,
-    "channel": str,
-    "sender": str,
-    "direction": str,
-    "ts": str,
-    "text": str,
-    "intent": str,
-    "confidence": float,
-    "entities": str,
-    "action": str,
-    "latency_ms": float,
-    "citations": str,
-    "buttons": str,
-    "feedback": str,
-    "handoff": int,
-    "fallback": int,
-    "dedup_key": str,
-}
-CONVERSATION_COLUMNS: dict[str, type] = {
-    "id": str,
-    "channel": str,
-    "sender": str,
-    "started_at": str,
-    "last_at": str,
-    "n_messages": int,
-    "handoff": int,
-    "min_confidence": float,
-    "fallback_count": int,
-    "negative_feedback": int,
-}
 
 
 def _json(value: Any) -> str | None:
@@ -134,17 +102,8 @@ class LogStore:
         self._local = threading.local()
 
     def _create_schema(self) -> None:
-        db = sqlite_utils.Database(self._conn())
-        messages = db.table("messages")
-        messages.create(MESSAGE_COLUMNS, pk="id", if_not_exists=True)
-        messages.create_index(["dedup_key"], unique=True, if_not_exists=True)
-        messages.create_index(["conversation_id", "id"], if_not_exists=True)
-        messages.create_index(["channel", "sender", "id"], if_not_exists=True)
-        conversations = db.table("conversations")
-        conversations.create(CONVERSATION_COLUMNS, pk="id", if_not_exists=True)
-        conversations.create_index(["channel", "sender", "last_at"], if_not_exists=True)
-        if not db.table("messages_fts").exists():
-            messages.enable_fts(["text"], fts_version="FTS5", create_triggers=True, tokenize="trigram")
+        """Bring the file to the current schema version (creates it on a fresh install)."""
+        ensure_current(self._conn())
 
     # ---- writes ------------------------------------------------------------------------------
     def log_inbound(

@@ -1,7 +1,9 @@
-"""Tables owned by bot/auth (users, sessions, login_failures, audit_log) in the gateway's SQLite file.
+"""Opening the gateway's SQLite file for bot/auth (users, sessions, login_failures, audit_log).
 
-Why raw DDL instead of sqlite-utils `create`: the constraints (NOCASE unique usernames, role CHECK,
-cascade on sessions) are the security-relevant part and read best as SQL.
+The tables themselves are defined in the schema migrations (`bot/migrations/versions.py`, as raw SQL:
+the constraints — NOCASE unique usernames, role CHECK, cascade on sessions — are the security-relevant
+part), so the whole file has one recorded schema version; `open_db` brings a file up to it.
+
 Why one connection per request: SQLite connections are cheap, and a fresh one per request keeps the
 auth code independent of whichever thread the log store's connections live on. Connections are
 opened as the log store opens its own (`bot.db.connect`).
@@ -10,62 +12,13 @@ opened as the log store opens its own (`bot.db.connect`).
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 
 from bot.db import connect
+from bot.migrations import ensure_current
 from bot.settings import REPO_ROOT, Settings
 
 __all__ = ["REPO_ROOT", "as_connection", "default_db_path", "ensure_auth_schema", "open_db"]
-
-AUTH_DDL = """
-CREATE TABLE IF NOT EXISTS users (
-  id INTEGER PRIMARY KEY,
-  username TEXT NOT NULL UNIQUE COLLATE NOCASE,
-  password_hash TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('reviewer', 'admin')),
-  display_name TEXT NOT NULL DEFAULT '',
-  active INTEGER NOT NULL DEFAULT 1,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  last_login_at TEXT
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  token_hash TEXT PRIMARY KEY,
-  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  csrf_token TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL,
-  last_seen_at TEXT NOT NULL,
-  ip TEXT,
-  user_agent TEXT
-);
-CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
-CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);
-CREATE TABLE IF NOT EXISTS login_failures (
-  id INTEGER PRIMARY KEY,
-  username TEXT NOT NULL,
-  ip TEXT NOT NULL,
-  ts TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(username, ip, ts);
-CREATE TABLE IF NOT EXISTS audit_log (
-  id INTEGER PRIMARY KEY,
-  ts TEXT NOT NULL,
-  user_id INTEGER,
-  username TEXT,
-  action TEXT NOT NULL,
-  target_type TEXT,
-  target_id TEXT,
-  detail TEXT,
-  ip TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_log_ts ON audit_log(ts);
-CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log(target_type, target_id);
-"""
-
-_ready: set[str] = set()
-_ready_lock = threading.Lock()
 
 
 def default_db_path() -> Path:
@@ -75,19 +28,20 @@ def default_db_path() -> Path:
 
 
 def ensure_auth_schema(conn: sqlite3.Connection) -> None:
-    """Create the auth tables if missing (idempotent; executescript commits)."""
-    conn.executescript(AUTH_DDL)
+    """Bring the file to the current schema version (the auth tables are part of version 1)."""
+    ensure_current(conn)
 
 
 def open_db(path: Path | str) -> sqlite3.Connection:
-    """Connect and make sure the auth tables exist (the DDL runs once per file per process)."""
+    """Connect and make sure the schema is current. Checked on every open, not cached per process:
+    the check is one read of `schema_version`, and a file restored from a backup or replaced under a
+    running process is then still upgraded before use."""
     conn = connect(path)
-    key = str(Path(path).resolve())
-    if key not in _ready:
-        with _ready_lock:
-            if key not in _ready:
-                ensure_auth_schema(conn)
-                _ready.add(key)
+    try:
+        ensure_auth_schema(conn)
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

@@ -1,86 +1,38 @@
-"""Tables owned by the review feature, and the DB dependency its routes use.
+"""The review feature's DB dependency, and the check that its tables exist.
 
-Why the dependency also makes sure `messages`/`conversations` exist: the review pages must open on a
-fresh install before the first chat has been logged; the log store (their owner) creates them.
+The review tables (triage, triage_notes, annotations, review_config) are defined with the rest of the
+file in the schema migrations (`bot/migrations/versions.py`), so the review pages open on a fresh
+install before the first chat has been logged, and on a var/ from an older release after it has been
+upgraded, with one recorded schema version.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from bot.auth.deps import db_path, get_db
-
-REVIEW_DDL = """
-CREATE TABLE IF NOT EXISTS triage (
-  conversation_id TEXT PRIMARY KEY,
-  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in_progress', 'resolved', 'wont_fix')),
-  tags TEXT NOT NULL DEFAULT '[]',
-  assignee TEXT,
-  updated_at TEXT NOT NULL,
-  updated_by TEXT
-);
-CREATE INDEX IF NOT EXISTS triage_status ON triage(status);
-CREATE TABLE IF NOT EXISTS triage_notes (
-  id INTEGER PRIMARY KEY,
-  conversation_id TEXT NOT NULL,
-  author TEXT NOT NULL,
-  ts TEXT NOT NULL,
-  text TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS triage_notes_conversation ON triage_notes(conversation_id, id);
-CREATE TABLE IF NOT EXISTS annotations (
-  id INTEGER PRIMARY KEY,
-  message_id INTEGER NOT NULL UNIQUE,
-  conversation_id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  intent TEXT NOT NULL,
-  entities TEXT NOT NULL DEFAULT '[]',
-  original_intent TEXT,
-  created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS review_config (
-  key TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
-"""
-
-_ready: set[str] = set()
-_lock = threading.Lock()
+from bot.migrations import ensure_current
 
 
 def ensure_log_tables(path: Path) -> None:
-    """Let the log store create messages/conversations/messages_fts when they are missing."""
-    from bot.logstore import LogStore
+    """Make sure messages/conversations/messages_fts exist in the file at `path` (current schema)."""
+    from bot.auth.schema import open_db
 
-    store = LogStore(path)
-    store.close()
+    open_db(path).close()
 
 
 def ensure_review_schema(conn: sqlite3.Connection, path: Path) -> None:
-    key = str(path.resolve())
-    if key in _ready:
-        return
-    with _lock:
-        if key in _ready:
-            return
-        has_log = conn.execute(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN ('messages', 'conversations')"
-        ).fetchone()[0]
-        if has_log < 2:
-            ensure_log_tables(path)
-        conn.executescript(REVIEW_DDL)
-        _ready.add(key)
+    """Bring the file behind `conn` to the current schema version (`path` kept for callers' sake)."""
+    del path  # the connection already names the file
+    ensure_current(conn)
 
 
 def review_db(request: Request, conn: Annotated[sqlite3.Connection, Depends(get_db)]) -> sqlite3.Connection:
-    """The request's connection (shared with the auth dependencies) with the review tables in place."""
+    """The request's connection (shared with the auth dependencies; `get_db` made the schema current)."""
     ensure_review_schema(conn, db_path(request))
     return conn
 
