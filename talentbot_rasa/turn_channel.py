@@ -36,6 +36,13 @@ credentials.yml (the stock `rest:` channel stays as it is):
       handoff_actions: [action_handoff]
       handoff_slot: handoff
 
+Request id: the gateway sends its request id in the `X-Request-ID` header (a caller may put it in
+the metadata's `request_id` instead; a new one is made when neither is usable). It is added to the
+metadata Rasa stores with the user message, so the action server finds it in
+`tracker.latest_message["metadata"]`, and it is set (`talentbot_rasa.jsonlog.REQUEST_ID`) while Rasa
+handles the message, so every log line written meanwhile carries it; the channel writes one
+`turn handled` line per turn (pseudonymous sender).
+
 Uses only Rasa's public channel API (`RestInput`, `CollectingOutputChannel`, `UserMessage`), the
 agent Rasa puts on `app.ctx`, the tracker store's `retrieve` and the loaded model's schema; checked
 on Rasa 3.6.21. Nothing here imports the gateway (`bot`), the actions or `policy_kb`.
@@ -45,6 +52,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import time
 from asyncio import CancelledError
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
@@ -62,6 +70,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, 
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from talentbot_rasa import jsonlog
 
 logger = logging.getLogger(__name__)
 
@@ -189,23 +199,59 @@ class TurnChannel(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            collector = TurnCollector()
-            message = UserMessage(
-                self._extract_message(request),
-                collector,
-                await self._extract_sender(request),
-                input_channel=self._extract_input_channel(request),
-                metadata=self.get_metadata(request),
+            metadata = self.get_metadata(request)
+            metadata = dict(metadata) if isinstance(metadata, dict) else {}
+            request_id = (
+                jsonlog.clean_request_id(metadata.get(jsonlog.METADATA_KEY))
+                or jsonlog.clean_request_id(request.headers.get(jsonlog.HEADER))
+                or jsonlog.new_request_id()
             )
-            try:  # as the REST channel: a failed turn still answers with what was said so far
-                await on_new_message(message)
-            except CancelledError:
-                logger.error("turn channel: timed out handling a message of %s", message.sender_id)
-            except Exception:
-                logger.exception("turn channel: failed handling a message of %s", message.sender_id)
-            return response.json(await self.answer(request.app.ctx.agent, message, collector))
+            metadata[jsonlog.METADATA_KEY] = request_id
+            token = jsonlog.REQUEST_ID.set(request_id)
+            try:
+                return await self._receive(request, metadata, on_new_message)
+            finally:
+                jsonlog.REQUEST_ID.reset(token)
 
         return webhook
+
+    async def _receive(
+        self,
+        request: Request,
+        metadata: dict[str, Any],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> HTTPResponse:
+        started = time.perf_counter()
+        collector = TurnCollector()
+        message = UserMessage(
+            self._extract_message(request),
+            collector,
+            await self._extract_sender(request),
+            input_channel=self._extract_input_channel(request),
+            metadata=metadata,
+        )
+        sender = jsonlog.pseudonym(message.sender_id)
+        try:  # as the REST channel: a failed turn still answers with what was said so far
+            await on_new_message(message)
+        except CancelledError:
+            logger.error("turn channel: timed out handling a message", extra={"sender": sender})
+        except Exception:
+            logger.exception("turn channel: failed handling a message", extra={"sender": sender})
+        answer = await self.answer(request.app.ctx.agent, message, collector)
+        facts = answer["turn"] or {}
+        logger.info(
+            "turn handled",
+            extra={
+                "sender": sender,
+                "intent": facts.get("intent"),
+                "actions": facts.get("actions"),
+                "fallback": facts.get("fallback"),
+                "handoff": facts.get("handoff"),
+                "messages": len(answer["messages"]),
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
+        return response.json(answer)
 
     async def answer(self, agent: Any, message: UserMessage, collector: TurnCollector) -> dict[str, Any]:
         """The collected messages, each with the action that sent it, and the turn's facts."""
@@ -227,7 +273,9 @@ class TurnChannel(RestInput):
         try:
             tracker = await processor.tracker_store.retrieve(message.sender_id)
         except Exception:
-            logger.exception("turn channel: tracker of %s unavailable", message.sender_id)
+            logger.exception(
+                "turn channel: tracker unavailable", extra={"sender": jsonlog.pseudonym(message.sender_id)}
+            )
             return None
         if tracker is None:
             return None

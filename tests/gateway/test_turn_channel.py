@@ -108,6 +108,7 @@ def ask(fake: FakeRasa, text: str, sender: str = "web-1") -> dict[str, Any]:
     handler = next(r.handler for r in blueprint._future_routes if r.uri == "/webhook")
     request = SimpleNamespace(
         json={"sender": sender, "message": text, "metadata": {"channel": "web"}},
+        headers={},
         app=SimpleNamespace(ctx=SimpleNamespace(agent=fake.agent)),
     )
     response = asyncio.run(handler(request))
