@@ -9,6 +9,10 @@ gateway from starting (no gateway without its staff pages). Chat, health, pages 
 mounted; the staff pages (`bot.auth`, `bot.review`, `bot.assist`) are mounted unless a test asks for a
 smaller app (`optional_routers`). They reach shared objects via `request.app.state.services`
 (settings, store, rasa, dialogue).
+
+Observability (bot/observability): every app counts its own metrics (`app.state.metrics`, served at
+/metrics) and gives each request a request id (outermost middleware); only the production app built
+by `__getattr__` below also takes over the process's logging (JSON lines, uvicorn's access log off).
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ from bot.dialogue import DialogueService
 from bot.errors import install_error_handlers
 from bot.limits import build_limiter
 from bot.logstore import LogStore
+from bot.observability import endpoint as metrics_endpoint
+from bot.observability.logs import configure_logging
+from bot.observability.metrics import Metrics
+from bot.observability.middleware import RequestContextMiddleware
 from bot.policy_facts import hotline
 from bot.rasa_client import RasaClient
 from bot.review.router import router as review_router
@@ -90,8 +98,9 @@ def create_app(
     )
     store = store or LogStore(settings.db_path, idle_minutes=settings.conversation_idle_minutes)
     tasks = BackgroundTasks()
+    metrics = Metrics()
     fact = hotline(settings.hotline_edition)
-    dialogue = DialogueService(rasa, store, fact)
+    dialogue = DialogueService(rasa, store, fact, metrics)
     bridge = None
     if settings.wechat_token:
         bridge = WeChatBridge(
@@ -101,6 +110,7 @@ def create_app(
             salt=load_salt(settings.wechat_openid_salt, settings.var_dir),
             hotline=fact,
             passive_deadline=settings.wechat_passive_deadline,
+            on_late_reply=metrics.wechat_late_reply,
         )
     services = Services(settings, store, rasa, tasks, dialogue, fact, bridge)
     limiter = build_limiter(settings)  # abuse limits (bot/limits.py): in memory, or Redis when configured
@@ -122,14 +132,19 @@ def create_app(
     # No /docs or /redoc: their pages load Swagger/ReDoc from a CDN. /openapi.json stays.
     app = FastAPI(title="talentbot gateway", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.services = services
+    app.state.metrics = metrics
     app.state.limiter = limiter
     install_error_handlers(app)
     for router in CORE_ROUTERS:
         app.include_router(router)
+    app.include_router(metrics_endpoint.router)
     for name in optional_routers:
         app.include_router(STAFF_ROUTERS[name])
     app.state.optional_routers = list(optional_routers)
     app.mount("/static", StaticFiles(directory=str(BOT_DIR / "static")), name="static")
+    # Added last, so outermost: the request id is set before anything else runs and the access line
+    # sees the final status.
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
     return app
 
 
@@ -137,6 +152,8 @@ def __getattr__(name: str) -> Any:
     """`bot.app.app`: built from the environment on first access (for `uvicorn bot.app:app`)."""
     if name == "app":
         global app
-        app = create_app()
+        settings = Settings.from_env()
+        configure_logging(settings)
+        app = create_app(settings)
         return app
     raise AttributeError(name)

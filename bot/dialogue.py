@@ -6,6 +6,10 @@ answered once, and a Rasa or action-server failure becomes a polite reply with t
 error page). What Rasa made of the turn (intent, confidence, entities, the action behind each reply,
 fallback, handoff) arrives with Rasa's answer (bot/rasa_client.py, talentbot_rasa/turn_channel.py)
 and is logged from it: nothing is read back from Rasa afterwards.
+
+Each turn is also counted (bot/observability/metrics.py: latency by channel, who fell back, handoffs,
+Rasa and action errors) and logged in one `turn answered` line with a pseudonymous sender; the
+request id that line carries travels to Rasa and the action server with the turn (bot/rasa_client.py).
 """
 
 from __future__ import annotations
@@ -19,11 +23,13 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from bot.logstore import LogStore
+from bot.observability.metrics import Metrics
 from bot.once import OnceCache
 from bot.policy_facts import Fact
 from bot.rasa_client import RasaClient, RasaTurn, RasaUnavailable, TurnFacts
 from bot.replies import merge_rasa_messages
 from bot.validation import neutralise_command
+from talentbot_rasa.jsonlog import pseudonym
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +58,7 @@ class TurnResult:
     replies: list[dict[str, Any]] = field(default_factory=list)
     fallback: bool = False
     handoff: bool = False
+    gateway_fallback: bool = False  # the gateway answered with the hotline: Rasa gave no usable answer
 
 
 def fallback_reply(hotline: Fact) -> dict[str, Any]:
@@ -65,10 +72,13 @@ def fallback_reply(hotline: Fact) -> dict[str, Any]:
 class DialogueService:
     """Handles user turns for every channel."""
 
-    def __init__(self, rasa: RasaClient, store: LogStore, hotline: Fact) -> None:
+    def __init__(
+        self, rasa: RasaClient, store: LogStore, hotline: Fact, metrics: Metrics | None = None
+    ) -> None:
         self.rasa = rasa
         self.store = store
         self.hotline = hotline
+        self.metrics = metrics or Metrics()
         self._inflight: OnceCache[TurnResult] = OnceCache(ttl=900)
 
     def start(self, turn: UserTurn) -> asyncio.Task[TurnResult]:
@@ -81,6 +91,26 @@ class DialogueService:
         return await asyncio.shield(self.start(turn))
 
     async def _handle(self, turn: UserTurn) -> TurnResult:
+        """`_answer`, timed, counted and logged once per turn (retries that join it are not)."""
+        started = time.perf_counter()
+        result = await self._answer(turn)
+        seconds = time.perf_counter() - started
+        fallback = ("gateway" if result.gateway_fallback else "rasa") if result.fallback else None
+        self.metrics.turn(turn.channel, seconds, fallback=fallback, handoff=result.handoff)
+        log.info(
+            "turn answered",
+            extra={
+                "channel": turn.channel,
+                "sender": pseudonym(turn.sender),
+                "replies": len(result.replies),
+                "fallback": fallback,
+                "handoff": result.handoff,
+                "duration_ms": round(seconds * 1000, 1),
+            },
+        )
+        return result
+
+    async def _answer(self, turn: UserTurn) -> TurnResult:
         handoff_asked = turn.handoff or turn.text.strip() == HANDOFF_TEXT
         inbound = await run_in_threadpool(
             self.store.log_inbound,
@@ -100,18 +130,24 @@ class DialogueService:
         metadata = {"channel": channel, **({"region": turn.region} if turn.region else {})}
         started = time.perf_counter()
         answer: RasaTurn | None = None
+        error: str | None = None
+        who = {"channel": turn.channel, "sender": pseudonym(turn.sender)}
         try:
             answer = await self.rasa.send(turn.sender, rasa_text, metadata)
         except RasaUnavailable as exc:
-            log.warning("Rasa unavailable for %s turn %s: %s", turn.channel, turn.dedup_key, exc)
+            error = "unavailable"
+            log.warning("Rasa unavailable: %s", exc, extra=who)
         except Exception:  # a bug or an unforeseen client error must still end in a polite reply
-            log.exception("unexpected error asking Rasa for %s", turn.dedup_key)
+            error = "unexpected"
+            log.exception("unexpected error asking Rasa", extra=who)
         latency_ms = round((time.perf_counter() - started) * 1000, 1)
+        self.metrics.rasa_call(turn.channel, latency_ms / 1000, error)
         merged = merge_rasa_messages(answer.messages) if answer is not None else None
         facts = answer.facts if answer is not None else None
         if answer is None or merged is None or not merged.replies:
             if answer is not None:
-                log.warning("Rasa returned no reply for %s (action server down?)", turn.dedup_key)
+                self.metrics.action_errors.inc()
+                log.warning("Rasa returned no reply (action server down?)", extra=who)
             # Rasa may still have understood the message: its facts go on the user's message
             return await self._fallback(turn, inbound.id, inbound.conversation_id, latency_ms, facts)
         fallback = facts is not None and facts.fallback
@@ -172,7 +208,9 @@ class DialogueService:
                 fallback=True,
             )
         )
-        return TurnResult(conversation_id, [{**reply, "message_id": logged.id}], fallback=True)
+        return TurnResult(
+            conversation_id, [{**reply, "message_id": logged.id}], fallback=True, gateway_fallback=True
+        )
 
     async def log_exchange(
         self, channel: str, sender: str, text: str, reply: dict[str, Any], dedup_key: str

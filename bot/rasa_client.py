@@ -9,6 +9,11 @@ REST channel: its answer carries, next to the REST channel's messages, what Rasa
 intent, confidence, entities, the actions run, which action sent each message, fallback and handoff —
 taken from the tracker Rasa has just saved. The gateway logs what it is handed; it never reads
 Rasa's tracker store or asks its tracker API.
+
+Every turn carries the current request id (`talentbot_rasa.jsonlog`) in an `X-Request-ID` header:
+the turn channel logs under it while Rasa works and stores it in the turn's metadata
+(`request_id`), where the action server finds it (`tracker.latest_message["metadata"]`). The
+metadata the gateway sends stays the turn's own facts (channel, region).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+
+from talentbot_rasa import jsonlog
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +116,13 @@ class RasaClient:
         body: dict[str, Any] = {"sender": sender, "message": message}
         if metadata:
             body["metadata"] = metadata
+        request_id = jsonlog.current_request_id()
+        headers = {jsonlog.HEADER: request_id} if request_id else None
         try:
             # httpx timeouts are per phase (connect, read …); wait_for bounds the whole turn.
             resp = await asyncio.wait_for(
-                self._client.post(f"{self.rasa_url}{TURN_CHANNEL}/webhook", json=body), timeout=self.timeout
+                self._client.post(f"{self.rasa_url}{TURN_CHANNEL}/webhook", json=body, headers=headers),
+                timeout=self.timeout,
             )
             resp.raise_for_status()
             data = resp.json()

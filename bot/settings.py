@@ -107,6 +107,17 @@ class Settings:
     sanic_workers: int = field(default=2, metadata=_env("SANIC_WORKERS"))
     tf_inter_op_threads: int = field(default=1, metadata=_env("TF_INTER_OP_PARALLELISM_THREADS"))
     tf_intra_op_threads: int = field(default=1, metadata=_env("TF_INTRA_OP_PARALLELISM_THREADS"))
+    # Logs and metrics (bot/observability; README "Watching it run"). One JSON object per line, or a
+    # readable line with "text" (Rasa and the action server follow the same variable); the gateway's
+    # level; the salt of the sender pseudonyms in all three services' logs (empty → kept in
+    # <var>/log_salt, handed to Rasa and the actions by `make run`); a bearer token that lets a
+    # Prometheus on another host read /metrics (empty: loopback or a staff session only).
+    log_format: Literal["json", "text"] = field(default="json", metadata=_env("TALENTBOT_LOG_FORMAT"))
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = field(
+        default="INFO", metadata=_env("TALENTBOT_LOG_LEVEL")
+    )
+    log_salt: str = field(default="", repr=False, metadata=_env("TALENTBOT_LOG_SALT", secret=True))
+    metrics_token: str = field(default="", repr=False, metadata=_env("TALENTBOT_METRICS_TOKEN", secret=True))
 
     # ---- validation (also on `dataclasses.replace`) ----------------------------------------------
     @validator("gateway_port", "rasa_port", "action_port")
@@ -185,6 +196,14 @@ class Settings:
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value
+
+    @validator("log_format", pre=True)
+    def _lower(cls, value: Any) -> Any:
+        return str(value).strip().lower()
+
+    @validator("log_level", pre=True)
+    def _upper(cls, value: Any) -> Any:
+        return str(value).strip().upper()
 
     # ---- derived ---------------------------------------------------------------------------------
     @property

@@ -13,6 +13,11 @@ Both wait for readiness with `wait_ready` and point Rasa at a rewritten endpoint
 `write_endpoints`. Rasa starts as `python -m talentbot_rasa.launcher run …` (Rasa with the speed-ups
 of the installed talentbot_rasa package). Rasa and the action server always bind 127.0.0.1 (Rasa's
 HTTP API has no auth token here); only the gateway follows HOST.
+
+Logs: the action server starts as `python -m talentbot_rasa.action_launcher …` (rasa_sdk with our
+JSON logs and the turn's request id on each action call), Rasa's launcher sets up the same format,
+and every child gets TALENTBOT_LOG_SALT (bot.observability.logs.log_salt), so a sender's pseudonym
+is the same in the three logs.
 """
 
 from __future__ import annotations
@@ -34,11 +39,13 @@ from urllib.parse import urlparse
 
 import yaml
 
+from bot.observability.logs import log_salt
 from bot.settings import REPO_ROOT, Settings, SettingsError
 
 HEALTH_TIMEOUT = 180.0
 STOP_GRACE = 15.0
 RASA_LAUNCHER = "talentbot_rasa.launcher"  # `python -m <this> run …` = `rasa run` with the speed-ups
+ACTION_LAUNCHER = "talentbot_rasa.action_launcher"  # `python -m <this> --actions …` = `rasa run actions`
 SERVICE_NAMES = ("actions", "rasa", "gateway")  # start order
 CHILD_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
@@ -121,22 +128,14 @@ def services(
     """Action server, Rasa, gateway — in start order."""
     logs = settings.var_dir / "log"
     endpoints = endpoints_file(settings, root)
+    salted = {"TALENTBOT_LOG_SALT": log_salt(settings)}  # one pseudonym per sender in all three logs
     return [
         Service(
             "actions",
-            [
-                python,
-                "-m",
-                "rasa",
-                "run",
-                "actions",
-                "--actions",
-                "actions",
-                "--port",
-                str(settings.action_port),
-            ],
+            [python, "-m", ACTION_LAUNCHER, "--actions", "actions", "--port", str(settings.action_port)],
             logs / "actions.log",
             settings.action_port,
+            salted,
         ),
         # talentbot_rasa.launcher = `rasa run` with constants Rasa recomputes per turn cached (same
         # verdicts; see talentbot_rasa/speedups.py). Two Sanic workers share the port (the lock store in
@@ -163,7 +162,7 @@ def services(
             ],
             logs / "rasa.log",
             settings.rasa_port,
-            rasa_env(settings),
+            {**rasa_env(settings), **salted},
         ),
         # --ws none: Rasa pins websockets 10.x, which uvicorn's default WebSocket layer cannot import.
         Service(
@@ -182,6 +181,7 @@ def services(
             ],
             logs / "gateway.log",
             settings.gateway_port,
+            salted,
         ),
     ]
 

@@ -21,6 +21,7 @@ from bot.limits import RequestLimiter, get_limiter
 from bot.services import ServicesDep
 from bot.validation import SQLITE_MAX_ID, bad, check_sender, parse_chat_request, parse_json_object, read_body
 from policy_kb.editions import edition_for_region
+from talentbot_rasa.jsonlog import pseudonym
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
@@ -52,7 +53,7 @@ async def chat(request: Request, services: ServicesDep, limiter: LimiterDep) -> 
         if req.payload in offered:
             payload = req.payload
         else:
-            log.info("payload not offered to %s, sent as text: %r", req.sender, req.payload[:80])
+            log.info("payload not offered to %s, sent as text: %r", pseudonym(req.sender), req.payload[:80])
     region = req.region if req.region and edition_for_region(req.region) else None
     turn = UserTurn(
         channel=channel,

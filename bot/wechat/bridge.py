@@ -8,7 +8,8 @@ Why this shape:
   customer-service API; once a key is deferred, retries also answer empty so the user gets it once.
 - openids are hashed before they reach the log or Rasa; the raw openid lives only in the closure of
   a pending late send. A late send that fails is logged with the hashed sender (the conversation log
-  already holds the user's message and the answer).
+  already holds the user's message and the answer). `on_late_reply("sent" | "failed")` is told of
+  each late send (the gateway's metrics).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class WeChatBridge:
         salt: str,
         hotline: Fact,
         passive_deadline: float = 4.0,
+        on_late_reply: Callable[[str], None] | None = None,
     ) -> None:
         self.dialogue = dialogue
         self.sender = sender
@@ -54,6 +56,7 @@ class WeChatBridge:
         self.salt = salt
         self.hotline = hotline
         self.passive_deadline = passive_deadline
+        self.on_late_reply = on_late_reply or (lambda _outcome: None)
         self._answers: OnceCache[str | None] = OnceCache(ttl=900)
         self._deferred: OrderedDict[str, None] = OrderedDict()
 
@@ -121,6 +124,9 @@ class WeChatBridge:
                 cause = str(exc) if isinstance(exc, DeliveryError) else type(exc).__name__
                 sender = hash_openid(openid, self.salt)
                 log.error("late WeChat answer not delivered to %s: %s", sender, cause)
+                self.on_late_reply("failed")
+            else:
+                self.on_late_reply("sent")
 
 
 def _text_of(msg: Any) -> str:

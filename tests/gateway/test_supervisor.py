@@ -44,7 +44,15 @@ def test_find_model_falls_back_to_newest(tmp_path: Path) -> None:
 def test_commands_bind_loopback_and_use_the_repo_configs(tmp_path: Path) -> None:
     settings = Settings(var_dir=tmp_path, db_path=tmp_path / "t.db")
     actions, rasa, gateway = services(settings, Path("models/x.tar.gz"), python="py")
-    assert actions.cmd == ["py", "-m", "rasa", "run", "actions", "--actions", "actions", "--port", "5055"]
+    assert actions.cmd == [
+        "py",
+        "-m",
+        "talentbot_rasa.action_launcher",
+        "--actions",
+        "actions",
+        "--port",
+        "5055",
+    ]
     assert rasa.cmd[:4] == ["py", "-m", "talentbot_rasa.launcher", "run"]
     for flag, value in [
         ("--port", "5005"),
