@@ -232,20 +232,27 @@ def project_funding(
     plan: Any = None,
     city_selected: bool = False,
     region: str | None = None,
+    honours: Any = None,
 ) -> Result:
-    return _run(
-        "project_funding",
-        funding.project_funding,
-        "funding.standard.category_1",
-        "按评审结果的项目资助",
-        region,
-        category=category,
-        rating=rating,
-        project_type=project_type,
-        paid_in_capital=paid_in_capital,
-        project_investment=project_investment,
-        plan=plan,
-        city_selected=city_selected,
+    """附件1 二: the category's funding by review rating; `honours` give the category ("正高职称" → 第5类,
+    said before the figures) when it is not stated; an unlisted title is referred, never priced."""
+    category, why = _explained_category(category, honours, region)
+    return _prefixed(
+        why,
+        _run(
+            "project_funding",
+            funding.project_funding,
+            "funding.standard.category_1",
+            "按评审结果的项目资助",
+            region,
+            category=category,
+            rating=rating,
+            project_type=project_type,
+            paid_in_capital=paid_in_capital,
+            project_investment=project_investment,
+            plan=plan,
+            city_selected=city_selected,
+        ),
     )
 
 
@@ -480,9 +487,16 @@ def overseas_engineer(annual_salary: Any = None, region: str | None = None, peop
     )
 
 
-def skills_award(award: Any = None, region: str | None = None) -> Result:
+def skills_award(award: Any = None, region: str | None = None, people: Any = None) -> Result:
+    """三（五）: `people` newly recognised workers multiply a per-person award."""
     return _run(
-        "skills_award", awards.skills_award, "skills.中华技能大奖", "技能人才奖励标准", region, award=award
+        "skills_award",
+        awards.skills_award,
+        "skills.中华技能大奖",
+        "技能人才奖励标准",
+        region,
+        award=award,
+        people=people,
     )
 
 
@@ -504,8 +518,20 @@ def employer_reward(plan: Any = None, region: str | None = None) -> Result:
     )
 
 
-def referral_fee(plan: Any = None, region: str | None = None) -> Result:
-    return _run("referral_fee", awards.referral_fee, "referral.fee", "引荐费", region, plan=plan)
+def referral_fee(
+    plan: Any = None, region: str | None = None, referred: Any = None, selected: Any = None
+) -> Result:
+    """三（十）: `referred` talents referred (each 2万元), `selected` of them selected for `plan`."""
+    return _run(
+        "referral_fee",
+        awards.referral_fee,
+        "referral.fee",
+        "引荐费",
+        region,
+        plan=plan,
+        referred=referred,
+        selected=selected,
+    )
 
 
 def flexible_reward(

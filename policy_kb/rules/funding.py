@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from policy_kb import inputs
 from policy_kb.editions import Edition
-from policy_kb.model import Missing, Result
+from policy_kb.model import Result
 from policy_kb.money import fmt_percent, fmt_yuan, share
 from policy_kb.rules.awards import parse_plan
 from policy_kb.rules.base import ASK_CATEGORY, ASK_PROJECT_TYPE, ASK_RATING, Trace, guarded
+from policy_kb.rules.tranches import SCHEDULE_KEYS, schedule
 
 
 @guarded("project_funding")
@@ -42,25 +43,26 @@ def project_funding(
 
     plan_key = parse_plan(plan)
     if plan_key is not None:
-        if ptype is None:
-            return t.missing(ASK_PROJECT_TYPE)
+        if ptype is None and inputs.category(category) is None:
+            return _plan_rule_only(t, plan_key)
         if ptype == "创业":
             n = t.use("funding.plan_startup_rule")[plan_key]
             t.step(
                 f"以永嘉地申报入选{plan_key}的创业人才项目，按第{n}类人才特别推荐的标准资助",
                 "funding.plan_startup_rule",
             )
-            return _share_of_standard(t, n, "特别推荐", ptype, capital, invest)
+            result = _share_of_standard(t, n, "特别推荐", ptype, capital, invest)
+            result.answer = f"以永嘉地申报入选{plan_key}的创业人才，项目按第{n}类人才特别推荐的标准资助：" + (
+                result.answer
+            )
+            return result
 
     n = inputs.category(category)
     r = inputs.rating(rating)
-    missing: list[Missing] = []
     if n is None:
-        missing.append(ASK_CATEGORY)
+        return t.missing(*([ASK_CATEGORY] + ([ASK_RATING] if r is None else [])))
     if r is None:
-        missing.append(ASK_RATING)
-    if missing:
-        return t.missing(*missing)
+        return _bands(t, n, ptype, plan_key)
     t.use("funding.ratings")
     if r == "不予推荐":
         t.step("评审结果为“不予推荐”，不予资助", "funding.ratings")
@@ -113,11 +115,107 @@ def _share_of_standard(
     return _apply_caps(t, n, r, amount, ptype, capital, invest, standard=standard, share_percent=pct)
 
 
+def _bands(t: Trace, n: int, ptype: str | None, plan_key: str | None) -> Result:
+    """Category known, rating not: the category's standard and what each rating gives, then the offer.
+
+    Why answer before asking: the standard and the three shares are fixed by 附件1 二（一）、（二）; only
+    which of them applies depends on the review. "正高职称，项目最多资助多少" is answered with 100万元.
+    """
+    ratings = ("特别推荐", "重点推荐", "一般推荐")
+    std_pid = f"funding.standard.category_{n}"
+    standard = t.use(std_pid)
+    t.use("funding.ratings")
+    if n == 1:
+        t.step(f"第1类人才项目资助标准不少于{fmt_yuan(standard)}", std_pid)
+        key = t.use("funding.category_1.重点推荐")
+        t.step(f"第1类人才项目确定为重点推荐：给予{fmt_yuan(key)}", "funding.category_1.重点推荐")
+        t.step("第1类人才项目确定为特别推荐：采取“一事一议”方式确定资助额度", "funding.category_1.特别推荐")
+        answer = (
+            f"第1类人才创新创业科技项目资助标准不少于{fmt_yuan(standard)}：项目确定为重点推荐的给予"
+            f"{fmt_yuan(key)}，确定为特别推荐的采取“一事一议”的方式确定资助额度（文件未规定一般推荐的额度）。"
+        )
+        bands = [{"rating": "重点推荐", "amount": key}, {"rating": "特别推荐", "amount": None}]
+    else:
+        group = "category_5" if n == 5 else "category_2_4"
+        bands = []
+        for r in ratings:
+            pct = t.use(f"funding.share.{group}.{r}")
+            bands.append({"rating": r, "share_percent": pct, "amount": share(standard, pct)})
+        t.step(
+            f"第{n}类人才项目最高资助标准{fmt_yuan(standard)}；"
+            + "、".join(f"{b['rating']}{fmt_percent(b['share_percent'])}" for b in bands),
+            std_pid,
+            *[f"funding.share.{group}.{r}" for r in ratings],
+        )
+        answer = (
+            f"第{n}类人才创新创业科技项目最高资助标准为{fmt_yuan(standard)}，按评审结果给予："
+            + "，".join(
+                f"{b['rating']}{fmt_percent(b['share_percent'])}即{fmt_yuan(b['amount'])}" for b in bands
+            )
+            + "；不予推荐的不予资助。"
+        )
+    if plan_key is not None and ptype != "创新":
+        answer += _plan_sentence(t, plan_key)
+    kinds = [ptype] if ptype else list(CAPS)
+    caps = []
+    for kind in kinds:
+        pid, _, what = CAPS[kind]
+        t.use(pid)
+        caps.append(f"{kind}类项目资助总额一般不超过{what}")
+    answer += "另外，" + "，".join(caps) + "。"
+    t.result.offers = [ASK_RATING]
+    return t.ok(
+        answer + "您的项目评审结果是哪一档？告诉我后可以算出您的资助额。",
+        category=n,
+        rating=None,
+        project_type=ptype,
+        standard=standard,
+        bands=bands,
+    )
+
+
+def _plan_sentence(t: Trace, plan_key: str) -> str:
+    """附件1 二（二）第2段 as a sentence with its figure (国家千人计划 → 第2类特别推荐 = 600万元)."""
+    m = t.use("funding.plan_startup_rule")[plan_key]
+    standard = t.use(f"funding.standard.category_{m}")
+    pct = t.use("funding.share.category_2_4.特别推荐")
+    amount = share(standard, pct)
+    t.step(
+        f"以永嘉地申报入选{plan_key}的创业人才项目，按第{m}类人才特别推荐的标准资助：{fmt_yuan(amount)}",
+        "funding.plan_startup_rule",
+        f"funding.standard.category_{m}",
+    )
+    return (
+        f"以永嘉地申报入选{plan_key}的创业人才（含2015年度入选人员），项目按第{m}类人才特别推荐的标准"
+        f"给予资助，即{fmt_yuan(amount)}。"
+    )
+
+
+def _plan_rule_only(t: Trace, plan_key: str) -> Result:
+    """A plan named, neither the category nor the project type: the startup rule, then offer the type."""
+    answer = _plan_sentence(t, plan_key)
+    t.use("funding.cap.startup")
+    answer += "创业类项目资助总额一般不超过实缴注册资本；创新类项目按人才类别和评审结果确定资助额。"
+    t.result.offers = [ASK_PROJECT_TYPE]
+    return t.ok(answer + ASK_PROJECT_TYPE.question, plan=plan_key, project_type=None)
+
+
 # project type → (cap parameter, the applicant's figure that caps it, its Chinese name)
 CAPS = {
     "创业": ("funding.cap.startup", "paid_in_capital", "实缴注册资本"),
     "创新": ("funding.cap.innovation", "project_investment", "单位项目投入经费"),
 }
+
+
+def _schedule_note(t: Trace, ptype: str, amount: int) -> str:
+    """附件1 三: how the amount is paid (创业 40/30/30, 创新 50/50) — "两期各拿多少" is answered too."""
+    key = SCHEDULE_KEYS[ptype]
+    rows = schedule(t, key, amount)
+    parts = "、".join(
+        f"第{r['tranche']}期{fmt_percent(r['share_percent'])}即{fmt_yuan(r['amount'])}" for r in rows
+    )
+    t.step(f"分{len(rows)}期拨付：{parts}", *[f"tranche.{key}.{r['tranche']}.share" for r in rows])
+    return f"按项目进度分{len(rows)}期拨付：{parts}。"
 
 
 def review_body(t: Trace) -> str:
@@ -171,6 +269,8 @@ def _apply_caps(
         else:
             t.step(f"{what}{fmt_yuan(figure)}不低于{fmt_yuan(amount)}，符合“资助总额一般不超过{what}”", pid)
     kind = f"{ptype}类" if ptype else ""
+    if ptype and amount > 0:
+        cap_note += _schedule_note(t, ptype, amount)
     if capped_by:
         answer = (
             f"第{n}类人才{kind}项目评为{r}，按评审结果计算的科技项目资助为{fmt_yuan(by_rating)}。{cap_note}"
