@@ -10,6 +10,7 @@ from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
 from policy_kb.rules.base import ASK_CATEGORY, Trace, guarded, per_person
+from policy_kb.rules.base import people as base_people
 from policy_kb.text import compact
 
 PLANS = ("国家千人计划", "省千人计划", "580计划")
@@ -198,8 +199,11 @@ _SKILLS = {
 
 
 @guarded("skills_award")
-def skills_award(ed: Edition, award: object = None) -> Result:
+def skills_award(ed: Edition, award: object = None, people: object = None) -> Result:
+    """三（五）: one award per honour; `people` newly recognised workers multiply a per-person award
+    ("5个工人新取得高级技师" → 5 × 3000元); a 技能大师工作室's subsidy is per studio, not per person."""
     t = Trace("skills_award", ed)
+    n = base_people(people)
     text = compact(str(award or ""))
     key = next((k for k, words in _SKILLS.items() if any(compact(w) in text for w in words)), None)
     if key is None:
@@ -213,7 +217,18 @@ def skills_award(ed: Edition, award: object = None) -> Result:
     amount = t.use(pid)
     kind = "资助" if "工作室" in key else "奖励"
     t.step(f"{ed.param(pid).label}：{fmt_yuan(amount)}{kind}", pid)
-    return t.ok(f"{ed.param(pid).label}，给予{fmt_yuan(amount)}{kind}。", award=key, amount=amount)
+    answer = f"{ed.param(pid).label}，给予{fmt_yuan(amount)}{kind}。"
+    if n is not None and n > 1 and kind == "奖励":
+        total = amount * n
+        t.step(f"{n}人 × {fmt_yuan(amount)} = {fmt_yuan(total)}", pid)
+        return t.ok(
+            answer + f"{n}人合计{fmt_yuan(total)}（每人{fmt_yuan(amount)}）。",
+            award=key,
+            amount=amount,
+            people=n,
+            total=total,
+        )
+    return t.ok(answer, award=key, amount=amount, total=amount)
 
 
 @guarded("workstation")
@@ -282,9 +297,17 @@ def employer_reward(ed: Edition, plan: object = None) -> Result:
 
 
 @guarded("referral_fee")
-def referral_fee(ed: Edition, plan: object = None) -> Result:
+def referral_fee(
+    ed: Edition, plan: object = None, referred: object = None, selected: object = None
+) -> Result:
+    """三（十）: 2万元 per talent referred who completed the application and review, plus the plan's
+    award per talent selected. `referred`/`selected` are head counts ("引荐了3位，其中1位入选国家千人计划"
+    → 3 × 2万 + 1 × 30万 = 36万元); without them, one talent."""
     t = Trace("referral_fee", ed)
     fee = t.use("referral.fee")
+    n = base_people(referred)
+    if n is not None and n > 1:
+        return _referral_counts(t, fee, n, parse_plan(plan), base_people(selected))
     t.step(
         f"成功引荐一名海外高层次人才来永嘉对接人才项目，并完成千人计划/580计划申报、评审：引荐费{fmt_yuan(fee)}",
         "referral.fee",
@@ -306,4 +329,46 @@ def referral_fee(ed: Edition, plan: object = None) -> Result:
         fee=fee,
         extra=extra,
         total=fee + extra,
+    )
+
+
+def _referral_counts(t: Trace, fee: int, n: int, p: str | None, selected: int | None) -> Result:
+    """Several talents referred: the fees for all of them, plus the plan award for those selected."""
+    fees = fee * n
+    t.step(f"引荐{n}人并完成申报、评审：{n} × {fmt_yuan(fee)} = {fmt_yuan(fees)}", "referral.fee")
+    if p is None:
+        extras = "、".join(f"{x}{fmt_yuan(t.use(f'referral.{x}'))}" for x in PLANS)
+        return t.ok(
+            f"引荐{n}人并完成申报、评审，引荐费合计{fmt_yuan(fees)}（每人{fmt_yuan(fee)}）；其中每有一人入选，"
+            f"再分别奖励：{extras}。",
+            fee=fee,
+            referred=n,
+            total=fees,
+        )
+    extra = t.use(f"referral.{p}")
+    if selected is None:  # how many were selected is not said: never assume it
+        t.step(f"每有一人入选{p}：再奖励{fmt_yuan(extra)}", f"referral.{p}")
+        return t.ok(
+            f"引荐{n}人并完成申报、评审，引荐费合计{fmt_yuan(fees)}（每人{fmt_yuan(fee)}）；其中每有一人入选{p}，"
+            f"再奖励{fmt_yuan(extra)}。请告诉我入选了几人，我帮您算合计。",
+            plan=p,
+            fee=fee,
+            extra=extra,
+            referred=n,
+            total=fees,
+        )
+    if selected > n:
+        return t.invalid(f"入选人数（{selected}）不能多于引荐人数（{n}）。")
+    bonus = extra * selected
+    t.step(f"入选{p}{selected}人：{selected} × {fmt_yuan(extra)} = {fmt_yuan(bonus)}", f"referral.{p}")
+    total = fees + bonus
+    return t.ok(
+        f"引荐{n}人并完成申报、评审，引荐费{n} × {fmt_yuan(fee)} = {fmt_yuan(fees)}；其中{selected}人入选{p}，"
+        f"再奖励{selected} × {fmt_yuan(extra)} = {fmt_yuan(bonus)}；合计{fmt_yuan(total)}。",
+        plan=p,
+        fee=fee,
+        extra=extra,
+        referred=n,
+        selected=selected,
+        total=total,
     )

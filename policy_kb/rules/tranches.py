@@ -163,7 +163,12 @@ def next_tranche(
         if check.what in c["text"] or (check.slot == "paid_in_capital" and "实缴注册资本" in c["text"]):
             c["met"] = met
     gap = 0 if met else target - value + (1 if check.strict else 0)
-    verdict = "满足" if met else f"尚未满足（还差{fmt_yuan(gap)}）"
+    # 超过 is strict: at 100万 against 108万 the capital must grow by more than 8万元 (gap keeps the
+    # exact yuan; the sentence says "8万元以上" rather than "8.0001万元")
+    short = f"，还差{fmt_yuan(target - value)}" + ("以上" if check.strict else "")
+    if check.strict and value == target:
+        short = f"：正好相等，须超过{fmt_yuan(target)}"
+    verdict = "满足" if met else f"尚未满足{short}"
     t.step(
         f"第{i}期条件：{requirement}；您填的是{fmt_yuan(value)}，{verdict}",
         f"tranche.{key}.{i}.conditions",
@@ -173,7 +178,7 @@ def next_tranche(
     answer = (
         f"您的{ptype}类项目下一期是第{i}期，拨付{fmt_percent(nxt['share_percent'])}即{fmt_yuan(nxt['amount'])}。"
         f"{check.what}{fmt_yuan(value)}，{relation}{fmt_yuan(target)}的要求{'已满足' if met else '尚未满足'}"
-        f"{'' if met else f'，还差{fmt_yuan(gap)}'}。{confirm}"
+        f"{'' if met else short}。{confirm}"
         f"材料：{'、'.join(materials)}，向{office}提出申请{after}。"
     )
     return t.ok(answer, **tranche_facts, figure_met=met, gap=gap)
