@@ -18,6 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clauses, parsing
 from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, intent_buttons
+from actions.policy_answers import respond
+from actions.routing import cue_topic
 from actions.topics import INTENT_TITLES
 from policy_kb import api
 
@@ -69,6 +71,11 @@ class ActionFallback(Action):
             )
             dispatcher.utter_message(**reply.kwargs())
             return _events(tracker, count)
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        topic = cue_topic(text, parsing.latest_entities(tracker)) if intent == "nlu_fallback" else None
+        if topic is not None and not text.startswith("/"):
+            # the words name one provision (引荐, 第一期, 一般推荐 …): its calculator answers with the figure
+            return respond(topic, dispatcher, tracker, facts)
         hit = self._passage(clauses.question_text(tracker), facts.region)
         if hit is not None and count == 1:
             reply = Reply(

@@ -123,6 +123,20 @@ def people(message: str) -> int | None:
     return n if 1 < n <= 100 else None
 
 
+_SELECTED = re.compile(
+    r"其中\s*([0-9]+|[一二两三四五六七八九十])\s*(?:个人|个|人|位|名)?[^，。；,;]{0,12}?入选"
+)
+
+
+def selected_count(message: str) -> int | None:
+    """How many of the people counted were selected ("其中1位入选了580计划"): None when not said."""
+    m = _SELECTED.search(message or "")
+    if not m:
+        return None
+    raw = m.group(1)
+    return int(raw) if raw.isdigit() else inputs.CN_SMALL.get(raw)
+
+
 def text(value: Any) -> str | None:
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)

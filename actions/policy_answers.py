@@ -31,7 +31,15 @@ def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | N
     if facts.region:
         return facts.region, False, False
     in_form = bool((tracker.active_loop or {}).get("name"))
-    if topic.scope is Scope.REGIONAL and not tracker.get_slot("region_asked") and not in_form:
+    # an honour only 永嘉县's text prices (省千人计划 → 100万元 购房补贴) is answered for 永嘉县, saying so
+    # and that 台州市 differs; with nothing but the topic, ask which region first
+    specific = bool(facts.plan or facts.honours or facts.category)
+    if (
+        topic.scope is Scope.REGIONAL
+        and not specific
+        and not tracker.get_slot("region_asked")
+        and not in_form
+    ):
         return None, False, True  # inside a form a region question would be lost: answer for 永嘉县, say so
     return YONGJIA, True, False
 

@@ -8,6 +8,7 @@ questions make sense — and a new topic should be one entry here, not a new cod
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -46,15 +47,6 @@ class Topic:
     # entities a follow-up may carry for this topic; a follow-up with none of them changes topic
     # ("那如果是重点推荐呢" after a category answer is about project funding)
     inputs: frozenset[str] = frozenset({"region"})
-
-
-def _category_of(facts: Facts, region: str | None) -> int | None:
-    """The category the talent stated, or the one their honours give (国千 → 2)."""
-    if facts.category is not None or not facts.honours:
-        return facts.category
-    result = api.category_for_honours(facts.honours, region=region)
-    value = result.values.get("category") if result.ok else None
-    return value if isinstance(value, int) else None
 
 
 def _plan(facts: Facts) -> str | None:
@@ -132,6 +124,21 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     return api.flexible_reward(facts.salary, region=region, people=parsing.people(text))
 
 
+# "最高奖励资助额是多少", "最多能拿多少": the 三（一） total, not the list of every benefit (whose
+# project-funding and loan figures would answer a question that was not asked)
+ASKS_TOTAL = re.compile(
+    r"奖励资助(总?额|最高|最多|多少|上限)|(最高|最多)(的)?奖励资助|最多能?拿多少|一共能?拿多少"
+)
+ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")
+
+
+def _benefits(facts: Facts, region: str | None, text: str) -> Result:
+    """三（一）: the category's total when that is what the words ask; otherwise everything it gets."""
+    if ASKS_TOTAL.search(text or "") and not ASKS_LIST.search(text or ""):
+        return api.total_award(facts.category, region=region, honours=facts.honours or None)
+    return api.benefits(facts.category, region=region, honours=facts.honours or None)
+
+
 OFFER_FLEXIBLE_PAY = Missing(
     "salary", "引进人才每年的计税劳动报酬是多少（几人）？告诉我后可以帮您算出奖励金额。"
 )
@@ -158,7 +165,7 @@ TOPICS: dict[str, Topic] = {
             "ask_benefits",
             "人才待遇",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.benefits(f.category, region=r, honours=f.honours or None),
+            _benefits,
             ("ask_benefits_funding", "ask_loan_interest", "ask_gold_card"),
             inputs=frozenset(["category", "honour", "region"]),
         ),
@@ -168,13 +175,14 @@ TOPICS: dict[str, Topic] = {
             "项目资助",
             Scope.YONGJIA_ONLY,
             lambda f, r, _: api.project_funding(
-                _category_of(f, r),
+                f.category,
                 f.review_rating,
                 f.project_type,
                 f.paid_in_capital,
                 f.investment,
-                plan=f.plan,
+                plan=_plan(f),
                 region=r,
+                honours=f.honours or None,
             ),
             ("ask_next_tranche", "ask_loan_interest"),
             inputs=frozenset(
@@ -266,7 +274,7 @@ TOPICS: dict[str, Topic] = {
             "ask_skills_award",
             "技能人才奖励",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.skills_award(f.skills_award, region=r),
+            lambda f, r, text: api.skills_award(f.skills_award, region=r, people=parsing.people(text)),
             ("ask_workstation", "ask_category"),
             overview="技能大奖 首席技师 奖励",
             inputs=frozenset(["honour", "region", "skills_award"]),
@@ -308,7 +316,9 @@ TOPICS: dict[str, Topic] = {
             "ask_referral",
             "引荐奖励",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.referral_fee(_plan(f), region=r),
+            lambda f, r, text: api.referral_fee(
+                _plan(f), region=r, referred=parsing.people(text), selected=parsing.selected_count(text)
+            ),
             ("ask_employer_reward", "ask_hotline"),
             inputs=frozenset(["honour", "plan", "region"]),
         ),

@@ -1,0 +1,50 @@
+"""Which topic a question is about when the NLU model is unsure: the provision's own words first.
+
+Why: the intent model is trained on short questions; a long one full of figures ("创业项目核定资助270万，
+实缴注册资本100万，办公场地和员工都落实了，第一期能申请吗？") often comes back as nlu_fallback although its
+entities (amount roles, 第一期, 一般推荐) and one provision's own term (引荐, 贴息, 柔性, 第N期) leave
+no doubt about the topic. A passage quote would then give the clause without its figure; the topic's
+calculator gives the figure with the same citation. Only terms that name one provision with a
+calculator are cues (金卡 or 热线 questions are answered as well by their clause's passage); a question
+without one still gets the clause search and the did-you-mean buttons (actions.fallback).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from actions.topics import TOPICS, Topic, infer_topic
+
+# (topic, the words that name its provision) — checked in this order, first match wins. Ordered from
+# the narrowest provision to the broadest: 引荐 before 引才奖励, 第N期 before 项目资助.
+CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("referral", re.compile(r"引荐")),
+    ("flexible_intro", re.compile(r"柔性")),
+    ("overseas_engineer", re.compile(r"海外工程师")),
+    ("skills_award", re.compile(r"高级技师|技能大奖|首席技师|技能大师|一级职业资格")),
+    ("workstation", re.compile(r"工作站")),
+    ("loan_interest", re.compile(r"贴息")),
+    ("housing", re.compile(r"购房|买房|住房补贴|房票")),
+    ("next_tranche", re.compile(r"第[一二三123]\s*[期笔]|头一?[期笔]|尾款|末期|最后一[期笔]|下一[期笔]")),
+    ("funding", re.compile(r"项目资助|科技项目|资助额|资助标准|资助多少")),
+)
+
+
+def cue_topic(text: str, entities: list[dict[str, Any]]) -> Topic | None:
+    """The topic the words and entities name, or None when they name none for certain.
+
+    A review rating means the question is about the amount a rating gives (project funding), even
+    when it also says "两期" ("第4类创新项目一般推荐，两期各拿多少" is answered by the amount and its
+    tranches); amounts with a tranche role (核定/实缴/支出/销售额) mean the tranche rule.
+    """
+    kinds = {e.get("entity") for e in entities}
+    if "review_rating" in kinds:
+        return TOPICS["funding"]
+    for name, pattern in CUES:
+        if pattern.search(text or ""):
+            return TOPICS[name]
+    strong = [e for e in entities if e.get("entity") == "amount" and e.get("role")]
+    if strong:
+        return infer_topic(strong)
+    return None

@@ -1,0 +1,103 @@
+"""A long question the intent model is unsure of is answered by the provision its words name.
+
+The trackers are what Rasa sends after an nlu_fallback: the entities the model did extract (with
+their roles) and the slots they filled. Each case was an answer without its figure before
+actions.routing existed (a passage quote or a did-you-mean list).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+
+from actions.fallback import ActionFallback
+from actions.routing import cue_topic
+from tests.actions.trackers import run_action
+
+
+def fallback_tracker(text: str, entities: list[dict[str, Any]], slots: dict[str, Any]) -> Tracker:
+    parse = {
+        "intent": {"name": "nlu_fallback", "confidence": 0.5},
+        "entities": entities,
+        "text": text,
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}],
+    }
+    return Tracker.from_dict(
+        {
+            "sender_id": "routing-test",
+            "slots": slots,
+            "latest_message": parse,
+            "events": [
+                {"event": "action", "timestamp": 0.5, "name": "action_listen"},
+                {"event": "user", "timestamp": 1.0, "text": text, "parse_data": parse},
+            ],
+        }
+    )
+
+
+def amount(value: int, role: str | None = None) -> dict[str, Any]:
+    return {"entity": "amount", "value": value, **({"role": role} if role else {})}
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "topic"),
+    [
+        (
+            "第4类人才创新项目一般推荐，两期各拿多少？",
+            [{"entity": "review_rating", "value": "一般推荐"}],
+            "funding",
+        ),
+        ("我个人引荐了2位海外人才，其中1位入选了580", [], "referral"),
+        ("创业项目核定资助270万，第一期能申请吗", [amount(2700000, "approved_total")], "next_tranche"),
+        ("公司柔性引进了两个专家，奖励怎么算", [], "flexible_intro"),
+        ("5个工人新取得了国家一级职业资格证书", [], "skills_award"),
+        ("税收做到600万了，追加的那一年贴息多少", [], "loan_interest"),
+        ("我是省千人，买房有补贴吗", [], "housing"),
+        ("持金卡能免费游览国营景区吗", [], None),  # the passage of 附件3 二（三） answers it as well
+        ("台州人才的事情去哪办", [], None),
+    ],
+)
+def test_cue_topic_names_the_provision(text: str, entities: list[dict[str, Any]], topic: str | None) -> None:
+    found = cue_topic(text, entities)
+    assert (found.name if found else None) == topic
+
+
+def test_tranche_question_with_figures_gets_the_amount_and_the_verdict() -> None:
+    text = "创业项目核定资助270万，我们公司实缴注册资本现在是100万，办公场地和员工都落实了，第一期能申请吗？"
+    tracker = fallback_tracker(
+        text,
+        [
+            {"entity": "project_type", "value": "创业"},
+            amount(2700000, "approved_total"),
+            amount(1000000, "paid_in_capital"),
+            {"entity": "tranche", "value": 1, "role": "asked"},
+        ],
+        {
+            "project_type": "创业",
+            "approved_total": 2700000,
+            "paid_in_capital": 1000000,
+            "tranche_asked": 1,
+        },
+    )
+    events, messages = run_action(ActionFallback(), tracker)
+    answer = messages[0]["text"]
+    assert "108万元" in answer and "尚未满足" in answer and "还差8万元以上" in answer
+    assert "附件1 三（一）1" in answer
+    assert not any(e.get("name") == "fallback_count" and e.get("value") for e in events)
+
+
+def test_referral_counts_from_the_words() -> None:
+    text = "我个人引荐了2位海外人才，都完成了580计划申报评审，其中1位入选了580，我一共能拿多少？"
+    honour = "市“580海外精英引进计划”入选者"
+    tracker = fallback_tracker(text, [{"entity": "honour", "value": honour}], {"honour": [honour]})
+    _, messages = run_action(ActionFallback(), tracker)
+    assert "合计9万元" in messages[0]["text"]
+    assert "三（十）" in messages[0]["text"]
+
+
+def test_no_cue_keeps_the_passage_answer() -> None:
+    tracker = fallback_tracker("持金卡能免费游览国营景区吗", [], {})
+    _, messages = run_action(ActionFallback(), tracker)
+    assert messages[0]["text"].startswith("我不太确定您的意思")
