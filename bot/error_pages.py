@@ -57,9 +57,7 @@ def wants_html(request: Request) -> bool:
 
 def _user(request: Request, status: int) -> StaffUser | None:
     """The logged-in staff member for the navigation bar, or None (never for a 500)."""
-    if status >= 500 or "bot.auth" not in getattr(request.app.state, "optional_routers", ()):
-        return None
-    if not request.cookies.get(SESSION_COOKIE):
+    if status >= 500 or not request.cookies.get(SESSION_COOKIE):
         return None
     try:
         conn = open_db(app_db_path(request.app))

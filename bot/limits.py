@@ -99,7 +99,6 @@ class MemoryBackend:
 
     async def hit(self, key: str, rate: Rate, *, once: str | None = None, charge: bool = True) -> float:
         now = time.monotonic()
-        self._sweep(now)
         if once is not None and once in self._once:
             expires, left = self._once[once]
             if left > 0 and expires > now:
@@ -107,10 +106,12 @@ class MemoryBackend:
                 return 0.0
         new_tat, wait = _gcra(self._tat.get(key, now), now, rate)
         if wait == 0.0 and charge:
+            self._tat.pop(key, None)  # re-inserted: the dict's order is least recently charged first
             self._tat[key] = new_tat
             if once is not None:
                 self._once.pop(once, None)
                 self._once[once] = (now + ONCE_TTL, FREE_RETRIES)
+        self._sweep(now)
         return wait
 
     def _sweep(self, now: float) -> None:
