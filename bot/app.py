@@ -6,8 +6,8 @@ importing this module never opens var/.
 
 Routers: every one is imported at the top of this module, so a router that does not import stops the
 gateway from starting (no gateway without its staff pages). Chat, health, pages and wechat are always
-mounted; the staff pages (`bot.auth`, `bot.review`, `bot.assist`) are mounted unless a test asks for a
-smaller app (`optional_routers`). They reach shared objects via `request.app.state.services`
+mounted; the staff pages (`bot.auth`, `bot.review`, `bot.assist`, `bot.admin`) are mounted unless a
+test asks for a smaller app (`optional_routers`). They reach shared objects via `request.app.state.services`
 (settings, store, rasa, dialogue).
 
 Observability (bot/observability): every app counts its own metrics (`app.state.metrics`, served at
@@ -26,6 +26,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from bot.admin.router import router as admin_router
 from bot.assist.router import router as assist_router
 from bot.auth.router import router as auth_router
 from bot.background import BackgroundTasks
@@ -39,6 +40,7 @@ from bot.observability.metrics import Metrics
 from bot.observability.middleware import RequestContextMiddleware
 from bot.policy_facts import hotline
 from bot.rasa_client import RasaClient
+from bot.retention import RetentionJob
 from bot.review.router import router as review_router
 from bot.routers import chat, health, pages, wechat
 from bot.services import BOT_DIR, Services
@@ -55,6 +57,7 @@ STAFF_ROUTERS: dict[str, APIRouter] = {
     "bot.auth": auth_router,
     "bot.review": review_router,
     "bot.assist": assist_router,
+    "bot.admin": admin_router,  # data lifecycle: per-sender export and delete
 }
 OPTIONAL_ROUTERS: tuple[str, ...] = tuple(STAFF_ROUTERS)
 
@@ -113,6 +116,7 @@ def create_app(
             on_late_reply=metrics.wechat_late_reply,
         )
     services = Services(settings, store, rasa, tasks, dialogue, fact, bridge)
+    retention = RetentionJob(settings)
     limiter = build_limiter(settings)  # abuse limits (bot/limits.py): in memory, or Redis when configured
 
     @asynccontextmanager
@@ -120,7 +124,9 @@ def create_app(
         # Build the knowledge-base index (jieba dictionary, BM25 postings) off the event loop at start-up,
         # so the first hotline keystroke or fallback search does not pay ~1 s for it.
         threading.Thread(target=_warm_policy_index, name="warm-policy-index", daemon=True).start()
+        retention.start()  # purge the log past its retention window now, then on a schedule
         yield
+        await retention.stop()
         await tasks.drain(timeout=5.0)
         await tasks.cancel_all()
         await limiter.aclose()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -44,3 +44,17 @@ class BackgroundTasks:
             task.cancel()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+async def every(seconds: float, job: Callable[[], object], name: str) -> None:
+    """Run the blocking `job` in a worker thread now and then every `seconds`, until cancelled.
+
+    For scheduled housekeeping (the retention purge). Not a `BackgroundTasks` task: it never finishes
+    on its own, so `drain()` would wait for it; its owner cancels it on shutdown. A failed run is logged
+    and the schedule goes on — one bad night must not stop the purges that follow."""
+    while True:
+        try:
+            await asyncio.to_thread(job)
+        except Exception:
+            log.exception("%s failed; next run in %.0f s", name, seconds)
+        await asyncio.sleep(seconds)

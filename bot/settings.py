@@ -68,6 +68,10 @@ class Settings:
     max_message_chars: int = 2000
     conversation_idle_minutes: int = 60  # a longer silence starts a new logged conversation
     hotline_edition: str = "yongjia-2016"  # whose service.hotline the fallback reply states
+    # Data lifecycle (bot/retention.py, PIPL): conversation-log messages older than `retention_days` are
+    # deleted at start and every `retention_check_hours` (docs/OPERATIONS.md).
+    retention_days: int = field(default=180, metadata=_env("TALENTBOT_RETENTION_DAYS"))
+    retention_check_hours: float = field(default=6.0, metadata=_env("TALENTBOT_RETENTION_CHECK_HOURS"))
     # Staff accounts and sessions (bot/auth). The first admin, created at first start when both are set.
     admin_user: str = field(default="", metadata=_env("TALENTBOT_ADMIN_USER"))
     admin_password: str = field(
@@ -204,6 +208,18 @@ class Settings:
     @validator("log_level", pre=True)
     def _upper(cls, value: Any) -> Any:
         return str(value).strip().upper()
+
+    @validator("retention_days")
+    def _retention(cls, value: int) -> int:
+        if not 1 <= value <= 3650:
+            raise ValueError("must be 1 to 3650 days")
+        return value
+
+    @validator("retention_check_hours")
+    def _check_hours(cls, value: float) -> float:
+        if not 0 < value <= 24 * 7:
+            raise ValueError("must be more than 0 and at most 168 hours")
+        return value
 
     # ---- derived ---------------------------------------------------------------------------------
     @property
