@@ -15,6 +15,7 @@
   var typing = document.getElementById("typing");
   var status = document.getElementById("status");
   var busy = false;
+  var lastButtons = null; // the quick replies on show, so a refused quick reply can offer them again
 
   function randomId() {
     if (window.crypto && typeof window.crypto.randomUUID === "function") return window.crypto.randomUUID();
@@ -50,6 +51,7 @@
     msg.appendChild(el("p", "text", text));
     log.appendChild(msg);
     scrollDown();
+    return msg;
   }
 
   function renderCitations(citations) {
@@ -91,8 +93,8 @@
     scrollDown();
   }
 
-  function renderSystem(text, retry) {
-    var msg = el("div", "msg system");
+  function renderSystem(text, retry, className) {
+    var msg = el("div", "msg system" + (className ? " " + className : ""));
     msg.appendChild(el("p", "text", text));
     if (retry) {
       var btn = el("button", "quick-btn retry", "重新发送");
@@ -110,6 +112,7 @@
 
   function renderQuickReplies(buttons) {
     clearQuickReplies();
+    lastButtons = buttons || null;
     if (!buttons || !buttons.length) return;
     var group = el("div", "quick");
     group.setAttribute("role", "group");
@@ -138,16 +141,37 @@
       body: JSON.stringify(body),
       credentials: "same-origin"
     }).then(function (res) {
-      return res.json().catch(function () { return {}; }).then(function (data) { return { ok: res.ok, data: data }; });
+      return res.json().catch(function () { return {}; }).then(function (data) {
+        return { ok: res.ok, status: res.status, retryAfter: res.headers.get("Retry-After"), data: data };
+      });
     });
   }
 
   function send(text, options) {
     options = options || {};
     if (busy) return;
+    var offered = lastButtons;
     clearQuickReplies();
-    renderUser(text);
+    options.offered = offered;
+    options.bubble = renderUser(text);
     deliver(text, options, randomId().replace(/[^A-Za-z0-9-]/g, ""));
+  }
+
+  /* 429: the gateway did not take the message. Say so in its own (Chinese) words, take the bubble
+   * back out of the conversation and give the words back: typed text returns to the input box
+   * (ahead of anything typed since) and the quick replies that were on show are offered again. */
+  function refused(text, options, res) {
+    var seconds = parseInt(res.retryAfter, 10);
+    var message = (res.data && res.data.message) ||
+      ("您发送消息过于频繁，请" + (seconds > 0 ? " " + seconds + " 秒后" : "稍后") + "再试。");
+    if (options.bubble && options.bubble.parentNode) options.bubble.parentNode.removeChild(options.bubble);
+    renderSystem(message, null, "limited");
+    renderQuickReplies(options.offered);
+    if (!options.payload && !options.handoff) {
+      input.value = input.value ? text + "\n" + input.value : text;
+      autoGrow();
+    }
+    announce(message);
   }
 
   function deliver(text, options, clientId) {
@@ -158,6 +182,10 @@
     setBusy(true);
     postJson("api/chat", body).then(function (res) {
       setBusy(false);
+      if (res.status === 429) {
+        refused(text, options, res);
+        return;
+      }
       if (!res.ok) {
         renderSystem((res.data && res.data.message) || "发送失败，请稍后再试。");
         return;
