@@ -36,10 +36,15 @@ REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("talentb
 METADATA_KEY = "request_id"  # the key in a Rasa message's metadata
 HEADER = "X-Request-ID"
 FORMAT_ENV, SALT_ENV = "TALENTBOT_LOG_FORMAT", "TALENTBOT_LOG_SALT"
-FORMATS = ("json", "text")
 _REQUEST_ID_SHAPE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 # LogRecord's own attributes: anything else on a record came from `extra=` and goes into the JSON.
-_RECORD_FIELDS = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
+# (uvicorn adds `color_message`, the message with terminal colour codes.)
+_RECORD_FIELDS = frozenset(logging.makeLogRecord({}).__dict__) | {
+    "message",
+    "asctime",
+    "request_id",
+    "color_message",
+}
 
 _salt = os.environ.get(SALT_ENV, "").strip() or secrets.token_hex(16)
 

@@ -8,7 +8,7 @@ before handing the command line to Rasa:
 
 - `jsonlog.install` puts one handler in our format on the root logger, and `coloredlogs.install`
   (which both Rasa and rasa_sdk call to set up their console) is replaced by a function that only
-  sets the level, so that handler stays the only one;
+  sets the level, so that handler stays the only one; jieba's own stderr handler is removed;
 - Rasa: the turn channel (`talentbot_rasa.turn_channel`) sets the request id from the turn's
   metadata while Rasa handles the message (its own log lines in that time carry it);
 - action server: `ActionExecutor.run` is wrapped to set the request id from the tracker's
@@ -58,16 +58,31 @@ def _keep_our_handler() -> None:
     coloredlogs.install = install
 
 
+def _quiet_jieba() -> None:
+    """jieba (the NLU tokenizer, the actions' search) gives its logger a stderr handler of its own at
+    import and prints its dictionary loading at DEBUG there: import it now and route it to ours."""
+    try:
+        import jieba  # noqa: F401
+    except ImportError:
+        return
+    jieba_log = logging.getLogger("jieba")
+    jieba_log.handlers.clear()
+    jieba_log.setLevel(logging.WARNING)
+    jieba_log.propagate = True
+
+
 def install_rasa() -> None:
     """Our log format in the Rasa server process (before `rasa run` configures anything)."""
     jsonlog.install("rasa")
     _keep_our_handler()
+    _quiet_jieba()
 
 
 def install_actions() -> None:
     """Our log format in the action server, and the request id on every action call."""
     jsonlog.install("actions")
     _keep_our_handler()
+    _quiet_jieba()
     from rasa_sdk.executor import ActionExecutor
 
     if not getattr(ActionExecutor.run, "_talentbot", False):

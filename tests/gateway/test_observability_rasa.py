@@ -208,6 +208,7 @@ def test_the_launchers_json_handler_survives_rasas_coloredlogs_call() -> None:
         "observe.install_actions()\n"
         "coloredlogs.install(level='INFO', fmt='%(message)s')  # what rasa_sdk's main does next\n"
         "assert len(logging.getLogger().handlers) == 1 and jsonlog.is_installed()\n"
+        "assert not logging.getLogger('jieba').handlers  # jieba's own stderr handler is gone\n"
         "token = jsonlog.REQUEST_ID.set('rid-1')\n"
         "logging.getLogger('rasa_sdk.endpoint').info('up', extra={'port': 5055})\n",
         {"TALENTBOT_LOG_FORMAT": ""},
