@@ -23,6 +23,8 @@ help:
 	@echo "make run    - set up (first time), train if stale, start actions + Rasa + gateway"
 	@echo "make test   - the whole suite (policy, actions, NLU/dialogue, gateway, browser)"
 	@echo "make train | validate | lint | bench | user"
+	@echo "make backup               - copy var/'s SQLite stores to var/backups/<time>/ (online, while running)"
+	@echo "make restore FROM=<folder> - put a backup back (stop make run first; asks to confirm)"
 
 venv: $(STAMP)
 
@@ -85,5 +87,15 @@ scaleout: train
 user: venv
 	$(PY) -m bot.auth.users create
 
-run: train
-	$(PY) -m bot.supervisor
+# Numbered, timed steps (check, install, train, start) with a hint when one fails: scripts/first_run.sh.
+run:
+	@scripts/first_run.sh
+
+# SQLite's online backup API (bot/backup.py): safe while the gateway writes.
+.PHONY: backup restore
+backup: venv
+	$(PY) -m bot.backup backup
+
+restore: venv
+	@test -n "$(FROM)" || { echo "用法 usage: make restore FROM=var/backups/<时间>   (make backup lists where it wrote)"; exit 2; }
+	$(PY) -m bot.backup restore "$(FROM)" $(if $(YES),--yes) $(if $(FORCE),--force)

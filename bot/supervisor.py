@@ -1,8 +1,10 @@
 """Start, watch and stop the three services: the action server, Rasa and the gateway.
 
 Two users, one set of code:
-- `make run` → `python -m bot.supervisor`: start all three on the configured ports, wait until the
-  gateway's /api/health says 200, print the URLs, Ctrl-C stops all. Each child gets its own process
+- `make run` → scripts/first_run.sh (numbered, timed set-up steps) → `python -m bot.supervisor`:
+  upgrade var/'s database schema, start all three on the configured ports, wait until the gateway's
+  /api/health says 200, print the URLs, Ctrl-C stops all; a busy port or a service that dies gets a
+  hint on what to do (bot/firstrun.py). Each child gets its own process
   group and a log file in var/log/, so Ctrl-C reaches this process only and the children are stopped
   in order (gateway, Rasa, actions) with SIGTERM, then SIGKILL after a grace period.
 - `Stack` (the reliability tests, bench/): the same commands and child environment on spare ports,
@@ -39,6 +41,7 @@ from urllib.parse import urlparse
 
 import yaml
 
+from bot.firstrun import failure_hint, port_busy_hint, upgrade_database
 from bot.observability.logs import log_salt
 from bot.settings import REPO_ROOT, Settings, SettingsError
 
@@ -316,7 +319,7 @@ def run(
     busy = [s for s in to_start if s.port and port_in_use(s.port)]
     if busy:
         for s in busy:
-            print(f"端口 {s.port} 已被占用（{s.name}）。请先停止占用该端口的进程。", file=sys.stderr)
+            print(port_busy_hint(s.name, s.port or 0), file=sys.stderr)
         return 1
     should_stop = [False]
 
@@ -328,12 +331,15 @@ def run(
     try:
         for service in to_start:
             supervisor.start(service)
-            print(f"started {service.name:8s} → log {service.log_path}")
-        print(f"waiting for {health_url} (up to {int(timeout)} s) …")
+            print(f"  started {service.name:8s} → log {service.log_path}")
+        print(f"  waiting for {health_url} (up to {int(timeout)} s; Rasa loads the model) …", flush=True)
         try:
-            wait_ready(health_url, supervisor, timeout, interval=1.0, stop_requested=lambda: should_stop[0])
+            took = wait_ready(
+                health_url, supervisor, timeout, interval=1.0, stop_requested=lambda: should_stop[0]
+            )
         except NotReady as not_ready:
             return _report_failure(not_ready, supervisor)
+        print(f"  全部就绪 all healthy in {took:.1f} s")
         print("\ntalentbot is running:")
         for label, url in urls.items():
             print(f"  {label:8s} {url}")
@@ -365,6 +371,7 @@ def _report_failure(not_ready: NotReady, supervisor: Supervisor) -> int:
             f"{died.name} exited during start-up; last lines of {died.log_path}:\n{tail(died.log_path)}",
             file=sys.stderr,
         )
+        print(failure_hint(died.name), file=sys.stderr)
     else:
         print(f"not healthy after {int(not_ready.timeout)} s; see the logs in var/log/.", file=sys.stderr)
         for service, _ in supervisor.running:
@@ -532,7 +539,9 @@ def main() -> int:
         "review": f"{base}/review",
         "health": f"{base}/api/health",
     }
-    print(f"model: {model}")
+    print(f"  model: {model}")
+    if not upgrade_database(settings):  # before any service opens var/talentbot.db
+        return 2
     return run(services(settings, model), urls["health"], urls)
 
 
