@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.dialogue import UserTurn
 from bot.errors import ApiError
-from bot.limits import RequestLimiter, get_limiter
+from bot.limits import RequestLimiter, ip_limit
 from bot.services import ServicesDep
 from bot.validation import SQLITE_MAX_ID, bad, check_sender, parse_chat_request, parse_json_object, read_body
 from policy_kb.editions import edition_for_region
@@ -29,7 +29,9 @@ router = APIRouter(tags=["chat"])
 FEEDBACK_BODY_LIMIT = 4096
 HISTORY_MAX = 200
 
-LimiterDep = Annotated[RequestLimiter, Depends(get_limiter)]
+# First in the parameters: an address over its budget is refused before anything else runs.
+ChatLimiter = Annotated[RequestLimiter, Depends(ip_limit("chat"))]
+FeedbackLimiter = Annotated[RequestLimiter, Depends(ip_limit("feedback"))]
 
 
 def _channel(metadata: Any) -> str:
@@ -37,12 +39,11 @@ def _channel(metadata: Any) -> str:
 
 
 @router.post("/api/chat")
-async def chat(request: Request, services: ServicesDep, limiter: LimiterDep) -> dict[str, Any]:
+async def chat(request: Request, limiter: ChatLimiter, services: ServicesDep) -> dict[str, Any]:
     """One user message → the bot's replies [{"text","buttons"?,"citations"?,"message_id"}].
 
     Limits (bot/limits.py): the client IP before the body is read, the sender once it is known; a
     resend with the same client_message_id is not charged twice. Over a limit → 429 + Retry-After."""
-    await limiter.check_ip(request, "chat")
     data = parse_json_object(await read_body(request, services.settings.chat_body_limit))
     req = parse_chat_request(data, services.settings.max_message_chars)
     channel = _channel(data.get("metadata"))
@@ -69,9 +70,8 @@ async def chat(request: Request, services: ServicesDep, limiter: LimiterDep) -> 
 
 
 @router.post("/api/feedback")
-async def feedback(request: Request, services: ServicesDep, limiter: LimiterDep) -> dict[str, Any]:
+async def feedback(request: Request, limiter: FeedbackLimiter, services: ServicesDep) -> dict[str, Any]:
     """Thumbs up/down on one bot reply: {"message_id": int, "value": "up"|"down", "sender"?: str}."""
-    await limiter.check_ip(request, "feedback")
     data = parse_json_object(await read_body(request, FEEDBACK_BODY_LIMIT))
     message_id, value = data.get("message_id"), data.get("value")
     if not isinstance(message_id, int) or isinstance(message_id, bool) or not 0 < message_id <= SQLITE_MAX_ID:

@@ -45,7 +45,7 @@ async def _authenticate(
     request: Request, services: Services, signature: str, timestamp: str, nonce: str
 ) -> None:
     """Timestamp and signature, each failure counted against the client IP's /wechat budget."""
-    limiter = get_limiter(request)
+    limiter = await get_limiter(request)
     try:
         check_timestamp(timestamp, services.settings.wechat_max_skew)
         check_request_signature(services.settings.wechat_token, signature, timestamp, nonce)
@@ -77,7 +77,8 @@ async def verify(
 ) -> PlainTextResponse:
     """Server verification: echo `echostr` when the signature is ours."""
     _bridge(services)
-    await get_limiter(request).check_wechat_ip(request)
+    limiter = await get_limiter(request)
+    await limiter.check_wechat_ip(request)
     await _authenticate(request, services, signature, timestamp, nonce)
     return PlainTextResponse(echostr)
 
@@ -94,7 +95,8 @@ async def receive(
 ) -> Response:
     bridge = _bridge(services)
     settings = services.settings
-    await get_limiter(request).check_wechat_ip(request)  # before reading up to 1 MB from a forger
+    limiter = await get_limiter(request)
+    await limiter.check_wechat_ip(request)  # before reading up to 1 MB from a forger
     body = await read_body(request, settings.wechat_body_limit)
     await _authenticate(request, services, signature, timestamp, nonce)
     check_xml(body)
@@ -114,7 +116,7 @@ async def receive(
         raise ApiError(400, "invalid_message", "消息格式不正确。", "Unrecognised WeChat message.") from None
     if msg is None or not msg.source:
         raise ApiError(400, "invalid_message", "消息格式不正确。", "Unrecognised WeChat message.")
-    text = await _limited_reply(get_limiter(request), bridge, msg) or await bridge.reply_for(msg)
+    text = await _limited_reply(limiter, bridge, msg) or await bridge.reply_for(msg)
     if not text:
         return PlainTextResponse(SUCCESS)
     reply = TextReply(message=msg, content=text).render()
