@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from policy_kb import inputs
 from policy_kb.editions import (
     Edition,
     RegionScope,
@@ -190,6 +191,43 @@ def category_for_honours(honours: str | list[str] | None, region: str | None = N
         "第1–5类人才分类",
         region,
         honours=honours,
+    )
+
+
+def category_definition(category: Any = None, region: str | None = None) -> Result:
+    """二: what category N is called and who it includes ("第1类人才叫什么" → 国内外顶尖人才), quoted whole."""
+    ed = resolve(region)
+    if isinstance(ed, Result):
+        return ed
+    from policy_kb.passages import all_passages
+    from policy_kb.rules.base import ASK_CATEGORY
+
+    result = Result(rule="category_definition", status=Status.OK, region=ed.region, edition=ed.id)
+    try:
+        n = inputs.category(category)
+    except inputs.InputError as err:
+        result.status = Status.INVALID
+        result.message = str(err)
+        return result
+    if n is None:
+        result.status = Status.NEEDS_INPUT
+        result.missing = [ASK_CATEGORY]
+        result.message = f"还需要了解：{ASK_CATEGORY.question}"
+        return result
+    found = [p for p in all_passages(ed.region) if p.clause == f"二 第{n}类"]
+    if not found:
+        return _not_covered("category_definition", ed, "第1–5类人才分类", "award_cap.category_1")
+    passage = found[0]
+    result.answer = passage.text
+    result.values = {"category": n, "name": passage.title.split("：", 1)[-1]}
+    result.cite(passage.citation)
+    return result
+
+
+def category_overview(region: str | None = None) -> Result:
+    """二、三（十一）: how a category is decided (listed titles; 认定 for anyone else), before asking a title."""
+    return _run(
+        "category_overview", category.category_overview, "award_cap.category_1", "第1–5类人才分类", region
     )
 
 

@@ -10,10 +10,13 @@ the answer.
 
 from __future__ import annotations
 
+import re
+
 from policy_kb.catalogue import catalogue
 from policy_kb.editions import Edition
-from policy_kb.model import Missing, Result
+from policy_kb.model import Citation, Missing, Result
 from policy_kb.money import fmt_yuan
+from policy_kb.passages import all_passages
 from policy_kb.rules.base import Trace, guarded
 from policy_kb.text import compact
 
@@ -113,3 +116,31 @@ def _award_for(t: Trace, ed: Edition, n: int) -> dict:
         f"经评审认定、在{ed.region}创业创新的第{n}类人才，{word}{fmt_yuan(cap)}，主要包括{components}三项。"
     )
     return {"cap": cap, "bound": bound, "sentence": sentence}
+
+
+@guarded("category_overview")
+def category_overview(ed: Edition) -> Result:
+    """二 and 三（十一）: how the catalogue decides a category — shown before asking for a title.
+
+    Why: "我是上市公司高管，能算第几类" or "海外人才没有国内称号，能按五类对待吗" cannot be settled without a
+    title, but the text does say how it is settled: by the titles each category lists, and for anyone
+    else by 认定 (相当于 … 含海外; 偏才专才). That is the answer; the title question follows it.
+    """
+    t = Trace("category_overview", ed)
+    cat = catalogue(ed.id)
+    names = []
+    for p in all_passages(ed.region):
+        m = re.fullmatch(r"二 第([1-5])类", p.clause)
+        if m:  # the clause heading names the category: 第1类：国内外顶尖人才
+            names.append(f"第{m.group(1)}类{p.title.split('：', 1)[-1]}")
+            t.result.cite(Citation(p.citation.doc, p.citation.clause, p.title, p.citation.title, p.region))
+    t.result.cite(cat.assessment_citation, cat.special_citation)
+    hotline = ed.value("service.hotline") if ed.has("service.hotline") else ""
+    answer = (
+        f"{ed.region}按人才称号把领军人才分为五类（{'、'.join(names)}），每类列有具体的称号、荣誉或职称，"
+        "按您获得的称号对照目录确定类别。目录没有列出的，学术、技术水平相当于第1–5类的（含海外），"
+        f"经认定后列入相应层次；重点产业急需的“偏才”“专才”由{cat.assessment_who}后享受相应政策"
+        + (f"（人才服务热线{hotline}）" if hotline else "")
+        + "。"
+    )
+    return t.ok(answer, category=None)

@@ -43,6 +43,8 @@ def loan_interest(
         missing.append(Missing("loan_amount", "企业从正规金融机构获得的贷款金额是多少？"))
     if bench is None:
         missing.append(Missing("loan_rate", "贷款同期银行基准利率是多少（%）？"))
+    if n is not None and missing:
+        return _terms(t, n, missing)
     if missing:
         return t.missing(*missing)
     t.step("适用于入选市“人才新政十条”科技项目的创业项目，企业获得正规金融机构贷款", "loan.condition")
@@ -110,3 +112,37 @@ def loan_interest(
         )
         answer += f"追加贴息要求{window}年内税收达到{fmt_yuan(threshold)}，目前{fmt_yuan(tax)}尚未达到。"
     return t.ok(answer, **values)
+
+
+def _terms(t: Trace, n: int, offers: list[Missing]) -> Result:
+    """Category known, the loan or the rate not: the category's terms (years, cap, rate rule, the extra
+    year), then the offer to compute. Why: "第2类贴息最多按多少贷款额算，贴几年" is answered by the
+    text alone; only the amount of interest needs the talent's loan and rate."""
+    t.use("loan.condition")
+    cap = t.use(f"loan.cap.category_{n}")
+    years = t.use("loan.years")
+    t.use("loan.actual_rate_rule")
+    threshold = t.use("loan.extra.tax_threshold")
+    window = t.use("loan.extra.window_years")
+    extra_cap = t.use("loan.extra.cap")
+    extra_years = t.use("loan.extra.years")
+    t.step(
+        f"第{n}类创业项目：{years}年、贷款额最高{fmt_yuan(cap)}的同期银行基准利率全额贴息",
+        f"loan.cap.category_{n}",
+        "loan.years",
+    )
+    t.step(
+        f"{window}年内企业税收额达到{fmt_yuan(threshold)}的，择优再给予最高{fmt_yuan(extra_cap)}贷款额"
+        f"{extra_years}年的基准利率全额贴息",
+        "loan.extra.tax_threshold",
+        "loan.extra.cap",
+        "loan.extra.years",
+    )
+    t.result.offers = offers
+    answer = (
+        f"入选市“人才新政十条”科技项目的第{n}类创业项目，企业获得正规金融机构贷款的，给予{years}年、贷款额最高"
+        f"{fmt_yuan(cap)}的同期银行基准利率全额贴息（实际利率低于基准利率的，以实际利率为准）；{window}年内"
+        f"企业税收额达到{fmt_yuan(threshold)}的，再择优给予最高{fmt_yuan(extra_cap)}贷款额{extra_years}年的"
+        f"基准利率全额贴息。告诉我贷款金额和利率，我可以帮您算出贴息金额。"
+    )
+    return t.ok(answer, category=n, cap=cap, years=years, amount=None)
