@@ -164,9 +164,16 @@ class _AskSlot(Action, ABC):
         if intent not in ANSWER_INTENTS:
             # answer first: the question that opened the form gets the clause its words are about
             # before the form asks for the talent's own input (not again on every re-ask)
-            clause = clauses.best_clause(clauses.question_text(tracker), facts.region, clauses.WEAK_MIN_SCORE)
-            if clause is not None:
-                dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
+            primer = topic.primer(facts.region) if topic.primer and self.slot == "honour" else None
+            if primer is not None and primer.ok:
+                # "我是上市公司高管，算第几类": how the text decides a category (titles; 认定 for others)
+                dispatcher.utter_message(**phrasing.answer_reply(topic, primer, buttons=False).kwargs())
+            else:
+                clause = clauses.best_clause(
+                    clauses.question_text(tracker), facts.region, clauses.WEAK_MIN_SCORE
+                )
+                if clause is not None:
+                    dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
         reply = phrasing.question_reply(topic, result, slot=self.slot)
         dispatcher.utter_message(**reply.kwargs())
         return []

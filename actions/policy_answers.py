@@ -76,8 +76,11 @@ def respond(
     search_region = None if defaulted else region  # a place named in the words still boosts its text
     if result.status is Status.NEEDS_INPUT and result.missing:
         # answer first: the clause the words are about (else the topic's overview), then the question
+        primer = topic.primer(region) if topic.primer else None
         clause = clauses.best_clause(asked, search_region, clauses.WEAK_MIN_SCORE)
-        if clause is not None:
+        if primer is not None and primer.ok:
+            dispatcher.utter_message(**phrasing.answer_reply(topic, primer, buttons=False).kwargs())
+        elif clause is not None:
             dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
         elif topic.overview:
             rule = topics.search_result(topic.overview, region, min_score=topics.SEARCH_MIN_SCORE)

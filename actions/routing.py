@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from actions.topics import TOPICS, Topic, infer_topic
+from policy_kb.text import normalise
 
 # (topic, the words that name its provision) — checked in this order, first match wins. Ordered from
 # the narrowest provision to the broadest: 引荐 before 引才奖励, 第N期 before 项目资助.
@@ -28,6 +29,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("housing", re.compile(r"购房|买房|住房补贴|房票")),
     ("next_tranche", re.compile(r"第[一二三123]\s*[期笔]|头一?[期笔]|尾款|末期|最后一[期笔]|下一[期笔]")),
     ("funding", re.compile(r"项目资助|科技项目|资助额|资助标准|资助多少")),
+    ("category", re.compile(r"第几类|哪一类|哪类人才|几类人才|五类人才|算领军人才")),
 )
 
 
@@ -41,8 +43,9 @@ def cue_topic(text: str, entities: list[dict[str, Any]]) -> Topic | None:
     kinds = {e.get("entity") for e in entities}
     if "review_rating" in kinds:
         return TOPICS["funding"]
+    words = normalise(text or "")  # 五類人才, 貼息: traditional characters read as simplified
     for name, pattern in CUES:
-        if pattern.search(text or ""):
+        if pattern.search(words):
             return TOPICS[name]
     strong = [e for e in entities if e.get("entity") == "amount" and e.get("role")]
     if strong:

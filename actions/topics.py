@@ -18,6 +18,7 @@ from actions import parsing
 from actions.parsing import Facts
 from policy_kb import api
 from policy_kb.model import Missing, Result, Status
+from policy_kb.text import normalise
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,9 @@ class Topic:
     # entities a follow-up may carry for this topic; a follow-up with none of them changes topic
     # ("那如果是重点推荐呢" after a category answer is about project funding)
     inputs: frozenset[str] = frozenset({"region"})
+    # what the text says before we ask for the talent's own input, when that is more than one clause
+    # (the category topic: how a category is decided, listed titles and 认定) — (region) → Result
+    primer: Callable[[str | None], Result] | None = None
 
 
 def _plan(facts: Facts) -> str | None:
@@ -127,13 +131,27 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
 # "最高奖励资助额是多少", "最多能拿多少": the 三（一） total, not the list of every benefit (whose
 # project-funding and loan figures would answer a question that was not asked)
 ASKS_TOTAL = re.compile(
-    r"奖励资助(总?额|最高|最多|多少|上限)|(最高|最多)(的)?奖励资助|最多能?拿多少|一共能?拿多少"
+    r"奖励资助(总?额|最高|最多|多少|上限)|(最高|最多|一共|总共)[^，。？?]{0,6}(奖励资助|拿多少|多少钱)"
 )
 ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")
 
 
+# "第1类人才叫什么名称", "第4类人才全称", "第2类包括哪些人": 二's definition of the category
+ASKS_NAME = re.compile(r"叫什么|名称|全称|什么人才|哪些人|包括哪些|指哪些|指什么|是什么人")
+
+
+def _category(facts: Facts, region: str | None, text: str) -> Result:
+    """二: the category the honours give; with a category number and no honour, what that category is."""
+    if not facts.honours and facts.category is not None:
+        return api.category_definition(facts.category, region=region)
+    return api.category_for_honours(facts.honours, region=region)
+
+
 def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     """三（一）: the category's total when that is what the words ask; otherwise everything it gets."""
+    text = normalise(text or "")
+    if facts.category is not None and not facts.honours and ASKS_NAME.search(text or ""):
+        return api.category_definition(facts.category, region=region)
     if ASKS_TOTAL.search(text or "") and not ASKS_LIST.search(text or ""):
         return api.total_award(facts.category, region=region, honours=facts.honours or None)
     return api.benefits(facts.category, region=region, honours=facts.honours or None)
@@ -156,9 +174,10 @@ TOPICS: dict[str, Topic] = {
             "ask_category",
             "人才分类",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.category_for_honours(f.honours, region=r),
+            _category,
             ("ask_benefits", "ask_benefits_funding", "ask_gold_card"),
             inputs=frozenset(["honour", "region"]),
+            primer=lambda r: api.category_overview(region=r),
         ),
         Topic(
             "benefits",

@@ -101,3 +101,34 @@ def test_no_cue_keeps_the_passage_answer() -> None:
     tracker = fallback_tracker("持金卡能免费游览国营景区吗", [], {})
     _, messages = run_action(ActionFallback(), tracker)
     assert messages[0]["text"].startswith("我不太确定您的意思")
+
+
+def with_topic(tracker: Tracker, topic: str, **slots: Any) -> Tracker:
+    state = tracker.current_state()
+    state["slots"] = {**state.get("slots", {}), "topic": topic, **slots}
+    return Tracker.from_dict(state)
+
+
+def test_short_follow_up_continues_the_last_topic_with_the_facts_given() -> None:
+    # turn 1 "我去年入选了温州580计划", turn 2 "在永嘉买房有补贴吗" (housing), turn 3 unsure:
+    honour = "市“580海外精英引进计划”入选者"
+    tracker = with_topic(fallback_tracker("最多多少？", [], {}), "housing", honour=[honour], region="永嘉县")
+    _, messages = run_action(ActionFallback(), tracker)
+    text = messages[0]["text"]
+    assert "最高50万元" in text and "100万元" not in text  # 580计划's figure, not the whole 三（七） list
+    assert "三（七）" in text
+
+
+def test_short_message_naming_something_new_does_not_continue_the_topic() -> None:
+    tracker = with_topic(fallback_tracker("金卡呢", [], {}), "housing", honour=["省千人计划"])
+    _, messages = run_action(ActionFallback(), tracker)
+    assert "购房补贴" not in messages[0]["text"]
+
+
+def test_which_category_without_a_title_says_how_categories_are_decided() -> None:
+    tracker = fallback_tracker("海外人才沒有國內的稱號，能不能按永嘉的五類人才對待？", [], {})
+    _, messages = run_action(ActionFallback(), tracker)
+    first = messages[0]["text"]
+    assert "经认定后列入相应层次" in first and "含海外" in first
+    assert "属于第" not in first  # no category is given for a title we were not told
+    assert "称号" in messages[-1]["text"]  # then asks for the title
