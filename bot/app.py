@@ -6,9 +6,9 @@ importing this module never opens var/.
 
 Routers: every one is imported at the top of this module, so a router that does not import stops the
 gateway from starting (no gateway without its staff pages). Chat, health, pages and wechat are always
-mounted; the staff pages (`bot.auth`, `bot.review`, `bot.assist`, `bot.admin`) are mounted unless a
-test asks for a smaller app (`optional_routers`). They reach shared objects via `request.app.state.services`
-(settings, store, rasa, dialogue).
+mounted; the staff pages (`bot.auth`, `bot.review` with the admins' data pages of `bot.admin`,
+`bot.assist`) are mounted unless a test asks for a smaller app (`optional_routers`). They reach shared
+objects via `request.app.state.services` (settings, store, rasa, dialogue).
 
 Observability (bot/observability): every app counts its own metrics (`app.state.metrics`, served at
 /metrics) and gives each request a request id (outermost middleware); only the production app built
@@ -57,7 +57,6 @@ STAFF_ROUTERS: dict[str, APIRouter] = {
     "bot.auth": auth_router,
     "bot.review": review_router,
     "bot.assist": assist_router,
-    "bot.admin": admin_router,  # data lifecycle: per-sender export and delete
 }
 OPTIONAL_ROUTERS: tuple[str, ...] = tuple(STAFF_ROUTERS)
 
@@ -146,6 +145,8 @@ def create_app(
     app.include_router(metrics_endpoint.router)
     for name in optional_routers:
         app.include_router(STAFF_ROUTERS[name])
+    if "bot.review" in optional_routers:  # the data-lifecycle pages (admins) belong to the review pages
+        app.include_router(admin_router)
     app.state.optional_routers = list(optional_routers)
     app.mount("/static", StaticFiles(directory=str(BOT_DIR / "static")), name="static")
     # Added last, so outermost: the request id is set before anything else runs and the access line
