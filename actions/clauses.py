@@ -63,3 +63,17 @@ def is_other_clause(clause: Result, answer: Result) -> bool:
     """True when the passage rests on a clause the topic's answer does not already cite."""
     cited = {(c.doc, c.clause) for c in answer.citations}
     return not any((c.doc, c.clause) in cited for c in clause.citations)
+
+
+def lead_reply(topic_primer: Result | None, clause: Result | None) -> Result | None:
+    """What goes before a question back: a clearly matching clause, else the topic's primer (how the
+    text settles the matter), else a weakly matching clause.
+
+    Why this order: a question naming a listed title (even misspelt) matches its catalogue clause
+    strongly and that clause answers it; a question without one ("上市公司高管算第几类") matches nothing
+    well, and the primer — titles decide, others are 认定 — is the answer the text gives.
+    """
+    strong = clause is not None and float(clause.values.get("score") or 0) >= EXTRA_MIN_SCORE
+    if strong or topic_primer is None or not topic_primer.ok:
+        return clause
+    return topic_primer

@@ -31,7 +31,8 @@ KEEP_FORM_INTENTS = {"inform", "correct", "affirm", "thanks", "greet", "out_of_s
 def form_result(topic: topics.Topic, tracker: Tracker, facts: Facts | None = None) -> Result:
     facts = facts or Facts.from_tracker(tracker)
     region, _, _ = settle_region(topic, facts, tracker)
-    return topics.run(topic, facts, region)
+    text = ((tracker.latest_message or {}).get("text") or "").strip()
+    return topics.run(topic, facts, region, "" if text.startswith("/") else text)
 
 
 class PolicyFormValidation(FormValidationAction, ABC):
@@ -164,16 +165,15 @@ class _AskSlot(Action, ABC):
         if intent not in ANSWER_INTENTS:
             # answer first: the question that opened the form gets the clause its words are about
             # before the form asks for the talent's own input (not again on every re-ask)
+            # "我是上市公司高管，算第几类": how the text decides a category (titles; 认定 for others),
+            # unless the words match one clause clearly
             primer = topic.primer(facts.region) if topic.primer and self.slot == "honour" else None
-            if primer is not None and primer.ok:
-                # "我是上市公司高管，算第几类": how the text decides a category (titles; 认定 for others)
-                dispatcher.utter_message(**phrasing.answer_reply(topic, primer, buttons=False).kwargs())
-            else:
-                clause = clauses.best_clause(
-                    clauses.question_text(tracker), facts.region, clauses.WEAK_MIN_SCORE
-                )
-                if clause is not None:
-                    dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
+            clause = clauses.best_clause(clauses.question_text(tracker), facts.region, clauses.WEAK_MIN_SCORE)
+            lead = clauses.lead_reply(primer, clause)
+            if lead is not None and lead is primer:
+                dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
+            elif lead is not None:
+                dispatcher.utter_message(**clauses.clause_reply(lead).kwargs())
         reply = phrasing.question_reply(topic, result, slot=self.slot)
         dispatcher.utter_message(**reply.kwargs())
         return []

@@ -77,11 +77,11 @@ def respond(
     if result.status is Status.NEEDS_INPUT and result.missing:
         # answer first: the clause the words are about (else the topic's overview), then the question
         primer = topic.primer(region) if topic.primer else None
-        clause = clauses.best_clause(asked, search_region, clauses.WEAK_MIN_SCORE)
-        if primer is not None and primer.ok:
-            dispatcher.utter_message(**phrasing.answer_reply(topic, primer, buttons=False).kwargs())
-        elif clause is not None:
-            dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
+        lead = clauses.lead_reply(primer, clauses.best_clause(asked, search_region, clauses.WEAK_MIN_SCORE))
+        if lead is not None and lead is primer:
+            dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
+        elif lead is not None:
+            dispatcher.utter_message(**clauses.clause_reply(lead).kwargs())
         elif topic.overview:
             rule = topics.search_result(topic.overview, region, min_score=topics.SEARCH_MIN_SCORE)
             if rule.ok:

@@ -141,10 +141,21 @@ ASKS_NAME = re.compile(r"叫什么|名称|全称|什么人才|哪些人|包括�
 
 
 def _category(facts: Facts, region: str | None, text: str) -> Result:
-    """二: the category the honours give; with a category number and no honour, what that category is."""
+    """二: the category the honours give; with a category number and no honour, what that category is.
+
+    When the model's honour entity is missing or only part of a title ("百千万" out of "「百千萬人才工程」
+    國家級人選", "万人计划" without 杰出人才), the catalogue reads the whole message: it matches whole
+    titles with their qualifiers, so it settles what the fragment could not — and when the words hold no
+    title it knows, the question for the title stands.
+    """
     if not facts.honours and facts.category is not None:
         return api.category_definition(facts.category, region=region)
-    return api.category_for_honours(facts.honours, region=region)
+    result = api.category_for_honours(facts.honours, region=region)
+    if text and result.status is Status.NEEDS_INPUT:
+        whole = api.category_for_honours(text, region=region)
+        if whole.ok or (whole.status is Status.NEEDS_ASSESSMENT and whole.values.get("recognised")):
+            return whole
+    return result
 
 
 def _benefits(facts: Facts, region: str | None, text: str) -> Result:

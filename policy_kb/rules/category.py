@@ -10,13 +10,10 @@ the answer.
 
 from __future__ import annotations
 
-import re
-
 from policy_kb.catalogue import catalogue
 from policy_kb.editions import Edition
-from policy_kb.model import Citation, Missing, Result
+from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
-from policy_kb.passages import all_passages
 from policy_kb.rules.base import Trace, guarded
 from policy_kb.text import compact
 
@@ -41,7 +38,11 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
     for alias, cands in found.ambiguous.items():
         if best is None or min(c.category for c in cands) < best:
             names = tuple(c.name for c in cands)
-            return t.missing(Missing("honour", f"您说的“{alias}”具体是哪一项？", names))
+            # answer first: what each reading gives ("青年拔尖": 国家…第2类 / 市…第4类), then ask which
+            readings = "；".join(f"如是{c.name}，属第{c.category}类" for c in cands)
+            for c in cands:
+                t.result.cite(c.citation)
+            return t.missing(Missing("honour", f"您说的“{alias}”具体是哪一项？（{readings}）", names))
 
     for h in found.honours:
         t.result.cite(h.citation)
@@ -57,7 +58,11 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
             f"由{cat.assessment_who}后享受相应政策。可拨打人才服务热线{hotline}咨询认定办法。"
         )
         return t.assess(
-            message, category=None, honours=[], unknown=list(found.leftovers) + list(found.unlisted)
+            message,
+            category=None,
+            honours=[],
+            unknown=list(found.leftovers) + list(found.unlisted),
+            recognised=bool(found.unlisted),  # False: nothing in the words is a title we know of
         )
 
     top = [h for h in found.honours if h.category == best]
@@ -128,17 +133,11 @@ def category_overview(ed: Edition) -> Result:
     """
     t = Trace("category_overview", ed)
     cat = catalogue(ed.id)
-    names = []
-    for p in all_passages(ed.region):
-        m = re.fullmatch(r"二 第([1-5])类", p.clause)
-        if m:  # the clause heading names the category: 第1类：国内外顶尖人才
-            names.append(f"第{m.group(1)}类{p.title.split('：', 1)[-1]}")
-            t.result.cite(Citation(p.citation.doc, p.citation.clause, p.title, p.citation.title, p.region))
     t.result.cite(cat.assessment_citation, cat.special_citation)
     hotline = ed.value("service.hotline") if ed.has("service.hotline") else ""
     answer = (
-        f"{ed.region}按人才称号把领军人才分为五类（{'、'.join(names)}），每类列有具体的称号、荣誉或职称，"
-        "按您获得的称号对照目录确定类别。目录没有列出的，学术、技术水平相当于第1–5类的（含海外），"
+        f"{ed.region}按人才称号把领军人才分为五类，每类列有具体的称号、荣誉或职称，"
+        "按您获得的称号对照目录确定类别。目录没有列出的，学术、技术水平相当于目录所列人才的（含海外），"
         f"经认定后列入相应层次；重点产业急需的“偏才”“专才”由{cat.assessment_who}后享受相应政策"
         + (f"（人才服务热线{hotline}）" if hotline else "")
         + "。"

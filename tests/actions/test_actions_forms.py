@@ -24,7 +24,10 @@ def test_ambiguous_honour_is_kept_pending_and_asked_again():
 def test_ask_honour_offers_the_candidates_of_the_ambiguous_alias():
     tracker = load_tracker("category_form_ambiguous", honour=None, honour_pending=["千人计划"])
     _, messages = run_action(ASK["action_ask_honour"], tracker)
-    assert messages[0]["text"] == "您说的“千人计划”具体是哪一项？"
+    # answer first: what each reading gives, then which one (二 第2类 / 第3类)
+    assert messages[0]["text"] == (
+        "您说的“千人计划”具体是哪一项？（如是国家“千人计划”人选，属第2类；如是省“千人计划”入选者，属第3类）"
+    )
     assert [b["payload"] for b in messages[0]["buttons"]] == [
         '/inform{"honour": ["国家“千人计划”人选"]}',
         '/inform{"honour": ["省“千人计划”入选者"]}',

@@ -132,3 +132,29 @@ def test_which_category_without_a_title_says_how_categories_are_decided() -> Non
     assert "经认定后列入相应层次" in first and "含海外" in first
     assert "属于第" not in first  # no category is given for a title we were not told
     assert "称号" in messages[-1]["text"]  # then asks for the title
+
+
+@pytest.mark.parametrize(
+    ("entity", "text", "expected"),
+    [
+        (["百千万"], "「百千萬人才工程」國家級人選算第幾類？", "属于第2类"),
+        (["万人计划"], "萬人計劃傑出人才屬於哪一類", "属于第1类"),
+        (["副研究员"], "我是副研究员，算第几类", "不在永嘉县第1–5类人才目录中"),
+    ],
+)
+def test_category_reads_the_whole_title_when_the_entity_is_a_fragment(
+    entity: list[str], text: str, expected: str
+) -> None:
+    from actions.parsing import Facts
+    from actions.topics import TOPICS, run
+
+    result = run(TOPICS["category"], Facts(honours=entity), "永嘉县", text)
+    assert expected in (result.answer or result.message)
+
+
+def test_category_question_without_a_title_still_asks_for_one() -> None:
+    from actions.parsing import Facts
+    from actions.topics import TOPICS, run
+
+    result = run(TOPICS["category"], Facts(), "永嘉县", "我们车间主任很厉害，按永嘉人才分类算哪一类？")
+    assert result.missing and result.missing[0].name == "honour"
