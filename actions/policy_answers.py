@@ -90,6 +90,12 @@ def respond(
                 )
         dispatcher.utter_message(**phrasing.question_reply(topic, result).kwargs())
         return events
+    if result.values.get("not_in_edition") and region == TAIZHOU:
+        # the words name a 台州 provision with a figure (中介费 24万, 改革做法全国推广): it answers
+        computed = topics.taizhou_calculation(text)
+        if computed is not None:
+            dispatcher.utter_message(**phrasing.answer_reply(TOPICS["taizhou_plan"], computed).kwargs())
+            return events
     if result.values.get("not_in_edition"):
         # 台州's text has no 技能人才奖励 table, but the question's words point at one of its clauses:
         # that clause answers, the note says what the text does not regulate

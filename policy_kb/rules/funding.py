@@ -269,14 +269,21 @@ def _apply_caps(
         else:
             t.step(f"{what}{fmt_yuan(figure)}不低于{fmt_yuan(amount)}，符合“资助总额一般不超过{what}”", pid)
     kind = f"{ptype}类" if ptype else ""
+    # "第5类 重点推荐 比例": the share and the standard it applies to, not only the product
+    basis = (
+        f"（最高资助标准{fmt_yuan(standard)}的{fmt_percent(share_percent)}）"
+        if share_percent is not None
+        else ""
+    )
     if ptype and amount > 0:
         cap_note += _schedule_note(t, ptype, amount)
     if capped_by:
         answer = (
-            f"第{n}类人才{kind}项目评为{r}，按评审结果计算的科技项目资助为{fmt_yuan(by_rating)}。{cap_note}"
+            f"第{n}类人才{kind}项目评为{r}，按评审结果计算的科技项目资助为{fmt_yuan(by_rating)}{basis}。"
+            f"{cap_note}"
         )
     else:
-        answer = f"第{n}类人才{kind}项目评为{r}，可获科技项目资助{fmt_yuan(amount)}。{cap_note}"
+        answer = f"第{n}类人才{kind}项目评为{r}，可获科技项目资助{fmt_yuan(amount)}{basis}。{cap_note}"
     return t.ok(
         answer,
         category=n,

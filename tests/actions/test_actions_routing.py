@@ -158,3 +158,27 @@ def test_category_question_without_a_title_still_asks_for_one() -> None:
 
     result = run(TOPICS["category"], Facts(), "永嘉县", "我们车间主任很厉害，按永嘉人才分类算哪一类？")
     assert result.missing and result.missing[0].name == "honour"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "我们公司参加了市里统一组织的海外引才活动，全职引进了一个海归博士，中介费是24万元，能补助多少？",
+            "12万元",
+        ),
+        ("我们单位的人才工作改革做法被全国推广了，能奖多少？", "50万元"),
+    ],
+)
+def test_taizhou_provision_with_a_figure_is_computed(text: str, expected: str) -> None:
+    from actions.topics import taizhou_calculation
+
+    result = taizhou_calculation(text)
+    assert result is not None and expected in result.answer
+    assert result.citations and result.citations[0].doc == "台市委发〔2018〕39号"
+
+
+def test_taizhou_fee_question_with_two_figures_is_not_guessed() -> None:
+    from actions.topics import taizhou_calculation
+
+    assert taizhou_calculation("中介费10万，后来又一个14万，能补多少") is None
