@@ -10,17 +10,22 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 
 
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
 @cache
-def _t2s():
+def _t2s() -> _Converter | None:
     try:
         from opencc import OpenCC
 
-        return OpenCC("t2s")
+        converter: _Converter = OpenCC("t2s")
+        return converter
     except Exception:  # pragma: no cover - opencc is a declared dependency
         return None
 
