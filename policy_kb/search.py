@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import TypedDict
 
 import jieba
 import yaml
@@ -82,9 +83,17 @@ def compact(text: str) -> str:
 # Vocabulary
 
 
+class _Lexicon(TypedDict):
+    """data/search-lexicon.yaml: words jieba keeps whole, and typed form → the texts' wording."""
+
+    terms: list[str]
+    synonyms: dict[str, list[str]]
+
+
 @cache
-def _lexicon() -> dict:
-    return yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+def _lexicon() -> _Lexicon:
+    lexicon: _Lexicon = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    return lexicon
 
 
 @cache
