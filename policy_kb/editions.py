@@ -8,7 +8,9 @@ prove no figure was invented (tests/test_editions.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,11 @@ from policy_kb.text import normalise
 
 EDITIONS_DIR = Path(__file__).parent / "editions"
 SOURCES_DIR = Path(__file__).parent / "sources"
-MONEY_UNITS = {"亿元": lambda v: wan(v) * 10_000, "万元": wan, "元": int}
+MONEY_UNITS: dict[str, Callable[[int | float | str | Decimal], int]] = {
+    "亿元": lambda v: wan(v) * 10_000,
+    "万元": wan,
+    "元": int,
+}
 
 
 class UnknownParameter(KeyError):
@@ -313,10 +319,12 @@ def resolve_region(text: str | None) -> RegionScope:
     uncovered = [(f, c) for f, c in inner if not places[c].edition_id]
     if covered:
         form, canonical = covered[0]
+        edition_id = places[canonical].edition_id
+        assert edition_id is not None  # `covered` holds only places with an edition
         return RegionScope(
             "covered",
             place=form,
-            edition=edition(places[canonical].edition_id),
+            edition=edition(edition_id),
             canonical=canonical,
             also_uncovered=tuple(dict.fromkeys(f for f, _ in uncovered)),
         )
@@ -345,6 +353,7 @@ def not_covered_note(scope: RegionScope, asked: str | None = None) -> tuple[str,
             citations,
         )
     place = scope.place
+    assert scope.canonical is not None  # resolve_region names the canonical place of an uncovered one
     places, _ = _gazetteer()
     level = places[scope.canonical].level
     unit = {PROVINCE: "省", CITY: "市", COUNTY: "县（市、区）", TOWN: "乡镇（街道）"}

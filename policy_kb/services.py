@@ -179,10 +179,11 @@ def all_catalogues() -> list[ServiceCatalogue]:
 
 def _resolve(rule: str, region: str | None) -> ServiceCatalogue | Result:
     scope = resolve_region(region or DEFAULT_REGION)
-    if scope.status != "covered" or not (DATA_DIR / f"services-{scope.edition.id}.yaml").exists():
+    ed = scope.edition if scope.status == "covered" else None
+    if ed is None or not (DATA_DIR / f"services-{ed.id}.yaml").exists():
         message, _ = not_covered_note(scope, region)
         return invalid(rule, message, region=str(region))
-    return catalogue_for(scope.edition.id)
+    return catalogue_for(ed.id)
 
 
 def _result(
