@@ -118,7 +118,7 @@ def search_result(
 def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     """附件2: the article the words are about (协议, 申报, 待遇 …); the reward computed once pay is known."""
     if facts.salary is None:
-        terms = api.flexible_terms(text, region=region)
+        terms = api.flexible_terms(text, region=region, honours=facts.honours or None)
         if not terms.ok:  # no article named: the reward rule itself (第七条), then offer to compute it
             terms = api.flexible_terms("奖励标准", region=region)
             terms.offers = [OFFER_FLEXIBLE_PAY]

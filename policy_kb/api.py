@@ -596,6 +596,17 @@ def flexible_reward(
 
 # 附件2's articles by what a question about them says, most specific first; 第七条 is the reward itself
 FLEXIBLE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "附件2 第十一条",
+        ("负责实施", "哪个单位负责", "组织实施", "谁负责", "实施单位", "主管部门", "哪个部门管"),
+    ),
+    ("附件2 第一条", ("目的", "为什么出台", "出台", "解决什么", "宗旨", "为什么制定")),
+    ("附件2 第三条", ("运作", "原则", "运行机制", "谁领导", "领导小组")),
+    (
+        "附件2 第四条",
+        ("对象", "什么样的人才", "哪些人才", "哪类人才", "哪一类", "几类", "算不算", "什么人才"),
+    ),
+    ("附件2 第二条", ("户口", "户籍", "社保", "档案", "人事关系", "什么是柔性", "定义", "什么意思")),
     ("附件2 第十条", ("弄虚作假", "处罚", "假签", "假引", "追缴", "造假", "骗取")),
     ("附件2 第六条", ("协议", "合同", "服务期限", "服务期", "签多久", "多长时间")),
     (
@@ -630,7 +641,28 @@ ASK_FLEXIBLE_TOPIC = Missing(
 )
 
 
-def flexible_terms(topic: str | None = None, region: str | None = None) -> Result:
+def _article_passage(clause: str, region: str) -> Result | None:
+    """The article's verbatim text (with the list it introduces) as a decided, cited Result."""
+    from policy_kb.passages import all_passages
+
+    found = [p for p in all_passages(region) if p.clause == clause]
+    if not found:
+        return None
+    p = found[0]
+    body = p.text + "".join(item.text for item in p.items if item.text not in p.text)
+    result = Result(
+        rule="flexible_terms",
+        status=Status.OK,
+        region=p.region,
+        edition=p.edition,
+        answer=f"{p.citation.doc} {clause}：{body}",
+        values={"clause": clause},
+    )
+    result.cite(p.citation)
+    return result
+
+
+def flexible_terms(topic: str | None = None, region: str | None = None, honours: Any = None) -> Result:
     """附件2 (柔性引进人才) article by topic: 第五条 ways, 第六条 agreement and service term, 第七条 the
     reward's rule, 第八条 procedure, 第九条 the talents' own benefits, 第十条 penalties — each answered
     from its own article with quotes (the reward amount itself is `flexible_reward`)."""
@@ -643,9 +675,21 @@ def flexible_terms(topic: str | None = None, region: str | None = None) -> Resul
             missing=[ASK_FLEXIBLE_TOPIC],
             message=f"还需要了解：{ASK_FLEXIBLE_TOPIC.question}",
         )
-    result = provisions(clause, region=region or DEFAULT_REGION)
+    # the article's own words answer a question about it (第七条's "根据人才在企业的工作成效", 第八条（二）'s
+    # 《永嘉县柔性引才奖励申请表》 are in no summary); the edition entries stay the fallback
+    result = _article_passage(clause, region or DEFAULT_REGION) or provisions(
+        clause, region=region or DEFAULT_REGION
+    )
     result.rule = "flexible_terms"
     result.values["topic"] = topic
+    result.values.setdefault("clause", clause)
+    if clause == "附件2 第四条" and honours:
+        # the objects are categories 1–5: which category the named talent is in answers "算不算"
+        why = category_for_honours(honours, region=region)
+        lead = why.values.get("category_sentence") if why.ok else (why.answer or why.message)
+        if lead:
+            result.answer = f"{lead}\n{result.answer}"
+            result.citations = why.citations + result.citations
     return result
 
 

@@ -161,3 +161,32 @@ def test_flexible_terms_by_topic(topic: str, clause: str) -> None:
 def test_flexible_terms_without_topic_asks() -> None:
     result = api.flexible_terms()
     assert result.status is Status.NEEDS_INPUT and [m.name for m in result.missing] == ["flexible_topic"]
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "quote"),
+    [
+        ("柔性引才按什么方式运作？", "附件2 第三条", "政府引导、市场调节、契约管理、绩效激励"),
+        ("这个办法是哪个单位负责实施的？", "附件2 第十一条", "县招才局（县委人才办）组织实施"),
+        ("柔性引进人才这个办法出台是想解决什么？", "附件2 第一条", "创新人才引进机制"),
+        ("柔性引進什麼樣的人才，企業才能拿引才獎勵？", "附件2 第四条", "第1、2、3、4、5类领军型人才"),
+        (
+            "柔性引进的人才户口和社保要转过来吗",
+            "附件2 第二条",
+            "不改变县外人才的人事、档案、户籍、社保等关系",
+        ),
+        ("柔性引才奖励是给人才本人还是给企业？根据什么给？", "附件2 第七条", "根据人才在企业的工作成效"),
+        ("申请柔性引才奖励要填什么表？", "附件2 第八条", "《永嘉县柔性引才奖励申请表》"),
+    ],
+)
+def test_flexible_article_answers_in_its_own_words(question: str, clause: str, quote: str) -> None:
+    result = api.flexible_terms(question)
+    assert result.ok and result.values["clause"] == clause
+    assert quote in result.answer
+    assert result.citations[0].clause == clause
+
+
+def test_flexible_object_question_names_the_talents_category() -> None:
+    result = api.flexible_terms("柔性引进一位国家千人计划专家当顾问，属于哪一类？", honours=["国家千人计划"])
+    assert "属于第2类" in result.answer and "第1、2、3、4、5类" in result.answer
+    assert {c.clause for c in result.citations} >= {"二", "附件2 第四条"}
