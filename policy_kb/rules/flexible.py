@@ -30,8 +30,9 @@ def flexible_reward(
     "4人 每人30万"). Each person's 20% is capped at 5万 a year, then the firm's year at 15万."""
     t = Trace("flexible_reward", ed)
     pays_raw = per_person_figures(taxable_pay, people, "年计税劳动报酬")
-    pays = [inputs.amount_yuan(p, "人才年计税劳动报酬") for p in pays_raw]
-    if not pays or any(p is None for p in pays):
+    read = [inputs.amount_yuan(p, "人才年计税劳动报酬") for p in pays_raw]
+    pays = [p for p in read if p is not None]
+    if not pays or len(pays) < len(read):
         return t.missing(Missing("salary", "柔性引进人才的年计税劳动报酬总额是多少？"))
     max_years = t.use("flexible.max_years_per_person")
     done = inputs.count(years_already, "已计入奖励的年度数", 50) or 0
