@@ -68,6 +68,7 @@ def project_eligibility(
                 missing.append(Missing(slot, q))
         if missing:
             return t.missing(*missing)
+        assert y is not None and c is not None and m is not None  # each one was asked for above
         checks = [
             (f"来永嘉全职工作{y}年，须未超过{limit}年", y <= limit),
             (f"劳动合同{c}年，须{need_contract}年及以上", c >= need_contract),
@@ -87,15 +88,16 @@ def project_eligibility(
         e = _num(equity_percent, "本人股权比例", 100)
         own = inputs.amount_yuan(own_investment, "本人投入的实际资金")
         a = _num(company_age_years, "企业成立年限", 100)
-        for val, slot, q in (
+        for given, slot, q in (
             (e, "equity_percent", "您本人持股比例是多少（%）？"),
             (own, "own_investment", "您本人实际投入了多少资金？"),
             (a, "company_age_years", "企业成立几年了？"),
         ):
-            if val is None:
+            if given is None:
                 missing.append(Missing(slot, q))
         if missing:
             return t.missing(*missing)
+        assert e is not None and own is not None and a is not None  # each one was asked for above
         checks = [
             (f"本人股权{e}%，一般不低于{min_equity}%", e >= min_equity),
             (f"本人实际投入{fmt_yuan(own)}，须在{fmt_yuan(min_own)}以上", own >= min_own),
