@@ -200,6 +200,7 @@ def intermediary_fee_subsidy(
     ]
     if missing:
         return t.missing(*missing)
+    assert amount is not None and already is not None  # each one was asked for above
 
     cap = t.use("intermediary.firm_cap")
     if already > cap:
@@ -267,6 +268,7 @@ def equity_award_cap(ed: Edition, net_asset_increase_3y: Any = None, years_worke
     missing = [m for m, v in ((ASK_NET_ASSET, increase), (ASK_YEARS, years)) if v is None]
     if missing:
         return t.missing(*missing)
+    assert increase is not None and years is not None  # each one was asked for above
 
     pct = t.use("equity.share")
     min_years = t.use("equity.min_years")
