@@ -189,8 +189,18 @@ class Facts:
             review_rating=rating(slots.get("review_rating")),
             tranches_received=received,
             loan_rate=rate(slots.get("loan_rate")),
-            **{name: money(slots.get(name)) for name in MONEY_SLOTS},
-            **{name: text(slots.get(name)) for name in TEXT_SLOTS},
+            # MONEY_SLOTS and TEXT_SLOTS, field by field so each is checked against its type
+            approved_total=money(slots.get("approved_total")),
+            paid_in_capital=money(slots.get("paid_in_capital")),
+            spending=money(slots.get("spending")),
+            investment=money(slots.get("investment")),
+            sales=money(slots.get("sales")),
+            salary=money(slots.get("salary")),
+            loan_amount=money(slots.get("loan_amount")),
+            plan=text(slots.get("plan")),
+            skills_award=text(slots.get("skills_award")),
+            workstation_kind=text(slots.get("workstation_kind")),
+            workstation_level=text(slots.get("workstation_level")),
         )
         return facts
 
