@@ -86,7 +86,7 @@ def install_actions() -> None:
     from rasa_sdk.executor import ActionExecutor
 
     if not getattr(ActionExecutor.run, "_talentbot", False):
-        ActionExecutor.run = observed_run(ActionExecutor.run)  # type: ignore[method-assign]
+        ActionExecutor.run = observed_run(ActionExecutor.run)
 
 
 def turn_request_id(action_call: dict[str, Any]) -> str | None:

@@ -134,7 +134,7 @@ def turn_facts(
         ):
             end = i
             break
-    user: UserUttered = events[start]  # type: ignore[assignment]
+    user: UserUttered = events[start]
     turn = events[start + 1 : end]
     actions = [
         e.action_name

@@ -79,4 +79,4 @@ def render(
     ctx = {"user": user, "csrf_token": user.csrf_token if user else "", **(context or {})}
     response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
     secure_headers(response)
-    return response  # type: ignore[return-value]
+    return response
