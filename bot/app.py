@@ -98,7 +98,7 @@ def create_app(
         timeout=settings.rasa_timeout,
         health_timeout=settings.health_timeout,
     )
-    store = store or LogStore(settings.db_path, idle_minutes=settings.conversation_idle_minutes)
+    store = store or LogStore(settings.store, idle_minutes=settings.conversation_idle_minutes)
     tasks = BackgroundTasks()
     metrics = Metrics()
     fact = hotline(settings.hotline_edition)

@@ -1,4 +1,5 @@
-"""Conversation log: every inbound and outbound message of every channel, in SQLite (TEAM_NOTES schema).
+"""Conversation log: every inbound and outbound message of every channel (TEAM_NOTES schema), in a
+SQLite file or, for several gateway hosts, PostgreSQL (`bot.db.connect`; the same SQL on both).
 
 Why it is built this way:
 - WAL + busy_timeout + one connection per thread + `BEGIN IMMEDIATE` for every write: the gateway
@@ -11,6 +12,9 @@ Why it is built this way:
   every write, so they can never drift from the rows the review pages show.
 - `messages_fts` uses FTS5's trigram tokenizer: Chinese has no spaces, so unicode61 would index whole
   sentences as single tokens; trigram gives substring search for queries of three or more characters.
+- On PostgreSQL every call borrows a pooled connection (bot/pg.py) instead of keeping one per thread:
+  the thread pool is 40 threads per gateway, PostgreSQL's default limit 100 connections. The write
+  lock is then an advisory lock, so the dedup read-then-insert holds across gateways as well.
 - The tables are created by the schema migrations (`bot.migrations`, versions.py), not here: the
   file has one recorded schema version shared with the staff and review tables.
 """
@@ -27,7 +31,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.db import connect, utc_now, write_tx
+from bot.db import StoreTarget, connect, is_postgres, utc_now, write_tx
 from bot.masking import mask_pii
 from bot.migrations import ensure_current
 
@@ -66,10 +70,13 @@ class LoggedMessage:
 
 
 class LogStore:
-    """Thread-safe access to the conversation log in one SQLite file."""
+    """Thread-safe access to the conversation log (a SQLite file, or a postgresql:// URL)."""
 
-    def __init__(self, path: Path | str, idle_minutes: int = 60, busy_timeout_ms: int = 10_000) -> None:
-        self.path = Path(path)
+    def __init__(self, path: StoreTarget, idle_minutes: int = 60, busy_timeout_ms: int = 10_000) -> None:
+        self.pooled = is_postgres(path)
+        # `path`: the store's target as given to `bot.db.connect` (a Path, or the PostgreSQL URL)
+        self.path: StoreTarget = path if self.pooled else Path(path)
+        self.target = self.path
         self.idle = timedelta(minutes=idle_minutes)
         self.busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()
@@ -79,18 +86,31 @@ class LogStore:
 
     # ---- connections -------------------------------------------------------------------------
     def _conn(self) -> sqlite3.Connection:
+        """This thread's SQLite connection (SQLite only; PostgreSQL borrows per call: `_use`)."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = connect(self.path, busy_timeout_ms=self.busy_timeout_ms)
+            conn = connect(self.target, busy_timeout_ms=self.busy_timeout_ms)
             self._local.conn = conn
             with self._all_lock:
                 self._all.append(conn)
         return conn
 
     @contextmanager
+    def _use(self) -> Iterator[sqlite3.Connection]:
+        """A connection for one call: the thread's own (SQLite) or one from the pool (PostgreSQL)."""
+        if not self.pooled:
+            yield self._conn()
+            return
+        conn = connect(self.target)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """An IMMEDIATE transaction: take the write lock first, commit or roll back as one."""
-        with write_tx(self._conn()) as conn:
+        with self._use() as used, write_tx(used) as conn:
             yield conn
 
     def close(self) -> None:
@@ -102,8 +122,9 @@ class LogStore:
         self._local = threading.local()
 
     def _create_schema(self) -> None:
-        """Bring the file to the current schema version (creates it on a fresh install)."""
-        ensure_current(self._conn())
+        """Bring the store to the current schema version (creates it on a fresh install)."""
+        with self._use() as conn:
+            ensure_current(conn)
 
     # ---- writes ------------------------------------------------------------------------------
     def log_inbound(
@@ -221,15 +242,12 @@ class LogStore:
     # ---- reads -------------------------------------------------------------------------------
     def history(self, channel: str, sender: str, limit: int = 100) -> list[dict[str, Any]]:
         """The sender's latest messages on a channel, oldest first (what the widget redraws)."""
-        rows = (
-            self._conn()
-            .execute(
+        with self._use() as conn:
+            rows = conn.execute(
                 "SELECT id, direction, ts, text, buttons, citations, feedback FROM messages "
                 "WHERE channel=? AND sender=? ORDER BY id DESC LIMIT ?",
                 (channel, sender, limit),
-            )
-            .fetchall()
-        )
+            ).fetchall()
         return [
             {
                 "id": r["id"],
@@ -245,15 +263,16 @@ class LogStore:
 
     def offered_payloads(self, channel: str, sender: str) -> set[str]:
         """Button payloads of the bot's latest turn: the only payloads a pressed button may send."""
-        conn = self._conn()
-        last_in = conn.execute(
-            "SELECT MAX(id) FROM messages WHERE channel=? AND sender=? AND direction='in'", (channel, sender)
-        ).fetchone()[0]
-        rows = conn.execute(
-            "SELECT buttons FROM messages WHERE channel=? AND sender=? AND direction='out' AND id>? "
-            "AND buttons IS NOT NULL",
-            (channel, sender, last_in or 0),
-        ).fetchall()
+        with self._use() as conn:
+            last_in = conn.execute(
+                "SELECT MAX(id) FROM messages WHERE channel=? AND sender=? AND direction='in'",
+                (channel, sender),
+            ).fetchone()[0]
+            rows = conn.execute(
+                "SELECT buttons FROM messages WHERE channel=? AND sender=? AND direction='out' AND id>? "
+                "AND buttons IS NOT NULL",
+                (channel, sender, last_in or 0),
+            ).fetchall()
         return {
             str(b.get("payload"))
             for r in rows
@@ -263,15 +282,12 @@ class LogStore:
 
     def replies_for(self, inbound_dedup_key: str) -> list[dict[str, Any]]:
         """Stored replies of an already answered inbound message (for retried requests)."""
-        rows = (
-            self._conn()
-            .execute(
+        with self._use() as conn:
+            rows = conn.execute(
                 "SELECT id, text, buttons, citations FROM messages WHERE dedup_key LIKE ? ESCAPE '\\' "
                 "AND direction='out' ORDER BY id",
                 (_like_prefix(inbound_dedup_key + "#out"),),
-            )
-            .fetchall()
-        )
+            ).fetchall()
         return [
             {
                 "message_id": r["id"],
@@ -283,11 +299,13 @@ class LogStore:
         ]
 
     def message(self, message_id: int) -> dict[str, Any] | None:
-        row = self._conn().execute("SELECT * FROM messages WHERE id=?", (message_id,)).fetchone()
+        with self._use() as conn:
+            row = conn.execute("SELECT * FROM messages WHERE id=?", (message_id,)).fetchone()
         return dict(row) if row else None
 
     def conversation(self, conversation_id: str) -> dict[str, Any] | None:
-        row = self._conn().execute("SELECT * FROM conversations WHERE id=?", (conversation_id,)).fetchone()
+        with self._use() as conn:
+            row = conn.execute("SELECT * FROM conversations WHERE id=?", (conversation_id,)).fetchone()
         return dict(row) if row else None
 
     # ---- helpers -----------------------------------------------------------------------------

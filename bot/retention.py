@@ -164,7 +164,7 @@ def purge_trackers(path: Path, days: int, *, now: datetime | None = None) -> int
 
 def purge(settings: Settings, *, now: datetime | None = None) -> PurgeResult:
     """One purge of the gateway's log (and Rasa's SQLite trackers in var/) under `settings`."""
-    conn = connect(settings.db_path)
+    conn = connect(settings.store)
     try:
         result = purge_log(conn, settings.retention_days, now=now)
     finally:

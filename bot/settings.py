@@ -19,6 +19,7 @@ import os
 from dataclasses import field, fields
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from pydantic import ValidationError, validator
 from pydantic.dataclasses import dataclass
@@ -46,6 +47,10 @@ class Settings:
     var_dir: Path = field(default=REPO_ROOT / "var", metadata=_env("TALENTBOT_VAR_DIR"))
     # default from the environment: <TALENTBOT_VAR_DIR>/talentbot.db
     db_path: Path = field(default=REPO_ROOT / "var" / "talentbot.db", metadata=_env("TALENTBOT_DB"))
+    # PostgreSQL for the gateway's store (several gateway hosts, docs/SCALING.md): DATABASE_URL, else
+    # built from the tracker store's DB_HOST (host[:port]), DB_PORT, DB_NAME, DB_USER, DB_PASSWORD;
+    # empty → the SQLite file `db_path`.
+    database_url: str = field(default="", repr=False, metadata=_env("DATABASE_URL", secret=True))
     # WeChat Official Account (safe mode when aes_key is set; secret is needed only for the
     # customer-service API used when an answer misses WeChat's 5-second window).
     wechat_token: str = field(default="", repr=False, metadata=_env("WECHAT_TOKEN", secret=True))
@@ -189,6 +194,12 @@ class Settings:
                 raise ValueError(f"{part!r} is not an IP network (e.g. 10.0.0.0/8)") from None
         return value
 
+    @validator("database_url")
+    def _database_url(cls, value: str) -> str:
+        if value and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must start with postgresql:// (the SQLite file is TALENTBOT_DB)")
+        return value
+
     @validator("redis_url")
     def _redis_url(cls, value: str) -> str:
         if value and not value.startswith(("redis://", "rediss://", "unix://")):
@@ -231,6 +242,16 @@ class Settings:
         return f"http://127.0.0.1:{self.action_port}"
 
     @property
+    def store(self) -> Path | str:
+        """Where the gateway keeps its state: the PostgreSQL URL when configured, else the SQLite file."""
+        return self.database_url or self.db_path
+
+    @property
+    def shared_store(self) -> bool:
+        """Whether several gateways may share this store (PostgreSQL): state must then not be per host."""
+        return bool(self.database_url)
+
+    @property
     def endpoints_path(self) -> Path:
         """The Rasa endpoints file `make run` starts Rasa with (TALENTBOT_ENDPOINTS, from the repo root)."""
         return REPO_ROOT / self.endpoints
@@ -245,6 +266,8 @@ class Settings:
         }
         if "db_path" not in values and "var_dir" in values:
             values["db_path"] = str(Path(values["var_dir"]) / "talentbot.db")
+        if "database_url" not in values and environ.get("DB_HOST", "").strip():
+            values["database_url"] = database_url_from_db_vars(environ)
         if "redis_url" not in values and environ.get("REDIS_HOST", "").strip():
             # The Redis the lock store uses (endpoints.prod.yml, db 1); the limits keep to db 2.
             port = environ.get("REDIS_PORT", "").strip() or "6379"
@@ -253,6 +276,21 @@ class Settings:
             return cls(**values)
         except ValidationError as err:
             raise SettingsError(_explain(err, values)) from None
+
+
+def database_url_from_db_vars(environ: dict[str, str]) -> str:
+    """postgresql://… from Rasa's tracker-store variables (endpoints.prod.yml): DB_HOST may carry the
+    port ("db:5432", as Rasa's `url:` takes it), DB_PORT otherwise (default 5432); DB_NAME defaults to
+    `talentbot` — the gateway's tables sit beside Rasa's `events` when both name the same database."""
+    host = environ["DB_HOST"].strip()
+    port = environ.get("DB_PORT", "").strip()
+    if ":" in host and not host.startswith("["):
+        host, _, port = host.partition(":")
+    user = quote(environ.get("DB_USER", "").strip(), safe="")
+    password = quote(environ.get("DB_PASSWORD", ""), safe="")
+    auth = f"{user}:{password}@" if user and password else (f"{user}@" if user else "")
+    name = quote(environ.get("DB_NAME", "").strip() or "talentbot", safe="")
+    return f"postgresql://{auth}{host}:{port or 5432}/{name}"
 
 
 ENV: dict[str, str] = {f.name: f.metadata["env"] for f in fields(Settings) if "env" in f.metadata}

@@ -27,12 +27,13 @@ CSRF_HEADER = "x-csrf-token"
 DEFAULT_NEXT = "/review"
 
 
-def app_db_path(app: object) -> Path:
-    """The gateway's DB, from the app's Settings (`bot.auth.config.app_settings`)."""
-    return app_settings(app).db_path
+def app_db_path(app: object) -> Path | str:
+    """The gateway's store (SQLite file or PostgreSQL URL), from the app's Settings
+    (`bot.auth.config.app_settings`)."""
+    return app_settings(app).store
 
 
-def db_path(request: Request) -> Path:
+def db_path(request: Request) -> Path | str:
     return app_db_path(request.app)
 
 

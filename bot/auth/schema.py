@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import cast
 
-from bot.db import connect
+from bot.db import connect, dialect_of
 from bot.migrations import ensure_current
 from bot.settings import REPO_ROOT, Settings
 
 __all__ = ["REPO_ROOT", "as_connection", "default_db_path", "ensure_auth_schema", "open_db"]
 
 
-def default_db_path() -> Path:
-    """The gateway's DB from the environment (TALENTBOT_DB, else <TALENTBOT_VAR_DIR>/talentbot.db), for
-    code that runs without the gateway's app (the accounts CLI)."""
-    return Settings.from_env().db_path
+def default_db_path() -> Path | str:
+    """The gateway's store from the environment (DATABASE_URL / DB_*, else TALENTBOT_DB, else
+    <TALENTBOT_VAR_DIR>/talentbot.db), for code that runs without the gateway's app (the accounts CLI)."""
+    return Settings.from_env().store
 
 
 def ensure_auth_schema(conn: sqlite3.Connection) -> None:
@@ -51,6 +52,8 @@ def as_connection(db: object) -> tuple[sqlite3.Connection, bool]:
     For a caller's connection we open our own on the same file: our code relies on `sqlite3.Row` and
     autocommit, and must not change the caller's connection settings.
     """
+    if dialect_of(db) == "postgresql":  # a bot.pg connection: already set up as the store needs it
+        return cast(sqlite3.Connection, db), False
     inner = getattr(db, "conn", None)  # sqlite_utils.Database wraps a connection
     conn = inner if isinstance(inner, sqlite3.Connection) else db
     if isinstance(conn, sqlite3.Connection):

@@ -28,7 +28,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from bot.auth import audit
 from bot.auth.schema import as_connection, default_db_path, open_db
 from bot.auth.sessions import revoke_user_sessions
-from bot.db import utc_now
+from bot.db import is_postgres, utc_now
 from bot.settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
@@ -236,8 +236,10 @@ def ensure_admin_from_env(db: object, settings: Settings | None = None) -> str |
 
 
 # ---- CLI ---------------------------------------------------------------------------------------------
-def _db_path(arg: str | None) -> Path:
-    return Path(arg) if arg else default_db_path()
+def _db_path(arg: str | None) -> Path | str:
+    if not arg:
+        return default_db_path()
+    return arg if is_postgres(arg) else Path(arg)
 
 
 def _read_password(env_name: str | None) -> str:
@@ -276,7 +278,9 @@ def _cmd_password(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.auth.users", description="管理服务办公室复核账号")
-    parser.add_argument("--db", help="SQLite 文件（默认 TALENTBOT_DB 或 var/talentbot.db）")
+    parser.add_argument(
+        "--db", help="SQLite 文件或 postgresql:// 地址（默认 DATABASE_URL、TALENTBOT_DB 或 var/talentbot.db）"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     create = sub.add_parser("create", help="创建账号")
     create.add_argument("--username")

@@ -14,8 +14,8 @@ from bot.migrations.runner import (
     Migration,
     MigrationError,
     SchemaTooNew,
-    SQLiteBackend,
     UpgradeReport,
+    backend_for,
     migrate,
 )
 from bot.migrations.versions import MIGRATIONS
@@ -35,10 +35,11 @@ __all__ = [
 
 
 def ensure_current(conn: sqlite3.Connection) -> UpgradeReport:
-    """Upgrade an SQLite gateway database to LATEST_VERSION (one cheap read when it already is)."""
-    return migrate(SQLiteBackend(conn), MIGRATIONS)
+    """Upgrade the gateway's database (SQLite or PostgreSQL) to LATEST_VERSION (one cheap read when it
+    already is)."""
+    return migrate(backend_for(conn), MIGRATIONS)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
     """The recorded version (0: built before versions existed, or empty)."""
-    return SQLiteBackend(conn).current_version()
+    return backend_for(conn).current_version()

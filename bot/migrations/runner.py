@@ -1,8 +1,7 @@
 """Run the ordered schema migrations against one backend, and record each one in `schema_version`.
 
 Why this shape:
-- The runner knows nothing of SQL dialects. A backend (`SQLiteBackend` today; PostgreSQL with #14
-  item 1) answers three things — which version the database is at, how to hold the one migration lock,
+- The runner knows nothing of SQL dialects. A backend (`SQLiteBackend`, `PostgresBackend`) answers three things — which version the database is at, how to hold the one migration lock,
   how to run a statement — and the runner decides what to apply, in order, all-or-nothing.
 - `schema_version` keeps one row per applied migration (version, name, when), not a single counter:
   an operator can see when a database was upgraded and from what. The current version is MAX(version);
@@ -21,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bot.db import utc_now, write_tx
+from bot.db import dialect_of, utc_now, write_tx
 
 # A step: an SQL statement, or a Python function of the backend's connection (for data rewrites).
 Step = str | Callable[[Any], None]
@@ -124,6 +123,47 @@ class SQLiteBackend:
             f"INSERT INTO {VERSION_TABLE} (version, name, applied_at) VALUES (?, ?, ?)",
             (migration.version, migration.name, utc_now()),
         )
+
+
+class PostgresBackend:
+    """PostgreSQL: `BEGIN IMMEDIATE` on a bot/pg.py connection is a transaction plus the store's
+    advisory write lock (`pg_advisory_xact_lock`), so two gateways starting at once apply a step once;
+    PostgreSQL's DDL is transactional too."""
+
+    dialect = "postgresql"
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def current_version(self) -> int:
+        exists = self.conn.execute("SELECT to_regclass(?) IS NOT NULL", (VERSION_TABLE,)).fetchone()[0]
+        if not exists:
+            return 0
+        row = self.conn.execute(f"SELECT MAX(version) FROM {VERSION_TABLE}").fetchone()
+        return int(row[0] or 0)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        with write_tx(self.conn):
+            self.conn.execute(VERSION_DDL)
+            yield
+
+    def run(self, step: Step) -> None:
+        if isinstance(step, str):
+            self.conn.execute(step)
+        else:
+            step(self.conn)
+
+    def record(self, migration: Migration) -> None:
+        self.conn.execute(
+            f"INSERT INTO {VERSION_TABLE} (version, name, applied_at) VALUES (?, ?, ?)",
+            (migration.version, migration.name, utc_now()),
+        )
+
+
+def backend_for(conn: Any) -> Backend:
+    """The backend of a store connection (`bot.db.connect`'s, either dialect)."""
+    return PostgresBackend(conn) if dialect_of(conn) == "postgresql" else SQLiteBackend(conn)
 
 
 def check_order(migrations: Sequence[Migration]) -> None:

@@ -51,7 +51,7 @@ def is_staff(request: Request, settings: Settings) -> bool:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return False
-    conn = open_db(settings.db_path)
+    conn = open_db(settings.store)
     try:
         return load_session(conn, token) is not None
     finally:

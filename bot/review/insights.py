@@ -18,6 +18,7 @@ from typing import Any
 from opencc import OpenCC
 
 from bot.auth.templating import BEIJING
+from bot.db import beijing_day_sql
 from bot.review.queries import CHANNELS, beijing_day_start_utc
 from bot.review.vocab import OUT_OF_SCOPE
 
@@ -78,14 +79,24 @@ def parse_range(date_from: str | None, date_to: str | None) -> tuple[Range, list
     return Range(start, end), errors
 
 
+IN = "'in'"
+FEEDBACK_UP, FEEDBACK_DOWN = "feedback = 'up'", "feedback = 'down'"
+
+
+def _is(condition: str) -> str:
+    """1 where `condition` holds, else 0: summable on both backends (PostgreSQL has no SUM(boolean))."""
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
 def daily(conn: sqlite3.Connection, rng: Range) -> dict[str, list[Any]]:
     """Per Beijing day: conversations, user messages, fallback turns and the fallback rate (%)."""
     rows = {
         r["day"]: r
         for r in conn.execute(
-            "SELECT date(ts, '+8 hours') AS day, COUNT(DISTINCT conversation_id) AS conversations, "
-            "SUM(direction = 'in') AS user_messages, SUM(direction = 'in' AND fallback = 1) AS fallbacks "
-            "FROM messages WHERE ts >= :lo AND ts < :hi GROUP BY day",
+            f"SELECT {beijing_day_sql(conn, 'ts')} AS day, COUNT(DISTINCT conversation_id) AS conversations, "
+            f"SUM({_is('direction = ' + IN)}) AS user_messages, "
+            f"SUM({_is('direction = ' + IN + ' AND fallback = 1')}) AS fallbacks "
+            "FROM messages WHERE ts >= :lo AND ts < :hi GROUP BY 1",
             rng.params(),
         ).fetchall()
     }
@@ -104,9 +115,11 @@ def daily(conn: sqlite3.Connection, rng: Range) -> dict[str, list[Any]]:
 
 def totals(conn: sqlite3.Connection, rng: Range) -> dict[str, Any]:
     row = conn.execute(
-        "SELECT COUNT(DISTINCT conversation_id) AS conversations, SUM(direction = 'in') AS user_messages, "
-        "SUM(direction = 'in' AND fallback = 1) AS fallbacks, COUNT(DISTINCT CASE WHEN handoff = 1 THEN conversation_id END) AS handoffs, "
-        "SUM(feedback = 'up') AS up, SUM(feedback = 'down') AS down "
+        "SELECT COUNT(DISTINCT conversation_id) AS conversations, "
+        f"SUM({_is('direction = ' + IN)}) AS user_messages, "
+        f"SUM({_is('direction = ' + IN + ' AND fallback = 1')}) AS fallbacks, "
+        "COUNT(DISTINCT CASE WHEN handoff = 1 THEN conversation_id END) AS handoffs, "
+        f"SUM({_is(FEEDBACK_UP)}) AS up, SUM({_is(FEEDBACK_DOWN)}) AS down "
         "FROM messages WHERE ts >= :lo AND ts < :hi",
         rng.params(),
     ).fetchone()

@@ -4,6 +4,7 @@ Why filters are parsed leniently: they come from a GET form; a malformed date sh
 the page next to the field, not turn the whole list into a 422.
 Why two search paths: `messages_fts` uses FTS5's trigram tokenizer (Chinese has no word breaks), which
 can only match terms of three or more characters; shorter terms (二字词 like "补贴") fall back to LIKE.
+On PostgreSQL every term is one ILIKE, served by the `pg_trgm` index (`bot.db.substring_search_sql`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from starlette.datastructures import QueryParams
 
 from bot.auth.templating import BEIJING
+from bot.db import json_array_contains_sql, substring_search_sql
 from bot.review.schema import has_fts
 from bot.review.vocab import OUT_OF_SCOPE, STATUSES, TAGS
 
@@ -150,14 +152,18 @@ def _where(conn: sqlite3.Connection, f: Filters) -> tuple[str, dict[str, Any]]:
         clauses.append("COALESCE(t.status, 'new') = :status")
         params["status"] = f.status
     if f.tag:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM json_each(COALESCE(t.tags, '[]')) WHERE json_each.value = :tag)"
-        )
+        clauses.append(json_array_contains_sql(conn, "COALESCE(t.tags, '[]')", "tag"))
         params["tag"] = f.tag
     fts = has_fts(conn)
     for i, term in enumerate(search_terms(f.q)):
         key = f"q{i}"
-        if fts and len(term) >= 3:
+        indexed = substring_search_sql(conn, "m.text", key, term)
+        if indexed is not None:  # PostgreSQL: pg_trgm serves ILIKE for every term
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND {indexed[0]})"
+            )
+            params[key] = indexed[1]
+        elif fts and len(term) >= 3:
             clauses.append(
                 f"c.id IN (SELECT m.conversation_id FROM messages_fts JOIN messages m "
                 f"ON m.id = messages_fts.rowid WHERE messages_fts MATCH :{key})"

@@ -15,17 +15,18 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from bot.auth.deps import db_path, get_db
+from bot.db import dialect_of
 from bot.migrations import ensure_current
 
 
-def ensure_log_tables(path: Path) -> None:
+def ensure_log_tables(path: Path | str) -> None:
     """Make sure messages/conversations/messages_fts exist in the file at `path` (current schema)."""
     from bot.auth.schema import open_db
 
     open_db(path).close()
 
 
-def ensure_review_schema(conn: sqlite3.Connection, path: Path) -> None:
+def ensure_review_schema(conn: sqlite3.Connection, path: Path | str) -> None:
     """Bring the file behind `conn` to the current schema version (`path` kept for callers' sake)."""
     del path  # the connection already names the file
     ensure_current(conn)
@@ -38,4 +39,7 @@ def review_db(request: Request, conn: Annotated[sqlite3.Connection, Depends(get_
 
 
 def has_fts(conn: sqlite3.Connection) -> bool:
+    """Whether SQLite's FTS5 index exists (PostgreSQL searches through pg_trgm instead: False)."""
+    if dialect_of(conn) != "sqlite":
+        return False
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name='messages_fts'").fetchone() is not None

@@ -14,6 +14,9 @@ from bot.rasa_client import RasaClient
 from bot.settings import Settings
 from tests.gateway.gateway_fakes import FakeRasa, Turn, chat, policy_citation
 
+# The store on SQLite and on PostgreSQL (#14 item 1): tests using it run on both (tests/pg_support.py).
+BOTH_BACKENDS = True
+
 
 def test_reply_carries_text_buttons_and_citations_of_the_following_custom_message(client: TestClient) -> None:
     resp = chat(client, "我能拿多少奖励？")

@@ -18,6 +18,9 @@ from bot.logstore import LogStore
 from bot.masking import mask_pii
 from tests.gateway.gateway_fakes import FakeRasa, Turn, chat, default_responder, drain, policy_citation
 
+# The store on SQLite and on PostgreSQL (#14 item 1): tests using it run on both (tests/pg_support.py).
+BOTH_BACKENDS = True
+
 
 def rows(
     store: LogStore, sql: str = "SELECT * FROM messages ORDER BY id", *args: Any
@@ -175,12 +178,12 @@ def test_personal_data_is_masked_but_the_official_hotline_is_kept(
     assert "0577-57756270" in inbound["text"] and "0577-57756270" in outbound["text"]
     # …and the raw text still reached Rasa (masking is for the log only)
     assert fake_rasa.calls[-1]["message"] == text
-    fts = (
-        store._conn()
-        .execute("SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH '13912345678'")
-        .fetchone()[0]
+    search = (  # the search index (FTS5 on SQLite, pg_trgm's ILIKE on PostgreSQL) has only the mask
+        "SELECT COUNT(*) FROM messages WHERE text ILIKE '%13912345678%'"
+        if store.pooled
+        else "SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH '13912345678'"
     )
-    assert fts == 0
+    assert store._conn().execute(search).fetchone()[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -268,14 +271,12 @@ def test_long_silence_starts_a_new_conversation(store: LogStore) -> None:
 def test_full_text_search_finds_chinese_substrings(store: LogStore) -> None:
     store.log_inbound("web", "u", "请问项目资助第二期怎么申领", "k1")
     store.log_inbound("web", "u", "人才金卡有什么用", "k2")
-    hits = (
-        store._conn()
-        .execute(
-            "SELECT m.text FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?",
-            ("第二期",),
-        )
-        .fetchall()
+    search = (  # PostgreSQL: ILIKE, served by the pg_trgm index
+        "SELECT m.text FROM messages m WHERE m.text ILIKE '%' || ? || '%'"
+        if store.pooled
+        else "SELECT m.text FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?"
     )
+    hits = store._conn().execute(search, ("第二期",)).fetchall()
     assert [h[0] for h in hits] == ["请问项目资助第二期怎么申领"]
 
 
