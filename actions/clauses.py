@@ -65,7 +65,9 @@ def is_other_clause(clause: Result, answer: Result) -> bool:
     return not any((c.doc, c.clause) in cited for c in clause.citations)
 
 
-def lead_reply(topic_primer: Result | None, clause: Result | None) -> Result | None:
+def lead_reply(
+    topic_primer: Result | None, clause: Result | None, strong_score: float = EXTRA_MIN_SCORE
+) -> Result | None:
     """What goes before a question back: a clearly matching clause, else the topic's primer (how the
     text settles the matter), else a weakly matching clause.
 
@@ -73,7 +75,7 @@ def lead_reply(topic_primer: Result | None, clause: Result | None) -> Result | N
     strongly and that clause answers it; a question without one ("上市公司高管算第几类") matches nothing
     well, and the primer — titles decide, others are 认定 — is the answer the text gives.
     """
-    strong = clause is not None and float(clause.values.get("score") or 0) >= EXTRA_MIN_SCORE
+    strong = clause is not None and float(clause.values.get("score") or 0) >= strong_score
     if strong or topic_primer is None or not topic_primer.ok:
         return clause
     return topic_primer

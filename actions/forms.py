@@ -167,9 +167,11 @@ class _AskSlot(Action, ABC):
             # before the form asks for the talent's own input (not again on every re-ask)
             # "我是上市公司高管，算第几类": how the text decides a category (titles; 认定 for others),
             # unless the words match one clause clearly
-            primer = topic.primer(facts.region) if topic.primer and self.slot == "honour" else None
+            primer = (
+                topic.primer(facts.region) if topic.primer and self.slot in ("honour", "category") else None
+            )
             clause = clauses.best_clause(clauses.question_text(tracker), facts.region, clauses.WEAK_MIN_SCORE)
-            lead = clauses.lead_reply(primer, clause)
+            lead = clauses.lead_reply(primer, clause, topic.primer_unless)
             if lead is not None and lead is primer:
                 dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
             elif lead is not None:

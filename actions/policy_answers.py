@@ -77,7 +77,8 @@ def respond(
     if result.status is Status.NEEDS_INPUT and result.missing:
         # answer first: the clause the words are about (else the topic's overview), then the question
         primer = topic.primer(region) if topic.primer else None
-        lead = clauses.lead_reply(primer, clauses.best_clause(asked, search_region, clauses.WEAK_MIN_SCORE))
+        found = clauses.best_clause(asked, search_region, clauses.WEAK_MIN_SCORE)
+        lead = clauses.lead_reply(primer, found, topic.primer_unless)
         if lead is not None and lead is primer:
             dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
         elif lead is not None:

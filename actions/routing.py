@@ -37,11 +37,15 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 def cue_topic(text: str, entities: list[dict[str, Any]]) -> Topic | None:
     """The topic the words and entities name, or None when they name none for certain.
 
-    A review rating means the question is about the amount a rating gives (project funding), even
+    An approved total with a tranche asked is the tranche rule, whatever else is said (核定81万 …
+    第一期能拿多少). A review rating means the question is about the amount a rating gives, even
     when it also says "两期" ("第4类创新项目一般推荐，两期各拿多少" is answered by the amount and its
     tranches); amounts with a tranche role (核定/实缴/支出/销售额) mean the tranche rule.
     """
     kinds = {e.get("entity") for e in entities}
+    roles = {e.get("role") for e in entities if e.get("entity") == "amount"}
+    if "approved_total" in roles and "tranche" in kinds:
+        return TOPICS["next_tranche"]  # 核定81万 … 第一期能拿多少: the tranche of a known total
     if "review_rating" in kinds:
         return TOPICS["funding"]
     words = normalise(text or "")  # 五類人才, 貼息: traditional characters read as simplified

@@ -51,6 +51,8 @@ class Topic:
     # what the text says before we ask for the talent's own input, when that is more than one clause
     # (the category topic: how a category is decided, listed titles and 认定) — (region) → Result
     primer: Callable[[str | None], Result] | None = None
+    # the clause-search score above which a matching clause leads instead of the primer
+    primer_unless: float = 15.0
 
 
 def _plan(facts: Facts) -> str | None:
@@ -218,6 +220,9 @@ TOPICS: dict[str, Topic] = {
             _benefits,
             ("ask_benefits_funding", "ask_loan_interest", "ask_gold_card"),
             inputs=frozenset(["category", "honour", "region"]),
+            # 三（一）'s line for every category and what the award includes, before "第几类"
+            primer=lambda r: api.total_award(region=r),
+            primer_unless=30.0,
         ),
         Topic(
             "funding",

@@ -169,7 +169,8 @@ def _prefixed(why: Result | None, result: Result) -> Result:
     Why the assessment wins: "硕士能拿多少奖励" must not be asked "您属于第几类" (the talent does not know)
     nor shown every category's figures; the text says such titles are assessed (二 经认定, 三（十一）).
     """
-    if why is not None and why.status is Status.NEEDS_ASSESSMENT and result.status is Status.NEEDS_INPUT:
+    unsettled = result.status is Status.NEEDS_INPUT or result.values.get("category") is None
+    if why is not None and why.status is Status.NEEDS_ASSESSMENT and unsettled:
         why.rule = result.rule
         return why
     if why is None or result.status is Status.INVALID:

@@ -38,7 +38,7 @@ def total_award(ed: Edition, category: object = None) -> Result:
     t = Trace("total_award", ed)
     n = inputs.category(category)
     if n is None:
-        return t.missing(ASK_CATEGORY)
+        return _all_awards(t, ed)
     pid = f"award_cap.category_{n}"
     cap = t.use(pid)
     bound = ed.param(pid).bound
@@ -52,6 +52,31 @@ def total_award(ed: Edition, category: object = None) -> Result:
         f"主要包括{components}三项。"
     )
     return t.ok(answer, category=n, cap=cap, bound=bound)
+
+
+def _all_awards(t: Trace, ed: Edition) -> Result:
+    """Category unknown: 三（一） for every category and what the award includes, then the offer.
+
+    Why answer before asking: "奖励资助包括哪几块", "各类人才最高拿多少" are settled by the text alone;
+    only which line applies to the talent needs their category."""
+    parts = []
+    for n in range(1, 6):
+        pid = f"award_cap.category_{n}"
+        if not ed.has(pid):
+            continue
+        cap = t.use(pid)
+        word = "不少于" if ed.param(pid).bound == "min" else "最高"
+        parts.append(f"第{n}类{word}{fmt_yuan(cap)}")
+        t.step(f"第{n}类人才奖励资助{word}{fmt_yuan(cap)}", pid)
+    components = "、".join(t.use("award.components"))
+    t.use("award.condition")
+    t.step(f"奖励资助主要包括{components}三项", "award.components")
+    t.result.offers = [ASK_CATEGORY]
+    answer = (
+        f"在{ed.region}创业创新、经评审认定的领军人才，奖励资助：{'，'.join(parts)}；"
+        f"奖励资助主要包括{components}三项。"
+    )  # the category question is the offer (its options are buttons), not part of the answer text
+    return t.ok(answer, category=None)
 
 
 @guarded("housing_subsidy")

@@ -33,9 +33,14 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
     cat = catalogue(ed.id)
     found = cat.match([str(i) for i in items])
     hotline = ed.value("service.hotline") if ed.has("service.hotline") else ""
-    best = min((h.category for h in found.honours), default=None)
+    # an alias whose every reading is listed in one category settles the category without asking
+    # ("院士": 中国科学院 / 中国工程院 / 发达国家科学院或工程院院士 — all 第1类); the answer names them all
+    alike = {a: cs for a, cs in found.ambiguous.items() if len(cs) > 1 and len({c.category for c in cs}) == 1}
+    best = min([h.category for h in found.honours] + [cs[0].category for cs in alike.values()], default=None)
 
     for alias, cands in found.ambiguous.items():
+        if alias in alike:
+            continue
         if best is None or min(c.category for c in cands) < best:
             names = tuple(c.name for c in cands)
             # answer first: what each reading gives ("青年拔尖": 国家…第2类 / 市…第4类), then ask which
@@ -65,6 +70,29 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
             recognised=bool(found.unlisted),  # False: nothing in the words is a title we know of
         )
 
+    if alike and best not in {h.category for h in found.honours}:
+        alias, cands = next((a, cs) for a, cs in alike.items() if cs[0].category == best)
+        for c in cands:
+            t.result.cite(c.citation)
+        names = "、".join(c.name for c in cands)
+        t.step(f"“{alias}”在目录中的各项（{names}）均列在第{best}类")
+        answer = f"按{ed.region}人才新政，您提到的“{alias}”，目录中的{names}均属于第{best}类（目录未列的同类称号需经认定）。"
+        if found.honours:
+            answer += (
+                "您还有其他称号，列在较低类别；文件没有写明多项称号时如何认定类别，这里按您所符合的最高类别"
+                f"（第{best}类）回答，最终以评审认定为准。"
+            )
+        award = _award_for(t, ed, best)
+        return t.ok(
+            answer + (award["sentence"] if award else ""),
+            category=best,
+            category_sentence=answer,
+            award_cap=award.get("cap"),
+            award_bound=award.get("bound"),
+            several_honours_rule=None,
+            honours=[{"id": c.id, "name": c.name, "category": c.category} for c in cands],
+            unknown=list(found.leftovers) + list(found.unlisted),
+        )
     top = [h for h in found.honours if h.category == best]
     several = len({h.category for h in found.honours}) > 1
     if several:
