@@ -46,7 +46,8 @@ from bot.routers import chat, health, pages, wechat
 from bot.services import BOT_DIR, Services
 from bot.settings import Settings
 from bot.wechat.bridge import WeChatBridge
-from bot.wechat.identity import load_salt
+from bot.wechat.claims import Claims, LocalClaims, RedisClaims
+from bot.wechat.identity import load_salt, require_shared_salt
 from bot.wechat.sender import CustomerServiceSender, UnconfiguredSender, WeChatClientSender
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,8 @@ def create_app(
     if unknown:
         raise ValueError(f"no such staff router: {sorted(unknown)} (known: {sorted(STAFF_ROUTERS)})")
     settings = settings or Settings.from_env()
+    if settings.wechat_token:
+        require_shared_salt(settings)  # before anything opens: a misconfigured gateway does not start
     owns_rasa, owns_store = rasa_client is None, store is None
     rasa = rasa_client or RasaClient(
         settings.rasa_url,
@@ -104,7 +107,9 @@ def create_app(
     fact = hotline(settings.hotline_edition)
     dialogue = DialogueService(rasa, store, fact, metrics)
     bridge = None
+    claims: Claims = LocalClaims()
     if settings.wechat_token:
+        claims = RedisClaims(settings.redis_url) if settings.redis_url else LocalClaims()
         bridge = WeChatBridge(
             dialogue,
             wechat_sender or _wechat_sender(settings),
@@ -113,6 +118,7 @@ def create_app(
             hotline=fact,
             passive_deadline=settings.wechat_passive_deadline,
             on_late_reply=metrics.wechat_late_reply,
+            claims=claims,
         )
     services = Services(settings, store, rasa, tasks, dialogue, fact, bridge)
     retention = RetentionJob(settings)
@@ -129,6 +135,7 @@ def create_app(
         await tasks.drain(timeout=5.0)
         await tasks.cancel_all()
         await limiter.aclose()
+        await claims.aclose()
         if owns_rasa:
             await rasa.aclose()
         if owns_store:

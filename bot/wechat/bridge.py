@@ -2,7 +2,9 @@
 
 Why this shape:
 - Each message is processed once per key (MsgId for messages, FromUserName+CreateTime for events);
-  WeChat's retries join the running task and get the same answer.
+  WeChat's retries join the running task and get the same answer. Across gateways the first to
+  claim the key (bot/wechat/claims.py, Redis SET NX) answers; a retry on another gateway gets
+  "success" (nothing), so the user is answered once.
 - A passive reply is only possible within ~5 s. If the answer is not ready after
   `passive_deadline`, the request answers "success" (empty) and the answer is sent later through the
   customer-service API; once a key is deferred, retries also answer empty so the user gets it once.
@@ -26,6 +28,7 @@ from bot.background import BackgroundTasks
 from bot.dialogue import DialogueService, UserTurn
 from bot.once import OnceCache
 from bot.policy_facts import Fact
+from bot.wechat.claims import Claims, LocalClaims
 from bot.wechat.formatting import NON_TEXT_REPLY, safe_text, to_wechat_text
 from bot.wechat.identity import hash_openid
 from bot.wechat.sender import CustomerServiceSender, DeliveryError
@@ -49,6 +52,7 @@ class WeChatBridge:
         hotline: Fact,
         passive_deadline: float = 4.0,
         on_late_reply: Callable[[str], None] | None = None,
+        claims: Claims | None = None,
     ) -> None:
         self.dialogue = dialogue
         self.sender = sender
@@ -57,12 +61,17 @@ class WeChatBridge:
         self.hotline = hotline
         self.passive_deadline = passive_deadline
         self.on_late_reply = on_late_reply or (lambda _outcome: None)
+        self.claims: Claims = claims or LocalClaims()
         self._answers: OnceCache[str | None] = OnceCache(ttl=900)
         self._deferred: OrderedDict[str, None] = OrderedDict()
 
     async def reply_for(self, msg: Any) -> str | None:
         """The passive reply text for `msg`, or None to answer "success" (nothing / sent later)."""
         key, job = self._plan(msg)
+        if key not in self._answers and not await self.claims.claim(key):
+            # another gateway took this message first (a resend that landed here): it answers
+            log.info("wechat message %s is answered by another gateway", key.split(":", 1)[0])
+            return None
         task, _ = self._answers.start(key, job)
         if key in self._deferred:
             return None

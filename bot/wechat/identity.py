@@ -12,6 +12,8 @@ import os
 import secrets
 from pathlib import Path
 
+from bot.settings import Settings, SettingsError
+
 
 def load_salt(configured: str, var_dir: Path) -> str:
     """The configured salt, or the one kept in var/openid_salt (created on first use, mode 0600)."""
@@ -31,3 +33,15 @@ def load_salt(configured: str, var_dir: Path) -> str:
 def hash_openid(openid: str, salt: str) -> str:
     """`wx-` + sha256(salt + openid): a valid sender id, never the openid itself."""
     return "wx-" + hashlib.sha256(f"{salt}{openid}".encode()).hexdigest()
+
+
+def require_shared_salt(settings: Settings) -> None:
+    """Refuse to start a gateway that shares its store (PostgreSQL: several gateways) with WeChat on
+    but without WECHAT_OPENID_SALT: each host would generate its own var/openid_salt, and one WeChat
+    user would become a different sender — a different conversation — on every gateway."""
+    if settings.shared_store and not settings.wechat_openid_salt:
+        raise SettingsError(
+            "多个网关共用 PostgreSQL 时必须设置 WECHAT_OPENID_SALT（各网关取同一值），否则同一微信用户在不同网关上"
+            "会成为不同的用户。(WECHAT_OPENID_SALT must be set, the same on every gateway, when the store is "
+            "PostgreSQL)"
+        )

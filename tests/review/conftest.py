@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from bot.auth import users
+from tests.pg_support import parametrise_backends
 from tests.review.review_fixtures import ADMIN, REVIEWER, build_app, login, make_users, seed_log
 
 
@@ -20,9 +21,14 @@ def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(users, "HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    parametrise_backends(metafunc)  # modules with BOTH_BACKENDS = True: SQLite and PostgreSQL
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "talentbot.db"
+def db_path(store_target: Path | str) -> Path | str:
+    """tmp_path/talentbot.db, or a fresh PostgreSQL database's URL (tests/pg_support.py)."""
+    return store_target
 
 
 @pytest.fixture
@@ -33,7 +39,7 @@ def conv_ids(db_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def app(db_path: Path, conv_ids: dict[str, str], tmp_path: Path) -> FastAPI:
+def app(db_path: Path | str, conv_ids: dict[str, str], tmp_path: Path) -> FastAPI:
     return build_app(db_path, tmp_path / "no-domain.yml")
 
 

@@ -93,7 +93,7 @@ def days_ago(days: int, hour: int = 2) -> datetime:
     return now - timedelta(days=days)
 
 
-def seed_log(db_path: Path) -> dict[str, str]:
+def seed_log(db_path: Path | str) -> dict[str, str]:
     """Write SEED through the log store; returns sender → conversation_id."""
     store = LogStore(db_path)
     ids: dict[str, str] = {}
@@ -130,11 +130,15 @@ def seed_log(db_path: Path) -> dict[str, str]:
         store.close()
     # Replies were stamped "now"; move each one just after its question so dates mean something.
     conn = open_db(db_path)
-    conn.execute(
-        "UPDATE messages SET ts = strftime('%Y-%m-%dT%H:%M:%f', (SELECT q.ts FROM messages q "
-        "WHERE q.dedup_key = substr(messages.dedup_key, 1, length(messages.dedup_key) - 4)), '+2 seconds') "
-        "|| '+00:00' WHERE direction = 'out'"
-    )
+    question = "(SELECT q.ts FROM messages q WHERE q.dedup_key = substr(messages.dedup_key, 1, length(messages.dedup_key) - 4))"
+    if isinstance(db_path, str):  # PostgreSQL
+        later = (
+            f"to_char(({question})::timestamptz AT TIME ZONE 'UTC' + interval '2 seconds', "
+            "'YYYY-MM-DD\"T\"HH24:MI:SS.MS')"
+        )
+    else:
+        later = f"strftime('%Y-%m-%dT%H:%M:%f', {question}, '+2 seconds')"
+    conn.execute(f"UPDATE messages SET ts = {later} || '+00:00' WHERE direction = 'out'")
     conn.execute(
         "UPDATE conversations SET last_at = (SELECT MAX(ts) FROM messages m WHERE m.conversation_id = "
         "conversations.id)"
@@ -143,17 +147,22 @@ def seed_log(db_path: Path) -> dict[str, str]:
     return ids
 
 
-def make_users(db_path: Path) -> None:
+def make_users(db_path: Path | str) -> None:
     conn = open_db(db_path)
     create_user(conn, ADMIN[0], ADMIN[1], "admin", display_name="王管理")
     create_user(conn, REVIEWER[0], REVIEWER[1], "reviewer", display_name="李复核")
     conn.close()
 
 
-def build_app(db_path: Path, domain_path: Path, **auth: Any) -> FastAPI:
-    """The auth and review routers on an app shaped like bot.app's (same error handlers)."""
+def build_app(db_path: Path | str, domain_path: Path, **auth: Any) -> FastAPI:
+    """The auth and review routers on an app shaped like bot.app's (same error handlers); `db_path`
+    may be a PostgreSQL URL (the store on PostgreSQL, var/ then beside the domain file)."""
     app = FastAPI()
-    app.state.settings = replace(Settings(), var_dir=db_path.parent, db_path=db_path)
+    if isinstance(db_path, str):
+        var = domain_path.parent
+        app.state.settings = replace(Settings(), var_dir=var, db_path=var / "unused.db", database_url=db_path)
+    else:
+        app.state.settings = replace(Settings(), var_dir=db_path.parent, db_path=db_path)
     app.state.auth_config = AuthConfig(cookie_secure="never", **auth)
     app.state.review_domain_path = domain_path
     install_error_handlers(app)
@@ -181,7 +190,7 @@ def session_csrf(client: TestClient) -> str:
 
 
 def add_conversation(
-    db_path: Path, sender: str, texts: list[str], channel: str = "web"
+    db_path: Path | str, sender: str, texts: list[str], channel: str = "web"
 ) -> tuple[str, list[int]]:
     """One extra conversation of user messages (no replies); returns (conversation_id, message ids)."""
     store = LogStore(db_path)

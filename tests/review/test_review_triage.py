@@ -4,18 +4,20 @@ forms and the JSON API — each change written to audit_log with before/after va
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 
+from bot.auth.schema import open_db
 from tests.review.review_fixtures import session_csrf
 
+# The store on SQLite and on PostgreSQL (#14 item 1): every test here runs on both.
+BOTH_BACKENDS = True
 
-def _audit(db_path: Path, action: str) -> list[dict]:
-    conn = sqlite3.connect(db_path)
-    conn.row_factory = sqlite3.Row
+
+def _audit(db_path: Path | str, action: str) -> list[dict]:
+    conn = open_db(db_path)
     rows = conn.execute("SELECT * FROM audit_log WHERE action=? ORDER BY id", (action,)).fetchall()
     return [{**dict(r), "detail": json.loads(r["detail"] or "{}")} for r in rows]
 
