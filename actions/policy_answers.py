@@ -112,7 +112,21 @@ def respond(
     category = result.values.get("category") if result.ok and topic.name == "category" else None
     if isinstance(category, int) and category != tracker.get_slot("category"):
         events.append(SlotSet("category", category))  # 您属于第2类 — later questions can use it
+    read = _titles_read(topic, result)
+    if read and read != tracker.get_slot("honour"):
+        # the catalogue's reading of the whole message replaces the model's fragment ("百人计划" out of
+        # "中科院的百人计划"), so a later "能拿多少" is answered for the title actually named
+        events.append(SlotSet("honour", read))
     return events
+
+
+def _titles_read(topic: Topic, result: Any) -> list[str]:
+    """The titles the category rule read (listed ones by catalogue name, known unlisted ones as said)."""
+    if topic.name != "category" or result.rule != "category_for_honours":
+        return []
+    listed = [h["name"] for h in result.values.get("honours") or [] if isinstance(h, dict) and h.get("name")]
+    unlisted = list(result.values.get("unknown") or []) if result.values.get("recognised") else []
+    return listed + unlisted
 
 
 class ActionAnswerPolicy(Action):

@@ -55,4 +55,6 @@ def cue_topic(text: str, entities: list[dict[str, Any]]) -> Topic | None:
     strong = [e for e in entities if e.get("entity") == "amount" and e.get("role")]
     if strong:
         return infer_topic(strong)
+    if "honour" in kinds:
+        return TOPICS["category"]  # "入选了中科院的百人计划": which category (or 不在目录) the title is
     return None

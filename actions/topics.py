@@ -222,7 +222,6 @@ TOPICS: dict[str, Topic] = {
             inputs=frozenset(["category", "honour", "region"]),
             # 三（一）'s line for every category and what the award includes, before "第几类"
             primer=lambda r: api.total_award(region=r),
-            primer_unless=30.0,
         ),
         Topic(
             "funding",

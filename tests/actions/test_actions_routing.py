@@ -182,3 +182,12 @@ def test_taizhou_fee_question_with_two_figures_is_not_guessed() -> None:
     from actions.topics import taizhou_calculation
 
     assert taizhou_calculation("中介费10万，后来又一个14万，能补多少") is None
+
+
+def test_fragment_honour_is_read_whole_and_remembered_for_later_questions() -> None:
+    text = "入选了中科院的百人计划"
+    tracker = fallback_tracker(text, [{"entity": "honour", "value": "百人计划"}], {"honour": ["百人计划"]})
+    events, messages = run_action(ActionFallback(), tracker)
+    assert "不在永嘉县第1–5类人才目录中" in messages[0]["text"]
+    assert "第5类" not in messages[0]["text"]  # not 县“产业百人计划”
+    assert {"event": "slot", "timestamp": None, "name": "honour", "value": ["中科院的百人计划"]} in events
