@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 
 from actions.phrasing import Reply, citation_dicts, citation_line
 from actions.topics import passage_result
-from policy_kb import api
+from policy_kb import api, registry
 from policy_kb.model import Result
 
 WEAK_MIN_SCORE = 10.0  # a passage shown instead of a bare question or an apology
@@ -79,3 +79,15 @@ def lead_reply(
     if strong or topic_primer is None or not topic_primer.ok:
         return clause
     return topic_primer
+
+
+def computed(clause: Result | None, text: str) -> Result | None:
+    """The clause's own rule computed with the one amount the words give (policy_kb.registry), when
+    the clause has such a rule: "省里资助了1000万，县里配套多少" is answered 1000万元, not with 三（二）'s
+    passage alone. None when the clause has no rule for it or the words give no single amount."""
+    if clause is None or not clause.citations or not text:
+        return None
+    try:
+        return registry.compute_from_words(clause.citations[0].clause, clause.region or None, text)
+    except Exception:  # a figure we cannot compute must not cost the talent the passage itself
+        return None

@@ -21,7 +21,7 @@ from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, intent_buttons
 from actions.policy_answers import respond
 from actions.routing import cue_topic
-from actions.topics import INTENT_TITLES, TOPICS, Topic
+from actions.topics import INTENT_TITLES, TOPICS, Topic, passage_result
 from policy_kb import api
 from policy_kb.search import tokens as search_tokens
 
@@ -88,6 +88,15 @@ class ActionFallback(Action):
             # the words name one provision (引荐, 第一期, 一般推荐 …): its calculator answers with the figure
             return respond(topic, dispatcher, tracker, facts)
         hit = self._passage(clauses.question_text(tracker), facts.region)
+        figure = clauses.computed(passage_result(hit, "clause"), text) if hit is not None else None
+        if figure is not None and count == 1:
+            reply = Reply(
+                text="\n".join([figure.answer, citation_line(figure.citations)]),
+                buttons=[*intent_buttons(likely), HANDOFF_BUTTON],
+                citations=citation_dicts(figure.citations),
+            )
+            dispatcher.utter_message(**reply.kwargs())
+            return _events(tracker, count)
         if hit is not None and count == 1:
             reply = Reply(
                 text=f"我不太确定您的意思，下面这段政策原文可能相关：\n《{hit.title}》{hit.text}\n"

@@ -79,6 +79,11 @@ def respond(
         primer = topic.primer(region) if topic.primer else None
         found = clauses.best_clause(asked, search_region, clauses.WEAK_MIN_SCORE)
         lead = clauses.lead_reply(primer, found, topic.primer_unless)
+        figure = clauses.computed(lead if lead is not primer else None, text)
+        if figure is not None:
+            # the words are about a clause whose own rule takes the amount they give: that is the answer
+            dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
+            return events
         if lead is not None and lead is primer:
             dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
         elif lead is not None:

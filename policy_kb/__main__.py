@@ -8,16 +8,22 @@ Examples:
   python -m policy_kb search 金卡 公交
   python -m policy_kb clause 五、21
   python -m policy_kb reform 全国
+  python -m policy_kb rules                                   # every rule of the registry, its inputs
+  python -m policy_kb rule matching_grant kind=省领军型团队 amount=1000万
+
+`rule` and `rules` come from the rule registry (policy_kb/data/rules.yaml): a rule added there is
+callable here with no code change; the named subcommands above are shortcuts kept for the README.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import sys
 
-from policy_kb import api
-from policy_kb.model import Result
+from policy_kb import api, registry
+from policy_kb.model import Result, Status
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,7 +80,36 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("search", help="检索政策条文")
     s.add_argument("query", nargs="+")
     s.add_argument("-k", type=int, default=3)
+    sub.add_parser("rules", help="规则登记表：每条规则及其输入")
+    g = sub.add_parser("rule", help="按登记表调用任一规则：rule <名称> 输入=值 …")
+    g.add_argument("name", choices=sorted(registry.rules()))
+    g.add_argument("inputs", nargs="*", help="输入=值，例如 amount=1000万")
     return p
+
+
+def _rules_table() -> Result:
+    lines = []
+    for rule in registry.rules().values():
+        labels = "、".join(f"{i}（{registry.input_spec(i).label}）" for i in rule.inputs) or "无"
+        where = rule.region or "各地"
+        lines.append(f"{rule.name} — {rule.title}［{where}；{'、'.join(rule.clauses) or '—'}］输入：{labels}")
+    return Result(rule="rules", status=Status.OK, answer="\n".join(lines))
+
+
+def _run_rule(name: str, pairs: list[str], region: str | None) -> Result:
+    rule = registry.rules()[name]
+    kwargs: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or key not in rule.inputs:
+            known = "、".join(rule.inputs) or "无"
+            return Result(
+                rule=name, status=Status.INVALID, message=f"“{pair}”不是{name}的输入（可用：{known}）。"
+            )
+        kwargs[key] = value
+    if region is not None and "region" in inspect.signature(rule.function()).parameters:
+        kwargs["region"] = region
+    return rule(**kwargs)
 
 
 def run(argv: list[str]) -> Result | list:
@@ -141,6 +176,10 @@ def run(argv: list[str]) -> Result | list:
             return api.services(region=r)
         case "search":
             return api.search(" ".join(args.query), k=args.k, region=r)
+        case "rules":
+            return _rules_table()
+        case "rule":
+            return _run_rule(args.name, args.inputs, r)
     raise SystemExit(2)
 
 

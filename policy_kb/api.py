@@ -451,7 +451,7 @@ def provisions(clause: str | None = None, region: str | None = None) -> Result:
     """Every edition entry of a clause (and its sub-items), each with its verbatim quote: a lookup for
     provisions no calculator computes (附件2 第九条, 台州 五、21. …). "五、21" = "五、21."; "附件2第八条"
     also gives 第八条（一）–（六）. With no region, the edition that has the clause (永嘉县 if both)."""
-    key = _clause_key(clause or "")
+    key = _clause_key(clause if isinstance(clause, str) else "")
 
     def entries_of(ed: Edition) -> list:
         out = []
@@ -667,7 +667,7 @@ def flexible_terms(topic: str | None = None, region: str | None = None, honours:
     """附件2 (柔性引进人才) article by topic: 第五条 ways, 第六条 agreement and service term, 第七条 the
     reward's rule, 第八条 procedure, 第九条 the talents' own benefits, 第十条 penalties — each answered
     from its own article with quotes (the reward amount itself is `flexible_reward`)."""
-    text = normalise(topic or "")
+    text = normalise(topic if isinstance(topic, str) else "")
     clause = next((c for c, words in FLEXIBLE_TOPICS if any(w in text for w in words)), None)
     if clause is None:
         return Result(

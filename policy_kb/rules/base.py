@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from policy_kb import registry
 from policy_kb.editions import Edition
 from policy_kb.inputs import CN_SMALL, InputError
 from policy_kb.model import Missing, Result, Status, Step
@@ -117,12 +118,7 @@ def per_person(values: object, count: object, what: str) -> list[object]:
     return items
 
 
-ASK_CATEGORY = Missing(
-    "category",
-    "您属于第几类人才（第1至第5类）？如果不确定，可以告诉我您的人才称号。",
-    ("第1类", "第2类", "第3类", "第4类", "第5类"),
-)
-ASK_RATING = Missing(
-    "review_rating", "项目评审结果是哪一档？", ("特别推荐", "重点推荐", "一般推荐", "不予推荐")
-)
-ASK_PROJECT_TYPE = Missing("project_type", "是创业类项目还是创新类项目？", ("创业类", "创新类"))
+# The questions for the inputs every rule shares come from the registry (policy_kb/data/rules.yaml).
+ASK_CATEGORY = registry.ask("category")
+ASK_RATING = registry.ask("rating")
+ASK_PROJECT_TYPE = registry.ask("project_type")

@@ -74,9 +74,9 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
         alias, cands = next((a, cs) for a, cs in alike.items() if cs[0].category == best)
         for c in cands:
             t.result.cite(c.citation)
-        names = "、".join(c.name for c in cands)
-        t.step(f"“{alias}”在目录中的各项（{names}）均列在第{best}类")
-        answer = f"按{ed.region}人才新政，您提到的“{alias}”，目录中的{names}均属于第{best}类（目录未列的同类称号需经认定）。"
+        listed = "、".join(c.name for c in cands)
+        t.step(f"“{alias}”在目录中的各项（{listed}）均列在第{best}类")
+        answer = f"按{ed.region}人才新政，您提到的“{alias}”，目录中的{listed}均属于第{best}类（目录未列的同类称号需经认定）。"
         if found.honours:
             answer += (
                 "您还有其他称号，列在较低类别；文件没有写明多项称号时如何认定类别，这里按您所符合的最高类别"

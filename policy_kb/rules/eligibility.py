@@ -145,8 +145,8 @@ def team_level(kind: str) -> str | None:
     text = compact(kind)
     if "顶尖" in text:
         return "顶尖团队"
-    city = "温州" in text or re.search(r"市(级|领军|重点|团队)", text) is not None
-    province = "浙江" in text or re.search(r"省(级|领军|重点|团队)", text) is not None
+    city = "温州" in text or re.search(r"市(级|里|领军|重点|团队)", text) is not None
+    province = "浙江" in text or re.search(r"省(级|里|领军|重点|团队)", text) is not None
     if city == province:
         return None
     return "温州市" if city else "浙江省"

@@ -66,3 +66,21 @@ def test_people_counts_from_cli(capsys) -> None:
     assert main(["--json", "flexible", "30万", "--people", "4"]) == 0
     values = json.loads(capsys.readouterr().out)["values"]
     assert (values["amount"], values["subtotal"], values["people"]) == (150_000, 200_000, 4)
+
+
+def test_rules_lists_every_registered_rule(capsys) -> None:
+    from policy_kb import registry
+    from policy_kb.__main__ import main
+
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in registry.rules())
+
+
+def test_rule_calls_any_registered_rule_by_its_inputs(capsys) -> None:
+    from policy_kb.__main__ import main
+
+    assert main(["rule", "matching_grant", "kind=省领军型团队", "amount=1000万"]) == 0
+    assert "县里等额配套1000万元" in capsys.readouterr().out
+    assert main(["rule", "matching_grant", "foo=1"]) == 1
+    assert "不是matching_grant的输入" in capsys.readouterr().out
