@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from policy_kb.model import Missing, Result
+from policy_kb.text import normalise
 
 RULES_FILE = Path(__file__).parent / "data" / "rules.yaml"
 
@@ -49,6 +50,7 @@ class RuleSpec:
     region: str | None = None  # the region whose text defines it; None: each edition answers
     from_words: str | None = None  # the input one amount in a question about its clauses fills
     words_to: str | None = None  # the input that reads the question's own words (a kind, a scope)
+    cues: tuple[str, ...] = ()  # words a question must contain for `from_words` to compute this rule
     extra: dict[str, Any] = field(default_factory=dict)
 
     def function(self) -> Callable[..., Result]:
@@ -84,6 +86,7 @@ def _load() -> tuple[dict[str, InputSpec], dict[str, RuleSpec]]:
             region=spec.get("region"),
             from_words=spec.get("from_words"),
             words_to=spec.get("words_to"),
+            cues=tuple(str(c) for c in spec.get("cues") or ()),
         )
         for name, spec in raw["rules"].items()
     }
@@ -146,9 +149,10 @@ def compute_from_words(clause: str, region: str | None, text: str) -> Result | N
     found = amounts_in(text)
     if len(found) != 1:
         return None
+    words = normalise(text)
     for rule in rules_for_clause(clause, region):
-        if rule.from_words is None:
-            continue
+        if rule.from_words is None or not any(c in words for c in rule.cues):
+            continue  # a clause with two rules (三（四）) computes only the one its words name
         kwargs: dict[str, Any] = {rule.from_words: found[0]}
         if rule.words_to:
             kwargs[rule.words_to] = text

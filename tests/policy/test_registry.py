@@ -67,6 +67,13 @@ def test_a_clause_question_with_one_amount_is_computed(
     assert result is not None and result.ok and expected in result.answer
 
 
+def test_a_clause_with_two_rules_computes_the_one_its_words_name() -> None:
+    words = "我们的项目入选了省级重点国外智力项目，省里资助了20万，县里配套多少？"
+    result = registry.compute_from_words("三（四）", "永嘉县", words)
+    assert result is not None and result.rule == "matching_grant" and "20万元" in result.answer
+    assert registry.compute_from_words("三（四）", "永嘉县", "我们项目资助了20万，还能拿多少") is None
+
+
 def test_several_amounts_or_a_city_team_are_not_computed() -> None:
     assert registry.compute_from_words("三、9.", "台州市", "中介费10万，又一个14万") is None
     # 温州市 teams follow the city's own measures (三（二）): no county figure is computed for them
