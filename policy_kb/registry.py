@@ -160,6 +160,7 @@ def compute_from_words(clause: str, region: str | None, text: str) -> Result | N
             kwargs["region"] = region or rule.region
         result = rule(**kwargs)
         if result.ok:
+            result.values.setdefault("registry_rule", rule.name)  # its title and inputs, for adapters
             return result
     return None
 

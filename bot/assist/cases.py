@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.assist.query import ParsedQuery
 from bot.assist.vocabulary import CALCULATORS
-from policy_kb import api
+from policy_kb import api, registry
 from policy_kb.catalogue import catalogue
 from policy_kb.model import Result, Status
 from policy_kb.passages import documents
@@ -254,3 +254,19 @@ def tranche_conditions(
     """The conditions for tranche N from policy_kb; None where the region's policy has no tranches."""
     result = api.tranche_conditions(project_type, tranche, region=region)
     return result if result.status is Status.OK else None
+
+
+def clause_cases(hits: list[Any], query: str, known: set[str], top: int = 3) -> list[Case]:
+    """Calculations the rule registry derives from the best passages: a passage whose clause has a rule
+    taking the one amount the query gives ("净资产增值额 2000万 股权奖励上限" → 六、25.'s equity cap on
+    2000万 = 300万元). Why here and not per calculator: the registry (policy_kb/data/rules.yaml) says
+    which rule rests on which clause and which input an amount fills; no second parser is written."""
+    out: list[Case] = []
+    for hit in hits[:top]:
+        if getattr(hit, "kind", "passage") != "passage":
+            continue
+        result = registry.compute_from_words(hit.citation.clause, hit.region, query)
+        name = str(result.values.get("registry_rule", result.rule)) if result is not None else ""
+        if result is not None and name not in known and all(c.rule != name for c in out):
+            out.append(Case(name, result, strong=True, given={}))
+    return out

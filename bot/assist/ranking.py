@@ -26,11 +26,11 @@ from functools import lru_cache, partial
 from typing import Any
 
 from bot.assist import speech
-from bot.assist.cases import Case, detect
+from bot.assist.cases import Case, clause_cases, detect
 from bot.assist.query import ParsedQuery, parse
 from bot.assist.sources import citation_dict, passage_for, viewer_link
 from bot.assist.vocabulary import CALCULATORS
-from policy_kb import api
+from policy_kb import api, registry
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.passages import document_for_region, passage
@@ -146,7 +146,8 @@ def _calc_suggestion(
             source_link=viewer_link(clause.edition, clause.passage_id),
         )
         citations = [cited, *citations]
-    label = CALC_TITLES.get(r.rule, CALC_TITLES.get(case.rule, r.rule))
+    spec = registry.rules().get(r.rule) or registry.rules().get(case.rule)
+    label = CALC_TITLES.get(r.rule, CALC_TITLES.get(case.rule, spec.title if spec else r.rule))
     given = _given_text(case.given)
     first = next((c for c in citations if "source_link" in c), None)
     return {
@@ -310,6 +311,7 @@ def _rank_cached(key: str, k: int, region: str | None) -> tuple[str | None, tupl
     where = effective_region(pq, region)
     cases = detect(pq, where)
     hits = api.search(key, k=k + EXTRA_HITS, region=where)
+    cases += clause_cases(hits, key, {c.rule for c in cases if c.settled})
     cited = _cited(cases)
     # Build only the k suggestions shown: scripts and citation look-ups are the costly part.
     scored: list[tuple[float, int, Callable[[], dict[str, Any]]]] = []

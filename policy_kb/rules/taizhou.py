@@ -252,6 +252,31 @@ def intermediary_fee_subsidy(
 
 
 # ---- 六、25. state-owned equity award ------------------------------------------------------------------
+def _equity_pool(t: Trace, ed: Edition, increase: int) -> Result:
+    """The increase known, the years not: the firm's cap and the years condition, then the offer.
+    Why answer first: the cap does not depend on the person; only whether they qualify does."""
+    pct = t.use("equity.share")
+    min_years = t.use("equity.min_years")
+    pool = share(increase, pct)
+    t.step(
+        f"近三年税后利润累计形成的净资产增值额{fmt_yuan(increase)} × {pct}% = {fmt_yuan(pool)}，"
+        "为本企业股权奖励总额的上限（原文未规定每人份额）",
+        "equity.share",
+    )
+    t.step(f"奖励对象须在本企业连续工作{min_years}年以上（含{min_years}年）", "equity.min_years")
+    t.result.offers = [ASK_YEARS]
+    return t.ok(
+        f"按{ed.doc} 六、25.，国有企业在符合相关规定的情况下，可按不超过近三年税后利润累计形成的净资产增值额的"
+        f"{pct}%，以股权奖励方式奖励在本企业连续工作{min_years}年以上的重要技术人员。按增值额{fmt_yuan(increase)}计，"
+        f"全企业股权奖励总额最高{fmt_yuan(pool)}（原文未规定每人份额）。{ASK_YEARS.question}",
+        net_asset_increase_3y=increase,
+        pool_cap=pool,
+        share_percent=pct,
+        min_years=min_years,
+        eligible=None,
+    )
+
+
 @_taizhou
 def equity_award_cap(ed: Edition, net_asset_increase_3y: Any = None, years_worked: Any = None) -> Result:
     """六、25.: a state-owned firm may award equity worth at most 15% of the net-asset increase formed
@@ -265,10 +290,10 @@ def equity_award_cap(ed: Edition, net_asset_increase_3y: Any = None, years_worke
     t = Trace("equity_award_cap", ed)
     increase = inputs.amount_yuan(net_asset_increase_3y, "近三年税后利润累计形成的净资产增值额")
     years = _years(years_worked, "在本企业连续工作年限")
-    missing = [m for m, v in ((ASK_NET_ASSET, increase), (ASK_YEARS, years)) if v is None]
-    if missing:
-        return t.missing(*missing)
-    assert increase is not None and years is not None  # each one was asked for above
+    if increase is None:
+        return t.missing(*[m for m, v in ((ASK_NET_ASSET, increase), (ASK_YEARS, years)) if v is None])
+    if years is None:
+        return _equity_pool(t, ed, increase)
 
     pct = t.use("equity.share")
     min_years = t.use("equity.min_years")

@@ -145,3 +145,14 @@ def test_calculator_money_fields_read_bare_numbers_as_wan() -> None:
     out = run("overseas_engineer", {"annual_salary": "600000元"}, None)
     assert out["values"]["salary"] == 600_000
     assert set(BY_NAME) >= {"category", "funding", "tranche", "flexible", "overseas_engineer", "loan"}
+
+
+def test_a_clause_rule_computes_the_figure_the_query_gives() -> None:
+    """The registry derives a calculation from the best passage's clause (no assist-side parser)."""
+    from bot.assist.ranking import rank
+
+    _, suggestions = rank("净资产增值额 2000万 股权奖励上限", 3, None)
+    assert suggestions[0]["title"] == "国有企业股权奖励"
+    assert "最高300万元" in suggestions[0]["answer"]
+    _, suggestions = rank("省领军型团队 省资助1000万 配套", 3, None)
+    assert "县里等额配套1000万元" in suggestions[0]["answer"]
