@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,11 +34,29 @@ from urllib.parse import quote
 import httpx
 import yaml
 
+from bench import scaleout_nginx, scaleout_stack
 from bot.settings import REPO_ROOT
-from bot.supervisor import CHILD_ENV, Service, Supervisor, free_port, latest_model, wait_ready
+from bot.supervisor import (
+    ACTION_LAUNCHER,
+    CHILD_ENV,
+    RASA_LAUNCHER,
+    Service,
+    Supervisor,
+    free_port,
+    latest_model,
+    wait_ready,
+)
 
 PROD_ENDPOINTS = REPO_ROOT / "endpoints.prod.yml"
+REPORT = REPO_ROOT / "bench" / "SCALEOUT.md"
 DB_USER, DB_PASSWORD, DB_NAME = "talentbot", "scaleout-check-pw", "talentbot_trackers"
+GATEWAY_DB = "talentbot_gateway"  # the gateways' store, beside Rasa's trackers on the same server
+# Two replicas on two cores: one Sanic worker and one TensorFlow thread each.
+ONE_WORKER = {
+    "SANIC_WORKERS": "1",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+    "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+}
 
 
 @dataclass
@@ -125,23 +144,30 @@ def redis(supervisor: Supervisor, root: Path, port: int) -> None:
 
 # ---- Rasa replicas and action servers --------------------------------------------------------------
 def start_replicas(
-    supervisor: Supervisor, root: Path, env: dict[str, str], model: Path, endpoints: Path
+    supervisor: Supervisor,
+    root: Path,
+    env: dict[str, str],
+    model: Path,
+    endpoints: Path,
+    ports: dict[str, int],
 ) -> dict[str, str]:
-    """Action servers a1, a2 and Rasa replicas A (→ a1) and B (→ a2), all with endpoints.prod.yml."""
+    """Action servers 1, 2 and Rasa replicas A, B (one Sanic worker each, as make run starts Rasa: the
+    launcher with the speed-ups), all with endpoints.prod.yml; the action endpoint is nginx's
+    `actions` upstream (`env["ACTION_ENDPOINT_URL"]`), in front of both action servers."""
     py, urls = sys.executable, {}
-    for replica, action in (("A", "a1"), ("B", "a2")):
-        action_port, rasa_port = free_port(), free_port()
+    for replica, action in (("A", "1"), ("B", "2")):
+        action_port, rasa_port = ports[f"actions-{action}"], ports[f"rasa-{replica}"]
         supervisor.start(
             Service(
                 f"actions-{action}",
-                [py, "-m", "rasa", "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                [py, "-m", ACTION_LAUNCHER, "--actions", "actions", "--port", str(action_port)],
                 root / "log" / f"actions-{action}.log",
                 action_port,
                 dict(CHILD_ENV),
             )
         )
-        replica_env = {**CHILD_ENV, **env, "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook"}
-        cmd = [py, "-m", "rasa", "run", "--enable-api", "-i", "127.0.0.1", "--port", str(rasa_port)]
+        replica_env = {**CHILD_ENV, **env, **ONE_WORKER}
+        cmd = [py, "-m", RASA_LAUNCHER, "run", "--enable-api", "-i", "127.0.0.1", "--port", str(rasa_port)]
         cmd += [
             "--model",
             str(model),
@@ -154,7 +180,7 @@ def start_replicas(
             Service(f"rasa-{replica}", cmd, root / "log" / f"rasa-{replica}.log", rasa_port, replica_env)
         )
         urls[replica] = f"http://127.0.0.1:{rasa_port}"
-        urls[f"actions-{replica}"] = f"http://127.0.0.1:{action_port}"
+        urls[f"actions-{action}"] = f"http://127.0.0.1:{action_port}"
     return urls
 
 
@@ -190,10 +216,10 @@ async def conversation(urls: dict[str, str], check: Check) -> None:
         replies = await _say(client, b, sender, "我是第二类人才")
         t_a = await _tracker(client, a, sender)
         check(
-            "turn 2 on B fills category; A's tracker has category=2 and asks review_rating",
-            str(t_a["slots"].get("category")) == "2"
-            and t_a["slots"].get("requested_slot") == "review_rating",
-            replies[0][:40] if replies else "",
+            "turn 2 on B fills category; A's tracker has category=2",
+            str(t_a["slots"].get("category")) == "2",
+            f"form {_form(t_a)}, requested_slot {t_a['slots'].get('requested_slot')}; "
+            + (replies[0][:40] if replies else ""),
         )
 
         replies = await _say(client, a, sender, "特别推荐")
@@ -257,55 +283,182 @@ def endpoints_for(lock_store_type: str | None, root: Path) -> Path:
     return copy
 
 
+def create_database(db_host: str, name: str) -> str:
+    """CREATE DATABASE `name` on the check's server; its postgresql:// URL."""
+    import psycopg2  # type: ignore[import-untyped]
+
+    host, port = db_host.split(":")
+    conn = psycopg2.connect(host=host, port=int(port), user=DB_USER, password=DB_PASSWORD, dbname="postgres")
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f"CREATE DATABASE {name}")
+    finally:
+        conn.close()
+    return f"postgresql://{DB_USER}:{quote(DB_PASSWORD, safe='')}@{db_host}/{name}"
+
+
+def stack_ports() -> dict[str, int]:
+    names = ["pg", "redis", "nginx-front", "nginx-rasa", "nginx-actions", "actions-1", "actions-2"]
+    names += ["rasa-A", "rasa-B", "gateway-A", "gateway-B"]
+    ports: dict[str, int] = {}
+    while len(set(ports.values())) < len(names):  # the kernel may hand out a port twice in a row
+        ports = {name: free_port() for name in names}
+    return ports
+
+
+def run_checks(args: argparse.Namespace, root: Path, supervisor: Supervisor, check: Check) -> dict[str, Any]:
+    """Start the whole stack in `root` under `supervisor`, run every check; the figures measured."""
+    nginx = scaleout_nginx.ensure_nginx()
+    model = latest_model()
+    ports = stack_ports()
+    figures: dict[str, Any] = {"model": model.name}
+    secrets = {name: uuid.uuid4().hex for name in ("wechat_token", "openid_salt", "log_salt", "admin")}
+    staff = ("scaleout-admin", secrets["admin"])
+    with postgres(root, ports["pg"]) as db_host:
+        database_url = create_database(db_host, GATEWAY_DB)
+        redis(supervisor, root, ports["redis"])
+        nginx_root = root / "nginx"
+        nginx_root.mkdir()
+        conf = scaleout_nginx.write_config(
+            nginx_root,
+            front=ports["nginx-front"],
+            rasa=ports["nginx-rasa"],
+            actions=ports["nginx-actions"],
+            upstreams={
+                "gateways": [ports["gateway-A"], ports["gateway-B"]],
+                "rasa": [ports["rasa-A"], ports["rasa-B"]],
+                "actions": [ports["actions-1"], ports["actions-2"]],
+            },
+        )
+        supervisor.start(scaleout_nginx.nginx_service(nginx, conf, nginx_root))
+        env = {
+            "DB_HOST": db_host,
+            "DB_NAME": DB_NAME,
+            "DB_USER": DB_USER,
+            "DB_PASSWORD": DB_PASSWORD,
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": str(ports["redis"]),
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['nginx-actions']}/webhook",
+            "TALENTBOT_LOG_SALT": secrets["log_salt"],
+        }
+        urls = start_replicas(supervisor, root, env, model, endpoints_for(args.lock_store_type, root), ports)
+        gateway_env = {
+            "DATABASE_URL": database_url,
+            "REDIS_URL": f"redis://127.0.0.1:{ports['redis']}/2",
+            "WECHAT_TOKEN": secrets["wechat_token"],
+            "WECHAT_OPENID_SALT": secrets["openid_salt"],
+            "TALENTBOT_LOG_SALT": secrets["log_salt"],
+            "RASA_PORT": str(ports["nginx-rasa"]),  # both gateways → nginx → either replica
+            "ACTION_PORT": str(ports["nginx-actions"]),  # /api/health asks the action servers there
+        }
+        admin = {"TALENTBOT_ADMIN_USER": staff[0], "TALENTBOT_ADMIN_PASSWORD": staff[1]}
+        gw = {
+            "A": scaleout_stack.start_gateway(
+                supervisor, root, "A", ports["gateway-A"], {**gateway_env, **admin}
+            )
+        }
+        wait_ready(f"{gw['A']}/login", supervisor, timeout=120)  # schema and first admin in place: start B
+        gw["B"] = scaleout_stack.start_gateway(supervisor, root, "B", ports["gateway-B"], gateway_env)
+        front = f"http://127.0.0.1:{ports['nginx-front']}"
+        for name in ("actions-1", "actions-2"):
+            wait_ready(f"{urls[name]}/health", supervisor, timeout=120)
+        for replica in ("A", "B"):
+            seconds = wait_ready(f"{urls[replica]}/status", supervisor, timeout=240)
+            print(f"replica {replica} ready ({seconds:.0f} s) at {urls[replica]}", flush=True)
+        for url in (gw["A"], gw["B"], front):
+            wait_ready(f"{url}/api/health", supervisor, timeout=120)
+        print(f"nginx {front} → gateways {gw['A']}, {gw['B']}: healthy", flush=True)
+
+        asyncio.run(conversation(urls, check))
+        asyncio.run(scaleout_stack.across_gateways(gw, staff, check))
+        asyncio.run(
+            scaleout_stack.wechat_retry(
+                gw, urls["A"], secrets["wechat_token"], secrets["openid_salt"], database_url, check
+            )
+        )
+        run_id = uuid.uuid4().hex[:8]
+        if args.load_seconds > 0:
+            load = asyncio.run(
+                scaleout_stack.capacity_and_latency(front, run_id, args.ramp_seconds, args.load_seconds)
+            )
+            figures["load"] = load
+            rate = float(load["paced"]["offered_tps"])
+
+            def crash() -> None:
+                scaleout_stack.kill(supervisor, "gateway-A")
+                scaleout_stack.kill(supervisor, "rasa-A")
+
+            figures["kill"] = asyncio.run(
+                scaleout_stack.kill_under_load(
+                    front, run_id, rate, args.load_seconds, args.kill_at, crash, database_url, check
+                )
+            )
+        trackers_in_postgres(db_host, check)
+        locks_in_redis(ports["redis"], check)
+        supervisor.stop()
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--lock-store-type",
         help="override endpoints.prod.yml's lock store type, e.g. `redis` for Rasa's own RedisLockStore",
     )
+    parser.add_argument("--ramp-seconds", type=float, default=6.0, help="each closed-loop ramp level")
+    parser.add_argument(
+        "--load-seconds", type=float, default=20.0, help="the paced level and the kill test (0: no load)"
+    )
+    parser.add_argument("--kill-at", type=float, default=7.0, help="seconds into the kill test")
+    parser.add_argument("--report", type=Path, default=REPORT, help="markdown report (figures)")
     args = parser.parse_args(argv)
-    print("scale-out check: PostgreSQL tracker store + Redis lock store, two Rasa replicas", flush=True)
+    print("scale-out check: nginx, two gateways, two Rasa replicas, two action servers,", flush=True)
+    print(
+        "PostgreSQL (trackers and the gateways' store) and Redis (locks, WeChat claims, limits)", flush=True
+    )
     ensure_packages()
-    model = latest_model()
     check = Check()
     started = time.monotonic()
     root = Path(tempfile.mkdtemp(prefix="talentbot-scaleout-"))
     supervisor = Supervisor(REPO_ROOT)
+    figures: dict[str, Any] = {}
     try:
-        pg_port, redis_port = free_port(), free_port()
-        with postgres(root, pg_port) as db_host:
-            redis(supervisor, root, redis_port)
-            env = {
-                "DB_HOST": db_host,
-                "DB_NAME": DB_NAME,
-                "DB_USER": DB_USER,
-                "DB_PASSWORD": DB_PASSWORD,
-                "REDIS_HOST": "127.0.0.1",
-                "REDIS_PORT": str(redis_port),
-            }
-            endpoints = endpoints_for(args.lock_store_type, root)
-            urls = start_replicas(supervisor, root, env, model, endpoints)
-            for name in ("actions-A", "actions-B"):
-                wait_ready(f"{urls[name]}/health", supervisor, timeout=120)
-            for replica in ("A", "B"):
-                seconds = wait_ready(f"{urls[replica]}/status", supervisor, timeout=240)
-                print(f"replica {replica} ready ({seconds:.0f} s) at {urls[replica]}", flush=True)
-            asyncio.run(conversation(urls, check))
-            trackers_in_postgres(db_host, check)
-            locks_in_redis(redis_port, check)
-            supervisor.stop()
+        figures = run_checks(args, root, supervisor, check)
     except Exception as exc:  # report, clean up, FAIL — never leave servers behind
         check("scale-out check ran to the end", False, f"{type(exc).__name__}: {exc}")
-        for log in sorted((root / "log").glob("*.log")):
+        for log in sorted((root / "log").glob("*.log")) + sorted(root.glob("nginx/error.log")):
             tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-6:]
             print(f"--- {log.name}\n" + "\n".join(tail), file=sys.stderr)
     finally:
         supervisor.stop()
         with contextlib.suppress(OSError):
             shutil.rmtree(root)
+    figures["checks"] = check.results
+    figures["seconds"] = round(time.monotonic() - started)
+    scaleout_stack.write_report(args.report, figures, check.passed)
+    summary_line(figures)
     verdict = "PASS" if check.passed else "FAIL"
-    print(f"{verdict} ({time.monotonic() - started:.0f} s)")
+    print(f"{verdict} ({time.monotonic() - started:.0f} s); report {args.report}")
     return 0 if check.passed else 1
+
+
+def summary_line(figures: dict[str, Any]) -> None:
+    """The two figures #14 asks for, printed last."""
+    killed, load = figures.get("kill"), figures.get("load")
+    if killed:
+        print(
+            f"kill test: {killed['messages_sent']} messages sent, {killed['rows_stored']} rows stored "
+            f"in PostgreSQL (missing {killed['missing']}, unexpected {killed['unexpected']}); "
+            f"{killed['gateway_fallback_replies']} gateway fallbacks, slowest answer {killed['latency']['max_ms']} ms"
+        )
+    if load:
+        paced = load["paced"]
+        print(
+            f"capacity {load['capacity_tps']} turns/s through nginx; 20 users offering "
+            f"{paced['offered_tps']} turns/s (50%): p95 {paced['latency']['p95_ms']} ms, "
+            f"p50 {paced['latency']['p50_ms']} ms, errors {paced['errors']}"
+        )
 
 
 if __name__ == "__main__":
