@@ -81,7 +81,9 @@ typecheck: venv
 bench: train
 	$(PY) -m bench.run --train-cold
 
-scaleout: train
+# The model named in models/LATEST as it is (trained here only when there is none).
+scaleout: venv
+	@test -s models/LATEST || $(MAKE) train
 	$(PY) -m bench.scaleout_check
 
 user: venv
