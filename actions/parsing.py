@@ -123,6 +123,25 @@ def people(message: str) -> int | None:
     return n if 1 < n <= 100 else None
 
 
+_FOUNDED = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:注册|成立|创办)")
+_THIS_YEAR = re.compile(r"今年(?:是)?\s*((?:19|20)\d\d)")
+_AGE = re.compile(r"(?:成立|注册)(?:了)?\s*([0-9]+|[一二两三四五六七八九十])\s*年")
+
+
+def company_age(message: str) -> int | None:
+    """How many years a company has existed, from the words ("2012年注册的，今年2016年" → 4; "成立了5年"
+    → 5). None when not said: "今年" must be written, since the texts date from 2016–2018."""
+    words = message or ""
+    m = _AGE.search(words)
+    if m:
+        raw = m.group(1)
+        return int(raw) if raw.isdigit() else inputs.CN_SMALL.get(raw)
+    founded, now = _FOUNDED.search(words), _THIS_YEAR.search(words)
+    if founded and now and int(now.group(1)) >= int(founded.group(1)):
+        return int(now.group(1)) - int(founded.group(1))
+    return None
+
+
 _SELECTED = re.compile(
     r"其中\s*([0-9]+|[一二两三四五六七八九十])\s*(?:个人|个|人|位|名)?[^，。；,;]{0,12}?入选"
 )

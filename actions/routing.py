@@ -29,6 +29,13 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("loan_interest", re.compile(r"贴息")),
     ("housing", re.compile(r"购房|买房|住房补贴|房票")),
     ("next_tranche", re.compile(r"第[一二三123]\s*[期笔]|头一?[期笔]|尾款|末期|最后一[期笔]|下一[期笔]")),
+    # 附件1 一: who may apply (a founding year, 申报条件, 领衔人) — before 项目资助, which it also names
+    (
+        "eligibility",
+        re.compile(
+            r"申报条件|申报要求|申报对象|领衔人|门槛|\d{4}\s*年\s*(注册|成立)|(注册|成立)了?\S{0,2}年"
+        ),
+    ),
     ("funding", re.compile(r"项目资助|科技项目|资助额|资助标准|资助多少")),
     ("category", re.compile(r"第几类|哪一类|哪类人才|几类人才|五类人才|算领军人才")),
 )

@@ -377,6 +377,17 @@ TOPICS: dict[str, Topic] = {
             inputs=frozenset(["honour", "plan", "region"]),
         ),
         Topic(
+            "eligibility",
+            "ask_project_eligibility",
+            "项目申报条件",
+            Scope.YONGJIA_ONLY,
+            lambda f, r, text: api.project_eligibility(
+                f.project_type, company_age_years=parsing.company_age(text), region=r
+            ),
+            ("ask_benefits_funding", "ask_next_tranche"),
+            inputs=frozenset(["project_type", "region"]),
+        ),
+        Topic(
             "taizhou_plan",
             "ask_taizhou_plan",
             "台州人才强市行动计划",
@@ -406,6 +417,7 @@ INTENT_TITLES: dict[str, str] = {
     "ask_loan_interest": "创业贷款贴息",
     "ask_employer_reward": "用人单位引才奖励",
     "ask_referral": "引荐人才奖励",
+    "ask_project_eligibility": "项目申报条件",
     "ask_taizhou_plan": "台州人才政策",
     "human_handoff": "转人工服务",
 }

@@ -11,6 +11,7 @@ alone is NEEDS_ASSESSMENT — the review decides (附件1 五) — never "不符
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from policy_kb import inputs
@@ -48,73 +49,24 @@ def project_eligibility(
     t = Trace("project_eligibility", ed)
     ptype = inputs.project_type(project_type)
     if ptype is None:
-        return t.missing(ASK_PROJECT_TYPE)
-    checks: list[tuple[str, bool]] = []
-    general: set[int] = set()
-    missing: list[Missing] = []
-    if ptype == "创新":
-        limit = t.use("project.innovation.max_years_full_time")
-        need_contract = t.use("project.innovation.min_contract_years")
-        need_months = t.use("project.innovation.min_months_per_year")
-        y = _num(years_full_time, "来永嘉全职工作年限", 80)
-        c = _num(contract_years, "劳动合同年限", 80)
-        m = _num(months_per_year, "每年在永嘉工作月数", 12)
-        for val, slot, q in (
-            (y, "years_full_time", "来永嘉全职工作几年了？"),
-            (c, "contract_years", "与用人单位签订的劳动合同是几年？"),
-            (m, "months_per_year", "每年在永嘉工作几个月？"),
-        ):
-            if val is None:
-                missing.append(Missing(slot, q))
-        if missing:
-            return t.missing(*missing)
-        assert y is not None and c is not None and m is not None  # each one was asked for above
-        checks = [
-            (f"来永嘉全职工作{y}年，须未超过{limit}年", y <= limit),
-            (f"劳动合同{c}年，须{need_contract}年及以上", c >= need_contract),
-            (f"每年在永嘉工作{m}个月，须不少于{need_months}个月", m >= need_months),
-        ]
-        pids = (
-            "project.innovation.max_years_full_time",
-            "project.innovation.min_contract_years",
-            "project.innovation.min_months_per_year",
-        )
-        confirm = "项目领衔人应为项目主要负责人或关键技术持有者"
-    else:
-        min_equity = t.use("project.startup.min_equity")
-        min_own = t.use("project.startup.min_own_investment")
-        max_age = t.use("project.startup.max_company_age_years")
-        t.use("project.startup.founder")
-        e = _num(equity_percent, "本人股权比例", 100)
-        own = inputs.amount_yuan(own_investment, "本人投入的实际资金")
-        a = _num(company_age_years, "企业成立年限", 100)
-        for given, slot, q in (
-            (e, "equity_percent", "您本人持股比例是多少（%）？"),
-            (own, "own_investment", "您本人实际投入了多少资金？"),
-            (a, "company_age_years", "企业成立几年了？"),
-        ):
-            if given is None:
-                missing.append(Missing(slot, q))
-        if missing:
-            return t.missing(*missing)
-        assert e is not None and own is not None and a is not None  # each one was asked for above
-        checks = [
-            (f"本人股权{e}%，一般不低于{min_equity}%", e >= min_equity),
-            (f"本人实际投入{fmt_yuan(own)}，须在{fmt_yuan(min_own)}以上", own >= min_own),
-            (f"企业成立{a}年，须在{max_age}周年以内", a <= max_age),
-        ]
-        general = {0}  # indexes of checks the text qualifies with 一般
-        pids = (
-            "project.startup.min_equity",
-            "project.startup.min_own_investment",
-            "project.startup.max_company_age_years",
-        )
-        confirm = "项目领衔人应为企业的主要创办人，且为第一大股东"
-    for i, ((text, ok), pid) in enumerate(zip(checks, pids, strict=True)):
-        mark = "符合" if ok else "低于一般要求" if i in general else "不符合"
-        t.step(f"{text}：{mark}", pid)
-    failed = [text for i, (text, ok) in enumerate(checks) if not ok and i not in general]
-    short = [text for i, (text, ok) in enumerate(checks) if not ok and i in general]
+        return _both_types(t, ed)
+    conds = (
+        _innovation_conditions(t, years_full_time, contract_years, months_per_year)
+        if ptype == "创新"
+        else _startup_conditions(t, equity_percent, own_investment, company_age_years)
+    )
+    confirm = (
+        "项目领衔人应为项目主要负责人或关键技术持有者"
+        if ptype == "创新"
+        else "项目领衔人应为企业的主要创办人，且为第一大股东"
+    )
+    for c in conds:
+        mark = "待核对" if c.ok is None else "符合" if c.ok else "低于一般要求" if c.general else "不符合"
+        t.step(f"{c.said or c.need}：{mark}", c.pid)
+    failed = [c.said for c in conds if c.ok is False and not c.general]
+    short = [c.said for c in conds if c.ok is False and c.general]
+    unknown = [c for c in conds if c.ok is None]
+    note = ""
     if short:
         who = review_body(t)
         t.step("“一般”要求的例外由项目评审认定", "funding.review", "funding.implementing_bodies")
@@ -123,13 +75,152 @@ def project_eligibility(
             f"（本办法由{who}组织实施）。"
         )
     if failed:
-        answer = f"{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{note if short else ''}另需确认：{confirm}。"
+        answer = f"{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{note}另需确认：{confirm}。"
         return t.ok(answer, project_type=ptype, eligible=False, failed=failed, general_short=short)
+    if unknown:
+        # answer first: every condition, what the given figures already settle, then offer the rest
+        met = [c.said for c in conds if c.ok]
+        t.result.offers = [Missing(c.slot, c.question) for c in unknown]
+        clause = "附件1 一（一）" if ptype == "创新" else "附件1 一（二）"
+        answer = (
+            (
+                _clause_text(t, ed, clause)
+                or f"{ptype}类项目申报条件：{'；'.join(c.need for c in conds)}；{confirm}。"
+            )
+            + (f"您提供的：{'；'.join(met)}，符合。" if met else "")
+            + note
+            + f"还需核对：{'、'.join(c.label for c in unknown)}。{unknown[0].question}"
+        )
+        return t.ok(answer, project_type=ptype, eligible=None, failed=[], general_short=short)
     if short:
         answer = f"{ptype}类项目申报条件核对：其他条件均满足；{note}另需确认：{confirm}。"
         return t.assess(answer, project_type=ptype, eligible=None, failed=[], general_short=short)
     answer = f"{ptype}类项目申报条件核对：以上条件均符合。另需确认：{confirm}。"
     return t.ok(answer, project_type=ptype, eligible=True, failed=[], general_short=[])
+
+
+@dataclass(frozen=True)
+class _Condition:
+    """One condition of 附件1 一: what it requires, and (when the figure is given) whether it is met."""
+
+    pid: str
+    slot: str
+    label: str
+    question: str
+    need: str  # the requirement in the text's terms
+    said: str  # the requirement against the given figure ("" when not given)
+    ok: bool | None
+    general: bool = False  # the text says 一般: falling short is for the review, not a refusal
+
+
+def _innovation_conditions(
+    t: Trace, years_full_time: object, contract_years: object, months_per_year: object
+) -> list[_Condition]:
+    limit = t.use("project.innovation.max_years_full_time")
+    need_contract = t.use("project.innovation.min_contract_years")
+    need_months = t.use("project.innovation.min_months_per_year")
+    y = _num(years_full_time, "来永嘉全职工作年限", 80)
+    c = _num(contract_years, "劳动合同年限", 80)
+    m = _num(months_per_year, "每年在永嘉工作月数", 12)
+    return [
+        _Condition(
+            "project.innovation.max_years_full_time",
+            "years_full_time",
+            "来永嘉全职工作年限",
+            "来永嘉全职工作几年了？",
+            f"来永嘉全职工作未超过{limit}年",
+            f"来永嘉全职工作{y}年，须未超过{limit}年" if y is not None else "",
+            None if y is None else y <= limit,
+        ),
+        _Condition(
+            "project.innovation.min_contract_years",
+            "contract_years",
+            "劳动合同年限",
+            "与用人单位签订的劳动合同是几年？",
+            f"劳动合同{need_contract}年及以上",
+            f"劳动合同{c}年，须{need_contract}年及以上" if c is not None else "",
+            None if c is None else c >= need_contract,
+        ),
+        _Condition(
+            "project.innovation.min_months_per_year",
+            "months_per_year",
+            "每年在永嘉工作月数",
+            "每年在永嘉工作几个月？",
+            f"每年在永嘉工作不少于{need_months}个月",
+            f"每年在永嘉工作{m}个月，须不少于{need_months}个月" if m is not None else "",
+            None if m is None else m >= need_months,
+        ),
+    ]
+
+
+def _startup_conditions(
+    t: Trace, equity_percent: object, own_investment: object, company_age_years: object
+) -> list[_Condition]:
+    min_equity = t.use("project.startup.min_equity")
+    min_own = t.use("project.startup.min_own_investment")
+    max_age = t.use("project.startup.max_company_age_years")
+    t.use("project.startup.founder")
+    e = _num(equity_percent, "本人股权比例", 100)
+    own = inputs.amount_yuan(own_investment, "本人投入的实际资金")
+    a = _num(company_age_years, "企业成立年限", 100)
+    return [
+        _Condition(
+            "project.startup.min_equity",
+            "equity_percent",
+            "本人持股比例",
+            "您本人持股比例是多少（%）？",
+            f"本人股权一般不低于{min_equity}%",
+            f"本人股权{e}%，一般不低于{min_equity}%" if e is not None else "",
+            None if e is None else e >= min_equity,
+            general=True,
+        ),
+        _Condition(
+            "project.startup.min_own_investment",
+            "own_investment",
+            "本人实际投入资金",
+            "您本人实际投入了多少资金？",
+            f"本人实际投入资金{fmt_yuan(min_own)}以上",
+            f"本人实际投入{fmt_yuan(own)}，须在{fmt_yuan(min_own)}以上" if own is not None else "",
+            None if own is None else own >= min_own,
+        ),
+        _Condition(
+            "project.startup.max_company_age_years",
+            "company_age_years",
+            "企业成立年限",
+            "企业成立几年了？",
+            f"企业注册成立在{max_age}周年以内",
+            f"企业成立{a}年，须在{max_age}周年以内" if a is not None else "",
+            None if a is None else a <= max_age,
+        ),
+    ]
+
+
+def _clause_text(t: Trace, ed: Edition, clause: str) -> str:
+    """The clause's own words (附件1 一（二） names the 创业团队 and the stage, which no figure holds)."""
+    from policy_kb.passages import all_passages
+
+    for p in all_passages(ed.region):
+        if p.clause == clause:
+            t.result.cite(p.citation)
+            return p.text
+    return ""
+
+
+def _both_types(t: Trace, ed: Edition) -> Result:
+    """Type unknown: both types' conditions (附件1 一（一）创新, 一（二）创业), then which type."""
+    startup = _startup_conditions(t, None, None, None)
+    innovation = _innovation_conditions(t, None, None, None)
+    t.result.offers = [ASK_PROJECT_TYPE]
+    verbatim = [_clause_text(t, ed, c) for c in ("附件1 一（二）", "附件1 一（一）")]
+    summary = (
+        f"创业类项目申报条件：{'；'.join(c.need for c in startup)}；项目领衔人应为企业的主要创办人，且为第一大股东。"
+        f"创新类项目申报条件：{'；'.join(c.need for c in innovation)}；项目领衔人应为项目主要负责人或关键技术持有者。"
+    )
+    return t.ok(
+        ("".join(verbatim) if all(verbatim) else summary) + ASK_PROJECT_TYPE.question,
+        project_type=None,
+        eligible=None,
+    )
 
 
 TEAM_LEVELS = ("浙江省", "温州市", "顶尖团队")
