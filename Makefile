@@ -59,7 +59,8 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || ( (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed; browser tests will be skipped" )
 	
 
-# Order: Rasa-level checks, the blind clause corpus, the scale-out check (PostgreSQL + Redis + two Rasa replicas, ~1 min),
+# Order: Rasa-level checks, the blind clause corpus, the whole-stack scale-out check (nginx, two gateways, two Rasa
+# replicas, two action servers, PostgreSQL, Redis; ~3 min),
 # then the whole pytest suite last so its summary line closes the run.
 # lint and typecheck first: a lint or type error fails `make test` before the slow steps.
 test: venv lint typecheck train browser-deps
