@@ -87,7 +87,7 @@ class ActionFallback(Action):
         if topic is not None and not text.startswith("/"):
             # the words name one provision (引荐, 第一期, 一般推荐 …): its calculator answers with the figure
             return respond(topic, dispatcher, tracker, facts)
-        hit = self._passage(clauses.question_text(tracker), facts.region)
+        hit = self._passage(clauses.question_text(tracker), facts.region or api.region_from_words(text))
         figure = clauses.computed(passage_result(hit, "clause"), text) if hit is not None else None
         if figure is not None and count == 1:
             reply = Reply(

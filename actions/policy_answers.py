@@ -30,6 +30,12 @@ def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | N
         return TAIZHOU, False, False
     if facts.region:
         return facts.region, False, False
+    text = ((tracker.latest_message or {}).get("text") or "").strip()
+    named = (
+        api.region_from_words(text) if topic.scope is Scope.REGIONAL and not text.startswith("/") else None
+    )
+    if named:
+        return named, False, False  # "以情聚才…" is only 永嘉县's term, "英才卡" only 台州市's
     in_form = bool((tracker.active_loop or {}).get("name"))
     # an honour only 永嘉县's text prices (省千人计划 → 100万元 购房补贴) is answered for 永嘉县, saying so
     # and that 台州市 differs; with nothing but the topic, ask which region first
@@ -108,6 +114,17 @@ def respond(
         clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
         if clause is not None:
             dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
+    elif result.status is Status.OK:
+        # the words are about another clause whose own rule takes the amount they give, and name that
+        # rule (配套, 中介, 股权 …): that figure is the answer, not the topic's ("省里资助1000万，县里配套多少"
+        # classified as a tranche question is still 三（二）'s 1000万元)
+        other = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
+        figure = clauses.computed(other, text) if other and clauses.is_other_clause(other, result) else None
+        if figure is not None:
+            dispatcher.utter_message(
+                **phrasing.answer_reply(topic, figure, defaulted, buttons=False).kwargs()
+            )
+            return events
     dispatcher.utter_message(**phrasing.answer_reply(topic, result, defaulted).kwargs())
     if result.status is Status.OK:
         # the topic answered its amount; a question about another clause of it gets that clause too

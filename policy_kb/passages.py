@@ -500,6 +500,12 @@ def _passages_for(doc: SourceDoc) -> list[Passage]:
 
 
 @cache
+def source_text(name: str) -> str:
+    """A source file's whole text (cached): what the region's terms are looked up in."""
+    return _source_text(name)
+
+
+@cache
 def _source_text(name: str) -> str:
     return (SOURCES_DIR / name).read_text(encoding="utf-8")
 

@@ -211,7 +211,9 @@ def _both_types(t: Trace, ed: Edition) -> Result:
     startup = _startup_conditions(t, None, None, None)
     innovation = _innovation_conditions(t, None, None, None)
     t.result.offers = [ASK_PROJECT_TYPE]
-    verbatim = [_clause_text(t, ed, c) for c in ("附件1 一（二）", "附件1 一（一）")]
+    # 附件1 一's lead-in says who may apply (第1–5类领军型人才, 符合产业发展方向) before the two types
+    intro = _clause_text(t, ed, "附件1 一").split("\n")[-1].strip()
+    verbatim = [intro] + [_clause_text(t, ed, c) for c in ("附件1 一（二）", "附件1 一（一）")]
     summary = (
         f"创业类项目申报条件：{'；'.join(c.need for c in startup)}；项目领衔人应为企业的主要创办人，且为第一大股东。"
         f"创新类项目申报条件：{'；'.join(c.need for c in innovation)}；项目领衔人应为项目主要负责人或关键技术持有者。"

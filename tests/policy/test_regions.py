@@ -160,3 +160,18 @@ def test_covered_region_still_answers() -> None:
     assert api.total_award(3, region="温州永嘉").values["cap"] == 4_500_000
     assert api.total_award(3, region="瓯北").ok
     assert api.total_award(3).ok  # no region: 永嘉县, the only edition with categories 1–5
+
+
+@pytest.mark.parametrize(
+    ("words", "region"),
+    [
+        ("以情聚才对单位领导有什么要求？", "永嘉县"),
+        ("金卡有什么用", "永嘉县"),
+        ("英才卡能干嘛", "台州市"),
+        ("房票补贴怎么领", "台州市"),
+        ("人才服务有哪些", None),  # both texts have 人才服务
+        ("金卡和英才卡有什么区别", None),  # a term of each: the words do not settle it
+    ],
+)
+def test_region_from_the_policy_terms_only_one_text_uses(words: str, region: str | None) -> None:
+    assert api.region_from_words(words) == region
