@@ -31,7 +31,7 @@ venv: $(STAMP)
 # The venv must be Python 3.10 (Rasa 3.6 does not support 3.11+); the stamp is keyed by pyproject.toml.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python310.sh)" -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade "pip<25" setuptools wheel
+	$(PY) -m pip install -q --upgrade "pip<25" "setuptools>=70.3,<70.4" "wheel<0.46"  # Rasa 3.6 pins setuptools
 	$(PY) -m pip install -q -e '.[dev]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@

@@ -22,6 +22,7 @@ here imports the gateway (`bot`) or the actions.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -71,11 +72,21 @@ def _quiet_jieba() -> None:
     jieba_log.propagate = True
 
 
+def _own_level() -> None:
+    """Our own lines ("turn handled", "action ran") at INFO whatever Rasa later does to the root level:
+    measured with `make run`, the first turn was logged and the following ones were not once loading
+    the NLU pipeline had lowered the root logger to WARNING. TALENTBOT_LOG_LEVEL still chooses."""
+    logging.getLogger("talentbot_rasa").setLevel(
+        _level(os.environ.get("TALENTBOT_LOG_LEVEL")) or logging.INFO
+    )
+
+
 def install_rasa() -> None:
     """Our log format in the Rasa server process (before `rasa run` configures anything)."""
     jsonlog.install("rasa")
     _keep_our_handler()
     _quiet_jieba()
+    _own_level()
 
 
 def install_actions() -> None:
@@ -83,6 +94,7 @@ def install_actions() -> None:
     jsonlog.install("actions")
     _keep_our_handler()
     _quiet_jieba()
+    _own_level()
     from rasa_sdk.executor import ActionExecutor
 
     if not getattr(ActionExecutor.run, "_talentbot", False):
