@@ -148,3 +148,24 @@ class ActionFallback(Action):
                 citations = citation_dicts(hotline.citations)
         lines.append("也可以点“转人工服务”，由工作人员为您解答。")
         return Reply(text="\n".join(lines), buttons=[HANDOFF_BUTTON], citations=citations)
+
+
+class ActionOutOfScope(Action):
+    """Out of scope — unless the words name one provision (申报条件, 引荐, 第一期 …): the intent model
+    sometimes files a long policy question with figures under out_of_scope ("我公司是2012年注册的，今年
+    2016年想报创业类项目资助，行不行"); its topic answers it. Anything else gets the fixed reply."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        topic = (
+            cue_topic(text, parsing.latest_entities(tracker)) if text and not text.startswith("/") else None
+        )
+        if topic is not None:
+            return respond(topic, dispatcher, tracker)
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []

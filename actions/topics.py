@@ -138,6 +138,17 @@ ASKS_TOTAL = re.compile(
 ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")
 
 
+# A national-level studio or chief technician: the words name a level 三（五） does not list
+_NATIONAL_SKILL = re.compile(r"(国家级?|全国)的?(技能大师工作室|首席技师)")
+
+
+def _skills(facts: Facts, region: str | None, text: str) -> Result:
+    """三（五）: the award the words name; "国家级技能大师工作室" is read whole (the text lists 省/市 only)."""
+    national = _NATIONAL_SKILL.search(normalise(text or ""))
+    award = national.group(0) if national else facts.skills_award
+    return api.skills_award(award, region=region, people=parsing.people(text))
+
+
 # "第1类人才叫什么名称", "第4类人才全称", "第2类包括哪些人": 二's definition of the category
 ASKS_NAME = re.compile(r"叫什么|名称|全称|什么人才|哪些人|包括哪些|指哪些|指什么|是什么人")
 
@@ -328,7 +339,7 @@ TOPICS: dict[str, Topic] = {
             "ask_skills_award",
             "技能人才奖励",
             Scope.YONGJIA_ONLY,
-            lambda f, r, text: api.skills_award(f.skills_award, region=r, people=parsing.people(text)),
+            _skills,
             ("ask_workstation", "ask_category"),
             overview="技能大奖 首席技师 奖励",
             inputs=frozenset(["honour", "region", "skills_award"]),

@@ -43,6 +43,12 @@ SPARSE_FIELDS = ("heading", "items")  # few documents have them: lengths are com
 EXPANSION_WEIGHT = 0.6  # synonyms and aliases count, but less than what was typed
 REGION_BOOST = 1.5  # the query names a place in that region
 MIN_RELATIVE = 0.25  # hits scoring under this share of the best are noise (a stray 公共 for 公交)
+# The notice and the preamble repeat the plan's full title and every aim, so they match any question
+# that names the plan ("台州人才行动计划的目标里有千人计划专家吗") while holding no provision; they lead
+# only when the question is about the document itself (its date, number, purpose).
+FRAME_CLAUSES = frozenset({"通知", "前言"})
+FRAME_WORDS = ("发文", "印发", "日期", "文号", "哪天", "何时", "出台", "目的", "宗旨", "依据", "通知")
+FRAME_PENALTY = 0.4
 STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 呀 么 是 有 在 和 与 及 或 我 你 您 他 她 我们 什么 怎么 怎样 如何 多少 哪些 哪个 "
     "请问 一下 可以 能 能否 要 想 给 对 为 被 把 等 这 那 这个 那个 个 吗 嗯 哦 好 好的 你好 您好 谢谢 在吗 "
@@ -299,7 +305,8 @@ def index() -> _Index:
 
 @cache
 def _region_aliases() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((d.region, tuple(compact(a) for a in d.aliases)) for d in documents())
+    # a document number names its region as surely as a place ("永委办发〔2016〕82号 发文日期")
+    return tuple((d.region, tuple(compact(a) for a in (*d.aliases, d.doc))) for d in documents())
 
 
 def _regions_named(query: str) -> set[str]:
@@ -326,6 +333,7 @@ def search(query: str, k: int = 3, region: str | None = None) -> list[SearchHit]
         return []
     idx = index()
     named = _regions_named(query)
+    about_document = any(w in query for w in FRAME_WORDS)
     scored: list[tuple[float, int, _Doc]] = []
     for i in idx.candidates(terms):
         d = idx.docs[i]
@@ -336,6 +344,8 @@ def search(query: str, k: int = 3, region: str | None = None) -> list[SearchHit]
             continue
         if d.hit.region in named:
             s *= REGION_BOOST
+        if d.hit.citation.clause in FRAME_CLAUSES and not about_document:
+            s *= FRAME_PENALTY
         scored.append((round(s, 6), d.order, d))
     scored.sort(key=lambda t: (-t[0], t[1]))
     hits: list[SearchHit] = []

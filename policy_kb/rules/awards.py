@@ -5,6 +5,8 @@ Each of these is a table lookup or a banded lookup; the figures live in editions
 
 from __future__ import annotations
 
+import re
+
 from policy_kb import inputs
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
@@ -232,10 +234,22 @@ def skills_award(ed: Edition, award: object = None, people: object = None) -> Re
     text = compact(str(award or ""))
     key = next((k for k, words in _SKILLS.items() if any(compact(w) in text for w in words)), None)
     if key is None:
+        listed = (
+            "中华/钱江/瓯江技能大奖、省/市首席技师、省/市技能大师工作室、新取得国家一级职业资格证书的高级技师"
+        )
+        for base in ("技能大师工作室", "首席技师"):
+            if base in text and not re.search(r"国家|全国|国家级", text):
+                # 省 and 市 are both listed with different amounts: which one
+                options = tuple(k for k in _SKILLS if k.endswith(base))
+                return t.missing(Missing("skills_award", f"是省级还是市级{base}？", options))
         if award:
-            return t.invalid(
-                f"“{award}”不在技能人才奖励的列表中（中华/钱江/瓯江技能大奖、省/市首席技师、"
-                "省/市技能大师工作室、国家一级职业资格高级技师）。"
+            # a level or honour the list does not have (国家级技能大师工作室, 技术能手): never priced
+            t.use("skills.中华技能大奖")
+            named = f"“{award}”" if len(str(award)) <= 12 else "您提到的这项荣誉"
+            return t.assess(
+                f"三（五）只列了{listed}的奖励（资助），{named}不在其中，文件没有规定它的标准。"
+                "能否参照或另有政策，请咨询县招才局（县委人才办）。",
+                award=None,
             )
         return t.missing(Missing("skills_award", "获得的是哪项技能荣誉？", tuple(_SKILLS)))
     pid = f"skills.{key}"

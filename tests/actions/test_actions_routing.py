@@ -191,3 +191,19 @@ def test_fragment_honour_is_read_whole_and_remembered_for_later_questions() -> N
     assert "不在永嘉县第1–5类人才目录中" in messages[0]["text"]
     assert "第5类" not in messages[0]["text"]  # not 县“产业百人计划”
     assert {"event": "slot", "timestamp": None, "name": "honour", "value": ["中科院的百人计划"]} in events
+
+
+def test_out_of_scope_with_a_provision_named_is_answered_by_it() -> None:
+    from actions.fallback import ActionOutOfScope
+
+    text = "我公司是2012年注册的，今年2016年想报创业类项目资助，行不行？"
+    tracker = fallback_tracker(text, [{"entity": "project_type", "value": "创业"}], {"project_type": "创业"})
+    _, messages = run_action(ActionOutOfScope(), tracker)
+    assert "企业成立4年，须在3周年以内" in messages[0]["text"]
+
+
+def test_plain_out_of_scope_gets_the_fixed_reply() -> None:
+    from actions.fallback import ActionOutOfScope
+
+    _, messages = run_action(ActionOutOfScope(), fallback_tracker("今天天气怎么样", [], {}))
+    assert len(messages) == 1 and messages[0]["response"] == "utter_out_of_scope"
