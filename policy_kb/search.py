@@ -47,7 +47,22 @@ MIN_RELATIVE = 0.25  # hits scoring under this share of the best are noise (a st
 # that names the plan ("台州人才行动计划的目标里有千人计划专家吗") while holding no provision; they lead
 # only when the question is about the document itself (its date, number, purpose).
 FRAME_CLAUSES = frozenset({"通知", "前言"})
-FRAME_WORDS = ("发文", "印发", "日期", "文号", "哪天", "何时", "出台", "目的", "宗旨", "依据", "通知")
+FRAME_WORDS = (
+    "发文",
+    "印发",
+    "日期",
+    "文号",
+    "哪天",
+    "何时",
+    "出台",
+    "目的",
+    "宗旨",
+    "依据",
+    "根据",
+    "制定",
+    "哪个文件",
+    "通知",
+)
 FRAME_PENALTY = 0.4
 STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 呀 么 是 有 在 和 与 及 或 我 你 您 他 她 我们 什么 怎么 怎样 如何 多少 哪些 哪个 "
