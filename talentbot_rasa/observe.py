@@ -73,9 +73,9 @@ def _quiet_jieba() -> None:
 
 
 def _own_level() -> None:
-    """Our own lines ("turn handled", "action ran") at INFO whatever Rasa later does to the root level:
-    measured with `make run`, the first turn was logged and the following ones were not once loading
-    the NLU pipeline had lowered the root logger to WARNING. TALENTBOT_LOG_LEVEL still chooses."""
+    """Our own lines ("turn handled", "action ran") at INFO whatever Rasa later does to the root level;
+    TALENTBOT_LOG_LEVEL still chooses. (Why `make run` logged only the first turn after start was not
+    the level but Rasa's RepeatedLogFilter on our handler: see `talentbot_rasa.launcher`.)"""
     logging.getLogger("talentbot_rasa").setLevel(
         _level(os.environ.get("TALENTBOT_LOG_LEVEL")) or logging.INFO
     )
