@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from policy_kb import api
 from policy_kb.passages import documents, passage
 from policy_kb.search import MIN_RELATIVE, dictionary_terms, index, query_terms, search, tokens
 
@@ -130,3 +131,16 @@ def test_an_attachment_title_shown_by_an_article_does_not_outweigh_its_words() -
     """第九条 has no heading and shows 附件2's title; “旅居服务” is 第五条（二）'s subject."""
     got = [h.passage_id for h in search("柔性引进 旅居服务", k=3)]
     assert got[0] in {"yj-a2-5-2", "yj-a2-5"}
+
+
+def test_notice_and_preamble_lead_only_for_questions_about_the_document() -> None:
+    """They repeat the plan's title and aims, so they matched any question naming the plan."""
+    hits = api.search("台州人才强市行动计划的目标里有千人计划专家吗，多少个", k=3)
+    assert hits and hits[0].citation.clause not in {"通知", "前言"}
+    hits = api.search("永嘉人才新政十二条是根据温州市哪个文件制定的", k=1)
+    assert hits[0].citation.clause == "前言" and "温委办发〔2015〕49号" in hits[0].text
+
+
+def test_a_document_number_names_its_region() -> None:
+    hits = api.search("永委办发〔2016〕82号 发文日期", k=3)
+    assert hits and all(h.region == "永嘉县" for h in hits)
