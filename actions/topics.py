@@ -171,9 +171,19 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     return result
 
 
+_TWO_CATEGORIES = re.compile(
+    r"第\s*([1-5一二三四五])\s*类\S{0,2}?(?:和|与|跟|比|同)\s*第\s*([1-5一二三四五])\s*类"
+)
+_COMPARE = re.compile(r"差|多多少|少多少|区别|差距|相比")
+
+
 def _benefits(facts: Facts, region: str | None, text: str) -> Result:
-    """三（一）: the category's total when that is what the words ask; otherwise everything it gets."""
+    """三（一）: the category's total when that is what the words ask; otherwise everything it gets.
+    Two categories compared ("第3类和第4类的最高奖励资助差多少") get both caps and the difference."""
     text = normalise(text or "")
+    pair = _TWO_CATEGORIES.search(text)
+    if pair and _COMPARE.search(text):
+        return api.award_difference(pair.group(1), pair.group(2), region=region)
     if facts.category is not None and not facts.honours and ASKS_NAME.search(text or ""):
         return api.category_definition(facts.category, region=region)
     if ASKS_TOTAL.search(text or "") and not ASKS_LIST.search(text or ""):

@@ -23,6 +23,7 @@ from policy_kb.editions import (
     resolve_region,
 )
 from policy_kb.model import Missing, Result, Status
+from policy_kb.money import fmt_yuan
 from policy_kb.rules import awards, category, eligibility, flexible, funding, loans, tranches
 from policy_kb.rules import benefits as benefits_rule
 from policy_kb.text import normalise
@@ -217,6 +218,49 @@ def category_for_honours(honours: str | list[str] | None, region: str | None = N
         region,
         honours=honours,
     )
+
+
+def award_difference(first: Any = None, second: Any = None, region: str | None = None) -> Result:
+    """三（一）: two categories' award caps and the difference ("第3类和第4类最高奖励资助差多少" → 250万元).
+    A category whose cap is a floor (第1类 不少于1200万元) has no difference to state: said so."""
+    try:
+        known = [inputs.category(first), inputs.category(second)]
+    except inputs.InputError as err:
+        return Result(rule="award_difference", status=Status.INVALID, message=str(err))
+    if None in known:
+        ask = Missing(
+            "category", "比较的是哪两类人才？（第1至第5类）", ("第1类", "第2类", "第3类", "第4类", "第5类")
+        )
+        return Result(
+            rule="award_difference",
+            status=Status.NEEDS_INPUT,
+            missing=[ask],
+            message=f"还需要了解：{ask.question}",
+        )
+    a, b = total_award(known[0], region=region), total_award(known[1], region=region)
+    for r in (a, b):
+        if not r.ok:
+            return r
+    ca, cb = a.values.get("cap"), b.values.get("cap")
+    result = Result(rule="award_difference", status=Status.OK, region=a.region, edition=a.edition)
+    result.citations = a.citations + [c for c in b.citations if c not in a.citations]
+    na, nb = a.values.get("category"), b.values.get("category")
+    word = {"min": "不少于", "max": "最高"}
+    line = (
+        f"第{na}类奖励资助{word.get(str(a.values.get('bound')), '')}{fmt_yuan(ca)}，"
+        f"第{nb}类{word.get(str(b.values.get('bound')), '')}{fmt_yuan(cb)}"
+    )
+    if (
+        "min" in (a.values.get("bound"), b.values.get("bound"))
+        or not isinstance(ca, int)
+        or not isinstance(cb, int)
+    ):
+        result.answer = f"{line}；第1类的标准是“不少于”，没有上限，两者之差文件没有一个确定的数。"
+        result.values = {"first": na, "second": nb, "difference": None}
+        return result
+    result.answer = f"{line}，最高额相差{fmt_yuan(abs(ca - cb))}。"
+    result.values = {"first": na, "second": nb, "difference": abs(ca - cb)}
+    return result
 
 
 def category_definition(category: Any = None, region: str | None = None) -> Result:

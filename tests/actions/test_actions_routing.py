@@ -207,3 +207,11 @@ def test_plain_out_of_scope_gets_the_fixed_reply() -> None:
 
     _, messages = run_action(ActionOutOfScope(), fallback_tracker("今天天气怎么样", [], {}))
     assert len(messages) == 1 and messages[0]["response"] == "utter_out_of_scope"
+
+
+def test_two_categories_compared_get_the_difference() -> None:
+    from actions.parsing import Facts
+    from actions.topics import TOPICS, run
+
+    result = run(TOPICS["benefits"], Facts(category=4), "永嘉县", "第3类和第4类的最高奖励资助差多少钱？")
+    assert "相差250万元" in result.answer
