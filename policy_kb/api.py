@@ -110,23 +110,11 @@ def region_from_words(text: str | None) -> str | None:
     "房票补贴", "500精英计划" → 台州市); None when the words name no such term or terms of both.
 
     Why: "以情聚才对单位领导有什么要求" names no place, yet only one of our texts has 以情聚才 — asking
-    "which region?" there is a question the words already answered.
+    "which region?" there is a question the words already answered. (Search boosts that region too.)
     """
-    from policy_kb.passages import documents, source_text
-    from policy_kb.search import dictionary_terms, tokens
+    from policy_kb.search import term_region
 
-    if not text:
-        return None
-    terms = set(dictionary_terms())
-    texts = {d.region: source_text(d.source) for d in documents()}
-    found: set[str] = set()
-    for token in tokens(text):
-        if len(token) < 2 or token not in terms:
-            continue
-        owners = [region for region, body in texts.items() if token in body]
-        if len(owners) == 1:
-            found.add(owners[0])
-    return found.pop() if len(found) == 1 else None
+    return term_region(text or "")
 
 
 def _not_covered(rule: str, ed: Edition, what: str, needs: str = "") -> Result:

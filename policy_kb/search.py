@@ -29,7 +29,7 @@ import yaml
 
 from policy_kb.catalogue import catalogues, user_dictionary_terms
 from policy_kb.model import Citation
-from policy_kb.passages import all_passages, document_for_region, documents
+from policy_kb.passages import all_passages, document_for_region, documents, source_text
 from policy_kb.services import all_catalogues
 from policy_kb.text import claim_spans, normalise
 
@@ -324,6 +324,27 @@ def _region_aliases() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((d.region, tuple(compact(a) for a in (*d.aliases, d.doc))) for d in documents())
 
 
+def term_region(text: str) -> str | None:
+    """The region whose source text alone uses the dictionary terms in `text` (金卡 → 永嘉县, 英才卡 →
+    台州市); None when no such term is used, or terms of both regions are."""
+    if not text:
+        return None
+    terms = set(dictionary_terms())
+    found: set[str] = set()
+    for token in tokens(text):
+        if len(token) < 2 or token not in terms:
+            continue
+        owners = [r for r, body in _source_bodies() if token in body]
+        if len(owners) == 1:
+            found.add(owners[0])
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _source_bodies() -> tuple[tuple[str, str], ...]:
+    return tuple((d.region, source_text(d.source)) for d in documents())
+
+
 def _regions_named(query: str) -> set[str]:
     q = compact(query)
     return {region for region, aliases in _region_aliases() if any(a in q for a in aliases)}
@@ -347,7 +368,7 @@ def search(query: str, k: int = 3, region: str | None = None) -> list[SearchHit]
     if not terms:
         return []
     idx = index()
-    named = _regions_named(query)
+    named = _regions_named(query) or {r for r in (term_region(query),) if r}
     about_document = any(w in query for w in FRAME_WORDS)
     scored: list[tuple[float, int, _Doc]] = []
     for i in idx.candidates(terms):
