@@ -69,10 +69,10 @@ def timed(title: str) -> Iterator[None]:
 
 
 def upgrade_database(settings: Settings) -> bool:
-    """Bring var/talentbot.db to this release's schema before anything opens it; False (with a hint)
-    when it cannot be."""
+    """Bring the gateway's store (var/talentbot.db, or PostgreSQL when DATABASE_URL/DB_* say so) to this
+    release's schema before anything opens it; False (with a hint) when it cannot be."""
     try:
-        conn = connect(settings.db_path)
+        conn = connect(settings.store)
         try:
             report = ensure_current(conn)
         finally:
@@ -83,7 +83,7 @@ def upgrade_database(settings: Settings) -> bool:
     except (MigrationError, OSError) as err:
         print(
             f"数据库升级失败 database upgrade failed: {err}\n"
-            f"  数据库未被改动（升级是一个事务）。请检查磁盘空间与 {settings.db_path} 的权限，"
+            f"  数据库未被改动（升级是一个事务）。请检查磁盘空间与 {settings.db_path if not settings.shared_store else '数据库连接'} 的权限，"
             f"或先备份再联系维护人员：make backup",
             flush=True,
         )
