@@ -21,6 +21,7 @@ import argparse
 import inspect
 import json
 import sys
+from typing import Any
 
 from policy_kb import api, registry
 from policy_kb.model import Result, Status
@@ -112,7 +113,7 @@ def _run_rule(name: str, pairs: list[str], region: str | None) -> Result:
     return rule(**kwargs)
 
 
-def run(argv: list[str]) -> Result | list:
+def run(argv: list[str]) -> Result | list[Any]:
     args = _parser().parse_args(argv)
     r = args.region
     match args.cmd:

@@ -39,6 +39,7 @@ def resolve(region: str | None) -> Edition | Result:
     """
     scope = resolve_region(region or DEFAULT_REGION)
     if scope.status == "covered":
+        assert scope.edition is not None  # a covered place always has its edition
         return scope.edition
     return _region_result(scope, region)
 
@@ -82,6 +83,7 @@ def region_scope(text: str | None) -> Result:
         result.answer = result.message
         return result
     ed = scope.edition
+    assert ed is not None  # neither uncovered nor unknown: covered, with its edition
     answer = f"“{scope.place}”属于{ed.region}，按{ed.region}《{ed.title}》（{ed.doc}）回答。"
     if scope.also_uncovered:
         others = "、".join(scope.also_uncovered)
@@ -229,7 +231,7 @@ def award_difference(first: Any = None, second: Any = None, region: str | None =
     for r in (a, b):
         if not r.ok:
             return r
-    ca, cb = a.values.get("cap"), b.values.get("cap")
+    ca, cb = int(a.values.get("cap") or 0), int(b.values.get("cap") or 0)
     result = Result(rule="award_difference", status=Status.OK, region=a.region, edition=a.edition)
     result.citations = a.citations + [c for c in b.citations if c not in a.citations]
     na, nb = a.values.get("category"), b.values.get("category")
@@ -238,11 +240,7 @@ def award_difference(first: Any = None, second: Any = None, region: str | None =
         f"第{na}类奖励资助{word.get(str(a.values.get('bound')), '')}{fmt_yuan(ca)}，"
         f"第{nb}类{word.get(str(b.values.get('bound')), '')}{fmt_yuan(cb)}"
     )
-    if (
-        "min" in (a.values.get("bound"), b.values.get("bound"))
-        or not isinstance(ca, int)
-        or not isinstance(cb, int)
-    ):
+    if "min" in (a.values.get("bound"), b.values.get("bound")) or not (ca and cb):
         result.answer = f"{line}；第1类的标准是“不少于”，没有上限，两者之差文件没有一个确定的数。"
         result.values = {"first": na, "second": nb, "difference": None}
         return result
@@ -509,7 +507,7 @@ def provisions(clause: str | None = None, region: str | None = None) -> Result:
     also gives 第八条（一）–（六）. With no region, the edition that has the clause (永嘉县 if both)."""
     key = _clause_key(clause if isinstance(clause, str) else "")
 
-    def entries_of(ed: Edition) -> list:
+    def entries_of(ed: Edition) -> list[Any]:
         out = []
         for p in ed.parameters.values():
             ck = _clause_key(p.citation.clause)
@@ -827,7 +825,7 @@ def hotline(region: str | None = None) -> Result:
     return svc.hotline(region or DEFAULT_REGION)
 
 
-def search(query: str, k: int = 3, region: str | None = None) -> list:
+def search(query: str, k: int = 3, region: str | None = None) -> list[Any]:
     from policy_kb import search as kb_search
 
     return kb_search.search(query, k=k, region=region)

@@ -80,7 +80,7 @@ def _funding(pq: ParsedQuery, region: str | None) -> Built | None:
     plan = pq.plan if pq.project_type == "创业" else None
     if category is None and plan is None:
         return None
-    given = {
+    given: dict[str, Any] = {
         "category": category,
         "rating": pq.rating,
         "project_type": pq.project_type,
@@ -99,7 +99,7 @@ def _tranche(pq: ParsedQuery, region: str | None) -> Built | None:
         given = {
             "project_type": pq.project_type,
             "approved_total": total,
-            "tranches_received": int(pq.tranche) - 1,
+            "tranches_received": int(pq.tranche or 1) - 1,
             "paid_in_capital": pq.amount("paid_in_capital", default=False),
             "spending": pq.amount("spending", default=False),
             "investment": pq.amount("investment", default=False),

@@ -14,9 +14,11 @@ calculator and the same jieba/BM25 search.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from typing import TypeVar
 
 from bot.assist.vocabulary import AMOUNT_LABELS, CALCULATORS, LEVELS, WORKSTATION_KINDS
 from policy_kb import inputs
@@ -35,6 +37,8 @@ _CATEGORY = re.compile(r"(?<![哪几每各])第?[1-5一二三四五]类")  # not
 _TRANCHE = re.compile(r"(?<!分)第?[1-3一二三]期|首期|头期|尾款|最后一期")
 _PEOPLE = re.compile(r"(?<![\d.第])(\d{1,3}|[一二两三四五])\s*(?:个)?(?:人|名|位)(?![才民员士])")
 MAX_REGIONS = 4  # places named in one query that are looked up (more is not a hotline query)
+
+T = TypeVar("T")
 
 
 @cache
@@ -141,7 +145,7 @@ def _amounts(text: str) -> tuple[Amount, ...]:
     return tuple(out)
 
 
-def _read(pattern: re.Pattern[str], text: str, reader) -> object | None:
+def _read(pattern: re.Pattern[str], text: str, reader: Callable[[str], T]) -> T | None:
     """The first match of `pattern` read by a policy_kb.inputs parser; None when it refuses it."""
     m = pattern.search(text)
     if not m:

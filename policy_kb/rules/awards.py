@@ -6,6 +6,7 @@ Each of these is a table lookup or a banded lookup; the figures live in editions
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from policy_kb import inputs
 from policy_kb.editions import Edition
@@ -144,7 +145,7 @@ def overseas_engineer(ed: Edition, annual_salary: object = None, people: object 
         (t.use(f"overseas_engineer.band_{i}.min_salary"), f"overseas_engineer.band_{i}.grant", i)
         for i in (1, 2, 3, 4)
     ]
-    rows = [_overseas_band(t, bands, salary) for salary in salaries]
+    rows = [_overseas_band(t, bands, salary) for salary in salaries if salary is not None]
     grants = [r["grant"] for r in rows]
     total = sum(grants)
     n = len(salaries)
@@ -193,7 +194,7 @@ def overseas_engineer(ed: Edition, annual_salary: object = None, people: object 
     )
 
 
-def _overseas_band(t: Trace, bands: list[tuple[int, str, int]], salary: int) -> dict:
+def _overseas_band(t: Trace, bands: list[tuple[int, str, int]], salary: int) -> dict[str, Any]:
     chosen = None
     for lower, grant_pid, i in bands:
         if salary >= lower:  # lower bound inclusive (含)

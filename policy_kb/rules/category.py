@@ -10,6 +10,8 @@ the answer.
 
 from __future__ import annotations
 
+from typing import Any
+
 from policy_kb.catalogue import catalogue
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
@@ -134,7 +136,7 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
     )
 
 
-def _award_for(t: Trace, ed: Edition, n: int) -> dict:
+def _award_for(t: Trace, ed: Edition, n: int) -> dict[str, Any]:
     """三（一）'s award for category n, so "which category, and how much at most" is one answer."""
     pid = f"award_cap.category_{n}"
     if not ed.has(pid):

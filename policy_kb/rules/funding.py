@@ -221,7 +221,7 @@ def _schedule_note(t: Trace, ptype: str, amount: int) -> str:
 def review_body(t: Trace) -> str:
     """Who decides the exceptions to a 一般 rule of 附件1: the review the implementing bodies organise."""
     t.use("funding.review")
-    return t.use("funding.implementing_bodies")
+    return str(t.use("funding.implementing_bodies"))
 
 
 def _apply_caps(

@@ -47,6 +47,7 @@ def loan_interest(
         return _terms(t, n, missing)
     if missing:
         return t.missing(*missing)
+    assert n is not None and loan is not None and bench is not None  # each one was asked for above
     t.step("适用于入选市“人才新政十条”科技项目的创业项目，企业获得正规金融机构贷款", "loan.condition")
     cap = t.use(f"loan.cap.category_{n}")
     years = t.use("loan.years")

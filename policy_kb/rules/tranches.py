@@ -8,6 +8,7 @@ prove (capital, spending, investment, sales) are checked; the others are listed 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from policy_kb import inputs
 from policy_kb.editions import Edition
@@ -41,7 +42,7 @@ FIGURE_CHECKS: dict[tuple[str, int], FigureCheck] = {
 }
 
 
-def schedule(t: Trace, key: str, total: int) -> list[dict]:
+def schedule(t: Trace, key: str, total: int) -> list[dict[str, int]]:
     n = 3 if key == "startup" else 2
     rows, paid = [], 0
     for i in range(1, n + 1):
@@ -250,7 +251,7 @@ def tranche_conditions(ed: Edition, project_type: object = None, tranche: object
     ptype = inputs.project_type(project_type)
     types = [ptype] if ptype else list(SCHEDULE_KEYS)
     parts: list[str] = []
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     for pt in types:
         key = SCHEDULE_KEYS[pt]
         count = 3 if key == "startup" else 2
