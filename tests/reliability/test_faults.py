@@ -29,22 +29,22 @@ def _actions_after_last_user(tracker: dict) -> list[str]:
     return [e["name"] for e in events[last_user + 1 :] if e.get("event") == "action"]
 
 
-def _start_funding_form(live: Live, sender: str, category_text: str, category: int) -> None:
+def _start_funding_form(live: Live, sender: str) -> None:
+    """The funding form open and asking for the category. (Once the category is known the form answers
+    at once — every rating's amount, answer first — so the category question is the state to keep.)"""
     live.texts(sender, "项目资助能拿多少钱")
-    live.texts(sender, category_text)
     assert live.active_form(sender) == "funding_form"
-    assert str(live.slots(sender)["category"]) == str(category)
-    assert live.slots(sender)["requested_slot"] == "review_rating"
+    assert live.slots(sender)["requested_slot"] == "category"
 
 
 def test_action_server_crash_gets_a_polite_hotline_reply_and_the_form_resumes(restored: Live) -> None:
     live = restored
     sender = live.sender("crash-actions")
-    _start_funding_form(live, sender, "我是第二类人才", 2)
+    _start_funding_form(live, sender)
 
     live.stack.stop("actions", kill=True)
     started = time.monotonic()
-    texts = live.texts(sender, "评审结果是特别推荐")
+    texts = live.texts(sender, "我是第二类人才")
     assert time.monotonic() - started < 10, "a dead action server must not make the user wait"
     assert live.is_gateway_fallback(texts)
     assert HOTLINE_DIGITS in texts[0] and texts[0].startswith("抱歉")
@@ -54,36 +54,38 @@ def test_action_server_crash_gets_a_polite_hotline_reply_and_the_form_resumes(re
     live.stack.start("actions")
     live.stack.wait_healthy(timeout=60)
     assert live.active_form(sender) == "funding_form", "the form survived the crash"
-    assert str(live.slots(sender)["category"]) == "2", "slots filled before the crash are kept"
 
-    texts = live.texts(sender, "特别推荐")
+    texts = live.texts(sender, "我是第二类人才")
     assert not live.is_gateway_fallback(texts)
     tracker = live.tracker(sender)
     assert FORM_ANSWER in _actions_after_last_user(tracker)
-    assert tracker["slots"]["review_rating"] == "特别推荐"
+    assert str(tracker["slots"]["category"]) == "2"
+    assert any("600万元" in t for t in texts), "第2类's standard, answered once the category is known"
 
 
 def test_rasa_restart_keeps_the_conversation_state(restored: Live) -> None:
     live = restored
     sender = live.sender("restart-rasa")
-    _start_funding_form(live, sender, "我是第三类人才", 3)
+    _start_funding_form(live, sender)
 
     live.stack.stop("rasa")
-    texts = live.texts(sender, "重点推荐")  # said while Rasa is down: polite reply, still logged
+    texts = live.texts(sender, "我是第三类人才")  # said while Rasa is down: polite reply, still logged
     assert live.is_gateway_fallback(texts) and HOTLINE_DIGITS in texts[0]
     logged = live.log_rows(
-        "SELECT COUNT(*) AS n FROM messages WHERE sender=? AND direction='in' AND text='重点推荐'", (sender,)
+        "SELECT COUNT(*) AS n FROM messages WHERE sender=? AND direction='in' AND text='我是第三类人才'",
+        (sender,),
     )
     assert logged[0]["n"] == 1
 
     live.stack.start("rasa")
     live.stack.wait_healthy(timeout=150)
     assert live.active_form(sender) == "funding_form"
-    assert str(live.slots(sender)["category"]) == "3"
+    assert live.slots(sender)["requested_slot"] == "category"
 
-    texts = live.texts(sender, "重点推荐")
+    texts = live.texts(sender, "我是第三类人才")
     assert not live.is_gateway_fallback(texts)
     assert FORM_ANSWER in _actions_after_last_user(live.tracker(sender))
+    assert str(live.slots(sender)["category"]) == "3"
 
 
 async def _talker(
