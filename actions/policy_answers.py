@@ -121,9 +121,8 @@ def respond(
         other = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
         figure = clauses.computed(other, text) if other and clauses.is_other_clause(other, result) else None
         if figure is not None:
-            dispatcher.utter_message(
-                **phrasing.answer_reply(topic, figure, defaulted, buttons=False).kwargs()
-            )
+            # no "answered for 永嘉县" note: the figure may be 台州's, and its scope line says where it applies
+            dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events
     dispatcher.utter_message(**phrasing.answer_reply(topic, result, defaulted).kwargs())
     if result.status is Status.OK:
