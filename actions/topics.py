@@ -16,7 +16,7 @@ from typing import Any
 
 from actions import parsing
 from actions.parsing import Facts
-from policy_kb import api
+from policy_kb import api, registry
 from policy_kb.model import Missing, Result, Status
 from policy_kb.text import normalise
 
@@ -196,18 +196,15 @@ OFFER_FLEXIBLE_PAY = Missing(
 )
 
 
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万")
-
-
 def taizhou_calculation(text: str) -> Result | None:
     """The 台州 provisions with a figure to compute, when the words name one and give its input:
-    三、9. 中介费 ("中介费24万元，能补助多少" → 50% = 12万元) and 六、25. 改革创新奖励 (全国/全省)."""
+    三、9. 中介费 ("中介费24万元，能补助多少" → 50% = 12万元, through the rule registry) and 六、25.
+    改革创新奖励 (全国/全省)."""
     words = normalise(text or "")
-    if "中介费" in words:
-        amounts = [parsing.money(m.group(0)) for m in _AMOUNT.finditer(words)]
-        fee = amounts[0] if len(amounts) == 1 else None  # several figures: which is the fee is unclear
+    if "中介费" in words:  # one amount in the words is the fee (the rule registry reads it)
+        fee = registry.compute_from_words("三、9.", TAIZHOU, words)
         if fee is not None:
-            return api.intermediary_fee_subsidy(fee=fee)
+            return fee
     if "推广" in words and re.search(r"改革|做法|经验", words):
         scope = "全国" if "全国" in words else "全省" if re.search(r"全省|省里|省内", words) else None
         result = api.reform_award(scope, region=TAIZHOU)

@@ -254,7 +254,7 @@ def category_definition(category: Any = None, region: str | None = None) -> Resu
     ed = resolve(region)
     if isinstance(ed, Result):
         return ed
-    from policy_kb.passages import all_passages
+    from policy_kb.passages import passage_at
     from policy_kb.rules.base import ASK_CATEGORY
 
     result = Result(rule="category_definition", status=Status.OK, region=ed.region, edition=ed.id)
@@ -269,10 +269,9 @@ def category_definition(category: Any = None, region: str | None = None) -> Resu
         result.missing = [ASK_CATEGORY]
         result.message = f"还需要了解：{ASK_CATEGORY.question}"
         return result
-    found = [p for p in all_passages(ed.region) if p.clause == f"二 第{n}类"]
-    if not found:
+    passage = passage_at(ed.region, f"二 第{n}类")
+    if passage is None:
         return _not_covered("category_definition", ed, "第1–5类人才分类", "award_cap.category_1")
-    passage = found[0]
     result.answer = passage.text
     result.values = {"category": n, "name": passage.title.split("：", 1)[-1]}
     result.cite(passage.citation)
@@ -698,12 +697,11 @@ ASK_FLEXIBLE_TOPIC = Missing(
 
 def _article_passage(clause: str, region: str) -> Result | None:
     """The article's verbatim text (with the list it introduces) as a decided, cited Result."""
-    from policy_kb.passages import all_passages
+    from policy_kb.passages import passage_at
 
-    found = [p for p in all_passages(region) if p.clause == clause]
-    if not found:
+    p = passage_at(region, clause)
+    if p is None:
         return None
-    p = found[0]
     body = p.text + "".join(item.text for item in p.items if item.text not in p.text)
     result = Result(
         rule="flexible_terms",

@@ -524,6 +524,20 @@ def all_passages(region: str | None = None) -> list[Passage]:
 
 
 @cache
+def _by_clause() -> dict[tuple[str, str], Passage]:
+    out: dict[tuple[str, str], Passage] = {}
+    for p in _all():
+        out.setdefault((p.edition, p.clause), p)  # the first passage of a clause is the clause itself
+    return out
+
+
+def passage_at(region: str | None, clause: str) -> Passage | None:
+    """The passage that is `clause` (as cited, e.g. "附件2 第七条") in the region's text, if it has one."""
+    doc = document_for_region(region) if region else None
+    return _by_clause().get((doc.edition, clause)) if doc is not None else None
+
+
+@cache
 def _by_id() -> dict[str, Passage]:
     return {p.id: p for p in _all()}
 

@@ -18,6 +18,7 @@ from policy_kb import inputs
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
+from policy_kb.passages import passage_at
 from policy_kb.rules.base import ASK_PROJECT_TYPE, Trace, guarded
 from policy_kb.rules.funding import review_body
 from policy_kb.text import compact
@@ -197,13 +198,11 @@ def _startup_conditions(
 
 def _clause_text(t: Trace, ed: Edition, clause: str) -> str:
     """The clause's own words (附件1 一（二） names the 创业团队 and the stage, which no figure holds)."""
-    from policy_kb.passages import all_passages
-
-    for p in all_passages(ed.region):
-        if p.clause == clause:
-            t.result.cite(p.citation)
-            return p.text
-    return ""
+    p = passage_at(ed.region, clause)
+    if p is None:
+        return ""
+    t.result.cite(p.citation)
+    return p.text
 
 
 def _both_types(t: Trace, ed: Edition) -> Result:
