@@ -108,12 +108,16 @@ def respond(
         if computed is not None:
             dispatcher.utter_message(**phrasing.answer_reply(TOPICS["taizhou_plan"], computed).kwargs())
             return events
+    weak_clause = None
     if result.values.get("not_in_edition"):
         # 台州's text has no 技能人才奖励 table, but the question's words point at one of its clauses:
-        # that clause answers, the note says what the text does not regulate
+        # a clearly matching clause answers first, the note says what the text does not regulate; a
+        # weaker match comes after the note ("博士算第几类" in 台州: no categories, then 博士后's clause)
         clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
-        if clause is not None:
+        if clause is not None and float(clause.values.get("score") or 0) >= clauses.EXTRA_MIN_SCORE:
             dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
+        else:
+            weak_clause = clause
     elif result.status is Status.OK:
         # the words are about another clause whose own rule takes the amount they give, and name that
         # rule (配套, 中介, 股权 …): that figure is the answer, not the topic's ("省里资助1000万，县里配套多少"
@@ -125,6 +129,8 @@ def respond(
             dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events
     dispatcher.utter_message(**phrasing.answer_reply(topic, result, defaulted).kwargs())
+    if weak_clause is not None:
+        dispatcher.utter_message(**clauses.clause_reply(weak_clause, lead="相关条文：").kwargs())
     if result.status is Status.OK:
         # the topic answered its amount; a question about another clause of it gets that clause too
         clause = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
