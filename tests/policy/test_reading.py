@@ -1,7 +1,7 @@
 """The one reader of figures in free words (policy_kb.reading), from the phrasing people use.
 
 The chat's head counts and company ages, the hotline's keyword figures and the rule registry's amounts
-are to come from here; these cases are the boundaries and the junk as well as the everyday phrasing.
+all come from here; these cases are the boundaries and the junk as well as the everyday phrasing.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from policy_kb import reading
+from policy_kb import reading, registry
 from policy_kb.reading import Amount, read
 
 # ---- amounts and what each one is ------------------------------------------------------------------
@@ -124,6 +124,12 @@ def test_a_cue_in_another_clause_does_not_name_the_amount() -> None:
 def test_the_nearest_cue_wins() -> None:
     assert reading.amounts("资助的项目我们投了200万") == (Amount(2_000_000, "investment"),)
     assert reading.amounts("资助总额270万") == (Amount(2_700_000, "approved_total"),)
+
+
+def test_every_role_a_registry_input_declares_is_read() -> None:
+    declared = {spec.role for spec in registry.inputs().values() if spec.role}
+    assert declared <= set(reading.ROLES)
+    assert all(spec.unit == "元" for spec in registry.inputs().values() if spec.role)
 
 
 # ---- tranches ------------------------------------------------------------------------------------
@@ -279,3 +285,25 @@ def test_rating_type_and_percent() -> None:
 def test_nothing_in_empty_words() -> None:
     assert read("") == reading.Reading(text="")
     assert read("   ") == reading.Reading(text="")
+
+
+# ---- the rule registry reads roled amounts ---------------------------------------------------------
+
+
+def test_the_registry_fills_each_input_from_the_amount_of_its_role() -> None:
+    words = "创新类项目资助150万，第一期已经拿了75万，产品卖了160万，拨付第二期要什么条件"
+    result = registry.compute_from_words("附件1 三（一）", "永嘉县", words)
+    assert result is not None and result.rule == "next_tranche"
+    assert result.values.get("approved_total") == 1_500_000  # not 75万 received, not 160万 sales
+
+
+def test_an_amount_of_another_input_does_not_fill_the_asked_one() -> None:
+    # 销售额 is the tranche rule's sales figure, not its approved total
+    assert registry.compute_from_words("附件1 三（二）", "永嘉县", "销售额现在50万，能拿第二期吗？") is None
+    # 税收 is the loan rule's tax figure, not the loan
+    assert registry.compute_from_words("三（三）", "永嘉县", "税收做到600万了，追加的那一年贴息多少") is None
+
+
+def test_the_registry_reads_what_the_old_one_amount_path_missed() -> None:
+    result = registry.compute_from_words("三、9.", "台州市", "全职引进一个人，中介费240,000元，能补助多少")
+    assert result is not None and "12万元" in result.answer
