@@ -15,7 +15,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from policy_kb import inputs
+from policy_kb import inputs, reading
 from policy_kb.editions import edition_for_region
 from policy_kb.inputs import InputError
 
@@ -97,63 +97,23 @@ def honours(value: Any) -> list[str]:
     return out
 
 
-_PEOPLE = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个人|个|人|位|名)(?!民币|才|民|员)")
-
-
 def people(message: str) -> int | None:
-    """How many people a message counts ("2人 年薪80万", "两位工程师"): None when it names no count.
-
-    Why here: the flexible-introduction and overseas-engineer rules take a head count (per-person and
-    per-firm caps differ); a count is plain enough to read from the words without an NLU entity.
-    """
-    m = _PEOPLE.search(message or "")
-    if not m:
-        return None
-    raw = m.group(1)
-    if raw.isdigit():
-        n = int(raw)
-    elif raw == "十":
-        n = 10
-    elif raw.startswith("十"):
-        n = 10 + inputs.CN_SMALL.get(raw[1:], 0)
-    elif raw.endswith("十"):
-        n = inputs.CN_SMALL.get(raw[0], 0) * 10
-    else:
-        n = inputs.CN_SMALL.get(raw, 0)
-    return n if 1 < n <= 100 else None
-
-
-_FOUNDED = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:注册|成立|创办)")
-_THIS_YEAR = re.compile(r"今年(?:是)?\s*((?:19|20)\d\d)")
-_AGE = re.compile(r"(?:成立|注册)(?:了)?\s*([0-9]+|[一二两三四五六七八九十])\s*年")
+    """How many people a message counts ("2人 年薪80万", "两位工程师"): None when it names no count, or
+    one person — the rules' default, not a count to pass. Read by policy_kb.reading."""
+    n = reading.people(message or "")
+    return n if n is not None and n > 1 else None
 
 
 def company_age(message: str) -> int | None:
-    """How many years a company has existed, from the words ("2012年注册的，今年2016年" → 4; "成立了5年"
-    → 5). None when not said: "今年" must be written, since the texts date from 2016–2018."""
-    words = message or ""
-    m = _AGE.search(words)
-    if m:
-        raw = m.group(1)
-        return int(raw) if raw.isdigit() else inputs.CN_SMALL.get(raw)
-    founded, now = _FOUNDED.search(words), _THIS_YEAR.search(words)
-    if founded and now and int(now.group(1)) >= int(founded.group(1)):
-        return int(now.group(1)) - int(founded.group(1))
-    return None
-
-
-_SELECTED = re.compile(
-    r"其中\s*([0-9]+|[一二两三四五六七八九十])\s*(?:个人|个|人|位|名)?[^，。；,;]{0,12}?入选"
-)
+    """How many years a company has existed ("2012年注册的，今年2016年" → 4; "成立了5年" → 5); None when
+    not said. Read by policy_kb.reading."""
+    return reading.company_age(message or "")
 
 
 def selected_count(message: str) -> int | None:
-    """How many of the people counted were selected ("其中1位入选了580计划"): None when not said."""
-    m = _SELECTED.search(message or "")
-    if not m:
-        return None
-    raw = m.group(1)
-    return int(raw) if raw.isdigit() else inputs.CN_SMALL.get(raw)
+    """How many of the people counted were selected ("其中1位入选了580计划"); None when not said. Read by
+    policy_kb.reading."""
+    return reading.selected(message or "")
 
 
 def text(value: Any) -> str | None:

@@ -2,8 +2,9 @@
 
 Why: the inputs, questions and clauses of a rule were written again by each adapter (chat forms,
 hotline calculators, CLI, robustness tests), each with its own names. Here each input has one name,
-label, unit, question and options, and each rule lists its inputs, its clauses and the input a single
-amount in a question fills. Adapters ask the registry; a test checks it against api's signatures.
+label, unit, question and options (and, for an amount, the policy_kb.reading role that names it), and
+each rule lists its inputs, its clauses and the input an amount in a question fills. Adapters ask the
+registry; a test checks it against api's signatures.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import Any
 
 import yaml
 
+from policy_kb import reading
 from policy_kb.model import Missing, Result
-from policy_kb.text import normalise
 
 RULES_FILE = Path(__file__).parent / "data" / "rules.yaml"
 
@@ -33,6 +34,7 @@ class InputSpec:
     unit: str = ""  # 元 (an amount), %, 人, 类, 期, 年, 月; empty for a choice or a text
     options: tuple[str, ...] = ()
     asks_as: str = ""  # the slot name the chat asks it under, when not the input's own name
+    role: str = ""  # an amount: the policy_kb.reading role of an amount the words say is this one
 
     def missing(self, question: str | None = None) -> Missing:
         """The Missing a rule returns (or offers) for this input."""
@@ -74,6 +76,7 @@ def _load() -> tuple[dict[str, InputSpec], dict[str, RuleSpec]]:
             unit=str(spec.get("unit") or ""),
             options=tuple(str(o) for o in spec.get("options") or ()),
             asks_as=str(spec.get("asks_as") or ""),
+            role=str(spec.get("role") or ""),
         )
         for name, spec in raw["inputs"].items()
     }
@@ -93,6 +96,9 @@ def _load() -> tuple[dict[str, InputSpec], dict[str, RuleSpec]]:
     unknown = {i for r in rules.values() for i in r.inputs if i not in inputs}
     if unknown:
         raise ValueError(f"rules.yaml: inputs used by rules but not declared: {sorted(unknown)}")
+    roles = {i.role for i in inputs.values() if i.role} - set(reading.ROLES)
+    if roles:
+        raise ValueError(f"rules.yaml: roles policy_kb.reading does not read: {sorted(roles)}")
     return inputs, rules
 
 
@@ -129,31 +135,56 @@ def rules_for_clause(clause: str, region: str | None = None) -> list[RuleSpec]:
     return found
 
 
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万)")
+def amounts_for(rule: RuleSpec, found: tuple[reading.Amount, ...]) -> dict[str, int] | None:
+    """The rule's amount inputs filled from the amounts in the words, or None when which is which is unclear.
 
-
-def amounts_in(text: str) -> list[int]:
-    """Amounts written with a unit in the words ("1000万", "1.5亿"), in yuan."""
-    out = []
-    for number, unit in _AMOUNT.findall(text or ""):
-        out.append(round(float(number) * (10**8 if unit == "亿" else 10**4)))
-    return out
+    An amount whose words give it a role (实缴100万, 中介费24万) fills the rule's input of that role
+    (rules.yaml `role`); the one amount left without a role fills `from_words`; so does the only amount
+    of the words when none of the rule's inputs takes its role (as before roles were read). Two amounts
+    for one input, or an amount without a role beside the one `from_words` already took, are not guessed
+    at. An amount whose role the rule does not take (第一期已经拿了75万 for the tranche rule) is left out.
+    """
+    specs = inputs()
+    by_role: dict[str, str] = {}
+    for name in rule.inputs:
+        role = specs[name].role
+        if role and (role not in by_role or name == rule.from_words):
+            by_role[role] = name
+    filled: dict[str, int] = {}
+    loose: list[int] = []
+    for a in found:
+        taker = by_role.get(a.role or "")
+        if taker is None:
+            if a.role is None or len(found) == 1:
+                loose.append(a.yuan)
+            continue
+        if taker in filled:
+            return None
+        filled[taker] = a.yuan
+    if rule.from_words and rule.from_words not in filled and len(loose) == 1:
+        filled[rule.from_words] = loose.pop()
+    if loose or (rule.from_words and rule.from_words not in filled):
+        return None
+    return filled
 
 
 def compute_from_words(clause: str, region: str | None, text: str) -> Result | None:
-    """The clause's rule computed with the one amount the words give, when it has such an input.
+    """The clause's rule computed with the amounts the words give, when it has an input for them.
 
     Why: "省里给我们团队资助了1000万，永嘉县再配套多少" is about 三（二）; its passage says 等额配套 but the
-    answer is 1000万元. A question with several amounts is not guessed at (which is which is unclear).
+    answer is 1000万元. Amounts are read by policy_kb.reading with what each one is (`amounts_for`);
+    amounts whose roles the words leave unclear are not guessed at.
     """
-    found = amounts_in(text)
-    if len(found) != 1:
+    figures = reading.read(text)
+    if not figures.amounts:
         return None
-    words = normalise(text)
     for rule in rules_for_clause(clause, region):
-        if rule.from_words is None or not any(c in words for c in rule.cues):
+        if rule.from_words is None or not any(c in figures.text for c in rule.cues):
             continue  # a clause with two rules (三（四）) computes only the one its words name
-        kwargs: dict[str, Any] = {rule.from_words: found[0]}
+        filled = amounts_for(rule, figures.amounts)
+        if filled is None:
+            continue
+        kwargs: dict[str, Any] = dict(filled)
         if rule.words_to:
             kwargs[rule.words_to] = text
         if "region" in _parameters(rule):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Protocol, TypeVar
 
@@ -41,6 +42,30 @@ def normalise(text: str) -> str:
     text = to_simplified(text)
     text = text.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
     return re.sub(r"\s+", " ", text).strip()
+
+
+_CN_DIGITS = frozenset("零〇一二两三四五六七八九十")
+_RUN_OF_DIGITS = re.compile(r"[一二两三四五六七八九]{2}")  # 三四 is "three or four", not 34
+
+
+def cn_number(numeral: str) -> Decimal | None:
+    """A number written in Chinese numerals: 二百七十 → 270, 一点五 → 1.5, 十二 → 12, 两 → 2; None when the
+    characters are not a number (百千 in 百千万人才工程, a lone 千) or are a range (三四个人: three or four).
+
+    Why here: every reader of free words (policy_kb.reading, the NLU normaliser) turns numerals into
+    numbers the same way, through cn2an, instead of a table of its own.
+    """
+    if not numeral or not _CN_DIGITS.intersection(numeral):
+        return None
+    if _RUN_OF_DIGITS.search(numeral.split("点")[0]):
+        return None
+    import cn2an
+
+    try:
+        value = cn2an.cn2an(numeral, "normal")
+        return Decimal(str(value))
+    except (ValueError, KeyError, IndexError, InvalidOperation):
+        return None
 
 
 def compact(text: str) -> str:

@@ -113,7 +113,7 @@ def _tranche(pq: ParsedQuery, region: str | None) -> Built | None:
 def _flexible(pq: ParsedQuery, region: str | None) -> Built:
     # the rule caps per person and per firm: several pays typed (“3人 40万 30万 20万”) are one per
     # person; one pay with a head count (“2人 年薪80万”) is that pay for each of them
-    pays = [a.yuan for a in pq.amounts if a.slot in ("salary", None)]
+    pays = [a.yuan for a in pq.amounts if a.role in ("salary", None)]
     people = pq.people if pq.people and pq.people > 1 and len(pays) <= 1 else None
     given = {"people": people or (len(pays) if len(pays) > 1 else None), "taxable_pay": pays or None}
     taxable: Any = pays if len(pays) > 1 else (pays[0] if pays else None)
@@ -129,7 +129,7 @@ def _overseas(pq: ParsedQuery, region: str | None) -> Built:
 def _loan(pq: ParsedQuery, region: str | None) -> Built:
     given = {
         "category": pq.category,
-        "loan_amount": pq.amount("loan"),
+        "loan_amount": pq.amount("loan_amount"),
         "benchmark_rate": pq.rate,
         "tax_within_3y": pq.amount("tax", default=False),
     }

@@ -1,4 +1,5 @@
-"""Words hotline staff type that name a computable case, and the words that say what an amount is.
+"""Words hotline staff type that name a computable case. (What an amount is, 年薪60万 or 实缴 100万, is
+read by policy_kb.reading, as in the chat.)
 
 Why a module and not YAML: it ships with the package whatever the packaging rules list, and it is read
 once at import. Keys are policy_kb rule names. Matched as substrings of the normalised query
@@ -82,20 +83,6 @@ CALCULATORS: dict[str, dict[str, tuple]] = {
     "referral_fee": {"words": ("引荐费", "引荐"), "needs": ((),)},
     # not a calculation but a stated fact, or the statement that the text gives none
     "hotline": {"words": ("热线", "电话", "服务专线", "专线", "联系方式"), "needs": ((),)},
-}
-
-# Which figure an amount is, from the word just before it (年薪60万, 实缴 100万). An amount with no such
-# word goes to the calculator's main figure.
-AMOUNT_LABELS: dict[str, tuple[str, ...]] = {
-    "salary": ("年薪", "工资", "薪水", "薪酬", "报酬", "计税", "每人"),
-    "paid_in_capital": ("实缴", "注册资本", "实收资本"),
-    "investment": ("投入", "投资"),
-    "spending": ("支出", "花了", "花费"),
-    "sales": ("销售", "营收", "收入"),
-    "approved_total": ("资助总额", "总额", "资助", "批了", "核定"),
-    "loan": ("贷款", "借款"),
-    "tax": ("税收", "纳税", "交税"),
-    "fee": ("中介费", "中介费用", "猎头费", "费用"),
 }
 
 LEVELS = ("国家级", "省级", "市级")

@@ -1,0 +1,379 @@
+"""Reading the figures in what people write: amounts and what each one is, tranches, head counts, years.
+
+Why one reader: a question's figures used to be read three times — by the chat (actions/parsing.py),
+by the hotline's keyword reader (bot/assist/query.py) and by the rule registry (the one amount of a
+clause's rule) — each with its own patterns, so "1,200,000元" or "十二名" was a figure to one and not to
+another, and only the hotline knew that the 100万 after 实缴 is paid-in capital. Each figure now has one
+small reader here and `read` gathers them; the adapters keep only what is theirs (Rasa slots, the
+hotline's regions and calculators). Pure: no Rasa, no HTTP. Amounts and categories are checked by
+policy_kb.inputs, Chinese numerals read by policy_kb.text (cn2an).
+
+Only what the words state is read. A figure the words leave open (下一期; 三四个人; a number with no
+unit) is left out rather than guessed; the adapters and the rules decide what to ask.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from policy_kb import inputs
+from policy_kb.inputs import InputError
+from policy_kb.text import cn_number, normalise
+
+# ---- the text every reader sees -------------------------------------------------------------------
+
+_SPACE = re.compile(r"(?<![0-9A-Za-z])\s+|\s+(?![0-9A-Za-z])")  # kept only between two numbers/words
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_CN_NUMERAL = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_CN_MONEY = re.compile(rf"(?<![几数多上])({_CN_NUMERAL})(?=亿|万|元|块)")  # 一百五十万; not 几十万, 上百万
+_CN_PERCENT = re.compile(rf"百分之({_CN_NUMERAL}|\d+(?:\.\d+)?)")
+
+
+def _digits(m: re.Match[str]) -> str:
+    """The numeral of group 1 in digits (it may already be digits: 百分之4.35)."""
+    raw = m.group(1)
+    n = Decimal(raw) if raw[0].isdigit() else cn_number(raw)
+    return m.group(0) if n is None else format(n, "f")
+
+
+def _percent(m: re.Match[str]) -> str:
+    digits = _digits(m)
+    return m.group(0) if digits == m.group(0) else digits + "%"
+
+
+@lru_cache(maxsize=1024)
+def plain(text: str) -> str:
+    """The words as the readers read them: simplified, half-width, no spaces next to Chinese (a space
+    between two numbers stays: "580 30万" is not 58030万), no thousands separators, and the Chinese
+    numerals of money and percentages in digits (一百五十万 → 150万, 百分之六十 → 60%).
+
+    Why: people type 「１，２００，０００元」, 一百五十萬, 1,500,000元 and 2 人 for such figures. Cached: `read`
+    hands the plain words to every reader, and plain words read again are themselves.
+    """
+    words = _THOUSANDS.sub("", _SPACE.sub("", normalise(text)))
+    words = _CN_PERCENT.sub(_percent, words)
+    return _CN_MONEY.sub(_digits, words)
+
+
+_CLAUSE_BREAK = re.compile(r"[,，。;；!?！？\n]")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The comma-to-comma stretch around [start, end)."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    after = _CLAUSE_BREAK.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
+def _small_number(raw: str) -> int | None:
+    """A count written 12 or 十二 / 两."""
+    if raw.isdigit():
+        return int(raw)
+    n = cn_number(raw)
+    return int(n) if n is not None and n == n.to_integral_value() else None
+
+
+# ---- amounts and what each one is -----------------------------------------------------------------
+
+# The words just before an amount that say what it is ("实缴100万", "第一期已经拿了75万"). The role names
+# are the rule registry's (rules.yaml `role:` of each money input) and the chat's amount slots.
+ROLE_CUES: dict[str, tuple[str, ...]] = {
+    "approved_total": (
+        "核定",
+        "批了",
+        "批下来",
+        "获批",
+        "资助",
+        "项目资助",
+        "资助总额",
+        "总额",
+        "资助额度",
+        "立项",
+    ),
+    "received": (
+        "拿了",
+        "已拿",
+        "已经拿",
+        "拿到了",
+        "已经拿到",
+        "拿到资助",
+        "拿了资助",
+        "已拨",
+        "拨了",
+        "已到账",
+        "到账了",
+        "收到了",
+        "已收到",
+        "领了",
+        "已领",
+        "已获",
+    ),
+    "sales": ("销售", "销售额", "销售收入", "营业收入", "营收", "营业额", "收入", "卖了"),
+    "investment": ("投入", "投资", "投了", "研发投入", "项目投入"),
+    "spending": ("支出", "花了", "花费", "花掉", "开支", "研发费用"),
+    "paid_in_capital": ("实缴", "注册资本", "实缴注册资本", "实收资本", "注资"),
+    "salary": ("年薪", "工资", "薪水", "薪资", "薪酬", "报酬", "计税", "每人", "年收入"),
+    "fee": ("中介费", "中介费用", "猎头费", "费用"),
+    "loan_amount": ("贷款", "借款", "贷了"),
+    "tax": ("税收", "纳税", "交税", "缴税"),
+}
+ROLES = tuple(ROLE_CUES)
+_CUES = tuple((word, role) for role, words in ROLE_CUES.items() for word in words)
+
+# 270万, 270万元, 2.7亿, 30w, 1200000元, 3000块; "-30万" is matched so that it is refused, not read as
+# 30万; 万人 is a head count (一万人), not money
+_AMOUNT = re.compile(r"(?<![\d.])(-?\d+(?:\.\d+)?)(?:(亿|万)(?!人)元?|([wW])(?![A-Za-z])|元|块钱|块)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money in the words, in 元, and what the word before it says it is (None: no such word)."""
+
+    yuan: int
+    role: str | None = None
+
+
+def amount_role(before: str) -> str | None:
+    """The role of an amount from the words before it: the cue ending nearest to it wins, the longer
+    cue on a tie (年收入 is a salary, 收入 alone sales).
+
+    Why only before: people name the figure first (实缴100万, 卖了160万); a word after an amount is as
+    often about the next one ("柔性 30万 资助多少" asks about the reward, 30万 is the pay)."""
+    best: tuple[int, int, str] | None = None
+    for word, role in _CUES:
+        at = before.rfind(word)
+        if at != -1 and (best is None or (at + len(word), len(word)) > best[:2]):
+            best = (at + len(word), len(word), role)
+    return best[2] if best else None
+
+
+def amounts(text: str) -> tuple[Amount, ...]:
+    """Every amount in the words with its role. An amount policy_kb.inputs refuses (negative, above
+    1000亿元) is left out: "-30万" is not 30万, 10000亿 is a typo, not a talent project."""
+    words = plain(text)
+    out: list[Amount] = []
+    prev_end = 0
+    for m in _AMOUNT.finditer(words):
+        # the cue is looked for since the previous amount, within the clause: 拿了省科技进步奖，个人奖金5万
+        # is not 5万 received
+        window = words[max(prev_end, _clause(words, m.start(), m.end())[0]) : m.start()]
+        prev_end = m.end()
+        unit = m.group(2) or ("万" if m.group(3) else "")
+        try:
+            yuan = inputs.amount_yuan(m.group(1) + unit, "金额")
+        except InputError:
+            continue
+        if yuan is not None:
+            out.append(Amount(yuan, amount_role(window)))
+    return tuple(out)
+
+
+def pick(found: Iterable[Amount], *roles: str, default: bool = True) -> int | None:
+    """The amount with one of `roles`; else, with `default`, the amount with no role when it is the only one."""
+    found = tuple(found)
+    for a in found:
+        if a.role in roles:
+            return a.yuan
+    loose = [a.yuan for a in found if a.role is None]
+    return loose[0] if default and len(loose) == 1 else None
+
+
+# ---- tranches (附件1 三: paid in two or three tranches) ------------------------------------------------
+
+_TRANCHE = re.compile(
+    r"(?P<last>尾款|最后一[期笔])"
+    r"|(?P<first>首|头一?)[期笔]"
+    r"|(?P<before>[分共同近下上这那哪每前后几各]?)(?P<ordinal>第)?(?<!\d)(?P<n>[1-3一二两三])[期笔]"
+)
+# a past verb, not a question about it (第二期已经拨了吗, 拿到了没)
+_RECEIVED_AFTER = re.compile(
+    r"(?:已经?(?:拿|领|拨|到账|到位|收到|发)|拿了|拿到了|领了|领到了|拨了|拨付了|到账了|到位了|收到了|发了|拿过)"
+    r"(?!了?[吗没么?])"
+)
+_RECEIVED_BEFORE = re.compile(r"(?:拿了|拿到了|已经拿到|已拿|领了|已领|已拨|拨了|收到了|已收到)$")
+_NONE_RECEIVED = re.compile(
+    r"(?:还没|没有?|未|尚未)(?:拿|领|收到|拨|到账|发)(?:到|过)?(?:钱|资金|资助|款)?(?![完票])"
+    r"|(?:第?1期|一期|一分钱)都没"
+)
+
+
+@dataclass(frozen=True)
+class Tranches:
+    """The tranche a message asks about and how many it says are paid."""
+
+    asked: int | str | None = None  # 1–3, or "last" (尾款, 最后一期)
+    received: int | None = None  # how many are already paid (第一期拿了 → 1; 还没拿到 → 0)
+
+
+def tranches(text: str) -> Tranches:
+    """The tranche asked about and how many are already paid.
+
+    第一期/第1期/首期/头一期/第一笔 → 1, 第二笔 → 2, 尾款/最后一期 → "last". A tranche with a past verb
+    in its clause (第一期已经拿了75万, 拿了第一期) is paid, not asked. 分三期, 两期, 下一期, 每一期, 哪一期
+    say how many there are or ask which, and are not read as a tranche."""
+    words = plain(text)
+    asked: int | str | None = None
+    none = _NONE_RECEIVED.search(words)
+    received: int | None = 0 if none else None
+    for m in _TRANCHE.finditer(words):
+        if none and m.start() < none.end() and none.start() < m.end():
+            continue  # 一期都没拿: nothing paid, not the first tranche asked about
+        if m.group("last"):
+            number: int | str = "last"
+        elif m.group("first"):
+            number = 1
+        else:
+            n = _small_number(m.group("n"))
+            if n is None:
+                continue
+            number = n
+        start, end = _clause(words, m.start(), m.end())
+        after = words[m.end() : end]
+        paid = bool(_RECEIVED_AFTER.search(after) or _RECEIVED_BEFORE.search(words[start : m.start()]))
+        before = "" if m.group("ordinal") else m.group("before") or ""  # 然后第二期 is the second
+        if paid and isinstance(number, int) and before in ("", "前"):
+            received = number if received is None else max(received, number)
+        elif asked is None and not paid and not before and m.group("n") != "两":
+            asked = number
+    return Tranches(asked, received)
+
+
+# ---- people --------------------------------------------------------------------------------------
+
+MAX_PEOPLE = 100  # a head count in a talent question; a bigger number is a firm's staff, not its talents
+_PERSON_NOUNS = "人|专家|工程师|人才|博士|院士|员工|工人|技师|高管|海外|外国"
+# 2人, 两位, 十二名, 2个人才, 5个工人; not 3人才 (151人才工程), 人民币, 人员, 第3人, 千人计划
+_PEOPLE = re.compile(
+    rf"(?<![\d.第])(\d+|[一二两三四五六七八九十]+)(?:个(?={_PERSON_NOUNS})|个?[人位名])(?![才民员士])"
+)
+_SELECTED = re.compile(r"其中([0-9]+|[一二两三四五六七八九十]+)(?:个人|个|人|位|名)?[^,，。；;]{0,12}?入选")
+
+
+def people(text: str) -> int | None:
+    """How many people the words count ("2人 年薪80万", "两位工程师", "十二名专家"), 1 to MAX_PEOPLE.
+
+    Why: the flexible-introduction, overseas-engineer, skills and referral rules cap per person and per
+    firm. The count of those selected (其中1人入选) is `selected`'s, not this one."""
+    words = plain(text)
+    chosen = _SELECTED.search(words)
+    for m in _PEOPLE.finditer(words):
+        if chosen and m.start() < chosen.end() and chosen.start() < m.end():
+            continue
+        n = _small_number(m.group(1))
+        if n is not None and 1 <= n <= MAX_PEOPLE:
+            return n
+    return None
+
+
+def selected(text: str) -> int | None:
+    """How many of the people counted were selected ("其中1位入选了580计划"): 三（十） pays per selection."""
+    m = _SELECTED.search(plain(text))
+    return _small_number(m.group(1)) if m else None
+
+
+# ---- the company's age (附件1 一（二）: 创业 firms within 3 years) ------------------------------------
+
+_FOUNDED = re.compile(r"((?:19|20)\d\d)年(?:注册|成立|创办)|(?:注册|成立|创办)(?:于|在)((?:19|20)\d\d)年")
+_THIS_YEAR = re.compile(r"今年(?:是)?((?:19|20)\d\d)")
+_AGE = re.compile(r"(?:成立|注册|创办)了?(\d{1,2}|[一二两三四五六七八九十]+)年")
+
+
+def company_age(text: str) -> int | None:
+    """Years since the company was founded: "成立了3年" → 3; "2012年注册的，今年2016年" → 4.
+
+    "今年" must be written with its year: the texts date from 2016–2018, so today's date would answer a
+    question the talent did not ask."""
+    words = plain(text)
+    m = _AGE.search(words)
+    if m:
+        return _small_number(m.group(1))
+    founded, now = _FOUNDED.search(words), _THIS_YEAR.search(words)
+    if founded and now:
+        year = int(founded.group(1) or founded.group(2))
+        if int(now.group(1)) >= year:
+            return int(now.group(1)) - year
+    return None
+
+
+# ---- category, rating, project type, percent ---------------------------------------------------------
+
+# 第三类, 第3类, 三类, 那第二类; not 哪一类, 几类, 这一类, 第1至第5类 (a range), 第15类
+_CATEGORY = re.compile(
+    r"(?<![至到\-~、])第[1-5一二三四五]类|(?<![哪几每各这那同某另至到第\-~、\d])[1-5一二三四五]类"
+)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+
+
+def category(text: str) -> int | None:
+    """The talent category the words name (第N类, 1–5), read by policy_kb.inputs."""
+    m = _CATEGORY.search(plain(text))
+    try:
+        return inputs.category(m.group(0)) if m else None
+    except InputError:
+        return None
+
+
+def rating(text: str) -> str | None:
+    """The review rating the words name (特别推荐 … 不予推荐)."""
+    words = plain(text)
+    return next((r for r in inputs.RATINGS if r in words), None)
+
+
+def project_type(text: str) -> str | None:
+    """创业 or 创新 when the words name exactly one of them (创业创新团队 names neither)."""
+    words = plain(text)
+    found = [t for t in inputs.PROJECT_TYPES if t in words]
+    return found[0] if len(found) == 1 else None
+
+
+def percent(text: str) -> Decimal | None:
+    """The first percentage in the words (4.35%, 百分之六十 → 60)."""
+    m = _PERCENT.search(plain(text))
+    return Decimal(m.group(1)) if m else None
+
+
+# ---- everything at once ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Every figure one message states; None (or empty) where it states none."""
+
+    text: str  # the words as read (plain)
+    amounts: tuple[Amount, ...] = ()
+    tranche: int | str | None = None  # asked about: 1–3 or "last"
+    tranches_received: int | None = None
+    people: int | None = None
+    selected: int | None = None
+    company_age: int | None = None
+    percent: Decimal | None = None
+    category: int | None = None
+    rating: str | None = None
+    project_type: str | None = None
+
+    def amount(self, *roles: str, default: bool = True) -> int | None:
+        """The amount with one of `roles`; else, with `default`, the one amount without a role."""
+        return pick(self.amounts, *roles, default=default)
+
+
+def read(text: str) -> Reading:
+    """Every figure in the words (each reader reads the same plain text)."""
+    words = plain(text)
+    t = tranches(words)
+    return Reading(
+        text=words,
+        amounts=amounts(words),
+        tranche=t.asked,
+        tranches_received=t.received,
+        people=people(words),
+        selected=selected(words),
+        company_age=company_age(words),
+        percent=percent(words),
+        category=category(words),
+        rating=rating(words),
+        project_type=project_type(words),
+    )

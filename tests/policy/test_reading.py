@@ -1,0 +1,309 @@
+"""The one reader of figures in free words (policy_kb.reading), from the phrasing people use.
+
+The chat's head counts and company ages, the hotline's keyword figures and the rule registry's amounts
+all come from here; these cases are the boundaries and the junk as well as the everyday phrasing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from policy_kb import reading, registry
+from policy_kb.reading import Amount, read
+
+# ---- amounts and what each one is ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "yuan"),
+    [
+        ("270万", 2_700_000),
+        ("270万元", 2_700_000),
+        ("2.7亿", 270_000_000),
+        ("一百五十万", 1_500_000),
+        ("1,200,000元", 1_200_000),
+        ("１，２００，０００元", 1_200_000),  # full-width digits and comma
+        ("１５０萬", 1_500_000),  # traditional 萬
+        ("30w", 300_000),
+        ("3000块", 3_000),
+        ("1000 万", 10_000_000),
+        ("0万", 0),  # said, so read: the rule decides what a zero means
+    ],
+)
+def test_amounts_as_people_write_them(words: str, yuan: int) -> None:
+    assert reading.amounts(words) == (Amount(yuan),)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "柔性引进人才有什么奖励",  # no amount
+        "柔性 -30万",  # refused, not read as 30万
+        "年薪 .5万",  # not 5万
+        "10000亿",  # 10^12 元: a typo, not a talent project
+        "1000000000000元",
+        "580 购房",  # a plan number, no unit
+        "151 第三层次",
+        "一万人计划",  # 万人 is people, not money
+        "几十万",  # not a figure
+    ],
+)
+def test_no_amount_is_made_up(words: str) -> None:
+    assert reading.amounts(words) == ()
+
+
+def test_a_space_between_two_numbers_keeps_them_apart() -> None:
+    assert reading.amounts("580 30万") == (Amount(300_000),)
+
+
+@pytest.mark.parametrize(
+    ("words", "role"),
+    [
+        ("核定270万", "approved_total"),
+        ("批了150万", "approved_total"),
+        ("项目资助150万", "approved_total"),
+        ("获批80万", "approved_total"),
+        ("第一期拿了75万", "received"),
+        ("已拨75万", "received"),
+        ("已经拿到60万", "received"),
+        ("产品卖了160万", "sales"),
+        ("销售额300万", "sales"),
+        ("销售收入300万", "sales"),
+        ("营业收入300万", "sales"),
+        ("投了500万", "investment"),
+        ("研发投入200万", "investment"),
+        ("投资1.2亿", "investment"),
+        ("项目支出120万", "spending"),
+        ("实缴100万", "paid_in_capital"),
+        ("注册资本500万", "paid_in_capital"),
+        ("年薪80万", "salary"),
+        ("工资30万", "salary"),
+        ("年收入40万", "salary"),  # a person's income, not a firm's 收入
+        ("中介费24万", "fee"),
+        ("猎头费10万", "fee"),
+        ("贷款200万", "loan_amount"),
+        ("贷了600万", "loan_amount"),
+        ("税收600万", "tax"),
+        ("总共是300万", None),  # no cue: no role
+        ("柔性 30万", None),
+    ],
+)
+def test_the_word_before_an_amount_says_what_it_is(words: str, role: str | None) -> None:
+    (found,) = reading.amounts(words)
+    assert found.role == role
+
+
+def test_two_amounts_with_different_roles_in_one_message() -> None:
+    words = "创新类项目资助150万，第一期已经拿了75万，产品卖了160万"
+    assert reading.amounts(words) == (
+        Amount(1_500_000, "approved_total"),
+        Amount(750_000, "received"),
+        Amount(1_600_000, "sales"),
+    )
+    figures = read(words)
+    assert figures.amount("sales") == 1_600_000 and figures.amount("investment", default=False) is None
+    assert figures.project_type == "创新" and figures.tranches_received == 1 and figures.tranche is None
+
+
+def test_traditional_characters_read_the_same() -> None:
+    assert read("創新類項目資助１５０萬，第一期已經拿了７５萬").amounts == (
+        Amount(1_500_000, "approved_total"),
+        Amount(750_000, "received"),
+    )
+
+
+def test_a_cue_in_another_clause_does_not_name_the_amount() -> None:
+    # 拿了 is about the prize; 奖金 is no role we read
+    assert reading.amounts("工作成果拿了省科技进步奖，个人奖金5万") == (Amount(50_000),)
+    # the cue is looked for since the amount before: 14万 has none
+    assert reading.amounts("中介费10万，又一个14万") == (Amount(100_000, "fee"), Amount(140_000))
+
+
+def test_the_nearest_cue_wins() -> None:
+    assert reading.amounts("资助的项目我们投了200万") == (Amount(2_000_000, "investment"),)
+    assert reading.amounts("资助总额270万") == (Amount(2_700_000, "approved_total"),)
+
+
+def test_every_role_a_registry_input_declares_is_read() -> None:
+    declared = {spec.role for spec in registry.inputs().values() if spec.role}
+    assert declared <= set(reading.ROLES)
+    assert all(spec.unit == "元" for spec in registry.inputs().values() if spec.role)
+
+
+# ---- tranches ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "asked"),
+    [
+        ("第一期怎么申请", 1),
+        ("第1期", 1),
+        ("首期", 1),
+        ("头一期要什么材料", 1),
+        ("头期 材料", 1),
+        ("第一笔", 1),
+        ("第二笔资助资金怎么申请拨付", 2),
+        ("第三期", 3),
+        ("尾款", "last"),
+        ("创新 最后一期", "last"),
+        ("然后第二期呢", 2),  # 后 before 第 is not 后两期
+        ("创业类 分三期", None),  # how many, not which
+        ("两期各拿多少", None),
+        ("下一期怎么申请", None),  # the next after which? not guessed
+        ("每一期都要审计吗", None),
+        ("哪一期", None),
+        ("第四期", None),  # there are at most three
+        ("第13期", None),
+    ],
+)
+def test_the_tranche_asked(words: str, asked: int | str | None) -> None:
+    assert read(words).tranche == asked
+
+
+@pytest.mark.parametrize(
+    ("words", "received", "asked"),
+    [
+        ("第一期拿了75万，第二期能拿多少", 1, 2),
+        ("已经拿了第一期", 1, None),
+        ("第一期已经到账了，接下来要干嘛", 1, None),
+        ("前两期都拿了，尾款呢", 2, "last"),
+        ("拿了两期", 2, None),
+        ("一期都没拿到", 0, None),
+        ("还没拿到钱，第一期怎么申请", 0, 1),
+        ("第二期已经拨了吗", None, 2),  # a question, not a statement
+        ("第一期拿到了没", None, 1),
+        ("第一期什么时候到账", None, 1),
+        ("拿了第一期能申请第二期吗", 1, 2),
+        ("还没有发票", None, None),  # 没有发票 is about receipts
+    ],
+)
+def test_tranches_already_received(words: str, received: int | None, asked: int | str | None) -> None:
+    figures = read(words)
+    assert (figures.tranches_received, figures.tranche) == (received, asked)
+
+
+# ---- people, selected ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "count"),
+    [
+        ("海外工程师 2人 年薪80万", 2),
+        ("4人 每人30万", 4),
+        ("柔性引进了两位专家", 2),
+        ("十二名专家", 12),
+        ("柔性引进4个人才", 4),
+        ("公司去年柔性引进了2个专家", 2),
+        ("5个工人新取得了国家一级职业资格证书", 5),
+        ("我一个人", 1),
+        ("２人", 2),  # full-width
+        ("2 人", 2),
+        ("第3类人才", None),  # a category, not a count
+        ("3人才", None),
+        ("151人才工程", None),
+        ("年薪80万元人民币", None),  # 人民币 is not 人
+        ("1000人民币", None),
+        ("千人计划", None),
+        ("四个一批人员", None),  # an honour
+        ("每年在永嘉工作10个月", None),  # months, not people
+        ("三四个人", None),  # three or four: not one count
+        ("0人", None),
+        ("500人的企业", None),  # a firm's staff, not the talents it brings
+    ],
+)
+def test_people(words: str, count: int | None) -> None:
+    assert reading.people(words) == count
+
+
+def test_the_selected_are_not_the_people_counted() -> None:
+    words = "我个人引荐了2位海外人才，都完成了580计划申报评审，其中1位入选了580，我一共能拿多少？"
+    assert (reading.people(words), reading.selected(words)) == (2, 1)
+    assert (reading.people("其中1人入选，一共引荐了3人"), reading.selected("其中1人入选")) == (3, 1)
+    assert reading.selected("其中两位都入选了省千人计划") == 2
+    assert reading.selected("引荐了3人") is None
+
+
+# ---- company age -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "years"),
+    [
+        ("我公司是2012年注册的，今年2016年想报创业类项目资助", 4),
+        ("2012年註冊，今年是2016年", 4),  # traditional
+        ("成立了3年", 3),
+        ("注册了三年", 3),
+        ("成立十年了", 10),
+        ("成立于2015年，今年是2018年", 3),
+        ("2012年注册的", None),  # 今年 not written: the texts date from 2016–2018
+        ("2018年成立，今年2016年", None),  # founded after "this year"
+        ("注册资本500万", None),
+        ("成立2015年", None),  # a year, not an age
+    ],
+)
+def test_company_age(words: str, years: int | None) -> None:
+    assert reading.company_age(words) == years
+
+
+# ---- category, rating, project type, percent -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [
+        ("第三类 重点推荐", 3),
+        ("第3类", 3),
+        ("三类人才", 3),
+        ("那第二类呢", 2),
+        ("贷款 第二类 300万", 2),  # a figure right after 类
+        ("第3类人才", 3),
+        ("正高职称 哪一类", None),
+        ("第几类", None),
+        ("也是这一类吗", None),
+        ("这五类人才名单", None),
+        ("第1至第5类", None),  # a range
+        ("第15类", None),
+        ("第6类", None),
+    ],
+)
+def test_category(words: str, category: int | None) -> None:
+    assert reading.category(words) == category
+
+
+def test_rating_type_and_percent() -> None:
+    assert reading.rating("第三类 重点推荐") == "重点推荐"
+    assert reading.project_type("创业 第二期") == "创业" and reading.project_type("创業類") == "创业"
+    assert reading.project_type("创业创新团队") is None  # names both
+    assert reading.percent("贷款 200万 第三类 4.35%") == Decimal("4.35")
+    assert reading.percent("利率４．３５％") == Decimal("4.35")
+    assert reading.percent("利率百分之四点三五") == Decimal("4.35")
+    assert reading.percent("没有利率") is None
+
+
+def test_nothing_in_empty_words() -> None:
+    assert read("") == reading.Reading(text="")
+    assert read("   ") == reading.Reading(text="")
+
+
+# ---- the rule registry reads roled amounts ---------------------------------------------------------
+
+
+def test_the_registry_fills_each_input_from_the_amount_of_its_role() -> None:
+    words = "创新类项目资助150万，第一期已经拿了75万，产品卖了160万，拨付第二期要什么条件"
+    result = registry.compute_from_words("附件1 三（一）", "永嘉县", words)
+    assert result is not None and result.rule == "next_tranche"
+    assert result.values.get("approved_total") == 1_500_000  # not 75万 received, not 160万 sales
+
+
+def test_an_amount_of_another_input_does_not_fill_the_asked_one() -> None:
+    # 销售额 is the tranche rule's sales figure, not its approved total
+    assert registry.compute_from_words("附件1 三（二）", "永嘉县", "销售额现在50万，能拿第二期吗？") is None
+    # 税收 is the loan rule's tax figure, not the loan
+    assert registry.compute_from_words("三（三）", "永嘉县", "税收做到600万了，追加的那一年贴息多少") is None
+
+
+def test_the_registry_reads_what_the_old_one_amount_path_missed() -> None:
+    result = registry.compute_from_words("三、9.", "台州市", "全职引进一个人，中介费240,000元，能补助多少")
+    assert result is not None and "12万元" in result.answer
