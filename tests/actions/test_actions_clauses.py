@@ -7,6 +7,7 @@ by id — no NLU guess — and anything else in that place (stale, hostile, miss
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from actions.clauses import ALSO_LINE, UNKNOWN_CLAUSE, ActionShowClause
 from actions.fallback import ActionFallback
 from actions.phrasing import HANDOFF_BUTTON
 from actions.policy_answers import ActionAnswerPolicy
+from bot.wechat.formatting import CLAUSE_PAYLOAD, to_wechat_text
 from policy_kb.model import Result, Status
 from tests.actions.trackers import DOMAIN_FILE, load_tracker, run_action
 
@@ -218,3 +220,23 @@ def test_a_question_back_keeps_its_own_buttons_and_gets_no_clause_buttons() -> N
     for message in messages:
         assert not any(b["payload"].startswith("/show_clause") for b in message.get("buttons") or [])
         assert ALSO_LINE not in message["text"]
+
+
+# -- the WeChat channel cannot show buttons -------------------------------------------------------
+
+
+def test_wechat_lists_close_clauses_by_name_after_the_line_not_as_replies_to_type() -> None:
+    assert CLAUSE_PAYLOAD == "/" + clauses.SHOW_CLAUSE
+    _, messages = run_action(ActionFallback(), _fallback("资助资金分几次拨付"))
+    reply = {"text": messages[0]["text"], "buttons": messages[0]["buttons"]}
+    text = to_wechat_text([reply])
+    assert f"{ALSO_LINE}附件1 三（二） 创新类科技项目资助资金" in text.splitlines()
+    replies = next(line for line in text.splitlines() if line.startswith("可回复："))
+    assert "附件1" not in replies and "转人工服务" in replies
+    assert "show_clause" not in text and json.dumps("yj-a1-3-2") not in text
+
+
+def test_wechat_names_clause_buttons_on_their_own_line_when_the_text_does_not_lead_to_them() -> None:
+    button = clauses.clause_button(clauses.hit_by_id("tz-3-9"))
+    text = to_wechat_text([{"text": "相关条文：……", "buttons": [button]}])
+    assert text.splitlines() == ["相关条文：……", "相关条款：三、9. 打造聚才活动系列品牌"]
