@@ -9,22 +9,41 @@ answers from another clause, also gets the clause the words point to.
 
 Scores are policy_kb.search's BM25: below WEAK_MIN_SCORE a passage is noise; between the two it is shown
 only when the topic has nothing of its own to say (a question back, a fallback).
+
+When the best clause is not clear — another clause scores close to it (policy_kb.search.close_clauses,
+measured on the dev split) — the reply still answers from the best one and adds "您问的也可能是：" with
+a button per close clause. The button's payload (/show_clause{"clause_id": …}) names the passage, so
+pressing it shows that clause with its citation (ActionShowClause) without another NLU guess. Only a
+reply that ends the turn carries them: the web widget shows the last reply's buttons (bot/static/chat.js),
+so a question back (region, a missing figure) keeps its own option buttons.
 """
 
 from __future__ import annotations
 
-from rasa_sdk import Tracker
+import json
+from typing import Any
 
-from actions.phrasing import Reply, citation_dicts, citation_line
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line
 from actions.topics import passage_result
 from policy_kb import api, registry
 from policy_kb.model import Result
+from policy_kb.search import MAX_CLOSE, clause_label, close_clauses, hit_by_id, nested
 
 WEAK_MIN_SCORE = 10.0  # a passage shown instead of a bare question or an apology
 EXTRA_MIN_SCORE = 15.0  # a passage of another clause shown after a decided answer
 # "那第二期呢", "具体多少", "一年能补几次": short follow-ups are read with the message before them
 FOLLOWUP_MAX_CHARS = 15
 FOLLOWUP_STARTS = ("那", "这", "那么", "具体", "还有", "另外", "如果", "要是", "其中")
+# the best hit, the close ones, and room for hits of the best's own clause that close_clauses skips
+CANDIDATES = MAX_CLOSE + 2
+ALSO_LINE = "您问的也可能是："
+SHOW_CLAUSE = "show_clause"  # the intent a clause button sends (domain.yml, data/rules)
+CLAUSE_ENTITY = "clause_id"  # its entity: the passage id (policy_kb.search.hit_by_id)
+UNKNOWN_CLAUSE = "抱歉，没有找到您要查看的这条政策条文。您可以直接输入您的问题，或点“转人工服务”。"
 
 
 def question_text(tracker: Tracker) -> str:
@@ -39,22 +58,65 @@ def question_text(tracker: Tracker) -> str:
     return f"{earlier[-1]} {text}" if earlier else text
 
 
-def best_clause(text: str, region: str | None, min_score: float) -> Result | None:
-    """The best-matching passage as a Result citing its clause, or None below `min_score`."""
+def clause_hits(text: str, region: str | None, min_score: float) -> list[Any]:
+    """The best-matching passage (a policy_kb SearchHit) at or above `min_score`, then the passages
+    of other clauses close to it (none when the best is clear); [] when nothing matches well."""
     if not text:
-        return None
+        return []
     try:
-        hits = api.search(text, k=1, region=region)
+        hits = api.search(text, k=CANDIDATES, region=region)
     except Exception:  # a search failure must not cost the talent the topic's own answer
-        return None
+        return []
     if not hits or hits[0].score < min_score:
+        return []
+    return [hits[0], *close_clauses(hits, min_score)]
+
+
+def best_clause(text: str, region: str | None, min_score: float) -> Result | None:
+    """The best-matching passage as a Result citing its clause, or None below `min_score`; the ids
+    of close passages of other clauses are in values["close"]."""
+    hits = clause_hits(text, region, min_score)
+    if not hits:
         return None
-    return passage_result(hits[0], "clause")
+    result = passage_result(hits[0], "clause")
+    result.values["close"] = [h.passage_id for h in hits[1:]]
+    return result
 
 
-def clause_reply(clause: Result, lead: str = "") -> Reply:
+def clause_button(hit: Any, region: str = "") -> dict[str, str]:
+    """A button showing this passage's clause: titled with the clause and its heading (and its region
+    when it is not `region`'s), sending its passage id — not words for the NLU to guess again."""
+    title = clause_label(hit)
+    if region and hit.region != region:
+        title = f"{hit.region} {title}"
+    return {"title": title, "payload": f"/{SHOW_CLAUSE}" + json.dumps({CLAUSE_ENTITY: hit.passage_id})}
+
+
+def close_buttons(clause: Result, besides: Result | None = None) -> list[dict[str, str]]:
+    """One button per close clause of `clause` (values["close"]), leaving out clauses `besides`
+    (the topic's own answer) already cites or holds."""
+    cited = [(c.doc, c.clause) for c in besides.citations] if besides is not None else []
+    buttons = []
+    for hit_id in clause.values.get("close") or []:
+        hit = hit_by_id(hit_id)
+        if hit is None or any(
+            doc == hit.citation.doc and nested(cl, hit.citation.clause) for doc, cl in cited
+        ):
+            continue
+        buttons.append(clause_button(hit, clause.region))
+    return buttons
+
+
+def clause_reply(
+    clause: Result, lead: str = "", offer_close: bool = False, besides: Result | None = None
+) -> Reply:
+    """The clause quoted with its citation; with `offer_close`, a "您问的也可能是：" line and a button
+    for each close clause (only for a reply that ends the turn: see the module docstring)."""
+    buttons = close_buttons(clause, besides) if offer_close else []
+    lines = (lead + clause.answer, citation_line(clause.citations), ALSO_LINE if buttons else "")
     return Reply(
-        text="\n".join(x for x in (lead + clause.answer, citation_line(clause.citations)) if x),
+        text="\n".join(x for x in lines if x),
+        buttons=buttons,
         citations=citation_dicts(clause.citations),
     )
 
@@ -91,3 +153,33 @@ def computed(clause: Result | None, text: str) -> Result | None:
         return registry.compute_from_words(clause.citations[0].clause, clause.region or None, text)
     except Exception:  # a figure we cannot compute must not cost the talent the passage itself
         return None
+
+
+def _clause_id(tracker: Tracker) -> str | None:
+    """The passage id a clause button sent: the first string value of its entity, else None."""
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if isinstance(entity, dict) and entity.get("entity") == CLAUSE_ENTITY:
+            value = entity.get("value")
+            if isinstance(value, str):
+                return value
+    return None
+
+
+class ActionShowClause(Action):
+    """A clause button (/show_clause{"clause_id": …}): that passage with its citation, looked up by its
+    id — no NLU guess, no search. An id we do not know (stale, mistyped, hand-made) gets a polite
+    message and the human button, never an exception."""
+
+    def name(self) -> str:
+        return "action_show_clause"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        hit = hit_by_id(_clause_id(tracker))
+        if hit is None:
+            dispatcher.utter_message(**Reply(text=UNKNOWN_CLAUSE, buttons=[HANDOFF_BUTTON]).kwargs())
+            return []
+        dispatcher.utter_message(**clause_reply(passage_result(hit, "clause")).kwargs())
+        # the talent found what they asked for: a later unclear message is a first fallback again
+        return [SlotSet("fallback_count", 0)] if tracker.get_slot("fallback_count") else []

@@ -87,7 +87,8 @@ class ActionFallback(Action):
         if topic is not None and not text.startswith("/"):
             # the words name one provision (引荐, 第一期, 一般推荐 …): its calculator answers with the figure
             return respond(topic, dispatcher, tracker, facts)
-        hit = self._passage(clauses.question_text(tracker), facts.region or api.region_from_words(text))
+        hits = self._passages(clauses.question_text(tracker), facts.region or api.region_from_words(text))
+        hit, close = (hits[0], hits[1:]) if hits else (None, [])
         figure = clauses.computed(passage_result(hit, "clause"), text) if hit is not None else None
         if figure is not None and count == 1:
             reply = Reply(
@@ -98,10 +99,12 @@ class ActionFallback(Action):
             dispatcher.utter_message(**reply.kwargs())
             return _events(tracker, count)
         if hit is not None and count == 1:
+            # another clause scoring close to this one: offered first, by its clause (clauses.ALSO_LINE)
+            also = [clauses.clause_button(h, hit.region) for h in close]
             reply = Reply(
                 text=f"我不太确定您的意思，下面这段政策原文可能相关：\n《{hit.title}》{hit.text}\n"
-                f"{citation_line([hit.citation])}",
-                buttons=[*intent_buttons(likely), HANDOFF_BUTTON],
+                f"{citation_line([hit.citation])}" + (f"\n{clauses.ALSO_LINE}" if also else ""),
+                buttons=[*also, *intent_buttons(likely), HANDOFF_BUTTON],
                 citations=citation_dicts([hit.citation]),
             )
         elif likely and count == 1:
@@ -124,14 +127,11 @@ class ActionFallback(Action):
         return last if words and all(w in FOLLOWUP_WORDS for w in words) else None
 
     @staticmethod
-    def _passage(text: str, region: str | None) -> Any:
+    def _passages(text: str, region: str | None) -> list[Any]:
+        """The best passage and those of other clauses close to it ([] when none matches well)."""
         if not text or text.startswith("/"):
-            return None
-        try:
-            hits = api.search(text, k=1, region=region)
-        except Exception:
-            return None
-        return hits[0] if hits and hits[0].score >= clauses.WEAK_MIN_SCORE else None
+            return []
+        return clauses.clause_hits(text, region, clauses.WEAK_MIN_SCORE)
 
     @staticmethod
     def _apology(region: str | None) -> Reply:

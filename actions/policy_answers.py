@@ -135,7 +135,9 @@ def respond(
         # the topic answered its amount; a question about another clause of it gets that clause too
         clause = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
         if clause is not None and clauses.is_other_clause(clause, result):
-            dispatcher.utter_message(**clauses.clause_reply(clause, lead="相关条文：").kwargs())
+            # the last reply of the turn: it may offer clauses as close as this one (not the topic's own)
+            reply = clauses.clause_reply(clause, lead="相关条文：", offer_close=True, besides=result)
+            dispatcher.utter_message(**reply.kwargs())
     category = result.values.get("category") if result.ok and topic.name == "category" else None
     if isinstance(category, int) and category != tracker.get_slot("category"):
         events.append(SlotSet("category", category))  # 您属于第2类 — later questions can use it

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rasa_sdk import Tracker
 
+from actions.clauses import ActionShowClause
 from actions.fallback import ActionFallback
 from actions.forms import ASK_ACTIONS, ValidateCategoryForm, ValidateFundingForm
 from actions.handoff import ActionHandoff
@@ -85,7 +86,16 @@ ODD = st.one_of(
     st.lists(st.sampled_from(["国千", "千人计划", "博士", "硕士", "", "x"]), max_size=3),
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
-INTENTS = [*BY_INTENT, "inform", "correct", "nlu_fallback", "human_handoff", "out_of_scope", None]
+INTENTS = [
+    *BY_INTENT,
+    "inform",
+    "correct",
+    "nlu_fallback",
+    "human_handoff",
+    "out_of_scope",
+    "show_clause",
+    None,
+]
 FORMS = ["category_form", "benefits_form", "funding_form", None]
 ACTIONS = [
     ActionAnswerPolicy(),
@@ -96,6 +106,7 @@ ACTIONS = [
     ActionFollowup(),
     ActionFallback(),
     ActionHandoff(),
+    ActionShowClause(),
     *(cls() for cls in ASK_ACTIONS),
 ]
 VALIDATORS = [ValidateCategoryForm(), ValidateFundingForm()]
@@ -110,7 +121,9 @@ def trackers(draw: st.DrawFn) -> Tracker:
     text = draw(st.one_of(st.text(max_size=20), st.sampled_from(["270", "80万", "一期", "/inform{}", ""])))
     entities = draw(
         st.lists(
-            st.fixed_dictionaries({"entity": st.sampled_from(["amount", "tranche", "honour"]), "value": ODD}),
+            st.fixed_dictionaries(
+                {"entity": st.sampled_from(["amount", "tranche", "honour", "clause_id"]), "value": ODD}
+            ),
             max_size=2,
         )
     )

@@ -68,6 +68,29 @@ def test_offered_button_payload_is_forwarded_unchanged(client: TestClient, fake_
     assert fake_rasa.calls[-1]["message"] == '/inform{"category": "2"}'
 
 
+def test_clause_button_payload_with_its_json_reaches_rasa_intact_and_an_edited_one_does_not(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    # a clause button (actions/clauses.py): JSON with quotes and a passage id with "#"
+    payload = '/show_clause{"clause_id": "yj-3-3#2"}'
+    fake_rasa.responder = lambda s, m, md: Turn(
+        messages=[
+            {
+                "recipient_id": s,
+                "text": "《…》：……\n您问的也可能是：",
+                "buttons": [{"title": "三（三） 加强创业用房和融资支持", "payload": payload}],
+            }
+        ]
+    )
+    offered = chat(client, "贷款").json()["replies"][0]["buttons"][0]
+    assert offered["payload"] == payload
+    chat(client, offered["title"], payload=offered["payload"])
+    assert fake_rasa.calls[-1]["message"] == payload
+    chat(client, "贷款")
+    chat(client, offered["title"], payload='/show_clause{"clause_id": "../../etc"}')  # never offered
+    assert fake_rasa.calls[-1]["message"] == "三（三） 加强创业用房和融资支持"
+
+
 def test_payload_not_offered_is_sent_as_neutralised_text(client: TestClient, fake_rasa: FakeRasa) -> None:
     chat(client, "你好")
     chat(client, "我是第1类", payload='/inform{"category": "1"}')  # never offered

@@ -1,0 +1,242 @@
+"""Route by clause: the best clause answers; a close one is offered as a button that shows it.
+
+The button's payload names the passage (/show_clause{"clause_id": …}); action_show_clause looks it up
+by id — no NLU guess — and anything else in that place (stale, hostile, missing) gets a polite message.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from actions import clauses
+from actions.clauses import ALSO_LINE, UNKNOWN_CLAUSE, ActionShowClause
+from actions.fallback import ActionFallback
+from actions.phrasing import HANDOFF_BUTTON
+from actions.policy_answers import ActionAnswerPolicy
+from bot.wechat.formatting import CLAUSE_PAYLOAD, to_wechat_text
+from policy_kb.model import Result, Status
+from tests.actions.trackers import DOMAIN_FILE, load_tracker, run_action
+
+YONGJIA_DOC = "永委办发〔2016〕82号"
+
+
+def _pressed(
+    payload_entities: list[dict[str, Any]] | None, text: str = "附件2 第九条", **slots: Any
+) -> Tracker:
+    """The tracker after a button press: the title is logged, the payload is what Rasa parsed."""
+    latest = {
+        "intent": {"name": "show_clause", "confidence": 1.0},
+        "entities": payload_entities,
+        "text": text,
+        "intent_ranking": [{"name": "show_clause", "confidence": 1.0}],
+    }
+    events = [{"event": "user", "timestamp": 1.0, "text": text, "parse_data": latest}]
+    return Tracker("test-user", slots, latest, events, False, None, {}, "action_listen")
+
+
+def _clause(hit_id: str) -> list[dict[str, Any]]:
+    return [{"entity": "clause_id", "value": hit_id, "start": 12, "end": 35}]
+
+
+def _fallback(text: str) -> Tracker:
+    tracker = load_tracker("fallback_passage")
+    tracker.latest_message["text"] = text
+    tracker.events[-1]["text"] = text
+    return tracker
+
+
+# -- action_show_clause ---------------------------------------------------------------------------
+
+
+def test_show_clause_quotes_that_passage_with_its_citation() -> None:
+    events, messages = run_action(ActionShowClause(), _pressed(_clause("yj-a2-9")))
+    assert events == []
+    [message] = messages
+    assert "柔性引进的人才在永服务期限内，可享受以下优惠政策" in message["text"]
+    assert "可享受我县同类人员待遇" in message["text"]  # the items of the list it introduces
+    assert f"依据：《{YONGJIA_DOC}》附件2 第九条" in message["text"]
+    assert message["custom"]["citations"][0]["clause"] == "附件2 第九条"
+    assert not message.get("buttons")
+
+
+def test_show_clause_finds_a_service_or_a_later_sentence_group_too() -> None:
+    _, messages = run_action(ActionShowClause(), _pressed(_clause("tz-svc-housing_voucher")))
+    assert "依据：《台市委发〔2018〕39号》五、21." in messages[0]["text"]
+    _, messages = run_action(ActionShowClause(), _pressed(_clause("yj-3-3#2")))
+    assert f"依据：《{YONGJIA_DOC}》三（三）" in messages[0]["text"]
+
+
+def test_show_clause_after_a_fallback_starts_the_fallback_count_again() -> None:
+    events, _ = run_action(ActionShowClause(), _pressed(_clause("yj-a2-9"), fallback_count=1.0))
+    assert events == [SlotSet("fallback_count", 0)]
+
+
+@pytest.mark.parametrize(
+    "entities",
+    [
+        None,
+        [],
+        _clause("yj-a2-99"),  # stale: no such passage
+        _clause("../../policy_kb/sources/yongjia.txt"),
+        _clause("yj-a2-9'; DROP TABLE messages; --"),
+        _clause("<script>alert(1)</script>"),
+        _clause("x" * 100_000),
+        _clause(""),
+        [{"entity": "clause_id", "value": ["yj-a2-9", "tz-3-9"]}],
+        [{"entity": "clause_id", "value": {"$ne": None}}],
+        [{"entity": "clause_id", "value": 9}],
+        [{"entity": "clause_id", "value": None}],
+        [{"entity": "clause_id"}],
+        ["yj-a2-9"],
+        [{"entity": "region", "value": "yj-a2-9"}],
+    ],
+    ids=repr,
+)
+def test_an_unknown_or_hostile_clause_id_gets_a_polite_message(entities: Any) -> None:
+    events, messages = run_action(ActionShowClause(), _pressed(entities, fallback_count=1.0))
+    assert events == []
+    assert messages == [{**messages[0], "text": UNKNOWN_CLAUSE, "buttons": [HANDOFF_BUTTON]}]
+    assert not messages[0].get("custom")
+
+
+def test_show_clause_without_any_message_is_polite_too() -> None:
+    tracker = Tracker("test-user", {}, None, [], False, None, {}, "action_listen")  # type: ignore[arg-type]
+    _, messages = run_action(ActionShowClause(), tracker)
+    assert messages[0]["text"] == UNKNOWN_CLAUSE
+
+
+def test_the_button_payload_is_parsed_by_rasa_into_the_intent_and_entity_the_action_reads() -> None:
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+    from rasa.shared.nlu.training_data.message import Message
+
+    domain = Domain.load(str(DOMAIN_FILE))
+    for hit_id in ("yj-a2-9", "yj-3-3#2", "tz-svc-housing_voucher"):
+        button = clauses.clause_button(clauses.hit_by_id(hit_id))
+        parsed = YAMLStoryReader.unpack_regex_message(Message({"text": button["payload"]}), domain)
+        assert parsed.get("intent")["name"] == "show_clause"
+        entities = parsed.get("entities")
+        assert [(e["entity"], e["value"]) for e in entities] == [("clause_id", hit_id)]
+        _, messages = run_action(ActionShowClause(), _pressed(entities))
+        assert messages[0]["custom"]["citations"][0]["clause"] == clauses.hit_by_id(hit_id).citation.clause
+
+
+# -- offering close clauses -----------------------------------------------------------------------
+
+
+def test_a_fallback_between_two_close_clauses_answers_the_best_and_offers_the_other() -> None:
+    # 创业类 (三（一）) and 创新类 (三（二）) are both paid in tranches: the words do not say which
+    events, messages = run_action(ActionFallback(), _fallback("资助资金分几次拨付"))
+    assert events == [SlotSet("fallback_count", 1)]
+    [message] = messages
+    assert f"依据：《{YONGJIA_DOC}》附件1 三（一）" in message["text"]
+    assert message["text"].endswith("\n" + ALSO_LINE)
+    first = message["buttons"][0]
+    assert first == {
+        "title": "附件1 三（二） 创新类科技项目资助资金",
+        "payload": '/show_clause{"clause_id": "yj-a1-3-2"}',
+    }
+    assert message["buttons"][-1] == HANDOFF_BUTTON  # the did-you-mean intents and 转人工 stay
+    assert message["custom"]["citations"][0]["clause"] == "附件1 三（一）"  # cites the best only
+
+
+def test_a_close_clause_of_the_other_region_says_which_region() -> None:
+    _, messages = run_action(ActionFallback(), _fallback("科技资金管理"))
+    assert "依据：《台市委发〔2018〕39号》六、27." in messages[0]["text"]
+    clause_buttons = [b for b in messages[0]["buttons"] if b["payload"].startswith("/show_clause")]
+    assert [b["title"] for b in clause_buttons] == ["永嘉县 附件1 三 项目资助资金拨付和管理"]
+
+
+def test_a_fallback_with_a_clear_best_clause_offers_no_clause() -> None:
+    _, messages = run_action(ActionFallback(), load_tracker("fallback_passage"))
+    assert ALSO_LINE not in messages[0]["text"]
+    assert not any(b["payload"].startswith("/show_clause") for b in messages[0]["buttons"])
+
+
+def _clause_result(close: list[str]) -> Result:
+    hit = clauses.hit_by_id("yj-a1-3-1")
+    assert hit is not None
+    result = clauses.passage_result(hit, "clause")
+    result.values["close"] = close
+    return result
+
+
+def test_best_clause_carries_the_close_ones_only_when_there_are_some() -> None:
+    close = clauses.best_clause("资助资金分几次拨付", None, clauses.WEAK_MIN_SCORE)
+    assert close is not None and close.values["close"] == ["yj-a1-3-2"]
+    clear = clauses.best_clause("引进人才有购房补贴吗", "永嘉县", clauses.WEAK_MIN_SCORE)
+    assert clear is not None and clear.values["close"] == []
+
+
+def test_clause_reply_offers_buttons_only_when_asked_and_some_are_close() -> None:
+    assert clauses.clause_reply(_clause_result(["yj-a1-3-2"])).buttons == []  # not the turn's last reply
+    reply = clauses.clause_reply(_clause_result(["yj-a1-3-2"]), offer_close=True)
+    assert [b["payload"] for b in reply.buttons] == ['/show_clause{"clause_id": "yj-a1-3-2"}']
+    assert reply.text.endswith(ALSO_LINE)
+    clear = clauses.clause_reply(_clause_result([]), offer_close=True)
+    assert clear.buttons == [] and ALSO_LINE not in clear.text
+    stale = clauses.clause_reply(_clause_result(["gone-1"]), offer_close=True)
+    assert stale.buttons == [] and ALSO_LINE not in stale.text
+
+
+def test_a_clause_the_topic_answer_already_cites_is_not_offered_again() -> None:
+    hit = clauses.hit_by_id("yj-a1-3-2-1")
+    assert hit is not None
+    topic_answer = Result(rule="tranche", status=Status.OK, citations=[hit.citation])  # 附件1 三（二）1
+    reply = clauses.clause_reply(
+        _clause_result(["yj-a1-3-2", "yj-a1-2-1"]), offer_close=True, besides=topic_answer
+    )
+    assert [b["payload"] for b in reply.buttons] == ['/show_clause{"clause_id": "yj-a1-2-1"}']
+
+
+def test_the_related_clause_after_a_topic_answer_ends_the_turn_with_its_close_clauses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 台州 英才卡 answered (五、21.); the words also point at a clause with a close neighbour
+    monkeypatch.setattr(clauses, "best_clause", lambda *_: _clause_result(["yj-a1-3-2"]))
+    _, messages = run_action(ActionAnswerPolicy(), load_tracker("gold_card_taizhou"))
+    assert messages[0]["text"].startswith("台州市英才卡")
+    last = messages[-1]
+    assert last["text"].startswith("相关条文：") and last["text"].endswith(ALSO_LINE)
+    assert [b["payload"] for b in last["buttons"]] == ['/show_clause{"clause_id": "yj-a1-3-2"}']
+
+
+def test_a_question_back_keeps_its_own_buttons_and_gets_no_clause_buttons() -> None:
+    # the region question ends the turn: the widget shows only its buttons (永嘉县 / 台州市)
+    # (资助资金分几次拨付 has a close clause: 三（一） leads, 三（二） is as likely)
+    tracker = copy.deepcopy(load_tracker("gold_card_taizhou"))
+    tracker.slots = {}
+    tracker.latest_message = {**tracker.latest_message, "entities": [], "text": "资助资金分几次拨付"}
+    tracker.latest_message["intent"] = {"name": "ask_housing", "confidence": 0.9}
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "附件1 三（一）" in messages[0]["text"]
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["永嘉县", "台州市"]
+    for message in messages:
+        assert not any(b["payload"].startswith("/show_clause") for b in message.get("buttons") or [])
+        assert ALSO_LINE not in message["text"]
+
+
+# -- the WeChat channel cannot show buttons -------------------------------------------------------
+
+
+def test_wechat_lists_close_clauses_by_name_after_the_line_not_as_replies_to_type() -> None:
+    assert CLAUSE_PAYLOAD == "/" + clauses.SHOW_CLAUSE
+    _, messages = run_action(ActionFallback(), _fallback("资助资金分几次拨付"))
+    reply = {"text": messages[0]["text"], "buttons": messages[0]["buttons"]}
+    text = to_wechat_text([reply])
+    assert f"{ALSO_LINE}附件1 三（二） 创新类科技项目资助资金" in text.splitlines()
+    replies = next(line for line in text.splitlines() if line.startswith("可回复："))
+    assert "附件1" not in replies and "转人工服务" in replies
+    assert "show_clause" not in text and json.dumps("yj-a1-3-2") not in text
+
+
+def test_wechat_names_clause_buttons_on_their_own_line_when_the_text_does_not_lead_to_them() -> None:
+    button = clauses.clause_button(clauses.hit_by_id("tz-3-9"))
+    text = to_wechat_text([{"text": "相关条文：……", "buttons": [button]}])
+    assert text.splitlines() == ["相关条文：……", "相关条款：三、9. 打造聚才活动系列品牌"]
