@@ -88,9 +88,13 @@ class ActionFallback(Action):
             # the words name one provision (引荐, 第一期, 一般推荐 …): its calculator answers with the figure
             return respond(topic, dispatcher, tracker, facts)
         hits = self._passages(clauses.question_text(tracker), facts.region or api.region_from_words(text))
+        if count > 1 and hits and hits[0].score < clauses.EXTRA_MIN_SCORE:
+            hits = []  # a second miss in a row: only a clearly matching passage goes before the human
         hit, close = (hits[0], hits[1:]) if hits else (None, [])
         figure = clauses.computed(passage_result(hit, "clause"), text) if hit is not None else None
-        if figure is not None and count == 1:
+        # a clearly matching passage answers even on a second low-confidence turn (a follow-up such as
+        # "技术服务产值目标呢？" read with the question before it); its reply carries the handoff button
+        if figure is not None:
             reply = Reply(
                 text="\n".join([figure.answer, citation_line(figure.citations)]),
                 buttons=[*intent_buttons(likely), HANDOFF_BUTTON],
@@ -98,7 +102,7 @@ class ActionFallback(Action):
             )
             dispatcher.utter_message(**reply.kwargs())
             return _events(tracker, count)
-        if hit is not None and count == 1:
+        if hit is not None:
             # another clause scoring close to this one: offered first, by its clause (clauses.ALSO_LINE)
             also = [clauses.clause_button(h, hit.region) for h in close]
             reply = Reply(

@@ -147,10 +147,10 @@ def test_a_fallback_between_two_close_clauses_answers_the_best_and_offers_the_ot
 
 
 def test_a_close_clause_of_the_other_region_says_which_region() -> None:
-    _, messages = run_action(ActionFallback(), _fallback("科技资金管理"))
-    assert "依据：《台市委发〔2018〕39号》六、27." in messages[0]["text"]
+    _, messages = run_action(ActionFallback(), _fallback("项目资金 管理"))
+    assert "依据：《永委办发〔2016〕82号》附件1 三" in messages[0]["text"]
     clause_buttons = [b for b in messages[0]["buttons"] if b["payload"].startswith("/show_clause")]
-    assert [b["title"] for b in clause_buttons] == ["永嘉县 附件1 三 项目资助资金拨付和管理"]
+    assert [b["title"] for b in clause_buttons] == ["台州市 六、27. 推进财政人才科技资金管理改革"]
 
 
 def test_a_fallback_with_a_clear_best_clause_offers_no_clause() -> None:
