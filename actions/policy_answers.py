@@ -229,6 +229,15 @@ class ActionFollowup(Action):
         if topic is None or (kinds and not kinds & topic.inputs):
             topic = infer_topic(entities) or topic
         if topic is None:
+            # no topic to continue, but the words (read with the question before a short follow-up:
+            # "其中国家级备案的几家？") point at a clause: that clause answers
+            region = parsing.region(tracker.get_slot("region"))
+            only_region = bool(kinds) and kinds <= {"region"}  # "我在台州": noted, not a question
+            asked = "" if only_region else clauses.question_text(tracker)
+            clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
+            if clause is not None:
+                dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
+                return []
             if any(e["entity"] == "region" for e in entities):
                 text = "好的，已记下您所在的地区。请问您想了解哪方面的政策？"
             else:

@@ -240,3 +240,35 @@ def test_wechat_names_clause_buttons_on_their_own_line_when_the_text_does_not_le
     button = clauses.clause_button(clauses.hit_by_id("tz-3-9"))
     text = to_wechat_text([{"text": "相关条文：……", "buttons": [button]}])
     assert text.splitlines() == ["相关条文：……", "相关条款：三、9. 打造聚才活动系列品牌"]
+
+
+def test_a_follow_up_with_no_topic_is_answered_from_the_clause_its_words_point_at() -> None:
+    """ "示范专业呢？" after a question about 台州's 技师学院 (二、3.): the clause, not "which topic?"."""
+    from actions.policy_answers import ActionFollowup
+
+    tracker = load_tracker("followup_no_topic_honour")
+    parse = {"intent": {"name": "inform", "confidence": 0.9}, "entities": [], "text": "示范专业呢？"}
+    tracker.latest_message = copy.deepcopy(parse)
+    tracker.events = [
+        {"event": "user", "timestamp": 1.0, "text": "台州要建几所技师学院？", "parse_data": {}},
+        {"event": "bot", "timestamp": 1.5, "text": "……"},
+        {"event": "user", "timestamp": 2.0, "text": "示范专业呢？", "parse_data": parse},
+    ]
+    tracker.slots["honour"] = None
+    events, messages = run_action(ActionFollowup(), tracker)
+    assert events == []
+    assert "示范专业10个" in messages[0]["text"].replace(" ", "")
+    assert "依据：《台市委发〔2018〕39号》二、3." in messages[0]["text"]
+
+
+def test_a_region_alone_with_no_topic_is_noted_not_answered_with_a_clause() -> None:
+    from actions.policy_answers import ActionFollowup
+
+    tracker = load_tracker("followup_no_topic_honour")
+    entity = {"entity": "region", "value": "台州市", "start": 2, "end": 4}
+    parse = {"intent": {"name": "inform", "confidence": 0.9}, "entities": [entity], "text": "我在台州"}
+    tracker.latest_message = copy.deepcopy(parse)
+    tracker.events = [{"event": "user", "timestamp": 2.0, "text": "我在台州", "parse_data": parse}]
+    tracker.slots["honour"] = None
+    _, messages = run_action(ActionFollowup(), tracker)
+    assert messages[0]["text"].startswith("好的，已记下您所在的地区")
