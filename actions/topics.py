@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -18,6 +18,7 @@ from actions import parsing
 from actions.parsing import Facts
 from policy_kb import api, registry
 from policy_kb.model import Missing, Result, Status
+from policy_kb.money import fmt_yuan
 from policy_kb.text import normalise
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,40 @@ class Topic:
     primer: Callable[[str | None], Result] | None = None
     # the clause-search score above which a matching clause leads instead of the primer
     primer_unless: float = 15.0
+
+
+def _next_tranche(facts: Facts, region: str | None) -> Result:
+    """The tranche schedule; without an approved total but with the category, rating and project type
+    known ("第2类，创新项目评了重点推荐 — 第一期多少？"), the total is the one 附件1 二（二） sets for them,
+    so the tranches are computed from it instead of asking for a figure the talent already gave us."""
+    total, derived = facts.approved_total, None
+    if total is None and facts.category and facts.review_rating and facts.project_type:
+        funding = api.project_funding(facts.category, facts.review_rating, facts.project_type, region=region)
+        amount = funding.values.get("amount") if funding.ok else None
+        if isinstance(amount, int) and amount > 0:
+            total, derived = amount, funding
+    result = api.next_tranche(
+        facts.project_type,
+        total,
+        facts.tranches_received,
+        facts.paid_in_capital,
+        facts.spending,
+        facts.investment,
+        facts.sales,
+        region=region,
+    )
+    if derived is None or not result.ok:
+        return result
+    values = derived.values
+    caps = [c for c in derived.citations if "一般不超过" in c.quote]
+    basis = (
+        f"按第{facts.category}类人才、{facts.project_type}类项目评为{facts.review_rating}，资助总额为最高资助标准"
+        f"{fmt_yuan(values['standard'])}的{values['share_percent']}%，即{fmt_yuan(total)}"
+        + (f"（{caps[0].quote}）" if caps else "")
+        + "。"
+    )
+    cited = [c for c in derived.citations if c.clause in {"附件1 二（一）", "附件1 二（二）"}]
+    return replace(result, answer=basis + result.answer, citations=[*cited, *result.citations])
 
 
 def _plan(facts: Facts) -> str | None:
@@ -266,16 +301,7 @@ TOPICS: dict[str, Topic] = {
             "ask_next_tranche",
             "资助分期拨付",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.next_tranche(
-                f.project_type,
-                f.approved_total,
-                f.tranches_received,
-                f.paid_in_capital,
-                f.spending,
-                f.investment,
-                f.sales,
-                region=r,
-            ),
+            lambda f, r, _: _next_tranche(f, r),
             ("ask_hotline", "human_handoff"),
             inputs=frozenset(["amount", "project_type", "region", "tranche", "tranches_received"]),
         ),
