@@ -81,7 +81,9 @@ class ActionFallback(Action):
             dispatcher.utter_message(**reply.kwargs())
             return _events(tracker, count)
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        topic = cue_topic(text, parsing.latest_entities(tracker)) if intent == "nlu_fallback" else None
+        last = TOPICS.get(parsing.text(tracker.get_slot("topic")) or "")
+        entities = parsing.latest_entities(tracker)
+        topic = cue_topic(text, entities, last) if intent == "nlu_fallback" else None
         if topic is None and intent == "nlu_fallback" and count == 1:
             topic = self._continued(text, tracker)
         if topic is not None and not text.startswith("/"):

@@ -41,13 +41,14 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def cue_topic(text: str, entities: list[dict[str, Any]]) -> Topic | None:
+def cue_topic(text: str, entities: list[dict[str, Any]], last: Topic | None = None) -> Topic | None:
     """The topic the words and entities name, or None when they name none for certain.
 
     An approved total with a tranche asked is the tranche rule, whatever else is said (核定81万 …
     第一期能拿多少). A review rating means the question is about the amount a rating gives, even
     when it also says "两期" ("第4类创新项目一般推荐，两期各拿多少" is answered by the amount and its
-    tranches); amounts with a tranche role (核定/实缴/支出/销售额) mean the tranche rule.
+    tranches); amounts with a tranche role (核定/实缴/支出/销售额) mean the tranche rule. Figures
+    with no provision named go to `last` (the topic of the previous answer) when it takes them all.
     """
     kinds = {e.get("entity") for e in entities}
     roles = {e.get("role") for e in entities if e.get("entity") == "amount"}
@@ -59,6 +60,10 @@ def cue_topic(text: str, entities: list[dict[str, Any]]) -> Topic | None:
     for name, pattern in CUES:
         if pattern.search(words):
             return TOPICS[name]
+    if last is not None and kinds and kinds <= last.inputs:
+        # "他一年计税报酬30万，我们能拿多少？" after a 柔性引才 answer: the figure is for the topic just
+        # discussed, not for whichever rule its role (salary) suggests on its own (海外工程师)
+        return last
     strong = [e for e in entities if e.get("entity") == "amount" and e.get("role")]
     if strong:
         return infer_topic(strong)

@@ -215,3 +215,17 @@ def test_two_categories_compared_get_the_difference() -> None:
 
     result = run(TOPICS["benefits"], Facts(category=4), "永嘉县", "第3类和第4类的最高奖励资助差多少钱？")
     assert "相差250万元" in result.answer
+
+
+def test_a_figure_naming_no_provision_goes_to_the_topic_just_answered() -> None:
+    """附件2 第七条 after a 柔性引才 answer: "年计税报酬20万，能奖多少" is that rule's 20% (4万元), not the
+    海外工程师 band the salary role would pick on its own (三（四）)."""
+    text = "他年计税报酬20万，能奖多少"
+    tracker = fallback_tracker(
+        text, [amount(200_000, "salary")], {"topic": "flexible_intro", "salary": 200_000, "region": "永嘉县"}
+    )
+    _, messages = run_action(ActionFallback(), tracker)
+    assert "4万元" in messages[0]["text"] and "第七条" in messages[0]["text"]
+    assert "海外工程师" not in messages[0]["text"]
+    # with no topic before it, the salary alone still picks its own rule
+    assert cue_topic(text, [amount(200_000, "salary")]).name == "overseas_engineer"
