@@ -202,8 +202,32 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     if text and result.status is Status.NEEDS_INPUT:
         whole = api.category_for_honours(text, region=region)
         if whole.ok or (whole.status is Status.NEEDS_ASSESSMENT and whole.values.get("recognised")):
-            return whole
-    return result
+            result = whole
+    return _compared_with_listed(result, text, region)
+
+
+_LIKENED = re.compile(r"一样|相当于|等同|比照|类似|同等|视同|参照|能不能算|算不算|可不可以算")
+
+
+def _compared_with_listed(result: Result, text: str, region: str | None) -> Result:
+    """A title not in the catalogue likened to a listed one ("我拿了国家优青，跟杰青一样算第2类吗"): the
+    listed title's category is stated, but not as the talent's own — no award line for it — and the
+    text's way for an unlisted title (认定 as 相当于 …, who decides) is the answer."""
+    unlisted = [str(x) for x in result.values.get("unknown") or []]
+    if not (result.ok and unlisted and _LIKENED.search(normalise(text or ""))):
+        return result
+    overview = api.category_overview(region=region)
+    said = "、".join(f"“{x}”" for x in unlisted)
+    answer = (
+        f"{result.values.get('category_sentence') or ''}{said}也不能直接比照目录所列称号定类。"
+        + overview.answer
+    )
+    return replace(
+        result,
+        answer=answer,
+        values={**result.values, "category": None, "award_cap": None},
+        citations=[*result.citations, *overview.citations],
+    )
 
 
 _TWO_CATEGORIES = re.compile(

@@ -1,0 +1,23 @@
+"""二 and 三（十一）: a title the catalogue does not list, likened to one it does."""
+
+from __future__ import annotations
+
+from actions import topics
+from actions.parsing import Facts
+
+
+def test_an_unlisted_title_likened_to_a_listed_one_gets_the_assessment_not_its_category() -> None:
+    """二: 国家杰出青年基金获得者 is 第2类; 优青 is not listed. "跟杰青一样算第2类吗" must not get 第2类's
+    800万元 as if it were the talent's: the answer is 认定 as 相当于 (二、三（十一）) and who decides."""
+    facts = Facts(honours=["国家优青", "国家杰出青年基金获得者"])
+    result = topics.run(topics.TOPICS["category"], facts, "永嘉县", "我拿了国家优青，跟杰青一样算第2类吗")
+    assert "800万" not in result.answer and "经认定后列入相应层次" in result.answer
+    assert "“国家优青”不在目录中" in result.answer and result.values["category"] is None
+    # a listed title held besides an unlisted one is still the talent's own category
+    both = topics.run(
+        topics.TOPICS["category"],
+        Facts(honours=["国家杰出青年基金获得者", "副教授"]),
+        "永嘉县",
+        "我是杰青，也是副教授，算第几类",
+    )
+    assert "第2类" in both.answer and "800万元" in both.answer
