@@ -76,7 +76,7 @@ def _next_tranche(facts: Facts, region: str | None) -> Result:
         facts.sales,
         region=region,
     )
-    if derived is None or not result.ok:
+    if derived is None or total is None or not result.ok:
         return result
     values = derived.values
     caps = [c for c in derived.citations if "一般不超过" in c.quote]
@@ -178,9 +178,10 @@ _NATIONAL_SKILL = re.compile(r"(国家级?|全国)的?(技能大师工作室|首
 
 
 def _skills(facts: Facts, region: str | None, text: str) -> Result:
-    """三（五）: the award the words name; "国家级技能大师工作室" is read whole (the text lists 省/市 only)."""
+    """三（五）: the award the words name; "国家级技能大师工作室" is read whole (the text lists 省/市 only);
+    when the model found no award entity, the words are read for one (quotes, 繁體, a typo)."""
     national = _NATIONAL_SKILL.search(normalise(text or ""))
-    award = national.group(0) if national else facts.skills_award
+    award = national.group(0) if national else (facts.skills_award or api.skills_award_named(text))
     return api.skills_award(award, region=region, people=parsing.people(text))
 
 

@@ -592,6 +592,11 @@ def skills_award(award: Any = None, region: str | None = None, people: Any = Non
     )
 
 
+def skills_award_named(text: str) -> str | None:
+    """The 三（五） award the words name, whole or with one character mistyped (None: none named)."""
+    return awards.skills_award_named(text)
+
+
 def workstation(kind: Any = None, level: Any = None, region: str | None = None) -> Result:
     return _run(
         "workstation",

@@ -226,6 +226,29 @@ _SKILLS = {
 }
 
 
+def skills_award_named(text: str) -> str | None:
+    """The 三（五） award a message names ("新評上了市級「技能大師工作室」" → 市技能大师工作室), or None.
+
+    Why here and not only in the NLU: the entity model misses titles in quotes, traditional characters
+    and one-character typos ("省首席技式"). Whole words first; then a word of four or more characters
+    with one character wrong, which never turns 市 into 省 (an exact 市首席技师 is found first)."""
+    words = compact(text or "")
+    if not words:
+        return None
+    for key, spellings in _SKILLS.items():
+        if any(compact(w) in words for w in spellings):
+            return key
+    for key, spellings in _SKILLS.items():
+        for w in (compact(x) for x in spellings):
+            if len(w) < 4:
+                continue
+            for i in range(len(words) - len(w) + 1):
+                window = words[i : i + len(w)]
+                if window[0] == w[0] and sum(a != b for a, b in zip(window, w, strict=True)) == 1:
+                    return key
+    return None
+
+
 @guarded("skills_award")
 def skills_award(ed: Edition, award: object = None, people: object = None) -> Result:
     """三（五）: one award per honour; `people` newly recognised workers multiply a per-person award

@@ -1,0 +1,34 @@
+"""三（五）: the award a message names, read from the words when the entity model found none.
+
+The text lists 中华/钱江/瓯江技能大奖, 省/市首席技师 (5万元/2万元), 省/市技能大师工作室 (5万元/3万元) and
+新取得国家一级职业资格证书的高级技师 (3000元); anything else is not priced (awards.skills_award).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_kb import api
+
+
+@pytest.mark.parametrize(
+    ("words", "award"),
+    [
+        ("我們公司新評上了市級「技能大師工作室」", "市技能大师工作室"),  # quotes and 繁體
+        ("公司新评上省级技能大师工作室", "省技能大师工作室"),
+        ("员工新评上了省首席技式", "省首席技师"),  # one character mistyped
+        ("市首席技师有多少", "市首席技师"),  # an exact 市 is never read as 省
+        ("5个工人新取得高级技师", "国家一级职业资格高级技师"),
+        ("国家级技能大师工作室", None),  # not listed: referred by the rule, never priced
+        ("首席技师奖多少", None),  # 省 or 市 unsaid: the rule asks
+        ("技术能手", None),
+        ("", None),
+    ],
+)
+def test_the_award_named(words: str, award: str | None) -> None:
+    assert api.skills_award_named(words) == award
+
+
+def test_a_named_award_is_priced_from_the_text() -> None:
+    result = api.skills_award(api.skills_award_named("新评上了市级技能大师工作室"), region="永嘉县")
+    assert "3万元" in result.answer and result.citations[0].clause == "三（五）"
