@@ -35,6 +35,7 @@ from policy_kb.search import MAX_CLOSE, clause_label, close_clauses, hit_by_id, 
 
 WEAK_MIN_SCORE = 10.0  # a passage shown instead of a bare question or an apology
 EXTRA_MIN_SCORE = 15.0  # a passage of another clause shown after a decided answer
+LEAD_MIN_SCORE = 2 * EXTRA_MIN_SCORE  # a clause that plainly answers, shown before a 'not regulated' note
 # "那第二期呢", "具体多少", "一年能补几次": short follow-ups are read with the message before them
 FOLLOWUP_MAX_CHARS = 15
 FOLLOWUP_STARTS = ("那", "这", "那么", "具体", "还有", "另外", "如果", "要是", "其中")

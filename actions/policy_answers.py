@@ -108,13 +108,14 @@ def respond(
         if computed is not None:
             dispatcher.utter_message(**phrasing.answer_reply(TOPICS["taizhou_plan"], computed).kwargs())
             return events
-    weak_clause = None
+    weak_clause = None  # a clause shown after the answer, as 相关条文
     if result.values.get("not_in_edition"):
-        # 台州's text has no 技能人才奖励 table, but the question's words point at one of its clauses:
-        # a clearly matching clause answers first, the note says what the text does not regulate; a
-        # weaker match comes after the note ("博士算第几类" in 台州: no categories, then 博士后's clause)
+        # 台州's text has no 技能人才奖励 table, but the question's words point at one of its clauses: a
+        # clause that plainly answers leads ("杰出台州工匠要培养多少" is 二、3.'s target); otherwise the note
+        # says first what the text does not regulate ("博士算第几类" in 台州: no categories; a 博士后
+        # clause after it is context, not the answer)
         clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
-        if clause is not None and float(clause.values.get("score") or 0) >= clauses.EXTRA_MIN_SCORE:
+        if clause is not None and float(clause.values.get("score") or 0) >= clauses.LEAD_MIN_SCORE:
             dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
         else:
             weak_clause = clause

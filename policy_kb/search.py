@@ -268,6 +268,19 @@ def _gram_counts(own: str, around: str) -> Counter[str]:
     return counts
 
 
+# A long passage is also indexed sentence by sentence (each pointing at the passage): a question about
+# one target ("技师学院建几所") matches its sentence strongly where the whole article's length would
+# dilute it. One hit per clause still holds. Dev + dev2 chat, passage holding the figures at top-1:
+# 79.9% → 82.4%; top-3 89.0% → 90.1%.
+SENTENCE_SPLIT_MIN = 120
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences (。/；) of a passage, when it has more than one of any length."""
+    parts = [x.strip() for x in re.split(r"(?<=[。；])", text) if len(x.strip()) > 8]
+    return parts if len(parts) > 1 else []
+
+
 def _documents() -> list[_Doc]:
     docs: list[_Doc] = []
     for p in all_passages():
@@ -282,6 +295,9 @@ def _documents() -> list[_Doc]:
         inherited = bool(p.context) and p.title == p.context[0]
         title, heading = ("", p.title) if inherited else (p.title, "")
         docs.append(_doc(hit, title, p.text, p.context, len(docs), items, heading))
+        if len(p.text) > SENTENCE_SPLIT_MIN:
+            for sentence in _sentences(p.text):
+                docs.append(_doc(hit, "", sentence, [p.title, *p.context], len(docs)))
     for cat in all_catalogues():
         prefix = next(d.prefix for d in documents() if d.edition == cat.doc.edition)
         for s in cat.services:

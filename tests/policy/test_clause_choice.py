@@ -107,8 +107,9 @@ def _decide(question: str) -> tuple[SearchHit, list[SearchHit]]:
 def test_附件1_三一_and_三二_tie_on_tranches_both_are_offered() -> None:
     # 创业类 (三（一）) and 创新类 (三（二）) are both paid in tranches; 附件1 三 holds both and is not offered
     best, close = _decide("项目资助分几期拨付")
-    assert best.citation.clause == "附件1 三（一）"
-    assert _clauses(close) == ["附件1 三（二）"]
+    shown = [best.citation.clause, *_clauses(close)]
+    assert {"附件1 三（一）", "附件1 三（二）"} <= set(shown[:2])  # the two tied clauses, either first
+    assert "附件1 三" not in shown
 
 
 def test_三七_购房补贴_is_clear() -> None:
@@ -116,10 +117,11 @@ def test_三七_购房补贴_is_clear() -> None:
     assert best.citation.clause == "三（七）" and close == []
 
 
-def test_台州_三9_中介费_is_offered_when_五21_scores_first() -> None:
+def test_台州_三9_中介费_leads_clearly() -> None:
+    # before sentence-level scoring 五、21.'s 房票 service scored first and 三、9. was only offered
     best, close = _decide("中介费补贴")
-    assert best.region == "台州市"
-    assert "三、9." in _clauses(close)
+    assert best.region == "台州市" and best.citation.clause == "三、9."
+    assert close == []
 
 
 def test_附件2_第九条_offers_other_articles_not_its_own_items() -> None:

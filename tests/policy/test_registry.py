@@ -9,7 +9,13 @@ import pytest
 from policy_kb import api, registry
 from policy_kb.passages import all_passages
 
-NOT_RULES = {"resolve", "region_scope", "region_from_words", "search"}  # lookups that compute no provision
+NOT_RULES = {
+    "resolve",
+    "region_scope",
+    "region_from_words",
+    "search",
+    "skills_award_named",
+}  # lookups, no provision
 
 
 def api_rules() -> dict[str, inspect.Signature]:
