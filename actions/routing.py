@@ -21,7 +21,8 @@ from policy_kb.text import normalise
 # the narrowest provision to the broadest: 引荐 before 引才奖励, 第N期 before 项目资助.
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("referral", re.compile(r"引荐")),
-    ("taizhou_plan", re.compile(r"中介费")),  # 台州 三、9.: only 台州's text subsidises intermediary fees
+    # 台州 三、9.: only 台州's text subsidises intermediary fees (a 猎头费 is one; 猎头 alone may be 引荐)
+    ("taizhou_plan", re.compile(r"中介费|猎头费")),
     ("flexible_intro", re.compile(r"柔性")),
     ("overseas_engineer", re.compile(r"海外工程师")),
     ("skills_award", re.compile(r"高级技师|技能大奖|首席技师|技能大师|一级职业资格")),

@@ -16,7 +16,7 @@ from typing import Any
 
 from actions import parsing
 from actions.parsing import Facts
-from policy_kb import api, registry
+from policy_kb import api, reading, registry
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.text import normalise
@@ -162,7 +162,25 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
             terms.answer += "\n" + OFFER_FLEXIBLE_PAY.question
         if terms.ok:
             return terms
-    return api.flexible_reward(facts.salary, region=region, people=parsing.people(text))
+    salary, people = _salaries(facts, text)
+    return api.flexible_reward(salary, region=region, people=people)
+
+
+def _overseas(facts: Facts, region: str | None, text: str) -> Result:
+    salary, people = _salaries(facts, text)
+    return api.overseas_engineer(salary, region=region, people=people)
+
+
+def _salaries(facts: Facts, text: str) -> tuple[Any, int | None]:
+    """(salary or one salary per person, head count) for the per-person rules (三（四）, 附件2 第七条).
+
+    "一位年薪60万，另一位年薪120万" and "一个年计税报酬50万，一个10万" are two people with their own pay:
+    every amount of the words is a salary when the first is and none has another role, so each person
+    is computed on their own figure instead of the slot's one salary counted twice."""
+    found = reading.amounts(text or "")
+    if len(found) >= 2 and found[0].role == "salary" and all(a.role in (None, "salary") for a in found):
+        return [a.yuan for a in found], None
+    return facts.salary, parsing.people(text)
 
 
 # "最高奖励资助额是多少", "最多能拿多少": the 三（一） total, not the list of every benefit (whose
@@ -261,7 +279,7 @@ def taizhou_calculation(text: str) -> Result | None:
     三、9. 中介费 ("中介费24万元，能补助多少" → 50% = 12万元, through the rule registry) and 六、25.
     改革创新奖励 (全国/全省)."""
     words = normalise(text or "")
-    if "中介费" in words:  # one amount in the words is the fee (the rule registry reads it)
+    if re.search(r"中介费|猎头费", words):  # one amount in the words is the fee (the registry reads it)
         fee = registry.compute_from_words("三、9.", TAIZHOU, words)
         if fee is not None:
             return fee
@@ -387,7 +405,7 @@ TOPICS: dict[str, Topic] = {
             "ask_overseas_engineer",
             "海外工程师资助",
             Scope.YONGJIA_ONLY,
-            lambda f, r, text: api.overseas_engineer(f.salary, region=r, people=parsing.people(text)),
+            lambda f, r, text: _overseas(f, r, text),
             ("ask_employer_reward", "ask_flexible_intro"),
             overview="海外工程师 年薪 资助",
             inputs=frozenset(["amount", "region"]),

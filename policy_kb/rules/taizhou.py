@@ -229,7 +229,10 @@ def intermediary_fee_subsidy(
 
     answer = (
         f"按{ed.doc} 三、9.，企业参加全市统一组织的海外引才活动、全职引进人才的，中介费用给予{pct}%补助，"
-        f"单家企业最高不超过{fmt_yuan(cap)}。本次中介费用{fmt_yuan(amount)}，按{pct}%计{fmt_yuan(raw)}"
+        f"单家企业最高不超过{fmt_yuan(cap)}。本次中介费用{fmt_yuan(amount)}，"
+        # capped: the uncapped share is in the trace, not in the answer, where it would read as a figure
+        # the firm can get
+        + (f"按{pct}%计已超过单家企业上限" if capped else f"按{pct}%计{fmt_yuan(raw)}")
     )
     if already:
         answer += f"；贵企业已获{fmt_yuan(already)}，尚可补助{fmt_yuan(remaining)}"

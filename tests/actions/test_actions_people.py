@@ -47,3 +47,25 @@ def test_flexible_question_is_answered_from_its_own_article(question: str, claus
 def test_flexible_reward_without_pay_gives_the_rule_then_offers_to_compute() -> None:
     result = topics.run(topics.TOPICS["flexible_intro"], Facts(), "永嘉县", "柔性引进人才有什么奖励")
     assert result.ok and "20%" in result.answer and [m.name for m in result.offers] == ["salary"]
+
+
+def test_two_people_with_their_own_salaries_are_computed_one_by_one() -> None:
+    """三（四）: bands per engineer — 60万 is 50–70万 (15万元), 120万 is 100万 and above (30万元)."""
+    result = topics.run(
+        topics.TOPICS["overseas_engineer"],
+        Facts(salary=1_200_000),
+        "永嘉县",
+        "一位年薪60万，另一位年薪120万，都入选了海外工程师，一共能拿多少",
+    )
+    assert "45万元" in result.answer
+
+
+def test_flexible_reward_for_two_pays_caps_each_person() -> None:
+    """附件2 第七条: 20% each, at most 5万元 a person — 50万 → 5万元, 10万 → 2万元."""
+    result = topics.run(
+        topics.TOPICS["flexible_intro"],
+        Facts(salary=500_000),
+        "永嘉县",
+        "一个年计税报酬50万，一个10万，奖励一共多少",
+    )
+    assert "7万元" in result.answer

@@ -229,3 +229,13 @@ def test_a_figure_naming_no_provision_goes_to_the_topic_just_answered() -> None:
     assert "海外工程师" not in messages[0]["text"]
     # with no topic before it, the salary alone still picks its own rule
     assert cue_topic(text, [amount(200_000, "salary")]).name == "overseas_engineer"
+
+
+def test_a_headhunter_fee_is_taizhou_s_intermediary_fee_subsidy() -> None:
+    """台州 三、9.: 中介费用 50%, at most 30万元 a firm; a 猎头费 is such a fee. Capped, the answer gives
+    the payable figure, not the uncapped 50% (which would read as a figure the firm can get)."""
+    assert cue_topic("猎头费能报吗", []).name == "taizhou_plan"
+    text = "付了猎头费80万元，能补多少"
+    _, messages = run_action(ActionFallback(), fallback_tracker(text, [amount(800_000, "fee")], {}))
+    assert "30万元" in messages[0]["text"] and "40万" not in messages[0]["text"]
+    assert "三、9." in messages[0]["text"]
