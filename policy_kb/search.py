@@ -36,7 +36,7 @@ from policy_kb.catalogue import catalogues, user_dictionary_terms
 from policy_kb.model import Citation
 from policy_kb.passages import all_passages, document_for_region, documents, source_text
 from policy_kb.services import all_catalogues
-from policy_kb.text import claim_spans, normalise
+from policy_kb.text import claim_positions, claim_spans, normalise
 
 LEXICON = Path(__file__).parent / "data" / "search-lexicon.yaml"
 K1, B = 1.2, 0.75
@@ -78,6 +78,11 @@ FRAME_WORDS = (
     "通知",
 )
 FRAME_PENALTY = 0.3
+# Words that name a document itself ("永嘉人才新政十二条 坚持啥原则") are in every clause's context, not a
+# clue to one clause: they count at this weight (and not at all as bigrams) unless the question is about
+# the document (FRAME_WORDS). search-lexicon.yaml lists them. Dev + dev2 chat, passage holding the
+# figures at top-1: 82.4% → 83.2%.
+DOCUMENT_NAME_WEIGHT = 0.3
 # A question asking for an enumeration ("柔性引才有哪些方式") is answered by the passage carrying the
 # list, not by one item of it whose title happens to repeat the question's words.
 LIST_WORDS = ("哪些", "哪几", "几种", "几项", "包括什么", "包含什么", "都有什么", "都有啥")
@@ -129,6 +134,7 @@ class _Lexicon(TypedDict):
 
     terms: list[str]
     synonyms: dict[str, list[str]]
+    document_names: list[str]
 
 
 @cache
@@ -205,13 +211,15 @@ def grams(text: str) -> list[str]:
     return out
 
 
-def query_bigrams(query: str) -> tuple[list[str], frozenset[str]]:
+def query_bigrams(query: str, about_document: bool = False) -> tuple[list[str], frozenset[str]]:
     """The query's bigrams, and those of them that are a whole policy term of their own (博士, 金卡).
 
     Why the second set: as a bigram 博士 also matches 博士后; such a term counts in the bigram channel
     only where the word channel found it whole, so the sum stays on scale without the false match."""
     whole = frozenset(t for t in tokens(query) if len(t) == 2 and t in _dictionary_set())
-    return grams(query), whole
+    q = compact(query)
+    named = [] if about_document else _document_name_spans(q)
+    return [g for g in grams(query) if not _inside(q, g, named)], whole
 
 
 @cache
@@ -219,10 +227,25 @@ def _dictionary_set() -> frozenset[str]:
     return frozenset(dictionary_terms())
 
 
-def query_terms(query: str) -> dict[str, float]:
+def _document_name_spans(q: str) -> list[tuple[int, int]]:
+    """Where the compacted query names one of the documents themselves (永嘉人才新政十二条, 人才强市行动计划)."""
+    names = sorted({compact(n) for n in _lexicon().get("document_names") or []}, key=len, reverse=True)
+    return [(a, b) for a, b, _, _ in claim_positions(q, [(n, n) for n in names])]
+
+
+def _inside(q: str, piece: str, spans: list[tuple[int, int]]) -> bool:
+    """True when every occurrence of `piece` in `q` lies inside one of `spans`."""
+    if not spans:
+        return False
+    starts = [m.start() for m in re.finditer(re.escape(piece), q)]
+    return bool(starts) and all(any(a <= i and i + len(piece) <= b for a, b in spans) for i in starts)
+
+
+def query_terms(query: str, about_document: bool = False) -> dict[str, float]:
     """Weighted query words: what was typed (1.0) and the text's wording for it (EXPANSION_WEIGHT)."""
     q = compact(query)
-    weights: dict[str, float] = {t: 1.0 for t in tokens(q)}
+    named = [] if about_document else _document_name_spans(q)
+    weights: dict[str, float] = {t: DOCUMENT_NAME_WEIGHT if _inside(q, t, named) else 1.0 for t in tokens(q)}
     for _, targets in claim_spans(q, _expansions()):
         for target in targets:
             for t in tokens(target):
@@ -479,15 +502,15 @@ def search(query: str, k: int = 3, region: str | None = None) -> list[SearchHit]
         if doc is None:
             return []
         wanted = doc.edition
-    terms = query_terms(query)
+    about_document = any(w in query for w in FRAME_WORDS)
+    terms = query_terms(query, about_document)
     if not terms:
         return []
     idx = index()
     named = _regions_named(query) or {r for r in (term_region(query),) if r}
-    about_document = any(w in query for w in FRAME_WORDS)
     wants_list = any(w in compact(query) for w in LIST_WORDS)
     scored: list[tuple[float, int, _Doc]] = []
-    query_grams, whole_terms = query_bigrams(query)
+    query_grams, whole_terms = query_bigrams(query, about_document)
     for i in idx.candidates(terms, query_grams):
         d = idx.docs[i]
         if wanted and d.hit.edition != wanted:
