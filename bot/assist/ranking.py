@@ -29,7 +29,6 @@ from bot.assist import speech
 from bot.assist.cases import Case, clause_cases, detect
 from bot.assist.query import ParsedQuery, parse
 from bot.assist.sources import citation_dict, passage_for, viewer_link
-from bot.assist.vocabulary import CALCULATORS
 from policy_kb import api, registry
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
@@ -41,38 +40,6 @@ STRONG = 100.0  # at least; raised above the best clause when BM25 runs high
 WEAK_SHARE = 0.9  # a weak case just under the best clause
 DEMOTE = 0.5  # a clause a calculated answer above already cites
 EXTRA_HITS = 6  # search deeper than k: demotion and merging can push hits down
-CALC_TITLES = {
-    "category_for_honours": "人才类别",
-    "category_note": "人才类别",
-    "project_funding": "项目资助额度",
-    "next_tranche": "分期拨付条件",
-    "flexible_reward": "柔性引才奖励",
-    "overseas_engineer": "海外工程师资助",
-    "loan_interest": "创业贷款贴息",
-    "housing_subsidy": "购房补贴",
-    "intermediary_fee_subsidy": "中介费用补助",
-    "benefits": "人才待遇",
-    "total_award": "奖励资助总额",
-    "workstation": "工作站建站补助",
-    "skills_award": "技能人才奖励",
-    "employer_reward": "用人单位引才奖励",
-    "referral_fee": "引荐费",
-    "hotline": "人才服务热线",
-}
-FACT_RULES = {"hotline", "gold_card", "services"}  # stated facts, shown as services, not calculations
-MONEY_INPUTS = {
-    "paid_in_capital",
-    "project_investment",
-    "approved_total",
-    "spending",
-    "investment",
-    "sales",
-    "taxable_pay",
-    "annual_salary",
-    "loan_amount",
-    "tax_within_3y",
-    "fee",
-}
 
 
 class UnknownRegion(ValueError):
@@ -99,30 +66,51 @@ def effective_region(pq: ParsedQuery, region: str | None) -> str | None:
 # ---- suggestion dicts ----------------------------------------------------------------------------
 
 
-def _given_text(given: dict[str, Any]) -> str:
+def _shown(value: Any, unit: str, label: str) -> str:
+    """One input as the card title shows it, by its registry unit: 第3类, 2人, 第2期, 270万元, 4.35%."""
+    if isinstance(value, list):
+        # 80万元 for 2人 at the same pay, not 80万元、80万元
+        return "、".join(dict.fromkeys(_shown(v, unit, label) for v in value))
+    if isinstance(value, dict):
+        return str(value.get("name", ""))  # an honour the rule found: its catalogue name
+    if label.startswith("已"):  # what is already paid or counted, not what is asked
+        return f"{label}{value}{unit}"
+    if unit == "类":
+        return f"第{value}类"
+    if unit == "期":
+        return "最后一期" if value == "last" else f"第{value}期"
+    if unit == "元" and isinstance(value, int):
+        return fmt_yuan(value)
+    if unit == "%" or isinstance(value, Decimal):
+        return f"{value}%"
+    if unit in ("人", "年", "月"):
+        return f"{value}{unit}"
+    return str(value)
+
+
+def _given_text(case: Case) -> str:
+    """What the card answers for, in the rule's input order: each input as the query stated it, or as
+    the rule settled it when the query did not (its Result's value of that name: 第2类 for 杰青, the 第2期
+    a 270万 project's next tranche is). An input that reads the query's own words is shown only as the
+    rule read it (中华技能大奖, not the whole query); a single person nobody counted is not shown."""
+    spec = registry.rules().get(case.rule)
+    if spec is None:
+        return ""
+    values = case.result.values
     parts: list[str] = []
-    for key, value in given.items():
-        if value in (None, "", []):
+    for name in spec.inputs:
+        meta = registry.input_spec(name)
+        stated = name in case.given and meta.reads not in ("words", "honours")
+        value = case.given[name] if stated else values.get(name)
+        if value in (None, "", [], False) or isinstance(value, bool):
             continue
-        if key == "category":
-            parts.append(f"第{value}类")
-        elif key == "people":
-            parts.append(f"{value}人")
-        elif key == "tranche":
-            parts.append("最后一期" if value == "last" else f"第{value}期")
-        elif key == "tranches_received":
-            parts.append(f"已拨{value}期")
-        elif key in MONEY_INPUTS and isinstance(value, int):
-            parts.append(fmt_yuan(value))
-        elif isinstance(value, Decimal):
-            parts.append(f"{value}%")
-        elif isinstance(value, list) and key in MONEY_INPUTS:
-            shown = list(dict.fromkeys(value))  # 80万元 for 2人 at the same pay, not 80万元、80万元
-            parts.append("、".join(fmt_yuan(v) for v in shown))
-        elif isinstance(value, list):
-            parts.append("、".join(map(str, value)))
-        else:
-            parts.append(str(value))
+        if not stated and meta.unit == "人" and value == 1:
+            continue
+        if isinstance(value, str) and len(value) > 20:
+            continue  # a text, not a figure
+        shown = _shown(value, meta.unit, meta.label)
+        if shown and shown not in parts:
+            parts.append(shown)
     return "·".join(parts)
 
 
@@ -146,16 +134,17 @@ def _calc_suggestion(
             source_link=viewer_link(clause.edition, clause.passage_id),
         )
         citations = [cited, *citations]
-    spec = registry.rules().get(r.rule) or registry.rules().get(case.rule)
-    label = CALC_TITLES.get(r.rule, CALC_TITLES.get(case.rule, spec.title if spec else r.rule))
-    given = _given_text(case.given)
+    spec = registry.rules().get(case.rule) or registry.rules().get(r.rule)
+    label = spec.title if spec else r.rule
+    given = _given_text(case)
     first = next((c for c in citations if "source_link" in c), None)
     return {
         "title": f"{label}{f'（{given}）' if given else ''}",
         "answer": answer,
         "citations": citations,
         "score": round(score, 2),
-        "kind": "service" if r.rule in FACT_RULES else "calc",
+        # a rule without inputs states a fact (the hotline's number), shown as a service
+        "kind": "service" if spec is not None and not spec.inputs else "calc",
         "rule": r.rule,
         "status": r.status.value,
         "region": r.region,
@@ -282,16 +271,20 @@ def _overlapping(hit: SearchHit, hits: list[SearchHit]) -> set[str]:
 
 
 def _clause_for(case: Case, hits: list[SearchHit]) -> SearchHit | None:
-    """For a rule that could only ask: the best passage hit that names its subject (贷款/贴息 …) in
-    the rule's edition — the clause setting the figures the rule would use."""
+    """For a rule that could only ask: the best passage hit on one of the rule's clauses (the registry's
+    `clauses`, 三（三） for 贷款贴息) in the rule's edition — the clause setting the figures it would use."""
     if case.settled or case.result.status is not Status.NEEDS_INPUT:
         return None
-    words = [compact(w) for w in CALCULATORS.get(case.rule, {}).get("words", ())]
     for hit in hits:
         same = not case.result.edition or hit.edition == case.result.edition
-        if hit.kind == "passage" and same and any(w in compact(hit.text) for w in words):
+        if hit.kind == "passage" and same and case.rule in _rules_of(hit):
             return hit
     return None
+
+
+def _rules_of(hit: SearchHit) -> set[str]:
+    """The registry rules resting on a hit's clause."""
+    return {r.name for r in registry.rules_for_clause(hit.citation.clause, hit.region)}
 
 
 def rank(query: str, k: int = 3, region: str | None = None) -> tuple[str | None, list[dict[str, Any]]]:
