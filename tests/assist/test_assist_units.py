@@ -208,3 +208,14 @@ def test_a_rule_that_can_only_ask_reads_its_registry_clause() -> None:
     card = rank("首席技师 奖励", 3, None)[1][0]
     assert card["rule"] == "skills_award" and card["status"] == "needs_input"
     assert card["citations"][0]["clause"] == "三（五）" and "5万元、2万元" in card["answer"]
+
+
+def test_calculator_forms_show_their_registry_rules_inputs() -> None:
+    """A form field is an input of the rule the form runs, labelled and offered as the registry says."""
+    from bot.assist.calculators import CALCULATORS
+
+    for calc in CALCULATORS:
+        for f in calc.fields:
+            spec = registry.input_spec(f.name)
+            assert f.label.startswith(spec.label) and f.wan == (spec.unit == "元"), (calc.name, f.name)
+            assert f.options == spec.options or not spec.options, (calc.name, f.name)
