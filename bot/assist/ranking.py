@@ -1,16 +1,19 @@
 """One ranked list for the hotline: calculated answers, clauses, services and gold-card items.
 
 Why one list with one score: staff look at the top three and read the first. A strong calculated case
-(the query names the calculator and its inputs) goes first; clauses, services and gold-card items keep
-their BM25 score from policy_kb.search; a clause already cited by a calculated answer above it is
-demoted so the three slots show three different things, and so is a list item read on its list's card
-above it (“须提供的材料包括：1．… 6．…”), or a list below one of its items; a weak case (an honour
-mentioned in passing) sits just under the best clause.
+(the query names the rule — registry `words` — and states its `needs`) goes first; clauses, services
+and gold-card items keep their BM25 score from policy_kb.search. The three slots show three different
+things: a clause a calculated answer above already quotes (cited and linked on its card) is not shown
+again, nor — when that answer is settled from one item of a list — the list and its other items (the
+other categories beside the one an honour is in, the other tranches beside the one computed: the
+alternatives the query did not ask about; a card repeating them read as a second answer); a list item
+read on its list's card above it (“须提供的材料包括：1．… 6．…”), or a list below one of its items, is
+demoted; a weak case (an honour mentioned in passing) sits just under the best clause.
 
 A calculator given only part of its inputs answers with what the text settles when its rule does
 (answer first, then `offers` to check the caller's own figure). Where the rule can only ask, the card
-reads the clause that sets the figures (the best hit naming the calculator's subject) and names the
-input still missing — the text's figures and the rule's question, nothing computed here. A query that
+reads the clause that sets the figures (the best hit on one of the rule's registry clauses) and names
+the input still missing — the text's figures and the rule's question, nothing computed here. A query that
 names only a place our texts do not cover (鹿城, 杭州) gets policy_kb's not-covered answer and nothing
 else, never another region's clauses.
 
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from bot.assist import speech
@@ -32,13 +35,13 @@ from bot.assist.sources import citation_dict, passage_for, viewer_link
 from policy_kb import api, registry
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
-from policy_kb.passages import document_for_region, passage
+from policy_kb.passages import Passage, all_passages, document_for_region, passage
 from policy_kb.search import SearchHit, compact
 from policy_kb.services import catalogue_for
 
 STRONG = 100.0  # at least; raised above the best clause when BM25 runs high
 WEAK_SHARE = 0.9  # a weak case just under the best clause
-DEMOTE = 0.5  # a clause a calculated answer above already cites
+DEMOTE = 0.5  # a list item its list above reads, or a list below one of its items
 EXTRA_HITS = 6  # search deeper than k: demotion and merging can push hits down
 
 
@@ -83,6 +86,8 @@ def _shown(value: Any, unit: str, label: str) -> str:
         return fmt_yuan(value)
     if unit == "%" or isinstance(value, Decimal):
         return f"{value}%"
+    if unit == "人" and label.startswith("其中"):  # of those counted, how many (其中1人入选)
+        return f"其中{value}人"
     if unit in ("人", "年", "月"):
         return f"{value}{unit}"
     return str(value)
@@ -236,7 +241,7 @@ def _hit_suggestion(hit: SearchHit, query: str, score: float) -> dict[str, Any]:
 
 
 def _cited(cases: list[Case]) -> set[str]:
-    """Passages the strong cases quote (resolved from their citations), to demote repeats of them."""
+    """Passages the strong cases quote (resolved from their citations): their cards carry them."""
     out: set[str] = set()
     for case in cases:
         if case.strong:
@@ -244,6 +249,28 @@ def _cited(cases: list[Case]) -> set[str]:
                 p = passage_for(c.doc, c.clause, c.quote)
                 if p is not None:
                     out.add(p.id)
+    return out
+
+
+@cache
+def _list_of() -> dict[str, Passage]:
+    """The list passage each list item belongs to (二's five categories, 附件1 三（一）'s three tranches)."""
+    return {i.passage_id: p for p in all_passages() if p.items for i in p.items}
+
+
+def _alternatives(cases: list[Case]) -> set[str]:
+    """The list and the other items of a list one item of which a settled strong case answers from:
+    the alternatives the query did not ask about (the other categories beside the one an honour is in,
+    the other tranches beside the one computed)."""
+    out: set[str] = set()
+    for case in cases:
+        if not (case.strong and case.settled):
+            continue
+        for c in case.result.citations:
+            p = passage_for(c.doc, c.clause, c.quote)
+            parent = _list_of().get(p.id) if p is not None else None
+            if parent is not None:
+                out |= {parent.id, *(i.passage_id for i in parent.items)}
     return out
 
 
@@ -316,9 +343,11 @@ def _rank_cached(key: str, k: int, region: str | None) -> tuple[str | None, tupl
         if clause is not None:
             cited.add(clause.passage_id)
         scored.append((score, len(scored), partial(_calc_suggestion, case, score, clause, key)))
+    answered = cited | _alternatives(cases)
     for hit in hits:
-        demoted = _hit_passage(hit) in cited or hit.passage_id in _overlapping(hit, hits)
-        score = hit.score * (DEMOTE if demoted else 1.0)
+        if _hit_passage(hit) in answered:
+            continue  # the calculated card above carries it (quoted, cited, linked) or answers instead
+        score = hit.score * (DEMOTE if hit.passage_id in _overlapping(hit, hits) else 1.0)
         scored.append((score, len(scored), partial(_hit_suggestion, hit, key, score)))
     scored.sort(key=lambda t: (-t[0], t[1]))
     return where, tuple(build() for _, _, build in scored[:k])

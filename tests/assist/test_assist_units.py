@@ -13,7 +13,7 @@ from bot.assist.ranking import UnknownRegion, rank, resolve_region
 from bot.assist.sources import passage_for, viewer_link
 from bot.assist.speech import best_sentences, spoken_clause
 from policy_kb import api, reading, registry
-from policy_kb.passages import all_passages, passage
+from policy_kb.passages import all_passages, passage, passage_at
 from policy_kb.reading import Amount
 from policy_kb.services import catalogue_for
 
@@ -219,3 +219,20 @@ def test_calculator_forms_show_their_registry_rules_inputs() -> None:
             spec = registry.input_spec(f.name)
             assert f.label.startswith(spec.label) and f.wan == (spec.unit == "元"), (calc.name, f.name)
             assert f.options == spec.options or not spec.options, (calc.name, f.name)
+
+
+def test_a_clause_the_calculated_card_quotes_is_not_shown_again() -> None:
+    """三（五）: the card for 中华技能大奖 quotes and links the clause; the clause is not a second card
+    (its other awards' figures would read as a second answer)."""
+    got = rank("中华技能大奖 奖励", 3, None)[1]
+    assert got[0]["rule"] == "skills_award" and "15万元" in got[0]["answer"]
+    assert all(s.get("passage_id") != passage_at("永嘉县", "三（五）").id for s in got[1:])
+
+
+def test_the_other_items_of_a_list_one_item_of_which_answers_are_not_shown() -> None:
+    """二: an honour's category answers from one category's passage; the list of all five categories and
+    the other four are the alternatives not asked about."""
+    got = rank("国家杰青 第几类", 3, None)[1]
+    assert got[0]["rule"] == "category_for_honours" and "第2类" in got[0]["answer"]
+    listed = {"yj-2", *(i.passage_id for i in passage("yj-2").items)}
+    assert not listed & {s.get("passage_id") for s in got[1:]}
