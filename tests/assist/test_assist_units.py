@@ -236,3 +236,13 @@ def test_the_other_items_of_a_list_one_item_of_which_answers_are_not_shown() -> 
     assert got[0]["rule"] == "category_for_honours" and "第2类" in got[0]["answer"]
     listed = {"yj-2", *(i.passage_id for i in passage("yj-2").items)}
     assert not listed & {s.get("passage_id") for s in got[1:]}
+
+
+def test_a_referral_is_computed_from_the_plan_or_the_count_the_query_states() -> None:
+    """三（十）: 2万元 per talent referred and reviewed, plus the plan's award per talent selected; without a
+    plan or a count the clause itself answers."""
+    card = rank("引荐 3人 其中1人入选省千", 3, None)[1][0]
+    expected = api.referral_fee(plan="省千人计划", referred=3, selected=1)
+    assert card["rule"] == "referral_fee" and card["answer"] == expected.answer
+    assert "3人" in card["title"] and "其中1人" in card["title"]
+    assert all(s.get("rule") != "referral_fee" for s in rank("引荐费", 3, None)[1])
