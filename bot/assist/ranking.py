@@ -24,6 +24,7 @@ a query typed again — or re-sent by a debounced page — costs a dictionary lo
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache, lru_cache, partial
 from typing import Any
@@ -253,6 +254,42 @@ def _cited(cases: list[Case]) -> set[str]:
 
 
 @cache
+def _groups() -> dict[tuple[str, str], tuple[Passage, ...]]:
+    """The sentence groups of each clause that introduces no list, by (edition, clause as cited)."""
+    out: dict[tuple[str, str], list[Passage]] = {}
+    for p in all_passages():
+        if not p.items:
+            out.setdefault((p.edition, p.clause), []).append(p)
+    return {key: tuple(ps) for key, ps in out.items() if len(ps) > 1}
+
+
+def _asked_group(hit: SearchHit, query: str) -> SearchHit:
+    """The hit, or — for a long clause kept as several sentence groups (yj-1, yj-1#2) — the group of the
+    same clause that says all the query's words the hit's group says and more, with its own text,
+    citation and link.
+
+    Why: search gives one hit per clause, scored by its best group, and a clause's title counts there
+    (总体要求 is the title of every group of 一); the card reads sentences of the group it is given, so a
+    clause found by its title could be read from a group that does not answer. Only a group saying
+    strictly more of the query is read instead: search's choice stands wherever the groups say different
+    things (国千 房补: 三（八）'s plans or its housing — search weighs which).
+    """
+    if hit.kind != "passage" or hit.items:
+        return hit
+    groups = _groups().get((hit.edition, hit.citation.clause), ())
+    said = speech.matched_terms(hit.text, query, hit.title)
+    best, most = hit.passage_id, said
+    for p in groups:
+        terms = speech.matched_terms(p.display, query, p.title)
+        if terms > most:
+            best, most = p.id, terms
+    if best == hit.passage_id:
+        return hit
+    p = passage(best)
+    return replace(hit, passage_id=p.id, text=p.display_with_items, citation=p.citation)
+
+
+@cache
 def _list_of() -> dict[str, Passage]:
     """The list passage each list item belongs to (二's five categories, 附件1 三（一）'s three tranches)."""
     return {i.passage_id: p for p in all_passages() if p.items for i in p.items}
@@ -330,7 +367,7 @@ def _rank_cached(key: str, k: int, region: str | None) -> tuple[str | None, tupl
         return None, (_region_suggestion(api.region_scope(pq.raw)),)
     where = effective_region(pq, region)
     cases = detect(pq, where)
-    hits = api.search(key, k=k + EXTRA_HITS, region=where)
+    hits = [_asked_group(h, key) for h in api.search(key, k=k + EXTRA_HITS, region=where)]
     cases += clause_cases(hits, key, {c.rule for c in cases if c.settled})
     cited = _cited(cases)
     # Build only the k suggestions shown: scripts and citation look-ups are the costly part.

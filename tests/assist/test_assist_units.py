@@ -246,3 +246,14 @@ def test_a_referral_is_computed_from_the_plan_or_the_count_the_query_states() ->
     assert card["rule"] == "referral_fee" and card["answer"] == expected.answer
     assert "3人" in card["title"] and "其中1人" in card["title"]
     assert all(s.get("rule") != "referral_fee" for s in rank("引荐费", 3, None)[1])
+
+
+def test_a_clause_kept_as_sentence_groups_is_read_from_the_group_saying_the_query() -> None:
+    """一 总体要求 is two sentence groups under one title: the principles (原则) are in the second; a
+    card on 一 reads and links that group, not the first one the title matched."""
+    card = next(s for s in rank("总体要求 原则", 3, None)[1] if s.get("passage_id", "").startswith("yj-1"))
+    assert card["passage_id"] == "yj-1#2" and "以用为本" in card["answer"]
+    assert card["source_link"] == viewer_link("yongjia-2016", "yj-1#2")
+    # a group saying other words of the query than its sibling stays as search chose it
+    card = next(s for s in rank("國千 房補", 3, None)[1] if s.get("passage_id", "").startswith("yj-3-8"))
+    assert card["passage_id"] == "yj-3-8#2"
