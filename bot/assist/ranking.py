@@ -277,8 +277,9 @@ def _asked_group(hit: SearchHit, query: str) -> SearchHit:
     if hit.kind != "passage" or hit.items:
         return hit
     groups = _groups().get((hit.edition, hit.citation.clause), ())
-    said = speech.matched_terms(hit.text, query, hit.title)
-    best, most = hit.passage_id, said
+    if not groups:
+        return hit
+    best, most = hit.passage_id, speech.matched_terms(hit.text, query, hit.title)
     for p in groups:
         terms = speech.matched_terms(p.display, query, p.title)
         if terms > most:
