@@ -17,7 +17,8 @@ the input still missing — the text's figures and the rule's question, nothing 
 names only a place our texts do not cover (鹿城, 杭州) gets policy_kb's not-covered answer and nothing
 else, never another region's clauses.
 
-Results are cached per normalised query (traditional/simplified, spacing and width do not matter), so
+Results are cached per normalised query (traditional/simplified, width and the spaces between words do
+not matter; a space between two numbers does: "580 30万" is not 58030万), so
 a query typed again — or re-sent by a debounced page — costs a dictionary look-up.
 """
 
@@ -33,7 +34,7 @@ from bot.assist import speech
 from bot.assist.cases import Case, clause_cases, detect
 from bot.assist.query import ParsedQuery, parse
 from bot.assist.sources import citation_dict, passage_for, viewer_link
-from policy_kb import api, registry
+from policy_kb import api, reading, registry
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.passages import Passage, all_passages, document_for_region, passage
@@ -357,19 +358,23 @@ def rank(query: str, k: int = 3, region: str | None = None) -> tuple[str | None,
     key = compact(query)
     if not key or k <= 0:
         return region, []
-    where, suggestions = _rank_cached(key, k, region)
+    where, suggestions = _rank_cached(key, reading.plain(query), k, region)
     return where, [dict(s) for s in suggestions]
 
 
 @lru_cache(maxsize=2048)
-def _rank_cached(key: str, k: int, region: str | None) -> tuple[str | None, tuple[dict[str, Any], ...]]:
-    pq = parse(key)
+def _rank_cached(
+    key: str, words: str, k: int, region: str | None
+) -> tuple[str | None, tuple[dict[str, Any], ...]]:
+    """`key`: the query without any spaces (searched, and the words scripts are chosen by); `words`: as
+    policy_kb.reading reads it, a space kept between two numbers ("海外工程师 2 80万" is not 280万)."""
+    pq = parse(words)
     if pq.uncovered:
         return None, (_region_suggestion(api.region_scope(pq.raw)),)
     where = effective_region(pq, region)
     cases = detect(pq, where)
     hits = [_asked_group(h, key) for h in api.search(key, k=k + EXTRA_HITS, region=where)]
-    cases += clause_cases(hits, key, {c.rule for c in cases if c.settled})
+    cases += clause_cases(hits, words, {c.rule for c in cases if c.settled})
     cited = _cited(cases)
     # Build only the k suggestions shown: scripts and citation look-ups are the costly part.
     scored: list[tuple[float, int, Callable[[], dict[str, Any]]]] = []

@@ -257,3 +257,11 @@ def test_a_clause_kept_as_sentence_groups_is_read_from_the_group_saying_the_quer
     # a group saying other words of the query than its sibling stays as search chose it
     card = next(s for s in rank("國千 房補", 3, None)[1] if s.get("passage_id", "").startswith("yj-3-8"))
     assert card["passage_id"] == "yj-3-8#2"
+
+
+def test_a_space_between_two_numbers_keeps_them_two_figures() -> None:
+    """三（四）: 80万 is in the 70万–100万 band (20万元); "2 80万" typed with a space is not 280万 — the
+    query is read as policy_kb.reading reads it, not with every space removed."""
+    card = rank("海外工程师 2 80万", 3, None)[1][0]
+    assert card["rule"] == "overseas_engineer"
+    assert card["answer"] == api.overseas_engineer(annual_salary="80万").answer
