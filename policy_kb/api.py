@@ -357,7 +357,9 @@ def next_tranche(
     investment: Any = None,
     sales: Any = None,
     region: str | None = None,
+    tranche: Any = None,
 ) -> Result:
+    """附件1 三（一）、（二）: the next tranche of a project, or the asked one (`tranche`: 2, "last")."""
     return _run(
         "next_tranche",
         tranches.next_tranche,
@@ -371,6 +373,7 @@ def next_tranche(
         spending=spending,
         investment=investment,
         sales=sales,
+        tranche=tranche,
     )
 
 

@@ -1,9 +1,12 @@
 """The calculators beside the hotline results: their form fields and how each runs a policy_kb rule.
 
 Why the fields live here and not in the template: the page, the JSON endpoint and the tests read one
-description, so a field shown is a field accepted and nothing else is. Values stay the text staff
-typed and go to policy_kb unparsed — its input parsers give the Chinese error messages — except that
-a bare number in a 万元 field means 万元 (staff type "120", not "1200000").
+description, so a field shown is a field accepted and nothing else is. What a field is — its label, unit
+and options — and the rule a form runs are the rule registry's (policy_kb/data/rules.yaml); a form here
+only says which of the rule's inputs it shows, in which order, and the hints staff need beside them
+(创业类封顶, 可不填). Values stay the text staff typed and go to policy_kb unparsed — its input parsers
+give the Chinese error messages — except that a bare number in a 万元 field means 万元 (staff type "120",
+not "1200000").
 """
 
 from __future__ import annotations
@@ -16,11 +19,9 @@ from enum import Enum
 from typing import Any
 
 from bot.assist.sources import citation_dict
-from policy_kb import api
+from policy_kb import api, registry
 from policy_kb.model import Result
 
-CATEGORIES = ("第1类", "第2类", "第3类", "第4类", "第5类")
-PLANS = ("国家千人计划", "省千人计划", "580计划")
 _BARE_NUMBER = re.compile(r"\s*\d+(?:\.\d+)?\s*")
 
 
@@ -46,7 +47,38 @@ class Calculator:
     note: str = ""
 
 
+def field(name: str, hint: str = "", options: tuple[str, ...] | None = None, placeholder: str = "") -> Field:
+    """The form field for a registry input: its label with its unit (万元 for an amount) and `hint`,
+    its options (a select) unless the form offers others."""
+    spec = registry.input_spec(name)
+    wan = spec.unit == "元"
+    unit = "万元" if wan else spec.unit if spec.unit == "%" else ""
+    notes = "，".join(x for x in (unit, hint) if x)
+    label = f"{spec.label}（{notes}）" if notes else spec.label
+    return Field(name, label, spec.options if options is None else options, placeholder, wan)
+
+
+def calculator(
+    name: str, rule: str, fields: tuple[Field, ...], subtitle: str = "", note: str = ""
+) -> Calculator:
+    """A form running a registry rule, titled with the rule's title; the page's region goes to the rule
+    only when its texts differ by region (the api function takes one)."""
+    spec = registry.rules()[rule]
+    unknown = {f.name for f in fields} - set(spec.inputs)
+    if unknown:
+        raise ValueError(f"calculator {name}: {rule} takes no {sorted(unknown)}")
+    if "region" in registry.parameters(spec):
+        run: Callable[..., Result] = spec.function()
+    else:
+
+        def run(region: str | None = None, **kw: Any) -> Result:
+            return spec(**kw)
+
+    return Calculator(name, f"{spec.title}{subtitle}", fields, run, note)
+
+
 def _split_honours(honours: str | None = None, region: str | None = None) -> Result:
+    """Several honours typed in one field (杰青、正高职称) are each looked up, as the rule's list."""
     items = [h for h in re.split(r"[、,，;；/\s]+", honours or "") if h]
     return api.category_for_honours(items or None, region=region)
 
@@ -54,79 +86,63 @@ def _split_honours(honours: str | None = None, region: str | None = None) -> Res
 CALCULATORS: tuple[Calculator, ...] = (
     Calculator(
         "category",
-        "人才类别（按称号）",
-        (
-            Field(
-                "honours", "称号、荣誉或职称", placeholder="如：杰青、省千人计划、正高职称（多项用顿号隔开）"
-            ),
-        ),
+        f"{registry.rules()['category_for_honours'].title}（按称号）",
+        (field("honours", placeholder="如：杰青、省千人计划、正高职称（多项用顿号隔开）"),),
         _split_honours,
     ),
-    Calculator(
+    calculator(
         "funding",
-        "项目资助额度（类别 × 评审结果）",
+        "project_funding",
         (
-            Field("category", "人才类别", CATEGORIES),
-            Field("rating", "评审结果", ("特别推荐", "重点推荐", "一般推荐", "不予推荐")),
-            Field("project_type", "项目类型", ("创业", "创新")),
-            Field("paid_in_capital", "实缴注册资本（万元，创业类封顶）", wan=True),
-            Field("project_investment", "单位项目投入经费（万元，创新类封顶）", wan=True),
-            Field("plan", "入选计划（创业人才）", PLANS),
+            field("category"),
+            field("rating"),
+            field("project_type"),
+            field("paid_in_capital", "创业类封顶"),
+            field("project_investment", "创新类封顶"),
+            field("plan", "创业人才"),
         ),
-        api.project_funding,
+        "（类别 × 评审结果）",
     ),
-    Calculator(
+    calculator(
         "tranche",
-        "下一期拨付（条件与材料）",
+        "next_tranche",
         (
-            Field("project_type", "项目类型", ("创业", "创新")),
-            Field("approved_total", "确定的资助总额（万元）", wan=True),
-            Field("tranches_received", "已拨付期数", ("0", "1", "2")),
-            Field("paid_in_capital", "实缴注册资本（万元）", wan=True),
-            Field("spending", "实际项目支出（万元）", wan=True),
-            Field("investment", "企业项目投入（万元）", wan=True),
-            Field("sales", "销售额（万元）", wan=True),
+            field("project_type"),
+            field("approved_total"),
+            field("tranches_received"),
+            field("paid_in_capital"),
+            field("spending"),
+            field("investment"),
+            field("sales"),
         ),
-        api.next_tranche,
+        "（下一期的条件与材料）",
     ),
-    Calculator(
+    calculator(
         "flexible",
-        "柔性引才奖励",
+        "flexible_reward",
         (
-            Field("taxable_pay", "人才年计税劳动报酬（万元）", wan=True),
-            Field("years_already", "已计入奖励的年度数", ("0", "1", "2", "3")),
-            Field("firm_awarded_this_year", "企业本年度已获柔性引才奖励（万元）", wan=True),
+            field("taxable_pay"),
+            field("years_already", options=("0", "1", "2", "3")),
+            field("firm_awarded_this_year"),
         ),
-        api.flexible_reward,
     ),
-    Calculator(
-        "overseas_engineer",
-        "海外工程师资助",
-        (Field("annual_salary", "年薪（万元）", wan=True),),
-        api.overseas_engineer,
-    ),
-    Calculator(
+    calculator("overseas_engineer", "overseas_engineer", (field("annual_salary"),)),
+    calculator(
         "loan",
-        "创业贷款贴息",
+        "loan_interest",
         (
-            Field("category", "人才类别", CATEGORIES),
-            Field("loan_amount", "贷款金额（万元）", wan=True),
-            Field("benchmark_rate", "同期银行基准利率（%）", placeholder="如 4.35"),
-            Field("actual_rate", "实际贷款利率（%，可不填）", placeholder="如 4.0"),
-            Field("tax_within_3y", "3年内企业税收（万元，可不填）", wan=True),
+            field("category"),
+            field("loan_amount"),
+            field("benchmark_rate", placeholder="如 4.35"),
+            field("actual_rate", "可不填", placeholder="如 4.0"),
+            field("tax_within_3y", "可不填"),
         ),
-        api.loan_interest,
     ),
-    Calculator(
+    calculator(
         "intermediary_fee",
-        "中介费用补助（台州市）",
-        (
-            Field("fee", "本次中介费用（万元）", wan=True),
-            Field("already_received_this_firm", "企业此前已获此项补助（万元）", wan=True),
-            Field("full_time", "全职引进", ("是", "否")),
-            Field("unified_event", "通过全市统一组织的海外引才活动", ("是", "否")),
-        ),
-        lambda region=None, **kw: api.intermediary_fee_subsidy(**kw),
+        "intermediary_fee_subsidy",
+        (field("fee"), field("already_received_this_firm"), field("full_time"), field("unified_event")),
+        "（台州市）",
         note="台州市政策，与所选地区无关",
     ),
 )

@@ -1,78 +1,50 @@
 """One ranked list for the hotline: calculated answers, clauses, services and gold-card items.
 
 Why one list with one score: staff look at the top three and read the first. A strong calculated case
-(the query names the calculator and its inputs) goes first; clauses, services and gold-card items keep
-their BM25 score from policy_kb.search; a clause already cited by a calculated answer above it is
-demoted so the three slots show three different things, and so is a list item read on its list's card
-above it (“须提供的材料包括：1．… 6．…”), or a list below one of its items; a weak case (an honour
-mentioned in passing) sits just under the best clause.
+(the query names the rule — registry `words` — and states its `needs`) goes first; clauses, services
+and gold-card items keep their BM25 score from policy_kb.search. The three slots show three different
+things: a clause a calculated answer above already quotes (cited and linked on its card) is not shown
+again, nor — when that answer is settled from one item of a list — the list and its other items (the
+other categories beside the one an honour is in, the other tranches beside the one computed: the
+alternatives the query did not ask about; a card repeating them read as a second answer); a list item
+read on its list's card above it (“须提供的材料包括：1．… 6．…”), or a list below one of its items, is
+demoted; a weak case (an honour mentioned in passing) sits just under the best clause.
 
 A calculator given only part of its inputs answers with what the text settles when its rule does
 (answer first, then `offers` to check the caller's own figure). Where the rule can only ask, the card
-reads the clause that sets the figures (the best hit naming the calculator's subject) and names the
-input still missing — the text's figures and the rule's question, nothing computed here. A query that
+reads the clause that sets the figures (the best hit on one of the rule's registry clauses) and names
+the input still missing — the text's figures and the rule's question, nothing computed here. A query that
 names only a place our texts do not cover (鹿城, 杭州) gets policy_kb's not-covered answer and nothing
 else, never another region's clauses.
 
-Results are cached per normalised query (traditional/simplified, spacing and width do not matter), so
+Results are cached per normalised query (traditional/simplified, width and the spaces between words do
+not matter; a space between two numbers does: "580 30万" is not 58030万), so
 a query typed again — or re-sent by a debounced page — costs a dictionary look-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from bot.assist import speech
 from bot.assist.cases import Case, clause_cases, detect
 from bot.assist.query import ParsedQuery, parse
 from bot.assist.sources import citation_dict, passage_for, viewer_link
-from bot.assist.vocabulary import CALCULATORS
-from policy_kb import api, registry
+from policy_kb import api, reading, registry
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
-from policy_kb.passages import document_for_region, passage
+from policy_kb.passages import Passage, all_passages, document_for_region, passage
 from policy_kb.search import SearchHit, compact
 from policy_kb.services import catalogue_for
 
 STRONG = 100.0  # at least; raised above the best clause when BM25 runs high
 WEAK_SHARE = 0.9  # a weak case just under the best clause
-DEMOTE = 0.5  # a clause a calculated answer above already cites
+DEMOTE = 0.5  # a list item its list above reads, or a list below one of its items
 EXTRA_HITS = 6  # search deeper than k: demotion and merging can push hits down
-CALC_TITLES = {
-    "category_for_honours": "人才类别",
-    "category_note": "人才类别",
-    "project_funding": "项目资助额度",
-    "next_tranche": "分期拨付条件",
-    "flexible_reward": "柔性引才奖励",
-    "overseas_engineer": "海外工程师资助",
-    "loan_interest": "创业贷款贴息",
-    "housing_subsidy": "购房补贴",
-    "intermediary_fee_subsidy": "中介费用补助",
-    "benefits": "人才待遇",
-    "total_award": "奖励资助总额",
-    "workstation": "工作站建站补助",
-    "skills_award": "技能人才奖励",
-    "employer_reward": "用人单位引才奖励",
-    "referral_fee": "引荐费",
-    "hotline": "人才服务热线",
-}
-FACT_RULES = {"hotline", "gold_card", "services"}  # stated facts, shown as services, not calculations
-MONEY_INPUTS = {
-    "paid_in_capital",
-    "project_investment",
-    "approved_total",
-    "spending",
-    "investment",
-    "sales",
-    "taxable_pay",
-    "annual_salary",
-    "loan_amount",
-    "tax_within_3y",
-    "fee",
-}
 
 
 class UnknownRegion(ValueError):
@@ -99,30 +71,53 @@ def effective_region(pq: ParsedQuery, region: str | None) -> str | None:
 # ---- suggestion dicts ----------------------------------------------------------------------------
 
 
-def _given_text(given: dict[str, Any]) -> str:
+def _shown(value: Any, unit: str, label: str) -> str:
+    """One input as the card title shows it, by its registry unit: 第3类, 2人, 第2期, 270万元, 4.35%."""
+    if isinstance(value, list):
+        # 80万元 for 2人 at the same pay, not 80万元、80万元
+        return "、".join(dict.fromkeys(_shown(v, unit, label) for v in value))
+    if isinstance(value, dict):
+        return str(value.get("name", ""))  # an honour the rule found: its catalogue name
+    if label.startswith("已"):  # what is already paid or counted, not what is asked
+        return f"{label}{value}{unit}"
+    if unit == "类":
+        return f"第{value}类"
+    if unit == "期":
+        return "最后一期" if value == "last" else f"第{value}期"
+    if unit == "元" and isinstance(value, int):
+        return fmt_yuan(value)
+    if unit == "%" or isinstance(value, Decimal):
+        return f"{value}%"
+    if unit == "人" and label.startswith("其中"):  # of those counted, how many (其中1人入选)
+        return f"其中{value}人"
+    if unit in ("人", "年", "月"):
+        return f"{value}{unit}"
+    return str(value)
+
+
+def _given_text(case: Case) -> str:
+    """What the card answers for, in the rule's input order: each input as the query stated it, or as
+    the rule settled it when the query did not (its Result's value of that name: 第2类 for 杰青, the 第2期
+    a 270万 project's next tranche is). An input that reads the query's own words is shown only as the
+    rule read it (中华技能大奖, not the whole query); a single person nobody counted is not shown."""
+    spec = registry.rules().get(case.rule)
+    if spec is None:
+        return ""
+    values = case.result.values
     parts: list[str] = []
-    for key, value in given.items():
-        if value in (None, "", []):
+    for name in spec.inputs:
+        meta = registry.input_spec(name)
+        stated = name in case.given and meta.reads not in ("words", "honours")
+        value = case.given[name] if stated else values.get(name)
+        if value in (None, "", [], False) or isinstance(value, bool):
             continue
-        if key == "category":
-            parts.append(f"第{value}类")
-        elif key == "people":
-            parts.append(f"{value}人")
-        elif key == "tranche":
-            parts.append("最后一期" if value == "last" else f"第{value}期")
-        elif key == "tranches_received":
-            parts.append(f"已拨{value}期")
-        elif key in MONEY_INPUTS and isinstance(value, int):
-            parts.append(fmt_yuan(value))
-        elif isinstance(value, Decimal):
-            parts.append(f"{value}%")
-        elif isinstance(value, list) and key in MONEY_INPUTS:
-            shown = list(dict.fromkeys(value))  # 80万元 for 2人 at the same pay, not 80万元、80万元
-            parts.append("、".join(fmt_yuan(v) for v in shown))
-        elif isinstance(value, list):
-            parts.append("、".join(map(str, value)))
-        else:
-            parts.append(str(value))
+        if not stated and meta.unit == "人" and value == 1:
+            continue
+        if isinstance(value, str) and len(value) > 20:
+            continue  # a text, not a figure
+        shown = _shown(value, meta.unit, meta.label)
+        if shown and shown not in parts:
+            parts.append(shown)
     return "·".join(parts)
 
 
@@ -146,16 +141,17 @@ def _calc_suggestion(
             source_link=viewer_link(clause.edition, clause.passage_id),
         )
         citations = [cited, *citations]
-    spec = registry.rules().get(r.rule) or registry.rules().get(case.rule)
-    label = CALC_TITLES.get(r.rule, CALC_TITLES.get(case.rule, spec.title if spec else r.rule))
-    given = _given_text(case.given)
+    spec = registry.rules().get(case.rule) or registry.rules().get(r.rule)
+    label = spec.title if spec else r.rule
+    given = _given_text(case)
     first = next((c for c in citations if "source_link" in c), None)
     return {
         "title": f"{label}{f'（{given}）' if given else ''}",
         "answer": answer,
         "citations": citations,
         "score": round(score, 2),
-        "kind": "service" if r.rule in FACT_RULES else "calc",
+        # a rule without inputs states a fact (the hotline's number), shown as a service
+        "kind": "service" if spec is not None and not spec.inputs else "calc",
         "rule": r.rule,
         "status": r.status.value,
         "region": r.region,
@@ -247,7 +243,7 @@ def _hit_suggestion(hit: SearchHit, query: str, score: float) -> dict[str, Any]:
 
 
 def _cited(cases: list[Case]) -> set[str]:
-    """Passages the strong cases quote (resolved from their citations), to demote repeats of them."""
+    """Passages the strong cases quote (resolved from their citations): their cards carry them."""
     out: set[str] = set()
     for case in cases:
         if case.strong:
@@ -255,6 +251,65 @@ def _cited(cases: list[Case]) -> set[str]:
                 p = passage_for(c.doc, c.clause, c.quote)
                 if p is not None:
                     out.add(p.id)
+    return out
+
+
+@cache
+def _groups() -> dict[tuple[str, str], tuple[Passage, ...]]:
+    """The sentence groups of each clause that introduces no list, by (edition, clause as cited)."""
+    out: dict[tuple[str, str], list[Passage]] = {}
+    for p in all_passages():
+        if not p.items:
+            out.setdefault((p.edition, p.clause), []).append(p)
+    return {key: tuple(ps) for key, ps in out.items() if len(ps) > 1}
+
+
+def _asked_group(hit: SearchHit, query: str) -> SearchHit:
+    """The hit, or — for a long clause kept as several sentence groups (yj-1, yj-1#2) — the group of the
+    same clause that says all the query's words the hit's group says and more, with its own text,
+    citation and link.
+
+    Why: search gives one hit per clause, scored by its best group, and a clause's title counts there
+    (总体要求 is the title of every group of 一); the card reads sentences of the group it is given, so a
+    clause found by its title could be read from a group that does not answer. Only a group saying
+    strictly more of the query is read instead: search's choice stands wherever the groups say different
+    things (国千 房补: 三（八）'s plans or its housing — search weighs which).
+    """
+    if hit.kind != "passage" or hit.items:
+        return hit
+    groups = _groups().get((hit.edition, hit.citation.clause), ())
+    if not groups:
+        return hit
+    best, most = hit.passage_id, speech.matched_terms(hit.text, query, hit.title)
+    for p in groups:
+        terms = speech.matched_terms(p.display, query, p.title)
+        if terms > most:
+            best, most = p.id, terms
+    if best == hit.passage_id:
+        return hit
+    p = passage(best)
+    return replace(hit, passage_id=p.id, text=p.display_with_items, citation=p.citation)
+
+
+@cache
+def _list_of() -> dict[str, Passage]:
+    """The list passage each list item belongs to (二's five categories, 附件1 三（一）'s three tranches)."""
+    return {i.passage_id: p for p in all_passages() if p.items for i in p.items}
+
+
+def _alternatives(cases: list[Case]) -> set[str]:
+    """The list and the other items of a list one item of which a settled strong case answers from:
+    the alternatives the query did not ask about (the other categories beside the one an honour is in,
+    the other tranches beside the one computed)."""
+    out: set[str] = set()
+    for case in cases:
+        if not (case.strong and case.settled):
+            continue
+        for c in case.result.citations:
+            p = passage_for(c.doc, c.clause, c.quote)
+            parent = _list_of().get(p.id) if p is not None else None
+            if parent is not None:
+                out |= {parent.id, *(i.passage_id for i in parent.items)}
     return out
 
 
@@ -282,16 +337,20 @@ def _overlapping(hit: SearchHit, hits: list[SearchHit]) -> set[str]:
 
 
 def _clause_for(case: Case, hits: list[SearchHit]) -> SearchHit | None:
-    """For a rule that could only ask: the best passage hit that names its subject (贷款/贴息 …) in
-    the rule's edition — the clause setting the figures the rule would use."""
+    """For a rule that could only ask: the best passage hit on one of the rule's clauses (the registry's
+    `clauses`, 三（三） for 贷款贴息) in the rule's edition — the clause setting the figures it would use."""
     if case.settled or case.result.status is not Status.NEEDS_INPUT:
         return None
-    words = [compact(w) for w in CALCULATORS.get(case.rule, {}).get("words", ())]
     for hit in hits:
         same = not case.result.edition or hit.edition == case.result.edition
-        if hit.kind == "passage" and same and any(w in compact(hit.text) for w in words):
+        if hit.kind == "passage" and same and case.rule in _rules_of(hit):
             return hit
     return None
+
+
+def _rules_of(hit: SearchHit) -> set[str]:
+    """The registry rules resting on a hit's clause."""
+    return {r.name for r in registry.rules_for_clause(hit.citation.clause, hit.region)}
 
 
 def rank(query: str, k: int = 3, region: str | None = None) -> tuple[str | None, list[dict[str, Any]]]:
@@ -299,19 +358,23 @@ def rank(query: str, k: int = 3, region: str | None = None) -> tuple[str | None,
     key = compact(query)
     if not key or k <= 0:
         return region, []
-    where, suggestions = _rank_cached(key, k, region)
+    where, suggestions = _rank_cached(key, reading.plain(query), k, region)
     return where, [dict(s) for s in suggestions]
 
 
 @lru_cache(maxsize=2048)
-def _rank_cached(key: str, k: int, region: str | None) -> tuple[str | None, tuple[dict[str, Any], ...]]:
-    pq = parse(key)
+def _rank_cached(
+    key: str, words: str, k: int, region: str | None
+) -> tuple[str | None, tuple[dict[str, Any], ...]]:
+    """`key`: the query without any spaces (searched, and the words scripts are chosen by); `words`: as
+    policy_kb.reading reads it, a space kept between two numbers ("海外工程师 2 80万" is not 280万)."""
+    pq = parse(words)
     if pq.uncovered:
         return None, (_region_suggestion(api.region_scope(pq.raw)),)
     where = effective_region(pq, region)
     cases = detect(pq, where)
-    hits = api.search(key, k=k + EXTRA_HITS, region=where)
-    cases += clause_cases(hits, key, {c.rule for c in cases if c.settled})
+    hits = [_asked_group(h, key) for h in api.search(key, k=k + EXTRA_HITS, region=where)]
+    cases += clause_cases(hits, words, {c.rule for c in cases if c.settled})
     cited = _cited(cases)
     # Build only the k suggestions shown: scripts and citation look-ups are the costly part.
     scored: list[tuple[float, int, Callable[[], dict[str, Any]]]] = []
@@ -323,9 +386,11 @@ def _rank_cached(key: str, k: int, region: str | None) -> tuple[str | None, tupl
         if clause is not None:
             cited.add(clause.passage_id)
         scored.append((score, len(scored), partial(_calc_suggestion, case, score, clause, key)))
+    answered = cited | _alternatives(cases)
     for hit in hits:
-        demoted = _hit_passage(hit) in cited or hit.passage_id in _overlapping(hit, hits)
-        score = hit.score * (DEMOTE if demoted else 1.0)
+        if _hit_passage(hit) in answered:
+            continue  # the calculated card above carries it (quoted, cited, linked) or answers instead
+        score = hit.score * (DEMOTE if hit.passage_id in _overlapping(hit, hits) else 1.0)
         scored.append((score, len(scored), partial(_hit_suggestion, hit, key, score)))
     scored.sort(key=lambda t: (-t[0], t[1]))
     return where, tuple(build() for _, _, build in scored[:k])

@@ -135,6 +135,12 @@ def _shorten(text: str) -> str:
     return text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS] + "……"
 
 
+def matched_terms(text: str, query: str, title: str = "") -> frozenset[str]:
+    """The query's words (typed, aliases, synonyms) that the text says, its heading aside."""
+    body = _plain(_strip_heading(UNITS.sub("", text), title))
+    return frozenset(t for t in _terms(query) if (len(t) > 1 or t.isdigit()) and t in body)
+
+
 def best_sentences(text: str, query: str, title: str = "") -> str:
     """The one or two sentences (or ；-segments) of `text` that share most words with the query."""
     body, units = text, ""

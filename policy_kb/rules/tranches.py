@@ -70,8 +70,12 @@ def next_tranche(
     spending: object = None,
     investment: object = None,
     sales: object = None,
+    tranche: object = None,
 ) -> Result:
     """The next (or the asked) tranche: answer first with what the known facts settle, then offer.
+
+    `tranche` is the one asked about (第二期, 尾款 = "last"): when `tranches_received` is not given, the
+    ones before it are taken as paid — who asks what the 第二期 of a 270万 project is has had the first.
 
     Why not ask first: the share, the amount, the conditions, the materials and the office of a
     tranche do not depend on the talent's own figures; only whether a condition is met does. So a
@@ -89,6 +93,17 @@ def next_tranche(
     }
     upper = 3 if ptype != "创新" else 2
     received = inputs.count(tranches_received, "已拨付的期数", upper)
+    if received is None and tranche not in (None, ""):
+        # the last of which schedule, when the type is not known: both types are answered
+        last = upper if ptype else None
+        asked = last if tranche == "last" else inputs.count(tranche, "期数", 9)
+        if asked is not None and ptype and asked > upper:
+            key = SCHEDULE_KEYS[ptype]
+            t.use(f"tranche.{key}.{upper}.share")
+            return t.ok(
+                f"{ptype}类项目只分{upper}期拨付，没有第{asked}期。", project_type=ptype, tranche=None
+            )
+        received = asked - 1 if asked else None
     if total == 0:
         return t.invalid("资助总额为0时没有可拨付的资金，请核对确定的资助总额。")
     if ptype is None:

@@ -148,7 +148,7 @@ def test_type_read_copy_expand_and_open_the_source(base_url: str, browser: Any, 
     page.locator("details.calc", has=form).locator("summary").click()  # calculators start folded
     form.locator('select[name="category"]').select_option("第3类")
     form.locator('select[name="rating"]').select_option("重点推荐")
-    form.locator('select[name="project_type"]').select_option("创业")
+    form.locator('select[name="project_type"]').select_option("创业类")
     form.locator('input[name="paid_in_capital"]').fill("100")
     form.locator("button[type=submit]").click()
     out = form.locator("xpath=following-sibling::div[contains(@class,'calc-out')]")

@@ -8,49 +8,50 @@ import pytest
 
 from bot.assist.calculators import BY_NAME, run
 from bot.assist.cases import detect
-from bot.assist.query import Amount, parse
+from bot.assist.query import parse
 from bot.assist.ranking import UnknownRegion, rank, resolve_region
 from bot.assist.sources import passage_for, viewer_link
 from bot.assist.speech import best_sentences, spoken_clause
-from policy_kb import api
-from policy_kb.passages import all_passages, passage
+from policy_kb import api, reading, registry
+from policy_kb.passages import all_passages, passage, passage_at
+from policy_kb.reading import Amount
 from policy_kb.services import catalogue_for
 
 
+def figures(query: str) -> reading.Reading:
+    """The figures the hotline reads from a query (policy_kb.reading, on the query as ranked)."""
+    return parse(query).figures
+
+
 def test_amounts_take_their_figure_from_the_word_before_them() -> None:
-    pq = parse("创业 第二期 资助100万 支出80万")
-    assert pq.amounts == (Amount(1_000_000, "approved_total"), Amount(800_000, "spending"))
-    assert pq.amount("spending") == 800_000 and pq.amount("sales", default=False) is None
-    assert parse("年薪 60万 海外工程师").amount("salary") == 600_000
-    assert parse("柔性 30万").amounts == (Amount(300_000, None),)
-    assert parse("贷款 200万 第三类 4.35%").rate == Decimal("4.35")
-    assert (
-        parse("580 购房").amounts == () and parse("151 第三层次").amounts == ()
-    )  # plan numbers are not money
-    assert parse("中介费 1.5亿").amount("fee") == 150_000_000
-    assert parse("柔性 -30万").amounts == () and parse("年薪 .5万").amounts == ()  # not read as 30万 / 5万
+    f = figures("创业 第二期 资助100万 支出80万")
+    assert f.amounts == (Amount(1_000_000, "approved_total"), Amount(800_000, "spending"))
+    assert f.amount("spending") == 800_000 and f.amount("sales", default=False) is None
+    assert figures("年薪 60万 海外工程师").amount("salary") == 600_000
+    assert figures("柔性 30万").amounts == (Amount(300_000, None),)
+    assert figures("贷款 200万 第三类 4.35%").percent == Decimal("4.35")
+    assert figures("580 购房").amounts == () and figures("151 第三层次").amounts == ()  # plans, not money
+    assert figures("中介费 1.5亿").amount("fee") == 150_000_000
+    assert figures("柔性 -30万").amounts == () and figures("年薪 .5万").amounts == ()  # not 30万 / 5万
 
 
 def test_categories_ratings_tranches_and_types() -> None:
-    assert parse("第三类 重点推荐").category == 3 and parse("第3类").category == 3
-    assert parse("正高职称 哪一类").category is None  # 哪一类 asks, it does not say 第一类
-    assert parse("第几类").category is None
-    assert parse("第三类 重点推荐").rating == "重点推荐"
-    assert (
-        parse("创业 第二期").tranche == 2
-        and parse("首期").tranche == 1
-        and parse("创新 尾款").tranche == "last"
-    )
-    assert parse("创业 第二期").project_type == "创业"
-    assert parse("创业 创新").project_type is None  # both named: not decided
-    assert parse("创业类 分三期").tranche is None  # how many tranches, not which one
-    assert parse("头期 材料").tranche == 1 and parse("创新 最后一期").tranche == "last"
+    assert figures("第三类 重点推荐").category == 3 and figures("第3类").category == 3
+    assert figures("正高职称 哪一类").category is None  # 哪一类 asks, it does not say 第一类
+    assert figures("第几类").category is None
+    assert figures("第三类 重点推荐").rating == "重点推荐"
+    assert figures("创业 第二期").tranche == 2 and figures("首期").tranche == 1
+    assert figures("创新 尾款").tranche == "last"
+    assert figures("创业 第二期").project_type == "创业"
+    assert figures("创业 创新").project_type is None  # both named: not decided
+    assert figures("创业类 分三期").tranche is None  # how many tranches, not which one
+    assert figures("头期 材料").tranche == 1 and figures("创新 最后一期").tranche == "last"
 
 
 def test_head_counts() -> None:
-    assert parse("柔性 2人 年薪80万").people == 2 and parse("两名 海外工程师").people == 2
-    assert parse("柔性 30万").people is None and parse("人才公寓").people is None
-    assert parse("4人 每人30万").amounts == (Amount(300_000, "salary"),)
+    assert figures("柔性 2人 年薪80万").people == 2 and figures("两名 海外工程师").people == 2
+    assert figures("柔性 30万").people is None and figures("人才公寓").people is None
+    assert figures("4人 每人30万").amounts == (Amount(300_000, "salary"),)
 
 
 def test_regions_honours_and_plans_after_normalising() -> None:
@@ -59,7 +60,7 @@ def test_regions_honours_and_plans_after_normalising() -> None:
     assert parse("温州580 住房补贴").regions == ()  # 温州市“580计划” is a plan, not a place
     assert parse("鹿城 人才公寓").uncovered == "鹿城" and parse("鹿城 人才公寓").regions == ()
     assert set(parse("永嘉 台州").regions) == {"永嘉县", "台州市"}
-    assert parse("國千 房補").plan == "国家千人计划"
+    assert registry.read_input("plan", parse("國千 房補").text) == "国家千人计划"
     assert [h.name for h in parse("杰青").honours.honours] == ["国家杰出青年基金获得者"]
     assert "housing_subsidy" in parse("國千 房補").named
 
@@ -152,7 +153,115 @@ def test_a_clause_rule_computes_the_figure_the_query_gives() -> None:
     from bot.assist.ranking import rank
 
     _, suggestions = rank("净资产增值额 2000万 股权奖励上限", 3, None)
-    assert suggestions[0]["title"] == "国有企业股权奖励"
+    assert suggestions[0]["title"] == "国有企业股权奖励（2000万元）"  # the registry's title, the figure read
     assert "最高300万元" in suggestions[0]["answer"]
     _, suggestions = rank("省领军型团队 省资助1000万 配套", 3, None)
     assert "县里等额配套1000万元" in suggestions[0]["answer"]
+
+
+# ---- the cards come from the rule registry (policy_kb/data/rules.yaml), not from a table here ----------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "第三类 重点推荐",
+        "创业 第二期 条件",
+        "柔性 30万",
+        "贷款贴息 第二类",
+        "国千 购房",
+        "院士工作站 市级",
+        "热线",
+    ],
+)
+def test_a_calculated_card_is_titled_by_its_registry_rule(query: str) -> None:
+    card = rank(query, 3, None)[1][0]
+    assert card["title"].startswith(registry.rules()[card["rule"]].title)
+
+
+def test_a_tranche_card_shows_the_total_and_the_tranche_it_answers_for() -> None:
+    """附件1 三（一）2: 270万 asked as 第二期 — 第2期 is 30%, 81万元, with its conditions; the title says
+    which figures were read (the total and the tranche), not only the subject."""
+    card = rank("创业项目 270万 第二期", 3, None)[1][0]
+    assert card["rule"] == "next_tranche" and "81万元" in card["answer"] and "实际项目支出" in card["answer"]
+    assert "270万元" in card["title"] and "第2期" in card["title"]
+
+
+def test_the_last_tranche_with_a_total_is_computed_not_only_its_conditions() -> None:
+    """附件1 三（一）3: 尾款 of a 创业 project is 第三期 30% — of 100万, 30万元."""
+    card = rank("创业 100万 尾款", 3, None)[1][0]
+    assert card["rule"] == "next_tranche" and "30万元" in card["answer"] and "最后一期" in card["title"]
+    expected = api.next_tranche(project_type="创业", approved_total="100万", tranche="last")
+    assert card["answer"] == expected.answer
+
+
+def test_a_rule_computed_from_the_words_is_not_shown_again_from_fewer_of_them() -> None:
+    """next_tranche and tranche_conditions rest on the same clauses; with the total typed, the computed
+    tranche answers and the bare conditions of the same tranche are not a second card."""
+    rules = [c.rule for c in detect(parse("创业项目 270万 第二期"), None)]
+    assert rules == ["next_tranche"]
+    assert [c.rule for c in detect(parse("创业 第二期 条件"), None)] == ["tranche_conditions"]
+
+
+def test_a_rule_that_can_only_ask_reads_its_registry_clause() -> None:
+    """三（五）: 首席技师 without 省/市 — the rule asks which; the card reads 三（五）'s figures first."""
+    card = rank("首席技师 奖励", 3, None)[1][0]
+    assert card["rule"] == "skills_award" and card["status"] == "needs_input"
+    assert card["citations"][0]["clause"] == "三（五）" and "5万元、2万元" in card["answer"]
+
+
+def test_calculator_forms_show_their_registry_rules_inputs() -> None:
+    """A form field is an input of the rule the form runs, labelled and offered as the registry says."""
+    from bot.assist.calculators import CALCULATORS
+
+    for calc in CALCULATORS:
+        for f in calc.fields:
+            spec = registry.input_spec(f.name)
+            assert f.label.startswith(spec.label) and f.wan == (spec.unit == "元"), (calc.name, f.name)
+            assert f.options == spec.options or not spec.options, (calc.name, f.name)
+
+
+def test_a_clause_the_calculated_card_quotes_is_not_shown_again() -> None:
+    """三（五）: the card for 中华技能大奖 quotes and links the clause; the clause is not a second card
+    (its other awards' figures would read as a second answer)."""
+    got = rank("中华技能大奖 奖励", 3, None)[1]
+    assert got[0]["rule"] == "skills_award" and "15万元" in got[0]["answer"]
+    assert all(s.get("passage_id") != passage_at("永嘉县", "三（五）").id for s in got[1:])
+
+
+def test_the_other_items_of_a_list_one_item_of_which_answers_are_not_shown() -> None:
+    """二: an honour's category answers from one category's passage; the list of all five categories and
+    the other four are the alternatives not asked about."""
+    got = rank("国家杰青 第几类", 3, None)[1]
+    assert got[0]["rule"] == "category_for_honours" and "第2类" in got[0]["answer"]
+    listed = {"yj-2", *(i.passage_id for i in passage("yj-2").items)}
+    assert not listed & {s.get("passage_id") for s in got[1:]}
+
+
+def test_a_referral_is_computed_from_the_plan_or_the_count_the_query_states() -> None:
+    """三（十）: 2万元 per talent referred and reviewed, plus the plan's award per talent selected; without a
+    plan or a count the clause itself answers."""
+    card = rank("引荐 3人 其中1人入选省千", 3, None)[1][0]
+    expected = api.referral_fee(plan="省千人计划", referred=3, selected=1)
+    assert card["rule"] == "referral_fee" and card["answer"] == expected.answer
+    assert "3人" in card["title"] and "其中1人" in card["title"]
+    assert all(s.get("rule") != "referral_fee" for s in rank("引荐费", 3, None)[1])
+
+
+def test_a_clause_kept_as_sentence_groups_is_read_from_the_group_saying_the_query() -> None:
+    """一 总体要求 is two sentence groups under one title: the principles (原则) are in the second; a
+    card on 一 reads and links that group, not the first one the title matched."""
+    card = next(s for s in rank("总体要求 原则", 3, None)[1] if s.get("passage_id", "").startswith("yj-1"))
+    assert card["passage_id"] == "yj-1#2" and "以用为本" in card["answer"]
+    assert card["source_link"] == viewer_link("yongjia-2016", "yj-1#2")
+    # a group saying other words of the query than its sibling stays as search chose it
+    card = next(s for s in rank("國千 房補", 3, None)[1] if s.get("passage_id", "").startswith("yj-3-8"))
+    assert card["passage_id"] == "yj-3-8#2"
+
+
+def test_a_space_between_two_numbers_keeps_them_two_figures() -> None:
+    """三（四）: 80万 is in the 70万–100万 band (20万元); "2 80万" typed with a space is not 280万 — the
+    query is read as policy_kb.reading reads it, not with every space removed."""
+    card = rank("海外工程师 2 80万", 3, None)[1][0]
+    assert card["rule"] == "overseas_engineer"
+    assert card["answer"] == api.overseas_engineer(annual_salary="80万").answer

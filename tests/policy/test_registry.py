@@ -86,3 +86,79 @@ def test_several_amounts_or_a_city_team_are_not_computed() -> None:
     assert (
         registry.compute_from_words("三（二）", "永嘉县", "温州市领军型团队资助了500万，县里配套多少") is None
     )
+
+
+# ---- what names a rule and which of its inputs the words state (rules.yaml `words`, `reads`, `needs`) ----
+
+
+def test_every_input_is_read_one_way_and_needs_name_the_rules_own_inputs() -> None:
+    for spec in registry.inputs().values():
+        assert not (spec.role and spec.reads), spec.name  # an amount by its role, anything else by reads
+        assert not spec.reads or spec.reads in registry.READS, spec.name
+        assert spec.reads != "option" or spec.options, spec.name
+        assert not spec.per_person or spec.unit == "元", spec.name
+    for rule in registry.rules().values():
+        for alternative in rule.needs:
+            assert set(alternative) <= set(rule.inputs), rule.name
+            # an input that must be stated is one the words can state
+            assert all(registry.input_spec(i).role or registry.input_spec(i).reads for i in alternative)
+        if rule.needs != ((),):
+            assert rule.words, f"{rule.name}: `needs` without the `words` that name it"
+
+
+@pytest.mark.parametrize(
+    ("words", "rules"),
+    [  # each named by the words of its own clause
+        ("创业类项目第二期拨付条件", {"next_tranche", "tranche_conditions"}),  # 附件1 三（一）
+        ("创业贷款贴息", {"loan_interest"}),  # 三（三）
+        ("柔性引进人才奖励", {"flexible_reward"}),  # 附件2 第七条
+        ("海外工程师资助", {"overseas_engineer"}),  # 三（四）
+        ("企業支付的中介費用", {"intermediary_fee_subsidy"}),  # 三、9., traditional characters
+        ("人才服务热线", {"hotline"}),  # 附件3 二（一）
+    ],
+)
+def test_the_words_of_a_clause_name_its_rules(words: str, rules: set[str]) -> None:
+    assert {r.name for r in registry.named(words)} == rules
+
+
+def test_a_cue_names_a_rule_only_in_a_question_about_its_clause() -> None:
+    rule = registry.rules()["next_tranche"]
+    assert not registry.names(rule, "拨打人才服务热线")
+    assert registry.names(rule, "270万什么时候拨", about_its_clause=True)
+
+
+def test_inputs_are_read_from_the_words_as_the_registry_declares() -> None:
+    rules = registry.rules()
+    # 附件1 三（一）2: an approved total and the tranche asked; the unlabelled amount is from_words
+    assert registry.read_inputs(rules["next_tranche"], "创业项目 270万 第二期") == {
+        "approved_total": 2_700_000,
+        "project_type": "创业",
+        "tranche": 2,
+    }
+    # 附件1 二（二）: the category and the rating; 实缴 fills paid_in_capital by its role
+    got = registry.read_inputs(rules["project_funding"], "第3类 重点推荐 创业 实缴100万")
+    assert got == {"category": 3, "rating": "重点推荐", "project_type": "创业", "paid_in_capital": 1_000_000}
+    # 三（六）: the level is one of the input's options; the kind is the words, read by the rule
+    assert registry.read_inputs(rules["workstation"], "省级博士后工作站")["level"] == "省级"
+    # 三（三）: the rate is the percentage the words state; an honour is the words the catalogue knows
+    got = registry.read_inputs(rules["loan_interest"], "杰青 贷款300万 4.35%")
+    assert got["loan_amount"] == 3_000_000 and str(got["benchmark_rate"]) == "4.35" and got["honours"]
+    assert "honours" not in registry.read_inputs(rules["loan_interest"], "贷款300万")
+
+
+def test_an_input_taken_per_person_reads_several_amounts_as_a_list() -> None:
+    """附件2 第七条 caps each person's reward: three pays are three people's, not an unclear figure."""
+    rule = registry.rules()["flexible_reward"]
+    assert registry.read_inputs(rule, "柔性引进 3人 年薪40万 30万 20万") == {
+        "taxable_pay": [400_000, 300_000, 200_000],
+        "people": 3,
+    }
+    # 三、9.'s fee is one figure: two of them stay unclear (test_several_amounts_or_a_city_team…)
+    assert registry.read_inputs(registry.rules()["intermediary_fee_subsidy"], "中介费10万 中介费14万") == {}
+
+
+def test_needs_say_when_the_words_state_enough_to_compute() -> None:
+    rule = registry.rules()["next_tranche"]
+    assert not registry.needs_met(rule, {"tranche": 2})  # the conditions, not an amount: its clause
+    assert registry.needs_met(rule, {"tranche": 2, "approved_total": 2_700_000})
+    assert registry.needs_met(registry.rules()["hotline"], {})  # naming it is enough
