@@ -205,8 +205,19 @@ def test_out_of_scope_with_a_provision_named_is_answered_by_it() -> None:
 def test_plain_out_of_scope_gets_the_fixed_reply() -> None:
     from actions.fallback import ActionOutOfScope
 
-    _, messages = run_action(ActionOutOfScope(), fallback_tracker("今天天气怎么样", [], {}))
-    assert len(messages) == 1 and messages[0]["response"] == "utter_out_of_scope"
+    for text in ("今天天气怎么样", "帮我订一张去杭州的机票"):
+        _, messages = run_action(ActionOutOfScope(), fallback_tracker(text, [], {}))
+        assert len(messages) == 1 and messages[0]["response"] == "utter_out_of_scope"
+
+
+def test_out_of_scope_with_a_clearly_matching_clause_is_answered_by_it() -> None:
+    """台州 六、26.: 容错纠错 — a policy question the intent model filed as out of scope."""
+    from actions.fallback import ActionOutOfScope
+
+    _, messages = run_action(
+        ActionOutOfScope(), fallback_tracker("国企投资人才创业项目失败了能免责吗？", [], {})
+    )
+    assert "依据：《台市委发〔2018〕39号》六、26." in messages[0]["text"]
 
 
 def test_two_categories_compared_get_the_difference() -> None:
