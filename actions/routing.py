@@ -38,7 +38,14 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("funding", re.compile(r"项目资助|科技项目|资助额|资助标准|资助多少")),
-    ("category", re.compile(r"第几类|哪一类|哪类人才|几类人才|五类人才|算领军人才")),
+    (
+        "category",
+        # 二/三（十一）: without a listed title the answer is 认定 (相当于, 偏才专才) — "没啥头衔", "名单里找不到"
+        re.compile(
+            r"第几类|哪一类|哪类人才|几类人才|五类人才|算领军人才|没[有啥]?(?:什么)?(?:头衔|称号)"
+            r"|(?:头衔|称号|荣誉)\S{0,10}(?:找不到|没有列|不在)"
+        ),
+    ),
 )
 
 

@@ -250,3 +250,16 @@ def test_a_headhunter_fee_is_taizhou_s_intermediary_fee_subsidy() -> None:
     _, messages = run_action(ActionFallback(), fallback_tracker(text, [amount(800_000, "fee")], {}))
     assert "30万元" in messages[0]["text"] and "40万" not in messages[0]["text"]
     assert "三、9." in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text", ["我是手艺人，没啥头衔，但在行业里挺有名，能享受人才政策吗", "我的海外荣誉在人才名单里都找不到"]
+)
+def test_no_listed_title_is_the_category_question_answered_by_assessment(text: str) -> None:
+    """二 and 三（十一）: without a listed title a category comes only from 认定 (相当于, 偏才专才)."""
+    topic = cue_topic(text, [])
+    assert topic is not None and topic.name == "category"
+    _, messages = run_action(ActionFallback(), fallback_tracker(text, [], {"region": "永嘉县"}))
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert "经认定后列入相应层次" in said and "偏才" in said
+    assert "属于第" not in said
