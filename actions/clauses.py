@@ -128,20 +128,22 @@ def is_other_clause(clause: Result, answer: Result) -> bool:
     return not any((c.doc, c.clause) in cited for c in clause.citations)
 
 
-def lead_reply(
+def leads(
     topic_primer: Result | None, clause: Result | None, strong_score: float = EXTRA_MIN_SCORE
-) -> Result | None:
-    """What goes before a question back: a clearly matching clause, else the topic's primer (how the
-    text settles the matter), else a weakly matching clause.
+) -> list[tuple[str, Result]]:
+    """What goes before a question back, in order: ("primer", the topic's primer) and/or ("clause", a
+    matching clause).
 
-    Why this order: a question naming a listed title (even misspelt) matches its catalogue clause
-    strongly and that clause answers it; a question without one ("上市公司高管算第几类") matches nothing
-    well, and the primer — titles decide, others are 认定 — is the answer the text gives.
+    Why the primer first when there is one: "海外人才没有国内称号，能按五类对待吗" and "我是国家级技能大师
+    工作室领衔人，算第几类" matched 二 第5类's list strongly, and a list that does not name the title read
+    as a category; the primer (titles decide; others by 认定) is the text's answer. A clause that matches
+    the words clearly still follows it ("相关条文"), so a misspelt listed title still shows its category.
+    Without a primer, any clause above the weak floor leads.
     """
-    strong = clause is not None and float(clause.values.get("score") or 0) >= strong_score
-    if strong or topic_primer is None or not topic_primer.ok:
-        return clause
-    return topic_primer
+    if topic_primer is not None and topic_primer.ok:
+        strong = clause is not None and float(clause.values.get("score") or 0) >= strong_score
+        return [("primer", topic_primer), *([("clause", clause)] if strong and clause is not None else [])]
+    return [("clause", clause)] if clause is not None else []
 
 
 def computed(clause: Result | None, text: str) -> Result | None:

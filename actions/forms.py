@@ -171,11 +171,13 @@ class _AskSlot(Action, ABC):
                 topic.primer(facts.region) if topic.primer and self.slot in ("honour", "category") else None
             )
             clause = clauses.best_clause(clauses.question_text(tracker), facts.region, clauses.WEAK_MIN_SCORE)
-            lead = clauses.lead_reply(primer, clause, topic.primer_unless)
-            if lead is not None and lead is primer:
-                dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
-            elif lead is not None:
-                dispatcher.utter_message(**clauses.clause_reply(lead).kwargs())
+            shown = clauses.leads(primer, clause, topic.primer_unless)
+            for kind, lead in shown:
+                if kind == "primer":
+                    dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
+                else:
+                    related = "相关条文：" if len(shown) > 1 else ""
+                    dispatcher.utter_message(**clauses.clause_reply(lead, lead=related).kwargs())
         reply = phrasing.question_reply(topic, result, slot=self.slot)
         dispatcher.utter_message(**reply.kwargs())
         return []

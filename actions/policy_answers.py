@@ -84,17 +84,20 @@ def respond(
         # answer first: the clause the words are about (else the topic's overview), then the question
         primer = topic.primer(region) if topic.primer else None
         found = clauses.best_clause(asked, search_region, clauses.WEAK_MIN_SCORE)
-        lead = clauses.lead_reply(primer, found, topic.primer_unless)
-        figure = clauses.computed(lead if lead is not primer else None, text)
+        shown = clauses.leads(primer, found, topic.primer_unless)
+        clause = next((r for kind, r in shown if kind == "clause"), None)
+        figure = clauses.computed(clause, text)
         if figure is not None:
             # the words are about a clause whose own rule takes the amount they give: that is the answer
             dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events
-        if lead is not None and lead is primer:
-            dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
-        elif lead is not None:
-            dispatcher.utter_message(**clauses.clause_reply(lead).kwargs())
-        elif topic.overview:
+        for kind, lead in shown:
+            if kind == "primer":
+                dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
+            else:
+                related = "相关条文：" if len(shown) > 1 else ""
+                dispatcher.utter_message(**clauses.clause_reply(lead, lead=related).kwargs())
+        if not shown and topic.overview:
             rule = topics.search_result(topic.overview, region, min_score=topics.SEARCH_MIN_SCORE)
             if rule.ok:
                 dispatcher.utter_message(

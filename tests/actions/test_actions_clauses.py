@@ -272,3 +272,15 @@ def test_a_region_alone_with_no_topic_is_noted_not_answered_with_a_clause() -> N
     tracker.slots["honour"] = None
     _, messages = run_action(ActionFollowup(), tracker)
     assert messages[0]["text"].startswith("好的，已记下您所在的地区")
+
+
+def test_a_topic_primer_comes_before_a_strongly_matching_clause() -> None:
+    """二/三（十一）: "没有国内称号" matches 二 第5类's list strongly, but the text's answer is how a category
+    is decided (认定 for titles not listed); the clause follows as 相关条文, and alone it leads."""
+    primer = Result(rule="category_overview", status=Status.OK, answer="按称号定类；目录未列的经认定。")
+    clause = Result(rule="clause", status=Status.OK, answer="第5类：……", values={"score": 40.0})
+    assert [k for k, _ in clauses.leads(primer, clause, 15.0)] == ["primer", "clause"]
+    weak = Result(rule="clause", status=Status.OK, answer="……", values={"score": 11.0})
+    assert [k for k, _ in clauses.leads(primer, weak, 15.0)] == ["primer"]
+    assert clauses.leads(None, weak, 15.0) == [("clause", weak)]
+    assert clauses.leads(None, None, 15.0) == []
