@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypedDict
 
@@ -120,6 +120,7 @@ class _Doc:
     gram_bm25: dict[str, float] = field(default_factory=dict)  # bigram → its tf part, set by index()
 
 
+@lru_cache(maxsize=8192)
 def compact(text: str) -> str:
     """Normalised for matching: full-width → half-width, simplified, lower case, no spaces or quotes."""
     return QUOTES.sub("", re.sub(r"\s+", "", normalise(text))).lower()
@@ -229,8 +230,13 @@ def _dictionary_set() -> frozenset[str]:
 
 def _document_name_spans(q: str) -> list[tuple[int, int]]:
     """Where the compacted query names one of the documents themselves (永嘉人才新政十二条, 人才强市行动计划)."""
+    return [(a, b) for a, b, _, _ in claim_positions(q, _document_names())]
+
+
+@cache
+def _document_names() -> tuple[tuple[str, str], ...]:
     names = sorted({compact(n) for n in _lexicon().get("document_names") or []}, key=len, reverse=True)
-    return [(a, b) for a, b, _, _ in claim_positions(q, [(n, n) for n in names])]
+    return tuple((n, n) for n in names)
 
 
 def _inside(q: str, piece: str, spans: list[tuple[int, int]]) -> bool:
@@ -381,6 +387,26 @@ class _Index:
         n = self.df.get(term, 0)
         return math.log(1 + (len(self.docs) - n + 0.5) / (n + 0.5)) if n else 0.0
 
+    def scores(
+        self, terms: dict[str, float], query_grams: Iterable[str], whole_terms: frozenset[str]
+    ) -> dict[int, float]:
+        """`score` for every document sharing a word or a bigram with the query, term at a time over
+        the postings (a common bigram such as 人才 is in most documents; checking every query term
+        against every candidate document cost more than the search itself)."""
+        acc: dict[int, float] = {}
+        for t, qw in terms.items():
+            idf = self.idf(t)
+            for i in self.postings.get(t, ()) if idf else ():
+                acc[i] = acc.get(i, 0.0) + qw * idf * self.docs[i].bm25[t]
+        for g in set(query_grams):
+            idf = GRAM_WEIGHT * self.gram_idf(g)
+            for i in self.gram_postings.get(g, ()) if idf else ():
+                d = self.docs[i]
+                if g in whole_terms and g not in d.bm25:
+                    continue
+                acc[i] = acc.get(i, 0.0) + idf * d.gram_bm25[g]
+        return {i: v / GRAM_SCALE for i, v in acc.items()}
+
     def gram_idf(self, gram: str) -> float:
         n = self.gram_df.get(gram, 0)
         return math.log(1 + (len(self.docs) - n + 0.5) / (n + 0.5)) if n else 0.0
@@ -508,14 +534,14 @@ def search(query: str, k: int = 3, region: str | None = None) -> list[SearchHit]
         return []
     idx = index()
     named = _regions_named(query) or {r for r in (term_region(query),) if r}
-    wants_list = any(w in compact(query) for w in LIST_WORDS)
+    compacted = compact(query)
+    wants_list = any(w in compacted for w in LIST_WORDS)
     scored: list[tuple[float, int, _Doc]] = []
     query_grams, whole_terms = query_bigrams(query, about_document)
-    for i in idx.candidates(terms, query_grams):
+    for i, s in idx.scores(terms, query_grams, whole_terms).items():
         d = idx.docs[i]
         if wanted and d.hit.edition != wanted:
             continue
-        s = idx.score(d, terms, query_grams, whole_terms)
         if s <= 0:
             continue
         if d.hit.region in named:
