@@ -49,7 +49,9 @@ CONVERSATIONS = (
     Scripted("answered", ("你好", "我属于第几类人才？", "我是国家千人计划", "谢谢")),
     Scripted("handoff", ("我要转人工",)),
     Scripted("nlu-fallback", ("阿巴阿巴阿巴", "人才金卡有什么用")),
-    Scripted("nlu-fallback-twice", ("我想问问", "请问一下")),  # two vague messages the model cannot place
+    # two vague messages the model cannot place (which ones it cannot place depends on the trained model:
+    # the 2026-12-02 model reads 请问一下 as a greeting)
+    Scripted("nlu-fallback-twice", ("我想问问", "嗯……怎么说呢")),
     Scripted("policy-fallback", ("你好", NO_LISTEN, "金卡有什么用")),
     Scripted("policy-fallback-after-an-answer", ("下一期资助怎么领", NO_LISTEN, "谢谢")),
 )
