@@ -21,6 +21,7 @@ so a question back (region, a missing figure) keeps its own option buttons.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -144,6 +145,12 @@ def leads(
         strong = clause is not None and float(clause.values.get("score") or 0) >= strong_score
         return [("primer", topic_primer), *([("clause", clause)] if strong and clause is not None else [])]
     return [("clause", clause)] if clause is not None else []
+
+
+def lead_replies(shown: list[tuple[str, Result]], primer_reply: Callable[[Result], Reply]) -> list[Reply]:
+    """The replies for `leads`' list: the primer as its topic phrases it, a clause after it as 相关条文."""
+    related = "相关条文：" if len(shown) > 1 else ""
+    return [primer_reply(r) if kind == "primer" else clause_reply(r, lead=related) for kind, r in shown]
 
 
 def computed(clause: Result | None, text: str) -> Result | None:

@@ -172,12 +172,10 @@ class _AskSlot(Action, ABC):
             )
             clause = clauses.best_clause(clauses.question_text(tracker), facts.region, clauses.WEAK_MIN_SCORE)
             shown = clauses.leads(primer, clause, topic.primer_unless)
-            for kind, lead in shown:
-                if kind == "primer":
-                    dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
-                else:
-                    related = "相关条文：" if len(shown) > 1 else ""
-                    dispatcher.utter_message(**clauses.clause_reply(lead, lead=related).kwargs())
+            for reply in clauses.lead_replies(
+                shown, lambda r: phrasing.answer_reply(topic, r, buttons=False)
+            ):
+                dispatcher.utter_message(**reply.kwargs())
         reply = phrasing.question_reply(topic, result, slot=self.slot)
         dispatcher.utter_message(**reply.kwargs())
         return []

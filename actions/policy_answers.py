@@ -91,12 +91,8 @@ def respond(
             # the words are about a clause whose own rule takes the amount they give: that is the answer
             dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events
-        for kind, lead in shown:
-            if kind == "primer":
-                dispatcher.utter_message(**phrasing.answer_reply(topic, lead, buttons=False).kwargs())
-            else:
-                related = "相关条文：" if len(shown) > 1 else ""
-                dispatcher.utter_message(**clauses.clause_reply(lead, lead=related).kwargs())
+        for reply in clauses.lead_replies(shown, lambda r: phrasing.answer_reply(topic, r, buttons=False)):
+            dispatcher.utter_message(**reply.kwargs())
         if not shown and topic.overview:
             rule = topics.search_result(topic.overview, region, min_score=topics.SEARCH_MIN_SCORE)
             if rule.ok:
