@@ -178,9 +178,19 @@ def _salaries(facts: Facts, text: str) -> tuple[Any, int | None]:
     every amount of the words is a salary when the first is and none has another role, so each person
     is computed on their own figure instead of the slot's one salary counted twice."""
     found = reading.amounts(text or "")
-    if len(found) >= 2 and found[0].role == "salary" and all(a.role in (None, "salary") for a in found):
+    several = _SEVERAL_PEOPLE.search(normalise(text or ""))  # "能拿10万吗" after a salary is no second pay
+    if (
+        several
+        and len(found) >= 2
+        and found[0].role == "salary"
+        and all(a.role in (None, "salary") for a in found)
+    ):
         return [a.yuan for a in found], None
     return facts.salary, parsing.people(text)
+
+
+# words that say the amounts belong to different people: 另一位, 分别, 一个…一个, 两位, 3人 …
+_SEVERAL_PEOPLE = re.compile(r"另一|分别|各自|(一[个位名]).*\1|[2-9两二三四五六七八九十]\s*[个位名人]")
 
 
 # "最高奖励资助额是多少", "最多能拿多少": the 三（一） total, not the list of every benefit (whose

@@ -69,3 +69,12 @@ def test_flexible_reward_for_two_pays_caps_each_person() -> None:
         "一个年计税报酬50万，一个10万，奖励一共多少",
     )
     assert "7万元" in result.answer
+
+
+def test_a_second_amount_that_is_not_another_person_s_pay_is_not_a_salary() -> None:
+    """附件2 第七条 for one person: 50万 × 20% is capped at 5万元; "能拿10万吗" asks about a figure, it is
+    not a second person's pay (which would give 7万元)."""
+    result = topics.run(
+        topics.TOPICS["flexible_intro"], Facts(salary=500_000), "永嘉县", "专家年计税报酬50万，我们能拿10万吗"
+    )
+    assert "7万元" not in result.answer and "5万元" in result.answer
