@@ -174,11 +174,18 @@ class ActionOutOfScope(Action):
         if topic is not None:
             return respond(topic, dispatcher, tracker)
         # a policy question the intent model filed as out of scope ("国企投资人才创业项目失败了能免责吗"):
-        # a clause matching it clearly (not the weak floor: 机票 and 天气 must not get a passage) answers
+        # a clause matching it clearly (not the weak floor: 机票 and 天气 must not get a passage) answers —
+        # never for a place the texts do not cover (杭州's policy is not 永嘉's or 台州's)
+        place = api.region_scope(text) if text and not text.startswith("/") else None
+        uncovered = place is not None and place.values.get("scope") == "uncovered"
         hits = (
-            clauses.clause_hits(text, None, clauses.EXTRA_MIN_SCORE)
-            if text and not text.startswith("/")
-            else []
+            []
+            if uncovered
+            else (
+                clauses.clause_hits(text, None, clauses.EXTRA_MIN_SCORE)
+                if text and not text.startswith("/")
+                else []
+            )
         )
         if hits:
             best = hits[0]

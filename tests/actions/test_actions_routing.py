@@ -263,3 +263,13 @@ def test_no_listed_title_is_the_category_question_answered_by_assessment(text: s
     said = " ".join(m.get("text") or "" for m in messages)
     assert "经认定后列入相应层次" in said and "偏才" in said
     assert "属于第" not in said
+
+
+def test_out_of_scope_never_answers_a_place_the_texts_do_not_cover_with_a_clause() -> None:
+    """台州 六、26. matches the words, but the question is about 杭州: no other region's clause."""
+    from actions.fallback import ActionOutOfScope
+
+    _, messages = run_action(
+        ActionOutOfScope(), fallback_tracker("杭州国企投资人才创业项目失败了能免责吗？", [], {})
+    )
+    assert len(messages) == 1 and messages[0].get("response") == "utter_out_of_scope"
