@@ -377,22 +377,18 @@ class _Index:
     gram_df: dict[str, int] = field(default_factory=dict)
     gram_postings: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
-    def candidates(self, terms: Iterable[str], query_grams: Iterable[str] = ()) -> list[int]:
-        """Only documents sharing a word or a bigram with the query can score above zero."""
-        found: set[int] = set().union(*(self.postings.get(t, ()) for t in terms))
-        found = found.union(*(self.gram_postings.get(g, ()) for g in query_grams))
-        return sorted(found)
-
     def idf(self, term: str) -> float:
-        n = self.df.get(term, 0)
-        return math.log(1 + (len(self.docs) - n + 0.5) / (n + 0.5)) if n else 0.0
+        return _idf(self.df.get(term, 0), len(self.docs))
 
     def scores(
         self, terms: dict[str, float], query_grams: Iterable[str], whole_terms: frozenset[str]
     ) -> dict[int, float]:
-        """`score` for every document sharing a word or a bigram with the query, term at a time over
-        the postings (a common bigram such as 人才 is in most documents; checking every query term
-        against every candidate document cost more than the search itself)."""
+        """The score of every document sharing a word or a bigram with the query: BM25F over its words
+        (weight × idf × the field-weighted tf part) plus the bigram channel, brought back to the word
+        score's scale. A bigram that is a whole term of the query (`whole_terms`) counts only where the
+        word channel found that term. Term at a time over the postings: a common bigram such as 人才 is
+        in most documents, and checking every query term against every candidate cost more than the
+        search itself."""
         acc: dict[int, float] = {}
         for t, qw in terms.items():
             idf = self.idf(t)
@@ -408,26 +404,12 @@ class _Index:
         return {i: v / GRAM_SCALE for i, v in acc.items()}
 
     def gram_idf(self, gram: str) -> float:
-        n = self.gram_df.get(gram, 0)
-        return math.log(1 + (len(self.docs) - n + 0.5) / (n + 0.5)) if n else 0.0
+        return _idf(self.gram_df.get(gram, 0), len(self.docs))
 
-    def score(
-        self,
-        doc: _Doc,
-        terms: dict[str, float],
-        query_grams: Iterable[str] = (),
-        whole_terms: frozenset[str] = frozenset(),
-    ) -> float:
-        """BM25F over the query's words (weight × idf × the field-weighted tf part), plus the bigram
-        channel, brought back to the word score's scale. A bigram that is a whole term of the query
-        (`whole_terms`) counts only where the word channel found that term."""
-        words = sum(qw * self.idf(t) * doc.bm25[t] for t, qw in terms.items() if t in doc.bm25)
-        bigrams = sum(
-            self.gram_idf(g) * doc.gram_bm25[g]
-            for g in set(query_grams)
-            if g in doc.gram_bm25 and (g not in whole_terms or g in doc.bm25)
-        )
-        return (words + GRAM_WEIGHT * bigrams) / GRAM_SCALE
+
+def _idf(n: int, total: int) -> float:
+    """BM25's idf of a term (or bigram) found in n of total documents; 0 for one found in none."""
+    return math.log(1 + (total - n + 0.5) / (n + 0.5)) if n else 0.0
 
 
 def _bm25(doc: _Doc, avg: dict[str, float]) -> dict[str, float]:
