@@ -20,7 +20,7 @@ from actions import clauses, parsing
 from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, intent_buttons
 from actions.policy_answers import respond
-from actions.routing import cue_topic
+from actions.routing import cue_topic, uncovered_place
 from actions.topics import INTENT_TITLES, TOPICS, Topic, passage_result
 from policy_kb import api
 from policy_kb.search import tokens as search_tokens
@@ -70,8 +70,8 @@ class ActionFallback(Action):
         facts = Facts.from_tracker(tracker)
         likely = suggestions(tracker)
         text = ((tracker.latest_message or {}).get("text") or "").strip()
-        place = api.region_scope(text) if text and not text.startswith("/") else None
-        if place is not None and place.values.get("scope") == "uncovered":
+        place = uncovered_place(text)
+        if place is not None:
             # 杭州国企…: another region's passage would be a wrong answer; say whose texts these are
             reply = Reply(
                 text="\n".join([place.answer, citation_line(place.citations)]),
@@ -176,24 +176,11 @@ class ActionOutOfScope(Action):
         # a policy question the intent model filed as out of scope ("国企投资人才创业项目失败了能免责吗"):
         # a clause matching it clearly (not the weak floor: 机票 and 天气 must not get a passage) answers —
         # never for a place the texts do not cover (杭州's policy is not 永嘉's or 台州's)
-        place = api.region_scope(text) if text and not text.startswith("/") else None
-        uncovered = place is not None and place.values.get("scope") == "uncovered"
-        hits = (
-            []
-            if uncovered
-            else (
-                clauses.clause_hits(text, None, clauses.EXTRA_MIN_SCORE)
-                if text and not text.startswith("/")
-                else []
-            )
-        )
+        words = "" if text.startswith("/") or uncovered_place(text) else text
+        hits = clauses.clause_hits(words, None, clauses.EXTRA_MIN_SCORE)
         if hits:
-            best = hits[0]
-            reply = Reply(
-                text=f"《{best.title}》{best.text}\n{citation_line([best.citation])}",
-                buttons=[HANDOFF_BUTTON],
-                citations=citation_dicts([best.citation]),
-            )
+            reply = clauses.clause_reply(passage_result(hits[0], "clause"))
+            reply.buttons = [HANDOFF_BUTTON]
             dispatcher.utter_message(**reply.kwargs())
             return []
         dispatcher.utter_message(response="utter_out_of_scope")

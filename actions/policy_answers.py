@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
+from actions.routing import uncovered_place
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api
 from policy_kb.model import Status
@@ -65,8 +66,8 @@ def respond(
         events.append(SlotSet("fallback_count", 0))
     text = (tracker.latest_message or {}).get("text") or ""
     asked = clauses.question_text(tracker)  # the words the clause search reads (with a follow-up's context)
-    place = api.region_scope(text) if text else None
-    if place is not None and place.values.get("scope") == "uncovered":
+    place = uncovered_place(text)
+    if place is not None:
         # 鹿城, 杭州 …: never another region's figures; say whose texts these are and who to ask
         dispatcher.utter_message(**phrasing.answer_reply(topic, place, buttons=False).kwargs())
         return events

@@ -15,6 +15,8 @@ import re
 from typing import Any
 
 from actions.topics import TOPICS, Topic, infer_topic
+from policy_kb import api
+from policy_kb.model import Result
 from policy_kb.text import normalise
 
 # (topic, the words that name its provision) — checked in this order, first match wins. Ordered from
@@ -78,3 +80,13 @@ def cue_topic(text: str, entities: list[dict[str, Any]], last: Topic | None = No
     if "honour" in kinds:
         return TOPICS["category"]  # "入选了中科院的百人计划": which category (or 不在目录) the title is
     return None
+
+
+def uncovered_place(text: str) -> Result | None:
+    """policy_kb's answer for a place the texts do not cover (鹿城, 杭州 …) when the talent's words name
+    one, else None. Every path that would answer from a clause asks this first: another region's
+    passage or figure would be a wrong answer. A button payload ("/…") is not the talent's words."""
+    if not text or text.startswith("/"):
+        return None
+    place = api.region_scope(text)
+    return place if place.values.get("scope") == "uncovered" else None
