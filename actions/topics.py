@@ -197,6 +197,7 @@ _SEVERAL_PEOPLE = re.compile(r"另一|分别|各自|(一[个位名]).*\1|[2-9两
 # project-funding and loan figures would answer a question that was not asked)
 ASKS_TOTAL = re.compile(
     r"奖励资助(总?额|最高|最多|多少|上限)|(最高|最多|一共|总共)[^，。？?]{0,6}(奖励资助|拿多少|多少钱)"
+    r"|多少(钱的?)?奖励资助"
 )
 ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")
 
