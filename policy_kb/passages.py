@@ -27,7 +27,9 @@ from policy_kb.model import Citation
 
 SOURCES_DIR = Path(__file__).parent / "sources"
 MAX_CHARS = 200  # non-space characters per passage before a clause is cut into sentence groups
-MIN_CHARS = 40  # a shorter group (a lone heading sentence) is merged into its neighbour
+MIN_CHARS = 40
+# who carries out a clause: 台州's "（责任单位：…）" and 永嘉 附件3's "（牵头单位：…；配合单位：…）" close it
+UNITS_NOTE = re.compile(r"[（(]\s*(?:责任单位|牵头单位)\s*[:：][^）)]*[）)]")  # a shorter group (a lone heading sentence) is merged into its neighbour
 HAN_NUM = "一二三四五六七八九十"
 
 
@@ -87,6 +89,8 @@ class Passage:
     end: int
     context: tuple[str, ...] = ()  # headings of the enclosing parts, outermost first
     items: tuple[ListItem, ...] = ()  # the list this passage introduces (it ends with “：”), in order
+    # the clause's (责任单位：…) / (牵头单位：…) note when it sits in another sentence group of the clause
+    units: str = ""
 
     @property
     def clause(self) -> str:
@@ -104,8 +108,9 @@ class Passage:
 
     @property
     def display_with_items(self) -> str:
-        """The passage followed by the items it introduces, as one text (what answers a question)."""
-        return self.display + "".join(i.display for i in self.items)
+        """The passage followed by the items it introduces, and by who is responsible for its clause
+        when that note is in another sentence group (what answers a question: "试验区在哪、谁负责")."""
+        return self.display + "".join(i.display for i in self.items) + self.units
 
 
 @dataclass(frozen=True)
@@ -473,6 +478,8 @@ def _passages_for(doc: SourceDoc) -> list[Passage]:
         clause = node.clause()
         spans = [_trim(text, s, e) for s, e in node.segments]
         groups = [g for s, e in spans if e > s for g in _sentence_groups(text, s, e)]
+        notes = [m.group(0) for s, e in spans for m in UNITS_NOTE.finditer(text[s:e])]
+        units = re.sub(r"\s*\n\s*", "", notes[-1]) if notes and len(groups) > 1 else ""
         for i, (s, e) in enumerate(groups, 1):
             s, e = _trim(text, s, e)
             if e <= s:
@@ -494,6 +501,7 @@ def _passages_for(doc: SourceDoc) -> list[Passage]:
                     end=e,
                     context=node.context(),
                     items=items,
+                    units="" if units and UNITS_NOTE.search(body) else units,
                 )
             )
     return out
