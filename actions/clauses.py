@@ -28,7 +28,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line
+from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
 from actions.topics import passage_result
 from policy_kb import api, registry
 from policy_kb.model import Result
@@ -37,6 +37,11 @@ from policy_kb.search import MAX_CLOSE, clause_label, close_clauses, hit_by_id, 
 WEAK_MIN_SCORE = 10.0  # a passage shown instead of a bare question or an apology
 EXTRA_MIN_SCORE = 15.0  # a passage of another clause shown after a decided answer
 LEAD_MIN_SCORE = 2 * EXTRA_MIN_SCORE  # a clause that plainly answers, shown before a 'not regulated' note
+# overriding_clause: a clause this strong, scoring this many times the answer's own best clause, answers
+# instead of the topic (among the best DECISIVE_DEPTH hits; a cited clause not among them scores 0)
+DECISIVE_SCORE = 40.0
+DECISIVE_RATIO = 2.0
+DECISIVE_DEPTH = 20
 # "那第二期呢", "具体多少", "一年能补几次": short follow-ups are read with the message before them
 FOLLOWUP_MAX_CHARS = 15
 FOLLOWUP_STARTS = ("那", "这", "那么", "具体", "还有", "另外", "如果", "要是", "其中")
@@ -110,16 +115,28 @@ def close_buttons(clause: Result, besides: Result | None = None) -> list[dict[st
 
 
 def clause_reply(
-    clause: Result, lead: str = "", offer_close: bool = False, besides: Result | None = None
+    clause: Result,
+    lead: str = "",
+    offer_close: bool = False,
+    besides: Result | None = None,
+    decides: bool = False,
 ) -> Reply:
     """The clause quoted with its citation; with `offer_close`, a "您问的也可能是：" line and a button
-    for each close clause (only for a reply that ends the turn: see the module docstring)."""
+    for each close clause (only for a reply that ends the turn: see the module docstring). With
+    `decides` — the clause stands as the answer — who decides the cases it leaves open follows it."""
     buttons = close_buttons(clause, besides) if offer_close else []
-    lines = (lead + clause.answer, citation_line(clause.citations), ALSO_LINE if buttons else "")
+    decided_by = decider(clause) if decides else None
+    citations = [*clause.citations, *(decided_by.citations if decided_by else [])]
+    lines = (
+        lead + clause.answer,
+        decided_by.answer if decided_by else "",
+        citation_line(citations),
+        ALSO_LINE if buttons else "",
+    )
     return Reply(
         text="\n".join(x for x in lines if x),
         buttons=buttons,
-        citations=citation_dicts(clause.citations),
+        citations=citation_dicts(citations),
     )
 
 
@@ -150,7 +167,43 @@ def leads(
 def lead_replies(shown: list[tuple[str, Result]], primer_reply: Callable[[Result], Reply]) -> list[Reply]:
     """The replies for `leads`' list: the primer as its topic phrases it, a clause after it as 相关条文."""
     related = "相关条文：" if len(shown) > 1 else ""
-    return [primer_reply(r) if kind == "primer" else clause_reply(r, lead=related) for kind, r in shown]
+    return [
+        primer_reply(r) if kind == "primer" else clause_reply(r, lead=related, decides=not related)
+        for kind, r in shown
+    ]
+
+
+def overriding_clause(text: str, region: str | None, answer: Result) -> Result | None:
+    """The clause the words are plainly about when the topic's answer rests on other clauses that the
+    words hardly match: "项目实施期限 几年" classified as a 申报条件 question is 附件1 四（一）'s 5年, and
+    the 申报条件 text (whose 3年 is another matter) would be a wrong answer, not context.
+
+    Decisive means: the best passage scores at least DECISIVE_SCORE, the answer does not cite its
+    clause, and the best passage of a clause the answer cites scores under 1/DECISIVE_RATIO of it."""
+    if not text or not answer.citations:
+        return None
+    try:
+        hits = api.search(text, k=DECISIVE_DEPTH, region=region)
+    except Exception:
+        return None
+    if not hits or hits[0].score < DECISIVE_SCORE:
+        return None
+    best = passage_result(hits[0], "clause")
+    if not is_other_clause(best, answer):
+        return None
+    cited = [(c.doc, c.clause) for c in answer.citations]
+    own = max(
+        (
+            h.score
+            for h in hits
+            if any(doc == h.citation.doc and nested(cl, h.citation.clause) for doc, cl in cited)
+        ),
+        default=0.0,
+    )
+    if own * DECISIVE_RATIO > hits[0].score:
+        return None
+    best.values["close"] = [h.passage_id for h in close_clauses(hits[:CANDIDATES], WEAK_MIN_SCORE)]
+    return best
 
 
 def computed(clause: Result | None, text: str) -> Result | None:
@@ -190,6 +243,6 @@ class ActionShowClause(Action):
         if hit is None:
             dispatcher.utter_message(**Reply(text=UNKNOWN_CLAUSE, buttons=[HANDOFF_BUTTON]).kwargs())
             return []
-        dispatcher.utter_message(**clause_reply(passage_result(hit, "clause")).kwargs())
+        dispatcher.utter_message(**clause_reply(passage_result(hit, "clause"), decides=True).kwargs())
         # the talent found what they asked for: a later unclear message is a first fallback again
         return [SlotSet("fallback_count", 0)] if tracker.get_slot("fallback_count") else []

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clauses, parsing
 from actions.parsing import Facts
-from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, intent_buttons
+from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider, intent_buttons
 from actions.policy_answers import respond
 from actions.routing import cue_topic, uncovered_place
 from actions.topics import INTENT_TITLES, TOPICS, Topic, passage_result
@@ -105,13 +105,18 @@ class ActionFallback(Action):
             dispatcher.utter_message(**reply.kwargs())
             return _events(tracker, count)
         if hit is not None:
-            # another clause scoring close to this one: offered first, by its clause (clauses.ALSO_LINE)
+            # another clause scoring close to this one: offered first, by its clause (clauses.ALSO_LINE);
+            # who decides the cases the passage leaves open follows it (phrasing.decider)
             also = [clauses.clause_button(h, hit.region) for h in close]
+            decided_by = decider(passage_result(hit, "clause"))
+            citations = [hit.citation, *(decided_by.citations if decided_by else [])]
             reply = Reply(
                 text=f"我不太确定您的意思，下面这段政策原文可能相关：\n《{hit.title}》{hit.text}\n"
-                f"{citation_line([hit.citation])}" + (f"\n{clauses.ALSO_LINE}" if also else ""),
+                + (f"{decided_by.answer}\n" if decided_by else "")
+                + citation_line(citations)
+                + (f"\n{clauses.ALSO_LINE}" if also else ""),
                 buttons=[*also, *intent_buttons(likely), HANDOFF_BUTTON],
-                citations=citation_dicts([hit.citation]),
+                citations=citation_dicts(citations),
             )
         elif likely and count == 1:
             reply = Reply(
@@ -179,7 +184,7 @@ class ActionOutOfScope(Action):
         words = "" if text.startswith("/") or uncovered_place(text) else text
         hits = clauses.clause_hits(words, None, clauses.EXTRA_MIN_SCORE)
         if hits:
-            reply = clauses.clause_reply(passage_result(hits[0], "clause"))
+            reply = clauses.clause_reply(passage_result(hits[0], "clause"), decides=True)
             reply.buttons = [HANDOFF_BUTTON]
             dispatcher.utter_message(**reply.kwargs())
             return []

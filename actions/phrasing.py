@@ -14,6 +14,7 @@ from typing import Any
 
 from actions.parsing import option_value
 from actions.topics import INTENT_TITLES, YONGJIA, Scope, Topic
+from policy_kb import api
 from policy_kb.model import Citation, Result, Status
 
 HANDOFF_BUTTON = {"title": INTENT_TITLES["human_handoff"], "payload": "/human_handoff"}
@@ -104,16 +105,33 @@ def payload(slot: str, value: Any) -> str:
     return "/inform" + json.dumps({entity: value}, ensure_ascii=False)
 
 
+def decider(passage: Result) -> Result | None:
+    """Who decides what a quoted passage leaves open for the talent's own case (policy_kb.deciders):
+    said after every passage that stands as the answer, so a case the text does not settle is never
+    left to a guess. None for a computed answer or when the text names no one."""
+    if passage.status is not Status.OK or not passage.values.get("passage") or not passage.citations:
+        return None
+    try:
+        region = passage.region or passage.citations[0].region
+        return api.who_decides(region, passage.citations[0].clause, passage.answer)
+    except Exception:  # the passage itself must still reach the talent
+        return None
+
+
 def answer_reply(topic: Topic, result: Result, defaulted_region: bool = False, buttons: bool = True) -> Reply:
     """A decided (or undecidable) result: the answer, where it applies, its clauses, next steps."""
     body = result.answer or result.message
     if result.status is Status.OK and result.message and result.message not in body:
         body = f"{body}\n{result.message}"
     lines = [body]
+    decided_by = decider(result)
+    if decided_by is not None:
+        lines.append(decided_by.answer)
     if result.status is Status.OK:
         lines.append(region_note(topic, defaulted_region))
+    citations = [*result.citations, *(decided_by.citations if decided_by else [])]
     if result.citations:
-        lines += [scope_line(result), citation_line(result.citations)]
+        lines += [scope_line(result), citation_line(citations)]
     next_steps = intent_buttons(topic.next_intents) if buttons else []
     offer = result.offers[0] if result.offers else None
     if buttons and offer is not None and offer.options:  # 创业类 / 创新类 narrows the answer just given
@@ -125,7 +143,7 @@ def answer_reply(topic: Topic, result: Result, defaulted_region: bool = False, b
     return Reply(
         text="\n".join(line for line in lines if line),
         buttons=next_steps,
-        citations=citation_dicts(result.citations),
+        citations=citation_dicts(citations),
     )
 
 

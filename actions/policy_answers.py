@@ -116,10 +116,22 @@ def respond(
         # clause after it is context, not the answer)
         clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
         if clause is not None and float(clause.values.get("score") or 0) >= clauses.LEAD_MIN_SCORE:
-            dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
+            dispatcher.utter_message(**clauses.clause_reply(clause, decides=True).kwargs())
         else:
             weak_clause = clause
-    elif result.status is Status.OK:
+    elif (
+        result.status is Status.OK
+        and (plain := clauses.overriding_clause(text, search_region, result)) is not None
+        and clauses.computed(plain, text) is None
+    ):
+        # the words are plainly about a clause the topic's answer does not rest on: that clause answers,
+        # and the topic stays one button away. The latest message alone decides: a follow-up read with
+        # the question before it ("这一类最高能拿多少") would match that question's clause instead
+        reply = clauses.clause_reply(plain, offer_close=True, decides=True)
+        reply.buttons = [*reply.buttons, *phrasing.intent_buttons([topic.intent])]
+        dispatcher.utter_message(**reply.kwargs())
+        return events
+    if result.status is Status.OK and not result.values.get("not_in_edition"):
         # the words are about another clause whose own rule takes the amount they give, and name that
         # rule (配套, 中介, 股权 …): that figure is the answer, not the topic's ("省里资助1000万，县里配套多少"
         # classified as a tranche question is still 三（二）'s 1000万元)
@@ -237,7 +249,7 @@ class ActionFollowup(Action):
             asked = "" if only_region else clauses.question_text(tracker)
             clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
             if clause is not None:
-                dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
+                dispatcher.utter_message(**clauses.clause_reply(clause, decides=True).kwargs())
                 return []
             if any(e["entity"] == "region" for e in entities):
                 text = "好的，已记下您所在的地区。请问您想了解哪方面的政策？"

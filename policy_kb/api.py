@@ -831,6 +831,13 @@ def hotline(region: str | None = None) -> Result:
     return svc.hotline(region or DEFAULT_REGION)
 
 
+def who_decides(region: str | None, clause: str, shown: str = "") -> Result | None:
+    """Who decides the cases a clause leaves open (policy_kb.deciders), or None."""
+    from policy_kb import deciders
+
+    return deciders.who_decides(region, clause, shown)
+
+
 def search(query: str, k: int = 3, region: str | None = None) -> list[Any]:
     from policy_kb import search as kb_search
 

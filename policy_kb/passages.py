@@ -29,7 +29,9 @@ SOURCES_DIR = Path(__file__).parent / "sources"
 MAX_CHARS = 200  # non-space characters per passage before a clause is cut into sentence groups
 MIN_CHARS = 40
 # who carries out a clause: 台州's "（责任单位：…）" and 永嘉 附件3's "（牵头单位：…；配合单位：…）" close it
-UNITS_NOTE = re.compile(r"[（(]\s*(?:责任单位|牵头单位)\s*[:：][^）)]*[）)]")  # a shorter group (a lone heading sentence) is merged into its neighbour
+UNITS_NOTE = re.compile(
+    r"[（(]\s*(?:责任单位|牵头单位)\s*[:：][^）)]*[）)]"
+)  # a shorter group (a lone heading sentence) is merged into its neighbour
 HAN_NUM = "一二三四五六七八九十"
 
 

@@ -284,3 +284,48 @@ def test_a_topic_primer_comes_before_a_strongly_matching_clause() -> None:
     assert [k for k, _ in clauses.leads(primer, weak, 15.0)] == ["primer"]
     assert clauses.leads(None, weak, 15.0) == [("clause", weak)]
     assert clauses.leads(None, None, 15.0) == []
+
+
+# -- a clause plainly asked about overrides the topic's answer --------------------------------------
+
+
+def _asked(intent: str, text: str) -> Tracker:
+    tracker = copy.deepcopy(load_tracker("gold_card_taizhou"))
+    tracker.slots = {}
+    tracker.latest_message = {
+        **tracker.latest_message,
+        "entities": [],
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.8},
+    }
+    tracker.events = [{"event": "user", "timestamp": 1.0, "text": text, "parse_data": tracker.latest_message}]
+    return tracker
+
+
+def test_a_clause_plainly_asked_about_answers_instead_of_the_topic_with_who_decides() -> None:
+    """ "项目实施期限 几年" filed as a 申报条件 question: 附件1 四（一）'s 5年 answers; the 申报条件 text (its
+    3周年 and 3年 are other matters) would be a wrong answer, so it stays one button away."""
+    _, messages = run_action(ActionAnswerPolicy(), _asked("ask_project_eligibility", "项目实施期限 几年"))
+    [message] = messages
+    assert "项目实施期限一般不超过5年" in message["text"]
+    assert "3周年" not in message["text"] and "附件1 一" not in message["text"]
+    assert "以县科技局会同县招才局（县委人才办）的认定为准" in message["text"]
+    assert "附件1 四（一）、附件1 五" in message["text"]  # the decider's clause is cited too
+    assert {"title": "项目申报条件", "payload": "/ask_project_eligibility"} in message["buttons"]
+
+
+def test_the_topic_answers_when_its_own_clause_matches_the_words() -> None:
+    """A clause the answer cites, or one the words match about as well, never overrides."""
+    answer = Result(
+        rule="total_award",
+        status=Status.OK,
+        answer="第2类最高800万元",
+        citations=[clauses.hit_by_id("yj-3-1").citation],
+    )
+    assert clauses.overriding_clause("第2类最高能拿多少奖励资助", "永嘉县", answer) is None
+    eligibility = Result(
+        rule="eligibility", status=Status.OK, answer="…", citations=[clauses.hit_by_id("yj-a1-1").citation]
+    )
+    plain = clauses.overriding_clause("项目实施期限 几年", None, eligibility)
+    assert plain is not None and plain.citations[0].clause == "附件1 四（一）"
+    assert clauses.overriding_clause("项目申报条件和实施期限", None, eligibility) is None

@@ -15,7 +15,8 @@ NOT_RULES = {
     "region_from_words",
     "search",
     "skills_award_named",
-}  # lookups, no provision
+    "who_decides",
+}  # lookups, no provision (who_decides: the body a clause's own text names)
 
 
 def api_rules() -> dict[str, inspect.Signature]:
