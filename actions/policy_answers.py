@@ -79,7 +79,8 @@ def respond(
             dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
         dispatcher.utter_message(**phrasing.region_question(topic, REGIONS).kwargs())
         return [*events, SlotSet("region_asked", True)]
-    result = topics.run(topic, facts, region, text)
+    # a short follow-up is read with the message before it: its figures (利率, 税收) are still the facts
+    result = topics.run(topic, facts, region, asked or text)
     search_region = None if defaulted else region  # a place named in the words still boosts its text
     if result.status is Status.NEEDS_INPUT and result.missing:
         # answer first: the clause the words are about (else the topic's overview), then the question

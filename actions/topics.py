@@ -280,6 +280,22 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     return api.benefits(facts.category, region=region, honours=facts.honours or None)
 
 
+def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
+    """三（三）: the benchmark and the actual rate and the 3年内 tax read from the words ("实际利率3.9%，
+    基准是4.35%", "3年内纳税600万"), so the extra 择优 year is computed too; the slot's rate otherwise."""
+    said = reading.rates(text or "")
+    tax = reading.pick(reading.amounts(text or ""), "tax", default=False)
+    return api.loan_interest(
+        facts.category,
+        facts.loan_amount,
+        said.benchmark or facts.loan_rate,
+        actual_rate=said.actual,
+        tax_within_3y=tax,
+        region=region,
+        honours=facts.honours or None,
+    )
+
+
 OFFER_FLEXIBLE_PAY = Missing(
     "salary", "引进人才每年的计税劳动报酬是多少（几人）？告诉我后可以帮您算出奖励金额。"
 )
@@ -446,9 +462,7 @@ TOPICS: dict[str, Topic] = {
             "ask_loan_interest",
             "贷款贴息",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.loan_interest(
-                f.category, f.loan_amount, f.loan_rate, region=r, honours=f.honours or None
-            ),
+            _loan_interest,
             ("ask_benefits_funding", "ask_next_tranche"),
             overview="贷款 基准利率 全额贴息",
             inputs=frozenset(["amount", "category", "honour", "percent", "region"]),

@@ -377,3 +377,38 @@ def read(text: str) -> Reading:
         rating=rating(words),
         project_type=project_type(words),
     )
+
+
+# ---- loan rates (三（三）: the benchmark rate, or the actual one where it is lower) ----------------------
+_RATE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*[%％]")
+_BENCHMARK_CUE = re.compile(r"基准|LPR|lpr|同期")
+_ACTUAL_CUE = re.compile(r"实际|执行|合同|年化")
+
+
+@dataclass(frozen=True)
+class Rates:
+    """The rates the words give: the benchmark and the actual one (None where not said)."""
+
+    benchmark: str | None = None
+    actual: str | None = None
+
+
+def rates(text: str) -> Rates:
+    """ "实际利率3.9%，基准是4.35%" → Rates("4.35", "3.9"): each percentage is read by the cue nearest
+    before it in its clause (基准/同期 → benchmark; 实际/执行/合同 → actual). A lone rate with no cue is the
+    benchmark, as the form has always read it; two uncued rates are left unread rather than guessed."""
+    words = plain(text)
+    found: list[tuple[str | None, str]] = []
+    for m in _RATE.finditer(words):
+        start = _clause(words, m.start(), m.end())[0]
+        before = words[start : m.start()]
+        bench = max((c.end() for c in _BENCHMARK_CUE.finditer(before)), default=-1)
+        actual = max((c.end() for c in _ACTUAL_CUE.finditer(before)), default=-1)
+        kind = None if bench == actual == -1 else ("benchmark" if bench > actual else "actual")
+        found.append((kind, m.group(1)))
+    benchmark = next((v for k, v in found if k == "benchmark"), None)
+    actual = next((v for k, v in found if k == "actual"), None)
+    loose = [v for k, v in found if k is None]
+    if benchmark is None and len(loose) == 1:
+        benchmark = loose[0]
+    return Rates(benchmark, actual)

@@ -138,3 +138,24 @@ def test_a_topic_the_region_does_not_regulate_leads_with_that_regions_clause():
     _, messages = run_action(ActionAnswerPolicy(), tracker)
     assert "台市委发〔2018〕39号" in messages[0]["text"] and "台州工匠" in messages[0]["text"]
     assert "没有规定技能人才奖励标准" in messages[-1]["text"]
+
+
+def test_loan_interest_reads_both_rates_and_the_tax_from_the_words_for_the_extra_year():
+    """三（三）: 1200万 at an actual 3.9% (基准4.35%), 3年内纳税600万 ≥ 500万: two years on 500万 at
+    3.9% (39万元) and the 择优 extra year on 1000万 at 3.9% (39万元), never the benchmark's 43.5万."""
+    import copy
+
+    tracker = copy.deepcopy(load_tracker("gold_card_taizhou"))
+    text = "第2类人才创办的企业，3年内企业纳税达到了600万，贷款1200万，实际利率3.9%，基准是4.35%，追加那一年能贴多少？"
+    tracker.slots = {"category": 2, "loan_amount": 12_000_000}
+    tracker.latest_message = {
+        **tracker.latest_message,
+        "text": text,
+        "entities": [],
+        "intent": {"name": "ask_loan_interest", "confidence": 0.9},
+    }
+    tracker.events = [{"event": "user", "timestamp": 1.0, "text": text, "parse_data": tracker.latest_message}]
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    answer = messages[0]["text"]
+    assert "利率3.9%" in answer and "2年合计约39万元" in answer
+    assert "按您的贷款约39万元" in answer and "43.5万" not in answer

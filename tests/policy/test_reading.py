@@ -307,3 +307,19 @@ def test_an_amount_of_another_input_does_not_fill_the_asked_one() -> None:
 def test_the_registry_reads_what_the_old_one_amount_path_missed() -> None:
     result = registry.compute_from_words("三、9.", "台州市", "全职引进一个人，中介费240,000元，能补助多少")
     assert result is not None and "12万元" in result.answer
+
+
+# ---- loan rates: 三（三） pays the benchmark rate, or the actual one where it is lower ------------------
+@pytest.mark.parametrize(
+    ("words", "benchmark", "actual"),
+    [
+        ("现在又有一笔1200万的贷款，实际利率3.9%，基准是4.35%", "4.35", "3.9"),
+        ("基准利率4.35%，我们实际执行的是5%", "4.35", "5"),
+        ("贷款500万 利率4.35%", "4.35", None),  # a lone rate is the benchmark, as the form asks it
+        ("利率百分之四点三五", "4.35", None),
+        ("利率4.35%和3.9%", None, None),  # two rates with no cue: not guessed
+        ("贷款500万", None, None),
+    ],
+)
+def test_rates_are_read_by_their_cue(words: str, benchmark: str | None, actual: str | None) -> None:
+    assert reading.rates(words) == reading.Rates(benchmark, actual)
