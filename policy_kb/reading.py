@@ -402,12 +402,12 @@ def rates(text: str) -> Rates:
     for m in _RATE.finditer(words):
         start = _clause(words, m.start(), m.end())[0]
         before = words[start : m.start()]
-        bench = max((c.end() for c in _BENCHMARK_CUE.finditer(before)), default=-1)
-        actual = max((c.end() for c in _ACTUAL_CUE.finditer(before)), default=-1)
-        kind = None if bench == actual == -1 else ("benchmark" if bench > actual else "actual")
+        at_bench = max((c.end() for c in _BENCHMARK_CUE.finditer(before)), default=-1)
+        at_actual = max((c.end() for c in _ACTUAL_CUE.finditer(before)), default=-1)
+        kind = None if at_bench == at_actual == -1 else ("benchmark" if at_bench > at_actual else "actual")
         found.append((kind, m.group(1)))
-    benchmark = next((v for k, v in found if k == "benchmark"), None)
-    actual = next((v for k, v in found if k == "actual"), None)
+    benchmark: str | None = next((v for k, v in found if k == "benchmark"), None)
+    actual: str | None = next((v for k, v in found if k == "actual"), None)
     loose = [v for k, v in found if k is None]
     if benchmark is None and len(loose) == 1:
         benchmark = loose[0]
