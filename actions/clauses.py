@@ -21,6 +21,7 @@ so a question back (region, a missing figure) keeps its own option buttons.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -31,8 +32,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
 from actions.topics import passage_result
 from policy_kb import api, registry
+from policy_kb.editions import edition_for_region
 from policy_kb.model import Result
+from policy_kb.passages import passage_at
 from policy_kb.search import MAX_CLOSE, clause_label, close_clauses, hit_by_id, nested
+from policy_kb.text import normalise
 
 WEAK_MIN_SCORE = 10.0  # a passage shown instead of a bare question or an apology
 EXTRA_MIN_SCORE = 15.0  # a passage of another clause shown after a decided answer
@@ -204,6 +208,29 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
         return None
     best.values["close"] = [h.passage_id for h in close_clauses(hits[:CANDIDATES], WEAK_MIN_SCORE)]
     return best
+
+
+# "两样都拿", "能不能叠加", "同时享受": a question whether benefits combine
+STACKING = re.compile(
+    r"叠加|累加|重复(拿|享受|领|资助|奖励)|两[样个项份]都|都能拿|都拿|同时(拿|享受|领)|一起拿|能不能都|可以都"
+    r"|\d万元?加\d"  # 能拿100万加50万吗
+)
+
+
+def stacking_clause(text: str, region: str | None, answer: Result) -> Result | None:
+    """The clause saying how benefits for the same thing combine (永嘉县 四（二）: 就高, 不重复资助), for a
+    question whether two can be had together ("国家千人又是580，购房补贴能拿100万加50万吗") when the
+    answer does not already cite it; None otherwise or where the text has no such clause."""
+    if not text or not STACKING.search(normalise(text)):
+        return None
+    ed = edition_for_region(region or answer.region or None)
+    clause = ed.meta.get("stacking_clause") if ed is not None else None
+    passage = passage_at(ed.region, str(clause)) if ed is not None and clause else None
+    hit = hit_by_id(passage.id) if passage is not None else None
+    if hit is None:
+        return None
+    found = passage_result(hit, "clause")
+    return found if is_other_clause(found, answer) else None
 
 
 def computed(clause: Result | None, text: str) -> Result | None:

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
-from actions.routing import uncovered_place
+from actions.routing import retopic, uncovered_place
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api
 from policy_kb.model import Status
@@ -32,6 +32,9 @@ def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | N
     if facts.region:
         return facts.region, False, False
     text = ((tracker.latest_message or {}).get("text") or "").strip()
+    if topic.scope is Scope.EITHER:
+        # a document question: the place its words name, else both texts are searched (never a default)
+        return (api.region_from_words(text) if not text.startswith("/") else None), False, False
     named = (
         api.region_from_words(text) if topic.scope is Scope.REGIONAL and not text.startswith("/") else None
     )
@@ -61,6 +64,7 @@ def respond(
     does not regulate the matter; a decided answer is followed by another clause the words point at.
     """
     facts = facts or Facts.from_tracker(tracker)
+    topic = retopic(topic, (tracker.latest_message or {}).get("text") or "")
     events: list[EventType] = [SlotSet("topic", topic.name)]
     if tracker.get_slot("fallback_count"):
         events.append(SlotSet("fallback_count", 0))
@@ -152,6 +156,10 @@ def respond(
             # the last reply of the turn: it may offer clauses as close as this one (not the topic's own)
             reply = clauses.clause_reply(clause, lead="相关条文：", offer_close=True, besides=result)
             dispatcher.utter_message(**reply.kwargs())
+    stacking = clauses.stacking_clause(text, region, result) if result.ok else None
+    if stacking is not None:
+        # "两样都能拿吗": the answer's figures, then the text's rule for combining them (就高, 不重复)
+        dispatcher.utter_message(**clauses.clause_reply(stacking, lead="相关条文：").kwargs())
     category = result.values.get("category") if result.ok and topic.name == "category" else None
     if isinstance(category, int) and category != tracker.get_slot("category"):
         events.append(SlotSet("category", category))  # 您属于第2类 — later questions can use it

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from actions.topics import TOPICS, Topic, infer_topic
-from policy_kb import api
+from policy_kb import api, reading
 from policy_kb.model import Result
 from policy_kb.text import normalise
 
@@ -25,7 +25,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("referral", re.compile(r"引荐")),
     # 台州 三、9.: only 台州's text subsidises intermediary fees (a 猎头费 is one; 猎头 alone may be 引荐)
     ("taizhou_plan", re.compile(r"中介费|猎头费")),
-    ("flexible_intro", re.compile(r"柔性")),
+    # 附件2 第五条's ways of flexible recruitment name it as well: 顾问指导, 短期兼职, 退休返聘
+    ("flexible_intro", re.compile(r"柔性|顾问|兼职|退休返聘")),
     ("overseas_engineer", re.compile(r"海外工程师")),
     ("skills_award", re.compile(r"高级技师|技能大奖|首席技师|技能大师|一级职业资格")),
     ("workstation", re.compile(r"工作站")),
@@ -39,7 +40,11 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"申报条件|申报要求|申报对象|领衔人|门槛|\d{4}\s*年\s*(注册|成立)|(注册|成立)了?\S{0,2}年"
         ),
     ),
-    ("funding", re.compile(r"项目资助|科技项目|资助额|资助标准|资助多少")),
+    # 项目按什么标准资助, 项目资助能给多少: the amount a project gets
+    (
+        "funding",
+        re.compile(r"项目资助|科技项目|资助额|资助标准|资助多少|项目\S{0,6}标准资助|资助\S{0,4}给多少"),
+    ),
     (
         "category",
         # 二/三（十一）: without a listed title the answer is 认定 (相当于, 偏才专才) — "没啥头衔", "名单里找不到"
@@ -80,6 +85,25 @@ def cue_topic(text: str, entities: list[dict[str, Any]], last: Topic | None = No
     if "honour" in kinds:
         return TOPICS["category"]  # "入选了中科院的百人计划": which category (or 不在目录) the title is
     return None
+
+
+# Topics whose amount a tranche question is about: "评了重点推荐，360万…能申请第一期吗？第一期多少？" is
+# the tranche rule (its amount and its condition), not the total's rating bands
+TRANCHE_OF = frozenset({"funding", "benefits"})
+
+
+def retopic(topic: Topic, text: str) -> Topic:
+    """The tranche topic for a funding question that asks about one tranche (第一期, 尾款 …); `topic`
+    otherwise. Why: the intent model files a long question with a rating and figures under 项目资助,
+    but what it asks is the tranche's amount and whether its condition is met."""
+    if (
+        topic.name in TRANCHE_OF
+        and text
+        and not text.startswith("/")
+        and reading.tranches(text).asked is not None
+    ):
+        return TOPICS["next_tranche"]
+    return topic
 
 
 def uncovered_place(text: str) -> Result | None:

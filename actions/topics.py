@@ -33,6 +33,7 @@ class Scope(Enum):
     YONGJIA_ONLY = "yongjia_only"  # only 永委办发〔2016〕82号 defines it: answer for 永嘉县 and say so
     REGIONAL = "regional"  # both regions say something different: ask once which region
     TAIZHOU = "taizhou"  # a question about 台市委发〔2018〕39号 itself
+    EITHER = "either"  # a question about a document as such: the words (or the talent's region) pick it
 
 
 @dataclass(frozen=True)
@@ -56,15 +57,28 @@ class Topic:
     primer_unless: float = 15.0
 
 
-def _next_tranche(facts: Facts, region: str | None) -> Result:
+def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     """The tranche schedule; without an approved total but with the category, rating and project type
     known ("第2类，创新项目评了重点推荐 — 第一期多少？"), the total is the one 附件1 二（二） sets for them,
     so the tranches are computed from it instead of asking for a figure the talent already gave us."""
+    said = reading.tranches(text)
+    if facts.project_type is None and said.asked in ("last", 3):
+        facts = replace(facts, project_type="创业")  # 尾款, 第三期: only a 创业 project has a third tranche
+    if facts.tranches_received is None and said.received is not None:
+        facts = replace(facts, tranches_received=said.received)  # 前两期都拿到了 → 2
+    elif facts.tranches_received is None and said.asked == "last" and facts.project_type == "创业":
+        facts = replace(facts, tranches_received=2)  # 尾款 asked: the two before it are paid
     total, derived = facts.approved_total, None
     if total is None and facts.category and facts.review_rating and facts.project_type:
         funding = api.project_funding(facts.category, facts.review_rating, facts.project_type, region=region)
         amount = funding.values.get("amount") if funding.ok else None
         if isinstance(amount, int) and amount > 0:
+            total, derived = amount, funding
+    elif total is None and facts.project_type == "创业" and facts.honours and not facts.category:
+        # 以永嘉地申报入选580计划的创业人才, 第一期多少: 附件1 二（二） prices the plan (第4类特别推荐, 120万元)
+        funding = api.project_funding(None, None, "创业", plan=_plan(facts), region=region)
+        amount = funding.values.get("amount") if funding.ok else None
+        if isinstance(amount, int) and amount > 0 and funding.values.get("rating"):
             total, derived = amount, funding
     result = api.next_tranche(
         facts.project_type,
@@ -81,11 +95,14 @@ def _next_tranche(facts: Facts, region: str | None) -> Result:
     values = derived.values
     caps = [c for c in derived.citations if "一般不超过" in c.quote]
     basis = (
-        f"按第{facts.category}类人才、{facts.project_type}类项目评为{facts.review_rating}，资助总额为最高资助标准"
+        f"按第{values['category']}类人才、{values['project_type']}类项目评为{values['rating']}，资助总额为最高资助标准"
         f"{fmt_yuan(values['standard'])}的{values['share_percent']}%，即{fmt_yuan(total)}"
         + (f"（{caps[0].quote}）" if caps else "")
         + "。"
     )
+    if facts.review_rating is None:  # priced by the plan, not by a review of this project
+        plan = next((c.quote for c in derived.citations if "特别推荐的标准" in c.quote), "")
+        basis = (f"{plan}。" if plan else "") + basis
     cited = [c for c in derived.citations if c.clause in {"附件1 二（一）", "附件1 二（二）"}]
     return replace(result, answer=basis + result.answer, citations=[*cited, *result.citations])
 
@@ -322,6 +339,27 @@ def _taizhou_plan(facts: Facts, region: str | None, text: str) -> Result:
     return taizhou_calculation(text) or search_result(text, TAIZHOU, fallback=api.services(region=TAIZHOU))
 
 
+def _document(facts: Facts, region: str | None, text: str) -> Result:
+    """A question about a document as such — its principles, when it takes effect, who leads and
+    evaluates it, its goals: the passage its words match best, in the region named (else either text);
+    never another topic's figures. Below the weak floor, no passage is a fit: the hotline decides."""
+    about = api.document_passages(text, region, k=1) if text else []
+    if about and about[0].score >= DOCUMENT_FLOOR:
+        return passage_result(about[0], "document")
+    found = search_result(text, region, min_score=DOCUMENT_MIN_SCORE)
+    if found.ok:
+        return found
+    return Result(
+        rule="document",
+        status=Status.NEEDS_ASSESSMENT,
+        message="没有找到与您的问题对应的政策条文。您可以换个说法，或咨询人才服务热线、点“转人工服务”。",
+    )
+
+
+DOCUMENT_MIN_SCORE = 10.0  # actions/clauses.py WEAK_MIN_SCORE: below it a passage is noise
+DOCUMENT_FLOOR = 2.0  # among the few clauses about the document itself, a weak match still holds
+
+
 TOPICS: dict[str, Topic] = {
     t.name: t
     for t in (
@@ -371,7 +409,7 @@ TOPICS: dict[str, Topic] = {
             "ask_next_tranche",
             "资助分期拨付",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: _next_tranche(f, r),
+            lambda f, r, text: _next_tranche(f, r, text),
             ("ask_hotline", "human_handoff"),
             inputs=frozenset(["amount", "project_type", "region", "tranche", "tranches_received"]),
         ),
@@ -500,6 +538,15 @@ TOPICS: dict[str, Topic] = {
             inputs=frozenset(["project_type", "region"]),
         ),
         Topic(
+            "document",
+            "ask_policy_document",
+            "政策文件总体情况",
+            Scope.EITHER,
+            _document,
+            ("ask_benefits", "ask_service_list"),
+            inputs=frozenset(["region"]),
+        ),
+        Topic(
             "taizhou_plan",
             "ask_taizhou_plan",
             "台州人才强市行动计划",
@@ -531,6 +578,7 @@ INTENT_TITLES: dict[str, str] = {
     "ask_referral": "引荐人才奖励",
     "ask_project_eligibility": "项目申报条件",
     "ask_taizhou_plan": "台州人才政策",
+    "ask_policy_document": "政策文件总体情况",
     "human_handoff": "转人工服务",
 }
 

@@ -42,6 +42,8 @@ from nlu_components.textnorm import normalise_text
 HONOUR = "honour"
 # Honour matches inside these are not honours: 580万 is money, 博士后工作站 is a workstation.
 _BLOCKING = {"amount", "workstation_kind", "percent"}
+# Quotation marks inside a title, as the texts themselves write them: 国家“千人计划”, 市“551人才工程”.
+_QUOTES = frozenset("“”‘’「」『』\"'《》")
 
 
 @cache
@@ -52,8 +54,19 @@ def honour_nlp() -> Any:
     jieba_dict.load_into_jieba()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    ruler.add_patterns([{"label": HONOUR, "pattern": term} for term in honour_terms()])
+    # the ruler reads the words without quotation marks (honours()), so it knows each term without them
+    bare = sorted({_unquoted(term) for term in honour_terms()} - {""})
+    ruler.add_patterns([{"label": HONOUR, "pattern": term} for term in bare])
     return nlp
+
+
+def _unquoted(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _QUOTES)
+
+
+@cache
+def _terms() -> frozenset[str]:
+    return frozenset(honour_terms())
 
 
 @cache
@@ -65,18 +78,33 @@ def honour_terms() -> tuple[str, ...]:
 
 
 def honours(text: str) -> list[Span]:
-    """Honour mentions in normalised text, on jieba token boundaries; value is the surface text."""
+    """Honour mentions in normalised text, on jieba token boundaries; value is the title as matched.
+
+    Titles are matched with quotation marks left out (国家“千人计划” is 国家千人计划, as the texts write
+    it) and the span is mapped back onto the words as typed; the value is the unquoted title, which
+    the synonym table knows."""
     from policy_kb.catalogue import catalogue
 
-    doc = honour_nlp()(text)
+    kept = [i for i, ch in enumerate(text) if ch not in _QUOTES]
+    bare = "".join(text[i] for i in kept)
+    doc = honour_nlp()(bare)
     spans = []
     for e in doc.ents:
         if e.label_ != HONOUR:
             continue
         # 副研究员 around 研究员, 省杰青 around 杰青: the whole title goes to policy_kb, which reads it
         # as unlisted instead of the listed honour inside it
-        start, end = catalogue().title_span(text, e.start_char, e.end_char)
-        spans.append(Span(HONOUR, start, end, text[start:end], text[start:end]))
+        start, end = catalogue().title_span(bare, e.start_char, e.end_char)
+        value = bare[start:end]
+        start, end = kept[start], kept[end - 1] + 1
+        # the title as typed when it is itself a catalogue term (市“551人才工程”第一层次培养人员), else the
+        # unquoted one the synonym table knows (国家“千人计划” → 国家千人计划)
+        while start > 0 and text[start - 1] in _QUOTES and text[start - 1 : end] in _terms():
+            start -= 1  # “长江学者奖励计划”入选者 is a catalogue name with its opening quote
+        while end < len(text) and text[end] in _QUOTES and text[start : end + 1] in _terms():
+            end += 1
+        surface = text[start:end]
+        spans.append(Span(HONOUR, start, end, surface, surface if surface in _terms() else value))
     return spans
 
 

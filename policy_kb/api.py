@@ -838,6 +838,34 @@ def who_decides(region: str | None, clause: str, shown: str = "") -> Result | No
     return deciders.who_decides(region, clause, shown)
 
 
+def document_passages(query: str, region: str | None = None, k: int = 3) -> list[Any]:
+    """The passages about a document as such (its aims, principles, effective date, who leads, funds
+    and evaluates it: each edition's `document_clauses`) that the words match, best first.
+
+    Why apart from search: "人才新政坚持什么原则" or "文件什么时候开始实施" share few words with any clause
+    and name the document, which every clause's context repeats; among the few clauses about the
+    document itself, the weak match is the right one."""
+    from policy_kb import search as kb_search
+    from policy_kb.editions import all_editions
+
+    prefixes = {
+        e.region: tuple(str(c) for c in e.meta.get("document_clauses") or []) for e in all_editions().values()
+    }
+    hits = kb_search.search(query, k=DOCUMENT_DEPTH, region=region)
+
+    def about_document(hit: Any) -> bool:
+        clause = hit.citation.clause
+        return any(
+            clause == p or clause.startswith((p + "（", p + " ", p + "、"))
+            for p in prefixes.get(hit.region, ())
+        )
+
+    return [h for h in hits if about_document(h)][:k]
+
+
+DOCUMENT_DEPTH = 40  # how deep document_passages looks into the search ranking
+
+
 def search(query: str, k: int = 3, region: str | None = None) -> list[Any]:
     from policy_kb import search as kb_search
 

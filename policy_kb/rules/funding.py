@@ -43,7 +43,9 @@ def project_funding(
 
     plan_key = parse_plan(plan)
     if plan_key is not None:
-        if ptype is None and inputs.category(category) is None:
+        if ptype is None and (inputs.category(category) is None or inputs.rating(rating) is None):
+            # 以永嘉地申报入选国家千人计划的人才, 项目按什么标准资助: the plan's startup rule (600万元), not
+            # the category's rating bands, whose 360万/180万 are not what a startup talent gets
             return _plan_rule_only(t, plan_key)
         if ptype == "创业":
             n = t.use("funding.plan_startup_rule")[plan_key]

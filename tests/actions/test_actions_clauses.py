@@ -329,3 +329,55 @@ def test_the_topic_answers_when_its_own_clause_matches_the_words() -> None:
     plain = clauses.overriding_clause("项目实施期限 几年", None, eligibility)
     assert plain is not None and plain.citations[0].clause == "附件1 四（一）"
     assert clauses.overriding_clause("项目申报条件和实施期限", None, eligibility) is None
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "我既是国家千人又是温州580，购房补贴能拿100万加50万吗",
+        "奖励资助两个能不能叠加",
+        "两样都能拿吗",
+        "獎勵資助兩個能不能疊加",
+    ],
+)
+def test_a_question_whether_benefits_combine_gets_the_rule_for_combining_them(words: str) -> None:
+    """永嘉县 四（二）: 涉及同一项目的奖励（补助、资助），采用“就高”的原则，避免重复资助."""
+    answer = Result(rule="housing", status=Status.OK, answer="最高100万元", region="永嘉县")
+    found = clauses.stacking_clause(words, "永嘉县", answer)
+    assert found is not None and found.citations[0].clause == "四（二）"
+    assert "就高" in found.answer and "避免重复资助" in found.answer
+
+
+def test_no_combining_rule_without_a_combining_question_or_where_the_text_has_none() -> None:
+    answer = Result(rule="housing", status=Status.OK, answer="最高100万元", region="永嘉县")
+    assert clauses.stacking_clause("购房补贴能拿多少", "永嘉县", answer) is None
+    assert clauses.stacking_clause("房票和公寓能不能叠加", "台州市", answer) is None
+
+
+# -- a question about a document as such -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "clause", "shown"),
+    [
+        ("人才新政坚持什么原则", "一", "服务发展、高端引领、以用为本、优先保障"),
+        ("文件从什么时候开始实施", "五", "本意见自发文之日起实施"),
+        ("政策落实情况的绩效评估由哪些部门牵头", "四（三）", "县财政局、县招才局（县委人才办）牵头"),
+    ],
+)
+def test_a_document_question_is_answered_from_its_clause_not_another_topic(
+    words: str, clause: str, shown: str
+) -> None:
+    _, messages = run_action(ActionAnswerPolicy(), _asked("ask_policy_document", words))
+    text = messages[0]["text"]
+    assert shown in text and f"《{YONGJIA_DOC}》{clause}" in text
+    assert (
+        "第1类" not in text and "请问您咨询的是哪个地区" not in text
+    )  # no 三（一） figures, no region question
+
+
+def test_a_document_question_naming_taizhou_is_answered_from_taizhous_text() -> None:
+    _, messages = run_action(
+        ActionAnswerPolicy(), _asked("ask_policy_document", "台州人才工作领导小组怎么考核")
+    )
+    assert "台市委发〔2018〕39号" in messages[0]["text"] and YONGJIA_DOC not in messages[0]["text"]

@@ -55,6 +55,9 @@ def amount(value: int, role: str | None = None) -> dict[str, Any]:
         ("5个工人新取得了国家一级职业资格证书", [], "skills_award"),
         ("税收做到600万了，追加的那一年贴息多少", [], "loan_interest"),
         ("我是省千人，买房有补贴吗", [], "housing"),
+        # 附件2 第五条's ways (顾问指导 …) name flexible recruitment without the word 柔性
+        ("我们请了一个省千人当技术顾问，一年付他20万，能拿多少引才奖励", [], "flexible_intro"),
+        ("以永嘉地申報入選國家千人計劃的創業人才，項目按什麼標準資助", [], "funding"),
         ("持金卡能免费游览国营景区吗", [], None),  # the passage of 附件3 二（三） answers it as well
         ("台州人才的事情去哪办", [], None),
     ],

@@ -46,3 +46,54 @@ def test_category_1_special_recommendation_is_not_derived() -> None:
     facts = Facts(category=1, review_rating="特别推荐", project_type="创业")
     result = topics.run(TRANCHE, facts, "永嘉县", "第一期多少")
     assert "资助总额为最高资助标准" not in result.answer
+
+
+@pytest.mark.parametrize(
+    ("honour", "total", "first"),
+    [
+        # 附件1 二（二）: 国家千人计划 / 省千人计划 / 580计划 创业人才 → 第2/3/4类 特别推荐 (600/270/120万元)
+        ("国家“千人计划”人选", "600万元", "第1期40%（240万元）"),
+        ("市“580海外精英引进计划”入选者", "120万元", "第1期40%（48万元）"),
+    ],
+)
+def test_a_startup_talents_plan_prices_the_total_for_the_tranches(
+    honour: str, total: str, first: str
+) -> None:
+    facts = Facts(honours=[honour], project_type="创业", paid_in_capital=1_500_000)
+    result = topics.run(TRANCHE, facts, "永嘉县", "以永嘉为申报地入选的创业人才，第一期多少？实缴够不够？")
+    assert result.status is Status.OK
+    assert "按第2、3、4类人才特别推荐的标准给予资助" in result.answer
+    assert f"即{total}" in result.answer and first in result.answer
+    assert "附件1 二（二）" in {c.clause for c in result.citations}
+
+
+def test_an_innovation_project_is_not_priced_by_the_plan() -> None:
+    """The plan rule is for 创业人才 only: an 创新 project with no category or rating still asks."""
+    facts = Facts(honours=["国家“千人计划”人选"], project_type="创新")
+    result = topics.run(TRANCHE, facts, "永嘉县", "第一期多少")
+    assert "按第2、3、4类人才特别推荐的标准" not in result.answer
+
+
+def test_the_last_tranche_asked_means_a_startup_project_with_two_paid() -> None:
+    """尾款 is 附件1 三（一）3: only a 创业 project has a third tranche, and the two before it are paid."""
+    facts = Facts(approved_total=1_200_000, sales=900_000)
+    words = "项目批了120万，今年公司卖了90万的货，尾款能申请吗？还差多少销售额？尾款是多少？"
+    result = topics.run(TRANCHE, facts, "永嘉县", words)
+    assert "下一期是第3期，拨付30%即36万元" in result.answer
+    assert "还差30万元" in result.answer
+
+
+def test_the_tranches_paid_are_read_from_the_words() -> None:
+    facts = Facts(approved_total=3_600_000, project_type="创业", spending=4_000_000)
+    result = topics.run(TRANCHE, facts, "永嘉县", "第一期144万已经到账了，第二期能拿吗")
+    assert "下一期是第2期，拨付30%即108万元" in result.answer
+
+
+def test_a_funding_question_about_one_tranche_is_the_tranche_rule() -> None:
+    from actions.routing import retopic
+
+    funding = topics.TOPICS["funding"]
+    words = "第2类创新项目评了重点推荐，企业目前投入了200万，能申请第一期吗？第一期多少？"
+    assert retopic(funding, words).name == "next_tranche"
+    assert retopic(funding, "第2类创新项目重点推荐能拿多少").name == "funding"
+    assert retopic(topics.TOPICS["category"], words).name == "category"  # only amount topics move

@@ -16,6 +16,7 @@ NOT_RULES = {
     "search",
     "skills_award_named",
     "who_decides",
+    "document_passages",
 }  # lookups, no provision (who_decides: the body a clause's own text names)
 
 

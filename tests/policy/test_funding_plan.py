@@ -1,0 +1,27 @@
+"""附件1 二（二）: 以永嘉地申报入选国家“千人计划”、浙江省“千人计划”、温州市“580计划”的创业人才（含2015年度
+入选人员）项目分别按第2、3、4类人才特别推荐的标准给予资助."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_kb import api
+
+
+@pytest.mark.parametrize(
+    ("honour", "category", "amount", "not_said"),
+    [
+        ("国家“千人计划”人选", 2, "600万元", ["360万", "180万"]),
+        ("省“千人计划”入选者", 3, "270万元", ["162万", "81万"]),
+        ("市“580海外精英引进计划”入选者", 4, "120万元", ["72万", "36万"]),
+    ],
+)
+def test_a_plan_talent_without_a_rating_gets_the_plan_standard_not_the_rating_bands(
+    honour: str, category: int, amount: str, not_said: list[str]
+) -> None:
+    result = api.project_funding(plan=honour, honours=[honour], region="永嘉县")
+    assert result.ok
+    assert f"按第{category}类人才特别推荐的标准给予资助，即{amount}" in result.answer
+    assert not any(x in result.answer for x in not_said)  # the bands of a reviewed project
+    assert result.offers and result.offers[0].name == "project_type"  # 创新 projects are reviewed instead
+    assert "附件1 二（二）" in {c.clause for c in result.citations}
