@@ -30,7 +30,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
-from actions.topics import passage_result
+from actions.topics import TAIZHOU, passage_result, taizhou_calculation
 from policy_kb import api, registry
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result
@@ -240,7 +240,11 @@ def computed(clause: Result | None, text: str) -> Result | None:
     if clause is None or not clause.citations or not text:
         return None
     try:
-        return registry.compute_from_words(clause.citations[0].clause, clause.region or None, text)
+        found = registry.compute_from_words(clause.citations[0].clause, clause.region or None, text)
+        if found is None and clause.region == TAIZHOU:
+            # 人才公寓 summed over the areas named ("那三区三市加起来呢" after 五、21.), 改革做法推广 …
+            found = taizhou_calculation(text, about=clause.citations[0].clause)
+        return found
     except Exception:  # a figure we cannot compute must not cost the talent the passage itself
         return None
 

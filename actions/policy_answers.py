@@ -156,6 +156,10 @@ def respond(
             # the last reply of the turn: it may offer clauses as close as this one (not the topic's own)
             reply = clauses.clause_reply(clause, lead="相关条文：", offer_close=True, besides=result)
             dispatcher.utter_message(**reply.kwargs())
+    also = api.region_scope(text).values.get("also_note") if text and not text.startswith("/") else None
+    if also:
+        # "我们是龙湾区的企业…能拿永嘉的奖励吗": 永嘉县's answer, and that it is not 龙湾区's policy
+        dispatcher.utter_message(text=str(also))
     stacking = clauses.stacking_clause(text, region, result) if result.ok else None
     if stacking is not None:
         # "两样都能拿吗": the answer's figures, then the text's rule for combining them (就高, 不重复)

@@ -70,7 +70,12 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         facts = replace(facts, tranches_received=2)  # 尾款 asked: the two before it are paid
     total, derived = facts.approved_total, None
     if total is None and facts.category and facts.review_rating and facts.project_type:
-        funding = api.project_funding(facts.category, facts.review_rating, facts.project_type, region=region)
+        # 实缴注册资本 is the 一般 cap of a 创业 total (附件1 二（二）); a 创新 project's 投入 in a tranche
+        # question is progress towards 三（二）1's condition, not its budget, so it caps nothing here
+        capital = facts.paid_in_capital if facts.project_type == "创业" else None
+        funding = api.project_funding(
+            facts.category, facts.review_rating, facts.project_type, capital, region=region
+        )
         amount = funding.values.get("amount") if funding.ok else None
         if isinstance(amount, int) and amount > 0:
             total, derived = amount, funding
@@ -94,12 +99,16 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         return result
     values = derived.values
     caps = [c for c in derived.citations if "一般不超过" in c.quote]
-    basis = (
-        f"按第{values['category']}类人才、{values['project_type']}类项目评为{values['rating']}，资助总额为最高资助标准"
-        f"{fmt_yuan(values['standard'])}的{values['share_percent']}%，即{fmt_yuan(total)}"
-        + (f"（{caps[0].quote}）" if caps else "")
-        + "。"
-    )
+    if values.get("exceeds_general_cap"):
+        # 实缴注册资本 under the rating's amount: the funding rule's own words (一般, who decides)
+        basis = derived.answer.split("按项目进度")[0]
+    else:
+        basis = (
+            f"按第{values['category']}类人才、{values['project_type']}类项目评为{values['rating']}，资助总额为最高资助标准"
+            f"{fmt_yuan(values['standard'])}的{values['share_percent']}%，即{fmt_yuan(total)}"
+            + (f"（{caps[0].quote}）" if caps else "")
+            + "。"
+        )
     if facts.review_rating is None:  # priced by the plan, not by a review of this project
         plan = next((c.quote for c in derived.citations if "特别推荐的标准" in c.quote), "")
         basis = (f"{plan}。" if plan else "") + basis
@@ -171,7 +180,7 @@ def search_result(
 
 def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     """附件2: the article the words are about (协议, 申报, 待遇 …); the reward computed once pay is known."""
-    if facts.salary is None:
+    if facts.salary is None and reading.pick(reading.amounts(text or ""), "salary", default=False) is None:
         terms = api.flexible_terms(text, region=region, honours=facts.honours or None)
         if not terms.ok:  # no article named: the reward rule itself (第七条), then offer to compute it
             terms = api.flexible_terms("奖励标准", region=region)
@@ -203,7 +212,8 @@ def _salaries(facts: Facts, text: str) -> tuple[Any, int | None]:
         and all(a.role in (None, "salary") for a in found)
     ):
         return [a.yuan for a in found], None
-    return facts.salary, parsing.people(text)
+    # the slot's salary, else one the words name with a cue the model does not tag (一年付他税前20万)
+    return facts.salary or reading.pick(found, "salary", default=False), parsing.people(text)
 
 
 # words that say the amounts belong to different people: 另一位, 分别, 一个…一个, 两位, 3人 …
@@ -318,15 +328,23 @@ OFFER_FLEXIBLE_PAY = Missing(
 )
 
 
-def taizhou_calculation(text: str) -> Result | None:
+def taizhou_calculation(text: str, about: str = "") -> Result | None:
     """The 台州 provisions with a figure to compute, when the words name one and give its input:
     三、9. 中介费 ("中介费24万元，能补助多少" → 50% = 12万元, through the rule registry) and 六、25.
-    改革创新奖励 (全国/全省)."""
+    改革创新奖励 (全国/全省) and 五、21. 人才公寓 summed over the areas named (`about`: the clause the
+    words were matched to, so "那三区三市加起来呢" after 五、21. needs no 人才公寓 of its own)."""
     words = normalise(text or "")
     if re.search(r"中介费|猎头费", words):  # one amount in the words is the fee (the registry reads it)
         fee = registry.compute_from_words("三、9.", TAIZHOU, words)
         if fee is not None:
             return fee
+    apartments = re.search(r"人才公寓|拎包入住", words) or any(
+        r.name == "talent_apartments" for r in registry.rules_for_clause(about, TAIZHOU)
+    )
+    if apartments and re.search(r"加起来|合计|一共|总共|共计|全市|总面积|加上", words):
+        total = api.talent_apartments(area=words, region=TAIZHOU)  # 五、21. summed over the areas named
+        if total.ok and total.values.get("apartment_total_m2"):
+            return total
     if "推广" in words and re.search(r"改革|做法|经验", words):
         scope = "全国" if "全国" in words else "全省" if re.search(r"全省|省里|省内", words) else None
         result = api.reform_award(scope, region=TAIZHOU)

@@ -85,9 +85,13 @@ def region_scope(text: str | None) -> Result:
     ed = scope.edition
     assert ed is not None  # neither uncovered nor unknown: covered, with its edition
     answer = f"“{scope.place}”属于{ed.region}，按{ed.region}《{ed.title}》（{ed.doc}）回答。"
+    also_note = ""
     if scope.also_uncovered:
         others = "、".join(scope.also_uncovered)
-        answer += f"您还提到了{others}：这些政策不适用于{others}，{others}的人才政策请咨询当地人才工作部门。"
+        also_note = (
+            f"您还提到了{others}：这些政策不适用于{others}，{others}的人才政策请咨询当地人才工作部门。"
+        )
+        answer += also_note
     result = Result(
         rule="region_scope",
         status=Status.OK,
@@ -100,6 +104,7 @@ def region_scope(text: str | None) -> Result:
             "region": ed.region,
             "edition": ed.id,
             "also_uncovered": list(scope.also_uncovered),
+            "also_note": also_note,
             "covered": regions(),
         },
     )

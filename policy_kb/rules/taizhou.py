@@ -418,6 +418,9 @@ def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
     """
     t = Trace("housing_supply_targets", ed)
     groups: dict[str, list[str]] = ed.meta["area_groups"]
+    several = _areas(area, groups)
+    if len(several) > 1 and compact(str(area)) not in groups:  # a bare 其他县 asks what each one provides
+        return _apartments_total(t, ed, several)
     resolved = _area(area, groups)
     if resolved is None:
         options = tuple(n for members in groups.values() for n in members)
@@ -439,6 +442,56 @@ def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
         f"人才本人购买商品住房（含二手住房）并办理不动产登记后申请房票补贴的，{voucher}。"
     )
     return t.ok(answer, area=name, group=group, apartment_min_m2=m2, commodity_share_min_percent=pct)
+
+
+# the whole city, or "all of them": every county-level area of both groups
+_WHOLE_CITY = re.compile(r"全市|全台州|所有县|九个县|9个县|各县市区|所有的?县市区")
+
+
+def _areas(value: Any, groups: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Every county-level area the words name, a group (三区三市, 其他县 / 三个县) standing for its
+    members and 全市 for all of them, in the edition's order; [] for none."""
+    if value is None or value == "":
+        return []
+    text = compact(str(value))
+    whole = bool(_WHOLE_CITY.search(text))
+    named = {g for g in groups if g in text}
+    if re.search(r"[三3]个县", text) and "其他县" in groups:
+        named.add("其他县")
+    out = [
+        (name, group)
+        for group, members in groups.items()
+        for name in members
+        if whole or group in named or name in text
+    ]
+    return out
+
+
+def _apartments_total(t: Trace, ed: Edition, areas: list[tuple[str, str]]) -> Result:
+    """五、21. summed over several areas ("三区三市加起来至少多少平方米"): each area's minimum, added up.
+    Which areas are 三区三市 is the edition header's administrative geography, said in the answer."""
+    parts: dict[str, list[str]] = {}
+    total = 0
+    for name, group in areas:
+        parts.setdefault(group, []).append(name)
+    lines = []
+    for group, names in parts.items():
+        pid = "housing.apartment.district_city" if group == "三区三市" else "housing.apartment.county"
+        m2 = t.use(pid)
+        total += m2 * len(names)
+        t.step(
+            f"{group}（{'、'.join(names)}）各{m2}平方米以上：{len(names)} × {m2} = {m2 * len(names)}平方米",
+            pid,
+        )
+        lines.append(
+            f"{group}{'、'.join(names)}各{m2}平方米以上，共{len(names)} × {m2} = {m2 * len(names)}平方米"
+        )
+    t.step(f"合计至少{total}平方米")
+    answer = (
+        f"按{ed.doc} 五、21.，{'；'.join(lines)}；合计至少{total}平方米（{total / 10000:g}万平方米）。"
+        "哪些县（市、区）属于“三区三市”按2018年行政区划，39号文本身未列名单；这些是政府的建设任务，不是个人可申领的金额。"
+    )
+    return t.ok(answer, areas=[n for n, _ in areas], apartment_total_m2=total)
 
 
 # ---- 五、21. housing voucher -----------------------------------------------------------------------------

@@ -163,6 +163,7 @@ def next_tranche(
         t.step(f"{verification}后拨付", "tranche.verification")
     after = f"，{verification}后拨付" if verification else ""
     head = f"{ptype}类项目第{i}期拨付资助总额的{fmt_percent(nxt['share_percent'])}，即{fmt_yuan(nxt['amount'])}。"
+    progress = _progress(rows, i)
     relation = "超过" if check.strict else "达到"
     requirement = f"{check.what}须{relation}{fmt_yuan(target)}"
     if value is None:
@@ -170,7 +171,7 @@ def next_tranche(
         t.result.offers = [offer]
         t.step(f"第{i}期条件：{requirement}", f"tranche.{key}.{i}.conditions")
         answer = (
-            head + f"条件：{'；'.join(c['text'] for c in conditions)}（即{requirement}）。"
+            head + progress + f"条件：{'；'.join(c['text'] for c in conditions)}（即{requirement}）。"
             f"需提交：{'、'.join(materials)}，向{office}提出申请{after}。" + offer.question
         )
         return t.ok(answer, **tranche_facts, figure_met=None, gap=None)
@@ -193,11 +194,24 @@ def next_tranche(
     confirm = f"另需确认：{'；'.join(others)}。" if others else ""
     answer = (
         f"您的{ptype}类项目下一期是第{i}期，拨付{fmt_percent(nxt['share_percent'])}即{fmt_yuan(nxt['amount'])}。"
-        f"{check.what}{fmt_yuan(value)}，{relation}{fmt_yuan(target)}的要求{'已满足' if met else '尚未满足'}"
+        f"{progress}{check.what}{fmt_yuan(value)}，{relation}{fmt_yuan(target)}的要求{'已满足' if met else '尚未满足'}"
         f"{'' if met else short}。{confirm}"
         f"材料：{'、'.join(materials)}，向{office}提出申请{after}。"
     )
     return t.ok(answer, **tranche_facts, figure_met=met, gap=gap)
+
+
+def _progress(rows: list[dict[str, Any]], i: int) -> str:
+    """After a later tranche, what has been paid in all and what is still to come ("拿完一共到手多少，
+    尾款呢"): sums of the schedule's own rows, nothing else."""
+    if i < 2:
+        return ""
+    paid = sum(int(r["amount"]) for r in rows[:i])
+    rest = rows[i:]
+    later = "；".join(
+        f"第{r['tranche']}期{fmt_percent(r['share_percent'])}即{fmt_yuan(r['amount'])}" for r in rest
+    )
+    return f"拿到第{i}期后累计{fmt_yuan(paid)}" + (f"，之后还有{later}。" if rest else "，全部拨付完毕。")
 
 
 def _without_total(t: Trace, ed: Edition, ptype: str, key: str, received: int | None) -> Result:

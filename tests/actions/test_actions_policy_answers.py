@@ -159,3 +159,32 @@ def test_loan_interest_reads_both_rates_and_the_tax_from_the_words_for_the_extra
     answer = messages[0]["text"]
     assert "利率3.9%" in answer and "2年合计约39万元" in answer
     assert "按您的贷款约39万元" in answer and "43.5万" not in answer
+
+
+def _asked(intent: str, text: str, **slots):
+    import copy
+
+    tracker = copy.deepcopy(load_tracker("gold_card_taizhou"))
+    tracker.slots = dict(slots)
+    tracker.latest_message = {
+        **tracker.latest_message,
+        "text": text,
+        "entities": [],
+        "intent": {"name": intent, "confidence": 0.9},
+    }
+    tracker.events = [{"event": "user", "timestamp": 1.0, "text": text, "parse_data": tracker.latest_message}]
+    return tracker
+
+
+def test_a_place_the_texts_do_not_cover_named_beside_yongjia_is_said_not_to_be_covered():
+    words = "我们是龙湾区的企业，柔性引进了一个专家，能拿永嘉那个20%的引才奖励吗？"
+    _, messages = run_action(ActionAnswerPolicy(), _asked("ask_flexible_intro", words))
+    texts = [m["text"] for m in messages]
+    assert any("这些政策不适用于龙湾区" in t and "咨询当地人才工作部门" in t for t in texts)
+
+
+def test_a_flexible_talents_pay_named_as_pretax_is_computed():
+    """附件2 第七条: 20% of 20万元 = 4万元 (under the 5万元 a person and year)."""
+    words = "我们请了一个省千人当技术顾问，一年付他税前20万，能拿多少引才奖励？"
+    _, messages = run_action(ActionAnswerPolicy(), _asked("ask_flexible_intro", words))
+    assert "企业本次可获约4万元" in messages[0]["text"]

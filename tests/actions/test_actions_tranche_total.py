@@ -97,3 +97,12 @@ def test_a_funding_question_about_one_tranche_is_the_tranche_rule() -> None:
     assert retopic(funding, words).name == "next_tranche"
     assert retopic(funding, "第2类创新项目重点推荐能拿多少").name == "funding"
     assert retopic(topics.TOPICS["category"], words).name == "category"  # only amount topics move
+
+
+def test_paid_in_capital_below_the_rated_total_applies_the_general_cap_with_its_word() -> None:
+    """附件1 二（二）: 创业类项目资助总额一般不超过实缴注册资本 — 162万元 by rating, 实缴100万元."""
+    facts = Facts(category=3, review_rating="重点推荐", project_type="创业", paid_in_capital=1_000_000)
+    result = topics.run(TRANCHE, facts, "永嘉县", "实缴注册资本只有100万，这个资助能全拿吗")
+    assert "按评审结果计算的科技项目资助为162万元" in result.answer
+    assert "按这一一般规定，资助总额为100万元" in result.answer and "不是绝对上限" in result.answer
+    assert "第1期40%（40万元）" in result.answer

@@ -25,3 +25,12 @@ def test_a_plan_talent_without_a_rating_gets_the_plan_standard_not_the_rating_ba
     assert not any(x in result.answer for x in not_said)  # the bands of a reviewed project
     assert result.offers and result.offers[0].name == "project_type"  # 创新 projects are reviewed instead
     assert "附件1 二（二）" in {c.clause for c in result.citations}
+
+
+def test_a_later_tranche_says_what_has_been_paid_in_all_and_what_is_left() -> None:
+    """附件1 三（一）: 40% / 30% / 30% of 360万元 = 144 / 108 / 108万元; after the 2nd, 252万元 paid."""
+    result = api.next_tranche("创业", 3_600_000, 1, 5_000_000, 4_000_000, None, 2_000_000, region="永嘉县")
+    assert "下一期是第2期，拨付30%即108万元" in result.answer
+    assert "拿到第2期后累计252万元，之后还有第3期30%即108万元" in result.answer
+    last = api.next_tranche("创业", 3_600_000, 2, 5_000_000, 4_000_000, None, 4_000_000, region="永嘉县")
+    assert "拿到第3期后累计360万元，全部拨付完毕" in last.answer
