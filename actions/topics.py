@@ -116,6 +116,12 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     return replace(result, answer=basis + result.answer, citations=[*cited, *result.citations])
 
 
+def _plans(facts: Facts, text: str) -> Any:
+    """Head counts per plan when the words give them ("1个人入选国家千人计划，2个人入选580": the words
+    are more precise than the honour slot); else the one plan (三（八）, 三（十） pay each selection)."""
+    return reading.plan_counts(text or "") or _plan(facts)
+
+
 def _plan(facts: Facts) -> str | None:
     """A plan button value, else the honours (policy_kb reads 国家“千人计划”人选 as 国家千人计划)."""
     return facts.plan or ("、".join(facts.honours) if facts.honours else None)
@@ -528,7 +534,7 @@ TOPICS: dict[str, Topic] = {
             "ask_employer_reward",
             "用人单位引才奖励",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.employer_reward(_plan(f), region=r),
+            lambda f, r, text: api.employer_reward(_plans(f, text), region=r),
             ("ask_referral", "ask_flexible_intro"),
             overview="用人单位 千人计划 580计划 奖励 差旅费",
             inputs=frozenset(["honour", "plan", "region"]),
@@ -539,7 +545,10 @@ TOPICS: dict[str, Topic] = {
             "引荐奖励",
             Scope.YONGJIA_ONLY,
             lambda f, r, text: api.referral_fee(
-                _plan(f), region=r, referred=parsing.people(text), selected=parsing.selected_count(text)
+                _plans(f, text),
+                region=r,
+                referred=parsing.people(text),
+                selected=parsing.selected_count(text),
             ),
             ("ask_employer_reward", "ask_hotline"),
             inputs=frozenset(["honour", "plan", "region"]),

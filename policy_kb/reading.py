@@ -426,3 +426,29 @@ def rates(text: str) -> Rates:
     if benchmark is None and len(loose) == 1:
         benchmark = loose[0]
     return Rates(benchmark, actual)
+
+
+# ---- head counts per plan (三（八）, 三（十）: each 千人计划/580 selection is paid on its own) ---------------
+_PLAN_NAMES = (
+    ("国家千人计划", r"国家级?“?千人计划”?|国千|青年千人|青千"),
+    ("省千人计划", r"(?:浙江)?省级?“?千人计划”?|省千"),
+    ("580计划", r"(?:温州市?)?“?580(?![0-9.万元块])(?:海外精英引进)?(?:计划)?”?"),
+)
+_COUNT_THEN_PLAN = re.compile(
+    r"(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(?:个人|个|位|名|人)[^,，。；;、]{0,8}?(?P<plan>"
+    + "|".join(f"(?:{p})" for _, p in _PLAN_NAMES)
+    + ")"
+)
+
+
+def plan_counts(text: str) -> dict[str, int]:
+    """How many people the words say were selected for each plan: "1个人入选国家千人计划，2个人入选温州580
+    计划" → {国家千人计划: 1, 580计划: 2}. Only counts written next to their plan are read; {} otherwise."""
+    words = plain(text)
+    out: dict[str, int] = {}
+    for m in _COUNT_THEN_PLAN.finditer(words):
+        n = _small_number(m.group("n"))
+        plan = next((name for name, p in _PLAN_NAMES if re.fullmatch(p, m.group("plan"))), None)
+        if n and plan:
+            out[plan] = out.get(plan, 0) + n
+    return out

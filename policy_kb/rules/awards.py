@@ -335,8 +335,11 @@ def workstation(ed: Edition, kind: object = None, level: object = None) -> Resul
 @guarded("employer_reward")
 def employer_reward(ed: Edition, plan: object = None) -> Result:
     t = Trace("employer_reward", ed)
-    p = parse_plan(plan)
     trip = t.use("employer.overseas_trip")
+    counts = _plan_counts(plan)
+    if counts:
+        return _employer_counts(t, counts, trip)
+    p = parse_plan(plan)
     if p is None:
         if plan:
             return t.invalid(
@@ -359,6 +362,47 @@ def employer_reward(ed: Edition, plan: object = None) -> Result:
     )
 
 
+def _plan_counts(plan: object) -> dict[str, int]:
+    """{plan: people} when `plan` gives head counts ({国家千人计划: 1, 580计划: 2}, as policy_kb.reading
+    .plan_counts reads them); {} for a single plan name. A count that is not a whole number of people
+    is refused."""
+    if not isinstance(plan, dict):
+        return {}
+    out: dict[str, int] = {}
+    for name, count in plan.items():
+        key = parse_plan(name)
+        n = base_people(count)
+        if key is None:
+            raise inputs.InputError(f"“{name}”不是国家“千人计划”、浙江省“千人计划”或温州市“580计划”。")
+        if n is None or n < 1:
+            raise inputs.InputError(f"{key}的入选人数应为正整数。")
+        out[key] = out.get(key, 0) + n
+    return out
+
+
+def _employer_counts(t: Trace, counts: dict[str, int], trip: int) -> Result:
+    """三（八） for several selections: each person selected is rewarded on their own plan's figure."""
+    parts, total = [], 0
+    for p, n in counts.items():
+        pid = f"employer.{p}"
+        amount = t.use(pid)
+        total += amount * n
+        t.step(f"入选{p}{n}人：{n} × {fmt_yuan(amount)} = {fmt_yuan(amount * n)}", pid)
+        parts.append(f"入选{p}{n}人，{n} × {fmt_yuan(amount)} = {fmt_yuan(amount * n)}")
+    t.step(f"合计{fmt_yuan(total)}")
+    t.step(
+        f"另：参加市级及以上统一组织的赴国外招才引智活动，一次性差旅费补助{fmt_yuan(trip)}",
+        "employer.overseas_trip",
+    )
+    return t.ok(
+        f"以永嘉地申报入选的，用人单位按人计奖：{'；'.join(parts)}；合计{fmt_yuan(total)}。参加市级及以上组织人事部门"
+        f"统一组织的赴国外招才引智活动，另给予一次性差旅费补助{fmt_yuan(trip)}。",
+        plans=counts,
+        amount=total,
+        trip_subsidy=trip,
+    )
+
+
 @guarded("referral_fee")
 def referral_fee(
     ed: Edition, plan: object = None, referred: object = None, selected: object = None
@@ -369,6 +413,9 @@ def referral_fee(
     t = Trace("referral_fee", ed)
     fee = t.use("referral.fee")
     n = base_people(referred)
+    counts = _plan_counts(plan)
+    if counts:
+        return _referral_plan_counts(t, fee, n, counts)
     if n is not None and n > 1:
         return _referral_counts(t, fee, n, parse_plan(plan), base_people(selected))
     t.step(
@@ -392,6 +439,33 @@ def referral_fee(
         fee=fee,
         extra=extra,
         total=fee + extra,
+    )
+
+
+def _referral_plan_counts(t: Trace, fee: int, referred: int | None, counts: dict[str, int]) -> Result:
+    """三（十） with selections for several plans: the fee for every talent referred (at least those
+    selected), plus each plan's award for each one selected for it."""
+    chosen = sum(counts.values())
+    n = referred if referred is not None else chosen
+    if chosen > n:
+        return t.invalid(f"入选人数（{chosen}）不能多于引荐人数（{n}）。")
+    fees = fee * n
+    t.step(f"引荐{n}人并完成申报、评审：{n} × {fmt_yuan(fee)} = {fmt_yuan(fees)}", "referral.fee")
+    parts, bonus = [], 0
+    for p, k in counts.items():
+        extra = t.use(f"referral.{p}")
+        bonus += extra * k
+        t.step(f"入选{p}{k}人：{k} × {fmt_yuan(extra)} = {fmt_yuan(extra * k)}", f"referral.{p}")
+        parts.append(f"{k}人入选{p}，再奖励{k} × {fmt_yuan(extra)} = {fmt_yuan(extra * k)}")
+    total = fees + bonus
+    return t.ok(
+        f"引荐{n}人并完成申报、评审，引荐费{n} × {fmt_yuan(fee)} = {fmt_yuan(fees)}；其中{'；'.join(parts)}；"
+        f"合计{fmt_yuan(total)}。",
+        plans=counts,
+        fee=fee,
+        referred=n,
+        selected=chosen,
+        total=total,
     )
 
 

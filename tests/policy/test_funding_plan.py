@@ -34,3 +34,17 @@ def test_a_later_tranche_says_what_has_been_paid_in_all_and_what_is_left() -> No
     assert "拿到第2期后累计252万元，之后还有第3期30%即108万元" in result.answer
     last = api.next_tranche("创业", 3_600_000, 2, 5_000_000, 4_000_000, None, 4_000_000, region="永嘉县")
     assert "拿到第3期后累计360万元，全部拨付完毕" in last.answer
+
+
+def test_an_employer_with_several_selections_is_rewarded_per_person() -> None:
+    """三（八）: 国家千人计划 30万元, 580计划 5万元 per person selected: 1 × 30 + 2 × 5 = 40万元."""
+    result = api.employer_reward({"国家千人计划": 1, "580计划": 2}, region="永嘉县")
+    assert result.ok and result.values["amount"] == 400_000 and "合计40万元" in result.answer
+
+
+def test_a_referrer_is_paid_the_fee_for_all_and_each_plans_award_for_those_selected() -> None:
+    """三（十）: 3 referred × 2万元 + 国家千人计划 30万元 + 580计划 5万元 = 41万元."""
+    result = api.referral_fee({"国家千人计划": 1, "580计划": 1}, referred=3, region="永嘉县")
+    assert result.ok and result.values["total"] == 410_000 and "合计41万元" in result.answer
+    too_many = api.referral_fee({"国家千人计划": 2, "580计划": 2}, referred=3, region="永嘉县")
+    assert not too_many.ok and "不能多于引荐人数" in too_many.message

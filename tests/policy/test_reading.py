@@ -323,3 +323,18 @@ def test_the_registry_reads_what_the_old_one_amount_path_missed() -> None:
 )
 def test_rates_are_read_by_their_cue(words: str, benchmark: str | None, actual: str | None) -> None:
     assert reading.rates(words) == reading.Rates(benchmark, actual)
+
+
+# ---- head counts per plan: 三（八） and 三（十） pay each selection on its own plan's figure ------------------
+@pytest.mark.parametrize(
+    ("words", "counts"),
+    [
+        ("有1个人入选国家千人计划，2个人入选温州580计划", {"国家千人计划": 1, "580计划": 2}),
+        ("其中1个入选国家千人计划、1个入选温州580，另一个落选了", {"国家千人计划": 1, "580计划": 1}),
+        ("两位入选浙江省“千人计划”", {"省千人计划": 2}),
+        ("有3个人年薪580万", {}),  # 580万 is pay, not the plan
+        ("我是国家千人计划", {}),  # no count next to the plan
+    ],
+)
+def test_plan_counts_are_read_next_to_their_plan(words: str, counts: dict[str, int]) -> None:
+    assert reading.plan_counts(words) == counts
