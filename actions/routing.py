@@ -92,17 +92,33 @@ def cue_topic(text: str, entities: list[dict[str, Any]], last: Topic | None = No
 TRANCHE_OF = frozenset({"funding", "benefits"})
 
 
+# (topics the intent model confuses, the words that settle it, the topic they mean) — checked in order
+RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
+    # "项目资助最高多少" is the project's funding (附件1 二), not the category's total award (三（一）)
+    (frozenset({"benefits"}), re.compile(r"项目资助|科技项目|资助标准|项目\S{0,4}资助"), "funding"),
+    # "省首席技师在五类人才里算第几类": which category, not the skills award
+    (
+        frozenset({"skills_award", "benefits", "funding", "housing", "employer_reward", "referral"}),
+        re.compile(r"第几类|哪一类|几类人才|算哪类|归哪类|哪类人才"),
+        "category",
+    ),
+    # 拎包入住 apartments each area provides are 台州 五、21.'s targets, not a talent's 购房补贴/房票
+    (frozenset({"housing"}), re.compile(r"拎包入住|人才公寓\S{0,12}(平方米|面积|提供|建设)"), "taizhou_plan"),
+)
+
+
 def retopic(topic: Topic, text: str) -> Topic:
-    """The tranche topic for a funding question that asks about one tranche (第一期, 尾款 …); `topic`
-    otherwise. Why: the intent model files a long question with a rating and figures under 项目资助,
-    but what it asks is the tranche's amount and whether its condition is met."""
-    if (
-        topic.name in TRANCHE_OF
-        and text
-        and not text.startswith("/")
-        and reading.tranches(text).asked is not None
-    ):
+    """The topic the words settle when the intent model's topic is a neighbour it confuses: a funding
+    question that asks about one tranche (第一期, 尾款 …) is the tranche rule — its amount and whether
+    its condition is met —, and the RETOPIC words move a topic to the one they name. `topic` otherwise."""
+    if not text or text.startswith("/"):
+        return topic
+    if topic.name in TRANCHE_OF and reading.tranches(text).asked is not None:
         return TOPICS["next_tranche"]
+    words = normalise(text)
+    for names, pattern, target in RETOPIC:
+        if topic.name in names and pattern.search(words):
+            return TOPICS[target]
     return topic
 
 

@@ -2,7 +2,7 @@
 
 Why: `python -m evaluation.run_blind` measures the same queries through the running stack (Rasa and
 all), which takes minutes and every core; the hotline path needs neither. This loads the staff
-queries of the worked-against splits only (evaluation/blind/dev and dev2 — never test*, which are
+queries of the worked-against splits only (evaluation/blind/dev, dev2 and dev3 — never test*, which are
 held out), ranks each one as GET /api/assist?q=…&k=3 does (bot.assist.router: the region parameter
 is empty, so `resolve_region("")` → None and the query's own words decide the region) and grades
 with evaluation.grading exactly as run_blind does for staff: the three cards' title + answer joined
@@ -49,13 +49,13 @@ def score(item: Item) -> Scored:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--split", choices=WORKED, action="append", help="a worked split (default: both)")
+    ap.add_argument("--split", choices=WORKED, action="append", help="a worked split (default: all of them)")
     ap.add_argument("--misses", action="store_true", help="list each query not right at 3 or at 1")
     ap.add_argument("--cards", action="store_true", help="with --misses: the cards that came up")
     args = ap.parse_args(argv)
     splits = tuple(args.split or WORKED)
     if any(s not in WORKED for s in splits):  # the held-out splits are never loaded here
-        raise SystemExit("only dev and dev2 are worked against")
+        raise SystemExit("only the dev splits are worked against")
     rows = [score(i) for i in load(splits) if i.kind == "staff"]
     for split in splits:
         mine = [r for r in rows if r.item.split == split]

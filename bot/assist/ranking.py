@@ -24,6 +24,7 @@ a query typed again — or re-sent by a debounced page — costs a dictionary lo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -45,6 +46,8 @@ STRONG = 100.0  # at least; raised above the best clause when BM25 runs high
 WEAK_SHARE = 0.9  # a weak case just under the best clause
 DEMOTE = 0.5  # a list item its list above reads, or a list below one of its items
 EXTRA_HITS = 6  # search deeper than k: demotion and merging can push hits down
+# words asking about a document itself: when it takes effect, its number and basis, its aims
+DOCUMENT_CUE = re.compile(r"实施日期|施行|生效|有效期|发文|印发|文号|依据|原则|指导思想|总体要求|总体目标")
 
 
 class UnknownRegion(ValueError):
@@ -374,6 +377,14 @@ def _rank_cached(
     where = effective_region(pq, region)
     cases = detect(pq, where)
     hits = [_asked_group(h, key) for h in api.search(key, k=k + EXTRA_HITS, region=where)]
+    if DOCUMENT_CUE.search(key):
+        # "政策 实施日期", "82号文 依据": the clause about the document itself leads (policy_kb
+        # document_clauses), however weakly its words match, ahead of provisions that share a word
+        about = [_asked_group(h, key) for h in api.document_passages(key, where, k=1)]
+        lead = max((h.score for h in hits), default=0.0) + 1.0
+        hits = [replace(h, score=lead) for h in about] + [
+            h for h in hits if all(h.passage_id != a.passage_id for a in about)
+        ]
     cases += clause_cases(hits, words, {c.rule for c in cases if c.settled})
     cited = _cited(cases)
     # Build only the k suggestions shown: scripts and citation look-ups are the costly part.

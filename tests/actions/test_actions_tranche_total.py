@@ -106,3 +106,21 @@ def test_paid_in_capital_below_the_rated_total_applies_the_general_cap_with_its_
     assert "按评审结果计算的科技项目资助为162万元" in result.answer
     assert "按这一一般规定，资助总额为100万元" in result.answer and "不是绝对上限" in result.answer
     assert "第1期40%（40万元）" in result.answer
+
+
+@pytest.mark.parametrize(
+    ("topic", "words", "settled"),
+    [
+        ("benefits", "市551人才工程第一层次培养人员，项目资助最高多少？", "funding"),
+        ("skills_award", "我刚被评为浙江省“首席技师”，在永嘉的五类人才里算第几类？", "category"),
+        ("housing", "台州三区三市的拎包入住人才公寓加起来一共至少多少平方米？", "taizhou_plan"),
+        ("housing", "国家千人在永嘉买房有补贴吗", "housing"),  # nothing to settle: the model's topic stays
+        ("benefits", "第2类人才能享受哪些待遇", "benefits"),
+    ],
+)
+def test_words_settle_a_topic_the_intent_model_confuses_with_a_neighbour(
+    topic: str, words: str, settled: str
+) -> None:
+    from actions.routing import retopic
+
+    assert retopic(topics.TOPICS[topic], words).name == settled

@@ -265,3 +265,10 @@ def test_a_space_between_two_numbers_keeps_them_two_figures() -> None:
     card = rank("海外工程师 2 80万", 3, None)[1][0]
     assert card["rule"] == "overseas_engineer"
     assert card["answer"] == api.overseas_engineer(annual_salary="80万").answer
+
+
+def test_a_query_about_the_document_itself_leads_with_the_clause_about_the_document() -> None:
+    """ "政策 实施日期": 五 (本意见自发文之日起实施) first, not 四（二） that shares the word 政策."""
+    _, suggestions = rank("政策 实施日期", k=3, region="永嘉县")
+    assert suggestions[0]["title"] == "其他事项"
+    assert "自发文之日起实施" in suggestions[0]["answer"]
