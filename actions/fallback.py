@@ -9,7 +9,6 @@ thought likely, in Chinese; when even those are weak, we do not guess — we giv
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -20,19 +19,11 @@ from actions import clauses, parsing
 from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider, intent_buttons
 from actions.policy_answers import respond
-from actions.routing import cue_topic, uncovered_place
+from actions.routing import bare_followup, cue_topic, uncovered_place
 from actions.topics import INTENT_TITLES, TOPICS, Topic, passage_result
 from policy_kb import api
-from policy_kb.search import tokens as search_tokens
 
 SUGGEST_MIN_CONFIDENCE = 0.1
-# Words of a follow-up that asks more of the same answer and names nothing new ("最多多少？", "一共能拿
-# 多少", "几年"): such a message continues the last topic. Anything else (金卡呢, 那台州呢) does not.
-FOLLOWUP_WORDS = frozenset(
-    "最多 最高 最少 至少 多少 多少钱 几年 多久 几次 一共 总共 合计 能 拿 能拿 可以 具体 怎么 怎么算 算 给 钱 金额 "
-    "上限 标准 那 这个 那个 呢 吗 啊 呀 的 是 有 还 再 一年 每年 一次 又 大概".split()
-)
-PUNCTUATION = re.compile(r"[\s，。？！?!,.、~～…]+")
 MAX_SUGGESTIONS = 3
 
 
@@ -132,10 +123,7 @@ class ActionFallback(Action):
         """The last topic, for a short follow-up that names no clause of its own ("最多多少？" after a
         购房补贴 answer): answered with the facts already given, not with a passage listing every case."""
         last = TOPICS.get(parsing.text(tracker.get_slot("topic")) or "")
-        if last is None or len(text) > clauses.FOLLOWUP_MAX_CHARS:
-            return None
-        words = [w for w in search_tokens(text) if w.strip() and not PUNCTUATION.fullmatch(w)]
-        return last if words and all(w in FOLLOWUP_WORDS for w in words) else None
+        return last if last is not None and bare_followup(text) else None
 
     @staticmethod
     def _passages(text: str, region: str | None) -> list[Any]:

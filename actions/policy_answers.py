@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
-from actions.routing import retopic, uncovered_place
+from actions.routing import bare_followup, retopic, uncovered_place
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api
 from policy_kb.model import Status
@@ -64,7 +64,13 @@ def respond(
     does not regulate the matter; a decided answer is followed by another clause the words point at.
     """
     facts = facts or Facts.from_tracker(tracker)
-    topic = retopic(topic, (tracker.latest_message or {}).get("text") or "")
+    said = (tracker.latest_message or {}).get("text") or ""
+    last = TOPICS.get(parsing.topic_before(tracker) or "")
+    if last is not None and last.name != topic.name and bare_followup(said):
+        topic = (
+            last  # "最多多少？" after a 购房补贴 answer asks more of that answer, whatever the model guessed
+        )
+    topic = retopic(topic, said)
     events: list[EventType] = [SlotSet("topic", topic.name)]
     if tracker.get_slot("fallback_count"):
         events.append(SlotSet("fallback_count", 0))

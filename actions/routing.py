@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from actions.clauses import FOLLOWUP_MAX_CHARS
 from actions.topics import TOPICS, Topic, infer_topic
 from policy_kb import api, reading
 from policy_kb.model import Result
+from policy_kb.search import tokens as search_tokens
 from policy_kb.text import normalise
 
 # (topic, the words that name its provision) — checked in this order, first match wins. Ordered from
@@ -120,6 +122,24 @@ def retopic(topic: Topic, text: str) -> Topic:
         if topic.name in names and pattern.search(words):
             return TOPICS[target]
     return topic
+
+
+# Words of a follow-up that asks more of the same answer and names nothing new ("最多多少？", "一共能拿
+# 多少", "几年"): such a message continues the last topic. Anything else (金卡呢, 那台州呢) does not.
+FOLLOWUP_WORDS = frozenset(
+    "最多 最高 最少 至少 多少 多少钱 几年 多久 几次 一共 总共 合计 能 拿 能拿 可以 具体 怎么 怎么算 算 给 钱 金额 "
+    "上限 标准 那 这个 那个 呢 吗 啊 呀 的 是 有 还 再 一年 每年 一次 又 大概".split()
+)
+PUNCTUATION = re.compile(r"[\s，。？！?!,.、~～…]+")
+
+
+def bare_followup(text: str) -> bool:
+    """A short message made only of follow-up words ("最多多少？", "一共能拿多少"): it asks more of the
+    last answer, whatever topic the intent model guesses for it."""
+    if not text or text.startswith("/") or len(text) > FOLLOWUP_MAX_CHARS:
+        return False
+    words = [w for w in search_tokens(text) if w.strip() and not PUNCTUATION.fullmatch(w)]
+    return bool(words) and all(w in FOLLOWUP_WORDS for w in words)
 
 
 def uncovered_place(text: str) -> Result | None:

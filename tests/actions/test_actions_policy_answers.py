@@ -5,6 +5,7 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 
 from actions.policy_answers import (
+    ActionAnswerBenefits,
     ActionAnswerCategory,
     ActionAnswerNextTranche,
     ActionAnswerPolicy,
@@ -188,3 +189,35 @@ def test_a_flexible_talents_pay_named_as_pretax_is_computed():
     words = "我们请了一个省千人当技术顾问，一年付他税前20万，能拿多少引才奖励？"
     _, messages = run_action(ActionAnswerPolicy(), _asked("ask_flexible_intro", words))
     assert "企业本次可获约4万元" in messages[0]["text"]
+
+
+def test_a_policy_question_the_model_filed_as_handoff_is_answered_not_handed_over():
+    """ "第1类人才叫什么名称" came back as 转人工 (0.57): no word asks for a person, so it is answered."""
+    from actions.handoff import ActionHandoff
+
+    tracker = _asked("human_handoff", "第1类人才叫什么名称", category=1)
+    tracker.latest_message["entities"] = [{"entity": "category", "value": 1, "start": 1, "end": 3}]
+    events, messages = run_action(ActionHandoff(), tracker)
+    assert messages[0]["text"].startswith("第1类：国内外顶尖人才")
+    assert {"event": "slot", "timestamp": None, "name": "handoff", "value": True} not in events
+    _, asked = run_action(ActionHandoff(), _asked("human_handoff", "我要转人工"))
+    assert asked[0]["text"].startswith("已为您转接人工服务")
+
+
+def test_a_bare_follow_up_continues_the_answer_it_follows_whatever_the_model_guessed():
+    """ "最多多少？" after a 购房补贴 answer: housing again, though the benefits form has set its topic."""
+    tracker = _asked(
+        "ask_benefits",
+        "最多多少？",
+        honour=["市“580海外精英引进计划”入选者"],
+        topic="benefits",
+        region="永嘉县",
+    )
+    tracker.events = [
+        {"event": "user", "timestamp": 1.0, "text": "在永嘉买房有补贴吗", "parse_data": {}},
+        {"event": "slot", "timestamp": 1.5, "name": "topic", "value": "housing"},
+        {"event": "user", "timestamp": 2.0, "text": "最多多少？", "parse_data": tracker.latest_message},
+        {"event": "slot", "timestamp": 2.5, "name": "topic", "value": "benefits"},
+    ]
+    _, messages = run_action(ActionAnswerBenefits(), tracker)
+    assert "最高50万元的购房补贴" in messages[0]["text"]
