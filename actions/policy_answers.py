@@ -54,6 +54,15 @@ def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | N
     return YONGJIA, True, False
 
 
+def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
+    """The topic to answer: a bare follow-up ("最多多少？") continues the answer it follows whatever the
+    model guessed for it; otherwise the words may settle a neighbour the model confuses (routing.retopic)."""
+    last = TOPICS.get(parsing.topic_before(tracker) or "")
+    if last is not None and last.name != topic.name and bare_followup(text):
+        return last
+    return retopic(topic, text)
+
+
 def respond(
     topic: Topic, dispatcher: CollectingDispatcher, tracker: Tracker, facts: Facts | None = None
 ) -> list[EventType]:
@@ -64,17 +73,11 @@ def respond(
     does not regulate the matter; a decided answer is followed by another clause the words point at.
     """
     facts = facts or Facts.from_tracker(tracker)
-    said = (tracker.latest_message or {}).get("text") or ""
-    last = TOPICS.get(parsing.topic_before(tracker) or "")
-    if last is not None and last.name != topic.name and bare_followup(said):
-        topic = (
-            last  # "最多多少？" after a 购房补贴 answer asks more of that answer, whatever the model guessed
-        )
-    topic = retopic(topic, said)
+    text = (tracker.latest_message or {}).get("text") or ""
+    topic = routed_topic(topic, tracker, text)
     events: list[EventType] = [SlotSet("topic", topic.name)]
     if tracker.get_slot("fallback_count"):
         events.append(SlotSet("fallback_count", 0))
-    text = (tracker.latest_message or {}).get("text") or ""
     asked = clauses.question_text(tracker)  # the words the clause search reads (with a follow-up's context)
     place = uncovered_place(text)
     if place is not None:

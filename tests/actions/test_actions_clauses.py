@@ -21,7 +21,7 @@ from actions.phrasing import HANDOFF_BUTTON
 from actions.policy_answers import ActionAnswerPolicy
 from bot.wechat.formatting import CLAUSE_PAYLOAD, to_wechat_text
 from policy_kb.model import Result, Status
-from tests.actions.trackers import DOMAIN_FILE, load_tracker, run_action
+from tests.actions.trackers import DOMAIN_FILE, asked, load_tracker, run_action
 
 YONGJIA_DOC = "永委办发〔2016〕82号"
 
@@ -289,23 +289,10 @@ def test_a_topic_primer_comes_before_a_strongly_matching_clause() -> None:
 # -- a clause plainly asked about overrides the topic's answer --------------------------------------
 
 
-def _asked(intent: str, text: str) -> Tracker:
-    tracker = copy.deepcopy(load_tracker("gold_card_taizhou"))
-    tracker.slots = {}
-    tracker.latest_message = {
-        **tracker.latest_message,
-        "entities": [],
-        "text": text,
-        "intent": {"name": intent, "confidence": 0.8},
-    }
-    tracker.events = [{"event": "user", "timestamp": 1.0, "text": text, "parse_data": tracker.latest_message}]
-    return tracker
-
-
 def test_a_clause_plainly_asked_about_answers_instead_of_the_topic_with_who_decides() -> None:
     """ "项目实施期限 几年" filed as a 申报条件 question: 附件1 四（一）'s 5年 answers; the 申报条件 text (its
     3周年 and 3年 are other matters) would be a wrong answer, so it stays one button away."""
-    _, messages = run_action(ActionAnswerPolicy(), _asked("ask_project_eligibility", "项目实施期限 几年"))
+    _, messages = run_action(ActionAnswerPolicy(), asked("ask_project_eligibility", "项目实施期限 几年"))
     [message] = messages
     assert "项目实施期限一般不超过5年" in message["text"]
     assert "3周年" not in message["text"] and "附件1 一" not in message["text"]
@@ -368,7 +355,7 @@ def test_no_combining_rule_without_a_combining_question_or_where_the_text_has_no
 def test_a_document_question_is_answered_from_its_clause_not_another_topic(
     words: str, clause: str, shown: str
 ) -> None:
-    _, messages = run_action(ActionAnswerPolicy(), _asked("ask_policy_document", words))
+    _, messages = run_action(ActionAnswerPolicy(), asked("ask_policy_document", words))
     text = messages[0]["text"]
     assert shown in text and f"《{YONGJIA_DOC}》{clause}" in text
     assert (
@@ -378,6 +365,6 @@ def test_a_document_question_is_answered_from_its_clause_not_another_topic(
 
 def test_a_document_question_naming_taizhou_is_answered_from_taizhous_text() -> None:
     _, messages = run_action(
-        ActionAnswerPolicy(), _asked("ask_policy_document", "台州人才工作领导小组怎么考核")
+        ActionAnswerPolicy(), asked("ask_policy_document", "台州人才工作领导小组怎么考核")
     )
     assert "台市委发〔2018〕39号" in messages[0]["text"] and YONGJIA_DOC not in messages[0]["text"]

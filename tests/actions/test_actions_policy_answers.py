@@ -11,7 +11,7 @@ from actions.policy_answers import (
     ActionAnswerPolicy,
     ActionFollowup,
 )
-from tests.actions.trackers import load_tracker, run_action
+from tests.actions.trackers import asked, load_tracker, run_action
 
 YONGJIA_DOC = "永委办发〔2016〕82号"
 TAIZHOU_DOC = "台市委发〔2018〕39号"
@@ -144,42 +144,17 @@ def test_a_topic_the_region_does_not_regulate_leads_with_that_regions_clause():
 def test_loan_interest_reads_both_rates_and_the_tax_from_the_words_for_the_extra_year():
     """三（三）: 1200万 at an actual 3.9% (基准4.35%), 3年内纳税600万 ≥ 500万: two years on 500万 at
     3.9% (39万元) and the 择优 extra year on 1000万 at 3.9% (39万元), never the benchmark's 43.5万."""
-    import copy
-
-    tracker = copy.deepcopy(load_tracker("gold_card_taizhou"))
     text = "第2类人才创办的企业，3年内企业纳税达到了600万，贷款1200万，实际利率3.9%，基准是4.35%，追加那一年能贴多少？"
-    tracker.slots = {"category": 2, "loan_amount": 12_000_000}
-    tracker.latest_message = {
-        **tracker.latest_message,
-        "text": text,
-        "entities": [],
-        "intent": {"name": "ask_loan_interest", "confidence": 0.9},
-    }
-    tracker.events = [{"event": "user", "timestamp": 1.0, "text": text, "parse_data": tracker.latest_message}]
+    tracker = asked("ask_loan_interest", text, category=2, loan_amount=12_000_000)
     _, messages = run_action(ActionAnswerPolicy(), tracker)
     answer = messages[0]["text"]
     assert "利率3.9%" in answer and "2年合计约39万元" in answer
     assert "按您的贷款约39万元" in answer and "43.5万" not in answer
 
 
-def _asked(intent: str, text: str, **slots):
-    import copy
-
-    tracker = copy.deepcopy(load_tracker("gold_card_taizhou"))
-    tracker.slots = dict(slots)
-    tracker.latest_message = {
-        **tracker.latest_message,
-        "text": text,
-        "entities": [],
-        "intent": {"name": intent, "confidence": 0.9},
-    }
-    tracker.events = [{"event": "user", "timestamp": 1.0, "text": text, "parse_data": tracker.latest_message}]
-    return tracker
-
-
 def test_a_place_the_texts_do_not_cover_named_beside_yongjia_is_said_not_to_be_covered():
     words = "我们是龙湾区的企业，柔性引进了一个专家，能拿永嘉那个20%的引才奖励吗？"
-    _, messages = run_action(ActionAnswerPolicy(), _asked("ask_flexible_intro", words))
+    _, messages = run_action(ActionAnswerPolicy(), asked("ask_flexible_intro", words))
     texts = [m["text"] for m in messages]
     assert any("这些政策不适用于龙湾区" in t and "咨询当地人才工作部门" in t for t in texts)
 
@@ -187,7 +162,7 @@ def test_a_place_the_texts_do_not_cover_named_beside_yongjia_is_said_not_to_be_c
 def test_a_flexible_talents_pay_named_as_pretax_is_computed():
     """附件2 第七条: 20% of 20万元 = 4万元 (under the 5万元 a person and year)."""
     words = "我们请了一个省千人当技术顾问，一年付他税前20万，能拿多少引才奖励？"
-    _, messages = run_action(ActionAnswerPolicy(), _asked("ask_flexible_intro", words))
+    _, messages = run_action(ActionAnswerPolicy(), asked("ask_flexible_intro", words))
     assert "企业本次可获约4万元" in messages[0]["text"]
 
 
@@ -195,18 +170,18 @@ def test_a_policy_question_the_model_filed_as_handoff_is_answered_not_handed_ove
     """ "第1类人才叫什么名称" came back as 转人工 (0.57): no word asks for a person, so it is answered."""
     from actions.handoff import ActionHandoff
 
-    tracker = _asked("human_handoff", "第1类人才叫什么名称", category=1)
+    tracker = asked("human_handoff", "第1类人才叫什么名称", category=1)
     tracker.latest_message["entities"] = [{"entity": "category", "value": 1, "start": 1, "end": 3}]
     events, messages = run_action(ActionHandoff(), tracker)
     assert messages[0]["text"].startswith("第1类：国内外顶尖人才")
     assert {"event": "slot", "timestamp": None, "name": "handoff", "value": True} not in events
-    _, asked = run_action(ActionHandoff(), _asked("human_handoff", "我要转人工"))
-    assert asked[0]["text"].startswith("已为您转接人工服务")
+    _, handed = run_action(ActionHandoff(), asked("human_handoff", "我要转人工"))
+    assert handed[0]["text"].startswith("已为您转接人工服务")
 
 
 def test_a_bare_follow_up_continues_the_answer_it_follows_whatever_the_model_guessed():
     """ "最多多少？" after a 购房补贴 answer: housing again, though the benefits form has set its topic."""
-    tracker = _asked(
+    tracker = asked(
         "ask_benefits",
         "最多多少？",
         honour=["市“580海外精英引进计划”入选者"],

@@ -24,6 +24,20 @@ def load_tracker(name: str, **slot_overrides: Any) -> Tracker:
     return Tracker.from_dict(state)
 
 
+def asked(intent: str, text: str, confidence: float = 0.9, **slots: Any) -> Tracker:
+    """A one-message conversation: `text` classified as `intent`, with these slots and no entities."""
+    tracker = load_tracker("gold_card_taizhou")
+    tracker.slots = dict(slots)
+    tracker.latest_message = {
+        **tracker.latest_message,
+        "text": text,
+        "entities": [],
+        "intent": {"name": intent, "confidence": confidence},
+    }
+    tracker.events = [{"event": "user", "timestamp": 1.0, "text": text, "parse_data": tracker.latest_message}]
+    return tracker
+
+
 def run_action(
     action: Action, tracker: Tracker, domain: dict[str, Any] | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
