@@ -14,6 +14,7 @@ that differ by more than spelling are the `*_sql` functions below, chosen by `di
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -60,11 +61,24 @@ def connect(path: StoreTarget, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sql
     )
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-    if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
-        conn.execute("PRAGMA journal_mode=WAL")
+    _use_wal(conn, busy_timeout_ms)
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    """Switch a new file to WAL. Why the retry: the switch needs the file to itself and SQLite answers
+    "database is locked" at once (busy_timeout does not cover it) when another process opens the same new
+    file at that moment — several gateways or workers starting together."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def utc_now() -> str:
