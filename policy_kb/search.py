@@ -496,6 +496,14 @@ def _regions_named(query: str) -> set[str]:
     return {region for region, aliases in _region_aliases() if any(a in q for a in aliases)}
 
 
+# A chat turn searches the same words two or three times (the clause the words are about, a clause
+# overriding the topic, the related clause after an answer) with different k: the ranking to this depth
+# is kept per (words, region), so a turn pays for one search. Measured in-process (9 typical answers):
+# 7.0 ms a turn without it, search being 87% of the action server's time.
+CACHE_DEPTH = 40
+CACHE_SIZE = 4096
+
+
 def search(query: str, k: int = 3, region: str | None = None) -> list[SearchHit]:
     """The k best clauses for a terse query, best first; [] for an empty or meaningless query.
 
@@ -504,6 +512,17 @@ def search(query: str, k: int = 3, region: str | None = None) -> list[SearchHit]
     """
     if not query or not query.strip() or k <= 0:
         return []
+    if k <= CACHE_DEPTH:
+        return list(_ranked(query, region)[:k])  # a prefix of the deeper ranking is the same ranking
+    return _search(query, k, region)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _ranked(query: str, region: str | None) -> tuple[SearchHit, ...]:
+    return tuple(_search(query, CACHE_DEPTH, region))
+
+
+def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
     wanted = None
     if region:
         doc = document_for_region(region)
