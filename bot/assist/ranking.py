@@ -48,7 +48,9 @@ DEMOTE = 0.5  # a list item its list above reads, or a list below one of its ite
 EXTRA_HITS = 6  # search deeper than k: demotion and merging can push hits down
 # words asking about a document itself: when it takes effect, its number, its aims and principles (not
 # 依据 or 原则 alone: "贷款贴息 依据" asks for a provision's clause, "就高原则" is 四（二）)
-DOCUMENT_CUE = re.compile(r"实施日期|施行|生效|有效期|发文|印发|文号|指导思想|总体要求|总体目标|基本原则|坚持.{0,4}原则")
+DOCUMENT_CUE = re.compile(
+    r"实施日期|施行|生效|有效期|发文|印发|文号|指导思想|总体要求|总体目标|基本原则|坚持.{0,4}原则"
+)
 
 
 class UnknownRegion(ValueError):
