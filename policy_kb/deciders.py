@@ -17,46 +17,55 @@ from policy_kb.passages import UNITS_NOTE, all_passages
 
 def who_decides(region: str | None, clause: str, shown: str = "") -> Result | None:
     """One sentence naming who decides cases `clause` leaves open in `region`'s text, with its
-    citations; None when the text names no one for it (台州's targets, the preamble). A 台州 note
-    already in `shown` (the passage as displayed) is referred to, not repeated."""
+    citations; None when the text names no one for it (台州's targets, the preamble).
+
+    A clause's own note (台州's 责任单位, 永嘉 附件3's 牵头单位) names the body first; otherwise the edition's
+    `deciders` entry for the part the clause is in. A note already in `shown` (the passage as displayed)
+    is referred to, not repeated. The region's hotline follows when its text states one."""
     ed = edition_for_region(region)
     if ed is None:
         return None
-    deciders = ed.meta.get("deciders") or []
-    if deciders:
+    note = _units_note(ed.region, clause)
+    if note is not None:
+        label, units, citation = note
+        said = units in shown.replace("\n", "")
+        text = (
+            f"原文没有写明的具体情形，请咨询本条所列的{label}"
+            if said
+            else f"原文没有写明的具体情形，请咨询本条的{label}：{units}"
+        )
+        citations = [citation]
+    else:
         entry = max(
-            (d for d in deciders if clause.startswith(str(d["clauses"]))),
+            (d for d in ed.meta.get("deciders") or [] if clause.startswith(str(d["clauses"]))),
             key=lambda d: len(str(d["clauses"])),
             default=None,
         )
         if entry is None:
             return None
-        citations = [ed.cite(entry["fact"])]
         text = f"原文没有写明的具体情形，以{entry['who']}的认定为准"
-        hotline = services.hotline(ed.region)
-        number = hotline.values.get("number") if hotline.ok else None
-        if number:
-            text += f"，可拨打人才服务热线{number}咨询"
-            citations += hotline.citations[:1]
-        return _result(ed.region, text + "。", citations)
-    note = _units_note(ed.region, clause)
-    if note is None:
-        return None
-    units, citation = note
-    if units and units in shown.replace("\n", ""):
-        return _result(ed.region, "原文没有写明的具体情形，请咨询本条所列的责任单位。", [citation])
-    return _result(ed.region, f"原文没有写明的具体情形，请咨询本条的责任单位：{units}。", [citation])
+        citations = [ed.cite(entry["fact"])]
+    hotline = services.hotline(ed.region)
+    number = hotline.values.get("number") if hotline.ok else None
+    if number:
+        text += f"，可拨打人才服务热线{number}咨询"
+        citations += hotline.citations[:1]
+    return _result(ed.region, text + "。", citations)
 
 
-def _units_note(region: str, clause: str) -> tuple[str, Citation] | None:
-    """The (责任单位：…) of `clause` in the region's text and a citation quoting it."""
+def _units_note(region: str, clause: str) -> tuple[str, str, Citation] | None:
+    """(责任单位 / 牵头单位, the units, a citation quoting the note) of `clause` in the region's text."""
     for p in all_passages(region):
         if p.clause != clause:
             continue
         m = UNITS_NOTE.search(p.text)
         if m:
-            units = m.group(0).strip("（）() ").split("：", 1)[-1].replace("\n", "")
-            return units, Citation(p.citation.doc, clause, m.group(0), p.citation.title, region)
+            label, _, units = m.group(0).strip("（）() ").replace("\n", "").partition("：")
+            return (
+                label.strip(),
+                units.strip(),
+                Citation(p.citation.doc, clause, m.group(0), p.citation.title, region),
+            )
     return None
 
 

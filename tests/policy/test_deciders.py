@@ -57,3 +57,12 @@ def test_units_already_shown_with_the_passage_are_referred_to_not_repeated() -> 
 def test_no_one_is_invented_where_the_text_names_no_one() -> None:
     assert who_decides("台州市", "一、人才平台全面升级") is None  # a target names no unit
     assert who_decides("杭州市", "三（三）") is None
+
+
+def test_a_clause_naming_its_own_lead_unit_is_referred_to_it_with_the_hotline() -> None:
+    """永嘉 附件3 二（四）: （牵头单位：县审管办，配合单位：…） — the clause's own unit, before the edition's."""
+    result = who_decides("永嘉县", "附件3 二（四）")
+    assert result is not None
+    assert result.answer.startswith("原文没有写明的具体情形，请咨询本条的牵头单位：县审管办")
+    assert YONGJIA_HOTLINE in result.answer
+    assert [c.clause for c in result.citations] == ["附件3 二（四）", "附件3 二（一）"]
