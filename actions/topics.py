@@ -100,8 +100,9 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     values = derived.values
     caps = [c for c in derived.citations if "一般不超过" in c.quote]
     if values.get("exceeds_general_cap"):
-        # 实缴注册资本 under the rating's amount: the funding rule's own words (一般, who decides)
-        basis = derived.answer.split("按项目进度")[0]
+        # 实缴注册资本 under the rating's amount: the funding rule's own words (一般, who decides), without
+        # its closing schedule, which the tranche answer gives itself
+        basis = derived.answer.removesuffix(str(values.get("schedule_note") or ""))
     else:
         basis = (
             f"按第{values['category']}类人才、{values['project_type']}类项目评为{values['rating']}，资助总额为最高资助标准"
@@ -186,7 +187,8 @@ def search_result(
 
 def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     """附件2: the article the words are about (协议, 申报, 待遇 …); the reward computed once pay is known."""
-    if facts.salary is None and reading.pick(reading.amounts(text or ""), "salary", default=False) is None:
+    salary, people = _salaries(facts, text)
+    if salary is None:
         terms = api.flexible_terms(text, region=region, honours=facts.honours or None)
         if not terms.ok:  # no article named: the reward rule itself (第七条), then offer to compute it
             terms = api.flexible_terms("奖励标准", region=region)
@@ -194,7 +196,6 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
             terms.answer += "\n" + OFFER_FLEXIBLE_PAY.question
         if terms.ok:
             return terms
-    salary, people = _salaries(facts, text)
     return api.flexible_reward(salary, region=region, people=people)
 
 

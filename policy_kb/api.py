@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from policy_kb import inputs
@@ -851,11 +852,8 @@ def document_passages(query: str, region: str | None = None, k: int = 3) -> list
     and name the document, which every clause's context repeats; among the few clauses about the
     document itself, the weak match is the right one."""
     from policy_kb import search as kb_search
-    from policy_kb.editions import all_editions
 
-    prefixes = {
-        e.region: tuple(str(c) for c in e.meta.get("document_clauses") or []) for e in all_editions().values()
-    }
+    prefixes = _document_clauses()
     hits = kb_search.search(query, k=DOCUMENT_DEPTH, region=region)
 
     def about_document(hit: Any) -> bool:
@@ -869,6 +867,16 @@ def document_passages(query: str, region: str | None = None, k: int = 3) -> list
 
 
 DOCUMENT_DEPTH = 40  # how deep document_passages looks into the search ranking
+
+
+@cache
+def _document_clauses() -> dict[str, tuple[str, ...]]:
+    """Region → the clauses about the document itself (each edition's `document_clauses`), read once."""
+    from policy_kb.editions import all_editions
+
+    return {
+        e.region: tuple(str(c) for c in e.meta.get("document_clauses") or []) for e in all_editions().values()
+    }
 
 
 def search(query: str, k: int = 3, region: str | None = None) -> list[Any]:

@@ -277,8 +277,8 @@ def _apply_caps(
         if share_percent is not None
         else ""
     )
-    if ptype and amount > 0:
-        cap_note += _schedule_note(t, ptype, amount)
+    schedule_note = _schedule_note(t, ptype, amount) if ptype and amount > 0 else ""
+    cap_note += schedule_note
     if capped_by:
         answer = (
             f"第{n}类人才{kind}项目评为{r}，按评审结果计算的科技项目资助为{fmt_yuan(by_rating)}{basis}。"
@@ -298,4 +298,5 @@ def _apply_caps(
         general_cap=general_cap,
         exceeds_general_cap=capped_by is not None,
         capped_by=capped_by,
+        schedule_note=schedule_note,  # the answer's last sentence: how the amount is paid (附件1 三)
     )
