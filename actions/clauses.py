@@ -177,6 +177,19 @@ def lead_replies(shown: list[tuple[str, Result]], primer_reply: Callable[[Result
     ]
 
 
+def own_score(hits: list[Any], answer: Result) -> float:
+    """The best score among `hits` of a clause `answer` cites (0 when none of them is among the hits)."""
+    cited = [(c.doc, c.clause) for c in answer.citations]
+    return max(
+        (
+            h.score
+            for h in hits
+            if any(doc == h.citation.doc and nested(cl, h.citation.clause) for doc, cl in cited)
+        ),
+        default=0.0,
+    )
+
+
 def overriding_clause(text: str, region: str | None, answer: Result) -> Result | None:
     """The clause the words are plainly about when the topic's answer rests on other clauses that the
     words hardly match: "项目实施期限 几年" classified as a 申报条件 question is 附件1 四（一）'s 5年, and
@@ -195,16 +208,7 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
     best = passage_result(hits[0], "clause")
     if not is_other_clause(best, answer):
         return None
-    cited = [(c.doc, c.clause) for c in answer.citations]
-    own = max(
-        (
-            h.score
-            for h in hits
-            if any(doc == h.citation.doc and nested(cl, h.citation.clause) for doc, cl in cited)
-        ),
-        default=0.0,
-    )
-    if own * DECISIVE_RATIO > hits[0].score:
+    if own_score(hits, answer) * DECISIVE_RATIO > hits[0].score:
         return None
     best.values["close"] = [h.passage_id for h in close_clauses(hits[:CANDIDATES], WEAK_MIN_SCORE)]
     return best

@@ -196,7 +196,9 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
             terms.answer += "\n" + OFFER_FLEXIBLE_PAY.question
         if terms.ok:
             return terms
-    return api.flexible_reward(salary, region=region, people=people)
+    # "已经连续拿了3年，第4年还能申请吗": the years already counted decide whether this year counts
+    done = reading.years_counted(text or "") or 0
+    return api.flexible_reward(salary, years_already=done, region=region, people=people)
 
 
 def _overseas(facts: Facts, region: str | None, text: str) -> Result:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from policy_kb import inputs
+from policy_kb import inputs, reading
 from policy_kb.editions import (
     Edition,
     RegionScope,
@@ -677,6 +677,29 @@ FLEXIBLE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("附件2 第二条", ("户口", "户籍", "社保", "档案", "人事关系", "什么是柔性", "定义", "什么意思")),
     ("附件2 第十条", ("弄虚作假", "处罚", "假签", "假引", "追缴", "造假", "骗取")),
     ("附件2 第六条", ("协议", "合同", "服务期限", "服务期", "签多久", "多长时间")),
+    # 第九条's own benefits before 第七条's "多少": "获了省科技进步奖，县里奖多少", "能给他发住房补贴吗，能给多少"
+    # are the talent's 同等额度 award, 同类人员待遇 and 一人一策, not the firm's 20% reward
+    (
+        "附件2 第九条",
+        (
+            "科技奖",
+            "科技进步奖",
+            "获奖",
+            "奖项",
+            "大奖",
+            "住房",
+            "房补",
+            "购房",
+            "子女",
+            "一人一策",
+            "一事一议",
+            "立项",
+            "同类人员",
+            "全职在永",
+            "转为全职",
+            "转全职",
+        ),
+    ),
     (
         "附件2 第七条",
         ("多少", "金额", "几年", "连续", "上限", "比例", "怎么算", "计算", "标准", "给谁", "根据什么"),
@@ -729,6 +752,32 @@ def _article_passage(clause: str, region: str) -> Result | None:
     return result
 
 
+def agreement_term(months: Any = None, region: str | None = None) -> Result:
+    """附件2 第六条（二）: whether an agreement's service term (`months`) meets 一年以上."""
+    return _run(
+        "agreement_term",
+        flexible.agreement_term,
+        "flexible.min_service_years",
+        "柔性引才协议期限",
+        region,
+        months=months,
+    )
+
+
+def _same_award(result: Result, text: str) -> None:
+    """第九条（二）: a personal award for work done in 永嘉 is matched 同等额度 — "拿了省科技进步奖，个人奖金
+    5万，县里给多少" is answered 5万元 before the article (the award must be one the article names)."""
+    found = [a for a in reading.amounts(text) if a.yuan]
+    if "奖" not in text or len(found) != 1:
+        return
+    amount = fmt_yuan(found[0].yuan)
+    result.answer = (
+        f"按附件2第九条（二），柔性引进的人才在永工作成果获得国家、省部级或市级重大科技奖项（个人）的，"
+        f"给予同等额度的资金奖励：您说的个人奖金{amount}，同等额度即{amount}。\n{result.answer}"
+    )
+    result.values["amount"] = found[0].yuan
+
+
 def flexible_terms(topic: str | None = None, region: str | None = None, honours: Any = None) -> Result:
     """附件2 (柔性引进人才) article by topic: 第五条 ways, 第六条 agreement and service term, 第七条 the
     reward's rule, 第八条 procedure, 第九条 the talents' own benefits, 第十条 penalties — each answered
@@ -750,6 +799,15 @@ def flexible_terms(topic: str | None = None, region: str | None = None, honours:
     result.rule = "flexible_terms"
     result.values["topic"] = topic
     result.values.setdefault("clause", clause)
+    if clause == "附件2 第九条":
+        _same_award(result, text)
+    months = reading.agreement_months(text) if clause == "附件2 第六条" else None
+    if months is not None:
+        # "协议只签半年可以吗": whether the term meets 第六条（二）, before the article's words
+        term = agreement_term(months, region=region)
+        if term.ok:
+            result.answer = f"{term.answer}\n{result.answer}"
+            result.values["meets"] = term.values.get("meets")
     if clause == "附件2 第四条" and honours:
         # the objects are categories 1–5: which category the named talent is in answers "算不算"
         why = category_for_honours(honours, region=region)

@@ -313,6 +313,45 @@ def company_age(text: str) -> int | None:
     return None
 
 
+# ---- years already counted, an agreement's term (附件2 第七条 3年, 第六条 一年以上) -------------------------
+
+_N = r"(\d{1,2}|[一二两三四五六七八九十]+)"
+_YEARS_DONE = re.compile(
+    rf"(?:已经|已|连续|前)\S{{0,3}}?(?:拿|领|享受|申请|计入|获得|获)了?{_N}(?:个)?年(?!度?以)"
+)
+_YEAR_NTH = re.compile(rf"第{_N}年")
+_TERM = re.compile(rf"(半年|{_N}个?(月|年))")
+
+
+def years_counted(text: str) -> int | None:
+    """Years a reward has already been had for the same person: "已经连续拿了3年" → 3; "今年第4年还能
+    申请吗" → 3 (the years before this one). None when the words give neither."""
+    words = plain(text)
+    m = _YEARS_DONE.search(words)
+    if m:
+        return _small_number(m.group(1))
+    m = _YEAR_NTH.search(words)
+    n = _small_number(m.group(1)) if m else None
+    return n - 1 if n else None
+
+
+def agreement_months(text: str) -> int | None:
+    """An agreement's term in months, from words that name one near 签/协议/服务 ("协议只签半年" → 6,
+    "签了8个月" → 8, "服务期2年" → 24); None without such a term."""
+    words = plain(text)
+    if not re.search(r"签|协议|合同|服务期|服务时间|约定", words):
+        return None
+    m = _TERM.search(words)
+    if not m:
+        return None
+    if m.group(1) == "半年":
+        return 6
+    n = _small_number(m.group(2))
+    if n is None:
+        return None
+    return n if m.group(3) == "月" else n * 12
+
+
 # ---- category, rating, project type, percent ---------------------------------------------------------
 
 # 第三类, 第3类, 三类, 那第二类; not 哪一类, 几类, 这一类, 第1至第5类 (a range), 第15类
@@ -368,6 +407,8 @@ class Reading:
     category: int | None = None
     rating: str | None = None
     project_type: str | None = None
+    years_counted: int | None = None  # 附件2 第七条: reward years already had for the same person
+    agreement_months: int | None = None  # 附件2 第六条: an agreement's service term
 
     def amount(self, *roles: str, default: bool = True) -> int | None:
         """The amount with one of `roles`; else, with `default`, the one amount without a role."""
@@ -390,6 +431,8 @@ def read(text: str) -> Reading:
         category=category(words),
         rating=rating(words),
         project_type=project_type(words),
+        years_counted=years_counted(words),
+        agreement_months=agreement_months(words),
     )
 
 

@@ -53,10 +53,16 @@ def flexible_reward(
             f"同一人累计计入企业引才奖励年度不超过{max_years}年，已计入{done}年",
             "flexible.max_years_per_person",
         )
+        # the years already counted were each paid on the same rule: say what one such year gave
+        each_year = [min(share(pay, pct), per_person) for pay in pays]
+        before = "、".join(fmt_yuan(x) for x in each_year)
         return t.ok(
-            f"同一人累计计入企业引才奖励的年度不超过{max_years}年，该人才已计入{done}年，本年度企业不再因其获奖。",
+            f"同一人累计计入企业引才奖励的年度不超过{max_years}年，该人才已计入{done}年，本年度企业不再因其获奖。"
+            f"此前每个年度按年计税劳动报酬总额的{fmt_percent(pct)}计、每人每年度最高{fmt_yuan(per_person)}，"
+            f"即每年{before}（同一企业每年累计最高{fmt_yuan(per_firm)}）。",
             amount=0,
             per_person=[0] * len(pays),
+            per_year_before=each_year,
             recipient="企业",
         )
     per: list[int] = []
@@ -90,7 +96,7 @@ def flexible_reward(
     answer = (
         f"柔性引才奖励发给引进人才的企业（用人单位），不发给人才本人。"
         f"按人才年计税劳动报酬总额的{fmt_percent(pct)}计：每人每年度最高{fmt_yuan(per_person)}，"
-        f"同一人最多计{max_years}个年度；同一企业每年累计最高{fmt_yuan(per_firm)}。"
+        f"同一人累计计入奖励年度不超过{max_years}年；同一企业每年累计最高{fmt_yuan(per_firm)}。"
         f"企业本次可获约{fmt_yuan(amount)}。"
     )
     if n > 1:
@@ -98,7 +104,7 @@ def flexible_reward(
         answer += f"（共{n}人，逐人计为{each}，合计{fmt_yuan(subtotal)}"
         answer += f"，超过企业可获的{fmt_yuan(room)}，按{fmt_yuan(amount)}计）" if amount < subtotal else "）"
     if done:
-        answer += f"该人才已计入{done}个年度，还可再计{max_years - done}个年度。"
+        answer += f"该人才已计入{done}年，还可再计{max_years - done}年。"
     t.step(f"假签协议、假引人才等弄虚作假的，追缴奖励，{ban}年内不得享受引才优惠", "flexible.fraud_ban_years")
     return t.ok(
         answer,
@@ -109,4 +115,26 @@ def flexible_reward(
         recipient="企业",
         people=n,
         subtotal=subtotal,
+    )
+
+
+@guarded("agreement_term")
+def agreement_term(ed: Edition, months: object = None) -> Result:
+    """附件2 第六条（二）: the agreement must set a service term of 一年以上 (a year counts: 以上 includes
+    the number). `months` is the term the talent's words give; without one the article is the answer."""
+    t = Trace("agreement_term", ed)
+    need = t.use("flexible.min_service_years")
+    got = inputs.count(months, "协议服务期限（月）", 1200)
+    if got is None:
+        return t.missing(Missing("months", "协议约定的服务期限是多长？"))
+    term = f"{got // 12}年" if got % 12 == 0 else f"{got}个月"
+    meets = got >= int(need) * 12
+    t.step(f"约定服务期限{term}，要求{need}年以上", "flexible.min_service_years")
+    verdict = "符合" if meets else "不符合"
+    why = "，达到这一要求" if meets else "，达不到这一要求"
+    return t.ok(
+        f"{verdict}：附件2第六条（二）要求协议“约定一年以上服务期限，明确在永服务时间”，"
+        f"您说的服务期限是{term}{why}。",
+        meets=meets,
+        months=got,
     )

@@ -44,6 +44,51 @@ def test_flexible_question_is_answered_from_its_own_article(question: str, claus
     assert result.ok and any(clause in c.clause for c in result.citations), result.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "柔性引进的专家拿了市级重大科技奖，县里有没有配套奖励",  # 第九条（二）
+        "柔性过来的教授，想给他申请购房补贴可以吗，能给多少",  # 第九条 (一人一策), not 第七条's "多少"
+        "兼职专家以后转为全职在永嘉工作，能享受什么",  # 第九条（三）
+    ],
+)
+def test_a_flexible_talents_own_benefits_are_article_nine_not_the_firms_reward(question: str) -> None:
+    result = topics.run(topics.TOPICS["flexible_intro"], Facts(), "永嘉县", question)
+    assert result.ok and [c.clause for c in result.citations] == ["附件2 第九条"], result.answer
+    assert "20%" not in result.answer
+
+
+def test_a_personal_award_is_matched_with_the_same_amount() -> None:
+    """附件2 第九条（二）: 重大科技奖项（个人）的，给予同等额度的资金奖励."""
+    result = topics.run(
+        topics.TOPICS["flexible_intro"],
+        Facts(),
+        "永嘉县",
+        "兼职专家在永嘉的成果获省科技奖，个人奖金8万，县里给多少",
+    )
+    assert "同等额度即8万元" in result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"), [("柔性引才协议签9个月行不行", "不符合"), ("协议签两年可以吗，柔性引才", "符合")]
+)
+def test_an_agreements_term_is_checked_against_one_year(question: str, verdict: str) -> None:
+    """附件2 第六条（二）: 约定一年以上服务期限."""
+    result = topics.run(topics.TOPICS["flexible_intro"], Facts(), "永嘉县", question)
+    assert result.answer.startswith(verdict + "：") and "附件2 第六条" in result.answer
+
+
+def test_the_years_already_counted_end_the_reward_after_three() -> None:
+    """附件2 第七条: 同一人累计计入企业引才奖励年度不超过3年 — the answer still says what each year gave."""
+    result = topics.run(
+        topics.TOPICS["flexible_intro"],
+        Facts(salary=300_000),
+        "永嘉县",
+        "顾问每年计税报酬30万，已经领了3年奖励，今年还有吗",
+    )
+    assert result.values["amount"] == 0 and "不超过3年" in result.answer and "每年5万元" in result.answer
+
+
 def test_flexible_reward_without_pay_gives_the_rule_then_offers_to_compute() -> None:
     result = topics.run(topics.TOPICS["flexible_intro"], Facts(), "永嘉县", "柔性引进人才有什么奖励")
     assert result.ok and "20%" in result.answer and [m.name for m in result.offers] == ["salary"]
