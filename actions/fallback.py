@@ -123,7 +123,7 @@ class ActionFallback(Action):
         """The last topic, for a short follow-up that names no clause of its own ("最多多少？" after a
         购房补贴 answer): answered with the facts already given, not with a passage listing every case."""
         last = TOPICS.get(parsing.text(tracker.get_slot("topic")) or "")
-        return last if last is not None and bare_followup(text) else None
+        return last if last is not None and bare_followup(text, last.name) else None
 
     @staticmethod
     def _passages(text: str, region: str | None) -> list[Any]:

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
-from actions.policy_answers import settle_region
+from actions.policy_answers import routed_topic, settle_region
 from policy_kb.model import Result, Status
 
 # Messages that answer or chat but name no slot must not make the form give up (Rasa rejects a
@@ -58,6 +58,11 @@ class PolicyFormValidation(FormValidationAction, ABC):
         # Slots set this turn stay listed so their values are validated and kept (rasa_sdk drops
         # SlotSets of slots not in this list); they are filled, so they are not asked again.
         just_set = [s for s in tracker.slots_to_validate() if s in domain_slots]
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        if routed_topic(self._topic, tracker, text).name != self.topic:
+            # the words settle another topic ("那三区三市加起来多少平方米" after 五、21., "奖励一共多少"
+            # after 柔性引才): ask nothing, so the form's answer action answers that topic (respond)
+            return just_set
         result = form_result(self._topic, tracker)
         missing = [m.name for m in result.missing if m.name in domain_slots and m.name not in just_set]
         return just_set + missing if result.status is Status.NEEDS_INPUT else just_set

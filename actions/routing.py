@@ -106,6 +106,8 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     ),
     # 拎包入住 apartments each area provides are 台州 五、21.'s targets, not a talent's 购房补贴/房票
     (frozenset({"housing"}), re.compile(r"拎包入住|人才公寓\S{0,12}(平方米|面积|提供|建设)"), "taizhou_plan"),
+    # 平方米 and 三区三市 are only 台州 五、21.'s (apartment areas): "那三区三市加起来至少多少平方米"
+    (frozenset({"benefits", "housing", "funding"}), re.compile(r"平方米|三区三市"), "taizhou_plan"),
 )
 
 
@@ -128,17 +130,23 @@ def retopic(topic: Topic, text: str) -> Topic:
 # 多少", "几年"): such a message continues the last topic. Anything else (金卡呢, 那台州呢) does not.
 FOLLOWUP_WORDS = frozenset(
     "最多 最高 最少 至少 多少 多少钱 几年 多久 几次 一共 总共 合计 能 拿 能拿 可以 具体 怎么 怎么算 算 给 钱 金额 "
-    "上限 标准 那 这个 那个 呢 吗 啊 呀 的 是 有 还 再 一年 每年 一次 又 大概".split()
+    "上限 标准 那 这个 那个 呢 吗 啊 呀 的 是 有 还 再 一年 每年 一次 又 大概 加起来 加 起来 合计 奖励 补贴 补助 奖金".split()
 )
+# a follow-up naming a reward ("奖励一共多少") continues a topic that has one; after a category answer
+# it asks what the category gets, which the intent model's own topic (benefits) answers
+REWARD_WORDS = frozenset("奖励 补贴 补助 奖金".split())
+NO_REWARD_TOPICS = frozenset({"category"})
 PUNCTUATION = re.compile(r"[\s，。？！?!,.、~～…]+")
 
 
-def bare_followup(text: str) -> bool:
-    """A short message made only of follow-up words ("最多多少？", "一共能拿多少"): it asks more of the
-    last answer, whatever topic the intent model guesses for it."""
+def bare_followup(text: str, last: str = "") -> bool:
+    """A short message made only of follow-up words ("最多多少？", "奖励一共多少"): it asks more of the
+    last answer (topic `last`), whatever topic the intent model guesses for it."""
     if not text or text.startswith("/") or len(text) > FOLLOWUP_MAX_CHARS:
         return False
     words = [w for w in search_tokens(text) if w.strip() and not PUNCTUATION.fullmatch(w)]
+    if last in NO_REWARD_TOPICS and REWARD_WORDS.intersection(words):
+        return False
     return bool(words) and all(w in FOLLOWUP_WORDS for w in words)
 
 

@@ -13,7 +13,9 @@ import pytest
 from rasa_sdk import Tracker
 
 from actions.fallback import ActionFallback
+from actions.policy_answers import routed_topic
 from actions.routing import cue_topic
+from actions.topics import TOPICS
 from tests.actions.trackers import run_action
 
 
@@ -276,3 +278,69 @@ def test_out_of_scope_never_answers_a_place_the_texts_do_not_cover_with_a_clause
         ActionOutOfScope(), fallback_tracker("杭州国企投资人才创业项目失败了能免责吗？", [], {})
     )
     assert len(messages) == 1 and messages[0].get("response") == "utter_out_of_scope"
+
+
+def _after(topic: str, intent: str, text: str, entities: list[dict[str, Any]] | None = None) -> Tracker:
+    """`text` classified as `intent`, following an answer on `topic` (the topic slot set before it)."""
+    parse = {"intent": {"name": intent, "confidence": 0.95}, "entities": entities or [], "text": text}
+    return Tracker.from_dict(
+        {
+            "sender_id": "routing-test",
+            "slots": {"topic": topic},
+            "latest_message": parse,
+            "events": [
+                {"event": "slot", "name": "topic", "value": topic},
+                {"event": "user", "text": text, "parse_data": parse},
+            ],
+        }
+    )
+
+
+def test_figures_for_the_topic_just_answered_stay_with_it_when_the_model_files_them_elsewhere() -> None:
+    """Two pays after a 柔性引才 answer, classified as a 台州 passage question (a topic taking no
+    amount): the words name nothing else, so 附件2 第七条 computes them."""
+    text = "一位计税报酬40万，另一位15万"
+    tracker = _after("flexible_intro", "ask_taizhou_plan", text, [amount(400_000, "salary"), amount(150_000)])
+    assert routed_topic(TOPICS["taizhou_plan"], tracker, text).name == "flexible_intro"
+    # a topic that itself takes amounts keeps them (省里资助1000万，县里配套多少 is not the last topic's)
+    assert routed_topic(TOPICS["funding"], tracker, text).name == "funding"
+
+
+def test_a_reward_follow_up_continues_a_rewarding_topic_but_not_a_category_answer() -> None:
+    text = "奖励加起来多少"
+    assert routed_topic(TOPICS["benefits"], _after("referral", "ask_benefits", text), text).name == "referral"
+    # after "算第几类", what the category gets is the benefits topic the model named
+    assert routed_topic(TOPICS["benefits"], _after("category", "ask_benefits", text), text).name == "benefits"
+
+
+def test_square_metres_and_three_districts_are_taizhou_apartments_whatever_the_model_says() -> None:
+    """台州 五、21. is the only clause of either text with 平方米 or 三区三市."""
+    text = "那三区三市一共要多少平方米"
+    assert (
+        routed_topic(TOPICS["benefits"], _after("taizhou_plan", "ask_benefits", text), text).name
+        == "taizhou_plan"
+    )
+
+
+def test_a_form_asks_nothing_when_the_words_settle_another_topic() -> None:
+    """benefits_form opens on ask_benefits; "那三区三市一共要多少平方米" is 五、21.'s, so the form asks no
+    category and its answer action answers the routed topic."""
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.forms import ValidateBenefitsForm
+
+    text = "那三区三市一共要多少平方米"
+    tracker = _after("taizhou_plan", "ask_benefits", text)
+    slots = asyncio.run(
+        ValidateBenefitsForm().required_slots(["category", "honour"], CollectingDispatcher(), tracker, {})
+    )
+    assert slots == []
+    asked_tracker = _after("taizhou_plan", "ask_benefits", "第三类能拿多少")
+    slots = asyncio.run(
+        ValidateBenefitsForm().required_slots(
+            ["category", "honour"], CollectingDispatcher(), asked_tracker, {}
+        )
+    )
+    assert slots == ["category"]
