@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
-from actions.routing import bare_followup, cue_topic, retopic, uncovered_place
+from actions.routing import bare_followup, cue_topic, names_title, retopic, uncovered_place
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api
 from policy_kb.model import Status
@@ -60,6 +60,14 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
     last = TOPICS.get(parsing.topic_before(tracker) or "")
     if last is not None and last.name != topic.name and bare_followup(text, last.name):
         return last
+    if (
+        last is not None
+        and last.name == "category"
+        and topic.name != "category"
+        and text.startswith("那")
+        and names_title(text)
+    ):
+        return last  # "那省级技能大师工作室的领衔人呢？" after "市级的算第几类": that title's category
     if last is not None and last.name != topic.name and "amount" not in topic.inputs and text:
         # figures for the topic just answered ("一个年计税报酬50万，一个10万" after 柔性引才), filed by the
         # model under a topic that takes no amount (a 台州 passage): the words name nothing else

@@ -111,6 +111,22 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
 )
 
 
+# "算第5类吗", "能不能按第5类", "是不是第二类": whether a title is in a category — a category question when
+# the words also hold a title the catalogue recognises (listed or not). A statement ("我是省特级专家，算第
+# 3类。…能拿多少") is not such a question, nor is "按第5类申报项目资助多少" (no title).
+IN_CATEGORY = re.compile(
+    r"(能不能|可不可以|可否|是否|是不是|算不算|能否)\S{0,6}?(算|按|属于|是|归|列入|列为)?第?[1-5一二三四五]类"
+    r"|(算|属于|是|归|列入|列为)第?[1-5一二三四五]类(人才)?(吗|么|嘛|不|没有|[?？])"
+)
+
+
+def names_title(text: str) -> bool:
+    """True when the honours catalogue recognises a title in the words (a listed one, or one it knows is
+    not listed: 县级名医, 副高职称)."""
+    found = api.category_for_honours(text)
+    return found.ok or (found.status.value == "needs_assessment" and bool(found.values.get("recognised")))
+
+
 def retopic(topic: Topic, text: str) -> Topic:
     """The topic the words settle when the intent model's topic is a neighbour it confuses: a funding
     question that asks about one tranche (第一期, 尾款 …) is the tranche rule — its amount and whether
@@ -123,6 +139,8 @@ def retopic(topic: Topic, text: str) -> Topic:
     for names, pattern, target in RETOPIC:
         if topic.name in names and pattern.search(words):
             return TOPICS[target]
+    if topic.name != "category" and IN_CATEGORY.search(words) and names_title(words):
+        return TOPICS["category"]  # "副高职称能不能按第5类申报": the title's category, not 申报条件
     return topic
 
 

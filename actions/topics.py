@@ -263,9 +263,17 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     title it knows, the question for the title stands.
     """
     if not facts.honours and facts.category is not None:
+        # "县级名医 算第5类吗": the title decides, not the number the question names
+        whole = api.category_for_honours(text, region=region) if text else None
+        if whole is not None and (
+            whole.ok or (whole.status is Status.NEEDS_ASSESSMENT and whole.values.get("recognised"))
+        ):
+            return _compared_with_listed(whole, text, region)
         return api.category_definition(facts.category, region=region)
     result = api.category_for_honours(facts.honours, region=region)
-    if text and result.status is Status.NEEDS_INPUT:
+    if text:
+        # the words' own title wins over the slot's: "那省级技能大师工作室的领衔人呢？" after a 市级 answer
+        # names another title; and over a fragment the model took ("百人计划" of "中科院的百人计划")
         whole = api.category_for_honours(text, region=region)
         if whole.ok or (whole.status is Status.NEEDS_ASSESSMENT and whole.values.get("recognised")):
             result = whole

@@ -12,6 +12,7 @@ honour, another body or place) turns the match into an unlisted title that needs
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -110,7 +111,8 @@ class Catalogue:
         texts = [items] if isinstance(items, str) else [str(i) for i in items]
         found = Match()
         for raw in texts:
-            text = compact(raw)
+            # "市级技能大师工作室的领衔人", "省千人计划的入选者": a 的 inside a title does not make another one
+            text = _INNER_DE.sub("", compact(raw))
             if not text:
                 continue
             claims = claim_positions(
@@ -189,6 +191,9 @@ class Catalogue:
         for h in self.honours.values():
             out.setdefault(h.category, []).append(h)
         return dict(sorted(out.items()))
+
+
+_INNER_DE = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")
 
 
 @cache

@@ -60,7 +60,12 @@ def test_next_tranche_answer_states_amount_region_and_clauses():
 
 def test_category_answer_remembers_the_category():
     events, messages = run_action(ActionAnswerCategory(), load_tracker("category_two_honours"))
-    assert events == [SlotSet("topic", "category"), SlotSet("category", 2)]
+    # "国千，还有博士学位": the catalogue's reading of the words is remembered with the category
+    assert events == [
+        SlotSet("topic", "category"),
+        SlotSet("category", 2),
+        SlotSet("honour", ["获得博士学位人才", "国家“千人计划”人选"]),
+    ]
     assert "第2类" in messages[0]["text"]
     assert f"依据：《{YONGJIA_DOC}》二" in messages[0]["text"]
     assert [b["payload"] for b in messages[0]["buttons"]] == [

@@ -195,7 +195,7 @@ def test_fragment_honour_is_read_whole_and_remembered_for_later_questions() -> N
     events, messages = run_action(ActionFallback(), tracker)
     assert "不在永嘉县第1–5类人才目录中" in messages[0]["text"]
     assert "第5类" not in messages[0]["text"]  # not 县“产业百人计划”
-    assert {"event": "slot", "timestamp": None, "name": "honour", "value": ["中科院的百人计划"]} in events
+    assert {"event": "slot", "timestamp": None, "name": "honour", "value": ["中科院百人计划"]} in events
 
 
 def test_out_of_scope_with_a_provision_named_is_answered_by_it() -> None:
@@ -344,3 +344,24 @@ def test_a_form_asks_nothing_when_the_words_settle_another_topic() -> None:
         )
     )
     assert slots == ["category"]
+
+
+@pytest.mark.parametrize(
+    ("text", "routed"),
+    [
+        ("县级名医 算第5类吗", "category"),  # a title and whether it is in a category
+        ("高级工程师能不能按第5类人才去申报", "category"),
+        ("我是省特级专家，算第3类。创业项目评了特别推荐，能拿多少", "funding"),  # a statement, then an amount
+        ("按第5类申报项目资助多少", "funding"),  # no title
+    ],
+)
+def test_whether_a_title_is_in_a_category_is_the_category_question(text: str, routed: str) -> None:
+    assert routed_topic(TOPICS["funding"], _after("", "ask_benefits_funding", text), text).name == routed
+
+
+def test_that_title_follow_up_after_a_category_answer_stays_a_category_question() -> None:
+    text = "那省级技能大师工作室的领衔人呢？"
+    assert (
+        routed_topic(TOPICS["skills_award"], _after("category", "ask_skills_award", text), text).name
+        == "category"
+    )

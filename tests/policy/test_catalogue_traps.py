@@ -66,3 +66,18 @@ def test_understood_title_is_said_back() -> None:
     answer = api.category_for_honours(["副研究员"]).answer
     assert "副研究员" in answer and "副高级职称" in answer
     assert "研究员" in api.category_for_honours(["研究员"]).answer
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [
+        ("市级技能大师工作室的领衔人", 5),  # a 的 inside a listed title does not make another title
+        ("省千人计划的入选者", 3),
+        ("省级技能大师工作室的领衔人", None),  # still the 省级 title, which 第5类's 市级 entry does not name
+    ],
+)
+def test_a_de_inside_a_title_is_read_through(words: str, category: int | None) -> None:
+    result = api.category_for_honours(words)
+    assert result.values.get("category") == category, result.answer
+    if category is None:
+        assert result.status.value == "needs_assessment" and result.values.get("recognised")
