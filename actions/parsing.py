@@ -104,12 +104,6 @@ def people(message: str) -> int | None:
     return n if n is not None and n > 1 else None
 
 
-def company_age(message: str) -> int | None:
-    """How many years a company has existed ("2012年注册的，今年2016年" → 4; "成立了5年" → 5); None when
-    not said. Read by policy_kb.reading."""
-    return reading.company_age(message or "")
-
-
 def selected_count(message: str) -> int | None:
     """How many of the people counted were selected ("其中1位入选了580计划"); None when not said. Read by
     policy_kb.reading."""

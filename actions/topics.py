@@ -201,6 +201,30 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     return api.flexible_reward(salary, years_already=done, region=region, people=people)
 
 
+def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
+    """附件1 一: every condition checked against the figures the words give ("来永嘉全职已经3年半", "合同签了
+    6年", "公司成立都三年半", "投资人占51%，我占30%"). Figures only one type has name the type when the
+    talent did not ("全职3年半了还能报吗" is 创新类's 未超过3年)."""
+    said = reading.read(text or "")
+    innovation = {
+        "years_full_time": said.years_full_time,
+        "contract_years": said.contract_years,
+        "months_per_year": said.months_per_year,
+    }
+    startup = {
+        "equity_percent": said.equity_percent,
+        "own_investment": said.own_investment,
+        "company_age_years": said.company_age,
+        "other_equity_percent": said.other_equity_percent,
+    }
+    project_type = facts.project_type or said.project_type
+    if project_type is None:
+        named = [kind for kind, found in (("创新", innovation), ("创业", startup)) if any(found.values())]
+        project_type = named[0] if len(named) == 1 else None
+    given = {k: v for k, v in {**innovation, **startup}.items() if v is not None}
+    return api.project_eligibility(project_type, region=region, **given)
+
+
 def _overseas(facts: Facts, region: str | None, text: str) -> Result:
     salary, people = _salaries(facts, text)
     return api.overseas_engineer(salary, region=region, people=people)
@@ -569,9 +593,7 @@ TOPICS: dict[str, Topic] = {
             "ask_project_eligibility",
             "项目申报条件",
             Scope.YONGJIA_ONLY,
-            lambda f, r, text: api.project_eligibility(
-                f.project_type, company_age_years=parsing.company_age(text), region=r
-            ),
+            _eligibility,
             ("ask_benefits_funding", "ask_next_tranche"),
             inputs=frozenset(["project_type", "region"]),
         ),

@@ -827,6 +827,7 @@ def project_eligibility(
     own_investment: Any = None,
     company_age_years: Any = None,
     region: str | None = None,
+    other_equity_percent: Any = None,
 ) -> Result:
     return _run(
         "project_eligibility",
@@ -841,6 +842,7 @@ def project_eligibility(
         equity_percent=equity_percent,
         own_investment=own_investment,
         company_age_years=company_age_years,
+        other_equity_percent=other_equity_percent,
     )
 
 

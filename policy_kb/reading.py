@@ -30,6 +30,7 @@ _SPACE = re.compile(r"(?<![0-9A-Za-z])\s+|\s+(?![0-9A-Za-z])")  # kept only betw
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _CN_NUMERAL = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 _CN_MONEY = re.compile(rf"(?<![几数多上])({_CN_NUMERAL})(?=亿|万|元|块)")  # 一百五十万; not 几十万, 上百万
+_N = r"(?<!\d)(\d{1,2}|[一二两三四五六七八九十]+)"  # a small count written 12 or 十二 (see _small_number)
 _CN_PERCENT = re.compile(rf"百分之({_CN_NUMERAL}|\d+(?:\.\d+)?)")
 
 
@@ -293,18 +294,25 @@ def selected(text: str) -> int | None:
 
 _FOUNDED = re.compile(r"((?:19|20)\d\d)年(?:注册|成立|创办)|(?:注册|成立|创办)(?:于|在)((?:19|20)\d\d)年")
 _THIS_YEAR = re.compile(r"今年(?:是)?((?:19|20)\d\d)")
-_AGE = re.compile(r"(?:成立|注册|创办)了?(\d{1,2}|[一二两三四五六七八九十]+)年")
+_AGE = re.compile(
+    r"(?:成立|注册|创办)[^\d，。,；;？?]{0,2}?(?<!\d)(\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:整)?年(半)?"
+)
 
 
-def company_age(text: str) -> int | None:
-    """Years since the company was founded: "成立了3年" → 3; "2012年注册的，今年2016年" → 4.
+def company_age(text: str) -> Decimal | int | None:
+    """Years since the company was founded: "成立了3年" → 3; "成立都三年半了" → 3.5; "2012年注册的，今年
+    2016年" → 4; "2014年5月成立…现在是2016年8月" → 2.25.
 
     "今年" must be written with its year: the texts date from 2016–2018, so today's date would answer a
     question the talent did not ask."""
     words = plain(text)
     m = _AGE.search(words)
     if m:
-        return _small_number(m.group(1))
+        n = _small_number(m.group(1))
+        return n + Decimal("0.5") if n is not None and m.group(2) else n
+    months = _months_between(words, _FOUNDED_MONTH)
+    if months is not None:
+        return Decimal(months) / 12
     founded, now = _FOUNDED.search(words), _THIS_YEAR.search(words)
     if founded and now:
         year = int(founded.group(1) or founded.group(2))
@@ -313,9 +321,112 @@ def company_age(text: str) -> int | None:
     return None
 
 
+# ---- 附件1 一（一）: 创新类 conditions (years full time, contract, months a year) ----------------------------
+
+_YM = r"((?:19|20)\d\d)年(\d{1,2})月"
+_FOUNDED_MONTH = re.compile(rf"{_YM}\S{{0,4}}?(?:成立|注册|创办)")
+_JOINED_MONTH = re.compile(rf"{_YM}\S{{0,8}}?(?:入职|全职|来永嘉|到永嘉|来永|进)")
+_LATER_MONTH = re.compile(
+    rf"(?:现在|目前|今年|打算|准备|计划|到时候|预计)\S{{0,4}}?{_YM}|{_YM}\S{{0,4}}?(?:申报|报|申请)"
+)
+_FULL_TIME = (
+    re.compile(rf"(?:全职|来永嘉|来永|在永嘉)[^，。,；;？?]{{0,8}}?{_N}(?:个)?(?:整)?年(半)?"),
+    re.compile(rf"{_N}(?:个)?年(半)?(?:多|出头)?[^，。,；;？?\d]{{0,2}}?(?:全职|来永嘉)"),
+)
+_CONTRACT = (
+    re.compile(rf"(?:合同|聘用合同|劳动合同|聘期)[^，。,；;？?]{{0,6}}?{_N}年"),
+    re.compile(rf"签(?:了|的是|的)?{_N}年的?(?:劳动|聘用)?合同"),
+)
+_MONTHS_A_YEAR = re.compile(rf"(?:每年|一年|年均)\S{{0,10}}?{_N}个?月")
+
+
+def _months_between(words: str, start: re.Pattern[str]) -> int | None:
+    """Whole months from a dated event (`start`: 2014年5月成立) to a later date the words give (现在是
+    2016年8月, 2016年12月报), when both are written with year and month."""
+    first = start.search(words)
+    if not first:
+        return None
+    rest = words[first.end() :]
+    later = _LATER_MONTH.search(rest)
+    if not later:
+        return None
+    y, mo = (later.group(1), later.group(2)) if later.group(1) else (later.group(3), later.group(4))
+    months = (int(y) - int(first.group(1))) * 12 + int(mo) - int(first.group(2))
+    return months if months >= 0 else None
+
+
+def years_full_time(text: str) -> Decimal | int | None:
+    """Years worked full time in 永嘉: "来永嘉全职已经3年半" → 3.5; "2014年3月全职入职…打算2016年12月报" →
+    2.75. None when the words give neither."""
+    words = plain(text)
+    months = _months_between(words, _JOINED_MONTH)
+    if months is not None:
+        return Decimal(months) / 12
+    for pattern in _FULL_TIME:
+        m = pattern.search(words)
+        if m:
+            n = _small_number(m.group(1))
+            return n + Decimal("0.5") if n is not None and m.group(2) else n
+    return None
+
+
+def contract_years(text: str) -> int | None:
+    """The labour contract's years: "合同签了6年" → 6; "劳动合同暂时只签了3年" → 3."""
+    words = plain(text)
+    m = next((found for p in _CONTRACT if (found := p.search(words))), None)
+    return _small_number(m.group(1)) if m else None
+
+
+# 附件1 一（二）: 创业类 — the lead's own share and money, and whether another holds more
+_OWN_SHARE = re.compile(
+    r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?]{0,10}?(?:占股?|持股|股份|股权)[^，。,；;？?\d]{0,4}?(\d+(?:\.\d+)?)\s*%"
+)
+_ANY_SHARE = re.compile(r"(?:占股?|持股|股份|股权)[^，。,；;？?\d]{0,4}?(\d+(?:\.\d+)?)\s*%")
+_OWN_MONEY = re.compile(
+    r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?]{0,6}?(?:实际)?(?:投入|投资|投了|出资|拿出|掏了)了?[^，。,；;？?\d]{0,4}?"
+    r"(\d+(?:\.\d+)?)\s*(万|亿)"
+)
+
+
+def shares(text: str) -> tuple[Decimal | None, Decimal | None]:
+    """(the lead's own share, the largest other share the words give), in %: "投资人占51%，我这个技术带头人
+    占30%" → (30, 51). The own share is the one said of 我/本人; with one share only, it is the lead's."""
+    words = plain(text)
+    own_m = _OWN_SHARE.search(words)
+    every = [(m.start(), Decimal(m.group(1))) for m in _ANY_SHARE.finditer(words)]
+    if own_m is None:
+        return (every[0][1], None) if len(every) == 1 else (None, None)
+    own = Decimal(own_m.group(1))
+    others = [v for at, v in every if not (own_m.start() <= at < own_m.end())]
+    return own, (max(others) if others else None)
+
+
+def own_investment(text: str) -> int | None:
+    """The lead's own money put in ("本人实际投了300万" → 3000000), in 元."""
+    m = _OWN_MONEY.search(plain(text))
+    if not m:
+        return None
+    return inputs.amount_yuan(m.group(1) + m.group(2), "本人投入的实际资金")
+
+
+def months_per_year(text: str) -> int | None:
+    """Months a year worked in 永嘉: "一年最多过来8个月" → 8; "每年在永嘉10个月以上" → 10."""
+    words = plain(text)
+    m = _MONTHS_A_YEAR.search(words)
+    n = _small_number(m.group(1)) if m else None
+    if n is None or n > 12:
+        return None
+    # "每年有两个月要回杭州": months away from 永嘉, so the year in 永嘉 is the rest
+    away = (
+        re.match(r"[^，。,；;？?]{0,3}?(要回|回|不在|离开|出去|在外|在杭州|在上海|外地)", words[m.end() :])
+        if m
+        else None
+    )
+    return 12 - n if away else n
+
+
 # ---- years already counted, an agreement's term (附件2 第七条 3年, 第六条 一年以上) -------------------------
 
-_N = r"(\d{1,2}|[一二两三四五六七八九十]+)"
 _YEARS_DONE = re.compile(
     rf"(?:已经|已|连续|前)\S{{0,3}}?(?:拿|领|享受|申请|计入|获得|获)了?{_N}(?:个)?年(?!度?以)"
 )
@@ -402,13 +513,19 @@ class Reading:
     tranches_received: int | None = None
     people: int | None = None
     selected: int | None = None
-    company_age: int | None = None
+    company_age: Decimal | int | None = None
     percent: Decimal | None = None
     category: int | None = None
     rating: str | None = None
     project_type: str | None = None
     years_counted: int | None = None  # 附件2 第七条: reward years already had for the same person
     agreement_months: int | None = None  # 附件2 第六条: an agreement's service term
+    years_full_time: Decimal | int | None = None  # 附件1 一（一）
+    contract_years: int | None = None
+    months_per_year: int | None = None
+    equity_percent: Decimal | None = None  # 附件1 一（二）: the lead's own share
+    other_equity_percent: Decimal | None = None  # … and the largest other holder's
+    own_investment: int | None = None
 
     def amount(self, *roles: str, default: bool = True) -> int | None:
         """The amount with one of `roles`; else, with `default`, the one amount without a role."""
@@ -433,6 +550,12 @@ def read(text: str) -> Reading:
         project_type=project_type(words),
         years_counted=years_counted(words),
         agreement_months=agreement_months(words),
+        years_full_time=years_full_time(words),
+        contract_years=contract_years(words),
+        months_per_year=months_per_year(words),
+        equity_percent=shares(words)[0],
+        other_equity_percent=shares(words)[1],
+        own_investment=own_investment(words),
     )
 
 

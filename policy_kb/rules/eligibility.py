@@ -46,7 +46,10 @@ def project_eligibility(
     equity_percent: object = None,
     own_investment: object = None,
     company_age_years: object = None,
+    other_equity_percent: object = None,
 ) -> Result:
+    """附件1 一: the conditions of the project type, each checked against the figure given. `other_equity_
+    percent`: the largest share another holder has (the lead must be 第一大股东)."""
     t = Trace("project_eligibility", ed)
     ptype = inputs.project_type(project_type)
     if ptype is None:
@@ -54,7 +57,7 @@ def project_eligibility(
     conds = (
         _innovation_conditions(t, years_full_time, contract_years, months_per_year)
         if ptype == "创新"
-        else _startup_conditions(t, equity_percent, own_investment, company_age_years)
+        else _startup_conditions(t, equity_percent, own_investment, company_age_years, other_equity_percent)
     )
     confirm = (
         "项目领衔人应为项目主要负责人或关键技术持有者"
@@ -75,8 +78,12 @@ def project_eligibility(
             f"{'；'.join(short)}，未达到这一一般要求。这是一般要求而非硬性条件，能否例外由项目评审认定"
             f"（本办法由{who}组织实施）。"
         )
+    met_said = [c.said for c in conds if c.ok]
+    met_line = f"符合：{'；'.join(met_said)}。" if met_said else ""
     if failed:
-        answer = f"{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{note}另需确认：{confirm}。"
+        answer = (
+            f"{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{met_line}{note}另需确认：{confirm}。"
+        )
         return t.ok(answer, project_type=ptype, eligible=False, failed=failed, general_short=short)
     if unknown:
         # answer first: every condition, what the given figures already settle, then offer the rest
@@ -94,9 +101,9 @@ def project_eligibility(
         )
         return t.ok(answer, project_type=ptype, eligible=None, failed=[], general_short=short)
     if short:
-        answer = f"{ptype}类项目申报条件核对：其他条件均满足；{note}另需确认：{confirm}。"
+        answer = f"{ptype}类项目申报条件核对：{met_line or '其他条件均满足。'}{note}另需确认：{confirm}。"
         return t.assess(answer, project_type=ptype, eligible=None, failed=[], general_short=short)
-    answer = f"{ptype}类项目申报条件核对：以上条件均符合。另需确认：{confirm}。"
+    answer = f"{ptype}类项目申报条件核对：以上条件均符合——{'；'.join(met_said)}。另需确认：{confirm}。"
     return t.ok(answer, project_type=ptype, eligible=True, failed=[], general_short=[])
 
 
@@ -155,7 +162,11 @@ def _innovation_conditions(
 
 
 def _startup_conditions(
-    t: Trace, equity_percent: object, own_investment: object, company_age_years: object
+    t: Trace,
+    equity_percent: object,
+    own_investment: object,
+    company_age_years: object,
+    other_equity_percent: object = None,
 ) -> list[_Condition]:
     min_equity = t.use("project.startup.min_equity")
     min_own = t.use("project.startup.min_own_investment")
@@ -164,7 +175,24 @@ def _startup_conditions(
     e = _num(equity_percent, "本人股权比例", 100)
     own = inputs.amount_yuan(own_investment, "本人投入的实际资金")
     a = _num(company_age_years, "企业成立年限", 100)
+    other = _num(other_equity_percent, "其他股东股权比例", 100)
+    largest = (
+        [
+            _Condition(
+                "project.startup.founder",
+                "other_equity_percent",
+                "是否第一大股东",
+                "其他股东中持股最多的占多少（%）？",
+                "项目领衔人应为企业的主要创办人，且为第一大股东",
+                f"本人股权{e}%，另有股东持股{other}%，须为第一大股东",
+                e > other,
+            )
+        ]
+        if e is not None and other is not None
+        else []
+    )
     return [
+        *largest,
         _Condition(
             "project.startup.min_equity",
             "equity_percent",

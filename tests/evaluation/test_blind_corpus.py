@@ -27,7 +27,9 @@ def test_corpus_is_big_enough_and_split() -> None:
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
 
 
-@pytest.mark.parametrize(("dev", "test"), [("dev", "test"), ("dev2", "test2"), ("dev3", "test3"), ("dev4", "test4")])
+@pytest.mark.parametrize(
+    ("dev", "test"), [("dev", "test"), ("dev2", "test2"), ("dev3", "test3"), ("dev4", "test4")]
+)
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
     items = load()
     worked = {i.family for i in items if i.split == dev}

@@ -241,10 +241,46 @@ def test_the_selected_are_not_the_people_counted() -> None:
         ("2018年成立，今年2016年", None),  # founded after "this year"
         ("注册资本500万", None),
         ("成立2015年", None),  # a year, not an age
+        ("公司成立都三年半了", Decimal("3.5")),
+        ("2014年5月成立的，现在是2016年8月", Decimal("2.25")),  # 27 months
     ],
 )
 def test_company_age(words: str, years: int | None) -> None:
     assert reading.company_age(words) == years
+
+
+@pytest.mark.parametrize(
+    ("words", "full_time", "contract", "months"),
+    [
+        ("劳动合同签了6年，来永嘉全职已经4年半了", Decimal("4.5"), 6, None),
+        ("2015年6月全职到永嘉，准备2016年12月申报", Decimal("1.5"), None, None),
+        ("公司跟我签的是3年劳动合同", None, 3, None),
+        ("签了5年合同，一年能在永嘉待10个月", None, 5, 10),
+        ("每年有三个月要回上海", None, None, 9),  # months away: the rest of the year is in 永嘉
+        ("2014年底全职来永嘉", None, None, None),  # 2014 is a year, not a count of years
+    ],
+)
+def test_innovation_conditions_are_read_from_the_words(
+    words: str, full_time: Decimal | None, contract: int | None, months: int | None
+) -> None:
+    """附件1 一（一）: 来永嘉全职工作时间未超过3年, 5年及以上正式劳动合同, 每年在永嘉工作时间不少于9个月."""
+    assert (
+        reading.years_full_time(words),
+        reading.contract_years(words),
+        reading.months_per_year(words),
+    ) == (
+        full_time,
+        contract,
+        months,
+    )
+
+
+def test_the_leads_share_is_told_from_the_other_holders() -> None:
+    """附件1 一（二）: the lead must be 第一大股东 — "我们公司" is not the lead; the other share is kept."""
+    assert reading.shares("大股东占45%，我本人占35%") == (Decimal("35"), Decimal("45"))
+    assert reading.shares("我们公司的投资方持股60%") == (Decimal("60"), None)  # one share, said of no one
+    assert reading.own_investment("本人实际投入了120万") == 1_200_000
+    assert reading.own_investment("我们公司投了500万") is None
 
 
 # ---- category, rating, project type, percent -------------------------------------------------------
