@@ -164,8 +164,9 @@ def respond(
         # rule (配套, 中介, 股权 …): that figure is the answer, not the topic's ("省里资助1000万，县里配套多少"
         # classified as a tranche question is still 三（二）'s 1000万元)
         other = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
-        figure = clauses.computed(other, text) if other and clauses.is_other_clause(other, result) else None
-        if figure is not None:
+        figure = clauses.computed(other, text) if other is not None else None
+        if figure is not None and figure.rule != result.rule:
+            # (the same clause may hold another rule: 五、21.'s 配建 share beside its 房票 answer)
             # no "answered for 永嘉县" note: the figure may be 台州's, and its scope line says where it applies
             dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events

@@ -376,7 +376,7 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
     words were matched to, so "那三区三市加起来呢" after 五、21. needs no 人才公寓 of its own)."""
     words = normalise(text or "")
     if re.search(r"中介费|猎头费", words):  # one amount in the words is the fee (the registry reads it)
-        fee = registry.compute_from_words("三、9.", TAIZHOU, words)
+        fee = registry.compute_from_words("三、9.", TAIZHOU, words) or _several_fees(words)
         if fee is not None:
             return fee
     apartments = re.search(r"人才公寓|拎包入住", words) or any(
@@ -393,9 +393,35 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
     return None
 
 
+def _several_fees(words: str) -> Result | None:
+    """三、9. for several hires, each with its fee ("引了两个人，中介费一个20万、一个36万"): the fees summed,
+    when the words say the amounts belong to different hires and none has another role."""
+    listed = _FEE_LIST.search(reading.plain(words))
+    if listed is None or _NOT_EVERY_HIRE.search(words):
+        return None  # only fees listed together after the word 中介费, every hire qualifying as said
+    fees = [a.yuan for a in reading.amounts(listed.group(0))]
+    if len(fees) < 2 or len(fees) != len(reading.amounts(words)):
+        return None  # another amount in the words (已补, 已拿) would change the answer: not guessed
+    result = api.intermediary_fee_subsidy(fee=fees)
+    return result if result.ok else None
+
+
+# "中介费一个20万、一个36万", "中介费分别是20万和36万": fees listed one after another after the word 中介费
+_WHO = r"(?:另|还有)?(?:一个|一位|一人|一名|第[一二三]个)?(?:的)?(?:是|为)?"
+_FEE_LIST = re.compile(
+    rf"(?:中介费用?|猎头费)(?:分别)?(?:是|为)?{_WHO}\d+(?:\.\d+)?万元?(?:[、,，和及与]{_WHO}\d+(?:\.\d+)?万元?)+"
+)
+# a hire the words say is not full time, or not through the city's events: that one does not qualify
+_NOT_EVERY_HIRE = re.compile(r"兼职|非全职|不是全职|没有?参加|不是通过|自己找|自行")
+
+
 def _taizhou_plan(facts: Facts, region: str | None, text: str) -> Result:
-    """台市委发〔2018〕39号: a provision's figure when the words give its input, else its passage."""
-    return taizhou_calculation(text) or search_result(text, TAIZHOU, fallback=api.services(region=TAIZHOU))
+    """台市委发〔2018〕39号: a provision's figure when the words give its input (the best passage's own rule
+    first: "一共35个项目，按落地率至少落地几个" is 三、9.'s 40%), else its passage."""
+    passage = search_result(text, TAIZHOU, fallback=api.services(region=TAIZHOU))
+    about = passage.citations[0].clause if passage.ok and passage.citations else ""
+    own = registry.compute_from_words(about, TAIZHOU, text) if about and text else None
+    return own or taizhou_calculation(text, about=about) or passage
 
 
 def _document(facts: Facts, region: str | None, text: str) -> Result:

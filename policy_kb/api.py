@@ -505,6 +505,48 @@ def fund_profit_share(gov_share_profit: Any = None, region: str | None = None) -
     )
 
 
+def contest_landing(projects: Any = None, region: str | None = None) -> Result:
+    """台州市 三、9.: of the projects shown at 以赛引才 events, 40% 以上 should land."""
+    from policy_kb.rules import taizhou
+
+    return _run(
+        "contest_landing",
+        lambda ed, **kw: taizhou.contest_landing(**kw),
+        "recruit.contest_landing_rate",
+        "以赛引才项目落地率",
+        region,
+        projects=projects,
+    )
+
+
+def talent_housing_homes(homes: Any = None, region: str | None = None) -> Result:
+    """台州市 五、21.: 新建商品住房项目中配建不低于 5% 的人才专用房 (探索)."""
+    from policy_kb.rules import taizhou
+
+    return _run(
+        "talent_housing_homes",
+        lambda ed, **kw: taizhou.talent_housing_homes(**kw),
+        "housing.commodity_share",
+        "商品住房配建人才专用房",
+        region,
+        homes=homes,
+    )
+
+
+def patent_growth(patents: Any = None, region: str | None = None) -> Result:
+    """台州市 五、18.: patent applications to grow 10% 以上 a year."""
+    from policy_kb.rules import taizhou
+
+    return _run(
+        "patent_growth",
+        lambda ed, **kw: taizhou.patent_growth(**kw),
+        "ip.patent_growth",
+        "专利申请量增长目标",
+        region,
+        patents=patents,
+    )
+
+
 def _clause_key(clause: str) -> str:
     return re.sub(r"[\s.．]", "", normalise(clause))
 

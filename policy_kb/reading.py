@@ -135,6 +135,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     "fee": ("中介费", "中介费用", "猎头费", "费用"),
     "loan_amount": ("贷款", "借款", "贷了"),
     "tax": ("税收", "纳税", "交税", "缴税"),
+    # the figure the talent guesses at ("团队是不是能拿到400万"): what is asked, never an input
+    "claimed": ("能拿到", "可以拿到", "能领到", "能补到", "可以补到", "能拿到手", "就能拿", "是不是能拿"),
 }
 ROLES = tuple(ROLE_CUES)
 _CUES = tuple((word, role) for role, words in ROLE_CUES.items() for word in words)
@@ -409,6 +411,32 @@ def own_investment(text: str) -> int | None:
     return inputs.amount_yuan(m.group(1) + m.group(2), "本人投入的实际资金")
 
 
+# counts of things a 台州 target is a share of: "一共上了35个项目", "规划600套", "申请量是5000件"
+_PROJECTS = re.compile(r"(?<![\d.])(\d+)\s*个(?:人才)?(?:创业)?项目")
+_HOMES = re.compile(r"(?<![\d.])(\d+)\s*套")
+_PIECES = re.compile(r"(?<![\d.])(\d+)\s*件")
+
+
+def _first_count(pattern: re.Pattern[str], text: str) -> int | None:
+    m = pattern.search(plain(text))
+    return int(m.group(1)) if m else None
+
+
+def projects(text: str) -> int | None:
+    """Projects counted in the words ("一共上了50个项目" → 50)."""
+    return _first_count(_PROJECTS, text)
+
+
+def homes(text: str) -> int | None:
+    """Homes counted in the words ("商品房规划一共600套" → 600)."""
+    return _first_count(_HOMES, text)
+
+
+def patents(text: str) -> int | None:
+    """A count of applications in 件 ("发明专利申请量是5000件" → 5000)."""
+    return _first_count(_PIECES, text)
+
+
 def months_per_year(text: str) -> int | None:
     """Months a year worked in 永嘉: "一年最多过来8个月" → 8; "每年在永嘉10个月以上" → 10."""
     words = plain(text)
@@ -526,6 +554,9 @@ class Reading:
     equity_percent: Decimal | None = None  # 附件1 一（二）: the lead's own share
     other_equity_percent: Decimal | None = None  # … and the largest other holder's
     own_investment: int | None = None
+    projects: int | None = None  # 台州 三、9. 落地率 of N projects
+    homes: int | None = None  # 台州 五、21. 配建 of N homes
+    patents: int | None = None  # 台州 五、18. growth of N applications
 
     def amount(self, *roles: str, default: bool = True) -> int | None:
         """The amount with one of `roles`; else, with `default`, the one amount without a role."""
@@ -556,6 +587,9 @@ def read(text: str) -> Reading:
         equity_percent=shares(words)[0],
         other_equity_percent=shares(words)[1],
         own_investment=own_investment(words),
+        projects=projects(words),
+        homes=homes(words),
+        patents=patents(words),
     )
 
 

@@ -191,7 +191,7 @@ def _fill_amounts(rule: RuleSpec, found: tuple[reading.Amount, ...]) -> tuple[Fi
     for a in found:
         taker = by_role.get(a.role or "")
         if taker is None:
-            if a.role is None or len(found) == 1:
+            if a.role is None or (len(found) == 1 and a.role != "claimed"):
                 loose.append(a.yuan)
             continue
         if taker in filled:
@@ -286,7 +286,8 @@ def needs_met(rule: RuleSpec, given: dict[str, Any]) -> bool:
 
 
 def compute_from_words(clause: str, region: str | None, text: str) -> Result | None:
-    """The clause's rule computed with the amounts the words give, when it has an input for them.
+    """The clause's rule computed with the amounts the words give, when it has an input for them — or,
+    for a rule whose `from_words` input is a count (of projects, of homes), with the count the words state.
 
     Why: "省里给我们团队资助了1000万，永嘉县再配套多少" is about 三（二）; its passage says 等额配套 but the
     answer is 1000万元. Amounts are read by policy_kb.reading with what each one is (`amounts_for`);
@@ -294,12 +295,17 @@ def compute_from_words(clause: str, region: str | None, text: str) -> Result | N
     themselves (`reads: words`, matching_grant's kind) is given the words.
     """
     figures = reading.read(text)
-    if not figures.amounts:
-        return None
     for rule in rules_for_clause(clause, region):
-        if rule.from_words is None or not names(rule, figures.text, about_its_clause=True):
+        if not names(rule, figures.text, about_its_clause=True):
             continue  # a clause with two rules (三（四）) computes only the one its words name
-        filled = amounts_for(rule, figures.amounts)
+        if rule.from_words is None:
+            continue
+        if input_spec(rule.from_words).reads:
+            # a rule taking a count, not money ("一共50个项目 … 落地率"): the count the words state
+            count = read_input(rule.from_words, text, figures)
+            filled: Filled | None = {rule.from_words: count} if count is not None else None
+        else:
+            filled = amounts_for(rule, figures.amounts) if figures.amounts else None
         if filled is None:
             continue
         kwargs: dict[str, Any] = dict(filled)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from functools import wraps
 from typing import Any
 
@@ -26,6 +26,7 @@ from policy_kb.inputs import CN_SMALL, InputError
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan, share
 from policy_kb.rules.base import Trace, guarded
+from policy_kb.rules.base import per_person as per_person_figures
 from policy_kb.text import compact, normalise
 
 EDITION_ID = "taizhou-2018"
@@ -173,7 +174,16 @@ def intermediary_fee_subsidy(
     total per firm: what the firm already received under this clause is deducted. The trace says so.
     """
     t = Trace("intermediary_fee_subsidy", ed)
-    amount = inputs.amount_yuan(fee, "中介费用")
+    # one fee, or one per person hired ("两个人，中介费一个20万、一个36万"): their sum is the firm's fees
+    fees = [inputs.amount_yuan(f, "中介费用") for f in per_person_figures(fee, None, "中介费用")]
+    amount = None if any(f is None for f in fees) else sum(f for f in fees if f is not None)
+    fee_said = (
+        f"{'、'.join(fmt_yuan(f) for f in fees if f is not None)}，合计{fmt_yuan(amount)}"
+        if len(fees) > 1 and amount is not None
+        else fmt_yuan(amount)
+        if amount is not None
+        else ""
+    )
     already = inputs.amount_yuan(already_received_this_firm, "贵企业已获的中介费用补助")
     is_full_time = _flag(full_time, "是否全职引进")
     via_event = _flag(unified_event, "是否通过全市统一组织的海外引才活动")
@@ -214,7 +224,7 @@ def intermediary_fee_subsidy(
     payable = min(raw, remaining)
     capped = raw > remaining
     t.step(f"适用条件：{condition} → 符合", "intermediary.condition")
-    t.step(f"中介费用{fmt_yuan(amount)} × {pct}% = {fmt_yuan(raw)}", "intermediary.fee_share")
+    t.step(f"中介费用{fee_said} × {pct}% = {fmt_yuan(raw)}", "intermediary.fee_share")
     t.step(
         f"单家企业最高不超过{fmt_yuan(cap)}；原文未写“每年”，按单家企业累计总额计："
         f"已获{fmt_yuan(already)}，尚可补助{fmt_yuan(remaining)}",
@@ -229,7 +239,7 @@ def intermediary_fee_subsidy(
 
     answer = (
         f"按{ed.doc} 三、9.，企业参加全市统一组织的海外引才活动、全职引进人才的，中介费用给予{pct}%补助，"
-        f"单家企业最高不超过{fmt_yuan(cap)}。本次中介费用{fmt_yuan(amount)}，"
+        f"单家企业最高不超过{fmt_yuan(cap)}。本次中介费用{fee_said}，"
         # capped: the uncapped share is in the trace, not in the answer, where it would read as a figure
         # the firm can get
         + (f"按{pct}%计已超过单家企业上限" if capped else f"按{pct}%计{fmt_yuan(raw)}")
@@ -492,6 +502,80 @@ def _apartments_total(t: Trace, ed: Edition, areas: list[tuple[str, str]]) -> Re
         "哪些县（市、区）属于“三区三市”按2018年行政区划，39号文本身未列名单；这些是政府的建设任务，不是个人可申领的金额。"
     )
     return t.ok(answer, areas=[n for n, _ in areas], apartment_total_m2=total)
+
+
+# ---- a rate applied to a count the words give (三、9. 落地率, 五、21. 配建比例, 五、18. 同比增长) ---------------
+
+
+def _count(value: Any, what: str) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        n = int(Decimal(str(value).strip()))
+    except Exception:
+        raise InputError(f"没能读懂{what}“{value}”，请写成数字。") from None
+    if n < 0 or n > 10_000_000:
+        raise InputError(f"{what}应在0到10000000之间。")
+    return n
+
+
+def _at_least(t: Trace, ed: Edition, pid: str, base: int, unit: str, growth: bool = False) -> tuple[int, str]:
+    """(the smallest whole count meeting "pid% 以上" of `base` — or `base` grown by it —, the working)."""
+    pct = Decimal(str(t.use(pid)))
+    exact = base * (1 + pct / 100) if growth else base * pct / 100
+    need = int(exact.to_integral_value(rounding=ROUND_CEILING))
+    shown = f"{base} × (1 + {pct:g}%)" if growth else f"{base} × {pct:g}%"
+    working = f"{shown} = {exact.normalize():f}{unit}" + (f"，取整至少{need}{unit}" if exact != need else "")
+    t.step(working, pid)
+    return need, working
+
+
+@_taizhou
+def contest_landing(ed: Edition, projects: Any = None) -> Result:
+    """三、9.: 以赛引才 — 人才项目落地率达到 40% 以上: of N projects shown, at least 40% of N should land."""
+    t = Trace("contest_landing", ed)
+    n = _count(projects, "参赛（路演）项目数")
+    if n is None:
+        return t.missing(Missing("projects", "一共有多少个人才项目参赛（路演）？"))
+    need, working = _at_least(t, ed, "recruit.contest_landing_rate", n, "个")
+    pct = t.use("recruit.contest_landing_rate")
+    answer = (
+        f"按{ed.doc} 三、9.，以赛引才“人才项目落地率达到{pct}%以上”：{working}，"
+        f"即{n}个项目中至少要落地{need}个才达到这一目标。这是全市的工作目标，具体考核口径以市委组织部、市人力社保局为准。"
+    )
+    return t.ok(answer, projects=n, landing_min=need)
+
+
+@_taizhou
+def talent_housing_homes(ed: Edition, homes: Any = None) -> Result:
+    """五、21.: 探索新建商品住房项目中配建不低于 5% 的人才专用房 — of N new homes, at least 5%."""
+    t = Trace("talent_housing_homes", ed)
+    n = _count(homes, "新建商品住房套数")
+    if n is None:
+        return t.missing(Missing("homes", "新建商品住房项目一共多少套？"))
+    need, working = _at_least(t, ed, "housing.commodity_share", n, "套")
+    pct = t.use("housing.commodity_share")
+    answer = (
+        f"按{ed.doc} 五、21.，“探索新建商品住房项目中配建不低于{pct}%的人才专用房”：{working}，即至少配建{need}套。"
+        "原文写的是“探索”，具体配建要求以当地住建（规划）部门的规定为准，可咨询市建设局<规划局>或所在县（市、区）。"
+    )
+    return t.ok(answer, homes=n, talent_homes_min=need)
+
+
+@_taizhou
+def patent_growth(ed: Edition, patents: Any = None) -> Result:
+    """五、18.: 发明专利申请量、PCT 国际专利申请量每年同比各增长 10%以上 — from last year's count."""
+    t = Trace("patent_growth", ed)
+    n = _count(patents, "上一年专利申请量")
+    if n is None:
+        return t.missing(Missing("patents", "上一年的专利申请量是多少件？"))
+    need, working = _at_least(t, ed, "ip.patent_growth", n, "件", growth=True)
+    pct = t.use("ip.patent_growth")
+    answer = (
+        f"按{ed.doc} 五、18.，发明专利申请量、PCT国际专利申请量“每年同比各增长{pct}%以上”：{working}，"
+        f"即下一年至少要达到{need}件。这是工作目标，责任单位是市科技局。"
+    )
+    return t.ok(answer, patents=n, next_year_min=need)
 
 
 # ---- 五、21. housing voucher -----------------------------------------------------------------------------

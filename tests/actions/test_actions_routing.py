@@ -173,13 +173,22 @@ def test_category_question_without_a_title_still_asks_for_one() -> None:
             "12万元",
         ),
         ("我们单位的人才工作改革做法被全国推广了，能奖多少？", "50万元"),
+        # 三、9. for two hires whose fees are listed together: (18万 + 30万) × 50% = 24万元
+        ("通过市里的海外引才活动全职引进两人，中介费分别是18万和30万，能补多少", "24万元"),
+        # counts a 台州 target is a share of (三、9. 40%, 五、21. 5%, 五、18. +10%), rounded up for 至少
+        ("今年的创业大赛一共有20个项目，按落地率要求至少要落地几个", "至少要落地8个"),
+        ("新建商品住房项目有420套，人才专用房至少配建多少套", "至少配建21套"),
+        ("去年发明专利申请量3000件，按同比增长的目标今年至少多少件", "至少要达到3300件"),
     ],
 )
 def test_taizhou_provision_with_a_figure_is_computed(text: str, expected: str) -> None:
-    from actions.topics import taizhou_calculation
+    """The 台州 topic: the best passage's own rule with the figure the words give (registry), else the
+    provisions taizhou_calculation knows."""
+    from actions import topics
+    from actions.parsing import Facts
 
-    result = taizhou_calculation(text)
-    assert result is not None and expected in result.answer
+    result = topics.run(TOPICS["taizhou_plan"], Facts(), "台州市", text)
+    assert result.ok and expected in result.answer, result.answer
     assert result.citations and result.citations[0].doc == "台市委发〔2018〕39号"
 
 
@@ -187,6 +196,9 @@ def test_taizhou_fee_question_with_two_figures_is_not_guessed() -> None:
     from actions.topics import taizhou_calculation
 
     assert taizhou_calculation("中介费10万，后来又一个14万，能补多少") is None
+    # another amount beside the listed fees (已补 …) or a hire that does not qualify: not summed
+    assert taizhou_calculation("中介费一个20万、一个36万，已经补了10万，还能补多少") is None
+    assert taizhou_calculation("中介费一个20万，一个兼职的36万，能补多少") is None
 
 
 def test_fragment_honour_is_read_whole_and_remembered_for_later_questions() -> None:
