@@ -214,6 +214,29 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
     return best
 
 
+# "查出来合同是假的，钱怎么办", "创业失败了资助要退吗": a question about what happens after misconduct or
+# failure — answered by the clause that states the consequence, whatever calculator the words also name
+CONSEQUENCE = re.compile(
+    r"假的|造假|作假|弄虚作假|骗取|骗补|虚报|虚假|不实|挪用|乱用|违规|查出|被查|追回|退回|退还|收回|失败|倒闭|破产|关门|追究"
+)
+CONSEQUENCE_TERMS = re.compile(r"追缴|弄虚作假|不予追究|免除|容错|取消|追究|停止")
+
+
+def consequence_clause(text: str, region: str | None) -> Result | None:
+    """The clause stating what follows misconduct or failure (附件1 四（三） 停止并追缴, 附件2 第十条, 台州 六、26.
+    不予追究), when the words ask about it: the best-matching passage above the weak floor that states one."""
+    if not text or not CONSEQUENCE.search(normalise(text)):
+        return None
+    try:
+        hits = api.search(text, k=DECISIVE_DEPTH, region=region)
+    except Exception:
+        return None
+    # the best passage that states a consequence: "劳动合同是假的…第一期的钱" matches 三（一）1's own
+    # 劳动合同 and 第一期 more, but it is 四（三） that says what happens
+    hit = next((h for h in hits if h.score >= WEAK_MIN_SCORE and CONSEQUENCE_TERMS.search(h.text)), None)
+    return passage_result(hit, "clause") if hit is not None else None
+
+
 # "两样都拿", "能不能叠加", "同时享受": a question whether benefits combine
 STACKING = re.compile(
     r"叠加|累加|重复(拿|享受|领|资助|奖励)|两[样个项份]都|都能拿|都拿|同时(拿|享受|领)|一起拿|能不能都|可以都"

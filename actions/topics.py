@@ -69,6 +69,11 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     elif facts.tranches_received is None and said.asked == "last" and facts.project_type == "创业":
         facts = replace(facts, tranches_received=2)  # 尾款 asked: the two before it are paid
     total, derived = facts.approved_total, None
+    if total is None and not facts.category and facts.review_rating and facts.project_type:
+        # "我是国家千人…创新项目评了特别推荐，第一期拿多少": the title's category prices the project
+        titled = api.category_for_honours(facts.honours or text, region=region)
+        if titled.ok and isinstance(titled.values.get("category"), int):
+            facts = replace(facts, category=titled.values["category"])
     if total is None and facts.category and facts.review_rating and facts.project_type:
         # 实缴注册资本 is the 一般 cap of a 创业 total (附件1 二（二）); a 创新 project's 投入 in a tranche
         # question is progress towards 三（二）1's condition, not its budget, so it caps nothing here
@@ -104,9 +109,14 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         # its closing schedule, which the tranche answer gives itself
         basis = derived.answer.removesuffix(str(values.get("schedule_note") or ""))
     else:
+        share = values.get("share_percent")
+        priced = (
+            f"资助总额为最高资助标准{fmt_yuan(values['standard'])}的{share}%，即{fmt_yuan(total)}"
+            if share is not None
+            else f"资助总额为{fmt_yuan(total)}"  # 第1类 重点推荐: a fixed sum, not a share of a standard
+        )
         basis = (
-            f"按第{values['category']}类人才、{values['project_type']}类项目评为{values['rating']}，资助总额为最高资助标准"
-            f"{fmt_yuan(values['standard'])}的{values['share_percent']}%，即{fmt_yuan(total)}"
+            f"按第{values['category']}类人才、{values['project_type']}类项目评为{values['rating']}，{priced}"
             + (f"（{caps[0].quote}）" if caps else "")
             + "。"
         )

@@ -377,3 +377,32 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         routed_topic(TOPICS["skills_award"], _after("category", "ask_skills_award", text), text).name
         == "category"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # 附件1 四（三）: 弄虚作假、提供不实材料 … 停止并追缴 — though 劳动合同 and 第一期 are 三（一）1's words
+        ("如果被发现第一期报的员工劳动合同是假的，钱要退吗", "附件1 四（三）"),
+        # 台州 六、26.: 不可抗力 … 按规定使用的资助资金不予追究
+        ("疫情期间公司倒闭了，台州市里给的创业资助要还吗", "六、26."),
+    ],
+)
+def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, clause: str) -> None:
+    from actions.clauses import consequence_clause
+
+    found = consequence_clause(text, None)
+    assert found is not None and found.citations[0].clause == clause, found and found.answer
+    assert consequence_clause("第一期要准备哪些材料", None) is None  # no misconduct or failure asked
+
+
+def test_a_titled_talent_s_tranche_is_priced_by_the_title_s_category() -> None:
+    """附件1 二（二）: 第1类 重点推荐 800万元; 三（一）1: 第1期 40% = 320万元 — the title gives the category."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    facts = Facts(project_type="创业", review_rating="重点推荐")
+    result = topics.run(
+        TOPICS["next_tranche"], facts, "永嘉县", "我们请的院士做创业项目，评了重点推荐，第一期拨多少"
+    )
+    assert "资助总额为800万元" in result.answer and "320万元" in result.answer, result.answer
