@@ -392,9 +392,10 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
     apartments = re.search(r"人才公寓|拎包入住", words) or any(
         r.name == "talent_apartments" for r in registry.rules_for_clause(about, TAIZHOU)
     )
-    if apartments and re.search(r"加起来|合计|一共|总共|共计|全市|总面积|加上", words):
-        total = api.talent_apartments(area=words, region=TAIZHOU)  # 五、21. summed over the areas named
-        if total.ok and total.values.get("apartment_total_m2"):
+    if apartments and re.search(r"加起来|合计|一共|总共|共计|全市|总面积|加上|多少|相差|差距|差几", words):
+        # 五、21. summed over the areas named, or two of them compared ("天台比温岭少多少平方米")
+        total = api.talent_apartments(area=words, region=TAIZHOU)
+        if total.ok and (total.values.get("apartment_total_m2") or total.values.get("apartment_gap_m2")):
             return total
     if "推广" in words and re.search(r"改革|做法|经验", words):
         scope = "全国" if "全国" in words else "全省" if re.search(r"全省|省里|省内", words) else None
@@ -438,6 +439,10 @@ def _document(facts: Facts, region: str | None, text: str) -> Result:
     """A question about a document as such — its principles, when it takes effect, who leads and
     evaluates it, its goals: the passage its words match best, in the region named (else either text);
     never another topic's figures. Below the weak floor, no passage is a fit: the hotline decides."""
+    if text and ASKS_EFFECTIVE.search(normalise(text)):
+        dated = api.effective_date(region)  # "从哪天开始执行", "发文日期": the document's own words and date
+        if dated.ok:
+            return dated
     about = api.document_passages(text, region, k=1) if text else []
     if about and about[0].score >= DOCUMENT_FLOOR:
         return passage_result(about[0], "document")
@@ -451,6 +456,11 @@ def _document(facts: Facts, region: str | None, text: str) -> Result:
     )
 
 
+# when a document takes effect or was issued ("从哪天开始执行", "自何时起施行", "发文日期", "什么时候出台的")
+ASKS_EFFECTIVE = re.compile(
+    r"(哪天|何时|什么时候|几时|哪一天|哪年|日期|时间)\S{0,6}?(施行|生效|执行|实施|开始|起效|出台|印发|发布|发文)"
+    r"|(施行|生效|执行|实施|出台|印发|发布|发文)\S{0,4}?(日期|时间|哪天|何时|什么时候)|发文日期|施行日期|生效日期"
+)
 DOCUMENT_MIN_SCORE = 10.0  # actions/clauses.py WEAK_MIN_SCORE: below it a passage is noise
 DOCUMENT_FLOOR = 2.0  # among the few clauses about the document itself, a weak match still holds
 

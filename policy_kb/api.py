@@ -23,7 +23,7 @@ from policy_kb.editions import (
     regions,
     resolve_region,
 )
-from policy_kb.model import Missing, Result, Status
+from policy_kb.model import Citation, Missing, Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.rules import awards, category, eligibility, flexible, funding, loans, tranches
 from policy_kb.rules import benefits as benefits_rule
@@ -966,6 +966,38 @@ def document_passages(query: str, region: str | None = None, k: int = 3) -> list
         )
 
     return [h for h in hits if about_document(h)][:k]
+
+
+def effective_date(region: str | None = None) -> Result:
+    """When a document takes effect and the date it was signed, in its own words (edition `dates`):
+    永委办发〔2016〕82号 五 "本意见自发文之日起实施", signed 2016年7月28日; 台市委发〔2018〕39号 signed
+    2018年4月13日 and no separate effective date. Without a region, every edition's."""
+    eds = [e for e in all_editions().values() if region is None or e.region == region]
+    result = Result(rule="effective_date", status=Status.OK, region=region or "")
+    lines = []
+    for ed in sorted(eds, key=lambda e: e.effective):
+        dates = ed.meta.get("dates") or {}
+        signed, effective = dates.get("signed"), dates.get("effective")
+        if not signed:
+            continue
+        if effective:
+            result.cite(
+                Citation(ed.doc, str(effective["clause"]), str(effective["quote"]), ed.title, ed.region)
+            )
+        result.cite(Citation(ed.doc, str(signed["clause"]), str(signed["quote"]), ed.title, ed.region))
+        if effective:
+            lines.append(
+                f"{ed.region}《{ed.doc}》{effective['clause']}写明“{effective['quote']}”，发文日期为{signed['quote']}，"
+                f"即自{signed['quote']}起实施。"
+            )
+        else:
+            lines.append(f"{ed.region}《{ed.doc}》的印发日期为{signed['quote']}，正文没有另写施行日期。")
+    if not lines:
+        return Result(rule="effective_date", status=Status.NEEDS_ASSESSMENT, message="文件没有写明施行日期。")
+    result.answer = "".join(lines)
+    if len(eds) == 1:
+        result.edition = eds[0].id
+    return result
 
 
 DOCUMENT_DEPTH = 40  # how deep document_passages looks into the search ranking

@@ -426,7 +426,8 @@ def referral_fee(
     if p is None:
         extras = "、".join(f"{x}{fmt_yuan(t.use(f'referral.{x}'))}" for x in PLANS)
         return t.ok(
-            f"每成功引荐一名海外高层次人才并完成申报、评审，给予引荐费{fmt_yuan(fee)}；人才入选后再分别奖励：{extras}。",
+            f"每成功引荐一名海外高层次人才并完成申报、评审，给予中介组织等单位或个人引荐费{fmt_yuan(fee)}；"
+            f"人才入选后再分别奖励：{extras}。",
             fee=fee,
             extra=None,
             total=fee,

@@ -429,6 +429,8 @@ def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
     t = Trace("housing_supply_targets", ed)
     groups: dict[str, list[str]] = ed.meta["area_groups"]
     several = _areas(area, groups)
+    if len(several) == 2 and _COMPARE.search(compact(str(area))):
+        return _apartments_difference(t, ed, several)  # "天台比温岭少多少平方米"
     if len(several) > 1 and compact(str(area)) not in groups:  # a bare 其他县 asks what each one provides
         return _apartments_total(t, ed, several)
     resolved = _area(area, groups)
@@ -475,6 +477,28 @@ def _areas(value: Any, groups: dict[str, list[str]]) -> list[tuple[str, str]]:
         if whole or group in named or name in text
     ]
     return out
+
+
+_COMPARE = re.compile(r"少多少|多多少|差多少|相差|差距|差几|比\S{0,6}?(少|多)")
+
+
+def _apartments_difference(t: Trace, ed: Edition, areas: list[tuple[str, str]]) -> Result:
+    """五、21. for two areas compared ("天台比温岭少多少平方米"): each one's minimum and the difference."""
+    sizes = []
+    for name, group in areas:
+        pid = "housing.apartment.district_city" if group == "三区三市" else "housing.apartment.county"
+        m2 = t.use(pid)
+        t.step(f"{name}属于“{group}”，应提供{m2}平方米以上", pid)
+        sizes.append((name, group, m2))
+    (a, ga, ma), (b, gb, mb) = sizes
+    gap = abs(ma - mb)
+    t.step(f"{max(ma, mb)} − {min(ma, mb)} = {gap}平方米")
+    answer = (
+        f"按{ed.doc} 五、21.，{a}属于“{ga}”，应提供“拎包入住”式人才公寓{ma}平方米以上；{b}属于“{gb}”，"
+        f"应提供{mb}平方米以上；两者的最低要求相差{gap}平方米。"
+        "哪些县（市、区）属于“三区三市”按2018年行政区划，39号文本身未列名单；这些是政府的建设任务，不是个人可申领的金额。"
+    )
+    return t.ok(answer, areas=[a, b], apartment_gap_m2=gap)
 
 
 def _apartments_total(t: Trace, ed: Edition, areas: list[tuple[str, str]]) -> Result:

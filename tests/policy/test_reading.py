@@ -370,7 +370,14 @@ def test_rates_are_read_by_their_cue(words: str, benchmark: str | None, actual: 
         ("两位入选浙江省“千人计划”", {"省千人计划": 2}),
         ("有3个人年薪580万", {}),  # 580万 is pay, not the plan
         ("我是国家千人计划", {}),  # no count next to the plan
+        # the plan named without 计划: 国家千人, 浙江省千人
+        ("有2个人入选国家千人、1个入选浙江省千人", {"国家千人计划": 2, "省千人计划": 1}),
     ],
 )
 def test_plan_counts_are_read_next_to_their_plan(words: str, counts: dict[str, int]) -> None:
     assert reading.plan_counts(words) == counts
+
+
+def test_a_head_count_of_titled_workers_is_read() -> None:
+    """三（五） pays 3000元 per 高级技师: "有4个高级技师新取得…" counts four."""
+    assert reading.people("车间有4个高级技师今年新取得一级证书") == 4

@@ -1,0 +1,33 @@
+"""When each document takes effect: its own words and its signing date (edition `dates`), quoted verbatim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policy_kb import api
+from policy_kb.editions import all_editions
+
+SOURCES = Path(__file__).resolve().parents[2] / "policy_kb" / "sources"
+
+
+@pytest.mark.parametrize("edition_id", sorted(all_editions()))
+def test_every_date_quote_is_verbatim_in_its_source(edition_id: str) -> None:
+    ed = all_editions()[edition_id]
+    text = (SOURCES / ed.meta["source"]).read_text(encoding="utf-8")
+    for entry in (ed.meta.get("dates") or {}).values():
+        assert entry["quote"] in text, (edition_id, entry)
+
+
+def test_yongjia_takes_effect_on_its_signing_date_in_its_own_words() -> None:
+    """永委办发〔2016〕82号 五: 本意见自发文之日起实施; signed 2016年7月28日."""
+    result = api.effective_date("永嘉县")
+    assert result.ok and "自2016年7月28日起实施" in result.answer
+    assert [c.clause for c in result.citations] == ["五", "落款"]
+
+
+def test_taizhou_states_no_separate_effective_date() -> None:
+    result = api.effective_date("台州市")
+    assert "2018年4月13日" in result.answer and "没有另写施行日期" in result.answer
+    assert "自2018年4月13日起实施" not in result.answer  # never a date the text does not state
