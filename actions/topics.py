@@ -17,6 +17,7 @@ from typing import Any
 from actions import parsing
 from actions.parsing import Facts
 from policy_kb import api, reading, registry
+from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.text import normalise
@@ -62,6 +63,8 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     known ("第2类，创新项目评了重点推荐 — 第一期多少？"), the total is the one 附件1 二（二） sets for them,
     so the tranches are computed from it instead of asking for a figure the talent already gave us."""
     said = reading.tranches(text)
+    if facts.project_type is None and reading.project_type(text or ""):
+        facts = replace(facts, project_type=reading.project_type(text or ""))  # "创业人才 … 第一期多少"
     if facts.project_type is None and said.asked in ("last", 3):
         facts = replace(facts, project_type="创业")  # 尾款, 第三期: only a 创业 project has a third tranche
     if facts.tranches_received is None and said.received is not None:
@@ -84,9 +87,9 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         amount = funding.values.get("amount") if funding.ok else None
         if isinstance(amount, int) and amount > 0:
             total, derived = amount, funding
-    elif total is None and facts.project_type == "创业" and facts.honours and not facts.category:
+    elif total is None and facts.project_type == "创业" and not facts.category and (facts.honours or text):
         # 以永嘉地申报入选580计划的创业人才, 第一期多少: 附件1 二（二） prices the plan (第4类特别推荐, 120万元)
-        funding = api.project_funding(None, None, "创业", plan=_plan(facts), region=region)
+        funding = api.project_funding(None, None, "创业", plan=_plan(facts) or text, region=region)
         amount = funding.values.get("amount") if funding.ok else None
         if isinstance(amount, int) and amount > 0 and funding.values.get("rating"):
             total, derived = amount, funding
@@ -209,6 +212,60 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     # "已经连续拿了3年，第4年还能申请吗": the years already counted decide whether this year counts
     done = reading.years_counted(text or "") or 0
     return api.flexible_reward(salary, years_already=done, region=region, people=people)
+
+
+def _funding(facts: Facts, region: str | None, text: str) -> Result:
+    """附件1 二: the project's funding for its category and rating; two ratings named ("评上特别推荐能拿多少？
+    只评了重点推荐，两者差多少？") are each priced and compared. The project type the words name
+    ("开公司创业") counts when the slot has none."""
+    facts = replace(facts, project_type=facts.project_type or reading.project_type(text or ""))
+    if not facts.category and not facts.honours and text:
+        titled = api.category_for_honours(
+            text, region=region
+        )  # "院士的项目评了特别推荐": the title's category
+        if titled.ok and isinstance(titled.values.get("category"), int):
+            facts = replace(facts, category=titled.values["category"])
+    words = reading.plain(text or "")
+    named = sorted((words.find(r), r) for r in RATINGS if r in words)
+    if len(named) >= 2:
+        compared = _ratings_compared(facts, region, [r for _, r in named])
+        if compared is not None:
+            return compared
+    return api.project_funding(
+        facts.category,
+        facts.review_rating,
+        facts.project_type,
+        facts.paid_in_capital,
+        facts.investment,
+        plan=_plan(facts),
+        region=region,
+        honours=facts.honours or None,
+    )
+
+
+def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> Result | None:
+    """Each rating's funding for the same category and type, then the difference of the first two when
+    both are sums (第1类 特别推荐 is 一事一议: said, never priced). None when a rating cannot be priced."""
+    found = [
+        api.project_funding(
+            facts.category, r, facts.project_type, region=region, honours=facts.honours or None
+        )
+        for r in ratings
+    ]
+    if not all(f.ok for f in found):
+        return None
+    lines = [found[0].answer]
+    said = {x for x in found[0].answer.split("。") if x}
+    for f in found[1:]:  # each further rating without the sentences the first already said (category, caps)
+        lines.append("。".join(x for x in f.answer.split("。") if x and x not in said) + "。")
+    amounts = [f.values.get("amount") for f in found]
+    a, b = amounts[0], amounts[1]
+    if isinstance(a, int) and isinstance(b, int):
+        lines.append(f"{ratings[0]}与{ratings[1]}相差{fmt_yuan(abs(a - b))}。")
+    result = found[0]
+    cited = {(c.clause, c.quote) for c in result.citations}
+    extra = [c for f in found[1:] for c in f.citations if (c.clause, c.quote) not in cited]
+    return replace(result, answer="\n".join(lines), citations=[*result.citations, *extra])
 
 
 def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
@@ -494,16 +551,7 @@ TOPICS: dict[str, Topic] = {
             "ask_benefits_funding",
             "项目资助",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.project_funding(
-                f.category,
-                f.review_rating,
-                f.project_type,
-                f.paid_in_capital,
-                f.investment,
-                plan=_plan(f),
-                region=r,
-                honours=f.honours or None,
-            ),
+            _funding,
             ("ask_next_tranche", "ask_loan_interest"),
             inputs=frozenset(
                 ["amount", "category", "honour", "plan", "project_type", "region", "review_rating"]

@@ -124,3 +124,21 @@ def test_words_settle_a_topic_the_intent_model_confuses_with_a_neighbour(
     from actions.routing import retopic
 
     assert retopic(topics.TOPICS[topic], words).name == settled
+
+
+def test_two_ratings_named_are_each_priced_and_compared() -> None:
+    """附件1 二（二）: 第5类 特别推荐 100%, 重点推荐 40% of 100万元 — 100万元 and 40万元, 60万元 apart."""
+    facts = Facts(category=5)
+    result = topics.run(
+        topics.TOPICS["funding"], facts, "永嘉县", "评上特别推荐能拿多少？只评了重点推荐呢，差多少？"
+    )
+    assert "100万元" in result.answer and "40万元" in result.answer
+    assert "特别推荐与重点推荐相差60万元" in result.answer
+
+
+def test_a_plan_named_in_the_words_prices_a_startup_tranche_without_the_slot() -> None:
+    """附件1 二（二）: 以永嘉地申报入选省千人计划的创业人才 → 第3类特别推荐 270万元; 第1期 40% = 108万元."""
+    result = topics.run(
+        TRANCHE, Facts(), "永嘉县", "我是以永嘉为申报地入选省千人计划的创业人才，第一期能拿多少？"
+    )
+    assert "即270万元" in result.answer and "108万元" in result.answer, result.answer
