@@ -151,6 +151,9 @@ def best_sentences(text: str, query: str, title: str = "") -> str:
     segments = _segments(body)
     if not segments:
         return units
+    if len(body) <= MAX_CHARS:
+        # a short clause is read whole: its caps and its rate are one rule (附件2 第七条's 20% and 5万/15万)
+        return body + (("" if body.endswith("。") else "。") + units if units else "")
     terms = _terms(query)
     scored = sorted(range(len(segments)), key=lambda i: (-_score(segments[i][2], terms), i))
     chosen = [scored[0]]

@@ -114,6 +114,13 @@ def test_best_sentences_pick_what_the_query_asks_and_read_out_the_units() -> Non
     assert "（责任单位" not in said and said.endswith("责任单位：市人力社保局、市委组织部、市科技局。")
 
 
+def test_a_short_clause_is_read_whole() -> None:
+    """附件2 第七条 is one rule: the 20% and the 5万/15万 caps — a query about the cap still hears the rate."""
+    p = passage("yj-a2-7")
+    said = best_sentences(p.display, "柔性引才 奖励 上限", p.title)
+    assert "20%" in said and "5万元" in said and "15万元" in said
+
+
 def test_every_service_and_gold_card_citation_resolves_to_the_passage_quoting_it() -> None:
     for edition in ("yongjia-2016", "taizhou-2018"):
         cat = catalogue_for(edition)
