@@ -279,10 +279,19 @@ def _ancestors(places: dict[str, Place], name: str) -> list[str]:
     return out
 
 
+# Where a person comes from or keeps their ties ("人事关系还在上海", "从上海全职引进", "之前在杭州工作时入选")
+# is not the place the question is about: such an uncovered place is not a region asked about.
+_ORIGIN_BEFORE = re.compile(
+    r"(从|来自|原在|原来在|之前在|以前在|曾在|早年在|关系还?在|档案还?在|户口还?在|户籍还?在|社保还?在)$"
+)
+_ORIGIN_AFTER = re.compile(r"(引进|过来|来的|调来|请来|挖来|聘来|回来|工作时|那边的?(?:工作|单位|学校|大学))")
+
+
 def _mentions(text: str) -> list[tuple[str, str]]:
     """(written form, canonical) of each place named in `text`, longest form first, no overlaps.
     An uncovered place that is part of an honour's, a plan's or an employer's name (温州市580计划, 温州大学)
-    is left out; a covered one counts (台州市500精英计划 is 台州's own plan)."""
+    or where a person comes from (从上海引进, 人事关系在上海) is left out; a covered one counts
+    (台州市500精英计划 is 台州's own plan)."""
     places, forms = _gazetteer()
     taken = [False] * len(text)
     found: list[tuple[int, str, str]] = []
@@ -293,7 +302,8 @@ def _mentions(text: str) -> list[tuple[str, str]]:
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
                 rest = re.sub(r"^[省市县区]?[“\"《（(]?", "", text[end:])
-                if places[canonical].edition_id or not rest.startswith(_NOT_A_PLACE_AFTER):
+                origin = _ORIGIN_BEFORE.search(text[max(0, start - 8) : start]) or _ORIGIN_AFTER.match(rest)
+                if places[canonical].edition_id or not (rest.startswith(_NOT_A_PLACE_AFTER) or origin):
                     found.append((start, form, canonical))
             start = text.find(form, start + 1)
     return [(form, canonical) for _, form, canonical in sorted(found)]

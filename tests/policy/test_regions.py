@@ -175,3 +175,20 @@ def test_covered_region_still_answers() -> None:
 )
 def test_region_from_the_policy_terms_only_one_text_uses(words: str, region: str | None) -> None:
     assert api.region_from_words(words) == region
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "我们请了一位顾问，人事关系还在上海，计税报酬20万",  # where his ties are, not the question's place
+        "今年从杭州全职引进了一个博士",
+        "宁波过来的工程师在这里能拿多少",
+    ],
+)
+def test_where_a_person_comes_from_is_not_the_place_asked_about(words: str) -> None:
+    assert resolve_region(words).status != "uncovered"
+
+
+def test_a_place_asked_about_is_still_not_covered() -> None:
+    assert resolve_region("我在杭州工作，能享受吗").status == "uncovered"
+    assert resolve_region("宁波的人才政策有哪些").status == "uncovered"
