@@ -46,6 +46,9 @@ LEAD_MIN_SCORE = 2 * EXTRA_MIN_SCORE  # a clause that plainly answers, shown bef
 DECISIVE_SCORE = 40.0
 DECISIVE_RATIO = 2.0
 DECISIVE_DEPTH = 20
+# answers the words already pinned to their clause ("从哪天开始执行" → the effective-date clause): a
+# document's name matching another clause strongly must not replace them
+SETTLED_BY_WORDS = frozenset({"effective_date"})
 # "那第二期呢", "具体多少", "一年能补几次": short follow-ups are read with the message before them
 FOLLOWUP_MAX_CHARS = 15
 FOLLOWUP_STARTS = ("那", "这", "那么", "具体", "还有", "另外", "如果", "要是", "其中")
@@ -197,7 +200,7 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
 
     Decisive means: the best passage scores at least DECISIVE_SCORE, the answer does not cite its
     clause, and the best passage of a clause the answer cites scores under 1/DECISIVE_RATIO of it."""
-    if not text or not answer.citations:
+    if not text or not answer.citations or answer.rule in SETTLED_BY_WORDS:
         return None
     try:
         hits = api.search(text, k=DECISIVE_DEPTH, region=region)

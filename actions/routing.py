@@ -97,7 +97,13 @@ TRANCHE_OF = frozenset({"funding", "benefits"})
 # (topics the intent model confuses, the words that settle it, the topic they mean) — checked in order
 RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     # "项目资助最高多少" is the project's funding (附件1 二), not the category's total award (三（一）)
-    (frozenset({"benefits"}), re.compile(r"项目资助|科技项目|资助标准|项目\S{0,4}资助"), "funding"),
+    (
+        frozenset({"benefits", "category"}),
+        re.compile(r"项目资助|科技项目|资助标准|项目\S{0,4}资助"),
+        "funding",
+    ),
+    # a review rating prices a project ("市级重点创新团队带头人的项目评了一般推荐，能拿多少"): 附件1 二（二）
+    (frozenset({"benefits", "category"}), re.compile(r"特别推荐|重点推荐|一般推荐|不予推荐"), "funding"),
     # "省首席技师在五类人才里算第几类": which category, not the skills award
     (
         frozenset({"skills_award", "benefits", "funding", "housing", "employer_reward", "referral"}),
@@ -138,7 +144,9 @@ def retopic(topic: Topic, text: str) -> Topic:
     words = normalise(text)
     for names, pattern, target in RETOPIC:
         if topic.name in names and pattern.search(words):
-            return TOPICS[target]
+            moved = TOPICS[target]
+            # a rating and 第一期 in a category-classified question: the tranche of that rating's total
+            return retopic(moved, text) if moved.name in TRANCHE_OF and moved.name != topic.name else moved
     if topic.name != "category" and IN_CATEGORY.search(words) and names_title(words):
         return TOPICS["category"]  # "副高职称能不能按第5类申报": the title's category, not 申报条件
     return topic

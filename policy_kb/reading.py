@@ -515,9 +515,16 @@ def rating(text: str) -> str | None:
     return next((r for r in inputs.RATINGS if r in words), None)
 
 
+# 创新/创业 inside a title or a name, not a project's type: "市级重点创新团队带头人", "创新型企业"
+_NOT_A_TYPE = re.compile(
+    r"创业创新|创新创业|创新团队|创业团队|创新型|科技创新|自主创新|创新能力|创新平台|创新中心|创新成果|协同创新|创新基金"
+)
+
+
 def project_type(text: str) -> str | None:
-    """创业 or 创新 when the words name exactly one of them (创业创新团队 names neither)."""
-    words = plain(text)
+    """创业 or 创新 when the words name exactly one of them (创业创新团队 names neither; 重点创新团队带头人 is
+    a title, not a project type)."""
+    words = _NOT_A_TYPE.sub("", plain(text))
     found = [t for t in inputs.PROJECT_TYPES if t in words]
     return found[0] if len(found) == 1 else None
 

@@ -406,3 +406,24 @@ def test_a_titled_talent_s_tranche_is_priced_by_the_title_s_category() -> None:
         TOPICS["next_tranche"], facts, "永嘉县", "我们请的院士做创业项目，评了重点推荐，第一期拨多少"
     )
     assert "资助总额为800万元" in result.answer and "320万元" in result.answer, result.answer
+
+
+def test_the_effective_date_answer_is_not_replaced_by_a_clause_the_document_name_matches() -> None:
+    """ "永嘉人才新政十二条 从哪天开始执行": 附件2 第四条 quotes the document's name and scores high, but the
+    words ask when it takes effect (五, 落款)."""
+    from actions.clauses import overriding_clause
+    from policy_kb import api
+
+    answer = api.effective_date("永嘉县")
+    assert overriding_clause("永嘉人才新政十二条 从哪天开始执行", "永嘉县", answer) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "routed"),
+    [
+        ("市551人才工程第一层次培养人员，项目资助最高多少？", "funding"),  # the project's cap, not the award
+        ("市级重点创新团队带头人的项目评了一般推荐，能拿多少", "funding"),
+    ],
+)
+def test_a_titled_project_question_is_the_funding_question(text: str, routed: str) -> None:
+    assert routed_topic(TOPICS["category"], _after("", "ask_category", text), text).name == routed

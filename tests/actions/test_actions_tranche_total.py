@@ -96,7 +96,9 @@ def test_a_funding_question_about_one_tranche_is_the_tranche_rule() -> None:
     words = "第2类创新项目评了重点推荐，企业目前投入了200万，能申请第一期吗？第一期多少？"
     assert retopic(funding, words).name == "next_tranche"
     assert retopic(funding, "第2类创新项目重点推荐能拿多少").name == "funding"
-    assert retopic(topics.TOPICS["category"], words).name == "category"  # only amount topics move
+    # a category-classified question naming a rating and 第一期 asks about that rating's first tranche
+    assert retopic(topics.TOPICS["category"], words).name == "next_tranche"
+    assert retopic(topics.TOPICS["category"], "我是国家杰青，算第几类").name == "category"
 
 
 def test_paid_in_capital_below_the_rated_total_applies_the_general_cap_with_its_word() -> None:

@@ -381,3 +381,17 @@ def test_plan_counts_are_read_next_to_their_plan(words: str, counts: dict[str, i
 def test_a_head_count_of_titled_workers_is_read() -> None:
     """三（五） pays 3000元 per 高级技师: "有4个高级技师新取得…" counts four."""
     assert reading.people("车间有4个高级技师今年新取得一级证书") == 4
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("我们单位是市级重点创新团队带头人牵头的项目", None),  # 创新 inside a title
+        ("创新型企业的项目", None),
+        ("他现在自己开公司创业", "创业"),
+        ("创新类项目评了一般推荐", "创新"),
+        ("省领军型创业创新团队", None),
+    ],
+)
+def test_a_project_type_is_read_only_where_it_is_the_projects(words: str, kind: str | None) -> None:
+    assert reading.project_type(words) == kind
