@@ -128,7 +128,7 @@ IN_CATEGORY = re.compile(
 
 def names_title(text: str) -> bool:
     """True when the honours catalogue recognises a title in the words (a listed one, or one it knows is
-    not listed: 县级名医, 副高职称)."""
+    not listed: 副主任医师, 副高职称)."""
     found = api.category_for_honours(text)
     return found.ok or (found.status.value == "needs_assessment" and bool(found.values.get("recognised")))
 

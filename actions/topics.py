@@ -354,7 +354,7 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     title it knows, the question for the title stands.
     """
     if not facts.honours and facts.category is not None:
-        # "县级名医 算第5类吗": the title decides, not the number the question names
+        # "副主任医师 算第5类吗": the title decides, not the number the question names
         whole = api.category_for_honours(text, region=region) if text else None
         if whole is not None and (
             whole.ok or (whole.status is Status.NEEDS_ASSESSMENT and whole.values.get("recognised"))

@@ -34,7 +34,7 @@ import yaml
 
 from policy_kb.catalogue import catalogues, user_dictionary_terms
 from policy_kb.model import Citation
-from policy_kb.passages import all_passages, document_for_region, documents, source_text
+from policy_kb.passages import all_passages, document_for_region, documents, passage_at, source_text
 from policy_kb.services import all_catalogues
 from policy_kb.text import claim_positions, claim_spans, normalise
 
@@ -333,10 +333,21 @@ def _documents() -> list[_Doc]:
             body = " ".join(
                 [s.content, s.citation.quote, *(c.quote for c in s.extra_citations), s.units_text()]
             )
+            # shown as an answer, a service is its own words (附件3 二（六）'s 贺电贺信), with the list its quote
+            # introduces (二（三）'s 金卡 items) — not the catalogue's summary line
+            clause = passage_at(cat.doc.region, s.citation.clause)
+            quoted = "".join(
+                q.rstrip("。") + "。" for q in [s.citation.quote, *(c.quote for c in s.extra_citations)]
+            )
+            said = (
+                clause.display_with_items  # a list the quote only introduces (以下…): the clause with its items
+                if clause is not None and "以下" in quoted
+                else f"{quoted}（{s.units_text()}）"
+            )
             hit = SearchHit(
                 f"{prefix}-svc-{s.id}",
                 s.name,
-                f"{s.content}。（{s.units_text()}）",
+                said,
                 s.citation,
                 cat.doc.region,
                 cat.doc.edition,

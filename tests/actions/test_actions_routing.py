@@ -361,7 +361,7 @@ def test_a_form_asks_nothing_when_the_words_settle_another_topic() -> None:
 @pytest.mark.parametrize(
     ("text", "routed"),
     [
-        ("县级名医 算第5类吗", "category"),  # a title and whether it is in a category
+        ("副主任医师 算第5类吗", "category"),  # a title and whether it is in a category
         ("高级工程师能不能按第5类人才去申报", "category"),
         ("我是省特级专家，算第3类。创业项目评了特别推荐，能拿多少", "funding"),  # a statement, then an amount
         ("按第5类申报项目资助多少", "funding"),  # no title
