@@ -220,18 +220,22 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
 # "查出来合同是假的，钱怎么办", "创业失败了资助要退吗": a question about what happens after misconduct or
 # failure — answered by the clause that states the consequence, whatever calculator the words also name
 CONSEQUENCE = re.compile(
-    r"假的|造假|作假|弄虚作假|骗取|骗补|虚报|虚假|不实|挪用|乱用|违规|查出|被查|追回|退回|退还|收回|失败|倒闭|破产|关门|追究"
+    r"假的|造假|作假|弄虚作假|骗取|骗补|虚报|虚假|不实|挪用|乱用|违规|查出|被查|追究"
+    r"|(创业|项目|经营|投资|探索)\S{0,2}失败|倒闭|破产|关门"
+    r"|(钱|资金|资助|补助|奖励|补贴)\S{0,6}(退回|退还|收回|追回|要还|还回)"
+    r"|(退回|退还|收回|追回)\S{0,4}(钱|资金|资助|补助|奖励|补贴)"
 )
 CONSEQUENCE_TERMS = re.compile(r"追缴|弄虚作假|不予追究|免除|容错|取消|追究|停止")
 
 
-def consequence_clause(text: str, region: str | None) -> Result | None:
+def consequence_clause(text: str, region: str | None, search_text: str = "") -> Result | None:
     """The clause stating what follows misconduct or failure (附件1 四（三） 停止并追缴, 附件2 第十条, 台州 六、26.
-    不予追究), when the words ask about it: the best-matching passage above the weak floor that states one."""
+    不予追究), when the latest words ask about it: the passage `search_text` (the words with a follow-up's
+    context) matches best above the weak floor among those that state one."""
     if not text or not CONSEQUENCE.search(normalise(text)):
-        return None
+        return None  # asked in the latest message itself, not only in the one before it
     try:
-        hits = api.search(text, k=DECISIVE_DEPTH, region=region)
+        hits = api.search(search_text or text, k=DECISIVE_DEPTH, region=region)
     except Exception:
         return None
     # the best passage that states a consequence: "劳动合同是假的…第一期的钱" matches 三（一）1's own

@@ -10,7 +10,7 @@ cap is per person and which per firm.
 
 from __future__ import annotations
 
-from policy_kb import inputs
+from policy_kb import inputs, registry
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_percent, fmt_yuan, share
@@ -126,7 +126,7 @@ def agreement_term(ed: Edition, months: object = None) -> Result:
     need = t.use("flexible.min_service_years")
     got = inputs.count(months, "协议服务期限（月）", 1200)
     if got is None:
-        return t.missing(Missing("months", "协议约定的服务期限是多长？"))
+        return t.missing(registry.ask("months"))
     term = f"{got // 12}年" if got % 12 == 0 else f"{got}个月"
     meets = got >= int(need) * 12
     t.step(f"约定服务期限{term}，要求{need}年以上", "flexible.min_service_years")

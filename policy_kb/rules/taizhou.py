@@ -20,7 +20,7 @@ from decimal import ROUND_CEILING, Decimal
 from functools import wraps
 from typing import Any
 
-from policy_kb import inputs
+from policy_kb import inputs, registry
 from policy_kb.editions import Edition, Parameter, display_value, edition
 from policy_kb.inputs import CN_SMALL, InputError
 from policy_kb.model import Missing, Result
@@ -543,7 +543,7 @@ def _count(value: Any, what: str) -> int | None:
     return n
 
 
-def _at_least(t: Trace, ed: Edition, pid: str, base: int, unit: str, growth: bool = False) -> tuple[int, str]:
+def _at_least(t: Trace, pid: str, base: int, unit: str, growth: bool = False) -> tuple[int, str]:
     """(the smallest whole count meeting "pid% 以上" of `base` — or `base` grown by it —, the working)."""
     pct = Decimal(str(t.use(pid)))
     exact = base * (1 + pct / 100) if growth else base * pct / 100
@@ -560,8 +560,8 @@ def contest_landing(ed: Edition, projects: Any = None) -> Result:
     t = Trace("contest_landing", ed)
     n = _count(projects, "参赛（路演）项目数")
     if n is None:
-        return t.missing(Missing("projects", "一共有多少个人才项目参赛（路演）？"))
-    need, working = _at_least(t, ed, "recruit.contest_landing_rate", n, "个")
+        return t.missing(registry.ask("projects"))
+    need, working = _at_least(t, "recruit.contest_landing_rate", n, "个")
     pct = t.use("recruit.contest_landing_rate")
     answer = (
         f"按{ed.doc} 三、9.，以赛引才“人才项目落地率达到{pct}%以上”：{working}，"
@@ -576,8 +576,8 @@ def talent_housing_homes(ed: Edition, homes: Any = None) -> Result:
     t = Trace("talent_housing_homes", ed)
     n = _count(homes, "新建商品住房套数")
     if n is None:
-        return t.missing(Missing("homes", "新建商品住房项目一共多少套？"))
-    need, working = _at_least(t, ed, "housing.commodity_share", n, "套")
+        return t.missing(registry.ask("homes"))
+    need, working = _at_least(t, "housing.commodity_share", n, "套")
     pct = t.use("housing.commodity_share")
     answer = (
         f"按{ed.doc} 五、21.，“探索新建商品住房项目中配建不低于{pct}%的人才专用房”：{working}，即至少配建{need}套。"
@@ -592,8 +592,8 @@ def patent_growth(ed: Edition, patents: Any = None) -> Result:
     t = Trace("patent_growth", ed)
     n = _count(patents, "上一年专利申请量")
     if n is None:
-        return t.missing(Missing("patents", "上一年的专利申请量是多少件？"))
-    need, working = _at_least(t, ed, "ip.patent_growth", n, "件", growth=True)
+        return t.missing(registry.ask("patents"))
+    need, working = _at_least(t, "ip.patent_growth", n, "件", growth=True)
     pct = t.use("ip.patent_growth")
     answer = (
         f"按{ed.doc} 五、18.，发明专利申请量、PCT国际专利申请量“每年同比各增长{pct}%以上”：{working}，"

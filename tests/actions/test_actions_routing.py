@@ -394,6 +394,9 @@ def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, 
     found = consequence_clause(text, None)
     assert found is not None and found.citations[0].clause == clause, found and found.answer
     assert consequence_clause("第一期要准备哪些材料", None) is None  # no misconduct or failure asked
+    assert consequence_clause("申报材料被退回了怎么办", None) is None  # returned papers, not money
+    # asked in the message before only: a follow-up about the next tranche is not a consequence question
+    assert consequence_clause("那第二期呢", None, "公司倒闭了资助要还吗 那第二期呢") is None
 
 
 def test_a_titled_talent_s_tranche_is_priced_by_the_title_s_category() -> None:
