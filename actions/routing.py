@@ -17,7 +17,7 @@ from typing import Any
 from actions.clauses import FOLLOWUP_MAX_CHARS
 from actions.topics import TOPICS, Topic, infer_topic
 from policy_kb import api, reading
-from policy_kb.model import Result
+from policy_kb.model import Result, Status
 from policy_kb.search import tokens as search_tokens
 from policy_kb.text import normalise
 
@@ -130,7 +130,7 @@ def names_title(text: str) -> bool:
     """True when the honours catalogue recognises a title in the words (a listed one, or one it knows is
     not listed: 副主任医师, 副高职称)."""
     found = api.category_for_honours(text)
-    return found.ok or (found.status.value == "needs_assessment" and bool(found.values.get("recognised")))
+    return found.ok or (found.status is Status.NEEDS_ASSESSMENT and bool(found.values.get("recognised")))
 
 
 def retopic(topic: Topic, text: str) -> Topic:
@@ -156,7 +156,7 @@ def retopic(topic: Topic, text: str) -> Topic:
 # 多少", "几年"): such a message continues the last topic. Anything else (金卡呢, 那台州呢) does not.
 FOLLOWUP_WORDS = frozenset(
     "最多 最高 最少 至少 多少 多少钱 几年 多久 几次 一共 总共 合计 能 拿 能拿 可以 具体 怎么 怎么算 算 给 钱 金额 "
-    "上限 标准 那 这个 那个 呢 吗 啊 呀 的 是 有 还 再 一年 每年 一次 又 大概 加起来 加 起来 合计 奖励 补贴 补助 奖金".split()
+    "上限 标准 那 这个 那个 呢 吗 啊 呀 的 是 有 还 再 一年 每年 一次 又 大概 加起来 加 起来 奖励 补贴 补助 奖金".split()
 )
 # a follow-up naming a reward ("奖励一共多少") continues a topic that has one; after a category answer
 # it asks what the category gets, which the intent model's own topic (benefits) answers
