@@ -15,9 +15,9 @@ import re
 from typing import Any
 
 from actions.clauses import FOLLOWUP_MAX_CHARS
-from actions.topics import TOPICS, Topic, infer_topic
+from actions.topics import TOPICS, Topic, infer_topic, title_reading
 from policy_kb import api, reading
-from policy_kb.model import Result, Status
+from policy_kb.model import Result
 from policy_kb.search import tokens as search_tokens
 from policy_kb.text import normalise
 
@@ -129,8 +129,7 @@ IN_CATEGORY = re.compile(
 def names_title(text: str) -> bool:
     """True when the honours catalogue recognises a title in the words (a listed one, or one it knows is
     not listed: 副主任医师, 副高职称)."""
-    found = api.category_for_honours(text)
-    return found.ok or (found.status is Status.NEEDS_ASSESSMENT and bool(found.values.get("recognised")))
+    return title_reading(text) is not None
 
 
 def retopic(topic: Topic, text: str) -> Topic:

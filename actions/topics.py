@@ -63,7 +63,7 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     known ("第2类，创新项目评了重点推荐 — 第一期多少？"), the total is the one 附件1 二（二） sets for them,
     so the tranches are computed from it instead of asking for a figure the talent already gave us."""
     said = reading.tranches(text)
-    if facts.project_type is None and reading.project_type(text or ""):
+    if facts.project_type is None:
         facts = replace(facts, project_type=reading.project_type(text or ""))  # "创业人才 … 第一期多少"
     if facts.project_type is None and said.asked in ("last", 3):
         facts = replace(facts, project_type="创业")  # 尾款, 第三期: only a 创业 project has a third tranche
@@ -74,9 +74,7 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     total, derived = facts.approved_total, None
     if total is None and not facts.category and facts.review_rating and facts.project_type:
         # "我是国家千人…创新项目评了特别推荐，第一期拿多少": the title's category prices the project
-        titled = api.category_for_honours(facts.honours or text, region=region)
-        if titled.ok and isinstance(titled.values.get("category"), int):
-            facts = replace(facts, category=titled.values["category"])
+        facts = _category_from_title(facts, region, facts.honours or text)
     if total is None and facts.category and facts.review_rating and facts.project_type:
         # 实缴注册资本 is the 一般 cap of a 创业 total (附件1 二（二）); a 创新 project's 投入 in a tranche
         # question is progress towards 三（二）1's condition, not its budget, so it caps nothing here
@@ -214,17 +212,29 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     return api.flexible_reward(salary, years_already=done, region=region, people=people)
 
 
+def title_reading(words: Any, region: str | None = None) -> Result | None:
+    """The catalogue's reading of `words` (a message or a list of titles) when it recognises a title in
+    them — a listed one (its category) or one it knows is not listed (副主任医师: 认定) —, else None."""
+    found = api.category_for_honours(words, region=region)
+    recognised = found.status is Status.NEEDS_ASSESSMENT and bool(found.values.get("recognised"))
+    return found if found.ok or recognised else None
+
+
+def _category_from_title(facts: Facts, region: str | None, words: Any) -> Facts:
+    """`facts` with the category of the listed title `words` name, when they name one; else as given."""
+    titled = title_reading(words, region)
+    category = titled.values.get("category") if titled is not None and titled.ok else None
+    return replace(facts, category=category) if isinstance(category, int) else facts
+
+
 def _funding(facts: Facts, region: str | None, text: str) -> Result:
     """附件1 二: the project's funding for its category and rating; two ratings named ("评上特别推荐能拿多少？
     只评了重点推荐，两者差多少？") are each priced and compared. The project type the words name
     ("开公司创业") counts when the slot has none."""
     facts = replace(facts, project_type=facts.project_type or reading.project_type(text or ""))
     if not facts.category and not facts.honours and text:
-        titled = api.category_for_honours(
-            text, region=region
-        )  # "院士的项目评了特别推荐": the title's category
-        if titled.ok and isinstance(titled.values.get("category"), int):
-            facts = replace(facts, category=titled.values["category"])
+        # "院士的项目评了特别推荐": the title's category (with honours, project_funding explains it itself)
+        facts = _category_from_title(facts, region, text)
     words = reading.plain(text or "")
     named = sorted((words.find(r), r) for r in RATINGS if r in words)
     if len(named) >= 2:
@@ -355,19 +365,16 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     """
     if not facts.honours and facts.category is not None:
         # "副主任医师 算第5类吗": the title decides, not the number the question names
-        whole = api.category_for_honours(text, region=region) if text else None
-        if whole is not None and (
-            whole.ok or (whole.status is Status.NEEDS_ASSESSMENT and whole.values.get("recognised"))
-        ):
+        whole = title_reading(text, region) if text else None
+        if whole is not None:
             return _compared_with_listed(whole, text, region)
         return api.category_definition(facts.category, region=region)
     result = api.category_for_honours(facts.honours, region=region)
     if text:
         # the words' own title wins over the slot's: "那省级技能大师工作室的领衔人呢？" after a 市级 answer
         # names another title; and over a fragment the model took ("百人计划" of "中科院的百人计划")
-        whole = api.category_for_honours(text, region=region)
-        if whole.ok or (whole.status is Status.NEEDS_ASSESSMENT and whole.values.get("recognised")):
-            result = whole
+        whole = title_reading(text, region)
+        result = whole if whole is not None else result
     return _compared_with_listed(result, text, region)
 
 

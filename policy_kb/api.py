@@ -432,57 +432,39 @@ def housing_subsidy(plan: Any = None, region: str | None = None) -> Result:
     )
 
 
-def housing_voucher(region: str | None = None) -> Result:
-    """台州市 五、21.: 房票补贴 paid to a talent who buys a home (the plan states no amount); 六、24."""
+def _taizhou_rule(name: str, needs: str, what: str, region: str | None, **kw: Any) -> Result:
+    """A 台州市 rule (policy_kb.rules.taizhou, bound to its edition) run as `_run` runs any rule: the
+    region's edition when it defines `needs`, else the not-regulated answer."""
     from policy_kb.rules import taizhou
 
-    return _run(
-        "housing_voucher",
-        lambda ed: taizhou.housing_voucher(),
-        "housing.voucher_to_talent",
-        "人才房票补贴",
-        region,
-    )
+    rule = getattr(taizhou, name)
+    return _run(name, lambda ed, **given: rule(**given), needs, what, region, **kw)
+
+
+def housing_voucher(region: str | None = None) -> Result:
+    """台州市 五、21.: 房票补贴 paid to a talent who buys a home (the plan states no amount); 六、24."""
+    return _taizhou_rule("housing_voucher", "housing.voucher_to_talent", "人才房票补贴", region)
 
 
 def talent_apartments(area: Any = None, region: str | None = None) -> Result:
     """台州市 五、21.: talent apartments each county-level area provides (三区三市 / 其他县)."""
-    from policy_kb.rules import taizhou
-
-    return _run(
-        "housing_supply_targets",
-        lambda ed, area: taizhou.housing_supply_targets(area=area),
-        "housing.apartment.county",
-        "人才公寓建设任务",
-        region,
-        area=area,
+    return _taizhou_rule(
+        "housing_supply_targets", "housing.apartment.county", "人才公寓建设任务", region, area=area
     )
 
 
 def reform_award(scope: Any = None, region: str | None = None) -> Result:
     """台州市 六、25.: one-off award to an employer whose talent-work reform is replicable 全国 (50万元)
     or 全省 (30万元)."""
-    from policy_kb.rules import taizhou
-
-    return _run(
-        "reform_award",
-        lambda ed, scope: taizhou.reform_award(scope=scope),
-        "reform.national",
-        "人才工作改革创新奖励",
-        region,
-        scope=scope,
-    )
+    return _taizhou_rule("reform_award", "reform.national", "人才工作改革创新奖励", region, scope=scope)
 
 
 def equity_award(
     net_asset_increase_3y: Any = None, years_worked: Any = None, region: str | None = None
 ) -> Result:
     """台州市 六、25.: state-owned firms' equity awards (≤15% of the 3-year net-asset increase)."""
-    from policy_kb.rules import taizhou
-
-    return _run(
+    return _taizhou_rule(
         "equity_award_cap",
-        lambda ed, **kw: taizhou.equity_award_cap(**kw),
         "equity.share",
         "国有企业股权奖励",
         region,
@@ -493,11 +475,8 @@ def equity_award(
 
 def fund_profit_share(gov_share_profit: Any = None, region: str | None = None) -> Result:
     """台州市 五、17.: 50% of the government share's profit rewards the talent (team) and fund manager."""
-    from policy_kb.rules import taizhou
-
-    return _run(
+    return _taizhou_rule(
         "fund_profit_share",
-        lambda ed, **kw: taizhou.fund_profit_share(**kw),
         "fund.profit_share",
         "基金收益让利奖励",
         region,
@@ -507,44 +486,21 @@ def fund_profit_share(gov_share_profit: Any = None, region: str | None = None) -
 
 def contest_landing(projects: Any = None, region: str | None = None) -> Result:
     """台州市 三、9.: of the projects shown at 以赛引才 events, 40% 以上 should land."""
-    from policy_kb.rules import taizhou
-
-    return _run(
-        "contest_landing",
-        lambda ed, **kw: taizhou.contest_landing(**kw),
-        "recruit.contest_landing_rate",
-        "以赛引才项目落地率",
-        region,
-        projects=projects,
+    return _taizhou_rule(
+        "contest_landing", "recruit.contest_landing_rate", "以赛引才项目落地率", region, projects=projects
     )
 
 
 def talent_housing_homes(homes: Any = None, region: str | None = None) -> Result:
     """台州市 五、21.: 新建商品住房项目中配建不低于 5% 的人才专用房 (探索)."""
-    from policy_kb.rules import taizhou
-
-    return _run(
-        "talent_housing_homes",
-        lambda ed, **kw: taizhou.talent_housing_homes(**kw),
-        "housing.commodity_share",
-        "商品住房配建人才专用房",
-        region,
-        homes=homes,
+    return _taizhou_rule(
+        "talent_housing_homes", "housing.commodity_share", "商品住房配建人才专用房", region, homes=homes
     )
 
 
 def patent_growth(patents: Any = None, region: str | None = None) -> Result:
     """台州市 五、18.: patent applications to grow 10% 以上 a year."""
-    from policy_kb.rules import taizhou
-
-    return _run(
-        "patent_growth",
-        lambda ed, **kw: taizhou.patent_growth(**kw),
-        "ip.patent_growth",
-        "专利申请量增长目标",
-        region,
-        patents=patents,
-    )
+    return _taizhou_rule("patent_growth", "ip.patent_growth", "专利申请量增长目标", region, patents=patents)
 
 
 def _clause_key(clause: str) -> str:
@@ -984,14 +940,13 @@ def effective_date(region: str | None = None) -> Result:
             result.cite(
                 Citation(ed.doc, str(effective["clause"]), str(effective["quote"]), ed.title, ed.region)
             )
-        result.cite(Citation(ed.doc, str(signed["clause"]), str(signed["quote"]), ed.title, ed.region))
-        if effective:
             lines.append(
                 f"{ed.region}《{ed.doc}》{effective['clause']}写明“{effective['quote']}”，发文日期为{signed['quote']}，"
                 f"即自{signed['quote']}起实施。"
             )
         else:
             lines.append(f"{ed.region}《{ed.doc}》的印发日期为{signed['quote']}，正文没有另写施行日期。")
+        result.cite(Citation(ed.doc, str(signed["clause"]), str(signed["quote"]), ed.title, ed.region))
     if not lines:
         return Result(rule="effective_date", status=Status.NEEDS_ASSESSMENT, message="文件没有写明施行日期。")
     result.answer = "".join(lines)

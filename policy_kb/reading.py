@@ -574,6 +574,7 @@ def read(text: str) -> Reading:
     """Every figure in the words (each reader reads the same plain text)."""
     words = plain(text)
     t = tranches(words)
+    own_share, other_share = shares(words)
     return Reading(
         text=words,
         amounts=amounts(words),
@@ -591,8 +592,8 @@ def read(text: str) -> Reading:
         years_full_time=years_full_time(words),
         contract_years=contract_years(words),
         months_per_year=months_per_year(words),
-        equity_percent=shares(words)[0],
-        other_equity_percent=shares(words)[1],
+        equity_percent=own_share,
+        other_equity_percent=other_share,
         own_investment=own_investment(words),
         projects=projects(words),
         homes=homes(words),
