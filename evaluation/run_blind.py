@@ -35,12 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "blind"
 THRESHOLDS = Path(__file__).parent / "thresholds.yaml"
 RESULTS = ROOT / "results"
-# dev/test: the first three writers (2026-12-01); dev2/test2, dev3/test3 and dev4/test4: three new writers
+# dev/test: the first three writers (2026-12-01); dev2/test2 … dev5/test5: three new writers
 # each (2026-12-02), measured before any change was made from them. dev* are worked against; test* are
 # read only to report.
-SPLITS = ("dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4")
-WORKED = ("dev", "dev2", "dev3", "dev4")
-HELD_OUT = ("test", "test2", "test3", "test4")
+SPLITS = ("dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5")
+WORKED = ("dev", "dev2", "dev3", "dev4", "dev5")
+HELD_OUT = ("test", "test2", "test3", "test4", "test5")
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"
 
