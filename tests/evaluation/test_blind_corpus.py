@@ -22,13 +22,25 @@ def test_corpus_is_big_enough_and_split() -> None:
     chat = [i for i in items if i.kind == "chat"]
     staff = [i for i in items if i.kind == "staff"]
     assert len(chat) >= 600 and len(staff) >= 150
-    assert {i.split for i in chat} == {"dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5"}
+    assert {i.split for i in chat} == {
+        "dev",
+        "test",
+        "dev2",
+        "test2",
+        "dev3",
+        "test3",
+        "dev4",
+        "test4",
+        "dev5",
+        "test5",
+    }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
 
 
 @pytest.mark.parametrize(
-    ("dev", "test"), [("dev", "test"), ("dev2", "test2"), ("dev3", "test3"), ("dev4", "test4"), ("dev5", "test5")]
+    ("dev", "test"),
+    [("dev", "test"), ("dev2", "test2"), ("dev3", "test3"), ("dev4", "test4"), ("dev5", "test5")],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
     items = load()
