@@ -80,7 +80,20 @@ class ActionFallback(Action):
         if topic is not None and not text.startswith("/"):
             # the words name one provision (引荐, 第一期, 一般推荐 …): its calculator answers with the figure
             return respond(topic, dispatcher, tracker, facts)
-        hits = self._passages(clauses.question_text(tracker), facts.region or api.region_from_words(text))
+        asked = clauses.question_text(tracker)
+        aspect = (
+            clauses.aspect_clause(text, facts.region or api.region_from_words(text), asked)
+            if not text.startswith("/")
+            else None
+        )
+        if aspect is not None:
+            # "企业被查出提供了虚假材料，已经拿到的资助怎么办": the clause stating that aspect (追缴, 用途,
+            # 列支, 公示) answers, even when the intent model could not place the words
+            reply = clauses.clause_reply(aspect, offer_close=True, decides=True)
+            reply.buttons = [*reply.buttons, *intent_buttons(likely), HANDOFF_BUTTON]
+            dispatcher.utter_message(**reply.kwargs())
+            return _events(tracker, count)
+        hits = self._passages(asked, facts.region or api.region_from_words(text))
         if count > 1 and hits and hits[0].score < clauses.EXTRA_MIN_SCORE:
             hits = []  # a second miss in a row: only a clearly matching passage goes before the human
         hit, close = (hits[0], hits[1:]) if hits else (None, [])

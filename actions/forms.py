@@ -63,6 +63,14 @@ class PolicyFormValidation(FormValidationAction, ABC):
             # the words settle another topic ("那三区三市加起来多少平方米" after 五、21., "奖励一共多少"
             # after 柔性引才): ask nothing, so the form's answer action answers that topic (respond)
             return just_set
+        if (
+            text
+            and not text.startswith("/")
+            and clauses.aspect_clause(text, None, text, clauses.FORM_ASPECTS) is not None
+        ):
+            # "项目资助 资金来源", "资助资金能用在哪": the clause stating that aspect answers (respond),
+            # whatever the topic's calculator would need
+            return just_set
         result = form_result(self._topic, tracker)
         missing = [m.name for m in result.missing if m.name in domain_slots and m.name not in just_set]
         return just_set + missing if result.status is Status.NEEDS_INPUT else just_set

@@ -98,7 +98,7 @@ def respond(
         # 鹿城, 杭州 …: never another region's figures; say whose texts these are and who to ask
         dispatcher.utter_message(**phrasing.answer_reply(topic, place, buttons=False).kwargs())
         return events
-    consequence = clauses.consequence_clause(text, facts.region or api.region_from_words(text), asked)
+    consequence = clauses.aspect_clause(text, facts.region or api.region_from_words(text), asked)
     if consequence is not None:
         # what happens after misconduct or failure is the clause that says so, not a calculator's figure
         reply = clauses.clause_reply(consequence, offer_close=True, decides=True)

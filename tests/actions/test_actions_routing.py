@@ -386,17 +386,24 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("如果被发现第一期报的员工劳动合同是假的，钱要退吗", "附件1 四（三）"),
         # 台州 六、26.: 不可抗力 … 按规定使用的资助资金不予追究
         ("疫情期间公司倒闭了，台州市里给的创业资助要还吗", "六、26."),
+        # 附件1 三: 项目科技资助资金主要用于科研设备购置、项目研发和人才培养引进 — not the tranche table
+        ("项目科技资助资金可以用在哪些方面？", "附件1 三"),
+        ("资助的钱能花在哪些地方", "附件1 三"),
+        # 附件1 四（三）: 所需资金从“县产业创业创新人才专项资金”中列支
+        ("项目资助的资金来源是什么", "附件1 四（三）"),
+        # 附件2 第八条（五）: 将审定名单通过一定方式向社会公示
+        ("柔性引才奖励审定之后还要公示吗", "附件2 第八条（五）"),
     ],
 )
 def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, clause: str) -> None:
-    from actions.clauses import consequence_clause
+    from actions.clauses import aspect_clause
 
-    found = consequence_clause(text, None)
+    found = aspect_clause(text, None)
     assert found is not None and found.citations[0].clause == clause, found and found.answer
-    assert consequence_clause("第一期要准备哪些材料", None) is None  # no misconduct or failure asked
-    assert consequence_clause("申报材料被退回了怎么办", None) is None  # returned papers, not money
+    assert aspect_clause("第一期要准备哪些材料", None) is None  # no misconduct or failure asked
+    assert aspect_clause("申报材料被退回了怎么办", None) is None  # returned papers, not money
     # asked in the message before only: a follow-up about the next tranche is not a consequence question
-    assert consequence_clause("那第二期呢", None, "公司倒闭了资助要还吗 那第二期呢") is None
+    assert aspect_clause("那第二期呢", None, "公司倒闭了资助要还吗 那第二期呢") is None
 
 
 def test_a_titled_talent_s_tranche_is_priced_by_the_title_s_category() -> None:
