@@ -368,7 +368,17 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
         whole = title_reading(text, region) if text else None
         if whole is not None:
             return _compared_with_listed(whole, text, region)
-        return api.category_definition(facts.category, region=region)
+        definition = api.category_definition(facts.category, region=region)
+        if definition.ok and _LIKENED.search(normalise(text or "")):
+            # "拉斯克医学奖算不算‘国际大奖’，能按第1类对待吗": the category's list, and that a title it does
+            # not name is decided by 认定 (相当于 …), never by our reading of 等
+            overview = api.category_overview(region=region)
+            return replace(
+                definition,
+                answer=definition.answer + overview.answer,
+                citations=[*definition.citations, *overview.citations],
+            )
+        return definition
     result = api.category_for_honours(facts.honours, region=region)
     if text:
         # the words' own title wins over the slot's: "那省级技能大师工作室的领衔人呢？" after a 市级 answer

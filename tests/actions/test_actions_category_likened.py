@@ -21,3 +21,15 @@ def test_an_unlisted_title_likened_to_a_listed_one_gets_the_assessment_not_its_c
         "我是杰青，也是副教授，算第几类",
     )
     assert "第2类" in both.answer and "800万元" in both.answer
+
+
+def test_a_category_asked_of_an_award_it_does_not_name_gets_its_list_and_the_assessment() -> None:
+    """二 第1类 lists 诺贝尔奖、图灵奖、菲尔茨奖等国际大奖; whether another prize counts (等) is decided by 认定
+    (二: 相当于 … 列入相应层次), not by us: the list, then who decides — never "属于第1类"."""
+    facts = Facts(category=1)
+    text = "拉斯克医学奖的获得者算不算你们说的“国际大奖”？能按第1类顶尖人才对待吗？"
+    result = topics.run(topics.TOPICS["category"], facts, "永嘉县", text)
+    assert "诺贝尔奖、图灵奖、菲尔茨奖等国际大奖" in result.answer and "经认定后列入相应层次" in result.answer
+    assert "属于第1类" not in result.answer
+    plain = topics.run(topics.TOPICS["category"], facts, "永嘉县", "第1类人才包括哪些")
+    assert "经认定后列入相应层次" not in plain.answer  # a plain question about the list gets the list
