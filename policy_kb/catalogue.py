@@ -101,6 +101,10 @@ class Catalogue:
     assessment_citation: Citation
     special_citation: Citation
     qualifiers: Qualifiers = field(default_factory=Qualifiers)
+    # honours only a Chinese body confers (正高级职称), and the words that say the title is foreign
+    domestic_only: tuple[str, ...] = ()
+    foreign_markers: tuple[str, ...] = ()
+    foreign_note: str = ""
 
     @property
     def _patterns(self) -> list[tuple[str, str, str]]:
@@ -127,11 +131,22 @@ class Catalogue:
                     found.unlisted[target] = self.unlisted[target]
             if not claims:
                 found.leftovers.append(raw.strip())
+        self._foreign_titles(found, "".join(compact(t) for t in texts))
         # an ambiguous alias is settled when one of its candidates was also named explicitly
         for alias, cands in list(found.ambiguous.items()):
             if any(c in found.honours for c in cands):
                 del found.ambiguous[alias]
         return found
+
+    def _foreign_titles(self, found: Match, text: str) -> None:
+        """ "在美国州立大学当正教授，没有国内职称": 正高级职称 is conferred in China; a foreign professorship
+        is not it. The text's way for it is 认定 as 相当于 (含海外), so it becomes a title not listed."""
+        if not self.foreign_markers or not any(m in text for m in self.foreign_markers):
+            return
+        for h in [h for h in found.honours if h.id in self.domestic_only]:
+            found.honours.remove(h)
+            said = found.surfaces.pop(h.id, h.name)
+            found.unlisted[said] = self.foreign_note
 
     def title_span(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The whole title an alias at text[start:end] stands in (副研究员 around 研究员), for the NLU."""
@@ -256,6 +271,9 @@ def _load(path: Path) -> Catalogue:
         assessment_citation=cite(a["quote"]),
         special_citation=special,
         qualifiers=qualifiers,
+        domestic_only=tuple(str(h) for h in (data.get("domestic_only") or {}).get("honours", [])),
+        foreign_markers=_longest_first((data.get("domestic_only") or {}).get("foreign_markers", [])),
+        foreign_note=str((data.get("domestic_only") or {}).get("note", "")),
     )
 
 

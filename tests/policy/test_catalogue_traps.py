@@ -32,6 +32,13 @@ def test_unlisted_title_gets_no_category(title: str) -> None:
         assert not any(f"属于第{n}类" in result.answer for n in range(1, 6))
 
 
+@pytest.mark.parametrize("words", TRAPS["foreign"])
+def test_a_professorship_abroad_is_not_the_listed_domestic_title(words: str) -> None:
+    result = api.category_for_honours(words)
+    assert result.values.get("category") is None, result.answer
+    assert "含海外" in result.answer and not any(f"属于第{n}类" in result.answer for n in range(1, 6))
+
+
 @pytest.mark.parametrize(("title", "category"), sorted(TRAPS["listed"].items()))
 def test_listed_title_keeps_its_category(title: str, category: int) -> None:
     result = api.category_for_honours([title])
