@@ -73,6 +73,9 @@ def _warm_policy_index() -> None:
         from policy_kb import api
 
         api.search("人才", k=1)
+        from policy_kb.typos import read_as_meant
+
+        read_as_meant("接青")  # the typo vocabulary (policy_kb/typos.py)
     except Exception:  # warming is an optimisation; a failure shows up on first real use instead
         log.exception("warming the policy index failed")
 

@@ -29,6 +29,7 @@ from bot.policy_facts import Fact
 from bot.rasa_client import RasaClient, RasaTurn, RasaUnavailable, TurnFacts
 from bot.replies import merge_rasa_messages
 from bot.validation import neutralise_command
+from policy_kb.typos import read_as_meant
 from talentbot_rasa.jsonlog import pseudonym
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,9 @@ class DialogueService:
             stored = await run_in_threadpool(self.store.replies_for, turn.dedup_key)
             if stored:  # a retry of a turn answered before (possibly by another process)
                 return TurnResult(inbound.conversation_id, [_public(r) for r in stored])
-        rasa_text = turn.payload or neutralise_command(turn.text)
+        # homophone typos of policy words (接青 → 杰青) are read as meant; the user's own words are what
+        # was logged above (policy_kb/typos.py)
+        rasa_text: str = turn.payload or read_as_meant(neutralise_command(turn.text))
         # Actions know two channels (TEAM_NOTES): JSON-API clients render like the web widget.
         channel = "wechat" if turn.channel == "wechat" else "web"
         metadata = {"channel": channel, **({"region": turn.region} if turn.region else {})}

@@ -26,6 +26,7 @@ from bot.auth.templating import make_templates, render
 from bot.errors import ApiError
 from policy_kb import api
 from policy_kb.passages import document_with_span, documents, passage
+from policy_kb.typos import read_as_meant
 
 HERE = Path(__file__).resolve().parent
 STATIC = {
@@ -51,7 +52,9 @@ def _warm_up() -> None:
     if _warm.is_set():
         return
     _warm.set()
-    threading.Thread(target=lambda: (api.search("人才", k=1), parse("杰青")), daemon=True).start()
+    threading.Thread(
+        target=lambda: (api.search("人才", k=1), parse("杰青"), read_as_meant("接青")), daemon=True
+    ).start()
 
 
 def _regions() -> list[str]:
@@ -87,7 +90,7 @@ def assist(
         wanted = resolve_region(region)
     except UnknownRegion:
         raise _bad_region(region) from None
-    searched, suggestions = rank(q, k, wanted)
+    searched, suggestions = rank(read_as_meant(q), k, wanted)
     return {"query": q, "region": searched or "", "suggestions": suggestions}
 
 
