@@ -20,6 +20,7 @@ from policy_kb import api, reading, registry
 from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_yuan
+from policy_kb.rules.awards import stations_named
 from policy_kb.text import normalise
 
 logger = logging.getLogger(__name__)
@@ -388,6 +389,27 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     return _compared_with_listed(result, text, region)
 
 
+_STATION_LEVEL = re.compile(r"国家级|省级|市级|国家|省|市")
+_STATION_KIND = re.compile(r"博士后|院士")
+
+
+def _workstation(facts: Facts, region: str | None, text: str) -> Result:
+    """三（六）: the station the words name — several with their levels are summed by the rule; a
+    follow-up naming only another level ("那市级的呢" after 省级博士后) keeps the kind asked before. The
+    words here are read with the message before a short follow-up, so the last level and kind named win
+    over the slots (the NLU finds no entity in "那市级的呢")."""
+    words = normalise(text or "")
+    if len(stations_named(words)) >= 2:
+        return api.workstation(words, region=region)
+    levels = [m.group(0) for m in _STATION_LEVEL.finditer(words)]
+    kinds = [m.group(0) for m in _STATION_KIND.finditer(words)]
+    level = levels[-1] if levels else facts.workstation_level
+    kind = kinds[-1] if kinds else facts.workstation_kind
+    if level in ("国家", "省", "市"):
+        level = f"{level}级"
+    return api.workstation(kind, level, region=region)
+
+
 _LIKENED = re.compile(r"一样|相当于|等同|比照|类似|同等|视同|参照|能不能算|算不算|可不可以算")
 
 
@@ -660,7 +682,7 @@ TOPICS: dict[str, Topic] = {
             "ask_workstation",
             "工作站建站补助",
             Scope.YONGJIA_ONLY,
-            lambda f, r, _: api.workstation(f.workstation_kind, f.workstation_level, region=r),
+            _workstation,
             ("ask_skills_award", "ask_employer_reward"),
             overview="博士后科研工作站 院士专家工作站 建站补助",
             inputs=frozenset(["region", "workstation_kind", "workstation_level"]),

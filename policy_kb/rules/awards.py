@@ -294,10 +294,30 @@ def skills_award(ed: Edition, award: object = None, people: object = None) -> Re
     return t.ok(answer, award=key, amount=amount, total=amount)
 
 
+# "一个省级博士后科研工作站和一个市级院士专家工作站": each station named with its level before it
+_STATION = re.compile(r"(国家级|国家|省级|省|市级|市)[^，。；？,;?]{0,6}?(博士后|院士)")
+_LEVEL_KEYS = {"国": "国家级", "省": "省级", "市": "市级"}
+
+
+def stations_named(words: str) -> list[tuple[str, str]]:
+    """The (kind, level) of every station the words name with its level, in order, once each."""
+    out: list[tuple[str, str]] = []
+    for m in _STATION.finditer(compact(words)):
+        station = ("博士后" if m.group(2) == "博士后" else "院士专家", _LEVEL_KEYS[m.group(1)[0]])
+        if station not in out:
+            out.append(station)
+    return out
+
+
 @guarded("workstation")
 def workstation(ed: Edition, kind: object = None, level: object = None) -> Result:
+    """三（六）: one station's subsidy — or, when the words (`kind` reads them) name several stations
+    with their levels, each one's and their total ("省级博士后站和市级院士站加起来" is 20万 + 20万)."""
     t = Trace("workstation", ed)
     k = compact(str(kind or ""))
+    several = stations_named(k)
+    if len(several) >= 2 and level in (None, ""):
+        return _stations_total(t, ed, several)
     kind_key = "博士后" if "博士后" in k else "院士专家" if "院士" in k else None
     lv = compact(str(level or "")) or k
     level_key = next((x for x in ("国家级", "省级", "市级") if x[0] in lv), None)
@@ -329,6 +349,25 @@ def workstation(ed: Edition, kind: object = None, level: object = None) -> Resul
         kind=kind_key,
         level=level_key,
         amount=amount,
+    )
+
+
+def _stations_total(t: Trace, ed: Edition, stations: list[tuple[str, str]]) -> Result:
+    total = 0
+    parts = []
+    for kind_key, level_key in stations:
+        pid = f"workstation.{kind_key}.{level_key}"
+        if not ed.has(pid):
+            return t.assess(
+                f"文件未规定{level_key}{kind_key}工作站的建站补助，请向县招才局（县委人才办）咨询。"
+            )
+        amount = t.use(pid)
+        total += amount
+        parts.append(f"{ed.param(pid).label}{fmt_yuan(amount)}")
+        t.step(f"{ed.param(pid).label}：{fmt_yuan(amount)}（一次性）", pid)
+    t.step(f"合计：{fmt_yuan(total)}")
+    return t.ok(
+        f"{'，'.join(parts)}，合计{fmt_yuan(total)}，均为一次性给予。", amount=total, stations=stations
     )
 
 
