@@ -447,6 +447,11 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     pair = _TWO_CATEGORIES.search(text)
     if pair and _COMPARE.search(text):
         return api.award_difference(pair.group(1), pair.group(2), region=region)
+    people = title_reading(text, region) if text and len(facts.honours or []) > 1 else None
+    if people is not None and people.values.get("per_person"):
+        # "两个朋友，一个是长江学者，一个是580计划的，各能拿多少": each title's category and cap, not
+        # one person's several titles read at the highest
+        return people
     if facts.category is not None and not facts.honours and ASKS_NAME.search(text or ""):
         return api.category_definition(facts.category, region=region)
     if ASKS_TOTAL.search(text or "") and not ASKS_LIST.search(text or ""):

@@ -10,6 +10,7 @@ the answer.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from policy_kb.catalogue import catalogue
@@ -97,6 +98,8 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
         )
     top = [h for h in found.honours if h.category == best]
     several = len({h.category for h in found.honours}) > 1
+    if several and _SEVERAL_PEOPLE.search("".join(compact(str(i)) for i in items)):
+        return _each_person(t, ed, found.honours)
     if several:
         t.step(
             f"多项称号分别列在{'、'.join(f'第{c}类' for c in sorted({h.category for h in found.honours}))}；"
@@ -133,6 +136,43 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
         several_honours_rule="not_stated" if several else None,
         honours=[{"id": h.id, "name": h.name, "category": h.category} for h in found.honours],
         unknown=list(found.leftovers) + list(found.unlisted),
+    )
+
+
+# "我帮两个朋友问的，一个是长江学者，一个是580计划的": the titles belong to different people
+_SEVERAL_PEOPLE = re.compile(
+    r"一个是|另一个|另一位|两个人|两个朋友|两位|两人|我俩|他俩|她俩|我们俩|各是|各自|各能|分别是|分别能|分别属于"
+    r"|同事|朋友|两个专家|两名"
+)
+
+
+def _each_person(t: Trace, ed: Edition, honours: list[Any]) -> Result:
+    """Each title's category and 三（一） award cap, for titles held by different people; the difference
+    when two maxima are compared (no difference with a 不少于 floor: that is no maximum)."""
+    lines, caps = [], []
+    for h in sorted(honours, key=lambda h: h.category):
+        t.result.cite(h.citation)
+        t.step(f"“{h.name}”列在第{h.category}类")
+        award = _award_for(t, ed, h.category)
+        cap_text = ""
+        if award:
+            word = "不少于" if award["bound"] == "min" else "最高"
+            cap_text = f"，奖励资助{word}{fmt_yuan(award['cap'])}"
+            caps.append((award["cap"], award["bound"]))
+        lines.append(f"“{h.name}”属于第{h.category}类{cap_text}")
+    answer = f"按{ed.region}人才新政，" + "；".join(lines) + "。"
+    if len(caps) == 2 and all(b != "min" for _, b in caps) and caps[0][0] != caps[1][0]:
+        gap = abs(caps[0][0] - caps[1][0])
+        t.step(f"两者最高额相差{fmt_yuan(gap)}")
+        answer += f"两者的最高额相差{fmt_yuan(gap)}。"
+    components = "、".join(t.use("award.components"))
+    answer += f"实际以评审认定为准；奖励资助主要包括{components}三项。"
+    return t.ok(
+        answer,
+        category=None,
+        category_sentence=answer,
+        honours=[{"id": h.id, "name": h.name, "category": h.category} for h in honours],
+        per_person=True,
     )
 
 

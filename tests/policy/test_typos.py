@@ -21,7 +21,7 @@ from policy_kb.typos import corrected, read_as_meant
 )
 def test_a_homophone_typo_is_read_as_the_policy_word(typed: str, meant: str) -> None:
     text, fixes = corrected(typed)
-    assert meant in text and any(word == meant for _, word in fixes), fixes
+    assert meant in text and any(meant in word for _, word in fixes), fixes
     assert len(text) == len(typed)  # positions read later stay valid
 
 
