@@ -32,6 +32,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
 from actions.topics import TAIZHOU, passage_result, taizhou_calculation
 from policy_kb import api, registry
+from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result
 from policy_kb.passages import passage_at
@@ -217,60 +218,16 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
     return best
 
 
-# "查出来合同是假的，钱怎么办", "创业失败了资助要退吗": a question about what happens after misconduct or
-# failure — answered by the clause that states the consequence, whatever calculator the words also name
-CONSEQUENCE = re.compile(
-    r"假的|造假|作假|弄虚作假|骗取|骗补|虚报|虚假|不实|挪用|乱用|违规|查出|被查|追究"
-    r"|(创业|项目|经营|投资|探索)\S{0,2}失败|倒闭|破产|关门"
-    r"|(钱|资金|资助|补助|奖励|补贴)\S{0,6}(退回|退还|收回|追回|要还|还回)"
-    r"|(退回|退还|收回|追回)\S{0,4}(钱|资金|资助|补助|奖励|补贴)"
-)
-CONSEQUENCE_TERMS = re.compile(r"追缴|弄虚作假|不予追究|免除|容错|取消|追究|停止")
-# Other aspects of money and procedure that one clause states and a calculator never does: what the
-# money may be spent on ("项目科技资助资金可以用在哪些方面" is 附件1 三's 主要用于…, not the tranche table the
-# intent model picks), where it comes from (四（三） 列支), whether a list is published (公示).
-# (question words, words the answering passage must contain)
-ASPECTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (CONSEQUENCE, CONSEQUENCE_TERMS),
-    (
-        re.compile(
-            r"(资金|钱|资助|经费|补助)\S{0,8}(用在|用于|用到|用来|用途|花在|能花|能用|可以用|怎么用|开支)"
-            r"|(用途|花在哪|用在哪)"
-        ),
-        re.compile(r"主要用于"),
-    ),
-    (re.compile(r"资金来源|钱从哪|从哪[里儿]?出|哪里出钱|谁出钱|哪个口子|哪笔钱|列支"), re.compile(r"列支")),
-    (re.compile(r"公示"), re.compile(r"公示")),
-)
-# the aspects that also stop a calculator's form from asking: a form topic's question that names a
-# failure ("第二期没达到条件会怎样") is still measured better by the form's own answer (test3 fell by one
-# question when consequence words stopped forms too)
-FORM_ASPECTS = ASPECTS[1:]
-
-
 def aspect_clause(
     text: str,
     region: str | None,
     search_text: str = "",
-    aspects: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ASPECTS,
+    aspects: tuple[Aspect, ...] = ASPECTS,
 ) -> Result | None:
-    """The clause stating the aspect the latest words ask about (ASPECTS): what follows misconduct or
-    failure (附件1 四（三） 停止并追缴, 附件2 第十条, 台州 六、26. 不予追究), what the money is for, where it
-    comes from, whether a list is published. The passage `search_text` (the words with a follow-up's
-    context) matches best above the weak floor among those that state the aspect."""
-    if not text:
-        return None
-    words = normalise(text)
-    terms = [term for asked, term in aspects if asked.search(words)]
-    if not terms:
-        return None  # asked in the latest message itself, not only in the one before it
-    try:
-        hits = api.search(search_text or text, k=DECISIVE_DEPTH, region=region)
-    except Exception:
-        return None
-    # the best passage that states it: "劳动合同是假的…第一期的钱" matches 三（一）1's own 劳动合同 and
-    # 第一期 more, but it is 四（三） that says what happens
-    hit = next((h for h in hits if h.score >= WEAK_MIN_SCORE and any(t.search(h.text) for t in terms)), None)
+    """The clause stating the aspect the latest words ask about (policy_kb.aspects: what follows
+    misconduct or failure, what the money is for, where it comes from, whether a list is published),
+    as a passage result; None when the words ask none or no passage states it."""
+    hit = aspect_hit(text, region, search_text, aspects, WEAK_MIN_SCORE)
     return passage_result(hit, "clause") if hit is not None else None
 
 

@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
 from actions.policy_answers import routed_topic, settle_region
+from policy_kb.aspects import FORM_ASPECTS
 from policy_kb.model import Result, Status
 
 # Messages that answer or chat but name no slot must not make the form give up (Rasa rejects a
@@ -66,7 +67,7 @@ class PolicyFormValidation(FormValidationAction, ABC):
         if (
             text
             and not text.startswith("/")
-            and clauses.aspect_clause(text, None, text, clauses.FORM_ASPECTS) is not None
+            and clauses.aspect_clause(text, None, text, FORM_ASPECTS) is not None
         ):
             # "项目资助 资金来源", "资助资金能用在哪": the clause stating that aspect answers (respond),
             # whatever the topic's calculator would need

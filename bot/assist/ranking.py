@@ -36,6 +36,7 @@ from bot.assist.cases import Case, clause_cases, detect
 from bot.assist.query import ParsedQuery, parse
 from bot.assist.sources import citation_dict, passage_for, viewer_link
 from policy_kb import api, reading, registry
+from policy_kb.aspects import aspect_hit
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.passages import Passage, all_passages, document_for_region, passage
@@ -387,6 +388,14 @@ def _rank_cached(
         lead = max((h.score for h in hits), default=0.0) + 1.0
         hits = [replace(h, score=lead) for h in about] + [
             h for h in hits if all(h.passage_id != a.passage_id for a in about)
+        ]
+    aspect = aspect_hit(key, where)
+    if aspect is not None:
+        # "项目资助 资金来源", "资助资金 用途": the clause stating that aspect (policy_kb/aspects.py) leads,
+        # ahead of the tranche or funding clauses that share the query's other words
+        lead = max((h.score for h in hits), default=0.0) + 1.0
+        hits = [replace(_asked_group(aspect, key), score=lead)] + [
+            h for h in hits if h.passage_id != aspect.passage_id
         ]
     cases += clause_cases(hits, words, {c.rule for c in cases if c.settled})
     cited = _cited(cases)

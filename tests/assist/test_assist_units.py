@@ -279,3 +279,15 @@ def test_a_query_about_the_document_itself_leads_with_the_clause_about_the_docum
     _, suggestions = rank("政策 实施日期", k=3, region="永嘉县")
     assert suggestions[0]["title"] == "其他事项"
     assert "自发文之日起实施" in suggestions[0]["answer"]
+
+
+@pytest.mark.parametrize(
+    ("query", "clause"),
+    [
+        ("项目资助 资金来源", "附件1 四（三）"),  # 所需资金从“县产业创业创新人才专项资金”中列支
+        ("资助资金 用途", "附件1 三"),  # 项目科技资助资金主要用于科研设备购置、项目研发和人才培养引进等
+    ],
+)
+def test_the_clause_stating_an_aspect_leads_the_cards(query: str, clause: str) -> None:
+    _, cards = rank(query, 3)
+    assert cards and [c["clause"] for c in cards[0]["citations"]][:1] == [clause], cards[0]
