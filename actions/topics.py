@@ -238,6 +238,11 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         facts = _category_from_title(facts, region, text)
     words = reading.plain(text or "")
     named = sorted((words.find(r), r) for r in RATINGS if r in words)
+    if not named and _SEVERAL_CATEGORIES.search(normalise(text or "")):
+        # "第2类至第5类人才的科技项目资助最高标准分别是多少": 附件1 二（一） states each category's standard
+        standards = _clause_passage(region, "附件1 二（一）")
+        if standards is not None:
+            return standards
     if len(named) >= 2:
         compared = _ratings_compared(facts, region, [r for _, r in named])
         if compared is not None:
@@ -252,6 +257,24 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         region=region,
         honours=facts.honours or None,
     )
+
+
+# several categories at once: 第2类至第5类, 第2、3类, 各类, 五类人才分别
+_SEVERAL_CATEGORIES = re.compile(
+    r"第\s*[1-5一二三四五]\s*类?\s*(至|到|~|～|-|－|—)\s*第?\s*[1-5一二三四五]\s*类"
+    r"|第\s*[1-5一二三四五]\s*[、,，和与及跟]\s*(第\s*)?[1-5一二三四五]\s*类"
+    r"|各类人才|每类人才|每一类|各个类别|五类人才\S{0,8}(分别|各)"
+)
+
+
+def _clause_passage(region: str | None, clause: str) -> Result | None:
+    """The passage of one clause of the region's text as a decided Result (None where it has none)."""
+    from policy_kb.passages import passage_at
+    from policy_kb.search import hit_by_id
+
+    found = passage_at(region or api.DEFAULT_REGION, clause)
+    hit = hit_by_id(found.id) if found is not None else None
+    return passage_result(hit, "clause") if hit is not None else None
 
 
 def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> Result | None:
@@ -370,7 +393,9 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
         if whole is not None:
             return _compared_with_listed(whole, text, region)
         definition = api.category_definition(facts.category, region=region)
-        if definition.ok and _LIKENED.search(normalise(text or "")):
+        if definition.ok and (
+            _LIKENED.search(normalise(text or "")) or _ASKS_IF_IN.search(normalise(text or ""))
+        ):
             # "拉斯克医学奖算不算‘国际大奖’，能按第1类对待吗": the category's list, and that a title it does
             # not name is decided by 认定 (相当于 …), never by our reading of 等
             overview = api.category_overview(region=region)
@@ -410,6 +435,8 @@ def _workstation(facts: Facts, region: str | None, text: str) -> Result:
     return api.workstation(kind, level, region=region)
 
 
+# "县级名医 算第5类吗": whether something the catalogue does not read as a title is in a category
+_ASKS_IF_IN = re.compile(r"(算|是|属于|归|进|列入|能进)\S{0,2}第\s*[1-5一二三四五]\s*类(吗|么|不|没有|嘛)")
 _LIKENED = re.compile(r"一样|相当于|等同|比照|类似|同等|视同|参照|能不能算|算不算|可不可以算")
 
 

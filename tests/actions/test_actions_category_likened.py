@@ -33,3 +33,18 @@ def test_a_category_asked_of_an_award_it_does_not_name_gets_its_list_and_the_ass
     assert "属于第1类" not in result.answer
     plain = topics.run(topics.TOPICS["category"], facts, "永嘉县", "第1类人才包括哪些")
     assert "经认定后列入相应层次" not in plain.answer  # a plain question about the list gets the list
+
+
+def test_is_it_in_a_category_for_words_the_catalogue_does_not_read_gets_the_assessment() -> None:
+    """二 第5类 lists 市名（中）医; "县级名医 算第5类吗" names no listed title: the list and who decides."""
+    result = topics.run(topics.TOPICS["category"], Facts(category=5), "永嘉县", "县级名医 算第5类吗")
+    assert "市名（中）医" in result.answer and "经认定后列入相应层次" in result.answer
+
+
+def test_several_categories_funding_standards_are_the_clause_that_lists_them() -> None:
+    """附件1 二（一）: 第2、3、4、5类 … 最高资助标准分别为600万元、270万元、120万元、100万元 — asked for several
+    categories at once, the clause answers, not one category's bands."""
+    text = "请问第2类至第5类人才的科技项目资助最高标准分别是多少？"
+    result = topics.run(topics.TOPICS["funding"], Facts(category=5), "永嘉县", text)
+    assert "600万元、270万元、120万元、100万元" in result.answer
+    assert result.citations[0].clause == "附件1 二（一）"
