@@ -155,7 +155,9 @@ def retopic(topic: Topic, text: str) -> Topic:
 # 多少", "几年"): such a message continues the last topic. Anything else (金卡呢, 那台州呢) does not.
 FOLLOWUP_WORDS = frozenset(
     "最多 最高 最少 至少 多少 多少钱 几年 多久 几次 一共 总共 合计 能 拿 能拿 可以 具体 怎么 怎么算 算 给 钱 金额 "
-    "上限 标准 那 这个 那个 呢 吗 啊 呀 的 是 有 还 再 一年 每年 一次 又 大概 加起来 加 起来 奖励 补贴 补助 奖金".split()
+    "上限 标准 那 这个 那个 呢 吗 啊 呀 的 是 有 还 再 一年 每年 一次 又 大概 加起来 加 起来 奖励 补贴 补助 奖金 "
+    # who gets it, said of the firm just described ("公司一年总共能拿多少奖励" after 柔性引才's figures)
+    "公司 企业 单位 我们 我们公司 用人单位 总额 总的".split()
 )
 # a follow-up naming a reward ("奖励一共多少") continues a topic that has one; after a category answer
 # it asks what the category gets, which the intent model's own topic (benefits) answers

@@ -323,6 +323,11 @@ def test_a_reward_follow_up_continues_a_rewarding_topic_but_not_a_category_answe
     assert routed_topic(TOPICS["benefits"], _after("referral", "ask_benefits", text), text).name == "referral"
     # after "算第几类", what the category gets is the benefits topic the model named
     assert routed_topic(TOPICS["benefits"], _after("category", "ask_benefits", text), text).name == "benefits"
+    # the firm just described with its 柔性 figures: "公司一年总共能拿多少奖励" is 第七条's reward, not 三（一）
+    firm = "公司一年总共能拿多少奖励？"
+    assert routed_topic(TOPICS["benefits"], _after("flexible_intro", "ask_benefits", firm), firm).name == (
+        "flexible_intro"
+    )
 
 
 def test_square_metres_and_three_districts_are_taizhou_apartments_whatever_the_model_says() -> None:
