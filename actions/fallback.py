@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clauses, parsing
 from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider, intent_buttons
-from actions.policy_answers import respond
+from actions.policy_answers import carried_region, respond
 from actions.routing import bare_followup, cue_topic, uncovered_place
 from actions.topics import INTENT_TITLES, TOPICS, Topic, passage_result
 from policy_kb import api
@@ -57,6 +57,11 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        before = len(dispatcher.messages)
+        events = self._run(dispatcher, tracker)
+        return events + carried_region(dispatcher.messages[before:], tracker)
+
+    def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         count = parsing.count(tracker.get_slot("fallback_count")) + 1
         facts = Facts.from_tracker(tracker)
         likely = suggestions(tracker)

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
-from actions.policy_answers import routed_topic, settle_region
+from actions.policy_answers import carried_region, routed_topic, settle_region
 from policy_kb.aspects import FORM_ASPECTS
 from policy_kb.model import Result, Status
 
@@ -190,9 +190,10 @@ class _AskSlot(Action, ABC):
                 shown, lambda r: phrasing.answer_reply(topic, r, buttons=False)
             ):
                 dispatcher.utter_message(**reply.kwargs())
+        before = len(dispatcher.messages)  # (the clause shown above is this turn's answer)
         reply = phrasing.question_reply(topic, result, slot=self.slot)
         dispatcher.utter_message(**reply.kwargs())
-        return []
+        return carried_region(dispatcher.messages[:before], tracker)
 
 
 ASKED_SLOTS = ("honour", "category", "review_rating")

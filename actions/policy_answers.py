@@ -20,6 +20,7 @@ from actions.parsing import Facts
 from actions.routing import bare_followup, cue_topic, names_title, retopic, uncovered_place
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api
+from policy_kb.editions import edition_for_region
 from policy_kb.model import Status
 
 REGIONS = [YONGJIA, TAIZHOU]
@@ -78,6 +79,35 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
 
 
 def respond(
+    topic: Topic, dispatcher: CollectingDispatcher, tracker: Tracker, facts: Facts | None = None
+) -> list[EventType]:
+    """`_respond`, and the region the answer turned out to be about (carried_region)."""
+    before = len(dispatcher.messages)
+    events = _respond(topic, dispatcher, tracker, facts)
+    return events + carried_region(dispatcher.messages[before:], tracker)
+
+
+def carried_region(messages: list[dict[str, Any]], tracker: Tracker) -> list[EventType]:
+    """[SlotSet region] when the talent named none and every clause this turn's replies cite is 台州市's.
+
+    Why: "我们厂准备建个‘千人计划’专家工作站，市里有啥支持？" is answered from 台州 三、8. (no other text has
+    it); the follow-up "那院士专家工作站的补助具体是多少" is still about 台州 — answered for the default
+    永嘉县 it stated 永嘉's 20万元, a figure 台州's text never gives. 永嘉县 is the default anyway."""
+    if tracker.get_slot("region"):
+        return []
+    docs = {
+        str(c.get("doc"))
+        for m in messages
+        for c in ((m.get("custom") or m.get("json_message") or {}).get("citations") or [])
+        if isinstance(c, dict) and c.get("doc")
+    }
+    taizhou = edition_for_region(TAIZHOU)
+    if taizhou is not None and docs == {taizhou.doc}:
+        return [SlotSet("region", TAIZHOU)]
+    return []
+
+
+def _respond(
     topic: Topic, dispatcher: CollectingDispatcher, tracker: Tracker, facts: Facts | None = None
 ) -> list[EventType]:
     """Answer `topic` from policy_kb with what we know, then ask only what changes the answer.

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 
 from actions.fallback import ActionFallback
 from actions.policy_answers import routed_topic
@@ -442,3 +443,21 @@ def test_the_effective_date_answer_is_not_replaced_by_a_clause_the_document_name
 )
 def test_a_titled_project_question_is_the_funding_question(text: str, routed: str) -> None:
     assert routed_topic(TOPICS["category"], _after("", "ask_category", text), text).name == routed
+
+
+def test_a_turn_answered_only_from_taizhou_s_text_carries_the_region_to_the_next() -> None:
+    """台州 三、8. (千人计划专家工作站) answered a question naming no region: the follow-up about 院士专家工作站
+    must not get 永嘉县's 20万元 as the default region's figure."""
+    from actions.policy_answers import carried_region
+
+    tz = [{"text": "…", "custom": {"citations": [{"doc": "台市委发〔2018〕39号", "clause": "三、8."}]}}]
+    yj = [{"text": "…", "custom": {"citations": [{"doc": "永委办发〔2016〕82号", "clause": "三（六）"}]}}]
+    assert carried_region(tz, _after("taizhou_plan", "ask_taizhou_plan", "…")) == [
+        SlotSet("region", "台州市")
+    ]
+    assert carried_region(yj, _after("workstation", "ask_workstation", "…")) == []
+    assert carried_region(tz + yj, _after("workstation", "ask_workstation", "…")) == []  # both texts: no
+    named = Tracker.from_dict(
+        {"sender_id": "r", "slots": {"region": "永嘉县"}, "latest_message": {}, "events": []}
+    )
+    assert carried_region(tz, named) == []  # a region the talent named is kept
