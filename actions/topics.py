@@ -243,6 +243,11 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         standards = _clause_passage(region, "附件1 二（一）")
         if standards is not None:
             return standards
+    projects = _projects_named(text or "", region)
+    if len(projects) >= 2:
+        several = _projects_priced(projects, text or "", region)
+        if several is not None:
+            return several
     if len(named) >= 2:
         compared = _ratings_compared(facts, region, [r for _, r in named])
         if compared is not None:
@@ -275,6 +280,49 @@ def _clause_passage(region: str | None, clause: str) -> Result | None:
     found = passage_at(region or api.DEFAULT_REGION, clause)
     hit = hit_by_id(found.id) if found is not None else None
     return passage_result(hit, "clause") if hit is not None else None
+
+
+# where one project's description ends and another's begins ("一个是…；另一个是…", "我同事…")
+_PROJECT_SPLIT = re.compile(r"[；;。]|另一个|另一位|另外一个|一个是|一位是|我同事|同事")
+_ASKS_SUM = re.compile(r"加起来|一共|合计|总共|共计|总额")
+_ASKS_GAP = re.compile(r"差多少|相差|差距|谁拿得多|谁多|多多少|少多少|分别")
+
+
+def _projects_named(text: str, region: str | None) -> list[tuple[int, str, str | None]]:
+    """(category, rating, type) of each project the words describe apart — each part with a rating and
+    a category or a listed title; [] unless at least two are described."""
+    out = []
+    for part in _PROJECT_SPLIT.split(text):
+        said = reading.read(part)
+        category = said.category
+        if category is None and said.rating:
+            titled = title_reading(part, region)
+            category = titled.values.get("category") if titled is not None and titled.ok else None
+        if isinstance(category, int) and said.rating:
+            out.append((category, said.rating, said.project_type))
+    return out if len(out) >= 2 else []
+
+
+def _projects_priced(
+    projects: list[tuple[int, str, str | None]], text: str, region: str | None
+) -> Result | None:
+    """附件1 二（二）: each project's funding by its own category and rating, then their total or their
+    difference as the words ask ("两个项目加起来能拿多少", "我俩谁拿得多，差多少"). None when one cannot be
+    priced (第1类 特别推荐 is 一事一议): then the single-project answer stands."""
+    found = [api.project_funding(c, r, t, region=region) for c, r, t in projects]
+    amounts = [f.values.get("amount") for f in found]
+    if not all(f.ok for f in found) or not all(isinstance(a, int) for a in amounts):
+        return None
+    lines = [f"项目{i + 1}：{f.answer}" for i, f in enumerate(found)]
+    sums = [int(a) for a in amounts if isinstance(a, int)]
+    if _ASKS_SUM.search(text) or not _ASKS_GAP.search(text):
+        lines.append(f"合计：{' + '.join(fmt_yuan(a) for a in sums)} = {fmt_yuan(sum(sums))}。")
+    if len(sums) == 2 and _ASKS_GAP.search(text):
+        lines.append(f"两个项目相差{fmt_yuan(abs(sums[0] - sums[1]))}。")
+    citations = []
+    for f in found:
+        citations += [c for c in f.citations if c not in citations]
+    return replace(found[0], answer="\n".join(lines), citations=citations)
 
 
 def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> Result | None:

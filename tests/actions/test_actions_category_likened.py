@@ -48,3 +48,20 @@ def test_several_categories_funding_standards_are_the_clause_that_lists_them() -
     result = topics.run(topics.TOPICS["funding"], Facts(category=5), "永嘉县", text)
     assert "600万元、270万元、120万元、100万元" in result.answer
     assert result.citations[0].clause == "附件1 二（一）"
+
+
+def test_two_projects_described_apart_are_each_priced_then_summed_or_compared() -> None:
+    """附件1 二（二）: 第4类 重点推荐 is 60% of 120万 = 72万元; 第5类 一般推荐 is 20% of 100万 = 20万元."""
+    text = (
+        "我们公司有两个项目：一个是第4类人才领衔的创新项目，评了重点推荐；另一个是第5类人才领衔的创业项目，"
+        "评了一般推荐。两个项目加起来能拿多少资助？"
+    )
+    result = topics.run(topics.TOPICS["funding"], Facts(), "永嘉县", text)
+    assert "72万元" in result.answer and "20万元" in result.answer and "= 92万元" in result.answer
+    gap = topics.run(
+        topics.TOPICS["funding"],
+        Facts(),
+        "永嘉县",
+        "我的项目第3类评了重点推荐；同事的项目第2类评了一般推荐，谁拿得多，差多少？",
+    )
+    assert "162万元" in gap.answer and "180万元" in gap.answer and "相差18万元" in gap.answer
