@@ -16,6 +16,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from policy_kb import inputs, reading
+from policy_kb.catalogue import said_not_held
 from policy_kb.editions import edition_for_region
 from policy_kb.inputs import InputError
 
@@ -180,7 +181,12 @@ class Facts:
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> Facts:
         metadata = tracker.latest_message.get("metadata") if tracker.latest_message else None
-        return cls.from_slots(dict(tracker.slots), metadata if isinstance(metadata, dict) else None)
+        facts = cls.from_slots(dict(tracker.slots), metadata if isinstance(metadata, dict) else None)
+        said = str((tracker.latest_message or {}).get("text") or "")
+        if facts.honours and said:
+            # "也不是院士": the model tags 院士 as a title, but the talent says they do not hold it
+            facts.honours = [h for h in facts.honours if not said_not_held(said, h)]
+        return facts
 
 
 def clean_slot_value(slot: str, value: Any) -> Any:

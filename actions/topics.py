@@ -252,6 +252,9 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         compared = _ratings_compared(facts, region, [r for _, r in named])
         if compared is not None:
             return compared
+        # one of them cannot be priced ("院士的项目评了特别推荐，是不是比重点推荐的800万还多": 第1类 特别推荐
+        # is 一事一议): the rating the words give first is the project's own, not the model's pick
+        facts = replace(facts, review_rating=named[0][1])
     return api.project_funding(
         facts.category,
         facts.review_rating,

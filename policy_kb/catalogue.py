@@ -123,6 +123,8 @@ class Catalogue:
                 text, ((alias, (kind, target)) for alias, kind, target in self._patterns)
             )
             for start, end, _, (kind, target) in claims:
+                if _DENIED.search(text[max(0, start - _DENIAL_WINDOW) : start]):
+                    continue  # "也不是院士", "没拿过杰青": a title the talent says they do not hold
                 if kind == "honour":
                     self._add_honour(found, text, start, end, self.honours[target])
                 elif kind == "ambiguous":
@@ -206,6 +208,21 @@ class Catalogue:
         for h in self.honours.values():
             out.setdefault(h.category, []).append(h)
         return dict(sorted(out.items()))
+
+
+# "国内国外都没拿过什么人才称号，也不是院士": a title named only to say it is not held. The denial must end
+# right before the title (a comma in between ends it: "不是国千，是省千" keeps 省千).
+_DENIAL_WINDOW = 6
+_DENIED = re.compile(
+    r"(不是|并非|并不是|也不是|又不是|没有|没拿过|没评过|没入选过?|未入选过?|没当过|不算|非)[^，,。；;！!？?、]{0,2}$"
+)
+
+
+def said_not_held(text: str, title: str) -> bool:
+    """Whether every mention of `title` in `text` is denied right before it ("也不是院士")."""
+    words, alias = _INNER_DE.sub("", compact(text)), compact(title)
+    starts = [m.start() for m in re.finditer(re.escape(alias), words)] if alias else []
+    return bool(starts) and all(_DENIED.search(words[max(0, i - _DENIAL_WINDOW) : i]) for i in starts)
 
 
 _INNER_DE = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")

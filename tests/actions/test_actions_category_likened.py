@@ -65,3 +65,30 @@ def test_two_projects_described_apart_are_each_priced_then_summed_or_compared() 
         "我的项目第3类评了重点推荐；同事的项目第2类评了一般推荐，谁拿得多，差多少？",
     )
     assert "162万元" in gap.answer and "180万元" in gap.answer and "相差18万元" in gap.answer
+
+
+def test_a_title_the_talent_says_they_do_not_hold_is_dropped_from_the_facts() -> None:
+    """The model tags 院士 in "也不是院士"; 第1类 (不少于1200万元) must not follow from it."""
+    from rasa_sdk import Tracker
+
+    text = "我在德国做了二十年阀门密封技术，国内国外都没拿过什么人才称号，也不是院士，算哪一类？"
+    tracker = Tracker.from_dict(
+        {"sender_id": "t", "slots": {"honour": ["院士"]}, "latest_message": {"text": text}, "events": []}
+    )
+    assert Facts.from_tracker(tracker).honours == []
+    held = Tracker.from_dict(
+        {
+            "sender_id": "t",
+            "slots": {"honour": ["院士"]},
+            "latest_message": {"text": "我是院士"},
+            "events": [],
+        }
+    )
+    assert Facts.from_tracker(held).honours == ["院士"]
+
+
+def test_the_rating_the_words_give_first_is_the_project_s_own() -> None:
+    """附件1 二（二）: 第1类 特别推荐 is 一事一议 — "评了特别推荐，是不是比重点推荐的800万还多" is not 800万元."""
+    text = "院士的项目评了特别推荐，是不是比重点推荐的800万还多？具体给多少？"
+    result = topics.run(topics.TOPICS["funding"], Facts(review_rating="重点推荐"), "永嘉县", text)
+    assert "一事一议" in result.answer and "可获科技项目资助800万元" not in result.answer

@@ -39,6 +39,12 @@ def test_a_professorship_abroad_is_not_the_listed_domestic_title(words: str) -> 
     assert "含海外" in result.answer and not any(f"属于第{n}类" in result.answer for n in range(1, 6))
 
 
+@pytest.mark.parametrize(("words", "category"), sorted(TRAPS["denied"].items()))
+def test_a_title_said_not_to_be_held_gives_no_category(words: str, category: int | None) -> None:
+    result = api.category_for_honours(words)
+    assert result.values.get("category") == category, result.answer
+
+
 @pytest.mark.parametrize(("title", "category"), sorted(TRAPS["listed"].items()))
 def test_listed_title_keeps_its_category(title: str, category: int) -> None:
     result = api.category_for_honours([title])
