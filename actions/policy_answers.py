@@ -180,6 +180,12 @@ def _respond(
         # says first what the text does not regulate ("博士算第几类" in 台州: no categories; a 博士后
         # clause after it is context, not the answer)
         clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
+        figure = clauses.computed(clause, text)
+        if figure is not None:
+            # "专利申请量是5000件，2018年至少要达到多少件" (the model also tagged 发明专利 as a title): the
+            # clause's own rule computes it — 五、18.'s 5500件, not the category note
+            dispatcher.utter_message(**phrasing.answer_reply(TOPICS["taizhou_plan"], figure).kwargs())
+            return events
         if clause is not None and float(clause.values.get("score") or 0) >= clauses.LEAD_MIN_SCORE:
             dispatcher.utter_message(**clauses.clause_reply(clause, decides=True).kwargs())
         else:

@@ -24,7 +24,8 @@ from policy_kb.text import normalise
 # (topic, the words that name its provision) — checked in this order, first match wins. Ordered from
 # the narrowest provision to the broadest: 引荐 before 引才奖励, 第N期 before 项目资助.
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("referral", re.compile(r"引荐")),
+    # 三（十）: a headhunter or agency whose talents were selected ("做猎头的…对接了3个…1个入选省千人") is 引荐
+    ("referral", re.compile(r"引荐|(猎头|中介)(?!费)\S{0,40}入选")),
     # 台州 三、9.: only 台州's text subsidises intermediary fees (a 猎头费 is one; 猎头 alone may be 引荐)
     ("taizhou_plan", re.compile(r"中介费|猎头费")),
     # 附件2 第五条's ways of flexible recruitment name it as well: 顾问指导, 短期兼职, 退休返聘

@@ -461,3 +461,16 @@ def test_a_turn_answered_only_from_taizhou_s_text_carries_the_region_to_the_next
         {"sender_id": "r", "slots": {"region": "永嘉县"}, "latest_message": {}, "events": []}
     )
     assert carried_region(tz, named) == []  # a region the talent named is kept
+
+
+def test_a_headhunter_whose_talents_were_selected_is_a_referral_question() -> None:
+    """三（十）: 引荐费 2万元 each, and 10万/5万元 more for 省千人/580 — a 猎头 need not say 引荐."""
+    from actions.routing import cue_topic
+
+    text = (
+        "我是个人做猎头的，去年给永嘉对接了3个海外人才项目，1个入选浙江省千人，1个入选温州580，一共能拿多少？"
+    )
+    found = cue_topic(text, [])
+    assert found is not None and found.name == "referral"
+    fee = cue_topic("参加全市引才活动，中介费24万能补多少", [])
+    assert fee is not None and fee.name == "taizhou_plan"  # 台州 三、9.'s fee subsidy stays itself
