@@ -103,6 +103,16 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         re.compile(r"项目资助|科技项目|资助标准|项目\S{0,4}资助"),
         "funding",
     ),
+    # "他现在自己开公司创业，他的项目资助按多少给": an amount asked, no condition — filed as 申报条件, it is
+    # the project's funding (附件1 二)
+    (
+        frozenset({"eligibility"}),
+        re.compile(
+            r"^(?!.*(?:条件|能不能报|可以报|能报|符合|资格|来得及|要求|门槛))"
+            r".*(?:(?:资助|资金)\S{0,6}(?:多少|几成)|(?:按|给|拿)多少)"
+        ),
+        "funding",
+    ),
     # a review rating prices a project ("市级重点创新团队带头人的项目评了一般推荐，能拿多少"): 附件1 二（二）
     (frozenset({"benefits", "category"}), re.compile(r"特别推荐|重点推荐|一般推荐|不予推荐"), "funding"),
     # "省首席技师在五类人才里算第几类": which category, not the skills award

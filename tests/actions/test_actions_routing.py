@@ -474,3 +474,13 @@ def test_a_headhunter_whose_talents_were_selected_is_a_referral_question() -> No
     assert found is not None and found.name == "referral"
     fee = cue_topic("参加全市引才活动，中介费24万能补多少", [])
     assert fee is not None and fee.name == "taizhou_plan"  # 台州 三、9.'s fee subsidy stays itself
+
+
+def test_an_amount_asked_without_a_condition_is_funding_not_eligibility() -> None:
+    """附件1 二（二）: 以永嘉地申报入选580计划的创业人才 — priced at 第4类 特别推荐 (120万元)."""
+    from actions.routing import retopic
+
+    text = "去年以我们永嘉企业的名义申报入选了温州市580计划，他现在自己开公司创业。他的项目资助按多少给？"
+    assert retopic(TOPICS["eligibility"], text).name == "funding"
+    asks_both = "公司2014年成立的，还能报创业项目吗？符合条件的话资助多少？"
+    assert retopic(TOPICS["eligibility"], asks_both).name == "eligibility"
