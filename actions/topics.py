@@ -232,7 +232,14 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
     """附件1 二: the project's funding for its category and rating; two ratings named ("评上特别推荐能拿多少？
     只评了重点推荐，两者差多少？") are each priced and compared. The project type the words name
     ("开公司创业") counts when the slot has none."""
-    facts = replace(facts, project_type=facts.project_type or reading.project_type(text or ""))
+    said = reading.amounts(text or "")
+    facts = replace(
+        facts,
+        project_type=facts.project_type or reading.project_type(text or ""),
+        # "企业只准备投80万经费", "实缴才50万": the figure the 一般 cap is checked against
+        investment=facts.investment or reading.pick(said, "investment", default=False),
+        paid_in_capital=facts.paid_in_capital or reading.pick(said, "paid_in_capital", default=False),
+    )
     if not facts.category and not facts.honours and text:
         # "院士的项目评了特别推荐": the title's category (with honours, project_funding explains it itself)
         facts = _category_from_title(facts, region, text)
@@ -356,7 +363,17 @@ def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> R
 def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
     """附件1 一: every condition checked against the figures the words give ("来永嘉全职已经3年半", "合同签了
     6年", "公司成立都三年半", "投资人占51%，我占30%"). Figures only one type has name the type when the
-    talent did not ("全职3年半了还能报吗" is 创新类's 未超过3年)."""
+    talent did not ("全职3年半了还能报吗" is 创新类's 未超过3年). A title the catalogue knows is not
+    listed ("博士在读的能申报吗") is answered first: 申报对象 are 第1–5类人才, and such a title is 认定's."""
+    titled = title_reading(text, region) if text else None
+    if (
+        titled is not None
+        and titled.status is Status.NEEDS_ASSESSMENT
+        and not titled.values.get("not_in_edition")  # 台州's text has no categories to be outside of
+        and titled.region == YONGJIA
+        and bool(titled.values.get("recognised"))  # a title known to be unlisted, not words read as none
+    ):
+        return titled
     said = reading.read(text or "")
     innovation = {
         "years_full_time": said.years_full_time,
@@ -438,6 +455,9 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     titles with their qualifiers, so it settles what the fragment could not — and when the words hold no
     title it knows, the question for the title stands.
     """
+    if facts.category == 5 and _FIVE_CATEGORIES.search(normalise(text or "")):
+        # "能不能按永嘉的五类人才对待": the five categories, not 第5类
+        facts = replace(facts, category=None)
     if not facts.honours and facts.category is not None:
         # "副主任医师 算第5类吗": the title decides, not the number the question names
         whole = title_reading(text, region) if text else None
@@ -486,9 +506,13 @@ def _workstation(facts: Facts, region: str | None, text: str) -> Result:
     return api.workstation(kind, level, region=region)
 
 
+# "五类人才" is the five categories; "第五类" is one of them
+_FIVE_CATEGORIES = re.compile(r"(?<!第)(五|5)\s*类(人才)?(?!人才奖励)")
 # "县级名医 算第5类吗": whether something the catalogue does not read as a title is in a category
 _ASKS_IF_IN = re.compile(r"(算|是|属于|归|进|列入|能进)\S{0,2}第\s*[1-5一二三四五]\s*类(吗|么|不|没有|嘛)")
-_LIKENED = re.compile(r"一样|相当于|等同|比照|类似|同等|视同|参照|能不能算|算不算|可不可以算")
+_LIKENED = re.compile(
+    r"一样|相当于|等同|比照|类似|同等|视同|参照|能不能算|算不算|可不可以算|按\S{0,10}对待|享受\S{0,6}待遇吗"
+)
 
 
 def _compared_with_listed(result: Result, text: str, region: str | None) -> Result:

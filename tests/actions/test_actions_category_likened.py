@@ -92,3 +92,33 @@ def test_the_rating_the_words_give_first_is_the_project_s_own() -> None:
     text = "院士的项目评了特别推荐，是不是比重点推荐的800万还多？具体给多少？"
     result = topics.run(topics.TOPICS["funding"], Facts(review_rating="重点推荐"), "永嘉县", text)
     assert "一事一议" in result.answer and "可获科技项目资助800万元" not in result.answer
+
+
+def test_the_five_categories_are_not_category_five() -> None:
+    """ "能不能按永嘉的五类人才对待": 二's way for a talent without a listed title (认定), not 第5类's list."""
+    text = "海外人才沒有國內的稱號，能不能按永嘉的五類人才對待？"
+    result = topics.run(topics.TOPICS["category"], Facts(category=5), "永嘉县", text)
+    assert "第5类：县级领军人才" not in result.answer and result.values.get("category") is None
+    # what the chat shows before asking for the title: the overview, with the 认定 way
+    primer = topics.TOPICS["category"].primer
+    assert primer is not None and "经认定后列入相应层次" in primer("永嘉县").answer
+
+
+def test_an_unlisted_title_asking_to_apply_is_told_it_is_not_listed() -> None:
+    """附件1 一: 申报对象 are 第1–5类人才; 在读博士 is not 获得博士学位 (二 第5类)."""
+    result = topics.run(
+        topics.TOPICS["eligibility"], Facts(), "永嘉县", "博士在读的可以申报项目资助吗？还没毕业"
+    )
+    assert "不在" in result.answer and "认定" in result.answer and "属于第5类" not in result.answer
+
+
+def test_the_investment_the_words_give_caps_an_innovation_project() -> None:
+    """附件1 二（二）: 创新类项目资助总额一般不超过单位项目投入经费 — 80万 invested, 120万 by rating."""
+    text = "第4类，创新项目评了特别推荐，按标准是120万，但我们企业只准备投80万经费，资助按多少给？"
+    result = topics.run(
+        topics.TOPICS["funding"],
+        Facts(category=4, review_rating="特别推荐", project_type="创新"),
+        "永嘉县",
+        text,
+    )
+    assert "资助总额为80万元" in result.answer and "一般" in result.answer
