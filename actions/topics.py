@@ -536,9 +536,7 @@ def _compared_with_listed(result: Result, text: str, region: str | None) -> Resu
     )
 
 
-_TWO_CATEGORIES = re.compile(
-    r"第\s*([1-5一二三四五])\s*类\S{0,2}?(?:和|与|跟|比|同)\s*第\s*([1-5一二三四五])\s*类"
-)
+_TWO_CATEGORIES = re.compile(r"第\s*([1-5一二三四五])\s*类[^第。]{0,8}?第\s*([1-5一二三四五])\s*类")
 _COMPARE = re.compile(r"差|多多少|少多少|区别|差距|相比")
 
 
@@ -549,6 +547,20 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     pair = _TWO_CATEGORIES.search(text)
     if pair and _COMPARE.search(text):
         return api.award_difference(pair.group(1), pair.group(2), region=region)
+    if pair and _ASKS_SUM.search(text):
+        # "两个人，一个是第2类一个是第4类，最高合计多少": each category's cap, then their total
+        caps = [api.total_award(pair.group(i), region=region) for i in (1, 2)]
+        amounts = [c.values.get("cap") for c in caps]
+        if all(c.ok and c.values.get("bound") == "max" for c in caps) and all(
+            isinstance(a, int) for a in amounts
+        ):
+            total = sum(int(a) for a in amounts if isinstance(a, int))
+            lines = [c.answer for c in caps] + [
+                f"两人最高合计：{' + '.join(fmt_yuan(int(a)) for a in amounts if isinstance(a, int))} = "
+                f"{fmt_yuan(total)}（均为上限，以评审认定为准）。"
+            ]
+            citations = [c for r in caps for c in r.citations]
+            return replace(caps[0], answer="\n".join(lines), citations=list(dict.fromkeys(citations)))
     people = title_reading(text, region) if text and len(facts.honours or []) > 1 else None
     if people is not None and people.values.get("per_person"):
         # "两个朋友，一个是长江学者，一个是580计划的，各能拿多少": each title's category and cap, not

@@ -223,9 +223,12 @@ _RECEIVED_AFTER = re.compile(
     r"(?:已经?(?:拿|领|拨|到账|到位|收到|发)|拿了|拿到了|领了|领到了|拨了|拨付了|到账了|到位了|收到了|发了|拿过)"
     r"(?!了?[吗没么?])"
 )
-_RECEIVED_BEFORE = re.compile(r"(?:拿了|拿到了|已经拿到|已拿|领了|已领|已拨|拨了|收到了|已收到)$")
+_RECEIVED_BEFORE = re.compile(
+    r"(?:拿了|拿到了|已经拿到|已拿|领了|已领|已拨|拨了|拨付了|已拨付|发放了|收到了|已收到|到位了)$"
+)
 _NONE_RECEIVED = re.compile(
-    r"(?:还没|没有?|未|尚未)(?:拿|领|收到|拨|到账|发)(?:到|过)?(?:钱|资金|资助|款)?(?![完票])"
+    # "还剩多少没拿" asks what is left, it does not say nothing was paid
+    r"(?<!多少)(?<!剩)(?:还没|没有?|未|尚未)(?:拿|领|收到|拨|到账|发)(?:到|过)?(?:钱|资金|资助|款)?(?![完票])"
     r"|(?:第?1期|一期|一分钱)都没"
 )
 
@@ -279,6 +282,10 @@ _PERSON_NOUNS = "人|专家|工程师|人才|博士|院士|员工|工人|技师|
 _PEOPLE = re.compile(
     rf"(?<![\d.第])(\d+|[一二两三四五六七八九十]+)(?:个(?={_PERSON_NOUNS})|个?[人位名])(?![才民员士])"
 )
+# "我引荐了3个", "对接了两个": the people a referrer brought, counted after the verb
+_PEOPLE_BROUGHT = re.compile(
+    r"(?:引荐|推荐|对接|介绍|引进|带来)了?(\d+|[一二两三四五六七八九十]+)(?:个|位|名|人)"
+)
 _SELECTED = re.compile(r"其中([0-9]+|[一二两三四五六七八九十]+)(?:个人|个|人|位|名)?[^,，。；;]{0,12}?入选")
 
 
@@ -289,6 +296,11 @@ def people(text: str) -> int | None:
     firm. The count of those selected (其中1人入选) is `selected`'s, not this one."""
     words = plain(text)
     chosen = _SELECTED.search(words)
+    brought = _PEOPLE_BROUGHT.search(words)
+    if brought:
+        n = _small_number(brought.group(1))
+        if n is not None and 1 <= n <= MAX_PEOPLE:
+            return n
     for m in _PEOPLE.finditer(words):
         if chosen and m.start() < chosen.end() and chosen.start() < m.end():
             continue

@@ -122,3 +122,12 @@ def test_the_investment_the_words_give_caps_an_innovation_project() -> None:
         text,
     )
     assert "资助总额为80万元" in result.answer and "一般" in result.answer
+
+
+def test_two_categories_caps_are_summed_when_a_total_is_asked() -> None:
+    """三（一）: 第2类最高800万元, 第4类最高200万元 — two people, "最高合计" is 1000万元 (both maxima)."""
+    text = "今年来了两个领军人才，一个是第2类一个是第4类，两个人的奖励资助最高合计能有多少？"
+    result = topics.run(topics.TOPICS["benefits"], Facts(), "永嘉县", text)
+    assert "800万元 + 200万元 = 1000万元" in result.answer
+    gap = topics.run(topics.TOPICS["benefits"], Facts(), "永嘉县", "永嘉 第2类 第3类 奖励资助最高额 差多少")
+    assert "相差350万元" in gap.answer

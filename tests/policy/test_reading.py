@@ -395,3 +395,15 @@ def test_a_head_count_of_titled_workers_is_read() -> None:
 )
 def test_a_project_type_is_read_only_where_it_is_the_projects(words: str, kind: str | None) -> None:
     assert reading.project_type(words) == kind
+
+
+def test_a_referrer_s_count_and_tranches_paid_in_other_words() -> None:
+    """三（十） pays 2万元 per talent referred: "我引荐了3个" counts three. 附件1 三（一）: "已经拨付了两期" is two
+    paid, and "还剩多少没拿" asks what is left — it does not say nothing was paid."""
+    from policy_kb import reading
+
+    said = reading.read("我引荐了3个，都完成了申报评审，其中一个入选了浙江省千人计划，我总共能拿多少？")
+    assert said.people == 3 and said.selected == 1
+    paid = reading.read("創業類項目已經撥付了兩期，資助總額是162萬，還剩多少沒拿？")
+    assert paid.tranches_received == 2
+    assert reading.read("第一期还没拿到").tranches_received == 0
