@@ -507,7 +507,7 @@ def _workstation(facts: Facts, region: str | None, text: str) -> Result:
 
 
 # "五类人才" is the five categories; "第五类" is one of them
-_FIVE_CATEGORIES = re.compile(r"(?<!第)(五|5)\s*类(人才)?(?!人才奖励)")
+_FIVE_CATEGORIES = re.compile(r"(?<!第)(?<!第\s)(五|5)\s*类(人才)?")
 # "县级名医 算第5类吗": whether something the catalogue does not read as a title is in a category
 _ASKS_IF_IN = re.compile(r"(算|是|属于|归|进|列入|能进)\S{0,2}第\s*[1-5一二三四五]\s*类(吗|么|不|没有|嘛)")
 _LIKENED = re.compile(

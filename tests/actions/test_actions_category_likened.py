@@ -131,3 +131,8 @@ def test_two_categories_caps_are_summed_when_a_total_is_asked() -> None:
     assert "800万元 + 200万元 = 1000万元" in result.answer
     gap = topics.run(topics.TOPICS["benefits"], Facts(), "永嘉县", "永嘉 第2类 第3类 奖励资助最高额 差多少")
     assert "相差350万元" in gap.answer
+
+
+def test_category_five_typed_with_a_space_is_still_category_five() -> None:
+    result = topics.run(topics.TOPICS["category"], Facts(category=5), "永嘉县", "第 5类人才包括哪些？")
+    assert "第5类：县级领军人才" in result.answer
