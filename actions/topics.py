@@ -64,8 +64,20 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     known ("第2类，创新项目评了重点推荐 — 第一期多少？"), the total is the one 附件1 二（二） sets for them,
     so the tranches are computed from it instead of asking for a figure the talent already gave us."""
     said = reading.tranches(text)
+    figures = reading.amounts(text or "")
+    # figures the words give with their role fill what the model did not ("資助總額是162萬", "支出花了150万")
+    facts = replace(
+        facts,
+        approved_total=facts.approved_total or reading.pick(figures, "approved_total", default=False),
+        spending=facts.spending or reading.pick(figures, "spending", default=False),
+        sales=facts.sales or reading.pick(figures, "sales", default=False),
+        paid_in_capital=facts.paid_in_capital or reading.pick(figures, "paid_in_capital", default=False),
+        investment=facts.investment or reading.pick(figures, "investment", default=False),
+    )
     if facts.project_type is None:
         facts = replace(facts, project_type=reading.project_type(text or ""))  # "创业人才 … 第一期多少"
+    if facts.project_type is None and facts.spending is not None:
+        facts = replace(facts, project_type="创业")  # 项目支出 is only 创业's condition (三（一）2)
     if facts.project_type is None and said.asked in ("last", 3):
         facts = replace(facts, project_type="创业")  # 尾款, 第三期: only a 创业 project has a third tranche
     if facts.tranches_received is None and said.received is not None:

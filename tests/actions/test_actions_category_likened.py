@@ -136,3 +136,22 @@ def test_two_categories_caps_are_summed_when_a_total_is_asked() -> None:
 def test_category_five_typed_with_a_space_is_still_category_five() -> None:
     result = topics.run(topics.TOPICS["category"], Facts(category=5), "永嘉县", "第 5类人才包括哪些？")
     assert "第5类：县级领军人才" in result.answer
+
+
+def test_a_tranche_question_takes_the_figures_its_words_give() -> None:
+    """附件1 三（一）: 创业 pays 40/30/30%. Two paid of 162万 leaves 第3期 48.6万元; 项目支出 150万 of 200万 does
+    not yet meet 第2期's condition (支出 only 创业's 第2期 asks for, so the type follows)."""
+    left = topics.run(
+        topics.TOPICS["next_tranche"],
+        Facts(),
+        "永嘉县",
+        "創業類項目已經撥付了兩期，資助總額是162萬，還剩多少沒拿？",
+    )
+    assert "第3期" in left.answer and "48.6万元" in left.answer
+    second = topics.run(
+        topics.TOPICS["next_tranche"],
+        Facts(),
+        "永嘉县",
+        "批的总额是200万，第一期已经拿了，公司项目支出目前花了150万，可以申请第二期吗？",
+    )
+    assert "60万元" in second.answer and "还差50万元" in second.answer
