@@ -214,7 +214,8 @@ class Catalogue:
 # right before the title (a comma in between ends it: "不是国千，是省千" keeps 省千).
 _DENIAL_WINDOW = 6
 _DENIED = re.compile(
-    r"(不是|并非|并不是|也不是|又不是|没有|没拿过|没评过|没入选过?|未入选过?|没当过|不算|非)[^，,。；;！!？?、]{0,2}$"
+    # (not a bare 非: "非全职引进的博士" is a 博士)
+    r"(不是|并非|并不是|也不是|又不是|没有|没拿过|没评过|没入选过?|未入选过?|没当过|不算)[^，,。；;！!？?、]{0,2}$"
 )
 
 
