@@ -59,21 +59,25 @@ class Topic:
     primer_unless: float = 15.0
 
 
+def _figures_said(facts: Facts, text: str, *fields: str) -> Facts:
+    """`facts` with each empty money field filled by the amount the words give in that role (the Facts
+    field and policy_kb.reading's role share a name), when the model set no slot for it."""
+    said = reading.amounts(text or "")
+    out = replace(facts)
+    for field in fields:
+        value = reading.pick(said, field, default=False) if getattr(out, field) is None else None
+        if value is not None:
+            setattr(out, field, value)
+    return out
+
+
 def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     """The tranche schedule; without an approved total but with the category, rating and project type
     known ("第2类，创新项目评了重点推荐 — 第一期多少？"), the total is the one 附件1 二（二） sets for them,
     so the tranches are computed from it instead of asking for a figure the talent already gave us."""
     said = reading.tranches(text)
-    figures = reading.amounts(text or "")
-    # figures the words give with their role fill what the model did not ("資助總額是162萬", "支出花了150万")
-    facts = replace(
-        facts,
-        approved_total=facts.approved_total or reading.pick(figures, "approved_total", default=False),
-        spending=facts.spending or reading.pick(figures, "spending", default=False),
-        sales=facts.sales or reading.pick(figures, "sales", default=False),
-        paid_in_capital=facts.paid_in_capital or reading.pick(figures, "paid_in_capital", default=False),
-        investment=facts.investment or reading.pick(figures, "investment", default=False),
-    )
+    # "資助總額是162萬", "支出花了150万": what the model set no slot for
+    facts = _figures_said(facts, text, "approved_total", "spending", "sales", "paid_in_capital", "investment")
     if facts.project_type is None:
         facts = replace(facts, project_type=reading.project_type(text or ""))  # "创业人才 … 第一期多少"
     if facts.project_type is None and facts.spending is not None:
@@ -244,14 +248,9 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
     """附件1 二: the project's funding for its category and rating; two ratings named ("评上特别推荐能拿多少？
     只评了重点推荐，两者差多少？") are each priced and compared. The project type the words name
     ("开公司创业") counts when the slot has none."""
-    said = reading.amounts(text or "")
-    facts = replace(
-        facts,
-        project_type=facts.project_type or reading.project_type(text or ""),
-        # "企业只准备投80万经费", "实缴才50万": the figure the 一般 cap is checked against
-        investment=facts.investment or reading.pick(said, "investment", default=False),
-        paid_in_capital=facts.paid_in_capital or reading.pick(said, "paid_in_capital", default=False),
-    )
+    facts = replace(facts, project_type=facts.project_type or reading.project_type(text or ""))
+    # "企业只准备投80万经费", "实缴才50万": the figure the 一般 cap is checked against
+    facts = _figures_said(facts, text, "investment", "paid_in_capital")
     if not facts.category and not facts.honours and text:
         # "院士的项目评了特别推荐": the title's category (with honours, project_funding explains it itself)
         facts = _category_from_title(facts, region, text)
@@ -513,9 +512,7 @@ def _workstation(facts: Facts, region: str | None, text: str) -> Result:
     kinds = [m.group(0) for m in _STATION_KIND.finditer(words)]
     level = levels[-1] if levels else facts.workstation_level
     kind = kinds[-1] if kinds else facts.workstation_kind
-    if level in ("国家", "省", "市"):
-        level = f"{level}级"
-    return api.workstation(kind, level, region=region)
+    return api.workstation(kind, level, region=region)  # the rule reads 市 as 市级 itself
 
 
 # "五类人才" is the five categories; "第五类" is one of them
@@ -561,18 +558,9 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
         return api.award_difference(pair.group(1), pair.group(2), region=region)
     if pair and _ASKS_SUM.search(text):
         # "两个人，一个是第2类一个是第4类，最高合计多少": each category's cap, then their total
-        caps = [api.total_award(pair.group(i), region=region) for i in (1, 2)]
-        amounts = [c.values.get("cap") for c in caps]
-        if all(c.ok and c.values.get("bound") == "max" for c in caps) and all(
-            isinstance(a, int) for a in amounts
-        ):
-            total = sum(int(a) for a in amounts if isinstance(a, int))
-            lines = [c.answer for c in caps] + [
-                f"两人最高合计：{' + '.join(fmt_yuan(int(a)) for a in amounts if isinstance(a, int))} = "
-                f"{fmt_yuan(total)}（均为上限，以评审认定为准）。"
-            ]
-            citations = [c for r in caps for c in r.citations]
-            return replace(caps[0], answer="\n".join(lines), citations=list(dict.fromkeys(citations)))
+        summed = api.award_total(pair.group(1), pair.group(2), region=region)
+        if summed.ok and summed.values.get("total") is not None:
+            return summed
     people = title_reading(text, region) if text and len(facts.honours or []) > 1 else None
     if people is not None and people.values.get("per_person"):
         # "两个朋友，一个是长江学者，一个是580计划的，各能拿多少": each title's category and cap, not

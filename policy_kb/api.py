@@ -216,27 +216,34 @@ def category_for_honours(honours: str | list[str] | None, region: str | None = N
     )
 
 
-def award_difference(first: Any = None, second: Any = None, region: str | None = None) -> Result:
-    """三（一）: two categories' award caps and the difference ("第3类和第4类最高奖励资助差多少" → 250万元).
-    A category whose cap is a floor (第1类 不少于1200万元) has no difference to state: said so."""
+def _two_awards(first: Any, second: Any, region: str | None, rule: str) -> tuple[Result, Result] | Result:
+    """三（一）'s award line for each of two categories, or the Result that stops `rule` (a category that
+    cannot be read, one not given, a region without the provision)."""
     try:
         known = [inputs.category(first), inputs.category(second)]
     except inputs.InputError as err:
-        return Result(rule="award_difference", status=Status.INVALID, message=str(err))
+        return Result(rule=rule, status=Status.INVALID, message=str(err))
     if None in known:
         ask = Missing(
             "category", "比较的是哪两类人才？（第1至第5类）", ("第1类", "第2类", "第3类", "第4类", "第5类")
         )
         return Result(
-            rule="award_difference",
-            status=Status.NEEDS_INPUT,
-            missing=[ask],
-            message=f"还需要了解：{ask.question}",
+            rule=rule, status=Status.NEEDS_INPUT, missing=[ask], message=f"还需要了解：{ask.question}"
         )
     a, b = total_award(known[0], region=region), total_award(known[1], region=region)
     for r in (a, b):
         if not r.ok:
             return r
+    return a, b
+
+
+def award_difference(first: Any = None, second: Any = None, region: str | None = None) -> Result:
+    """三（一）: two categories' award caps and the difference ("第3类和第4类最高奖励资助差多少" → 250万元).
+    A category whose cap is a floor (第1类 不少于1200万元) has no difference to state: said so."""
+    pair = _two_awards(first, second, region, "award_difference")
+    if isinstance(pair, Result):
+        return pair
+    a, b = pair
     ca, cb = int(a.values.get("cap") or 0), int(b.values.get("cap") or 0)
     result = Result(rule="award_difference", status=Status.OK, region=a.region, edition=a.edition)
     result.citations = a.citations + [c for c in b.citations if c not in a.citations]
@@ -252,6 +259,28 @@ def award_difference(first: Any = None, second: Any = None, region: str | None =
         return result
     result.answer = f"{line}，最高额相差{fmt_yuan(abs(ca - cb))}。"
     result.values = {"first": na, "second": nb, "difference": abs(ca - cb)}
+    return result
+
+
+def award_total(first: Any = None, second: Any = None, region: str | None = None) -> Result:
+    """三（一）: two people's categories, each award line and the total of the two maxima ("一个第2类一个
+    第4类，最高合计多少" → 1000万元). A floor (第1类 不少于) has no maximum to add: each line is said, no total."""
+    pair = _two_awards(first, second, region, "award_total")
+    if isinstance(pair, Result):
+        return pair
+    a, b = pair
+    result = Result(rule="award_total", status=Status.OK, region=a.region, edition=a.edition)
+    result.citations = a.citations + [c for c in b.citations if c not in a.citations]
+    caps = [int(r.values.get("cap") or 0) for r in (a, b)]
+    lines = [a.answer, b.answer]
+    total = None
+    if all(r.values.get("bound") == "max" for r in (a, b)) and all(caps):
+        total = sum(caps)
+        lines.append(
+            f"两人最高合计：{' + '.join(fmt_yuan(c) for c in caps)} = {fmt_yuan(total)}（均为上限，以评审认定为准）。"
+        )
+    result.answer = "\n".join(lines)
+    result.values = {"first": a.values.get("category"), "second": b.values.get("category"), "total": total}
     return result
 
 
