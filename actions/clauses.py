@@ -31,7 +31,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
 from actions.topics import TAIZHOU, passage_result, taizhou_calculation
-from policy_kb import api, registry
+from policy_kb import api, followups, registry
 from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result
@@ -70,7 +70,11 @@ def question_text(tracker: Tracker) -> str:
         return text
     users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     earlier = [t for t in users[:-1] if t and not t.startswith("/")]
-    return f"{earlier[-1]} {text}" if earlier else text
+    if not earlier:
+        return text
+    # "那如果80万那个年薪涨到100万呢": the new figure or title takes the old one's place
+    revised = followups.revise(earlier[-1], text)
+    return revised.text if revised is not None else f"{earlier[-1]} {text}"
 
 
 def clause_hits(text: str, region: str | None, min_score: float) -> list[Any]:

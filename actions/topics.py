@@ -20,7 +20,7 @@ from policy_kb import api, reading, registry
 from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_yuan
-from policy_kb.rules.awards import stations_named
+from policy_kb.rules.awards import skills_awards_said, stations_named
 from policy_kb.text import normalise
 
 logger = logging.getLogger(__name__)
@@ -442,6 +442,10 @@ ASKS_TOTAL = re.compile(
 ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")
 
 
+# several awards asked about together: their total or their difference ("那省级呢" after 市级 is neither)
+_SUM_OR_DIFFERENCE = re.compile(
+    r"一共|合计|总共|加起来|加在一起|共计|总计|差多少|相差|差距|差几|多多少|少多少|差额"
+)
 # A national-level studio or chief technician: the words name a level 三（五） does not list
 _NATIONAL_SKILL = re.compile(r"(国家级?|全国)的?(技能大师工作室|首席技师)")
 
@@ -450,6 +454,9 @@ def _skills(facts: Facts, region: str | None, text: str) -> Result:
     """三（五）: the award the words name; "国家级技能大师工作室" is read whole (the text lists 省/市 only);
     when the model found no award entity, the words are read for one (quotes, 繁體, a typo)."""
     national = _NATIONAL_SKILL.search(normalise(text or ""))
+    if not national and len(skills_awards_said(text)) >= 2 and _SUM_OR_DIFFERENCE.search(normalise(text)):
+        # "一个瓯江技能大奖、两个市首席技师，一共多少", "省级和市级技能大师工作室差多少": each and the sum
+        return api.skills_awards(text, region=region)
     award = national.group(0) if national else (facts.skills_award or api.skills_award_named(text))
     return api.skills_award(award, region=region, people=parsing.people(text))
 

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from policy_kb.inputs import RATINGS
+from policy_kb.reading import NONE_RECEIVED
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ AMOUNT_ROLES: dict[str, tuple[str, ...]] = {
         "定了",
     ),
     "spending": ("项目支出", "支出", "花了", "花掉", "开支", "花费", "用掉"),
-    "investment": ("项目投入", "投入", "投资", "投了"),
+    "investment": ("项目投入", "投入", "投资", "投了", "投进", "投进去"),
     "sales": ("销售额", "销售收入", "销售", "卖了", "营收", "营业额"),
     "salary": ("年薪", "工资", "薪酬", "薪资", "报酬", "收入"),
     "loan_amount": ("贷款", "贷了", "借了", "授信"),
@@ -149,16 +150,18 @@ def project_types(text: str) -> list[Span]:
         if text[end : end + 1] in ("类", "型"):
             end += 1
         out.append(Span("project_type", m.start(), end, text[m.start() : end], m.group(1)))
+    if len({s.value for s in out}) > 1:
+        # "创新类是不是也跟创业类一样，第一期先拨40%": the type it is likened to is not the one asked about
+        out = [s for s in out if not _LIKENED_TO.search(text[max(0, s.start - 3) : s.start])] or out
     return out
+
+
+_LIKENED_TO = re.compile(r"也(?:跟|和|与|同|像)$")  # not "创新类和创业类一样吗", which asks about both
 
 
 # ---- category (第N类), tranche (第N期) -----------------------------------------------------------------
 _CATEGORY = re.compile(r"(第)?(?<![\d\-~、])([1-5])类(?![\d\-~、])")
 _TRANCHE = re.compile(r"(第|头|首)?(?<![\d\-~、])([0-3])(?:期|笔)|(首|头)(?:期|笔)")
-_NONE_RECEIVED = re.compile(
-    r"(还没|没有?|未|尚未)(拿|领|收到|拨|到账|发)(到|过)?(钱|资金|资助|款)?(?!完)"
-    r"|(第?1期|一期|一分钱)都没(拿|领|收到|到账)?(过)?"
-)
 _RECEIVED_WORDS = (
     "拿了",
     "拿到",
@@ -185,7 +188,7 @@ def categories(text: str) -> list[Span]:
 def tranches(text: str) -> list[Span]:
     """第N期 with role "received" (拿了第一期 → 1) or "asked" (第二期怎么申请 → 2); 还没拿 → received 0."""
     out = [
-        Span("tranche", m.start(), m.end(), m.group(0), 0, "received") for m in _NONE_RECEIVED.finditer(text)
+        Span("tranche", m.start(), m.end(), m.group(0), 0, "received") for m in NONE_RECEIVED.finditer(text)
     ]
     for m in _TRANCHE.finditer(text):
         if any(m.start() < s.end and s.start < m.end() for s in out):

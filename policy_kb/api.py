@@ -27,6 +27,7 @@ from policy_kb.model import Citation, Missing, Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.rules import awards, category, eligibility, flexible, funding, loans, tranches
 from policy_kb.rules import benefits as benefits_rule
+from policy_kb.rules.awards import skills_awards as _skills_awards
 from policy_kb.text import normalise
 
 DEFAULT_REGION = "永嘉县"
@@ -625,6 +626,14 @@ def skills_award(award: Any = None, region: str | None = None, people: Any = Non
         region,
         award=award,
         people=people,
+    )
+
+
+def skills_awards(awards: Any = None, region: str | None = None) -> Result:
+    """三（五）: several awards the words (`awards`) name, each times its head count, and their total or,
+    asked for it, the difference of two."""
+    return _run(
+        "skills_awards", _skills_awards, "skills.中华技能大奖", "技能人才奖励标准", region, awards=awards
     )
 
 

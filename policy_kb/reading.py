@@ -126,6 +126,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "计划投",
         "要投",
         "项目经费",
+        "投进",
+        "投进去",
     ),
     "spending": ("支出", "花了", "花费", "花掉", "开支", "研发费用"),
     "paid_in_capital": ("实缴", "注册资本", "实缴注册资本", "实收资本", "注资"),
@@ -226,10 +228,11 @@ _RECEIVED_AFTER = re.compile(
 _RECEIVED_BEFORE = re.compile(
     r"(?:拿了|拿到了|已经拿到|已拿|领了|已领|已拨|拨了|拨付了|已拨付|发放了|收到了|已收到|到位了)$"
 )
-_NONE_RECEIVED = re.compile(
+# shared with nlu_components.entity_rules, so the model's tranche role and this reading agree
+NONE_RECEIVED = re.compile(
     # "还剩多少没拿" asks what is left, it does not say nothing was paid
     r"(?<!多少)(?<!剩)(?:还没|没有?|未|尚未)(?:拿|领|收到|拨|到账|发)(?:到|过)?(?:钱|资金|资助|款)?(?![完票])"
-    r"|(?:第?1期|一期|一分钱)都没"
+    r"|(?:第?1期|一期|一分钱)都没(?:拿|领|收到|到账)?过?"
 )
 
 
@@ -249,7 +252,7 @@ def tranches(text: str) -> Tranches:
     say how many there are or ask which, and are not read as a tranche."""
     words = plain(text)
     asked: int | str | None = None
-    none = _NONE_RECEIVED.search(words)
+    none = NONE_RECEIVED.search(words)
     received: int | None = 0 if none else None
     for m in _TRANCHE.finditer(words):
         if none and m.start() < none.end() and none.start() < m.end():
@@ -408,8 +411,12 @@ _OWN_SHARE = re.compile(
     r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?]{0,10}?(?:占股?|持股|股份|股权)[^，。,；;？?\d]{0,4}?(\d+(?:\.\d+)?)\s*%"
 )
 _ANY_SHARE = re.compile(r"(?:占股?|持股|股份|股权)[^，。,；;？?\d]{0,4}?(\d+(?:\.\d+)?)\s*%")
+# a holder who is not the lead: "第一大股东是一家投资机构", "投资人占51%"
+_OTHER_HOLDER = re.compile(
+    r"(?:第一大股东|最大股东|大股东)(?:是|为)|投资人|投资方|投资机构|基金|合伙人|别人|另一个股东"
+)
 _OWN_MONEY = re.compile(
-    r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?]{0,6}?(?:实际)?(?:投入|投资|投了|出资|拿出|掏了)了?[^，。,；;？?\d]{0,4}?"
+    r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?]{0,6}?(?:实际)?(?:投入|投资|投了|投进去?|出资|拿出|掏了)了?[^，。,；;？?\d]{0,6}?"
     r"(\d+(?:\.\d+)?)\s*(万|亿)"
 )
 
@@ -420,6 +427,15 @@ def shares(text: str) -> tuple[Decimal | None, Decimal | None]:
     words = plain(text)
     own_m = _OWN_SHARE.search(words)
     every = [(m.start(), Decimal(m.group(1))) for m in _ANY_SHARE.finditer(words)]
+    if own_m is None and len(every) == 2:
+        # "老板是创始人，占35%，但第一大股东是一家投资机构，占45%": the share said of another holder is
+        # the other one, so the remaining share is the lead's
+        firsts = [words[0 : every[0][0]], words[every[0][0] : every[1][0]]]
+        held = [bool(_OTHER_HOLDER.search(w)) for w in firsts]
+        if held == [False, True]:
+            return every[0][1], every[1][1]
+        if held == [True, False] and _OTHER_HOLDER.search(firsts[0][-12:]):
+            return every[1][1], every[0][1]
     if own_m is None:
         return (every[0][1], None) if len(every) == 1 else (None, None)
     own = Decimal(own_m.group(1))

@@ -84,7 +84,12 @@ def _all_awards(t: Trace, ed: Edition) -> Result:
 
 @guarded("housing_subsidy")
 def housing_subsidy(ed: Edition, plan: object = None) -> Result:
+    """三（七）: the purchase subsidy of the plan named; two plans named ("国家千人和省千人的购房补贴一样吗"):
+    each one's and whether they differ."""
     t = Trace("housing_subsidy", ed)
+    several = plans_named(plan)
+    if len(several) >= 2:
+        return _housing_compared(t, ed, several)
     p = parse_plan(plan)
     if p is None:
         if plan:
@@ -103,6 +108,34 @@ def housing_subsidy(ed: Edition, plan: object = None) -> Result:
         f"加强人才住房保障工作的实施意见》（{rule}）执行。该文件不在本系统收录的文件中，具体条件以它为准。",
         plan=p,
         amount=amount,
+        implementing_rule=rule,
+        implementing_rule_applies=True,
+    )
+
+
+def plans_named(value: object) -> list[str]:
+    """Every plan the words name, in the order of PLANS ("国家千人和省千人" → both)."""
+    text = compact(str(value or ""))
+    return [p for p, words in _PLAN_WORDS.items() if any(compact(w) in text for w in words)]
+
+
+def _housing_compared(t: Trace, ed: Edition, plans: list[str]) -> Result:
+    amounts = [int(t.use(f"housing.{p}")) for p in plans]
+    for p, a in zip(plans, amounts, strict=True):
+        t.step(f"{ed.param(f'housing.{p}').label}：{fmt_yuan(a)}", f"housing.{p}")
+    rule = t.use("housing.implementing_rule")
+    lines = "、".join(f"入选{p}的最高{fmt_yuan(a)}" for p, a in zip(plans, amounts, strict=True))
+    if len(set(amounts)) == 1:
+        verdict = "标准相同" if len(plans) == 2 else "三者标准相同"
+    elif len(plans) == 2:
+        verdict = f"相差{fmt_yuan(abs(amounts[0] - amounts[1]))}"
+    else:
+        verdict = "标准不同"
+    return t.ok(
+        f"购房补贴（符合有关条件的）：{lines}，{verdict}。具体按《永嘉县人民政府关于加强人才住房保障工作的实施意见》"
+        f"（{rule}）执行，该文件不在本系统收录的文件中，具体条件以它为准。",
+        plans=plans,
+        amounts=amounts,
         implementing_rule=rule,
         implementing_rule_applies=True,
     )
@@ -292,6 +325,67 @@ def skills_award(ed: Edition, award: object = None, people: object = None) -> Re
             total=total,
         )
     return t.ok(answer, award=key, amount=amount, total=amount)
+
+
+# "省级和市级技能大师工作室": one head shared by two levels
+_SHARED_HEAD = re.compile(r"(省级?)(?:和|与|跟|、)(市级?)(技能大师工作室|首席技师)")
+# "两个人评上市首席技师": the head count just before an award, in its clause
+_AWARD_HEADS = re.compile(r"(\d+|[一二两三四五六七八九十])(?:个人?|位|名|人)[^，,。；;？?]{0,8}$")
+_COMPARES = re.compile(r"差多少|相差|差距|差几|多多少|少多少|多出|差额")
+
+
+def skills_awards_said(text: str) -> list[tuple[str, int]]:
+    """Every 三（五） award the words name, in order, with the head count said before it ("一个人评上瓯江
+    技能大奖，还有两个人评上市首席技师" → [(瓯江技能大奖, 1), (市首席技师, 2)]); one award named twice
+    is one entry."""
+    words = _SHARED_HEAD.sub(lambda m: f"{m[1]}{m[3]}和{m[2]}{m[3]}", compact(text or ""))
+    claimed: list[tuple[int, int, str]] = []
+    spellings = sorted(((compact(w), k) for k, ws in _SKILLS.items() for w in ws), key=lambda p: -len(p[0]))
+    for w, key in spellings:
+        for m in re.finditer(re.escape(w), words):
+            if not any(m.start() < e and s < m.end() for s, e, _ in claimed):
+                claimed.append((m.start(), m.end(), key))
+    out: list[tuple[str, int]] = []
+    prev_end = 0
+    for start, end, key in sorted(claimed):
+        heads = _AWARD_HEADS.search(words[prev_end:start])
+        prev_end = end
+        if key in (k for k, _ in out):
+            continue
+        n = base_people(heads.group(1)) if heads else None
+        out.append((key, n or 1))
+    return out
+
+
+@guarded("skills_awards")
+def skills_awards(ed: Edition, awards: object = None) -> Result:
+    """三（五）: several awards the words name, each times its head count, and their total ("一个瓯江技能
+    大奖、两个市首席技师，一共多少" → 5万 + 2 × 2万 = 9万元); asked for the difference of two ("省级和市级
+    技能大师工作室差多少"), the difference. A studio's subsidy is per studio, an award per person."""
+    t = Trace("skills_awards", ed)
+    named = skills_awards_said(str(awards or ""))
+    if len(named) < 2:
+        return t.missing(Missing("awards", "是哪几项技能荣誉，各几人？", tuple(_SKILLS)))
+    parts: list[str] = []
+    amounts: list[int] = []
+    for key, n in named:
+        pid = f"skills.{key}"
+        each = int(t.use(pid))
+        kind = "资助" if "工作室" in key else "奖励"
+        unit = "个" if "工作室" in key else "人"
+        line = f"{ed.param(pid).label}，每{unit}{fmt_yuan(each)}{kind}"
+        if n > 1:
+            line += f"，{n}{unit} × {fmt_yuan(each)} = {fmt_yuan(each * n)}"
+        t.step(line, pid)
+        parts.append(line)
+        amounts.append(each * n)
+    if len(named) == 2 and _COMPARES.search(compact(str(awards))):
+        diff = abs(amounts[0] - amounts[1])
+        answer = "；".join(parts) + f"。两者相差{fmt_yuan(diff)}。"
+        return t.ok(answer, awards=[k for k, _ in named], difference=diff)
+    total = sum(amounts)
+    answer = "；".join(parts) + f"。合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(total)}。"
+    return t.ok(answer, awards=[k for k, _ in named], total=total)
 
 
 # "一个省级博士后科研工作站和一个市级院士专家工作站": each station named with its level before it

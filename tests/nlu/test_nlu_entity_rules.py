@@ -35,6 +35,8 @@ def entities(typed: str) -> list[tuple[str, str | None, object, str]]:
         ("后面两期的钱", []),
         ("还没拿到钱", [("tranche", "received", 0, "还没拿到钱")]),
         ("资助款还没拨完", []),
+        # 附件1 三（一）: "还剩多少没拿" asks what is left; the two tranches paid stand
+        ("已经拨付了两期，还剩多少没拿", [("tranche", "received", 2, "2期")]),
         ("第三类人才", [("category", None, 3, "第3类")]),
         ("我是三类人才", [("category", None, 3, "3类")]),
         ("第1-5类", []),
@@ -42,6 +44,12 @@ def entities(typed: str) -> list[tuple[str, str | None, object, str]]:
         ("评了个重点推荐", [("review_rating", None, "重点推荐", "重点推荐")]),
         ("我是创新类的", [("project_type", None, "创新", "创新类")]),
         ("创业创新人才有什么政策", []),
+        # the type a question likens its own to is not the one asked about; "X和Y一样吗" asks about both
+        ("创新类是不是也跟创业类一样", [("project_type", None, "创新", "创新类")]),
+        (
+            "创新类和创业类一样吗",
+            [("project_type", None, "创新", "创新类"), ("project_type", None, "创业", "创业类")],
+        ),
         ("我在椒江", [("region", None, "椒江", "椒江")]),
         ("入选温州市海外工程师", []),  # 温州 is not a covered region (policy_kb.editions.resolve_region)
         (

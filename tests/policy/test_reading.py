@@ -281,6 +281,15 @@ def test_the_leads_share_is_told_from_the_other_holders() -> None:
     assert reading.shares("我们公司的投资方持股60%") == (Decimal("60"), None)  # one share, said of no one
     assert reading.own_investment("本人实际投入了120万") == 1_200_000
     assert reading.own_investment("我们公司投了500万") is None
+    assert reading.own_investment("我实际投进去的现金只有80万") == 800_000
+
+
+def test_a_share_said_of_another_holder_leaves_the_other_to_the_lead() -> None:
+    """附件1 一（二） 第一大股东: "老板…占35%，但第一大股东是一家投资机构，占45%" — the lead holds 35%."""
+    words = "我们老板是公司创始人，占35%，但第一大股东是一家投资机构，占45%"
+    assert reading.shares(words) == (Decimal("35"), Decimal("45"))
+    assert reading.shares("投资人占51%，技术带头人占30%") == (Decimal("30"), Decimal("51"))
+    assert reading.shares("甲占51%，乙占30%") == (None, None)  # no holder said to be another: not guessed
 
 
 # ---- category, rating, project type, percent -------------------------------------------------------

@@ -1,0 +1,78 @@
+"""What a follow-up changes in the question before it ("那如果80万那个年薪涨到100万呢").
+
+Why: a short follow-up is read together with the message before it, so its figures and titles are
+added to the earlier ones. A follow-up that *replaces* one of them would then be counted twice: two
+engineers at 45万 and 80万, then "80万那个涨到100万" became four people (45, 80, 80, 100); three people
+referred of whom one became 省千人, then "如果入选的那个是国家千人计划呢" kept both plans. `revise` puts the
+new figure or title in the place of the old one in the earlier message, so every rule reads the
+situation the talent now asks about. Pure: no Rasa, no HTTP.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policy_kb.catalogue import catalogue
+from policy_kb.reading import plain
+
+# "80万那个涨到100万", "把80万的改成100万", "年薪80万的那位提到100万"
+_AMOUNT = r"\d+(?:\.\d+)?万元?"
+_NEW_AMOUNT = re.compile(
+    rf"(?P<old>{_AMOUNT})(?:的|那个|那位|那人|这个|这位)?[^,，。？?\d]{{0,8}}?"
+    rf"(?:涨到|涨成|提高到|提到|调到|调整到|变成|改成|换成|降到|降为|变为|改为)(?P<new>{_AMOUNT})"
+)
+# a follow-up that puts one thing in place of another: "如果…是X呢", "换成X", "那X呢"
+_REPLACING = re.compile(r"^(?:那|那么|如果|要是|假如|换成|改成)|(?:换成|改成|变成)")
+MAX_FOLLOWUP_CHARS = 30  # a longer message is a question of its own, not a change to the one before
+
+
+@dataclass(frozen=True)
+class Revised:
+    """The earlier message with the follow-up's change made, and the follow-up without it."""
+
+    earlier: str
+    followup: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.earlier} {self.followup}"
+
+
+def revise(earlier: str, followup: str) -> Revised | None:
+    """The change `followup` makes to `earlier`, or None when it makes none it can place.
+
+    An amount is replaced only when the follow-up names the old figure and the earlier message states
+    it; a title only when each message names exactly one listed title and they differ (the same-kind
+    swap "省千人 → 国家千人计划"). Anything else is left to the ordinary reading of both messages."""
+    before, after = plain(earlier), plain(followup)
+    if not before or not after or len(after) > MAX_FOLLOWUP_CHARS:
+        return None
+    m = _NEW_AMOUNT.search(after)
+    if m and _same_amount(m.group("old")) in before:
+        old, new = _same_amount(m.group("old")), _same_amount(m.group("new"))
+        rest = (
+            after[: m.start()]
+            + after[m.start() : m.end()].replace(m.group("old"), "").replace(m.group("new"), "")
+            + after[m.end() :]
+        )
+        return Revised(before.replace(old, new, 1), rest)
+    if _REPLACING.search(after):
+        return _title_revised(before, after)
+    return None
+
+
+def _same_amount(words: str) -> str:
+    return words.removesuffix("元")
+
+
+def _title_revised(before: str, after: str) -> Revised | None:
+    cat = catalogue()
+    new, old = cat.match(after), cat.match(before)
+    if len(new.honours) != 1 or len(old.honours) != 1 or new.honours[0].id == old.honours[0].id:
+        return None
+    new_words = new.surfaces.get(new.honours[0].id, "")
+    old_words = old.surfaces.get(old.honours[0].id, "")
+    if not new_words or not old_words or old_words not in before or new_words not in after:
+        return None
+    return Revised(before.replace(old_words, new_words, 1), after.replace(new_words, "", 1))

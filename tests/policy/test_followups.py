@@ -1,0 +1,31 @@
+"""A follow-up that changes one figure or title replaces it in the question before (policy_kb.followups)."""
+
+from __future__ import annotations
+
+from policy_kb.followups import revise
+
+
+def test_a_new_pay_takes_the_old_ones_place() -> None:
+    """三（四）: two engineers at 45万 and 80万, then "80万那个涨到100万" is 45万 and 100万, not four people."""
+    r = revise("引进了两个海外工程师，年薪45万和80万，资助一共多少？", "那如果80万那个年薪涨到100万呢？")
+    assert r is not None
+    assert "45万和100万" in r.earlier and "80万" not in r.text
+    assert "100万" not in r.followup  # the new figure is read once, where the old one was
+
+
+def test_a_new_plan_takes_the_old_ones_place() -> None:
+    """三（十）: one of three referred became 省千人; "如果入选的那个是国家千人计划呢" asks about 国家千人计划 only."""
+    r = revise("引荐了3个都完成申报评审，一个入选省千人，一共多少？", "如果入选的那个是国家千人计划呢？")
+    assert r is not None
+    assert "国家千人计划" in r.earlier and "省千人" not in r.text
+
+
+def test_nothing_is_replaced_that_the_follow_up_does_not_replace() -> None:
+    # the old figure is not in the question before: nothing to put the new one in place of
+    assert revise("批了300万，第二期多少", "那如果80万涨到100万呢") is None
+    # no title in the follow-up, or a title the catalogue does not list: read both messages as before
+    assert revise("批了300万，第二期多少", "那如果是创新类呢") is None
+    assert revise("我是博士，算第几类？", "那副教授呢") is None
+    # a long message is a question of its own
+    long = "那如果是国家千人计划的专家来我们公司做兼职顾问一年付他四十万的话企业能拿多少奖励呢"
+    assert revise("我是博士，算第几类？", long) is None
