@@ -43,7 +43,14 @@ def test_corpus_is_big_enough_and_split() -> None:
 
 @pytest.mark.parametrize(
     ("dev", "test"),
-    [("dev", "test"), ("dev2", "test2"), ("dev3", "test3"), ("dev4", "test4"), ("dev5", "test5"), ("dev7", "test7")],
+    [
+        ("dev", "test"),
+        ("dev2", "test2"),
+        ("dev3", "test3"),
+        ("dev4", "test4"),
+        ("dev5", "test5"),
+        ("dev7", "test7"),
+    ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
     items = load()
