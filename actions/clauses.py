@@ -52,7 +52,21 @@ DECISIVE_DEPTH = 20
 SETTLED_BY_WORDS = frozenset({"effective_date"})
 # "那第二期呢", "具体多少", "一年能补几次": short follow-ups are read with the message before them
 FOLLOWUP_MAX_CHARS = 15
-FOLLOWUP_STARTS = ("那", "这", "那么", "具体", "还有", "另外", "如果", "要是", "其中")
+FOLLOWUP_STARTS = (
+    "那",
+    "这",
+    "那么",
+    "具体",
+    "还有",
+    "另外",
+    "如果",
+    "要是",
+    "其中",
+    "比如",
+    "例如",
+    "假如",
+    "假设",
+)
 # the best hit, the close ones, and room for hits of the best's own clause that close_clauses skips
 CANDIDATES = MAX_CLOSE + 2
 ALSO_LINE = "您问的也可能是："
@@ -256,6 +270,22 @@ def stacking_clause(text: str, region: str | None, answer: Result) -> Result | N
         return None
     found = passage_result(hit, "clause")
     return found if is_other_clause(found, answer) else None
+
+
+def stacked_figure(text: str, region: str | None) -> Result | None:
+    """The stacking clause's rule computed from the words ("同时拿两种补助 … 一个政策给10万，另一个给15万，
+    最后拿多少" → 四（二） 就高: 15万元), when they ask whether two benefits combine and give the amounts;
+    None otherwise or where the text has no such clause."""
+    if not text or not STACKING.search(normalise(text)):
+        return None
+    ed = edition_for_region(region)
+    clause = ed.meta.get("stacking_clause") if ed is not None else None
+    if ed is None or not clause:
+        return None
+    try:
+        return registry.compute_from_words(str(clause), ed.region, text)
+    except Exception:  # a figure we cannot compute must not cost the talent the topic's own answer
+        return None
 
 
 def computed(clause: Result | None, text: str) -> Result | None:

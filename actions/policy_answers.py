@@ -152,9 +152,10 @@ def _respond(
         found = clauses.best_clause(asked, search_region, clauses.WEAK_MIN_SCORE)
         shown = clauses.leads(primer, found, topic.primer_unless)
         clause = next((r for kind, r in shown if kind == "clause"), None)
-        figure = clauses.computed(clause, text)
+        figure = clauses.computed(clause, text) or clauses.stacked_figure(asked, region)
         if figure is not None:
             # the words are about a clause whose own rule takes the amount they give: that is the answer
+            # (or ask whether two offers combine, with their amounts: the stacking clause's 就高)
             dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events
         for reply in clauses.lead_replies(shown, lambda r: phrasing.answer_reply(topic, r, buttons=False)):

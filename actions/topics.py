@@ -156,6 +156,44 @@ def _plan(facts: Facts) -> str | None:
     return facts.plan or ("、".join(facts.honours) if facts.honours else None)
 
 
+# 附件3's single services and the words that name each one
+_SERVICE_WORDS = {
+    "hotline": re.compile(r"热线|专线|服务电话"),
+    "gold_card": re.compile(r"金卡|服务卡"),
+    "green_channel": re.compile(r"绿色通道"),
+}
+
+
+def _services_asked(name: str) -> Callable[[Facts, str | None, str], Result]:
+    """The service the intent names, then every other single service the words also name ("有没有专门的
+    服务专线或者服务卡" is 服务专线 and 金卡): each answered from its own clause, in one reply."""
+
+    def one(service: str, facts: Facts, region: str | None, text: str) -> Result:
+        if service == "hotline":
+            return api.hotline(region=region)
+        if service == "gold_card":
+            return api.gold_card(region=region)
+        return _service("绿色通道", "人才服务绿色通道")(facts, region, text)
+
+    def run(facts: Facts, region: str | None, text: str) -> Result:
+        result = one(name, facts, region, text)
+        words = normalise(text or "")
+        others = [n for n, w in _SERVICE_WORDS.items() if n != name and w.search(words)]
+        if not result.ok or not others:
+            return result
+        for other in others:
+            extra = one(other, facts, region, text)
+            if extra.ok and extra.answer:
+                result = replace(
+                    result,
+                    answer=f"{result.answer}\n{extra.answer}",
+                    citations=[*result.citations, *(c for c in extra.citations if c not in result.citations)],
+                )
+        return result
+
+    return run
+
+
 def _service(keyword: str, fallback_query: str) -> Callable[[Facts, str | None, str], Result]:
     """One service out of the region's service list, or the best passage when the list has none."""
 
@@ -405,9 +443,14 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
     return api.project_eligibility(project_type, region=region, **given)
 
 
+# "如果这个人没入选温州市的海外工程师呢": the grant's condition is not met, whatever the pay
+_NOT_SELECTED = re.compile(r"(?:没|未|没有|不是|落选)[^，,。？?]{0,3}(?:入选|评上|选上|认定)")
+
+
 def _overseas(facts: Facts, region: str | None, text: str) -> Result:
     salary, people = _salaries(facts, text)
-    return api.overseas_engineer(salary, region=region, people=people)
+    selected = False if _NOT_SELECTED.search(normalise(text or "")) else None
+    return api.overseas_engineer(salary, region=region, people=people, engineer_selected=selected)
 
 
 def _salaries(facts: Facts, text: str) -> tuple[Any, int | None]:
@@ -736,7 +779,7 @@ TOPICS: dict[str, Topic] = {
             "ask_gold_card",
             "人才服务“金卡”",
             Scope.YONGJIA_ONLY,  # defined by 永委办发〔2016〕82号 附件3; 台州's own only when 台州 is named
-            lambda f, r, _: api.gold_card(region=r),
+            _services_asked("gold_card"),
             ("ask_service_list", "ask_hotline"),
         ),
         Topic(
@@ -744,7 +787,7 @@ TOPICS: dict[str, Topic] = {
             "ask_hotline",
             "服务热线",
             Scope.YONGJIA_ONLY,  # defined by 永委办发〔2016〕82号 附件3; 台州's own only when 台州 is named
-            lambda f, r, _: api.hotline(region=r),
+            _services_asked("hotline"),
             ("ask_service_list", "human_handoff"),
         ),
         Topic(
@@ -760,7 +803,7 @@ TOPICS: dict[str, Topic] = {
             "ask_green_channel",
             "绿色通道",
             Scope.YONGJIA_ONLY,  # defined by 永委办发〔2016〕82号 附件3; 台州's own only when 台州 is named
-            _service("绿色通道", "人才服务绿色通道"),
+            _services_asked("green_channel"),
             ("ask_service_list", "ask_hotline"),
         ),
         Topic(

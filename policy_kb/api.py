@@ -28,6 +28,7 @@ from policy_kb.money import fmt_yuan
 from policy_kb.rules import awards, category, eligibility, flexible, funding, loans, tranches
 from policy_kb.rules import benefits as benefits_rule
 from policy_kb.rules.awards import skills_awards as _skills_awards
+from policy_kb.rules.stacking import highest_award as _highest_award
 from policy_kb.text import normalise
 
 DEFAULT_REGION = "永嘉县"
@@ -602,7 +603,9 @@ def provisions(clause: str | None = None, region: str | None = None) -> Result:
     return result
 
 
-def overseas_engineer(annual_salary: Any = None, region: str | None = None, people: Any = None) -> Result:
+def overseas_engineer(
+    annual_salary: Any = None, region: str | None = None, people: Any = None, engineer_selected: Any = None
+) -> Result:
     """三（四）: per-engineer grant to the employer; `annual_salary` one figure or one per engineer,
     `people` how many ("2人 年薪80万" → annual_salary="80万", people=2)."""
     return _run(
@@ -613,6 +616,7 @@ def overseas_engineer(annual_salary: Any = None, region: str | None = None, peop
         region,
         annual_salary=annual_salary,
         people=people,
+        engineer_selected=engineer_selected,
     )
 
 
@@ -634,6 +638,13 @@ def skills_awards(awards: Any = None, region: str | None = None) -> Result:
     asked for it, the difference of two."""
     return _run(
         "skills_awards", _skills_awards, "skills.中华技能大奖", "技能人才奖励标准", region, awards=awards
+    )
+
+
+def highest_award(offers: Any = None, region: str | None = None) -> Result:
+    """四（二）: the amounts offered for the same project (`offers`, the words) — the higher one (就高)."""
+    return _run(
+        "highest_award", _highest_award, "rule.highest_not_duplicate", "就高原则", region, offers=offers
     )
 
 

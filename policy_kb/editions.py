@@ -204,7 +204,7 @@ _OTHER_COUNTIES = {
 # A place written just before one of these words names an honour, a plan or an employer (温州市“580
 # 计划”, 浙江省千人计划, 温州大学), not where the talent is.
 _NOT_A_PLACE_AFTER = tuple(
-    "580 千人 万人 151 551 500精英 首席 海外工程师 领军型 领军人才 人才新政 技能大师 技能大奖 名师 名校长 名医 名(中)医 名中医 杰出 青年拔尖 "
+    "580 千人 万人 151 551 500精英 首席 海外工程师 文件 领军型 领军人才 人才新政 技能大师 技能大奖 名师 名校长 名医 名(中)医 名中医 杰出 青年拔尖 "
     "特级专家 突出贡献 专业技术拔尖 科学技术 科技进步 重点创新团队 重点国外智力 四个一批 大学 学院 医科 医院 研究院 研究所 科学院 交通大学 理工 师范".split()
 )
 _SUFFIXES = tuple(
@@ -301,7 +301,8 @@ def _mentions(text: str) -> list[tuple[str, str]]:
             end = start + len(form)
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
-                rest = re.sub(r"^[省市县区]?[“\"《（(]?", "", text[end:])
+                # 温州市的“海外工程师”, 温州市哪个文件: the 的 or 哪个 between the place and the name
+                rest = re.sub(r"^[省市县区]?(?:的|哪个|哪份|哪一个)?[“\"《（(]?", "", text[end:])
                 origin = _ORIGIN_BEFORE.search(text[max(0, start - 8) : start]) or _ORIGIN_AFTER.match(rest)
                 if places[canonical].edition_id or not (rest.startswith(_NOT_A_PLACE_AFTER) or origin):
                     found.append((start, form, canonical))

@@ -136,3 +136,22 @@ def count(value: Any, what: str, upper: int) -> int | None:
     if not 0 <= n <= upper:
         raise InputError(f"{what}应在0到{upper}之间。")
     return n
+
+
+_YES = {"是", "对", "是的", "yes", "true", "y"}
+_NO = {"否", "不是", "不", "no", "false", "n"}
+
+
+def yes_no(value: Any, what: str) -> bool | None:
+    """A yes/no answer: True/False, or 是/否 as typed; None when unknown."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = normalise(value).lower()
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+    raise InputError(f"{what}请回答“是”或“否”，收到的是“{value}”。")

@@ -291,7 +291,8 @@ def hotline(region: str | None = None) -> Result:
     where = h.service
     if h.number:
         answer = (
-            f"{cat.doc.region}{h.name}：{h.number}（为{h.for_whom}开通，{where.units_text()}）。"
+            # the clause's own heading (开通一条人才“服务专线”) says what people call it besides 热线
+            f"{cat.doc.region}{h.name}：{h.number}（{where.name}：为{h.for_whom}开通，{where.units_text()}）。"
             f"{where.content}。"
         )
         own = h.citation if h.citation and h.citation.quote not in where.citation.quote else None

@@ -163,12 +163,17 @@ def _housing_not_listed(t: Trace, ed: Edition, plan: str) -> Result:
 
 
 @guarded("overseas_engineer")
-def overseas_engineer(ed: Edition, annual_salary: object = None, people: object = None) -> Result:
+def overseas_engineer(
+    ed: Edition, annual_salary: object = None, people: object = None, engineer_selected: object = None
+) -> Result:
     """三（四）: a one-off grant to the employer per engineer (每人), by each one's salary band.
 
     `annual_salary`: one figure, or one per engineer; `people`: how many (one salary then counts for
-    each, "2人 年薪80万"). The clause sets no cap per firm, so the grants add up.
+    each, "2人 年薪80万"). The clause sets no cap per firm, so the grants add up. `engineer_selected`
+    False ("没入选温州市的海外工程师"): the grant is for engineers who are, whatever the salary.
     """
+    if inputs.yes_no(engineer_selected, "是否入选温州市“海外工程师”") is False:
+        return _engineer_not_selected(ed, annual_salary, people)
     t = Trace("overseas_engineer", ed)
     salaries = [inputs.amount_yuan(s, "年薪") for s in per_person(annual_salary, people, "年薪")]
     if not salaries or any(s is None for s in salaries):
@@ -225,6 +230,24 @@ def overseas_engineer(ed: Edition, annual_salary: object = None, people: object 
         per_person=grants,
         salaries=salaries,
     )
+
+
+def _engineer_not_selected(ed: Edition, annual_salary: object, people: object) -> Result:
+    """三（四） is for engineers selected as 温州市“海外工程师”: not yet selected, no grant — and what it
+    would be once selected, when the pay is known ("还没入选…能先拿吗？那如果入选了给多少")."""
+    t = Trace("overseas_engineer", ed)
+    condition = t.use("overseas_engineer.condition")
+    t.step(f"资助的前提：{condition}", "overseas_engineer.condition")
+    answer = (
+        f"三（四）的资助只给{condition}，按年薪区间每人一次性资助；没有入选温州市“海外工程师”的，这一条不适用，"
+        "不论年薪多少。"
+    )
+    once = overseas_engineer(ed, annual_salary, people) if annual_salary else None
+    if once is not None and once.ok and once.values.get("amount"):
+        answer += f"如果入选：{once.answer}"
+        t.result.cite(*once.citations)
+    answer += "是否有其他引才政策可以申请，请咨询县招才局（县委人才办）。"
+    return t.assess(answer, amount=None, if_selected=once.values.get("amount") if once is not None else None)
 
 
 def _overseas_band(t: Trace, bands: list[tuple[int, str, int]], salary: int) -> dict[str, Any]:

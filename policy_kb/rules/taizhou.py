@@ -77,25 +77,6 @@ def _taizhou(fn: Callable[..., Result]) -> Callable[..., Result]:
 
 
 # ---- input parsers (InputError → INVALID via `guarded`) ---------------------------------------------
-_YES = {"是", "对", "是的", "yes", "true", "y"}
-_NO = {"否", "不是", "不", "no", "false", "n"}
-
-
-def _flag(value: Any, what: str) -> bool | None:
-    """A yes/no answer: True/False, or 是/否 as typed; None when unknown."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        text = normalise(value).lower()
-        if text in _YES:
-            return True
-        if text in _NO:
-            return False
-    raise InputError(f"{what}请回答“是”或“否”，收到的是“{value}”。")
-
-
 def _years(value: Any, what: str) -> Decimal | None:
     """A span of years (3, 2.5, "3年", "三年"); fractions matter at the three-year threshold."""
     if value is None or value == "":
@@ -185,8 +166,8 @@ def intermediary_fee_subsidy(
         else ""
     )
     already = inputs.amount_yuan(already_received_this_firm, "贵企业已获的中介费用补助")
-    is_full_time = _flag(full_time, "是否全职引进")
-    via_event = _flag(unified_event, "是否通过全市统一组织的海外引才活动")
+    is_full_time = inputs.yes_no(full_time, "是否全职引进")
+    via_event = inputs.yes_no(unified_event, "是否通过全市统一组织的海外引才活动")
     condition = t.use("intermediary.condition")
 
     if is_full_time is False or via_event is False:

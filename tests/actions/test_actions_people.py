@@ -123,3 +123,34 @@ def test_a_second_amount_that_is_not_another_person_s_pay_is_not_a_salary() -> N
         topics.TOPICS["flexible_intro"], Facts(salary=500_000), "永嘉县", "专家年计税报酬50万，我们能拿10万吗"
     )
     assert "7万元" not in result.answer and "5万元" in result.answer
+
+
+def test_an_engineer_not_selected_gets_the_condition_not_the_grant() -> None:
+    """三（四） is for engineers selected as 温州市“海外工程师”: "没入选…呢" is told so, then the figure if selected."""
+    question = "永嘉的海外工程师，年薪80万的补多少？ 如果这个人没入选温州市的“海外工程师”呢？"
+    result = topics.run(topics.TOPICS["overseas_engineer"], Facts(salary=800_000), "永嘉县", question)
+    assert not result.ok and "这一条不适用" in result.answer and "如果入选" in result.answer
+
+
+def test_several_skills_awards_are_added_and_two_compared() -> None:
+    """三（五）: each award times its head count, summed; two levels asked for their difference."""
+    topic = topics.TOPICS["skills_award"]
+    summed = topics.run(
+        topic, Facts(), "永嘉县", "一个人评上瓯江技能大奖，还有两个人评上市首席技师，一共多少？"
+    )
+    assert "9万元" in summed.answer
+    compared = topics.run(topic, Facts(), "永嘉县", "省级技能大师工作室和市级技能大师工作室，资助差多少？")
+    assert "相差2万元" in compared.answer
+    # a follow-up naming the other level alone is about that level, not a sum
+    one = topics.run(topic, Facts(), "永嘉县", "市级技能大师工作室资助多少 那省级技能大师工作室呢")
+    assert "合计" not in one.answer and "相差" not in one.answer
+
+
+def test_two_single_services_named_are_both_answered() -> None:
+    """附件3 二（一） 服务专线 and 二（三） 金卡 asked together: both, each from its own clause."""
+    result = topics.run(
+        topics.TOPICS["hotline"], Facts(), "永嘉县", "在永嘉的高层次人才有没有专门的服务专线或者服务卡？"
+    )
+    clauses = {c.clause for c in result.citations}
+    assert "0577-57756270" in result.answer and "金卡" in result.answer
+    assert {"附件3 二（一）", "附件3 二（三）"} <= clauses

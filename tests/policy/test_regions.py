@@ -92,6 +92,9 @@ def test_no_region_named(name) -> None:
         ("我是温州市首席技师", "unknown", None),
         ("温州大学的教授可以申请吗", "unknown", None),
         ("入选温州市领军型创新创业团队有配套吗", "unknown", None),
+        ("如果这个人没入选温州市的“海外工程师”呢", "unknown", None),  # 的 between place and title
+        ("它是依据温州市哪个文件制定的", "unknown", None),  # a document, not where the talent is
+        ("温州市的人才政策有什么", "uncovered", "温州市"),
         # a covered place before a plan's name is that region's own plan
         ("台州市500精英计划有什么支持", "covered", "台州市"),
         ("台州学院的老师可以申请吗", "covered", "台州"),
