@@ -24,6 +24,9 @@ from actions.topics import INTENT_TITLES, TOPICS, Topic, passage_result
 from policy_kb import api
 
 SUGGEST_MIN_CONFIDENCE = 0.1
+# a low-confidence message continues the current topic when that topic is the model's best guess at this
+# level (the fallback threshold is 0.5)
+CONTINUE_MIN_CONFIDENCE = 0.35
 MAX_SUGGESTIONS = 3
 
 
@@ -141,7 +144,18 @@ class ActionFallback(Action):
         """The last topic, for a short follow-up that names no clause of its own ("最多多少？" after a
         购房补贴 answer): answered with the facts already given, not with a passage listing every case."""
         last = TOPICS.get(parsing.text(tracker.get_slot("topic")) or "")
-        return last if last is not None and bare_followup(text, last.name) else None
+        if last is None:
+            return None
+        if bare_followup(text, last.name):
+            return last
+        # "这个奖励能连续拿几年？第四年还有吗？" after a 柔性 answer: the model's best guess, though below the
+        # threshold, is the topic the talent is already in — a follow-up on it, not a new question
+        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        guesses = [i for i in ranking if i.get("name") != "nlu_fallback"]
+        best = guesses[0] if guesses else {}
+        if best.get("name") == last.intent and (best.get("confidence") or 0.0) >= CONTINUE_MIN_CONFIDENCE:
+            return last
+        return None
 
     @staticmethod
     def _passages(text: str, region: str | None) -> list[Any]:

@@ -226,7 +226,9 @@ def said_not_held(text: str, title: str) -> bool:
     return bool(starts) and all(_DENIED.search(words[max(0, i - _DENIAL_WINDOW) : i]) for i in starts)
 
 
-_INNER_DE = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")
+_INNER_DE = re.compile(
+    r"(?<=[\u4e00-\u9fff0-9”」])的(?=[\u4e00-\u9fff“「])"
+)  # 151的重点资助, 市级“首席技师”的
 
 
 @cache

@@ -97,3 +97,41 @@ def test_a_dialogue_policy_fallback_reverts_the_message_so_rasa_listens():
 def test_an_nlu_fallback_keeps_the_message():
     events, _ = run_action(ActionFallback(), load_tracker("fallback_gold_card"))
     assert events == [SlotSet("fallback_count", 1)]
+
+
+def _follow_up(text: str, ranking: list[tuple[str, float]], topic: str, first: str) -> tuple[list, list]:
+    """A low-confidence follow-up to `first`, in the conversation about `topic`."""
+    from tests.actions.trackers import asked
+
+    tracker = asked("nlu_fallback", text, confidence=0.5, topic=topic, region="永嘉县")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        *({"name": n, "confidence": c} for n, c in ranking),
+    ]
+    tracker.events = [
+        {"event": "user", "timestamp": 0.5, "text": first, "parse_data": {"text": first}},
+        *tracker.events,
+    ]
+    return run_action(ActionFallback(), tracker)
+
+
+def test_a_low_confidence_follow_up_continues_the_topic_the_model_guesses() -> None:
+    """附件2 第七条: "这个奖励能连续拿几年？第四年还有吗？" after a 柔性 answer is that topic's (累计不超过3年),
+    not the passage that happens to share 第四 (第四条)."""
+    _, messages = _follow_up(
+        "这个奖励能连续拿几年？第四年还有吗？",
+        [("ask_flexible_intro", 0.44), ("ask_project_eligibility", 0.19)],
+        "flexible_intro",
+        "柔性引进一个专家年薪25万，永嘉给企业奖励多少？",
+    )
+    assert "不超过3年" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_low_confidence_message_on_another_topic_is_not_forced_into_the_current_one() -> None:
+    _, messages = _follow_up(
+        "这个奖励能连续拿几年？第四年还有吗？",
+        [("ask_benefits", 0.44), ("ask_flexible_intro", 0.19)],
+        "flexible_intro",
+        "柔性引进一个专家年薪25万，永嘉给企业奖励多少？",
+    )
+    assert "不超过3年" not in messages[0]["text"]

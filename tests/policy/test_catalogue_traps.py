@@ -85,6 +85,7 @@ def test_understood_title_is_said_back() -> None:
     ("words", "category"),
     [
         ("市级技能大师工作室的领衔人", 5),  # a 的 inside a listed title does not make another title
+        ("那要是151的重点资助培养人员呢", 3),  # also after a number: 省“151人才工程”重点资助培养人员
         ("省千人计划的入选者", 3),
         ("省级技能大师工作室的领衔人", None),  # still the 省级 title, which 第5类's 市级 entry does not name
     ],
