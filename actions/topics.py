@@ -118,6 +118,9 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         facts.sales,
         region=region,
     )
+    if said.also and result.ok:
+        # "第二期30%什么条件？最后那30%又要啥条件？": each further tranche asked about, from its own clause
+        result = _further_tranches(result, facts.project_type, said.also, region)
     if derived is None or total is None or not result.ok:
         return result
     values = derived.values
@@ -143,6 +146,21 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         basis = (f"{plan}。" if plan else "") + basis
     cited = [c for c in derived.citations if c.clause in {"附件1 二（一）", "附件1 二（二）"}]
     return replace(result, answer=basis + result.answer, citations=[*cited, *result.citations])
+
+
+def _further_tranches(
+    result: Result, project_type: str | None, further: tuple[int | str, ...], region: str | None
+) -> Result:
+    """The answer with the conditions of each further tranche the words ask about appended."""
+    offer = next((o.question for o in result.offers if result.answer.endswith(o.question)), "")
+    answer = result.answer.removesuffix(offer)
+    citations = list(result.citations)
+    for tranche in further:
+        extra = api.tranche_conditions(project_type, tranche, region=region)
+        if extra.ok and extra.answer and extra.answer not in answer:
+            answer += extra.answer
+            citations += [c for c in extra.citations if c not in citations]
+    return replace(result, answer=answer + offer, citations=citations)
 
 
 def _plans(facts: Facts, text: str) -> Any:
@@ -329,6 +347,23 @@ _SEVERAL_CATEGORIES = re.compile(
     r"|第\s*[1-5一二三四五]\s*[、,，和与及跟]\s*(第\s*)?[1-5一二三四五]\s*类"
     r"|各类人才|每类人才|每一类|各个类别|五类人才\S{0,8}(分别|各)"
 )
+
+
+# 台州 五、21. says more about housing than 房票: 人才公寓, 配建 5% 人才专用房, 公租房 as temporary homes
+_TAIZHOU_HOUSING_PARTS = re.compile(
+    r"配建|专用房|公租房|临时|人才社区|拎包入住|人才公寓|商品房项目|商品住房项目"
+)
+
+
+def _housing(facts: Facts, region: str | None, text: str) -> Result:
+    """三（七） (永嘉) or 五、21. (台州): a 台州 question about a part of 五、21. other than 房票 (配建比例,
+    公租房调剂) gets that part of the clause; otherwise the subsidy."""
+    if region == TAIZHOU and _TAIZHOU_HOUSING_PARTS.search(normalise(text or "")):
+        # the clause is stored in parts: the part the words match (配建 5%, 公租房) answers
+        hits = [h for h in api.search(text, k=5, region=TAIZHOU) if h.citation.clause == "五、21."]
+        if hits:
+            return passage_result(hits[0], "clause")
+    return api.housing_subsidy(_plan(facts), region=region)
 
 
 def _clause_passage(region: str | None, clause: str) -> Result | None:
@@ -811,7 +846,7 @@ TOPICS: dict[str, Topic] = {
             "ask_housing",
             "人才住房",
             Scope.REGIONAL,
-            lambda f, r, _: api.housing_subsidy(_plan(f), region=r),
+            lambda f, r, text: _housing(f, r, text),
             ("ask_benefits", "ask_employer_reward"),
             overview="人才购房补贴 千人计划 580计划",
             inputs=frozenset(["honour", "plan", "region"]),

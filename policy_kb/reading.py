@@ -216,7 +216,7 @@ def pick(found: Iterable[Amount], *roles: str, default: bool = True) -> int | No
 # ---- tranches (附件1 三: paid in two or three tranches) ------------------------------------------------
 
 _TRANCHE = re.compile(
-    r"(?P<last>尾款|最后一[期笔])"
+    r"(?P<last>尾款|最后一[期笔]|最后那一?[期笔]|最后那(?=\d+%))"
     r"|(?P<first>首|头一?)[期笔]"
     r"|(?P<before>[分共同近下上这那哪每前后几各]?)(?P<ordinal>第)?(?<!\d)(?P<n>[1-3一二两三])[期笔]"
 )
@@ -242,6 +242,7 @@ class Tranches:
 
     asked: int | str | None = None  # 1–3, or "last" (尾款, 最后一期)
     received: int | None = None  # how many are already paid (第一期拿了 → 1; 还没拿到 → 0)
+    also: tuple[int | str, ...] = ()  # further tranches asked about ("第二期…？最后那30%又要啥条件？")
 
 
 def tranches(text: str) -> Tranches:
@@ -254,6 +255,7 @@ def tranches(text: str) -> Tranches:
     asked: int | str | None = None
     none = NONE_RECEIVED.search(words)
     received: int | None = 0 if none else None
+    also: list[int | str] = []
     for m in _TRANCHE.finditer(words):
         if none and m.start() < none.end() and none.start() < m.end():
             continue  # 一期都没拿: nothing paid, not the first tranche asked about
@@ -272,9 +274,12 @@ def tranches(text: str) -> Tranches:
         before = "" if m.group("ordinal") else m.group("before") or ""  # 然后第二期 is the second
         if paid and isinstance(number, int) and before in ("", "前"):
             received = number if received is None else max(received, number)
-        elif asked is None and not paid and not before and m.group("n") != "两":
-            asked = number
-    return Tranches(asked, received)
+        elif not paid and not before and m.group("n") != "两":
+            if asked is None:
+                asked = number
+            elif number != asked and number not in also:
+                also.append(number)
+    return Tranches(asked, received, tuple(also))
 
 
 # ---- people --------------------------------------------------------------------------------------

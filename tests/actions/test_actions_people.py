@@ -154,3 +154,23 @@ def test_two_single_services_named_are_both_answered() -> None:
     clauses = {c.clause for c in result.citations}
     assert "0577-57756270" in result.answer and "金卡" in result.answer
     assert {"附件3 二（一）", "附件3 二（三）"} <= clauses
+
+
+def test_a_taizhou_housing_question_about_another_part_of_its_clause_gets_that_part() -> None:
+    """台州 五、21.: 配建 5% 人才专用房 and 公租房 as temporary homes are in the clause beside 房票."""
+    topic = topics.TOPICS["housing"]
+    share = topics.run(topic, Facts(), "台州市", "台州新建商品房项目里有没有人才专用房？ 配建比例是多少？")
+    assert "5%" in share.answer and [c.clause for c in share.citations] == ["五、21."]
+    rental = topics.run(topic, Facts(), "台州市", "台州的公租房能調劑給人才臨時住嗎？有什麼前提？")
+    assert "保障性需求" in rental.answer
+
+
+def test_each_tranche_asked_about_gets_its_conditions() -> None:
+    """附件1 三（一）2 and 3: "第二期30%什么条件？最后那30%又要啥条件？" — both tranches' conditions."""
+    result = topics.run(
+        topics.TOPICS["next_tranche"],
+        Facts(project_type="创业", tranches_received=1),
+        "永嘉县",
+        "永嘉创业类项目第二期30%什么条件下能申请？最后那30%又要啥条件？",
+    )
+    assert "项目支出" in result.answer and "销售额" in result.answer

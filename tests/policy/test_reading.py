@@ -416,3 +416,12 @@ def test_a_referrer_s_count_and_tranches_paid_in_other_words() -> None:
     paid = reading.read("創業類項目已經撥付了兩期，資助總額是162萬，還剩多少沒拿？")
     assert paid.tranches_received == 2
     assert reading.read("第一期还没拿到").tranches_received == 0
+
+
+def test_several_tranches_asked_about_are_all_read() -> None:
+    """ "第二期…？最后那30%又要啥条件？" asks about 第2期 and the last; "最后那个问题" names no tranche."""
+    assert reading.tranches("第二期30%什么条件下能申请？最后那30%又要啥条件？") == reading.Tranches(
+        2, None, ("last",)
+    )
+    assert reading.tranches("第一期和第二期分别要什么材料").also == (2,)
+    assert reading.tranches("最后那个问题") == reading.Tranches()
