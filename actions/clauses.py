@@ -34,7 +34,7 @@ from actions.topics import TAIZHOU, passage_result, taizhou_calculation
 from policy_kb import api, followups, registry
 from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
 from policy_kb.editions import edition_for_region
-from policy_kb.model import Result
+from policy_kb.model import Result, Status
 from policy_kb.passages import passage_at
 from policy_kb.search import MAX_CLOSE, clause_label, close_clauses, hit_by_id, nested
 from policy_kb.text import normalise
@@ -234,6 +234,22 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
         return None
     best.values["close"] = [h.passage_id for h in close_clauses(hits[:CANDIDATES], WEAK_MIN_SCORE)]
     return best
+
+
+def unasked_rule_clause(text: str, region: str | None, answer: Result) -> Result | None:
+    """The clause the words match when the topic's rule could not decide (NEEDS_ASSESSMENT or INVALID: a
+    title its list does not name) and the words name nothing of that rule (its registry `words`): the rule was
+    not what was asked. None when the rule has no such words, the words name it, or no other clause
+    matches above EXTRA_MIN_SCORE."""
+    if not text or text.startswith("/") or answer.status not in (Status.NEEDS_ASSESSMENT, Status.INVALID):
+        return None
+    rule = registry.rules().get(answer.rule)
+    if rule is None or not rule.words or registry.names(rule, text, about_its_clause=True):
+        return None
+    if {"category", "honours"} & set(rule.inputs):
+        return None  # a title's category decides these rules: the referral for an unlisted title stands
+    clause = best_clause(text, region, EXTRA_MIN_SCORE)
+    return clause if clause is not None and is_other_clause(clause, answer) else None
 
 
 def aspect_clause(

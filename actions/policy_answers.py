@@ -203,6 +203,13 @@ def _respond(
         reply.buttons = [*reply.buttons, *phrasing.intent_buttons([topic.intent])]
         dispatcher.utter_message(**reply.kwargs())
         return events
+    elif (plain := clauses.unasked_rule_clause(text, search_region, result)) is not None:
+        # "单位高级岗位已经满了怎么办" classified as 用人单位引才奖励: the rule could only say the title is not
+        # among its plans, and the words name nothing of that rule — the clause they match answers
+        reply = clauses.clause_reply(plain, offer_close=True, decides=True)
+        reply.buttons = [*reply.buttons, *phrasing.intent_buttons([topic.intent])]
+        dispatcher.utter_message(**reply.kwargs())
+        return events
     if result.status is Status.OK and not result.values.get("not_in_edition"):
         # the words are about another clause whose own rule takes the amount they give, and name that
         # rule (配套, 中介, 股权 …): that figure is the answer, not the topic's ("省里资助1000万，县里配套多少"

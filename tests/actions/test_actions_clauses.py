@@ -368,3 +368,20 @@ def test_a_document_question_naming_taizhou_is_answered_from_taizhous_text() -> 
         ActionAnswerPolicy(), asked("ask_policy_document", "台州人才工作领导小组怎么考核")
     )
     assert "台市委发〔2018〕39号" in messages[0]["text"] and YONGJIA_DOC not in messages[0]["text"]
+
+
+def test_a_rule_that_was_not_asked_gives_way_to_the_clause_the_words_match() -> None:
+    """附件3 二（七）: "单位高级岗位已经满了怎么办" read as 用人单位引才奖励 could only say the title is not one
+    of its plans; the words name nothing of that rule, so 二（七）'s 一事一议 answers."""
+    from actions import clauses as c
+    from policy_kb import api
+
+    unasked = api.employer_reward("县专业技术拔尖人才", region="永嘉县")
+    assert not unasked.ok
+    clause = c.unasked_rule_clause("单位高级岗位已经满了怎么办？", "永嘉县", unasked)
+    assert clause is not None and clause.citations[0].clause == "附件3 二（七）"
+    # the words name the rule (用人单位 … 奖励): its own answer stands
+    assert c.unasked_rule_clause("用人单位引进县拔尖人才有奖励吗", "永嘉县", unasked) is None
+    # a rule a title's category decides keeps its referral for an unlisted title
+    funding = api.project_funding(None, None, None, honours="副高职称", region="永嘉县")
+    assert c.unasked_rule_clause("副高职称能不能按第5类人才去申报", "永嘉县", funding) is None
