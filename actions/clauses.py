@@ -320,6 +320,14 @@ def computed(clause: Result | None, text: str) -> Result | None:
         return None
 
 
+def computed_again(clause: Result | None, asked: str, latest: str) -> Result | None:
+    """`computed` on a follow-up read with the message before it, when the follow-up's own words name
+    the rule computed (its registry words or cues): the figure then comes from the earlier message."""
+    found = computed(clause, asked)
+    rule = registry.rules().get(str(found.values.get("registry_rule"))) if found is not None else None
+    return found if rule is not None and registry.names(rule, latest, about_its_clause=True) else None
+
+
 def _clause_id(tracker: Tracker) -> str | None:
     """The passage id a clause button sent: the first string value of its entity, else None."""
     for entity in (tracker.latest_message or {}).get("entities") or []:

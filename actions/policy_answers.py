@@ -152,7 +152,13 @@ def _respond(
         found = clauses.best_clause(asked, search_region, clauses.WEAK_MIN_SCORE)
         shown = clauses.leads(primer, found, topic.primer_unless)
         clause = next((r for kind, r in shown if kind == "clause"), None)
-        figure = clauses.computed(clause, text) or clauses.stacked_figure(asked, region)
+        figure = (
+            clauses.computed(clause, text)
+            # "永嘉县里还有配套吗？配多少？" after "省里资助了1000万": the amount is in the message before,
+            # and the latest words name the same rule (配套), not another matter ("能不能挪到明年")
+            or (clauses.computed_again(clause, asked, text) if asked and asked != text else None)
+            or clauses.stacked_figure(asked, region)
+        )
         if figure is not None:
             # the words are about a clause whose own rule takes the amount they give: that is the answer
             # (or ask whether two offers combine, with their amounts: the stacking clause's 就高)

@@ -312,9 +312,12 @@ def matching_grant(ed: Edition, kind: object = None, amount: object = None) -> R
         return t.missing(Missing("amount", "上级（省或市）确定的资助额是多少？"))
     match = upper * pct // 100
     t.step(f"按上级资助额{fmt_yuan(upper)}给予等额配套：{fmt_yuan(match)}", pid)
+    # the sum is what "加上县里的，一共能拿多少" asks; it adds the two figures the clause sets, nothing else
     return t.ok(
-        f"{ed.param(pid).label}：上级资助{fmt_yuan(upper)}，县里等额配套{fmt_yuan(match)}。",
+        f"{ed.param(pid).label}：上级资助{fmt_yuan(upper)}，县里等额配套{fmt_yuan(match)}，"
+        f"两项合计{fmt_yuan(upper + match)}。",
         amount=match,
+        with_upper=upper + match,
         team_level=level,
     )
 
