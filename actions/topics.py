@@ -71,6 +71,13 @@ def _figures_said(facts: Facts, text: str, *fields: str) -> Facts:
     return out
 
 
+def _no_money(facts: Facts) -> bool:
+    return all(
+        getattr(facts, f) is None
+        for f in ("approved_total", "spending", "sales", "paid_in_capital", "investment")
+    )
+
+
 def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     """The tranche schedule; without an approved total but with the category, rating and project type
     known ("第2类，创新项目评了重点推荐 — 第一期多少？"), the total is the one 附件1 二（二） sets for them,
@@ -78,14 +85,20 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     said = reading.tranches(text)
     # "資助總額是162萬", "支出花了150万": what the model set no slot for
     facts = _figures_said(facts, text, "approved_total", "spending", "sales", "paid_in_capital", "investment")
+    if _no_money(facts):
+        # "创新项目 72万 第一期多少": a lone amount no word gives a role is the approved total (the
+        # registry's from_words input of next_tranche)
+        facts = replace(facts, approved_total=reading.pick(reading.amounts(text or "")))
     if facts.project_type is None:
         facts = replace(facts, project_type=reading.project_type(text or ""))  # "创业人才 … 第一期多少"
     if facts.project_type is None and facts.spending is not None:
         facts = replace(facts, project_type="创业")  # 项目支出 is only 创业's condition (三（一）2)
     if facts.project_type is None and said.asked in ("last", 3):
         facts = replace(facts, project_type="创业")  # 尾款, 第三期: only a 创业 project has a third tranche
-    if facts.tranches_received is None and said.received is not None:
-        facts = replace(facts, tranches_received=said.received)  # 前两期都拿到了 → 2
+    if said.received is not None and said.received != facts.tranches_received:
+        # 前两期都拿到了 → 2; the reader sees which tranche a past verb belongs to, the model's rule only
+        # that its clause has one ("前面两期钱都拿到了…问能不能先…拿一部分第三期" is 2 paid, not 3)
+        facts = replace(facts, tranches_received=said.received)
     elif facts.tranches_received is None and said.asked == "last" and facts.project_type == "创业":
         facts = replace(facts, tranches_received=2)  # 尾款 asked: the two before it are paid
     total, derived = facts.approved_total, None

@@ -236,6 +236,9 @@ NONE_RECEIVED = re.compile(
 )
 
 
+_EACH_AFTER = re.compile(r"\s*(?:各|分别|每期)")
+
+
 @dataclass(frozen=True)
 class Tranches:
     """The tranche a message asks about and how many it says are paid."""
@@ -270,6 +273,9 @@ def tranches(text: str) -> Tranches:
             number = n
         start, end = _clause(words, m.start(), m.end())
         after = words[m.end() : end]
+        if not m.group("ordinal") and _EACH_AFTER.match(words[m.end() :]):
+            continue  # "三期各多少", "两期分别是多少": how many there are, each one asked
+
         paid = bool(_RECEIVED_AFTER.search(after) or _RECEIVED_BEFORE.search(words[start : m.start()]))
         before = "" if m.group("ordinal") else m.group("before") or ""  # 然后第二期 is the second
         if paid and isinstance(number, int) and before in ("", "前"):

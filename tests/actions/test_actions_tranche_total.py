@@ -144,3 +144,26 @@ def test_a_plan_named_in_the_words_prices_a_startup_tranche_without_the_slot() -
         TRANCHE, Facts(), "永嘉县", "我是以永嘉为申报地入选省千人计划的创业人才，第一期能拿多少？"
     )
     assert "即270万元" in result.answer and "108万元" in result.answer, result.answer
+
+
+def test_a_lone_amount_in_a_terse_tranche_question_is_the_approved_total() -> None:
+    """附件1 三（二）1: "创新项目 72万 第一期多少" — 72万 is the total; its first tranche is 36万元."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    result = topics.run(
+        topics.TOPICS["next_tranche"], Facts(project_type="创新"), "永嘉县", "创新项目 72万 第一期多少"
+    )
+    assert "36万元" in result.answer
+
+
+def test_the_words_say_which_tranches_are_paid_when_the_model_counts_one_more() -> None:
+    """附件1 三（一）3: "前面两期钱都拿到了…能不能先…拿一部分第三期" — two paid, the third is asked about."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    words = "创业项目前面两期钱都拿到了，现在就差第三期，问能不能先按已经卖的比例拿一部分第三期"
+    result = topics.run(
+        topics.TOPICS["next_tranche"], Facts(project_type="创业", tranches_received=3), "永嘉县", words
+    )
+    assert "没有下一期" not in result.answer and "第3期" in result.answer

@@ -425,3 +425,10 @@ def test_several_tranches_asked_about_are_all_read() -> None:
     )
     assert reading.tranches("第一期和第二期分别要什么材料").also == (2,)
     assert reading.tranches("最后那个问题") == reading.Tranches()
+
+
+def test_a_count_of_tranches_asked_each_is_no_tranche_asked() -> None:
+    """ "创业项目 360万 三期 各多少" asks for every tranche, not the third."""
+    assert reading.tranches("创业项目 360万 三期 各多少") == reading.Tranches()
+    assert reading.tranches("两期分别是多少").asked is None
+    assert reading.tranches("第三期多少").asked == 3
