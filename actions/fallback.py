@@ -202,6 +202,13 @@ class ActionOutOfScope(Action):
         # a clause matching it clearly (not the weak floor: 机票 and 天气 must not get a passage) answers —
         # never for a place the texts do not cover (杭州's policy is not 永嘉's or 台州's)
         words = "" if text.startswith("/") or uncovered_place(text) else text
+        aspect = clauses.aspect_clause(words, api.region_from_words(words)) if words else None
+        if aspect is not None:
+            # "如果申请材料有造假会怎么样": the clause stating that aspect (追缴, 用途, 列支, 公示)
+            reply = clauses.clause_reply(aspect, offer_close=True, decides=True)
+            reply.buttons = [*reply.buttons, HANDOFF_BUTTON]
+            dispatcher.utter_message(**reply.kwargs())
+            return []
         hits = clauses.clause_hits(words, None, clauses.EXTRA_MIN_SCORE)
         if hits:
             reply = clauses.clause_reply(passage_result(hits[0], "clause"), decides=True)

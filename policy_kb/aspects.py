@@ -42,7 +42,12 @@ ASPECTS: tuple[Aspect, ...] = (
         ),
         re.compile(r"主要用于"),
     ),
-    (re.compile(r"资金来源|钱从哪|从哪[里儿]?出|哪里出钱|谁出钱|哪个口子|哪笔钱|列支"), re.compile(r"列支")),
+    (
+        re.compile(
+            r"资金来源|钱从哪|从哪\S{0,6}出[的钱]|从哪[里儿]?出|哪里出钱|谁出钱|哪个口子|哪笔(钱|资金)|列支"
+        ),
+        re.compile(r"列支"),
+    ),
     (re.compile(r"公示"), re.compile(r"公示")),
 )
 # the aspects that also stop a calculator's form from asking: a form topic's question that names a

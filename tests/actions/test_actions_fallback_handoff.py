@@ -135,3 +135,15 @@ def test_a_low_confidence_message_on_another_topic_is_not_forced_into_the_curren
         "柔性引进一个专家年薪25万，永嘉给企业奖励多少？",
     )
     assert "不超过3年" not in messages[0]["text"]
+
+
+def test_an_aspect_question_filed_as_out_of_scope_gets_its_clause() -> None:
+    """附件1 四（三） 列支: the intent model may file "钱是从哪笔资金里出的" under out_of_scope; the clause
+    stating where the money comes from answers, not the fixed out-of-scope reply."""
+    from actions.fallback import ActionOutOfScope
+    from tests.actions.trackers import asked
+
+    _, messages = run_action(
+        ActionOutOfScope(), asked("out_of_scope", "这些项目资助的钱是从哪笔资金里出的？")
+    )
+    assert "列支" in messages[0]["text"] and "附件1 四（三）" in messages[0]["text"]
