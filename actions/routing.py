@@ -123,6 +123,12 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     ),
     # 拎包入住 apartments each area provides are 台州 五、21.'s targets, not a talent's 购房补贴/房票
     (frozenset({"housing"}), re.compile(r"拎包入住|人才公寓\S{0,12}(平方米|面积|提供|建设)"), "taizhou_plan"),
+    # "我一年大概在永嘉待8个月，这样行不行": months a year in 永嘉 are 附件1 一（一）'s condition, not a tranche
+    (
+        frozenset({"next_tranche", "funding"}),
+        re.compile(r"^(?!.*(?:第[一二三1-3]期|拨付|尾款))(?=.*(?:在永嘉|待|工作|呆)\S{0,6}\d+\s*个月)"),
+        "eligibility",
+    ),
     # 平方米 and 三区三市 are only 台州 五、21.'s (apartment areas): "那三区三市加起来至少多少平方米"
     (frozenset({"benefits", "housing", "funding"}), re.compile(r"平方米|三区三市"), "taizhou_plan"),
 )

@@ -945,7 +945,8 @@ TOPICS: dict[str, Topic] = {
             Scope.YONGJIA_ONLY,
             _eligibility,
             ("ask_benefits_funding", "ask_next_tranche"),
-            inputs=frozenset(["project_type", "region"]),
+            # "不过我个人实际只投了80万，这样能报吗": a figure a condition is checked against
+            inputs=frozenset(["amount", "project_type", "region"]),
         ),
         Topic(
             "document",

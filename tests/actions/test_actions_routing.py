@@ -485,3 +485,18 @@ def test_an_amount_asked_without_a_condition_is_funding_not_eligibility() -> Non
     assert retopic(TOPICS["eligibility"], text).name == "funding"
     asks_both = "公司2014年成立的，还能报创业项目吗？符合条件的话资助多少？"
     assert retopic(TOPICS["eligibility"], asks_both).name == "eligibility"
+
+
+def test_months_a_year_in_yongjia_are_the_innovation_condition_not_a_tranche() -> None:
+    """附件1 一（一）: 承诺每年在永嘉工作时间不少于9个月 — "一年大概在永嘉待8个月，这样行不行" is that condition."""
+    from actions.routing import retopic
+
+    assert retopic(TOPICS["next_tranche"], "我一年大概在永嘉待8个月，这样行不行？").name == "eligibility"
+    assert retopic(TOPICS["next_tranche"], "第二期要在永嘉待满9个月才能拨付吗").name == "next_tranche"
+
+
+def test_a_figure_after_an_eligibility_answer_stays_with_eligibility() -> None:
+    """附件1 一（二）: 本人投入的实际资金在100万元以上 — "不过我个人实际只投了80万" is checked against it."""
+    entities = [{"entity": "amount", "value": 800000, "role": "investment"}]
+    found = cue_topic("不过我个人实际只投了80万，这样能报吗？", entities, TOPICS["eligibility"])
+    assert found is not None and found.name == "eligibility"
