@@ -252,6 +252,36 @@ def unasked_rule_clause(text: str, region: str | None, answer: Result) -> Result
     return clause if clause is not None and is_other_clause(clause, answer) else None
 
 
+# a case the rule's words do not settle: whether something counts, an exception, an extension
+OPEN_CASE = re.compile(
+    r"算不算|算不算数|能不能算|可不可以算|算进|算作|计入吗|含税|特批|通融|破例|例外|变通|延期|延长|宽限|关联公司"
+)
+
+
+def open_case_decider(text: str, answer: Result) -> Result | None:
+    """Who decides (policy_kb.deciders) the case the words ask about when it is one the rule's text does
+    not settle ("销售额按含税还是不含税算", "新建厂房的钱算不算项目投入", "能不能特批") — said after the rule's
+    answer; None for other questions, answers that already refer, or clauses with no one named."""
+    if not text or text.startswith("/") or not OPEN_CASE.search(normalise(text)) or not answer.citations:
+        return None
+    if answer.status is not Status.OK:
+        return None  # a referral or a question already
+    try:
+        return api.who_decides(
+            answer.region or answer.citations[0].region, answer.citations[0].clause, answer.answer
+        )
+    except Exception:  # the answer itself has reached the talent
+        return None
+
+
+def decider_reply(decided_by: Result) -> Reply:
+    """The who-decides sentence as its own reply, with its citations."""
+    return Reply(
+        text="\n".join([decided_by.answer, citation_line(decided_by.citations)]),
+        citations=citation_dicts(decided_by.citations),
+    )
+
+
 def aspect_clause(
     text: str,
     region: str | None,

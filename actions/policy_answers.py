@@ -228,6 +228,10 @@ def _respond(
             dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events
     dispatcher.utter_message(**phrasing.answer_reply(topic, result, defaulted).kwargs())
+    open_case = clauses.open_case_decider(text, result)
+    if open_case is not None:
+        # "销售额按含税还是不含税算", "厂房的钱算不算项目投入": the rule as written, then who decides the case
+        dispatcher.utter_message(**clauses.decider_reply(open_case).kwargs())
     if weak_clause is not None:
         dispatcher.utter_message(**clauses.clause_reply(weak_clause, lead="相关条文：").kwargs())
     if result.status is Status.OK:

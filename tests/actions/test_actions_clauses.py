@@ -403,3 +403,20 @@ def test_a_follow_up_naming_the_same_rule_is_computed_with_the_figure_before_it(
     clause = c.best_clause(asked, "永嘉县", c.WEAK_MIN_SCORE)
     assert c.computed(clause, asked) is not None  # the earlier question alone would be computed again
     assert c.computed_again(clause, asked, "那超出上限没拿到的那部分，能不能挪到明年？") is None
+
+
+def test_a_case_the_rule_does_not_settle_is_followed_by_who_decides() -> None:
+    """附件1 三（一）3 says 销售额达到资助总额, not whether tax or sales to related firms count: the rule, then
+    五's 县科技局会同县招才局 decides (and the hotline). A question the rule settles gets no such line."""
+    from actions import clauses as c
+    from actions import topics
+    from actions.parsing import Facts
+
+    asked = "第三期说销售额要达到资助总额，那销售额是按含税还是不含税算？卖给集团内关联公司的算不算？"
+    rule = topics.run(topics.TOPICS["next_tranche"], Facts(project_type="创业"), "永嘉县", asked)
+    decided = c.open_case_decider(asked, rule)
+    assert decided is not None and "县科技局会同县招才局" in decided.answer
+    settled = topics.run(
+        topics.TOPICS["next_tranche"], Facts(project_type="创业"), "永嘉县", "第三期要什么条件"
+    )
+    assert c.open_case_decider("第三期要什么条件", settled) is None
