@@ -49,6 +49,14 @@ ASPECTS: tuple[Aspect, ...] = (
         re.compile(r"列支"),
     ),
     (re.compile(r"公示"), re.compile(r"公示")),
+    # the procedure every tranche goes through (附件1 三): 审核, 签订科技项目合同（协议）, 报县委人才办登记备案
+    (
+        # (not "签了5年合同", "签劳务协议行不行": the talent's labour contract is 附件1 一's condition)
+        re.compile(
+            r"签(什么|啥|哪些)|签完|备案|登记\S{0,2}(吗|么|哪)|人才办\S{0,4}(审批|审核)|要不要\S{0,4}审批"
+        ),
+        re.compile(r"签订科技项目合同"),
+    ),
 )
 # the aspects that also stop a calculator's form from asking: a form topic's question that names a
 # failure ("第二期没达到条件会怎样") is still measured better by the form's own answer (test3 fell by one

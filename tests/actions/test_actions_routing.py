@@ -398,6 +398,9 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         # 附件1 四（三）: 所需资金从“县产业创业创新人才专项资金”中列支
         ("项目资助的资金来源是什么", "附件1 四（三）"),
         ("这些项目资助的钱是从哪笔资金里出的？", "附件1 四（三）"),
+        # 附件1 三: 经县科技部门审核并签订科技项目合同（协议），报县委人才办登记备案后，划拨有关经费
+        ("資助資金撥付之前要簽什麼合同嗎？簽完還要到哪裡登記？", "附件1 三"),
+        ("创业项目第一期的申请材料交到哪个部门？要不要人才办审批？", "附件1 三"),
         # 附件2 第八条（五）: 将审定名单通过一定方式向社会公示
         ("柔性引才奖励审定之后还要公示吗", "附件2 第八条（五）"),
     ],
@@ -409,6 +412,9 @@ def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, 
     assert found is not None and found.citations[0].clause == clause, found and found.answer
     assert aspect_clause("第一期要准备哪些材料", None) is None  # no misconduct or failure asked
     assert aspect_clause("申报材料被退回了怎么办", None) is None  # returned papers, not money
+    assert (
+        aspect_clause("公司跟我签了5年合同，能报创新项目吗", None) is None
+    )  # the labour contract (一（一）)
     # asked in the message before only: a follow-up about the next tranche is not a consequence question
     assert aspect_clause("那第二期呢", None, "公司倒闭了资助要还吗 那第二期呢") is None
 
