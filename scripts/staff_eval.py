@@ -2,7 +2,7 @@
 
 Why: `python -m evaluation.run_blind` measures the same queries through the running stack (Rasa and
 all), which takes minutes and every core; the hotline path needs neither. This loads the staff
-queries of the worked-against splits only (evaluation/blind/dev … dev5 — never test*, which are
+queries of the worked-against splits only (run_blind.WORKED: dev … dev8 — never test*, which are
 held out), ranks each one as GET /api/assist?q=…&k=3 does (bot.assist.router: the region parameter
 is empty, so `resolve_region("")` → None and the query's own words decide the region) and grades
 with evaluation.grading exactly as run_blind does for staff: the three cards' title + answer joined
