@@ -99,8 +99,8 @@ TRANCHE_OF = frozenset({"funding", "benefits"})
 RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     # "项目资助最高多少" is the project's funding (附件1 二), not the category's total award (三（一）)
     (
-        frozenset({"benefits", "category"}),
-        re.compile(r"项目资助|科技项目|资助标准|项目\S{0,4}资助"),
+        frozenset({"benefits", "category", "overseas_engineer"}),
+        re.compile(r"^(?!.*海外工程师)(?=.*(?:项目资助|科技项目|资助标准|项目\S{0,4}资助))"),
         "funding",
     ),
     # "他现在自己开公司创业，他的项目资助按多少给": an amount asked, no condition — filed as 申报条件, it is

@@ -330,6 +330,11 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         standards = _clause_passage(region, "附件1 二（一）")
         if standards is not None:
             return standards
+    if len(named) == 1 and _SEVERAL_CATEGORIES.search(normalise(text or "")):
+        # "5类人才一般推荐的比例跟2、3、4类一样吗": 附件1 二（二） states the shares of every category
+        shares = _clause_part(region, "附件1 二（二）", text or "")
+        if shares is not None:
+            return shares
     projects = _projects_named(text or "", region)
     if len(projects) >= 2:
         several = _projects_priced(projects, text or "", region)
@@ -359,6 +364,7 @@ _SEVERAL_CATEGORIES = re.compile(
     r"第\s*[1-5一二三四五]\s*类?\s*(至|到|~|～|-|－|—)\s*第?\s*[1-5一二三四五]\s*类"
     r"|第\s*[1-5一二三四五]\s*[、,，和与及跟]\s*(第\s*)?[1-5一二三四五]\s*类"
     r"|各类人才|每类人才|每一类|各个类别|五类人才\S{0,8}(分别|各)"
+    r"|(?<![\d第])[1-5]\s*[、,，]\s*[1-5](\s*[、,，]\s*[1-5])*\s*类"  # "跟2、3、4类一样吗"
 )
 
 
@@ -372,11 +378,20 @@ def _housing(facts: Facts, region: str | None, text: str) -> Result:
     """三（七） (永嘉) or 五、21. (台州): a 台州 question about a part of 五、21. other than 房票 (配建比例,
     公租房调剂) gets that part of the clause; otherwise the subsidy."""
     if region == TAIZHOU and _TAIZHOU_HOUSING_PARTS.search(normalise(text or "")):
-        # the clause is stored in parts: the part the words match (配建 5%, 公租房) answers
-        hits = [h for h in api.search(text, k=5, region=TAIZHOU) if h.citation.clause == "五、21."]
-        if hits:
-            return passage_result(hits[0], "clause")
+        part = _clause_part(TAIZHOU, "五、21.", text)
+        if part is not None:
+            return part
     return api.housing_subsidy(_plan(facts), region=region)
+
+
+def _clause_part(region: str | None, clause: str, text: str) -> Result | None:
+    """The part of `clause` the words match best (a long clause is stored in parts: 五、21.'s 配建 5% and
+    公租房 sentences, 附件1 二（二）'s shares), else its first part; None where the text has no such clause."""
+    hits = [h for h in api.search(text, k=CLAUSE_PART_DEPTH, region=region) if h.citation.clause == clause]
+    return passage_result(hits[0], "clause") if hits else _clause_passage(region, clause)
+
+
+CLAUSE_PART_DEPTH = 8
 
 
 def _clause_passage(region: str | None, clause: str) -> Result | None:

@@ -506,3 +506,25 @@ def test_a_figure_after_an_eligibility_answer_stays_with_eligibility() -> None:
     entities = [{"entity": "amount", "value": 800000, "role": "investment"}]
     found = cue_topic("不过我个人实际只投了80万，这样能报吗？", entities, TOPICS["eligibility"])
     assert found is not None and found.name == "eligibility"
+
+
+def test_a_title_s_project_funding_is_the_funding_rule_whatever_intent_took_it() -> None:
+    """附件1 二（一）: "正高级工程师 项目资助 上限" is 第5类's 100万元 standard (the intent model said 海外工程师)."""
+    from actions.routing import retopic
+
+    assert retopic(TOPICS["overseas_engineer"], "正高级工程师 项目资助 上限").name == "funding"
+    assert retopic(TOPICS["overseas_engineer"], "海外工程师项目资助多少").name == "overseas_engineer"
+
+
+def test_one_rating_across_several_categories_is_the_clause_stating_every_share() -> None:
+    """附件1 二（二）: 第2、3、4类 一般推荐 30%, 第5类 20% — "5类一般推荐的比例跟2、3、4类一样吗"."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    result = topics.run(
+        TOPICS["funding"],
+        Facts(category=5, review_rating="一般推荐"),
+        "永嘉县",
+        "5类人才一般推荐的比例跟2、3、4类一样吗？",
+    )
+    assert "100%、60%、30%" in result.answer and "100%、40%、20%" in result.answer
