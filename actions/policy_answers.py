@@ -21,7 +21,7 @@ from actions.routing import bare_followup, cue_topic, names_title, retopic, unco
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api
 from policy_kb.editions import edition_for_region
-from policy_kb.model import Status
+from policy_kb.model import Result, Status
 
 REGIONS = [YONGJIA, TAIZHOU]
 
@@ -197,21 +197,9 @@ def _respond(
             dispatcher.utter_message(**clauses.clause_reply(clause, decides=True).kwargs())
         else:
             weak_clause = clause
-    elif (
-        result.status is Status.OK
-        and (plain := clauses.overriding_clause(text, search_region, result)) is not None
-        and clauses.computed(plain, text) is None
-    ):
+    elif (plain := _clause_instead(text, search_region, result)) is not None:
         # the words are plainly about a clause the topic's answer does not rest on: that clause answers,
-        # and the topic stays one button away. The latest message alone decides: a follow-up read with
-        # the question before it ("这一类最高能拿多少") would match that question's clause instead
-        reply = clauses.clause_reply(plain, offer_close=True, decides=True)
-        reply.buttons = [*reply.buttons, *phrasing.intent_buttons([topic.intent])]
-        dispatcher.utter_message(**reply.kwargs())
-        return events
-    elif (plain := clauses.unasked_rule_clause(text, search_region, result)) is not None:
-        # "单位高级岗位已经满了怎么办" classified as 用人单位引才奖励: the rule could only say the title is not
-        # among its plans, and the words name nothing of that rule — the clause they match answers
+        # and the topic stays one button away
         reply = clauses.clause_reply(plain, offer_close=True, decides=True)
         reply.buttons = [*reply.buttons, *phrasing.intent_buttons([topic.intent])]
         dispatcher.utter_message(**reply.kwargs())
@@ -258,6 +246,19 @@ def _respond(
         # "中科院的百人计划"), so a later "能拿多少" is answered for the title actually named
         events.append(SlotSet("honour", read))
     return events
+
+
+def _clause_instead(text: str, region: str | None, result: Result) -> Result | None:
+    """The clause that answers instead of the topic's result, or None. A decided result gives way to a
+    clause the words plainly match and it does not rest on (clauses.overriding_clause) — the latest message
+    alone decides: a follow-up read with the question before it ("这一类最高能拿多少") would match that
+    question's clause instead; an undecided one ("单位高级岗位已经满了怎么办" read as 用人单位引才奖励, which could
+    only say the title is not among its plans) to the clause the words match when they name nothing of
+    its rule (clauses.unasked_rule_clause)."""
+    if result.status is Status.OK:
+        plain = clauses.overriding_clause(text, region, result)
+        return plain if plain is not None and clauses.computed(plain, text) is None else None
+    return clauses.unasked_rule_clause(text, region, result)
 
 
 def _titles_read(topic: Topic, result: Any) -> list[str]:

@@ -71,11 +71,12 @@ def _figures_said(facts: Facts, text: str, *fields: str) -> Facts:
     return out
 
 
+# the money facts a tranche question can state (附件1 三: total, and each tranche's condition figure)
+_TRANCHE_MONEY = ("approved_total", "spending", "sales", "paid_in_capital", "investment")
+
+
 def _no_money(facts: Facts) -> bool:
-    return all(
-        getattr(facts, f) is None
-        for f in ("approved_total", "spending", "sales", "paid_in_capital", "investment")
-    )
+    return all(getattr(facts, f) is None for f in _TRANCHE_MONEY)
 
 
 def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
@@ -84,7 +85,7 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     so the tranches are computed from it instead of asking for a figure the talent already gave us."""
     said = reading.tranches(text)
     # "資助總額是162萬", "支出花了150万": what the model set no slot for
-    facts = _figures_said(facts, text, "approved_total", "spending", "sales", "paid_in_capital", "investment")
+    facts = _figures_said(facts, text, *_TRANCHE_MONEY)
     if _no_money(facts):
         # "创新项目 72万 第一期多少": a lone amount no word gives a role is the approved total (the
         # registry's from_words input of next_tranche)
@@ -161,19 +162,23 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     return replace(result, answer=basis + result.answer, citations=[*cited, *result.citations])
 
 
+def _with_also(result: Result, extra: Result, sep: str = "\n") -> Result:
+    """`result` with `extra`'s answer after it (before a closing offer question) and its citations added."""
+    offer = next((o.question for o in result.offers if result.answer.endswith(o.question)), "")
+    answer = result.answer.removesuffix(offer)
+    citations = [*result.citations, *(c for c in extra.citations if c not in result.citations)]
+    return replace(result, answer=f"{answer}{sep}{extra.answer}{offer}", citations=citations)
+
+
 def _further_tranches(
     result: Result, project_type: str | None, further: tuple[int | str, ...], region: str | None
 ) -> Result:
     """The answer with the conditions of each further tranche the words ask about appended."""
-    offer = next((o.question for o in result.offers if result.answer.endswith(o.question)), "")
-    answer = result.answer.removesuffix(offer)
-    citations = list(result.citations)
     for tranche in further:
         extra = api.tranche_conditions(project_type, tranche, region=region)
-        if extra.ok and extra.answer and extra.answer not in answer:
-            answer += extra.answer
-            citations += [c for c in extra.citations if c not in citations]
-    return replace(result, answer=answer + offer, citations=citations)
+        if extra.ok and extra.answer and extra.answer not in result.answer:
+            result = _with_also(result, extra, sep="")
+    return result
 
 
 def _plans(facts: Facts, text: str) -> Any:
@@ -215,11 +220,7 @@ def _services_asked(name: str) -> Callable[[Facts, str | None, str], Result]:
         for other in others:
             extra = one(other, facts, region, text)
             if extra.ok and extra.answer:
-                result = replace(
-                    result,
-                    answer=f"{result.answer}\n{extra.answer}",
-                    citations=[*result.citations, *(c for c in extra.citations if c not in result.citations)],
-                )
+                result = _with_also(result, extra)
         return result
 
     return run
@@ -384,14 +385,14 @@ def _housing(facts: Facts, region: str | None, text: str) -> Result:
     return api.housing_subsidy(_plan(facts), region=region)
 
 
+CLAUSE_PART_DEPTH = 8  # search hits among which the best part of one clause is looked for
+
+
 def _clause_part(region: str | None, clause: str, text: str) -> Result | None:
     """The part of `clause` the words match best (a long clause is stored in parts: 五、21.'s 配建 5% and
     公租房 sentences, 附件1 二（二）'s shares), else its first part; None where the text has no such clause."""
     hits = [h for h in api.search(text, k=CLAUSE_PART_DEPTH, region=region) if h.citation.clause == clause]
     return passage_result(hits[0], "clause") if hits else _clause_passage(region, clause)
-
-
-CLAUSE_PART_DEPTH = 8
 
 
 def _clause_passage(region: str | None, clause: str) -> Result | None:
