@@ -302,15 +302,20 @@ STACKING = re.compile(
 )
 
 
+def _stacking(region: str | None) -> tuple[Any, str]:
+    """The region's edition and the clause it names as its stacking rule (`stacking_clause`; "" if none)."""
+    ed = edition_for_region(region)
+    return ed, str(ed.meta.get("stacking_clause") or "") if ed is not None else ""
+
+
 def stacking_clause(text: str, region: str | None, answer: Result) -> Result | None:
     """The clause saying how benefits for the same thing combine (永嘉县 四（二）: 就高, 不重复资助), for a
     question whether two can be had together ("国家千人又是580，购房补贴能拿100万加50万吗") when the
     answer does not already cite it; None otherwise or where the text has no such clause."""
     if not text or not STACKING.search(normalise(text)):
         return None
-    ed = edition_for_region(region or answer.region or None)
-    clause = ed.meta.get("stacking_clause") if ed is not None else None
-    passage = passage_at(ed.region, str(clause)) if ed is not None and clause else None
+    ed, clause = _stacking(region or answer.region or None)
+    passage = passage_at(ed.region, clause) if ed is not None and clause else None
     hit = hit_by_id(passage.id) if passage is not None else None
     if hit is None:
         return None
@@ -324,12 +329,11 @@ def stacked_figure(text: str, region: str | None) -> Result | None:
     None otherwise or where the text has no such clause."""
     if not text or not STACKING.search(normalise(text)):
         return None
-    ed = edition_for_region(region)
-    clause = ed.meta.get("stacking_clause") if ed is not None else None
+    ed, clause = _stacking(region)
     if ed is None or not clause:
         return None
     try:
-        return registry.compute_from_words(str(clause), ed.region, text)
+        return registry.compute_from_words(clause, ed.region, text)
     except Exception:  # a figure we cannot compute must not cost the talent the topic's own answer
         return None
 

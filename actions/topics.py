@@ -507,13 +507,9 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
     return api.project_eligibility(project_type, region=region, **given)
 
 
-# "如果这个人没入选温州市的海外工程师呢": the grant's condition is not met, whatever the pay
-_NOT_SELECTED = re.compile(r"(?:没|未|没有|不是|落选)[^，,。？?]{0,3}(?:入选|评上|选上|认定)")
-
-
 def _overseas(facts: Facts, region: str | None, text: str) -> Result:
     salary, people = _salaries(facts, text)
-    selected = False if _NOT_SELECTED.search(normalise(text or "")) else None
+    selected = False if reading.not_selected(text or "") else None  # 没入选温州市的“海外工程师”
     return api.overseas_engineer(salary, region=region, people=people, engineer_selected=selected)
 
 

@@ -288,6 +288,15 @@ def tranches(text: str) -> Tranches:
     return Tranches(asked, received, tuple(also))
 
 
+# "如果这个人没入选温州市的海外工程师呢": a selection the words say did not happen
+_NOT_SELECTED = re.compile(r"(?:没|未|没有|不是|落选)[^，,。？?]{0,3}(?:入选|评上|选上|认定)")
+
+
+def not_selected(text: str) -> bool:
+    """Whether the words say someone was not selected (没入选, 未评上): 三（四）'s grant needs the selection."""
+    return bool(_NOT_SELECTED.search(normalise(text)))
+
+
 # ---- people --------------------------------------------------------------------------------------
 
 MAX_PEOPLE = 100  # a head count in a talent question; a bigger number is a firm's staff, not its talents

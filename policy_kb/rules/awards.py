@@ -26,14 +26,16 @@ ASK_PLAN = Missing("plan", "入选的是国家“千人计划”、浙江省“�
 
 
 def parse_plan(value: object) -> str | None:
-    """国千/国家千人计划 → 国家千人计划; 省千 → 省千人计划; 580 → 580计划; otherwise None."""
-    if not value:
-        return None
-    text = compact(str(value))
-    for plan, words in _PLAN_WORDS.items():
-        if any(compact(w) in text for w in words):
-            return plan
-    return None
+    """国千/国家千人计划 → 国家千人计划; 省千 → 省千人计划; 580 → 580计划; otherwise None (the first of
+    several named, in the order of PLANS)."""
+    named = plans_named(value)
+    return named[0] if named else None
+
+
+def plans_named(value: object) -> list[str]:
+    """Every plan the words name, in the order of PLANS ("国家千人和省千人" → both)."""
+    text = compact(str(value or ""))
+    return [p for p, words in _PLAN_WORDS.items() if any(compact(w) in text for w in words)]
 
 
 @guarded("total_award")
@@ -111,12 +113,6 @@ def housing_subsidy(ed: Edition, plan: object = None) -> Result:
         implementing_rule=rule,
         implementing_rule_applies=True,
     )
-
-
-def plans_named(value: object) -> list[str]:
-    """Every plan the words name, in the order of PLANS ("国家千人和省千人" → both)."""
-    text = compact(str(value or ""))
-    return [p for p, words in _PLAN_WORDS.items() if any(compact(w) in text for w in words)]
 
 
 def _housing_compared(t: Trace, ed: Edition, plans: list[str]) -> Result:
