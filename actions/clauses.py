@@ -31,7 +31,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
 from actions.topics import TAIZHOU, passage_result, taizhou_calculation
-from policy_kb import api, followups, registry
+from policy_kb import api, followups, inputs, reading, registry
 from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
@@ -170,6 +170,17 @@ def is_other_clause(clause: Result, answer: Result) -> bool:
     """True when the passage rests on a clause the topic's answer does not already cite."""
     cited = {(c.doc, c.clause) for c in answer.citations}
     return not any((c.doc, c.clause) in cited for c in clause.citations)
+
+
+def other_project_type(clause: Result, text: str) -> bool:
+    """True when the words name one project type (创新) and the passage is the other's only (创业类科技项目
+    资助资金 三（一）1): "创新项目 72万 第一期多少" matches 三（一）1's 第一期 words best, but that clause
+    is not about the talent's project, so it is noise after the answer, not a related clause."""
+    asked = reading.project_type(text)
+    if asked is None:
+        return False
+    other = next(t for t in inputs.PROJECT_TYPES if t != asked)
+    return f"{other}类" in clause.answer and f"{asked}类" not in clause.answer
 
 
 def leads(

@@ -225,7 +225,11 @@ def _respond(
     if result.status is Status.OK:
         # the topic answered its amount; a question about another clause of it gets that clause too
         clause = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
-        if clause is not None and clauses.is_other_clause(clause, result):
+        if (
+            clause is not None
+            and clauses.is_other_clause(clause, result)
+            and not clauses.other_project_type(clause, text)
+        ):
             # the last reply of the turn: it may offer clauses as close as this one (not the topic's own)
             reply = clauses.clause_reply(clause, lead="相关条文：", offer_close=True, besides=result)
             dispatcher.utter_message(**reply.kwargs())

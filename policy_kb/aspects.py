@@ -57,6 +57,20 @@ ASPECTS: tuple[Aspect, ...] = (
         ),
         re.compile(r"签订科技项目合同"),
     ),
+    # how long a project may run (附件1 四（一） 实施期限一般不超过5年): "销售额要在几年内达到", "项目预计要做6年"
+    (
+        re.compile(
+            r"(项目|实施|销售额|资助)\S{0,10}(期限|几年内|几年之内|多少年内|多久|多长时间)"
+            r"|(期限|几年内)\S{0,6}(项目|实施)|项目\S{0,6}(做|实施|搞)\S{0,2}[0-9一二三四五六七八九十]+年"
+        ),
+        re.compile(r"实施期限一般不超过"),
+    ),
+    # what the unit reports each year while the project runs (附件1 四（二） 每年…一次项目情况的书面汇报)
+    # (not "各地各部门…定期向哪个机构汇报": 台州 六、22.'s 汇报 of policy implementation)
+    (
+        re.compile(r"书面|口头|(项目|进展|每年|一年)\S{0,6}汇报|汇报\S{0,4}(项目|进展)|报告进展"),
+        re.compile(r"书面汇报"),
+    ),
 )
 # the aspects that also stop a calculator's form from asking: a form topic's question that names a
 # failure ("第二期没达到条件会怎样") is still measured better by the form's own answer (test3 fell by one

@@ -8,6 +8,7 @@ prove (capital, spending, investment, sales) are checked; the others are listed 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from policy_kb import inputs
@@ -227,7 +228,10 @@ def _without_total(t: Trace, ed: Edition, ptype: str, key: str, received: int | 
         return t.ok(
             f"{ptype}类项目共{count}期，您已拿到全部{count}期资助，没有下一期了。", project_type=ptype
         )
-    text = f"{ptype}类项目资助分{count}期拨付：{shares}。"
+    total_share = sum(Decimal(str(t.use(f"tranche.{key}.{i}.share"))) for i in range(1, count + 1))
+    # "三期拿完是不是就是批下来的全部金额": the shares' own sum says so
+    whole = "，即确定的资助总额全部拨付" if total_share == 100 else ""
+    text = f"{ptype}类项目资助分{count}期拨付：{shares}，{count}期合计{fmt_percent(total_share)}{whole}。"
     if received is not None:
         text += _tranche_part(t, ed, ptype, key, received + 1)
         office = t.use("tranche.office")

@@ -403,6 +403,11 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("创业项目第一期的申请材料交到哪个部门？要不要人才办审批？", "附件1 三"),
         # 附件2 第八条（五）: 将审定名单通过一定方式向社会公示
         ("柔性引才奖励审定之后还要公示吗", "附件2 第八条（五）"),
+        # 附件1 四（一）: 项目实施期限一般不超过5年
+        ("创业项目第三期要销售额达到资助总额 那这个销售额要在几年内达到？有没有期限？", "附件1 四（一）"),
+        ("我们这个项目预计要做6年，超过5年了，永嘉还能给资助吗？", "附件1 四（一）"),
+        # 附件1 四（二）: 每年向县科技局作一次项目情况的书面汇报
+        ("汇报是口头说一下就行还是要书面的？", "附件1 四（二）"),
     ],
 )
 def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, clause: str) -> None:
@@ -415,6 +420,8 @@ def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, 
     assert (
         aspect_clause("公司跟我签了5年合同，能报创新项目吗", None) is None
     )  # the labour contract (一（一）)
+    # 台州 六、22.'s 汇报 is of policy implementation to the leading group, not a project's yearly report
+    assert aspect_clause("各地各部门人才政策落实情况定期向哪个机构汇报？", None) is None
     # asked in the message before only: a follow-up about the next tranche is not a consequence question
     assert aspect_clause("那第二期呢", None, "公司倒闭了资助要还吗 那第二期呢") is None
 
@@ -528,3 +535,14 @@ def test_one_rating_across_several_categories_is_the_clause_stating_every_share(
         "5类人才一般推荐的比例跟2、3、4类一样吗？",
     )
     assert "100%、60%、30%" in result.answer and "100%、40%、20%" in result.answer
+
+
+def test_a_clause_of_the_other_project_type_is_not_a_related_clause() -> None:
+    """ "创新项目 72万 第一期多少" matches 三（一）1 (创业类科技项目资助资金) on 第一期; the answer is 三（二）1's."""
+    from actions.clauses import best_clause, other_project_type
+
+    startup = best_clause("创业项目第一期要什么条件", "永嘉县", 0.0)
+    assert startup is not None and startup.citations[0].clause == "附件1 三（一）1"
+    assert other_project_type(startup, "创新项目 72万 第一期多少")
+    assert not other_project_type(startup, "创业项目 270万 第一期多少")
+    assert not other_project_type(startup, "第一期多少")  # no type named: the clause may be the one
