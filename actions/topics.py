@@ -19,7 +19,7 @@ from actions.parsing import Facts
 from policy_kb import api, reading, registry
 from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
-from policy_kb.money import fmt_yuan
+from policy_kb.money import fmt_percent, fmt_yuan
 from policy_kb.rules.awards import skills_awards_said, stations_named
 from policy_kb.text import normalise
 
@@ -113,7 +113,9 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         funding = api.project_funding(
             facts.category, facts.review_rating, facts.project_type, capital, region=region
         )
-        amount = funding.values.get("amount") if funding.ok else None
+        # the review's figure, not the 一般 cap: "一般不超过实缴注册资本" is a general rule the review may
+        # depart from, so the tranche is priced on the rating and the capped figure is shown beside it
+        amount = funding.values.get("amount_by_rating") if funding.ok else None
         if isinstance(amount, int) and amount > 0:
             total, derived = amount, funding
     elif total is None and facts.project_type == "创业" and not facts.category and (facts.honours or text):
@@ -139,10 +141,13 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         return result
     values = derived.values
     caps = [c for c in derived.citations if "一般不超过" in c.quote]
+    capped_note = ""
     if values.get("exceeds_general_cap"):
-        # 实缴注册资本 under the rating's amount: the funding rule's own words (一般, who decides), without
-        # its closing schedule, which the tranche answer gives itself
-        basis = derived.answer.removesuffix(str(values.get("schedule_note") or ""))
+        # 实缴注册资本 under the rating's amount: the tranche on the rating's figure (with 三（一）1's
+        # 实缴 condition checked against it), then what it would be if the review applies the 一般 cap,
+        # and who decides — the text settles neither figure alone
+        basis = derived.answer.split("。")[0] + "。"
+        capped_note = _capped_tranche_note(facts, values, region)
     else:
         share = values.get("share_percent")
         priced = (
@@ -159,7 +164,32 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         plan = next((c.quote for c in derived.citations if "特别推荐的标准" in c.quote), "")
         basis = (f"{plan}。" if plan else "") + basis
     cited = [c for c in derived.citations if c.clause in {"附件1 二（一）", "附件1 二（二）"}]
-    return replace(result, answer=basis + result.answer, citations=[*cited, *result.citations])
+    result = replace(result, answer=basis + result.answer, citations=[*cited, *result.citations])
+    if capped_note:
+        result = _with_also(result, replace(result, answer=capped_note, citations=[]), sep="")
+    return result
+
+
+def _capped_tranche_note(facts: Facts, values: dict[str, Any], region: str | None) -> str:
+    """The tranche (or schedule) if the review holds the total to the 一般 cap (附件1 二（二）: 创业类项目资助总额
+    一般不超过实缴注册资本), and who decides: "这个资助能全拿吗" with 实缴 100万 against 162万 by rating."""
+    capped_total = values["amount"]
+    capped = api.next_tranche(facts.project_type, capped_total, facts.tranches_received, region=region)
+    if not capped.ok:
+        return ""
+    if isinstance(capped.values.get("amount"), int):
+        figure = (
+            f"第{capped.values['tranche']}期{fmt_percent(capped.values['share_percent'])}"
+            f"即{fmt_yuan(capped.values['amount'])}"
+        )
+    else:
+        rows = capped.values.get("schedule") or []
+        figure = "分期为" + " / ".join(f"第{r['tranche']}期{fmt_yuan(r['amount'])}" for r in rows)
+    return (
+        f"另外，{facts.project_type}类项目资助总额一般不超过实缴注册资本：如评审按这一一般规定核定为"
+        f"{fmt_yuan(capped_total)}，{figure}。这是一般规定，不是绝对上限，资助总额最终由项目评审认定"
+        f"（本办法由{values['review_body']}组织实施）。"
+    )
 
 
 def _with_also(result: Result, extra: Result, sep: str = "\n") -> Result:

@@ -240,6 +240,7 @@ def _apply_caps(
 ) -> Result:
     cap_note = ""
     capped_by = None
+    who = None
     by_rating = amount
     general_cap = None
     if ptype is None:
@@ -296,6 +297,7 @@ def _apply_caps(
         amount=amount,
         amount_by_rating=by_rating,
         general_cap=general_cap,
+        review_body=who,  # who decides an exception to the 一般 cap (None when none applies)
         exceeds_general_cap=capped_by is not None,
         capped_by=capped_by,
         schedule_note=schedule_note,  # the answer's last sentence: how the amount is paid (附件1 三)

@@ -101,13 +101,34 @@ def test_a_funding_question_about_one_tranche_is_the_tranche_rule() -> None:
     assert retopic(topics.TOPICS["category"], "我是国家杰青，算第几类").name == "category"
 
 
-def test_paid_in_capital_below_the_rated_total_applies_the_general_cap_with_its_word() -> None:
-    """附件1 二（二）: 创业类项目资助总额一般不超过实缴注册资本 — 162万元 by rating, 实缴100万元."""
+def test_paid_in_capital_below_the_rated_total_gives_both_figures_and_who_decides() -> None:
+    """附件1 二（二）: 创业类项目资助总额一般不超过实缴注册资本 — 162万元 by rating, 实缴100万元. 一般 is a
+    rule the review may depart from: the schedule on the rating's figure, then the capped one, and who
+    decides; never the capped figure alone as if the text settled it."""
     facts = Facts(category=3, review_rating="重点推荐", project_type="创业", paid_in_capital=1_000_000)
     result = topics.run(TRANCHE, facts, "永嘉县", "实缴注册资本只有100万，这个资助能全拿吗")
     assert "按评审结果计算的科技项目资助为162万元" in result.answer
-    assert "按这一一般规定，资助总额为100万元" in result.answer and "不是绝对上限" in result.answer
-    assert "第1期40%（40万元）" in result.answer
+    assert "第1期40%（64.8万元）" in result.answer
+    assert "如评审按这一一般规定核定为100万元，分期为第1期40万元" in result.answer
+    assert "不是绝对上限" in result.answer and "县科技局" in result.answer
+    assert result.answer.endswith("您已经拿到几期资助了？")  # the offer still closes the answer
+
+
+def test_first_tranche_with_capital_below_it_is_not_met_on_the_rated_figure() -> None:
+    """附件1 二（二） 第2类 重点推荐 60% of 600万 = 360万; 三（一）1: 第1期 40% = 144万, 实缴注册资本须超过
+    第一期资助资金 — 120万 is short by 24万; held to the 一般 cap (120万) the first tranche would be 48万."""
+    facts = Facts(
+        category=2,
+        review_rating="重点推荐",
+        project_type="创业",
+        paid_in_capital=1_200_000,
+        tranches_received=0,
+    )
+    result = topics.run(
+        TRANCHE, facts, "永嘉县", "实缴注册资本目前只有120万。现在能申请第一期吗？第一期是多少？"
+    )
+    assert "拨付40%即144万元" in result.answer and "尚未满足，还差24万元以上" in result.answer
+    assert "核定为120万元，第1期40%即48万元" in result.answer
 
 
 @pytest.mark.parametrize(
