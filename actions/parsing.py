@@ -148,6 +148,8 @@ class Facts:
     skills_award: str | None = None
     workstation_kind: str | None = None
     workstation_level: str | None = None
+    # 附件1 二（二）: said in any message ("当年是通过杭州的单位申报入选的"), not a slot
+    selected_in_yongjia: bool | None = None
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any], metadata: dict[str, Any] | None = None) -> Facts:
@@ -186,6 +188,11 @@ class Facts:
         if facts.honours and said:
             # "也不是院士": the model tags 院士 as a title, but the talent says they do not hold it
             facts.honours = [h for h in facts.honours if not said_not_held(said, h)]
+        users = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+        # where a plan selection was applied for is told once, often before the question it settles
+        facts.selected_in_yongjia = next(
+            (f for f in (reading.selected_in_yongjia(u) for u in reversed(users)) if f is not None), None
+        )
         return facts
 
 

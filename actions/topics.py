@@ -120,7 +120,14 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
             total, derived = amount, funding
     elif total is None and facts.project_type == "创业" and not facts.category and (facts.honours or text):
         # 以永嘉地申报入选580计划的创业人才, 第一期多少: 附件1 二（二） prices the plan (第4类特别推荐, 120万元)
-        funding = api.project_funding(None, None, "创业", plan=_plan(facts) or text, region=region)
+        funding = api.project_funding(
+            None,
+            None,
+            "创业",
+            plan=_plan(facts) or text,
+            region=region,
+            selected_in_yongjia=_selected_in_yongjia(facts, text),
+        )
         amount = funding.values.get("amount") if funding.ok else None
         if isinstance(amount, int) and amount > 0 and funding.values.get("rating"):
             total, derived = amount, funding
@@ -387,7 +394,15 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         plan=_plan(facts),
         region=region,
         honours=facts.honours or None,
+        selected_in_yongjia=_selected_in_yongjia(facts, text),
     )
+
+
+def _selected_in_yongjia(facts: Facts, text: str) -> bool | None:
+    """Whether the plan selection was applied for 以永嘉地: the words of this question, else what an
+    earlier message said."""
+    said = reading.selected_in_yongjia(text or "")
+    return said if said is not None else facts.selected_in_yongjia
 
 
 # several categories at once: 第2类至第5类, 第2、3类, 各类, 五类人才分别

@@ -362,6 +362,7 @@ def project_funding(
     city_selected: bool = False,
     region: str | None = None,
     honours: Any = None,
+    selected_in_yongjia: Any = None,
 ) -> Result:
     """附件1 二: the category's funding by review rating; `honours` give the category ("正高职称" → 第5类,
     said before the figures) when it is not stated; an unlisted title is referred, never priced."""
@@ -381,6 +382,7 @@ def project_funding(
             project_investment=project_investment,
             plan=plan,
             city_selected=city_selected,
+            selected_in_yongjia=selected_in_yongjia,
         ),
     )
 

@@ -297,6 +297,32 @@ def not_selected(text: str) -> bool:
     return bool(_NOT_SELECTED.search(normalise(text)))
 
 
+# "当年是通过杭州的单位申报入选的", "以永嘉地申报入选", "在上海的公司申报上的": where a plan selection
+# was applied for (附件1 二（二）'s startup rule is for those selected 以永嘉地申报)
+_APPLIED_THROUGH = re.compile(
+    r"(?:通过|在|以|由|经|从|用)([^，,。；;？?！!\s]{1,14}?)(?:申报|推荐|报)(?:入选|的|上|进)"
+)
+_ELSEWHERE = re.compile(
+    r"外地|外省|外市|其他|其它|别的|别处|原来|原单位|老单位|以前的|之前的|国外|海外"
+    r"|杭州|宁波|嘉兴|湖州|绍兴|金华|衢州|舟山|丽水|台州|温州市区|鹿城|龙湾|瓯海|瑞安|乐清"
+    r"|北京|上海|天津|重庆|深圳|广州|南京|苏州|武汉|成都|西安|合肥"
+    r"|[\u4e00-\u9fff]{2}(?:省|市|区)(?:的|里)?(?:单位|企业|公司|高校|大学|学校|医院|研究所|研究院|机构)?$"
+)
+
+
+def selected_in_yongjia(text: str) -> bool | None:
+    """Whether the words say a plan selection was applied for 以永嘉地 (True), through another place
+    (False: "当年是通过杭州的单位申报入选的"), or do not say (None). 附件1 二（二） prices a startup project
+    by its plan only for talents 以永嘉地申报入选."""
+    for m in _APPLIED_THROUGH.finditer(normalise(text)):
+        place = m.group(1)
+        if "永嘉" in place:
+            return True
+        if _ELSEWHERE.search(place):
+            return False
+    return None
+
+
 # ---- people --------------------------------------------------------------------------------------
 
 MAX_PEOPLE = 100  # a head count in a talent question; a bigger number is a firm's staff, not its talents
@@ -624,6 +650,7 @@ class Reading:
     projects: int | None = None  # 台州 三、9. 落地率 of N projects
     homes: int | None = None  # 台州 五、21. 配建 of N homes
     patents: int | None = None  # 台州 五、18. growth of N applications
+    selected_in_yongjia: bool | None = None  # 附件1 二（二）: a plan selection applied for 以永嘉地
 
     def amount(self, *roles: str, default: bool = True) -> int | None:
         """The amount with one of `roles`; else, with `default`, the one amount without a role."""
@@ -658,6 +685,7 @@ def read(text: str) -> Reading:
         projects=projects(words),
         homes=homes(words),
         patents=patents(words),
+        selected_in_yongjia=selected_in_yongjia(words),
     )
 
 

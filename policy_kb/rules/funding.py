@@ -32,6 +32,7 @@ def project_funding(
     project_investment: object = None,
     plan: object = None,
     city_selected: bool = False,
+    selected_in_yongjia: object = None,
 ) -> Result:
     t = Trace("project_funding", ed)
     ptype = inputs.project_type(project_type)
@@ -42,6 +43,8 @@ def project_funding(
         return t.assess("项目入选市“人才新政十条”科技项目资助的，按市级确定的资助金额予以落实。")
 
     plan_key = parse_plan(plan)
+    if plan_key is not None and inputs.yes_no(selected_in_yongjia, "是否以永嘉地申报入选") is False:
+        return _selected_elsewhere(t, plan_key, category, rating, ptype, capital, invest)
     if plan_key is not None:
         if ptype is None and (inputs.category(category) is None or inputs.rating(rating) is None):
             # 以永嘉地申报入选国家千人计划的人才, 项目按什么标准资助: the plan's startup rule (600万元), not
@@ -65,6 +68,11 @@ def project_funding(
         return t.missing(*([ASK_CATEGORY] + ([ASK_RATING] if r is None else [])))
     if r is None:
         return _bands(t, n, ptype, plan_key)
+    return _rated(t, n, r, ptype, capital, invest)
+
+
+def _rated(t: Trace, n: int, r: str, ptype: str | None, capital: int | None, invest: int | None) -> Result:
+    """The category's funding for a review rating (附件1 二（二）)."""
     t.use("funding.ratings")
     if r == "不予推荐":
         t.step("评审结果为“不予推荐”，不予资助", "funding.ratings")
@@ -191,6 +199,40 @@ def _plan_sentence(t: Trace, plan_key: str) -> str:
         f"以永嘉地申报入选{plan_key}的创业人才（含2015年度入选人员），项目按第{m}类人才特别推荐的标准"
         f"给予资助，即{fmt_yuan(amount)}。"
     )
+
+
+def _selected_elsewhere(
+    t: Trace,
+    plan_key: str,
+    category: object,
+    rating: object,
+    ptype: str | None,
+    capital: int | None,
+    invest: int | None,
+) -> Result:
+    """A plan selection applied for through another place ("当年是通过杭州的单位申报入选的"): 附件1 二（二）'s
+    startup rule is for those selected 以永嘉地申报, so it does not price the project; the category's review
+    bands do, and who decides whether the selection counts is said."""
+    m = t.use("funding.plan_startup_rule")[plan_key]
+    who = review_body(t)
+    t.step(
+        f"按第{m}类人才特别推荐标准资助的，限以永嘉地申报入选{plan_key}的创业人才；您说是通过其他地方申报入选的，不适用",
+        "funding.plan_startup_rule",
+    )
+    n = inputs.category(category) or m
+    r = inputs.rating(rating)
+    # "能直接按第2类特别推荐拿600万吗": 特别推荐 beside the plan is the plan rule's level, not a review
+    # result, so the bands answer; another rating named is the project's own review
+    rest = (
+        _bands(t, n, ptype, None) if r is None or r == "特别推荐" else _rated(t, n, r, ptype, capital, invest)
+    )
+    rest.answer = (
+        f"按第{m}类人才特别推荐的标准资助的，是以永嘉地申报入选{plan_key}的创业人才（含2015年度入选人员）；"
+        f"您说是通过其他地方申报入选的，不属于这一情形，项目资助按评审结果确定。是否算以永嘉地申报，以{who}"
+        f"的认定为准。{rest.answer}"
+    )
+    rest.values["selected_in_yongjia"] = False
+    return rest
 
 
 def _plan_rule_only(t: Trace, plan_key: str) -> Result:

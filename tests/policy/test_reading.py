@@ -432,3 +432,22 @@ def test_a_count_of_tranches_asked_each_is_no_tranche_asked() -> None:
     assert reading.tranches("创业项目 360万 三期 各多少") == reading.Tranches()
     assert reading.tranches("两期分别是多少").asked is None
     assert reading.tranches("第三期多少").asked == 3
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ("我是国家千人计划专家，当年是通过杭州的单位申报入选的。", False),
+        ("我在上海的公司申报入选了国家千人", False),
+        ("去年以我们永嘉企业的名义申报入选了温州市580计划", True),
+        ("我是2014年通过永嘉的企业申报入选省千人的", True),
+        ("以永嘉地申报入选国家千人计划的创业人才", True),
+        ("我是国家千人，在永嘉创业", None),  # nothing said of where the selection was applied for
+        ("通过单位申报入选的", None),  # a unit, no place
+    ],
+)
+def test_where_a_plan_selection_was_applied_for(words: str, said: bool | None) -> None:
+    """附件1 二（二）: 以永嘉地申报入选 … 的创业人才 — only they are priced at the plan's 特别推荐 standard."""
+    from policy_kb.reading import selected_in_yongjia
+
+    assert selected_in_yongjia(words) is said

@@ -94,6 +94,9 @@ def test_no_region_named(name) -> None:
         ("入选温州市领军型创新创业团队有配套吗", "unknown", None),
         ("如果这个人没入选温州市的“海外工程师”呢", "unknown", None),  # 的 between place and title
         ("它是依据温州市哪个文件制定的", "unknown", None),  # a document, not where the talent is
+        # where a plan selection was applied for (附件1 二（二）'s 以永嘉地), not the place asked about
+        ("我是国家千人计划专家，当年是通过杭州的单位申报入选的。", "unknown", None),
+        ("我在杭州创业，能拿多少", "uncovered", "杭州"),
         ("温州市的人才政策有什么", "uncovered", "温州市"),
         # a covered place before a plan's name is that region's own plan
         ("台州市500精英计划有什么支持", "covered", "台州市"),
