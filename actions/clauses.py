@@ -67,6 +67,8 @@ FOLLOWUP_STARTS = (
     "假如",
     "假设",
 )
+# "省里批了我们600万，那加上县里的，一共能拿多少": a clause of a longer message that goes on from the one before
+FOLLOWUP_CLAUSE = re.compile(r"[，,]\s*那(?:加上|如果|要是|这样|么)")
 # the best hit, the close ones, and room for hits of the best's own clause that close_clauses skips
 CANDIDATES = MAX_CLOSE + 2
 ALSO_LINE = "您问的也可能是："
@@ -80,7 +82,11 @@ def question_text(tracker: Tracker) -> str:
     text = ((tracker.latest_message or {}).get("text") or "").strip()
     if not text or text.startswith("/"):
         return ""
-    if len(text) > FOLLOWUP_MAX_CHARS and not text.startswith(FOLLOWUP_STARTS):
+    if (
+        len(text) > FOLLOWUP_MAX_CHARS
+        and not text.startswith(FOLLOWUP_STARTS)
+        and not FOLLOWUP_CLAUSE.search(text)
+    ):
         return text
     users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     earlier = [t for t in users[:-1] if t and not t.startswith("/")]

@@ -546,3 +546,20 @@ def test_a_clause_of_the_other_project_type_is_not_a_related_clause() -> None:
     assert other_project_type(startup, "创新项目 72万 第一期多少")
     assert not other_project_type(startup, "创业项目 270万 第一期多少")
     assert not other_project_type(startup, "第一期多少")  # no type named: the clause may be the one
+
+
+def test_a_message_going_on_from_the_one_before_is_read_with_it() -> None:
+    """"省里批了我们600万，那加上县里的，团队一共能拿到多少？" after a question about 三（二）'s 省领军型团队 配套:
+    its ", 那加上…" goes on from that question, so the clause search (and 三（二）'s 等额配套 rule) reads both."""
+    from actions.clauses import question_text
+
+    first = "永嘉对入选省领军型创业创新团队的有没有配套？"
+    second = "省里批了我们600万，那加上县里的，团队一共能拿到多少？"
+    tracker = _after("matching", "nlu_fallback", second)
+    tracker.events = [{"event": "user", "text": first}, *tracker.events]
+    assert question_text(tracker) == f"{first} {second}"
+    # a long message that does not go on from the one before is read alone
+    alone = "我是国家千人计划入选者，准备回永嘉老家创业，最高能拿多少奖励资助？"
+    tracker = _after("matching", "nlu_fallback", alone)
+    tracker.events = [{"event": "user", "text": first}, *tracker.events]
+    assert question_text(tracker) == alone
