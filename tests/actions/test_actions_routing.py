@@ -549,7 +549,7 @@ def test_a_clause_of_the_other_project_type_is_not_a_related_clause() -> None:
 
 
 def test_a_message_going_on_from_the_one_before_is_read_with_it() -> None:
-    """"省里批了我们600万，那加上县里的，团队一共能拿到多少？" after a question about 三（二）'s 省领军型团队 配套:
+    """ "省里批了我们600万，那加上县里的，团队一共能拿到多少？" after a question about 三（二）'s 省领军型团队 配套:
     its ", 那加上…" goes on from that question, so the clause search (and 三（二）'s 等额配套 rule) reads both."""
     from actions.clauses import question_text
 
