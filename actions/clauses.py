@@ -152,6 +152,7 @@ def clause_reply(
     offer_close: bool = False,
     besides: Result | None = None,
     decides: bool = False,
+    said: str = "",
 ) -> Reply:
     """The clause quoted with its citation; with `offer_close`, a "您问的也可能是：" line and a button
     for each close clause (only for a reply that ends the turn: see the module docstring). With
@@ -161,6 +162,7 @@ def clause_reply(
     citations = [*clause.citations, *(decided_by.citations if decided_by else [])]
     lines = (
         lead + clause.answer,
+        unmet_note(clause, said) if said else "",
         decided_by.answer if decided_by else "",
         citation_line(citations),
         ALSO_LINE if buttons else "",
@@ -170,6 +172,63 @@ def clause_reply(
         buttons=buttons,
         citations=citation_dicts(citations),
     )
+
+
+# "税务登记还没办", "场地还没找到", "尚未签合同": something the words say is not done yet
+_NOT_DONE = re.compile(
+    r"还没有?|尚未|还未|没有(?=[办做签交缴招找落完注登到])|没(?=[办做签交缴招找落完注登到])|未(?=[办做签交缴招找落完注登到])"
+)
+_ASKING_IF = re.compile(r"有没有|能不能|是不是|可不可以|要不要|会不会|还没有没有")
+# words every clause of the funding rules shares: naming them is not naming a condition
+_NOT_A_CONDITION = frozenset(
+    "申请 项目 公司 企业 资助 资金 资助资金 第一期 第二期 第三期 创业 创新 条件 需要 要求 材料 提供 拨付 钱 人才".split()
+)
+
+
+# the clauses whose words list what must be done before applying: each tranche of 附件1 三
+CONDITION_CLAUSES = ("附件1 三（一）", "附件1 三（二）")
+_TRANCHE_WORD = re.compile(r"^第?[一二三1-3]期?$|^第[一二三1-3]")
+
+
+def _shared_spans(piece: str, passage: str) -> list[str]:
+    """The longest runs (two characters or more) of `piece` that the passage also contains."""
+    spans, i = [], 0
+    while i < len(piece):
+        j = i + 1
+        while j <= len(piece) and piece[i:j] in passage:
+            j += 1
+        if j - 1 - i >= 2:
+            spans.append(piece[i : j - 1])
+            i = j - 1
+        else:
+            i += 1
+    return spans
+
+
+def unmet_note(clause: Result, said: str) -> str:
+    """When the words say something the clause lists as a condition is not done yet ("营业执照拿到了，但税务
+    登记还没办，能不能先申请第一期"), say that the clause's condition is then not yet met: 三（一）1 lists
+    完成工商注册、税务登记 before the first tranche. Empty when they say nothing of the kind."""
+    if not any(c.clause.startswith(CONDITION_CLAUSES) for c in clause.citations):
+        return ""  # only clauses whose words are conditions to apply (附件2 第二条's 社保关系 is not one)
+    for piece in re.split(r"[，,。；;！!？?]", normalise(said)):
+        if not _NOT_DONE.search(piece) or _ASKING_IF.search(piece):
+            continue
+        named = sorted(
+            (
+                w
+                for w in _shared_spans(piece, clause.answer)
+                if w not in _NOT_A_CONDITION and not _TRANCHE_WORD.search(w)
+            ),
+            key=len,
+            reverse=True,
+        )
+        if named:
+            return (
+                f"您提到“{piece.strip().removeprefix('但')}”：本条把“{named[0]}”列为条件，按原文，"
+                "这一项办妥之前还不满足条件，不能先申请，办妥后再提出申请。"
+            )
+    return ""
 
 
 def is_other_clause(clause: Result, answer: Result) -> bool:
@@ -269,9 +328,12 @@ def unasked_rule_clause(text: str, region: str | None, answer: Result) -> Result
     return clause if clause is not None and is_other_clause(clause, answer) else None
 
 
-# a case the rule's words do not settle: whether something counts, an exception, an extension
+# a case the rule's words do not settle: whether something counts, an exception, an extension, an
+# upgrade ("去年拿过市级的3万，今年升成省级了，是再给5万还是只补差价": 三（五） says what a new 评定 gets, not
+# what an upgrade does)
 OPEN_CASE = re.compile(
     r"算不算|算不算数|能不能算|可不可以算|算进|算作|计入吗|含税|特批|通融|破例|例外|变通|延期|延长|宽限|关联公司"
+    r"|补差|差价|升成|升为|升级为|升格"
 )
 
 

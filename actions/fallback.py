@@ -211,7 +211,7 @@ class ActionOutOfScope(Action):
             return []
         hits = clauses.clause_hits(words, None, clauses.EXTRA_MIN_SCORE)
         if hits:
-            reply = clauses.clause_reply(passage_result(hits[0], "clause"), decides=True)
+            reply = clauses.clause_reply(passage_result(hits[0], "clause"), decides=True, said=words)
             reply.buttons = [HANDOFF_BUTTON]
             dispatcher.utter_message(**reply.kwargs())
             return []

@@ -194,13 +194,13 @@ def _respond(
             dispatcher.utter_message(**phrasing.answer_reply(TOPICS["taizhou_plan"], figure).kwargs())
             return events
         if clause is not None and float(clause.values.get("score") or 0) >= clauses.LEAD_MIN_SCORE:
-            dispatcher.utter_message(**clauses.clause_reply(clause, decides=True).kwargs())
+            dispatcher.utter_message(**clauses.clause_reply(clause, decides=True, said=text).kwargs())
         else:
             weak_clause = clause
     elif (plain := _clause_instead(text, search_region, result)) is not None:
         # the words are plainly about a clause the topic's answer does not rest on: that clause answers,
         # and the topic stays one button away
-        reply = clauses.clause_reply(plain, offer_close=True, decides=True)
+        reply = clauses.clause_reply(plain, offer_close=True, decides=True, said=text)
         reply.buttons = [*reply.buttons, *phrasing.intent_buttons([topic.intent])]
         dispatcher.utter_message(**reply.kwargs())
         return events

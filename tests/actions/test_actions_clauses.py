@@ -420,3 +420,34 @@ def test_a_case_the_rule_does_not_settle_is_followed_by_who_decides() -> None:
         topics.TOPICS["next_tranche"], Facts(project_type="创业"), "永嘉县", "第三期要什么条件"
     )
     assert c.open_case_decider("第三期要什么条件", settled) is None
+
+
+def test_an_upgrade_the_award_clause_does_not_settle_is_followed_by_who_decides() -> None:
+    """三（五）: 新评定为省/市“技能大师工作室”的分别给予5万元、3万元资助 — it says nothing of a 市级 studio
+    later 升成 省级 (another 5万 or the 2万 difference): the award, then who decides."""
+    from actions import clauses as c
+    from actions import topics
+    from actions.parsing import Facts
+
+    asked = "我们去年拿过市级的3万，今年升成省级技能大师工作室了，是再给5万，还是只补差价2万？"
+    rule = topics.run(topics.TOPICS["skills_award"], Facts(), "永嘉县", asked)
+    assert rule.ok and "5万元" in rule.answer
+    decided = c.open_case_decider(asked, rule)
+    assert decided is not None and "热线" in decided.answer
+
+
+def test_a_condition_said_not_done_is_said_to_be_unmet() -> None:
+    """附件1 三（一）1: 完成工商注册、税务登记…其办公场地、部分员工等落实后…提出申请 — "税务登记还没办" means the
+    first tranche cannot be applied for yet; a question that says nothing is not done gets no such line, nor
+    does a clause whose words are not conditions to apply."""
+    from actions import clauses as c
+
+    startup = c.best_clause("创业项目第一期要什么条件", "永嘉县", 0.0)
+    assert startup is not None and startup.citations[0].clause == "附件1 三（一）1"
+    note = c.unmet_note(startup, "公司营业执照拿到了，但税务登记还没办，能不能先申请创业项目第一期的钱？")
+    assert "“税务登记”列为条件" in note and "不能先申请" in note
+    assert "“办公场地”" in c.unmet_note(startup, "办公场地还没找到，能申请第一期吗")
+    assert c.unmet_note(startup, "第一期要什么条件") == ""
+    assert c.unmet_note(startup, "还没有拿到第一期，能申请第二期吗") == ""  # a tranche, not a condition
+    flexible = c.best_clause("柔性引进的人才社保关系要不要转过来", "永嘉县", 0.0)
+    assert flexible is not None and c.unmet_note(flexible, "他的社保关系还没转过来") == ""
