@@ -50,6 +50,7 @@ DECISIVE_DEPTH = 20
 # answers the words already pinned to their clause ("从哪天开始执行" → the effective-date clause): a
 # document's name matching another clause strongly must not replace them
 SETTLED_BY_WORDS = frozenset({"effective_date"})
+TRANCHE_RULES = frozenset({"next_tranche", "tranche_conditions"})
 # "那第二期呢", "具体多少", "一年能补几次": short follow-ups are read with the message before them
 FOLLOWUP_MAX_CHARS = 15
 FOLLOWUP_STARTS = (
@@ -296,6 +297,10 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
     Decisive means: the best passage scores at least DECISIVE_SCORE, the answer does not cite its
     clause, and the best passage of a clause the answer cites scores under 1/DECISIVE_RATIO of it."""
     if not text or not answer.citations or answer.rule in SETTLED_BY_WORDS:
+        return None
+    if answer.rule in TRANCHE_RULES and reading.tranches(text).asked is not None:
+        # "第3类重点推荐、162万，创业和创新的第一笔钱分别是多少": a tranche asked and priced is the answer,
+        # though 附件1 二（二）'s rating words match the question more
         return None
     try:
         hits = api.search(text, k=DECISIVE_DEPTH, region=region)

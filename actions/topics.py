@@ -90,7 +90,10 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         # "创新项目 72万 第一期多少": a lone amount no word gives a role is the approved total (the
         # registry's from_words input of next_tranche)
         facts = replace(facts, approved_total=reading.pick(reading.amounts(text or "")))
-    if facts.project_type is None:
+    if len(reading.project_types(text or "")) == 2:
+        # "创业项目和创新项目的第一笔钱分别是多少": both types (the model's slot keeps only one of them)
+        facts = replace(facts, project_type=None)
+    elif facts.project_type is None:
         facts = replace(facts, project_type=reading.project_type(text or ""))  # "创业人才 … 第一期多少"
     if facts.project_type is None and facts.spending is not None:
         facts = replace(facts, project_type="创业")  # 项目支出 is only 创业's condition (三（一）2)

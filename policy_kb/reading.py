@@ -607,11 +607,25 @@ _NOT_A_TYPE = re.compile(
 )
 
 
-def project_type(text: str) -> str | None:
-    """创业 or 创新 when the words name exactly one of them (创业创新团队 names neither; 重点创新团队带头人 is
-    a title, not a project type)."""
+LIKENED_TO = r"也(?:跟|和|与|同|像)"
+
+
+def project_types(text: str) -> tuple[str, ...]:
+    """The project types the words name (创业创新团队 names neither; 重点创新团队带头人 is a title, not a
+    project type): "创业项目和创新项目的第一笔钱分别是多少" names both."""
     words = _NOT_A_TYPE.sub("", plain(text))
-    found = [t for t in inputs.PROJECT_TYPES if t in words]
+    found = tuple(t for t in inputs.PROJECT_TYPES if t in words)
+    if len(found) > 1:
+        # "创新类是不是也跟创业类一样，第一期先拨40%": the type it is likened to is not the one asked about
+        # (not "创新类和创业类一样吗", which asks about both)
+        asked = tuple(t for t in found if not re.search(LIKENED_TO + t, words))
+        found = asked or found
+    return found
+
+
+def project_type(text: str) -> str | None:
+    """创业 or 创新 when the words name exactly one of them."""
+    found = project_types(text)
     return found[0] if len(found) == 1 else None
 
 

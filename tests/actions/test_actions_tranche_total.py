@@ -188,3 +188,20 @@ def test_the_words_say_which_tranches_are_paid_when_the_model_counts_one_more() 
         topics.TOPICS["next_tranche"], Facts(project_type="创业", tranches_received=3), "永嘉县", words
     )
     assert "没有下一期" not in result.answer and "第3期" in result.answer
+
+
+def test_both_project_types_named_get_both_first_tranches() -> None:
+    """附件1 三（一）1: 创业 第1期 40%; 三（二）1: 创新 第1期 50% — of 162万 (第3类 重点推荐 60% of 270万):
+    64.8万元 and 81万元, though the model's slot keeps only one of the two types."""
+    from policy_kb.model import Status
+
+    text = "同样是第3类重点推荐、162万，创业项目和创新项目的第一笔钱分别是多少？"
+    facts = Facts(category=3, review_rating="重点推荐", approved_total=1_620_000, project_type="创新")
+    result = topics.run(TRANCHE, facts, "永嘉县", text)
+    assert result.status is Status.OK
+    assert "40%（64.8万元）" in result.answer and "50%（81万元）" in result.answer
+    from actions.clauses import overriding_clause
+
+    assert (
+        overriding_clause(text, "永嘉县", result) is None
+    )  # 附件1 二（二）'s rating words do not replace it

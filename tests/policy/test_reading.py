@@ -451,3 +451,19 @@ def test_where_a_plan_selection_was_applied_for(words: str, said: bool | None) -
     from policy_kb.reading import selected_in_yongjia
 
     assert selected_in_yongjia(words) is said
+
+
+@pytest.mark.parametrize(
+    ("words", "types"),
+    [
+        ("创业项目和创新项目的第一笔钱分别是多少", ("创业", "创新")),
+        ("创新类和创业类一样吗", ("创业", "创新")),  # asks about both
+        ("创新类项目是不是也跟创业类一样，第一期先拨40%？", ("创新",)),  # likened to 创业, asks about 创新
+        ("创业创新团队", ()),  # the stock phrase names no project type
+        ("创业人才 第一期多少", ("创业",)),
+    ],
+)
+def test_the_project_types_the_words_ask_about(words: str, types: tuple[str, ...]) -> None:
+    from policy_kb.reading import project_types
+
+    assert project_types(words) == types
