@@ -99,7 +99,8 @@ TRANCHE_OF = frozenset({"funding", "benefits"})
 RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     # "项目资助最高多少" is the project's funding (附件1 二), not the category's total award (三（一）)
     (
-        frozenset({"benefits", "category", "overseas_engineer"}),
+        # ("一个是省151…另一个是市首席技师…他们俩的项目资助最高分别是多少": not the 首席技师 award)
+        frozenset({"benefits", "category", "overseas_engineer", "skills_award"}),
         re.compile(r"^(?!.*海外工程师)(?=.*(?:项目资助|科技项目|资助标准|项目\S{0,4}资助))"),
         "funding",
     ),

@@ -376,6 +376,9 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         shares = _clause_part(region, "附件1 二（二）", text or "")
         if shares is not None:
             return shares
+    titles = _titles_funded(text or "", region) if not named else None
+    if titles is not None:
+        return titles
     projects = _projects_named(text or "", region)
     if len(projects) >= 2:
         several = _projects_priced(projects, text or "", region)
@@ -494,6 +497,57 @@ def _projects_priced(
     for f in found:
         citations += [c for c in f.citations if c not in citations]
     return replace(found[0], answer="\n".join(lines), citations=citations)
+
+
+# "跟正高职称的是不是一个标准", "比省特级专家多多少", "他们俩…分别是多少": titles set side by side
+_TITLES_SIDE_BY_SIDE = re.compile(
+    r"一样|一个标准|相同|同一个|同样|差多少|相差|差距|多多少|少多少|谁多|分别|各是|各自|各能|加起来|一共|合计|总共|俩|两个人|两位|一个是|另一个"
+)
+
+
+_ASKS_DIFFERENCE = re.compile(
+    r"差多少|相差|差距|谁拿得多|谁多|(?<!最)多多少|(?<!最)少多少|比\S{2,20}[多少高低]"
+)
+
+
+def _titles_funded(text: str, region: str | None) -> Result | None:
+    """附件1 二（一）: each listed title's category and its highest project funding (the 特别推荐 standard),
+    then their difference, their sum or that the standard is the same, as the words ask — for titles set
+    side by side ("省特级专家…那国家万人计划青年拔尖人才呢？比省特级专家多多少", "博士…跟正高职称的是不是一个
+    标准"). None unless the words name two listed titles and set them side by side, or when a title's
+    category has no maximum (第1类: 不少于)."""
+    if not _TITLES_SIDE_BY_SIDE.search(normalise(text)):
+        return None
+    found = title_reading(text, region)
+    honours = found.values.get("honours") if found is not None and found.ok else None
+    if not isinstance(honours, list) or len(honours) < 2:
+        return None
+    priced = [(h, api.project_funding(h["category"], region=region)) for h in honours]
+    standards = [f.values.get("standard") for _, f in priced]
+    if any(h["category"] == 1 for h in honours) or not all(isinstance(x, int) for x in standards):
+        return None
+    lines = [
+        f"{_quoted(h['name'])}属于第{h['category']}类，项目资助最高{fmt_yuan(int(f.values['standard']))}（评为特别推荐时）"
+        for h, f in priced
+    ]
+    amounts = [int(x) for x in standards if isinstance(x, int)]
+    answer = f"按{priced[0][1].region}人才新政，" + "；".join(lines) + "。"
+    if len(set(amounts)) == 1:
+        answer += f"最高资助标准相同，都是{fmt_yuan(amounts[0])}。"
+    elif len(amounts) == 2 and _ASKS_DIFFERENCE.search(text):
+        answer += f"两者最高资助标准相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
+    if len(amounts) >= 2 and _ASKS_SUM.search(text):
+        answer += f"合计最高{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
+    answer += "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
+    citations = list(found.citations) if found is not None else []
+    for _, f in priced:
+        citations += [c for c in f.citations if c not in citations]
+    return replace(priced[0][1], answer=answer, citations=citations, values={"standards": amounts})
+
+
+def _quoted(name: str) -> str:
+    """A catalogue title in quotes, unless it holds its own (市“首席技师” stays as it is)."""
+    return name if "“" in name else f"“{name}”"
 
 
 def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> Result | None:
@@ -624,6 +678,12 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     titles with their qualifiers, so it settles what the fragment could not — and when the words hold no
     title it knows, the question for the title stands.
     """
+    if _FUNDING_ASKED.search(normalise(text or "")):
+        # "省特级专家的项目资助最多多少？ 那国家万人计划青年拔尖人才呢？比省特级专家多多少？": the titles'
+        # project funding side by side, not one person's several titles read at the highest
+        titles = _titles_funded(text, region)
+        if titles is not None:
+            return titles
     if facts.category == 5 and _FIVE_CATEGORIES.search(normalise(text or "")):
         # "能不能按永嘉的五类人才对待": the five categories, not 第5类
         facts = replace(facts, category=None)
@@ -673,6 +733,7 @@ def _workstation(facts: Facts, region: str | None, text: str) -> Result:
     return api.workstation(kind, level, region=region)  # the rule reads 市 as 市级 itself
 
 
+_FUNDING_ASKED = re.compile(r"项目资助|科技项目|资助标准|资助\S{0,4}(多少|最多|最高)")
 # "五类人才" is the five categories; "第五类" is one of them
 _FIVE_CATEGORIES = re.compile(r"(?<!第)(?<!第\s)(五|5)\s*类(人才)?")
 # "县级名医 算第5类吗": whether something the catalogue does not read as a title is in a category

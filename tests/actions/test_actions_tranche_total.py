@@ -205,3 +205,44 @@ def test_both_project_types_named_get_both_first_tranches() -> None:
     assert (
         overriding_clause(text, "永嘉县", result) is None
     )  # 附件1 二（二）'s rating words do not replace it
+
+
+@pytest.mark.parametrize(
+    ("topic", "words", "said", "not_said"),
+    [
+        # 附件1 二（一）: 第2类 600万元, 第3类 270万元 — 330万元 apart
+        (
+            "category",
+            "省特级专家的项目资助最多多少？ 那国家万人计划青年拔尖人才呢？比省特级专家多多少？",
+            ["属于第2类，项目资助最高600万元", "属于第3类，项目资助最高270万元", "相差330万元"],
+            ["多项称号"],  # two titles side by side, not one person's several titles
+        ),
+        # 第3类 270万元 + 第5类 100万元 = 370万元; a difference was not asked
+        (
+            "funding",
+            "一个是省“151人才工程”重点资助培养人员，另一个是市“首席技师”，他们俩的项目资助最高分别是多少？加起来一共最多多少？",
+            ["270万元 + 100万元 = 370万元"],
+            ["相差"],
+        ),
+        # both 第5类: the same 100万元 standard
+        (
+            "funding",
+            "博士学位的人搞项目，县里最多资助多少？跟正高职称的是不是一个标准？",
+            ["最高资助标准相同，都是100万元"],
+            [],
+        ),
+    ],
+)
+def test_titles_set_side_by_side_get_each_title_s_funding(
+    topic: str, words: str, said: list[str], not_said: list[str]
+) -> None:
+    result = topics.run(topics.TOPICS[topic], Facts(), "永嘉县", words)
+    assert all(s in result.answer for s in said), result.answer
+    assert not any(s in result.answer for s in not_said), result.answer
+
+
+def test_a_project_funding_question_naming_a_skills_title_is_not_the_skills_award() -> None:
+    from actions.routing import retopic
+
+    words = "一个是省151人才工程重点资助培养人员，另一个是市首席技师，他们俩的项目资助最高分别是多少"
+    assert retopic(topics.TOPICS["skills_award"], words).name == "funding"
