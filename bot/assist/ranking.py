@@ -287,9 +287,11 @@ def _asked_group(hit: SearchHit, query: str) -> SearchHit:
     groups = _groups().get((hit.edition, hit.citation.clause), ())
     if not groups:
         return hit
-    best, most = hit.passage_id, speech.matched_terms(hit.text, query, hit.title)
+    # the region's own name says where, not what ("台州 人才创业子基金 规模": 台州信保基金 is not the 子基金)
+    place = {hit.region, hit.region.rstrip("市县")}
+    best, most = hit.passage_id, speech.matched_terms(hit.text, query, hit.title) - place
     for p in groups:
-        terms = speech.matched_terms(p.display, query, p.title)
+        terms = speech.matched_terms(p.display, query, p.title) - place
         if terms > most:
             best, most = p.id, terms
     if best == hit.passage_id:

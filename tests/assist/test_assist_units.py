@@ -291,3 +291,16 @@ def test_a_query_about_the_document_itself_leads_with_the_clause_about_the_docum
 def test_the_clause_stating_an_aspect_leads_the_cards(query: str, clause: str) -> None:
     _, cards = rank(query, 3)
     assert cards and [c["clause"] for c in cards[0]["citations"]][:1] == [clause], cards[0]
+
+
+def test_a_plan_selected_in_yongjia_prices_its_startup_project() -> None:
+    """附件1 二（二）第2段: 以永嘉地申报入选 省千人计划 的创业人才 — 第3类 特别推荐 = 270万元, in the top card."""
+    _, suggestions = rank("永嘉地申报 省千人 创业 资助标准", 3, None)
+    assert "270万元" in suggestions[0]["answer"] and "特别推荐" in suggestions[0]["answer"]
+
+
+def test_the_group_of_a_long_clause_is_chosen_by_what_it_says_not_by_the_region_name() -> None:
+    """台州 五、17.: 设立人才创业子基金，基金规模达到10亿元以上 — a later group's 台州信保基金 names 台州 but
+    not the 子基金."""
+    _, suggestions = rank("台州 人才创业子基金 规模", 3, None)
+    assert "10亿元" in suggestions[0]["answer"]
