@@ -35,6 +35,7 @@ from policy_kb import api, followups, inputs, reading, registry
 from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
+from policy_kb.money import fmt_yuan
 from policy_kb.passages import passage_at
 from policy_kb.search import MAX_CLOSE, clause_label, close_clauses, hit_by_id, nested
 from policy_kb.text import normalise
@@ -83,19 +84,39 @@ def question_text(tracker: Tracker) -> str:
     text = ((tracker.latest_message or {}).get("text") or "").strip()
     if not text or text.startswith("/"):
         return ""
+    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    earlier = [t for t in users[:-1] if t and not t.startswith("/")]
     if (
         len(text) > FOLLOWUP_MAX_CHARS
         and not text.startswith(FOLLOWUP_STARTS)
         and not FOLLOWUP_CLAUSE.search(text)
+        and not (earlier and _statement(earlier[-1]))
     ):
         return text
-    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    earlier = [t for t in users[:-1] if t and not t.startswith("/")]
     if not earlier:
         return text
     # "那如果80万那个年薪涨到100万呢": the new figure or title takes the old one's place
     revised = followups.revise(earlier[-1], text)
-    return revised.text if revised is not None else f"{earlier[-1]} {text}"
+    if revised is not None:
+        return revised.text
+    # two messages are two sentences: "第一期40%已经拿到了" and "第二期…才能拿" must not read as one clause
+    before = earlier[-1].rstrip()
+    return f"{before}{'' if before.endswith(SENTENCE_ENDS) else '。'}{text}"
+
+
+# what makes a message a question: a mark or a question word ("我们公司的创业项目批了270万，前两期一共拿了189万"
+# has none — it states the facts the next message asks about)
+_ASKS = re.compile(
+    r"[?？吗呢么嘛]|多少|几|怎么|怎样|如何|什么|哪|能否|是否|可否|能不能|可不可以|是不是|有没有|要不要|会不会"
+)
+
+
+SENTENCE_ENDS = ("。", "？", "?", "！", "!", "，", ",", "；", ";")
+
+
+def _statement(message: str) -> bool:
+    """True for a message that only states facts (no question mark or question word)."""
+    return not _ASKS.search(normalise(message))
 
 
 def clause_hits(text: str, region: str | None, min_score: float) -> list[Any]:
@@ -164,6 +185,7 @@ def clause_reply(
     lines = (
         lead + clause.answer,
         unmet_note(clause, said) if said else "",
+        recovered_note(clause, said) if said else "",
         decided_by.answer if decided_by else "",
         citation_line(citations),
         ALSO_LINE if buttons else "",
@@ -230,6 +252,19 @@ def unmet_note(clause: Result, said: str) -> str:
                 "这一项办妥之前还不满足条件，不能先申请，办妥后再提出申请。"
             )
     return ""
+
+
+_RECOVERED = re.compile(r"追缴(已发放的款项|奖励资金)")
+
+
+def recovered_note(clause: Result, said: str) -> str:
+    """When a clause that recovers money (附件1 四（三） 停止并追缴已发放的款项, 附件2 第十条 追缴奖励资金) answers
+    words that say how much was already paid ("前两期一共拿了189万…发票是假的"), that sum is what it recovers."""
+    m = _RECOVERED.search(clause.answer)
+    received = reading.pick(reading.amounts(said), "received", default=False) if m else None
+    if m is None or received is None:
+        return ""
+    return f"您提到已拿到的{fmt_yuan(received)}，就是本条所说要追缴的“{m.group(1)}”（经查证属实后）。"
 
 
 def is_other_clause(clause: Result, answer: Result) -> bool:

@@ -97,7 +97,7 @@ class ActionFallback(Action):
         if aspect is not None:
             # "企业被查出提供了虚假材料，已经拿到的资助怎么办": the clause stating that aspect (追缴, 用途,
             # 列支, 公示) answers, even when the intent model could not place the words
-            reply = clauses.clause_reply(aspect, offer_close=True, decides=True)
+            reply = clauses.clause_reply(aspect, offer_close=True, decides=True, said=asked or text)
             reply.buttons = [*reply.buttons, *intent_buttons(likely), HANDOFF_BUTTON]
             dispatcher.utter_message(**reply.kwargs())
             return _events(tracker, count)

@@ -131,7 +131,7 @@ def _respond(
     consequence = clauses.aspect_clause(text, facts.region or api.region_from_words(text), asked)
     if consequence is not None:
         # what happens after misconduct or failure is the clause that says so, not a calculator's figure
-        reply = clauses.clause_reply(consequence, offer_close=True, decides=True)
+        reply = clauses.clause_reply(consequence, offer_close=True, decides=True, said=asked or text)
         reply.buttons = [*reply.buttons, *phrasing.intent_buttons([topic.intent])]
         dispatcher.utter_message(**reply.kwargs())
         return events

@@ -557,9 +557,44 @@ def test_a_message_going_on_from_the_one_before_is_read_with_it() -> None:
     second = "省里批了我们600万，那加上县里的，团队一共能拿到多少？"
     tracker = _after("matching", "nlu_fallback", second)
     tracker.events = [{"event": "user", "text": first}, *tracker.events]
-    assert question_text(tracker) == f"{first} {second}"
+    assert question_text(tracker) == f"{first}{second}"  # first ends in ？
     # a long message that does not go on from the one before is read alone
     alone = "我是国家千人计划入选者，准备回永嘉老家创业，最高能拿多少奖励资助？"
     tracker = _after("matching", "nlu_fallback", alone)
     tracker.events = [{"event": "user", "text": first}, *tracker.events]
     assert question_text(tracker) == alone
+
+
+def test_a_question_after_a_statement_of_facts_is_read_with_it() -> None:
+    """ "我们公司的创业项目批了270万，前两期一共拿了189万" states facts; "后来审计查出有几张发票是假的，会怎么处理？"
+    asks about them. The two are two sentences, so a tranche paid in the first is not read into the second's
+    clause ("第一期40%已经拿到了" + "第二期是不是要等…才能拿" asks about the second tranche)."""
+    from actions.clauses import question_text
+    from policy_kb import reading
+
+    first = "我们公司的创业项目批了270万，前两期一共拿了189万"
+    second = "后来审计查出有几张发票是假的，会怎么处理？"
+    tracker = _after("next_tranche", "ask_next_tranche", second)
+    tracker.events = [{"event": "user", "text": first}, *tracker.events]
+    assert question_text(tracker) == f"{first}。{second}"
+    tracker = _after("next_tranche", "ask_next_tranche", "第二期是不是要等销售额达标才能拿？")
+    tracker.events = [{"event": "user", "text": "创业项目第一期40%已经拿到了"}, *tracker.events]
+    said = reading.tranches(question_text(tracker))
+    assert said.received == 1 and said.asked == 2
+    # a question before it is not a statement: a long question is read alone
+    tracker = _after("next_tranche", "ask_next_tranche", second)
+    tracker.events = [{"event": "user", "text": "第一期要什么材料？"}, *tracker.events]
+    assert question_text(tracker) == second
+
+
+def test_a_recovering_clause_names_the_sum_already_paid() -> None:
+    """附件1 四（三）: 经查证后停止并追缴已发放的款项 — "前两期一共拿了189万" is that sum."""
+    from actions.clauses import aspect_clause, recovered_note
+
+    words = "我们公司的创业项目批了270万，前两期一共拿了189万。后来审计查出有几张发票是假的，会怎么处理？"
+    clause = aspect_clause("后来审计查出有几张发票是假的，会怎么处理？", "永嘉县", words)
+    assert clause is not None and clause.citations[0].clause == "附件1 四（三）"
+    assert "已拿到的189万元" in recovered_note(clause, words) and "已发放的款项" in recovered_note(
+        clause, words
+    )
+    assert recovered_note(clause, "发票是假的会怎样") == ""  # no sum said
