@@ -130,6 +130,15 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         re.compile(r"^(?!.*(?:第[一二三1-3]期|拨付|尾款))(?=.*(?:在永嘉|待|工作|呆)\S{0,6}\d+\s*个月)"),
         "eligibility",
     ),
+    # "这个钱里面包不包括买房子的补贴？还包括别的什么？" after a total award: what 三（一）'s 奖励资助 is made of
+    # (个人奖励、住房补贴、项目资助), not 三（七）'s 购房补贴 for three plans
+    (
+        frozenset({"housing"}),
+        re.compile(
+            r"(包不包括|包括不包括|包不包含|包含不包含|含不含|里面\S{0,2}(有没有|包括|包含|含))\S{0,10}(房|住)"
+        ),
+        "benefits",
+    ),
     # 平方米 and 三区三市 are only 台州 五、21.'s (apartment areas): "那三区三市加起来至少多少平方米"
     (frozenset({"benefits", "housing", "funding"}), re.compile(r"平方米|三区三市"), "taizhou_plan"),
 )

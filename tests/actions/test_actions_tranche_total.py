@@ -139,6 +139,8 @@ def test_first_tranche_with_capital_below_it_is_not_met_on_the_rated_figure() ->
         ("housing", "台州三区三市的拎包入住人才公寓加起来一共至少多少平方米？", "taizhou_plan"),
         ("housing", "国家千人在永嘉买房有补贴吗", "housing"),  # nothing to settle: the model's topic stays
         ("benefits", "第2类人才能享受哪些待遇", "benefits"),
+        # 三（一）: 奖励资助主要包括个人奖励、住房补贴、创新创业科技项目资助三项 — not 三（七）'s 购房补贴
+        ("housing", "博士奖励资助最多多少 这个钱里面包不包括买房子的补贴？还包括别的什么？", "benefits"),
     ],
 )
 def test_words_settle_a_topic_the_intent_model_confuses_with_a_neighbour(
