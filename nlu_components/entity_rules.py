@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from policy_kb.inputs import RATINGS
-from policy_kb.reading import NONE_RECEIVED
+from policy_kb.reading import LIKENED_TO, NONE_RECEIVED
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,8 @@ def project_types(text: str) -> list[Span]:
     return out
 
 
-_LIKENED_TO = re.compile(r"也(?:跟|和|与|同|像)$")  # not "创新类和创业类一样吗", which asks about both
+# not "创新类和创业类一样吗", which asks about both; the words are policy_kb.reading's (project_types)
+_LIKENED_TO = re.compile(LIKENED_TO + "$")
 
 
 # ---- category (第N类), tranche (第N期) -----------------------------------------------------------------
