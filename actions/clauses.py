@@ -71,6 +71,8 @@ FOLLOWUP_STARTS = (
 )
 # "省里批了我们600万，那加上县里的，一共能拿多少": a clause of a longer message that goes on from the one before
 FOLLOWUP_CLAUSE = re.compile(r"[，,]\s*那(?:加上|如果|要是|这样|么)")
+# the marks a message already ends with, so that joining it to the next needs no 。
+SENTENCE_ENDS = ("。", "？", "?", "！", "!", "，", ",", "；", ";")
 # the best hit, the close ones, and room for hits of the best's own clause that close_clauses skips
 CANDIDATES = MAX_CLOSE + 2
 ALSO_LINE = "您问的也可能是："
@@ -109,9 +111,6 @@ def question_text(tracker: Tracker) -> str:
 _ASKS = re.compile(
     r"[?？吗呢么嘛]|多少|几|怎么|怎样|如何|什么|哪|能否|是否|可否|能不能|可不可以|是不是|有没有|要不要|会不会"
 )
-
-
-SENTENCE_ENDS = ("。", "？", "?", "！", "!", "，", ",", "；", ";")
 
 
 def _statement(message: str) -> bool:

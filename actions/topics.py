@@ -21,7 +21,8 @@ from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_percent, fmt_yuan
 from policy_kb.rules.awards import skills_awards_said, stations_named
-from policy_kb.text import normalise
+from policy_kb.rules.category import SEVERAL_PEOPLE
+from policy_kb.text import compact, normalise
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +157,13 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         # 实缴注册资本 under the rating's amount: the tranche on the rating's figure (with 三（一）1's
         # 实缴 condition checked against it), then what it would be if the review applies the 一般 cap,
         # and who decides — the text settles neither figure alone
-        basis = derived.answer.split("。")[0] + "。"
+        basis = (
+            f"第{values['category']}类人才{values['project_type']}类项目评为{values['rating']}，按评审结果计算的"
+            f"科技项目资助为{fmt_yuan(values['amount_by_rating'])}（最高资助标准{fmt_yuan(values['standard'])}"
+            f"的{fmt_percent(values['share_percent'])}）。"
+            if values.get("share_percent") is not None
+            else f"按评审结果计算的科技项目资助为{fmt_yuan(values['amount_by_rating'])}。"
+        )
         capped_note = _capped_tranche_note(facts, values, region)
     else:
         share = values.get("share_percent")
@@ -499,9 +506,10 @@ def _projects_priced(
     return replace(found[0], answer="\n".join(lines), citations=citations)
 
 
-# "跟正高职称的是不是一个标准", "比省特级专家多多少", "他们俩…分别是多少": titles set side by side
-_TITLES_SIDE_BY_SIDE = re.compile(
-    r"一样|一个标准|相同|同一个|同样|差多少|相差|差距|多多少|少多少|谁多|分别|各是|各自|各能|加起来|一共|合计|总共|俩|两个人|两位|一个是|另一个"
+# "跟正高职称的是不是一个标准", "比省特级专家多多少": titles compared (several people are
+# policy_kb.rules.category.SEVERAL_PEOPLE: "他们俩…分别是多少", "一个是…另一个是…")
+_TITLES_COMPARED = re.compile(
+    r"一样|一个标准|相同|同样|差多少|相差|差距|谁多|(?<!最)多多少|(?<!最)少多少|比\S{2,20}[多少高低]"
 )
 
 
@@ -516,8 +524,10 @@ def _titles_funded(text: str, region: str | None) -> Result | None:
     side by side ("省特级专家…那国家万人计划青年拔尖人才呢？比省特级专家多多少", "博士…跟正高职称的是不是一个
     标准"). None unless the words name two listed titles and set them side by side, or when a title's
     category has no maximum (第1类: 不少于)."""
-    if not _TITLES_SIDE_BY_SIDE.search(normalise(text)):
-        return None
+    words = normalise(text)
+    people = SEVERAL_PEOPLE.search(compact(words)) is not None
+    if not (people or _TITLES_COMPARED.search(words)):
+        return None  # one person's several titles: the category rule reads them at the highest
     found = title_reading(text, region)
     honours = found.values.get("honours") if found is not None and found.ok else None
     if not isinstance(honours, list) or len(honours) < 2:
@@ -536,7 +546,8 @@ def _titles_funded(text: str, region: str | None) -> Result | None:
         answer += f"最高资助标准相同，都是{fmt_yuan(amounts[0])}。"
     elif len(amounts) == 2 and _ASKS_DIFFERENCE.search(text):
         answer += f"两者最高资助标准相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
-    if len(amounts) >= 2 and _ASKS_SUM.search(text):
+    if len(amounts) >= 2 and people and _ASKS_SUM.search(text):
+        # (only titles of several people add up: one person with two titles gets one project's funding)
         answer += f"合计最高{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
     answer += "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
     citations = list(found.citations) if found is not None else []

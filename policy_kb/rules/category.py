@@ -98,7 +98,7 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
         )
     top = [h for h in found.honours if h.category == best]
     several = len({h.category for h in found.honours}) > 1
-    if several and _SEVERAL_PEOPLE.search("".join(compact(str(i)) for i in items)):
+    if several and SEVERAL_PEOPLE.search("".join(compact(str(i)) for i in items)):
         return _each_person(t, ed, found.honours)
     if several:
         t.step(
@@ -140,7 +140,7 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
 
 
 # "我帮两个朋友问的，一个是长江学者，一个是580计划的": the titles belong to different people
-_SEVERAL_PEOPLE = re.compile(
+SEVERAL_PEOPLE = re.compile(
     r"一个是|另一个|另一位|两个人|两个朋友|两位|两人|我俩|他俩|她俩|我们俩|各是|各自|各能|分别是|分别能|分别属于"
     r"|同事|朋友|两个专家|两名"
 )

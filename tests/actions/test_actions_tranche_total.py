@@ -226,6 +226,8 @@ def test_both_project_types_named_get_both_first_tranches() -> None:
             ["270万元 + 100万元 = 370万元"],
             ["相差"],
         ),
+        # one person's two titles do not add up: one project, priced at the higher category
+        ("funding", "我是省特级专家，也是博士，项目资助一共能拿多少？", ["270万元"], ["370万元", "合计"]),
         # both 第5类: the same 100万元 standard
         (
             "funding",
