@@ -285,10 +285,11 @@ def _ancestors(places: dict[str, Place], name: str) -> list[str]:
 _ORIGIN_BEFORE = re.compile(
     r"(从|来自|原在|原来在|之前在|以前在|曾在|早年在|关系还?在|档案还?在|户口还?在|户籍还?在|社保还?在)$"
 )
-# ("当年是通过杭州的单位申报入选的": where a plan selection was applied for, 附件1 二（二）'s 以永嘉地)
+# ("当年是通过杭州的单位申报入选的": where a plan selection was applied for, 附件1 二（二）'s 以永嘉地; not
+# "在鹿城区申报的项目", which is where the talent applies now)
 _ORIGIN_AFTER = re.compile(
     r"(引进|过来|来的|调来|请来|挖来|聘来|回来|工作时|那边的?(?:工作|单位|学校|大学)"
-    r"|(?:单位|企业|公司|高校|大学|学校|医院|研究所|研究院)?(?:申报|推荐)(?:入选|上|的))"
+    r"|(?:单位|企业|公司|高校|大学|学校|医院|研究所|研究院)?(?:申报|推荐)入选)"
 )
 
 

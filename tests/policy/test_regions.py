@@ -97,6 +97,7 @@ def test_no_region_named(name) -> None:
         # where a plan selection was applied for (附件1 二（二）'s 以永嘉地), not the place asked about
         ("我是国家千人计划专家，当年是通过杭州的单位申报入选的。", "unknown", None),
         ("我在杭州创业，能拿多少", "uncovered", "杭州"),
+        ("我在鹿城区申报的项目能拿多少资助", "uncovered", "鹿城区"),
         ("温州市的人才政策有什么", "uncovered", "温州市"),
         # a covered place before a plan's name is that region's own plan
         ("台州市500精英计划有什么支持", "covered", "台州市"),
