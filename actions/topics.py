@@ -1051,7 +1051,9 @@ TOPICS: dict[str, Topic] = {
             "ask_employer_reward",
             "用人单位引才奖励",
             Scope.YONGJIA_ONLY,
-            lambda f, r, text: api.employer_reward(_plans(f, text), region=r),
+            lambda f, r, text: api.employer_reward(
+                _plans(f, text), region=r, selected_in_yongjia=_selected_in_yongjia(f, text)
+            ),
             ("ask_referral", "ask_flexible_intro"),
             overview="用人单位 千人计划 580计划 奖励 差旅费",
             inputs=frozenset(["honour", "plan", "region"]),

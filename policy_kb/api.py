@@ -667,9 +667,17 @@ def workstation(kind: Any = None, level: Any = None, region: str | None = None) 
     )
 
 
-def employer_reward(plan: Any = None, region: str | None = None) -> Result:
+def employer_reward(plan: Any = None, region: str | None = None, selected_in_yongjia: Any = None) -> Result:
+    """三（八）: the employer of a talent selected 以永嘉地 for `plan`; not when the selection was applied for
+    through another place (`selected_in_yongjia` no)."""
     return _run(
-        "employer_reward", awards.employer_reward, "employer.580计划", "用人单位引才奖励", region, plan=plan
+        "employer_reward",
+        awards.employer_reward,
+        "employer.580计划",
+        "用人单位引才奖励",
+        region,
+        plan=plan,
+        selected_in_yongjia=selected_in_yongjia,
     )
 
 
