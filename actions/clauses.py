@@ -29,6 +29,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.parsing import user_texts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
 from actions.topics import TAIZHOU, passage_result, taizhou_calculation
 from policy_kb import api, followups, inputs, reading, registry
@@ -86,7 +87,7 @@ def question_text(tracker: Tracker) -> str:
     text = ((tracker.latest_message or {}).get("text") or "").strip()
     if not text or text.startswith("/"):
         return ""
-    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    users = user_texts(tracker)
     earlier = [t for t in users[:-1] if t and not t.startswith("/")]
     if (
         len(text) > FOLLOWUP_MAX_CHARS

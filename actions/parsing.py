@@ -188,10 +188,10 @@ class Facts:
         if facts.honours and said:
             # "也不是院士": the model tags 院士 as a title, but the talent says they do not hold it
             facts.honours = [h for h in facts.honours if not said_not_held(said, h)]
-        users = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
         # where a plan selection was applied for is told once, often before the question it settles
         facts.selected_in_yongjia = next(
-            (f for f in (reading.selected_in_yongjia(u) for u in reversed(users)) if f is not None), None
+            (f for f in map(reading.selected_in_yongjia, reversed(user_texts(tracker))) if f is not None),
+            None,
         )
         return facts
 
@@ -233,6 +233,11 @@ def input_error(slot: str, value: Any) -> str | None:
     except (TypeError, ValueError, AttributeError):
         return "没能读懂您的回答，请换个说法。"
     return None
+
+
+def user_texts(tracker: Tracker) -> list[str]:
+    """What the talent said in this conversation, message by message, oldest first."""
+    return [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
 
 
 def latest_entities(tracker: Tracker) -> list[dict[str, Any]]:

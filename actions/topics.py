@@ -506,16 +506,12 @@ def _projects_priced(
     return replace(found[0], answer="\n".join(lines), citations=citations)
 
 
+# a difference asked ("比省特级专家多多少"; not "一共最多多少")
+_DIFFERENCE_WORDS = r"差多少|相差|差距|谁多|(?<!最)多多少|(?<!最)少多少|比\S{2,20}[多少高低]"
+_ASKS_DIFFERENCE = re.compile(r"谁拿得多|" + _DIFFERENCE_WORDS)
 # "跟正高职称的是不是一个标准", "比省特级专家多多少": titles compared (several people are
 # policy_kb.rules.category.SEVERAL_PEOPLE: "他们俩…分别是多少", "一个是…另一个是…")
-_TITLES_COMPARED = re.compile(
-    r"一样|一个标准|相同|同样|差多少|相差|差距|谁多|(?<!最)多多少|(?<!最)少多少|比\S{2,20}[多少高低]"
-)
-
-
-_ASKS_DIFFERENCE = re.compile(
-    r"差多少|相差|差距|谁拿得多|谁多|(?<!最)多多少|(?<!最)少多少|比\S{2,20}[多少高低]"
-)
+_TITLES_COMPARED = re.compile(r"一样|一个标准|相同|同样|" + _DIFFERENCE_WORDS)
 
 
 def _titles_funded(text: str, region: str | None) -> Result | None:

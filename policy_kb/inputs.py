@@ -155,3 +155,12 @@ def yes_no(value: Any, what: str) -> bool | None:
         if text in _NO:
             return False
     raise InputError(f"{what}请回答“是”或“否”，收到的是“{value}”。")
+
+
+# 附件1 二（二）, 三（八）: a selection applied for through another place, as the answers say it
+SELECTED_ELSEWHERE = "您说是通过其他地方申报入选的"
+
+
+def selected_in_yongjia(value: Any) -> bool | None:
+    """Whether a plan selection was applied for 以永嘉地 (是/否 as typed, or a bool); None when unknown."""
+    return yes_no(value, "是否以永嘉地申报入选")

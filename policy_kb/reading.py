@@ -314,9 +314,10 @@ def selected_in_yongjia(text: str) -> bool | None:
     """Whether the words say a plan selection was applied for 以永嘉地 (True), through another place
     (False: "当年是通过杭州的单位申报入选的"), or do not say (None). 附件1 二（二） prices a startup project
     by its plan only for talents 以永嘉地申报入选."""
-    if "永嘉地申报" in normalise(text):
+    words = normalise(text)
+    if "永嘉地申报" in words:
         return True  # the text's own words (以)永嘉地申报入选
-    for m in _APPLIED_THROUGH.finditer(normalise(text)):
+    for m in _APPLIED_THROUGH.finditer(words):
         place = m.group(1)
         if "永嘉" in place:
             return True

@@ -492,14 +492,14 @@ def employer_reward(ed: Edition, plan: object = None, selected_in_yongjia: objec
     if counts:
         return _employer_counts(t, counts, trip)
     p = parse_plan(plan)
-    if p is not None and inputs.yes_no(selected_in_yongjia, "是否以永嘉地申报入选") is False:
+    if p is not None and inputs.selected_in_yongjia(selected_in_yongjia) is False:
         # "当年是通过杭州的单位申报入选的": 三（八） rewards the employer of a selection applied for 以永嘉地
         pid = f"employer.{p}"
         t.use(pid)
         lead = t.use("org.lead")
-        t.step(f"{ed.param(pid).label}：限以永嘉地申报入选的；您说是通过其他地方申报入选的，不适用", pid)
+        t.step(f"{ed.param(pid).label}：限以永嘉地申报入选的；{inputs.SELECTED_ELSEWHERE}，不适用", pid)
         return t.ok(
-            f"用人单位引才奖励给的是以永嘉地申报入选{p}的用人单位；您说是通过其他地方申报入选的，不属于这一"
+            f"用人单位引才奖励给的是以永嘉地申报入选{p}的用人单位；{inputs.SELECTED_ELSEWHERE}，不属于这一"
             f"情形。是否算以永嘉地申报，以县里的认定为准（{lead}）。",
             plan=p,
             amount=None,

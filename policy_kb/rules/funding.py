@@ -43,7 +43,7 @@ def project_funding(
         return t.assess("项目入选市“人才新政十条”科技项目资助的，按市级确定的资助金额予以落实。")
 
     plan_key = parse_plan(plan)
-    if plan_key is not None and inputs.yes_no(selected_in_yongjia, "是否以永嘉地申报入选") is False:
+    if plan_key is not None and inputs.selected_in_yongjia(selected_in_yongjia) is False:
         return _selected_elsewhere(t, plan_key, category, rating, ptype, capital, invest)
     if plan_key is not None:
         if ptype is None and (inputs.category(category) is None or inputs.rating(rating) is None):
@@ -216,7 +216,7 @@ def _selected_elsewhere(
     m = t.use("funding.plan_startup_rule")[plan_key]
     who = review_body(t)
     t.step(
-        f"按第{m}类人才特别推荐标准资助的，限以永嘉地申报入选{plan_key}的创业人才；您说是通过其他地方申报入选的，不适用",
+        f"按第{m}类人才特别推荐标准资助的，限以永嘉地申报入选{plan_key}的创业人才；{inputs.SELECTED_ELSEWHERE}，不适用",
         "funding.plan_startup_rule",
     )
     n = inputs.category(category) or m
@@ -228,7 +228,7 @@ def _selected_elsewhere(
     )
     rest.answer = (
         f"按第{m}类人才特别推荐的标准资助的，是以永嘉地申报入选{plan_key}的创业人才（含2015年度入选人员）；"
-        f"您说是通过其他地方申报入选的，不属于这一情形，项目资助按评审结果确定。是否算以永嘉地申报，以{who}"
+        f"{inputs.SELECTED_ELSEWHERE}，不属于这一情形，项目资助按评审结果确定。是否算以永嘉地申报，以{who}"
         f"的认定为准。{rest.answer}"
     )
     rest.values["selected_in_yongjia"] = False

@@ -218,17 +218,15 @@ def _progress(rows: list[dict[str, Any]], i: int) -> str:
 def _without_total(t: Trace, ed: Edition, ptype: str, key: str, received: int | None) -> Result:
     """Type known, total not: the percentages and the asked tranche's conditions, then offer the total."""
     count = 3 if key == "startup" else 2
-    shares = " / ".join(
-        f"第{i}期{fmt_percent(t.use(f'tranche.{key}.{i}.share'))}" for i in range(1, count + 1)
-    )
-    t.step(
-        f"{ptype}类项目分{count}期拨付：{shares}", *[f"tranche.{key}.{i}.share" for i in range(1, count + 1)]
-    )
+    ids = [f"tranche.{key}.{i}.share" for i in range(1, count + 1)]
+    percents = [Decimal(str(t.use(pid))) for pid in ids]
+    shares = " / ".join(f"第{i}期{fmt_percent(p)}" for i, p in enumerate(percents, start=1))
+    t.step(f"{ptype}类项目分{count}期拨付：{shares}", *ids)
     if received is not None and received >= count:
         return t.ok(
             f"{ptype}类项目共{count}期，您已拿到全部{count}期资助，没有下一期了。", project_type=ptype
         )
-    total_share = sum(Decimal(str(t.use(f"tranche.{key}.{i}.share"))) for i in range(1, count + 1))
+    total_share = sum(percents)
     # "三期拿完是不是就是批下来的全部金额": the shares' own sum says so
     whole = "，即确定的资助总额全部拨付" if total_share == 100 else ""
     text = f"{ptype}类项目资助分{count}期拨付：{shares}，{count}期合计{fmt_percent(total_share)}{whole}。"
