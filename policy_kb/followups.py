@@ -66,13 +66,41 @@ def _same_amount(words: str) -> str:
     return words.removesuffix("元")
 
 
+# the ranks a follow-up may name alone in place of the earlier title's ("551第一层次…" → "那第二层次呢")
+_RANK_KINDS = (
+    re.compile(r"第[一二三四五12345]层次?"),
+    re.compile(r"[一二三特12345]等奖"),
+)
+
+
 def _title_revised(before: str, after: str) -> Revised | None:
     cat = catalogue()
     new, old = cat.match(after), cat.match(before)
-    if len(new.honours) != 1 or len(old.honours) != 1 or new.honours[0].id == old.honours[0].id:
+    if len(old.honours) != 1:
+        return None
+    old_words = old.surfaces.get(old.honours[0].id, "")
+    if not old_words or old_words not in before:
+        return None
+    if not new.honours:
+        return _rank_revised(before, after, old_words)
+    if len(new.honours) != 1 or new.honours[0].id == old.honours[0].id:
         return None
     new_words = new.surfaces.get(new.honours[0].id, "")
-    old_words = old.surfaces.get(old.honours[0].id, "")
-    if not new_words or not old_words or old_words not in before or new_words not in after:
+    if not new_words:
+        # "那同样是万人计划，青年拔尖人才那一档呢？": the title is read from words apart, so no one span of the
+        # follow-up names it; the earlier title's place takes the catalogue's own name for it
+        return Revised(before.replace(old_words, plain(new.honours[0].name), 1), after)
+    if new_words not in after:
         return None
     return Revised(before.replace(old_words, new_words, 1), after.replace(new_words, "", 1))
+
+
+def _rank_revised(before: str, after: str, old_words: str) -> Revised | None:
+    """ "那第二层次呢？" after "551人才工程第一层次培养人员…": the earlier title with the rank the follow-up names
+    (第二层次 is 第5类, not 第一层次's 第4类); a rank the catalogue does not list is then read as not listed."""
+    for kind in _RANK_KINDS:
+        named, held = kind.findall(after), kind.findall(old_words)
+        if len(named) == 1 and len(held) == 1 and named[0] != held[0]:
+            title = old_words.replace(held[0], named[0], 1)
+            return Revised(before.replace(old_words, title, 1), after.replace(named[0], "", 1))
+    return None

@@ -29,3 +29,24 @@ def test_nothing_is_replaced_that_the_follow_up_does_not_replace() -> None:
     # a long message is a question of its own
     long = "那如果是国家千人计划的专家来我们公司做兼职顾问一年付他四十万的话企业能拿多少奖励呢"
     assert revise("我是博士，算第几类？", long) is None
+
+
+def test_a_title_read_from_words_apart_takes_the_old_ones_place() -> None:
+    """二: 国家"万人计划"杰出人才 is 第1类, its 青年拔尖人才 第2类 — "那同样是万人计划，青年拔尖人才那一档呢" asks about
+    the second title alone; read with the first it was 'several titles, the highest: 第1类' (dev9)."""
+    r = revise("国家“万人计划”杰出人才在永嘉算哪一类？", "那同样是万人计划，青年拔尖人才那一档呢？")
+    assert r is not None
+    assert "青年拔尖人才" in r.earlier and "杰出人才" not in r.text
+
+
+def test_a_rank_alone_takes_the_earlier_titles_rank() -> None:
+    """二: 市"551人才工程"第一层次 is 第4类, 第二层次 第5类 — "那第二层次呢" asks about the second (it was answered
+    第4类 again, dev9); a rank the catalogue does not list stays in the title, to be read as not listed."""
+    r = revise("温州市551人才工程第一层次培养人员在永嘉算第几类？", "那第二层次呢？")
+    assert r is not None
+    assert "551人才工程第二层次培养人员" in r.earlier and "第一层次" not in r.text
+    third = revise("温州市551人才工程第一层次培养人员在永嘉算第几类？", "那第三层次呢？")
+    assert third is not None and "551人才工程第三层次" in third.earlier
+    # no rank in the earlier title, or the same rank again: nothing to put in its place
+    assert revise("省千人算第几类？", "那第二层次呢？") is None
+    assert revise("551第一层次算第几类？", "那第一层次的奖励呢？") is None
