@@ -20,7 +20,7 @@ from policy_kb import api, reading, registry
 from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_percent, fmt_yuan
-from policy_kb.rules.awards import skills_awards_said, stations_named
+from policy_kb.rules.awards import asked_apart, skills_awards_said, stations_named
 from policy_kb.rules.category import SEVERAL_PEOPLE
 from policy_kb.text import compact, normalise
 
@@ -148,6 +148,9 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     if said.also and result.ok:
         # "第二期30%什么条件？最后那30%又要啥条件？": each further tranche asked about, from its own clause
         result = _further_tranches(result, facts.project_type, said.also, region)
+    elif result.ok and _LATER_TRANCHES.search(normalise(text or "")):
+        # "第一期能拿多少？后面两期怎么给？": the tranche asked about, then the ones after it with their amounts
+        result = _later_tranches(result, facts.project_type, total, region)
     if derived is None or total is None or not result.ok:
         return result
     values = derived.values
@@ -215,6 +218,30 @@ def _with_also(result: Result, extra: Result, sep: str = "\n") -> Result:
     answer = result.answer.removesuffix(offer)
     citations = [*result.citations, *(c for c in extra.citations if c not in result.citations)]
     return replace(result, answer=f"{answer}{sep}{extra.answer}{offer}", citations=citations)
+
+
+# the tranches after the one asked about, named together ("后面两期", "剩下的", "之后几期怎么给")
+_LATER_TRANCHES = re.compile(
+    r"(?:后面|后续|之后|剩下|剩余|其余|其他|后)的?(?:两|二|几|那两|那几)?期|剩下的钱|余下的"
+)
+
+
+def _later_tranches(
+    result: Result, project_type: str | None, total: int | None, region: str | None
+) -> Result:
+    """The answer with the tranches after the one it prices appended, each with its share and amount."""
+    asked = result.values.get("tranche")
+    if not isinstance(asked, int) or not isinstance(total, int):
+        return result
+    schedule = api.next_tranche(project_type, total, None, region=region)
+    rows = [r for r in schedule.values.get("schedule") or [] if r["tranche"] > asked]
+    if not schedule.ok or not rows:
+        return result
+    later = "；".join(
+        f"第{r['tranche']}期{fmt_percent(r['share_percent'])}，即{fmt_yuan(r['amount'])}" for r in rows
+    )
+    note = f"之后：{later}，每期按项目进度、满足该期条件后申请拨付。"
+    return _with_also(result, replace(schedule, answer=note), sep="")
 
 
 def _further_tranches(
@@ -666,7 +693,11 @@ def _skills(facts: Facts, region: str | None, text: str) -> Result:
     """三（五）: the award the words name; "国家级技能大师工作室" is read whole (the text lists 省/市 only);
     when the model found no award entity, the words are read for one (quotes, 繁體, a typo)."""
     national = _NATIONAL_SKILL.search(normalise(text or ""))
-    if not national and len(skills_awards_said(text)) >= 2 and _SUM_OR_DIFFERENCE.search(normalise(text)):
+    if (
+        not national
+        and len(skills_awards_said(text)) >= 2
+        and (_SUM_OR_DIFFERENCE.search(normalise(text)) or asked_apart(text))
+    ):
         # "一个瓯江技能大奖、两个市首席技师，一共多少", "省级和市级技能大师工作室差多少": each and the sum
         return api.skills_awards(text, region=region)
     award = national.group(0) if national else (facts.skills_award or api.skills_award_named(text))

@@ -351,6 +351,19 @@ _SHARED_HEAD = re.compile(r"(省级?)(?:和|与|跟|、)(市级?)(技能大师�
 # "两个人评上市首席技师": the head count just before an award, in its clause
 _AWARD_HEADS = re.compile(r"(\d+|[一二两三四五六七八九十])(?:个人?|位|名|人)[^，,。；;？?]{0,8}$")
 _COMPARES = re.compile(r"差多少|相差|差距|差几|多多少|少多少|多出|差额")
+# awards or stations asked about one by one ("省首席技师奖多少？要是市首席技师又是多少", "省级和市级各多少"):
+# each figure, no total — one worker is not both; a total only when the words ask for one
+APART = re.compile(r"又是|又有|又给|又能|的话|要是|如果|假如|换成|分别|各(?:是|多少|有|给|补|奖|资助)")
+_SUMS = re.compile(r"一共|合计|总共|加起来|加在一起|共计|总计|全部")
+# the other level named alone in place of the award's ("市级技能大师工作室…省级的话又是多少")
+_OTHER_LEVEL = re.compile(r"(?:要是|如果|假如|换成)?(省级|市级|省|市)(?:的话|的呢|呢|的又|又|那个|的那个)")
+_LEVEL_SWAP = {"省": "市", "市": "省"}
+
+
+def asked_apart(text: str) -> bool:
+    """Whether the words ask for several figures one by one rather than their total or difference."""
+    words = compact(text or "")
+    return bool(APART.search(words)) and not _SUMS.search(words) and not _COMPARES.search(words)
 
 
 def skills_awards_said(text: str) -> list[tuple[str, int]]:
@@ -373,6 +386,14 @@ def skills_awards_said(text: str) -> list[tuple[str, int]]:
             continue
         n = base_people(heads.group(1)) if heads else None
         out.append((key, n or 1))
+    if len(out) == 1 and out[0][0][0] in _LEVEL_SWAP:
+        # "新评上了市级技能大师工作室…省级的话又是多少": the same award at the level named alone after it
+        for m in _OTHER_LEVEL.finditer(words):
+            if m.start() >= claimed[0][1] and m.group(1)[0] == _LEVEL_SWAP[out[0][0][0]]:
+                other = _LEVEL_SWAP[out[0][0][0]] + out[0][0][1:]
+                if other in _SKILLS:
+                    out.append((other, 1))
+                break
     return out
 
 
@@ -402,6 +423,8 @@ def skills_awards(ed: Edition, awards: object = None) -> Result:
         diff = abs(amounts[0] - amounts[1])
         answer = "；".join(parts) + f"。两者相差{fmt_yuan(diff)}。"
         return t.ok(answer, awards=[k for k, _ in named], difference=diff)
+    if asked_apart(str(awards)):
+        return t.ok("；".join(parts) + "。", awards=[k for k, _ in named], each=amounts)
     total = sum(amounts)
     answer = "；".join(parts) + f"。合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(total)}。"
     return t.ok(answer, awards=[k for k, _ in named], total=total)
@@ -412,13 +435,25 @@ _STATION = re.compile(r"(国家级|国家|省级|省|市级|市)[^，。；？,;
 _LEVEL_KEYS = {"国": "国家级", "省": "省级", "市": "市级"}
 
 
+# "院士专家工作站…省级和市级各多少": one kind, its levels listed together
+_LEVELS_LISTED = re.compile(
+    r"(国家级|省级|市级)(?:和|与|跟|、|及|以及)(国家级|省级|市级)(?:(?:和|与|跟|、|及)(国家级|省级|市级))?"
+)
+
+
 def stations_named(words: str) -> list[tuple[str, str]]:
     """The (kind, level) of every station the words name with its level, in order, once each."""
     out: list[tuple[str, str]] = []
-    for m in _STATION.finditer(compact(words)):
+    text = compact(words)
+    for m in _STATION.finditer(text):
         station = ("博士后" if m.group(2) == "博士后" else "院士专家", _LEVEL_KEYS[m.group(1)[0]])
         if station not in out:
             out.append(station)
+    kinds = {k for k in ("博士后", "院士") if k in text}
+    listed = _LEVELS_LISTED.search(text)
+    if len(out) <= 1 and len(kinds) == 1 and listed:
+        kind = "博士后" if "博士后" in kinds else "院士专家"
+        out = [(kind, _LEVEL_KEYS[g[0]]) for g in listed.groups() if g]
     return out
 
 
@@ -430,7 +465,7 @@ def workstation(ed: Edition, kind: object = None, level: object = None) -> Resul
     k = compact(str(kind or ""))
     several = stations_named(k)
     if len(several) >= 2 and level in (None, ""):
-        return _stations_total(t, ed, several)
+        return _stations_total(t, ed, several, k)
     kind_key = "博士后" if "博士后" in k else "院士专家" if "院士" in k else None
     lv = compact(str(level or "")) or k
     level_key = next((x for x in ("国家级", "省级", "市级") if x[0] in lv), None)
@@ -465,7 +500,7 @@ def workstation(ed: Edition, kind: object = None, level: object = None) -> Resul
     )
 
 
-def _stations_total(t: Trace, ed: Edition, stations: list[tuple[str, str]]) -> Result:
+def _stations_total(t: Trace, ed: Edition, stations: list[tuple[str, str]], words: str = "") -> Result:
     total = 0
     parts = []
     for kind_key, level_key in stations:
@@ -478,6 +513,9 @@ def _stations_total(t: Trace, ed: Edition, stations: list[tuple[str, str]]) -> R
         total += amount
         parts.append(f"{ed.param(pid).label}{fmt_yuan(amount)}")
         t.step(f"{ed.param(pid).label}：{fmt_yuan(amount)}（一次性）", pid)
+    if asked_apart(words):
+        # "省级和市级各多少": each station's subsidy; one firm is seldom granted both
+        return t.ok(f"{'，'.join(parts)}，均为一次性给予。", stations=stations)
     t.step(f"合计：{fmt_yuan(total)}")
     return t.ok(
         f"{'，'.join(parts)}，合计{fmt_yuan(total)}，均为一次性给予。", amount=total, stations=stations

@@ -174,3 +174,47 @@ def test_each_tranche_asked_about_gets_its_conditions() -> None:
         "永嘉创业类项目第二期30%什么条件下能申请？最后那30%又要啥条件？",
     )
     assert "项目支出" in result.answer and "销售额" in result.answer
+
+
+def test_awards_asked_about_one_by_one_get_each_figure_and_no_total() -> None:
+    """三（五）: "省首席技师奖多少？要是市首席技师又是多少" — 5万元 and 2万元, not 7万元 for one worker; the other
+    level named alone ("市级技能大师工作室…省级的话又是多少") is that level's award (dev9)."""
+    topic = topics.TOPICS["skills_award"]
+    each = topics.run(
+        topic,
+        Facts(skills_award="市首席技师"),
+        "永嘉县",
+        "新评上了省首席技师，县里奖多少？要是市首席技师又是多少？",
+    )
+    assert "5万元" in each.answer and "2万元" in each.answer and "合计" not in each.answer
+    other = topics.run(
+        topic,
+        Facts(skills_award="市技能大师工作室"),
+        "永嘉县",
+        "我们公司新评上了市级技能大师工作室，县里有资助吗？省级的话又是多少？",
+    )
+    assert "3万元" in other.answer and "5万元" in other.answer and "合计" not in other.answer
+    # "市里有没有配套" names no level in place of the award's: the one award only
+    alone = topics.run(topic, Facts(skills_award="市技能大师工作室"), "永嘉县", "市级技能大师工作室资助多少")
+    assert "3万元" in alone.answer and "5万元" not in alone.answer
+
+
+def test_one_station_kind_at_levels_listed_gets_each_level() -> None:
+    """三（六）: "院士专家工作站…省级和市级各多少" — 50万元 and 20万元, each one-off, no total; asked 加起来, the total."""
+    topic = topics.TOPICS["workstation"]
+    each = topics.run(topic, Facts(), "永嘉县", "院士专家工作站在永嘉建站有补助吗？省级和市级各多少？")
+    assert "50万元" in each.answer and "20万元" in each.answer and "合计" not in each.answer
+    summed = topics.run(topic, Facts(), "永嘉县", "省级博士后工作站和市级院士专家工作站加起来多少")
+    assert "合计40万元" in summed.answer
+
+
+def test_the_tranches_after_the_one_asked_are_given_with_their_amounts() -> None:
+    """附件1 三（一）: "批了270万，第一期能拿多少？后面两期怎么给？" — 108万元, then 81万元 and 81万元 (dev9)."""
+    result = topics.run(
+        topics.TOPICS["next_tranche"],
+        Facts(tranches_received=0),  # the model's reading of 第一期 asked
+        "永嘉县",
+        "我在永嘉的创业项目批了270万，第一期能拿多少？后面两期怎么给？",
+    )
+    assert "108万元" in result.answer
+    assert "第2期30%，即81万元；第3期30%，即81万元" in result.answer

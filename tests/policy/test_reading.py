@@ -197,6 +197,7 @@ def test_tranches_already_received(words: str, received: int | None, asked: int 
         ("柔性引进4个人才", 4),
         ("公司去年柔性引进了2个专家", 2),
         ("5个工人新取得了国家一级职业资格证书", 5),
+        ("两个老员工新拿到了国家一级职业资格证书", 2),  # a word before the noun (dev9)
         ("我一个人", 1),
         ("２人", 2),  # full-width
         ("2 人", 2),
