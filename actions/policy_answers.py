@@ -8,6 +8,7 @@ policy_kb decided) are returned as SlotSet events.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -55,6 +56,13 @@ def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | N
     return YONGJIA, True, False
 
 
+# a follow-up that changes the situation the last answer priced, and words that ask for a category
+_WHAT_IF = ("那如果", "如果", "要是", "假如", "那要是", "那假如", "那万一", "万一")
+# rules that pay someone other than the talent for a selection (三（十） the referrer, 三（八） the employer)
+_PAID_FOR_OTHERS = ("referral", "employer_reward")
+_ASKS_CATEGORY = re.compile(r"第几类|哪一类|哪类|几类|什么类|哪个类|算什么|属于|类别|档次|层次")
+
+
 def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
     """The topic to answer: a bare follow-up ("最多多少？") continues the answer it follows whatever the
     model guessed for it; otherwise the words may settle a neighbour the model confuses (routing.retopic)."""
@@ -69,6 +77,16 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
         and names_title(text)
     ):
         return last  # "那省级技能大师工作室的领衔人呢？" after "市级的算第几类": that title's category
+    if (
+        last is not None
+        and topic.name in ("category", "benefits")
+        and last.name in _PAID_FOR_OTHERS
+        and text.startswith(_WHAT_IF)
+        and not _ASKS_CATEGORY.search(text)
+    ):
+        # "那如果这个人最后真入选了国家千人，我总共能拿多少？" after 三（十）'s referral fee: the title is who was
+        # referred, and the question is that rule's amount — not the title's category or own benefits
+        return last
     if last is not None and last.name != topic.name and "amount" not in topic.inputs and text:
         # figures for the topic just answered ("一个年计税报酬50万，一个10万" after 柔性引才), filed by the
         # model under a topic that takes no amount (a 台州 passage): the words name nothing else

@@ -598,3 +598,14 @@ def test_a_recovering_clause_names_the_sum_already_paid() -> None:
         clause, words
     )
     assert recovered_note(clause, "发票是假的会怎样") == ""  # no sum said
+
+
+@pytest.mark.parametrize("last", ["referral", "employer_reward"])
+def test_a_what_if_selection_after_a_reward_paid_to_others_stays_on_that_reward(last: str) -> None:
+    """三（十）/三（八）: "那如果这个人最后真入选了国家千人，我总共能拿多少？" after the referral fee is the
+    referrer's 2万 + 30万 (dev9), not the title's own benefits or category; asked which category, it is."""
+    text = "那如果这个人最后真入选了国家千人，我总共能拿多少？"
+    for model in ("benefits", "category"):
+        assert routed_topic(TOPICS[model], _after(last, f"ask_{model}", text), text).name == last
+    asks = "那如果他入选了国家千人，算第几类？"
+    assert routed_topic(TOPICS["category"], _after(last, "ask_category", asks), asks).name == "category"
