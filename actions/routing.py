@@ -46,7 +46,10 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 项目按什么标准资助, 项目资助能给多少: the amount a project gets
     (
         "funding",
-        re.compile(r"项目资助|科技项目|资助额|资助标准|资助多少|项目\S{0,6}标准资助|资助\S{0,4}给多少"),
+        re.compile(
+            r"项目资助|科技项目|资助额|资助标准|资助多少|项目\S{0,6}标准资助|资助\S{0,4}给多少"
+            r"|项目\S{0,12}?多少\S{0,2}资助"  # "他的项目在永嘉能拿多少资助"
+        ),
     ),
     (
         "category",

@@ -300,8 +300,10 @@ def not_selected(text: str) -> bool:
 # "当年是通过杭州的单位申报入选的", "以永嘉地申报入选", "在上海的公司申报上的": where a plan selection
 # was applied for (附件1 二（二）'s startup rule is for those selected 以永嘉地申报)
 _APPLIED_THROUGH = re.compile(
-    r"(?:通过|在|以|由|经|从|用)([^，,。；;？?！!\s]{1,14}?)(?:申报|推荐|报)(?:入选|的|上|进)"
+    r"(?:通过|在|以|由|经|从|用)([^，,。；;？?！!\s]{1,14}?)(?:申报|推荐|报)地?(?:入选|的|上|进)"
 )
+# "申报地是永嘉", "申报地在杭州": the place named after the word for it
+_APPLIED_AT = re.compile(r"申报地(?:是|为|在|选的|选在)([^，,。；;？?！!\s]{1,14})")
 _ELSEWHERE = re.compile(
     r"外地|外省|外市|其他|其它|别的|别处|原来|原单位|老单位|以前的|之前的|国外|海外"
     r"|杭州|宁波|嘉兴|湖州|绍兴|金华|衢州|舟山|丽水|台州|温州市区|鹿城|龙湾|瓯海|瑞安|乐清"
@@ -317,7 +319,7 @@ def selected_in_yongjia(text: str) -> bool | None:
     words = normalise(text)
     if "永嘉地申报" in words:
         return True  # the text's own words (以)永嘉地申报入选
-    for m in _APPLIED_THROUGH.finditer(words):
+    for m in [*_APPLIED_THROUGH.finditer(words), *_APPLIED_AT.finditer(words)]:
         place = m.group(1)
         if "永嘉" in place:
             return True

@@ -61,6 +61,7 @@ def amount(value: int, role: str | None = None) -> dict[str, Any]:
         # 附件2 第五条's ways (顾问指导 …) name flexible recruitment without the word 柔性
         ("我们请了一个省千人当技术顾问，一年付他20万，能拿多少引才奖励", [], "flexible_intro"),
         ("以永嘉地申報入選國家千人計劃的創業人才，項目按什麼標準資助", [], "funding"),
+        ("以永嘉為申報地入選國家千人計劃的創業人才，他的項目在永嘉能拿多少資助", [], "funding"),
         ("持金卡能免费游览国营景区吗", [], None),  # the passage of 附件3 二（三） answers it as well
         ("台州人才的事情去哪办", [], None),
     ],

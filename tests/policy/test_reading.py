@@ -443,6 +443,9 @@ def test_a_count_of_tranches_asked_each_is_no_tranche_asked() -> None:
         ("去年以我们永嘉企业的名义申报入选了温州市580计划", True),
         ("我是2014年通过永嘉的企业申报入选省千人的", True),
         ("以永嘉地申报入选国家千人计划的创业人才", True),
+        ("我们公司的创业人才是以永嘉为申报地入选国家千人计划的", True),  # 申报地 (dev9)
+        ("他的申报地是永嘉", True),
+        ("申报地在杭州，入选了省千人", False),
         ("我是国家千人，在永嘉创业", None),  # nothing said of where the selection was applied for
         ("通过单位申报入选的", None),  # a unit, no place
     ],
