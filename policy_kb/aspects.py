@@ -29,6 +29,11 @@ CONSEQUENCE = re.compile(
     r"|(退回|退还|收回|追回)\S{0,4}(钱|资金|资助|补助|奖励|补贴)"
 )
 CONSEQUENCE_TERMS = re.compile(r"追缴|弄虚作假|不予追究|免除|容错|取消|追究|停止")
+# what a passage states about money granted but not yet paid: so few passages say it that one which does
+# answers at any score the words reach (the words of such a complaint, 补贴 批下来 几个月, match other
+# clauses' 补贴 as well); TERM_FLOORS holds such lower floors
+PAYMENT_TERMS = re.compile(r"及时性|反映问题")
+TERM_FLOORS = {PAYMENT_TERMS.pattern: 3.0}
 # Other aspects of money and procedure that one clause states and a calculator never does: what the
 # money may be spent on ("项目科技资助资金可以用在哪些方面" is 附件1 三's 主要用于…, not the tranche table the
 # intent model picks), where it comes from (四（三） 列支), whether a list is published (公示).
@@ -71,6 +76,14 @@ ASPECTS: tuple[Aspect, ...] = (
         re.compile(r"书面|口头|(项目|进展|每年|一年)\S{0,6}汇报|汇报\S{0,4}(项目|进展)|报告进展"),
         re.compile(r"书面汇报"),
     ),
+    # money granted but not paid ("补贴批下来好几个月了还没到账，有人管吗"): 台州 六、22.'s 专项督查 of 资金兑现的
+    # 及时性, or 永嘉's 服务热线 for 反映问题 — not a calculator's figure or the talent's category
+    (
+        re.compile(
+            r"(没|未|不|迟迟|一直)\S{0,3}(到账|到位|发下来|拨下来|打过来|兑现|发放)|拖欠|拖着不|迟迟不|不给钱|催款"
+        ),
+        PAYMENT_TERMS,
+    ),
 )
 # the aspects that also stop a calculator's form from asking: a form topic's question that names a
 # failure ("第二期没达到条件会怎样") is still measured better by the form's own answer (test3 fell by one
@@ -101,4 +114,14 @@ def aspect_hit(
         return None
     # the best passage that states it: "劳动合同是假的…第一期的钱" matches 三（一）1's own 劳动合同 and
     # 第一期 more, but it is 四（三） that says what happens
-    return next((h for h in hits if h.score >= min_score and any(t.search(h.text) for t in terms)), None)
+    return next(
+        (
+            h
+            for h in hits
+            if any(
+                t.search(h.text) and h.score >= min(min_score, TERM_FLOORS.get(t.pattern, min_score))
+                for t in terms
+            )
+        ),
+        None,
+    )

@@ -409,6 +409,10 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("我们这个项目预计要做6年，超过5年了，永嘉还能给资助吗？", "附件1 四（一）"),
         # 附件1 四（二）: 每年向县科技局作一次项目情况的书面汇报
         ("汇报是口头说一下就行还是要书面的？", "附件1 四（二）"),
+        # 台州 六、22.: 对资金兑现的及时性、规范性进行专项督查 — money granted but not paid (dev9)
+        ("我的人才补贴批下来好几个月了还没到账，这种情况有人管吗？", "六、22."),
+        # 永嘉 附件3 二（一）: the hotline for 反映问题
+        ("我的人才补贴批下来半年了钱还没到账，有没有地方能反映？", "附件3 二（一）"),
     ],
 )
 def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, clause: str) -> None:
