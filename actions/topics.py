@@ -930,7 +930,7 @@ def _document(facts: Facts, region: str | None, text: str) -> Result:
 
 # when a document takes effect or was issued ("从哪天开始执行", "自何时起施行", "发文日期", "什么时候出台的")
 ASKS_EFFECTIVE = re.compile(
-    r"(哪天|何时|什么时候|几时|哪一天|哪年|日期|时间)\S{0,6}?(施行|生效|执行|实施|开始|起效|出台|印发|发布|发文)"
+    r"(哪天|何时|什么时候|啥时候|啥时|几时|哪一天|哪年|日期|时间)\S{0,6}?(施行|生效|执行|实施|开始|起效|出台|印发|发布|发文|发的文)"
     r"|(施行|生效|执行|实施|出台|印发|发布|发文)\S{0,4}?(日期|时间|哪天|何时|什么时候)|发文日期|施行日期|生效日期"
 )
 DOCUMENT_MIN_SCORE = 10.0  # actions/clauses.py WEAK_MIN_SCORE: below it a passage is noise

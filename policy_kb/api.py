@@ -1006,6 +1006,11 @@ def effective_date(region: str | None = None) -> Result:
         else:
             lines.append(f"{ed.region}《{ed.doc}》的印发日期为{signed['quote']}，正文没有另写施行日期。")
         result.cite(Citation(ed.doc, str(signed["clause"]), str(signed["quote"]), ed.title, ed.region))
+        period = dates.get("period")
+        if period:
+            # "管到哪一年为止": a plan's years are in its title — its targets run to the last of them
+            lines.append(f"计划期为{period['years']}（{period['quote']}）。")
+            result.cite(Citation(ed.doc, str(period["clause"]), str(period["quote"]), ed.title, ed.region))
     if not lines:
         return Result(rule="effective_date", status=Status.NEEDS_ASSESSMENT, message="文件没有写明施行日期。")
     result.answer = "".join(lines)
