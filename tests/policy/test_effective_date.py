@@ -34,7 +34,7 @@ def test_taizhou_states_no_separate_effective_date() -> None:
 
 
 def test_taizhou_plan_states_its_years_from_its_title() -> None:
-    """"管到哪一年为止" (dev9): the plan's years are in its title, 《高水平建设人才强市行动计划(2018-2020)》."""
+    """ "管到哪一年为止" (dev9): the plan's years are in its title, 《高水平建设人才强市行动计划(2018-2020)》."""
     result = api.effective_date("台州市")
     assert "计划期为2018—2020年" in result.answer
     assert "《高水平建设人才强市行动计划(2018-2020)》" in [c.quote for c in result.citations]
