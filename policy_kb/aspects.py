@@ -25,6 +25,7 @@ SEARCH_DEPTH = 20
 CONSEQUENCE = re.compile(
     r"假的|造假|作假|弄虚作假|骗取|骗补|虚报|虚假|不实|挪用|乱用|违规|查出|被查|追究"
     r"|(创业|项目|经营|投资|探索)\S{0,2}失败|倒闭|破产|关门"
+    r"|假签|假引|查实"
     r"|(钱|资金|资助|补助|奖励|补贴)\S{0,6}(退回|退还|收回|追回|要还|还回)"
     r"|(退回|退还|收回|追回)\S{0,4}(钱|资金|资助|补助|奖励|补贴)"
 )
@@ -113,15 +114,12 @@ def aspect_hit(
     except Exception:
         return None
     # the best passage that states it: "劳动合同是假的…第一期的钱" matches 三（一）1's own 劳动合同 and
-    # 第一期 more, but it is 四（三） that says what happens
-    return next(
-        (
-            h
-            for h in hits
-            if any(
-                t.search(h.text) and h.score >= min(min_score, TERM_FLOORS.get(t.pattern, min_score))
-                for t in terms
-            )
-        ),
-        None,
-    )
+    # 第一期 more, but it is 四（三） that says what happens. Two aspects asked: the first in ASPECTS
+    # order that a passage states ("公示后被举报协议是假签的，查实了会怎么样" is the consequence, 第十条, not
+    # the 公示 of 第八条 its words also name)
+    for term in terms:
+        floor = min(min_score, TERM_FLOORS.get(term.pattern, min_score))
+        found = next((h for h in hits if h.score >= floor and term.search(h.text)), None)
+        if found is not None:
+            return found
+    return None

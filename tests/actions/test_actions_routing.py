@@ -411,6 +411,8 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("汇报是口头说一下就行还是要书面的？", "附件1 四（二）"),
         # 台州 六、22.: 对资金兑现的及时性、规范性进行专项督查 — money granted but not paid (dev9)
         ("我的人才补贴批下来好几个月了还没到账，这种情况有人管吗？", "六、22."),
+        # 附件2 第十条: 假签协议 … 追缴奖励资金并取消相关优惠待遇 — the consequence, not 第八条's 公示 (dev9)
+        ("要是公示后被人举报说柔性引才协议是假签的，查实了会怎么样？", "附件2 第十条"),
         # 永嘉 附件3 二（一）: the hotline for 反映问题
         ("我的人才补贴批下来半年了钱还没到账，有没有地方能反映？", "附件3 二（一）"),
     ],
