@@ -399,7 +399,14 @@ def company_age(text: str) -> Decimal | int | None:
         year = int(founded.group(1) or founded.group(2))
         if int(now.group(1)) >= year:
             return int(now.group(1)) - year
+    m = _FOUNDED_RELATIVE.search(words)
+    if m:
+        return _YEARS_AGO[m.group(1)]  # "公司去年刚成立": a year, whatever today's date is
     return None
+
+
+_YEARS_AGO = {"今年": 0, "去年": 1, "前年": 2}
+_FOUNDED_RELATIVE = re.compile(r"(今年|去年|前年)\S{0,2}?(?:才|刚刚|刚)?(?:成立|注册|创办)")
 
 
 # ---- 附件1 一（一）: 创新类 conditions (years full time, contract, months a year) ----------------------------
@@ -463,13 +470,15 @@ _OWN_SHARE = re.compile(
     r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?]{0,10}?(?:占股?|持股|股份|股权)[^，。,；;？?\d]{0,4}?(\d+(?:\.\d+)?)\s*%"
 )
 _ANY_SHARE = re.compile(r"(?:占股?|持股|股份|股权)[^，。,；;？?\d]{0,4}?(\d+(?:\.\d+)?)\s*%")
+# the text's threshold quoted back ("文件里说股权不低于30%"), not anyone's holding
+_THRESHOLD = re.compile(r"不低于|不少于|至少|要求|需要|必须|规定|以上")
 # a holder who is not the lead: "第一大股东是一家投资机构", "投资人占51%"
 _OTHER_HOLDER = re.compile(
     r"(?:第一大股东|最大股东|大股东)(?:是|为)|投资人|投资方|投资机构|基金|合伙人|别人|另一个股东"
 )
 _OWN_MONEY = re.compile(
     r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?]{0,6}?(?:实际)?(?:投入|投资|投了|投进去?|出资|拿出|掏了)了?[^，。,；;？?\d]{0,6}?"
-    r"(\d+(?:\.\d+)?)\s*(万|亿)"
+    r"(\d+(?:\.\d+)?)\s*多?\s*(万|亿)"  # "投了300多万": at least 300万
 )
 
 
@@ -478,7 +487,11 @@ def shares(text: str) -> tuple[Decimal | None, Decimal | None]:
     占30%" → (30, 51). The own share is the one said of 我/本人; with one share only, it is the lead's."""
     words = plain(text)
     own_m = _OWN_SHARE.search(words)
-    every = [(m.start(), Decimal(m.group(1))) for m in _ANY_SHARE.finditer(words)]
+    every = [
+        (m.start(), Decimal(m.group(1)))
+        for m in _ANY_SHARE.finditer(words)
+        if not _THRESHOLD.search(words[max(0, m.start() - 4) : m.end() + 2])
+    ]
     if own_m is None and len(every) == 2:
         # "老板是创始人，占35%，但第一大股东是一家投资机构，占45%": the share said of another holder is
         # the other one, so the remaining share is the lead's

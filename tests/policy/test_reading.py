@@ -244,6 +244,9 @@ def test_the_selected_are_not_the_people_counted() -> None:
         ("成立2015年", None),  # a year, not an age
         ("公司成立都三年半了", Decimal("3.5")),
         ("2014年5月成立的，现在是2016年8月", Decimal("2.25")),  # 27 months
+        ("公司去年刚成立", 1),  # relative years need no date (dev9)
+        ("今年才注册的公司", 0),
+        ("前年成立的", 2),
     ],
 )
 def test_company_age(words: str, years: int | None) -> None:
@@ -291,6 +294,17 @@ def test_a_share_said_of_another_holder_leaves_the_other_to_the_lead() -> None:
     assert reading.shares(words) == (Decimal("35"), Decimal("45"))
     assert reading.shares("投资人占51%，技术带头人占30%") == (Decimal("30"), Decimal("51"))
     assert reading.shares("甲占51%，乙占30%") == (None, None)  # no holder said to be another: not guessed
+
+
+def test_the_texts_threshold_quoted_back_is_not_a_holding() -> None:
+    """附件1 一（二） 股权一般不低于30％: "只占了25%的股份…文件里说股权不低于30%" — the lead holds 25% (dev9);
+    "投了300多万" is at least 300万."""
+    words = (
+        "我们老板是公司第一大股东，但只占了25%的股份，他自己投了300多万。文件里说股权不低于30%，还有希望吗"
+    )
+    assert reading.shares(words) == (Decimal("25"), None)
+    assert reading.own_investment(words) == 3_000_000
+    assert reading.shares("股权要求30%以上吗") == (None, None)
 
 
 # ---- category, rating, project type, percent -------------------------------------------------------
