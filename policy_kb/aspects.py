@@ -30,11 +30,12 @@ CONSEQUENCE = re.compile(
     r"|(退回|退还|收回|追回)\S{0,4}(钱|资金|资助|补助|奖励|补贴)"
 )
 CONSEQUENCE_TERMS = re.compile(r"追缴|弄虚作假|不予追究|免除|容错|取消|追究|停止")
-# what a passage states about money granted but not yet paid: so few passages say it that one which does
-# answers at any score the words reach (the words of such a complaint, 补贴 批下来 几个月, match other
-# clauses' 补贴 as well); TERM_FLOORS holds such lower floors
+# what a passage states about money granted but not yet paid, or about the old policies: so few passages
+# say it that one which does answers at any score the words reach (the words of such a complaint, 补贴
+# 批下来 几个月, match other clauses' 补贴 as well); TERM_FLOORS holds such lower floors
 PAYMENT_TERMS = re.compile(r"及时性|反映问题")
-TERM_FLOORS = {PAYMENT_TERMS.pattern: 3.0}
+OLD_POLICY_TERMS = re.compile(r"从高、不重复")  # 永嘉 五, the one passage that says it
+TERM_FLOORS = {PAYMENT_TERMS.pattern: 3.0, OLD_POLICY_TERMS.pattern: 3.0}
 # Other aspects of money and procedure that one clause states and a calculator never does: what the
 # money may be spent on ("项目科技资助资金可以用在哪些方面" is 附件1 三's 主要用于…, not the tranche table the
 # intent model picks), where it comes from (四（三） 列支), whether a list is published (公示).
@@ -76,6 +77,15 @@ ASPECTS: tuple[Aspect, ...] = (
     (
         re.compile(r"书面|口头|(项目|进展|每年|一年)\S{0,6}汇报|汇报\S{0,4}(项目|进展)|报告进展"),
         re.compile(r"书面汇报"),
+    ),
+    # a new policy against the old ones ("跟以前的老政策冲突了怎么办"): 五's 与已有人才政策有重复、交叉的，按照
+    # “从高、不重复”原则执行 — not the 就高 of two benefits for one project (四（二）)
+    (
+        re.compile(
+            r"(老|旧|以前|原来|原有|已有|之前|现有)的?(人才)?政策\S{0,10}(冲突|重复|交叉|矛盾|打架|重叠)"
+            r"|(冲突|矛盾|打架|重叠)\S{0,4}(怎么办|怎么算|按哪个|以哪个|听哪个)"
+        ),
+        OLD_POLICY_TERMS,
     ),
     # money granted but not paid ("补贴批下来好几个月了还没到账，有人管吗"): 台州 六、22.'s 专项督查 of 资金兑现的
     # 及时性, or 永嘉's 服务热线 for 反映问题 — not a calculator's figure or the talent's category
