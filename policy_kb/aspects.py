@@ -34,8 +34,24 @@ CONSEQUENCE_TERMS = re.compile(r"追缴|弄虚作假|不予追究|免除|容错|
 # say it that one which does answers at any score the words reach (the words of such a complaint, 补贴
 # 批下来 几个月, match other clauses' 补贴 as well); TERM_FLOORS holds such lower floors
 PAYMENT_TERMS = re.compile(r"及时性|反映问题")
-OLD_POLICY_TERMS = re.compile(r"从高、不重复")  # 永嘉 五, the one passage that says it
-TERM_FLOORS = {PAYMENT_TERMS.pattern: 3.0, OLD_POLICY_TERMS.pattern: 3.0}
+# 永嘉 五 (已有人才政策: 从高、不重复) and 附件1 五 (与永委办发〔2012〕110号不一致的，以本办法为准)
+OLD_POLICY_TERMS = re.compile(r"从高、不重复|不一致的，以本办法为准")
+BASIS_TERMS = re.compile(r"根据《")  # 永嘉 前言: 根据《…》（温委办发〔2015〕49号）
+ATTACHMENT_BASIS_TERMS = re.compile(r"落实《")  # 永嘉 附件1, 附件2 第一条, 附件3: 为落实《…意见》
+_BASIS_ASKED = (
+    r"(依据|根据|按照?|参照|照着|依照)\S{0,4}(什么|哪个|哪份|哪一个|啥|哪些)\S{0,4}(文件|政策|规定|意见)"
+    r"\S{0,4}(定的|制定|出台|出的|写的)"
+    r"|(什么|哪个|哪份|啥)文件\S{0,4}(定的|制定|出台|来的)|上位(文件|政策)"
+)
+_ATTACHMENT_WORDS = r"办法|附件|柔性|以情聚才|项目资助|人才项目"
+TERM_FLOORS = {
+    PAYMENT_TERMS.pattern: 3.0,
+    OLD_POLICY_TERMS.pattern: 3.0,
+    BASIS_TERMS.pattern: 3.0,
+    ATTACHMENT_BASIS_TERMS.pattern: 3.0,
+}
+# terms one passage alone states, which answers even when the asking words match nothing else of it
+UNIQUE_TERMS = frozenset({BASIS_TERMS.pattern})
 # Other aspects of money and procedure that one clause states and a calculator never does: what the
 # money may be spent on ("项目科技资助资金可以用在哪些方面" is 附件1 三's 主要用于…, not the tranche table the
 # intent model picks), where it comes from (四（三） 列支), whether a list is published (公示).
@@ -79,7 +95,8 @@ ASPECTS: tuple[Aspect, ...] = (
         re.compile(r"书面汇报"),
     ),
     # a new policy against the old ones ("跟以前的老政策冲突了怎么办"): 五's 与已有人才政策有重复、交叉的，按照
-    # “从高、不重复”原则执行 — not the 就高 of two benefits for one project (四（二）)
+    # “从高、不重复”原则执行, or for project funding 附件1 五's 以本办法为准 — not the 就高 of two benefits for
+    # one project (四（二）)
     (
         re.compile(
             r"(老|旧|以前|原来|原有|已有|之前|现有)的?(人才)?政策\S{0,10}(冲突|重复|交叉|矛盾|打架|重叠)"
@@ -87,11 +104,16 @@ ASPECTS: tuple[Aspect, ...] = (
         ),
         OLD_POLICY_TERMS,
     ),
+    # what a document was drawn up from ("人才新政十二条是按什么文件定的", "依据温州市哪个文件制定的" — not
+    # "购房补贴按哪个文件执行", 三（七）'s own 203号): an attachment's 办法 落实《…意见》 (附件1, 附件2 第一条,
+    # 附件3); the 意见 itself 根据《…》（温委办发〔2015〕49号） (前言)
+    (re.compile(rf"^(?=.*(?:{_ATTACHMENT_WORDS}))(?:.*(?:{_BASIS_ASKED}))"), ATTACHMENT_BASIS_TERMS),
+    (re.compile(_BASIS_ASKED), BASIS_TERMS),
     # money granted but not paid ("补贴批下来好几个月了还没到账，有人管吗"): 台州 六、22.'s 专项督查 of 资金兑现的
     # 及时性, or 永嘉's 服务热线 for 反映问题 — not a calculator's figure or the talent's category
     (
         re.compile(
-            r"(没|未|不|迟迟|一直)\S{0,3}(到账|到位|发下来|拨下来|打过来|兑现|发放)|拖欠|拖着不|迟迟不|不给钱|催款"
+            r"(没|未|不|迟迟|一直)\S{0,3}(到账|到位|发下来|拨下来|打过来|兑现|发放)|拖欠|拖着不|迟迟不|(一直|就是|迟迟|还是)不给钱|催款"
         ),
         PAYMENT_TERMS,
     ),
@@ -130,6 +152,19 @@ def aspect_hit(
     for term in terms:
         floor = min(min_score, TERM_FLOORS.get(term.pattern, min_score))
         found = next((h for h in hits if h.score >= floor and term.search(h.text)), None)
+        if found is None and term.pattern in UNIQUE_TERMS:
+            found = _only_passage_stating(term, region)
         if found is not None:
             return found
     return None
+
+
+def _only_passage_stating(term: re.Pattern[str], region: str | None) -> Any:
+    """The one passage (of the region's text, if named) stating a rare aspect's term, when the words
+    asking it match nothing else of that passage ("人才新政十二条是按什么文件定的" shares no word with the
+    前言's 根据《…》 but the document name); None when none or several state it."""
+    from policy_kb.passages import all_passages
+    from policy_kb.search import hit_by_id
+
+    stating = [p for p in all_passages() if term.search(p.text) and (region is None or p.region == region)]
+    return hit_by_id(stating[0].id) if len(stating) == 1 else None

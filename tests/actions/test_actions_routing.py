@@ -415,6 +415,11 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("要是公示后被人举报说柔性引才协议是假签的，查实了会怎么样？", "附件2 第十条"),
         # 永嘉 五: 与我县已有人才政策有重复、交叉的，按照“从高、不重复”原则执行 (dev9)
         ("对了，这个新政是从什么时候开始实施的？跟以前的老政策冲突了怎么办？", "五"),
+        # 永嘉 前言: 根据《…“人才新政十条”…》（温委办发〔2015〕49号）; the attachments 落实 the 意见 (dev7, dev9)
+        ("你好，我想问下永嘉那个“人才新政十二条”是按什么文件定的？跟温州市里的政策是啥关系？", "前言"),
+        ("柔性引才办法是根据什么文件制定的", "附件2 第一条"),
+        # 附件1 五: 与永委办发〔2012〕110号不一致的，以本办法为准 — the old rules for project funding
+        ("项目资助拨付跟以前百人计划的老政策冲突了按哪个", "附件1 五"),
         # 永嘉 附件3 二（一）: the hotline for 反映问题
         ("我的人才补贴批下来半年了钱还没到账，有没有地方能反映？", "附件3 二（一）"),
     ],
@@ -431,6 +436,8 @@ def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, 
     )  # the labour contract (一（一）)
     # 台州 六、22.'s 汇报 is of policy implementation to the leading group, not a project's yearly report
     assert aspect_clause("各地各部门人才政策落实情况定期向哪个机构汇报？", None) is None
+    # a provision's own document is that clause's (三（七） 203号), not what the 意见 was drawn up from
+    assert aspect_clause("高层次人才购房补贴的具体办法依据哪个文件执行？", None) is None
     # asked in the message before only: a follow-up about the next tranche is not a consequence question
     assert aspect_clause("那第二期呢", None, "公司倒闭了资助要还吗 那第二期呢") is None
 
