@@ -72,6 +72,12 @@ FOLLOWUP_STARTS = (
 )
 # "省里批了我们600万，那加上县里的，一共能拿多少": a clause of a longer message that goes on from the one before
 FOLLOWUP_CLAUSE = re.compile(r"[，,]\s*那(?:加上|如果|要是|这样|么)")
+# "我去年才跳槽到这家国企，能拿吗？": a message of up to FOLLOWUP_REFERS_MAX_CHARS that points back at what
+# was just discussed (这家, 能拿吗) names no provision of its own either
+FOLLOWUP_REFERS = re.compile(
+    r"这家|这个|这项|这笔|这种|该项|上面|刚才|能拿吗|能用吗|能享受吗|能申请吗|能报吗"
+)
+FOLLOWUP_REFERS_MAX_CHARS = 24
 # the marks a message already ends with, so that joining it to the next needs no 。
 SENTENCE_ENDS = ("。", "？", "?", "！", "!", "，", ",", "；", ";")
 # the best hit, the close ones, and room for hits of the best's own clause that close_clauses skips
@@ -91,6 +97,7 @@ def question_text(tracker: Tracker) -> str:
     earlier = [t for t in users[:-1] if t and not t.startswith("/")]
     if (
         len(text) > FOLLOWUP_MAX_CHARS
+        and not (len(text) <= FOLLOWUP_REFERS_MAX_CHARS and FOLLOWUP_REFERS.search(text))
         and not text.startswith(FOLLOWUP_STARTS)
         and not FOLLOWUP_CLAUSE.search(text)
         and not (earlier and _statement(earlier[-1]))

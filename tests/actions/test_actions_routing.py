@@ -581,6 +581,23 @@ def test_a_message_going_on_from_the_one_before_is_read_with_it() -> None:
     assert question_text(tracker) == alone
 
 
+def test_a_message_pointing_back_is_read_with_the_one_before() -> None:
+    """ "我去年才跳槽到这家国企，能拿吗？" after 台州 六、25.'s 股权奖励 question points back (这家, 能拿吗): read
+    with it, the clause search finds 六、25. (连续工作三年以上) instead of nothing (dev9)."""
+    from actions.clauses import question_text
+
+    first = "台州国企给技术人员股权奖励有什么条件？"
+    second = "我去年才跳槽到这家国企，能拿吗？"
+    tracker = _after("taizhou_plan", "nlu_fallback", second)
+    tracker.events = [{"event": "user", "text": first}, *tracker.events]
+    assert question_text(tracker) == f"{first}{second}"
+    # a longer message is a question of its own even when it says 这个
+    alone = "我是国家千人计划入选者，这个身份回永嘉老家创业，最高能拿多少奖励资助？"
+    tracker = _after("taizhou_plan", "nlu_fallback", alone)
+    tracker.events = [{"event": "user", "text": first}, *tracker.events]
+    assert question_text(tracker) == alone
+
+
 def test_a_question_after_a_statement_of_facts_is_read_with_it() -> None:
     """ "我们公司的创业项目批了270万，前两期一共拿了189万" states facts; "后来审计查出有几张发票是假的，会怎么处理？"
     asks about them. The two are two sentences, so a tranche paid in the first is not read into the second's
