@@ -210,6 +210,11 @@ class ActionOutOfScope(Action):
             dispatcher.utter_message(**reply.kwargs())
             return []
         hits = clauses.clause_hits(words, None, clauses.EXTRA_MIN_SCORE)
+        asked = clauses.question_text(tracker) if words else ""
+        if not hits and asked and asked != words and clauses.clause_hits(words, None, clauses.WEAK_MIN_SCORE):
+            # "会不会有人上门来核查？" after "柔性引才奖励的材料交上去以后谁来审？": policy words of their own, weak
+            # alone, clear with the question they follow (附件2 第八条 实地核查); "今天天气怎么样" has none
+            hits = clauses.clause_hits(asked, None, clauses.EXTRA_MIN_SCORE)
         if hits:
             reply = clauses.clause_reply(passage_result(hits[0], "clause"), decides=True, said=words)
             reply.buttons = [HANDOFF_BUTTON]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 
 from actions.fallback import ActionFallback
@@ -147,3 +148,23 @@ def test_an_aspect_question_filed_as_out_of_scope_gets_its_clause() -> None:
         ActionOutOfScope(), asked("out_of_scope", "这些项目资助的钱是从哪笔资金里出的？")
     )
     assert "列支" in messages[0]["text"] and "附件1 四（三）" in messages[0]["text"]
+
+
+def _after_question(first: str, second: str) -> Tracker:
+    from tests.actions.trackers import asked
+
+    tracker = asked("out_of_scope", second)
+    tracker.events = [{"event": "user", "timestamp": 0.5, "text": first}, *tracker.events]
+    return tracker
+
+
+def test_a_short_follow_up_filed_as_out_of_scope_is_read_with_its_question() -> None:
+    """附件2 第八条（三） 必要时进行实地核查: "会不会有人上门来核查？" after "柔性引才奖励的材料交上去以后谁来审？" is
+    weak alone but clear with the question it follows (dev9); "今天天气怎么样" after it is still out of scope."""
+    from actions.fallback import ActionOutOfScope
+
+    first = "柔性引才奖励的材料交上去以后谁来审？"
+    _, messages = run_action(ActionOutOfScope(), _after_question(first, "会不会有人上门来核查？"))
+    assert "实地核查" in messages[0]["text"] and "附件2 第八条" in messages[0]["text"]
+    _, messages = run_action(ActionOutOfScope(), _after_question(first, "今天天气怎么样"))
+    assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
