@@ -109,6 +109,9 @@ ASPECTS: tuple[Aspect, ...] = (
     # 附件3); the 意见 itself 根据《…》（温委办发〔2015〕49号） (前言)
     (re.compile(rf"^(?=.*(?:{_ATTACHMENT_WORDS}))(?:.*(?:{_BASIS_ASKED}))"), ATTACHMENT_BASIS_TERMS),
     (re.compile(_BASIS_ASKED), BASIS_TERMS),
+    # a firm's talent points ("积分是看企业哪些方面的贡献来定的"): 永嘉 三（八）'s 企业人才贡献积分制 (税收、亩产、科技;
+    # 租赁住房补贴、人才公寓、子女入学) or 台州 六、25.'s 企业人才工作积分制 — not the plan rewards of 三（八）
+    (re.compile(r"积分"), re.compile(r"积分制")),
     # money granted but not paid ("补贴批下来好几个月了还没到账，有人管吗"): 台州 六、22.'s 专项督查 of 资金兑现的
     # 及时性, or 永嘉's 服务热线 for 反映问题 — not a calculator's figure or the talent's category
     (

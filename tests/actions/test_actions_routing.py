@@ -420,6 +420,8 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("柔性引才办法是根据什么文件制定的", "附件2 第一条"),
         # 附件1 五: 与永委办发〔2012〕110号不一致的，以本办法为准 — the old rules for project funding
         ("项目资助拨付跟以前百人计划的老政策冲突了按哪个", "附件1 五"),
+        # 永嘉 三（八）: 制定企业人才贡献积分制办法，根据企业税收、亩产、科技等贡献情况 — not the plan rewards (dev2)
+        ("听说永嘉县里有个企业人才贡献积分制，这个积分是看企业哪些方面的贡献来定的？", "三（八）"),
         # 永嘉 附件3 二（一）: the hotline for 反映问题
         ("我的人才补贴批下来半年了钱还没到账，有没有地方能反映？", "附件3 二（一）"),
     ],
