@@ -82,6 +82,13 @@ def scope_line(result: Result) -> str:
     for c in result.citations:
         if c.doc not in docs:
             docs.append(c.doc)
+    regions: dict[str, list[str]] = {}
+    for c in result.citations:
+        if c.region and c.doc not in regions.setdefault(c.region, []):
+            regions[c.region].append(c.doc)
+    if not result.region and len(regions) > 1:
+        # each text's clause answered by its region ("谁来评估": 台州 六、22. and 永嘉 四（三）)
+        return "适用：" + "；".join(f"{r}（{'、'.join(d)}）" for r, d in regions.items())
     region = result.region or (result.citations[0].region if result.citations else "")
     if not region:
         return ""

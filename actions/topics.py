@@ -915,9 +915,21 @@ def _document(facts: Facts, region: str | None, text: str) -> Result:
         dated = api.effective_date(region)  # "从哪天开始执行", "发文日期": the document's own words and date
         if dated.ok:
             return dated
-    about = api.document_passages(text, region, k=1) if text else []
+    about = api.document_passages(text, region, k=3) if text else []
     if about and about[0].score >= DOCUMENT_FLOOR:
-        return passage_result(about[0], "document")
+        found = passage_result(about[0], "document")
+        other = next((h for h in about[1:] if h.region != about[0].region), None) if region is None else None
+        if other is not None and other.score >= BOTH_TEXTS_RATIO * about[0].score:
+            # "这些人才政策以后会调整吗？谁来评估？" names no region and both texts say it (台州 六、22., 永嘉
+            # 四（三）): each text's own clause, by its region, not one text's answer for both
+            second = passage_result(other, "document")
+            return replace(
+                found,
+                region="",
+                answer=f"{found.region}：{found.answer}\n{second.region}：{second.answer}",
+                citations=[*found.citations, *second.citations],
+            )
+        return found
     found = search_result(text, region, min_score=DOCUMENT_MIN_SCORE)
     if found.ok:
         return found
@@ -935,6 +947,7 @@ ASKS_EFFECTIVE = re.compile(
 )
 DOCUMENT_MIN_SCORE = 10.0  # actions/clauses.py WEAK_MIN_SCORE: below it a passage is noise
 DOCUMENT_FLOOR = 2.0  # among the few clauses about the document itself, a weak match still holds
+BOTH_TEXTS_RATIO = 0.8  # the other region's clause scores this close to the best: both texts answer
 
 
 TOPICS: dict[str, Topic] = {

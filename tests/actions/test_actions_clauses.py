@@ -370,6 +370,22 @@ def test_a_document_question_naming_taizhou_is_answered_from_taizhous_text() -> 
     assert "台市委发〔2018〕39号" in messages[0]["text"] and YONGJIA_DOC not in messages[0]["text"]
 
 
+def test_a_document_question_both_texts_answer_gets_each_texts_clause_by_region() -> None:
+    """ "这些人才政策以后会调整吗？谁来评估？" names no region, and both texts say it: 台州 六、22. (年度绩效评估)
+    and 永嘉 四（三） (县财政局、县招才局…开展绩效评估，根据评估结果及时研究调整政策) — each by its region (dev9)."""
+    _, messages = run_action(
+        ActionAnswerPolicy(), asked("ask_policy_document", "这些人才政策以后会调整吗？谁来评估？")
+    )
+    text = messages[0]["text"]
+    assert "台州市：" in text and "永嘉县：" in text and "及时研究调整政策" in text
+    assert "适用：台州市（台市委发〔2018〕39号）；永嘉县（永委办发〔2016〕82号）" in text
+    # a region named: that text alone
+    _, messages = run_action(
+        ActionAnswerPolicy(), asked("ask_policy_document", "永嘉的人才政策以后会调整吗？谁来评估？")
+    )
+    assert "台市委发" not in messages[0]["text"] and "四（三）" in messages[0]["text"]
+
+
 def test_a_rule_that_was_not_asked_gives_way_to_the_clause_the_words_match() -> None:
     """附件3 二（七）: "单位高级岗位已经满了怎么办" read as 用人单位引才奖励 could only say the title is not one
     of its plans; the words name nothing of that rule, so 二（七）'s 一事一议 answers."""
