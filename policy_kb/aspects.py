@@ -42,6 +42,8 @@ _BASIS_ASKED = (
     r"(依据|根据|按照?|参照|照着|依照)\S{0,4}(什么|哪个|哪份|哪一个|啥|哪些)\S{0,4}(文件|政策|规定|意见)"
     r"\S{0,4}(定的|制定|出台|出的|写的)"
     r"|(什么|哪个|哪份|啥)文件\S{0,4}(定的|制定|出台|来的)|上位(文件|政策)"
+    # staff: "柔性引才办法 制定依据", "82号文 依据 市级文件" (not "购房补贴的具体办法依据哪个文件执行")
+    r"|制定依据|(办法|新政|十二条|意见|82号文?)\s*的?\s*依据(?!\S{0,8}(执行|办理|操作))"
 )
 _ATTACHMENT_WORDS = r"办法|附件|柔性|以情聚才|项目资助|人才项目"
 TERM_FLOORS = {
@@ -108,7 +110,7 @@ ASPECTS: tuple[Aspect, ...] = (
     # "购房补贴按哪个文件执行", 三（七）'s own 203号): an attachment's 办法 落实《…意见》 (附件1, 附件2 第一条,
     # 附件3); the 意见 itself 根据《…》（温委办发〔2015〕49号） (前言)
     (re.compile(rf"^(?=.*(?:{_ATTACHMENT_WORDS}))(?:.*(?:{_BASIS_ASKED}))"), ATTACHMENT_BASIS_TERMS),
-    (re.compile(_BASIS_ASKED), BASIS_TERMS),
+    (re.compile(rf"^(?!.*(?:{_ATTACHMENT_WORDS}))(?:.*(?:{_BASIS_ASKED}))"), BASIS_TERMS),
     # a firm's talent points ("积分是看企业哪些方面的贡献来定的"): 永嘉 三（八）'s 企业人才贡献积分制 (税收、亩产、科技;
     # 租赁住房补贴、人才公寓、子女入学) or 台州 六、25.'s 企业人才工作积分制 — not the plan rewards of 三（八）
     (re.compile(r"积分"), re.compile(r"积分制")),

@@ -418,6 +418,8 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         # 永嘉 前言: 根据《…“人才新政十条”…》（温委办发〔2015〕49号）; the attachments 落实 the 意见 (dev7, dev9)
         ("你好，我想问下永嘉那个“人才新政十二条”是按什么文件定的？跟温州市里的政策是啥关系？", "前言"),
         ("柔性引才办法是根据什么文件制定的", "附件2 第一条"),
+        ("柔性引才办法 制定依据", "附件2 第一条"),  # a hotline query (dev9)
+        ("82号文 依据 市级文件", "前言"),
         # 附件1 五: 与永委办发〔2012〕110号不一致的，以本办法为准 — the old rules for project funding
         ("项目资助拨付跟以前百人计划的老政策冲突了按哪个", "附件1 五"),
         # 永嘉 三（八）: 制定企业人才贡献积分制办法，根据企业税收、亩产、科技等贡献情况 — not the plan rewards (dev2)
