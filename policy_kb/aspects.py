@@ -14,6 +14,8 @@ import re
 from typing import Any
 
 from policy_kb import api
+from policy_kb.passages import all_passages
+from policy_kb.search import hit_by_id
 from policy_kb.text import normalise
 
 Aspect = tuple[re.Pattern[str], re.Pattern[str]]  # (question words, words the answering passage states)
@@ -168,8 +170,5 @@ def _only_passage_stating(term: re.Pattern[str], region: str | None) -> Any:
     """The one passage (of the region's text, if named) stating a rare aspect's term, when the words
     asking it match nothing else of that passage ("人才新政十二条是按什么文件定的" shares no word with the
     前言's 根据《…》 but the document name); None when none or several state it."""
-    from policy_kb.passages import all_passages
-    from policy_kb.search import hit_by_id
-
     stating = [p for p in all_passages() if term.search(p.text) and (region is None or p.region == region)]
     return hit_by_id(stating[0].id) if len(stating) == 1 else None

@@ -514,7 +514,7 @@ def _stations_total(t: Trace, ed: Edition, stations: list[tuple[str, str]], word
         parts.append(f"{ed.param(pid).label}{fmt_yuan(amount)}")
         t.step(f"{ed.param(pid).label}：{fmt_yuan(amount)}（一次性）", pid)
     if asked_apart(words):
-        # "省级和市级各多少": each station's subsidy; one firm is seldom granted both
+        # "省级和市级各多少": each station's subsidy, asked one by one — no total the words did not ask for
         return t.ok(f"{'，'.join(parts)}，均为一次性给予。", stations=stations)
     t.step(f"合计：{fmt_yuan(total)}")
     return t.ok(

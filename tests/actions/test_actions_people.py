@@ -176,27 +176,33 @@ def test_each_tranche_asked_about_gets_its_conditions() -> None:
     assert "项目支出" in result.answer and "销售额" in result.answer
 
 
-def test_awards_asked_about_one_by_one_get_each_figure_and_no_total() -> None:
-    """三（五）: "省首席技师奖多少？要是市首席技师又是多少" — 5万元 and 2万元, not 7万元 for one worker; the other
-    level named alone ("市级技能大师工作室…省级的话又是多少") is that level's award (dev9)."""
-    topic = topics.TOPICS["skills_award"]
-    each = topics.run(
-        topic,
-        Facts(skills_award="市首席技师"),
-        "永嘉县",
-        "新评上了省首席技师，县里奖多少？要是市首席技师又是多少？",
-    )
-    assert "5万元" in each.answer and "2万元" in each.answer and "合计" not in each.answer
-    other = topics.run(
-        topic,
-        Facts(skills_award="市技能大师工作室"),
-        "永嘉县",
-        "我们公司新评上了市级技能大师工作室，县里有资助吗？省级的话又是多少？",
-    )
-    assert "3万元" in other.answer and "5万元" in other.answer and "合计" not in other.answer
-    # "市里有没有配套" names no level in place of the award's: the one award only
-    alone = topics.run(topic, Facts(skills_award="市技能大师工作室"), "永嘉县", "市级技能大师工作室资助多少")
-    assert "3万元" in alone.answer and "5万元" not in alone.answer
+@pytest.mark.parametrize(
+    ("award", "words", "shown", "not_shown"),
+    [
+        # 5万元 and 2万元, not 7万元 for one worker (dev9)
+        (
+            "市首席技师",
+            "新评上了省首席技师，县里奖多少？要是市首席技师又是多少？",
+            ("5万元", "2万元"),
+            "合计",
+        ),
+        # the other level named alone is that level's award (dev9)
+        (
+            "市技能大师工作室",
+            "我们公司新评上了市级技能大师工作室，县里有资助吗？省级的话又是多少？",
+            ("3万元", "5万元"),
+            "合计",
+        ),
+        # no other level named: the one award only
+        ("市技能大师工作室", "市级技能大师工作室资助多少", ("3万元",), "5万元"),
+    ],
+)
+def test_awards_asked_about_one_by_one_get_each_figure_and_no_total(
+    award: str, words: str, shown: tuple[str, ...], not_shown: str
+) -> None:
+    """三（五）: awards asked one by one ("省首席技师奖多少？要是市首席技师又是多少") get each figure, no total."""
+    result = topics.run(topics.TOPICS["skills_award"], Facts(skills_award=award), "永嘉县", words)
+    assert all(figure in result.answer for figure in shown) and not_shown not in result.answer
 
 
 def test_one_station_kind_at_levels_listed_gets_each_level() -> None:
