@@ -34,7 +34,7 @@ CONSEQUENCE = re.compile(
 CONSEQUENCE_TERMS = re.compile(r"追缴|弄虚作假|不予追究|免除|容错|取消|追究|停止")
 # what a passage states about money granted but not yet paid, or about the old policies: so few passages
 # say it that one which does answers at any score the words reach (the words of such a complaint, 补贴
-# 批下来 几个月, match other clauses' 补贴 as well); TERM_FLOORS holds such lower floors
+# 批下来 几个月, match other clauses' 补贴 as well): RARE_TERMS, answered from RARE_TERM_FLOOR up
 PAYMENT_TERMS = re.compile(r"及时性|反映问题")
 # 永嘉 五 (已有人才政策: 从高、不重复) and 附件1 五 (与永委办发〔2012〕110号不一致的，以本办法为准)
 OLD_POLICY_TERMS = re.compile(r"从高、不重复|不一致的，以本办法为准")
@@ -48,12 +48,10 @@ _BASIS_ASKED = (
     r"|制定依据|(办法|新政|十二条|意见|82号文?)\s*的?\s*依据(?!\S{0,8}(执行|办理|操作))"
 )
 _ATTACHMENT_WORDS = r"办法|附件|柔性|以情聚才|项目资助|人才项目"
-TERM_FLOORS = {
-    PAYMENT_TERMS.pattern: 3.0,
-    OLD_POLICY_TERMS.pattern: 3.0,
-    BASIS_TERMS.pattern: 3.0,
-    ATTACHMENT_BASIS_TERMS.pattern: 3.0,
-}
+RARE_TERMS = frozenset(
+    t.pattern for t in (PAYMENT_TERMS, OLD_POLICY_TERMS, BASIS_TERMS, ATTACHMENT_BASIS_TERMS)
+)
+RARE_TERM_FLOOR = 3.0
 # terms one passage alone states, which answers even when the asking words match nothing else of it
 UNIQUE_TERMS = frozenset({BASIS_TERMS.pattern})
 # Other aspects of money and procedure that one clause states and a calculator never does: what the
@@ -157,7 +155,7 @@ def aspect_hit(
     # order that a passage states ("公示后被举报协议是假签的，查实了会怎么样" is the consequence, 第十条, not
     # the 公示 of 第八条 its words also name)
     for term in terms:
-        floor = min(min_score, TERM_FLOORS.get(term.pattern, min_score))
+        floor = min(min_score, RARE_TERM_FLOOR) if term.pattern in RARE_TERMS else min_score
         found = next((h for h in hits if h.score >= floor and term.search(h.text)), None)
         if found is None and term.pattern in UNIQUE_TERMS:
             found = _only_passage_stating(term, region)
