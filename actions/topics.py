@@ -911,8 +911,9 @@ def _document(facts: Facts, region: str | None, text: str) -> Result:
     """A question about a document as such — its principles, when it takes effect, who leads and
     evaluates it, its goals: the passage its words match best, in the region named (else either text);
     never another topic's figures. Below the weak floor, no passage is a fit: the hotline decides."""
-    if text and ASKS_EFFECTIVE.search(normalise(text)):
-        dated = api.effective_date(region)  # "从哪天开始执行", "发文日期": the document's own words and date
+    if text and registry.names(registry.rules()["effective_date"], text):
+        # "从哪天开始执行", "发文日期", "什么时候出台的": the registry's phrasing for the date
+        dated = api.effective_date(region)
         if dated.ok:
             return dated
     about = api.document_passages(text, region, k=3) if text else []
@@ -940,11 +941,6 @@ def _document(facts: Facts, region: str | None, text: str) -> Result:
     )
 
 
-# when a document takes effect or was issued ("从哪天开始执行", "自何时起施行", "发文日期", "什么时候出台的")
-ASKS_EFFECTIVE = re.compile(
-    r"(哪天|何时|什么时候|啥时候|啥时|几时|哪一天|哪年|日期|时间)\S{0,6}?(施行|生效|执行|实施|开始|起效|出台|印发|发布|发文|发的文)"
-    r"|(施行|生效|执行|实施|出台|印发|发布|发文)\S{0,4}?(日期|时间|哪天|何时|什么时候)|发文日期|施行日期|生效日期"
-)
 DOCUMENT_MIN_SCORE = 10.0  # actions/clauses.py WEAK_MIN_SCORE: below it a passage is noise
 DOCUMENT_FLOOR = 2.0  # among the few clauses about the document itself, a weak match still holds
 BOTH_TEXTS_RATIO = 0.8  # the other region's clause scores this close to the best: both texts answer

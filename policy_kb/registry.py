@@ -68,6 +68,8 @@ class RuleSpec:
     from_words: str | None = None  # the input one amount in a question about its clauses fills
     words: tuple[str, ...] = ()  # words that name the rule wherever they are said (柔性, 贴息, 第二期)
     cues: tuple[str, ...] = ()  # more words naming it, but only in a question about its clauses (拨)
+    # a phrasing that names it where no single word does ("什么时候实施" for a document's date, not 项目实施期限)
+    pattern: re.Pattern[str] | None = None
     # the inputs the words must state for the rule to be computed from them: alternatives, one stated in
     # full is enough; ((),): naming the rule is enough
     needs: tuple[tuple[str, ...], ...] = ((),)
@@ -110,6 +112,7 @@ def _load() -> tuple[dict[str, InputSpec], dict[str, RuleSpec]]:
             from_words=spec.get("from_words"),
             words=tuple(str(w) for w in spec.get("words") or ()),
             cues=tuple(str(c) for c in spec.get("cues") or ()),
+            pattern=re.compile(str(spec["pattern"])) if spec.get("pattern") else None,
             needs=tuple(tuple(str(i) for i in alt) for alt in spec["needs"]) if "needs" in spec else ((),),
         )
         for name, spec in raw["rules"].items()
@@ -226,16 +229,17 @@ def amounts_for(rule: RuleSpec, found: tuple[reading.Amount, ...]) -> Filled | N
 
 
 def names(rule: RuleSpec, text: str, about_its_clause: bool = False) -> bool:
-    """Whether the words name the rule: one of its `words`, or — in a question already about one of its
-    clauses — one of its `cues`. Matched on the normalised words (traditional, width and spaces aside)."""
+    """Whether the words name the rule: one of its `words` or its `pattern`, or — in a question already
+    about one of its clauses — one of its `cues`. Matched on the normalised words (traditional, width and
+    spaces aside)."""
     said = compact(text)
     listed = rule.words + rule.cues if about_its_clause else rule.words
-    return any(compact(w) in said for w in listed)
+    return any(compact(w) in said for w in listed) or bool(rule.pattern and rule.pattern.search(said))
 
 
 def named(text: str) -> list[RuleSpec]:
-    """The rules the words name (`words`), in the registry's order."""
-    return [rule for rule in rules().values() if rule.words and names(rule, text)]
+    """The rules the words name (`words`, `pattern`), in the registry's order."""
+    return [rule for rule in rules().values() if (rule.words or rule.pattern) and names(rule, text)]
 
 
 def read_input(name: str, text: str, figures: reading.Reading | None = None) -> Any:

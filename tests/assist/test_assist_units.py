@@ -275,10 +275,25 @@ def test_a_space_between_two_numbers_keeps_them_two_figures() -> None:
 
 
 def test_a_query_about_the_document_itself_leads_with_the_clause_about_the_document() -> None:
-    """ "政策 实施日期": 五 (本意见自发文之日起实施) first, not 四（二） that shares the word 政策."""
+    """ "政策 实施日期": 五 (本意见自发文之日起实施) first, not 四（二） that shares the word 政策 — as the
+    registry's effective_date rule, which also states the 发文日期 the words 自发文之日 point to."""
     _, suggestions = rank("政策 实施日期", k=3, region="永嘉县")
-    assert suggestions[0]["title"] == "其他事项"
-    assert "自发文之日起实施" in suggestions[0]["answer"]
+    assert suggestions[0]["rule"] == "effective_date" and suggestions[0]["passage_id"] == "yj-5"
+    assert "自发文之日起实施" in suggestions[0]["answer"] and "2016年7月28日" in suggestions[0]["answer"]
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [("新政 实施时间", True), ("人才新政 什么时候实施", True), ("项目 实施时间", False), ("实施期限 几年", False)],
+)
+def test_the_document_date_is_named_by_its_phrasing_not_by_a_project_s_implementation(
+    query: str, named: bool
+) -> None:
+    """五 (自发文之日起实施) answers "新政 实施时间"; a project's 实施时间 is 附件1 四（一）'s 实施期限 (5年)."""
+    _, suggestions = rank(query, k=3, region=None)
+    assert (suggestions[0].get("rule") == "effective_date") is named
+    if not named and "项目" in query:
+        assert any("5年" in s["answer"] for s in suggestions)
 
 
 @pytest.mark.parametrize(
