@@ -284,7 +284,12 @@ def test_a_query_about_the_document_itself_leads_with_the_clause_about_the_docum
 
 @pytest.mark.parametrize(
     ("query", "named"),
-    [("新政 实施时间", True), ("人才新政 什么时候实施", True), ("项目 实施时间", False), ("实施期限 几年", False)],
+    [
+        ("新政 实施时间", True),
+        ("人才新政 什么时候实施", True),
+        ("项目 实施时间", False),
+        ("实施期限 几年", False),
+    ],
 )
 def test_the_document_date_is_named_by_its_phrasing_not_by_a_project_s_implementation(
     query: str, named: bool
