@@ -54,6 +54,8 @@ RARE_TERMS = frozenset(
 RARE_TERM_FLOOR = 3.0
 # terms one passage alone states, which answers even when the asking words match nothing else of it
 UNIQUE_TERMS = frozenset({BASIS_TERMS.pattern})
+# terms each attachment states once (its 落实《…意见》): the one of the attachment the words are about answers
+PER_PART_TERMS = frozenset({ATTACHMENT_BASIS_TERMS.pattern})
 # Other aspects of money and procedure that one clause states and a calculator never does: what the
 # money may be spent on ("项目科技资助资金可以用在哪些方面" is 附件1 三's 主要用于…, not the tranche table the
 # intent model picks), where it comes from (四（三） 列支), whether a list is published (公示).
@@ -129,6 +131,13 @@ ASPECTS: tuple[Aspect, ...] = (
 FORM_ASPECTS = ASPECTS[1:]
 
 
+def asked_terms(text: str, aspects: tuple[Aspect, ...] | None = None) -> list[re.Pattern[str]]:
+    """The terms of the aspects the words ask about, in ASPECTS order: what an answering passage states
+    (a hotline card quotes the sentence holding it: 前言's 根据《…》（温委办发〔2015〕49号）, not its heading)."""
+    words = normalise(text or "")
+    return [term for asked, term in (ASPECTS if aspects is None else aspects) if asked.search(words)]
+
+
 def aspect_hit(
     text: str,
     region: str | None,
@@ -142,8 +151,7 @@ def aspect_hit(
     context) matches best above the weak floor among those that state the aspect."""
     if not text:
         return None
-    words = normalise(text)
-    terms = [term for asked, term in (ASPECTS if aspects is None else aspects) if asked.search(words)]
+    terms = asked_terms(text, aspects)
     if not terms:
         return None  # asked in the latest message itself, not only in the one before it
     try:
@@ -159,9 +167,29 @@ def aspect_hit(
         found = next((h for h in hits if h.score >= floor and term.search(h.text)), None)
         if found is None and term.pattern in UNIQUE_TERMS:
             found = _only_passage_stating(term, region)
+        if found is None and term.pattern in PER_PART_TERMS and hits:
+            found = _part_passage_stating(term, hits[0])
         if found is not None:
             return found
     return None
+
+
+def _part_passage_stating(term: re.Pattern[str], best: Any) -> Any:
+    """The passage stating `term` in the part of the text (附件2, 附件3 …) the best hit is in, when the
+    asking words match nothing of it ("柔性引才办法 依据": 附件2 第一条's 落实《…意见》 shares no word with
+    them, but every clause the words do match is 附件2's); None when that part has none or several."""
+    part = _part(best.citation.clause)
+    stating = [
+        p
+        for p in all_passages()
+        if p.edition == best.edition and _part(p.citation.clause) == part and term.search(p.text)
+    ]
+    return hit_by_id(stating[0].id) if part and len(stating) == 1 else None
+
+
+def _part(clause: str) -> str:
+    """The attachment a clause is in ("附件2 第一条" → 附件2), or "" for the main text."""
+    return clause.split()[0] if clause.startswith("附件") else ""
 
 
 def _only_passage_stating(term: re.Pattern[str], region: str | None) -> Any:

@@ -36,7 +36,7 @@ from bot.assist.cases import Case, clause_cases, detect
 from bot.assist.query import ParsedQuery, parse
 from bot.assist.sources import citation_dict, passage_for, viewer_link
 from policy_kb import api, reading, registry
-from policy_kb.aspects import aspect_hit
+from policy_kb.aspects import asked_terms, aspect_hit
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.passages import Passage, all_passages, document_for_region, passage
@@ -199,10 +199,12 @@ def _overview(hit: SearchHit, result: Result) -> tuple[str, list[dict[str, str]]
     return f"{lead}，{result.answer}", [citation_dict(c) for c in result.citations]
 
 
-def _hit_suggestion(hit: SearchHit, query: str, score: float) -> dict[str, Any]:
+def _hit_suggestion(
+    hit: SearchHit, query: str, score: float, focus: re.Pattern[str] | None = None
+) -> dict[str, Any]:
     citations = [citation_dict(hit.citation)]
     if hit.kind == "passage":
-        answer = speech.passage_script(hit, query)
+        answer = speech.passage_script(hit, query, focus)
         citations[0].update(
             passage_id=hit.passage_id,
             edition=hit.edition,
@@ -392,6 +394,7 @@ def _rank_cached(
             h for h in hits if all(h.passage_id != a.passage_id for a in about)
         ]
     aspect = aspect_hit(key, where)
+    focus: tuple[str, re.Pattern[str]] | None = None  # the aspect's passage and the term its card quotes
     if aspect is not None:
         # "项目资助 资金来源", "资助资金 用途": the clause stating that aspect (policy_kb/aspects.py) leads,
         # ahead of the tranche or funding clauses that share the query's other words
@@ -399,6 +402,8 @@ def _rank_cached(
         hits = [replace(_asked_group(aspect, key), score=lead)] + [
             h for h in hits if h.passage_id != aspect.passage_id
         ]
+        term = next((t for t in asked_terms(key) if t.search(hits[0].text)), None)
+        focus = (hits[0].passage_id, term) if term is not None else None
     cases += clause_cases(hits, words, {c.rule for c in cases if c.settled})
     cited = _cited(cases)
     # Build only the k suggestions shown: scripts and citation look-ups are the costly part.
@@ -416,6 +421,7 @@ def _rank_cached(
         if _hit_passage(hit) in answered:
             continue  # the calculated card above carries it (quoted, cited, linked) or answers instead
         score = hit.score * (DEMOTE if hit.passage_id in _overlapping(hit, hits) else 1.0)
-        scored.append((score, len(scored), partial(_hit_suggestion, hit, key, score)))
+        term = focus[1] if focus is not None and focus[0] == hit.passage_id else None
+        scored.append((score, len(scored), partial(_hit_suggestion, hit, key, score, term)))
     scored.sort(key=lambda t: (-t[0], t[1]))
     return where, tuple(build() for _, _, build in scored[:k])

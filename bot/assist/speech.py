@@ -141,8 +141,19 @@ def matched_terms(text: str, query: str, title: str = "") -> frozenset[str]:
     return frozenset(t for t in _terms(query) if (len(t) > 1 or t.isdigit()) and t in body)
 
 
-def best_sentences(text: str, query: str, title: str = "") -> str:
-    """The one or two sentences (or ；-segments) of `text` that share most words with the query."""
+def _from_focus(text: str, focus: re.Pattern[str] | None) -> str:
+    """Too long to read whole, a sentence stating `focus` is read from the phrase that states it: the
+    前言's one long sentence (文号、抬头、目的) is read from 根据《…》（温委办发〔2015〕49号）."""
+    m = focus.search(text) if focus is not None and len(text) > MAX_CHARS else None
+    if m is None:
+        return text
+    start = max(text.rfind(p, 0, m.start()) for p in "：，；。") + 1
+    return "……" + text[start:] if start > 0 else text
+
+
+def best_sentences(text: str, query: str, title: str = "", focus: re.Pattern[str] | None = None) -> str:
+    """The one or two sentences (or ；-segments) of `text` that share most words with the query; a
+    sentence stating `focus` (the aspect asked: 根据《 for "82号文 依据") first, whatever words it shares."""
     body, units = text, ""
     m = UNITS.search(body)
     if m:
@@ -155,7 +166,10 @@ def best_sentences(text: str, query: str, title: str = "") -> str:
         # a short clause is read whole: its caps and its rate are one rule (附件2 第七条's 20% and 5万/15万)
         return body + (("" if body.endswith("。") else "。") + units if units else "")
     terms = _terms(query)
-    scored = sorted(range(len(segments)), key=lambda i: (-_score(segments[i][2], terms), i))
+    scored = sorted(
+        range(len(segments)),
+        key=lambda i: (not (focus and focus.search(segments[i][2])), -_score(segments[i][2], terms), i),
+    )
     chosen = [scored[0]]
     best = _score(segments[scored[0]][2], terms)
     if len(scored) > 1:
@@ -170,7 +184,7 @@ def best_sentences(text: str, query: str, title: str = "") -> str:
             segment = lead + segment
             lead_done.add(sentence)
         parts.append(segment)
-    said = _shorten("".join(parts))
+    said = _shorten(_from_focus("".join(parts), focus))
     return said + (("" if said.endswith(("。", "……")) else "。") + units if units else "")
 
 
@@ -222,12 +236,12 @@ def list_script(intro: str, items: tuple[str, ...], query: str, title: str = "")
     return said + lead + "".join(short_item(i, query, budget) for i in items)
 
 
-def passage_script(hit: SearchHit, query: str) -> str:
+def passage_script(hit: SearchHit, query: str, focus: re.Pattern[str] | None = None) -> str:
     where = reference(hit.edition, hit.citation.clause)
     if hit.items:
         intro = hit.text[: len(hit.text) - sum(len(i) for i in hit.items)]
         return f"{where}，{list_script(intro, hit.items, query, hit.title)}"
-    return f"{where}，{best_sentences(hit.text, query, hit.title)}"
+    return f"{where}，{best_sentences(hit.text, query, hit.title, focus)}"
 
 
 def gold_card_script(hit: SearchHit, card: GoldCard, benefit: CardBenefit) -> str:

@@ -420,6 +420,9 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("柔性引才办法是根据什么文件制定的", "附件2 第一条"),
         ("柔性引才办法 制定依据", "附件2 第一条"),  # a hotline query (dev9)
         ("82号文 依据 市级文件", "前言"),
+        # words matching none of 附件2 第一条 but only 附件2's other clauses: the part's own 落实《…》 (dev2)
+        ("柔性引才办法 依据", "附件2 第一条"),
+        ("以情聚才办法 依据", "附件3"),
         # 附件1 五: 与永委办发〔2012〕110号不一致的，以本办法为准 — the old rules for project funding
         ("项目资助拨付跟以前百人计划的老政策冲突了按哪个", "附件1 五"),
         # 永嘉 三（八）: 制定企业人才贡献积分制办法，根据企业税收、亩产、科技等贡献情况 — not the plan rewards (dev2)

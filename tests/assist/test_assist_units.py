@@ -324,3 +324,12 @@ def test_the_group_of_a_long_clause_is_chosen_by_what_it_says_not_by_the_region_
     not the 子基金."""
     _, suggestions = rank("台州 人才创业子基金 规模", 3, None)
     assert "10亿元" in suggestions[0]["answer"]
+
+
+def test_a_basis_card_reads_the_sentence_that_names_the_basis() -> None:
+    """永嘉 前言 is one long sentence (文号, 抬头, 目的, 根据《…》（温委办发〔2015〕49号）): asked what the 意见
+    rests on, the card reads it from 根据《…》, not from the heading it cannot finish reading (dev2)."""
+    card = rank("82号文 依据 市级文件", 3, None)[1][0]
+    assert card["passage_id"] == "yj-front" and "温委办发〔2015〕49号" in card["answer"]
+    card = rank("柔性引才办法 依据", 3, None)[1][0]
+    assert card["passage_id"] == "yj-a2-1" and "落实《关于实施“永嘉人才新政十二条”" in card["answer"]
