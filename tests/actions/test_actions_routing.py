@@ -423,6 +423,13 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         # words matching none of 附件2 第一条 but only 附件2's other clauses: the part's own 落实《…》 (dev2)
         ("柔性引才办法 依据", "附件2 第一条"),
         ("以情聚才办法 依据", "附件3"),
+        # who a measure is for: 附件2 第四条 (第1、2、3、4、5类领军型人才), 附件3 一 (重点服务对象) (dev9)
+        ("柔性引近的人才有啥要求？是不是啥专家都行，永嘉这边？", "附件2 第四条"),
+        ("柔性引进的对象是哪些人", "附件2 第四条"),
+        (
+            "我还不是什么1到5类人才，但符合申报省千人计划的条件，永嘉“以情聚才”的人才服务能覆盖到我吗？",
+            "附件3 一",
+        ),
         # 附件1 五: 与永委办发〔2012〕110号不一致的，以本办法为准 — the old rules for project funding
         ("项目资助拨付跟以前百人计划的老政策冲突了按哪个", "附件1 五"),
         # 永嘉 三（八）: 制定企业人才贡献积分制办法，根据企业税收、亩产、科技等贡献情况 — not the plan rewards (dev2)
@@ -437,6 +444,7 @@ def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, 
     found = aspect_clause(text, None)
     assert found is not None and found.citations[0].clause == clause, found and found.answer
     assert aspect_clause("第一期要准备哪些材料", None) is None  # no misconduct or failure asked
+    assert aspect_clause("第二期有什么要求", None) is None  # a tranche's conditions, not who may apply
     assert aspect_clause("申报材料被退回了怎么办", None) is None  # returned papers, not money
     assert (
         aspect_clause("公司跟我签了5年合同，能报创新项目吗", None) is None
