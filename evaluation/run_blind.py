@@ -44,12 +44,14 @@ RESULTS = ROOT / "results"
 # writers on 永嘉 附件1 only (the held-out family with the most misses), 140 chat questions, no twin.
 # dev9 (2026-12-03, stop 23): a probe of three more writers (永嘉 main text, 永嘉 attachments, 台州), the
 # round-5 brief with 70 chat questions and 20 staff queries each, no twin — measured before any change.
+# dev10/test10 (2026-12-03, stop 24): three more writers, the round-5 brief plus "paraphrase, never copy
+# the text's wording", split alternately like round 5 — a held-out half no keep-or-drop decision has seen.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
-    "dev8", "dev9",
+    "dev8", "dev9", "dev10", "test10",
 )  # fmt: skip
-WORKED = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
-HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test7")
+WORKED = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10")
+HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test7", "test10")
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"
 

@@ -38,6 +38,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test7",
         "dev8",
         "dev9",
+        "dev10",
+        "test10",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -52,6 +54,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev4", "test4"),
         ("dev5", "test5"),
         ("dev7", "test7"),
+        ("dev10", "test10"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
