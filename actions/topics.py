@@ -106,6 +106,14 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         facts = replace(facts, tranches_received=said.received)
     elif facts.tranches_received is None and said.asked == "last" and facts.project_type == "创业":
         facts = replace(facts, tranches_received=2)  # 尾款 asked: the two before it are paid
+    elif facts.tranches_received is not None and said.received is None and said.asked is not None:
+        # the tranche the words ask about, over one asked in an earlier message ("第一笔能先拿多少？" then
+        # "最后一笔要满足什么才能拿？": the slot still holds 第一笔): the ones before it are paid
+        if said.asked == "last":
+            before = 2 if facts.project_type == "创业" else facts.tranches_received
+        else:
+            before = int(said.asked) - 1
+        facts = replace(facts, tranches_received=before)
     total, derived = facts.approved_total, None
     if total is None and not facts.category and facts.review_rating and facts.project_type:
         # "我是国家千人…创新项目评了特别推荐，第一期拿多少": the title's category prices the project

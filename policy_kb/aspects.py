@@ -52,8 +52,10 @@ RARE_TERMS = frozenset(
     t.pattern for t in (PAYMENT_TERMS, OLD_POLICY_TERMS, BASIS_TERMS, ATTACHMENT_BASIS_TERMS)
 )
 RARE_TERM_FLOOR = 3.0
+NEAR_TOP = 3  # a passage among the best this many that states the aspect answers at any score above the floor
+INDUSTRY_TERMS = re.compile(r"重点引进培养在")  # 永嘉 二: the industries and fields the policy targets
 # terms one passage alone states, which answers even when the asking words match nothing else of it
-UNIQUE_TERMS = frozenset({BASIS_TERMS.pattern})
+UNIQUE_TERMS = frozenset({BASIS_TERMS.pattern, INDUSTRY_TERMS.pattern})
 # terms each attachment states once (its 落实《…意见》): the one of the attachment the words are about answers
 PER_PART_TERMS = frozenset({ATTACHMENT_BASIS_TERMS.pattern})
 # Other aspects of money and procedure that one clause states and a calculator never does: what the
@@ -95,7 +97,11 @@ ASPECTS: tuple[Aspect, ...] = (
     # what the unit reports each year while the project runs (附件1 四（二） 每年…一次项目情况的书面汇报)
     # (not "各地各部门…定期向哪个机构汇报": 台州 六、22.'s 汇报 of policy implementation)
     (
-        re.compile(r"书面|口头|(项目|进展|每年|一年)\S{0,6}汇报|汇报\S{0,4}(项目|进展)|报告进展"),
+        # ("钱拿到以后，我们单位每年还得做点啥吗", "每年需要做点什么？交给谁？": what the unit owes each year)
+        re.compile(
+            r"书面|口头|(项目|进展|每年|一年)\S{0,6}汇报|汇报\S{0,4}(项目|进展)|报告进展"
+            r"|每年\S{0,3}(还)?(得|要|需要|必须)\S{0,2}(做|干|交|报)\S{0,2}(啥|什么|点啥|些啥)"
+        ),
         re.compile(r"书面汇报"),
     ),
     # a new policy against the old ones ("跟以前的老政策冲突了怎么办"): 五's 与已有人才政策有重复、交叉的，按照
@@ -117,6 +123,16 @@ ASPECTS: tuple[Aspect, ...] = (
             r"|覆盖到我|(引进|服务|申报)的?对象"
         ),
         re.compile(r"对象主要"),
+    ),
+    # which industries the 永嘉 policy targets ("县里重点扶持的行业里有我们这种吗", "做鞋这种老行业也在重点范围里"):
+    # 二's 重点引进培养在泵阀、鞋业、服装等传统产业和…新兴产业 — not a category's benefits
+    (
+        re.compile(
+            # (not "跟你们的重点产业不太沾边，也能按人才类别拿奖励资助吗": the category's award is asked)
+            r"重点\S{0,2}(扶持|支持|引进|发展)的?(行业|产业|领域)|在重点(范围|行业|产业|领域)"
+            r"|(扶持|支持)(哪些|什么|哪几个|哪类)(行业|产业|领域)|老行业|传统(行业|产业)"
+        ),
+        INDUSTRY_TERMS,
     ),
     # what a document was drawn up from ("人才新政十二条是按什么文件定的", "依据温州市哪个文件制定的" — not
     # "购房补贴按哪个文件执行", 三（七）'s own 203号): an attachment's 办法 落实《…意见》 (附件1, 附件2 第一条,
@@ -175,6 +191,12 @@ def aspect_hit(
     for term in terms:
         floor = min(min_score, RARE_TERM_FLOOR) if term.pattern in RARE_TERMS else min_score
         found = next((h for h in hits if h.score >= floor and term.search(h.text)), None)
+        if found is None:
+            # a weak match among the best few still answers when it states the aspect and the words ask
+            # it ("签个协议走过场，人根本没来，这种被查到了会怎么处理" is 附件2 第十条's 假签协议 …追缴, third)
+            found = next(
+                (h for h in hits[:NEAR_TOP] if h.score >= RARE_TERM_FLOOR and term.search(h.text)), None
+            )
         if found is None and term.pattern in UNIQUE_TERMS:
             found = _only_passage_stating(term, region)
         if found is None and term.pattern in PER_PART_TERMS and hits:

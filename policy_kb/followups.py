@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from policy_kb.catalogue import catalogue
+from policy_kb.inputs import RATINGS
 from policy_kb.reading import plain
 
 # "80万那个涨到100万", "把80万的改成100万", "年薪80万的那位提到100万"
@@ -57,8 +58,25 @@ def revise(earlier: str, followup: str) -> Revised | None:
             + after[m.end() :]
         )
         return Revised(before.replace(old, new, 1), rest)
-    if _REPLACING.search(after):
-        return _title_revised(before, after)
+    if _REPLACING.search(after) or _ONLY.search(after):
+        return _rating_revised(before, after) or _title_revised(before, after)
+    return None
+
+
+# "那如果只评了重点推荐呢？": the one rating now asked about, in place of the one before
+_ONLY = re.compile(r"^(?:那|那么)?(?:只|仅|就)")
+_COMPARED = re.compile(r"差|相比|比较|区别|两个|两者|分别|各")
+
+
+def _rating_revised(before: str, after: str) -> Revised | None:
+    """ "那如果只评了重点推荐呢？" after "项目要是评上特别推荐能给多少": the project's rating is now 重点推荐, not
+    both — read together, the two ratings were compared and their difference stated, which was not asked."""
+    if _COMPARED.search(after):
+        return None  # "那重点推荐呢？两个差多少？": both ratings are asked, side by side
+    named = [r for r in RATINGS if r in after]
+    held = [r for r in RATINGS if r in before]
+    if len(named) == 1 and len(held) == 1 and named[0] != held[0]:
+        return Revised(before.replace(held[0], named[0], 1), after.replace(named[0], "", 1))
     return None
 
 

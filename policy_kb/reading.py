@@ -469,7 +469,11 @@ def contract_years(text: str) -> int | None:
 _OWN_SHARE = re.compile(
     r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?]{0,10}?(?:占股?|持股|股份|股权)[^，。,；;？?\d]{0,4}?(\d+(?:\.\d+)?)\s*%"
 )
-_ANY_SHARE = re.compile(r"(?:占股?|持股|股份|股权)[^，。,；;？?\d]{0,4}?(\d+(?:\.\d+)?)\s*%")
+# ("他股份最多，但也只有25%": the share may come after a comma when 只有/才 says it is the figure)
+_ANY_SHARE = re.compile(
+    r"(?:占股?|持股|股份|股权)(?:[^，。,；;？?\d]{0,4}?|[^。；;？?\d]{0,8}?(?:只有|只占|仅有|仅占|才占?|也就))"
+    r"(\d+(?:\.\d+)?)\s*%"
+)
 # the text's threshold quoted back ("文件里说股权不低于30%"), not anyone's holding
 _THRESHOLD = re.compile(r"不低于|不少于|至少|要求|需要|必须|规定|以上")
 # a holder who is not the lead: "第一大股东是一家投资机构", "投资人占51%"

@@ -81,9 +81,10 @@ def project_eligibility(
     met_said = [c.said for c in conds if c.ok]
     met_line = f"符合：{'；'.join(met_said)}。" if met_said else ""
     if failed:
-        answer = (
-            f"{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{met_line}{note}另需确认：{confirm}。"
-        )
+        # the conditions no figure was given for are still stated: "他一年里要在永嘉待多长时间才行" beside a
+        # 3-year contract asks 每年不少于9个月 too, and the talent may fix the contract and still miss it
+        rest = f"其他条件：{'；'.join(c.need for c in unknown)}。" if unknown else ""
+        answer = f"{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{met_line}{note}{rest}另需确认：{confirm}。"
         return t.ok(answer, project_type=ptype, eligible=False, failed=failed, general_short=short)
     if unknown:
         # answer first: every condition, what the given figures already settle, then offer the rest

@@ -409,6 +409,7 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("我们这个项目预计要做6年，超过5年了，永嘉还能给资助吗？", "附件1 四（一）"),
         # 附件1 四（二）: 每年向县科技局作一次项目情况的书面汇报
         ("汇报是口头说一下就行还是要书面的？", "附件1 四（二）"),
+        ("永嘉的项目资助钱拿到了，后面还有人管吗？那我们企业每年需要做点什么？交给谁？", "附件1 四（二）"),
         # 台州 六、22.: 对资金兑现的及时性、规范性进行专项督查 — money granted but not paid (dev9)
         ("我的人才补贴批下来好几个月了还没到账，这种情况有人管吗？", "六、22."),
         # 附件2 第十条: 假签协议 … 追缴奖励资金并取消相关优惠待遇 — the consequence, not 第八条's 公示 (dev9)
@@ -430,6 +431,11 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
             "我还不是什么1到5类人才，但符合申报省千人计划的条件，永嘉“以情聚才”的人才服务能覆盖到我吗？",
             "附件3 一",
         ),
+        # 永嘉 二: 重点引进培养在泵阀、鞋业、服装等传统产业和…新兴产业 (dev4, dev10)
+        ("我们厂是做阀门的，想找个搞研发的大牛过来，县里重点扶持的行业里有我们这种吗", "二"),
+        ("你们县这个领军人才新政，是只扶持高科技的，还是做鞋这种老行业也在重点范围里？", "二"),
+        # 附件2 第十条: 假签协议、假引人才 … 追缴 — a weak match among the best three still answers (dev10)
+        ("有人说有的公司只是签个协议走过场，人根本没来，这种被查到了会怎么处理？", "附件2 第十条"),
         # 附件1 五: 与永委办发〔2012〕110号不一致的，以本办法为准 — the old rules for project funding
         ("项目资助拨付跟以前百人计划的老政策冲突了按哪个", "附件1 五"),
         # 永嘉 三（八）: 制定企业人才贡献积分制办法，根据企业税收、亩产、科技等贡献情况 — not the plan rewards (dev2)
@@ -445,6 +451,13 @@ def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, 
     assert found is not None and found.citations[0].clause == clause, found and found.answer
     assert aspect_clause("第一期要准备哪些材料", None) is None  # no misconduct or failure asked
     assert aspect_clause("第二期有什么要求", None) is None  # a tranche's conditions, not who may apply
+    # a category's award asked of a talent outside the priority industries, not 二's list of them
+    assert (
+        aspect_clause(
+            "我们引的这位人才是做房地产中介的，跟你们的重点产业不太沾边，也能按人才类别拿奖励资助吗？", None
+        )
+        is None
+    )
     assert aspect_clause("申报材料被退回了怎么办", None) is None  # returned papers, not money
     assert (
         aspect_clause("公司跟我签了5年合同，能报创新项目吗", None) is None

@@ -250,3 +250,13 @@ def test_a_project_funding_question_naming_a_skills_title_is_not_the_skills_awar
 
     words = "一个是省151人才工程重点资助培养人员，另一个是市首席技师，他们俩的项目资助最高分别是多少"
     assert retopic(topics.TOPICS["skills_award"], words).name == "funding"
+
+
+def test_the_tranche_the_words_ask_replaces_one_asked_earlier() -> None:
+    """附件1 三（一）3: "最后一笔要满足什么才能拿？" after "批了270万，第一笔能先拿多少？" (the slot still says 第一笔)
+    is the third tranche — 30% = 81万元 on 销售额 — not the first tranche again (dev10)."""
+    facts = Facts(project_type="创业", approved_total=2_700_000, tranches_received=0)
+    result = topics.run(TRANCHE, facts, "永嘉县", "剩下的钱分几次给，每次多少？最后一笔要满足什么才能拿？")
+    assert result.status is Status.OK
+    assert "第3期" in result.answer and "81万元" in result.answer and "销售" in result.answer
+    assert "108万元" not in result.answer.split("第3期")[0]

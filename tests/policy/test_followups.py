@@ -50,3 +50,17 @@ def test_a_rank_alone_takes_the_earlier_titles_rank() -> None:
     # no rank in the earlier title, or the same rank again: nothing to put in its place
     assert revise("省千人算第几类？", "那第二层次呢？") is None
     assert revise("551第一层次算第几类？", "那第一层次的奖励呢？") is None
+
+
+def test_a_rating_alone_takes_the_earlier_rating_s_place() -> None:
+    """附件1 二（二）: "那如果只评了重点推荐呢？" after 第5类 特别推荐 (100万元) asks 重点推荐 alone (40% = 40万元);
+    read with both ratings it was answered as a comparison (相差60万元), which was not asked (dev10)."""
+    got = revise(
+        "我博士毕业，在永嘉应该算第5类吧，项目要是评上特别推荐能给多少？", "那如果只评了重点推荐呢？"
+    )
+    assert got is not None and "重点推荐" in got.text and "特别推荐" not in got.text
+    # two ratings named in the follow-up compare them: nothing is replaced
+    assert revise("第3类特别推荐多少", "那重点推荐和一般推荐差多少") is None
+    assert revise("第5类特别推荐能给多少", "那重点推荐呢？两个差多少？") is None  # a difference asked (dev8)
+    # the same rating again replaces nothing
+    assert revise("第3类特别推荐多少", "那如果是特别推荐呢") is None
