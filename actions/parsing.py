@@ -16,7 +16,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from policy_kb import inputs, reading
-from policy_kb.catalogue import said_not_held
+from policy_kb.catalogue import catalogue, said_not_held
 from policy_kb.editions import edition_for_region
 from policy_kb.inputs import InputError
 
@@ -188,6 +188,8 @@ class Facts:
         if facts.honours and said:
             # "也不是院士": the model tags 院士 as a title, but the talent says they do not hold it
             facts.honours = [h for h in facts.honours if not said_not_held(said, h)]
+        if facts.honours:
+            facts.honours = _settled_by_earlier(facts.honours, tracker)
         # where a plan selection was applied for is told once, often before the question it settles
         facts.selected_in_yongjia = next(
             (f for f in map(reading.selected_in_yongjia, reversed(user_texts(tracker))) if f is not None),
@@ -243,6 +245,34 @@ def user_texts(tracker: Tracker) -> list[str]:
 def latest_entities(tracker: Tracker) -> list[dict[str, Any]]:
     entities = (tracker.latest_message or {}).get("entities") or []
     return [e for e in entities if isinstance(e, dict) and "entity" in e]
+
+
+def _settled_by_earlier(said: list[str], tracker: Tracker) -> list[str]:
+    """Titles the catalogue reads as ambiguous ("千人计划": 国家 or 省) settled by a title the talent gave
+    earlier in the conversation ("我是国家千人" … "那再加上千人计划的100万购房补贴"): the same title again,
+    not an open question — the honour slot holds only the latest message's words."""
+    earlier = honours(_slot_before(tracker, "honour"))
+    if not earlier:
+        return said
+    cat = catalogue()
+    held = {h.id: h.name for h in cat.match(earlier).honours}
+    out = []
+    for title in said:
+        found = cat.match(title)
+        cands = [h for cs in found.ambiguous.values() for h in cs if h.id in held]
+        out.append(held[cands[0].id] if not found.honours and len(cands) == 1 else title)
+    return out
+
+
+def _slot_before(tracker: Tracker, name: str) -> Any:
+    """A slot's value as it stood when the latest message arrived."""
+    events = list(tracker.events or [])
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    value = None
+    for e in events[:last_user]:
+        if e.get("event") == "slot" and e.get("name") == name:
+            value = e.get("value")
+    return value
 
 
 def topic_before(tracker: Tracker) -> str | None:

@@ -94,6 +94,10 @@ def housing_subsidy(ed: Edition, plan: object = None) -> Result:
         return _housing_compared(t, ed, several)
     p = parse_plan(plan)
     if p is None:
+        meant = _plans_meant(ed, plan)
+        if len(meant) >= 2:
+            # "千人计划的100万购房补贴": 国家 or 省 — each one's figure, never "不在其中"
+            return _housing_compared(t, ed, meant)
         if plan:
             return _housing_not_listed(t, ed, str(plan))
         return t.missing(ASK_PLAN)
@@ -113,6 +117,17 @@ def housing_subsidy(ed: Edition, plan: object = None) -> Result:
         implementing_rule=rule,
         implementing_rule_applies=True,
     )
+
+
+def _plans_meant(ed: Edition, plan: object) -> list[str]:
+    """The plans an ambiguous name may mean (千人计划 → 国家千人计划, 省千人计划), each with a housing figure."""
+    if not isinstance(plan, str) or not plan.strip():
+        return []
+    from policy_kb.catalogue import catalogue
+
+    found = catalogue(ed.id).match(plan)
+    meant = [parse_plan(h.name) for cands in found.ambiguous.values() for h in cands]
+    return [m for i, m in enumerate(meant) if m and m not in meant[:i] and ed.has(f"housing.{m}")]
 
 
 def _housing_compared(t: Trace, ed: Edition, plans: list[str]) -> Result:
