@@ -333,3 +333,17 @@ def test_a_basis_card_reads_the_sentence_that_names_the_basis() -> None:
     assert card["passage_id"] == "yj-front" and "温委办发〔2015〕49号" in card["answer"]
     card = rank("柔性引才办法 依据", 3, None)[1][0]
     assert card["passage_id"] == "yj-a2-1" and "落实《关于实施“永嘉人才新政十二条”" in card["answer"]
+
+
+@pytest.mark.parametrize("query", ["人才金卡 免费项目", "金卡 有哪些待遇", "金卡 怎么申请"])
+def test_the_gold_card_s_benefits_asked_as_a_whole_get_the_whole_card(query: str) -> None:
+    """附件3 二（三）: asked what the card gives, the card with every benefit (健康检查 … 图书馆 … 公共交通), not
+    the one benefit whose words match best (免费游览) or 附件2's 申请 (dev10)."""
+    card = rank(query, 3, None)[1][0]
+    assert card["rule"] == "gold_card"
+    assert all(w in card["answer"] for w in ("健康检查", "图书馆", "公共交通"))
+
+
+def test_one_gold_card_benefit_named_is_that_benefit() -> None:
+    card = rank("金卡 免费体检", 3, None)[1][0]
+    assert card.get("rule") != "gold_card" and "健康检查" in card["answer"]
