@@ -458,6 +458,25 @@ def years_full_time(text: str) -> Decimal | int | None:
     return None
 
 
+# 台州 六、25.: years in the firm ("我在这干了两年半", "在本企业连续工作了4年", "去年才跳槽到这家国企")
+_YEARS_WORKED = re.compile(
+    rf"(?:在这|在这里|在这家|在本企业|在企业|在公司|在单位|连续)\S{{0,6}}?(?:干了|工作了|待了|呆了|干|工作)(?:快|近|将近)?{_N}(?:个)?(?:整)?年(半)?"
+)
+_JOINED_RELATIVE = re.compile(r"(今年|去年)\S{0,2}?(?:才|刚刚|刚)?(?:跳槽|入职|进|来)")
+
+
+def years_worked(text: str) -> Decimal | int | None:
+    """Years worked in the firm: "我在这干了两年半" → 2.5; "去年才跳槽到这家国企" → 1 (joined last year: at
+    most two years, so under 六、25.'s 三年 either way). None when the words give neither."""
+    words = plain(text)
+    m = _YEARS_WORKED.search(words)
+    if m:
+        n = _small_number(m.group(1))
+        return n + Decimal("0.5") if n is not None and m.group(2) else n
+    joined = _JOINED_RELATIVE.search(words)
+    return _YEARS_AGO[joined.group(1)] if joined else None
+
+
 def contract_years(text: str) -> int | None:
     """The labour contract's years: "合同签了6年" → 6; "劳动合同暂时只签了3年" → 3."""
     words = plain(text)
@@ -679,6 +698,7 @@ class Reading:
     years_counted: int | None = None  # 附件2 第七条: reward years already had for the same person
     agreement_months: int | None = None  # 附件2 第六条: an agreement's service term
     years_full_time: Decimal | int | None = None  # 附件1 一（一）
+    years_worked: Decimal | int | None = None  # 台州 六、25.: in the firm
     contract_years: int | None = None
     months_per_year: int | None = None
     equity_percent: Decimal | None = None  # 附件1 一（二）: the lead's own share
@@ -714,6 +734,7 @@ def read(text: str) -> Reading:
         years_counted=years_counted(words),
         agreement_months=agreement_months(words),
         years_full_time=years_full_time(words),
+        years_worked=years_worked(words),
         contract_years=contract_years(words),
         months_per_year=months_per_year(words),
         equity_percent=own_share,

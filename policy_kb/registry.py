@@ -314,6 +314,12 @@ def compute_from_words(clause: str, region: str | None, text: str) -> Result | N
             continue
         kwargs: dict[str, Any] = dict(filled)
         kwargs.update({i: text for i in rule.inputs if input_spec(i).reads == "words"})
+        for i in rule.inputs:
+            # the rule's other stated figures ("我在这干了两年半": 六、25.'s years in the firm)
+            if i not in kwargs and input_spec(i).reads in READ_FIGURES:
+                value = read_input(i, text, figures)
+                if value is not None:
+                    kwargs[i] = value
         if "region" in parameters(rule):
             kwargs["region"] = region or rule.region
         result = rule(**kwargs)

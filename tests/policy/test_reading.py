@@ -354,7 +354,19 @@ def test_the_registry_fills_each_input_from_the_amount_of_its_role() -> None:
     words = "创新类项目资助150万，第一期已经拿了75万，产品卖了160万，拨付第二期要什么条件"
     result = registry.compute_from_words("附件1 三（一）", "永嘉县", words)
     assert result is not None and result.rule == "next_tranche"
-    assert result.values.get("approved_total") == 1_500_000  # not 75万 received, not 160万 sales
+    # 150万 is the total (not 75万 received, not 160万 sales); the words' other figures are read too:
+    # 创新类 with 第一期 paid is 三（二）2's 第2期 50% = 75万元, and 销售额160万元 meets 150万元
+    assert result.values["project_type"] == "创新" and result.values["tranche"] == 2
+    assert result.values["amount"] == 750_000 and "累计150万元" in result.answer
+    assert "相关产品销售额160万元，达到150万元的要求已满足" in result.answer
+
+
+def test_the_registry_reads_the_rule_s_other_stated_figures() -> None:
+    """台州 六、25.: 净资产增值额2000万 × 15% = 300万元; "我在这干了两年半" is under 连续工作三年以上 (dev10)."""
+    words = "我们公司近三年税后利润累计形成的净资产增值额是2000万，最多能拿多少出来奖励？我在这干了两年半，能拿吗？"
+    result = registry.compute_from_words("六、25.", "台州市", words)
+    assert result is not None and result.values["registry_rule"] == "equity_award"
+    assert "最高300万元" in result.answer and "不足3年" in result.answer
 
 
 def test_an_amount_of_another_input_does_not_fill_the_asked_one() -> None:
