@@ -138,6 +138,14 @@ ASPECTS: tuple[Aspect, ...] = (
         ),
         INDUSTRY_TERMS,
     ),
+    # whether the funding depends on the firm's own money ("给的钱跟我们公司自己往这个项目里投多少钱有没有关系"):
+    # 附件1 二（二）'s 创业类 一般不超过实缴注册资本, 创新类 一般不超过单位项目投入经费
+    (
+        re.compile(
+            r"(投|投入|出资|注册资本|实缴)\S{0,12}(有没有关系|有关系吗|有关吗|挂钩|挂不挂钩|有关联|有没有关联)"
+        ),
+        re.compile(r"资助总额一般不超过"),
+    ),
     # what a document was drawn up from ("人才新政十二条是按什么文件定的", "依据温州市哪个文件制定的" — not
     # "购房补贴按哪个文件执行", 三（七）'s own 203号): an attachment's 办法 落实《…意见》 (附件1, 附件2 第一条,
     # 附件3); the 意见 itself 根据《…》（温委办发〔2015〕49号） (前言)

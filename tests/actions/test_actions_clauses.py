@@ -467,3 +467,4 @@ def test_a_condition_said_not_done_is_said_to_be_unmet() -> None:
     assert c.unmet_note(startup, "还没有拿到第一期，能申请第二期吗") == ""  # a tranche, not a condition
     flexible = c.best_clause("柔性引进的人才社保关系要不要转过来", "永嘉县", 0.0)
     assert flexible is not None and c.unmet_note(flexible, "他的社保关系还没转过来") == ""
+

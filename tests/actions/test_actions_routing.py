@@ -443,6 +443,11 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
             "我还想重新创业，会不会被限制？",
             "六、26.",
         ),
+        # 附件1 二（二）: 创新类项目资助总额一般不超过单位项目投入经费 (dev10)
+        (
+            "永嘉创新类人才项目给的钱，跟我们公司自己往这个项目里投多少钱有没有关系？有没有个封顶？",
+            "附件1 二（二）",
+        ),
         # 附件1 五: 与永委办发〔2012〕110号不一致的，以本办法为准 — the old rules for project funding
         ("项目资助拨付跟以前百人计划的老政策冲突了按哪个", "附件1 五"),
         # 永嘉 三（八）: 制定企业人才贡献积分制办法，根据企业税收、亩产、科技等贡献情况 — not the plan rewards (dev2)
