@@ -340,6 +340,8 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
     clause, and the best passage of a clause the answer cites scores under 1/DECISIVE_RATIO of it."""
     if not text or not answer.citations or answer.rule in SETTLED_BY_WORDS:
         return None
+    if answer.rule == "category_for_honours" and answer.values.get("category") is not None:
+        return None  # a listed title's category is the catalogue's answer ("圖靈獎得主…屬於第幾類": 第1类)
     if answer.rule in TRANCHE_RULES and reading.tranches(text).asked is not None:
         # "第3类重点推荐、162万，创业和创新的第一笔钱分别是多少": a tranche asked and priced is the answer,
         # though 附件1 二（二）'s rating words match the question more

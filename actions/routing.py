@@ -117,6 +117,13 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         ),
         "funding",
     ),
+    # "是不是只要我是永嘉第3类人才，就一定能拿到450万？": what the category gets (三（一） 最高450万元, 经评审认定),
+    # not which titles it lists
+    (
+        frozenset({"category"}),
+        re.compile(r"第\s*[1-5一二三四五]\s*类\S{0,16}(拿到|能拿|拿|给|领)\S{0,4}\d+(\.\d+)?万"),
+        "benefits",
+    ),
     # a review rating prices a project ("市级重点创新团队带头人的项目评了一般推荐，能拿多少"): 附件1 二（二）
     (frozenset({"benefits", "category"}), re.compile(r"特别推荐|重点推荐|一般推荐|不予推荐"), "funding"),
     # "省首席技师在五类人才里算第几类": which category, not the skills award

@@ -135,7 +135,10 @@ def test_a_low_confidence_message_on_another_topic_is_not_forced_into_the_curren
         "flexible_intro",
         "柔性引进一个专家年薪25万，永嘉给企业奖励多少？",
     )
-    assert "不超过3年" not in messages[0]["text"]
+    # the fallback's passage search answers, not the 柔性 topic's calculator (which would read 25万 again and
+    # price the reward); the passage it finds may well be 第七条 itself, found by its own words
+    text = messages[0]["text"]
+    assert text.startswith("我不太确定您的意思") and "25万" not in text
 
 
 def test_an_aspect_question_filed_as_out_of_scope_gets_its_clause() -> None:

@@ -411,7 +411,8 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("汇报是口头说一下就行还是要书面的？", "附件1 四（二）"),
         ("永嘉的项目资助钱拿到了，后面还有人管吗？那我们企业每年需要做点什么？交给谁？", "附件1 四（二）"),
         # 台州 六、22.: 对资金兑现的及时性、规范性进行专项督查 — money granted but not paid (dev9)
-        ("我的人才补贴批下来好几个月了还没到账，这种情况有人管吗？", "六、22."),
+        # (no region named: either text's answer — 台州 六、22. or 永嘉 附件3 二（一）'s hotline)
+        ("我的人才补贴批下来好几个月了还没到账，这种情况有人管吗？", "六、22.|附件3 二（一）"),
         # 附件2 第十条: 假签协议 … 追缴奖励资金并取消相关优惠待遇 — the consequence, not 第八条's 公示 (dev9)
         ("要是公示后被人举报说柔性引才协议是假签的，查实了会怎么样？", "附件2 第十条"),
         # 永嘉 五: 与我县已有人才政策有重复、交叉的，按照“从高、不重复”原则执行 (dev9)
@@ -452,15 +453,19 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("项目资助拨付跟以前百人计划的老政策冲突了按哪个", "附件1 五"),
         # 永嘉 三（八）: 制定企业人才贡献积分制办法，根据企业税收、亩产、科技等贡献情况 — not the plan rewards (dev2)
         ("听说永嘉县里有个企业人才贡献积分制，这个积分是看企业哪些方面的贡献来定的？", "三（八）"),
-        # 永嘉 附件3 二（一）: the hotline for 反映问题
-        ("我的人才补贴批下来半年了钱还没到账，有没有地方能反映？", "附件3 二（一）"),
+        # each text's own answer (永嘉 附件3 二（一）'s hotline for 反映问题, 台州 六、22.'s 专项督查 of 资金兑现的及时性)
+        ("永嘉的人才补贴批下来半年了钱还没到账，有没有地方能反映？", "附件3 二（一）"),
+        ("台州的人才补贴批下来半年了钱还没到账，有没有地方能反映？", "六、22."),
     ],
 )
 def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, clause: str) -> None:
     from actions.clauses import aspect_clause
+    from policy_kb import api
 
-    found = aspect_clause(text, None)
-    assert found is not None and found.citations[0].clause == clause, found and found.answer
+    # the region the words name (a place, else a term only one text uses), as the chat's slots and words do
+    named = "台州市" if "台州" in text else "永嘉县" if "永嘉" in text else api.region_from_words(text)
+    found = aspect_clause(text, named)
+    assert found is not None and found.citations[0].clause in clause.split("|"), found and found.answer
     assert aspect_clause("第一期要准备哪些材料", None) is None  # no misconduct or failure asked
     assert aspect_clause("第二期有什么要求", None) is None  # a tranche's conditions, not who may apply
     # a category's award asked of a talent outside the priority industries, not 二's list of them
@@ -682,3 +687,25 @@ def test_a_what_if_selection_after_a_reward_paid_to_others_stays_on_that_reward(
         assert routed_topic(TOPICS[model], _after(last, f"ask_{model}", text), text).name == last
     asks = "那如果他入选了国家千人，算第几类？"
     assert routed_topic(TOPICS["category"], _after(last, "ask_category", asks), asks).name == "category"
+
+
+def test_a_category_s_amount_asked_is_what_the_category_gets() -> None:
+    """三（一）: "是不是只要我是永嘉第3类人才，就一定能拿到450万？" asks what 第3类 gets (最高450万元, 经评审认定),
+    not which titles 二 第3类 lists (dev7); "第3类包括哪些人" stays the category."""
+    from actions.routing import retopic
+
+    assert retopic(TOPICS["category"], "是不是只要我是永嘉第3类人才，就一定能拿到450万？").name == "benefits"
+    assert retopic(TOPICS["category"], "第3类包括哪些人").name == "category"
+
+
+def test_a_listed_title_s_category_is_not_overridden_by_a_clause_about_categories() -> None:
+    """二 第1类: 图灵奖 — "圖靈獎得主在永嘉的人才分類裡屬於第幾類" is 第1类, though 三（十一）'s 人才分类评价
+    matches its words (人才分类) strongly (dev)."""
+    from actions.clauses import overriding_clause
+
+    text = "圖靈獎得主在永嘉的人才分類裡屬於第幾類？"
+    from policy_kb import api
+
+    answer = api.category_for_honours(honours=["图灵奖获得者"], region="永嘉县")
+    assert answer.values.get("category") == 1
+    assert overriding_clause(text, "永嘉县", answer) is None
