@@ -34,7 +34,7 @@ import yaml
 
 from policy_kb.catalogue import catalogues, user_dictionary_terms
 from policy_kb.model import Citation
-from policy_kb.passages import all_passages, document_for_region, documents, passage_at, source_text
+from policy_kb.passages import Passage, all_passages, document_for_region, documents, passage_at, source_text
 from policy_kb.services import all_catalogues
 from policy_kb.text import claim_positions, claim_spans, normalise
 
@@ -326,6 +326,13 @@ def _gram_counts(own: str, around: str, asked: Iterable[str] = ()) -> Counter[st
     return counts
 
 
+def _clause_asked(clause: Passage | None) -> tuple[str, ...]:
+    """A service's or a gold-card benefit's everyday questions: those of the passage it quotes, so that
+    it and its passage meet a question on equal terms and their own words decide ("金卡 公交" is the
+    benefit 公共交通, not the whole 金卡 clause)."""
+    return _asked().get(clause.id, ()) if clause is not None else ()
+
+
 @cache
 def _asked() -> dict[str, tuple[str, ...]]:
     """The questions each passage answers, in everyday words (data/passage-questions.yaml)."""
@@ -393,7 +400,7 @@ def _documents() -> list[_Doc]:
                 0.0,
                 "service",
             )
-            docs.append(_doc(hit, s.name, body, ["人才服务"], len(docs)))
+            docs.append(_doc(hit, s.name, body, ["人才服务"], len(docs), asked=_clause_asked(clause)))
         card = cat.gold_card
         for b in card.benefits:
             hit = SearchHit(
@@ -413,6 +420,7 @@ def _documents() -> list[_Doc]:
                     " ".join([b.citation.quote, *b.departments]),
                     [card.name, card.holders or "", card.precondition or ""],
                     len(docs),
+                    asked=_clause_asked(passage_at(cat.doc.region, b.citation.clause)),
                 )
             )
     return docs

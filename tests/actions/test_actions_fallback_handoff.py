@@ -71,10 +71,17 @@ def test_fallback_without_anything_close_apologises_with_hotline_and_human():
 
 
 def test_second_fallback_in_a_row_offers_the_human_first():
-    events, messages = run_action(ActionFallback(), load_tracker("fallback_second"))
+    tracker = load_tracker("fallback_second")
+    tracker.latest_message["text"] = "嗯那个你再说说呗"  # matches no clause
+    events, messages = run_action(ActionFallback(), tracker)
     assert events == [SlotSet("fallback_count", 2)]
     assert messages[0]["text"].startswith("抱歉")
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/human_handoff"]
+    # a clearly matching passage still answers on a second miss ("金卡可以干啥": 附件3 二（三）), with the
+    # handoff button beside it
+    events, messages = run_action(ActionFallback(), load_tracker("fallback_second"))
+    assert "附件3 二（三）" in messages[0]["text"]
+    assert messages[0]["buttons"][-1]["payload"] == "/human_handoff"
 
 
 def test_fallback_for_a_region_the_texts_do_not_cover_quotes_no_passage():
