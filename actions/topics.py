@@ -109,8 +109,9 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     elif facts.tranches_received is not None and said.received is None and said.asked is not None:
         # the tranche the words ask about, over one asked in an earlier message ("第一笔能先拿多少？" then
         # "最后一笔要满足什么才能拿？": the slot still holds 第一笔): the ones before it are paid
-        if said.asked == "last":
-            before = 2 if facts.project_type == "创业" else facts.tranches_received
+        if said.asked == "last":  # 创业 is paid in three tranches, 创新 in two
+            last_paid = {"创业": 2, "创新": 1}
+            before = last_paid.get(facts.project_type or "", facts.tranches_received)
         else:
             before = int(said.asked) - 1
         facts = replace(facts, tranches_received=before)

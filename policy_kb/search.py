@@ -42,7 +42,8 @@ LEXICON = Path(__file__).parent / "data" / "search-lexicon.yaml"
 # The questions each passage answers, in everyday words (data/passage-questions.yaml, written from the
 # texts alone): indexed as the field `asked` (FIELD_WEIGHTS) and as bigrams at ASKED_GRAM_WEIGHT, so a
 # question in words the text does not use still finds its clause. Worked blind splits, single-turn chat
-# questions, author's clause at top-1: 82.0% → 88.0%, top-3 92.5% → 95.5% (stop 24). They add about a
+# questions, author's clause at top-1: 82.0% → 88.6%, top-3 92.5% → 95.3% (stop 24, 12 per passage;
+# the weights were the best of a small grid on the worked splits: 0.25–2 and 0–1.5). They add about a
 # quarter to a top hit's score; scaling that back (so the callers' floors keep their old meaning) cost
 # held-out chat questions (test 91.8 → 91.2, test7 91.5 → 90.9): a clause found through its everyday
 # questions is as sure a match as one found through its own words.
@@ -315,7 +316,8 @@ def _doc(
 
 def _gram_counts(own: str, around: str, asked: Iterable[str] = ()) -> Counter[str]:
     """A passage's bigrams: its own title (given twice), body and items in full; the titles it sits
-    under (context, an inherited heading) at CONTEXT_GRAM_WEIGHT, as the word channel weighs them less."""
+    under (context, an inherited heading) at CONTEXT_GRAM_WEIGHT, as the word channel weighs them less;
+    each everyday question it answers (ASKED) once per bigram at ASKED_GRAM_WEIGHT."""
     counts: Counter[str] = Counter(grams(own))
     for g in grams(around):
         counts[g] += CONTEXT_GRAM_WEIGHT  # type: ignore[assignment]
