@@ -278,13 +278,7 @@ def _slot_before(tracker: Tracker, name: str) -> Any:
 def topic_before(tracker: Tracker) -> str | None:
     """The topic slot as it stood when the latest message arrived (a form started by that message may
     have set it since): the topic of the answer the talent is following up."""
-    events = list(tracker.events or [])
-    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
-    topic = None
-    for e in events[:last_user]:
-        if e.get("event") == "slot" and e.get("name") == "topic":
-            topic = e.get("value")
-    return text(topic)
+    return text(_slot_before(tracker, "topic"))
 
 
 def reply_value(slot: str, tracker: Tracker) -> Any:

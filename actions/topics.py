@@ -22,6 +22,7 @@ from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_percent, fmt_yuan
 from policy_kb.rules.awards import asked_apart, skills_awards_said, stations_named
 from policy_kb.rules.category import SEVERAL_PEOPLE
+from policy_kb.rules.tranches import tranche_count
 from policy_kb.text import compact, normalise
 
 logger = logging.getLogger(__name__)
@@ -109,12 +110,11 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     elif facts.tranches_received is not None and said.received is None and said.asked is not None:
         # the tranche the words ask about, over one asked in an earlier message ("第一笔能先拿多少？" then
         # "最后一笔要满足什么才能拿？": the slot still holds 第一笔): the ones before it are paid
-        if said.asked == "last":  # 创业 is paid in three tranches, 创新 in two
-            last_paid = {"创业": 2, "创新": 1}
-            before = last_paid.get(facts.project_type or "", facts.tranches_received)
-        else:
-            before = int(said.asked) - 1
-        facts = replace(facts, tranches_received=before)
+        count = tranche_count(facts.project_type)
+        if said.asked != "last":
+            facts = replace(facts, tranches_received=int(said.asked) - 1)
+        elif count is not None:
+            facts = replace(facts, tranches_received=count - 1)
     total, derived = facts.approved_total, None
     if total is None and not facts.category and facts.review_rating and facts.project_type:
         # "我是国家千人…创新项目评了特别推荐，第一期拿多少": the title's category prices the project

@@ -11,10 +11,11 @@ or a fallback) and by the hotline ranking (bot/assist/ranking.py: it leads the c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from policy_kb import api
-from policy_kb.passages import all_passages
+from policy_kb.passages import Passage, all_passages
 from policy_kb.search import hit_by_id
 from policy_kb.text import normalise
 
@@ -224,12 +225,9 @@ def _part_passage_stating(term: re.Pattern[str], best: Any) -> Any:
     asking words match nothing of it ("柔性引才办法 依据": 附件2 第一条's 落实《…意见》 shares no word with
     them, but every clause the words do match is 附件2's); None when that part has none or several."""
     part = _part(best.citation.clause)
-    stating = [
-        p
-        for p in all_passages()
-        if p.edition == best.edition and _part(p.citation.clause) == part and term.search(p.text)
-    ]
-    return hit_by_id(stating[0].id) if part and len(stating) == 1 else None
+    if not part:
+        return None
+    return _one_stating(term, lambda p: p.edition == best.edition and _part(p.citation.clause) == part)
 
 
 def _part(clause: str) -> str:
@@ -241,5 +239,10 @@ def _only_passage_stating(term: re.Pattern[str], region: str | None) -> Any:
     """The one passage (of the region's text, if named) stating a rare aspect's term, when the words
     asking it match nothing else of that passage ("人才新政十二条是按什么文件定的" shares no word with the
     前言's 根据《…》 but the document name); None when none or several state it."""
-    stating = [p for p in all_passages() if term.search(p.text) and (region is None or p.region == region)]
+    return _one_stating(term, lambda p: region is None or p.region == region)
+
+
+def _one_stating(term: re.Pattern[str], keep: Callable[[Passage], bool]) -> Any:
+    """The search hit of the one passage `keep` admits that states `term`; None when none or several do."""
+    stating = [p for p in all_passages() if keep(p) and term.search(p.text)]
     return hit_by_id(stating[0].id) if len(stating) == 1 else None

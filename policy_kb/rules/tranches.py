@@ -18,6 +18,8 @@ from policy_kb.money import fmt_percent, fmt_yuan, share
 from policy_kb.rules.base import Trace, guarded
 
 SCHEDULE_KEYS = {"创业": "startup", "创新": "innovation"}
+# 附件1 三（一） pays a 创业 project in three tranches, 三（二） an 创新 project in two
+TRANCHE_COUNTS = {"startup": 3, "innovation": 2}
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,14 @@ FIGURE_CHECKS: dict[tuple[str, int], FigureCheck] = {
 }
 
 
+def tranche_count(project_type: str | None) -> int | None:
+    """How many tranches a project type is paid in (创业 3, 创新 2); None for an unknown type."""
+    key = SCHEDULE_KEYS.get(project_type or "")
+    return TRANCHE_COUNTS[key] if key else None
+
+
 def schedule(t: Trace, key: str, total: int) -> list[dict[str, int]]:
-    n = 3 if key == "startup" else 2
+    n = TRANCHE_COUNTS[key]
     rows, paid = [], 0
     for i in range(1, n + 1):
         pct = t.use(f"tranche.{key}.{i}.share")
@@ -217,7 +225,7 @@ def _progress(rows: list[dict[str, Any]], i: int) -> str:
 
 def _without_total(t: Trace, ed: Edition, ptype: str, key: str, received: int | None) -> Result:
     """Type known, total not: the percentages and the asked tranche's conditions, then offer the total."""
-    count = 3 if key == "startup" else 2
+    count = TRANCHE_COUNTS[key]
     ids = [f"tranche.{key}.{i}.share" for i in range(1, count + 1)]
     percents = [Decimal(str(t.use(pid))) for pid in ids]
     shares = " / ".join(f"第{i}期{fmt_percent(p)}" for i, p in enumerate(percents, start=1))
@@ -246,7 +254,7 @@ def _both_types(t: Trace, ed: Edition, total: int | None, received: int | None) 
     """Type unknown: what the text says for both types (with amounts when the total is known)."""
     parts = []
     for ptype, key in SCHEDULE_KEYS.items():
-        count = 3 if key == "startup" else 2
+        count = TRANCHE_COUNTS[key]
         if total is not None:
             rows = schedule(t, key, total)
             shares = " / ".join(
@@ -285,7 +293,7 @@ def tranche_conditions(ed: Edition, project_type: object = None, tranche: object
     rows: list[dict[str, Any]] = []
     for pt in types:
         key = SCHEDULE_KEYS[pt]
-        count = 3 if key == "startup" else 2
+        count = TRANCHE_COUNTS[key]
         i = count if tranche == "last" else (inputs.count(tranche, "期数", 9) or 1)
         if i > count:
             parts.append(f"{pt}类项目只分{count}期拨付，没有第{i}期。")
