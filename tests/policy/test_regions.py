@@ -94,6 +94,14 @@ def test_no_region_named(name) -> None:
         ("入选温州市领军型创新创业团队有配套吗", "unknown", None),
         ("如果这个人没入选温州市的“海外工程师”呢", "unknown", None),  # 的 between place and title
         ("它是依据温州市哪个文件制定的", "unknown", None),  # a document, not where the talent is
+        # the level of an honour, plan or team the talent holds (三（二）, 三（四）, 三（五）, 二 第4类)
+        ("已入选温州的洋工程师项目，县里一次性补助多少", "unknown", None),
+        ("引進的洋工程師入選溫州計劃後企業能拿多少資助", "unknown", None),
+        ("进了温州市级领军团队的经费怎么管", "unknown", None),
+        ("我们团队入选了浙江省的领军团队，县里还会再给钱吗", "unknown", None),
+        ("温州评的首席技师是不是奖5万", "unknown", None),
+        ("在温州挂牌的技能大师工作室，领头的人能不能算第5类", "unknown", None),
+        ("以前领过温州市重点团队的负责人算哪一档", "unknown", None),
         # where a plan selection was applied for (附件1 二（二）'s 以永嘉地), not the place asked about
         ("我是国家千人计划专家，当年是通过杭州的单位申报入选的。", "unknown", None),
         ("我在杭州创业，能拿多少", "uncovered", "杭州"),
@@ -178,6 +186,8 @@ def test_covered_region_still_answers() -> None:
         ("房票补贴怎么领", "台州市"),
         ("人才服务有哪些", None),  # both texts have 人才服务
         ("金卡和英才卡有什么区别", None),  # a term of each: the words do not settle it
+        ("一年最多奖几万", None),  # 最多 is only in 台州's 最多跑一次, but an everyday word
+        ("奖励资金没到账可以打哪个电话", None),
     ],
 )
 def test_region_from_the_policy_terms_only_one_text_uses(words: str, region: str | None) -> None:
