@@ -316,7 +316,11 @@ def _mentions(text: str) -> list[tuple[str, str]]:
                 # 温州市的“海外工程师”, 温州市哪个文件: the 的 or 哪个 between the place and the name
                 rest = re.sub(r"^[省市县区]?[级里]?(?:的|哪个|哪份|哪一个)?[“\"《（(]?", "", text[end:])
                 before = text[max(0, start - 8) : start]
-                origin = _ORIGIN_BEFORE.search(before) or _HONOUR_BEFORE.search(before) or _ORIGIN_AFTER.match(rest)
+                origin = (
+                    _ORIGIN_BEFORE.search(before)
+                    or _HONOUR_BEFORE.search(before)
+                    or _ORIGIN_AFTER.match(rest)
+                )
                 if places[canonical].edition_id or not (rest.startswith(_NOT_A_PLACE_AFTER) or origin):
                     found.append((start, form, canonical))
             start = text.find(form, start + 1)
