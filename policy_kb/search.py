@@ -43,7 +43,8 @@ LEXICON = Path(__file__).parent / "data" / "search-lexicon.yaml"
 # texts alone): indexed as the field `asked` (FIELD_WEIGHTS) and as bigrams at ASKED_GRAM_WEIGHT, so a
 # question in words the text does not use still finds its clause. Worked blind splits, single-turn chat
 # questions, author's clause at top-1: 82.0% → 88.6%, top-3 92.5% → 95.3% (stop 24, 12 per passage;
-# the weights were the best of a small grid on the worked splits: 0.25–2 and 0–1.5). They add about a
+# the weights were the best of a small grid on the worked splits: 0.25–2 and 0–1.5); 20 per passage
+# (stop 25): 89.7% → 90.3%, the same weights still best (0.5–1 × 0.5–1.25 flat within ±0.6). They add about a
 # quarter to a top hit's score; scaling that back (so the callers' floors keep their old meaning) cost
 # held-out chat questions (test 91.8 → 91.2, test7 91.5 → 90.9): a clause found through its everyday
 # questions is as sure a match as one found through its own words.
