@@ -42,6 +42,8 @@ def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | N
     )
     if named:
         return named, False, False  # "以情聚才…" is only 永嘉县's term, "英才卡" only 台州市's
+    if any(word in text for word in topic.taizhou_words):
+        return TAIZHOU, False, False  # "英才卡要什么条件才能申领": 台州's card, not 永嘉's 金卡
     in_form = bool((tracker.active_loop or {}).get("name"))
     # an honour only 永嘉县's text prices (省千人计划 → 100万元 购房补贴) is answered for 永嘉县, saying so
     # and that 台州市 differs; with nothing but the topic, ask which region first

@@ -59,6 +59,9 @@ class Topic:
     primer: Callable[[str | None], Result] | None = None
     # the clause-search score above which a matching clause leads instead of the primer
     primer_unless: float = 15.0
+    # words naming 台州's own counterpart of a topic only 永嘉's text defines ("英才卡" for the 金卡): they
+    # name 台州市 as surely as the place. Not any 台州-only word: "博士后工作站" is in both texts' topics
+    taizhou_words: tuple[str, ...] = ()
 
 
 def _figures_said(facts: Facts, text: str, *fields: str) -> Facts:
@@ -1006,6 +1009,7 @@ TOPICS: dict[str, Topic] = {
             Scope.YONGJIA_ONLY,  # defined by 永委办发〔2016〕82号 附件3; 台州's own only when 台州 is named
             _services_asked("gold_card"),
             ("ask_service_list", "ask_hotline"),
+            taizhou_words=("英才卡",),
         ),
         Topic(
             "hotline",
