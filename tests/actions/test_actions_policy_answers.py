@@ -38,7 +38,9 @@ def test_gold_card_in_taizhou_is_the_yingcai_card_with_its_clause():
 
 def test_the_yingcai_card_named_without_a_place_is_taizhous_card():
     # 英才卡 is 台州's card (五、21.): naming it names 台州市, though 金卡 is a topic only 永嘉's text defines
-    _, messages = run_action(ActionAnswerPolicy(), asked("ask_gold_card", "英才卡要什么条件才能申领？在哪办？"))
+    _, messages = run_action(
+        ActionAnswerPolicy(), asked("ask_gold_card", "英才卡要什么条件才能申领？在哪办？")
+    )
     text = messages[0]["text"]
     assert text.startswith("台州市英才卡") and "永嘉" not in text
     assert f"依据：《{TAIZHOU_DOC}》五、21." in text

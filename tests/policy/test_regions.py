@@ -200,6 +200,10 @@ def test_region_from_the_policy_terms_only_one_text_uses(words: str, region: str
         "我们请了一位顾问，人事关系还在上海，计税报酬20万",  # where his ties are, not the question's place
         "今年从杭州全职引进了一个博士",
         "宁波过来的工程师在这里能拿多少",
+        # a person hired from there (附件2's 县外人才 come from somewhere)
+        "我请了一位杭州的教授周末来厂里指导，这种算不算柔性引才",
+        "公司想请北京的一位行业大咖当战略顾问，属于哪种引才方式",
+        "我们柔性引进了一名上海的专家，奖励怎么算",
     ],
 )
 def test_where_a_person_comes_from_is_not_the_place_asked_about(words: str) -> None:
@@ -209,3 +213,4 @@ def test_where_a_person_comes_from_is_not_the_place_asked_about(words: str) -> N
 def test_a_place_asked_about_is_still_not_covered() -> None:
     assert resolve_region("我在杭州工作，能享受吗").status == "uncovered"
     assert resolve_region("宁波的人才政策有哪些").status == "uncovered"
+    assert resolve_region("我在杭州请了个顾问，能拿奖励吗").status == "uncovered"
