@@ -285,6 +285,40 @@ def _clause_instead(text: str, region: str | None, result: Result) -> Result | N
     return clauses.unasked_rule_clause(text, region, result)
 
 
+# what a message saying only where the talent is may hold besides the place ("我在台州工作", "我是永嘉的")
+_PLACE_FILLER = re.compile(
+    r"我们?|在|是|的|人|了|呢|吧|啊|呀|哦|嗯|这边|那边|地区|本地|目前|现在|工作|上班|创业|企业|公司|单位|户口|"
+    r"[\s，,。.！!？?~～]"
+)
+
+
+# "我是台州一家民企的老板": the talent saying who and where they are, before the question
+_ABOUT_ME = re.compile(r"^(?:我|本人|咱)")
+_ASKS = re.compile(r"[？?吗呢]|什么|哪|怎么|怎样|多少|几|能不能|可不可以|是否|有没有|如何|啥")
+
+
+def _only_a_place(tracker: Tracker, entities: list[dict[str, Any]]) -> bool:
+    """Whether the latest message says nothing but where the talent is: what is left once the places the
+    model tagged and the filler around them are taken out is empty, or the message tells about the
+    talent and asks nothing ("我是台州一家民企的老板")."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    if _ABOUT_ME.match(text.strip()) and not _ASKS.search(text):
+        return True
+    spans = sorted(
+        (int(e["start"]), int(e["end"]))
+        for e in entities
+        if e.get("entity") == "region" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
+    if not spans:
+        return True  # no span to take out: as before, a region entity alone is a place given
+    rest, at = [], 0
+    for start, end in spans:
+        rest.append(text[at:start])
+        at = max(at, end)
+    rest.append(text[at:])
+    return not _PLACE_FILLER.sub("", "".join(rest))
+
+
 def _titles_read(topic: Topic, result: Any) -> list[str]:
     """The titles the category rule read (listed ones by catalogue name, known unlisted ones as said)."""
     if topic.name != "category" or result.rule != "category_for_honours":
@@ -368,7 +402,8 @@ class ActionFollowup(Action):
             # no topic to continue, but the words (read with the question before a short follow-up:
             # "其中国家级备案的几家？") point at a clause: that clause answers
             region = parsing.region(tracker.get_slot("region"))
-            only_region = bool(kinds) and kinds <= {"region"}  # "我在台州": noted, not a question
+            # "我在台州": noted, not a question; "台州订单班" names a region and asks about a clause
+            only_region = bool(kinds) and kinds <= {"region"} and _only_a_place(tracker, entities)
             asked = "" if only_region else clauses.question_text(tracker)
             clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
             if clause is not None:

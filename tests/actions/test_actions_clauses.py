@@ -290,6 +290,51 @@ def test_a_region_alone_with_no_topic_is_noted_not_answered_with_a_clause() -> N
     assert messages[0]["text"].startswith("好的，已记下您所在的地区")
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end", "clause"),
+    [
+        ("台州订单班", 0, 2, "四、11."),  # 订单式培养班 30 个以上
+        ("台州学院硕士点", 0, 2, "四、11."),
+        ("永嘉籍 人才 信息库", 0, 2, "附件3 二（六）"),
+    ],
+)
+def test_a_region_with_words_of_a_clause_is_answered_from_that_clause(
+    text: str, start: int, end: int, clause: str
+) -> None:
+    """Nothing the talent said is lost: a message classified as giving a region, with more words than the
+    place, is about the clause those words match."""
+    from actions.policy_answers import ActionFollowup
+
+    tracker = load_tracker("followup_no_topic_honour")
+    value = "永嘉县" if text.startswith("永嘉") else "台州市"
+    entity = {"entity": "region", "value": value, "start": start, "end": end}
+    parse = {"intent": {"name": "inform", "confidence": 0.9}, "entities": [entity], "text": text}
+    tracker.latest_message = copy.deepcopy(parse)
+    tracker.events = [{"event": "user", "timestamp": 2.0, "text": text, "parse_data": parse}]
+    tracker.slots["honour"] = None
+    tracker.slots["region"] = value
+    _, messages = run_action(ActionFollowup(), tracker)
+    assert "已记下您所在的地区" not in messages[0]["text"]
+    assert any(c["clause"] == clause for c in messages[0]["custom"]["citations"])
+
+
+@pytest.mark.parametrize(
+    "text", ["我在台州", "我是台州的", "我在台州工作", "台州", "我是台州一家民企的老板", "我老公在台州上班"]
+)
+def test_only_a_place_is_noted(text: str) -> None:
+    from actions.policy_answers import ActionFollowup
+
+    tracker = load_tracker("followup_no_topic_honour")
+    start = text.index("台州")
+    entity = {"entity": "region", "value": "台州市", "start": start, "end": start + 2}
+    parse = {"intent": {"name": "inform", "confidence": 0.9}, "entities": [entity], "text": text}
+    tracker.latest_message = copy.deepcopy(parse)
+    tracker.events = [{"event": "user", "timestamp": 2.0, "text": text, "parse_data": parse}]
+    tracker.slots["honour"] = None
+    _, messages = run_action(ActionFollowup(), tracker)
+    assert messages[0]["text"].startswith("好的，已记下您所在的地区")
+
+
 def test_a_topic_primer_comes_before_a_strongly_matching_clause() -> None:
     """二/三（十一）: "没有国内称号" matches 二 第5类's list strongly, but the text's answer is how a category
     is decided (认定 for titles not listed); the clause follows as 相关条文, and alone it leads."""
