@@ -205,6 +205,8 @@ def aspect_hit(
     for term in terms:
         floor = min(min_score, RARE_TERM_FLOOR) if term.pattern in RARE_TERMS else min_score
         found = next((h for h in hits if h.score >= floor and term.search(h.text)), None)
+        if found is not None and hits and _part(found.citation.clause) != _part(hits[0].citation.clause):
+            found = _same_part_close(term, found, hits)
         if found is None:
             # a weak match among the best few still answers when it states the aspect and the words ask
             # it ("签个协议走过场，人根本没来，这种被查到了会怎么处理" is 附件2 第十条's 假签协议 …追缴, third)
@@ -218,6 +220,29 @@ def aspect_hit(
         if found is not None:
             return found
     return None
+
+
+# Two passages stating the aspect within this share of each other's score are a tie, broken by the part
+# of the text the words are most about: "第一期报的员工劳动合同是假的，钱要退吗" matches 附件1's tranche
+# clause best, so 附件1 四（三）'s 追缴 answers, not 附件2 第十条's (37.6 vs 36.3).
+PART_TIE = 0.9
+
+
+def _same_part_close(term: re.Pattern[str], found: Any, hits: list[Any]) -> Any:
+    """`found`, or a passage of the best hit's part stating `term` that scores within PART_TIE of it."""
+    part = _part(hits[0].citation.clause)
+    rival = next(
+        (
+            h
+            for h in hits
+            if h.edition == hits[0].edition
+            and _part(h.citation.clause) == part
+            and h.score >= PART_TIE * found.score
+            and term.search(h.text)
+        ),
+        None,
+    )
+    return rival if rival is not None else found
 
 
 def _part_passage_stating(term: re.Pattern[str], best: Any) -> Any:

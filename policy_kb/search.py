@@ -598,6 +598,10 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
     idx = index()
     named = _regions_named(query) or {r for r in (term_region(query),) if r}
     compacted = compact(query)
+    if not wanted:
+        # a document number names one text outright ("永委办发〔2016〕82号 发文日期"): only its clauses
+        numbered = {d.edition for d in documents() if compact(d.doc) in compacted}
+        wanted = numbered.pop() if len(numbered) == 1 else wanted
     wants_list = any(w in compacted for w in LIST_WORDS)
     scored: list[tuple[float, int, _Doc]] = []
     query_grams, whole_terms = query_bigrams(query, about_document)
