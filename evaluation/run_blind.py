@@ -46,12 +46,14 @@ RESULTS = ROOT / "results"
 # round-5 brief with 70 chat questions and 20 staff queries each, no twin — measured before any change.
 # dev10/test10 (2026-12-03, stop 24): three more writers, the round-5 brief plus "paraphrase, never copy
 # the text's wording", split alternately like round 5 — a held-out half no keep-or-drop decision has seen.
+# dev11/test11 (2026-12-03, stop 25): three more writers, the round-10 brief unchanged, split alternately,
+# measured first at 80741ba (after that stop's changes, before any change was made from them).
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
-    "dev8", "dev9", "dev10", "test10",
+    "dev8", "dev9", "dev10", "test10", "dev11", "test11",
 )  # fmt: skip
-WORKED = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10")
-HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test7", "test10")
+WORKED = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11")
+HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test7", "test10", "test11")
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"
 
