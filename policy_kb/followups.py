@@ -58,8 +58,28 @@ def revise(earlier: str, followup: str) -> Revised | None:
             + after[m.end() :]
         )
         return Revised(before.replace(old, new, 1), rest)
-    if _REPLACING.search(after) or _ONLY.search(after):
-        return _rating_revised(before, after) or _title_revised(before, after)
+    if _REPLACING.search(after) or _ONLY.search(after) or _BARE_ASK.search(after):
+        return (
+            _tranche_revised(before, after) or _rating_revised(before, after) or _title_revised(before, after)
+        )
+    return None
+
+
+# "第二期呢？", "那最后一笔呢": a bare follow-up naming one thing in place of the earlier one
+_BARE_ASK = re.compile(r"呢[？?。！!]*$")
+# the tranches a follow-up may name in place of the earlier one (附件1 三: 第1期 … 第3期)
+_TRANCHE = re.compile(r"第[一二三123]期|第[一二三123]笔|头一?[期笔]|首期|首笔|尾款|最后一[期笔]")
+_BOTH_TRANCHES = re.compile(r"一共|合计|加起来|总共|两期|三期都|各|分别|都")
+
+
+def _tranche_revised(before: str, after: str) -> Revised | None:
+    """ "第二期呢？" after "创业项目批了270万，第一期能拿多少？": the second tranche of the same 270万 — read
+    together, both tranches were asked and the first answered again."""
+    if _BOTH_TRANCHES.search(after):
+        return None  # "第二期呢？两期一共多少？": both are asked
+    named, held = _TRANCHE.findall(after), _TRANCHE.findall(before)
+    if len(named) == 1 and len(held) == 1 and named[0] != held[0]:
+        return Revised(before.replace(held[0], named[0], 1), after.replace(named[0], "", 1))
     return None
 
 

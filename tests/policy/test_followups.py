@@ -64,3 +64,21 @@ def test_a_rating_alone_takes_the_earlier_rating_s_place() -> None:
     assert revise("第5类特别推荐能给多少", "那重点推荐呢？两个差多少？") is None  # a difference asked (dev8)
     # the same rating again replaces nothing
     assert revise("第3类特别推荐多少", "那如果是特别推荐呢") is None
+
+
+def test_a_tranche_alone_takes_the_earlier_tranche_s_place() -> None:
+    """附件1 三（一）: "第二期呢？" after "创业项目批了270万，第一期能拿多少？" asks the second tranche of the same
+    270万 (30% = 81万元); read with both tranches it was answered with the first again and no figure for
+    the second (dev11)."""
+    got = revise("永嘉创业项目批了270万，第一期能拿多少？", "第二期呢？")
+    assert got is not None and "第二期" in got.earlier and "第一期" not in got.text and "270万" in got.earlier
+    last = revise("创业项目批了270万，第一期能拿多少？", "那最后一笔呢")
+    assert last is not None and "最后一笔" in last.earlier and "第一期" not in last.text
+    # both tranches asked, or the same one again: nothing is replaced
+    assert revise("创业项目批了270万，第一期能拿多少？", "第二期呢？两期一共多少？") is None
+    assert revise("创业项目批了270万，第一期能拿多少？", "第一期呢？") is None
+    # a longer message is a question of its own
+    assert (
+        revise("创业项目第一期能拿多少？", "我们是创新类项目，批了150万，第二期要满足什么条件才能申请呢？")
+        is None
+    )
