@@ -30,7 +30,15 @@ def test_the_total_set_for_category_and_rating_gives_the_tranches(
     facts = Facts(category=category, review_rating=rating, project_type=ptype)
     result = topics.run(TRANCHE, facts, "永嘉县", "第一期能拿多少")
     assert result.status is Status.OK
-    assert f"即{total}" in result.answer and first in result.answer
+    # the first tranche's share and amount, in the schedule ("第1期40%（240万元）") or as the tranche
+    # asked ("第1期，拨付40%即240万元", with its conditions): "第一期" in the words asks that one
+    share, amount = first.removeprefix("第1期").removesuffix("）").split("（")
+    assert f"即{total}" in result.answer and "第1期" in result.answer
+    assert (
+        first in result.answer
+        or f"{share}即{amount}" in result.answer
+        or f"{share}，即{amount}" in result.answer
+    )
     assert "一般不超过" in result.answer  # the cap the text puts on the total, with its word 一般
     assert {"附件1 二（一）", "附件1 二（二）"} <= {c.clause for c in result.citations}
 
@@ -63,7 +71,15 @@ def test_a_startup_talents_plan_prices_the_total_for_the_tranches(
     result = topics.run(TRANCHE, facts, "永嘉县", "以永嘉为申报地入选的创业人才，第一期多少？实缴够不够？")
     assert result.status is Status.OK
     assert "按第2、3、4类人才特别推荐的标准给予资助" in result.answer
-    assert f"即{total}" in result.answer and first in result.answer
+    # the first tranche's share and amount, in the schedule ("第1期40%（240万元）") or as the tranche
+    # asked ("第1期，拨付40%即240万元", with its conditions): "第一期" in the words asks that one
+    share, amount = first.removeprefix("第1期").removesuffix("）").split("（")
+    assert f"即{total}" in result.answer and "第1期" in result.answer
+    assert (
+        first in result.answer
+        or f"{share}即{amount}" in result.answer
+        or f"{share}，即{amount}" in result.answer
+    )
     assert "附件1 二（二）" in {c.clause for c in result.citations}
 
 
@@ -260,3 +276,16 @@ def test_the_tranche_the_words_ask_replaces_one_asked_earlier() -> None:
     assert result.status is Status.OK
     assert "第3期" in result.answer and "81万元" in result.answer and "销售" in result.answer
     assert "108万元" not in result.answer.split("第3期")[0]
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["永嘉创业项目 头一笔钱 要交啥材料", "创业项目首笔资金要准备什么", "创业项目第一笔钱申请要带什么"],
+)
+def test_the_tranche_the_words_name_is_answered_without_a_slot(words: str) -> None:
+    """附件1 三（一）1: "头一笔钱 要交啥材料" asks the first tranche's conditions and materials; with no
+    tranche slot from the model, the words still name it (it got only the schedule and "资助总额是多少？")."""
+    result = topics.run(TRANCHE, Facts(project_type="创业"), "永嘉县", words)
+    assert "第1期拨付资助总额的40%" in result.answer
+    assert "申请表" in result.answer and "劳动合同" in result.answer
+    assert "附件1 三（一）1" in {c.clause for c in result.citations}
