@@ -98,8 +98,9 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
         )
     top = [h for h in found.honours if h.category == best]
     several = len({h.category for h in found.honours}) > 1
-    if several and SEVERAL_PEOPLE.search("".join(compact(str(i)) for i in items)):
-        return _each_person(t, ed, found.honours)
+    words = "".join(compact(str(i)) for i in items)
+    if several and SEVERAL_PEOPLE.search(words):
+        return _each_person(t, ed, found.honours, words)
     if several:
         t.step(
             f"多项称号分别列在{'、'.join(f'第{c}类' for c in sorted({h.category for h in found.honours}))}；"
@@ -146,9 +147,14 @@ SEVERAL_PEOPLE = re.compile(
 )
 
 
-def _each_person(t: Trace, ed: Edition, honours: list[Any]) -> Result:
-    """Each title's category and 三（一） award cap, for titles held by different people; the difference
-    when two maxima are compared (no difference with a 不少于 floor: that is no maximum)."""
+# "两个人最高加起来一共能拿多少": the people's maxima added, not compared
+ASKS_SUM = re.compile(r"一共|合计|总共|加起来|加在一起|共计|总计")
+
+
+def _each_person(t: Trace, ed: Edition, honours: list[Any], said: str = "") -> Result:
+    """Each title's category and 三（一） award cap, for titles held by different people; their sum when
+    the words ask for it, else the difference when two maxima are compared (neither with a 不少于 floor:
+    that is no maximum)."""
     lines, caps = [], []
     for h in sorted(honours, key=lambda h: h.category):
         t.result.cite(h.citation)
@@ -161,7 +167,11 @@ def _each_person(t: Trace, ed: Edition, honours: list[Any]) -> Result:
             caps.append((award["cap"], award["bound"]))
         lines.append(f"“{h.name}”属于第{h.category}类{cap_text}")
     answer = f"按{ed.region}人才新政，" + "；".join(lines) + "。"
-    if len(caps) == 2 and all(b != "min" for _, b in caps) and caps[0][0] != caps[1][0]:
+    if len(caps) >= 2 and all(b != "min" for _, b in caps) and ASKS_SUM.search(said):
+        total = sum(cap for cap, _ in caps)
+        t.step(f"各人最高额合计{fmt_yuan(total)}")
+        answer += f"{len(caps)}人的最高额合计{' + '.join(fmt_yuan(c) for c, _ in caps)} = {fmt_yuan(total)}。"
+    elif len(caps) == 2 and all(b != "min" for _, b in caps) and caps[0][0] != caps[1][0]:
         gap = abs(caps[0][0] - caps[1][0])
         t.step(f"两者最高额相差{fmt_yuan(gap)}")
         answer += f"两者的最高额相差{fmt_yuan(gap)}。"
