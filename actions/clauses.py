@@ -371,10 +371,21 @@ def unasked_rule_clause(text: str, region: str | None, answer: Result) -> Result
     rule = registry.rules().get(answer.rule)
     if rule is None or not rule.words or registry.names(rule, text, about_its_clause=True):
         return None
-    if {"category", "honours"} & set(rule.inputs):
+    incidental = (
+        answer.rule == "category_for_honours"
+        and not ASKS_CATEGORY.search(normalise(text))
+        and reading.category(text) is None  # "能不能按第5类人才去申报" asks about a category too
+    )
+    if {"category", "honours"} & set(rule.inputs) and not incidental:
         return None  # a title's category decides these rules: the referral for an unlisted title stands
-    clause = best_clause(text, region, EXTRA_MIN_SCORE)
+    # a title named in passing ("请个外国教授过来…讲课费能不能按市场价给") to a question that asks no category:
+    # only a clause that plainly answers takes the category note's place
+    clause = best_clause(text, region, LEAD_MIN_SCORE if incidental else EXTRA_MIN_SCORE)
     return clause if clause is not None and is_other_clause(clause, answer) else None
+
+
+# words asking which category (第几类, 属于哪类, 算什么档次)
+ASKS_CATEGORY = re.compile(r"第几类|哪一类|哪类|几类|什么类|哪个类|算什么|属于|类别|档次|层次")
 
 
 # a case the rule's words do not settle: whether something counts, an exception, an extension, an

@@ -62,7 +62,6 @@ def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | N
 _WHAT_IF = ("那如果", "如果", "要是", "假如", "那要是", "那假如", "那万一", "万一")
 # rules that pay someone other than the talent for a selection (三（十） the referrer, 三（八） the employer)
 _PAID_FOR_OTHERS = ("referral", "employer_reward")
-_ASKS_CATEGORY = re.compile(r"第几类|哪一类|哪类|几类|什么类|哪个类|算什么|属于|类别|档次|层次")
 
 
 def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
@@ -84,7 +83,7 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
         and topic.name in ("category", "benefits")
         and last.name in _PAID_FOR_OTHERS
         and text.startswith(_WHAT_IF)
-        and not _ASKS_CATEGORY.search(text)
+        and not clauses.ASKS_CATEGORY.search(text)
     ):
         # "那如果这个人最后真入选了国家千人，我总共能拿多少？" after 三（十）'s referral fee: the title is who was
         # referred, and the question is that rule's amount — not the title's category or own benefits

@@ -709,3 +709,20 @@ def test_a_listed_title_s_category_is_not_overridden_by_a_clause_about_categorie
     answer = api.category_for_honours(honours=["图灵奖获得者"], region="永嘉县")
     assert answer.values.get("category") == 1
     assert overriding_clause(text, "永嘉县", answer) is None
+
+
+def test_a_title_named_in_passing_gives_way_to_the_clause_the_question_asks() -> None:
+    """台州 二、6.: "请个外国教授过来…讲课费能不能按市场价给" names a title but asks no category: the clause on
+    paying foreign experts at market rates answers, not the note that 教授 abroad is not in 永嘉's catalogue
+    (dev11). A question that asks a category, or names one, keeps the referral."""
+    from actions.clauses import unasked_rule_clause
+    from policy_kb import api
+    from policy_kb.model import Status
+
+    words = "我们学院想请个外国教授过来做几场学术交流，讲课费能不能按市场价给？"
+    note = api.category_for_honours(words)
+    assert note.status is not Status.OK
+    found = unasked_rule_clause(words, None, note)
+    assert found is not None and found.citations[0].clause == "二、6."
+    for asks in ("我们要招一个高级工程师（副高职称），能不能按第5类人才去申报？", "外国教授在永嘉算第几类？"):
+        assert unasked_rule_clause(asks, None, api.category_for_honours(asks)) is None
