@@ -100,7 +100,7 @@ def question_text(tracker: Tracker) -> str:
         and not (len(text) <= FOLLOWUP_REFERS_MAX_CHARS and FOLLOWUP_REFERS.search(text))
         and not text.startswith(FOLLOWUP_STARTS)
         and not FOLLOWUP_CLAUSE.search(text)
-        and not (earlier and _statement(earlier[-1]))
+        and not (earlier and is_statement(earlier[-1]))
     ):
         return text
     if not earlier:
@@ -121,7 +121,7 @@ _ASKS = re.compile(
 )
 
 
-def _statement(message: str) -> bool:
+def is_statement(message: str) -> bool:
     """True for a message that only states facts (no question mark or question word)."""
     return not _ASKS.search(normalise(message))
 
@@ -375,6 +375,7 @@ def unasked_rule_clause(text: str, region: str | None, answer: Result) -> Result
         answer.rule == "category_for_honours"
         and not ASKS_CATEGORY.search(normalise(text))
         and reading.category(text) is None  # "能不能按第5类人才去申报" asks about a category too
+        and not is_statement(text)  # "入选了中科院的百人计划" alone asks what it counts as
     )
     if {"category", "honours"} & set(rule.inputs) and not incidental:
         return None  # a title's category decides these rules: the referral for an unlisted title stands

@@ -293,7 +293,6 @@ _PLACE_FILLER = re.compile(
 
 # "我是台州一家民企的老板": the talent saying who and where they are, before the question
 _ABOUT_ME = re.compile(r"^(?:我|本人|咱)")
-_ASKS = re.compile(r"[？?吗呢]|什么|哪|怎么|怎样|多少|几|能不能|可不可以|是否|有没有|如何|啥")
 
 
 def _only_a_place(tracker: Tracker, entities: list[dict[str, Any]]) -> bool:
@@ -301,7 +300,7 @@ def _only_a_place(tracker: Tracker, entities: list[dict[str, Any]]) -> bool:
     model tagged and the filler around them are taken out is empty, or the message tells about the
     talent and asks nothing ("我是台州一家民企的老板")."""
     text = (tracker.latest_message or {}).get("text") or ""
-    if _ABOUT_ME.match(text.strip()) and not _ASKS.search(text):
+    if _ABOUT_ME.match(text.strip()) and clauses.is_statement(text):
         return True
     spans = sorted(
         (int(e["start"]), int(e["end"]))
