@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from policy_kb.catalogue import catalogue
 from policy_kb.inputs import RATINGS
 from policy_kb.reading import plain
+from policy_kb.text import SUM_ASKED
 
 # "80万那个涨到100万", "把80万的改成100万", "年薪80万的那位提到100万"
 _AMOUNT = r"\d+(?:\.\d+)?万元?"
@@ -69,7 +70,7 @@ def revise(earlier: str, followup: str) -> Revised | None:
 _BARE_ASK = re.compile(r"呢[？?。！!]*$")
 # the tranches a follow-up may name in place of the earlier one (附件1 三: 第1期 … 第3期)
 _TRANCHE = re.compile(r"第[一二三123]期|第[一二三123]笔|头一?[期笔]|首期|首笔|尾款|最后一[期笔]")
-_BOTH_TRANCHES = re.compile(r"一共|合计|加起来|总共|两期|三期都|各|分别|都")
+_BOTH_TRANCHES = re.compile(SUM_ASKED.pattern + r"|两期|三期都|各|分别|都")
 
 
 def _tranche_revised(before: str, after: str) -> Revised | None:

@@ -98,3 +98,8 @@ def claim_positions(text: str, patterns: Iterable[tuple[str, T]]) -> list[tuple[
 def claim_spans(text: str, patterns: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
     """`claim_positions` without the positions."""
     return [(alias, payload) for _, _, alias, payload in claim_positions(text, patterns)]
+
+
+# Words asking for a sum ("两个人最高加起来一共能拿多少"): one list for the rules that add figures up
+# (rules.category's people, rules.awards' awards, followups' tranches); a rule may add words of its own.
+SUM_ASKED = re.compile(r"一共|合计|总共|加起来|加在一起|共计|总计")

@@ -14,7 +14,7 @@ from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
 from policy_kb.rules.base import ASK_CATEGORY, Trace, guarded, per_person
 from policy_kb.rules.base import people as base_people
-from policy_kb.text import compact
+from policy_kb.text import SUM_ASKED, compact
 
 PLANS = ("国家千人计划", "省千人计划", "580计划")
 _PLAN_WORDS = {
@@ -369,7 +369,7 @@ _COMPARES = re.compile(r"差多少|相差|差距|差几|多多少|少多少|多�
 # awards or stations asked about one by one ("省首席技师奖多少？要是市首席技师又是多少", "省级和市级各多少"):
 # each figure, no total — one worker is not both; a total only when the words ask for one
 APART = re.compile(r"又是|又有|又给|又能|的话|要是|如果|假如|换成|分别|各(?:是|多少|有|给|补|奖|资助)")
-_SUMS = re.compile(r"一共|合计|总共|加起来|加在一起|共计|总计|全部")
+_SUMS = re.compile(SUM_ASKED.pattern + r"|全部")
 # the other level named alone in place of the award's ("市级技能大师工作室…省级的话又是多少")
 _OTHER_LEVEL = re.compile(r"(?:要是|如果|假如|换成)?(省级|市级|省|市)(?:的话|的呢|呢|的又|又|那个|的那个)")
 _LEVEL_SWAP = {"省": "市", "市": "省"}

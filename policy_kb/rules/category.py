@@ -18,7 +18,7 @@ from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
 from policy_kb.rules.base import Trace, guarded
-from policy_kb.text import compact
+from policy_kb.text import SUM_ASKED, compact
 
 
 @guarded("category_for_honours")
@@ -147,10 +147,6 @@ SEVERAL_PEOPLE = re.compile(
 )
 
 
-# "两个人最高加起来一共能拿多少": the people's maxima added, not compared
-ASKS_SUM = re.compile(r"一共|合计|总共|加起来|加在一起|共计|总计")
-
-
 def _each_person(t: Trace, ed: Edition, honours: list[Any], said: str = "") -> Result:
     """Each title's category and 三（一） award cap, for titles held by different people; their sum when
     the words ask for it, else the difference when two maxima are compared (neither with a 不少于 floor:
@@ -167,7 +163,9 @@ def _each_person(t: Trace, ed: Edition, honours: list[Any], said: str = "") -> R
             caps.append((award["cap"], award["bound"]))
         lines.append(f"“{h.name}”属于第{h.category}类{cap_text}")
     answer = f"按{ed.region}人才新政，" + "；".join(lines) + "。"
-    if len(caps) >= 2 and all(b != "min" for _, b in caps) and ASKS_SUM.search(said):
+    if (
+        len(caps) >= 2 and all(b != "min" for _, b in caps) and SUM_ASKED.search(said)
+    ):  # "两个人最高加起来一共"
         total = sum(cap for cap, _ in caps)
         t.step(f"各人最高额合计{fmt_yuan(total)}")
         answer += f"{len(caps)}人的最高额合计{' + '.join(fmt_yuan(c) for c, _ in caps)} = {fmt_yuan(total)}。"
