@@ -15,6 +15,14 @@ from policy_kb.model import Status
 TRANCHE = topics.TOPICS["next_tranche"]
 
 
+def assert_total_and_first_tranche(answer: str, total: str, first: str) -> None:
+    """The total, and the first tranche's share and amount — in the schedule ("第1期40%（240万元）") or as
+    the tranche asked ("第1期，拨付40%即240万元", with its conditions): "第一期" in the words asks that one."""
+    share, amount = first.removeprefix("第1期").removesuffix("）").split("（")
+    assert f"即{total}" in answer and "第1期" in answer
+    assert first in answer or f"{share}即{amount}" in answer or f"{share}，即{amount}" in answer
+
+
 @pytest.mark.parametrize(
     ("category", "rating", "ptype", "total", "first"),
     [
@@ -30,15 +38,7 @@ def test_the_total_set_for_category_and_rating_gives_the_tranches(
     facts = Facts(category=category, review_rating=rating, project_type=ptype)
     result = topics.run(TRANCHE, facts, "永嘉县", "第一期能拿多少")
     assert result.status is Status.OK
-    # the first tranche's share and amount, in the schedule ("第1期40%（240万元）") or as the tranche
-    # asked ("第1期，拨付40%即240万元", with its conditions): "第一期" in the words asks that one
-    share, amount = first.removeprefix("第1期").removesuffix("）").split("（")
-    assert f"即{total}" in result.answer and "第1期" in result.answer
-    assert (
-        first in result.answer
-        or f"{share}即{amount}" in result.answer
-        or f"{share}，即{amount}" in result.answer
-    )
+    assert_total_and_first_tranche(result.answer, total, first)
     assert "一般不超过" in result.answer  # the cap the text puts on the total, with its word 一般
     assert {"附件1 二（一）", "附件1 二（二）"} <= {c.clause for c in result.citations}
 
@@ -71,15 +71,7 @@ def test_a_startup_talents_plan_prices_the_total_for_the_tranches(
     result = topics.run(TRANCHE, facts, "永嘉县", "以永嘉为申报地入选的创业人才，第一期多少？实缴够不够？")
     assert result.status is Status.OK
     assert "按第2、3、4类人才特别推荐的标准给予资助" in result.answer
-    # the first tranche's share and amount, in the schedule ("第1期40%（240万元）") or as the tranche
-    # asked ("第1期，拨付40%即240万元", with its conditions): "第一期" in the words asks that one
-    share, amount = first.removeprefix("第1期").removesuffix("）").split("（")
-    assert f"即{total}" in result.answer and "第1期" in result.answer
-    assert (
-        first in result.answer
-        or f"{share}即{amount}" in result.answer
-        or f"{share}，即{amount}" in result.answer
-    )
+    assert_total_and_first_tranche(result.answer, total, first)
     assert "附件1 二（二）" in {c.clause for c in result.citations}
 
 
