@@ -158,6 +158,12 @@ def _respond(
     if ask_region:
         # answer first: the clause the words are about (either text), then which region applies
         clause = clauses.best_clause(asked, None, clauses.EXTRA_MIN_SCORE)
+        figure = clauses.computed(clause, text)
+        if figure is not None:
+            # "新建商品房…一个400套的楼盘至少要配多少套": the clause's own rule computes the figure asked (五、21.
+            # 配建 5% → 20套) and its scope line says where it applies; which region changes nothing asked
+            dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
+            return events
         if clause is not None:
             dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
         dispatcher.utter_message(**phrasing.region_question(topic, REGIONS).kwargs())

@@ -211,3 +211,20 @@ def test_a_bare_follow_up_continues_the_answer_it_follows_whatever_the_model_gue
     ]
     _, messages = run_action(ActionAnswerBenefits(), tracker)
     assert "最高50万元的购房补贴" in messages[0]["text"]
+
+
+def test_a_figure_the_words_compute_needs_no_region_question():
+    """台州 五、21.: "新建商品房…一个400套的楼盘至少要配多少套" with no place named is answered 20套 from the
+    配建 clause (only 台州's text has it), with its scope line — not the passage and "which region?"."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.policy_answers import respond
+    from actions.topics import TOPICS
+
+    words = "市里说新建商品房要配人才专用房，比例是多少？一个400套的楼盘至少要配多少套？"
+    dispatcher = CollectingDispatcher()
+    events = respond(TOPICS["housing"], dispatcher, asked("ask_housing", words))
+    texts = [m.get("text") or "" for m in dispatcher.messages]
+    assert len(texts) == 1 and "20套" in texts[0]
+    assert f"适用：台州市（{TAIZHOU_DOC}）" in texts[0]
+    assert all(e.get("name") != "region_asked" for e in events)
