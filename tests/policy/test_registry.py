@@ -72,6 +72,12 @@ def test_a_rule_asks_the_registered_question() -> None:
         ),
         ("三、9.", "台州市", "全职引进一个人，中介费24万元，能补助多少", "可获补助12万元"),
         ("三（四）", "永嘉县", "海外工程师年薪60万，能资助多少", "万元"),
+        (  # 五、17.: the government share's gain said in everyday words (赚了), 50% of it
+            "五、17.",
+            "台州市",
+            "假如政府出资那部分赚了600万，我们团队和基金管理人一共能分到多少？",
+            "可用于奖励的总额为300万元",
+        ),
     ],
 )
 def test_a_clause_question_with_one_amount_is_computed(
