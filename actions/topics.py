@@ -110,17 +110,15 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         facts = replace(facts, tranches_received=said.received)
     elif facts.tranches_received is None and said.asked == "last" and facts.project_type == "创业":
         facts = replace(facts, tranches_received=2)  # 尾款 asked: the two before it are paid
-    elif facts.tranches_received is None and said.received is None and isinstance(said.asked, int):
-        # "创业项目 头一笔钱 要交啥材料": the tranche the words ask about when the model set no slot for
-        # it — the ones before it are paid, as for 第二期怎么申请 (parsing.Facts.from_slots)
+    elif said.received is None and isinstance(said.asked, int):
+        # the tranche the words ask about, with no slot from the model ("创业项目 头一笔钱 要交啥材料") or over
+        # one asked in an earlier message ("第一笔能先拿多少？" then "第二笔呢"): the ones before it are paid,
+        # as for 第二期怎么申请 (parsing.Facts.from_slots)
         facts = replace(facts, tranches_received=said.asked - 1)
-    elif facts.tranches_received is not None and said.received is None and said.asked is not None:
-        # the tranche the words ask about, over one asked in an earlier message ("第一笔能先拿多少？" then
-        # "最后一笔要满足什么才能拿？": the slot still holds 第一笔): the ones before it are paid
+    elif facts.tranches_received is not None and said.received is None and said.asked == "last":
+        # "最后一笔要满足什么才能拿？" after "第一笔能先拿多少？" (the slot still holds 第一笔)
         count = tranche_count(facts.project_type)
-        if said.asked != "last":
-            facts = replace(facts, tranches_received=int(said.asked) - 1)
-        elif count is not None:
+        if count is not None:
             facts = replace(facts, tranches_received=count - 1)
     total, derived = facts.approved_total, None
     if total is None and not facts.category and facts.review_rating and facts.project_type:

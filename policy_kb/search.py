@@ -537,15 +537,24 @@ def term_region(text: str) -> str | None:
     台州市); None when no such term is used, or terms of both regions are."""
     if not text:
         return None
-    terms = set(dictionary_terms()) - set(_lexicon().get("not_region_marks") or ())
-    found: set[str] = set()
-    for token in tokens(text):
-        if len(token) < 2 or token not in terms:
-            continue
-        owners = [r for r, body in _source_bodies() if token in body]
-        if len(owners) == 1:
-            found.add(owners[0])
+    owners = _region_marks()
+    found = {owners[token] for token in tokens(text) if token in owners}
     return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _region_marks() -> dict[str, str]:
+    """Each dictionary term only one source text uses → that text's region, built once (term_region runs
+    on every search): everyday words one text happens to use (lexicon `not_region_marks`) are left out."""
+    everyday = set(_lexicon().get("not_region_marks") or ())
+    marks: dict[str, str] = {}
+    for term in dictionary_terms():
+        if len(term) < 2 or term in everyday:
+            continue
+        owners = [r for r, body in _source_bodies() if term in body]
+        if len(owners) == 1:
+            marks[term] = owners[0]
+    return marks
 
 
 @cache
