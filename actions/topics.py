@@ -23,7 +23,7 @@ from policy_kb.money import fmt_percent, fmt_yuan
 from policy_kb.rules.awards import asked_apart, skills_awards_said, stations_named
 from policy_kb.rules.category import SEVERAL_PEOPLE
 from policy_kb.rules.tranches import tranche_count
-from policy_kb.text import compact, normalise
+from policy_kb.text import GAP_ASKED, SUM_ASKED, compact, normalise
 
 logger = logging.getLogger(__name__)
 
@@ -506,8 +506,8 @@ def _clause_passage(region: str | None, clause: str) -> Result | None:
 
 # where one project's description ends and another's begins ("一个是…；另一个是…", "我同事…")
 _PROJECT_SPLIT = re.compile(r"[；;。]|另一个|另一位|另外一个|一个是|一位是|我同事|同事")
-_ASKS_SUM = re.compile(r"加起来|一共|合计|总共|共计|总额")
-_ASKS_GAP = re.compile(r"差多少|相差|差距|谁拿得多|谁多|多多少|少多少|分别")
+_ASKS_SUM = re.compile(SUM_ASKED.pattern + r"|总额")
+_ASKS_GAP = re.compile(GAP_ASKED.pattern + r"|谁拿得多|谁多|分别")
 
 
 def _projects_named(text: str, region: str | None) -> list[tuple[int, str, str | None]]:
@@ -548,7 +548,7 @@ def _projects_priced(
 
 
 # a difference asked ("比省特级专家多多少"; not "一共最多多少")
-_DIFFERENCE_WORDS = r"差多少|相差|差距|谁多|(?<!最)多多少|(?<!最)少多少|比\S{2,20}[多少高低]"
+_DIFFERENCE_WORDS = GAP_ASKED.pattern + r"|谁多|比\S{2,20}[多少高低]"
 _ASKS_DIFFERENCE = re.compile(r"谁拿得多|" + _DIFFERENCE_WORDS)
 # "跟正高职称的是不是一个标准", "比省特级专家多多少": titles compared (several people are
 # policy_kb.rules.category.SEVERAL_PEOPLE: "他们俩…分别是多少", "一个是…另一个是…")
@@ -817,7 +817,7 @@ def _compared_with_listed(result: Result, text: str, region: str | None) -> Resu
 
 
 _TWO_CATEGORIES = re.compile(r"第\s*([1-5一二三四五])\s*类[^第。]{0,8}?第\s*([1-5一二三四五])\s*类")
-_COMPARE = re.compile(r"差|多多少|少多少|区别|差距|相比")
+_COMPARE = re.compile(r"差|区别|相比|" + GAP_ASKED.pattern)
 
 
 def _benefits(facts: Facts, region: str | None, text: str) -> Result:

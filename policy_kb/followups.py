@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from policy_kb.catalogue import catalogue
 from policy_kb.inputs import RATINGS
-from policy_kb.reading import plain
+from policy_kb.reading import plain, tranche_words
 from policy_kb.text import SUM_ASKED
 
 # "80万那个涨到100万", "把80万的改成100万", "年薪80万的那位提到100万"
@@ -68,8 +68,6 @@ def revise(earlier: str, followup: str) -> Revised | None:
 
 # "第二期呢？", "那最后一笔呢": a bare follow-up naming one thing in place of the earlier one
 _BARE_ASK = re.compile(r"呢[？?。！!]*$")
-# the tranches a follow-up may name in place of the earlier one (附件1 三: 第1期 … 第3期)
-_TRANCHE = re.compile(r"第[一二三123]期|第[一二三123]笔|头一?[期笔]|首期|首笔|尾款|最后一[期笔]")
 _BOTH_TRANCHES = re.compile(SUM_ASKED.pattern + r"|两期|三期都|各|分别|都")
 
 
@@ -78,7 +76,7 @@ def _tranche_revised(before: str, after: str) -> Revised | None:
     together, both tranches were asked and the first answered again."""
     if _BOTH_TRANCHES.search(after):
         return None  # "第二期呢？两期一共多少？": both are asked
-    named, held = _TRANCHE.findall(after), _TRANCHE.findall(before)
+    named, held = tranche_words(after), tranche_words(before)
     if len(named) == 1 and len(held) == 1 and named[0] != held[0]:
         return Revised(before.replace(held[0], named[0], 1), after.replace(named[0], "", 1))
     return None

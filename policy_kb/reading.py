@@ -288,6 +288,21 @@ def tranches(text: str) -> Tranches:
     return Tranches(asked, received, tuple(also))
 
 
+def tranche_words(text: str) -> list[str]:
+    """Each word in the plain words naming one tranche, as written (第一期, 头一笔, 尾款, 3期), paid or asked.
+
+    Why: a follow-up "第二期呢？" swaps the tranche it names for the earlier one (`policy_kb.followups`), and
+    what names a tranche is this module's `_TRANCHE`, so the two cannot drift apart. 分三期/两期/每期 count
+    or range over the tranches and are not words for one of them."""
+    out = []
+    for m in _TRANCHE.finditer(plain(text)):
+        before = m.group("before") or ""
+        if (before and not m.group("ordinal")) or (m.group("n") == "两" and not m.group("ordinal")):
+            continue
+        out.append(m.group(0)[len(before) :])
+    return out
+
+
 # "如果这个人没入选温州市的海外工程师呢": a selection the words say did not happen
 _NOT_SELECTED = re.compile(r"(?:没|未|没有|不是|落选)[^，,。？?]{0,3}(?:入选|评上|选上|认定)")
 

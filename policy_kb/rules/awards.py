@@ -14,7 +14,7 @@ from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
 from policy_kb.rules.base import ASK_CATEGORY, Trace, guarded, per_person
 from policy_kb.rules.base import people as base_people
-from policy_kb.text import SUM_ASKED, compact
+from policy_kb.text import GAP_ASKED, SUM_ASKED, compact
 
 PLANS = ("国家千人计划", "省千人计划", "580计划")
 _PLAN_WORDS = {
@@ -365,7 +365,7 @@ def skills_award(ed: Edition, award: object = None, people: object = None) -> Re
 _SHARED_HEAD = re.compile(r"(省级?)(?:和|与|跟|、)(市级?)(技能大师工作室|首席技师)")
 # "两个人评上市首席技师": the head count just before an award, in its clause
 _AWARD_HEADS = re.compile(r"(\d+|[一二两三四五六七八九十])(?:个人?|位|名|人)[^，,。；;？?]{0,8}$")
-_COMPARES = re.compile(r"差多少|相差|差距|差几|多多少|少多少|多出|差额")
+_COMPARES = GAP_ASKED
 # awards or stations asked about one by one ("省首席技师奖多少？要是市首席技师又是多少", "省级和市级各多少"):
 # each figure, no total — one worker is not both; a total only when the words ask for one
 APART = re.compile(r"又是|又有|又给|又能|的话|要是|如果|假如|换成|分别|各(?:是|多少|有|给|补|奖|资助)")

@@ -27,7 +27,7 @@ from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan, share
 from policy_kb.rules.base import Trace, guarded
 from policy_kb.rules.base import per_person as per_person_figures
-from policy_kb.text import compact, normalise
+from policy_kb.text import GAP_ASKED, compact, normalise
 
 EDITION_ID = "taizhou-2018"
 # Input sanity, not a policy figure: nobody has worked 60+ years in one firm; larger is a typo.
@@ -460,7 +460,7 @@ def _areas(value: Any, groups: dict[str, list[str]]) -> list[tuple[str, str]]:
     return out
 
 
-_COMPARE = re.compile(r"少多少|多多少|差多少|相差|差距|差几|比\S{0,6}?(少|多)")
+_COMPARE = re.compile(GAP_ASKED.pattern + r"|比\S{0,6}?(少|多)")
 
 
 def _apartments_difference(t: Trace, ed: Edition, areas: list[tuple[str, str]]) -> Result:
