@@ -387,6 +387,18 @@ def unasked_rule_clause(text: str, region: str | None, answer: Result) -> Result
 
 # words asking which category (第几类, 属于哪类, 算什么档次)
 ASKS_CATEGORY = re.compile(r"第几类|哪一类|哪类|几类|什么类|哪个类|算什么|属于|类别|档次|层次")
+# words about how categories are decided (类, 称号, 目录, 认定, 相当于, 偏才专才): what 二 and 三（十一） answer
+ABOUT_CATEGORIES = re.compile(ASKS_CATEGORY.pattern + r"|类|称号|头衔|目录|名录|认定|相当于|偏才|专才|级别")
+
+
+def unasked_overview_clause(text: str, region: str | None, answer: Result) -> Result | None:
+    """The clause that plainly answers (LEAD_MIN_SCORE) when the words were read as a category question but
+    say nothing of categories: "三基地里最后一个是什么基地？" or "急缺人才 怎么培养" are not answered by how the
+    catalogue decides a category (二, 三（十一））. None for any other answer or words about categories."""
+    if answer.rule != "category_overview" or not text or ABOUT_CATEGORIES.search(normalise(text)):
+        return None
+    clause = best_clause(text, region, LEAD_MIN_SCORE)
+    return clause if clause is not None and is_other_clause(clause, answer) else None
 
 
 # a case the rule's words do not settle: whether something counts, an exception, an extension, an

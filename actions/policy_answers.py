@@ -285,7 +285,9 @@ def _clause_instead(text: str, region: str | None, result: Result) -> Result | N
     only say the title is not among its plans) to the clause the words match when they name nothing of
     its rule (clauses.unasked_rule_clause)."""
     if result.status is Status.OK:
-        plain = clauses.overriding_clause(text, region, result)
+        plain = clauses.overriding_clause(text, region, result) or clauses.unasked_overview_clause(
+            text, region, result
+        )
         return plain if plain is not None and clauses.computed(plain, text) is None else None
     return clauses.unasked_rule_clause(text, region, result)
 

@@ -21,7 +21,7 @@ from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_percent, fmt_yuan
 from policy_kb.rules.awards import asked_apart, skills_awards_said, stations_named
-from policy_kb.rules.category import SEVERAL_PEOPLE
+from policy_kb.rules.category import SEVERAL_PEOPLE, highest_held_note
 from policy_kb.rules.tranches import tranche_count
 from policy_kb.text import GAP_ASKED, SUM_ASKED, compact, normalise
 
@@ -816,6 +816,7 @@ def _compared_with_listed(result: Result, text: str, region: str | None) -> Resu
     )
 
 
+_CATEGORY_NUMBER = {**{str(n): n for n in range(1, 6)}, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 _TWO_CATEGORIES = re.compile(r"第\s*([1-5一二三四五])\s*类[^第。]{0,8}?第\s*([1-5一二三四五])\s*类")
 _COMPARE = re.compile(r"差|区别|相比|" + GAP_ASKED.pattern)
 
@@ -827,11 +828,20 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     pair = _TWO_CATEGORIES.search(text)
     if pair and _COMPARE.search(text):
         return api.award_difference(pair.group(1), pair.group(2), region=region)
-    if pair and _ASKS_SUM.search(text):
-        # "两个人，一个是第2类一个是第4类，最高合计多少": each category's cap, then their total
+    if pair and (_ASKS_SUM.search(text) or SEVERAL_PEOPLE.search(compact(text))):
+        # "两个人，一个是第2类一个是第4类，最高合计多少" / "…各能拿多少": each category's cap, then their total
         summed = api.award_total(pair.group(1), pair.group(2), region=region)
         if summed.ok and summed.values.get("total") is not None:
             return summed
+    held = sorted({_CATEGORY_NUMBER[pair.group(1)], _CATEGORY_NUMBER[pair.group(2)]}) if pair else []
+    if len(held) == 2 and not SEVERAL_PEOPLE.search(compact(text)):
+        # "按第4类和第5类两个身份…最多多少": one person in two categories, answered at the higher one
+        asked = api.total_award if ASKS_TOTAL.search(text) and not ASKS_LIST.search(text) else api.benefits
+        found = asked(held[0], region=region)
+        if found.ok:
+            said = f"您说的两个身份分别属于第{held[0]}类、第{held[1]}类；"
+            found.answer = f"{said}{highest_held_note(held[0])}{found.answer}"
+            return found
     people = title_reading(text, region) if text and len(facts.honours or []) > 1 else None
     if people is not None and people.values.get("per_person"):
         # "两个朋友，一个是长江学者，一个是580计划的，各能拿多少": each title's category and cap, not

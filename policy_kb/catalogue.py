@@ -125,6 +125,8 @@ class Catalogue:
             for start, end, _, (kind, target) in claims:
                 if _DENIED.search(text[max(0, start - _DENIAL_WINDOW) : start]):
                     continue  # "也不是院士", "没拿过杰青": a title the talent says they do not hold
+                if _PLATFORM_AFTER.match(text, end):
+                    continue  # "千人计划产业园", "院士专家工作站": a platform named after the title, not a title held
                 if kind == "honour":
                     self._add_honour(found, text, start, end, self.honours[target])
                 elif kind == "ambiguous":
@@ -226,6 +228,8 @@ def said_not_held(text: str, title: str) -> bool:
     return bool(starts) and all(_DENIED.search(words[max(0, i - _DENIAL_WINDOW) : i]) for i in starts)
 
 
+# a platform named after a title (台州 二、5. "千人计划”专家工作站", 四、12. "千人计划”产业园", 经开区的千人园)
+_PLATFORM_AFTER = re.compile(r"(?:专家)?(?:产业园|园区|园|工作站|研究院|小镇)")
 _INNER_DE = re.compile(
     r"(?<=[\u4e00-\u9fff0-9”」])的(?=[\u4e00-\u9fff“「])"
 )  # 151的重点资助, 市级“首席技师”的

@@ -301,6 +301,21 @@ _ORIGIN_AFTER = re.compile(
 )
 
 
+@cache
+def _places_named_by_texts() -> dict[str, list[tuple[str, str]]]:
+    """Short place name → [(word, covered region)]: places outside every covered region that a text names
+    itself (台州 三、10.'s 人才飞地 in 上海、深圳、杭州), from each edition's `places_named`."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for e in all_editions().values():
+        for entry in e.meta.get("places_named") or ():
+            out.setdefault(entry["place"], []).extend((w, e.region) for w in entry["words"])
+    return out
+
+
+# a place at the head of an institution's name (浙江工业大学, 上海理工学院): the institution, not the region
+_INSTITUTION_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:大学|学院)")
+
+
 def _mentions(text: str) -> list[tuple[str, str]]:
     """(written form, canonical) of each place named in `text`, longest form first, no overlaps.
     An uncovered place that is part of an honour's, a plan's or an employer's name (温州市580计划, 温州大学)
@@ -323,7 +338,13 @@ def _mentions(text: str) -> list[tuple[str, str]]:
                     or _HONOUR_BEFORE.search(before)
                     or _ORIGIN_AFTER.match(rest)
                 )
-                if places[canonical].edition_id or not (rest.startswith(_NOT_A_PLACE_AFTER) or origin):
+                named_by = [r for w, r in _places_named_by_texts().get(_short(canonical), ()) if w in text]
+                if named_by and not places[canonical].edition_id:
+                    # "人才飞地 上海": 台州 三、10.'s own words, ranked after the places really named
+                    found.append((start + len(text), named_by[0], named_by[0]))
+                elif places[canonical].edition_id or not (
+                    rest.startswith(_NOT_A_PLACE_AFTER) or origin or _INSTITUTION_AFTER.match(text[end:])
+                ):
                     found.append((start, form, canonical))
             start = text.find(form, start + 1)
     return [(form, canonical) for _, form, canonical in sorted(found)]

@@ -81,10 +81,7 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
         t.step(f"“{alias}”在目录中的各项（{listed}）均列在第{best}类")
         answer = f"按{ed.region}人才新政，您提到的“{alias}”，目录中的{listed}均属于第{best}类（目录未列的同类称号需经认定）。"
         if found.honours:
-            answer += (
-                "您还有其他称号，列在较低类别；文件没有写明多项称号时如何认定类别，这里按您所符合的最高类别"
-                f"（第{best}类）回答，最终以评审认定为准。"
-            )
+            answer += f"您还有其他称号，列在较低类别；{highest_held_note(best)}"
         award = _award_for(t, ed, best)
         return t.ok(
             answer + (award["sentence"] if award else ""),
@@ -119,10 +116,7 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
         f"{'（' + '；'.join(confirm) + '）' if confirm else ''}。"
     )
     if several:
-        answer += (
-            f"您有多项称号，分别列在不同类别；文件没有写明多项称号时如何认定类别，这里按您所符合的最高类别"
-            f"（第{best}类）回答，最终以评审认定为准。"
-        )
+        answer += f"您有多项称号，分别列在不同类别；{highest_held_note(best)}"
     answer += extra
     category_sentence = answer
     award = _award_for(t, ed, best)
@@ -141,6 +135,14 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
 
 
 # "我帮两个朋友问的，一个是长江学者，一个是580计划的": the titles belong to different people
+def highest_held_note(best: int) -> str:
+    """What the bot says when one person holds titles (or categories) in several categories.
+
+    Why one sentence: the text says nothing on several titles (四（二）'s 就高 is about one project's awards),
+    so every answer that picks the highest category must say it chose and who decides, in the same words."""
+    return f"文件没有写明多项称号时如何认定类别，这里按您所符合的最高类别（第{best}类）回答，最终以评审认定为准。"
+
+
 SEVERAL_PEOPLE = re.compile(
     r"一个是|另一个|另一位|两个人|两个朋友|两位|两人|我俩|他俩|她俩|我们俩|各是|各自|各能|分别是|分别能|分别属于"
     r"|同事|朋友|两个专家|两名"

@@ -247,6 +247,21 @@ def test_two_categories_compared_get_the_difference() -> None:
     assert "相差250万元" in result.answer
 
 
+def test_one_person_in_two_categories_is_answered_at_the_higher_and_says_who_decides() -> None:
+    """三（一）: "按第4类和第5类两个身份…最多多少" is one person, not a comparison: 第4类's 200万元, with the
+    sentence that the text does not say how several titles are counted (不是第5类's 100万, not a difference)."""
+    from actions.parsing import Facts
+    from actions.topics import TOPICS, run
+
+    text = "既是温州580入选者，又是正高级工程师。按第4类和第5类两个身份的奖励资助能不能都拿？最多多少？"
+    result = run(TOPICS["benefits"], Facts(category=5), "永嘉县", text)
+    assert "200万元" in result.answer and "最高类别（第4类）" in result.answer
+    assert "相差" not in result.answer and "第5类人才可享受" not in result.answer
+    # two people in those categories are still priced one by one
+    two = run(TOPICS["benefits"], Facts(category=5), "永嘉县", "两个人，一个是第4类一个是第5类，各能拿多少")
+    assert "最高类别" not in two.answer and "200万元" in two.answer and "100万元" in two.answer
+
+
 def test_a_figure_naming_no_provision_goes_to_the_topic_just_answered() -> None:
     """附件2 第七条 after a 柔性引才 answer: "年计税报酬20万，能奖多少" is that rule's 20% (4万元), not the
     海外工程师 band the salary role would pick on its own (三（四）)."""

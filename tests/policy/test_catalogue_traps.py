@@ -95,3 +95,12 @@ def test_a_de_inside_a_title_is_read_through(words: str, category: int | None) -
     assert result.values.get("category") == category, result.answer
     if category is None:
         assert result.status.value == "needs_assessment" and result.values.get("recognised")
+
+
+@pytest.mark.parametrize(("words", "category"), sorted(TRAPS["platforms"].items()))
+def test_a_platform_named_after_a_title_is_not_the_title(words: str, category: int | None) -> None:
+    from policy_kb.catalogue import catalogue
+
+    found = catalogue().match(words)
+    assert [h.category for h in found.honours] == ([category] if category else []), words
+    assert not found.unlisted and not found.ambiguous, words

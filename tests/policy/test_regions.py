@@ -110,6 +110,15 @@ def test_no_region_named(name) -> None:
         # a covered place before a plan's name is that region's own plan
         ("台州市500精英计划有什么支持", "covered", "台州市"),
         ("台州学院的老师可以申请吗", "covered", "台州"),
+        # a place the 台州 text itself names, asked with its words (三、10. 人才飞地 in 上海、深圳、杭州)
+        ("人才飞地 上海 深圳", "covered", "台州市"),
+        ("离岸飞地和在上海建人才飞地是同一个东西吗", "covered", "台州市"),
+        ("杭州那块人才飞地是谁负责的", "covered", "台州市"),
+        # …but that place's own policy is still not covered
+        ("上海的人才政策怎么样", "uncovered", "上海"),
+        ("我在深圳开公司能拿多少补贴", "uncovered", "深圳"),
+        # a place at the head of an institution's name (四、14. lists research institutes)
+        ("文件点名要建的科创平台里，有没有浙江工业大学的？", "unknown", None),
     ],
 )
 def test_places_in_a_question(text: str, status: str, place: str | None) -> None:
@@ -214,3 +223,21 @@ def test_a_place_asked_about_is_still_not_covered() -> None:
     assert resolve_region("我在杭州工作，能享受吗").status == "uncovered"
     assert resolve_region("宁波的人才政策有哪些").status == "uncovered"
     assert resolve_region("我在杭州请了个顾问，能拿奖励吗").status == "uncovered"
+
+
+def test_places_named_by_a_text_are_quoted_from_the_clause_they_cite() -> None:
+    """An edition's `places_named` makes a place outside it part of its own clause: each entry's quote is
+    verbatim in the passage it cites and holds the place and every word that triggers it."""
+    from policy_kb.editions import all_editions
+    from policy_kb.passages import all_passages
+
+    entries = [(e, x) for e in all_editions().values() for x in e.meta.get("places_named") or ()]
+    assert entries
+    for e, x in entries:
+        clause = " ".join(p.text for p in all_passages(e.region) if p.clause == x["clause"])
+        assert x["quote"] in clause.replace(" ", ""), x  # verbatim, in the clause it cites
+        assert x["place"] in x["quote"], x
+        for word in x["words"]:
+            assert word in clause, (x, word)
+    scope = resolve_region("人才飞地 上海 深圳")
+    assert scope.edition is not None and scope.edition.region == "台州市"
