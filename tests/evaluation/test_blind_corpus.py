@@ -42,6 +42,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test10",
         "dev11",
         "test11",
+        "dev12",
+        "test12",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -58,6 +60,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev7", "test7"),
         ("dev10", "test10"),
         ("dev11", "test11"),
+        ("dev12", "test12"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
