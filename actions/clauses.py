@@ -340,7 +340,8 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
     clause, and the best passage of a clause the answer cites scores under 1/DECISIVE_RATIO of it."""
     if not text or not answer.citations or answer.rule in SETTLED_BY_WORDS:
         return None
-    if answer.rule == "category_for_honours" and answer.values.get("category") is not None:
+    listed = answer.rule == "category_for_honours" and answer.values.get("category") is not None
+    if listed and not title_named_in_passing(text):
         return None  # a listed title's category is the catalogue's answer ("圖靈獎得主…屬於第幾類": 第1类)
     if answer.rule in TRANCHE_RULES and reading.tranches(text).asked is not None:
         # "第3类重点推荐、162万，创业和创新的第一笔钱分别是多少": a tranche asked and priced is the answer,
@@ -371,18 +372,34 @@ def unasked_rule_clause(text: str, region: str | None, answer: Result) -> Result
     rule = registry.rules().get(answer.rule)
     if rule is None or not rule.words or registry.names(rule, text, about_its_clause=True):
         return None
-    incidental = (
-        answer.rule == "category_for_honours"
-        and not ASKS_CATEGORY.search(normalise(text))
-        and reading.category(text) is None  # "能不能按第5类人才去申报" asks about a category too
-        and not is_statement(text)  # "入选了中科院的百人计划" alone asks what it counts as
-    )
+    incidental = answer.rule == "category_for_honours" and _title_in_passing(text)
     if {"category", "honours"} & set(rule.inputs) and not incidental:
         return None  # a title's category decides these rules: the referral for an unlisted title stands
     # a title named in passing ("请个外国教授过来…讲课费能不能按市场价给") to a question that asks no category:
     # only a clause that plainly answers takes the category note's place
     clause = best_clause(text, region, LEAD_MIN_SCORE if incidental else EXTRA_MIN_SCORE)
     return clause if clause is not None and is_other_clause(clause, answer) else None
+
+
+def _title_in_passing(text: str) -> bool:
+    """Whether a title is named only in passing: the words ask no category ("第几类", "第5类"), and are a
+    question, not a bare statement of the title ("入选了中科院的百人计划" alone asks what it counts as)."""
+    return (
+        not ASKS_CATEGORY.search(normalise(text))
+        and reading.category(text) is None  # "能不能按第5类人才去申报" asks about a category too
+        and not is_statement(text)
+    )
+
+
+# what a title brings ("能拿多少", "有什么待遇", "补贴"): a question about the title's own category answer
+ASKS_BENEFIT = re.compile(r"多少钱|拿多少|给多少|能拿|奖励|补贴|补助|资助|待遇|享受|政策|优惠|福利|好处|钱")
+
+
+def title_named_in_passing(text: str) -> bool:
+    """A title the words name while asking something else that its category does not answer: "引来一个国家
+    千人计划专家，年底考核能算完成什么级别的招商任务" (台州 七、29.), "三年打算请多少位院士" (三、8.). Such words
+    ask no category and no benefit; the clause that plainly answers them does."""
+    return _title_in_passing(text) and not ASKS_BENEFIT.search(normalise(text))
 
 
 # words asking which category (第几类, 属于哪类, 算什么档次)

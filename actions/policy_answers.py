@@ -178,7 +178,9 @@ def _respond(
         shown = clauses.leads(primer, found, topic.primer_unless)
         clause = next((r for kind, r in shown if kind == "clause"), None)
         figure = (
-            clauses.computed(clause, text)
+            # (the best clause, shown as context after the primer or leading: "净资产一共涨了2000万，想拿股份
+            # 奖励几个技术骨干，最多能拿出多少" is 台州 六、25.'s 15% = 300万元, not 永嘉's awards by category)
+            clauses.computed(clause or found, text)
             # "永嘉县里还有配套吗？配多少？" after "省里资助了1000万": the amount is in the message before,
             # and the latest words name the same rule (配套), not another matter ("能不能挪到明年")
             or (clauses.computed_again(clause, asked, text) if asked and asked != text else None)

@@ -414,6 +414,9 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         facts = _category_from_title(facts, region, text)
     words = reading.plain(text or "")
     named = sorted((words.find(r), r) for r in RATINGS if r in words)
+    categories = _categories_funded(text or "", region) if not named else None
+    if categories is not None:
+        return categories
     if not named and _SEVERAL_CATEGORIES.search(normalise(text or "")):
         # "第2类至第5类人才的科技项目资助最高标准分别是多少": 附件1 二（一） states each category's standard
         standards = _clause_passage(region, "附件1 二（一）")
@@ -591,6 +594,36 @@ def _titles_funded(text: str, region: str | None) -> Result | None:
     for _, f in priced:
         citations += [c for c in f.citations if c not in citations]
     return replace(priced[0][1], answer=answer, citations=citations, values={"standards": amounts})
+
+
+def _categories_funded(text: str, region: str | None) -> Result | None:
+    """附件1 二（一）: two categories' highest project funding (the 特别推荐 standard) and their difference or
+    sum, as the words ask ("第2类和第4类人才，项目资助封顶差多少钱" → 600万 − 120万 = 480万元). None unless two
+    categories are named with a difference or a sum asked, or when one is 第1类 (特别推荐 一事一议)."""
+    pair = _TWO_CATEGORIES.search(normalise(text))
+    if pair is None or not (_ASKS_DIFFERENCE.search(text) or _ASKS_SUM.search(text)):
+        return None
+    held = [_CATEGORY_NUMBER[g] for g in pair.groups()]
+    if 1 in held or held[0] == held[1]:
+        return None
+    priced = [api.project_funding(c, region=region) for c in held]
+    standards = [f.values.get("standard") for f in priced]
+    if not all(f.ok or f.values.get("standard") for f in priced) or not all(
+        isinstance(x, int) for x in standards
+    ):
+        return None
+    amounts = [int(x) for x in standards if isinstance(x, int)]
+    lines = [
+        f"第{c}类人才项目资助最高{fmt_yuan(a)}（评为特别推荐时）" for c, a in zip(held, amounts, strict=True)
+    ]
+    answer = f"按{priced[0].region}人才新政，" + "；".join(lines) + "。"
+    if _ASKS_DIFFERENCE.search(text):
+        answer += f"两者最高资助标准相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
+    else:
+        answer += f"两个项目最高合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
+    answer += "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
+    citations = list(priced[0].citations) + [c for c in priced[1].citations if c not in priced[0].citations]
+    return replace(priced[0], answer=answer, citations=citations, values={"standards": amounts})
 
 
 def _quoted(name: str) -> str:
@@ -894,7 +927,8 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
         if total.ok and (total.values.get("apartment_total_m2") or total.values.get("apartment_gap_m2")):
             return total
     if "推广" in words and re.search(r"改革|做法|经验", words):
-        scope = "全国" if "全国" in words else "全省" if re.search(r"全省|省里|省内", words) else None
+        tiers = [t for t, said in (("全国", "全国"), ("全省", r"全省|省里|省内")) if re.search(said, words)]
+        scope = "、".join(tiers) or None  # both named: each tier's figure
         result = api.reform_award(scope, region=TAIZHOU)
         return result if result.ok else None
     return None

@@ -100,6 +100,8 @@ class Catalogue:
     assessment_who: str
     assessment_citation: Citation
     special_citation: Citation
+    # 三（十一） "对第1、2、3、4、5类人才分类进行动态调整" (None for a catalogue whose text says nothing of it)
+    adjustment_citation: Citation | None = None
     qualifiers: Qualifiers = field(default_factory=Qualifiers)
     # honours only a Chinese body confers (正高级职称), and the words that say the title is foreign
     domestic_only: tuple[str, ...] = ()
@@ -294,6 +296,13 @@ def _load(path: Path) -> Catalogue:
         assessment_who=a["who"],
         assessment_citation=cite(a["quote"]),
         special_citation=special,
+        adjustment_citation=(
+            Citation(
+                doc=ed.doc, clause="三（十一）", quote=a["adjustment_quote"], title=ed.title, region=ed.region
+            )
+            if a.get("adjustment_quote")
+            else None
+        ),
         qualifiers=qualifiers,
         domestic_only=tuple(str(h) for h in (data.get("domestic_only") or {}).get("honours", [])),
         foreign_markers=_longest_first((data.get("domestic_only") or {}).get("foreign_markers", [])),

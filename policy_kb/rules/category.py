@@ -222,4 +222,8 @@ def category_overview(ed: Edition) -> Result:
         + (f"（人才服务热线{hotline}）" if hotline else "")
         + "。"
     )
+    if cat.adjustment_citation is not None:
+        # "五类人才的名单是定死的还是会变": the text says the categories are adjusted over time
+        t.result.cite(cat.adjustment_citation)
+        answer += f"文件还规定，{cat.adjustment_citation.quote}（三（十一））。"
     return t.ok(answer, category=None)

@@ -341,6 +341,21 @@ def reform_award(ed: Edition, scope: Any = None) -> Result:
     or province-wide (30万元). "分别给予" gives one figure per tier; the text does not say the tiers add up.
     """
     t = Trace("reform_award", ed)
+    named = [x for x in SCOPES if x in compact(str(scope or ""))]
+    if len(named) == 2:
+        # "被全省推广了，奖多少？要是全国都推广呢？": both tiers asked — each as the text gives it
+        national, provincial = t.use("reform.national"), t.use("reform.provincial")
+        t.step(
+            f"在全国可复制推广 → {fmt_yuan(national)}；在全省可复制推广 → {fmt_yuan(provincial)}",
+            "reform.national",
+        )
+        t.step("原文对全国、全省两档“分别给予”，未写两档可以叠加；奖励对象为企事业单位", "reform.provincial")
+        answer = (
+            f"按{ed.doc} 六、25.，企事业单位在人才工作改革方面探索创新、做法在全省可复制推广的，给予"
+            f"{fmt_yuan(provincial)}的一次性奖励；在全国可复制推广的，给予{fmt_yuan(national)}。奖励发给单位；"
+            "原文未写全国、全省两档可以叠加。"
+        )
+        return t.ok(answer, scope="全国、全省", amount=None, recipient="企事业单位")
     s = _scope(scope)
     if s is None:
         return t.missing(ASK_SCOPE)

@@ -80,3 +80,26 @@ def test_tranche_question_with_nothing_known_gives_both_types_and_type_buttons()
     _, messages = run_action(ActionAnswerNextTranche(), tracker)
     assert "创业类" in messages[0]["text"] and "创新类" in messages[0]["text"]
     assert [b["title"] for b in messages[0]["buttons"]][:2] == ["创业类", "创新类"]
+
+
+def test_a_figure_another_clause_computes_ends_the_form_and_the_answer_gives_it() -> None:
+    """台州 六、25.: "净资产一共涨了2000万，想拿股份奖励…最多能拿出多少" opened benefits_form (read as a 待遇
+    question). No category changes that answer: the ask action ends the form without asking, and the
+    answer action the form's submit rule runs gives 15% × 2000万 = 300万元 with its clause."""
+    from actions.policy_answers import ActionAnswerBenefits
+    from tests.actions.trackers import asked
+
+    text = "我们是市属国企，最近三年靠利润攒下来的净资产一共涨了2000万，想拿股份奖励几个技术骨干，按规定最多能拿出多少？"
+    tracker = asked("ask_benefits", text)
+    tracker.active_loop = {"name": "benefits_form"}
+    events, messages = run_action(ASK["action_ask_category"], tracker)
+    assert events == [SlotSet("requested_slot", None)] and messages == []
+    tracker.active_loop = {}
+    _, answer = run_action(ActionAnswerBenefits(), tracker)
+    assert "300万元" in answer[0]["text"] and "六、25." in answer[0]["text"]
+    assert "您属于第几类" not in " ".join(m.get("text") or "" for m in answer)
+    # a plain 待遇 question still gets the category asked
+    plain = asked("ask_benefits", "人才能享受哪些待遇")
+    plain.active_loop = {"name": "benefits_form"}
+    events, messages = run_action(ASK["action_ask_category"], plain)
+    assert events != [SlotSet("requested_slot", None)] and messages

@@ -262,6 +262,41 @@ def test_one_person_in_two_categories_is_answered_at_the_higher_and_says_who_dec
     assert "最高类别" not in two.answer and "200万元" in two.answer and "100万元" in two.answer
 
 
+def test_two_categories_project_funding_compared() -> None:
+    """附件1 二（一）: 第2类 600万元 and 第4类 120万元 at 特别推荐 — their difference 480万元, or their sum;
+    第1类's 特别推荐 is 一事一议, so no difference is made up for it."""
+    from actions.parsing import Facts
+    from actions.topics import TOPICS, run
+
+    gap = run(TOPICS["funding"], Facts(category=4), "永嘉县", "永嘉第2类和第4类人才，项目资助封顶差多少钱？")
+    assert "600万元" in gap.answer and "120万元" in gap.answer and "相差480万元" in gap.answer
+    total = run(TOPICS["funding"], Facts(), "永嘉县", "第3类和第5类的项目资助最高加起来一共多少")
+    assert "270万元 + 100万元 = 370万元" in total.answer
+    first = run(TOPICS["funding"], Facts(), "永嘉县", "第1类和第2类项目资助差多少")
+    assert "相差" not in first.answer
+
+
+def test_a_listed_title_named_in_passing_gives_way_to_the_clause_asked() -> None:
+    """台州 七、29.: "引来一个国家千人计划专家，年底考核能算完成什么级别的招商任务" asks 招商 credit, not the
+    title's category; a question about the title's category or money keeps the catalogue's answer."""
+    from actions.clauses import title_named_in_passing
+
+    assert title_named_in_passing(
+        "我是县里招商局的，我们引来一个自己申报上的国家千人计划专家，年底考核能算完成什么级别的招商任务？"
+    )
+    assert not title_named_in_passing("国家千人计划专家在永嘉算第几类")
+    assert not title_named_in_passing("我是国家千人计划专家，能拿多少钱")
+    assert not title_named_in_passing("我是国家千人计划专家")
+    text = "我是县里招商局的，我们引来一个自己申报上的国家千人计划专家，年底考核能算完成什么级别的招商任务？"
+    from actions.policy_answers import ActionAnswerCategory
+    from tests.actions.trackers import asked
+
+    # (read as ask_category with the title; category_form fills `honour` and submits to this answer)
+    _, messages = run_action(ActionAnswerCategory(), asked("ask_category", text, honour=["国家千人计划"]))
+    replies = " ".join(m.get("text") or "" for m in messages)
+    assert "七、29." in replies and "属于第2类" not in replies
+
+
 def test_a_figure_naming_no_provision_goes_to_the_topic_just_answered() -> None:
     """附件2 第七条 after a 柔性引才 answer: "年计税报酬20万，能奖多少" is that rule's 20% (4万元), not the
     海外工程师 band the salary role would pick on its own (三（四）)."""

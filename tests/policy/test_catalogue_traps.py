@@ -104,3 +104,11 @@ def test_a_platform_named_after_a_title_is_not_the_title(words: str, category: i
     found = catalogue().match(words)
     assert [h.category for h in found.honours] == ([category] if category else []), words
     assert not found.unlisted and not found.ambiguous, words
+
+
+def test_the_category_overview_says_the_categories_are_adjusted() -> None:
+    """三（十一） "对第1、2、3、4、5类人才分类进行动态调整": asked whether the five categories are fixed ("名单是
+    定死的还是会变"), the overview of how a category is decided says so, quoted and cited."""
+    result = api.category_overview(region="永嘉县")
+    assert "对第1、2、3、4、5类人才分类进行动态调整" in result.answer
+    assert any(c.clause == "三（十一）" and "动态调整" in c.quote for c in result.citations)

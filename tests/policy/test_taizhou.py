@@ -281,3 +281,11 @@ def test_public_signatures_match_the_contract() -> None:
     assert sig["housing_supply_targets"] == ["area"]
     assert sig["overview"] == []
     assert sig["housing_voucher"] == []
+
+
+def test_reform_award_both_tiers_asked_gives_each_figure_and_no_sum() -> None:
+    """六、25. "分别给予 50 万元、30 万元": asked about both tiers, each is stated; they are not added."""
+    result = taizhou.reform_award(scope="全省…要是全国呢")
+    assert result.status is Status.OK
+    assert "30万元" in result.answer and "50万元" in result.answer and "80万" not in result.answer
+    assert "未写全国、全省两档可以叠加" in result.answer
