@@ -126,10 +126,14 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     ),
     # a review rating prices a project ("市级重点创新团队带头人的项目评了一般推荐，能拿多少"): 附件1 二（二）
     (frozenset({"benefits", "category"}), re.compile(r"特别推荐|重点推荐|一般推荐|不予推荐"), "funding"),
-    # "省首席技师在五类人才里算第几类": which category, not the skills award
+    # "省首席技师在五类人才里算第几类", "市里评的首席技师，在永嘉算人才吗", "…领头的老师傅呢，也归同一类":
+    # which category (or whether any), not the skills award
     (
         frozenset({"skills_award", "benefits", "funding", "housing", "employer_reward", "referral"}),
-        re.compile(r"第几类|哪一类|几类人才|算哪类|归哪类|哪类人才"),
+        re.compile(
+            r"第几类|哪一类|几类人才|算哪类|归哪类|哪类人才|(?:归|算|是|属于)同一类"
+            r"|(?:算|属于|是)(?:不(?:算|属于|是))?(?:领军)?人才(?:吗|么|嘛|[?？])"
+        ),
         "category",
     ),
     # 拎包入住 apartments each area provides are 台州 五、21.'s targets, not a talent's 购房补贴/房票

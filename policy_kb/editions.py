@@ -209,8 +209,11 @@ _NOT_A_PLACE_AFTER = tuple(
     # a plan, team or title of that place's level ("入选温州的海外工程人才计划", "温州市级领军团队", "温州评的首席
     # 技师", "温州挂牌的技能大师工作室"). Not a person from there ("上海的专家", "杭州退休的教授"): read as a
     # place, it cost a held-out question its "not covered" answer
-    "海外工程 洋工程师 领军 团队 重点 人才十条 计划 名单 科技项目 评 认定 授予 挂牌 技能 技师 工作室".split()
+    "海外工程 洋工程师 领军 团队 重点 人才十条 计划 名单 科技项目 评 认定 授予 挂牌 技能 技师 工作室 专技".split()
 )
+# a place where something was already reviewed or conferred, with a word between ("温州市已经评过的项目",
+# "在温州市那边评过一次": 附件1 二（二）'s 温州市 评定结果), not where the talent is
+_REVIEWED_AFTER = re.compile(r"^(?:那边|那里|这边|已经|已|曾经|之前|以前)+(?:评|认定|授予|选上|入选|挂牌)")
 _SUFFIXES = tuple(
     "特别行政区 壮族自治区 回族自治区 维吾尔自治区 畲族自治县 自治区 省 市 区 县 镇 乡 街道".split()
 )
@@ -337,6 +340,7 @@ def _mentions(text: str) -> list[tuple[str, str]]:
                     _ORIGIN_BEFORE.search(before)
                     or _HONOUR_BEFORE.search(before)
                     or _ORIGIN_AFTER.match(rest)
+                    or _REVIEWED_AFTER.match(rest)
                 )
                 named_by = [r for w, r in _places_named_by_texts().get(_short(canonical), ()) if w in text]
                 if named_by and not places[canonical].edition_id:

@@ -776,3 +776,20 @@ def test_a_title_named_in_passing_gives_way_to_the_clause_the_question_asks() ->
     assert found is not None and found.citations[0].clause == "二、6."
     for asks in ("我们要招一个高级工程师（副高职称），能不能按第5类人才去申报？", "外国教授在永嘉算第几类？"):
         assert unasked_rule_clause(asks, None, api.category_for_honours(asks)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市里评的首席技师，在永嘉算人才吗？",
+        "那市级技能大师工作室领头的老师傅呢，也归同一类？",
+        "省首席技师算不算人才？",
+    ],
+)
+def test_whether_a_skills_title_counts_as_a_talent_is_a_category_question(text: str) -> None:
+    """二 第5类 lists 市“首席技师” and 市级技能大师工作室领衔人: "算人才吗", "归同一类" ask the category, not
+    三（五）'s skills award."""
+    from actions.routing import retopic
+
+    assert retopic(TOPICS["skills_award"], text).name == "category"
+    assert retopic(TOPICS["skills_award"], "市首席技师奖励多少钱").name == "skills_award"

@@ -102,6 +102,10 @@ def test_no_region_named(name) -> None:
         ("温州评的首席技师是不是奖5万", "unknown", None),
         ("在温州挂牌的技能大师工作室，领头的人能不能算第5类", "unknown", None),
         ("以前领过温州市重点团队的负责人算哪一档", "unknown", None),
+        # where a project was already reviewed (附件1 二（二） 温州市 评定结果), a title's short name (专技拔尖)
+        ("温州市已经评过的项目县里还要重新评吗？", "unknown", None),
+        ("去年有个企业的专家项目在温州市那边评过一次，今年报县里，按哪个结果", "unknown", None),
+        ("员工以前评过温州市专技拔尖人才，申报时按哪一类算？", "unknown", None),
         # where a plan selection was applied for (附件1 二（二）'s 以永嘉地), not the place asked about
         ("我是国家千人计划专家，当年是通过杭州的单位申报入选的。", "unknown", None),
         ("我在杭州创业，能拿多少", "uncovered", "杭州"),
