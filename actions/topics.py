@@ -608,11 +608,9 @@ def _categories_funded(text: str, region: str | None) -> Result | None:
         return None
     priced = [api.project_funding(c, region=region) for c in held]
     standards = [f.values.get("standard") for f in priced]
-    if not all(f.ok or f.values.get("standard") for f in priced) or not all(
-        isinstance(x, int) for x in standards
-    ):
-        return None
     amounts = [int(x) for x in standards if isinstance(x, int)]
+    if len(amounts) != len(held):
+        return None
     lines = [
         f"第{c}类人才项目资助最高{fmt_yuan(a)}（评为特别推荐时）" for c, a in zip(held, amounts, strict=True)
     ]
