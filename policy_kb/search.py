@@ -102,6 +102,11 @@ DOCUMENT_NAME_WEIGHT = 0.3
 # list, not by one item of it whose title happens to repeat the question's words.
 LIST_WORDS = ("哪些", "哪几", "几种", "几项", "包括什么", "包含什么", "都有什么", "都有啥")
 LIST_BOOST = 1.2
+# A question asking how many ("柔性引进院士 目标几个", "三年打算请多少位院士") is answered by the passage that
+# states a count ("累计柔性引进院士100名"), not by the clause's opening sentence on the same subject.
+COUNT_ASKED = re.compile(r"几[个名位家项所座次人]|多少[个名位家项所座次人]|目标")
+COUNTED = re.compile(r"\d+\s*[个名位家项所座次人]")
+COUNT_BOOST = 1.2
 STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 呀 么 是 有 在 和 与 及 或 我 你 您 他 她 我们 什么 怎么 怎样 如何 多少 哪些 哪个 "
     "请问 一下 可以 能 能否 要 想 给 对 为 被 把 等 这 那 这个 那个 个 吗 嗯 哦 好 好的 你好 您好 谢谢 在吗 "
@@ -612,6 +617,7 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
         numbered = {d.edition for d in documents() if compact(d.doc) in compacted}
         wanted = numbered.pop() if len(numbered) == 1 else wanted
     wants_list = any(w in compacted for w in LIST_WORDS)
+    wants_count = COUNT_ASKED.search(compacted) is not None
     scored: list[tuple[float, int, _Doc]] = []
     query_grams, whole_terms = query_bigrams(query, about_document)
     for i, s in idx.scores(terms, query_grams, whole_terms).items():
@@ -626,6 +632,8 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
             s *= FRAME_PENALTY
         if wants_list and d.hit.items:
             s *= LIST_BOOST
+        if wants_count and COUNTED.search(d.hit.text):
+            s *= COUNT_BOOST
         scored.append((round(s, 6), d.order, d))
     scored.sort(key=lambda t: (-t[0], t[1]))
     hits: list[SearchHit] = []

@@ -144,3 +144,15 @@ def test_notice_and_preamble_lead_only_for_questions_about_the_document() -> Non
 def test_a_document_number_names_its_region() -> None:
     hits = api.search("永委办发〔2016〕82号 发文日期", k=3)
     assert hits and all(h.region == "永嘉县" for h in hits)
+
+
+def test_a_count_asked_gets_the_passage_that_states_the_count() -> None:
+    """台州 三、8.: "柔性引进院士 目标几个" is answered by the sentence "累计柔性引进院士100名", not by the
+    clause's opening sentence on 柔性引才 (which also names 院士专家工作站); without a count asked, the
+    opening sentence stays first."""
+    from policy_kb import api
+
+    hit = api.search("台州柔性引进院士 目标几个", k=1, region="台州市")[0]
+    assert hit.citation.clause == "三、8." and "院士100名" in hit.text.replace(" ", "")
+    plain = api.search("台州柔性引进人才有哪些方式", k=1, region="台州市")[0]
+    assert plain.citation.clause == "三、8." and "院士100名" not in plain.text.replace(" ", "")
