@@ -184,8 +184,9 @@ class _AskSlot(Action, ABC):
             primer = (
                 topic.primer(facts.region) if topic.primer and self.slot in ("honour", "category") else None
             )
-            clause = clauses.best_clause(clauses.question_text(tracker), facts.region, clauses.WEAK_MIN_SCORE)
-            if clauses.computed(clause, clauses.question_text(tracker)) is not None:
+            question = clauses.question_text(tracker)
+            clause = clauses.best_clause(question, facts.region, clauses.WEAK_MIN_SCORE)
+            if clauses.computed(clause, question) is not None:
                 # the words give the figure of another clause's rule ("净资产一共涨了2000万，想拿股份奖励…最多能
                 # 拿出多少": 台州 六、25.): no input of this form changes that answer, so the form ends
                 # here and the topic's answer action (its rules' "submits" step) gives the figure

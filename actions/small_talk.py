@@ -49,6 +49,9 @@ def says_more(text: str) -> bool:
 
 
 class ActionSmallTalk(Action):
+    """Small-talk intents (greet, thanks, affirm, goodbye …): the canned reply, unless the words say more
+    than small talk and match a clause ("其他引才方式" read as goodbye is 附件2 第五条（五）)."""
+
     def name(self) -> str:
         return "action_small_talk"
 

@@ -603,8 +603,8 @@ def _categories_funded(text: str, region: str | None) -> Result | None:
     pair = _TWO_CATEGORIES.search(normalise(text))
     if pair is None or not (_ASKS_DIFFERENCE.search(text) or _ASKS_SUM.search(text)):
         return None
-    held = [_CATEGORY_NUMBER[g] for g in pair.groups()]
-    if 1 in held or held[0] == held[1]:
+    held = _categories_in(pair)
+    if len(held) != 2 or 1 in held or held[0] == held[1]:
         return None
     priced = [api.project_funding(c, region=region) for c in held]
     standards = [f.values.get("standard") for f in priced]
@@ -847,9 +847,13 @@ def _compared_with_listed(result: Result, text: str, region: str | None) -> Resu
     )
 
 
-_CATEGORY_NUMBER = {**{str(n): n for n in range(1, 6)}, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 _TWO_CATEGORIES = re.compile(r"第\s*([1-5一二三四五])\s*类[^第。]{0,8}?第\s*([1-5一二三四五])\s*类")
 _COMPARE = re.compile(r"差|区别|相比|" + GAP_ASKED.pattern)
+
+
+def _categories_in(pair: re.Match[str]) -> list[int]:
+    """The two categories a `_TWO_CATEGORIES` match names, read by `parsing.category` (第2类, 第二类)."""
+    return [c for c in (parsing.category(g) for g in pair.groups()) if c is not None]
 
 
 def _benefits(facts: Facts, region: str | None, text: str) -> Result:
@@ -864,7 +868,7 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
         summed = api.award_total(pair.group(1), pair.group(2), region=region)
         if summed.ok and summed.values.get("total") is not None:
             return summed
-    held = sorted({_CATEGORY_NUMBER[pair.group(1)], _CATEGORY_NUMBER[pair.group(2)]}) if pair else []
+    held = sorted(set(_categories_in(pair))) if pair else []
     if len(held) == 2 and not SEVERAL_PEOPLE.search(compact(text)):
         # "按第4类和第5类两个身份…最多多少": one person in two categories, answered at the higher one
         asked = api.total_award if ASKS_TOTAL.search(text) and not ASKS_LIST.search(text) else api.benefits
