@@ -107,6 +107,16 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         re.compile(r"^(?!.*海外工程师)(?=.*(?:项目资助|科技项目|资助标准|项目\S{0,4}资助))"),
         "funding",
     ),
+    # "院士来永嘉开公司，县里能给多少钱": money asked, no project, no condition — what the category gets in all
+    # (三（一） 奖励资助, of which the project's funding is one part), not 申报条件
+    (
+        frozenset({"eligibility"}),
+        re.compile(
+            r"^(?!.*(?:条件|能不能报|可以报|能报|符合|资格|来得及|要求|门槛|项目|资助|资金|贷款|贴息))"
+            r"(?=.*(?:给|拿|补|发)\S{0,2}多少钱)"
+        ),
+        "benefits",
+    ),
     # "他现在自己开公司创业，他的项目资助按多少给": an amount asked, no condition — filed as 申报条件, it is
     # the project's funding (附件1 二)
     (

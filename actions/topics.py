@@ -237,6 +237,8 @@ def _with_also(result: Result, extra: Result, sep: str = "\n") -> Result:
 # the tranches after the one asked about, named together ("后面两期", "剩下的", "之后几期怎么给")
 _LATER_TRANCHES = re.compile(
     r"(?:后面|后续|之后|剩下|剩余|其余|其他|后)的?(?:两|二|几|那两|那几)?期|剩下的钱|余下的"
+    # "这笔钱是一次性给吗？第一次能到手多少": how it is paid out is asked too
+    r"|一次性|一次给|分几[期次笔]|几次(?:给|拨|发|付)"
 )
 
 
@@ -254,7 +256,7 @@ def _later_tranches(
     later = "；".join(
         f"第{r['tranche']}期{fmt_percent(r['share_percent'])}，即{fmt_yuan(r['amount'])}" for r in rows
     )
-    note = f"之后：{later}，每期按项目进度、满足该期条件后申请拨付。"
+    note = f"资助共分{len(schedule.values['schedule'])}期拨付，之后：{later}，每期按项目进度、满足该期条件后申请拨付。"
     return _with_also(result, replace(schedule, answer=note), sep="")
 
 
@@ -374,6 +376,12 @@ def search_result(
 def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     """附件2: the article the words are about (协议, 申报, 待遇 …); the reward computed once pay is known."""
     salary, people = _salaries(facts, text)
+    unlisted = _unlisted_title(text, region)
+    if unlisted is not None and salary is None:
+        # "省杰青 柔性引进到永嘉 企业有奖励吗": 第四条's 对象 are 第1–5类人才, and the title is 认定's — said
+        # first, then who the reward is for, quoted
+        target = api.flexible_terms("对象", region=region)
+        return _with_also(unlisted, target) if target.ok else unlisted
     if salary is None:
         terms = api.flexible_terms(text, region=region, honours=facts.honours or None)
         if not terms.ok:  # no article named: the reward rule itself (第七条), then offer to compute it
@@ -600,10 +608,16 @@ def _categories_funded(text: str, region: str | None) -> Result | None:
     """附件1 二（一）: two categories' highest project funding (the 特别推荐 standard) and their difference or
     sum, as the words ask ("第2类和第4类人才，项目资助封顶差多少钱" → 600万 − 120万 = 480万元). None unless two
     categories are named with a difference or a sum asked, or when one is 第1类 (特别推荐 一事一议)."""
-    pair = _TWO_CATEGORIES.search(normalise(text))
-    if pair is None or not (_ASKS_DIFFERENCE.search(text) or _ASKS_SUM.search(text)):
+    if not (_ASKS_DIFFERENCE.search(text) or _ASKS_SUM.search(text)):
         return None
-    held = _categories_in(pair)
+    pair = _TWO_CATEGORIES.search(normalise(text))
+    held = _categories_in(pair) if pair is not None else []
+    if len(held) != 2 or held[0] == held[1]:
+        # "第2类的项目资助最高多少？我合伙人是第3类的，跟我差多少": named apart, each once, in order
+        named = [
+            c for c in (parsing.category(m.group(0)) for m in _ONE_CATEGORY.finditer(normalise(text))) if c
+        ]
+        held = list(dict.fromkeys(named))
     if len(held) != 2 or 1 in held or held[0] == held[1]:
         return None
     priced = [api.project_funding(c, region=region) for c in held]
@@ -654,11 +668,9 @@ def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> R
     return replace(result, answer="\n".join(lines), citations=[*result.citations, *extra])
 
 
-def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
-    """附件1 一: every condition checked against the figures the words give ("来永嘉全职已经3年半", "合同签了
-    6年", "公司成立都三年半", "投资人占51%，我占30%"). Figures only one type has name the type when the
-    talent did not ("全职3年半了还能报吗" is 创新类's 未超过3年). A title the catalogue knows is not
-    listed ("博士在读的能申报吗") is answered first: 申报对象 are 第1–5类人才, and such a title is 认定's."""
+def _unlisted_title(text: str, region: str | None) -> Result | None:
+    """The catalogue's "不在目录，可申请认定" reading when the words name a title it knows is not listed (副教授,
+    省杰青) and no listed one, for 永嘉 — whose 项目资助 and 柔性引才 are for 第1–5类人才 —, else None."""
     titled = title_reading(text, region) if text else None
     if (
         titled is not None
@@ -667,6 +679,17 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
         and titled.region == YONGJIA
         and bool(titled.values.get("recognised"))  # a title known to be unlisted, not words read as none
     ):
+        return titled
+    return None
+
+
+def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
+    """附件1 一: every condition checked against the figures the words give ("来永嘉全职已经3年半", "合同签了
+    6年", "公司成立都三年半", "投资人占51%，我占30%"). Figures only one type has name the type when the
+    talent did not ("全职3年半了还能报吗" is 创新类's 未超过3年). A title the catalogue knows is not
+    listed ("博士在读的能申报吗") is answered first: 申报对象 are 第1–5类人才, and such a title is 认定's."""
+    titled = _unlisted_title(text, region)
+    if titled is not None:
         return titled
     said = reading.read(text or "")
     innovation = {
@@ -848,6 +871,7 @@ def _compared_with_listed(result: Result, text: str, region: str | None) -> Resu
 
 
 _TWO_CATEGORIES = re.compile(r"第\s*([1-5一二三四五])\s*类[^第。]{0,8}?第\s*([1-5一二三四五])\s*类")
+_ONE_CATEGORY = re.compile(r"(?<![至到\-~、])第\s*[1-5一二三四五]\s*类(?![\-~、至到])")
 _COMPARE = re.compile(r"差|区别|相比|" + GAP_ASKED.pattern)
 
 

@@ -107,6 +107,8 @@ class Catalogue:
     domestic_only: tuple[str, ...] = ()
     foreign_markers: tuple[str, ...] = ()
     foreign_note: str = ""
+    # 二's name of each category (市级领军人才 → 4), with the sentence that names it
+    classes: dict[str, tuple[int, Citation]] = field(default_factory=dict)
 
     @property
     def _patterns(self) -> list[tuple[str, str, str]]:
@@ -125,8 +127,8 @@ class Catalogue:
                 text, ((alias, (kind, target)) for alias, kind, target in self._patterns)
             )
             for start, end, _, (kind, target) in claims:
-                if _DENIED.search(text[max(0, start - _DENIAL_WINDOW) : start]):
-                    continue  # "也不是院士", "没拿过杰青": a title the talent says they do not hold
+                if _denied_at(text, start, end):
+                    continue  # "也不是院士", "正高还没评上": a title the talent says they do not hold
                 if _PLATFORM_AFTER.match(text, end):
                     continue  # "千人计划产业园", "院士专家工作站": a platform named after the title, not a title held
                 if kind == "honour":
@@ -223,11 +225,27 @@ _DENIED = re.compile(
 )
 
 
+# "正高还没评上", "省千人没选上": a title named with its denial right after it (a comma ends it too)
+_DENIED_AFTER = re.compile(
+    r"^[^，,。；;！!？?、]{0,4}?(?:还没有?|没有?|未|尚未)(?:能)?(?:评上|评到|评下来|选上|入选|拿到|拿下|通过|评)"
+    r"(?![^，,。；;！!？?、]{0,2}[吗么嘛])"
+)
+
+
 def said_not_held(text: str, title: str) -> bool:
-    """Whether every mention of `title` in `text` is denied right before it ("也不是院士")."""
+    """Whether every mention of `title` in `text` is denied right before it ("也不是院士") or right after it
+    ("正高还没评上")."""
     words, alias = _INNER_DE.sub("", compact(text)), compact(title)
     starts = [m.start() for m in re.finditer(re.escape(alias), words)] if alias else []
-    return bool(starts) and all(_DENIED.search(words[max(0, i - _DENIAL_WINDOW) : i]) for i in starts)
+    return bool(starts) and all(_denied_at(words, i, i + len(alias)) for i in starts)
+
+
+def _denied_at(words: str, start: int, end: int) -> bool:
+    """Whether the title at words[start:end] is denied right before or right after it."""
+    return bool(
+        _DENIED.search(words[max(0, start - _DENIAL_WINDOW) : start])
+        or _DENIED_AFTER.search(words[end : end + 12])
+    )
 
 
 # a platform named after a title (台州 二、5. "千人计划”专家工作站", 四、12. "千人计划”产业园", 经开区的千人园)
@@ -307,6 +325,9 @@ def _load(path: Path) -> Catalogue:
         domestic_only=tuple(str(h) for h in (data.get("domestic_only") or {}).get("honours", [])),
         foreign_markers=_longest_first((data.get("domestic_only") or {}).get("foreign_markers", [])),
         foreign_note=str((data.get("domestic_only") or {}).get("note", "")),
+        classes={
+            str(c["name"]): (int(n), cite(str(c["quote"]))) for n, c in (data.get("classes") or {}).items()
+        },
     )
 
 
@@ -324,6 +345,12 @@ def catalogues() -> dict[str, Catalogue]:
         p.stem.removeprefix("catalogue-"): catalogue(p.stem.removeprefix("catalogue-"))
         for p in sorted(DATA_DIR.glob("catalogue-*.yaml"))
     }
+
+
+def class_names() -> dict[str, int]:
+    """Every catalogue's category names (国家级领军人才 → 2), longest first, for reading a category from words."""
+    names = {name: n for cat in catalogues().values() for name, (n, _) in cat.classes.items()}
+    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
 
 
 def user_dictionary_terms() -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from policy_kb.catalogue import catalogue
 from policy_kb.inputs import RATINGS
-from policy_kb.reading import plain, tranche_words
+from policy_kb.reading import plain, project_types, tranche_words
 from policy_kb.text import SUM_ASKED
 
 # "80万那个涨到100万", "把80万的改成100万", "年薪80万的那位提到100万"
@@ -61,7 +61,10 @@ def revise(earlier: str, followup: str) -> Revised | None:
         return Revised(before.replace(old, new, 1), rest)
     if _REPLACING.search(after) or _ONLY.search(after) or _BARE_ASK.search(after):
         return (
-            _tranche_revised(before, after) or _rating_revised(before, after) or _title_revised(before, after)
+            _tranche_revised(before, after)
+            or _rating_revised(before, after)
+            or _type_revised(before, after)
+            or _title_revised(before, after)
         )
     return None
 
@@ -97,6 +100,19 @@ def _rating_revised(before: str, after: str) -> Revised | None:
     if len(named) == 1 and len(held) == 1 and named[0] != held[0]:
         return Revised(before.replace(held[0], named[0], 1), after.replace(named[0], "", 1))
     return None
+
+
+def _type_revised(before: str, after: str) -> Revised | None:
+    """ "那如果是创新类呢？分几回给" after "创业项目的钱是分三期给的": the project is now 创新, not both — read
+    together, the two types were both answered and the one asked about not singled out."""
+    if _COMPARED.search(after):
+        return None  # "那创新类呢？两个有什么区别": both types are asked
+    named, held = project_types(after), project_types(before)
+    if len(named) != 1 or len(held) != 1 or named[0] == held[0]:
+        return None
+    words = re.compile(held[0] + r"(?=类|项目|型|的项目)")
+    revised = words.sub(named[0], before) if words.search(before) else before.replace(held[0], named[0], 1)
+    return Revised(revised, re.sub(named[0] + r"(?:类|项目|型)?", "", after, count=1))
 
 
 def _same_amount(words: str) -> str:

@@ -79,7 +79,7 @@ def percent(value: Any, what: str) -> Decimal | None:
 
 
 def category(value: Any) -> int | None:
-    """Category 1–5 from 3, "3", "第3类", "第三类", "三类"."""
+    """Category 1–5 from 3, "3", "第3类", "第三类", "三类", or the name 二 gives it ("县级领军人才")."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -87,7 +87,12 @@ def category(value: Any) -> int | None:
     if isinstance(value, int):
         n = value
     else:
+        from policy_kb.catalogue import class_names  # the catalogue reads its figures through this module
+
         text = normalise(str(value))
+        named = next((c for name, c in class_names().items() if name in text), None)
+        if named is not None:
+            return named
         m = re.search(r"([1-5一二三四五])", text)
         if not m or re.search(r"\d{2,}", text):
             raise InputError(f"没能识别人才类别“{value}”，应为第1至第5类。")

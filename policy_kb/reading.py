@@ -219,6 +219,8 @@ _TRANCHE = re.compile(
     r"(?P<last>尾款|最后一[期笔]|最后那一?[期笔]|最后那(?=\d+%))"
     r"|(?P<first>首|头一?)[期笔]"
     r"|(?P<before>[分共同近下上这那哪每前后几各]?)(?P<ordinal>第)?(?<!\d)(?P<n>[1-3一二两三])[期笔]"
+    # "第一次能到手多少", "第二次拨款": a payment counted by 次 is the tranche of that number
+    r"|第(?P<nth>[1-3一二三])次(?=[^，,。？?；;]{0,4}(?:拨|给|拿|到手|到账|发|付|打款|领))"
 )
 # a past verb, not a question about it (第二期已经拨了吗, 拿到了没)
 _RECEIVED_AFTER = re.compile(
@@ -266,6 +268,8 @@ def tranches(text: str) -> Tranches:
             number: int | str = "last"
         elif m.group("first"):
             number = 1
+        elif m.group("nth"):
+            number = _small_number(m.group("nth")) or 1
         else:
             n = _small_number(m.group("n"))
             if n is None:

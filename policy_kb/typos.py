@@ -97,9 +97,16 @@ def _sounds_like(span: str, word: str) -> bool:
     allowed = 2 if len(span) >= 4 else 1
     return (
         0 < len(diff) <= allowed
-        and not any(span[k] in FUNCTION_CHARS for k in diff)
+        # (inside a whole title of four or more characters even a function character is a slip: 特及专家)
+        and (not any(span[k] in FUNCTION_CHARS for k in diff) or (len(span) >= 4 and word in _titles()))
         and all(_reading(span[k]) == _word_readings(word)[k] for k in diff)
     )
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Every catalogue title and alias (Chinese characters only)."""
+    return frozenset(w for term in user_dictionary_terms() for w in _HAN.findall(compact(term)))
 
 
 def _crosses_boundary(text: str, i: int, n: int) -> bool:

@@ -112,6 +112,28 @@ def test_an_unlisted_title_asking_to_apply_is_told_it_is_not_listed() -> None:
     assert "不在" in result.answer and "认定" in result.answer and "属于第5类" not in result.answer
 
 
+def test_an_unlisted_title_flexibly_introduced_is_told_it_is_not_listed_and_who_the_reward_is_for() -> None:
+    """附件2 第四条: 柔性引进的对象 are 第1–5类人才; 省杰青 is not 国家杰出青年基金获得者 (二 第2类), so whether
+    the firm is rewarded waits on 认定 — not 第七条's 20% as if the talent qualified (dev11)."""
+    result = topics.run(
+        topics.TOPICS["flexible_intro"], Facts(), "永嘉县", "省杰青 柔性引近到永嘉 企业有奖励吗"
+    )
+    assert "不在" in result.answer and "认定" in result.answer and "属于第2类" not in result.answer
+    assert "附件2 第四条" in {c.clause for c in result.citations}
+    listed = topics.run(
+        topics.TOPICS["flexible_intro"], Facts(), "永嘉县", "柔性引进一个省千人，企业有奖励吗"
+    )
+    assert "20%" in listed.answer and "不在" not in listed.answer
+
+
+def test_a_title_said_not_yet_held_does_not_give_its_category() -> None:
+    """二 第5类 lists 正高级职称; "正高还没评上" says it is not held, so a 副教授 asking to lead a project is
+    told 副教授 is not listed — not "属于第5类" (dev13)."""
+    text = "我是外省一所大学的副教授，正高还没评上，想到永嘉来做个项目，我能不能自己当领衔人去申请县里的项目资助？"
+    result = topics.run(topics.TOPICS["eligibility"], Facts(), "永嘉县", text)
+    assert "不在" in result.answer and "认定" in result.answer and "第5类" not in result.answer
+
+
 def test_the_investment_the_words_give_caps_an_innovation_project() -> None:
     """附件1 二（二）: 创新类项目资助总额一般不超过单位项目投入经费 — 80万 invested, 120万 by rating."""
     text = "第4类，创新项目评了特别推荐，按标准是120万，但我们企业只准备投80万经费，资助按多少给？"

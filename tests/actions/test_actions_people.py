@@ -224,3 +224,16 @@ def test_the_tranches_after_the_one_asked_are_given_with_their_amounts() -> None
     )
     assert "108万元" in result.answer
     assert "第2期30%，即81万元；第3期30%，即81万元" in result.answer
+
+
+def test_a_first_tranche_asked_with_whether_it_is_paid_at_once_says_how_many_there_are() -> None:
+    """附件1 二（二）、三（二）: 第5类 创新 重点推荐 = 100万元 × 40% = 40万元, paid 50% / 50% — "这笔钱是一次性给吗？
+    第一次能到手多少" is 20万元 now and 20万元 in a second tranche (dev12)."""
+    facts = Facts(category=5, review_rating="重点推荐", project_type="创新")
+    result = topics.run(
+        topics.TOPICS["next_tranche"], facts, "永嘉县", "这笔钱是一次性给吗？第一次能到手多少？"
+    )
+    assert "第1期拨付资助总额的50%，即20万元" in result.answer
+    assert "资助共分2期拨付，之后：第2期50%，即20万元" in result.answer
+    plain = topics.run(topics.TOPICS["next_tranche"], facts, "永嘉县", "第一次能到手多少？")
+    assert "之后" not in plain.answer  # only the tranche asked, when nothing else is

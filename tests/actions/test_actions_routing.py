@@ -274,6 +274,9 @@ def test_two_categories_project_funding_compared() -> None:
     assert "270万元 + 100万元 = 370万元" in total.answer
     first = run(TOPICS["funding"], Facts(), "永嘉县", "第1类和第2类项目资助差多少")
     assert "相差" not in first.answer
+    # named apart, after a conversation that named one of them already: 600万 − 270万 (dev13)
+    apart = "我是长江学者，应该算第2类吧？ 那第2类的科技项目资助最高能到多少？我合伙人是第3类的，他的最高额度跟我差多少？"
+    assert "相差330万元" in run(TOPICS["funding"], Facts(category=2), "永嘉县", apart).answer
 
 
 def test_a_listed_title_named_in_passing_gives_way_to_the_clause_asked() -> None:
@@ -446,6 +449,7 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         # 附件1 三: 项目科技资助资金主要用于科研设备购置、项目研发和人才培养引进 — not the tranche table
         ("项目科技资助资金可以用在哪些方面？", "附件1 三"),
         ("资助的钱能花在哪些地方", "附件1 三"),
+        ("项目资助批下来的那笔钱，我能不能先拿去付个房子首付？还是只能买设备？", "附件1 三"),
         # 附件1 四（三）: 所需资金从“县产业创业创新人才专项资金”中列支
         ("项目资助的资金来源是什么", "附件1 四（三）"),
         ("这些项目资助的钱是从哪笔资金里出的？", "附件1 四（三）"),
@@ -467,6 +471,7 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("要是公示后被人举报说柔性引才协议是假签的，查实了会怎么样？", "附件2 第十条"),
         # 永嘉 五: 与我县已有人才政策有重复、交叉的，按照“从高、不重复”原则执行 (dev9)
         ("对了，这个新政是从什么时候开始实施的？跟以前的老政策冲突了怎么办？", "五"),
+        ("永嘉这个人才新政十二条是从什么时候开始执行的？跟县里以前的老政策撞了的话按哪个算？", "五"),  # dev13
         # 永嘉 前言: 根据《…“人才新政十条”…》（温委办发〔2015〕49号）; the attachments 落实 the 意见 (dev7, dev9)
         ("你好，我想问下永嘉那个“人才新政十二条”是按什么文件定的？跟温州市里的政策是啥关系？", "前言"),
         ("柔性引才办法是根据什么文件制定的", "附件2 第一条"),

@@ -60,7 +60,10 @@ def entities(typed: str) -> list[tuple[str, str | None, object, str]]:
             ],
         ),
         ("省级", [("workstation_level", None, "省级", "省级")]),
-        ("国家级领军人才", []),
+        # 二 names each category ("第2类：国家级领军人才"): the name is the category, 国家级 no workstation level
+        ("国家级领军人才", [("category", None, 2, "国家级领军人才")]),
+        ("那如果是市级领军人才呢", [("category", None, 4, "市级领军人才")]),
+        ("台州的顶尖人才", [("region", None, "台州", "台州")]),  # 台州's tiers are not 永嘉's categories
         ("钱江技能大奖", [("skills_award", None, "钱江技能大奖", "钱江技能大奖")]),
     ],
 )

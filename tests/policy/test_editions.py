@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from policy_kb.catalogue import catalogue, catalogues, user_dictionary_terms
+from policy_kb import inputs
+from policy_kb.catalogue import catalogue, catalogues, class_names, user_dictionary_terms
 from policy_kb.editions import MONEY_UNITS, all_editions, edition_for_region
 
 UNITS = {*MONEY_UNITS, "percent", "years", "months", "count", "text", "list", "map"}
@@ -49,6 +50,18 @@ def test_catalogue_quotes_verbatim_and_every_alias_resolves(cat_id: str) -> None
         for alias in (honour.name, *honour.aliases):
             found = cat.match(alias)
             assert honour in found.honours, f"alias {alias!r} does not resolve to {honour.id}"
+
+
+def test_each_category_name_is_quoted_from_the_catalogue_clause() -> None:
+    """二 "第4类：市级领军人才": the name is the category's, quoted verbatim with its number."""
+    cat = catalogue("yongjia-2016")
+    source = cat.edition.source_text()
+    assert sorted(n for n, _ in cat.classes.values()) == [1, 2, 3, 4, 5]
+    for name, (n, citation) in cat.classes.items():
+        assert citation.quote in source and citation.quote == f"第{n}类：{name}"
+    assert class_names()["市级领军人才"] == 4
+    # a form's answer "县级领军人才" to "您属于第几类人才" is read as the category it names
+    assert inputs.category("县级领军人才") == 5 and inputs.category("第三类") == 3
 
 
 def test_every_category_has_honours() -> None:

@@ -82,3 +82,15 @@ def test_a_tranche_alone_takes_the_earlier_tranche_s_place() -> None:
         revise("创业项目第一期能拿多少？", "我们是创新类项目，批了150万，第二期要满足什么条件才能申请呢？")
         is None
     )
+
+
+def test_a_project_type_alone_takes_the_earlier_type_s_place() -> None:
+    """附件1 三（一）、（二）: "那如果是创新类呢？分几回给" after "创业项目的钱是分三期给的" asks the 创新 schedule
+    (两期, 50% each); read with both types it was answered for both and the one asked not singled out (dev13)."""
+    got = revise(
+        "永嘉人才创业项目的钱是分三期给的，第一期40%，对吧？", "那如果是创新类呢？分几回给，每回多少比例？"
+    )
+    assert got is not None and "创新项目" in got.earlier and "创业" not in got.text
+    # both types compared, or the same type again: nothing is replaced
+    assert revise("创业项目批了270万，第一期多少", "那创新类呢？两个有啥区别") is None
+    assert revise("创业项目批了270万，第一期多少", "那创业类呢") is None

@@ -156,6 +156,11 @@ def test_every_role_a_registry_input_declares_is_read() -> None:
         ("哪一期", None),
         ("第四期", None),  # there are at most three
         ("第13期", None),
+        # a payment counted by 次 is the tranche of that number; 第一次申请 / 第一次来 are not payments
+        ("这笔钱是一次性给吗？第一次能到手多少？", 1),
+        ("第二次拨款要什么条件", 2),
+        ("第一次申请要什么材料", None),
+        ("我第一次来永嘉", None),
     ],
 )
 def test_the_tranche_asked(words: str, asked: int | str | None) -> None:

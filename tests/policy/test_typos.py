@@ -17,6 +17,8 @@ from policy_kb.typos import corrected, read_as_meant
         ("人才服务清丹都包括哪些", "清单"),  # 附件3 二（二） 服务清单
         ("第五类人才的项目最高能资住多少钱", "资助"),
         ("高新技术产业增家值目标多少亿", "增加值"),  # 台州 一
+        # 二 第3类 省特级专家: inside a whole title even a function character (及) is a slip (dev13)
+        ("浙江省特及专家在永嘉那个人才新政里面算第几类啊", "特级专家"),
     ],
 )
 def test_a_homophone_typo_is_read_as_the_policy_word(typed: str, meant: str) -> None:
@@ -36,6 +38,7 @@ def test_a_homophone_typo_is_read_as_the_policy_word(typed: str, meant: str) -> 
         "现在是时候申报了吗",
         "县首席技师算第几类",  # 县 is a level, not a typo of 省
         "在永嘉创业的博士",
+        "国家杰青以及省千人",  # 以及 between two titles is not inside one
     ],
 )
 def test_ordinary_words_are_left_alone(words: str) -> None:
