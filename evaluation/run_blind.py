@@ -50,12 +50,16 @@ RESULTS = ROOT / "results"
 # measured first at 80741ba (after that stop's changes, before any change was made from them).
 # dev12/test12 (2026-12-03, stop 26): three more writers, the round-10 brief plus "write every question by
 # hand", split alternately, measured first at d8e29f5 (before any change was made from them).
+# dev13/test13 (2026-12-03, stop 27): three more writers, the same brief, split alternately, measured first
+# after that stop's first changes and before any change was made from them.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
-    "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12",
+    "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13",
 )  # fmt: skip
-WORKED = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12")
-HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test7", "test10", "test11", "test12")
+WORKED = (
+    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13",
+)  # fmt: skip
+HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test7", "test10", "test11", "test12", "test13")
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"
 
