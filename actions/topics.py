@@ -136,8 +136,11 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         amount = funding.values.get("amount_by_rating") if funding.ok else None
         if isinstance(amount, int) and amount > 0:
             total, derived = amount, funding
-    elif total is None and facts.project_type == "创业" and not facts.category and (facts.honours or text):
-        # 以永嘉地申报入选580计划的创业人才, 第一期多少: 附件1 二（二） prices the plan (第4类特别推荐, 120万元)
+    elif (
+        total is None and facts.project_type == "创业" and not facts.review_rating and (facts.honours or text)
+    ):
+        # 以永嘉地申报入选580计划的创业人才, 第一期多少: 附件1 二（二） prices the plan (第4类特别推荐, 120万元),
+        # also once the title's category is known from an answer before ("他是国家千人…第一笔钱能先拿多少")
         funding = api.project_funding(
             None,
             None,
@@ -952,7 +955,9 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
         total = api.talent_apartments(area=words, region=TAIZHOU)
         if total.ok and (total.values.get("apartment_total_m2") or total.values.get("apartment_gap_m2")):
             return total
-    if "推广" in words and re.search(r"改革|做法|经验", words):
+    reform = any(r.name == "reform_award" for r in registry.rules_for_clause(about, TAIZHOU))
+    # ("那要是全国推广呢？比省里多多少？" after 六、25.: the reform is the one the clause is about)
+    if "推广" in words and (reform or re.search(r"改革|做法|经验", words)):
         tiers = [t for t, said in (("全国", "全国"), ("全省", r"全省|省里|省内")) if re.search(said, words)]
         scope = "、".join(tiers) or None  # both named: each tier's figure
         result = api.reform_award(scope, region=TAIZHOU)

@@ -44,7 +44,7 @@ def loan_interest(
     if bench is None:
         missing.append(Missing("loan_rate", "贷款同期银行基准利率是多少（%）？"))
     if n is not None and missing:
-        return _terms(t, n, missing)
+        return _terms(t, n, missing, tax)
     if missing:
         return t.missing(*missing)
     assert n is not None and loan is not None and bench is not None  # each one was asked for above
@@ -115,10 +115,11 @@ def loan_interest(
     return t.ok(answer, **values)
 
 
-def _terms(t: Trace, n: int, offers: list[Missing]) -> Result:
+def _terms(t: Trace, n: int, offers: list[Missing], tax: int | None = None) -> Result:
     """Category known, the loan or the rate not: the category's terms (years, cap, rate rule, the extra
     year), then the offer to compute. Why: "第2类贴息最多按多少贷款额算，贴几年" is answered by the
-    text alone; only the amount of interest needs the talent's loan and rate."""
+    text alone; only the amount of interest needs the talent's loan and rate. A 3年内 tax the talent gave
+    ("这三年交的税加起来大概300万…能申请吗") is checked against the extra year's threshold as well."""
     t.use("loan.condition")
     cap = t.use(f"loan.cap.category_{n}")
     years = t.use("loan.years")
@@ -144,6 +145,23 @@ def _terms(t: Trace, n: int, offers: list[Missing]) -> Result:
         f"入选市“人才新政十条”科技项目的第{n}类创业项目，企业获得正规金融机构贷款的，给予{years}年、贷款额最高"
         f"{fmt_yuan(cap)}的同期银行基准利率全额贴息（实际利率低于基准利率的，以实际利率为准）；{window}年内"
         f"企业税收额达到{fmt_yuan(threshold)}的，再择优给予最高{fmt_yuan(extra_cap)}贷款额{extra_years}年的"
-        f"基准利率全额贴息。告诉我贷款金额和利率，我可以帮您算出贴息金额。"
+        f"基准利率全额贴息。"
     )
-    return t.ok(answer, category=n, cap=cap, years=years, amount=None)
+    if tax is not None:
+        met = tax >= threshold
+        verdict = "已达到" if met else "未达到"
+        t.step(f"{window}年内税收{fmt_yuan(tax)}，{verdict}{fmt_yuan(threshold)}", "loan.extra.tax_threshold")
+        answer += f"您说的{window}年内税收{fmt_yuan(tax)}{verdict}{fmt_yuan(threshold)}，" + (
+            "可以参加追加贴息的择优。"
+            if met
+            else f"不满足追加贴息的条件（还差{fmt_yuan(threshold - tax)}）。"
+        )
+    answer += "告诉我贷款金额和利率，我可以帮您算出贴息金额。"
+    return t.ok(
+        answer,
+        category=n,
+        cap=cap,
+        years=years,
+        amount=None,
+        extra_met=None if tax is None else tax >= threshold,
+    )

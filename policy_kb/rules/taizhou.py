@@ -352,10 +352,13 @@ def reform_award(ed: Edition, scope: Any = None) -> Result:
         t.step("原文对全国、全省两档“分别给予”，未写两档可以叠加；奖励对象为企事业单位", "reform.provincial")
         answer = (
             f"按{ed.doc} 六、25.，企事业单位在人才工作改革方面探索创新、做法在全省可复制推广的，给予"
-            f"{fmt_yuan(provincial)}的一次性奖励；在全国可复制推广的，给予{fmt_yuan(national)}。奖励发给单位；"
-            "原文未写全国、全省两档可以叠加。"
+            f"{fmt_yuan(provincial)}的一次性奖励；在全国可复制推广的，给予{fmt_yuan(national)}"
+            f"（全国一档比全省多{fmt_yuan(national - provincial)}）。奖励发给单位；原文未写明全国、全省两档可以叠加，"
+            "能否都拿请咨询本条的责任单位（市委组织部、市人力社保局等）。"
         )
-        return t.ok(answer, scope="全国、全省", amount=None, recipient="企事业单位")
+        return t.ok(
+            answer, scope="全国、全省", amount=None, gap=national - provincial, recipient="企事业单位"
+        )
     s = _scope(scope)
     if s is None:
         return t.missing(ASK_SCOPE)
@@ -365,7 +368,7 @@ def reform_award(ed: Edition, scope: Any = None) -> Result:
     t.step("原文对全国、全省两档“分别给予”，未写两档可以叠加；奖励对象为企事业单位", pid)
     answer = (
         f"按{ed.doc} 六、25.，企事业单位在人才工作改革方面探索创新、做法在{s}可复制推广的，"
-        f"给予{fmt_yuan(amount)}的一次性奖励。奖励发给单位；原文未写全国、全省两档可以叠加。"
+        f"给予{fmt_yuan(amount)}的一次性奖励。奖励发给单位；原文未写明全国、全省两档可以叠加。"
     )
     return t.ok(answer, scope=s, amount=amount, recipient="企事业单位")
 

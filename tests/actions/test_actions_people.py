@@ -237,3 +237,20 @@ def test_a_first_tranche_asked_with_whether_it_is_paid_at_once_says_how_many_the
     assert "资助共分2期拨付，之后：第2期50%，即20万元" in result.answer
     plain = topics.run(topics.TOPICS["next_tranche"], facts, "永嘉县", "第一次能到手多少？")
     assert "之后" not in plain.answer  # only the tranche asked, when nothing else is
+
+
+def test_a_plan_talent_s_first_tranche_is_priced_on_the_plan_standard_after_a_category_answer() -> None:
+    """附件1 二（二）: 以永嘉地申报入选国家“千人计划”的创业人才 … 按第2类人才特别推荐的标准 (600万元), so its
+    first tranche is 40% = 240万元 — also when an earlier answer already set 第2类 (dev13)."""
+    text = (
+        "他是国家千人，当时是用永嘉企业的名义申报入选的，现在在永嘉搞创业项目。"
+        "那他的项目资助按哪个标准算？批下来以后第一笔钱能先拿多少？"
+    )
+    facts = Facts(honours=["国家“千人计划”人选"], category=2, project_type="创业", tranches_received=0)
+    result = topics.run(topics.TOPICS["next_tranche"], facts, "永嘉县", text)
+    assert "600万元" in result.answer and "240万元" in result.answer
+    # a category alone prices nothing: the total is asked for
+    plain = topics.run(
+        topics.TOPICS["next_tranche"], Facts(category=3, project_type="创业"), "永嘉县", "第一期多少"
+    )
+    assert "资助总额是多少" in plain.answer

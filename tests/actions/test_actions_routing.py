@@ -194,6 +194,16 @@ def test_taizhou_provision_with_a_figure_is_computed(text: str, expected: str) -
     assert result.citations and result.citations[0].doc == "台市委发〔2018〕39号"
 
 
+def test_a_reform_follow_up_after_its_clause_is_computed_with_both_tiers() -> None:
+    """六、25.: "那要是全国推广呢？比省里多多少？" after the clause — 50万元 against 30万元, 20万元 more — though
+    the follow-up does not say 改革 again (dev11, dev13)."""
+    from actions.topics import taizhou_calculation
+
+    found = taizhou_calculation("那要是全国推广呢？比省里多多少？", about="六、25.")
+    assert found is not None and "50万元" in found.answer and "多20万元" in found.answer
+    assert taizhou_calculation("那要是全国推广呢？", about="五、20.") is None  # another clause's follow-up
+
+
 def test_taizhou_fee_question_with_two_figures_is_not_guessed() -> None:
     from actions.topics import taizhou_calculation
 
@@ -461,6 +471,10 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         # 附件1 四（一）: 项目实施期限一般不超过5年
         ("创业项目第三期要销售额达到资助总额 那这个销售额要在几年内达到？有没有期限？", "附件1 四（一）"),
         ("我们这个项目预计要做6年，超过5年了，永嘉还能给资助吗？", "附件1 四（一）"),
+        (
+            "我们在永嘉的人才项目进度拖了，估计要做满6年才能完成，到时候剩下没拨的钱还能拿吗？",
+            "附件1 四（一）",
+        ),
         # 附件1 四（二）: 每年向县科技局作一次项目情况的书面汇报
         ("汇报是口头说一下就行还是要书面的？", "附件1 四（二）"),
         ("永嘉的项目资助钱拿到了，后面还有人管吗？那我们企业每年需要做点什么？交给谁？", "附件1 四（二）"),

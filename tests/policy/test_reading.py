@@ -86,6 +86,7 @@ def test_a_space_between_two_numbers_keeps_them_apart() -> None:
         ("贷款200万", "loan_amount"),
         ("贷了600万", "loan_amount"),
         ("税收600万", "tax"),
+        ("公司这三年交的税加起来大概300万", "tax"),  # 三（三）: the tax said in other words (dev13)
         ("总共是300万", None),  # no cue: no role
         ("柔性 30万", None),
     ],

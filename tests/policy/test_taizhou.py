@@ -288,4 +288,6 @@ def test_reform_award_both_tiers_asked_gives_each_figure_and_no_sum() -> None:
     result = taizhou.reform_award(scope="全省…要是全国呢")
     assert result.status is Status.OK
     assert "30万元" in result.answer and "50万元" in result.answer and "80万" not in result.answer
-    assert "未写全国、全省两档可以叠加" in result.answer
+    assert "未写明全国、全省两档可以叠加" in result.answer and "咨询" in result.answer
+    # "比省里多多少": 50万元 − 30万元, the two tiers' own figures (dev11, dev13)
+    assert "全国一档比全省多20万元" in result.answer and result.values["gap"] == 200_000
