@@ -104,9 +104,12 @@ LIST_WORDS = ("哪些", "哪几", "几种", "几项", "包括什么", "包含什
 LIST_BOOST = 1.2
 # A question asking how many ("柔性引进院士 目标几个", "三年打算请多少位院士") is answered by the passage that
 # states a count ("累计柔性引进院士100名"), not by the clause's opening sentence on the same subject.
-COUNT_ASKED = re.compile(r"几[个名位家项所座次人]|多少[个名位家项所座次人]|目标")
+COUNT_ASKED = re.compile(r"几([个名位家项所座次人])|多少([个名位家项所座次人])|目标")
 COUNTED = re.compile(r"\d+\s*[个名位家项所座次人]")
 COUNT_BOOST = 1.2
+# the units a count asked in one unit is stated in: "几家" is counted in 家 (or 所), not in 名 or 个 —
+# "千人计划产业园 一共要搞几家" is 一's "产业园 2 家", not 四、12.'s "专家 90 名 … 项目 100 个"; 几个 is any
+COUNTED_AS = {"家": "家所", "所": "家所", "名": "名位人", "位": "名位人", "人": "名位人", "座": "座个", "项": "项个"}
 STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 呀 么 是 有 在 和 与 及 或 我 你 您 他 她 我们 什么 怎么 怎样 如何 多少 哪些 哪个 "
     "请问 一下 可以 能 能否 要 想 给 对 为 被 把 等 这 那 这个 那个 个 吗 嗯 哦 好 好的 你好 您好 谢谢 在吗 "
@@ -617,7 +620,9 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
         numbered = {d.edition for d in documents() if compact(d.doc) in compacted}
         wanted = numbered.pop() if len(numbered) == 1 else wanted
     wants_list = any(w in compacted for w in LIST_WORDS)
-    wants_count = COUNT_ASKED.search(compacted) is not None
+    count = COUNT_ASKED.search(compacted)
+    unit = (count.group(1) or count.group(2)) if count else None
+    counted = re.compile(rf"\d+\s*[{COUNTED_AS[unit]}]") if unit in COUNTED_AS else COUNTED
     scored: list[tuple[float, int, _Doc]] = []
     query_grams, whole_terms = query_bigrams(query, about_document)
     for i, s in idx.scores(terms, query_grams, whole_terms).items():
@@ -632,7 +637,7 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
             s *= FRAME_PENALTY
         if wants_list and d.hit.items:
             s *= LIST_BOOST
-        if wants_count and COUNTED.search(d.hit.text):
+        if count and counted.search(d.hit.text):
             s *= COUNT_BOOST
         scored.append((round(s, 6), d.order, d))
     scored.sort(key=lambda t: (-t[0], t[1]))
