@@ -18,6 +18,7 @@ from actions.clauses import FOLLOWUP_MAX_CHARS
 from actions.topics import TOPICS, Topic, infer_topic, title_reading
 from policy_kb import api, reading
 from policy_kb.model import Result
+from policy_kb.search import COUNT_ASKED
 from policy_kb.search import tokens as search_tokens
 from policy_kb.text import normalise
 
@@ -88,8 +89,10 @@ def cue_topic(text: str, entities: list[dict[str, Any]], last: Topic | None = No
     strong = [e for e in entities if e.get("entity") == "amount" and e.get("role")]
     if strong:
         return infer_topic(strong)
-    if "honour" in kinds:
-        return TOPICS["category"]  # "入选了中科院的百人计划": which category (or 不在目录) the title is
+    if "honour" in kinds and not COUNT_ASKED.search(words):
+        # "入选了中科院的百人计划": which category (or 不在目录) the title is — not "打算请多少位院士", a
+        # plan's count of such people (the clause search answers it)
+        return TOPICS["category"]
     return None
 
 

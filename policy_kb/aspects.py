@@ -88,6 +88,10 @@ ASPECTS: tuple[Aspect, ...] = (
         # (not "签了5年合同", "签劳务协议行不行": the talent's labour contract is 附件1 一's condition)
         re.compile(
             r"签(什么|啥|哪些)|签完|备案|登记\S{0,2}(吗|么|哪)|人才办\S{0,4}(审批|审核)|要不要\S{0,4}审批"
+            # who applies for the project's money, where, and through what ("这个资助资金是人才自己去申请，还是
+            # 公司去申请？向哪个部门申请？", "项目资助资金申请…先经过乡镇初审，还是直接交到县里哪个部门")
+            r"|(项目资助|资助资金|资助的钱|资助款|项目审核)\S{0,30}?"
+            r"(哪个部门|交到|向哪|谁去申请|谁来申请|自己去申请|公司去申请|单位去申请|手续|流程|初审)"
         ),
         re.compile(r"签订科技项目合同"),
     ),

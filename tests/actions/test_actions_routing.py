@@ -64,6 +64,13 @@ def amount(value: int, role: str | None = None) -> dict[str, Any]:
         ("以永嘉為申報地入選國家千人計劃的創業人才，他的項目在永嘉能拿多少資助", [], "funding"),
         ("持金卡能免费游览国营景区吗", [], None),  # the passage of 附件3 二（三） answers it as well
         ("台州人才的事情去哪办", [], None),
+        # a title named with a count asked is a plan's target (台州 三、8. 柔性引进院士100名), not a category (dev12)
+        (
+            "台州要不全职地请院士过来帮忙，三年加起来打算请多少位院士？",
+            [{"entity": "honour", "value": "院士"}],
+            None,
+        ),
+        ("入选了中科院的百人计划", [{"entity": "honour", "value": "百人计划"}], "category"),
     ],
 )
 def test_cue_topic_names_the_provision(text: str, entities: list[dict[str, Any]], topic: str | None) -> None:
@@ -466,6 +473,13 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         # 附件1 三: 经县科技部门审核并签订科技项目合同（协议），报县委人才办登记备案后，划拨有关经费
         ("資助資金撥付之前要簽什麼合同嗎？簽完還要到哪裡登記？", "附件1 三"),
         ("创业项目第一期的申请材料交到哪个部门？要不要人才办审批？", "附件1 三"),
+        # who applies and where: 由其所在单位向县科技部门提出申请 (dev, dev4, dev6)
+        (
+            "想问一下，这个资助资金是人才自己去申请，还是公司去申请？向哪个部门申请？拿到钱之前要走哪些流程？",
+            "附件1 三",
+        ),
+        ("老板是省千人。项目资助资金申请的时候，是要先经过乡镇初审，还是直接交到县里哪个部门？", "附件1 三"),
+        ("项目审核通过后，钱什么时候拨下来？中间还要什么手续？", "附件1 三"),
         # 附件2 第八条（五）: 将审定名单通过一定方式向社会公示
         ("柔性引才奖励审定之后还要公示吗", "附件2 第八条（五）"),
         # 附件1 四（一）: 项目实施期限一般不超过5年
