@@ -144,7 +144,8 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     (
         frozenset({"skills_award", "benefits", "funding", "housing", "employer_reward", "referral"}),
         re.compile(
-            r"第几类|哪一类|几类人才|算哪类|归哪类|哪类人才|(?:归|算|是|属于)同一类"
+            # (not "项目资助按哪类人才的标准": 附件1 二（二）'s plan standard, the funding asked)
+            r"第几类|(?<!按)哪一类(?!的?标准)|几类人才|算哪类|归哪类|(?<!按)哪类人才(?!的?标准)|(?:归|算|是|属于)同一类"
             r"|(?:算|属于|是)(?:不(?:算|属于|是))?(?:领军)?人才(?:吗|么|嘛|[?？])"
         ),
         "category",

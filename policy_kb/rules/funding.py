@@ -13,6 +13,8 @@ figure, the answer gives both figures, the normal-rule amount, and says exceptio
 
 from __future__ import annotations
 
+import re
+
 from policy_kb import inputs
 from policy_kb.editions import Edition
 from policy_kb.model import Result
@@ -57,8 +59,11 @@ def project_funding(
                 "funding.plan_startup_rule",
             )
             result = _share_of_standard(t, n, "特别推荐", ptype, capital, invest)
-            result.answer = f"以永嘉地申报入选{plan_key}的创业人才，项目按第{n}类人才特别推荐的标准资助：" + (
-                result.answer
+            # the text's own "（含2015年度入选人员）": who asks "我是2015年入选的，也能享受吗" is answered by it
+            included = re.search(r"（含[^）]*）", t.edition.param("funding.plan_startup_rule").citation.quote)
+            result.answer = (
+                f"以永嘉地申报入选{plan_key}的创业人才{included.group(0) if included else ''}，"
+                f"项目按第{n}类人才特别推荐的标准资助：" + result.answer
             )
             return result
 

@@ -48,3 +48,10 @@ def test_a_referrer_is_paid_the_fee_for_all_and_each_plans_award_for_those_selec
     assert result.ok and result.values["total"] == 410_000 and "合计41万元" in result.answer
     too_many = api.referral_fee({"国家千人计划": 2, "580计划": 2}, referred=3, region="永嘉县")
     assert not too_many.ok and "不能多于引荐人数" in too_many.message
+
+
+def test_a_plan_startup_answer_says_who_it_includes() -> None:
+    """附件1 二（二）: …的创业人才（含2015年度入选人员）项目分别按第2、3、4类人才特别推荐的标准 — the parenthesis
+    answers "我是2015年入选的，也能享受吗" and is quoted, not paraphrased (dev9)."""
+    result = api.project_funding(None, None, "创业", plan="580计划", region="永嘉县")
+    assert "（含2015年度入选人员）" in result.answer and "120万元" in result.answer
