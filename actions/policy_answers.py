@@ -64,6 +64,16 @@ _WHAT_IF = ("那如果", "如果", "要是", "假如", "那要是", "那假如",
 _TRANCHE_CONDITIONS = re.compile(r"条件|要求|材料|怎么申请|如何申请")
 _APPLICANT_WORDS = re.compile(r"领衔人|申报对象|资格|报名|谁能|哪些人|股东|劳动合同|全职|成立")
 _EMPLOYER_WORDS = re.compile(r"单位|企业|公司|用人|引进|引来|招来|老板")
+# (topic just answered, the model's topic for a short follow-up, its longest length, words it must have,
+# words it must not have): such a follow-up stays on the topic just answered
+_STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...] = (
+    # "要满足什么条件才能申请？" after "创新类项目第一期拨多少比例？": that tranche's conditions (附件1 三),
+    # not who may apply for a project (附件1 一)
+    ("next_tranche", "eligibility", clauses.FOLLOWUP_MAX_CHARS, _TRANCHE_CONDITIONS, _APPLICANT_WORDS),
+    # "我是2015年入选的，也能享受吗？大概多少钱？" after 附件1 二（二）'s plan standard: the talent's own project
+    # (含2015年度入选人员), not 三（八）'s reward to the employer — no employer is named
+    ("funding", "employer_reward", clauses.FOLLOWUP_REFERS_MAX_CHARS, None, _EMPLOYER_WORDS),
+)
 # rules that pay someone other than the talent for a selection (三（十） the referrer, 三（八） the employer)
 _PAID_FOR_OTHERS = ("referral", "employer_reward")
 
@@ -92,26 +102,13 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
         # "那如果这个人最后真入选了国家千人，我总共能拿多少？" after 三（十）'s referral fee: the title is who was
         # referred, and the question is that rule's amount — not the title's category or own benefits
         return last
-    if (
-        last is not None
-        and last.name == "next_tranche"
-        and topic.name == "eligibility"
-        and len(text) <= clauses.FOLLOWUP_MAX_CHARS
-        and _TRANCHE_CONDITIONS.search(text)
-        and not _APPLICANT_WORDS.search(text)
+    if last is not None and any(
+        (last.name, topic.name) == (before, guessed)
+        and len(text) <= longest
+        and (needs is None or needs.search(text))
+        and not avoids.search(text)
+        for before, guessed, longest, needs, avoids in _STAYS
     ):
-        # "要满足什么条件才能申请？" after "创新类项目第一期拨多少比例？": that tranche's conditions (附件1 三),
-        # not who may apply for a project (附件1 一)
-        return last
-    if (
-        last is not None
-        and last.name == "funding"
-        and topic.name == "employer_reward"
-        and len(text) <= clauses.FOLLOWUP_REFERS_MAX_CHARS
-        and not _EMPLOYER_WORDS.search(text)
-    ):
-        # "我是2015年入选的，也能享受吗？大概多少钱？" after 附件1 二（二）'s plan standard: the talent's own
-        # project (含2015年度入选人员), not 三（八）'s reward to the employer — no employer is named
         return last
     if last is not None and last.name != topic.name and "amount" not in topic.inputs and text:
         # figures for the topic just answered ("一个年计税报酬50万，一个10万" after 柔性引才), filed by the

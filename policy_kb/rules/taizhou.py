@@ -354,7 +354,7 @@ def reform_award(ed: Edition, scope: Any = None) -> Result:
             f"按{ed.doc} 六、25.，企事业单位在人才工作改革方面探索创新、做法在全省可复制推广的，给予"
             f"{fmt_yuan(provincial)}的一次性奖励；在全国可复制推广的，给予{fmt_yuan(national)}"
             f"（全国一档比全省多{fmt_yuan(national - provincial)}）。奖励发给单位；原文未写明全国、全省两档可以叠加，"
-            "能否都拿请咨询本条的责任单位（市委组织部、市人力社保局等）。"
+            "能否都拿请咨询本条所列的责任单位。"
         )
         return t.ok(
             answer, scope="全国、全省", amount=None, gap=national - provincial, recipient="企事业单位"

@@ -828,18 +828,6 @@ def test_whether_a_skills_title_counts_as_a_talent_is_a_category_question(text: 
     assert retopic(TOPICS["skills_award"], "市首席技师奖励多少钱").name == "skills_award"
 
 
-def test_a_conditions_follow_up_after_a_tranche_answer_is_that_tranche_s_conditions() -> None:
-    """附件1 三（二）1: "要满足什么条件才能申请？" after "创新类项目第一期拨多少比例？" asks what the first tranche
-    needs (项目投入达到资助总额), not 附件1 一's conditions for who may apply (dev5)."""
-    text = "要满足什么条件才能申请？"
-    after = _after("next_tranche", "ask_project_eligibility", text)
-    assert routed_topic(TOPICS["eligibility"], after, text).name == "next_tranche"
-    who = "领衔人要满足什么条件？"
-    assert routed_topic(
-        TOPICS["eligibility"], _after("next_tranche", "ask_project_eligibility", who), who
-    ).name == ("eligibility")
-
-
 def test_which_category_s_standard_a_project_is_funded_at_is_the_funding_question() -> None:
     """附件1 二（二）: "以永嘉地申报入选580计划的创业人才，项目资助按哪类人才的标准？" asks the plan standard (第4类
     特别推荐, 120万元), not which category the title is (dev9)."""
@@ -848,13 +836,32 @@ def test_which_category_s_standard_a_project_is_funded_at_is_the_funding_questio
     assert retopic(TOPICS["funding"], "首席技师属于哪类人才").name == "category"
 
 
-def test_a_selection_year_follow_up_after_the_plan_standard_stays_the_talent_s_funding() -> None:
-    """附件1 二（二） (含2015年度入选人员): "我是2015年入选的，也能享受吗？大概多少钱？" after the plan standard is
-    the talent's project funding, not 三（八）'s reward to an employer, which the words do not name (dev9)."""
-    text = "我是2015年入选的，也能享受吗？大概多少钱？"
-    after = _after("funding", "ask_employer_reward", text)
-    assert routed_topic(TOPICS["employer_reward"], after, text).name == "funding"
-    firm = "那用人单位能拿多少奖励？"
-    assert routed_topic(
-        TOPICS["employer_reward"], _after("funding", "ask_employer_reward", firm), firm
-    ).name == ("employer_reward")
+@pytest.mark.parametrize(
+    ("before", "intent", "guessed", "text", "expected"),
+    [
+        # 附件1 三（二）1: after "创新类项目第一期拨多少比例？", what the first tranche needs (项目投入达到资助总额),
+        # not 附件1 一's conditions for who may apply (dev5); a question about the 领衔人 is 附件1 一's
+        (
+            "next_tranche",
+            "ask_project_eligibility",
+            "eligibility",
+            "要满足什么条件才能申请？",
+            "next_tranche",
+        ),
+        ("next_tranche", "ask_project_eligibility", "eligibility", "领衔人要满足什么条件？", "eligibility"),
+        # 附件1 二（二） (含2015年度入选人员): after the plan standard, the talent's project funding, not 三（八）'s
+        # reward to an employer the words do not name (dev9); naming the employer asks its reward
+        (
+            "funding",
+            "ask_employer_reward",
+            "employer_reward",
+            "我是2015年入选的，也能享受吗？大概多少钱？",
+            "funding",
+        ),
+        ("funding", "ask_employer_reward", "employer_reward", "那用人单位能拿多少奖励？", "employer_reward"),
+    ],
+)
+def test_a_short_follow_up_stays_on_the_topic_it_follows(
+    before: str, intent: str, guessed: str, text: str, expected: str
+) -> None:
+    assert routed_topic(TOPICS[guessed], _after(before, intent, text), text).name == expected
