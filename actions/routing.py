@@ -199,8 +199,12 @@ def retopic(topic: Topic, text: str) -> Topic:
     for names, pattern, target in RETOPIC:
         if topic.name in names and pattern.search(words):
             moved = TOPICS[target]
-            # a rating and 第一期 in a category-classified question: the tranche of that rating's total
-            return retopic(moved, text) if moved.name in TRANCHE_OF and moved.name != topic.name else moved
+            # a rating and 第一期 in a category-classified question: the tranche of that rating's total. Only
+            # that: "项目资助最多给多少钱？算第几类？" moved to funding is not moved back by its 第几类 (the
+            # funding answer says the title's category too)
+            if moved.name in TRANCHE_OF and reading.tranches(text).asked is not None:
+                return TOPICS["next_tranche"]
+            return moved
     if topic.name != "category" and IN_CATEGORY.search(words) and names_title(words):
         return TOPICS["category"]  # "副高职称能不能按第5类申报": the title's category, not 申报条件
     return topic

@@ -453,7 +453,7 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         # one of them cannot be priced ("院士的项目评了特别推荐，是不是比重点推荐的800万还多": 第1类 特别推荐
         # is 一事一议): the rating the words give first is the project's own, not the model's pick
         facts = replace(facts, review_rating=named[0][1])
-    return api.project_funding(
+    result = api.project_funding(
         facts.category,
         facts.review_rating,
         facts.project_type,
@@ -464,6 +464,19 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         honours=facts.honours or None,
         selected_in_yongjia=_selected_in_yongjia(facts, text),
     )
+    if result.ok and _WHICH_CATEGORY.search(normalise(text or "")):
+        # "项目资助最多给多少钱？算第几类？": the category asked is also what it gets in all (三（一）), of which
+        # the project's funding is one part — both said, each cited
+        total = api.total_award(facts.category, region=region, honours=facts.honours or None)
+        n = total.values.get("category")
+        if total.ok and isinstance(n, int) and f"在{total.region}创业创新" in total.answer:
+            part = total.answer[total.answer.index(f"在{total.region}创业创新") :]
+            prefix = "" if f"第{n}类" in result.answer else total.answer.split(f"在{total.region}创业创新")[0]
+            result = _with_also(result, replace(total, answer=prefix + part))
+    return result
+
+
+_WHICH_CATEGORY = re.compile(r"第几类|哪一类|算哪类|归哪类|属于哪|算几类")
 
 
 def _selected_in_yongjia(facts: Facts, text: str) -> bool | None:
@@ -711,7 +724,15 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
         named = [kind for kind, found in (("创新", innovation), ("创业", startup)) if any(found.values())]
         project_type = named[0] if len(named) == 1 else None
     given = {k: v for k, v in {**innovation, **startup}.items() if v is not None}
-    return api.project_eligibility(project_type, region=region, **given)
+    result = api.project_eligibility(project_type, region=region, **given)
+    titled = title_reading(text, region) if text and result.ok else None
+    sentence = titled.values.get("category_sentence") if titled is not None and titled.ok else None
+    if isinstance(sentence, str) and sentence:
+        # "我博士毕业…有资格报吗？": 申报对象 are 第1–5类人才, so the title's category (获得博士学位 → 第5类) is
+        # said first, then the project conditions
+        cited = [c for c in titled.citations[:1] if c not in result.citations]  # the title's catalogue line
+        result = replace(result, answer=sentence + result.answer, citations=[*result.citations, *cited])
+    return result
 
 
 def _overseas(facts: Facts, region: str | None, text: str) -> Result:

@@ -95,6 +95,12 @@ ASPECTS: tuple[Aspect, ...] = (
         ),
         re.compile(r"签订科技项目合同"),
     ),
+    # the contract an 创新 project's 领衔人 signs (附件1 一（一） 签订5年及以上正式劳动合同): "创新类项目那个合同，签劳务
+    # 协议或者顾问协议行不行" — not 附件2's 柔性引才 agreement, which its 顾问 would suggest
+    (
+        re.compile(r"^(?=.*创新)(?=.*(?:劳务|顾问|兼职|临时|短期|聘用)\S{0,2}(?:协议|合同))"),
+        re.compile(r"正式劳动合同"),
+    ),
     # how long a project may run (附件1 四（一） 实施期限一般不超过5年): "销售额要在几年内达到", "项目预计要做6年"
     (
         re.compile(

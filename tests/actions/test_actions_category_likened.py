@@ -134,6 +134,15 @@ def test_a_title_said_not_yet_held_does_not_give_its_category() -> None:
     assert "不在" in result.answer and "认定" in result.answer and "第5类" not in result.answer
 
 
+def test_a_listed_title_asking_to_apply_is_told_its_category_first() -> None:
+    """附件1 一: 申报对象 are 第1–5类人才 — "我博士毕业…有资格报吗" is told 获得博士学位人才 is 第5类 (二), cited, then
+    the project conditions (dev4)."""
+    text = "我博士毕业，刚从上海跳槽到永嘉一家阀门厂做研发主管。我这种情况有资格报吗？"
+    result = topics.run(topics.TOPICS["eligibility"], Facts(), "永嘉县", text)
+    assert result.answer.startswith("按永嘉县人才新政") and "属于第5类" in result.answer
+    assert "申报对象" in result.answer and "二" in {c.clause for c in result.citations}
+
+
 def test_the_investment_the_words_give_caps_an_innovation_project() -> None:
     """附件1 二（二）: 创新类项目资助总额一般不超过单位项目投入经费 — 80万 invested, 120万 by rating."""
     text = "第4类，创新项目评了特别推荐，按标准是120万，但我们企业只准备投80万经费，资助按多少给？"

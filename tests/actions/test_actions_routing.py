@@ -480,6 +480,8 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ),
         ("老板是省千人。项目资助资金申请的时候，是要先经过乡镇初审，还是直接交到县里哪个部门？", "附件1 三"),
         ("项目审核通过后，钱什么时候拨下来？中间还要什么手续？", "附件1 三"),
+        # 附件1 一（一）: 与用人单位签订5年及以上正式劳动合同 — not 附件2's agreement (dev8)
+        ("有企业打电话来问，创新类项目那个合同，签劳务协议或者顾问协议行不行？", "附件1 一（一）"),
         # 附件2 第八条（五）: 将审定名单通过一定方式向社会公示
         ("柔性引才奖励审定之后还要公示吗", "附件2 第八条（五）"),
         # 附件1 四（一）: 项目实施期限一般不超过5年
@@ -865,3 +867,18 @@ def test_a_short_follow_up_stays_on_the_topic_it_follows(
     before: str, intent: str, guessed: str, text: str, expected: str
 ) -> None:
     assert routed_topic(TOPICS[guessed], _after(before, intent, text), text).name == expected
+
+
+def test_a_category_question_with_the_project_s_funding_asked_is_the_funding_answer() -> None:
+    """附件1 二（一）: "项目资助最多给多少钱？算第几类？" — the funding answer says the title's category and its
+    standard (长江学者: 第2类, 600万元); moved there, it is not moved back by its 第几类 (dev8)."""
+    text = "我是长江学者奖励计划入选者，项目资助最多给多少钱？算第几类？"
+    assert retopic(TOPICS["category"], text).name == "funding"
+    assert retopic(TOPICS["category"], "第4类人才重点推荐，第一期多少").name == "next_tranche"
+    from actions.parsing import Facts
+    from actions.topics import run
+
+    answer = run(TOPICS["funding"], Facts(honours=["“长江学者奖励计划”入选者"]), "永嘉县", text).answer
+    # the category, its project standard (附件1 二（一）) and what it gets in all (三（一）), once each
+    assert "属于第2类" in answer and "600万元" in answer and "奖励资助最高800万元" in answer
+    assert answer.count("属于第2类") == 1
