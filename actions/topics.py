@@ -383,8 +383,9 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     if unlisted is not None and salary is None:
         # "省杰青 柔性引进到永嘉 企业有奖励吗": 第四条's 对象 are 第1–5类人才, and the title is 认定's — said
         # first, then who the reward is for, quoted
+        # (filed under the reward's rule: the question named 柔性, so no other clause takes the note's place)
         target = api.flexible_terms("对象", region=region)
-        return _with_also(unlisted, target) if target.ok else unlisted
+        return replace(_with_also(unlisted, target) if target.ok else unlisted, rule="flexible_reward")
     if salary is None:
         terms = api.flexible_terms(text, region=region, honours=facts.honours or None)
         if not terms.ok:  # no article named: the reward rule itself (第七条), then offer to compute it

@@ -228,3 +228,21 @@ def test_a_figure_the_words_compute_needs_no_region_question():
     assert len(texts) == 1 and "20套" in texts[0]
     assert f"适用：台州市（{TAIZHOU_DOC}）" in texts[0]
     assert all(e.get("name") != "region_asked" for e in events)
+
+
+def test_an_unlisted_title_flexibly_introduced_keeps_its_referral_in_the_chat():
+    """附件2 第四条: "省杰青 柔性引进到永嘉 企业有奖励吗" — the chat says 省杰青 is not listed and who the reward is
+    for; 第九条（二）'s 科技奖项 award (matched on 省…奖励) does not take the note's place."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.policy_answers import respond
+    from actions.topics import TOPICS
+
+    tracker = asked(
+        "ask_flexible_intro", "省杰青 柔性引进到永嘉 企业有奖励吗", honour=["省杰青"], region="永嘉县"
+    )
+    dispatcher = CollectingDispatcher()
+    respond(TOPICS["flexible_intro"], dispatcher, tracker)
+    text = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "不在永嘉县第1–5类人才目录中" in text and "附件2 第四条" in text
+    assert "重大科技奖项" not in text
