@@ -468,12 +468,11 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
     if result.ok and _WHICH_CATEGORY.search(normalise(text or "")):
         # "项目资助最多给多少钱？算第几类？": the category asked is also what it gets in all (三（一）), of which
         # the project's funding is one part — both said, each cited
-        total = api.total_award(facts.category, region=region, honours=facts.honours or None)
-        n = total.values.get("category")
-        if total.ok and isinstance(n, int) and f"在{total.region}创业创新" in total.answer:
-            part = total.answer[total.answer.index(f"在{total.region}创业创新") :]
-            prefix = "" if f"第{n}类" in result.answer else total.answer.split(f"在{total.region}创业创新")[0]
-            result = _with_also(result, replace(total, answer=prefix + part))
+        # (the funding answer has said the title's category: the total is asked for the category alone)
+        n = result.values.get("category")
+        total = api.total_award(n, region=region) if isinstance(n, int) else None
+        if total is not None and total.ok:
+            result = _with_also(result, total)
     return result
 
 
