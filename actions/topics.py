@@ -727,7 +727,7 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
     result = api.project_eligibility(project_type, region=region, **given)
     titled = title_reading(text, region) if text and result.ok else None
     sentence = titled.values.get("category_sentence") if titled is not None and titled.ok else None
-    if isinstance(sentence, str) and sentence:
+    if titled is not None and isinstance(sentence, str) and sentence:
         # "我博士毕业…有资格报吗？": 申报对象 are 第1–5类人才, so the title's category (获得博士学位 → 第5类) is
         # said first, then the project conditions
         cited = [c for c in titled.citations[:1] if c not in result.citations]  # the title's catalogue line
