@@ -630,10 +630,7 @@ def _categories_funded(text: str, region: str | None) -> Result | None:
     held = _categories_in(pair) if pair is not None else []
     if len(held) != 2 or held[0] == held[1]:
         # "第2类的项目资助最高多少？我合伙人是第3类的，跟我差多少": named apart, each once, in order
-        named = [
-            c for c in (parsing.category(m.group(0)) for m in _ONE_CATEGORY.finditer(normalise(text))) if c
-        ]
-        held = list(dict.fromkeys(named))
+        held = reading.categories(text)
     if len(held) != 2 or 1 in held or held[0] == held[1]:
         return None
     priced = [api.project_funding(c, region=region) for c in held]
@@ -895,7 +892,6 @@ def _compared_with_listed(result: Result, text: str, region: str | None) -> Resu
 
 
 _TWO_CATEGORIES = re.compile(r"第\s*([1-5一二三四五])\s*类[^第。]{0,8}?第\s*([1-5一二三四五])\s*类")
-_ONE_CATEGORY = re.compile(r"(?<![至到\-~、])第\s*[1-5一二三四五]\s*类(?![\-~、至到])")
 _COMPARE = re.compile(r"差|区别|相比|" + GAP_ASKED.pattern)
 
 

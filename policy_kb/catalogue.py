@@ -13,9 +13,11 @@ honour, another body or place) turns the match into an unlisted title that needs
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -347,10 +349,13 @@ def catalogues() -> dict[str, Catalogue]:
     }
 
 
-def class_names() -> dict[str, int]:
-    """Every catalogue's category names (国家级领军人才 → 2), longest first, for reading a category from words."""
+@cache
+def class_names() -> Mapping[str, int]:
+    """Every catalogue's category names (国家级领军人才 → 2), longest first, for reading a category from words.
+
+    Cached and read-only: `inputs.category` and the NLU's entity rules read it on every message."""
     names = {name: n for cat in catalogues().values() for name, (n, _) in cat.classes.items()}
-    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
+    return MappingProxyType(dict(sorted(names.items(), key=lambda kv: -len(kv[0]))))
 
 
 def user_dictionary_terms() -> list[str]:

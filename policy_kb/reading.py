@@ -656,6 +656,20 @@ def category(text: str) -> int | None:
         return None
 
 
+def categories(text: str) -> list[int]:
+    """Every category the words name, in the order named, each once ("第2类的…我合伙人是第3类的" → [2, 3]).
+
+    Why: a question may name two categories apart to compare them; one pattern (`_CATEGORY`) reads them, as
+    it reads the one `category` returns. A category at either end of a range (第1类至第3类) is not one named."""
+    words = plain(text)
+    found = [
+        inputs.category(m.group(0))
+        for m in _CATEGORY.finditer(words)
+        if not re.match(r"[\-~、至到]", words[m.end() : m.end() + 1])
+    ]
+    return list(dict.fromkeys(c for c in found if c is not None))
+
+
 def rating(text: str) -> str | None:
     """The review rating the words name (特别推荐 … 不予推荐)."""
     words = plain(text)

@@ -118,6 +118,7 @@ COUNTED_AS = {
     "座": "座个",
     "项": "项个",
 }
+_COUNTED_IN = {unit: re.compile(rf"\d+\s*[{units}]") for unit, units in COUNTED_AS.items()}
 STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 呀 么 是 有 在 和 与 及 或 我 你 您 他 她 我们 什么 怎么 怎样 如何 多少 哪些 哪个 "
     "请问 一下 可以 能 能否 要 想 给 对 为 被 把 等 这 那 这个 那个 个 吗 嗯 哦 好 好的 你好 您好 谢谢 在吗 "
@@ -630,7 +631,7 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
     wants_list = any(w in compacted for w in LIST_WORDS)
     count = COUNT_ASKED.search(compacted)
     unit = (count.group(1) or count.group(2)) if count else None
-    counted = re.compile(rf"\d+\s*[{COUNTED_AS[unit]}]") if unit in COUNTED_AS else COUNTED
+    counted = _COUNTED_IN.get(unit or "", COUNTED)
     scored: list[tuple[float, int, _Doc]] = []
     query_grams, whole_terms = query_bigrams(query, about_document)
     for i, s in idx.scores(terms, query_grams, whole_terms).items():

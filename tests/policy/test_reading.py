@@ -338,6 +338,22 @@ def test_category(words: str, category: int | None) -> None:
     assert reading.category(words) == category
 
 
+@pytest.mark.parametrize(
+    ("words", "named"),
+    [
+        ("第2类的项目资助最高多少？我合伙人是第3类的，跟我差多少", [2, 3]),  # named apart, in order
+        ("第四类和第二类", [4, 2]),
+        ("我是三类，他也是第3类", [3]),  # each once; the bare 三类 as `category` reads it
+        ("第1类至第3类都能申请吗", []),  # a range names no one category
+        ("第1类到第5类", []),
+        ("第几类，哪一类", []),
+        ("这五类人才", []),
+    ],
+)
+def test_categories(words: str, named: list[int]) -> None:
+    assert reading.categories(words) == named
+
+
 def test_rating_type_and_percent() -> None:
     assert reading.rating("第三类 重点推荐") == "重点推荐"
     assert reading.project_type("创业 第二期") == "创业" and reading.project_type("创業類") == "创业"
