@@ -52,14 +52,16 @@ RESULTS = ROOT / "results"
 # hand", split alternately, measured first at d8e29f5 (before any change was made from them).
 # dev13/test13 (2026-12-03, stop 27): three more writers, the same brief, split alternately, measured first
 # after that stop's first changes and before any change was made from them.
+# dev14/test14 (2026-12-03, stop 28): three more writers, the same brief, split alternately, measured first
+# at 52925f5 (before any change was made from them).
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
-    "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13",
+    "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
 )  # fmt: skip
 WORKED = (
-    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13",
+    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
 )  # fmt: skip
-HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test7", "test10", "test11", "test12", "test13")
+HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test7", "test10", "test11", "test12", "test13", "test14")
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"
 
