@@ -128,9 +128,12 @@ class Catalogue:
             claims = claim_positions(
                 text, ((alias, (kind, target)) for alias, kind, target in self._patterns)
             )
+            # "也不是院士", "正高还没评上": a title the talent says they do not hold — nor at its other mentions
+            # ("我是省杰青，不是国家杰青。看政策里国家杰青是第2类": the second names the catalogue's title)
+            denied = {target for start, end, _, (_, target) in claims if _denied_at(text, start, end)}
             for start, end, _, (kind, target) in claims:
-                if _denied_at(text, start, end):
-                    continue  # "也不是院士", "正高还没评上": a title the talent says they do not hold
+                if target in denied:
+                    continue
                 if _PLATFORM_AFTER.match(text, end):
                     continue  # "千人计划产业园", "院士专家工作站": a platform named after the title, not a title held
                 if kind == "honour":
