@@ -111,8 +111,10 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
         extra = f"{others}不在目录中，未计入。"
     said = found.surfaces.get(top[0].id, "")
     understood = f"您提到的“{said}”对应目录中的" if said and compact(said) != compact(top[0].name) else ""
+    # the name 二 gives the category ("第1类：国内外顶尖人才"): "那一类叫什么" is asked as often as its number
+    named = next((f"“{name}”" for name, (n, _) in cat.classes.items() if n == best), "")
     answer = (
-        f"按{ed.region}人才新政，{understood}“{top[0].name}”{'，' if understood else ''}属于第{best}类"
+        f"按{ed.region}人才新政，{understood}“{top[0].name}”{'，' if understood else ''}属于第{best}类{named}"
         f"{'（' + '；'.join(confirm) + '）' if confirm else ''}。"
     )
     if several:

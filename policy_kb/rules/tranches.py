@@ -204,7 +204,8 @@ def next_tranche(
     answer = (
         f"您的{ptype}类项目下一期是第{i}期，拨付{fmt_percent(nxt['share_percent'])}即{fmt_yuan(nxt['amount'])}。"
         f"{progress}{check.what}{fmt_yuan(value)}，{relation}{fmt_yuan(target)}的要求{'已满足' if met else '尚未满足'}"
-        f"{'' if met else short}。{confirm}"
+        + ("。" if met else f"{short}，暂不符合第{i}期的拨付条件。")
+        + f"{confirm}"
         f"材料：{'、'.join(materials)}，向{office}提出申请{after}。"
     )
     return t.ok(answer, **tranche_facts, figure_met=met, gap=gap)
