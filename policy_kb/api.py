@@ -1006,6 +1006,12 @@ def effective_date(region: str | None = None) -> Result:
         else:
             lines.append(f"{ed.region}《{ed.doc}》的印发日期为{signed['quote']}，正文没有另写施行日期。")
         result.cite(Citation(ed.doc, str(signed["clause"]), str(signed["quote"]), ed.title, ed.region))
+        transition = dates.get("transition")
+        if transition:
+            lines.append(f"同条还规定：“{transition['quote']}”。")
+            result.cite(
+                Citation(ed.doc, str(transition["clause"]), str(transition["quote"]), ed.title, ed.region)
+            )
         period = dates.get("period")
         if period:
             # "管到哪一年为止": a plan's years are in its title — its targets run to the last of them

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_kb import api
+from policy_kb import api, registry
 from policy_kb.editions import all_editions
 
 SOURCES = Path(__file__).resolve().parents[2] / "policy_kb" / "sources"
@@ -24,7 +24,9 @@ def test_yongjia_takes_effect_on_its_signing_date_in_its_own_words() -> None:
     """永委办发〔2016〕82号 五: 本意见自发文之日起实施; signed 2016年7月28日."""
     result = api.effective_date("永嘉县")
     assert result.ok and "自2016年7月28日起实施" in result.answer
-    assert [c.clause for c in result.citations] == ["五", "落款"]
+    assert [c.clause for c in result.citations] == ["五", "落款", "五"]
+    # the rest of 五's sentence: how the new policy meets the old ones (dev14: "跟新的重了怎么办")
+    assert "与我县已有人才政策有重复、交叉的，按照“从高、不重复”原则执行" in result.answer
 
 
 def test_taizhou_states_no_separate_effective_date() -> None:
@@ -38,3 +40,21 @@ def test_taizhou_plan_states_its_years_from_its_title() -> None:
     result = api.effective_date("台州市")
     assert "计划期为2018—2020年" in result.answer
     assert "《高水平建设人才强市行动计划(2018-2020)》" in [c.quote for c in result.citations]
+
+
+@pytest.mark.parametrize(
+    ("words", "asked"),
+    [
+        ("台州市委那个人才强市行动计划是啥时候发的？管到哪一年？", True),  # dev14
+        ("这个政策管到哪年", True),
+        ("新政是哪年出的", True),
+        ("文件从什么时候开始实施", True),
+        ("政策里的奖励什么时候发", False),  # money paid, not the document
+        ("补贴啥时候发", False),
+        ("那个项目资助什么时候发", False),
+    ],
+)
+def test_the_effective_date_rule_names_questions_about_the_document_not_about_money(
+    words: str, asked: bool
+) -> None:
+    assert bool(registry.names(registry.rules()["effective_date"], words)) is asked
