@@ -69,7 +69,7 @@ ASPECTS: tuple[Aspect, ...] = (
     (CONSEQUENCE, CONSEQUENCE_TERMS),
     (
         re.compile(
-            r"(资金|钱|资助|经费|补助)\S{0,8}(用在|用于|用到|用来|用途|花在|能花|能用|可以用|怎么用|开支)"
+            r"(资金|钱|资助|经费|补助)\S{0,8}(用在|用于|用到|用来|用途|花在|能花|能用|可以用|怎么用|怎么花|咋花|如何花|开支)"
             r"|(用途|花在哪|用在哪)"
             # "那笔钱，我能不能先拿去付个房子首付？还是只能买设备？"
             r"|(资金|钱|资助|经费|补助)\S{0,8}(拿去|拿来)\S{0,4}(买|付|用|还|交|发)|只能(买|用于|用在|用来|花)"
@@ -126,8 +126,8 @@ ASPECTS: tuple[Aspect, ...] = (
     # one project (四（二）)
     (
         re.compile(
-            r"(老|旧|以前|原来|原有|已有|之前|现有)的?(人才)?政策\S{0,10}(冲突|重复|交叉|矛盾|打架|重叠|撞)"
-            r"|(冲突|矛盾|打架|重叠|撞车|撞了)\S{0,4}(怎么办|怎么算|按哪个|以哪个|听哪个)"
+            r"(老|旧|以前|原来|原有|已有|之前|现有)的?(人才)?政策\S{0,10}(冲突|重复|交叉|矛盾|打架|重叠|撞|重了)"
+            r"|(冲突|矛盾|打架|重叠|撞车|撞了|重了)\S{0,4}(怎么办|怎么算|按哪个|以哪个|听哪个)"
         ),
         OLD_POLICY_TERMS,
     ),
@@ -167,6 +167,12 @@ ASPECTS: tuple[Aspect, ...] = (
     # 附件3); the 意见 itself 根据《…》（温委办发〔2015〕49号） (前言)
     (re.compile(rf"^(?=.*(?:{_ATTACHMENT_WORDS}))(?:.*(?:{_BASIS_ASKED}))"), ATTACHMENT_BASIS_TERMS),
     (re.compile(rf"^(?!.*(?:{_ATTACHMENT_WORDS}))(?:.*(?:{_BASIS_ASKED}))"), BASIS_TERMS),
+    # after the funding period ("500精英项目的资助期快满了，之后市里是不是就不管我们了"): 台州 五、19.'s
+    # 资助期满后的高成长性人才项目实行“一企一策”跟进培养 — not the clause's first sentence on 绩效评估
+    (
+        re.compile(r"(资助期|扶持期|资助)\S{0,3}(快?满|到期|期满|结束)|期满(之?后|以后)"),
+        re.compile(r"资助期满后"),
+    ),
     # a firm's talent points ("积分是看企业哪些方面的贡献来定的"): 永嘉 三（八）'s 企业人才贡献积分制 (税收、亩产、科技;
     # 租赁住房补贴、人才公寓、子女入学) or 台州 六、25.'s 企业人才工作积分制 — not the plan rewards of 三（八）
     (re.compile(r"积分"), re.compile(r"积分制")),
@@ -227,6 +233,18 @@ def aspect_hit(
             found = next(
                 (h for h in hits[:NEAR_TOP] if h.score >= RARE_TERM_FLOOR and term.search(h.text)), None
             )
+        if found is None:
+            # a clause split into passages is searched as one (one hit per clause): its passage stating the
+            # aspect answers when the clause is among the best few ("资助期快满了" is 五、19.'s 一企一策
+            # sentence, not the clause's first sentence on 绩效评估 that the hit shows)
+            found = next(
+                (
+                    stated
+                    for h in hits[:NEAR_TOP]
+                    if h.score >= min_score and (stated := _clause_passage_stating(term, h)) is not None
+                ),
+                None,
+            )
         if found is None and term.pattern in UNIQUE_TERMS:
             found = _only_passage_stating(term, region)
         if found is None and term.pattern in PER_PART_TERMS and hits:
@@ -267,6 +285,11 @@ def _part_passage_stating(term: re.Pattern[str], best: Any) -> Any:
     if not part:
         return None
     return _one_stating(term, lambda p: p.edition == best.edition and _part(p.citation.clause) == part)
+
+
+def _clause_passage_stating(term: re.Pattern[str], hit: Any) -> Any:
+    """The one passage of `hit`'s own clause that states `term` (another passage of that clause)."""
+    return _one_stating(term, lambda p: p.edition == hit.edition and p.citation.clause == hit.citation.clause)
 
 
 def _part(clause: str) -> str:

@@ -317,6 +317,11 @@ def _places_named_by_texts() -> dict[str, list[tuple[str, str]]]:
 
 # a place at the head of an institution's name (浙江工业大学, 上海理工学院): the institution, not the region
 _INSTITUTION_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:大学|学院)")
+# a partner's place ("我们跟杭州一家研究所签了合作协议"): where the other party is, not where the asker works
+_PARTNER_BEFORE = re.compile(r"(?:跟|与|和|同)$")
+_PARTNER_AFTER = re.compile(
+    r"^(?:的|一家|一个|一所|那家|那个|某)?(?:研究所|研究院|科研院所|院所|大学|高校|医院|企业|公司|单位|团队|实验室)"
+)
 
 
 def _mentions(text: str) -> list[tuple[str, str]]:
@@ -341,6 +346,7 @@ def _mentions(text: str) -> list[tuple[str, str]]:
                     or _HONOUR_BEFORE.search(before)
                     or _ORIGIN_AFTER.match(rest)
                     or _REVIEWED_AFTER.match(rest)
+                    or (_PARTNER_BEFORE.search(before) and _PARTNER_AFTER.match(text[end:]))
                 )
                 named_by = [r for w, r in _places_named_by_texts().get(_short(canonical), ()) if w in text]
                 if named_by and not places[canonical].edition_id:

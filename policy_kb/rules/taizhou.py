@@ -478,7 +478,8 @@ def _areas(value: Any, groups: dict[str, list[str]]) -> list[tuple[str, str]]:
     return out
 
 
-_COMPARE = re.compile(GAP_ASKED.pattern + r"|比\S{0,6}?(少|多)")
+# "天台比温岭少多少", "跟温岭比呢", "两地相比"
+_COMPARE = re.compile(GAP_ASKED.pattern + r"|比\S{0,6}?(少|多)|[跟和与同]\S{0,6}?比|相比|对比|比较")
 
 
 def _apartments_difference(t: Trace, ed: Edition, areas: list[tuple[str, str]]) -> Result:

@@ -123,6 +123,14 @@ def test_no_region_named(name) -> None:
         ("我在深圳开公司能拿多少补贴", "uncovered", "深圳"),
         # a place at the head of an institution's name (四、14. lists research institutes)
         ("文件点名要建的科创平台里，有没有浙江工业大学的？", "unknown", None),
+        # a partner's place (附件2 第五条's 对口支援, dev14): where the other party is, not the asker's region…
+        (
+            "我们跟杭州一家研究所签了整体合作协议，他们派研究员来我们厂，这算柔性引才里的哪一种？",
+            "unknown",
+            None,
+        ),
+        # …but where the asker works still is
+        ("我在杭州一家公司上班，能享受人才政策吗", "uncovered", "杭州"),
     ],
 )
 def test_places_in_a_question(text: str, status: str, place: str | None) -> None:

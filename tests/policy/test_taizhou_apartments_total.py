@@ -30,3 +30,15 @@ def test_one_area_keeps_its_own_answer() -> None:
     result = api.talent_apartments(area="椒江", region="台州市")
     assert "椒江属于“三区三市”，应提供“拎包入住”式人才公寓25000平方米以上" in result.answer
     assert "apartment_total_m2" not in result.values
+
+
+@pytest.mark.parametrize(
+    "words", ["天台那边规划的公寓有多大面积？跟温岭比呢？", "天台和温岭相比", "天台比温岭少多少"]
+)
+def test_two_areas_compared_get_each_minimum_and_the_gap(words: str) -> None:
+    """五、21.: 三区三市 各25000, 其他县 各15000 平方米以上 — compared, not summed (dev14 "跟温岭比呢")."""
+    result = api.talent_apartments(area=words, region="台州市")
+    assert result.ok and result.values["apartment_gap_m2"] == 10_000
+    assert (
+        "温岭属于“三区三市”" in result.answer and "天台属于“其他县”，应提供15000平方米以上" in result.answer
+    )
