@@ -402,8 +402,12 @@ def title_named_in_passing(text: str) -> bool:
     return _title_in_passing(text) and not ASKS_BENEFIT.search(normalise(text))
 
 
+# words asking a category's name or the top one ("是不是直接就是最高那一类？那一类叫什么？", dev14)
+CATEGORY_NAME_ASKED = r"一?类\S{0,2}叫(?:什么|啥)|最高(?:的|那)一?类"
 # words asking which category (第几类, 属于哪类, 算什么档次)
-ASKS_CATEGORY = re.compile(r"第几类|哪一类|哪类|几类|什么类|哪个类|算什么|属于|类别|档次|层次")
+ASKS_CATEGORY = re.compile(
+    r"第几类|哪一类|哪类|几类|什么类|哪个类|算什么|属于|类别|档次|层次|" + CATEGORY_NAME_ASKED
+)
 # words about how categories are decided (类, 称号, 目录, 认定, 相当于, 偏才专才): what 二 and 三（十一） answer
 ABOUT_CATEGORIES = re.compile(ASKS_CATEGORY.pattern + r"|类|称号|头衔|目录|名录|认定|相当于|偏才|专才|级别")
 

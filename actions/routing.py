@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from actions.clauses import FOLLOWUP_MAX_CHARS
+from actions.clauses import CATEGORY_NAME_ASKED, FOLLOWUP_MAX_CHARS
 from actions.topics import TOPICS, Topic, infer_topic, title_reading
 from policy_kb import api, reading
 from policy_kb.model import Result
@@ -50,6 +50,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"项目资助|科技项目|资助额|资助标准|资助多少|项目\S{0,6}标准资助|资助\S{0,4}给多少"
             r"|项目\S{0,12}?多少\S{0,2}资助"  # "他的项目在永嘉能拿多少资助"
+            r"|项目\S{0,12}?(?:拿|领|得到|获得)资助"  # "我那个项目现在还能按新标准拿资助吗" (dev14)
         ),
     ),
     (
@@ -57,7 +58,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # 二/三（十一）: without a listed title the answer is 认定 (相当于, 偏才专才) — "没啥头衔", "名单里找不到"
         re.compile(
             r"第几类|哪一类|哪类人才|几类人才|五类人才|算领军人才|没[有啥]?(?:什么)?(?:头衔|称号)"
-            r"|(?:头衔|称号|荣誉)\S{0,10}(?:找不到|没有列|不在)"
+            r"|(?:头衔|称号|荣誉)\S{0,10}(?:找不到|没有列|不在)" + "|" + CATEGORY_NAME_ASKED
+            # "是不是直接就是最高那一类？那一类叫什么？" (dev14): the category and the name 二 gives it
         ),
     ),
 )

@@ -907,6 +907,10 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     pair = _TWO_CATEGORIES.search(text)
     if pair and _COMPARE.search(text):
         return api.award_difference(pair.group(1), pair.group(2), region=region)
+    named = reading.categories(text) if not pair and _COMPARE.search(text) else []
+    if len(named) == 2:
+        # named apart or by 二's names ("那要是我能认成市级领军人才呢，比县级能多拿多少" → 200万 − 100万)
+        return api.award_difference(named[0], named[1], region=region)
     if pair and (_ASKS_SUM.search(text) or SEVERAL_PEOPLE.search(compact(text))):
         # "两个人，一个是第2类一个是第4类，最高合计多少" / "…各能拿多少": each category's cap, then their total
         summed = api.award_total(pair.group(1), pair.group(2), region=region)
@@ -964,10 +968,12 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
         fee = registry.compute_from_words("三、9.", TAIZHOU, words) or _several_fees(words)
         if fee is not None:
             return fee
-    apartments = re.search(r"人才公寓|拎包入住", words) or any(
+    apartments = re.search(r"人才公寓|拎包入住|公寓", words) or any(
         r.name == "talent_apartments" for r in registry.rules_for_clause(about, TAIZHOU)
     )
-    if apartments and re.search(r"加起来|合计|一共|总共|共计|全市|总面积|加上|多少|相差|差距|差几", words):
+    if apartments and re.search(
+        r"加起来|合计|一共|总共|共计|全市|总面积|加上|多少|相差|差距|差几|面积|多大|[比跟和]\S{0,4}比", words
+    ):
         # 五、21. summed over the areas named, or two of them compared ("天台比温岭少多少平方米")
         total = api.talent_apartments(area=words, region=TAIZHOU)
         if total.ok and (total.values.get("apartment_total_m2") or total.values.get("apartment_gap_m2")):
@@ -1006,7 +1012,12 @@ _NOT_EVERY_HIRE = re.compile(r"兼职|非全职|不是全职|没有?参加|不�
 
 def _taizhou_plan(facts: Facts, region: str | None, text: str) -> Result:
     """台市委发〔2018〕39号: a provision's figure when the words give its input (the best passage's own rule
-    first: "一共35个项目，按落地率至少落地几个" is 三、9.'s 40%), else its passage."""
+    first: "一共35个项目，按落地率至少落地几个" is 三、9.'s 40%), else its passage. When the words ask the
+    plan's dates ("行动计划是啥时候发的？管到哪一年？"), the registry's date answer, as for `_document`."""
+    if text and registry.names(registry.rules()["effective_date"], text):
+        dated = api.effective_date(TAIZHOU)
+        if dated.ok:
+            return dated
     passage = search_result(text, TAIZHOU, fallback=api.services(region=TAIZHOU))
     about = passage.citations[0].clause if passage.ok and passage.citations else ""
     own = registry.compute_from_words(about, TAIZHOU, text) if about and text else None

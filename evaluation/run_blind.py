@@ -61,7 +61,19 @@ SPLITS = (
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
 )  # fmt: skip
-HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test7", "test10", "test11", "test12", "test13", "test14")
+HELD_OUT = (
+    "test",
+    "test2",
+    "test3",
+    "test4",
+    "test5",
+    "test7",
+    "test10",
+    "test11",
+    "test12",
+    "test13",
+    "test14",
+)
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"
 

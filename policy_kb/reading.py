@@ -321,8 +321,10 @@ def not_selected(text: str) -> bool:
 _APPLIED_THROUGH = re.compile(
     r"(?:通过|在|以|由|经|从|用)([^，,。；;？?！!\s]{1,14}?)(?:申报|推荐|报)地?(?:入选|的|上|进)"
 )
-# "申报地是永嘉", "申报地在杭州": the place named after the word for it
-_APPLIED_AT = re.compile(r"申报地(?:是|为|在|选的|选在)([^，,。；;？?！!\s]{1,14})")
+# "申报地是永嘉", "申报地在杭州": the place named after the word for it; "用永嘉的名义入选": in its name
+_APPLIED_AT = re.compile(
+    r"申报地(?:是|为|在|选的|选在)([^，,。；;？?！!\s]{1,14})|(?:以|用|借)([^，,。；;？?！!\s]{1,10}?)的?名义"
+)
 _ELSEWHERE = re.compile(
     r"外地|外省|外市|其他|其它|别的|别处|原来|原单位|老单位|以前的|之前的|国外|海外"
     r"|杭州|宁波|嘉兴|湖州|绍兴|金华|衢州|舟山|丽水|台州|温州市区|鹿城|龙湾|瓯海|瑞安|乐清"
@@ -339,7 +341,7 @@ def selected_in_yongjia(text: str) -> bool | None:
     if "永嘉地申报" in words:
         return True  # the text's own words (以)永嘉地申报入选
     for m in [*_APPLIED_THROUGH.finditer(words), *_APPLIED_AT.finditer(words)]:
-        place = m.group(1)
+        place = next(g for g in m.groups() if g)
         if "永嘉" in place:
             return True
         if _ELSEWHERE.search(place):
@@ -657,17 +659,33 @@ def category(text: str) -> int | None:
 
 
 def categories(text: str) -> list[int]:
-    """Every category the words name, in the order named, each once ("第2类的…我合伙人是第3类的" → [2, 3]).
+    """Every category the words name, in the order named, each once ("第2类的…我合伙人是第3类的" → [2, 3];
+    "认成市级领军人才呢，比县级能多拿多少" → [4, 5]).
 
     Why: a question may name two categories apart to compare them; one pattern (`_CATEGORY`) reads them, as
     it reads the one `category` returns. A category at either end of a range (第1类至第3类) is not one named."""
+    from policy_kb.catalogue import class_names  # the catalogue reads its figures through policy_kb.inputs
+
     words = plain(text)
     found = [
-        inputs.category(m.group(0))
+        (m.start(), inputs.category(m.group(0)))
         for m in _CATEGORY.finditer(words)
         if not re.match(r"[\-~、至到]", words[m.end() : m.end() + 1])
     ]
-    return list(dict.fromkeys(c for c in found if c is not None))
+    # the names 二 gives the categories ("那要是我能认成市级领军人才呢"), and their level alone where it is
+    # compared with ("比县级能多拿多少": 县级领军人才, 第5类)
+    names = class_names()
+    for name, n in names.items():
+        found += [(m.start(), n) for m in re.finditer(re.escape(name), words)]
+        level = name.removesuffix("领军人才")
+        if level != name:
+            found += [
+                (m.start(1), n)
+                for m in re.finditer(
+                    rf"[比跟和与]({re.escape(level)})(?=的|呢|人才|能|多|少|[，。？?！!]|$)", words
+                )
+            ]
+    return list(dict.fromkeys(c for _, c in sorted(found, key=lambda f: f[0]) if c is not None))
 
 
 def rating(text: str) -> str | None:

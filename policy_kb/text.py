@@ -106,4 +106,6 @@ SUM_ASKED = re.compile(r"一共|合计|总共|加起来|加在一起|共计|总�
 # Words asking for a difference ("比省级的多多少", "差几套"; not "最多多少", which asks for a cap): one list for
 # the rules that subtract figures (rules.awards, rules.taizhou's apartments, the chat's categories, projects
 # and titles compared); a rule may add words of its own.
-GAP_ASKED = re.compile(r"差多少|相差|差距|差几|多出|差额|(?<!最)多多少|(?<!最)少多少")
+GAP_ASKED = re.compile(
+    r"差多少|相差|差距|差几|多出|差额|(?<!最)多多少|(?<!最)少多少|(?<!最)[多少](?:拿|给|得|领|发)多少"
+)

@@ -97,7 +97,9 @@ def test_tranche_question_with_figures_gets_the_amount_and_the_verdict() -> None
     )
     events, messages = run_action(ActionFallback(), tracker)
     answer = messages[0]["text"]
-    assert "108万元" in answer and "尚未满足" in answer and "还差8万元以上" in answer
+    assert (
+        "108万元" in answer and "超过108万元的要求尚未满足，还差8万元以上，暂不符合第1期的拨付条件" in answer
+    )
     assert "附件1 三（一）1" in answer
     assert not any(e.get("name") == "fallback_count" and e.get("value") for e in events)
 
@@ -341,6 +343,17 @@ def test_a_headhunter_fee_is_taizhou_s_intermediary_fee_subsidy() -> None:
     assert "三、9." in messages[0]["text"]
 
 
+def test_a_plan_talent_asking_his_project_s_money_gets_the_plan_standard() -> None:
+    """附件1 二（二）: 以永嘉地申报入选…温州市“580计划”的创业人才（含2015年度入选人员）项目按第4类人才特别推荐的
+    标准给予资助 — 120万元, not 三（一）'s 200万 award total (dev14: "用永嘉的名义入选…项目还能按新标准拿资助吗")."""
+    text = "我是2015年用永嘉的名义入选温州580计划的，属于创业人才。我那个项目现在还能按新标准拿资助吗？能拿多少？"
+    topic = cue_topic(text, [])
+    assert topic is not None and topic.name == "funding"
+    _, messages = run_action(ActionFallback(), fallback_tracker(text, [], {"region": "永嘉县"}))
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert "120万元" in said and "特别推荐" in said
+
+
 @pytest.mark.parametrize(
     "text", ["我是手艺人，没啥头衔，但在行业里挺有名，能享受人才政策吗", "我的海外荣誉在人才名单里都找不到"]
 )
@@ -541,6 +554,12 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         # each text's own answer (永嘉 附件3 二（一）'s hotline for 反映问题, 台州 六、22.'s 专项督查 of 资金兑现的及时性)
         ("永嘉的人才补贴批下来半年了钱还没到账，有没有地方能反映？", "附件3 二（一）"),
         ("台州的人才补贴批下来半年了钱还没到账，有没有地方能反映？", "六、22."),
+        # 台州 五、19.'s 资助期满后…“一企一策” — another passage of the clause the words match best (dev14)
+        ("我的500精英项目在台州的资助期快满了，之后市里是不是就不管我们了？", "五、19."),
+        # 附件1 三's 主要用于 (dev14)
+        ("人才项目的资助款到账以后能怎么花？买设备、给搞研发的发工资行不行？", "附件1 三"),
+        # 永嘉 五's 从高、不重复 (dev14)
+        ("我们以前按县里老政策拿过一笔，跟新的重了怎么办？", "五"),
     ],
 )
 def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, clause: str) -> None:

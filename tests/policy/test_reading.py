@@ -348,6 +348,9 @@ def test_category(words: str, category: int | None) -> None:
         ("第1类到第5类", []),
         ("第几类，哪一类", []),
         ("这五类人才", []),
+        ("那要是我能认成市级领军人才呢，比县级能多拿多少？", [4, 5]),  # 二's names, a level compared (dev14)
+        ("省级领军人才和国家级的差多少", [3, 2]),
+        ("省级技能大师工作室", []),  # a level of something else
     ],
 )
 def test_categories(words: str, named: list[int]) -> None:
@@ -380,7 +383,7 @@ def test_the_registry_fills_each_input_from_the_amount_of_its_role() -> None:
     # 创新类 with 第一期 paid is 三（二）2's 第2期 50% = 75万元, and 销售额160万元 meets 150万元
     assert result.values["project_type"] == "创新" and result.values["tranche"] == 2
     assert result.values["amount"] == 750_000 and "累计150万元" in result.answer
-    assert "相关产品销售额160万元，达到150万元的要求已满足" in result.answer
+    assert "相关产品销售额160万元，达到150万元的要求已满足。" in result.answer
 
 
 def test_the_registry_reads_the_rule_s_other_stated_figures() -> None:
@@ -494,6 +497,8 @@ def test_a_count_of_tranches_asked_each_is_no_tranche_asked() -> None:
         ("我们公司的创业人才是以永嘉为申报地入选国家千人计划的", True),  # 申报地 (dev9)
         ("他的申报地是永嘉", True),
         ("申报地在杭州，入选了省千人", False),
+        ("我是2015年用永嘉的名义入选温州580计划的", True),  # in its name (dev14)
+        ("当时是用杭州公司的名义入选的省千人", False),
         ("我是国家千人，在永嘉创业", None),  # nothing said of where the selection was applied for
         ("通过单位申报入选的", None),  # a unit, no place
     ],
@@ -519,3 +524,20 @@ def test_the_project_types_the_words_ask_about(words: str, types: tuple[str, ...
     from policy_kb.reading import project_types
 
     assert project_types(words) == types
+
+
+@pytest.mark.parametrize(
+    ("words", "asked"),
+    [
+        ("比县级能多拿多少", True),  # dev14
+        ("第3类比第4类少给多少", True),
+        ("跟我差多少", True),
+        ("最多拿多少", False),  # a cap, not a difference
+        ("最多多少", False),
+        ("能拿多少", False),
+    ],
+)
+def test_a_difference_is_asked(words: str, asked: bool) -> None:
+    from policy_kb.text import GAP_ASKED
+
+    assert bool(GAP_ASKED.search(words)) is asked
