@@ -541,15 +541,23 @@ def _projects_named(text: str, region: str | None) -> list[tuple[int, str, str |
     """(category, rating, type) of each project the words describe apart — each part with a rating and
     a category or a listed title; [] unless at least two are described."""
     out = []
+    # one rating said of them all ("结果出来两个都是重点推荐"): each project described apart gets it
+    shared = _SHARED_RATING.search(reading.plain(text))
     for part in _PROJECT_SPLIT.split(text):
         said = reading.read(part)
+        rating = said.rating or (shared.group(1) if shared else None)
         category = said.category
-        if category is None and said.rating:
+        if category is None and rating:
             titled = title_reading(part, region)
             category = titled.values.get("category") if titled is not None and titled.ok else None
-        if isinstance(category, int) and said.rating:
-            out.append((category, said.rating, said.project_type))
+        if isinstance(category, int) and rating:
+            out.append((category, rating, said.project_type))
     return out if len(out) >= 2 else []
+
+
+_SHARED_RATING = re.compile(
+    r"(?:两个|两项|俩|都|均|全)\S{0,3}(?:是|评了|评为|评上了?|被评为|拿了|定为)?(" + "|".join(RATINGS) + ")"
+)
 
 
 def _projects_priced(

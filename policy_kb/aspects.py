@@ -170,7 +170,7 @@ ASPECTS: tuple[Aspect, ...] = (
     # after the funding period ("500精英项目的资助期快满了，之后市里是不是就不管我们了"): 台州 五、19.'s
     # 资助期满后的高成长性人才项目实行“一企一策”跟进培养 — not the clause's first sentence on 绩效评估
     (
-        re.compile(r"(资助期|扶持期|资助)\S{0,3}(快?满|到期|期满|结束)|期满(之?后|以后)"),
+        re.compile(r"(资助期|自助期|扶持期|资助)\S{0,3}(快?满|到期|期满|结束)|期满(之?后|以后)"),
         re.compile(r"资助期满后"),
     ),
     # a firm's talent points ("积分是看企业哪些方面的贡献来定的"): 永嘉 三（八）'s 企业人才贡献积分制 (税收、亩产、科技;

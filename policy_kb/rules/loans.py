@@ -44,7 +44,7 @@ def loan_interest(
     if bench is None:
         missing.append(Missing("loan_rate", "贷款同期银行基准利率是多少（%）？"))
     if n is not None and missing:
-        return _terms(t, n, missing, tax)
+        return _terms(t, n, missing, tax, bench if loan is None else None)
     if missing:
         return t.missing(*missing)
     assert n is not None and loan is not None and bench is not None  # each one was asked for above
@@ -115,11 +115,14 @@ def loan_interest(
     return t.ok(answer, **values)
 
 
-def _terms(t: Trace, n: int, offers: list[Missing], tax: int | None = None) -> Result:
+def _terms(
+    t: Trace, n: int, offers: list[Missing], tax: int | None = None, bench: Decimal | None = None
+) -> Result:
     """Category known, the loan or the rate not: the category's terms (years, cap, rate rule, the extra
     year), then the offer to compute. Why: "第2类贴息最多按多少贷款额算，贴几年" is answered by the
     text alone; only the amount of interest needs the talent's loan and rate. A 3年内 tax the talent gave
-    ("这三年交的税加起来大概300万…能申请吗") is checked against the extra year's threshold as well."""
+    ("这三年交的税加起来大概300万…能申请吗") is checked against the extra year's threshold as well. With
+    the rate and no loan ("基准利率按4.35%算…最多一共能贴多少"), the most the caps allow, each term and both."""
     t.use("loan.condition")
     cap = t.use(f"loan.cap.category_{n}")
     years = t.use("loan.years")
@@ -156,12 +159,29 @@ def _terms(t: Trace, n: int, offers: list[Missing], tax: int | None = None) -> R
             if met
             else f"不满足追加贴息的条件（还差{fmt_yuan(threshold - tax)}）。"
         )
-    answer += "告诉我贷款金额和利率，我可以帮您算出贴息金额。"
+    most = None
+    if bench is not None:
+        most, extra_most = _interest(cap, bench, years), _interest(extra_cap, bench, extra_years)
+        t.step(
+            f"按贷款额上限：{fmt_yuan(cap)} × {bench}% × {years}年 = {fmt_yuan(most)}；追加："
+            f"{fmt_yuan(extra_cap)} × {bench}% × {extra_years}年 = {fmt_yuan(extra_most)}",
+            f"loan.cap.category_{n}",
+            "loan.extra.cap",
+        )
+        answer += (
+            f"按基准利率{bench}%、贷款额上限计算，{years}年最多贴息{fmt_yuan(most)}；追加的{extra_years}年最多"
+            f"{fmt_yuan(extra_most)}（须{window}年内税收达到{fmt_yuan(threshold)}并经择优）；两项合计理论上最多"
+            f"{fmt_yuan(most + extra_most)}。实际贴息按实际贷款额计算，实际利率低于基准利率的以实际利率为准。"
+        )
+        answer += "告诉我贷款金额，我可以帮您算出贴息金额。"
+    else:
+        answer += "告诉我贷款金额和利率，我可以帮您算出贴息金额。"
     return t.ok(
         answer,
         category=n,
         cap=cap,
         years=years,
+        most=most,
         amount=None,
         extra_met=None if tax is None else tax >= threshold,
     )

@@ -67,6 +67,18 @@ def test_two_projects_described_apart_are_each_priced_then_summed_or_compared() 
     assert "162万元" in gap.answer and "180万元" in gap.answer and "相差18万元" in gap.answer
 
 
+def test_one_rating_said_of_both_projects_prices_each_by_its_own_title() -> None:
+    """附件1 二（二）: 正高级职称 (第5类) 重点推荐 = 40% of 100万 = 40万元; 551第一层次 (第4类) 重点推荐 = 60% of
+    120万 = 72万元; together 112万元 — two people's projects, not one talent's several titles (dev14)."""
+    text = (
+        "我是公司人事。我们今年在永嘉报了两个人才项目，一个的领衔人是正高级职称，另一个是温州市551工程第一层次"
+        "培养人员，结果出来两个都是重点推荐。这两个项目各自能拿多少资助，加起来一共多少？"
+    )
+    result = topics.run(topics.TOPICS["funding"], Facts(), "永嘉县", text)
+    assert "40万元" in result.answer and "72万元" in result.answer and "= 112万元" in result.answer
+    assert "多项称号" not in result.answer
+
+
 def test_a_title_the_talent_says_they_do_not_hold_is_dropped_from_the_facts() -> None:
     """The model tags 院士 in "也不是院士"; 第1类 (不少于1200万元) must not follow from it."""
     from rasa_sdk import Tracker

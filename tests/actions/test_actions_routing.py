@@ -556,6 +556,10 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("台州的人才补贴批下来半年了钱还没到账，有没有地方能反映？", "六、22."),
         # 台州 五、19.'s 资助期满后…“一企一策” — another passage of the clause the words match best (dev14)
         ("我的500精英项目在台州的资助期快满了，之后市里是不是就不管我们了？", "五、19."),
+        (
+            "我们是500精英计划的创业企业，自助期马上满了，后面还有扶持吗？",
+            "五、19.",
+        ),  # a homophone slip (dev9)
         # 附件1 三's 主要用于 (dev14)
         ("人才项目的资助款到账以后能怎么花？买设备、给搞研发的发工资行不行？", "附件1 三"),
         # 永嘉 五's 从高、不重复 (dev14)
