@@ -17,6 +17,7 @@ from typing import Any
 from actions import parsing
 from actions.parsing import Facts
 from policy_kb import api, reading, registry
+from policy_kb.counts import counts_summed
 from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_percent, fmt_yuan
@@ -1029,7 +1030,12 @@ def _taizhou_plan(facts: Facts, region: str | None, text: str) -> Result:
     passage = search_result(text, TAIZHOU, fallback=api.services(region=TAIZHOU))
     about = passage.citations[0].clause if passage.ok and passage.citations else ""
     own = registry.compute_from_words(about, TAIZHOU, text) if about and text else None
-    return own or taizhou_calculation(text, about=about) or passage
+    computed = own or taizhou_calculation(text, about=about)
+    if computed is not None:
+        return computed
+    # "产业园，省级的和市级的加起来一共要搞几家": the passage's own counts for each level, added up
+    summed = counts_summed(text, passage.answer) if passage.ok and text else None
+    return replace(passage, answer=f"{passage.answer}\n{summed}") if summed else passage
 
 
 def _document(facts: Facts, region: str | None, text: str) -> Result:

@@ -146,3 +146,12 @@ def test_default_and_unknown_region():
     for fn in (svc.services, svc.gold_card, svc.hotline):
         r = fn("杭州")
         assert r.status is Status.INVALID and "杭州" in r.message and not r.citations
+
+
+def test_the_service_list_keeps_the_key_services_the_clause_names() -> None:
+    """附件3 二（二）: 优化人才创办企业、项目申报、出入境、居留、落户、住房保障等重点服务 — what "服务清单里都包括
+    哪些服务" asks (dev3, dev5); a summary without them answered nothing."""
+    from policy_kb import api
+
+    said = api.services("永嘉县").answer
+    assert "优化人才创办企业、项目申报、出入境、居留、落户、住房保障等重点服务" in said
