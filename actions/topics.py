@@ -724,6 +724,7 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
         "own_investment": said.own_investment,
         "company_age_years": said.company_age,
         "other_equity_percent": said.other_equity_percent,
+        "largest_holder": said.largest_holder,
     }
     project_type = facts.project_type or said.project_type
     if project_type is None:

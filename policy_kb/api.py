@@ -885,6 +885,7 @@ def project_eligibility(
     company_age_years: Any = None,
     region: str | None = None,
     other_equity_percent: Any = None,
+    largest_holder: Any = None,
 ) -> Result:
     return _run(
         "project_eligibility",
@@ -900,6 +901,7 @@ def project_eligibility(
         own_investment=own_investment,
         company_age_years=company_age_years,
         other_equity_percent=other_equity_percent,
+        largest_holder=largest_holder,
     )
 
 

@@ -173,6 +173,12 @@ ASPECTS: tuple[Aspect, ...] = (
         re.compile(r"(资助期|自助期|扶持期|资助)\S{0,3}(快?满|到期|期满|结束)|期满(之?后|以后)"),
         re.compile(r"资助期满后"),
     ),
+    # a project the city already funds ("已经入选温州市“人才新政十条”科技项目资助了，永嘉这边是重新评一次还是按市里
+    # 定的金额给"): 附件1 二（二）'s 按市级确定资助金额予以落实 — not the clause's rating table
+    (
+        re.compile(r"新政十条\S{0,30}(重新|再评|再审|按市|市里|市级|两边|叠加)"),
+        re.compile(r"按市级确定资助金额"),
+    ),
     # a firm's talent points ("积分是看企业哪些方面的贡献来定的"): 永嘉 三（八）'s 企业人才贡献积分制 (税收、亩产、科技;
     # 租赁住房补贴、人才公寓、子女入学) or 台州 六、25.'s 企业人才工作积分制 — not the plan rewards of 三（八）
     (re.compile(r"积分"), re.compile(r"积分制")),

@@ -333,6 +333,19 @@ _ELSEWHERE = re.compile(
 )
 
 
+# "我占25%是二股东，他是大股东", "我只是小股东", "我不是第一大股东": another holder holds more
+_NOT_LARGEST = re.compile(
+    r"二股东|小股东|不是(?:第一)?大股东|不是最大(?:的)?股东"
+    r"|(?:他|她|朋友|合伙人|对方|别人|老板|投资人|投资方)(?:才)?是(?:第一)?大股东|大股东是(?:他|她|朋友|合伙人|别人|投资方)"
+)
+
+
+def largest_holder(text: str) -> bool | None:
+    """False when the words say the talent is not the largest shareholder (附件1 一（二）: the lead must be
+    第一大股东); None when they do not say. (Never True: "我是大股东吗" asks it.)"""
+    return False if _NOT_LARGEST.search(normalise(text)) else None
+
+
 def selected_in_yongjia(text: str) -> bool | None:
     """Whether the words say a plan selection was applied for 以永嘉地 (True), through another place
     (False: "当年是通过杭州的单位申报入选的"), or do not say (None). 附件1 二（二） prices a startup project
@@ -754,6 +767,7 @@ class Reading:
     months_per_year: int | None = None
     equity_percent: Decimal | None = None  # 附件1 一（二）: the lead's own share
     other_equity_percent: Decimal | None = None  # … and the largest other holder's
+    largest_holder: bool | None = None  # False: the words say another holds more (附件1 一（二） 第一大股东)
     own_investment: int | None = None
     projects: int | None = None  # 台州 三、9. 落地率 of N projects
     homes: int | None = None  # 台州 五、21. 配建 of N homes
@@ -790,6 +804,7 @@ def read(text: str) -> Reading:
         months_per_year=months_per_year(words),
         equity_percent=own_share,
         other_equity_percent=other_share,
+        largest_holder=largest_holder(words),
         own_investment=own_investment(words),
         projects=projects(words),
         homes=homes(words),

@@ -47,9 +47,11 @@ def project_eligibility(
     own_investment: object = None,
     company_age_years: object = None,
     other_equity_percent: object = None,
+    largest_holder: object = None,
 ) -> Result:
     """附件1 一: the conditions of the project type, each checked against the figure given. `other_equity_
-    percent`: the largest share another holder has (the lead must be 第一大股东)."""
+    percent`: the largest share another holder has (the lead must be 第一大股东); `largest_holder` False
+    when the talent says another holds more ("我是二股东，他是大股东")."""
     t = Trace("project_eligibility", ed)
     ptype = inputs.project_type(project_type)
     if ptype is None:
@@ -57,13 +59,17 @@ def project_eligibility(
     conds = (
         _innovation_conditions(t, years_full_time, contract_years, months_per_year)
         if ptype == "创新"
-        else _startup_conditions(t, equity_percent, own_investment, company_age_years, other_equity_percent)
+        else _startup_conditions(
+            t, equity_percent, own_investment, company_age_years, other_equity_percent, largest_holder
+        )
     )
     confirm = (
         "项目领衔人应为项目主要负责人或关键技术持有者"
         if ptype == "创新"
         else "项目领衔人应为企业的主要创办人，且为第一大股东"
     )
+    if any(c.pid == "project.startup.founder" and c.ok is False for c in conds):
+        confirm = "项目领衔人应为企业的主要创办人"  # 第一大股东 is already answered (not met)
     for c in conds:
         mark = "待核对" if c.ok is None else "符合" if c.ok else "低于一般要求" if c.general else "不符合"
         t.step(f"{c.said or c.need}：{mark}", c.pid)
@@ -168,6 +174,7 @@ def _startup_conditions(
     own_investment: object,
     company_age_years: object,
     other_equity_percent: object = None,
+    largest_holder: object = None,
 ) -> list[_Condition]:
     min_equity = t.use("project.startup.min_equity")
     min_own = t.use("project.startup.min_own_investment")
@@ -190,6 +197,18 @@ def _startup_conditions(
             )
         ]
         if e is not None and other is not None
+        else [
+            _Condition(
+                "project.startup.founder",
+                "other_equity_percent",
+                "是否第一大股东",
+                "其他股东中持股最多的占多少（%）？",
+                "项目领衔人应为企业的主要创办人，且为第一大股东",
+                "您说另有股东持股比您多（您不是第一大股东），而项目领衔人须为第一大股东",
+                False,
+            )
+        ]
+        if largest_holder is False
         else []
     )
     return [

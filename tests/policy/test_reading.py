@@ -541,3 +541,18 @@ def test_a_difference_is_asked(words: str, asked: bool) -> None:
     from policy_kb.text import GAP_ASKED
 
     assert bool(GAP_ASKED.search(words)) is asked
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ("我跟朋友合伙在永嘉开了个厂，我占25%是二股东，他是大股东", False),  # dev11
+        ("我只是小股东", False),
+        ("我不是第一大股东", False),
+        ("我是大股东吗", None),  # asked, not said
+        ("我占40%", None),
+    ],
+)
+def test_whether_the_talent_is_said_not_to_be_the_largest_holder(words: str, said: bool | None) -> None:
+    """附件1 一（二）: 项目领衔人应为企业的主要创办人，且为第一大股东."""
+    assert reading.largest_holder(words) is said
