@@ -978,7 +978,7 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
         fee = registry.compute_from_words("三、9.", TAIZHOU, words) or _several_fees(words)
         if fee is not None:
             return fee
-    apartments = re.search(r"人才公寓|拎包入住|公寓", words) or any(
+    apartments = re.search(r"公寓|拎包入住", words) or any(
         r.name == "talent_apartments" for r in registry.rules_for_clause(about, TAIZHOU)
     )
     if apartments and re.search(
@@ -1024,10 +1024,9 @@ def _taizhou_plan(facts: Facts, region: str | None, text: str) -> Result:
     """台市委发〔2018〕39号: a provision's figure when the words give its input (the best passage's own rule
     first: "一共35个项目，按落地率至少落地几个" is 三、9.'s 40%), else its passage. When the words ask the
     plan's dates ("行动计划是啥时候发的？管到哪一年？"), the registry's date answer, as for `_document`."""
-    if text and registry.names(registry.rules()["effective_date"], text):
-        dated = api.effective_date(TAIZHOU)
-        if dated.ok:
-            return dated
+    dated = _dates_asked(text, TAIZHOU)
+    if dated is not None:
+        return dated
     passage = search_result(text, TAIZHOU, fallback=api.services(region=TAIZHOU))
     about = passage.citations[0].clause if passage.ok and passage.citations else ""
     own = registry.compute_from_words(about, TAIZHOU, text) if about and text else None
@@ -1039,15 +1038,22 @@ def _taizhou_plan(facts: Facts, region: str | None, text: str) -> Result:
     return replace(passage, answer=f"{passage.answer}\n{summed}") if summed else passage
 
 
+def _dates_asked(text: str, region: str | None) -> Result | None:
+    """The document's dates when the words ask them ("从哪天开始执行", "发文日期", "什么时候出台的", "行动计划是
+    啥时候发的？管到哪一年？"): the registry's phrasing for policy_kb.api.effective_date; else None."""
+    if not text or not registry.names(registry.rules()["effective_date"], text):
+        return None
+    dated = api.effective_date(region)
+    return dated if dated.ok else None
+
+
 def _document(facts: Facts, region: str | None, text: str) -> Result:
     """A question about a document as such — its principles, when it takes effect, who leads and
     evaluates it, its goals: the passage its words match best, in the region named (else either text);
     never another topic's figures. Below the weak floor, no passage is a fit: the hotline decides."""
-    if text and registry.names(registry.rules()["effective_date"], text):
-        # "从哪天开始执行", "发文日期", "什么时候出台的": the registry's phrasing for the date
-        dated = api.effective_date(region)
-        if dated.ok:
-            return dated
+    dated = _dates_asked(text, region)
+    if dated is not None:
+        return dated
     about = api.document_passages(text, region, k=3) if text else []
     if about and about[0].score >= DOCUMENT_FLOOR:
         found = passage_result(about[0], "document")

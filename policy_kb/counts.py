@@ -26,7 +26,7 @@ def counts_summed(question: str, passage: str) -> str | None:
         return None
     unit = asked.group(1) or asked.group(2)
     units = COUNTED_AS.get(unit, unit) if unit else ""
-    levels = [lv for lv in LEVELS if lv in words or lv.removesuffix("级") + "级的" in words]
+    levels = [lv for lv in LEVELS if lv in words]
     if len(levels) < 2 or not units:
         return None
     text = compact(passage)

@@ -184,6 +184,14 @@ def _startup_conditions(
     own = inputs.amount_yuan(own_investment, "本人投入的实际资金")
     a = _num(company_age_years, "企业成立年限", 100)
     other = _num(other_equity_percent, "其他股东股权比例", 100)
+    # 第一大股东: settled by the two shares given, or by the talent saying another holds more
+    said = (
+        f"本人股权{e}%，另有股东持股{other}%，须为第一大股东"
+        if e is not None and other is not None
+        else "您说另有股东持股比您多（您不是第一大股东），而项目领衔人须为第一大股东"
+        if largest_holder is False
+        else None
+    )
     largest = (
         [
             _Condition(
@@ -192,23 +200,11 @@ def _startup_conditions(
                 "是否第一大股东",
                 "其他股东中持股最多的占多少（%）？",
                 "项目领衔人应为企业的主要创办人，且为第一大股东",
-                f"本人股权{e}%，另有股东持股{other}%，须为第一大股东",
-                e > other,
+                said,
+                e > other if e is not None and other is not None else False,
             )
         ]
-        if e is not None and other is not None
-        else [
-            _Condition(
-                "project.startup.founder",
-                "other_equity_percent",
-                "是否第一大股东",
-                "其他股东中持股最多的占多少（%）？",
-                "项目领衔人应为企业的主要创办人，且为第一大股东",
-                "您说另有股东持股比您多（您不是第一大股东），而项目领衔人须为第一大股东",
-                False,
-            )
-        ]
-        if largest_holder is False
+        if said is not None
         else []
     )
     return [
