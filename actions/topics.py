@@ -693,7 +693,11 @@ def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> R
 def _unlisted_title(text: str, region: str | None) -> Result | None:
     """The catalogue's "不在目录，可申请认定" reading when the words name a title it knows is not listed (副教授,
     省杰青) and no listed one, for 永嘉 — whose 项目资助 and 柔性引才 are for 第1–5类人才 —, else None."""
-    titled = title_reading(text, region) if text else None
+    return _unlisted(title_reading(text, region) if text else None)
+
+
+def _unlisted(titled: Result | None) -> Result | None:
+    """`titled` (a `title_reading`) when it is the "不在目录" reading of a 永嘉 title; else None."""
     if (
         titled is not None
         and titled.status is Status.NEEDS_ASSESSMENT
@@ -710,9 +714,10 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
     6年", "公司成立都三年半", "投资人占51%，我占30%"). Figures only one type has name the type when the
     talent did not ("全职3年半了还能报吗" is 创新类's 未超过3年). A title the catalogue knows is not
     listed ("博士在读的能申报吗") is answered first: 申报对象 are 第1–5类人才, and such a title is 认定's."""
-    titled = _unlisted_title(text, region)
-    if titled is not None:
-        return titled
+    titled = title_reading(text, region) if text else None  # read once: the unlisted note or the category
+    unlisted = _unlisted(titled)
+    if unlisted is not None:
+        return unlisted
     said = reading.read(text or "")
     innovation = {
         "years_full_time": said.years_full_time,
@@ -732,9 +737,8 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
         project_type = named[0] if len(named) == 1 else None
     given = {k: v for k, v in {**innovation, **startup}.items() if v is not None}
     result = api.project_eligibility(project_type, region=region, **given)
-    titled = title_reading(text, region) if text and result.ok else None
     sentence = titled.values.get("category_sentence") if titled is not None and titled.ok else None
-    if titled is not None and isinstance(sentence, str) and sentence:
+    if titled is not None and result.ok and isinstance(sentence, str) and sentence:
         # "我博士毕业…有资格报吗？": 申报对象 are 第1–5类人才, so the title's category (获得博士学位 → 第5类) is
         # said first, then the project conditions
         cited = [c for c in titled.citations[:1] if c not in result.citations]  # the title's catalogue line

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from policy_kb.catalogue import class_names
+from policy_kb.catalogue import class_names, class_pattern
 from policy_kb.inputs import RATINGS
 from policy_kb.reading import LIKENED_TO, NONE_RECEIVED
 
@@ -186,19 +186,13 @@ def categories(text: str) -> list[Span]:
     found = [
         Span("category", m.start(), m.end(), m.group(0), int(m.group(2))) for m in _CATEGORY.finditer(text)
     ]
-    named = _class_pattern()
+    named = class_pattern()
     if named is not None:
         names = class_names()
         found += [
             Span("category", m.start(), m.end(), m.group(0), names[m.group(0)]) for m in named.finditer(text)
         ]
     return found
-
-
-@cache
-def _class_pattern() -> re.Pattern[str] | None:
-    names = class_names()
-    return re.compile("|".join(re.escape(n) for n in names)) if names else None
 
 
 def tranches(text: str) -> list[Span]:

@@ -361,6 +361,13 @@ def class_names() -> Mapping[str, int]:
     return MappingProxyType(dict(sorted(names.items(), key=lambda kv: -len(kv[0]))))
 
 
+@cache
+def class_pattern() -> re.Pattern[str] | None:
+    """One pattern for every category name (`class_names`, longest first); None when no catalogue names any."""
+    names = class_names()
+    return re.compile("|".join(re.escape(n) for n in names)) if names else None
+
+
 def user_dictionary_terms() -> list[str]:
     """Every honour name and alias (for jieba's user dictionary and spaCy's EntityRuler)."""
     terms: set[str] = set()

@@ -677,7 +677,7 @@ def categories(text: str) -> list[int]:
 
     Why: a question may name two categories apart to compare them; one pattern (`_CATEGORY`) reads them, as
     it reads the one `category` returns. A category at either end of a range (第1类至第3类) is not one named."""
-    from policy_kb.catalogue import class_names  # the catalogue reads its figures through policy_kb.inputs
+    from policy_kb.catalogue import class_names, class_pattern  # (the catalogue reads through inputs)
 
     words = plain(text)
     found = [
@@ -687,18 +687,30 @@ def categories(text: str) -> list[int]:
     ]
     # the names 二 gives the categories ("那要是我能认成市级领军人才呢"), and their level alone where it is
     # compared with ("比县级能多拿多少": 县级领军人才, 第5类)
-    names = class_names()
-    for name, n in names.items():
-        found += [(m.start(), n) for m in re.finditer(re.escape(name), words)]
-        level = name.removesuffix("领军人才")
-        if level != name:
-            found += [
-                (m.start(1), n)
-                for m in re.finditer(
-                    rf"[比跟和与]({re.escape(level)})(?=的|呢|人才|能|多|少|[，。？?！!]|$)", words
-                )
-            ]
+    names, named = class_names(), class_pattern()
+    if named is not None:
+        found += [(m.start(), names[m.group(0)]) for m in named.finditer(words)]
+    compared = _compared_levels()
+    if compared is not None:
+        levels = {name.removesuffix(_LEADING): n for name, n in names.items()}
+        found += [(m.start(1), levels[m.group(1)]) for m in compared.finditer(words)]
     return list(dict.fromkeys(c for _, c in sorted(found, key=lambda f: f[0]) if c is not None))
+
+
+_LEADING = "领军人才"
+
+
+@lru_cache(maxsize=1)
+def _compared_levels() -> re.Pattern[str] | None:
+    """A category's level alone after a word of comparison ("比县级", "和国家级的"): the names 二 gives that end
+    in 领军人才, without it."""
+    from policy_kb.catalogue import class_names
+
+    levels = [n.removesuffix(_LEADING) for n in class_names() if n.endswith(_LEADING)]
+    if not levels:
+        return None
+    alternation = "|".join(re.escape(lv) for lv in levels)
+    return re.compile(rf"[比跟和与]({alternation})(?=的|呢|人才|能|多|少|[，。？?！!]|$)")
 
 
 def rating(text: str) -> str | None:
