@@ -102,6 +102,17 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
         # "那如果这个人最后真入选了国家千人，我总共能拿多少？" after 三（十）'s referral fee: the title is who was
         # referred, and the question is that rule's amount — not the title's category or own benefits
         return last
+    if (
+        last is not None
+        and last.name == "taizhou_plan"
+        and topic.scope is Scope.YONGJIA_ONLY
+        and tracker.get_slot("region") == TAIZHOU
+        and len(text) <= clauses.FOLLOWUP_REFERS_MAX_CHARS
+        and api.region_from_words(text) is None
+    ):
+        # "我才进公司两年，今年能拿吗？" after 台州 六、25.'s equity award: a short follow-up in 台州 that the
+        # model files under a topic only 永嘉's text has (用人单位引才奖励) asks more of the 台州 clause
+        return last
     if last is not None and any(
         (last.name, topic.name) == (before, guessed)
         and len(text) <= longest
@@ -117,6 +128,17 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
         if any(e.get("entity") == "amount" for e in entities) and cue_topic(text, entities, last) is last:
             return last
     return retopic(topic, text)
+
+
+def _say_unmet(answers: list[Result], text: str, dispatcher: CollectingDispatcher) -> None:
+    """When the words say a condition the answer lists is not done yet ("税务登记还没办，能不能先申请创业项目
+    第一期的钱"), say the condition is not met then — after a tranche's amount and conditions as after
+    its clause quoted alone (clauses.unmet_note)."""
+    if not text or text.startswith("/"):
+        return
+    note = next((n for r in answers if (n := clauses.unmet_note(r, text))), "")
+    if note:
+        dispatcher.utter_message(text=note)
 
 
 def respond(
@@ -215,6 +237,7 @@ def _respond(
             return events
         for reply in clauses.lead_replies(shown, lambda r: phrasing.answer_reply(topic, r, buttons=False)):
             dispatcher.utter_message(**reply.kwargs())
+        _say_unmet([r for kind, r in shown if kind == "primer"], text, dispatcher)
         if not shown and topic.overview:
             rule = topics.search_result(topic.overview, region, min_score=topics.SEARCH_MIN_SCORE)
             if rule.ok:
@@ -265,6 +288,7 @@ def _respond(
             dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events
     dispatcher.utter_message(**phrasing.answer_reply(topic, result, defaulted).kwargs())
+    _say_unmet([result], text, dispatcher)
     open_case = clauses.open_case_decider(text, result)
     if open_case is not None:
         # "销售额按含税还是不含税算", "厂房的钱算不算项目投入": the rule as written, then who decides the case

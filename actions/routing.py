@@ -18,6 +18,7 @@ from actions.clauses import CATEGORY_NAME_ASKED, FOLLOWUP_MAX_CHARS
 from actions.topics import TOPICS, Topic, infer_topic, title_reading
 from policy_kb import api, reading
 from policy_kb.model import Result
+from policy_kb.reading import TRANCHE_UNIT
 from policy_kb.search import COUNT_ASKED
 from policy_kb.search import tokens as search_tokens
 from policy_kb.text import normalise
@@ -36,7 +37,12 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("workstation", re.compile(r"工作站")),
     ("loan_interest", re.compile(r"贴息")),
     ("housing", re.compile(r"购房|买房|住房补贴|房票")),
-    ("next_tranche", re.compile(r"第[一二三123]\s*[期笔]|头一?[期笔]|尾款|末期|最后一[期笔]|下一[期笔]")),
+    (
+        "next_tranche",
+        re.compile(
+            rf"第[一二三123]\s*{TRANCHE_UNIT}|头一?{TRANCHE_UNIT}|尾款|末期|最后一{TRANCHE_UNIT}|下一{TRANCHE_UNIT}"
+        ),
+    ),
     # 附件1 一: who may apply (a founding year, 申报条件, 领衔人) — before 项目资助, which it also names
     (
         "eligibility",
@@ -99,8 +105,9 @@ def cue_topic(text: str, entities: list[dict[str, Any]], last: Topic | None = No
 
 
 # Topics whose amount a tranche question is about: "评了重点推荐，360万…能申请第一期吗？第一期多少？" is
-# the tranche rule (its amount and its condition), not the total's rating bands
-TRANCHE_OF = frozenset({"funding", "benefits"})
+# the tranche rule (its amount and its condition), not the total's rating bands; "第二笔要满足什么条件才能
+# 申请" is that tranche's condition, not 附件1 一's 申报条件 (dev15)
+TRANCHE_OF = frozenset({"funding", "benefits", "eligibility"})
 
 
 # (topics the intent model confuses, the words that settle it, the topic they mean) — checked in order

@@ -499,6 +499,8 @@ _SEVERAL_CATEGORIES = re.compile(
 # 台州 五、21. says more about housing than 房票: 人才公寓, 配建 5% 人才专用房, 公租房 as temporary homes
 _TAIZHOU_HOUSING_PARTS = re.compile(
     r"配建|专用房|公租房|临时|人才社区|拎包入住|人才公寓|商品房项目|商品住房项目"
+    # a developer's question ("房地产公司…开发新楼盘，是不是要配一部分给人才住的房子", dev15) is 配建's
+    r"|楼盘|房地产|开发商|拿地"
 )
 
 
@@ -975,7 +977,7 @@ OFFER_FLEXIBLE_PAY = Missing(
 def taizhou_calculation(text: str, about: str = "") -> Result | None:
     """The 台州 provisions with a figure to compute, when the words name one and give its input:
     三、9. 中介费 ("中介费24万元，能补助多少" → 50% = 12万元, through the rule registry) and 六、25.
-    改革创新奖励 (全国/全省) and 五、21. 人才公寓 summed over the areas named (`about`: the clause the
+    改革创新奖励 (全国/全省), 六、25. 股权奖励's years condition, and 五、21. 人才公寓 summed over the areas named (`about`: the clause the
     words were matched to, so "那三区三市加起来呢" after 五、21. needs no 人才公寓 of its own)."""
     words = normalise(text or "")
     if re.search(r"中介费|猎头费", words):  # one amount in the words is the fee (the registry reads it)
@@ -992,6 +994,15 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
         total = api.talent_apartments(area=words, region=TAIZHOU)
         if total.ok and (total.values.get("apartment_total_m2") or total.values.get("apartment_gap_m2")):
             return total
+    years = reading.years_worked(words)
+    if years is not None and (
+        "股权" in words or any(r.name == "equity_award" for r in registry.rules_for_clause(about, TAIZHOU))
+    ):
+        # "我才进公司两年，今年能拿吗？" after 六、25.'s equity award: its 连续工作三年以上 settles it
+        increase = reading.pick(reading.amounts(words)) if re.search(r"净资产|增值", words) else None
+        equity = api.equity_award(net_asset_increase_3y=increase, years_worked=years, region=TAIZHOU)
+        if equity.ok:
+            return equity
     reform = any(r.name == "reform_award" for r in registry.rules_for_clause(about, TAIZHOU))
     # ("那要是全国推广呢？比省里多多少？" after 六、25.: the reform is the one the clause is about)
     if "推广" in words and (reform or re.search(r"改革|做法|经验", words)):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from policy_kb.catalogue import catalogue
 from policy_kb.inputs import RATINGS
-from policy_kb.reading import plain, project_types, tranche_words
+from policy_kb.reading import plain, project_types, tranche_words, tranches
 from policy_kb.text import SUM_ASKED
 
 # "80万那个涨到100万", "把80万的改成100万", "年薪80万的那位提到100万"
@@ -79,6 +79,10 @@ def _tranche_revised(before: str, after: str) -> Revised | None:
     together, both tranches were asked and the first answered again."""
     if _BOTH_TRANCHES.search(after):
         return None  # "第二期呢？两期一共多少？": both are asked
+    if tranches(before).asked is None:
+        # "第一期已经到账了。" then "那第二笔要满足什么条件": the earlier tranche was paid, not asked — the one
+        # named now is the next (dev15), and swapping would say the second had been paid
+        return None
     named, held = tranche_words(after), tranche_words(before)
     if len(named) == 1 and len(held) == 1 and named[0] != held[0]:
         return Revised(before.replace(held[0], named[0], 1), after.replace(named[0], "", 1))

@@ -215,10 +215,12 @@ def pick(found: Iterable[Amount], *roles: str, default: bool = True) -> int | No
 
 # ---- tranches (附件1 三: paid in two or three tranches) ------------------------------------------------
 
+# 期/笔, or 批 when money follows ("第一批钱"; "第一批入选" is a batch of talents, not a tranche)
+TRANCHE_UNIT = r"(?:[期笔]|批(?=钱|资金|资助|款|经费|的钱|补助|拨))"
 _TRANCHE = re.compile(
-    r"(?P<last>尾款|最后一[期笔]|最后那一?[期笔]|最后那(?=\d+%))"
-    r"|(?P<first>首|头一?)[期笔]"
-    r"|(?P<before>[分共同近下上这那哪每前后几各]?)(?P<ordinal>第)?(?<!\d)(?P<n>[1-3一二两三])[期笔]"
+    rf"(?P<last>尾款|最后一{TRANCHE_UNIT}|最后那一?{TRANCHE_UNIT}|最后那(?=\d+%))"
+    rf"|(?P<first>首|头一?){TRANCHE_UNIT}"
+    rf"|(?P<before>[分共同近下上这那哪每前后几各]?)(?P<ordinal>第)?(?<!\d)(?P<n>[1-3一二两三]){TRANCHE_UNIT}"
     # "第一次能到手多少", "第二次拨款": a payment counted by 次 is the tranche of that number
     r"|第(?P<nth>[1-3一二三])次(?=[^，,。？?；;]{0,4}(?:拨|给|拿|到手|到账|发|付|打款|领))"
 )
@@ -253,7 +255,7 @@ class Tranches:
 def tranches(text: str) -> Tranches:
     """The tranche asked about and how many are already paid.
 
-    第一期/第1期/首期/头一期/第一笔 → 1, 第二笔 → 2, 尾款/最后一期 → "last". A tranche with a past verb
+    第一期/第1期/首期/头一期/第一笔/第一批钱 → 1, 第二笔 → 2, 尾款/最后一期 → "last". A tranche with a past verb
     in its clause (第一期已经拿了75万, 拿了第一期) is paid, not asked. 分三期, 两期, 下一期, 每一期, 哪一期
     say how many there are or ask which, and are not read as a tranche."""
     words = plain(text)
@@ -497,13 +499,17 @@ _YEARS_WORKED = re.compile(
     rf"(?:在这|在这里|在这家|在本企业|在企业|在公司|在单位|连续)\S{{0,6}}?(?:干了|工作了|待了|呆了|干|工作)(?:快|近|将近)?{_N}(?:个)?(?:整)?年(半)?"
 )
 _JOINED_RELATIVE = re.compile(r"(今年|去年)\S{0,2}?(?:才|刚刚|刚)?(?:跳槽|入职|进|来)")
+# "我才进公司两年", "入职三年了", "来单位快4年": the years since joining
+_YEARS_SINCE_JOINING = re.compile(
+    rf"(?:进|入职|来|到)(?:公司|单位|企业|厂|这家\S{{0,4}}?|本企业)?(?:才|刚|刚刚|已经|已)?(?:快|近|将近)?{_N}(?:个)?(?:整)?年(半)?"
+)
 
 
 def years_worked(text: str) -> Decimal | int | None:
-    """Years worked in the firm: "我在这干了两年半" → 2.5; "去年才跳槽到这家国企" → 1 (joined last year: at
+    """Years worked in the firm: "我在这干了两年半" → 2.5, "我才进公司两年" → 2; "去年才跳槽到这家国企" → 1 (joined last year: at
     most two years, so under 六、25.'s 三年 either way). None when the words give neither."""
     words = plain(text)
-    m = _YEARS_WORKED.search(words)
+    m = _YEARS_WORKED.search(words) or _YEARS_SINCE_JOINING.search(words)
     if m:
         n = _small_number(m.group(1))
         return n + Decimal("0.5") if n is not None and m.group(2) else n

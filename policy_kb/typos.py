@@ -42,6 +42,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 FUNCTION_CHARS = frozenset(
     "的地得了着过是我你他她它们这那哪么吗呢吧啊呀哦也都就还和与或及而且但在有个些把被给让向从到对为以于之其所不没"
     "一二三四五六七八九十百千万两几多少每各该此时后前中里上下内外"
+    # measure words after a number: "第二笔要满足什么条件" is the second payment, not 必要 (dev15)
+    "笔批期次"
 )
 
 

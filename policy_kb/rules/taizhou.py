@@ -271,6 +271,35 @@ def _equity_pool(t: Trace, ed: Edition, increase: int) -> Result:
     )
 
 
+def _equity_years(t: Trace, ed: Edition, years: Decimal) -> Result:
+    """The years known, the increase not: whether the years condition is met, then the offer.
+    Why answer first: "我才进公司两年，今年能拿吗" is settled by the years alone (三年以上); the
+    increase only sizes the firm's pool."""
+    pct = t.use("equity.share")
+    min_years = t.use("equity.min_years")
+    eligible = years >= min_years
+    t.step(
+        f"在本企业连续工作{_fmt_years(years)}年，要求{min_years}年以上（含{min_years}年）→ "
+        + ("符合" if eligible else "不符合"),
+        "equity.min_years",
+    )
+    verdict = (
+        f"您已连续工作{_fmt_years(years)}年，满足年限要求；是否属于重要技术人员、企业是否符合相关规定，由企业按规定确定。"
+        if eligible
+        else f"您连续工作{_fmt_years(years)}年，不足{min_years}年，暂不符合股权奖励的年限条件。"
+    )
+    t.result.offers = [ASK_NET_ASSET]
+    return t.ok(
+        f"按{ed.doc} 六、25.，国有企业在符合相关规定的情况下，可按不超过近三年税后利润累计形成的净资产增值额的"
+        f"{pct}%，以股权奖励方式奖励在本企业连续工作{min_years}年以上的重要技术人员。{verdict}"
+        f"{ASK_NET_ASSET.question.rstrip('？')}？告诉我可以算出股权奖励总额的上限。",
+        years_worked=_fmt_years(years),
+        min_years=min_years,
+        share_percent=pct,
+        eligible=eligible,
+    )
+
+
 @_taizhou
 def equity_award_cap(ed: Edition, net_asset_increase_3y: Any = None, years_worked: Any = None) -> Result:
     """六、25.: a state-owned firm may award equity worth at most 15% of the net-asset increase formed
@@ -284,8 +313,10 @@ def equity_award_cap(ed: Edition, net_asset_increase_3y: Any = None, years_worke
     t = Trace("equity_award_cap", ed)
     increase = inputs.amount_yuan(net_asset_increase_3y, "近三年税后利润累计形成的净资产增值额")
     years = _years(years_worked, "在本企业连续工作年限")
+    if increase is None and years is None:
+        return t.missing(ASK_NET_ASSET, ASK_YEARS)
     if increase is None:
-        return t.missing(*[m for m, v in ((ASK_NET_ASSET, increase), (ASK_YEARS, years)) if v is None])
+        return _equity_years(t, ed, years)
     if years is None:
         return _equity_pool(t, ed, increase)
 

@@ -246,3 +246,69 @@ def test_an_unlisted_title_flexibly_introduced_keeps_its_referral_in_the_chat():
     text = "\n".join(m.get("text") or "" for m in dispatcher.messages)
     assert "不在永嘉县第1–5类人才目录中" in text and "附件2 第四条" in text
     assert "重大科技奖项" not in text
+
+
+def test_a_tranche_asked_in_an_eligibility_question_is_that_tranches_condition():
+    """附件1 三（一）2: "第二笔要满足什么条件才能申请？能拿多少？" is the second tranche (30% of 360万 = 108万元,
+    its 支出 condition), not 附件1 一's 申报条件 for a project, which the model guessed (dev15)."""
+    tracker = asked(
+        "ask_project_eligibility", "永嘉创业项目批了360万，第二笔要满足什么条件才能申请？能拿多少？"
+    )
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert SlotSet("topic", "next_tranche") in events
+    text = messages[0]["text"]
+    assert "第2期" in text and "108万元" in text and "支出" in text
+    assert "第一大股东" not in text
+
+
+def test_a_condition_said_to_be_undone_is_not_met_after_the_tranche_answer():
+    """附件1 三（一）1 lists 完成工商注册、税务登记 before the first tranche: "税务登记还没办，能不能先申请" is told
+    the condition is not met yet, after the tranche's amount and conditions (dev8)."""
+    tracker = asked(
+        "ask_next_tranche", "公司营业执照拿到了，但税务登记还没办，能不能先申请创业项目第一期的钱？"
+    )
+    _, messages = run_action(ActionAnswerNextTranche(), tracker)
+    texts = [m.get("text") or "" for m in messages]
+    assert any("第1期" in t and "税务登记" in t for t in texts)
+    assert any("您提到“税务登记还没办”" in t and "不能先申请" in t for t in texts)
+
+
+def test_a_short_taizhou_follow_up_stays_on_the_taizhou_clause_and_checks_the_years():
+    """台州 六、25.: "我才进公司两年，今年能拿吗？" after the equity award's conditions is checked against
+    连续工作三年以上 — not answered as 永嘉's 用人单位引才奖励, which the model guessed (dev15)."""
+    tracker = asked(
+        "ask_employer_reward", "我才进公司两年，今年能拿吗？", region="台州市", topic="taizhou_plan"
+    )
+    tracker.events = [
+        {
+            "event": "user",
+            "timestamp": 1.0,
+            "text": "台州国企给技术人员股权奖励，有啥条件？",
+            "parse_data": {},
+        },
+        {"event": "slot", "timestamp": 1.5, "name": "topic", "value": "taizhou_plan"},
+        {
+            "event": "user",
+            "timestamp": 2.0,
+            "text": "我才进公司两年，今年能拿吗？",
+            "parse_data": tracker.latest_message,
+        },
+    ]
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert SlotSet("topic", "taizhou_plan") in events
+    text = messages[0]["text"]
+    assert "连续工作2年，不足3年，暂不符合" in text
+    assert f"依据：《{TAIZHOU_DOC}》六、25." in text
+    assert "没有规定用人单位引才奖励" not in "".join(m.get("text") or "" for m in messages)
+
+
+def test_a_developer_asking_what_share_to_build_gets_the_5_percent():
+    """台州 五、21.: "房地产公司…开发新楼盘，是不是要配一部分给人才住的房子？比例多少？" is 配建不低于 5% 的人才专用房,
+    not the 房票 subsidy (dev15)."""
+    tracker = asked(
+        "ask_housing",
+        "我们是房地产公司，在台州拿地开发新楼盘，是不是要配一部分给人才住的房子？比例多少？",
+        region="台州市",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "配建不低于 5% 的人才专用房" in messages[0]["text"]

@@ -77,6 +77,14 @@ def test_a_tranche_alone_takes_the_earlier_tranche_s_place() -> None:
     # both tranches asked, or the same one again: nothing is replaced
     assert revise("创业项目批了270万，第一期能拿多少？", "第二期呢？两期一共多少？") is None
     assert revise("创业项目批了270万，第一期能拿多少？", "第一期呢？") is None
+    # the earlier tranche was paid, not asked: the one named now is asked, nothing is swapped (dev15:
+    # swapped, "第二笔已经到账了" read as two paid and the third answered)
+    assert (
+        revise(
+            "我在永嘉的创业项目批了360万，第一期已经到账了。", "那第二笔要满足什么条件才能申请？能拿多少？"
+        )
+        is None
+    )
     # a longer message is a question of its own
     assert (
         revise("创业项目第一期能拿多少？", "我们是创新类项目，批了150万，第二期要满足什么条件才能申请呢？")

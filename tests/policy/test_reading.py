@@ -162,6 +162,10 @@ def test_every_role_a_registry_input_declares_is_read() -> None:
         ("第二次拨款要什么条件", 2),
         ("第一次申请要什么材料", None),
         ("我第一次来永嘉", None),
+        # 批 with money after it is a tranche (dev15); 第一批入选 is a batch of talents
+        ("第一批钱申请的时候要交些什么东西", 1),
+        ("最后一批资金什么时候拨", "last"),
+        ("我是第一批入选的", None),
     ],
 )
 def test_the_tranche_asked(words: str, asked: int | str | None) -> None:
@@ -183,6 +187,7 @@ def test_the_tranche_asked(words: str, asked: int | str | None) -> None:
         ("第一期什么时候到账", None, 1),
         ("拿了第一期能申请第二期吗", 1, 2),
         ("还没有发票", None, None),  # 没有发票 is about receipts
+        ("第一批钱去年已经拿到了，剩下那一半什么时候才能申请", 1, None),
     ],
 )
 def test_tranches_already_received(words: str, received: int | None, asked: int | str | None) -> None:
@@ -556,3 +561,18 @@ def test_a_difference_is_asked(words: str, asked: bool) -> None:
 def test_whether_the_talent_is_said_not_to_be_the_largest_holder(words: str, said: bool | None) -> None:
     """附件1 一（二）: 项目领衔人应为企业的主要创办人，且为第一大股东."""
     assert reading.largest_holder(words) is said
+
+
+@pytest.mark.parametrize(
+    ("words", "years"),
+    [
+        ("我在这干了两年半", Decimal("2.5")),
+        ("我才进公司两年，今年能拿吗？", 2),  # dev15
+        ("入职三年了", 3),
+        ("去年才跳槽到这家国企", 1),
+        ("来永嘉两年", None),  # in the county, not in the firm
+    ],
+)
+def test_years_worked_in_the_firm(words: str, years: Decimal | int | None) -> None:
+    """台州 六、25.'s 连续工作三年以上 is checked against the years in the firm, however they are said."""
+    assert reading.years_worked(words) == years
