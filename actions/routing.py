@@ -147,7 +147,13 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         "benefits",
     ),
     # a review rating prices a project ("市级重点创新团队带头人的项目评了一般推荐，能拿多少"): 附件1 二（二）
-    (frozenset({"benefits", "category"}), re.compile(r"特别推荐|重点推荐|一般推荐|不予推荐"), "funding"),
+    # ("以永嘉地入选的可以直接按特别推荐拿，我2014年入选的也适用吗": the talent's project, not 三（八）'s
+    # reward to the employer it was applied through — dev4)
+    (
+        frozenset({"benefits", "category", "employer_reward"}),
+        re.compile(r"特别推荐|重点推荐|一般推荐|不予推荐"),
+        "funding",
+    ),
     # "省首席技师在五类人才里算第几类", "市里评的首席技师，在永嘉算人才吗", "…领头的老师傅呢，也归同一类":
     # which category (or whether any), not the skills award
     (

@@ -465,6 +465,7 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         region=region,
         honours=facts.honours or None,
         selected_in_yongjia=_selected_in_yongjia(facts, text),
+        selection_year=reading.selection_year(text or ""),
     )
     if result.ok and _WHICH_CATEGORY.search(normalise(text or "")):
         # "项目资助最多给多少钱？算第几类？": the category asked is also what it gets in all (三（一）), of which

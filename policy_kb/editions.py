@@ -101,6 +101,8 @@ def display_value(p: Parameter, ed: Edition) -> str | None:
         figure = f"{p.raw_value}%"
     elif p.unit in {"years", "months"}:
         figure = f"{p.value}{'年' if p.unit == 'years' else '个月'}"
+    elif p.unit == "year":  # a calendar year (含2015年度入选人员)
+        figure = f"{p.value}年度"
     else:
         m = re.search(r"（(?:[^（）]*，)?([^（），]+)）$", p.label)
         figure = f"{p.value}{m.group(1) if m else ''}"

@@ -169,3 +169,23 @@ SELECTED_ELSEWHERE = "您说是通过其他地方申报入选的"
 def selected_in_yongjia(value: Any) -> bool | None:
     """Whether a plan selection was applied for 以永嘉地 (是/否 as typed, or a bool); None when unknown."""
     return yes_no(value, "是否以永嘉地申报入选")
+
+
+# a year of selection the texts can speak of: after the plans began, not after the texts' own time
+_YEAR_RANGE = (1990, 2030)
+
+
+def year(value: Any, what: str) -> int | None:
+    """A calendar year (2014, "2014年", "14年"); None when unknown."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InputError(f"{what}应为年份，例如“2014年”。")
+    text = normalise(str(value)).removesuffix("年").strip()
+    if not text.isdigit():
+        raise InputError(f"{what}应为年份，例如“2014年”，收到的是“{value}”。")
+    n = int(text)
+    n = n + 2000 if n < 100 else n
+    if not _YEAR_RANGE[0] <= n <= _YEAR_RANGE[1]:
+        raise InputError(f"{what}“{value}”不是有效的年份。")
+    return n

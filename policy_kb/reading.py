@@ -348,6 +348,23 @@ def largest_holder(text: str) -> bool | None:
     return False if _NOT_LARGEST.search(normalise(text)) else None
 
 
+# "我是2014年通过永嘉的企业申报入选省千人的", "14年入选的", "入选是在2014年": the year of a plan selection
+_SELECTED_IN_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d{2}|[01]\d)\s*年(?![前后多间内来])(?:度)?[^，,。？?；;]{0,16}?(?:入选|评上|选上)"
+    r"|(?:入选|评上|选上)(?:时间|年份)?(?:是在|是|在)(?:(?:19|20)\d{2}|\d{2})?((?:19|20)\d{2})\s*年"
+)
+
+
+def selection_year(text: str) -> int | None:
+    """The year a plan selection was made, when the words give it (附件1 二（二） includes 2015's
+    selections, 含2015年度入选人员, and says nothing of earlier ones)."""
+    m = _SELECTED_IN_YEAR.search(plain(text))
+    if m is None:
+        return None
+    n = int(m.group(1) or m.group(2))
+    return n + 2000 if n < 100 else n
+
+
 def selected_in_yongjia(text: str) -> bool | None:
     """Whether the words say a plan selection was applied for 以永嘉地 (True), through another place
     (False: "当年是通过杭州的单位申报入选的"), or do not say (None). 附件1 二（二） prices a startup project
@@ -791,6 +808,7 @@ class Reading:
     homes: int | None = None  # 台州 五、21. 配建 of N homes
     patents: int | None = None  # 台州 五、18. growth of N applications
     selected_in_yongjia: bool | None = None  # 附件1 二（二）: a plan selection applied for 以永嘉地
+    selection_year: int | None = None  # 附件1 二（二）: the year of that selection (含2015年度入选人员)
 
     def amount(self, *roles: str, default: bool = True) -> int | None:
         """The amount with one of `roles`; else, with `default`, the one amount without a role."""
@@ -828,6 +846,7 @@ def read(text: str) -> Reading:
         homes=homes(words),
         patents=patents(words),
         selected_in_yongjia=selected_in_yongjia(words),
+        selection_year=selection_year(words),
     )
 
 

@@ -35,6 +35,7 @@ def project_funding(
     plan: object = None,
     city_selected: bool = False,
     selected_in_yongjia: object = None,
+    selection_year: object = None,
 ) -> Result:
     t = Trace("project_funding", ed)
     ptype = inputs.project_type(project_type)
@@ -47,6 +48,9 @@ def project_funding(
     plan_key = parse_plan(plan)
     if plan_key is not None and inputs.selected_in_yongjia(selected_in_yongjia) is False:
         return _selected_elsewhere(t, plan_key, category, rating, ptype, capital, invest)
+    year = inputs.year(selection_year, "入选年份")
+    if plan_key is not None and year is not None and year < t.use("funding.plan_startup_included_year"):
+        return _selected_before(t, plan_key, year)
     if plan_key is not None:
         if ptype is None and (inputs.category(category) is None or inputs.rating(rating) is None):
             # 以永嘉地申报入选国家千人计划的人才, 项目按什么标准资助: the plan's startup rule (600万元), not
@@ -238,6 +242,24 @@ def _selected_elsewhere(
     )
     rest.values["selected_in_yongjia"] = False
     return rest
+
+
+def _selected_before(t: Trace, plan_key: str, year: int) -> Result:
+    """A selection made before the year the text includes ("我是2014年入选的，也适用吗"): 附件1 二（二） says
+    含2015年度入选人员 and nothing of earlier years — the rule as written, then who decides; no figure is
+    promised for a case the text leaves open."""
+    included = t.use("funding.plan_startup_included_year")
+    sentence = _plan_sentence(t, plan_key)
+    t.step(
+        f"{year}年入选：原文写明含{included}年度入选人员，未写明此前年度入选的是否适用",
+        "funding.plan_startup_included_year",
+    )
+    return t.assess(
+        f"{sentence}原文写明“含{included}年度入选人员”，没有写明{included}年以前（如{year}年）入选的是否适用；"
+        f"是否按这一标准资助，以{review_body(t)}的认定为准。",
+        plan=plan_key,
+        selection_year=year,
+    )
 
 
 def _plan_rule_only(t: Trace, plan_key: str) -> Result:

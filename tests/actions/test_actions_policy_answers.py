@@ -312,3 +312,19 @@ def test_a_developer_asking_what_share_to_build_gets_the_5_percent():
     )
     _, messages = run_action(ActionAnswerPolicy(), tracker)
     assert "配建不低于 5% 的人才专用房" in messages[0]["text"]
+
+
+def test_a_rating_named_with_a_plan_is_the_talents_funding_and_an_earlier_year_is_referred():
+    """附件1 二（二）: "以永嘉地入选的可以直接按特别推荐拿，我2014年入选的也适用吗" is the talent's own project
+    funding (not 三（八）'s reward to the employer, which the model guessed), and the text includes
+    含2015年度入选人员 only: 2014 is said to be open and who decides, never priced as included (dev4)."""
+    tracker = asked(
+        "ask_employer_reward",
+        "我是2014年通过永嘉的企业申报入选省千人的，现在在永嘉创业。听说以永嘉地入选的可以直接按特别推荐拿，我2014年入选的也适用吗？",
+        honour=["省千人"],  # the model's honour entity, as on the running stack
+    )
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert SlotSet("topic", "funding") in events
+    text = messages[0]["text"]
+    assert "含2015年度入选人员" in text and "没有写明2015年以前（如2014年）入选的是否适用" in text
+    assert "认定为准" in text and "用人单位，给予10万元奖励" not in text

@@ -8,7 +8,7 @@ from policy_kb import inputs
 from policy_kb.catalogue import catalogue, catalogues, class_names, user_dictionary_terms
 from policy_kb.editions import MONEY_UNITS, all_editions, edition_for_region
 
-UNITS = {*MONEY_UNITS, "percent", "years", "months", "count", "text", "list", "map"}
+UNITS = {*MONEY_UNITS, "percent", "years", "year", "months", "count", "text", "list", "map"}  # year: calendar
 PARAMS = [(e.id, p) for e in all_editions().values() for p in e.parameters.values()]
 
 

@@ -576,3 +576,19 @@ def test_whether_the_talent_is_said_not_to_be_the_largest_holder(words: str, sai
 def test_years_worked_in_the_firm(words: str, years: Decimal | int | None) -> None:
     """台州 六、25.'s 连续工作三年以上 is checked against the years in the firm, however they are said."""
     assert reading.years_worked(words) == years
+
+
+@pytest.mark.parametrize(
+    ("words", "year"),
+    [
+        ("我是2014年通过永嘉的企业申报入选省千人的", 2014),  # dev4
+        ("14年入选的也适用吗", 2014),
+        ("入选是在2014年", 2014),
+        ("我是2015年入选的，也能享受吗", 2015),
+        ("2016年成立的公司", None),  # a founding year, not a selection
+        ("工作10年后入选省千人", None),  # a span of years
+    ],
+)
+def test_the_year_of_a_plan_selection(words: str, year: int | None) -> None:
+    """附件1 二（二） includes 含2015年度入选人员: the year a selection was made is read where the words give it."""
+    assert reading.selection_year(words) == year
