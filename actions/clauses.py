@@ -428,6 +428,9 @@ def unasked_overview_clause(text: str, region: str | None, answer: Result) -> Re
 OPEN_CASE = re.compile(
     r"算不算|算不算数|能不能算|可不可以算|算进|算作|计入吗|含税|特批|通融|破例|例外|变通|延期|延长|宽限|关联公司"
     r"|补差|差价|升成|升为|升级为|升格"
+    # a condition the talent's case has no measure for ("成果都用在自己生产线上，没有单独的产品销售，第二期的
+    # 销售额条件怎么算", dev8): 三（二）2 names 相关产品销售额 and nothing else
+    r"|没有\S{0,4}(?:产品)?销售|不对外销售|不单独销售|没有\S{0,2}销售额"
 )
 
 

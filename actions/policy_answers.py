@@ -237,7 +237,12 @@ def _respond(
             return events
         for reply in clauses.lead_replies(shown, lambda r: phrasing.answer_reply(topic, r, buttons=False)):
             dispatcher.utter_message(**reply.kwargs())
-        _say_unmet([r for kind, r in shown if kind == "primer"], text, dispatcher)
+        primers = [r for kind, r in shown if kind == "primer"]
+        _say_unmet(primers, text, dispatcher)
+        open_case = clauses.open_case_decider(text, primers[0]) if primers else None
+        if open_case is not None:
+            # "没有单独的产品销售，第二期的销售额条件怎么算": the rule as written (the primer), then who decides
+            dispatcher.utter_message(**clauses.decider_reply(open_case).kwargs())
         if not shown and topic.overview:
             rule = topics.search_result(topic.overview, region, min_score=topics.SEARCH_MIN_SCORE)
             if rule.ok:

@@ -56,9 +56,13 @@ def plain(text: str) -> str:
     hands the plain words to every reader, and plain words read again are themselves.
     """
     words = _THOUSANDS.sub("", _SPACE.sub("", normalise(text)))
+    words = _WAN_TYPO.sub("万", words)
     words = _CN_PERCENT.sub(_percent, words)
     return _CN_MONEY.sub(_digits, words)
 
+
+# 万 typed by its sound right after a figure ("我批的是100玩", dev8): 玩/晚/湾/碗 are never a unit there
+_WAN_TYPO = re.compile(r"(?<=\d)[玩晚湾碗](?=[元块吗呢吧啊。，,？?！!；;]|$)")
 
 _CLAUSE_BREAK = re.compile(r"[,，。;；!?！？\n]")
 

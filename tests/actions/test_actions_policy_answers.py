@@ -328,3 +328,16 @@ def test_a_rating_named_with_a_plan_is_the_talents_funding_and_an_earlier_year_i
     text = messages[0]["text"]
     assert "含2015年度入选人员" in text and "没有写明2015年以前（如2014年）入选的是否适用" in text
     assert "认定为准" in text and "用人单位，给予10万元奖励" not in text
+
+
+def test_a_condition_the_case_has_no_measure_for_gets_who_decides_after_the_tranche():
+    """附件1 三（二）2 names 相关产品销售额: "成果都用在自己生产线上，没有单独的产品销售，第二期的销售额条件怎么算" gets
+    the second tranche's condition as written, then who decides the case the text does not settle (dev8)."""
+    tracker = asked(
+        "ask_next_tranche",
+        "我创新项目做的是工艺技术，成果都用在自己生产线上，没有单独的产品销售，第二期的销售额条件怎么算？",
+    )
+    _, messages = run_action(ActionAnswerNextTranche(), tracker)
+    texts = [m.get("text") or "" for m in messages]
+    assert any("第2期" in t and "相关产品销售额达到资助总额" in t for t in texts)
+    assert any("认定为准" in t and "县科技局" in t for t in texts)

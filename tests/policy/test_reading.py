@@ -592,3 +592,9 @@ def test_years_worked_in_the_firm(words: str, years: Decimal | int | None) -> No
 def test_the_year_of_a_plan_selection(words: str, year: int | None) -> None:
     """附件1 二（二） includes 含2015年度入选人员: the year a selection was made is read where the words give it."""
     assert reading.selection_year(words) == year
+
+
+def test_wan_typed_by_its_sound_after_a_figure_is_wan() -> None:
+    """ "我批的是100玩" (dev8): 万 typed as 玩 right after a figure is the unit; 2晚上 is not money."""
+    assert reading.amounts("创业项目第二期，我批的是100玩。") == (Amount(yuan=1_000_000, role=None),)
+    assert reading.plain("住了2晚上") == "住了2晚上"
