@@ -50,6 +50,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test14",
         "dev15",
         "test15",
+        "dev16",
+        "test16",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -70,6 +72,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev13", "test13"),
         ("dev14", "test14"),
         ("dev15", "test15"),
+        ("dev16", "test16"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
