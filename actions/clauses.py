@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -34,6 +35,7 @@ from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_lin
 from actions.topics import TAIZHOU, passage_result, taizhou_calculation
 from policy_kb import api, followups, inputs, reading, registry
 from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
+from policy_kb.counts import counts_summed, per_year_total
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
@@ -525,6 +527,10 @@ def computed(clause: Result | None, text: str) -> Result | None:
         if found is None and clause.region == TAIZHOU:
             # 人才公寓 summed over the areas named ("那三区三市加起来呢" after 五、21.), 改革做法推广 …
             found = taizhou_calculation(text, about=clause.citations[0].clause)
+        if found is None:
+            # "杰出台州工匠、首席技能大师、优秀技能人才这三类，加起来一共要培养引进多少人": the passage's own counts
+            summed = counts_summed(text, clause.answer) or per_year_total(text, clause.answer)
+            found = replace(clause, answer=f"{clause.answer}\n{summed}") if summed else None
         return found
     except Exception:  # a figure we cannot compute must not cost the talent the passage itself
         return None

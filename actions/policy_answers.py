@@ -74,6 +74,11 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # (含2015年度入选人员), not 三（八）'s reward to the employer — no employer is named
     ("funding", "employer_reward", clauses.FOLLOWUP_REFERS_MAX_CHARS, None, _EMPLOYER_WORDS),
 )
+# how a project's money is paid out, asked after its amount: 附件1 三's tranches
+_PRICED_PROJECT = ("funding", "next_tranche")
+_PAYOUT_ASKED = re.compile(
+    r"分几[期次笔批回]|一次(?:性)?(?:到账|给|拨|发|付|到位)|几次(?:给|拨|发|付|到账)|每[次期笔]多少"
+)
 # rules that pay someone other than the talent for a selection (三（十） the referrer, 三（八） the employer)
 _PAID_FOR_OTHERS = ("referral", "employer_reward")
 
@@ -113,6 +118,16 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
         # "我才进公司两年，今年能拿吗？" after 台州 六、25.'s equity award: a short follow-up in 台州 that the
         # model files under a topic only 永嘉's text has (用人单位引才奖励) asks more of the 台州 clause
         return last
+    if (
+        last is not None
+        and last.name in _PRICED_PROJECT
+        and topic.name != "next_tranche"
+        and len(text) <= clauses.FOLLOWUP_REFERS_MAX_CHARS
+        and _PAYOUT_ASKED.search(text)
+    ):
+        # "这钱是一次到账吗？分几次给，每次多少？" after a project's funding: its tranches, of the total just
+        # priced (附件1 三), not the category's benefits the model guessed (dev16)
+        return TOPICS["next_tranche"]
     if last is not None and any(
         (last.name, topic.name) == (before, guessed)
         and len(text) <= longest

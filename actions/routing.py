@@ -135,7 +135,9 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         frozenset({"eligibility"}),
         re.compile(
             r"^(?!.*(?:条件|能不能报|可以报|能报|符合|资格|来得及|要求|门槛))"
-            r".*(?:(?:资助|资金)\S{0,6}(?:多少|几成)|(?:按|给|拿)多少)"
+            r".*(?:(?:资助|资金)\S{0,6}(?:多少|几成)|(?:按|给|拿)多少"
+            # "这种情况科技项目资助按什么标准给" (dev16): the standard the project is funded by
+            r"|资助\S{0,4}按(?:什么|哪个|哪类|啥)\S{0,3}标准)"
         ),
         "funding",
     ),

@@ -1,4 +1,4 @@
-"""Counts a passage states for each level the question names, added up as the question asks.
+"""Counts a passage states for each level (or each named item) the question names, added up as asked.
 
 "台州计划里“千人计划”产业园，省级的和市级的加起来一共要搞几家？" is answered by 一's "创建省级“千人计划”产业园 2
 家，新建市级“千人计划”产业园 2 家" — the passage holds both figures, but the sum (4 家) is what was asked.
@@ -13,6 +13,7 @@ from policy_kb.search import COUNT_ASKED, COUNTED_AS
 from policy_kb.text import SUM_ASKED, compact
 
 LEVELS = ("国家级", "省级", "市级", "县级")
+ANY_UNIT = "个家所名位人项座次场"
 # a level's count: the level, then within one phrase (no ，。；) the thing counted and its figure
 _SEGMENT = r"{level}([^，,。；;]{{0,20}}?)(\d+)\s*([{units}])"
 
@@ -25,10 +26,13 @@ def counts_summed(question: str, passage: str) -> str | None:
     if not SUM_ASKED.search(words) or asked is None:
         return None
     unit = asked.group(1) or asked.group(2)
-    units = COUNTED_AS.get(unit, unit) if unit else ""
-    levels = [lv for lv in LEVELS if lv in words]
-    if len(levels) < 2 or not units:
+    # 几个 counts in any unit ("千人计划产业园…省级跟市级各几个，加起来几个" is 2 家 + 2 家, dev16)
+    units = ANY_UNIT if unit == "个" else COUNTED_AS.get(unit, unit) if unit else ""
+    if not units:
         return None
+    levels = [lv for lv in LEVELS if lv in words]
+    if len(levels) < 2:
+        return _named_summed(words, re.sub(r"\s+", "", passage), units)  # (compact drops the quotes)
     text = compact(passage)
     parts: list[tuple[str, str, int, str]] = []
     for level in levels:
@@ -44,8 +48,76 @@ def counts_summed(question: str, passage: str) -> str | None:
     return f"按原文：{said} = {total}{unit_said}。"
 
 
+# a named item's count: "培养引进“杰出台州工匠”100名，“首席技能大师”50名" (二、3.)
+_NAMED_COUNT = r"“([^”]{{2,14}})”\s*(\d+)\s*([{units}])"
+
+
+def _named_summed(words: str, text: str, units: str) -> str | None:
+    """ "杰出台州工匠、首席技能大师、优秀技能人才这三类，加起来一共要培养引进多少人" (dev16): the counts the passage
+    gives each item the question names (by its quoted name), added up when two or more are named and
+    they share a unit; else None."""
+    parts = [
+        (m.group(1), int(m.group(2)), m.group(3))
+        for m in re.finditer(_NAMED_COUNT.format(units=units), text)
+        if m.group(1) in words
+    ]
+    if len(parts) < 2 or len({u for *_, u in parts}) != 1:
+        return None
+    said = " + ".join(f"“{name}”{n}{u}" for name, n, u in parts)
+    return f"按原文：{said} = {sum(n for _, n, _ in parts)}{parts[0][2]}。"
+
+
 def _names_the_same_thing(thing: str, question: str) -> bool:
     """Whether the words between a level and its figure ("“千人计划”产业园") share a 3-character run with the
     question: the count is of the thing asked about, not of another item of the same list."""
     plain = re.sub(r"[“”\"'「」]", "", thing)
     return any(plain[i : i + 3] in question for i in range(max(0, len(plain) - 2)))
+
+
+# "每年不少于 12 场" (三、9.) and "按三年算下来至少多少场": a yearly count over the years the question names
+_PER_YEAR = r"每年(不少于|至少|以上)?\s*(\d+)\s*([{units}])(以上)?"
+# (场 too: "每年不少于 12 场" events are counted in 场)
+_COUNT_ASKED_ANY = re.compile(r"几([个名位家项所座次人场])|多少([个名位家项所座次人场])")
+_YEARS_ASKED = re.compile(
+    r"(\d+|[一二两三四五六七八九十])年(?:下来|算下来|累计|一共|总共|合计|加起来|里|内|间)?"
+)
+
+
+def per_year_total(question: str, passage: str) -> str | None:
+    """The passage's yearly count times the years the question names, when it asks a total over years
+    ("按三年算下来至少多少场", dev16); else None. Only a count the passage states per year (每年…N场) is used."""
+    words = compact(question)
+    asked = _COUNT_ASKED_ANY.search(words)
+    if asked is None or not re.search(r"算下来|累计|一共|总共|合计|加起来|总计|共计", words):
+        return None
+    years = next((y for m in _YEARS_ASKED.finditer(words) if (y := _count(m.group(1))) and y > 1), None)
+    unit = asked.group(1) or asked.group(2)
+    units = ANY_UNIT if unit in (None, "个") else COUNTED_AS.get(unit, unit)
+    m = re.search(_PER_YEAR.format(units=units), compact(passage))
+    if years is None or m is None:
+        return None
+    n, u = int(m.group(2)), m.group(3)
+    floor = bool(m.group(1) or m.group(4))
+    return (
+        f"按原文每年{'不少于' if floor else ''}{n}{u}，{years}年合计{'至少' if floor else ''}{n * years}{u}"
+        f"（{n}{u} × {years}年）。"
+    )
+
+
+_CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _CN_DIGITS.get(word)

@@ -340,8 +340,13 @@ def _mentions(text: str) -> list[tuple[str, str]]:
             end = start + len(form)
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
-                # 温州市的“海外工程师”, 温州市哪个文件: the 的 or 哪个 between the place and the name
-                rest = re.sub(r"^[省市县区]?[级里]?(?:的|哪个|哪份|哪一个)?[“\"《（(]?", "", text[end:])
+                # 温州市的“海外工程师”, 温州市哪个文件, 温州那个海外工程师 (dev16): the 的, 哪个 or 那个 between the
+                # place and the name
+                rest = re.sub(
+                    r"^[省市县区]?[级里]?(?:的|哪个|哪份|哪一个|那个|这个|那一?项)?[“\"《（(]?",
+                    "",
+                    text[end:],
+                )
                 before = text[max(0, start - 8) : start]
                 origin = (
                     _ORIGIN_BEFORE.search(before)

@@ -524,13 +524,17 @@ _JOINED_RELATIVE = re.compile(r"(今年|去年)\S{0,2}?(?:才|刚刚|刚)?(?:跳
 _YEARS_SINCE_JOINING = re.compile(
     rf"(?:进|入职|来|到)(?:公司|单位|企业|厂|这家\S{{0,4}}?|本企业)?(?:才|刚|刚刚|已经|已)?(?:快|近|将近)?{_N}(?:个)?(?:整)?年(半)?"
 )
+# "我才干了两年，现在能拿吗" (dev16): the speaker's own years, said of the job just asked about
+_OWN_YEARS = re.compile(
+    rf"(?:我|本人)(?:才|刚|已经|已|都)?(?:干了|工作了|做了|待了|呆了)(?:快|近|将近)?{_N}(?:个)?(?:整)?年(半)?"
+)
 
 
 def years_worked(text: str) -> Decimal | int | None:
     """Years worked in the firm: "我在这干了两年半" → 2.5, "我才进公司两年" → 2; "去年才跳槽到这家国企" → 1 (joined last year: at
     most two years, so under 六、25.'s 三年 either way). None when the words give neither."""
     words = plain(text)
-    m = _YEARS_WORKED.search(words) or _YEARS_SINCE_JOINING.search(words)
+    m = _YEARS_WORKED.search(words) or _YEARS_SINCE_JOINING.search(words) or _OWN_YEARS.search(words)
     if m:
         n = _small_number(m.group(1))
         return n + Decimal("0.5") if n is not None and m.group(2) else n

@@ -313,10 +313,8 @@ def equity_award_cap(ed: Edition, net_asset_increase_3y: Any = None, years_worke
     t = Trace("equity_award_cap", ed)
     increase = inputs.amount_yuan(net_asset_increase_3y, "近三年税后利润累计形成的净资产增值额")
     years = _years(years_worked, "在本企业连续工作年限")
-    if increase is None and years is None:
-        return t.missing(ASK_NET_ASSET, ASK_YEARS)
     if increase is None:
-        return _equity_years(t, ed, years)
+        return _equity_years(t, ed, years) if years is not None else t.missing(ASK_NET_ASSET, ASK_YEARS)
     if years is None:
         return _equity_pool(t, ed, increase)
 

@@ -341,3 +341,49 @@ def test_a_condition_the_case_has_no_measure_for_gets_who_decides_after_the_tran
     texts = [m.get("text") or "" for m in messages]
     assert any("第2期" in t and "相关产品销售额达到资助总额" in t for t in texts)
     assert any("认定为准" in t and "县科技局" in t for t in texts)
+
+
+def test_how_the_money_is_paid_out_after_a_funding_answer_is_its_tranches():
+    """附件1 三（一）: "这钱是一次到账吗？分几次给，每次多少？" after 第3类 创业 特别推荐 (270万元) is its three
+    tranches, 108万元 / 81万元 / 81万元 — not the category's benefits the model guessed (dev16)."""
+    tracker = asked(
+        "ask_category",
+        "这钱是一次到账吗？分几次给，每次多少？",
+        category=3,
+        review_rating="特别推荐",
+        project_type="创业",
+        region="永嘉县",
+        topic="funding",
+    )
+    tracker.events = [
+        {
+            "event": "user",
+            "timestamp": 1.0,
+            "text": "我是省千人，在永嘉创业，项目评了特别推荐，能拿多少？",
+            "parse_data": {},
+        },
+        {"event": "slot", "timestamp": 1.5, "name": "topic", "value": "funding"},
+        {
+            "event": "user",
+            "timestamp": 2.0,
+            "text": "这钱是一次到账吗？分几次给，每次多少？",
+            "parse_data": tracker.latest_message,
+        },
+    ]
+    events, messages = run_action(ActionAnswerCategory(), tracker)
+    assert SlotSet("topic", "next_tranche") in events
+    text = messages[0]["text"]
+    assert "第1期40%（108万元）" in text and "第2期30%（81万元）" in text and "第3期30%（81万元）" in text
+
+
+def test_the_standard_a_project_is_funded_by_is_funding_not_eligibility():
+    """附件1 二（二）: "通过永嘉这边申报进的浙江省千人计划…科技项目资助按什么标准给" is the plan's standard
+    (第3类特别推荐, 270万元), not 附件1 一's conditions the model guessed (dev16)."""
+    tracker = asked(
+        "ask_project_eligibility",
+        "去年我是通过永嘉这边申报进的浙江省千人计划，在永嘉自己开了公司，这种情况科技项目资助按什么标准给？",
+        honour=["省“千人计划”入选者"],
+    )
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert SlotSet("topic", "funding") in events
+    assert "270万元" in messages[0]["text"]

@@ -910,3 +910,18 @@ def test_a_category_question_with_the_project_s_funding_asked_is_the_funding_ans
     # the category, its project standard (附件1 二（一）) and what it gets in all (三（一）), once each
     assert "属于第2类" in answer and "600万元" in answer and "奖励资助最高800万元" in answer
     assert answer.count("属于第2类") == 1
+
+
+def test_a_follow_up_on_after_the_funding_ends_is_the_clause_stating_it() -> None:
+    """台州 五、19.: "到期以后是不是就没人管了？还有什么后续支持？" after "资助明年就到期了" is 资助期满后的
+    “一企一策” — read with the message before it (dev16)."""
+    from actions.clauses import aspect_clause
+
+    context = "我们是500精英计划的创业项目，资助明年就到期了 到期以后是不是就没人管了？还有什么后续支持？"
+    found = aspect_clause("到期以后是不是就没人管了？还有什么后续支持？", "台州市", context)
+    assert found is not None and found.citations[0].clause == "五、19." and "一企一策" in found.answer
+    # an agreement's end is not the funding's ("协议到期以后怎么办" names no support)
+    assert (
+        aspect_clause("协议到期以后怎么办", "永嘉县") is None
+        or "一企一策" not in aspect_clause("协议到期以后怎么办", "永嘉县").answer
+    )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from policy_kb.counts import counts_summed
+from policy_kb.counts import counts_summed, per_year_total
 from policy_kb.passages import all_passages
 
 PLATFORMS = next(p.text for p in all_passages() if "新建市级“千人计划”产业园 2 家" in p.text)
+CRAFTSMEN = next(p.text for p in all_passages() if "“杰出台州工匠”100名" in p.text)
+CONTESTS = next(p.text for p in all_passages() if "每年不少于 12 场" in p.text)
 
 
 def test_the_levels_named_are_added_from_the_passage_s_own_figures() -> None:
@@ -27,3 +29,26 @@ def test_the_levels_named_are_added_from_the_passage_s_own_figures() -> None:
 )
 def test_nothing_is_added_unless_each_level_s_count_of_the_thing_asked_is_stated(question: str) -> None:
     assert counts_summed(question, PLATFORMS) is None
+
+
+def test_several_counts_asked_in_any_unit_are_added() -> None:
+    """台州 一: "省級跟市級各幾個，加起來幾個" counts in 个, the passage in 家 — 几个 is any unit (dev16)."""
+    said = counts_summed("台州到2020年要建幾個千人計劃產業園？省級跟市級各幾個，加起來幾個？", PLATFORMS)
+    assert said is not None and said.endswith("= 4家。")
+
+
+def test_the_items_named_are_added_from_the_passage_s_own_figures() -> None:
+    """台州 二、3.: 培养引进“杰出台州工匠”100名，“首席技能大师”50名，“优秀技能人才”800名 → 950名 (dev16)."""
+    said = counts_summed(
+        "那杰出台州工匠、首席技能大师、优秀技能人才这三类，加起来一共要培养引进多少人？", CRAFTSMEN
+    )
+    assert said == "按原文：“杰出台州工匠”100名 + “首席技能大师”50名 + “优秀技能人才”800名 = 950名。"
+    # one item named: nothing to add
+    assert counts_summed("杰出台州工匠一共要培养多少人", CRAFTSMEN) is None
+
+
+def test_a_yearly_count_over_the_years_asked() -> None:
+    """台州 三、9.: 路演 每年不少于 12 场 → over three years at least 36 场 (dev16); no total asked, nothing."""
+    said = per_year_total("一年至少办几场？按三年算下来至少多少场？", CONTESTS)
+    assert said == "按原文每年不少于12场，3年合计至少36场（12场 × 3年）。"
+    assert per_year_total("一年办几场", CONTESTS) is None

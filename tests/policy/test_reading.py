@@ -571,6 +571,7 @@ def test_whether_the_talent_is_said_not_to_be_the_largest_holder(words: str, sai
         ("入职三年了", 3),
         ("去年才跳槽到这家国企", 1),
         ("来永嘉两年", None),  # in the county, not in the firm
+        ("我才干了两年，现在能拿吗？", 2),  # the speaker's own years (dev16)
     ],
 )
 def test_years_worked_in_the_firm(words: str, years: Decimal | int | None) -> None:

@@ -93,6 +93,7 @@ def test_no_region_named(name) -> None:
         ("温州大学的教授可以申请吗", "unknown", None),
         ("入选温州市领军型创新创业团队有配套吗", "unknown", None),
         ("如果这个人没入选温州市的“海外工程师”呢", "unknown", None),  # 的 between place and title
+        ("但是还没去报温州那个海外工程师", "unknown", None),  # 那个 between place and title (dev16)
         ("它是依据温州市哪个文件制定的", "unknown", None),  # a document, not where the talent is
         # the level of an honour, plan or team the talent holds (三（二）, 三（四）, 三（五）, 二 第4类)
         ("已入选温州的洋工程师项目，县里一次性补助多少", "unknown", None),
