@@ -52,6 +52,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test15",
         "dev16",
         "test16",
+        "dev17",
+        "test17",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -73,6 +75,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev14", "test14"),
         ("dev15", "test15"),
         ("dev16", "test16"),
+        ("dev17", "test17"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
