@@ -59,16 +59,18 @@ RESULTS = ROOT / "results"
 # dev16/test16 (2026-12-04, stop 29): three more writers, the same brief, split alternately, measured first
 # at 8c56065 (before any change was made from them).
 # dev17/test17 (2026-12-04, stop 29): three more writers, the same brief with 50 chat questions and 40 staff
-# queries each (the hotline weighed), split alternately, measured first at 4956e29.
+# queries each (the hotline weighed), split alternately, measured first at 4956e29. dev18 (stop 29): a probe
+# of two more writers on the held-out families missed most (永嘉 三（五）、三（八）、三（九）/附件2; 三（一）, 附件1
+# 一、二), 120 chat + 30 staff, no twin — measured first at 3f44dfc.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
     "dev15", "test15", "dev16", "test16",
-    "dev17", "test17",
+    "dev17", "test17", "dev18",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
-    "dev15", "dev16", "dev17",
+    "dev15", "dev16", "dev17", "dev18",
 )  # fmt: skip
 HELD_OUT = (
     "test",
