@@ -23,6 +23,7 @@ from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, S
 from policy_kb import api
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
+from policy_kb.text import GAP_ASKED
 
 REGIONS = [YONGJIA, TAIZHOU]
 
@@ -74,6 +75,8 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # (含2015年度入选人员), not 三（八）'s reward to the employer — no employer is named
     ("funding", "employer_reward", clauses.FOLLOWUP_REFERS_MAX_CHARS, None, _EMPLOYER_WORDS),
 )
+# a cap or a gap asked of a figure just given ("上限跟刚才差多少")
+_GAP_OR_CAP = re.compile(GAP_ASKED.pattern + r"|上限|封顶|最多|最高|跟刚才|比刚才")
 # how a project's money is paid out, asked after its amount: 附件1 三's tranches
 _PRICED_PROJECT = ("funding", "next_tranche")
 _PAYOUT_ASKED = re.compile(
@@ -117,6 +120,17 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
     ):
         # "我才进公司两年，今年能拿吗？" after 台州 六、25.'s equity award: a short follow-up in 台州 that the
         # model files under a topic only 永嘉's text has (用人单位引才奖励) asks more of the 台州 clause
+        return last
+    if (
+        last is not None
+        and last.name == "funding"
+        and topic.name in ("benefits", "category")
+        and text.startswith(_WHAT_IF)
+        and not clauses.ASKS_CATEGORY.search(text)
+        and _GAP_OR_CAP.search(text)
+    ):
+        # "那假如我只是省151重点资助培养的，上限跟刚才差多少？" after a title's project funding: the same
+        # funding for the title now named, set against the one before (dev17) — not the category's benefits
         return last
     if (
         last is not None

@@ -181,6 +181,8 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         frozenset({"housing"}),
         re.compile(
             r"(包不包括|包括不包括|包不包含|包含不包含|含不含|里面\S{0,2}(有没有|包括|包含|含))\S{0,10}(房|住)"
+            # "那一大笔钱，到底是由哪几块组成的？买房的钱算不算在里面？" (dev18)
+            r"|由哪几[块部分项]组成|哪几块|算不算在里面|算在里面吗|包含在里面"
         ),
         "benefits",
     ),
@@ -233,7 +235,9 @@ FOLLOWUP_WORDS = frozenset(
     "最多 最高 最少 至少 多少 多少钱 几年 多久 几次 一共 总共 合计 能 拿 能拿 可以 具体 怎么 怎么算 算 给 钱 金额 "
     "上限 标准 那 这个 那个 呢 吗 啊 呀 的 是 有 还 再 一年 每年 一次 又 大概 加起来 加 起来 奖励 补贴 补助 奖金 "
     # who gets it, said of the firm just described ("公司一年总共能拿多少奖励" after 柔性引才's figures)
-    "公司 企业 单位 我们 我们公司 用人单位 总额 总的".split()
+    "公司 企业 单位 我们 我们公司 用人单位 总额 总的 "
+    # a gap asked of the figures just given ("两档之间差了多少钱？" after two categories' maxima, dev18)
+    "差 差了 相差 差距 差额 之间 两档 两者 两个 两类 这两 两项 几 多 了".split()
 )
 # a follow-up naming a reward ("奖励一共多少") continues a topic that has one; after a category answer
 # it asks what the category gets, which the intent model's own topic (benefits) answers

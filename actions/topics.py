@@ -608,9 +608,15 @@ def _titles_funded(text: str, region: str | None) -> Result | None:
     honours = found.values.get("honours") if found is not None and found.ok else None
     if not isinstance(honours, list) or len(honours) < 2:
         return None
+    if any(h["category"] == 1 for h in honours):
+        return None  # 第1类: 不少于 (a floor), nothing to add or compare
+    if _AWARD_ASKED.search(words) and not _PROJECT_NAMED.search(words):
+        # "按县里领军人才的奖励资助，两个人最高加起来能有多少" (dev17): 三（一）'s 奖励资助 of each category,
+        # of which the project's funding is one part — not 附件1's project standards
+        return _titles_awarded(honours, found, words, people, region)
     priced = [(h, api.project_funding(h["category"], region=region)) for h in honours]
     standards = [f.values.get("standard") for _, f in priced]
-    if any(h["category"] == 1 for h in honours) or not all(isinstance(x, int) for x in standards):
+    if not all(isinstance(x, int) for x in standards):
         return None
     lines = [
         f"{_quoted(h['name'])}属于第{h['category']}类，项目资助最高{fmt_yuan(int(f.values['standard']))}（评为特别推荐时）"
@@ -632,13 +638,53 @@ def _titles_funded(text: str, region: str | None) -> Result | None:
     return replace(priced[0][1], answer=answer, citations=citations, values={"standards": amounts})
 
 
+_AWARD_ASKED = re.compile(r"奖励资助|奖励和资助|奖励加资助")
+_PROJECT_NAMED = re.compile(r"项目资助|科技项目|项目\S{0,4}(?:资助|拿|给)")
+
+
+def _titles_awarded(
+    honours: list[dict[str, Any]], found: Result | None, words: str, people: bool, region: str | None
+) -> Result | None:
+    """三（一）: each listed title's category and its 奖励资助 maximum, then their difference or (for several
+    people) their sum, as the words ask. None when a category has no maximum."""
+    priced = [(h, api.total_award(h["category"], region=region)) for h in honours]
+    caps = [f.values.get("cap") for _, f in priced]
+    if not all(
+        f.ok and f.values.get("bound") == "max" and isinstance(c, int)
+        for (_, f), c in zip(priced, caps, strict=False)
+    ):
+        return None
+    amounts = [int(c) for c in caps if isinstance(c, int)]
+    lines = [
+        f"{_quoted(h['name'])}属于第{h['category']}类，奖励资助最高{fmt_yuan(a)}"
+        for (h, _), a in zip(priced, amounts, strict=False)
+    ]
+    answer = f"按{priced[0][1].region}人才新政，" + "；".join(lines) + "。"
+    if len(amounts) == 2 and _ASKS_DIFFERENCE.search(words):
+        answer += f"两者相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
+    if len(amounts) >= 2 and people and _ASKS_SUM.search(words):
+        answer += f"合计最高{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
+    answer += "奖励资助主要包括个人奖励、住房补贴、创新创业科技项目资助三项，须经评审认定。"
+    citations = list(found.citations) if found is not None else []
+    for _, f in priced:
+        citations += [c for c in f.citations if c not in citations]
+    return replace(priced[0][1], answer=answer, citations=citations, values={"caps": amounts})
+
+
+_EACH_ASKED = re.compile(r"各是|各多少|各为|各有|分别")
+
+
 def _categories_funded(text: str, region: str | None) -> Result | None:
     """附件1 二（一）: two categories' highest project funding (the 特别推荐 standard) and their difference or
-    sum, as the words ask ("第2类和第4类人才，项目资助封顶差多少钱" → 600万 − 120万 = 480万元). None unless two
-    categories are named with a difference or a sum asked, or when one is 第1类 (特别推荐 一事一议)."""
-    if not (_ASKS_DIFFERENCE.search(text) or _ASKS_SUM.search(text)):
+    sum, as the words ask ("第2类和第4类人才，项目资助封顶差多少钱" → 600万 − 120万 = 480万元), or each alone
+    ("各是多少"). None unless two categories are named with one of those asked, or when one is 第1类 (特别推荐
+    一事一议)."""
+    each = _EACH_ASKED.search(text) is not None  # "第3类和第4类人才，项目资助最高各是多少" (dev18)
+    if not (_ASKS_DIFFERENCE.search(text) or _ASKS_SUM.search(text) or each):
         return None
     pair = _TWO_CATEGORIES.search(normalise(text))
+    if pair is not None and re.search(r"至|到|~|～|-|—", pair.group(0)):
+        return None  # "第2类至第5类…分别是多少": a range of categories, each of which 附件1 二（一） states
     held = _categories_in(pair) if pair is not None else []
     if len(held) != 2 or held[0] == held[1]:
         # "第2类的项目资助最高多少？我合伙人是第3类的，跟我差多少": named apart, each once, in order
@@ -656,7 +702,7 @@ def _categories_funded(text: str, region: str | None) -> Result | None:
     answer = f"按{priced[0].region}人才新政，" + "；".join(lines) + "。"
     if _ASKS_DIFFERENCE.search(text):
         answer += f"两者最高资助标准相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
-    else:
+    elif _ASKS_SUM.search(text):
         answer += f"两个项目最高合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
     answer += "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
     citations = list(priced[0].citations) + [c for c in priced[1].citations if c not in priced[0].citations]

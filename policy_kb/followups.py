@@ -25,7 +25,10 @@ _NEW_AMOUNT = re.compile(
     rf"(?:涨到|涨成|提高到|提到|调到|调整到|变成|改成|换成|降到|降为|变为|改为)(?P<new>{_AMOUNT})"
 )
 # a follow-up that puts one thing in place of another: "如果…是X呢", "换成X", "那X呢"
-_REPLACING = re.compile(r"^(?:那|那么|如果|要是|假如|换成|改成)|(?:换成|改成|变成)")
+# (after an interjection too: "哦，那我是第二层次的，算哪类" — dev18)
+_REPLACING = re.compile(
+    r"^(?:(?:哦|噢|嗯|啊|喔|好的|好)+[，,、\s]*)?(?:那|那么|如果|要是|假如|换成|改成)|(?:换成|改成|变成)"
+)
 MAX_FOLLOWUP_CHARS = 30  # a longer message is a question of its own, not a change to the one before
 
 
@@ -131,6 +134,10 @@ _RANK_KINDS = (
 
 
 def _title_revised(before: str, after: str) -> Revised | None:
+    if _COMPARED.search(after) or "刚才" in after:
+        # "那假如我只是省151重点资助培养的，上限跟刚才差多少？": the new title is set against the one before, not
+        # put in its place — read together, both are priced and their gap said (dev17)
+        return None
     cat = catalogue()
     new, old = cat.match(after), cat.match(before)
     if len(old.honours) != 1:

@@ -583,11 +583,16 @@ def shares(text: str) -> tuple[Decimal | None, Decimal | None]:
     if own_m is None and len(every) == 2:
         # "老板是创始人，占35%，但第一大股东是一家投资机构，占45%": the share said of another holder is
         # the other one, so the remaining share is the lead's
-        firsts = [words[0 : every[0][0]], words[every[0][0] : every[1][0]]]
+        # (the words just before each share name its holder: "博士合伙人牵头…他占股35%…但另外一个投资人占了
+        # 40%" — the lead is also a 合伙人, said further back, dev18)
+        firsts = [
+            words[max(0, every[0][0] - 12) : every[0][0]],
+            words[max(every[0][0], every[1][0] - 12) : every[1][0]],
+        ]
         held = [bool(_OTHER_HOLDER.search(w)) for w in firsts]
         if held == [False, True]:
             return every[0][1], every[1][1]
-        if held == [True, False] and _OTHER_HOLDER.search(firsts[0][-12:]):
+        if held == [True, False]:
             return every[1][1], every[0][1]
     if own_m is None:
         return (every[0][1], None) if len(every) == 1 else (None, None)
@@ -633,6 +638,13 @@ def patents(text: str) -> int | None:
 def months_per_year(text: str) -> int | None:
     """Months a year worked in 永嘉: "一年最多过来8个月" → 8; "每年在永嘉10个月以上" → 10."""
     words = plain(text)
+    if _HALF_A_YEAR.search(words):
+        return 6  # "一年大概只能在这边待半年" (dev18)
+    away_before = _MONTHS_AWAY.search(words)
+    if away_before:
+        # "每年还得回国外的实验室待四五个月": months away, the fewer of a range (the most in 永嘉) (dev18)
+        n = _small_number(away_before.group(1)) or _small_number(away_before.group(1)[:1])
+        return 12 - n if n is not None and n <= 12 else None
     m = _MONTHS_A_YEAR.search(words)
     n = _small_number(m.group(1)) if m else None
     if n is None or n > 12:
@@ -644,6 +656,15 @@ def months_per_year(text: str) -> int | None:
         else None
     )
     return 12 - n if away else n
+
+
+_HALF_A_YEAR = re.compile(
+    r"(?:每年|一年)\S{0,10}?(?:在这边|在永嘉|在这里|在这儿)\S{0,3}?(?:待|呆|工作|干)?半年"
+)
+_MONTHS_AWAY = re.compile(
+    r"(?:每年|一年)\S{0,4}?(?:要|还得|得|需要)?(?:回|去|在)(?:国外|海外|外地|老家|原单位|杭州|上海|北京)\S{0,8}?"
+    r"(?:待|呆|工作|干)([一二两三四五六七八九十]{1,2}|\d{1,2})个?月"
+)
 
 
 # ---- years already counted, an agreement's term (附件2 第七条 3年, 第六条 一年以上) -------------------------

@@ -107,5 +107,5 @@ SUM_ASKED = re.compile(r"一共|合计|总共|加起来|加在一起|共计|总�
 # the rules that subtract figures (rules.awards, rules.taizhou's apartments, the chat's categories, projects
 # and titles compared); a rule may add words of its own.
 GAP_ASKED = re.compile(
-    r"差多少|相差|差距|差几|多出|差额|(?<!最)多多少|(?<!最)少多少|(?<!最)[多少](?:拿|给|得|领|发)多少"
+    r"差多少|差了多少|差了几|相差|差距|差几|多出|差额|(?<!最)多多少|(?<!最)少多少|(?<!最)[多少](?:拿|给|得|领|发)多少"
 )

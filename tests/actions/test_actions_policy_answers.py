@@ -387,3 +387,44 @@ def test_the_standard_a_project_is_funded_by_is_funding_not_eligibility():
     events, messages = run_action(ActionAnswerPolicy(), tracker)
     assert SlotSet("topic", "funding") in events
     assert "270万元" in messages[0]["text"]
+
+
+def test_two_titles_award_totals_are_added_not_their_project_funding():
+    """三（一）: "按县里领军人才的奖励资助，两个人最高加起来" for a 国家杰青 (第2类, 800万元) and a 551第一层次 (第4类,
+    200万元) is 1000万元 — the 奖励资助, not 附件1's project standards (720万元) (dev17)."""
+    tracker = asked(
+        "ask_category",
+        "我们要引两个人，一个是国家杰青，一个是温州551第一层次的，按县里领军人才的奖励资助，两个人最高加起来能有多少？",
+    )
+    _, messages = run_action(ActionAnswerCategory(), tracker)
+    text = messages[0]["text"]
+    assert "合计最高200万元 + 800万元 = 1000万元" in text and "720万元" not in text
+
+
+def test_two_categories_each_then_their_gap():
+    """附件1 二（一）: "第3类和第4类人才，项目资助最高各是多少？" is 270万元 and 120万元 (not only one of them), and
+    "两档之间差了多少钱？" after it is 150万元 (dev18)."""
+    tracker = asked("ask_benefits_funding", "永嘉第3类和第4类人才，项目资助最高各是多少？")
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert (
+        "第3类人才项目资助最高270万元" in messages[0]["text"]
+        and "第4类人才项目资助最高120万元" in messages[0]["text"]
+    )
+    follow = asked("ask_benefits_funding", "两档之间差了多少钱？", topic="funding", region="永嘉县")
+    follow.events = [
+        {
+            "event": "user",
+            "timestamp": 1.0,
+            "text": "永嘉第3类和第4类人才，项目资助最高各是多少？",
+            "parse_data": {},
+        },
+        {"event": "slot", "timestamp": 1.5, "name": "topic", "value": "funding"},
+        {
+            "event": "user",
+            "timestamp": 2.0,
+            "text": "两档之间差了多少钱？",
+            "parse_data": follow.latest_message,
+        },
+    ]
+    _, messages = run_action(ActionAnswerPolicy(), follow)
+    assert "相差150万元" in messages[0]["text"]

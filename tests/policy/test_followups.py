@@ -102,3 +102,23 @@ def test_a_project_type_alone_takes_the_earlier_type_s_place() -> None:
     # both types compared, or the same type again: nothing is replaced
     assert revise("创业项目批了270万，第一期多少", "那创新类呢？两个有啥区别") is None
     assert revise("创业项目批了270万，第一期多少", "那创业类呢") is None
+
+
+def test_a_title_set_against_the_one_before_is_not_put_in_its_place() -> None:
+    """附件1 二（一）: "那假如我只是省151重点资助培养的，上限跟刚才差多少？" after 国家杰青's project funding compares
+    the two (600万 − 270万); swapped, the 杰青 was gone and no gap could be said (dev17)."""
+    assert (
+        revise(
+            "我拿过国家杰青，打算去永嘉搞个项目，县里的项目资助最多能给到多少？",
+            "那假如我只是省151重点资助培养的，上限跟刚才差多少？",
+        )
+        is None
+    )
+
+
+def test_a_follow_up_after_an_interjection_still_replaces() -> None:
+    """二: "哦，那我是第二层次的" after 551第一层次 is the second level (dev18)."""
+    got = revise(
+        "温州551人才工程第一层次的，在永嘉属于哪类人才？", "哦，那我是第二层次的，算哪类，最多能拿多少？"
+    )
+    assert got is not None and "第二层次" in got.earlier and "第一层次" not in got.text

@@ -599,3 +599,27 @@ def test_wan_typed_by_its_sound_after_a_figure_is_wan() -> None:
     """ "我批的是100玩" (dev8): 万 typed as 玩 right after a figure is the unit; 2晚上 is not money."""
     assert reading.amounts("创业项目第二期，我批的是100玩。") == (Amount(yuan=1_000_000, role=None),)
     assert reading.plain("住了2晚上") == "住了2晚上"
+
+
+@pytest.mark.parametrize(
+    ("words", "months"),
+    [
+        ("我们老板一年大概只能在这边待半年。", 6),  # dev18
+        ("不过我每年还得回国外的实验室待四五个月，这样有影响吗？", 8),  # away 4–5: at most 8 in 永嘉 (dev18)
+        ("一年最多过来8个月", 8),
+        ("每年有两个月要回杭州", 10),
+    ],
+)
+def test_months_a_year_in_yongjia(words: str, months: int) -> None:
+    """附件1 一（一）: 承诺每年在永嘉工作时间不少于9个月 is checked against the months the words give."""
+    assert reading.months_per_year(words) == months
+
+
+def test_the_share_of_a_holder_named_just_before_it_is_theirs() -> None:
+    """附件1 一（二） 第一大股东: "博士合伙人牵头…他占股35%…但另外一个投资人占了40%，是最大的股东" is the lead's 35%
+    against another's 40% — the lead is also called 合伙人, further back (dev18)."""
+    words = (
+        "我们公司是几个合伙人一起在永嘉办的，打算让博士合伙人牵头报创业类项目。他占股35%，也是创始人之一，"
+        "但另外一个投资人占了40%，是最大的股东。这种情况下用博士的名义能报吗？"
+    )
+    assert reading.shares(words) == (Decimal("35"), Decimal("40"))
