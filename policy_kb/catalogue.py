@@ -76,6 +76,20 @@ class Qualifiers:
         return None
 
 
+_DENIED_BEFORE = ("不是", "并非", "不属于", "而非", "非")
+
+
+def _affirmed(text: str, word: str) -> bool:
+    """Whether `word` occurs in `text` not denied just before it: "他是青年拔尖那一档的，不是杰出人才" names
+    青年拔尖 and denies 杰出人才 (dev18), so only the first picks the 万人计划 title."""
+    at = text.find(word)
+    while at != -1:
+        if not text[max(0, at - 3) : at].endswith(_DENIED_BEFORE):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 @dataclass
 class Match:
     """What the matcher found in a piece of text."""
@@ -178,6 +192,8 @@ class Catalogue:
         spans = []
         for c in cands:
             for w in c.hints:
+                if not _affirmed(text[lo:hi], w):
+                    continue
                 before, after = text.rfind(w, lo, start), text.find(w, end, hi)
                 if before != -1:
                     spans.append((c.id, before, end))
@@ -200,7 +216,7 @@ class Catalogue:
     def _add_ambiguous(self, found: Match, text: str, start: int, end: int, alias: str) -> None:
         cands = [self.honours[i] for i in self.ambiguous[alias]]
         rest = text[max(0, start - _HINT_WINDOW) : start] + "|" + text[end : end + _HINT_WINDOW]
-        hinted = [c for c in cands if any(w in rest for w in c.hints)]
+        hinted = [c for c in cands if any(_affirmed(rest, w) for w in c.hints)]
         if len(hinted) == 1 and self.qualifiers.conflict(text, start, end, hinted[0]) is None:
             if hinted[0] not in found.honours:
                 found.honours.append(hinted[0])

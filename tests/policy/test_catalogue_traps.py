@@ -112,3 +112,14 @@ def test_the_category_overview_says_the_categories_are_adjusted() -> None:
     result = api.category_overview(region="永嘉县")
     assert "对第1、2、3、4、5类人才分类进行动态调整" in result.answer
     assert any(c.clause == "三（十一）" and "动态调整" in c.quote for c in result.citations)
+
+
+def test_a_hint_the_words_deny_does_not_pick_the_title() -> None:
+    """二: "…青年拔尖那一档的，不是杰出人才" denies 杰出人才, so it cannot pick 国家“万人计划”杰出人才人选 (第1类) out of
+    万人计划 (dev18); said plainly, it still does."""
+    from policy_kb.catalogue import catalogue
+
+    cat = catalogue("yongjia-2016")
+    denied = cat.match("国家万人计划的，不是杰出人才")
+    assert "国家“万人计划”杰出人才人选" not in [h.name for h in denied.honours]
+    assert [h.name for h in cat.match("万人计划杰出人才").honours] == ["国家“万人计划”杰出人才人选"]
