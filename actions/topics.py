@@ -1055,9 +1055,14 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
     if "推广" in words and (reform or re.search(r"改革|做法|经验", words)):
         tiers = [t for t, said in (("全国", "全国"), ("全省", r"全省|省里|省内")) if re.search(said, words)]
         scope = "、".join(tiers) or None  # both named: each tier's figure
-        result = api.reform_award(scope, region=TAIZHOU)
+        # "我们有两项做法，一项被全国推广了，一项在全省推广，一共能拿多少" (dev17): two reforms, each its own tier
+        separate = len(tiers) == 2 and bool(_TWO_PRACTICES.search(words)) and bool(SUM_ASKED.search(words))
+        result = api.reform_award(scope, region=TAIZHOU, separate_practices=separate)
         return result if result.ok else None
     return None
+
+
+_TWO_PRACTICES = re.compile(r"两项|两个做法|两种做法|一项\S{0,16}(?:另)?一项|一个\S{0,16}(?:另)?一个")
 
 
 def _several_fees(words: str) -> Result | None:

@@ -488,10 +488,17 @@ def talent_apartments(area: Any = None, region: str | None = None) -> Result:
     )
 
 
-def reform_award(scope: Any = None, region: str | None = None) -> Result:
+def reform_award(scope: Any = None, region: str | None = None, separate_practices: bool = False) -> Result:
     """台州市 六、25.: one-off award to an employer whose talent-work reform is replicable 全国 (50万元)
-    or 全省 (30万元)."""
-    return _taizhou_rule("reform_award", "reform.national", "人才工作改革创新奖励", region, scope=scope)
+    or 全省 (30万元); `separate_practices`: the tiers named belong to two reforms (their sum is said)."""
+    return _taizhou_rule(
+        "reform_award",
+        "reform.national",
+        "人才工作改革创新奖励",
+        region,
+        scope=scope,
+        separate_practices=separate_practices,
+    )
 
 
 def equity_award(

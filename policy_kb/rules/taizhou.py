@@ -365,12 +365,30 @@ def equity_award_cap(ed: Edition, net_asset_increase_3y: Any = None, years_worke
 
 # ---- 六、25. reform award ------------------------------------------------------------------------------
 @_taizhou
-def reform_award(ed: Edition, scope: Any = None) -> Result:
+def reform_award(ed: Edition, scope: Any = None, separate_practices: bool = False) -> Result:
     """六、25.: one-off award to an employer whose talent-work reform is replicable nationally (50万元)
     or province-wide (30万元). "分别给予" gives one figure per tier; the text does not say the tiers add up.
+    With `separate_practices` ("我们有两项做法，一项被全国推广了，一项在全省推广") the two tiers belong to two
+    reforms, each awarded by its own reach: their sum is stated, and that one reform's tiers are not said
+    to add up.
     """
     t = Trace("reform_award", ed)
     named = [x for x in SCOPES if x in compact(str(scope or ""))]
+    if len(named) == 2 and separate_practices:
+        national, provincial = t.use("reform.national"), t.use("reform.provincial")
+        t.step(
+            f"两项做法各按其推广范围：全国 {fmt_yuan(national)} + 全省 {fmt_yuan(provincial)} = "
+            f"{fmt_yuan(national + provincial)}",
+            "reform.national",
+            "reform.provincial",
+        )
+        answer = (
+            f"按{ed.doc} 六、25.，企事业单位在人才工作改革方面探索创新，按照在全国、全省可复制推广，分别给予"
+            f"{fmt_yuan(national)}、{fmt_yuan(provincial)}的一次性奖励。两项做法各按其推广范围计："
+            f"全国推广的一项{fmt_yuan(national)} + 全省推广的一项{fmt_yuan(provincial)} = {fmt_yuan(national + provincial)}。"
+            "奖励发给单位；同一项做法全国、全省两档原文未写明可以叠加，具体以本条所列责任单位的认定为准。"
+        )
+        return t.ok(answer, scope="全国、全省", amount=national + provincial, recipient="企事业单位")
     if len(named) == 2:
         # "被全省推广了，奖多少？要是全国都推广呢？": both tiers asked — each as the text gives it
         national, provincial = t.use("reform.national"), t.use("reform.provincial")

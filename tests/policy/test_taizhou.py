@@ -276,7 +276,7 @@ def test_public_signatures_match_the_contract() -> None:
         "unified_event",
     ]
     assert sig["equity_award_cap"] == ["net_asset_increase_3y", "years_worked"]
-    assert sig["reform_award"] == ["scope"]
+    assert sig["reform_award"] == ["scope", "separate_practices"]  # (optional: two reforms, one per tier)
     assert sig["fund_profit_share"] == ["gov_share_profit"]
     assert sig["housing_supply_targets"] == ["area"]
     assert sig["overview"] == []
