@@ -293,6 +293,9 @@ _SKILLS = {
 }
 
 
+_LEVEL_CHARS = frozenset("一二三四五六七八九十两省市县国")
+
+
 def skills_award_named(text: str) -> str | None:
     """The 三（五） award a message names ("新評上了市級「技能大師工作室」" → 市技能大师工作室), or None.
 
@@ -311,7 +314,9 @@ def skills_award_named(text: str) -> str | None:
                 continue
             for i in range(len(words) - len(w) + 1):
                 window = words[i : i + len(w)]
-                if window[0] == w[0] and sum(a != b for a, b in zip(window, w, strict=True)) == 1:
+                diff = [(a, b) for a, b in zip(window, w, strict=True) if a != b]
+                # (never a numeral or a level: 二级职业资格 is not a slip of 一级, dev18)
+                if window[0] == w[0] and len(diff) == 1 and not _LEVEL_CHARS.intersection(diff[0]):
                     return key
     return None
 

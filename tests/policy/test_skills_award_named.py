@@ -32,3 +32,10 @@ def test_the_award_named(words: str, award: str | None) -> None:
 def test_a_named_award_is_priced_from_the_text() -> None:
     result = api.skills_award(api.skills_award_named("新评上了市级技能大师工作室"), region="永嘉县")
     assert "3万元" in result.answer and result.citations[0].clause == "三（五）"
+
+
+def test_another_level_is_not_a_slip_of_a_listed_one() -> None:
+    """三（五） lists 新取得国家一级职业资格证书的高级技师: 二级职业资格（技师） is another level the text does not
+    list, not a one-character slip of 一级 (dev18: it was priced at 3000元)."""
+    assert api.skills_award_named("我刚考出来的是国家二级职业资格（技师），我这个二级的能领吗？") is None
+    assert api.skills_award_named("新取得一级职业资格") == "国家一级职业资格高级技师"
