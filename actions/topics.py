@@ -626,16 +626,30 @@ def _titles_funded(text: str, region: str | None) -> Result | None:
     answer = f"按{priced[0][1].region}人才新政，" + "；".join(lines) + "。"
     if len(set(amounts)) == 1:
         answer += f"最高资助标准相同，都是{fmt_yuan(amounts[0])}。"
-    elif len(amounts) == 2 and _ASKS_DIFFERENCE.search(text):
-        answer += f"两者最高资助标准相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
-    if len(amounts) >= 2 and people and _ASKS_SUM.search(text):
-        # (only titles of several people add up: one person with two titles gets one project's funding)
-        answer += f"合计最高{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
+    else:
+        answer += _gap_and_sum(amounts, text, people, "两者最高资助标准")
     answer += "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
-    citations = list(found.citations) if found is not None else []
-    for _, f in priced:
-        citations += [c for c in f.citations if c not in citations]
+    citations = _citations_of(found, [f for _, f in priced])
     return replace(priced[0][1], answer=answer, citations=citations, values={"standards": amounts})
+
+
+def _gap_and_sum(amounts: list[int], words: str, people: bool, what: str) -> str:
+    """Two figures' gap, and several people's sum, as the words ask. (Only several people's figures add up:
+    one person with two titles gets one project's funding, one category's award.)"""
+    said = ""
+    if len(amounts) == 2 and _ASKS_DIFFERENCE.search(words):
+        said += f"{what}相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
+    if len(amounts) >= 2 and people and _ASKS_SUM.search(words):
+        said += f"合计最高{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
+    return said
+
+
+def _citations_of(found: Result | None, results: list[Result]) -> list[Any]:
+    """The catalogue reading's citations, then each result's, once each."""
+    citations = list(found.citations) if found is not None else []
+    for f in results:
+        citations += [c for c in f.citations if c not in citations]
+    return citations
 
 
 _AWARD_ASKED = re.compile(r"奖励资助|奖励和资助|奖励加资助")
@@ -660,14 +674,9 @@ def _titles_awarded(
         for (h, _), a in zip(priced, amounts, strict=False)
     ]
     answer = f"按{priced[0][1].region}人才新政，" + "；".join(lines) + "。"
-    if len(amounts) == 2 and _ASKS_DIFFERENCE.search(words):
-        answer += f"两者相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
-    if len(amounts) >= 2 and people and _ASKS_SUM.search(words):
-        answer += f"合计最高{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
+    answer += _gap_and_sum(amounts, words, people, "两者奖励资助最高")
     answer += "奖励资助主要包括个人奖励、住房补贴、创新创业科技项目资助三项，须经评审认定。"
-    citations = list(found.citations) if found is not None else []
-    for _, f in priced:
-        citations += [c for c in f.citations if c not in citations]
+    citations = _citations_of(found, [f for _, f in priced])
     return replace(priced[0][1], answer=answer, citations=citations, values={"caps": amounts})
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from policy_kb.inputs import CN_SMALL
 from policy_kb.search import COUNT_ASKED, COUNTED_AS
 from policy_kb.text import SUM_ASKED, compact
 
@@ -104,20 +105,5 @@ def per_year_total(question: str, passage: str) -> str | None:
     )
 
 
-_CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-
-
 def _count(word: str) -> int | None:
-    return int(word) if word.isdigit() else _CN_DIGITS.get(word)
+    return int(word) if word.isdigit() else CN_SMALL.get(word)

@@ -11,7 +11,7 @@ from actions.policy_answers import (
     ActionAnswerPolicy,
     ActionFollowup,
 )
-from tests.actions.trackers import asked, load_tracker, run_action
+from tests.actions.trackers import asked, followed_up, load_tracker, run_action
 
 YONGJIA_DOC = "永委办发〔2016〕82号"
 TAIZHOU_DOC = "台市委发〔2018〕39号"
@@ -276,24 +276,13 @@ def test_a_condition_said_to_be_undone_is_not_met_after_the_tranche_answer():
 def test_a_short_taizhou_follow_up_stays_on_the_taizhou_clause_and_checks_the_years():
     """台州 六、25.: "我才进公司两年，今年能拿吗？" after the equity award's conditions is checked against
     连续工作三年以上 — not answered as 永嘉's 用人单位引才奖励, which the model guessed (dev15)."""
-    tracker = asked(
-        "ask_employer_reward", "我才进公司两年，今年能拿吗？", region="台州市", topic="taizhou_plan"
+    tracker = followed_up(
+        "ask_employer_reward",
+        "我才进公司两年，今年能拿吗？",
+        "台州国企给技术人员股权奖励，有啥条件？",
+        "taizhou_plan",
+        region="台州市",
     )
-    tracker.events = [
-        {
-            "event": "user",
-            "timestamp": 1.0,
-            "text": "台州国企给技术人员股权奖励，有啥条件？",
-            "parse_data": {},
-        },
-        {"event": "slot", "timestamp": 1.5, "name": "topic", "value": "taizhou_plan"},
-        {
-            "event": "user",
-            "timestamp": 2.0,
-            "text": "我才进公司两年，今年能拿吗？",
-            "parse_data": tracker.latest_message,
-        },
-    ]
     events, messages = run_action(ActionAnswerPolicy(), tracker)
     assert SlotSet("topic", "taizhou_plan") in events
     text = messages[0]["text"]
@@ -346,30 +335,16 @@ def test_a_condition_the_case_has_no_measure_for_gets_who_decides_after_the_tran
 def test_how_the_money_is_paid_out_after_a_funding_answer_is_its_tranches():
     """附件1 三（一）: "这钱是一次到账吗？分几次给，每次多少？" after 第3类 创业 特别推荐 (270万元) is its three
     tranches, 108万元 / 81万元 / 81万元 — not the category's benefits the model guessed (dev16)."""
-    tracker = asked(
+    tracker = followed_up(
         "ask_category",
         "这钱是一次到账吗？分几次给，每次多少？",
+        "我是省千人，在永嘉创业，项目评了特别推荐，能拿多少？",
+        "funding",
         category=3,
         review_rating="特别推荐",
         project_type="创业",
         region="永嘉县",
-        topic="funding",
     )
-    tracker.events = [
-        {
-            "event": "user",
-            "timestamp": 1.0,
-            "text": "我是省千人，在永嘉创业，项目评了特别推荐，能拿多少？",
-            "parse_data": {},
-        },
-        {"event": "slot", "timestamp": 1.5, "name": "topic", "value": "funding"},
-        {
-            "event": "user",
-            "timestamp": 2.0,
-            "text": "这钱是一次到账吗？分几次给，每次多少？",
-            "parse_data": tracker.latest_message,
-        },
-    ]
     events, messages = run_action(ActionAnswerCategory(), tracker)
     assert SlotSet("topic", "next_tranche") in events
     text = messages[0]["text"]
@@ -410,21 +385,12 @@ def test_two_categories_each_then_their_gap():
         "第3类人才项目资助最高270万元" in messages[0]["text"]
         and "第4类人才项目资助最高120万元" in messages[0]["text"]
     )
-    follow = asked("ask_benefits_funding", "两档之间差了多少钱？", topic="funding", region="永嘉县")
-    follow.events = [
-        {
-            "event": "user",
-            "timestamp": 1.0,
-            "text": "永嘉第3类和第4类人才，项目资助最高各是多少？",
-            "parse_data": {},
-        },
-        {"event": "slot", "timestamp": 1.5, "name": "topic", "value": "funding"},
-        {
-            "event": "user",
-            "timestamp": 2.0,
-            "text": "两档之间差了多少钱？",
-            "parse_data": follow.latest_message,
-        },
-    ]
+    follow = followed_up(
+        "ask_benefits_funding",
+        "两档之间差了多少钱？",
+        "永嘉第3类和第4类人才，项目资助最高各是多少？",
+        "funding",
+        region="永嘉县",
+    )
     _, messages = run_action(ActionAnswerPolicy(), follow)
     assert "相差150万元" in messages[0]["text"]

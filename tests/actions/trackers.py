@@ -51,3 +51,14 @@ def load_domain() -> dict[str, Any]:
     import yaml
 
     return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+
+
+def followed_up(intent: str, text: str, earlier: str, topic: str, **slots: Any) -> Tracker:
+    """A follow-up conversation: `earlier` answered under `topic`, then `text` classified as `intent`."""
+    tracker = asked(intent, text, topic=topic, **slots)
+    tracker.events = [
+        {"event": "user", "timestamp": 1.0, "text": earlier, "parse_data": {}},
+        {"event": "slot", "timestamp": 1.5, "name": "topic", "value": topic},
+        {"event": "user", "timestamp": 2.0, "text": text, "parse_data": tracker.latest_message},
+    ]
+    return tracker
