@@ -65,6 +65,10 @@ _WHAT_IF = ("那如果", "如果", "要是", "假如", "那要是", "那假如",
 _TRANCHE_CONDITIONS = re.compile(r"条件|要求|材料|怎么申请|如何申请")
 _APPLICANT_WORDS = re.compile(r"领衔人|申报对象|资格|报名|谁能|哪些人|股东|劳动合同|全职|成立")
 _EMPLOYER_WORDS = re.compile(r"单位|企业|公司|用人|引进|引来|招来|老板")
+# a follow-up about the reward years already had, and words of a project application
+_LONG_FOLLOWUP_CHARS = 40
+_REWARD_YEARS = re.compile(r"(?:拿|领|享受)(?:满|了|过)\S{0,3}年|第[一二三四五六1-6]年|续签")
+_PROJECT_WORDS = re.compile(r"项目|创业|创新|领衔人|股")
 # (topic just answered, the model's topic for a short follow-up, its longest length, words it must have,
 # words it must not have): such a follow-up stays on the topic just answered
 _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...] = (
@@ -74,6 +78,9 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # "我是2015年入选的，也能享受吗？大概多少钱？" after 附件1 二（二）'s plan standard: the talent's own project
     # (含2015年度入选人员), not 三（八）'s reward to the employer — no employer is named
     ("funding", "employer_reward", clauses.FOLLOWUP_REFERS_MAX_CHARS, None, _EMPLOYER_WORDS),
+    # "我们请的那位专家已经拿满三年奖励了，今年第四年又续签了，还能再报吗？" after 柔性引才's reward: 附件2
+    # 第七条's 累计不超过3年 for that expert, not a project's 申报条件 (dev18)
+    ("flexible_intro", "eligibility", _LONG_FOLLOWUP_CHARS, _REWARD_YEARS, _PROJECT_WORDS),
 )
 # a cap or a gap asked of a figure just given ("上限跟刚才差多少")
 _GAP_OR_CAP = re.compile(GAP_ASKED.pattern + r"|上限|封顶|最多|最高|跟刚才|比刚才")

@@ -387,6 +387,12 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
         # (filed under the reward's rule: the question named 柔性, so no other clause takes the note's place)
         target = api.flexible_terms("对象", region=region)
         return replace(_with_also(unlisted, target) if target.ok else unlisted, rule="flexible_reward")
+    done = reading.years_counted(text or "") or 0
+    if salary is None and done:
+        # "已经拿满三年奖励了，今年第四年又续签了，还能再报吗": the years already counted may settle it
+        used_up = api.flexible_reward(None, years_already=done, region=region, people=people)
+        if used_up.ok:
+            return used_up
     if salary is None:
         terms = api.flexible_terms(text, region=region, honours=facts.honours or None)
         if not terms.ok:  # no article named: the reward rule itself (第七条), then offer to compute it
@@ -396,7 +402,6 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
         if terms.ok:
             return terms
     # "已经连续拿了3年，第4年还能申请吗": the years already counted decide whether this year counts
-    done = reading.years_counted(text or "") or 0
     return api.flexible_reward(salary, years_already=done, region=region, people=people)
 
 

@@ -32,10 +32,13 @@ def flexible_reward(
     pays_raw = per_person_figures(taxable_pay, people, "年计税劳动报酬")
     read = [inputs.amount_yuan(p, "人才年计税劳动报酬") for p in pays_raw]
     pays = [p for p in read if p is not None]
+    done = inputs.count(years_already, "已计入奖励的年度数", 50) or 0
+    if (not pays or len(pays) < len(read)) and done >= ed.param("flexible.max_years_per_person").value:
+        # answer first: "已经拿满三年奖励了，第四年还能再报吗" is settled by the years alone (dev18)
+        return _years_used_up(t, done)
     if not pays or len(pays) < len(read):
         return t.missing(Missing("salary", "柔性引进人才的年计税劳动报酬总额是多少？"))
     max_years = t.use("flexible.max_years_per_person")
-    done = inputs.count(years_already, "已计入奖励的年度数", 50) or 0
     used = inputs.amount_yuan(firm_awarded_this_year, "本年度企业已获柔性引才奖励") or 0
     pct = t.use("flexible.share")
     per_person = t.use("flexible.cap_per_person_year")
@@ -137,4 +140,18 @@ def agreement_term(ed: Edition, months: object = None) -> Result:
         f"您说的服务期限是{term}{why}。",
         meets=meets,
         months=got,
+    )
+
+
+def _years_used_up(t: Trace, done: int) -> Result:
+    """附件2 第七条 同一人累计计入企业引才奖励年度不超过3年: the years already counted use it up, whatever the pay."""
+    max_years = t.use("flexible.max_years_per_person")
+    t.step(
+        f"同一人累计计入企业引才奖励年度不超过{max_years}年，已计入{done}年", "flexible.max_years_per_person"
+    )
+    return t.ok(
+        f"按附件2 第七条，同一人累计计入企业引才奖励的年度不超过{max_years}年；该人才已计入{done}年，"
+        "之后的年度企业不能再因其申报柔性引才奖励（累计计算，原文未设例外）。",
+        amount=0,
+        recipient="企业",
     )

@@ -394,3 +394,18 @@ def test_two_categories_each_then_their_gap():
     )
     _, messages = run_action(ActionAnswerPolicy(), follow)
     assert "相差150万元" in messages[0]["text"]
+
+
+def test_reward_years_used_up_stay_on_the_flexible_reward_and_settle_it():
+    """附件2 第七条 累计不超过3年: "已经拿满三年奖励了，今年第四年又续签了，还能再报吗？" after the flexible reward is
+    that rule's years (no more), not a project's 申报条件 the model guessed, and needs no pay (dev18)."""
+    tracker = followed_up(
+        "ask_project_eligibility",
+        "我们请的那位专家已经拿满三年奖励了，今年第四年又续签了，还能再报吗？",
+        "永嘉柔性引才的奖励，同一个专家企业能连续拿几年？",
+        "flexible_intro",
+        region="永嘉县",
+    )
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert SlotSet("topic", "flexible_intro") in events
+    assert "已计入3年" in messages[0]["text"] and "不能再" in messages[0]["text"]
