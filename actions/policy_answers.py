@@ -110,12 +110,14 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
     if (
         last is not None
         and topic.name in ("category", "benefits")
-        and last.name in _PAID_FOR_OTHERS
         and text.startswith(_WHAT_IF)
         and not clauses.ASKS_CATEGORY.search(text)
+        and (last.name in _PAID_FOR_OTHERS or (last.name == "funding" and _GAP_OR_CAP.search(text)))
     ):
         # "那如果这个人最后真入选了国家千人，我总共能拿多少？" after 三（十）'s referral fee: the title is who was
-        # referred, and the question is that rule's amount — not the title's category or own benefits
+        # referred, and the question is that rule's amount — not the title's category or own benefits.
+        # "那假如我只是省151重点资助培养的，上限跟刚才差多少？" after a title's project funding: the same funding
+        # for the title now named, set against the one before (dev17)
         return last
     if (
         last is not None
@@ -127,17 +129,6 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
     ):
         # "我才进公司两年，今年能拿吗？" after 台州 六、25.'s equity award: a short follow-up in 台州 that the
         # model files under a topic only 永嘉's text has (用人单位引才奖励) asks more of the 台州 clause
-        return last
-    if (
-        last is not None
-        and last.name == "funding"
-        and topic.name in ("benefits", "category")
-        and text.startswith(_WHAT_IF)
-        and not clauses.ASKS_CATEGORY.search(text)
-        and _GAP_OR_CAP.search(text)
-    ):
-        # "那假如我只是省151重点资助培养的，上限跟刚才差多少？" after a title's project funding: the same
-        # funding for the title now named, set against the one before (dev17) — not the category's benefits
         return last
     if (
         last is not None

@@ -18,6 +18,7 @@ from actions import parsing
 from actions.parsing import Facts
 from policy_kb import api, reading, registry
 from policy_kb.counts import counts_summed
+from policy_kb.editions import edition_for_region
 from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_percent, fmt_yuan
@@ -680,7 +681,11 @@ def _titles_awarded(
     ]
     answer = f"按{priced[0][1].region}人才新政，" + "；".join(lines) + "。"
     answer += _gap_and_sum(amounts, words, people, "两者奖励资助最高")
-    answer += "奖励资助主要包括个人奖励、住房补贴、创新创业科技项目资助三项，须经评审认定。"
+    edition = edition_for_region(priced[0][1].region)
+    if edition is not None and edition.has("award.components"):
+        # what 三（一）'s 奖励资助 is made of, from the edition (as policy_kb.rules.awards says it)
+        answer += f"奖励资助主要包括{'、'.join(edition.param('award.components').value)}三项，"
+    answer += "须经评审认定。"
     citations = _citations_of(found, [f for _, f in priced])
     return replace(priced[0][1], answer=answer, citations=citations, values={"caps": amounts})
 
@@ -719,8 +724,9 @@ def _categories_funded(text: str, region: str | None) -> Result | None:
     elif _ASKS_SUM.search(text):
         answer += f"两个项目最高合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
     answer += "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
-    citations = list(priced[0].citations) + [c for c in priced[1].citations if c not in priced[0].citations]
-    return replace(priced[0], answer=answer, citations=citations, values={"standards": amounts})
+    return replace(
+        priced[0], answer=answer, citations=_citations_of(None, priced), values={"standards": amounts}
+    )
 
 
 def _quoted(name: str) -> str:

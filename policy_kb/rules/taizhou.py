@@ -271,23 +271,30 @@ def _equity_pool(t: Trace, ed: Edition, increase: int) -> Result:
     )
 
 
-def _equity_years(t: Trace, ed: Edition, years: Decimal) -> Result:
-    """The years known, the increase not: whether the years condition is met, then the offer.
-    Why answer first: "我才进公司两年，今年能拿吗" is settled by the years alone (三年以上); the
-    increase only sizes the firm's pool."""
-    pct = t.use("equity.share")
-    min_years = t.use("equity.min_years")
+def _years_verdict(t: Trace, years: Decimal, min_years: int) -> tuple[bool, str]:
+    """六、25.'s 连续工作三年以上 checked against the years in the firm ("三年以上" includes three): whether it is
+    met, and the sentence that says so (the firm's own conditions stay its call)."""
     eligible = years >= min_years
     t.step(
         f"在本企业连续工作{_fmt_years(years)}年，要求{min_years}年以上（含{min_years}年）→ "
         + ("符合" if eligible else "不符合"),
         "equity.min_years",
     )
-    verdict = (
-        f"您已连续工作{_fmt_years(years)}年，满足年限要求；是否属于重要技术人员、企业是否符合相关规定，由企业按规定确定。"
-        if eligible
-        else f"您连续工作{_fmt_years(years)}年，不足{min_years}年，暂不符合股权奖励的年限条件。"
-    )
+    if eligible:
+        return True, (
+            f"您已连续工作{_fmt_years(years)}年，满足年限要求；"
+            "是否属于重要技术人员、企业是否符合相关规定，由企业按规定确定。"
+        )
+    return False, f"您连续工作{_fmt_years(years)}年，不足{min_years}年，暂不符合股权奖励的年限条件。"
+
+
+def _equity_years(t: Trace, ed: Edition, years: Decimal) -> Result:
+    """The years known, the increase not: whether the years condition is met, then the offer.
+    Why answer first: "我才进公司两年，今年能拿吗" is settled by the years alone (三年以上); the
+    increase only sizes the firm's pool."""
+    pct = t.use("equity.share")
+    min_years = t.use("equity.min_years")
+    eligible, verdict = _years_verdict(t, years, min_years)
     t.result.offers = [ASK_NET_ASSET]
     return t.ok(
         f"按{ed.doc} 六、25.，国有企业在符合相关规定的情况下，可按不超过近三年税后利润累计形成的净资产增值额的"
@@ -321,17 +328,12 @@ def equity_award_cap(ed: Edition, net_asset_increase_3y: Any = None, years_worke
     pct = t.use("equity.share")
     min_years = t.use("equity.min_years")
     pool = share(increase, pct)
-    eligible = years >= min_years
     t.step(
         f"近三年税后利润累计形成的净资产增值额{fmt_yuan(increase)} × {pct}% = {fmt_yuan(pool)}，"
         "为本企业股权奖励总额的上限（原文未规定每人份额）",
         "equity.share",
     )
-    t.step(
-        f"在本企业连续工作{_fmt_years(years)}年，要求{min_years}年以上（含{min_years}年）→ "
-        + ("符合" if eligible else "不符合"),
-        "equity.min_years",
-    )
+    eligible, verdict = _years_verdict(t, years, min_years)
     t.step("须由企业确认：属国有企业且符合相关规定；本人为本企业重要技术人员", "equity.share")
     conditions = [
         {"text": "国有企业，且符合相关规定", "met": None},
@@ -343,14 +345,8 @@ def equity_award_cap(ed: Edition, net_asset_increase_3y: Any = None, years_worke
         f"按{ed.doc} 六、25.，国有企业在符合相关规定的情况下，可按不超过近三年税后利润累计形成的净资产增值额的"
         f"{pct}%，以股权奖励方式奖励在本企业连续工作{min_years}年以上的重要技术人员。"
         f"按增值额{fmt_yuan(increase)}计，全企业股权奖励总额最高{fmt_yuan(pool)}（原文未规定每人份额）。"
+        + verdict
     )
-    if eligible:
-        answer += (
-            f"您已连续工作{_fmt_years(years)}年，满足年限要求；"
-            "是否属于重要技术人员、企业是否符合相关规定，由企业按规定确定。"
-        )
-    else:
-        answer += f"您连续工作{_fmt_years(years)}年，不足{min_years}年，暂不符合股权奖励的年限条件。"
     return t.ok(
         answer,
         eligible=eligible,
