@@ -111,6 +111,13 @@ def question_text(tracker: Tracker) -> str:
     revised = followups.revise(earlier[-1], text)
     if revised is not None:
         return revised.text
+    if (
+        not text.startswith(FOLLOWUP_STARTS)
+        and not FOLLOWUP_REFERS.search(text)
+        and not is_statement(text)
+        and followups.names_own_title(earlier[-1], text)
+    ):
+        return text  # "我是副研究员，在永嘉算第几类": a question of its own title, not the earlier titles'
     # two messages are two sentences: "第一期40%已经拿到了" and "第二期…才能拿" must not read as one clause
     before = earlier[-1].rstrip()
     return f"{before}{'' if before.endswith(SENTENCE_ENDS) else '。'}{text}"

@@ -122,6 +122,27 @@ def _type_revised(before: str, after: str) -> Revised | None:
     return Revised(revised, re.sub(named[0] + r"(?:类|项目|型)?", "", after, count=1))
 
 
+# "我还是省千人", "也是", "同时" add a title to the talent's; "比省特级专家多多少" sets it against the one before
+_ADDS_OR_COMPARES = re.compile(r"还|也|同时|另外|以及|并且|刚才|之前|上面|比|" + _COMPARED.pattern)
+
+
+def names_own_title(earlier: str, followup: str) -> bool:
+    """True when a short `followup` names a title `earlier` does not, without adding it to the earlier
+    ones or setting it against them ("我是副研究员，在永嘉算第几类" after two titles' 奖励资助).
+
+    Why: a short message is read together with the one before it, and the titles of both were then
+    taken for one talent's — 省千人 asked after 国家杰青 was told 第2类 for "several honours", and 副研究员
+    got the earlier titles' figures again (stop 29). Such a message asks about its own title."""
+    before, after = plain(earlier), plain(followup)
+    if not before or not after or len(after) > MAX_FOLLOWUP_CHARS or _ADDS_OR_COMPARES.search(after):
+        return False
+    cat = catalogue()
+    new, old = cat.match(after), cat.match(before)
+    named = {h.id for h in new.honours} | set(new.unlisted)
+    held = {h.id for h in old.honours} | set(old.unlisted)
+    return bool(named) and bool(held) and not named <= held
+
+
 def _same_amount(words: str) -> str:
     return words.removesuffix("元")
 

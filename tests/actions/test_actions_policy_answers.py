@@ -409,3 +409,19 @@ def test_reward_years_used_up_stay_on_the_flexible_reward_and_settle_it():
     events, messages = run_action(ActionAnswerPolicy(), tracker)
     assert SlotSet("topic", "flexible_intro") in events
     assert "已计入3年" in messages[0]["text"] and "不能再" in messages[0]["text"]
+
+
+def test_a_title_asked_after_other_titles_is_answered_alone():
+    """二: "我是省千人，在永嘉算第几类" after 国家杰青's 奖励资助 is 第3类 — the earlier message's 国家杰青 is not the
+    talent's title too (it was answered 第2类 for "several honours"; stop 29)."""
+    tracker = followed_up(
+        "ask_category",
+        "我是省千人，在永嘉算第几类",
+        "国家杰青按县里奖励资助能拿多少",
+        "benefits",
+        honour=["省千人"],
+        region="永嘉县",
+    )
+    _, messages = run_action(ActionAnswerCategory(), tracker)
+    text = "".join(m.get("text") or "" for m in messages)
+    assert "属于第3类" in text and "第2类" not in text and "国家杰出青年" not in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policy_kb.followups import revise
+from policy_kb.followups import names_own_title, revise
 
 
 def test_a_new_pay_takes_the_old_ones_place() -> None:
@@ -122,3 +122,17 @@ def test_a_follow_up_after_an_interjection_still_replaces() -> None:
         "温州551人才工程第一层次的，在永嘉属于哪类人才？", "哦，那我是第二层次的，算哪类，最多能拿多少？"
     )
     assert got is not None and "第二层次" in got.earlier and "第一层次" not in got.text
+
+
+def test_a_short_question_naming_its_own_title_is_not_read_with_the_earlier_titles() -> None:
+    """二: "我是省千人，在永嘉算第几类" after 国家杰青's 奖励资助 asks about 省千人 alone; read together, the two
+    titles were one talent's and 第2类 was answered for "several honours" (stop 29's wrong answer)."""
+    two_titles = "国家杰青和省千人计划两个人，按县里的奖励资助，两个人最高加起来能拿多少"
+    assert names_own_title("国家杰青按县里奖励资助能拿多少", "我是省千人，在永嘉算第几类")
+    assert names_own_title(two_titles, "我是副研究员，在永嘉算第几类")  # a title the catalogue does not list
+    # a title added to the talent's own, set against the earlier one, or the same title again: read together
+    assert not names_own_title("国家杰青按县里奖励资助能拿多少", "我还是省千人，算第几类")
+    assert not names_own_title("省特级专家的项目资助最多多少？", "国家万人计划领军人才比省特级专家多多少？")
+    assert not names_own_title("国家杰青按县里奖励资助能拿多少", "国家杰青住房补贴多少")
+    # nothing earlier to be confused with: no title before it
+    assert not names_own_title("创业项目分几期拨付？", "我是省千人，算第几类")
