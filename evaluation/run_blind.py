@@ -62,15 +62,17 @@ RESULTS = ROOT / "results"
 # queries each (the hotline weighed), split alternately, measured first at 4956e29. dev18 (stop 29): a probe
 # of two more writers on the held-out families missed most (永嘉 三（五）、三（八）、三（九）/附件2; 三（一）, 附件1
 # 一、二), 120 chat + 30 staff, no twin — measured first at 3f44dfc.
+# dev19/test19 (2026-12-04, stop 30; round 19 — the number 18 went to the probe): three more writers, the
+# round-10 brief, 70 chat + 20 staff each, split alternately, measured first at e0362af.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
     "dev15", "test15", "dev16", "test16",
-    "dev17", "test17", "dev18",
+    "dev17", "test17", "dev18", "dev19", "test19",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
-    "dev15", "dev16", "dev17", "dev18",
+    "dev15", "dev16", "dev17", "dev18", "dev19",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -87,6 +89,7 @@ HELD_OUT = (
     "test15",
     "test16",
     "test17",
+    "test19",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

@@ -55,6 +55,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev17",
         "test17",
         "dev18",
+        "dev19",
+        "test19",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -77,6 +79,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev15", "test15"),
         ("dev16", "test16"),
         ("dev17", "test17"),
+        ("dev19", "test19"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
