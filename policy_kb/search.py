@@ -651,18 +651,47 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
         scored.append((round(s, 6), d.order, d))
     scored.sort(key=lambda t: (-t[0], t[1]))
     hits: list[SearchHit] = []
-    seen: set[tuple[str, str]] = set()
+    at: dict[tuple[str, str], int] = {}  # a clause's place in hits
+    joined: set[tuple[str, str]] = set()  # clauses whose runner-up passage has been looked at
     for s, _, d in scored:
         if s < MIN_RELATIVE * scored[0][0]:
             break
         key = (d.hit.edition, d.hit.citation.clause)
-        if key in seen:
+        if key in at:
+            if key not in joined:
+                joined.add(key)
+                if s >= SAME_CLAUSE_RATIO * hits[at[key]].score:
+                    hits[at[key]] = with_runner_up(hits[at[key]], d.hit)
             continue
-        seen.add(key)
+        at[key] = len(hits)
         hits.append(SearchHit(**{**d.hit.__dict__, "score": round(s, 4)}))
         if len(hits) == k:
             break
     return hits
+
+
+# a clause's second passage (or service entry) scoring this share of its best is asked about as much: "要跑好几个
+# 部门？有没有一个窗口…？网上能申请不？" is 台州 五、15.'s 一站式 entry and its 智慧人才 entry, scored within 1%
+SAME_CLAUSE_RATIO = 0.9
+_UNITS = re.compile(r"[（(](?:责任单位|牵头单位)[^）)]*[）)]")
+
+
+def with_runner_up(best: SearchHit, other: SearchHit) -> SearchHit:
+    """`best` with what `other`, a passage of the same clause scored nearly as high, adds to it.
+
+    Why: a clause is split into passages and service entries, and a question asking two things of it
+    was shown the one that scored higher — "专利能拿去押给银行贷款不" was answered from 五、18.'s service
+    summary, which leaves out 知识产权质押融资. A passage that holds the best one whole is shown in its
+    place (the summary was drawn from it); one that adds something is shown after it; one the best
+    already holds adds nothing. A list passage is left as it is (its items end its text)."""
+    if best.items or other.items:
+        return best
+    mine, theirs = compact(_UNITS.sub("", best.text)), compact(_UNITS.sub("", other.text))
+    if not mine or not theirs or theirs in mine:
+        return best
+    if mine in theirs:
+        return replace(other, score=best.score)
+    return replace(best, text=f"{best.text}\n《{other.title}》：{other.text}")
 
 
 # ----------------------------------------------------------------------------------------------

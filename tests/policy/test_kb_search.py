@@ -156,3 +156,26 @@ def test_a_count_asked_gets_the_passage_that_states_the_count() -> None:
     assert hit.citation.clause == "三、8." and "院士100名" in hit.text.replace(" ", "")
     plain = api.search("台州柔性引进人才有哪些方式", k=1, region="台州市")[0]
     assert plain.citation.clause == "三、8." and "院士100名" not in plain.text.replace(" ", "")
+
+
+def test_a_clause_s_second_passage_scored_as_high_is_shown_with_the_first() -> None:
+    """台州 五、15.: "要跑好几个部门？有没有一个窗口…？网上能申请不？" asks both its 一站式 entry (一窗受理) and its
+    智慧人才 entry (全程电子化), scored within 1% of each other; only the higher one was shown (dev19)."""
+    hit = search(
+        "在台州办人才政策兑现是不是要跑好几个部门？有没有一个窗口全给办了的？网上能申请不？",
+        k=3,
+        region="台州市",
+    )[0]
+    assert hit.citation.clause == "五、15."
+    assert "一窗受理" in hit.text and "全程电子化" in hit.text
+
+
+def test_a_summary_gives_way_to_the_passage_it_was_drawn_from_when_that_scores_as_high() -> None:
+    """台州 五、18.: "专利能拿去押给银行贷款不" is 知识产权质押融资, in the clause's passage but not in the service
+    summary drawn from it, which was shown alone (dev19, dev16)."""
+    hit = search(
+        "我的专利被别人仿了，台州有地方帮着维权吗？另外专利能拿去押给银行贷款不", k=3, region="台州市"
+    )[0]
+    assert hit.citation.clause == "五、18."
+    assert "维权援助" in hit.text and "质押融资" in hit.text
+    assert hit.text.count("维权援助中心") == 1  # the summary is not shown beside the passage that holds it
