@@ -148,6 +148,16 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         re.compile(r"第\s*[1-5一二三四五]\s*类\S{0,16}(拿到|能拿|拿|给|领)\S{0,4}\d+(\.\d+)?万"),
         "benefits",
     ),
+    # "我这边有个国家千人打电话来问，县里说的800万是不是…一定给满": the call is how the question came, the
+    # money is what it asks (三（一） 最高800万元, 经评审认定) — not the hotline's number (dev19)
+    (
+        frozenset({"hotline"}),
+        re.compile(
+            r"^(?!.*(?:热线|专线|号码|联系方式|电话是|电话多少|打什么电话|打哪个电话))"
+            r"(?=.*(?:打电话|打个电话|来电|电话里|电话来))(?=.*(?:\d+万|多少钱|奖励|资助|补贴|待遇))"
+        ),
+        "benefits",
+    ),
     # a review rating prices a project ("市级重点创新团队带头人的项目评了一般推荐，能拿多少"): 附件1 二（二）
     # ("以永嘉地入选的可以直接按特别推荐拿，我2014年入选的也适用吗": the talent's project, not 三（八）'s
     # reward to the employer it was applied through — dev4)

@@ -634,7 +634,7 @@ def _titles_funded(text: str, region: str | None) -> Result | None:
         answer += f"最高资助标准相同，都是{fmt_yuan(amounts[0])}。"
     else:
         answer += _gap_and_sum(amounts, text, people, "两者最高资助标准")
-    answer += "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
+    answer += BY_REVIEW
     citations = _citations_of(found, [f for _, f in priced])
     return replace(priced[0][1], answer=answer, citations=citations, values={"standards": amounts})
 
@@ -723,7 +723,7 @@ def _categories_funded(text: str, region: str | None) -> Result | None:
         answer += f"两者最高资助标准相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
     elif _ASKS_SUM.search(text):
         answer += f"两个项目最高合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
-    answer += "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
+    answer += BY_REVIEW
     return replace(
         priced[0], answer=answer, citations=_citations_of(None, priced), values={"standards": amounts}
     )
@@ -851,6 +851,10 @@ ASKS_TOTAL = re.compile(
     r"|多少(钱的?)?奖励资助"
 )
 ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")
+# the rating sets a project's funding (附件1 二（二）): a standard or a total is the most, not what is paid
+BY_REVIEW = "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
+# "县里说的800万是不是只要来了就一定给满": whether the most is what everyone gets
+_IN_FULL_ASKED = re.compile(r"一定|肯定|给满|拿满|给足|拿足|全额|足额|全部给|全给|都给|都能拿到")
 
 
 # several awards asked about together: their total or their difference ("那省级呢" after 市级 is neither)
@@ -1015,6 +1019,11 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
         return people
     if facts.category is not None and not facts.honours and ASKS_NAME.search(text or ""):
         return api.category_definition(facts.category, region=region)
+    if _IN_FULL_ASKED.search(text) and reading.amounts(text):
+        # "县里说的800万是不是只要来了就一定给满": the figure named is 三（一）'s 最高, after review — said first
+        most = api.total_award(facts.category, region=region, honours=facts.honours or None)
+        if most.ok and most.values.get("cap") in {a.yuan for a in reading.amounts(text)}:
+            return replace(most, answer=f"不一定能拿满：文件规定的是最高额。{most.answer}{BY_REVIEW}")
     if ASKS_TOTAL.search(text or "") and not ASKS_LIST.search(text or ""):
         return api.total_award(facts.category, region=region, honours=facts.honours or None)
     return api.benefits(facts.category, region=region, honours=facts.honours or None)

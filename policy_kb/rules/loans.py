@@ -44,7 +44,7 @@ def loan_interest(
     if bench is None:
         missing.append(Missing("loan_rate", "贷款同期银行基准利率是多少（%）？"))
     if n is not None and missing:
-        return _terms(t, n, missing, tax, bench if loan is None else None)
+        return _terms(t, n, missing, tax, bench if loan is None else None, loan if bench is None else None)
     if missing:
         return t.missing(*missing)
     assert n is not None and loan is not None and bench is not None  # each one was asked for above
@@ -116,13 +116,20 @@ def loan_interest(
 
 
 def _terms(
-    t: Trace, n: int, offers: list[Missing], tax: int | None = None, bench: Decimal | None = None
+    t: Trace,
+    n: int,
+    offers: list[Missing],
+    tax: int | None = None,
+    bench: Decimal | None = None,
+    loan: int | None = None,
 ) -> Result:
     """Category known, the loan or the rate not: the category's terms (years, cap, rate rule, the extra
     year), then the offer to compute. Why: "第2类贴息最多按多少贷款额算，贴几年" is answered by the
     text alone; only the amount of interest needs the talent's loan and rate. A 3年内 tax the talent gave
     ("这三年交的税加起来大概300万…能申请吗") is checked against the extra year's threshold as well. With
-    the rate and no loan ("基准利率按4.35%算…最多一共能贴多少"), the most the caps allow, each term and both."""
+    the rate and no loan ("基准利率按4.35%算…最多一共能贴多少"), the most the caps allow, each term and both.
+    With the loan and no rate ("公司在农商行贷了400万，利息县里怎么贴"), the loan amount the interest is paid
+    on (the loan, or the cap when it is more); only the rate is then asked."""
     t.use("loan.condition")
     cap = t.use(f"loan.cap.category_{n}")
     years = t.use("loan.years")
@@ -174,6 +181,17 @@ def _terms(
             f"{fmt_yuan(most + extra_most)}。实际贴息按实际贷款额计算，实际利率低于基准利率的以实际利率为准。"
         )
         answer += "告诉我贷款金额，我可以帮您算出贴息金额。"
+    elif loan is not None:
+        eligible = min(loan, cap)
+        t.step(
+            f"第{n}类创业项目贴息贷款额最高{fmt_yuan(cap)}；贷款{fmt_yuan(loan)}，计贴息额{fmt_yuan(eligible)}",
+            f"loan.cap.category_{n}",
+        )
+        within = f"在贷款额上限{fmt_yuan(cap)}以内" if loan <= cap else f"超过贷款额上限{fmt_yuan(cap)}"
+        answer += (
+            f"您的贷款{fmt_yuan(loan)}{within}，按{fmt_yuan(eligible)}贷款额贴息{years}年。"
+            "告诉我贷款利率（或同期基准利率），我可以帮您算出贴息金额。"
+        )
     else:
         answer += "告诉我贷款金额和利率，我可以帮您算出贴息金额。"
     return t.ok(

@@ -425,3 +425,21 @@ def test_a_title_asked_after_other_titles_is_answered_alone():
     _, messages = run_action(ActionAnswerCategory(), tracker)
     text = "".join(m.get("text") or "" for m in messages)
     assert "属于第3类" in text and "第2类" not in text and "国家杰出青年" not in text
+
+
+def test_whether_the_category_s_most_is_paid_in_full_is_answered_first():
+    """三（一）: "县里说的800万是不是只要来了就一定给满" — 800万元 is 第2类's 最高, 经评审认定, and the project's part
+    follows its rating: not in full for everyone, said before the figure (dev19)."""
+    tracker = asked(
+        "ask_benefits",
+        "我这边有个国家千人打电话来问，县里说的800万是不是只要来了就一定给满？",
+        honour=["国家“千人计划”人选"],
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    text = messages[0]["text"]
+    assert text.startswith("不一定能拿满：文件规定的是最高额。")
+    assert "奖励资助最高800万元" in text and "以评审认定为准" in text
+    # a figure that is not the category's most is not answered as one
+    tracker = asked("ask_benefits", "国家千人一定能拿到100万吗？", honour=["国家“千人计划”人选"])
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert not messages[0]["text"].startswith("不一定能拿满")

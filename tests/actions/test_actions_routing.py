@@ -925,3 +925,12 @@ def test_a_follow_up_on_after_the_funding_ends_is_the_clause_stating_it() -> Non
         aspect_clause("协议到期以后怎么办", "永嘉县") is None
         or "一企一策" not in aspect_clause("协议到期以后怎么办", "永嘉县").answer
     )
+
+
+def test_a_call_that_asks_about_money_is_not_a_question_about_the_hotline() -> None:
+    """三（一）: "我这边有个国家千人打电话来问，县里说的800万是不是…一定给满" came by phone and asks about 800万元;
+    the model read 打电话 as 附件3's hotline (dev19). A question about the number stays with the hotline."""
+    asked = "我这边有个国家千人打电话来问，县里说的800万是不是只要来了就一定给满？"
+    assert retopic(TOPICS["hotline"], asked).name == "benefits"
+    assert retopic(TOPICS["hotline"], "人才服务热线电话是多少？有人打电话来问补贴").name == "hotline"
+    assert retopic(TOPICS["hotline"], "有什么电话可以打来问问奖励的事吗").name == "hotline"

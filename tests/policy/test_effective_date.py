@@ -47,6 +47,7 @@ def test_taizhou_plan_states_its_years_from_its_title() -> None:
     [
         ("台州市委那个人才强市行动计划是啥时候发的？管到哪一年？", True),  # dev14
         ("这个政策管到哪年", True),
+        ("朋友转了个台州市里的人才强市行动计划给我，这个东西是管哪几年的啊？", True),  # dev19
         ("新政是哪年出的", True),
         ("文件从什么时候开始实施", True),
         ("政策里的奖励什么时候发", False),  # money paid, not the document
