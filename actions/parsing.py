@@ -15,7 +15,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from policy_kb import inputs, reading
+from policy_kb import followups, inputs, reading
 from policy_kb.catalogue import catalogue, said_not_held
 from policy_kb.editions import edition_for_region
 from policy_kb.inputs import InputError
@@ -190,6 +190,7 @@ class Facts:
             facts.honours = [h for h in facts.honours if not said_not_held(said, h)]
         if facts.honours:
             facts.honours = _settled_by_earlier(facts.honours, tracker)
+            facts.honours = _revised_by_latest(facts.honours, tracker)
         # where a plan selection was applied for is told once, often before the question it settles
         facts.selected_in_yongjia = next(
             (f for f in map(reading.selected_in_yongjia, reversed(user_texts(tracker))) if f is not None),
@@ -262,6 +263,23 @@ def _settled_by_earlier(said: list[str], tracker: Tracker) -> list[str]:
         cands = [h for cs in found.ambiguous.values() for h in cs if h.id in held]
         out.append(held[cands[0].id] if not found.honours and len(cands) == 1 else title)
     return out
+
+
+def _revised_by_latest(held: list[str], tracker: Tracker) -> list[str]:
+    """The titles a follow-up naming no title of its own puts in place of the earlier ones ("哦，那我是第二
+    层次的" after 551第一层次): the honour slot still holds the earlier message's title, and a category
+    answered from it was the old rank's — 第4类 told to a 第二层次 talent, who is 第5类 (stop 29)."""
+    if any(e.get("entity") == "honour" for e in latest_entities(tracker)):
+        return held
+    said = [t for t in user_texts(tracker) if t and not t.startswith("/")]
+    revised = followups.revise(said[-2], said[-1]) if len(said) >= 2 else None
+    if revised is None:
+        return held
+    cat = catalogue()
+    now, before = cat.match(revised.earlier), cat.match(said[-2])
+    if not now.honours or {h.id for h in now.honours} == {h.id for h in before.honours}:
+        return held
+    return [h.name for h in now.honours]
 
 
 def _slot_before(tracker: Tracker, name: str) -> Any:

@@ -28,3 +28,20 @@ def test_an_ambiguous_title_is_settled_by_the_one_given_earlier() -> None:
     assert Facts.from_tracker(tracker).honours == ["国家“千人计划”人选"]
     tracker.events = tracker.events[2:]  # nothing said before: still ambiguous
     assert Facts.from_tracker(tracker).honours == ["千人计划"]
+
+
+def test_a_rank_revised_by_a_follow_up_replaces_the_earlier_title() -> None:
+    """二: "哦，那我是第二层次的，算哪类" after 551第一层次 (第4类) is 市“551人才工程”第二层次培养人员, 第5类 — the
+    honour slot still held the first rank, and 第4类 was answered (stop 29)."""
+    from tests.actions.trackers import asked
+
+    first = "温州551人才工程第一层次的，在永嘉属于哪类人才？"
+    held = ["市“551人才工程”第一层次培养人员"]
+    tracker = asked("ask_category", "哦，那我是第二层次的，算哪类，最多能拿多少？", honour=held)
+    tracker.events = [{"event": "user", "text": first}, *tracker.events]
+    assert Facts.from_tracker(tracker).honours == ["市“551人才工程”第二层次培养人员"]
+    # a follow-up that names a title of its own is read as the model tagged it
+    tracker = asked("ask_category", "那省千人呢", honour=["省千人"])
+    tracker.latest_message["entities"] = [{"entity": "honour", "value": "省千人"}]
+    tracker.events = [{"event": "user", "text": first}, *tracker.events]
+    assert Facts.from_tracker(tracker).honours == ["省千人"]
