@@ -57,6 +57,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev18",
         "dev19",
         "test19",
+        "dev20",
+        "test20",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -80,6 +82,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev16", "test16"),
         ("dev17", "test17"),
         ("dev19", "test19"),
+        ("dev20", "test20"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
