@@ -533,6 +533,18 @@ def contest_landing(projects: Any = None, region: str | None = None) -> Result:
     )
 
 
+def recruitment_task(recruited: Any = None, region: str | None = None) -> Result:
+    """台州市 七、29.: which 招商引资 task a recruited talent counts as (自主申报的千人计划专家; 市外全职引进的
+    顶尖、领军、高端人才 经认定)."""
+    return _taizhou_rule(
+        "recruitment_task",
+        "recruit.task_self_applied",
+        "招才引智视同招商引资任务",
+        region,
+        recruited=recruited,
+    )
+
+
 def talent_housing_homes(homes: Any = None, region: str | None = None) -> Result:
     """台州市 五、21.: 新建商品住房项目中配建不低于 5% 的人才专用房 (探索)."""
     return _taizhou_rule(

@@ -739,3 +739,68 @@ def category_note(ed: Edition, honours: Any = None) -> Result:
     return t.assess(
         message, category=None, directory=directory, contacts=t.use("service.contacts"), honours=named
     )
+
+
+# ---- 七、29. talent recruitment counted as investment-attraction tasks ----------------------------------
+# "自己申报上的国家千人" is 自主申报; "不是自主申报的" is not
+_SELF_APPLIED = re.compile(r"(?<!不是)(?<!非)(?:自主申报|自己申报|自行申报|自己报|自主申请|自己申请)")
+_NOT_SELF_APPLIED = re.compile(r"不是自主申报|非自主申报|不是自己申报|不是自己报|不是自己申请")
+
+
+@_taizhou
+def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
+    """七、29.: 招才引智 counted in the 招商引资 assessment — a self-applied 国家/省“千人计划” expert is one
+    科研特别重大项目 / 重大项目 task, a 顶尖/领军/高端 talent brought full-time from outside the city (经认定)
+    one 科研特别重大项目 / 重大项目 / 一般项目 task. Why a rule: the clause quoted whole states all five
+    levels, and a caller who asked about one expert was left to pick the one meant (dev12)."""
+    from policy_kb.rules.awards import parse_plan
+
+    t = Trace("recruitment_task", ed)
+    said = compact(str(recruited or ""))
+    own: dict[str, str] = t.use("recruit.task_self_applied")
+    tiers: dict[str, str] = t.use("recruit.task_full_time")
+    plan = parse_plan(said) if said else None
+    tier = next((k for k in tiers if k.removesuffix("人才") in said), None)
+    self_rule = "；".join(
+        f"{p.replace('千人计划', '“千人计划”')}专家视同完成{task}" for p, task in own.items()
+    )
+    tier_rule = "、".join(f"{k}视同完成{task}" for k, task in tiers.items())
+    rule = (
+        f"按{ed.doc} 七、29.，实行招才引智和招商引资一体化考核：每引进1名自主申报的{self_rule}招商引资任务；"
+        f"从市外全职引进的人才经认定后，{tier_rule}招商引资任务。"
+    )
+    units = "具体以本条所列责任单位（市经合办、市委组织部等）的考核认定为准。"
+    if plan in own and not _NOT_SELF_APPLIED.search(said):
+        task = own[plan]
+        name = plan.replace("千人计划", "“千人计划”")
+        if _SELF_APPLIED.search(said):
+            t.step(f"自主申报的{name}专家 → 视同完成{task}招商引资任务", "recruit.task_self_applied")
+            answer = f"按{ed.doc} 七、29.，每引进1名自主申报的{name}专家，视同完成{task}招商引资任务。{units}"
+            return t.ok(answer, task=task, recruited=plan)
+        t.step(
+            f"{name}专家：自主申报的视同完成{task}；否则按市外全职引进的认定层次", "recruit.task_self_applied"
+        )
+        answer = (
+            f"按{ed.doc} 七、29.，引进的{name}专家是自主申报的，视同完成{task}招商引资任务；不是自主申报、"
+            f"从市外全职引进的，按经认定的层次，{tier_rule}招商引资任务。{units}"
+        )
+        return t.ok(answer, task=task, recruited=plan)
+    if plan in own:
+        # "引进的国家千人不是自主申报的": the self-applied standard is not the one; the full-time tiers are
+        name = plan.replace("千人计划", "“千人计划”")
+        t.step(f"{name}专家不是自主申报的：按市外全职引进的认定层次", "recruit.task_full_time")
+        answer = (
+            f"按{ed.doc} 七、29.，“视同完成{own[plan]}”的是自主申报的{name}专家；不是自主申报的，从市外全职"
+            f"引进的按经认定的层次，{tier_rule}招商引资任务。{units}"
+        )
+        return t.ok(answer, task=None, recruited=plan)
+    if tier is not None:
+        task = tiers[tier]
+        t.step(f"从市外全职引进的{tier}（经认定）→ 视同完成{task}招商引资任务", "recruit.task_full_time")
+        answer = (
+            f"按{ed.doc} 七、29.，从市外全职引进的{tier}经认定后，视同完成{task}招商引资任务。"
+            f"是否属于{tier}、是否全职引进，以认定为准；{units}"
+        )
+        return t.ok(answer, task=task, recruited=tier)
+    t.step(rule, "recruit.task_self_applied", "recruit.task_full_time")
+    return t.ok(f"{rule}{units}", task=None, recruited=None)
