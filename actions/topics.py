@@ -401,9 +401,27 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
             terms.offers = [OFFER_FLEXIBLE_PAY]
             terms.answer += "\n" + OFFER_FLEXIBLE_PAY.question
         if terms.ok:
-            return terms
+            return _with_title_read(terms, text, region)
     # "已经连续拿了3年，第4年还能申请吗": the years already counted decide whether this year counts
     return api.flexible_reward(salary, years_already=done, region=region, people=people)
+
+
+def _with_title_read(terms: Result, text: str, region: str | None) -> Result:
+    """附件2 `terms` after what the catalogue made of the titles the words name, when some of them it knows
+    are not listed: "国家优青…的研究员…五类好像没写优青，那企业还能拿柔性引才奖励吗" is answered that 研究员
+    is 正高级职称 (第5类) and 优青 is not in the catalogue — 第四条's 对象 are 第1–5类人才 (dev20)."""
+    titled = title_reading(text, region) if text else None
+    if titled is None or not titled.ok or not titled.values.get("unknown"):
+        return terms
+    said = str(titled.values.get("category_sentence") or "")
+    if not said:
+        return terms
+    target = api.flexible_terms("对象", region=region)
+    if target.ok and target.citations[0] not in terms.citations:
+        said += f"{target.answer}\n"  # 第四条: who the reward is for
+    extra = [*titled.citations, *(target.citations if target.ok else [])]
+    citations = [*terms.citations, *(c for c in extra if c not in terms.citations)]
+    return replace(terms, answer=f"{said}{terms.answer}", citations=citations)
 
 
 def title_reading(words: Any, region: str | None = None) -> Result | None:
@@ -1339,6 +1357,7 @@ TOPICS: dict[str, Topic] = {
                 region=r,
                 referred=parsing.people(text),
                 selected=parsing.selected_count(text),
+                referred_talent=text,
             ),
             ("ask_employer_reward", "ask_hotline"),
             inputs=frozenset(["honour", "plan", "region"]),

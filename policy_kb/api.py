@@ -703,9 +703,14 @@ def employer_reward(plan: Any = None, region: str | None = None, selected_in_yon
 
 
 def referral_fee(
-    plan: Any = None, region: str | None = None, referred: Any = None, selected: Any = None
+    plan: Any = None,
+    region: str | None = None,
+    referred: Any = None,
+    selected: Any = None,
+    referred_talent: Any = None,
 ) -> Result:
-    """三（十）: `referred` talents referred (each 2万元), `selected` of them selected for `plan`."""
+    """三（十）: `referred` talents referred (each 2万元), `selected` of them selected for `plan`;
+    `referred_talent` the words about who was referred (a talent said not to be overseas is 认定's)."""
     return _run(
         "referral_fee",
         awards.referral_fee,
@@ -715,6 +720,7 @@ def referral_fee(
         plan=plan,
         referred=referred,
         selected=selected,
+        referred_talent=referred_talent,
     )
 
 

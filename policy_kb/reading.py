@@ -133,7 +133,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "投进",
         "投进去",
     ),
-    "spending": ("支出", "花了", "花费", "花掉", "开支", "研发费用"),
+    "spending": ("支出", "花了", "花费", "花掉", "花出去", "花出", "用掉", "开支", "研发费用"),
     "paid_in_capital": ("实缴", "注册资本", "实缴注册资本", "实收资本", "注资"),
     "salary": (
         "年薪",
@@ -320,6 +320,18 @@ _NOT_SELECTED = re.compile(r"(?:没|未|没有|不是|落选)[^，,。？?]{0,3}
 def not_selected(text: str) -> bool:
     """Whether the words say someone was not selected (没入选, 未评上): 三（四）'s grant needs the selection."""
     return bool(_NOT_SELECTED.search(normalise(text)))
+
+
+# "国内一所985高校的教授…不是海外回来的": the talent referred is not an overseas one (三（十）'s fee and awards
+# are for 海外高层次人才)
+_NOT_OVERSEAS = re.compile(
+    r"不是(?:从)?海外|非海外|不是海归|没有?海外(?:经历|背景)|不是(?:从)?国外|国内(?:培养|本土|土生)|本土(?:培养)?的?人才"
+)
+
+
+def said_not_overseas(text: str) -> bool:
+    """Whether the words say the talent is not an overseas one (不是海外回来的, 非海外, 国内本土培养的)."""
+    return bool(_NOT_OVERSEAS.search(normalise(text)))
 
 
 # "当年是通过杭州的单位申报入选的", "以永嘉地申报入选", "在上海的公司申报上的": where a plan selection

@@ -12,6 +12,7 @@ from policy_kb import inputs
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
+from policy_kb.reading import said_not_overseas
 from policy_kb.rules.base import ASK_CATEGORY, Trace, guarded, per_person
 from policy_kb.rules.base import people as base_people
 from policy_kb.text import GAP_ASKED, SUM_ASKED, compact
@@ -628,13 +629,31 @@ def _employer_counts(t: Trace, counts: dict[str, int], trip: int) -> Result:
 
 @guarded("referral_fee")
 def referral_fee(
-    ed: Edition, plan: object = None, referred: object = None, selected: object = None
+    ed: Edition,
+    plan: object = None,
+    referred: object = None,
+    selected: object = None,
+    referred_talent: object = None,
 ) -> Result:
     """三（十）: 2万元 per talent referred who completed the application and review, plus the plan's
     award per talent selected. `referred`/`selected` are head counts ("引荐了3位，其中1位入选国家千人计划"
-    → 3 × 2万 + 1 × 30万 = 36万元); without them, one talent."""
+    → 3 × 2万 + 1 × 30万 = 36万元); without them, one talent. `referred_talent`: the words about who was
+    referred — the fee and awards are for a 海外高层次人才, so one the words say is not overseas ("国内一所
+    985高校的教授，不是海外回来的") is not priced: the text does not provide for it, and 认定 decides."""
     t = Trace("referral_fee", ed)
     fee = t.use("referral.fee")
+    if referred_talent and said_not_overseas(str(referred_talent)):
+        from policy_kb.deciders import who_decides
+
+        who = who_decides(ed.region, "三（十）")
+        for c in who.citations if who else []:
+            t.result.cite(c)
+        return t.assess(
+            f"三（十）的引荐费（{fmt_yuan(fee)}）和入选后的奖励，是对“每成功引荐一名海外高层次人才来永嘉对接人才项目”"
+            "规定的；您说引荐的人才不是海外人才，原文没有规定引荐国内人才的情形。"
+            + (who.answer if who else ""),
+            fee=None,
+        )
     n = base_people(referred)
     counts = _plan_counts(plan)
     if counts:

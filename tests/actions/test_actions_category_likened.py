@@ -138,6 +138,18 @@ def test_an_unlisted_title_flexibly_introduced_is_told_it_is_not_listed_and_who_
     assert "20%" in listed.answer and "不在" not in listed.answer
 
 
+def test_a_listed_title_named_beside_an_unlisted_one_is_read_before_the_flexible_reward() -> None:
+    """附件2 第四条, 二 第5类: "国家优青…的研究员…五类好像没写优青，那企业还能拿柔性引才奖励吗" — 研究员 is 正高级
+    职称 (第5类) and 优青 is not listed; both are said, with who the reward is for, before 第七条 (dev20)."""
+    text = (
+        "我们想柔性引进一位拿了国家优青（自然科学基金优秀青年）的研究员，我翻了下永嘉那五类好像没写优青，"
+        "那企业还能拿柔性引才奖励吗？"
+    )
+    result = topics.run(topics.TOPICS["flexible_intro"], Facts(), "永嘉县", text)
+    assert "属于第5类" in result.answer and "不在目录中" in result.answer and "20%" in result.answer
+    assert {"附件2 第四条", "附件2 第七条", "二"} <= {c.clause for c in result.citations}
+
+
 def test_a_title_said_not_yet_held_does_not_give_its_category() -> None:
     """二 第5类 lists 正高级职称; "正高还没评上" says it is not held, so a 副教授 asking to lead a project is
     told 副教授 is not listed — not "属于第5类" (dev13)."""

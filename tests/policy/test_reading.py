@@ -76,6 +76,7 @@ def test_a_space_between_two_numbers_keeps_them_apart() -> None:
         ("研发投入200万", "investment"),
         ("投资1.2亿", "investment"),
         ("项目支出120万", "spending"),
+        ("到现在项目上实际花出去90万", "spending"),  # 附件1 三（一）2 (dev20)
         ("实缴100万", "paid_in_capital"),
         ("注册资本500万", "paid_in_capital"),
         ("年薪80万", "salary"),
