@@ -33,7 +33,8 @@ def counts_summed(question: str, passage: str) -> str | None:
         return None
     levels = [lv for lv in LEVELS if lv in words]
     if len(levels) < 2:
-        return _named_summed(words, re.sub(r"\s+", "", passage), units)  # (compact drops the quotes)
+        kept = re.sub(r"\s+", "", passage)  # (compact drops the quotes)
+        return _named_summed(words, kept, units) or _listed_summed(words, kept, units)
     text = compact(passage)
     parts: list[tuple[str, str, int, str]] = []
     for level in levels:
@@ -65,6 +66,29 @@ def _named_summed(words: str, text: str, units: str) -> str | None:
     if len(parts) < 2 or len({u for *_, u in parts}) != 1:
         return None
     said = " + ".join(f"“{name}”{n}{u}" for name, n, u in parts)
+    return f"按原文：{said} = {sum(n for _, n, _ in parts)}{parts[0][2]}。"
+
+
+# a list's counts, "各" giving each item before it the same one: "新建“千人计划”专家工作站、外国专家工作站各10家、
+# 国家级学会服务站6家" (三、8.)
+_LISTED = r"([^，,。；;：:]+?)(各)?(\d+)([{units}])"
+_LEADING_VERB = re.compile(r"^.*?(?:累计新建|新建|建成|建设|创建|培养引进|引进|培养)(?=.{2,})")
+
+
+def _listed_summed(words: str, text: str, units: str) -> str | None:
+    """ "千人计划专家工作站、外国专家工作站、国家级学会服务站三种加一起计划新建几家" (dev20): each item of the passage's
+    list that the question names, with its count — "各10家" is each of the items it follows —, added up
+    when two or more are named and they share a unit; else None."""
+    parts: list[tuple[str, int, str]] = []
+    for m in re.finditer(_LISTED.format(units=units), text):
+        names = [n for n in m.group(1).split("、") if n]
+        for name in names if m.group(2) else names[-1:]:
+            shown = _LEADING_VERB.sub("", name)
+            if re.sub(r"[“”\"'「」]", "", shown) in words:  # the item named whole, not a word it shares
+                parts.append((shown, int(m.group(3)), m.group(4)))
+    if len(parts) < 2 or len({u for *_, u in parts}) != 1:
+        return None
+    said = " + ".join(f"{name}{n}{u}" for name, n, u in parts)
     return f"按原文：{said} = {sum(n for _, n, _ in parts)}{parts[0][2]}。"
 
 

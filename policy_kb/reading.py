@@ -659,7 +659,14 @@ def months_per_year(text: str) -> int | None:
         return 12 - n if n is not None and n <= 12 else None
     m = _MONTHS_A_YEAR.search(words)
     n = _small_number(m.group(1)) if m else None
-    if n is None or n > 12:
+    low = n
+    if n is None:
+        # "一年顶多能过去待四五个月": a range of months (dev20) — the most in 永嘉 is its upper end, or, for
+        # months away, 12 less its lower end
+        m = _MONTHS_RANGE.search(words)
+        ends = sorted(_small_number(m.group(i)) or 0 for i in (1, 2)) if m else None
+        low, n = (ends[0], ends[1]) if ends else (None, None)
+    if n is None or low is None or n > 12:
         return None
     # "每年有两个月要回杭州": months away from 永嘉, so the year in 永嘉 is the rest
     away = (
@@ -667,9 +674,12 @@ def months_per_year(text: str) -> int | None:
         if m
         else None
     )
-    return 12 - n if away else n
+    return 12 - low if away else n
 
 
+_MONTHS_RANGE = re.compile(
+    r"(?:每年|一年|年均)\S{0,10}?([一二两三四五六七八九十])([一二两三四五六七八九十])个?月"
+)
 _HALF_A_YEAR = re.compile(
     r"(?:每年|一年)\S{0,10}?(?:在这边|在永嘉|在这里|在这儿)\S{0,3}?(?:待|呆|工作|干)?半年"
 )

@@ -135,6 +135,19 @@ def test_a_low_confidence_follow_up_continues_the_topic_the_model_guesses() -> N
     assert "不超过3年" in messages[0]["text"], messages[0]["text"]
 
 
+def test_a_low_confidence_tranche_follow_up_after_a_project_s_funding_is_that_tranche() -> None:
+    """附件1 二（二）, 三（一）1: "那第一次能到手多少？" after 以永嘉地入选省千人's project standard is the first
+    tranche of 270万元 — 40%, 108万元 — not a passage about the standard (dev20)."""
+    _, messages = _follow_up(
+        "那第一次能到手多少？",
+        [("ask_benefits", 0.3), ("ask_next_tranche", 0.2)],
+        "funding",
+        "我是以永嘉名义入选的浙江省千人计划，现在自己在永嘉办企业，创业项目资助标准是多少？",
+    )
+    text = messages[0]["text"]
+    assert "第1期" in text and "108万元" in text and not text.startswith("我不太确定")
+
+
 def test_a_low_confidence_message_on_another_topic_is_not_forced_into_the_current_one() -> None:
     _, messages = _follow_up(
         "这个奖励能连续拿几年？第四年还有吗？",

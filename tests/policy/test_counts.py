@@ -10,6 +10,7 @@ from policy_kb.passages import all_passages
 PLATFORMS = next(p.text for p in all_passages() if "新建市级“千人计划”产业园 2 家" in p.text)
 CRAFTSMEN = next(p.text for p in all_passages() if "“杰出台州工匠”100名" in p.text)
 CONTESTS = next(p.text for p in all_passages() if "每年不少于 12 场" in p.text)
+STATIONS = next(p.text for p in all_passages() if "外国专家工作站各10家" in p.text)
 
 
 def test_the_levels_named_are_added_from_the_passage_s_own_figures() -> None:
@@ -45,6 +46,19 @@ def test_the_items_named_are_added_from_the_passage_s_own_figures() -> None:
     assert said == "按原文：“杰出台州工匠”100名 + “首席技能大师”50名 + “优秀技能人才”800名 = 950名。"
     # one item named: nothing to add
     assert counts_summed("杰出台州工匠一共要培养多少人", CRAFTSMEN) is None
+
+
+def test_each_item_of_a_list_counted_with_ge_has_that_count() -> None:
+    """台州 三、8.: 新建“千人计划”专家工作站、外国专家工作站各10家、国家级学会服务站6家 — "三种加一起计划新建几家"
+    is 10 + 10 + 6 = 26家; 各10家 is each of the two before it (dev20)."""
+    said = counts_summed(
+        "台州千人计划专家工作站、外国专家工作站、国家级学会服务站三种加一起计划新建几家？", STATIONS
+    )
+    assert said == "按原文：“千人计划”专家工作站10家 + 外国专家工作站10家 + 国家级学会服务站6家 = 26家。"
+    # two of them: the two counts
+    two = counts_summed("外国专家工作站和国家级学会服务站一共新建几家", STATIONS)
+    assert two == "按原文：外国专家工作站10家 + 国家级学会服务站6家 = 16家。"
+    assert counts_summed("外国专家工作站一共新建几家", STATIONS) is None
 
 
 def test_a_yearly_count_over_the_years_asked() -> None:

@@ -609,6 +609,8 @@ def test_wan_typed_by_its_sound_after_a_figure_is_wan() -> None:
         ("不过我每年还得回国外的实验室待四五个月，这样有影响吗？", 8),  # away 4–5: at most 8 in 永嘉 (dev18)
         ("一年最多过来8个月", 8),
         ("每年有两个月要回杭州", 10),
+        ("学校这边走不开，一年顶多能过去待四五个月，剩下的时间都得在上海", 5),  # a range: at most 5 (dev20)
+        ("每年有两三个月要回杭州", 10),  # away 2–3: at most 10 in 永嘉
     ],
 )
 def test_months_a_year_in_yongjia(words: str, months: int) -> None:
