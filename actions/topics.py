@@ -451,7 +451,10 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         facts = _category_from_title(facts, region, text)
     words = reading.plain(text or "")
     named = sorted((words.find(r), r) for r in RATINGS if r in words)
-    categories = _categories_funded(text or "", region) if not named else None
+    # one rating for two categories ("同样是重点推荐，第3类的比第2类少多少钱"): each priced at it (dev20)
+    categories = (
+        _categories_funded(text or "", region, named[0][1] if named else None) if len(named) < 2 else None
+    )
     if categories is not None:
         return categories
     if not named and _SEVERAL_CATEGORIES.search(normalise(text or "")):
@@ -711,11 +714,12 @@ def _titles_awarded(
 _EACH_ASKED = re.compile(r"各是|各多少|各为|各有|分别")
 
 
-def _categories_funded(text: str, region: str | None) -> Result | None:
+def _categories_funded(text: str, region: str | None, rating: str | None = None) -> Result | None:
     """附件1 二（一）: two categories' highest project funding (the 特别推荐 standard) and their difference or
     sum, as the words ask ("第2类和第4类人才，项目资助封顶差多少钱" → 600万 − 120万 = 480万元), or each alone
-    ("各是多少"). None unless two categories are named with one of those asked, or when one is 第1类 (特别推荐
-    一事一议)."""
+    ("各是多少"); with one `rating` named for both, 附件1 二（二）'s amount at that rating ("同样是重点推荐，第3类
+    的比第2类少多少钱" → 360万 − 162万 = 198万元). None unless two categories are named with one of those
+    asked, or when one is 第1类 (特别推荐一事一议)."""
     each = _EACH_ASKED.search(text) is not None  # "第3类和第4类人才，项目资助最高各是多少" (dev18)
     if not (_ASKS_DIFFERENCE.search(text) or _ASKS_SUM.search(text) or each):
         return None
@@ -728,19 +732,30 @@ def _categories_funded(text: str, region: str | None) -> Result | None:
         held = reading.categories(text)
     if len(held) != 2 or 1 in held or held[0] == held[1]:
         return None
-    priced = [api.project_funding(c, region=region) for c in held]
-    standards = [f.values.get("standard") for f in priced]
-    amounts = [int(x) for x in standards if isinstance(x, int)]
+    priced = [api.project_funding(c, rating, region=region) for c in held]
+    figures = [f.values.get("amount" if rating else "standard") for f in priced]
+    amounts = [int(x) for x in figures if isinstance(x, int)]
     if len(amounts) != len(held):
         return None
-    lines = [
-        f"第{c}类人才项目资助最高{fmt_yuan(a)}（评为特别推荐时）" for c, a in zip(held, amounts, strict=True)
-    ]
+    if rating:
+        lines = [
+            f"第{c}类人才项目评为{rating}，可获科技项目资助{fmt_yuan(a)}（最高资助标准"
+            f"{fmt_yuan(int(f.values.get('standard') or 0))}的{f.values.get('share_percent')}%）"
+            for c, a, f in zip(held, amounts, priced, strict=True)
+        ]
+        what = f"两者{rating}的资助额"
+    else:
+        lines = [
+            f"第{c}类人才项目资助最高{fmt_yuan(a)}（评为特别推荐时）"
+            for c, a in zip(held, amounts, strict=True)
+        ]
+        what = "两者最高资助标准"
     answer = f"按{priced[0].region}人才新政，" + "；".join(lines) + "。"
     if _ASKS_DIFFERENCE.search(text):
-        answer += f"两者最高资助标准相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
+        answer += f"{what}相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。"
     elif _ASKS_SUM.search(text):
-        answer += f"两个项目最高合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
+        most = "" if rating else "最高"
+        answer += f"两个项目{most}合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}。"
     answer += BY_REVIEW
     return replace(
         priced[0], answer=answer, citations=_citations_of(None, priced), values={"standards": amounts}

@@ -296,6 +296,10 @@ def test_two_categories_project_funding_compared() -> None:
     # named apart, after a conversation that named one of them already: 600万 − 270万 (dev13)
     apart = "我是长江学者，应该算第2类吧？ 那第2类的科技项目资助最高能到多少？我合伙人是第3类的，他的最高额度跟我差多少？"
     assert "相差330万元" in run(TOPICS["funding"], Facts(category=2), "永嘉县", apart).answer
+    # one rating for both (附件1 二（二）): 第2类 重点推荐 360万 (600万 × 60%) − 第3类 162万 (270万 × 60%) (dev20)
+    rated = "永嘉县第2类人才的项目评了重点推荐，给多少？。同样是重点推荐，第3类的比第2类少多少钱？"
+    both = run(TOPICS["funding"], Facts(category=2, review_rating="重点推荐"), "永嘉县", rated).answer
+    assert "360万元" in both and "162万元" in both and "重点推荐的资助额相差198万元" in both
 
 
 def test_a_listed_title_named_in_passing_gives_way_to_the_clause_asked() -> None:
