@@ -848,7 +848,20 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
     return result
 
 
+# 三（四）'s second sentence: 省、市级重点国外智力项目, matched 等额 — not the 海外工程师 grant beside it
+_FOREIGN_INTELLIGENCE = re.compile(r"国外智力|境外智力|智力项目|引智项目")
+_ENGINEER_NAMED = re.compile(r"海外工程师|年薪|工资")
+
+
 def _overseas(facts: Facts, region: str | None, text: str) -> Result:
+    words = normalise(text or "")
+    upper = reading.amounts(words)
+    if _FOREIGN_INTELLIGENCE.search(words) and not _ENGINEER_NAMED.search(words) and len(upper) == 1:
+        # "我们的是温州市级的重点国外智力项目，市里批了8万，那县里跟多少" (filed as 海外工程师): the county
+        # matches the city's or province's grant (三（四）), 8万元 (dev20)
+        matched = api.matching_grant(words, upper[0].yuan, region=region)
+        if matched.ok:
+            return matched
     salary, people = _salaries(facts, text)
     selected = False if reading.not_selected(text or "") else None  # 没入选温州市的“海外工程师”
     return api.overseas_engineer(salary, region=region, people=people, engineer_selected=selected)

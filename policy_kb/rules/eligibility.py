@@ -21,7 +21,7 @@ from policy_kb.money import fmt_yuan
 from policy_kb.passages import passage_at
 from policy_kb.rules.base import ASK_PROJECT_TYPE, Trace, guarded
 from policy_kb.rules.funding import review_body
-from policy_kb.text import compact
+from policy_kb.text import SUM_ASKED, compact
 
 
 def _num(value: object, what: str, upper: int = 100) -> Decimal | None:
@@ -328,10 +328,11 @@ def matching_grant(ed: Edition, kind: object = None, amount: object = None) -> R
         return t.missing(Missing("amount", "上级（省或市）确定的资助额是多少？"))
     match = upper * pct // 100
     t.step(f"按上级资助额{fmt_yuan(upper)}给予等额配套：{fmt_yuan(match)}", pid)
-    # the sum is what "加上县里的，一共能拿多少" asks; it adds the two figures the clause sets, nothing else
+    # the sum only when the words ask it ("加上县里的，一共能拿多少"): "市里批了8万，那县里跟多少" asks the
+    # county's 8万元, and a 16万元 beside it reads as the answer (dev20)
+    total = f"，两项合计{fmt_yuan(upper + match)}" if SUM_ASKED.search(compact(k)) else ""
     return t.ok(
-        f"{ed.param(pid).label}：上级资助{fmt_yuan(upper)}，县里等额配套{fmt_yuan(match)}，"
-        f"两项合计{fmt_yuan(upper + match)}。",
+        f"{ed.param(pid).label}：上级资助{fmt_yuan(upper)}，县里等额配套{fmt_yuan(match)}{total}。",
         amount=match,
         with_upper=upper + match,
         team_level=level,

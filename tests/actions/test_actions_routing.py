@@ -938,3 +938,16 @@ def test_a_call_that_asks_about_money_is_not_a_question_about_the_hotline() -> N
     assert retopic(TOPICS["hotline"], asked).name == "benefits"
     assert retopic(TOPICS["hotline"], "人才服务热线电话是多少？有人打电话来问补贴").name == "hotline"
     assert retopic(TOPICS["hotline"], "有什么电话可以打来问问奖励的事吗").name == "hotline"
+
+
+def test_a_foreign_intelligence_project_filed_as_overseas_engineer_gets_its_matching() -> None:
+    """三（四）: "温州市级的重点国外智力项目，市里批了8万，那县里跟多少" is 等额配套 8万元 — the model filed it under
+    the 海外工程师 grant of the same clause, which asked for a salary (dev20)."""
+    from actions.parsing import Facts
+    from actions.topics import TOPICS, run
+
+    text = "我们的是温州市级的重点国外智力项目，市里批了8万，那县里跟多少？"
+    matched = run(TOPICS["overseas_engineer"], Facts(), "永嘉县", text)
+    assert "县里等额配套8万元" in matched.answer
+    engineer = run(TOPICS["overseas_engineer"], Facts(), "永嘉县", "海外工程师年薪80万，资助多少")
+    assert "20万元" in engineer.answer
