@@ -20,6 +20,7 @@ from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
 from actions.policy_answers import carried_region, routed_topic, settle_region
 from policy_kb.aspects import FORM_ASPECTS
+from policy_kb.catalogue import catalogue
 from policy_kb.model import Result, Status
 
 # Messages that answer or chat but name no slot must not make the form give up (Rasa rejects a
@@ -128,7 +129,7 @@ class ValidateCategoryForm(PolicyFormValidation):
     ) -> dict[str, Any]:
         """Honours accumulate while an ambiguous one (千人计划: 国家 or 省?) is being clarified."""
         named = parsing.honours(tracker.get_slot("honour_pending")) + parsing.honours(value)
-        merged = parsing.honours(named)
+        merged = _read_whole(parsing.honours(named), tracker)
         if not merged:
             return {"honour": None}
         region, _, _ = settle_region(self._topic, Facts.from_tracker(tracker), tracker)
@@ -136,6 +137,18 @@ class ValidateCategoryForm(PolicyFormValidation):
         if result.status is Status.NEEDS_INPUT and any(m.options for m in result.missing):
             return {"honour": None, "honour_pending": merged}
         return {"honour": merged, "honour_pending": None}
+
+
+def _read_whole(tagged: list[str], tracker: Tracker) -> list[str]:
+    """The titles the whole message names when the model tagged only ambiguous pieces of them ("国家万人计划的
+    专家…他是青年拔尖那一档的" tagged 万人计划 and 青年拔尖, each ambiguous; read whole, the words settle it as
+    国家“万人计划”青年拔尖人才 — dev18); `tagged` otherwise."""
+    said = str((tracker.latest_message or {}).get("text") or "")
+    cat = catalogue()
+    if not said or not tagged or not cat.match(tagged).ambiguous:
+        return tagged
+    whole = cat.match(said)
+    return [h.name for h in whole.honours] if whole.honours and not whole.ambiguous else tagged
 
 
 class ValidateBenefitsForm(PolicyFormValidation):

@@ -27,6 +27,9 @@ from policy_kb.text import claim_positions, compact
 
 DATA_DIR = Path(__file__).parent / "data"
 _HINT_WINDOW = 6  # a hint settles an ambiguous alias only when written this close to it
+# …or further on, when nothing between them brings in another person or title (另一个, 同事, 和, 、)
+_HINT_REACH = 20
+_ANOTHER_PERSON = re.compile(r"另一|另外|同事|朋友|合伙人|还有|以及|和|跟|与|、|；|。|;")
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,13 @@ class Catalogue:
         cands = [self.honours[i] for i in self.ambiguous[alias]]
         rest = text[max(0, start - _HINT_WINDOW) : start] + "|" + text[end : end + _HINT_WINDOW]
         hinted = [c for c in cands if any(_affirmed(rest, w) for w in c.hints)]
+        if not hinted:
+            # "国家万人计划的专家…，不过他是青年拔尖那一档的，不是杰出人才" (dev18): a hint further on in the same
+            # person's words, up to the words that bring in another person
+            after = _ANOTHER_PERSON.split(text[end : end + _HINT_REACH], maxsplit=1)[0]
+            if "我" in text[max(0, start - _HINT_WINDOW) : start]:
+                after = re.split(r"[他她]", after, maxsplit=1)[0]  # "我是万人计划…他是青年拔尖": two people
+            hinted = [c for c in cands if any(_affirmed(after, w) for w in c.hints)]
         if len(hinted) == 1 and self.qualifiers.conflict(text, start, end, hinted[0]) is None:
             if hinted[0] not in found.honours:
                 found.honours.append(hinted[0])

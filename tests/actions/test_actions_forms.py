@@ -21,6 +21,17 @@ def test_ambiguous_honour_is_kept_pending_and_asked_again():
     assert messages == []
 
 
+def test_ambiguous_pieces_the_whole_message_settles_are_read_as_its_title():
+    """二 第2类: the model tagged 万人计划 and 青年拔尖 (each ambiguous) in "国家万人计划的专家…他是青年拔尖那一档的，
+    不是杰出人才"; read whole, the words name 国家“万人计划”青年拔尖人才 and nothing is asked (dev18)."""
+    tracker = load_tracker("category_form_ambiguous", honour=["万人计划", "青年拔尖"])
+    tracker.latest_message["text"] = (
+        "我们厂想从外地挖一个国家万人计划的专家过来，不过他是青年拔尖那一档的，不是杰出人才。"
+    )
+    events, _ = run_action(ValidateCategoryForm(), tracker, load_domain())
+    assert SlotSet("honour", ["国家“万人计划”青年拔尖人才"]) in events
+
+
 def test_ask_honour_offers_the_candidates_of_the_ambiguous_alias():
     tracker = load_tracker("category_form_ambiguous", honour=None, honour_pending=["千人计划"])
     _, messages = run_action(ASK["action_ask_honour"], tracker)

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from policy_kb import api
+from policy_kb.catalogue import catalogue
 from policy_kb.model import Status
 
 TRAPS = yaml.safe_load((Path(__file__).parent / "catalogue_traps.yaml").read_text(encoding="utf-8"))
@@ -123,3 +124,13 @@ def test_a_hint_the_words_deny_does_not_pick_the_title() -> None:
     denied = cat.match("国家万人计划的，不是杰出人才")
     assert "国家“万人计划”杰出人才人选" not in [h.name for h in denied.honours]
     assert [h.name for h in cat.match("万人计划杰出人才").honours] == ["国家“万人计划”杰出人才人选"]
+
+
+def test_a_hint_further_on_in_the_same_person_s_words_settles_an_ambiguous_title() -> None:
+    """二 第2类: "国家万人计划的专家…，不过他是青年拔尖那一档的，不是杰出人才" is 国家“万人计划”青年拔尖人才 — the hint
+    is 14 characters on, past the 6 read before (dev18); words bringing in another person stop the reading."""
+    cat = catalogue()
+    said = "我们厂想从外地挖一个国家万人计划的专家过来，不过他是青年拔尖那一档的，不是杰出人才。到了永嘉他算第几类？"
+    assert [h.id for h in cat.match(said).honours] == ["wanren_young"]
+    assert "万人计划" in cat.match("我是国家万人计划的，我同事是青年拔尖").ambiguous
+    assert "万人计划" in cat.match("我是万人计划，算第几类，他是青年拔尖").ambiguous
