@@ -59,6 +59,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test19",
         "dev20",
         "test20",
+        "dev21",
+        "test21",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -83,6 +85,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev17", "test17"),
         ("dev19", "test19"),
         ("dev20", "test20"),
+        ("dev21", "test21"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
