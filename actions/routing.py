@@ -32,6 +32,9 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("taizhou_plan", re.compile(r"中介费|猎头费")),
     # 附件2 第五条's ways of flexible recruitment name it as well: 顾问指导, 短期兼职, 退休返聘
     ("flexible_intro", re.compile(r"柔性|顾问|兼职|退休返聘")),
+    # 附件2 第六条: an agreement signed with an expert, asked against the 引才奖励 ("签了半年的合作协议，到时候能去
+    # 申请引才奖励吗", dev21) — 三（八）'s reward to employers names no agreement
+    ("flexible_intro", re.compile(r"协议\S{0,16}引才奖励|引才奖励\S{0,16}协议")),
     ("overseas_engineer", re.compile(r"海外工程师")),
     ("skills_award", re.compile(r"高级技师|技能大奖|首席技师|技能大师|一级职业资格")),
     ("workstation", re.compile(r"工作站")),

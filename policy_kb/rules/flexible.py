@@ -102,6 +102,14 @@ def flexible_reward(
         f"同一人累计计入奖励年度不超过{max_years}年；同一企业每年累计最高{fmt_yuan(per_firm)}。"
         f"企业本次可获约{fmt_yuan(amount)}。"
     )
+    if n == 1 and share(pays[0], pct) > per_person:
+        # "一年付他报酬50万": the 20% is 10万元, over the per-person cap — the working said, so 10万 is not
+        # taken for the answer nor 5万 for a slip (三（九） states only the firm's 15万元 a year)
+        raw = share(pays[0], pct)
+        answer = answer.removesuffix("。") + (
+            f"（{fmt_yuan(pays[0])} × {fmt_percent(pct)} = {fmt_yuan(raw)}，超过每人每年度{fmt_yuan(per_person)}"
+            f"上限，按{fmt_yuan(per_person)}计）。"
+        )
     if n > 1:
         each = "、".join(fmt_yuan(x) for x in per)
         answer += f"（共{n}人，逐人计为{each}，合计{fmt_yuan(subtotal)}"

@@ -951,3 +951,10 @@ def test_a_foreign_intelligence_project_filed_as_overseas_engineer_gets_its_matc
     assert "县里等额配套8万元" in matched.answer
     engineer = run(TOPICS["overseas_engineer"], Facts(), "永嘉县", "海外工程师年薪80万，资助多少")
     assert "20万元" in engineer.answer
+
+
+def test_an_agreement_asked_against_the_reward_is_the_flexible_rule() -> None:
+    """附件2 第六条: "跟专家签了半年的合作协议，到时候能去申请引才奖励吗" names the agreement and the reward: the
+    flexible rules answer (一年以上服务期限: 6个月 does not meet it), not a passage search (dev21)."""
+    assert cue_topic("跟专家签了半年的合作协议，到时候能去申请引才奖励吗？", []).name == "flexible_intro"
+    assert cue_topic("用人单位引才奖励有多少", []) is None
