@@ -292,6 +292,9 @@ _SERVICE_WORDS = {
     "hotline": re.compile(r"热线|专线|服务电话"),
     "gold_card": re.compile(r"金卡|服务卡"),
     "green_channel": re.compile(r"绿色通道"),
+    # 台州 五、21.'s 保健医生 ("平常看病有没有专门对接的医生？还有那张英才卡…", dev21); 永嘉's health checks are
+    # among the 金卡's services, so only a list with an entry of its own adds it
+    "health": re.compile(r"保健医生|看病|就医|医生|健康管理|补充医疗"),
 }
 
 
@@ -304,6 +307,11 @@ def _services_asked(name: str) -> Callable[[Facts, str | None, str], Result]:
             return api.hotline(region=region)
         if service == "gold_card":
             return api.gold_card(region=region)
+        if service == "health":
+            entries = api.services(region=region).values.get("services") or []
+            if not any("保健医生" in e.get("name", "") for e in entries):
+                return Result(rule="service:保健医生", status=Status.NEEDS_ASSESSMENT)
+            return _service("保健医生", "健康管理服务 保健医生")(facts, region, text)
         return _service("绿色通道", "人才服务绿色通道")(facts, region, text)
 
     def run(facts: Facts, region: str | None, text: str) -> Result:

@@ -254,3 +254,13 @@ def test_a_plan_talent_s_first_tranche_is_priced_on_the_plan_standard_after_a_ca
         topics.TOPICS["next_tranche"], Facts(category=3, project_type="创业"), "永嘉县", "第一期多少"
     )
     assert "资助总额是多少" in plain.answer
+
+
+def test_a_doctor_asked_beside_the_talent_card_is_taizhou_s_health_service() -> None:
+    """台州 五、21.: "平常看病有没有专门对接的医生？还有那张英才卡…" asks 保健医生 as well as the 英才卡; 永嘉's list
+    has no such entry (its health checks are among the 金卡's services), so nothing is added there (dev21)."""
+    asked = "我是台州认定的高级人才，平常看病有没有专门对接的医生？还有那张英才卡除了看病还能干啥用？"
+    both = topics.run(topics.TOPICS["gold_card"], Facts(), "台州市", asked)
+    assert "英才卡" in both.answer and "配备保健医生" in both.answer
+    yongjia = topics.run(topics.TOPICS["gold_card"], Facts(), "永嘉县", "金卡能看病吗，有没有保健医生")
+    assert "免费健康检查" in yongjia.answer and "配备保健医生" not in yongjia.answer
