@@ -111,8 +111,29 @@ def flexible_reward(
             f"上限，按{fmt_yuan(per_person)}计）。"
         )
     if n > 1:
-        each = "、".join(fmt_yuan(x) for x in per)
-        answer += f"（共{n}人，逐人计为{each}，合计{fmt_yuan(subtotal)}"
+        # each person's working, as for one ("4人每人30万": 30万元 × 20% = 6万元, over the cap, 按5万元计)
+        raws = [share(pay, pct) for pay in pays]
+        if len(set(pays)) == 1:
+            over = (
+                f"，超过每人每年度{fmt_yuan(per_person)}上限，按{fmt_yuan(per_person)}计"
+                if raws[0] > per_person
+                else ""
+            )
+            each = (
+                f"每人{fmt_yuan(pays[0])} × {fmt_percent(pct)} = {fmt_yuan(raws[0])}{over}，"
+                f"合计{n} × {fmt_yuan(per[0])} = {fmt_yuan(subtotal)}"
+            )
+        else:
+            each = (
+                "逐人计为"
+                + "、".join(
+                    f"{fmt_yuan(pay)} × {fmt_percent(pct)} = {fmt_yuan(raw)}"
+                    + (f"（按{fmt_yuan(per_person)}计）" if raw > per_person else "")
+                    for pay, raw in zip(pays, raws, strict=True)
+                )
+                + f"，合计{fmt_yuan(subtotal)}"
+            )
+        answer += f"（共{n}人，{each}"
         answer += f"，超过企业可获的{fmt_yuan(room)}，按{fmt_yuan(amount)}计）" if amount < subtotal else "）"
     if done:
         answer += f"该人才已计入{done}年，还可再计{max_years - done}年。"
