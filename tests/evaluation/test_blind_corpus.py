@@ -61,6 +61,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test20",
         "dev21",
         "test21",
+        "dev22",
+        "test22",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -86,6 +88,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev19", "test19"),
         ("dev20", "test20"),
         ("dev21", "test21"),
+        ("dev22", "test22"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
