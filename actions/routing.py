@@ -148,7 +148,8 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     # not which titles it lists
     (
         frozenset({"category"}),
-        re.compile(r"第\s*[1-5一二三四五]\s*类\S{0,16}(拿到|能拿|拿|给|领)\S{0,4}\d+(\.\d+)?万"),
+        # ("…第4类的头衔，到了永嘉就自动发那200万？", dev22)
+        re.compile(r"第\s*[1-5一二三四五]\s*类\S{0,16}(拿到|能拿|拿|给|领|发)\S{0,4}\d+(\.\d+)?万"),
         "benefits",
     ),
     # "我这边有个国家千人打电话来问，县里说的800万是不是…一定给满": the call is how the question came, the

@@ -908,7 +908,7 @@ ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")
 # the rating sets a project's funding (附件1 二（二）): a standard or a total is the most, not what is paid
 BY_REVIEW = "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
 # "县里说的800万是不是只要来了就一定给满": whether the most is what everyone gets
-_IN_FULL_ASKED = re.compile(r"一定|肯定|给满|拿满|给足|拿足|全额|足额|全部给|全给|都给|都能拿到")
+_IN_FULL_ASKED = re.compile(r"一定|肯定|自动|给满|拿满|给足|拿足|全额|足额|全部给|全给|都给|都能拿到")
 
 
 # several awards asked about together: their total or their difference ("那省级呢" after 市级 is neither)

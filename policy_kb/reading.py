@@ -222,7 +222,7 @@ def pick(found: Iterable[Amount], *roles: str, default: bool = True) -> int | No
 # 期/笔, or 批 when money follows ("第一批钱"; "第一批入选" is a batch of talents, not a tranche)
 TRANCHE_UNIT = r"(?:[期笔]|批(?=钱|资金|资助|款|经费|的钱|补助|拨))"
 _TRANCHE = re.compile(
-    rf"(?P<last>尾款|最后一{TRANCHE_UNIT}|最后那一?{TRANCHE_UNIT}|最后那(?=\d+%))"
+    rf"(?P<last>尾款|最后一{TRANCHE_UNIT}|最后那一?{TRANCHE_UNIT}|最后那(?=\d+%)|最后(?:那|的)?(?=[一二三四五]成))"
     rf"|(?P<first>首|头一?){TRANCHE_UNIT}"
     rf"|(?P<before>[分共同近下上这那哪每前后几各]?)(?P<ordinal>第)?(?<!\d)(?P<n>[1-3一二两三]){TRANCHE_UNIT}"
     # "第一次能到手多少", "第二次拨款": a payment counted by 次 is the tranche of that number

@@ -940,6 +940,18 @@ def test_a_call_that_asks_about_money_is_not_a_question_about_the_hotline() -> N
     assert retopic(TOPICS["hotline"], "有什么电话可以打来问问奖励的事吗").name == "hotline"
 
 
+def test_a_category_s_sum_said_to_be_paid_automatically_is_its_benefits() -> None:
+    """三（一）: "是不是只要我有个第4类的头衔，到了永嘉就自动发那200万" asks about 第4类's 200万元, not which titles the
+    category lists (dev22); the answer says first that it is the most, after review."""
+    from actions.parsing import Facts
+    from actions.topics import run
+
+    asked = "是不是只要我有个第4类的头衔，到了永嘉就自动发那200万？还要不要走什么程序"
+    assert retopic(TOPICS["category"], asked).name == "benefits"
+    answer = run(TOPICS["benefits"], Facts(category=4), "永嘉县", asked).answer
+    assert answer.startswith("不一定能拿满") and "以评审认定为准" in answer
+
+
 def test_a_foreign_intelligence_project_filed_as_overseas_engineer_gets_its_matching() -> None:
     """三（四）: "温州市级的重点国外智力项目，市里批了8万，那县里跟多少" is 等额配套 8万元 — the model filed it under
     the 海外工程师 grant of the same clause, which asked for a salary (dev20)."""

@@ -179,3 +179,9 @@ def test_a_summary_gives_way_to_the_passage_it_was_drawn_from_when_that_scores_a
     assert hit.citation.clause == "五、18."
     assert "维权援助" in hit.text and "质押融资" in hit.text
     assert hit.text.count("维权援助中心") == 1  # the summary is not shown beside the passage that holds it
+
+
+def test_someone_to_run_the_errands_is_the_green_channel_s_agency() -> None:
+    """附件3 二（四）: "县里有没有能帮他代跑的地方" is the 绿色通道's 代办制 (dev22), not 台州's 一站式 platform."""
+    asked = "我们请来的博士要在永嘉注册个公司，各种手续太多，他根本没空一个个窗口跑。县里有没有能帮他代跑的地方？在哪里？"
+    assert search(asked, k=1)[0].citation.clause == "附件3 二（四）"

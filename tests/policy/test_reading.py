@@ -150,6 +150,7 @@ def test_every_role_a_registry_input_declares_is_read() -> None:
         ("第三期", 3),
         ("尾款", "last"),
         ("创新 最后一期", "last"),
+        ("創業項目最後那三成的錢，要做到什麼程度才會撥", "last"),  # the last 30% (dev22)
         ("然后第二期呢", 2),  # 后 before 第 is not 后两期
         ("创业类 分三期", None),  # how many, not which
         ("两期各拿多少", None),
