@@ -56,6 +56,8 @@ RARE_TERMS = frozenset(
 )
 RARE_TERM_FLOOR = 3.0
 NEAR_TOP = 3  # a passage among the best this many that states the aspect answers at any score above the floor
+# the best hit's score above which the words are plainly about its text, not the other one's unique passage
+OTHER_TEXT_PLAIN = 40.0
 INDUSTRY_TERMS = re.compile(r"重点引进培养在")  # 永嘉 二: the industries and fields the policy targets
 # terms one passage alone states, which answers even when the asking words match nothing else of it
 UNIQUE_TERMS = frozenset({BASIS_TERMS.pattern, INDUSTRY_TERMS.pattern})
@@ -257,6 +259,15 @@ def aspect_hit(
             )
         if found is None and term.pattern in UNIQUE_TERMS:
             found = _only_passage_stating(term, region)
+            if (
+                found is not None
+                and hits
+                and hits[0].edition != found.edition
+                and hits[0].score >= OTHER_TEXT_PLAIN
+            ):
+                # "市里要给我们这些老行业建一个什么创新服务综合体" names 永嘉 二's 老行业 but is plainly 台州 四、14.
+                # (89.7 against nothing of 永嘉's above 30): the one 永嘉 passage stating it is not the answer (dev21, dev22)
+                found = None
         if found is None and term.pattern in PER_PART_TERMS and hits:
             found = _part_passage_stating(term, hits[0])
         if found is not None:

@@ -185,3 +185,16 @@ def test_someone_to_run_the_errands_is_the_green_channel_s_agency() -> None:
     """附件3 二（四）: "县里有没有能帮他代跑的地方" is the 绿色通道's 代办制 (dev22), not 台州's 一站式 platform."""
     asked = "我们请来的博士要在永嘉注册个公司，各种手续太多，他根本没空一个个窗口跑。县里有没有能帮他代跑的地方？在哪里？"
     assert search(asked, k=1)[0].citation.clause == "附件3 二（四）"
+
+
+def test_a_unique_passage_of_one_text_does_not_answer_words_plainly_about_the_other() -> None:
+    """永嘉 二 alone states 重点引进培养在…传统产业; "市里要给我们这些老行业建一个什么创新服务综合体" names 老行业 but is
+    plainly 台州 四、14. (产业创新服务综合体) — it was answered with 永嘉's industries (dev21, dev22)."""
+    from policy_kb.aspects import aspect_hit
+
+    asked = "我们是做智能马桶的，听说市里要给我们这些老行业建一个什么创新服务综合体，省级的打算建几家？"
+    hit = aspect_hit(asked, None)
+    assert hit is None or hit.citation.clause == "四、14."
+    # asked of 永嘉 alone, the passage answers
+    yongjia = aspect_hit("做鞋这种老行业也在重点范围里吗", "永嘉县")
+    assert yongjia is not None and yongjia.citation.clause == "二"
