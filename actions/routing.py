@@ -118,7 +118,9 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     # "项目资助最高多少" is the project's funding (附件1 二), not the category's total award (三（一）)
     (
         # ("一个是省151…另一个是市首席技师…他们俩的项目资助最高分别是多少": not the 首席技师 award)
-        frozenset({"benefits", "category", "overseas_engineer", "skills_award"}),
+        # ("用永嘉的企业申报、入选温州580计划的创业人才，项目资助按什么标准给": the talent's project, not 三（八）'s
+        # reward to the employer — dev22)
+        frozenset({"benefits", "category", "overseas_engineer", "skills_award", "employer_reward"}),
         re.compile(r"^(?!.*海外工程师)(?=.*(?:项目资助|科技项目|资助标准|项目\S{0,4}资助))"),
         "funding",
     ),

@@ -970,3 +970,14 @@ def test_an_agreement_asked_against_the_reward_is_the_flexible_rule() -> None:
     flexible rules answer (一年以上服务期限: 6个月 does not meet it), not a passage search (dev21)."""
     assert cue_topic("跟专家签了半年的合作协议，到时候能去申请引才奖励吗？", []).name == "flexible_intro"
     assert cue_topic("用人单位引才奖励有多少", []) is None
+
+
+def test_a_plan_talent_s_project_funding_filed_as_the_employer_s_reward_is_funding() -> None:
+    """附件1 二（二）: "用永嘉的企业申报、入选温州580计划的创业人才，项目资助按什么标准给" asks the project's funding
+    (第4类特别推荐, 120万元), not 三（八）'s reward to the employer the model guessed (dev22)."""
+    asked = "请问用永嘉的企业申报、入选温州580计划的创业人才，项目资助按什么标准给？"
+    assert retopic(TOPICS["employer_reward"], asked).name == "funding"
+    assert (
+        retopic(TOPICS["employer_reward"], "以永嘉地申报入选580计划的用人单位奖励多少").name
+        == "employer_reward"
+    )
