@@ -202,6 +202,13 @@ def test_the_last_tranche_with_a_total_is_computed_not_only_its_conditions() -> 
     assert card["answer"] == expected.answer
 
 
+def test_a_plan_selected_through_yongjia_prices_its_project_without_the_type() -> None:
+    """附件1 二（二）: "省千 永嘉地申报 项目资助" — 以永嘉地申报入选省千人计划的创业人才 are funded at 第3类特别推荐,
+    270万元; the card computes it (the type is asked after), not only the passage (dev22)."""
+    cards = rank("省千 永嘉地申报 项目资助", 3, None)[1]
+    assert any(c["rule"] == "project_funding" and "270万元" in c["answer"] for c in cards)
+
+
 def test_a_rule_computed_from_the_words_is_not_shown_again_from_fewer_of_them() -> None:
     """next_tranche and tranche_conditions rest on the same clauses; with the total typed, the computed
     tranche answers and the bare conditions of the same tranche are not a second card."""
