@@ -19,9 +19,9 @@ from actions import clauses, parsing
 from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider, intent_buttons
 from actions.policy_answers import carried_region, respond
-from actions.routing import TRANCHE_OF, bare_followup, cue_topic, uncovered_place
+from actions.routing import bare_followup, cue_topic, tranche_of, uncovered_place
 from actions.topics import INTENT_TITLES, TOPICS, Topic, passage_result
-from policy_kb import api, reading
+from policy_kb import api
 
 SUGGEST_MIN_CONFIDENCE = 0.1
 # a low-confidence message continues the current topic when that topic is the model's best guess at this
@@ -148,13 +148,9 @@ class ActionFallback(Action):
             return None
         if bare_followup(text, last.name):
             return last
-        if (
-            last.name in TRANCHE_OF
-            and len(text) <= clauses.FOLLOWUP_REFERS_MAX_CHARS
-            and reading.tranches(text).asked is not None
-        ):
+        if len(text) <= clauses.FOLLOWUP_REFERS_MAX_CHARS and (tranche := tranche_of(last, text)) is not None:
             # "那第一次能到手多少？" after a project's funding: that tranche of the total just priced (dev20)
-            return TOPICS["next_tranche"]
+            return tranche
         # "这个奖励能连续拿几年？第四年还有吗？" after a 柔性 answer: the model's best guess, though below the
         # threshold, is the topic the talent is already in — a follow-up on it, not a new question
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []

@@ -222,14 +222,23 @@ def names_title(text: str) -> bool:
     return title_reading(text) is not None
 
 
+def tranche_of(topic: Topic, text: str) -> Topic | None:
+    """The tranche rule when `topic` prices a project (TRANCHE_OF) and the words ask one of its tranches
+    ("第一期", "最后那三成", "那第一次能到手多少"); None otherwise."""
+    if topic.name in TRANCHE_OF and reading.tranches(text).asked is not None:
+        return TOPICS["next_tranche"]
+    return None
+
+
 def retopic(topic: Topic, text: str) -> Topic:
     """The topic the words settle when the intent model's topic is a neighbour it confuses: a funding
     question that asks about one tranche (第一期, 尾款 …) is the tranche rule — its amount and whether
     its condition is met —, and the RETOPIC words move a topic to the one they name. `topic` otherwise."""
     if not text or text.startswith("/"):
         return topic
-    if topic.name in TRANCHE_OF and reading.tranches(text).asked is not None:
-        return TOPICS["next_tranche"]
+    tranche = tranche_of(topic, text)
+    if tranche is not None:
+        return tranche
     words = normalise(text)
     for names, pattern, target in RETOPIC:
         if topic.name in names and pattern.search(words):
@@ -237,9 +246,7 @@ def retopic(topic: Topic, text: str) -> Topic:
             # a rating and 第一期 in a category-classified question: the tranche of that rating's total. Only
             # that: "项目资助最多给多少钱？算第几类？" moved to funding is not moved back by its 第几类 (the
             # funding answer says the title's category too)
-            if moved.name in TRANCHE_OF and reading.tranches(text).asked is not None:
-                return TOPICS["next_tranche"]
-            return moved
+            return tranche_of(moved, text) or moved
     if topic.name != "category" and IN_CATEGORY.search(words) and names_title(words):
         return TOPICS["category"]  # "副高职称能不能按第5类申报": the title's category, not 申报条件
     return topic

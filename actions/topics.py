@@ -308,10 +308,7 @@ def _services_asked(name: str) -> Callable[[Facts, str | None, str], Result]:
         if service == "gold_card":
             return api.gold_card(region=region)
         if service == "health":
-            entries = api.services(region=region).values.get("services") or []
-            if not any("保健医生" in e.get("name", "") for e in entries):
-                return Result(rule="service:保健医生", status=Status.NEEDS_ASSESSMENT)
-            return _service("保健医生", "健康管理服务 保健医生")(facts, region, text)
+            return _service("保健医生", None)(facts, region, text)  # only a list with its own entry
         return _service("绿色通道", "人才服务绿色通道")(facts, region, text)
 
     def run(facts: Facts, region: str | None, text: str) -> Result:
@@ -329,15 +326,18 @@ def _services_asked(name: str) -> Callable[[Facts, str | None, str], Result]:
     return run
 
 
-def _service(keyword: str, fallback_query: str) -> Callable[[Facts, str | None, str], Result]:
-    """One service out of the region's service list, or the best passage when the list has none."""
+def _service(keyword: str, fallback_query: str | None) -> Callable[[Facts, str | None, str], Result]:
+    """One service out of the region's service list; when the list has none, the best passage — or, with
+    no `fallback_query`, an undecided result (台州's 保健医生 asked beside 永嘉's 金卡 adds nothing)."""
 
     def run(facts: Facts, region: str | None, text: str) -> Result:
         services = api.services(region=region)
         entries = services.values.get("services") or []
         entry = next((s for s in entries if keyword in s.get("name", "")), None)
+        if entry is None and fallback_query is None:
+            return Result(rule=f"service:{keyword}", status=Status.NEEDS_ASSESSMENT)
         if entry is None:
-            return search_result(text or fallback_query, region, services)
+            return search_result(text or fallback_query or "", region, services)
         cites = [c for c in services.citations if c.clause == entry.get("clause")] or services.citations[:1]
         units = "、".join(entry.get("lead_units") or [])
         answer = f"{entry['name']}：{entry['content']}。" + (
@@ -389,7 +389,8 @@ def search_result(
 def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     """附件2: the article the words are about (协议, 申报, 待遇 …); the reward computed once pay is known."""
     salary, people = _salaries(facts, text)
-    unlisted = _unlisted_title(text, region)
+    titled = title_reading(text, region) if text else None  # read once: the unlisted note or the category
+    unlisted = _unlisted(titled)
     if unlisted is not None and salary is None:
         # "省杰青 柔性引进到永嘉 企业有奖励吗": 第四条's 对象 are 第1–5类人才, and the title is 认定's — said
         # first, then who the reward is for, quoted
@@ -409,16 +410,15 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
             terms.offers = [OFFER_FLEXIBLE_PAY]
             terms.answer += "\n" + OFFER_FLEXIBLE_PAY.question
         if terms.ok:
-            return _with_title_read(terms, text, region)
+            return _with_title_read(terms, titled, region)
     # "已经连续拿了3年，第4年还能申请吗": the years already counted decide whether this year counts
     return api.flexible_reward(salary, years_already=done, region=region, people=people)
 
 
-def _with_title_read(terms: Result, text: str, region: str | None) -> Result:
-    """附件2 `terms` after what the catalogue made of the titles the words name, when some of them it knows
-    are not listed: "国家优青…的研究员…五类好像没写优青，那企业还能拿柔性引才奖励吗" is answered that 研究员
-    is 正高级职称 (第5类) and 优青 is not in the catalogue — 第四条's 对象 are 第1–5类人才 (dev20)."""
-    titled = title_reading(text, region) if text else None
+def _with_title_read(terms: Result, titled: Result | None, region: str | None) -> Result:
+    """附件2 `terms` after what the catalogue made of the titles the words name (`titled`, a `title_reading`),
+    when some of them it knows are not listed: "国家优青…的研究员…五类好像没写优青，那企业还能拿柔性引才奖励吗" is
+    answered that 研究员 is 正高级职称 (第5类) and 优青 is not in the catalogue — 第四条's 对象 are 第1–5类人才 (dev20)."""
     if titled is None or not titled.ok or not titled.values.get("unknown"):
         return terms
     said = str(titled.values.get("category_sentence") or "")
@@ -800,12 +800,6 @@ def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> R
     return replace(result, answer="\n".join(lines), citations=[*result.citations, *extra])
 
 
-def _unlisted_title(text: str, region: str | None) -> Result | None:
-    """The catalogue's "不在目录，可申请认定" reading when the words name a title it knows is not listed (副教授,
-    省杰青) and no listed one, for 永嘉 — whose 项目资助 and 柔性引才 are for 第1–5类人才 —, else None."""
-    return _unlisted(title_reading(text, region) if text else None)
-
-
 def _unlisted(titled: Result | None) -> Result | None:
     """`titled` (a `title_reading`) when it is the "不在目录" reading of a 永嘉 title; else None."""
     if (
@@ -863,8 +857,8 @@ _ENGINEER_NAMED = re.compile(r"海外工程师|年薪|工资")
 
 def _overseas(facts: Facts, region: str | None, text: str) -> Result:
     words = normalise(text or "")
-    upper = reading.amounts(words)
-    if _FOREIGN_INTELLIGENCE.search(words) and not _ENGINEER_NAMED.search(words) and len(upper) == 1:
+    upper = reading.amounts(words) if _FOREIGN_INTELLIGENCE.search(words) else ()
+    if len(upper) == 1 and not _ENGINEER_NAMED.search(words):
         # "我们的是温州市级的重点国外智力项目，市里批了8万，那县里跟多少" (filed as 海外工程师): the county
         # matches the city's or province's grant (三（四）), 8万元 (dev20)
         matched = api.matching_grant(words, upper[0].yuan, region=region)
@@ -1073,10 +1067,11 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
         return people
     if facts.category is not None and not facts.honours and ASKS_NAME.search(text or ""):
         return api.category_definition(facts.category, region=region)
-    if _IN_FULL_ASKED.search(text) and reading.amounts(text):
+    named_figures = {a.yuan for a in reading.amounts(text)} if _IN_FULL_ASKED.search(text) else set()
+    if named_figures:
         # "县里说的800万是不是只要来了就一定给满": the figure named is 三（一）'s 最高, after review — said first
         most = api.total_award(facts.category, region=region, honours=facts.honours or None)
-        if most.ok and most.values.get("cap") in {a.yuan for a in reading.amounts(text)}:
+        if most.ok and most.values.get("cap") in named_figures:
             return replace(most, answer=f"不一定能拿满：文件规定的是最高额。{most.answer}{BY_REVIEW}")
     if ASKS_TOTAL.search(text or "") and not ASKS_LIST.search(text or ""):
         return api.total_award(facts.category, region=region, honours=facts.honours or None)

@@ -84,7 +84,7 @@ def _listed_summed(words: str, text: str, units: str) -> str | None:
         names = [n for n in m.group(1).split("、") if n]
         for name in names if m.group(2) else names[-1:]:
             shown = _LEADING_VERB.sub("", name)
-            if re.sub(r"[“”\"'「」]", "", shown) in words:  # the item named whole, not a word it shares
+            if _unquoted(shown) in words:  # the item named whole, not a word it shares
                 parts.append((shown, int(m.group(3)), m.group(4)))
     if len(parts) < 2 or len({u for *_, u in parts}) != 1:
         return None
@@ -92,10 +92,15 @@ def _listed_summed(words: str, text: str, units: str) -> str | None:
     return f"按原文：{said} = {sum(n for _, n, _ in parts)}{parts[0][2]}。"
 
 
+def _unquoted(words: str) -> str:
+    """`words` without quote marks (the question's words were compacted, which drops them)."""
+    return re.sub(r"[“”\"'「」]", "", words)
+
+
 def _names_the_same_thing(thing: str, question: str) -> bool:
     """Whether the words between a level and its figure ("“千人计划”产业园") share a 3-character run with the
     question: the count is of the thing asked about, not of another item of the same list."""
-    plain = re.sub(r"[“”\"'「」]", "", thing)
+    plain = _unquoted(thing)
     return any(plain[i : i + 3] in question for i in range(max(0, len(plain) - 2)))
 
 

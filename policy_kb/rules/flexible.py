@@ -69,8 +69,10 @@ def flexible_reward(
             recipient="企业",
         )
     per: list[int] = []
+    raws: list[int] = []  # each person's 20% before the per-person cap (the answer shows the working)
     for i, pay in enumerate(pays, 1):
         raw = share(pay, pct)
+        raws.append(raw)
         got = min(raw, per_person)
         who = f"第{i}位人才" if len(pays) > 1 else "该人才"
         capped = (
@@ -102,27 +104,24 @@ def flexible_reward(
         f"同一人累计计入奖励年度不超过{max_years}年；同一企业每年累计最高{fmt_yuan(per_firm)}。"
         f"企业本次可获约{fmt_yuan(amount)}。"
     )
-    if n == 1 and share(pays[0], pct) > per_person:
+
+    def working(pay: int, raw: int) -> str:
+        """ "50万元 × 20% = 10万元，超过每人每年度5万元上限，按5万元计" (the cap part only when it applies)."""
+        over = (
+            f"，超过每人每年度{fmt_yuan(per_person)}上限，按{fmt_yuan(per_person)}计"
+            if raw > per_person
+            else ""
+        )
+        return f"{fmt_yuan(pay)} × {fmt_percent(pct)} = {fmt_yuan(raw)}{over}"
+
+    if n == 1 and raws[0] > per_person:
         # "一年付他报酬50万": the 20% is 10万元, over the per-person cap — the working said, so 10万 is not
         # taken for the answer nor 5万 for a slip (三（九） states only the firm's 15万元 a year)
-        raw = share(pays[0], pct)
-        answer = answer.removesuffix("。") + (
-            f"（{fmt_yuan(pays[0])} × {fmt_percent(pct)} = {fmt_yuan(raw)}，超过每人每年度{fmt_yuan(per_person)}"
-            f"上限，按{fmt_yuan(per_person)}计）。"
-        )
+        answer = answer.removesuffix("。") + f"（{working(pays[0], raws[0])}）。"
     if n > 1:
         # each person's working, as for one ("4人每人30万": 30万元 × 20% = 6万元, over the cap, 按5万元计)
-        raws = [share(pay, pct) for pay in pays]
         if len(set(pays)) == 1:
-            over = (
-                f"，超过每人每年度{fmt_yuan(per_person)}上限，按{fmt_yuan(per_person)}计"
-                if raws[0] > per_person
-                else ""
-            )
-            each = (
-                f"每人{fmt_yuan(pays[0])} × {fmt_percent(pct)} = {fmt_yuan(raws[0])}{over}，"
-                f"合计{n} × {fmt_yuan(per[0])} = {fmt_yuan(subtotal)}"
-            )
+            each = f"每人{working(pays[0], raws[0])}，合计{n} × {fmt_yuan(per[0])} = {fmt_yuan(subtotal)}"
         else:
             each = (
                 "逐人计为"

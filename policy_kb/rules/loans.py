@@ -51,11 +51,7 @@ def loan_interest(
     t.step("适用于入选市“人才新政十条”科技项目的创业项目，企业获得正规金融机构贷款", "loan.condition")
     cap = t.use(f"loan.cap.category_{n}")
     years = t.use("loan.years")
-    eligible = min(loan, cap)
-    t.step(
-        f"第{n}类创业项目贴息贷款额最高{fmt_yuan(cap)}；贷款{fmt_yuan(loan)}，计贴息额{fmt_yuan(eligible)}",
-        f"loan.cap.category_{n}",
-    )
+    eligible = _eligible_loan(t, n, cap, loan)
     rate = bench
     if actual is not None and actual < bench:
         rate = actual
@@ -113,6 +109,16 @@ def loan_interest(
         )
         answer += f"追加贴息要求{window}年内税收达到{fmt_yuan(threshold)}，目前{fmt_yuan(tax)}尚未达到。"
     return t.ok(answer, **values)
+
+
+def _eligible_loan(t: Trace, n: int, cap: int, loan: int) -> int:
+    """The loan amount the interest is paid on: the loan, or the category's cap when the loan is more."""
+    eligible = min(loan, cap)
+    t.step(
+        f"第{n}类创业项目贴息贷款额最高{fmt_yuan(cap)}；贷款{fmt_yuan(loan)}，计贴息额{fmt_yuan(eligible)}",
+        f"loan.cap.category_{n}",
+    )
+    return eligible
 
 
 def _terms(
@@ -182,11 +188,7 @@ def _terms(
         )
         answer += "告诉我贷款金额，我可以帮您算出贴息金额。"
     elif loan is not None:
-        eligible = min(loan, cap)
-        t.step(
-            f"第{n}类创业项目贴息贷款额最高{fmt_yuan(cap)}；贷款{fmt_yuan(loan)}，计贴息额{fmt_yuan(eligible)}",
-            f"loan.cap.category_{n}",
-        )
+        eligible = _eligible_loan(t, n, cap, loan)
         within = f"在贷款额上限{fmt_yuan(cap)}以内" if loan <= cap else f"超过贷款额上限{fmt_yuan(cap)}"
         answer += (
             f"您的贷款{fmt_yuan(loan)}{within}，按{fmt_yuan(eligible)}贷款额贴息{years}年。"
