@@ -40,7 +40,7 @@ from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.passages import passage_at
-from policy_kb.search import MAX_CLOSE, clause_label, close_clauses, hit_by_id, nested
+from policy_kb.search import MAX_CLOSE, PLAIN_SCORE, clause_label, close_clauses, hit_by_id, nested
 from policy_kb.text import normalise
 
 WEAK_MIN_SCORE = 10.0  # a passage shown instead of a bare question or an apology
@@ -48,7 +48,7 @@ EXTRA_MIN_SCORE = 15.0  # a passage of another clause shown after a decided answ
 LEAD_MIN_SCORE = 2 * EXTRA_MIN_SCORE  # a clause that plainly answers, shown before a 'not regulated' note
 # overriding_clause: a clause this strong, scoring this many times the answer's own best clause, answers
 # instead of the topic (among the best DECISIVE_DEPTH hits; a cited clause not among them scores 0)
-DECISIVE_SCORE = 40.0
+DECISIVE_SCORE = PLAIN_SCORE
 DECISIVE_RATIO = 2.0
 DECISIVE_DEPTH = 20
 # answers the words already pinned to their clause ("从哪天开始执行" → the effective-date clause): a

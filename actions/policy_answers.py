@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -93,54 +94,63 @@ _PAYOUT_ASKED = re.compile(
 _PAID_FOR_OTHERS = ("referral", "employer_reward")
 
 
-def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
-    """The topic to answer: a bare follow-up ("最多多少？") continues the answer it follows whatever the
-    model guessed for it; otherwise the words may settle a neighbour the model confuses (routing.retopic)."""
-    last = TOPICS.get(parsing.topic_before(tracker) or "")
-    if last is not None and last.name != topic.name and bare_followup(text, last.name):
+def _same_answer_followup(last: Topic, topic: Topic, tracker: Tracker, text: str) -> Topic | None:
+    """ "最多多少？" after any answer: a bare follow-up continues it whatever the model guessed."""
+    return last if last.name != topic.name and bare_followup(text, last.name) else None
+
+
+def _next_title_category(last: Topic, topic: Topic, tracker: Tracker, text: str) -> Topic | None:
+    """ "那省级技能大师工作室的领衔人呢？" after "市级的算第几类": that title's category."""
+    if last.name == "category" and topic.name != "category" and text.startswith("那") and names_title(text):
         return last
+    return None
+
+
+def _same_rule_what_if(last: Topic, topic: Topic, tracker: Tracker, text: str) -> Topic | None:
+    """ "那如果这个人最后真入选了国家千人，我总共能拿多少？" after 三（十）'s referral fee: the title is who was
+    referred, and the question is that rule's amount — not the title's category or own benefits.
+    "那假如我只是省151重点资助培养的，上限跟刚才差多少？" after a title's project funding: the same funding
+    for the title now named, set against the one before (dev17)."""
     if (
-        last is not None
-        and last.name == "category"
-        and topic.name != "category"
-        and text.startswith("那")
-        and names_title(text)
-    ):
-        return last  # "那省级技能大师工作室的领衔人呢？" after "市级的算第几类": that title's category
-    if (
-        last is not None
-        and topic.name in ("category", "benefits")
+        topic.name in ("category", "benefits")
         and text.startswith(_WHAT_IF)
         and not clauses.ASKS_CATEGORY.search(text)
         and (last.name in _PAID_FOR_OTHERS or (last.name == "funding" and _GAP_OR_CAP.search(text)))
     ):
-        # "那如果这个人最后真入选了国家千人，我总共能拿多少？" after 三（十）'s referral fee: the title is who was
-        # referred, and the question is that rule's amount — not the title's category or own benefits.
-        # "那假如我只是省151重点资助培养的，上限跟刚才差多少？" after a title's project funding: the same funding
-        # for the title now named, set against the one before (dev17)
         return last
+    return None
+
+
+def _taizhou_short_followup(last: Topic, topic: Topic, tracker: Tracker, text: str) -> Topic | None:
+    """ "我才进公司两年，今年能拿吗？" after 台州 六、25.'s equity award: a short follow-up in 台州 that the model
+    files under a topic only 永嘉's text has (用人单位引才奖励) asks more of the 台州 clause."""
     if (
-        last is not None
-        and last.name == "taizhou_plan"
+        last.name == "taizhou_plan"
         and topic.scope is Scope.YONGJIA_ONLY
         and tracker.get_slot("region") == TAIZHOU
         and len(text) <= clauses.FOLLOWUP_REFERS_MAX_CHARS
         and api.region_from_words(text) is None
     ):
-        # "我才进公司两年，今年能拿吗？" after 台州 六、25.'s equity award: a short follow-up in 台州 that the
-        # model files under a topic only 永嘉's text has (用人单位引才奖励) asks more of the 台州 clause
         return last
+    return None
+
+
+def _payout_of_priced(last: Topic, topic: Topic, tracker: Tracker, text: str) -> Topic | None:
+    """ "这钱是一次到账吗？分几次给，每次多少？" after a project's funding: its tranches, of the total just
+    priced (附件1 三), not the category's benefits the model guessed (dev16)."""
     if (
-        last is not None
-        and last.name in _PRICED_PROJECT
+        last.name in _PRICED_PROJECT
         and topic.name != "next_tranche"
         and len(text) <= clauses.FOLLOWUP_REFERS_MAX_CHARS
         and _PAYOUT_ASKED.search(text)
     ):
-        # "这钱是一次到账吗？分几次给，每次多少？" after a project's funding: its tranches, of the total just
-        # priced (附件1 三), not the category's benefits the model guessed (dev16)
         return TOPICS["next_tranche"]
-    if last is not None and any(
+    return None
+
+
+def _stays(last: Topic, topic: Topic, tracker: Tracker, text: str) -> Topic | None:
+    """A short follow-up _STAYS keeps on the topic just answered."""
+    if any(
         (last.name, topic.name) == (before, guessed)
         and len(text) <= longest
         and (needs is None or needs.search(text))
@@ -148,12 +158,40 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
         for before, guessed, longest, needs, avoids in _STAYS
     ):
         return last
-    if last is not None and last.name != topic.name and "amount" not in topic.inputs and text:
-        # figures for the topic just answered ("一个年计税报酬50万，一个10万" after 柔性引才), filed by the
-        # model under a topic that takes no amount (a 台州 passage): the words name nothing else
+    return None
+
+
+def _figures_for_last(last: Topic, topic: Topic, tracker: Tracker, text: str) -> Topic | None:
+    """ "一个年计税报酬50万，一个10万" after 柔性引才: figures for the topic just answered, filed by the model
+    under a topic that takes no amount (a 台州 passage) while the words name nothing else."""
+    if last.name != topic.name and "amount" not in topic.inputs and text:
         entities = parsing.latest_entities(tracker)
         if any(e.get("entity") == "amount" for e in entities) and cue_topic(text, entities, last) is last:
             return last
+    return None
+
+
+# How a message relates to the answer before it, checked in order; the first that settles a topic wins.
+_AFTER_LAST: tuple[Callable[[Topic, Topic, Tracker, str], Topic | None], ...] = (
+    _same_answer_followup,
+    _next_title_category,
+    _same_rule_what_if,
+    _taizhou_short_followup,
+    _payout_of_priced,
+    _stays,
+    _figures_for_last,
+)
+
+
+def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
+    """The topic to answer: the first _AFTER_LAST rule that reads the message as more of the answer before
+    it; otherwise the words may settle a neighbour the model confuses (routing.retopic)."""
+    last = TOPICS.get(parsing.topic_before(tracker) or "")
+    if last is not None:
+        for rule in _AFTER_LAST:
+            settled = rule(last, topic, tracker, text)
+            if settled is not None:
+                return settled
     return retopic(topic, text)
 
 

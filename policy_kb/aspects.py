@@ -16,7 +16,7 @@ from typing import Any
 
 from policy_kb import api
 from policy_kb.passages import Passage, all_passages
-from policy_kb.search import hit_by_id
+from policy_kb.search import PLAIN_SCORE, hit_by_id
 from policy_kb.text import normalise
 
 Aspect = tuple[re.Pattern[str], re.Pattern[str]]  # (question words, words the answering passage states)
@@ -56,8 +56,6 @@ RARE_TERMS = frozenset(
 )
 RARE_TERM_FLOOR = 3.0
 NEAR_TOP = 3  # a passage among the best this many that states the aspect answers at any score above the floor
-# the best hit's score above which the words are plainly about its text, not the other one's unique passage
-OTHER_TEXT_PLAIN = 40.0
 INDUSTRY_TERMS = re.compile(r"重点引进培养在")  # 永嘉 二: the industries and fields the policy targets
 # terms one passage alone states, which answers even when the asking words match nothing else of it
 UNIQUE_TERMS = frozenset({BASIS_TERMS.pattern, INDUSTRY_TERMS.pattern})
@@ -263,7 +261,7 @@ def aspect_hit(
                 found is not None
                 and hits
                 and hits[0].edition != found.edition
-                and hits[0].score >= OTHER_TEXT_PLAIN
+                and hits[0].score >= PLAIN_SCORE
             ):
                 # "市里要给我们这些老行业建一个什么创新服务综合体" names 永嘉 二's 老行业 but is plainly 台州 四、14.
                 # (89.7 against nothing of 永嘉's above 30): the one 永嘉 passage stating it is not the answer (dev21, dev22)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from policy_kb.inputs import CN_SMALL
-from policy_kb.search import COUNT_ASKED, COUNTED_AS
+from policy_kb.search import COUNT_ASKED, COUNT_UNITS, COUNTED_AS
 from policy_kb.text import SUM_ASKED, compact
 
 LEVELS = ("国家级", "省级", "市级", "县级")
@@ -107,7 +107,7 @@ def _names_the_same_thing(thing: str, question: str) -> bool:
 # "每年不少于 12 场" (三、9.) and "按三年算下来至少多少场": a yearly count over the years the question names
 _PER_YEAR = r"每年(不少于|至少|以上)?\s*(\d+)\s*([{units}])(以上)?"
 # (场 too: "每年不少于 12 场" events are counted in 场)
-_COUNT_ASKED_ANY = re.compile(r"几([个名位家项所座次人场])|多少([个名位家项所座次人场])")
+_COUNT_ASKED_ANY = re.compile(f"几([{COUNT_UNITS}场])|多少([{COUNT_UNITS}场])")
 _YEARS_ASKED = re.compile(
     r"(\d+|[一二两三四五六七八九十])年(?:下来|算下来|累计|一共|总共|合计|加起来|里|内|间)?"
 )

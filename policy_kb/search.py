@@ -98,14 +98,18 @@ FRAME_PENALTY = 0.3
 # the document (FRAME_WORDS). search-lexicon.yaml lists them. Dev + dev2 chat, passage holding the
 # figures at top-1: 82.4% → 83.2%.
 DOCUMENT_NAME_WEIGHT = 0.3
+# A best passage scoring this much means the words are plainly about its clause: it overrides a topic's
+# own clause (actions.clauses) and another text's unique passage (policy_kb.aspects).
+PLAIN_SCORE = 40.0
 # A question asking for an enumeration ("柔性引才有哪些方式") is answered by the passage carrying the
 # list, not by one item of it whose title happens to repeat the question's words.
 LIST_WORDS = ("哪些", "哪几", "几种", "几项", "包括什么", "包含什么", "都有什么", "都有啥")
 LIST_BOOST = 1.2
 # A question asking how many ("柔性引进院士 目标几个", "三年打算请多少位院士") is answered by the passage that
 # states a count ("累计柔性引进院士100名"), not by the clause's opening sentence on the same subject.
-COUNT_ASKED = re.compile(r"几([个名位家项所座次人])|多少([个名位家项所座次人])|目标")
-COUNTED = re.compile(r"\d+\s*[个名位家项所座次人]")
+COUNT_UNITS = "个名位家项所座次人"
+COUNT_ASKED = re.compile(f"几([{COUNT_UNITS}])|多少([{COUNT_UNITS}])|目标")
+COUNTED = re.compile(rf"\d+\s*[{COUNT_UNITS}]")
 COUNT_BOOST = 1.2
 # the units a count asked in one unit is stated in: "几家" is counted in 家 (or 所), not in 名 or 个 —
 # "千人计划产业园 一共要搞几家" is 一's "产业园 2 家", not 四、12.'s "专家 90 名 … 项目 100 个"; 几个 is any
