@@ -170,6 +170,15 @@ def test_a_clause_s_second_passage_scored_as_high_is_shown_with_the_first() -> N
     assert "一窗受理" in hit.text and "全程电子化" in hit.text
 
 
+def test_a_second_passage_within_the_ratio_is_shown_too() -> None:
+    """台州 六、24.: "条件比较苦的山区乡镇工作，有什么照顾" scored the clause's 加快发展地区 passage first and its
+    艰苦地区 passage (经济补贴、职级晋升、职称评聘) at 0.8996 of it — under the old 0.9, so the answer left out the
+    补贴 and 职称 the question is about (dev23, dev16)."""
+    hit = search("要是我去台州那些条件比较苦的山区乡镇工作，有什么照顾没有？", k=3, region="台州市")[0]
+    assert hit.citation.clause == "六、24."
+    assert "经济补贴" in hit.text and "职称评聘" in hit.text
+
+
 def test_a_summary_gives_way_to_the_passage_it_was_drawn_from_when_that_scores_as_high() -> None:
     """台州 五、18.: "专利能拿去押给银行贷款不" is 知识产权质押融资, in the clause's passage but not in the service
     summary drawn from it, which was shown alone (dev19, dev16)."""
