@@ -294,7 +294,8 @@ def _ancestors(places: dict[str, Place], name: str) -> list[str]:
 _ORIGIN_BEFORE = re.compile(
     r"(从|来自|原在|原来在|之前在|以前在|曾在|早年在|关系还?在|档案还?在|户口还?在|户籍还?在|社保还?在"
     # a person hired from there ("请了一位杭州的教授", "想请北京的一位行业大咖", "柔性引进了一名上海的专家")
-    r"|(?:请了?|聘请了?|聘了|引进了?|柔性引进了?)(?:一位|一个|一名|位|个|名)?)$"
+    # ("我们请了4个上海的专家周末过来指导", dev23: a count of them)
+    r"|(?:请了?|聘请了?|聘了|引进了?|柔性引进了?)(?:(?:\d+|[一两二三四五六七八九十几])?[位个名])?)$"
 )
 # ("当年是通过杭州的单位申报入选的": where a plan selection was applied for, 附件1 二（二）'s 以永嘉地; not
 # "在鹿城区申报的项目", which is where the talent applies now)

@@ -403,8 +403,12 @@ MAX_PEOPLE = 100  # a head count in a talent question; a bigger number is a firm
 _PERSON_NOUNS = "人|专家|工程师|人才|博士|院士|员工|工人|技师|高级技师|高管|海外|外国|职工|技术工人|师傅"
 _PERSON_KINDS = "老|新|年轻|资深|一线|骨干"  # "两个老员工"
 # 2人, 两位, 十二名, 2个人才, 5个工人; not 3人才 (151人才工程), 人民币, 人员, 第3人, 千人计划
+# where they come from, between the count and the noun: "请了4个上海的专家" (dev23), "两个北京来的院士"; not a
+# thing's ("5个项目的人才")
+_FROM_PLACE = r"(?:(?!项目|企业|公司|单位|团队|月|年)[\u4e00-\u9fff]{1,3}来?的)?"
 _PEOPLE = re.compile(
-    rf"(?<![\d.第])(\d+|[一二两三四五六七八九十]+)(?:个(?=(?:{_PERSON_KINDS})?(?:{_PERSON_NOUNS}))|个?[人位名])(?![才民员士])"
+    rf"(?<![\d.第])(\d+|[一二两三四五六七八九十]+)"
+    rf"(?:个(?={_FROM_PLACE}(?:{_PERSON_KINDS})?(?:{_PERSON_NOUNS}))|个?[人位名])(?![才民员士])"
 )
 # "我引荐了3个", "对接了两个": the people a referrer brought, counted after the verb
 _PEOPLE_BROUGHT = re.compile(

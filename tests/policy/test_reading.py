@@ -211,6 +211,10 @@ def test_tranches_already_received(words: str, received: int | None, asked: int 
         ("公司去年柔性引进了2个专家", 2),
         ("5个工人新取得了国家一级职业资格证书", 5),
         ("两个老员工新拿到了国家一级职业资格证书", 2),  # a word before the noun (dev9)
+        ("我们请了4个上海的专家周末过来指导", 4),  # where they come from, before the noun (dev23)
+        ("两个北京来的院士", 2),
+        ("5个项目的人才", None),  # a thing's count, not people's
+        ("3个月的专家", None),
         ("我一个人", 1),
         ("２人", 2),  # full-width
         ("2 人", 2),

@@ -226,6 +226,7 @@ def test_region_from_the_policy_terms_only_one_text_uses(words: str, region: str
         "我请了一位杭州的教授周末来厂里指导，这种算不算柔性引才",
         "公司想请北京的一位行业大咖当战略顾问，属于哪种引才方式",
         "我们柔性引进了一名上海的专家，奖励怎么算",
+        "我们请了4个上海的专家周末过来指导，县里一年最多奖我们多少",  # a count of them (dev23)
     ],
 )
 def test_where_a_person_comes_from_is_not_the_place_asked_about(words: str) -> None:
