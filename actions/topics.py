@@ -290,7 +290,8 @@ def _plan(facts: Facts) -> str | None:
 # 附件3's single services and the words that name each one
 _SERVICE_WORDS = {
     "hotline": re.compile(r"热线|专线|服务电话"),
-    "gold_card": re.compile(r"金卡|服务卡"),
+    # ("县里给人才发一张卡，还有专门打电话反映问题的线路", dev23: the card said loosely)
+    "gold_card": re.compile(r"金卡|服务卡|人才卡|(?:发|办|给|领)\S{0,3}(?:一张|张|的)卡|那张卡"),
     "green_channel": re.compile(r"绿色通道"),
     # 台州 五、21.'s 保健医生 ("平常看病有没有专门对接的医生？还有那张英才卡…", dev21); 永嘉's health checks are
     # among the 金卡's services, so only a list with an entry of its own adds it
@@ -905,10 +906,9 @@ BY_REVIEW = "实际资助额按评审结果确定（重点推荐、一般推荐�
 _IN_FULL_ASKED = re.compile(r"一定|肯定|自动|给满|拿满|给足|拿足|全额|足额|全部给|全给|都给|都能拿到")
 
 
-# several awards asked about together: their total or their difference ("那省级呢" after 市级 is neither)
-_SUM_OR_DIFFERENCE = re.compile(
-    r"一共|合计|总共|加起来|加在一起|共计|总计|差多少|相差|差距|差几|多多少|少多少|差额"
-)
+# several awards asked about together: their total or their difference ("那省级呢" after 市级 is neither;
+# "这两项县里合起来能拿多少", dev23, is a total)
+_SUM_OR_DIFFERENCE = re.compile(f"{SUM_ASKED.pattern}|{GAP_ASKED.pattern}")
 # A national-level studio or chief technician: the words name a level 三（五） does not list
 _NATIONAL_SKILL = re.compile(r"(国家级?|全国)的?(技能大师工作室|首席技师)")
 

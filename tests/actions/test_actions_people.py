@@ -139,6 +139,13 @@ def test_several_skills_awards_are_added_and_two_compared() -> None:
         topic, Facts(), "永嘉县", "一个人评上瓯江技能大奖，还有两个人评上市首席技师，一共多少？"
     )
     assert "9万元" in summed.answer
+    together = topics.run(  # 合起来 asks the total too (dev23)
+        topic,
+        Facts(),
+        "永嘉县",
+        "有个焊工评成了省首席技师，公司也挂上了市级技能大师工作室，这两项合起来能拿多少？",
+    )
+    assert "5万元 + 3万元 = 8万元" in together.answer
     compared = topics.run(topic, Facts(), "永嘉县", "省级技能大师工作室和市级技能大师工作室，资助差多少？")
     assert "相差2万元" in compared.answer
     # a follow-up naming the other level alone is about that level, not a sum
@@ -154,6 +161,13 @@ def test_two_single_services_named_are_both_answered() -> None:
     clauses = {c.clause for c in result.citations}
     assert "0577-57756270" in result.answer and "金卡" in result.answer
     assert {"附件3 二（一）", "附件3 二（三）"} <= clauses
+    loose = topics.run(  # the card said loosely (dev23)
+        topics.TOPICS["hotline"],
+        Facts(),
+        "永嘉县",
+        "县里给人才发一张卡，还有专门打电话反映问题的线路，这是啥？",
+    )
+    assert "0577-57756270" in loose.answer and "金卡" in loose.answer
 
 
 def test_a_taizhou_housing_question_about_another_part_of_its_clause_gets_that_part() -> None:
