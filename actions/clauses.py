@@ -78,6 +78,8 @@ FOLLOWUP_CLAUSE = re.compile(r"[，,]\s*那(?:加上|如果|要是|这样|么)")
 # was just discussed (这家, 能拿吗) names no provision of its own either
 FOLLOWUP_REFERS = re.compile(
     r"这家|这个|这项|这笔|这种|该项|上面|刚才|能拿吗|能用吗|能享受吗|能申请吗|能报吗"
+    # "我自己是151第三层次，那我跟他是同一类吗？" after "我老公是省151第二层次的，他算哪一类？" (dev23)
+    r"|[跟和与][他她]"
 )
 FOLLOWUP_REFERS_MAX_CHARS = 24
 # the marks a message already ends with, so that joining it to the next needs no 。

@@ -25,7 +25,7 @@ from policy_kb.money import fmt_percent, fmt_yuan
 from policy_kb.rules.awards import asked_apart, skills_awards_said, stations_named
 from policy_kb.rules.category import SEVERAL_PEOPLE, highest_held_note
 from policy_kb.rules.tranches import tranche_count
-from policy_kb.text import GAP_ASKED, SUM_ASKED, compact, normalise
+from policy_kb.text import GAP_ASKED, SUM_ASKED, compact, normalise, quoted_title
 
 logger = logging.getLogger(__name__)
 
@@ -655,7 +655,7 @@ def _titles_funded(text: str, region: str | None) -> Result | None:
     if not all(isinstance(x, int) for x in standards):
         return None
     lines = [
-        f"{_quoted(h['name'])}属于第{h['category']}类，项目资助最高{fmt_yuan(int(f.values['standard']))}（评为特别推荐时）"
+        f"{quoted_title(h['name'])}属于第{h['category']}类，项目资助最高{fmt_yuan(int(f.values['standard']))}（评为特别推荐时）"
         for h, f in priced
     ]
     amounts = [int(x) for x in standards if isinstance(x, int)]
@@ -706,7 +706,7 @@ def _titles_awarded(
         return None
     amounts = [int(c) for c in caps if isinstance(c, int)]
     lines = [
-        f"{_quoted(h['name'])}属于第{h['category']}类，奖励资助最高{fmt_yuan(a)}"
+        f"{quoted_title(h['name'])}属于第{h['category']}类，奖励资助最高{fmt_yuan(a)}"
         for (h, _), a in zip(priced, amounts, strict=False)
     ]
     answer = f"按{priced[0][1].region}人才新政，" + "；".join(lines) + "。"
@@ -769,11 +769,6 @@ def _categories_funded(text: str, region: str | None, rating: str | None = None)
     return replace(
         priced[0], answer=answer, citations=_citations_of(None, priced), values={"standards": amounts}
     )
-
-
-def _quoted(name: str) -> str:
-    """A catalogue title in quotes, unless it holds its own (市“首席技师” stays as it is)."""
-    return name if "“" in name else f"“{name}”"
 
 
 def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> Result | None:

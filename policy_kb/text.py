@@ -68,6 +68,11 @@ def cn_number(numeral: str) -> Decimal | None:
         return None
 
 
+def quoted_title(name: str) -> str:
+    """A catalogue title in quotes, unless it holds its own (市“首席技师” stays as it is, not ““…””)."""
+    return name if "“" in name else f"“{name}”"
+
+
 def compact(text: str) -> str:
     """Normalised and without any spaces or quote marks, for alias matching."""
     return re.sub(r"[\s\"'“”‘’《》〈〉<>]", "", normalise(text)).lower()

@@ -18,7 +18,7 @@ from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
 from policy_kb.rules.base import Trace, guarded
-from policy_kb.text import SUM_ASKED, compact
+from policy_kb.text import SUM_ASKED, compact, quoted_title
 
 
 @guarded("category_for_honours")
@@ -96,7 +96,8 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
     top = [h for h in found.honours if h.category == best]
     several = len({h.category for h in found.honours}) > 1
     words = "".join(compact(str(i)) for i in items)
-    if several and SEVERAL_PEOPLE.search(words):
+    if len(found.honours) > 1 and SEVERAL_PEOPLE.search(words):
+        # different people's titles, even of one category ("我是国家千人…我爱人是长江学者，我和她算同一类吗")
         return _each_person(t, ed, found.honours, words)
     if several:
         t.step(
@@ -148,7 +149,11 @@ def highest_held_note(best: int) -> str:
 SEVERAL_PEOPLE = re.compile(
     r"一个是|另一个|另一位|两个人|两个朋友|两位|两人|我俩|他俩|她俩|我们俩|各是|各自|各能|分别是|分别能|分别属于"
     r"|同事|朋友|两个专家|两名"
+    # "我老公是省151第二层次…我跟他是同一类吗" (dev23): the asker set against another person
+    r"|[跟和与]他|[跟和与]她"
 )
+# "是同一类吗", "算一类吗", "一样吗": whether the people's titles share a category
+_SAME_ASKED = re.compile(r"同一类|同一个类|同类|算一类|是一类|一样")
 
 
 def _each_person(t: Trace, ed: Edition, honours: list[Any], said: str = "") -> Result:
@@ -165,8 +170,11 @@ def _each_person(t: Trace, ed: Edition, honours: list[Any], said: str = "") -> R
             word = "不少于" if award["bound"] == "min" else "最高"
             cap_text = f"，奖励资助{word}{fmt_yuan(award['cap'])}"
             caps.append((award["cap"], award["bound"]))
-        lines.append(f"“{h.name}”属于第{h.category}类{cap_text}")
+        lines.append(f"{quoted_title(h.name)}属于第{h.category}类{cap_text}")
     answer = f"按{ed.region}人才新政，" + "；".join(lines) + "。"
+    if len(honours) == 2 and _SAME_ASKED.search(said):
+        first, second = (h.category for h in honours)
+        answer += f"两者同属第{first}类。" if first == second else "两者不在同一类。"
     if (
         len(caps) >= 2 and all(b != "min" for _, b in caps) and SUM_ASKED.search(said)
     ):  # "两个人最高加起来一共"

@@ -743,6 +743,18 @@ def test_a_message_going_on_from_the_one_before_is_read_with_it() -> None:
     assert question_text(tracker) == alone
 
 
+def test_a_message_set_against_the_person_before_is_read_with_it() -> None:
+    """ "我自己是151第三层次，那我跟他是同一类吗？" after "我老公是省151人才工程第二层次的，他算哪一类？": 跟他 points
+    back at the husband, so both titles are read, each person's category (dev23) — not only the new one."""
+    from actions.clauses import question_text
+
+    first = "我老公是省151人才工程第二层次的，他算哪一类？"
+    second = "我自己是151第三层次，那我跟他是同一类吗？"
+    tracker = _after("category", "ask_category", second)
+    tracker.events = [{"event": "user", "text": first}, *tracker.events]
+    assert question_text(tracker) == f"{first}{second}"
+
+
 def test_a_message_pointing_back_is_read_with_the_one_before() -> None:
     """ "我去年才跳槽到这家国企，能拿吗？" after 台州 六、25.'s 股权奖励 question points back (这家, 能拿吗): read
     with it, the clause search finds 六、25. (连续工作三年以上) instead of nothing (dev9)."""
