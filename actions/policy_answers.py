@@ -70,6 +70,8 @@ _EMPLOYER_WORDS = re.compile(r"单位|企业|公司|用人|引进|引来|招来|
 _LONG_FOLLOWUP_CHARS = 40
 _REWARD_YEARS = re.compile(r"(?:拿|领|享受)(?:满|了|过)\S{0,3}年|第[一二三四五六1-6]年|续签")
 _PROJECT_WORDS = re.compile(r"项目|创业|创新|领衔人|股")
+# two figures set side by side ("省千人是不是比国家千人少一半？"): the same rule for both, not a category
+_SET_AGAINST = re.compile(GAP_ASKED.pattern + r"|比\S{0,6}(?:少|多|高|低)|一样|相同|一半|翻倍|一倍")
 # (topic just answered, the model's topic for a short follow-up, its longest length, words it must have,
 # words it must not have): such a follow-up stays on the topic just answered
 _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...] = (
@@ -82,6 +84,9 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # "我们请的那位专家已经拿满三年奖励了，今年第四年又续签了，还能再报吗？" after 柔性引才's reward: 附件2
     # 第七条's 累计不超过3年 for that expert, not a project's 申报条件 (dev18)
     ("flexible_intro", "eligibility", _LONG_FOLLOWUP_CHARS, _REWARD_YEARS, _PROJECT_WORDS),
+    # "省千人是不是比国家千人少一半？" after "县里给人才买房的补贴分几档？": 三（七）'s 购房补贴 of the two plans
+    # (the same 100万元), not which category 省千人 is (dev23)
+    ("housing", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _SET_AGAINST, clauses.ASKS_CATEGORY),
 )
 # a cap or a gap asked of a figure just given ("上限跟刚才差多少")
 _GAP_OR_CAP = re.compile(GAP_ASKED.pattern + r"|上限|封顶|最多|最高|跟刚才|比刚才")

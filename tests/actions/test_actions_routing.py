@@ -419,6 +419,17 @@ def test_a_reward_follow_up_continues_a_rewarding_topic_but_not_a_category_answe
     )
 
 
+def test_two_plans_set_against_each_other_after_housing_stay_on_housing() -> None:
+    """三（七）: "省千人是不是比国家千人少一半？" after "县里给人才买房的补贴分几档？" compares the two plans' 购房
+    补贴 (the same 100万元), not which category 省千人 is (dev23); "省千人算第几类" still asks the category."""
+    text = "省千人是不是比国家千人少一半？"
+    assert routed_topic(TOPICS["category"], _after("housing", "ask_category", text), text).name == "housing"
+    asked = "省千人算第几类，比国家千人低吗"
+    assert (
+        routed_topic(TOPICS["category"], _after("housing", "ask_category", asked), asked).name == "category"
+    )
+
+
 def test_square_metres_and_three_districts_are_taizhou_apartments_whatever_the_model_says() -> None:
     """台州 五、21. is the only clause of either text with 平方米 or 三区三市."""
     text = "那三区三市一共要多少平方米"
