@@ -121,7 +121,11 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         # ("用永嘉的企业申报、入选温州580计划的创业人才，项目资助按什么标准给": the talent's project, not 三（八）'s
         # reward to the employer — dev22)
         frozenset({"benefits", "category", "overseas_engineer", "skills_award", "employer_reward"}),
-        re.compile(r"^(?!.*海外工程师)(?=.*(?:项目资助|科技项目|资助标准|项目\S{0,4}资助))"),
+        # ("他的创业项目在县里能拿多少资助", dev23: the project's money asked)
+        re.compile(
+            r"^(?!.*海外工程师)(?=.*(?:项目资助|科技项目|资助标准|项目\S{0,4}资助"
+            r"|(?:创业|创新)项目\S{0,8}(?:拿|给|有)多少(?:钱|资助)))"
+        ),
         "funding",
     ),
     # "院士来永嘉开公司，县里能给多少钱": money asked, no project, no condition — what the category gets in all

@@ -710,6 +710,9 @@ def test_a_title_s_project_funding_is_the_funding_rule_whatever_intent_took_it()
 
     assert retopic(TOPICS["overseas_engineer"], "正高级工程师 项目资助 上限").name == "funding"
     assert retopic(TOPICS["overseas_engineer"], "海外工程师项目资助多少").name == "overseas_engineer"
+    # the project's money asked in other words (dev23): 附件1 二（二）, not the category's 三（一） total
+    loose = "我老公是通过永嘉的企业报上省千人计划创业类的，他的创业项目在县里能拿多少资助？"
+    assert retopic(TOPICS["category"], loose).name == "funding"
 
 
 def test_one_rating_across_several_categories_is_the_clause_stating_every_share() -> None:
