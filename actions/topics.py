@@ -390,6 +390,10 @@ def search_result(
 def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     """附件2: the article the words are about (协议, 申报, 待遇 …); the reward computed once pay is known."""
     salary, people = _salaries(facts, text)
+    kind = reading.pay_kind(text or "")
+    if kind:
+        # "年底只按股份分红…分红算不算他的报酬": whether 第七条's 年计税劳动报酬 counts it is open (dev23)
+        return api.flexible_reward(None, region=region, pay_kind=kind)
     titled = title_reading(text, region) if text else None  # read once: the unlisted note or the category
     unlisted = _unlisted(titled)
     if unlisted is not None and salary is None:

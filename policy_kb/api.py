@@ -730,9 +730,11 @@ def flexible_reward(
     firm_awarded_this_year: Any = 0,
     region: str | None = None,
     people: Any = None,
+    pay_kind: Any = None,
 ) -> Result:
     """附件2 第七条: `taxable_pay` one figure or one per person, `people` how many ("4人 每人30万" →
-    taxable_pay="30万", people=4); per-person (5万元) and per-firm (15万元) yearly caps both apply."""
+    taxable_pay="30万", people=4); per-person (5万元) and per-firm (15万元) yearly caps both apply.
+    `pay_kind`: income not pay for work ("分红"): the rule and who decides, no figure."""
     return _run(
         "flexible_reward",
         flexible.flexible_reward,
@@ -743,6 +745,7 @@ def flexible_reward(
         years_already=years_already,
         firm_awarded_this_year=firm_awarded_this_year,
         people=people,
+        pay_kind=pay_kind,
     )
 
 

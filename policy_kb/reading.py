@@ -714,6 +714,24 @@ def years_counted(text: str) -> int | None:
     return n - 1 if n else None
 
 
+# income that is not pay for work, asked whether 附件2 第七条's 年计税劳动报酬 counts it
+_NON_WAGE = re.compile(r"股份分红|分红|股息|红利|利润分成|股权收益|期权收益|股权激励|期权")
+_COUNTS_ASKED = re.compile(r"算不算|算|计入|计不计|能不能|可不可以|可以|能否|是否|包括|包不包括")
+_NO_WAGE = re.compile(r"不拿工资|不领工资|没有工资|没工资|不发工资|不拿薪水|没有薪水")
+
+
+def pay_kind(text: str) -> str | None:
+    """Income that is not pay for work ("分红", "期权") when the words ask whether it counts or say it is all
+    the talent gets ("平时不拿工资，年底只按股份分红…分红算不算他的报酬", dev23); None otherwise. 附件2 第七条
+    counts 年计税劳动报酬, and whether such income is part of it the text does not say."""
+    words = plain(text)
+    m = _NON_WAGE.search(words)
+    if m is None:
+        return None
+    after = words[m.end() : m.end() + 8]
+    return m.group(0) if _COUNTS_ASKED.search(after) or _NO_WAGE.search(words) else None
+
+
 def agreement_months(text: str) -> int | None:
     """An agreement's term in months, from words that name one near 签/协议/服务 ("协议只签半年" → 6,
     "签了8个月" → 8, "服务期2年" → 24); None without such a term."""
@@ -851,6 +869,7 @@ class Reading:
     project_type: str | None = None
     years_counted: int | None = None  # 附件2 第七条: reward years already had for the same person
     agreement_months: int | None = None  # 附件2 第六条: an agreement's service term
+    pay_kind: str | None = None  # 附件2 第七条: income not pay for work, asked whether it counts (分红)
     years_full_time: Decimal | int | None = None  # 附件1 一（一）
     years_worked: Decimal | int | None = None  # 台州 六、25.: in the firm
     contract_years: int | None = None
@@ -889,6 +908,7 @@ def read(text: str) -> Reading:
         project_type=project_type(words),
         years_counted=years_counted(words),
         agreement_months=agreement_months(words),
+        pay_kind=pay_kind(words),
         years_full_time=years_full_time(words),
         years_worked=years_worked(words),
         contract_years=contract_years(words),

@@ -25,10 +25,14 @@ def flexible_reward(
     years_already: object = 0,
     firm_awarded_this_year: object = 0,
     people: object = None,
+    pay_kind: object = None,
 ) -> Result:
     """`taxable_pay`: one figure, or one per person; `people`: how many (one figure then counts for each,
-    "4人 每人30万"). Each person's 20% is capped at 5万 a year, then the firm's year at 15万."""
+    "4人 每人30万"). Each person's 20% is capped at 5万 a year, then the firm's year at 15万. `pay_kind`:
+    income that is not pay for work ("分红"), which the text neither counts nor excludes."""
     t = Trace("flexible_reward", ed)
+    if pay_kind:
+        return _pay_kind_open(t, ed, str(pay_kind))
     pays_raw = per_person_figures(taxable_pay, people, "年计税劳动报酬")
     read = [inputs.amount_yuan(p, "人才年计税劳动报酬") for p in pays_raw]
     pays = [p for p in read if p is not None]
@@ -147,6 +151,25 @@ def flexible_reward(
         people=n,
         subtotal=subtotal,
     )
+
+
+def _pay_kind_open(t: Trace, ed: Edition, kind: str) -> Result:
+    """第七条 counts 年计税劳动报酬: whether "分红" (or 期权, 股息 …) is part of it the text does not say, so the
+    answer is the rule as written and who decides — never a reward figure computed from it (dev23)."""
+    pct = t.use("flexible.share")
+    per_person = t.use("flexible.cap_per_person_year")
+    t.step(f"第七条以引进人才年计税劳动报酬总额为基数；“{kind}”是否计入，文件没有写明", "flexible.share")
+    from policy_kb.deciders import who_decides
+
+    who = who_decides(ed.region, "附件2 第七条")
+    answer = (
+        f"附件2第七条按引进人才年计税劳动报酬总额的{fmt_percent(pct)}给予企业引才奖励，每人每年度最高"
+        f"{fmt_yuan(per_person)}。您说的“{kind}”是否计入年计税劳动报酬，文件没有写明，不能按它直接算出奖励。"
+    )
+    if who is not None:
+        answer += who.answer
+        t.result.cite(*who.citations)
+    return t.assess(answer, pay_kind=kind, amount=None, recipient="企业")
 
 
 @guarded("agreement_term")

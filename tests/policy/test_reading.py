@@ -631,3 +631,18 @@ def test_the_share_of_a_holder_named_just_before_it_is_theirs() -> None:
         "但另外一个投资人占了40%，是最大的股东。这种情况下用博士的名义能报吗？"
     )
     assert reading.shares(words) == (Decimal("35"), Decimal("40"))
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("平时不拿工资，年底只按股份分红，去年分了50万", "股份分红"),  # all he gets (dev23)
+        ("分红算不算他的报酬", "分红"),
+        ("期权收益能不能计入报酬", "期权收益"),
+        ("年薪50万，企业能拿多少奖励", None),  # pay for work
+        ("年薪40万，另外年底有分红", None),  # a wage stated, the dividend not asked about
+    ],
+)
+def test_income_that_is_not_pay_for_work(words: str, kind: str | None) -> None:
+    """附件2 第七条 counts 年计税劳动报酬; 分红 asked about (or all the talent gets) is read as such."""
+    assert reading.pay_kind(words) == kind
