@@ -405,6 +405,16 @@ def test_the_registry_reads_the_rule_s_other_stated_figures() -> None:
     assert "最高300万元" in result.answer and "不足3年" in result.answer
 
 
+def test_the_task_credit_asked_in_other_words_is_the_recruitment_rule() -> None:
+    """台州 七、29.: "能顶一个什么级别的项目" (after a 招商任务 question, dev23) asks the task credit: 自主申报的
+    省千人 counts as 重大项目. A question about another clause with the same words computes nothing."""
+    words = "那我们引进一个自主申报的省千人计划专家，能顶一个什么级别的项目？"
+    result = registry.compute_from_words("七、29.", "台州市", words)
+    assert result is not None and result.values["registry_rule"] == "recruitment_task"
+    assert "视同完成重大项目招商引资任务" in result.answer
+    assert registry.compute_from_words("六、25.", "台州市", words) is None
+
+
 def test_an_amount_of_another_input_does_not_fill_the_asked_one() -> None:
     # 销售额 is the tranche rule's sales figure, not its approved total
     assert registry.compute_from_words("附件1 三（二）", "永嘉县", "销售额现在50万，能拿第二期吗？") is None
