@@ -535,6 +535,7 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("柔性引才办法是根据什么文件制定的", "附件2 第一条"),
         ("柔性引才办法 制定依据", "附件2 第一条"),  # a hotline query (dev9)
         ("82号文 依据 市级文件", "前言"),
+        ("十二条 上级依据文件", "前言"),  # dev23
         # words matching none of 附件2 第一条 but only 附件2's other clauses: the part's own 落实《…》 (dev2)
         ("柔性引才办法 依据", "附件2 第一条"),
         ("以情聚才办法 依据", "附件3"),

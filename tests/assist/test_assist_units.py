@@ -338,6 +338,8 @@ def test_a_basis_card_reads_the_sentence_that_names_the_basis() -> None:
     rests on, the card reads it from 根据《…》, not from the heading it cannot finish reading (dev2)."""
     card = rank("82号文 依据 市级文件", 3, None)[1][0]
     assert card["passage_id"] == "yj-front" and "温委办发〔2015〕49号" in card["answer"]
+    card = rank("十二条 上级依据文件", 3, None)[1][0]  # dev23
+    assert card["passage_id"] == "yj-front" and "温委办发〔2015〕49号" in card["answer"]
     card = rank("柔性引才办法 依据", 3, None)[1][0]
     assert card["passage_id"] == "yj-a2-1" and "落实《关于实施“永嘉人才新政十二条”" in card["answer"]
 
