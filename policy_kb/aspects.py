@@ -188,6 +188,21 @@ ASPECTS: tuple[Aspect, ...] = (
     # a firm's talent points ("积分是看企业哪些方面的贡献来定的"): 永嘉 三（八）'s 企业人才贡献积分制 (税收、亩产、科技;
     # 租赁住房补贴、人才公寓、子女入学) or 台州 六、25.'s 企业人才工作积分制 — not the plan rewards of 三（八）
     (re.compile(r"积分"), re.compile(r"积分制")),
+    # … asked by what it weighs and gives, without the word ("我们企业交税和亩产都排前面，听说能帮员工拿租房补贴、孩子
+    # 上学也能照顾", dev24): 永嘉 三（八）'s 根据企业税收、亩产 … 在人才租赁住房补贴、人才公寓、人才子女入学方面
+    (
+        re.compile(r"(税收|交税|纳税|亩产)\S{0,24}(租房|租赁住房|人才公寓|子女|孩子|入学|上学)"),
+        re.compile(r"积分制"),
+    ),
+    # an award for those who do talent work ("市里有没有给我们这种干人才工作的人设什么奖", dev24, dev5): 台州 七、30.'s
+    # 面向优秀人才工作者设立“伯乐奖” — not 七、28.'s 人才工作者队伍学习培训
+    (
+        re.compile(
+            r"(人才工作者|人才工作的人|干人才工作|做人才工作|搞人才工作|人才服务工作)\S{0,16}(奖|表彰|荣誉)"
+            r"|(奖项|设奖|什么奖|表彰)\S{0,10}人才工作者"
+        ),
+        re.compile(r"伯乐奖"),
+    ),
     # money granted but not paid ("补贴批下来好几个月了还没到账，有人管吗"): 台州 六、22.'s 专项督查 of 资金兑现的
     # 及时性, or 永嘉's 服务热线 for 反映问题 — not a calculator's figure or the talent's category
     (

@@ -636,7 +636,7 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
     count = COUNT_ASKED.search(compacted)
     unit = (count.group(1) or count.group(2)) if count else None
     counted = _COUNTED_IN.get(unit or "", COUNTED)
-    scored: list[tuple[float, int, _Doc]] = []
+    scored: list[tuple[float, int, _Doc, float]] = []
     query_grams, whole_terms = query_bigrams(query, about_document)
     for i, s in idx.scores(terms, query_grams, whole_terms).items():
         d = idx.docs[i]
@@ -644,6 +644,7 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
             continue
         if s <= 0:
             continue
+        matched = s  # what the words match, before the boosts for how they ask (a count, a list)
         if d.hit.region in named:
             s *= REGION_BOOST
         if d.hit.citation.clause in FRAME_CLAUSES and not about_document:
@@ -652,22 +653,27 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
             s *= LIST_BOOST
         if count and counted.search(d.hit.text):
             s *= COUNT_BOOST
-        scored.append((round(s, 6), d.order, d))
+        scored.append((round(s, 6), d.order, d, matched))
     scored.sort(key=lambda t: (-t[0], t[1]))
     hits: list[SearchHit] = []
     at: dict[tuple[str, str], int] = {}  # a clause's place in hits
+    best_matched: dict[tuple[str, str], float] = {}  # what the words match of each clause's best passage
     joined: set[tuple[str, str]] = set()  # clauses whose runner-up passage has been looked at
-    for s, _, d in scored:
+    same_clause_ratio = SEVERAL_NEEDS_RATIO if SEVERAL_NEEDS.search(compacted) else SAME_CLAUSE_RATIO
+    for s, _, d, matched in scored:
         if s < MIN_RELATIVE * scored[0][0]:
             break
         key = (d.hit.edition, d.hit.citation.clause)
         if key in at:
             if key not in joined:
                 joined.add(key)
-                if s >= SAME_CLAUSE_RATIO * hits[at[key]].score:
+                # compared on the words matched: a count asked boosts the passage with the count, not the
+                # share of the question its neighbour answers ("…学徒制试点要选多少家…能不能自己评技能等级")
+                if matched >= same_clause_ratio * best_matched[key]:
                     hits[at[key]] = with_runner_up(hits[at[key]], d.hit)
             continue
         at[key] = len(hits)
+        best_matched[key] = matched
         hits.append(SearchHit(**{**d.hit.__dict__, "score": round(s, 4)}))
         if len(hits) == k:
             break
@@ -679,6 +685,12 @@ def _search(query: str, k: int, region: str | None) -> list[SearchHit]:
 # (0.9 left out 台州 六、24.'s 艰苦地区 passage at 0.8996 of the best, dev23; at 0.85 that question and dev16's
 # 偏远山区 one turn right and no other blind grade moves.)
 SAME_CLAUSE_RATIO = 0.85
+# a question that says it asks two things ("两件事想问：一是…二是…", "另外…") asks for more of the clause: its
+# second passage joins from this share (台州 二、3.'s 自主评价 passage at 0.81 of its 学徒制 one, dev24)
+SEVERAL_NEEDS = re.compile(
+    r"两件事|两个问题|几个问题|一是.{2,}二是|一来.{2,}二来|第一.{2,}第二|另外|还有个|顺便问"
+)
+SEVERAL_NEEDS_RATIO = 0.75
 _UNITS = re.compile(r"[（(](?:责任单位|牵头单位)[^）)]*[）)]")
 
 

@@ -510,7 +510,10 @@ def _areas(value: Any, groups: dict[str, list[str]]) -> list[tuple[str, str]]:
     text = compact(str(value))
     whole = bool(_WHOLE_CITY.search(text))
     named = {g for g in groups if g in text}
-    if re.search(r"[三3]个县", text) and "其他县" in groups:
+    # "三个区加三个县级市" is 三区三市 (dev24), not the three other counties its 三个县 spells
+    if re.search(r"[三3]个区\S{0,3}[三3]个(?:县级)?市", text) and "三区三市" in groups:
+        named.add("三区三市")
+    if re.search(r"[三3]个县(?!级)", text) and "其他县" in groups:
         named.add("其他县")
     out = [
         (name, group)

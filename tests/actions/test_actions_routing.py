@@ -585,6 +585,14 @@ def test_that_title_follow_up_after_a_category_answer_stays_a_category_question(
         ("人才项目的资助款到账以后能怎么花？买设备、给搞研发的发工资行不行？", "附件1 三"),
         # 永嘉 五's 从高、不重复 (dev14)
         ("我们以前按县里老政策拿过一笔，跟新的重了怎么办？", "五"),
+        # 永嘉 三（八）'s 积分制 asked by what it weighs and gives, without the word (dev24; 租房 is no 台州 mark)
+        (
+            "我们企业在县里交税和亩产都排前面，听说能帮员工拿租房补贴、孩子上学也能照顾，具体怎么算？",
+            "三（八）",
+        ),
+        # 台州 七、30.'s 伯乐奖 for 人才工作者 — not 七、28.'s 人才工作者队伍学习培训 (dev24, dev5)
+        ("市里有没有给我们这种干人才工作的人设什么奖？", "七、30."),
+        ("我们是做人才服务工作的，台州有没有专门给人才工作者的奖项？", "七、30."),
     ],
 )
 def test_a_consequence_question_is_answered_by_the_clause_stating_it(text: str, clause: str) -> None:

@@ -179,6 +179,19 @@ def test_a_second_passage_within_the_ratio_is_shown_too() -> None:
     assert "经济补贴" in hit.text and "职称评聘" in hit.text
 
 
+def test_a_question_asking_two_things_gets_more_of_the_clause() -> None:
+    """台州 二、3.: "两件事想问：一是…自己组织给工人评技能等级…二是…学徒制试点要选多少家" asks its 学徒制 passage
+    and its 自主评价 one (0.81 of it on the words matched; the count asked boosts only the first) — dev24."""
+    words = (
+        "我是温岭一家泵业公司的人事，两件事想问：一是我们能不能自己组织给工人评技能等级，不用都送出去考？"
+        "二是市里那个学徒制试点要选多少家企业，我们想报名试试。"
+    )
+    hit = search(words, k=3, region="台州市")[0]
+    assert hit.citation.clause == "二、3." and "30家" in hit.text and "自主评价" in hit.text
+    one = search("市里那个学徒制试点要选多少家企业，我们想报名试试。", k=3, region="台州市")[0]
+    assert one.citation.clause == "二、3." and "自主评价" not in one.text  # one thing asked: one passage
+
+
 def test_a_summary_gives_way_to_the_passage_it_was_drawn_from_when_that_scores_as_high() -> None:
     """台州 五、18.: "专利能拿去押给银行贷款不" is 知识产权质押融资, in the clause's passage but not in the service
     summary drawn from it, which was shown alone (dev19, dev16)."""

@@ -415,6 +415,14 @@ def test_the_task_credit_asked_in_other_words_is_the_recruitment_rule() -> None:
     assert registry.compute_from_words("六、25.", "台州市", words) is None
 
 
+def test_homes_a_developer_must_set_aside_asked_in_other_words() -> None:
+    """台州 五、21.: "规划2000套房，听说要配人才房，按比例最少要配多少套" — 2000 × 5% = 100套 (dev24)."""
+    words = "我们是开发商，在台州新拿了块地，规划2000套房，听说要配人才房，按比例最少要配多少套？"
+    result = registry.compute_from_words("五、21.", "台州市", words)
+    assert result is not None and result.values["registry_rule"] == "talent_housing_homes"
+    assert "2000 × 5% = 100套" in result.answer
+
+
 def test_an_amount_of_another_input_does_not_fill_the_asked_one() -> None:
     # 销售额 is the tranche rule's sales figure, not its approved total
     assert registry.compute_from_words("附件1 三（二）", "永嘉县", "销售额现在50万，能拿第二期吗？") is None
