@@ -416,8 +416,15 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
             terms.answer += "\n" + OFFER_FLEXIBLE_PAY.question
         if terms.ok:
             return _with_title_read(terms, titled, region)
-    # "已经连续拿了3年，第4年还能申请吗": the years already counted decide whether this year counts
-    return api.flexible_reward(salary, years_already=done, region=region, people=people)
+    # "已经连续拿了3年，第4年还能申请吗": the years already counted decide whether this year counts;
+    # "3年下来公司总共能拿到多少": the years asked summed
+    return api.flexible_reward(
+        salary,
+        years_already=done,
+        region=region,
+        people=people,
+        years_summed=reading.years_summed(text or ""),
+    )
 
 
 def _with_title_read(terms: Result, titled: Result | None, region: str | None) -> Result:

@@ -731,6 +731,7 @@ def flexible_reward(
     region: str | None = None,
     people: Any = None,
     pay_kind: Any = None,
+    years_summed: Any = None,
 ) -> Result:
     """附件2 第七条: `taxable_pay` one figure or one per person, `people` how many ("4人 每人30万" →
     taxable_pay="30万", people=4); per-person (5万元) and per-firm (15万元) yearly caps both apply.
@@ -746,6 +747,7 @@ def flexible_reward(
         firm_awarded_this_year=firm_awarded_this_year,
         people=people,
         pay_kind=pay_kind,
+        years_summed=years_summed,
     )
 
 

@@ -575,7 +575,8 @@ _ANY_SHARE = re.compile(
     r"(\d+(?:\.\d+)?)\s*%"
 )
 # the text's threshold quoted back ("文件里说股权不低于30%"), not anyone's holding
-_THRESHOLD = re.compile(r"不低于|不少于|至少|要求|需要|必须|规定|以上")
+# ("听说县里文件写股权要30%", dev24)
+_THRESHOLD = re.compile(r"不低于|不少于|至少|要求|需要|必须|规定|以上|[权份]要|写着?|文件")
 # a holder who is not the lead: "第一大股东是一家投资机构", "投资人占51%"
 _OTHER_HOLDER = re.compile(
     r"(?:第一大股东|最大股东|大股东)(?:是|为)|投资人|投资方|投资机构|基金|合伙人|别人|另一个股东"
@@ -732,6 +733,22 @@ def pay_kind(text: str) -> str | None:
     return m.group(0) if _COUNTS_ASKED.search(after) or _NO_WAGE.search(words) else None
 
 
+# a total over years asked: "3年下来公司总共能拿到多少", "三年加起来一共多少"
+_YEARS_SUMMED = re.compile(rf"{_N}(?:个)?年(?:下来|算下来|累计|一共|总共|合计|加起来|加在一起|总计)")
+_SUM_OVER = re.compile(r"总共|一共|累计|合计|加起来|总计")
+
+
+def years_summed(text: str) -> int | None:
+    """The years a question asks a total over ("合约签了3年，3年下来公司总共能拿到多少" → 3, dev24); None when it
+    asks one year's figure. 附件2 第七条 pays a year at a time, at most 3 years for one person."""
+    words = plain(text)
+    m = _YEARS_SUMMED.search(words)
+    if m is None or not _SUM_OVER.search(words):
+        return None
+    n = _small_number(m.group(1))
+    return n if n is not None and 1 < n <= 50 else None
+
+
 def agreement_months(text: str) -> int | None:
     """An agreement's term in months, from words that name one near 签/协议/服务 ("协议只签半年" → 6,
     "签了8个月" → 8, "服务期2年" → 24); None without such a term."""
@@ -870,6 +887,7 @@ class Reading:
     years_counted: int | None = None  # 附件2 第七条: reward years already had for the same person
     agreement_months: int | None = None  # 附件2 第六条: an agreement's service term
     pay_kind: str | None = None  # 附件2 第七条: income not pay for work, asked whether it counts (分红)
+    years_summed: int | None = None  # a total over these years asked ("3年下来总共")
     years_full_time: Decimal | int | None = None  # 附件1 一（一）
     years_worked: Decimal | int | None = None  # 台州 六、25.: in the firm
     contract_years: int | None = None
@@ -909,6 +927,7 @@ def read(text: str) -> Reading:
         years_counted=years_counted(words),
         agreement_months=agreement_months(words),
         pay_kind=pay_kind(words),
+        years_summed=years_summed(words),
         years_full_time=years_full_time(words),
         years_worked=years_worked(words),
         contract_years=contract_years(words),

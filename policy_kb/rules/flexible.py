@@ -26,6 +26,7 @@ def flexible_reward(
     firm_awarded_this_year: object = 0,
     people: object = None,
     pay_kind: object = None,
+    years_summed: object = None,
 ) -> Result:
     """`taxable_pay`: one figure, or one per person; `people`: how many (one figure then counts for each,
     "4人 每人30万"). Each person's 20% is capped at 5万 a year, then the firm's year at 15万. `pay_kind`:
@@ -140,6 +141,24 @@ def flexible_reward(
         answer += f"，超过企业可获的{fmt_yuan(room)}，按{fmt_yuan(amount)}计）" if amount < subtotal else "）"
     if done:
         answer += f"该人才已计入{done}年，还可再计{max_years - done}年。"
+    over = inputs.count(years_summed, "合计的年数", 50) or 0
+    if over > 1 and amount > 0:
+        # "3年下来公司总共能拿到多少" (dev24): this year's figure for each year still counted, at most 3 a person
+        counted = min(over, max_years - done)
+        total = amount * counted
+        t.step(
+            f"按{counted}年计：{fmt_yuan(amount)} × {counted} = {fmt_yuan(total)}",
+            "flexible.max_years_per_person",
+        )
+        limit = (
+            f"（同一人累计计入奖励年度不超过{max_years}年，{over}年中只计{counted}年）"
+            if counted < over
+            else ""
+        )
+        answer += (
+            f"按每年报酬不变计，{counted}年合计{fmt_yuan(amount)} × {counted} = {fmt_yuan(total)}{limit}；"
+            "每年的奖励按当年报酬和企业当年已获奖励核定。"
+        )
     t.step(f"假签协议、假引人才等弄虚作假的，追缴奖励，{ban}年内不得享受引才优惠", "flexible.fraud_ban_years")
     return t.ok(
         answer,

@@ -322,6 +322,9 @@ def test_the_texts_threshold_quoted_back_is_not_a_holding() -> None:
     assert reading.shares(words) == (Decimal("25"), None)
     assert reading.own_investment(words) == 3_000_000
     assert reading.shares("股权要求30%以上吗") == (None, None)
+    # "听说县里文件写股权要30%" is the threshold too (dev24): the lead holds 28%
+    said = "我是第一大股东，不过股份只有28%，我自己投了150万进去。听说县里文件写股权要30%，我差两个点"
+    assert reading.shares(said) == (Decimal("28"), None)
 
 
 # ---- category, rating, project type, percent -------------------------------------------------------
@@ -664,3 +667,16 @@ def test_the_share_of_a_holder_named_just_before_it_is_theirs() -> None:
 def test_income_that_is_not_pay_for_work(words: str, kind: str | None) -> None:
     """附件2 第七条 counts 年计税劳动报酬; 分红 asked about (or all the talent gets) is read as such."""
     assert reading.pay_kind(words) == kind
+
+
+@pytest.mark.parametrize(
+    ("words", "years"),
+    [
+        ("每年税前报酬18万，合约签了3年，3年下来公司总共能拿到多少引才奖励", 3),  # dev24
+        ("三年加起来一共多少", 3),
+        ("合约签了3年，今年能拿多少", None),  # one year's figure asked
+        ("已经拿了3年", None),
+    ],
+)
+def test_years_a_total_is_asked_over(words: str, years: int | None) -> None:
+    assert reading.years_summed(words) == years
