@@ -206,6 +206,16 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         ),
         "benefits",
     ),
+    # "那来永嘉创业的话最多给多少钱，这钱里头都包括些啥？" (dev24): what the category's money is made of, 三（一）'s
+    # 个人奖励、住房补贴、项目资助 — not the project's funding the model filed it under
+    (
+        frozenset({"funding"}),
+        re.compile(
+            r"^(?!.*(?:项目资助|科技项目|资助标准|评审|推荐|第[一二三1-3]期))"
+            r"(?=.*(?:包括些?(?:啥|什么|哪些|哪几)|包含(?:啥|什么|哪些)|都包括|由哪几|哪几块|怎么组成|组成部分))"
+        ),
+        "benefits",
+    ),
     # 平方米 and 三区三市 are only 台州 五、21.'s (apartment areas): "那三区三市加起来至少多少平方米"
     (frozenset({"benefits", "housing", "funding"}), re.compile(r"平方米|三区三市"), "taizhou_plan"),
 )

@@ -719,6 +719,10 @@ def test_a_title_s_project_funding_is_the_funding_rule_whatever_intent_took_it()
 
     assert retopic(TOPICS["overseas_engineer"], "正高级工程师 项目资助 上限").name == "funding"
     assert retopic(TOPICS["overseas_engineer"], "海外工程师项目资助多少").name == "overseas_engineer"
+    # what the money is made of (dev24): 三（一）'s three parts, not the project's funding
+    parts = "那来永嘉创业的话最多给多少钱，这钱里头都包括些啥？"
+    assert retopic(TOPICS["funding"], parts).name == "benefits"
+    assert retopic(TOPICS["funding"], "项目资助包括哪些阶段").name == "funding"
     # the project's money asked in other words (dev23): 附件1 二（二）, not the category's 三（一） total
     loose = "我老公是通过永嘉的企业报上省千人计划创业类的，他的创业项目在县里能拿多少资助？"
     assert retopic(TOPICS["category"], loose).name == "funding"
