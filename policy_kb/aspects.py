@@ -194,6 +194,14 @@ ASPECTS: tuple[Aspect, ...] = (
         re.compile(r"(税收|交税|纳税|亩产)\S{0,24}(租房|租赁住房|人才公寓|子女|孩子|入学|上学)"),
         re.compile(r"积分制"),
     ),
+    # a place for talents to start up in ("县里有没有专门给人才创业的园区或者基地", dev9, dev19, dev24): 永嘉 三（六）'s
+    # 永嘉高新技术产业园区 and 县“产业百人计划”创业创新基地 — not the 绿色通道's service centre
+    (
+        re.compile(
+            r"(?:给|让|供)人才\S{0,6}(?:园区|基地)|(?:园区|基地)\S{0,3}(?:或者|或|和|还是)\S{0,2}(?:园区|基地)"
+        ),
+        re.compile(r"创业创新基地"),
+    ),
     # an award for those who do talent work ("市里有没有给我们这种干人才工作的人设什么奖", dev24, dev5): 台州 七、30.'s
     # 面向优秀人才工作者设立“伯乐奖” — not 七、28.'s 人才工作者队伍学习培训
     (
