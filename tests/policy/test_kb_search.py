@@ -179,6 +179,13 @@ def test_a_second_passage_within_the_ratio_is_shown_too() -> None:
     assert "经济补贴" in hit.text and "职称评聘" in hit.text
 
 
+def test_whom_the_policy_is_for_is_its_overall_aim() -> None:
+    """永嘉 一: "这套人才新政说到底想招什么样的人" is 引进、培育和造就一批…领军型创新创业人才和团队, the
+    clause's second passage (dev24)."""
+    hit = search("永嘉縣這套人才新政說到底想招什麼樣的人？是不是只要大咖？", k=3, region="永嘉县")[0]
+    assert hit.citation.clause == "一" and "领军型创新创业人才和团队" in hit.text
+
+
 def test_a_question_asking_two_things_gets_more_of_the_clause() -> None:
     """台州 二、3.: "两件事想问：一是…自己组织给工人评技能等级…二是…学徒制试点要选多少家" asks its 学徒制 passage
     and its 自主评价 one (0.81 of it on the words matched; the count asked boosts only the first) — dev24."""
