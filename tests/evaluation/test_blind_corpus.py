@@ -67,6 +67,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test23",
         "dev24",
         "test24",
+        "dev25",
+        "test25",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -95,6 +97,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev22", "test22"),
         ("dev23", "test23"),
         ("dev24", "test24"),
+        ("dev25", "test25"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
