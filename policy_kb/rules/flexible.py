@@ -11,6 +11,7 @@ cap is per person and which per firm.
 from __future__ import annotations
 
 from policy_kb import inputs, registry
+from policy_kb.deciders import who_decides
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_percent, fmt_yuan, share
@@ -178,8 +179,6 @@ def _pay_kind_open(t: Trace, ed: Edition, kind: str) -> Result:
     pct = t.use("flexible.share")
     per_person = t.use("flexible.cap_per_person_year")
     t.step(f"第七条以引进人才年计税劳动报酬总额为基数；“{kind}”是否计入，文件没有写明", "flexible.share")
-    from policy_kb.deciders import who_decides
-
     who = who_decides(ed.region, "附件2 第七条")
     answer = (
         f"附件2第七条按引进人才年计税劳动报酬总额的{fmt_percent(pct)}给予企业引才奖励，每人每年度最高"
