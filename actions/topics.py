@@ -392,8 +392,9 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     salary, people = _salaries(facts, text)
     kind = reading.pay_kind(text or "")
     if kind:
-        # "年底只按股份分红…分红算不算他的报酬": whether 第七条's 年计税劳动报酬 counts it is open (dev23)
-        return api.flexible_reward(None, region=region, pay_kind=kind)
+        # "年底只按股份分红…分红算不算他的报酬": whether 第七条's 年计税劳动报酬 counts it is open (dev23); a pay
+        # said beside it ("年薪40万，另外年底有分红") is priced first
+        return api.flexible_reward(salary, region=region, people=people, pay_kind=kind)
     titled = title_reading(text, region) if text else None  # read once: the unlisted note or the category
     unlisted = _unlisted(titled)
     if unlisted is not None and salary is None:

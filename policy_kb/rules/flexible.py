@@ -33,7 +33,7 @@ def flexible_reward(
     "4人 每人30万"). Each person's 20% is capped at 5万 a year, then the firm's year at 15万. `pay_kind`:
     income that is not pay for work ("分红"), which the text neither counts nor excludes."""
     t = Trace("flexible_reward", ed)
-    if pay_kind:
+    if pay_kind and taxable_pay in (None, ""):
         return _pay_kind_open(t, ed, str(pay_kind))
     pays_raw = per_person_figures(taxable_pay, people, "年计税劳动报酬")
     read = [inputs.amount_yuan(p, "人才年计税劳动报酬") for p in pays_raw]
@@ -160,6 +160,9 @@ def flexible_reward(
             f"按每年报酬不变计，{counted}年合计{fmt_yuan(amount)} × {counted} = {fmt_yuan(total)}{limit}；"
             "每年的奖励按当年报酬和企业当年已获奖励核定。"
         )
+    if pay_kind:
+        # "年薪40万，另外年底有分红，分红算不算": the pay priced, the other income left to who decides
+        answer += _pay_kind_note(ed, str(pay_kind), t)
     t.step(f"假签协议、假引人才等弄虚作假的，追缴奖励，{ban}年内不得享受引才优惠", "flexible.fraud_ban_years")
     return t.ok(
         answer,
@@ -179,15 +182,23 @@ def _pay_kind_open(t: Trace, ed: Edition, kind: str) -> Result:
     pct = t.use("flexible.share")
     per_person = t.use("flexible.cap_per_person_year")
     t.step(f"第七条以引进人才年计税劳动报酬总额为基数；“{kind}”是否计入，文件没有写明", "flexible.share")
-    who = who_decides(ed.region, "附件2 第七条")
     answer = (
         f"附件2第七条按引进人才年计税劳动报酬总额的{fmt_percent(pct)}给予企业引才奖励，每人每年度最高"
-        f"{fmt_yuan(per_person)}。您说的“{kind}”是否计入年计税劳动报酬，文件没有写明，不能按它直接算出奖励。"
+        f"{fmt_yuan(per_person)}。" + _pay_kind_note(ed, kind, t, priced=False)
     )
-    if who is not None:
-        answer += who.answer
-        t.result.cite(*who.citations)
     return t.assess(answer, pay_kind=kind, amount=None, recipient="企业")
+
+
+def _pay_kind_note(ed: Edition, kind: str, t: Trace, priced: bool = True) -> str:
+    """That the text does not say whether `kind` counts as 年计税劳动报酬, and who decides (cited on `t`)."""
+    note = f"您说的“{kind}”是否计入年计税劳动报酬，文件没有写明，" + (
+        "以上只按报酬计。" if priced else "不能按它直接算出奖励。"
+    )
+    who = who_decides(ed.region, "附件2 第七条")
+    if who is not None:
+        note += who.answer
+        t.result.cite(*who.citations)
+    return note
 
 
 @guarded("agreement_term")
