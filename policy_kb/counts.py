@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from policy_kb.inputs import CN_SMALL
-from policy_kb.search import COUNT_ASKED, COUNT_UNITS, COUNTED_AS
+from policy_kb.search import COUNT_ASKED, COUNT_UNITS, COUNTED_AS, QUOTES
 from policy_kb.text import SUM_ASKED, compact
 
 LEVELS = ("国家级", "省级", "市级", "县级")
@@ -93,8 +93,9 @@ def _listed_summed(words: str, text: str, units: str) -> str | None:
 
 
 def _unquoted(words: str) -> str:
-    """`words` without quote marks (the question's words were compacted, which drops them)."""
-    return re.sub(r"[“”\"'「」]", "", words)
+    """`words` without quote marks (the question's words were compacted, which drops them): the search's
+    one set of quote marks, not a third copy of it."""
+    return QUOTES.sub("", words)
 
 
 def _names_the_same_thing(thing: str, question: str) -> bool:
