@@ -69,6 +69,9 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test24",
         "dev25",
         "test25",
+        "dev26",
+        "test26",
+        "dev28",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -98,6 +101,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev23", "test23"),
         ("dev24", "test24"),
         ("dev25", "test25"),
+        ("dev26", "test26"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
