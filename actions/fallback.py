@@ -19,6 +19,7 @@ from actions import clauses, parsing
 from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider, intent_buttons
 from actions.policy_answers import carried_region, respond
+from actions.procedures import procedure_reply
 from actions.routing import bare_followup, cue_topic, tranche_of, uncovered_place
 from actions.topics import INTENT_TITLES, TOPICS, Topic, passage_result
 from policy_kb import api
@@ -78,6 +79,12 @@ class ActionFallback(Action):
                 citations=citation_dicts(place.citations),
             )
             dispatcher.utter_message(**reply.kwargs())
+            return _events(tracker, count)
+        follow = procedure_reply(tracker)
+        if follow is not None:
+            # "找谁办？" after a 台州 clause: its own 责任单位 (actions.procedures), not a fresh search
+            follow.buttons = [HANDOFF_BUTTON]
+            dispatcher.utter_message(**follow.kwargs())
             return _events(tracker, count)
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         last = TOPICS.get(parsing.text(tracker.get_slot("topic")) or "")

@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
+from actions.procedures import procedure_reply
 from actions.routing import bare_followup, cue_topic, names_title, retopic, uncovered_place
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api
@@ -261,6 +262,13 @@ def _respond(
         # 鹿城, 杭州 …: never another region's figures; say whose texts these are and who to ask
         dispatcher.utter_message(**phrasing.answer_reply(topic, place, buttons=False).kwargs())
         return events
+    follow = procedure_reply(tracker, topic.name)
+    if follow is not None:
+        # "要交哪些材料？找谁办？" after a 柔性引才 answer: that clause's own part of the text says it (附件2
+        # 第八条), or says nothing and who decides — not the topic the model guessed for the bare words
+        dispatcher.utter_message(**follow.kwargs())
+        before = parsing.topic_before(tracker)
+        return [SlotSet("topic", before)] if before else events
     consequence = clauses.aspect_clause(text, facts.region or api.region_from_words(text), asked)
     if consequence is not None:
         # what happens after misconduct or failure is the clause that says so, not a calculator's figure

@@ -443,3 +443,59 @@ def test_whether_the_category_s_most_is_paid_in_full_is_answered_first():
     tracker = asked("ask_benefits", "国家千人一定能拿到100万吗？", honour=["国家“千人计划”人选"])
     _, messages = run_action(ActionAnswerPolicy(), tracker)
     assert not messages[0]["text"].startswith("不一定能拿满")
+
+
+def _after_answer(
+    intent: str, text: str, earlier: str, topic: str, cited: str, doc: str = YONGJIA_DOC, **slots
+):
+    """A follow-up after a bot answer citing `cited` (the custom citations the chat sends)."""
+    tracker = followed_up(intent, text, earlier, topic, **slots)
+    answer = {"event": "bot", "timestamp": 1.2, "text": "…", "data": {"custom": {"citations": [
+        {"doc": doc, "clause": cited, "quote": "…"}
+    ]}}}  # fmt: skip
+    tracker.events = [tracker.events[0], answer, *tracker.events[1:]]
+    return tracker
+
+
+def test_a_procedure_follow_up_is_answered_from_the_clause_just_answered():
+    """三（七）: "要符合什么条件？要交哪些材料？多久能到账？" after a 购房补贴 answer is that clause's 符合有关条件的 …
+    203号, and what it leaves unstated goes to who decides — not 附件1 一's project conditions, which the
+    model's 申报条件 topic gave (dev11). The topic stays the one followed up."""
+    tracker = _after_answer(
+        "ask_project_eligibility",
+        "要符合什么条件？要交哪些材料？多久能到账？",
+        "我是温州580计划的，在永嘉买房能补多少？",
+        "housing",
+        "三（七）",
+    )
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert events == [SlotSet("topic", "housing")]
+    text = "".join(m.get("text") or "" for m in messages)
+    assert "永政发〔2015〕203号" in text and "这一条没有写明需要提交的材料、办理和到账的时间" in text
+    assert "创业类项目" not in text and "第一大股东" not in text
+    assert f"依据：《{YONGJIA_DOC}》三（七）" in text
+
+
+def test_a_procedure_follow_up_of_the_same_topic_is_left_to_that_topic():
+    """ "要交什么材料" after a tranche answer, filed under the tranche topic again: the topic answers it (its
+    amount, its condition and its materials), not the clause alone."""
+    tracker = _after_answer(
+        "ask_next_tranche",
+        "要交什么材料",
+        "创业项目批了270万，第二期能拿多少",
+        "next_tranche",
+        "附件1 三（一）2",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "81万元" in messages[0]["text"]
+
+
+def test_a_low_confidence_office_follow_up_is_the_taizhou_clause_s_units():
+    """台州 五、17.: "找谁办" after the 人才贷 passage — its 责任单位, whatever the model could not place."""
+    from actions.fallback import ActionFallback
+
+    tracker = _after_answer(
+        "nlu_fallback", "找谁办", "台州的人才贷是什么", "taizhou_plan", "五、17.", doc=TAIZHOU_DOC
+    )
+    _, messages = run_action(ActionFallback(), tracker)
+    assert "市金融办" in messages[0]["text"] and "不太确定" not in messages[0]["text"]
