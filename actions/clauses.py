@@ -41,7 +41,7 @@ from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.passages import passage_at
 from policy_kb.search import MAX_CLOSE, PLAIN_SCORE, clause_label, close_clauses, hit_by_id, nested
-from policy_kb.text import normalise
+from policy_kb.text import SUM_ASKED, normalise
 
 WEAK_MIN_SCORE = 10.0  # a passage shown instead of a bare question or an apology
 EXTRA_MIN_SCORE = 15.0  # a passage of another clause shown after a decided answer
@@ -82,6 +82,10 @@ FOLLOWUP_REFERS = re.compile(
     r"|[跟和与][他她]"
 )
 FOLLOWUP_REFERS_MAX_CHARS = 24
+# "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱" after "省首席技师，县里奖多少" (dev28): a
+# sum of "both" counts what the message before named too, at any length up to FOLLOWUP_SUM_MAX_CHARS
+FOLLOWUP_SUM = re.compile(r"(?:两样|两项|两个|两者|二者|俩)\S{0,2}(?:" + SUM_ASKED.pattern + ")")
+FOLLOWUP_SUM_MAX_CHARS = 40
 # the marks a message already ends with, so that joining it to the next needs no 。
 SENTENCE_ENDS = ("。", "？", "?", "！", "!", "，", ",", "；", ";")
 # the best hit, the close ones, and room for hits of the best's own clause that close_clauses skips
@@ -104,6 +108,7 @@ def question_text(tracker: Tracker) -> str:
         and not (len(text) <= FOLLOWUP_REFERS_MAX_CHARS and FOLLOWUP_REFERS.search(text))
         and not text.startswith(FOLLOWUP_STARTS)
         and not FOLLOWUP_CLAUSE.search(text)
+        and not (len(text) <= FOLLOWUP_SUM_MAX_CHARS and FOLLOWUP_SUM.search(text))
         and not (earlier and is_statement(earlier[-1]))
     ):
         return text
@@ -545,12 +550,24 @@ def computed(clause: Result | None, text: str) -> Result | None:
         return None
 
 
-def computed_again(clause: Result | None, asked: str, latest: str) -> Result | None:
+def computed_again(
+    clause: Result | None, asked: str, latest: str, stated_before: bool = False
+) -> Result | None:
     """`computed` on a follow-up read with the message before it, when the follow-up's own words name
-    the rule computed (its registry words or cues): the figure then comes from the earlier message."""
+    the rule computed (its registry words or cues): the figure then comes from the earlier message. When
+    that message only stated the facts (`stated_before`: "团队刚进了浙江省领军型创业创新团队，省里批了1000万",
+    then "永嘉县里还会再给一笔吗？给多少", dev28), the question needs not name the rule again."""
     found = computed(clause, asked)
     rule = registry.rules().get(str(found.values.get("registry_rule"))) if found is not None else None
-    return found if rule is not None and registry.names(rule, latest, about_its_clause=True) else None
+    if rule is None:
+        return None
+    return found if stated_before or registry.names(rule, latest, about_its_clause=True) else None
+
+
+def stated_before(tracker: Tracker) -> bool:
+    """True when the message before the latest one stated facts and asked nothing (is_statement)."""
+    earlier = [t for t in user_texts(tracker)[:-1] if t and not t.startswith("/")]
+    return bool(earlier) and is_statement(earlier[-1])
 
 
 def _clause_id(tracker: Tracker) -> str | None:

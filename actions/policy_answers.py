@@ -25,7 +25,7 @@ from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, S
 from policy_kb import api
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
-from policy_kb.text import GAP_ASKED
+from policy_kb.text import GAP_ASKED, SUM_ASKED
 
 REGIONS = [YONGJIA, TAIZHOU]
 
@@ -75,6 +75,8 @@ _PROJECT_WORDS = re.compile(r"项目|创业|创新|领衔人|股")
 _SET_AGAINST = re.compile(GAP_ASKED.pattern + r"|比\S{0,6}(?:少|多|高|低)|一样|相同|一半|翻倍|一倍")
 # (topic just answered, the model's topic for a short follow-up, its longest length, words it must have,
 # words it must not have): such a follow-up stays on the topic just answered
+# a count of people or a sum asked ("考出来3个，总共多少")
+_COUNT_OR_SUM = re.compile(SUM_ASKED.pattern + r"|\d+\s*[个位名人]|[两三四五六七八九十]\s*[个位名]")
 _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...] = (
     # "要满足什么条件才能申请？" after "创新类项目第一期拨多少比例？": that tranche's conditions (附件1 三),
     # not who may apply for a project (附件1 一)
@@ -88,6 +90,10 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # "省千人是不是比国家千人少一半？" after "县里给人才买房的补贴分几档？": 三（七）'s 购房补贴 of the two plans
     # (the same 100万元), not which category 省千人 is (dev23)
     ("housing", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _SET_AGAINST, clauses.ASKS_CATEGORY),
+    # "我们厂今年考出来3个，总共多少" after 三（五）'s 高级技师 award: that award for three (dev28), not the
+    # category of 高级技师 the model read as a title
+    ("skills_award", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
+    ("skills_award", "benefits", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
 )
 # a cap or a gap asked of a figure just given ("上限跟刚才差多少")
 _GAP_OR_CAP = re.compile(GAP_ASKED.pattern + r"|上限|封顶|最多|最高|跟刚才|比刚才")
@@ -305,7 +311,11 @@ def _respond(
             clauses.computed(clause or found, text)
             # "永嘉县里还有配套吗？配多少？" after "省里资助了1000万": the amount is in the message before,
             # and the latest words name the same rule (配套), not another matter ("能不能挪到明年")
-            or (clauses.computed_again(clause, asked, text) if asked and asked != text else None)
+            or (
+                clauses.computed_again(clause, asked, text, clauses.stated_before(tracker))
+                if asked and asked != text
+                else None
+            )
             or clauses.stacked_figure(asked, region)
         )
         if figure is not None:

@@ -21,7 +21,7 @@ from policy_kb.model import Result
 from policy_kb.reading import TRANCHE_UNIT
 from policy_kb.search import COUNT_ASKED
 from policy_kb.search import tokens as search_tokens
-from policy_kb.text import normalise
+from policy_kb.text import FEE_NAMED, normalise
 
 # (topic, the words that name its provision) — checked in this order, first match wins. Ordered from
 # the narrowest provision to the broadest: 引荐 before 引才奖励, 第N期 before 项目资助.
@@ -29,7 +29,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 三（十）: a headhunter or agency whose talents were selected ("做猎头的…对接了3个…1个入选省千人") is 引荐
     ("referral", re.compile(r"引荐|(猎头|中介)(?!费)\S{0,40}入选")),
     # 台州 三、9.: only 台州's text subsidises intermediary fees (a 猎头费 is one; 猎头 alone may be 引荐)
-    ("taizhou_plan", re.compile(r"中介费|猎头费")),
+    ("taizhou_plan", FEE_NAMED),
     # 附件2 第五条's ways of flexible recruitment name it as well: 顾问指导, 短期兼职, 退休返聘
     ("flexible_intro", re.compile(r"柔性|顾问|兼职|退休返聘")),
     # 附件2 第六条: an agreement signed with an expert, asked against the 引才奖励 ("签了半年的合作协议，到时候能去
@@ -124,7 +124,9 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         # ("他的创业项目在县里能拿多少资助", dev23: the project's money asked)
         re.compile(
             r"^(?!.*海外工程师)(?=.*(?:项目资助|科技项目|资助标准|项目\S{0,4}资助"
-            r"|(?:创业|创新)项目\S{0,8}(?:拿|给|有)多少(?:钱|资助)))"
+            r"|(?:创业|创新)项目\S{0,8}(?:拿|给|有)多少(?:钱|资助)"
+            # ("想自己牵头搞个项目，县里最多补多少钱？", dev26: the project's money, 附件1 二（一）)
+            r"|(?:搞|做|带|牵头|领衔)\S{0,3}项目\S{0,10}(?:补|给|拿|资助)多少))"
         ),
         "funding",
     ),
@@ -187,6 +189,11 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         ),
         "category",
     ),
+    # an intermediary's fee is 台州 三、9.'s 中介费用 (50%, at most 30万元 a firm), not 永嘉 三（八）'s reward to
+    # the employer or 三（十）'s 引荐费 ("企业参加市里组织的出国招人活动，付给猎头的钱政府管不管", dev26)
+    (frozenset({"employer_reward", "referral", "next_tranche", "funding"}), FEE_NAMED, "taizhou_plan"),
+    # "新考出国家一级职业资格证的高级技师，县里有钱拿吗" (dev28): 三（五）'s 3000元 award, not 高级技师 as a title
+    (frozenset({"category", "benefits"}), re.compile(r"一级职业资格|职业资格证"), "skills_award"),
     # 拎包入住 apartments each area provides are 台州 五、21.'s targets, not a talent's 购房补贴/房票
     (frozenset({"housing"}), re.compile(r"拎包入住|人才公寓\S{0,12}(平方米|面积|提供|建设)"), "taizhou_plan"),
     # "我一年大概在永嘉待8个月，这样行不行": months a year in 永嘉 are 附件1 一（一）'s condition, not a tranche

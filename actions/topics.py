@@ -25,7 +25,7 @@ from policy_kb.money import fmt_percent, fmt_yuan
 from policy_kb.rules.awards import asked_apart, skills_awards_said, stations_named
 from policy_kb.rules.category import SEVERAL_PEOPLE, highest_held_note
 from policy_kb.rules.tranches import tranche_count
-from policy_kb.text import GAP_ASKED, SUM_ASKED, compact, normalise, quoted_title
+from policy_kb.text import FEE_NAMED, GAP_ASKED, SUM_ASKED, compact, normalise, quoted_title
 
 logger = logging.getLogger(__name__)
 
@@ -1112,7 +1112,7 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
     改革创新奖励 (全国/全省), 六、25. 股权奖励's years condition, and 五、21. 人才公寓 summed over the areas named (`about`: the clause the
     words were matched to, so "那三区三市加起来呢" after 五、21. needs no 人才公寓 of its own)."""
     words = normalise(text or "")
-    if re.search(r"中介费|猎头费", words):  # one amount in the words is the fee (the registry reads it)
+    if FEE_NAMED.search(words):  # one amount in the words is the fee (the registry reads it)
         fee = registry.compute_from_words("三、9.", TAIZHOU, words) or _several_fees(words)
         if fee is not None:
             return fee

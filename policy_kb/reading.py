@@ -256,6 +256,10 @@ class Tranches:
     also: tuple[int | str, ...] = ()  # further tranches asked about ("第二期…？最后那30%又要啥条件？")
 
 
+# "省里批了1000万…县里还会再给一笔吗" (dev28): another sum of money (三（二）'s 配套), not the first tranche
+_ANOTHER_SUM = re.compile(r"(?:再|还|另|另外|多)(?:给|拿|发|补|奖)?一笔$")
+
+
 def tranches(text: str) -> Tranches:
     """The tranche asked about and how many are already paid.
 
@@ -278,7 +282,7 @@ def tranches(text: str) -> Tranches:
             number = _small_number(m.group("nth")) or 1
         else:
             n = _small_number(m.group("n"))
-            if n is None:
+            if n is None or _ANOTHER_SUM.search(words[max(0, m.start() - 3) : m.start()] + m.group(0)):
                 continue
             number = n
         start, end = _clause(words, m.start(), m.end())

@@ -108,6 +108,9 @@ def claim_spans(text: str, patterns: Iterable[tuple[str, T]]) -> list[tuple[str,
 # Words asking for a sum ("两个人最高加起来一共能拿多少"): one list for the rules that add figures up
 # (rules.category's people, rules.awards' awards, followups' tranches); a rule may add words of its own.
 SUM_ASKED = re.compile(r"一共|合计|总共|加起来|加在一起|加一起|合起来|合在一起|共计|总计")
+# An intermediary's fee named (台州 三、9. 中介费用给予50%补助): the fee's own words, or the money paid to a
+# headhunter or agency ("付给猎头的钱政府管不管", dev26) — 猎头 alone may be 永嘉 三（十）'s 引荐
+FEE_NAMED = re.compile(r"中介费|猎头费|(?:给|付给?|交给)\S{0,2}(?:猎头|中介)\S{0,4}(?:钱|费)")
 # Words asking for a difference ("比省级的多多少", "差几套"; not "最多多少", which asks for a cap): one list for
 # the rules that subtract figures (rules.awards, rules.taizhou's apartments, the chat's categories, projects
 # and titles compared); a rule may add words of its own.

@@ -1022,3 +1022,58 @@ def test_a_plan_talent_s_project_funding_filed_as_the_employer_s_reward_is_fundi
         retopic(TOPICS["employer_reward"], "以永嘉地申报入选580计划的用人单位奖励多少").name
         == "employer_reward"
     )
+
+
+def test_money_paid_to_a_headhunter_is_taizhou_s_intermediary_fee() -> None:
+    """台州 三、9.: "企业参加市里组织的出国招人活动，付给猎头的钱政府管不管" is 中介费用给予50%补助 — not 永嘉 三（八）'s
+    reward to the employer the model guessed (dev26). 猎头 alone may still be 三（十）'s 引荐."""
+    asked = "企业参加市里组织的出国招人活动，付给猎头的钱政府管不管？"
+    assert retopic(TOPICS["employer_reward"], asked).name == "taizhou_plan"
+    assert cue_topic(asked, []).name == "taizhou_plan"
+    assert cue_topic("做猎头的，对接了3个人，1个入选省千人，能拿多少", []).name == "referral"
+
+
+def test_a_qualification_certificate_is_the_skills_award_not_a_title() -> None:
+    """三（五）: "新考出国家一级职业资格证的高级技师，县里有钱拿吗" is 每人一次性3000元 (dev28)."""
+    asked = "新考出国家一级职业资格证的高级技师，县里有钱拿吗"
+    assert retopic(TOPICS["category"], asked).name == "skills_award"
+    assert retopic(TOPICS["category"], "高级技师算第几类").name == "category"
+
+
+def test_a_project_one_leads_asked_for_money_is_its_funding() -> None:
+    """附件1 二（一）: "我刚拿到博士学位…想自己牵头搞个项目，县里最多补多少钱" asks the project's funding (第5类 100万元
+    by rating), not 三（一）'s award with the 120万 of another category beside it (dev26)."""
+    asked = "我刚拿到博士学位，按县里的分类算第5类，想自己牵头搞个项目，县里最多补多少钱？"
+    assert retopic(TOPICS["category"], asked).name == "funding"
+    assert retopic(TOPICS["category"], "博士算第几类").name == "category"
+
+
+def test_a_sum_of_both_is_read_with_the_message_before() -> None:
+    """ "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱" after "省首席技师，县里奖多少": the
+    sum counts the title named before (5万元 + 3万元, dev28), though the message is longer than a follow-up."""
+    from actions.clauses import question_text
+
+    first = "我们车间一个老师傅刚评上省首席技师，县里奖多少？"
+    second = "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱"
+    tracker = _after("skills_award", "ask_skills_award", second)
+    tracker.events = [{"event": "user", "text": first}, *tracker.events]
+    assert question_text(tracker) == f"{first}{second}"
+
+
+def test_a_question_after_a_statement_computes_with_the_stated_figure() -> None:
+    """三（二）: "我们团队刚进了浙江省领军型创业创新团队，省里批了1000万" then "永嘉县里还会再给一笔吗？给多少":
+    the statement gave the facts, so 等额配套 1000万元 is computed although the question names no rule (dev28).
+    A question before it (not a statement) still needs the rule named again."""
+    from actions.clauses import best_clause, computed_again, stated_before
+
+    first = "我们团队刚进了浙江省领军型创业创新团队，省里批了1000万"
+    second = "永嘉县里还会再给一笔吗？给多少"
+    tracker = _after("eligibility", "nlu_fallback", second)
+    tracker.events = [{"event": "user", "text": first}, *tracker.events]
+    assert stated_before(tracker)
+    asked = f"{first}。{second}"
+    clause = best_clause(asked, "永嘉县", 0.0)
+    assert clause is not None and clause.citations[0].clause == "三（二）"
+    found = computed_again(clause, asked, second, stated_before=True)
+    assert found is not None and "县里等额配套1000万元" in found.answer
+    assert computed_again(clause, asked, second) is None

@@ -227,3 +227,13 @@ def test_a_unique_passage_of_one_text_does_not_answer_words_plainly_about_the_ot
     # asked of 永嘉 alone, the passage answers
     yongjia = aspect_hit("做鞋这种老行业也在重点范围里吗", "永嘉县")
     assert yongjia is not None and yongjia.citation.clause == "二"
+
+
+def test_who_may_apply_for_project_funding_is_attachment_1_s_applicants() -> None:
+    """附件1 一: "专门给人才带项目发钱的办法，想问下是哪些人能去报" is 项目申报对象主要指…第1、2、3、4、5类 (dev26)."""
+    from policy_kb.aspects import aspect_hit
+
+    hit = aspect_hit(
+        "你好，听朋友讲永嘉县里有个专门给人才带项目发钱的办法，想问下是哪些人能去报，项目又是怎么分的？", None
+    )
+    assert hit is not None and hit.citation.clause == "附件1 一"

@@ -168,6 +168,11 @@ def test_every_role_a_registry_input_declares_is_read() -> None:
         ("第一批钱申请的时候要交些什么东西", 1),
         ("最后一批资金什么时候拨", "last"),
         ("我是第一批入选的", None),
+        # "再给一笔" is another sum of money (三（二）'s 配套, dev28), not the first tranche
+        ("永嘉县里还会再给一笔吗？给多少", None),
+        ("县里另外补一笔吗", None),
+        ("能先拿一笔吗", 1),
+        ("第一笔多少", 1),
     ],
 )
 def test_the_tranche_asked(words: str, asked: int | str | None) -> None:
