@@ -23,6 +23,7 @@ from actions.procedures import procedure_reply
 from actions.routing import bare_followup, cue_topic, tranche_of, uncovered_place
 from actions.topics import INTENT_TITLES, TOPICS, Topic, passage_result
 from policy_kb import api
+from policy_kb.model import Result
 
 SUGGEST_MIN_CONFIDENCE = 0.1
 # a low-confidence message continues the current topic when that topic is the model's best guess at this
@@ -101,6 +102,10 @@ class ActionFallback(Action):
             if not text.startswith("/")
             else None
         )
+        figure = clauses.computed(aspect, asked or text) if aspect is not None else None
+        if figure is not None:
+            # the aspect's clause computes the figure the words give (附件1 二（二）'s 一般 cap from 投入50万)
+            return self._figure(figure, likely, dispatcher, tracker, count)
         if aspect is not None:
             # "企业被查出提供了虚假材料，已经拿到的资助怎么办": the clause stating that aspect (追缴, 用途,
             # 列支, 公示) answers, even when the intent model could not place the words
@@ -116,13 +121,7 @@ class ActionFallback(Action):
         # a clearly matching passage answers even on a second low-confidence turn (a follow-up such as
         # "技术服务产值目标呢？" read with the question before it); its reply carries the handoff button
         if figure is not None:
-            reply = Reply(
-                text="\n".join([figure.answer, citation_line(figure.citations)]),
-                buttons=[*intent_buttons(likely), HANDOFF_BUTTON],
-                citations=citation_dicts(figure.citations),
-            )
-            dispatcher.utter_message(**reply.kwargs())
-            return _events(tracker, count)
+            return self._figure(figure, likely, dispatcher, tracker, count)
         if hit is not None:
             # another clause scoring close to this one: offered first, by its clause (clauses.ALSO_LINE);
             # who decides the cases the passage leaves open follows it (phrasing.decider)
@@ -143,6 +142,19 @@ class ActionFallback(Action):
             )
         else:
             reply = self._apology(facts.region)
+        dispatcher.utter_message(**reply.kwargs())
+        return _events(tracker, count)
+
+    @staticmethod
+    def _figure(
+        figure: Result, likely: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, count: int
+    ) -> list[EventType]:
+        """A figure a clause's own rule computed from the words, with its citations."""
+        reply = Reply(
+            text="\n".join([figure.answer, citation_line(figure.citations)]),
+            buttons=[*intent_buttons(likely), HANDOFF_BUTTON],
+            citations=citation_dicts(figure.citations),
+        )
         dispatcher.utter_message(**reply.kwargs())
         return _events(tracker, count)
 

@@ -276,6 +276,12 @@ def _respond(
         before = parsing.topic_before(tracker)
         return [SlotSet("topic", before)] if before else events
     consequence = clauses.aspect_clause(text, facts.region or api.region_from_words(text), asked)
+    figure = clauses.computed(consequence, asked or text) if consequence is not None else None
+    if figure is not None:
+        # "创新类项目的资助是不是不能超过公司自己投进去的钱？…投入只有50万": the aspect's clause computes the
+        # figure the words give (附件1 二（二）'s 一般 cap: 50万元), not its passage alone (dev26)
+        dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
+        return events
     if consequence is not None:
         # what happens after misconduct or failure is the clause that says so, not a calculator's figure
         reply = clauses.clause_reply(consequence, offer_close=True, decides=True, said=asked or text)

@@ -389,6 +389,32 @@ def project_funding(
     )
 
 
+def funding_cap(
+    project_words: Any = None,
+    project_type: Any = None,
+    paid_in_capital: Any = None,
+    project_investment: Any = None,
+    category: Any = None,
+    rating: Any = None,
+    region: str | None = None,
+) -> Result:
+    """附件1 二（二）: the 一般 cap of a project's funding from the firm's own figure (实缴注册资本 for 创业,
+    单位项目投入经费 for 创新), before the category and rating are known; it steps aside once they are."""
+    return _run(
+        "funding_cap",
+        funding.funding_cap,
+        "funding.cap.startup",
+        "项目资助总额上限",
+        region,
+        project_words=project_words,
+        project_type=project_type,
+        paid_in_capital=paid_in_capital,
+        project_investment=project_investment,
+        category=category,
+        rating=rating,
+    )
+
+
 def next_tranche(
     project_type: Any = None,
     approved_total: Any = None,

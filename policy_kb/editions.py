@@ -320,6 +320,13 @@ def _places_named_by_texts() -> dict[str, list[tuple[str, str]]]:
 
 # a place at the head of an institution's name (浙江工业大学, 上海理工学院): the institution, not the region
 _INSTITUTION_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:大学|学院)")
+# where a service is bought ("我们想去杭州找个检测机构做测试，能用吗" after 台州's 科技创新券, dev9, dev28): a
+# destination with the provider after it is where the voucher is spent (四、14. 在市外建立一批定点使用单位), not
+# where the asker works
+_DESTINATION_BEFORE = re.compile(r"(?:去|到)$")
+_PROVIDER_AFTER = re.compile(
+    r"^(?:的|找|找个|找一家|找家)?(?:一家|一个|个|那家)?\S{0,4}?(?:检测|测试|检验|机构|实验室|平台|服务商)"
+)
 # a partner's place ("我们跟杭州一家研究所签了合作协议"): where the other party is, not where the asker works
 _PARTNER_BEFORE = re.compile(r"(?:跟|与|和|同)$")
 _PARTNER_AFTER = re.compile(
@@ -355,6 +362,7 @@ def _mentions(text: str) -> list[tuple[str, str]]:
                     or _ORIGIN_AFTER.match(rest)
                     or _REVIEWED_AFTER.match(rest)
                     or (_PARTNER_BEFORE.search(before) and _PARTNER_AFTER.match(text[end:]))
+                    or (_DESTINATION_BEFORE.search(before) and _PROVIDER_AFTER.match(text[end:]))
                 )
                 named_by = [r for w, r in _places_named_by_texts().get(_short(canonical), ()) if w in text]
                 if named_by and not places[canonical].edition_id:

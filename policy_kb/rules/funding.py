@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from policy_kb import inputs
+from policy_kb import inputs, reading, registry
 from policy_kb.editions import Edition
 from policy_kb.model import Result
 from policy_kb.money import fmt_percent, fmt_yuan, share
@@ -371,3 +371,61 @@ def _apply_caps(
         capped_by=capped_by,
         schedule_note=schedule_note,  # the answer's last sentence: how the amount is paid (附件1 三)
     )
+
+
+@guarded("funding_cap")
+def funding_cap(
+    ed: Edition,
+    project_words: object = None,
+    project_type: object = None,
+    paid_in_capital: object = None,
+    project_investment: object = None,
+    category: object = None,
+    rating: object = None,
+) -> Result:
+    """附件1 二（二）'s 一般 cap from the firm's own figure, before the category and rating are known.
+
+    Why: "创新类项目的资助是不是不能超过公司自己投进去的钱？我们这个项目预算投入只有50万" (dev26, dev17) asks the cap,
+    and the answer is settled by what was said: 一般不超过50万元 — a normal rule, not an absolute one, with
+    the review deciding exceptions. The category's bands come after, asked for, never guessed. Once the
+    category, the rating, a title or a plan is known project_funding prices the project with the cap in
+    it, so this rule steps aside (NEEDS_INPUT). `project_words`: the question, when the figures are read
+    from it (policy_kb.reading's roles: 实缴 → paid_in_capital, 投入 → investment)."""
+    t = Trace("funding_cap", ed)
+    words = str(project_words or "")
+    said = reading.read(words) if words else None
+    if said is not None:
+        project_type = project_type or said.project_type
+        category = category or said.category
+        rating = rating or said.rating
+        paid_in_capital = paid_in_capital or reading.pick(said.amounts, "paid_in_capital", default=False)
+        project_investment = project_investment or reading.pick(said.amounts, "investment", default=False)
+    ptype = inputs.project_type(project_type)
+    if inputs.category(category) is not None or inputs.rating(rating) is not None or _names_talent(words):
+        return t.missing(ASK_CATEGORY)  # project_funding answers with the category's own figures
+    if ptype is None:
+        return t.missing(ASK_PROJECT_TYPE)
+    pid, slot, what = CAPS[ptype]
+    figure = inputs.amount_yuan(paid_in_capital if slot == "paid_in_capital" else project_investment, what)
+    if figure is None:
+        return t.missing(registry.ask(slot))
+    who = review_body(t)
+    t.step(f"{ptype}类项目资助总额一般不超过{what}：{what}{fmt_yuan(figure)}", pid, "funding.review")
+    return t.ok(
+        f"{ptype}类项目资助总额一般不超过{what}。按您说的{what}{fmt_yuan(figure)}，资助总额一般不超过"
+        f"{fmt_yuan(figure)}。这是一般规定，不是绝对上限，是否例外由项目评审认定（本办法由{who}组织实施）。"
+        "具体资助额还要看人才类别和项目评审结果：告诉我您属于第几类人才和评审结果，我可以帮您算出金额。",
+        project_type=ptype,
+        general_cap=figure,
+        review_body=who,
+    )
+
+
+def _names_talent(words: str) -> bool:
+    """Whether the words name a plan or a title (the category's figures then answer, not the cap alone)."""
+    if not words:
+        return False
+    from policy_kb.catalogue import catalogue
+
+    found = catalogue().match(words)
+    return parse_plan(words) is not None or bool(found.honours or found.ambiguous or found.unlisted)

@@ -499,3 +499,17 @@ def test_a_low_confidence_office_follow_up_is_the_taizhou_clause_s_units():
     )
     _, messages = run_action(ActionFallback(), tracker)
     assert "市金融办" in messages[0]["text"] and "不太确定" not in messages[0]["text"]
+
+
+def test_an_aspect_clause_that_computes_the_figure_the_words_give_answers_with_it():
+    """附件1 二（二）: "公司自己在项目上只投了80万，县里给的资助会不会比这个还多" asks the 一般 cap, and the words settle it:
+    一般不超过80万元, a normal rule with the review deciding exceptions — not the tranche passage and a question
+    about the category (dev17, dev26)."""
+    tracker = asked(
+        "ask_next_tranche",
+        "我们做的是创新类人才项目，公司自己在项目上只投了80万，县里给的资助会不会比这个还多？",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    text = messages[0]["text"]
+    assert "资助总额一般不超过80万元" in text and "是否例外由项目评审认定" in text
+    assert f"依据：《{YONGJIA_DOC}》附件1 二（二）" in text

@@ -132,6 +132,12 @@ def test_no_region_named(name) -> None:
         ),
         # …but where the asker works still is
         ("我在杭州一家公司上班，能享受人才政策吗", "uncovered", "杭州"),
+        # where a service is bought (台州 四、14.'s 创新券 in 市外定点使用单位, dev9, dev28): a destination with the
+        # provider after it, not the asker's region…
+        ("比如我们想去杭州找个检测机构做测试，能用吗", "unknown", None),
+        ("到上海的检测机构做实验，创新券能用吗", "unknown", None),
+        # …but going there to work is where the asker will be
+        ("我想去杭州工作，能享受人才政策吗", "uncovered", "杭州"),
     ],
 )
 def test_places_in_a_question(text: str, status: str, place: str | None) -> None:
