@@ -732,7 +732,7 @@ def _titles_awarded(
     return replace(priced[0][1], answer=answer, citations=citations, values={"caps": amounts})
 
 
-_EACH_ASKED = re.compile(r"各是|各多少|各为|各有|分别")
+_EACH_ASKED = re.compile(r"各是|各多少|各为|各有|各自|分别")
 
 
 def _categories_funded(text: str, region: str | None, rating: str | None = None) -> Result | None:
@@ -1053,10 +1053,20 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     if len(named) == 2:
         # named apart or by 二's names ("那要是我能认成市级领军人才呢，比县级能多拿多少" → 200万 − 100万)
         return api.award_difference(named[0], named[1], region=region)
-    if pair and (_ASKS_SUM.search(text) or SEVERAL_PEOPLE.search(compact(text))):
+    both = _ASKS_SUM.search(text) or SEVERAL_PEOPLE.search(compact(text))
+    if pair and both:
         # "两个人，一个是第2类一个是第4类，最高合计多少" / "…各能拿多少": each category's cap, then their total
         summed = api.award_total(pair.group(1), pair.group(2), region=region)
         if summed.ok and summed.values.get("total") is not None:
+            return summed
+    apart = reading.categories(text) if not pair and (both or _EACH_ASKED.search(text)) else []
+    if len(apart) == 2:
+        # named apart or by 二's names: "一个是市级领军（第4类），一个是县级领军（第5类），两个人最高…加起来", "那二类和
+        # 三类人才，县里各自最多给多少" (dev29) — each category's cap, then their total
+        summed = api.award_total(apart[0], apart[1], region=region)
+        if summed.ok and summed.values.get("total") is not None:
+            if not both:  # each asked, not their total ("各自最多给多少"): the two caps only
+                return replace(summed, answer="\n".join(summed.values["each"]))
             return summed
     held = sorted(set(_categories_in(pair))) if pair else []
     if len(held) == 2 and not SEVERAL_PEOPLE.search(compact(text)):

@@ -282,7 +282,12 @@ def award_total(first: Any = None, second: Any = None, region: str | None = None
             f"两人最高合计：{' + '.join(fmt_yuan(c) for c in caps)} = {fmt_yuan(total)}（均为上限，以评审认定为准）。"
         )
     result.answer = "\n".join(lines)
-    result.values = {"first": a.values.get("category"), "second": b.values.get("category"), "total": total}
+    result.values = {
+        "first": a.values.get("category"),
+        "second": b.values.get("category"),
+        "total": total,
+        "each": [a.answer, b.answer],  # each category's line, for a question asking each and not the sum
+    }
     return result
 
 

@@ -772,10 +772,12 @@ def agreement_months(text: str) -> int | None:
 
 # ---- category, rating, project type, percent ---------------------------------------------------------
 
-# 第三类, 第3类, 三类, 那第二类; not 哪一类, 几类, 这一类, 第1至第5类 (a range), 第15类
+# 第三类, 第3类, 三类, 那第二类; not 哪一类, 几类, 这一类, 第1至第5类 (a range), 第15类, 分五类 (a count)
 _CATEGORY = re.compile(
-    r"(?<![至到\-~、])第[1-5一二三四五]类|(?<![哪几每各这那同某另至到第\-~、\d])[1-5一二三四五]类"
+    r"(?<![至到\-~、])第[1-5一二三四五]类|(?<![哪几每各这那同某另至到第分共\-~、\d])[1-5一二三四五]类"
 )
+# "那二类和三类人才，县里各自最多给多少" (dev29): 那 before 二 to 五 starts the sentence; only 那一类 is "that category"
+_THEN_CATEGORY = re.compile(r"(?<=那)[2-5二三四五]类")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 
 
@@ -799,7 +801,8 @@ def categories(text: str) -> list[int]:
     words = plain(text)
     found = [
         (m.start(), inputs.category(m.group(0)))
-        for m in _CATEGORY.finditer(words)
+        for pattern in (_CATEGORY, _THEN_CATEGORY)
+        for m in pattern.finditer(words)
         if not re.match(r"[\-~、至到]", words[m.end() : m.end() + 1])
     ]
     # the names 二 gives the categories ("那要是我能认成市级领军人才呢"), and their level alone where it is
@@ -807,6 +810,11 @@ def categories(text: str) -> list[int]:
     names, named = class_names(), class_pattern()
     if named is not None:
         found += [(m.start(), names[m.group(0)]) for m in named.finditer(words)]
+    # "市级领军和省级领军两档人才" (dev29): a 领军人才 name without 人才 — not 省级领军型创业创新团队, a team
+    short = _short_names()
+    if short is not None:
+        pattern, category_of = short
+        found += [(m.start(), category_of[m.group(0)]) for m in pattern.finditer(words)]
     compared = _compared_levels()
     if compared is not None:
         levels = {name.removesuffix(_LEADING): n for name, n in names.items()}
@@ -815,6 +823,19 @@ def categories(text: str) -> list[int]:
 
 
 _LEADING = "领军人才"
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> tuple[re.Pattern[str], dict[str, int]] | None:
+    """The names 二 gives that end in 领军人才, without 人才 (市级领军 → 第4类): one pattern, and each name's
+    category. Not followed by 人才 (the full name is read as itself) or 型 (领军型团队, a team's)."""
+    from policy_kb.catalogue import class_names
+
+    short = {name.removesuffix("人才"): n for name, n in class_names().items() if name.endswith(_LEADING)}
+    if not short:
+        return None
+    alternation = "|".join(re.escape(s) for s in sorted(short, key=len, reverse=True))
+    return re.compile(rf"(?:{alternation})(?!人才|型)"), short
 
 
 @lru_cache(maxsize=1)

@@ -49,15 +49,18 @@ def total_award(ed: Edition, category: object = None) -> Result:
     cap = t.use(pid)
     bound = ed.param(pid).bound
     components = "、".join(t.use("award.components"))
-    t.use("award.condition")
+    condition = _condition(t, ed)
     word = "不少于" if bound == "min" else "最高"
     t.step(f"第{n}类人才奖励资助{word}{fmt_yuan(cap)}（{ed.param(pid).label}）", pid)
     t.step(f"奖励资助主要包括{components}三项", "award.components")
-    answer = (
-        f"在{ed.region}创业创新、经评审认定的第{n}类人才，奖励资助{word}{fmt_yuan(cap)}，"
-        f"主要包括{components}三项。"
-    )
+    answer = f"{condition}的第{n}类人才，奖励资助{word}{fmt_yuan(cap)}，" f"主要包括{components}三项。"
     return t.ok(answer, category=n, cap=cap, bound=bound)
+
+
+def _condition(t: Trace, ed: Edition) -> str:
+    """三（一）'s condition as the text states it (符合我县产业发展导向，经评审认定，在永嘉创业创新), with the county
+    named: "是不是只要有人才称号就自动能领？还要满足啥前提" is answered by it (dev29), not by 创业创新 alone."""
+    return str(t.use("award.condition")).replace("我县", ed.region).replace("，", "、")
 
 
 def _all_awards(t: Trace, ed: Edition) -> Result:
@@ -75,12 +78,11 @@ def _all_awards(t: Trace, ed: Edition) -> Result:
         parts.append(f"第{n}类{word}{fmt_yuan(cap)}")
         t.step(f"第{n}类人才奖励资助{word}{fmt_yuan(cap)}", pid)
     components = "、".join(t.use("award.components"))
-    t.use("award.condition")
+    condition = _condition(t, ed)
     t.step(f"奖励资助主要包括{components}三项", "award.components")
     t.result.offers = [ASK_CATEGORY]
     answer = (
-        f"在{ed.region}创业创新、经评审认定的领军人才，奖励资助：{'，'.join(parts)}；"
-        f"奖励资助主要包括{components}三项。"
+        f"{condition}的领军人才，奖励资助：{'，'.join(parts)}；" f"奖励资助主要包括{components}三项。"
     )  # the category question is the offer (its options are buttons), not part of the answer text
     return t.ok(answer, category=None)
 
@@ -286,8 +288,9 @@ _SKILLS = {
     "中华技能大奖": ("中华技能",),
     "钱江技能大奖": ("钱江技能", "钱江"),
     "瓯江技能大奖": ("瓯江技能", "瓯江"),
-    "省首席技师": ("省首席技师", "省级首席技师", "浙江省首席技师"),
-    "市首席技师": ("市首席技师", "温州市首席技师", "市级首席技师"),
+    # ("要是以后再评上浙江省的首席技师，又能拿多少", dev29)
+    "省首席技师": ("省首席技师", "省级首席技师", "浙江省首席技师", "省的首席技师"),
+    "市首席技师": ("市首席技师", "温州市首席技师", "市级首席技师", "市的首席技师"),
     "省技能大师工作室": ("省技能大师工作室", "省级技能大师工作室"),
     "市技能大师工作室": ("市技能大师工作室", "市级技能大师工作室"),
     "国家一级职业资格高级技师": ("高级技师", "国家一级职业资格", "一级职业资格"),

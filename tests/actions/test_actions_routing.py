@@ -1077,3 +1077,25 @@ def test_a_question_after_a_statement_computes_with_the_stated_figure() -> None:
     found = computed_again(clause, asked, second, stated_before=True)
     assert found is not None and "县里等额配套1000万元" in found.answer
     assert computed_again(clause, asked, second) is None
+
+
+def test_two_categories_named_apart_with_a_sum_or_each_asked_get_both_caps() -> None:
+    """三（一）: "一个是市级领军（第4类），一个是县级领军（第5类），两个人最高…加起来" → 200万元 + 100万元 = 300万元; "那二类
+    和三类人才，县里各自最多给多少" → 800万元 and 450万元 (dev29) — not the one category the model's slot held."""
+    from actions.parsing import Facts
+    from actions.topics import run
+
+    summed = run(
+        TOPICS["benefits"],
+        Facts(category=5),
+        "永嘉县",
+        "我司今年在永嘉引进两个人才，一个是市级领军（第4类），一个是县级领军（第5类），两个人最高奖励资注加起来能有多少？",
+    )
+    assert "200万元 + 100万元 = 300万元" in summed.answer
+    each = run(
+        TOPICS["benefits"],
+        Facts(category=3),
+        "永嘉县",
+        "永嘉的人才是不是分五类？那二类和三类人才，县里各自最多给多少？",
+    )
+    assert "第2类人才，奖励资助最高800万元" in each.answer and "第3类人才，奖励资助最高450万元" in each.answer

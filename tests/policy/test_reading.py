@@ -370,6 +370,11 @@ def test_category(words: str, category: int | None) -> None:
         ("那要是我能认成市级领军人才呢，比县级能多拿多少？", [4, 5]),  # 二's names, a level compared (dev14)
         ("省级领军人才和国家级的差多少", [3, 2]),
         ("省级技能大师工作室", []),  # a level of something else
+        # dev29: 二's names without 人才; 那 before 二 to 五 starts the sentence; 分五类 counts the categories
+        ("市级领军和省级领军两档人才，总的奖励资助上限差了多少", [4, 3]),
+        ("省级领军型创业创新团队和第3类", [3]),  # a team, not 第3类's name
+        ("永嘉的人才是不是分五类？那二类和三类人才，县里各自最多给多少？", [2, 3]),
+        ("那一类的上限呢", []),  # that category, not 第1类
     ],
 )
 def test_categories(words: str, named: list[int]) -> None:
