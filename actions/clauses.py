@@ -40,7 +40,16 @@ from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
 from policy_kb.passages import passage_at
-from policy_kb.search import MAX_CLOSE, PLAIN_SCORE, clause_label, close_clauses, hit_by_id, nested
+from policy_kb.search import (
+    MAX_CLOSE,
+    PLAIN_SCORE,
+    SEVERAL_NEEDS,
+    clause_label,
+    close_clauses,
+    compact,
+    hit_by_id,
+    nested,
+)
 from policy_kb.text import SUM_ASKED, normalise
 
 WEAK_MIN_SCORE = 10.0  # a passage shown instead of a bare question or an apology
@@ -231,8 +240,9 @@ _NOT_A_CONDITION = frozenset(
 )
 
 
-# the clauses whose words list what must be done before applying: each tranche of 附件1 三
-CONDITION_CLAUSES = ("附件1 三（一）", "附件1 三（二）")
+# the clauses whose words list what must be done before applying: each tranche of 附件1 三, and who may
+# apply for a project (附件1 一: "我们的东西还在实验室里，样机都还没做出来，现在能报吗" is 一（二）'s 样机制造阶段, dev29)
+CONDITION_CLAUSES = ("附件1 三（一）", "附件1 三（二）", "附件1 一（一）", "附件1 一（二）")
 _TRANCHE_WORD = re.compile(r"^第?[一二三1-3]期?$|^第[一二三1-3]")
 
 
@@ -294,6 +304,16 @@ def is_other_clause(clause: Result, answer: Result) -> bool:
     """True when the passage rests on a clause the topic's answer does not already cite."""
     cited = {(c.doc, c.clause) for c in answer.citations}
     return not any((c.doc, c.clause) in cited for c in clause.citations)
+
+
+def adds_another_need(clause: Result, answer: Result, text: str) -> bool:
+    """True when the words ask two things ("…签证、居留、户口方面有没有什么优惠？另外听同事说有张什么英才卡"),
+    and the passage they match, of a clause the answer cites, says what the answer does not (五、21.'s 签证、居留
+    许可和落户 beside its 英才卡 services, dev29)."""
+    if not text or not SEVERAL_NEEDS.search(compact(text)):
+        return False
+    quoted = clause.answer.partition("》：")[2] or clause.answer
+    return bool(quoted) and quoted not in answer.answer
 
 
 def other_project_type(clause: Result, text: str) -> bool:

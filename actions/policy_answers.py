@@ -204,6 +204,10 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
             settled = rule(last, topic, tracker, text)
             if settled is not None:
                 return settled
+    if text and clauses.stated_before(tracker):
+        # "我们…今年有三个员工考出了国家一级的高级技师证书。" then "县里对这个有奖励吗？每人多少": the statement's
+        # words settle the topic the question is about (三（五）'s award, not 高级技师 as a title, dev29)
+        return retopic(topic, clauses.question_text(tracker) or text)
     return retopic(topic, text)
 
 
@@ -399,7 +403,7 @@ def _respond(
         clause = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
         if (
             clause is not None
-            and clauses.is_other_clause(clause, result)
+            and (clauses.is_other_clause(clause, result) or clauses.adds_another_need(clause, result, text))
             and not clauses.other_project_type(clause, text)
         ):
             # the last reply of the turn: it may offer clauses as close as this one (not the topic's own)

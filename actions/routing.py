@@ -50,7 +50,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "eligibility",
         re.compile(
-            r"申报条件|申报要求|申报对象|领衔人|门槛|\d{4}\s*年\s*(注册|成立)|(注册|成立)了?\S{0,2}年"
+            r"申报条件|申报要求|申报对象|领衔人|门槛|\d{4}\s*年\s*(注册|成立)|(注册|成立)(?:了|到现在|至今|以来)?\S{0,2}年"
         ),
     ),
     # 项目按什么标准资助, 项目资助能给多少: the amount a project gets
@@ -193,9 +193,18 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     # the employer or 三（十）'s 引荐费 ("企业参加市里组织的出国招人活动，付给猎头的钱政府管不管", dev26)
     (frozenset({"employer_reward", "referral", "next_tranche", "funding"}), FEE_NAMED, "taizhou_plan"),
     # "新考出国家一级职业资格证的高级技师，县里有钱拿吗" (dev28): 三（五）'s 3000元 award, not 高级技师 as a title
-    (frozenset({"category", "benefits"}), re.compile(r"一级职业资格|职业资格证"), "skills_award"),
+    (
+        frozenset({"category", "benefits"}),
+        re.compile(r"一级职业资格|职业资格证|一级的?\S{0,4}(?:高级技师)?(?:证书|资格证)"),
+        "skills_award",
+    ),
     # 拎包入住 apartments each area provides are 台州 五、21.'s targets, not a talent's 购房补贴/房票
-    (frozenset({"housing"}), re.compile(r"拎包入住|人才公寓\S{0,12}(平方米|面积|提供|建设)"), "taizhou_plan"),
+    # ("县里要拿出多大面积能直接拎包住的公寓", dev29)
+    (
+        frozenset({"housing"}),
+        re.compile(r"拎包入?住|(?:人才)?公寓\S{0,12}(平方米|面积|提供|建设)|(?:面积|多大)\S{0,12}公寓"),
+        "taizhou_plan",
+    ),
     # "我一年大概在永嘉待8个月，这样行不行": months a year in 永嘉 are 附件1 一（一）'s condition, not a tranche
     (
         frozenset({"next_tranche", "funding"}),

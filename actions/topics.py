@@ -547,7 +547,7 @@ _SEVERAL_CATEGORIES = re.compile(
 
 # 台州 五、21. says more about housing than 房票: 人才公寓, 配建 5% 人才专用房, 公租房 as temporary homes
 _TAIZHOU_HOUSING_PARTS = re.compile(
-    r"配建|专用房|公租房|临时|人才社区|拎包入住|人才公寓|商品房项目|商品住房项目"
+    r"配建|专用房|公租房|临时|人才社区|拎包入?住|人才公寓|商品房项目|商品住房项目"
     # a developer's question ("房地产公司…开发新楼盘，是不是要配一部分给人才住的房子", dev15) is 配建's
     r"|楼盘|房地产|开发商|拿地"
 )

@@ -452,8 +452,10 @@ def selected(text: str) -> int | None:
 
 _FOUNDED = re.compile(r"((?:19|20)\d\d)年(?:注册|成立|创办)|(?:注册|成立|创办)(?:于|在)((?:19|20)\d\d)年")
 _THIS_YEAR = re.compile(r"今年(?:是)?((?:19|20)\d\d)")
+# ("注册到现在三年零两个月了", dev29: past 3周年 by two months, not 3)
 _AGE = re.compile(
-    r"(?:成立|注册|创办)[^\d，。,；;？?]{0,2}?(?<!\d)(\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:整)?年(半)?"
+    r"(?:成立|注册|创办)(?:到现在|至今|以来|到今天)?[^\d，。,；;？?]{0,2}?(?<!\d)(\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:整)?年"
+    r"(半|零?(\d{1,2}|[一二两三四五六七八九十]+)个?月)?"
 )
 
 
@@ -467,7 +469,12 @@ def company_age(text: str) -> Decimal | int | None:
     m = _AGE.search(words)
     if m:
         n = _small_number(m.group(1))
-        return n + Decimal("0.5") if n is not None and m.group(2) else n
+        if n is None or not m.group(2):
+            return n
+        if m.group(2) == "半":
+            return n + Decimal("0.5")
+        extra = _small_number(m.group(3))
+        return n + Decimal(extra) / 12 if extra is not None and extra < 12 else n
     months = _months_between(words, _FOUNDED_MONTH)
     if months is not None:
         return Decimal(months) / 12
@@ -578,6 +585,11 @@ _ANY_SHARE = re.compile(
     r"(?:占股?|持股|股份|股权)(?:[^，。,；;？?\d]{0,4}?|[^。；;？?\d]{0,8}?(?:只有|只占|仅有|仅占|才占?|也就))"
     r"(\d+(?:\.\d+)?)\s*%"
 )
+# the share before its noun ("我只有25%的股份，但其他几个人都比我少", dev29)
+_OWN_SHARE_BEFORE = re.compile(
+    r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?\d]{0,6}?(\d+(?:\.\d+)?)\s*%\s*的?(?:股份|股权)"
+)
+_ANY_SHARE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*的?(?:股份|股权)")
 # the text's threshold quoted back ("文件里说股权不低于30%"), not anyone's holding
 # ("听说县里文件写股权要30%", dev24)
 _THRESHOLD = re.compile(r"不低于|不少于|至少|要求|需要|必须|规定|以上|[权份]要|写着?|文件")
@@ -595,12 +607,15 @@ def shares(text: str) -> tuple[Decimal | None, Decimal | None]:
     """(the lead's own share, the largest other share the words give), in %: "投资人占51%，我这个技术带头人
     占30%" → (30, 51). The own share is the one said of 我/本人; with one share only, it is the lead's."""
     words = plain(text)
-    own_m = _OWN_SHARE.search(words)
-    every = [
-        (m.start(), Decimal(m.group(1)))
-        for m in _ANY_SHARE.finditer(words)
-        if not _THRESHOLD.search(words[max(0, m.start() - 4) : m.end() + 2])
-    ]
+    own_m = _OWN_SHARE.search(words) or _OWN_SHARE_BEFORE.search(words)
+    every = sorted(
+        {
+            m.start(1): Decimal(m.group(1))
+            for pattern in (_ANY_SHARE, _ANY_SHARE_BEFORE)
+            for m in pattern.finditer(words)
+            if not _THRESHOLD.search(words[max(0, m.start() - 4) : m.end() + 2])
+        }.items()
+    )
     if own_m is None and len(every) == 2:
         # "老板是创始人，占35%，但第一大股东是一家投资机构，占45%": the share said of another holder is
         # the other one, so the remaining share is the lead's

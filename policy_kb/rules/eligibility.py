@@ -36,6 +36,15 @@ def _num(value: object, what: str, upper: int = 100) -> Decimal | None:
     return d
 
 
+def _age_text(years: Decimal) -> str:
+    """3 → 3年, 1.5 → 1.5年, 3 years and 2 months (3.1666…, "三年零两个月") → 3年2个月."""
+    if years == years.quantize(Decimal("0.01")):
+        return f"{years.normalize():f}年"
+    whole = int(years)
+    months = int((years - whole) * 12 + Decimal("0.5"))
+    return f"{whole}年{months}个月" if months else f"{whole}年"
+
+
 @guarded("project_eligibility")
 def project_eligibility(
     ed: Edition,
@@ -234,7 +243,7 @@ def _startup_conditions(
             "企业成立年限",
             "企业成立几年了？",
             f"企业注册成立在{max_age}周年以内",
-            f"企业成立{a}年，须在{max_age}周年以内" if a is not None else "",
+            f"企业成立{_age_text(a)}，须在{max_age}周年以内" if a is not None else "",
             None if a is None else a <= max_age,
         ),
     ]

@@ -513,3 +513,43 @@ def test_an_aspect_clause_that_computes_the_figure_the_words_give_answers_with_i
     text = messages[0]["text"]
     assert "资助总额一般不超过80万元" in text and "是否例外由项目评审认定" in text
     assert f"依据：《{YONGJIA_DOC}》附件1 二（二）" in text
+
+
+def test_a_condition_the_words_say_is_not_done_is_not_met_for_a_project_too():
+    """附件1 一（二）: "我们的东西还在实验室里，样机都还没做出来，现在能报吗" — the clause lists 样机制造阶段, so the
+    condition is not met yet (dev29); the note was said only for the tranches' conditions before."""
+    tracker = followed_up(
+        "ask_project_eligibility",
+        "我们的东西还在实验室里，样机都还没做出来，现在能报吗？",
+        "永嘉县的创业类人才项目，对项目本身有什么要求？",
+        "eligibility",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    text = "".join(m.get("text") or "" for m in messages)
+    assert "您提到“样机都还没做出来”：本条把“样机”列为条件" in text
+
+
+def test_a_statement_before_the_question_settles_its_topic():
+    """三（五）: "…今年有三个员工考出了国家一级的高级技师证书。" then "县里对这个有奖励吗？每人多少，三个人加起来一共多少？"
+    is the 3000元 award for three (9000元, dev29), not 高级技师 read as a title the catalogue does not list."""
+    tracker = followed_up(
+        "ask_category",
+        "县里对这个有奖励吗？每人多少，三个人加起来一共多少？",
+        "我们是永嘉的一家服装企业，今年有三个员工考出了国家一级的高级技师证书。",
+        "eligibility",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    text = messages[0]["text"]
+    assert "3000元" in text and "9000元" in text and "不在永嘉县第1–5类人才目录中" not in text
+
+
+def test_a_second_need_in_the_answer_s_own_clause_is_added():
+    """台州 五、21.: "…签证、居留、户口方面有没有什么优惠？另外…英才卡，那个卡具体能干嘛？" — the 英才卡 answer, then the
+    clause's passage on 签证、居留许可和落户 (dev29); one need asked gets the answer alone."""
+    two = (
+        "我是从国外回来的博士，现在在台州一家医药企业做研发。想问一下，市里对我们这种海外人才在签证、居留、户口方面"
+        "有没有什么优惠？另外听同事说有张什么英才卡，那个卡具体能干嘛？"
+    )
+    _, messages = run_action(ActionAnswerPolicy(), asked("ask_gold_card", two, region="台州市"))
+    text = "".join(m.get("text") or "" for m in messages)
+    assert "英才卡" in text and "签证、居留许可和落户" in text

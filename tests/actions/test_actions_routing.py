@@ -1099,3 +1099,17 @@ def test_two_categories_named_apart_with_a_sum_or_each_asked_get_both_caps() -> 
         "永嘉的人才是不是分五类？那二类和三类人才，县里各自最多给多少？",
     )
     assert "第2类人才，奖励资助最高800万元" in each.answer and "第3类人才，奖励资助最高450万元" in each.answer
+
+
+def test_a_company_s_age_since_registration_is_the_applicants_condition() -> None:
+    """附件1 一（二）: "我们公司注册到现在三年零两个月了，还赶得上不？" names the company's age (dev29)."""
+    assert cue_topic("我们公司注册到现在三年零两个月了，还赶得上不？", []).name == "eligibility"
+
+
+def test_apartments_one_moves_into_are_taizhou_s_targets() -> None:
+    """台州 五、21.: "县里要拿出多大面积能直接拎包住的公寓" is the 人才公寓 target (仙居: 15000平方米), not 房票 (dev29)."""
+    assert (
+        retopic(TOPICS["housing"], "我们公司在仙居，县里要拿出多大面积能直接拎包住的公寓？").name
+        == "taizhou_plan"
+    )
+    assert retopic(TOPICS["housing"], "在台州买房有没有补贴").name == "housing"

@@ -269,6 +269,9 @@ def test_the_selected_are_not_the_people_counted() -> None:
         ("公司去年刚成立", 1),  # relative years need no date (dev9)
         ("今年才注册的公司", 0),
         ("前年成立的", 2),
+        # years and months (dev29: past 3周年 by two months), counted from registration to now
+        ("我们公司注册到现在三年零两个月了，还赶得上不？", 3 + Decimal(2) / 12),
+        ("注册了3年2个月", 3 + Decimal(2) / 12),
     ],
 )
 def test_company_age(words: str, years: int | None) -> None:
@@ -308,6 +311,13 @@ def test_the_leads_share_is_told_from_the_other_holders() -> None:
     assert reading.own_investment("本人实际投入了120万") == 1_200_000
     assert reading.own_investment("我们公司投了500万") is None
     assert reading.own_investment("我实际投进去的现金只有80万") == 800_000
+
+
+def test_a_share_before_its_noun_is_read() -> None:
+    """ "我只有25%的股份，但其他几个人都比我少" (dev29): the share said before 股份 is the lead's own."""
+    assert reading.shares("我只有25%的股份，但其他几个人都比我少，我还是最大的") == (Decimal("25"), None)
+    assert reading.shares("我持有40%的股权，投资方有45%的股份") == (Decimal("40"), Decimal("45"))
+    assert reading.shares("文件说股权要30%的股份以上") == (None, None)  # the threshold quoted back
 
 
 def test_a_share_said_of_another_holder_leaves_the_other_to_the_lead() -> None:
