@@ -1113,3 +1113,9 @@ def test_apartments_one_moves_into_are_taizhou_s_targets() -> None:
         == "taizhou_plan"
     )
     assert retopic(TOPICS["housing"], "在台州买房有没有补贴").name == "housing"
+
+
+def test_a_project_s_money_asked_with_a_plan_applied_through_yongjia_is_its_funding() -> None:
+    """附件1 二（二）: "我是从永嘉这边申报进的国家千人（创业类的），县里给我的项目能补多少钱？" → 600万元 (dev25)."""
+    asked = "我是从永嘉这边申报进的国家千人（创业类的），县里给我的项目能补多少钱？"
+    assert retopic(TOPICS["eligibility"], asked).name == "funding"

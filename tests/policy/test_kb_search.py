@@ -237,3 +237,14 @@ def test_who_may_apply_for_project_funding_is_attachment_1_s_applicants() -> Non
         "你好，听朋友讲永嘉县里有个专门给人才带项目发钱的办法，想问下是哪些人能去报，项目又是怎么分的？", None
     )
     assert hit is not None and hit.citation.clause == "附件1 一"
+
+
+def test_a_lecture_fee_is_the_labour_fee_at_market_rates() -> None:
+    """台州 二、6.: "请几个外国教授来台州讲学…讲课费按什么标准发" is 邀请外籍高端人才开展学术交流，可参考市场标准支付劳务费用
+    (dev28) — 讲课费 is the text's 劳务费用."""
+    from policy_kb.search import search
+
+    hits = search(
+        "我们学院想请几个外国教授来台州讲学交流，给他们的讲课费按什么标准发？", k=1, region="台州市"
+    )
+    assert hits and hits[0].citation.clause == "二、6." and "市场标准" in hits[0].text
