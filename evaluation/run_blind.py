@@ -74,19 +74,22 @@ RESULTS = ROOT / "results"
 # dev28 (stop 32): a probe of one writer, multi-turn conversations only (90, graded on the last answer, both
 # texts), no twin — measured first before any change was made from it. dev29 (stop 32): a probe of one writer on
 # the seven clauses held-out splits miss most (永嘉 二, 三（一）（五）, 附件1 一（二）、二（二）、三（一）; 台州 五、21), 90 chat + 20
-# staff, no twin — measured first with the stop's changes so far, before any change was made from it.
+# staff, no twin — measured first with the stop's changes so far, before any change was made from it. dev31 (stop
+# 32): probe 28's brief again for another writer (90 two-turn conversations), no twin — measured the same way.
+# dev30 (stop 32): a probe of one writer on ten more clauses held-out splits miss (永嘉 三（四）（六）（八）（九）（十）,
+# 四（二）, 附件1 三（二）, 附件2 第七条, 附件3 一、二; 台州 二、3., 三、9.), 90 chat + 20 staff, no twin — the same.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
     "dev15", "test15", "dev16", "test16",
     "dev17", "test17", "dev18", "dev19", "test19", "dev20", "test20", "dev21", "test21", "dev22",
     "test22", "dev23", "test23", "dev24", "test24", "dev25", "test25",
-    "dev26", "test26", "dev28", "dev29",
+    "dev26", "test26", "dev28", "dev29", "dev30", "dev31",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
     "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25",
-    "dev26", "dev28", "dev29",
+    "dev26", "dev28", "dev29", "dev30", "dev31",
 )  # fmt: skip
 HELD_OUT = (
     "test",
