@@ -118,6 +118,7 @@ def question_text(tracker: Tracker) -> str:
         and not text.startswith(FOLLOWUP_STARTS)
         and not FOLLOWUP_CLAUSE.search(text)
         and not (len(text) <= FOLLOWUP_SUM_MAX_CHARS and FOLLOWUP_SUM.search(text))
+        and not followups.corrects(text)
         and not (earlier and is_statement(earlier[-1]))
     ):
         return text

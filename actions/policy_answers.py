@@ -22,7 +22,7 @@ from actions.parsing import Facts
 from actions.procedures import procedure_reply
 from actions.routing import bare_followup, cue_topic, names_title, retopic, uncovered_place
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
-from policy_kb import api
+from policy_kb import api, followups
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
 from policy_kb.text import GAP_ASKED, SUM_ASKED
@@ -77,6 +77,8 @@ _SET_AGAINST = re.compile(GAP_ASKED.pattern + r"|比\S{0,6}(?:少|多|高|低)|�
 # words it must not have): such a follow-up stays on the topic just answered
 # a count of people or a sum asked ("考出来3个，总共多少")
 _COUNT_OR_SUM = re.compile(SUM_ASKED.pattern + r"|\d+\s*[个位名人]|[两三四五六七八九十]\s*[个位名]")
+# 附件2 第五条's ways of flexible recruitment, said in a follow-up
+_FLEXIBLE_WAYS = re.compile(r"技术入股|旅居|度假|退休返聘|返聘|兼职|顾问|对口支援")
 _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...] = (
     # "要满足什么条件才能申请？" after "创新类项目第一期拨多少比例？": that tranche's conditions (附件1 三),
     # not who may apply for a project (附件1 一)
@@ -92,6 +94,9 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     ("housing", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _SET_AGAINST, clauses.ASKS_CATEGORY),
     # "我们厂今年考出来3个，总共多少" after 三（五）'s 高级技师 award: that award for three (dev28), not the
     # category of 高级技师 the model read as a title
+    # "一个上海专家拿技术入股，另一个每年来楠溪江度假顺便帮我们搞技术，这两种算吗" after "柔性引进人才是啥意思" (dev31):
+    # 附件2 第五条's ways of flexible recruitment, not what a category gets
+    ("flexible_intro", "benefits", _LONG_FOLLOWUP_CHARS + 20, _FLEXIBLE_WAYS, clauses.ASKS_CATEGORY),
     ("skills_award", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
     ("skills_award", "benefits", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
 )
@@ -385,6 +390,10 @@ def _respond(
         # classified as a tranche question is still 三（二）'s 1000万元)
         other = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
         figure = clauses.computed(other, text) if other is not None else None
+        if figure is None and other is not None and asked and asked != text:
+            # "团队刚进了浙江省领军型创业创新团队，落地在永嘉" then "省里给了1000万，县里还另外配吗？配多少" (dev31): the
+            # statement names the team, the question the amount and the rule (配套 → 三（二）'s 1000万元)
+            figure = clauses.computed_again(other, asked, text, clauses.stated_before(tracker))
         if figure is not None and figure.rule != result.rule:
             # (the same clause may hold another rule: 五、21.'s 配建 share beside its 房票 answer)
             # no "answered for 永嘉县" note: the figure may be 台州's, and its scope line says where it applies
@@ -537,6 +546,20 @@ class ActionAnswerNextTranche(_FormAnswer):
     topic = "next_tranche"
 
 
+def _corrected_figure(facts: Facts, entities: list[dict[str, Any]], tracker: Tracker) -> list[EventType]:
+    """ "不好意思我看错了，合同上写的是正好50万" after "年薪45万给多少" (dev31): the one amount said replaces the one
+    money fact the earlier message gave (salary 45万 → 50万) — in `facts` and in its slot. [] otherwise."""
+    text = str((tracker.latest_message or {}).get("text") or "")
+    said = [parsing.money(e.get("value")) for e in entities if e.get("entity") == "amount"]
+    if not followups.corrects(text) or len(said) != 1 or said[0] is None:
+        return []
+    held = [name for name in parsing.MONEY_SLOTS if getattr(facts, name, None) not in (None, said[0])]
+    if len(held) != 1:
+        return []  # which figure the correction replaces is not guessed at
+    setattr(facts, held[0], said[0])
+    return [SlotSet(held[0], said[0])]
+
+
 class ActionFollowup(Action):
     """ "那第三类呢？", "不对，是创新类的", an answer to our last question: continue the last topic.
 
@@ -573,7 +596,7 @@ class ActionFollowup(Action):
             dispatcher.utter_message(text=text, buttons=phrasing.intent_buttons(list(INTENT_TITLES)[:4]))
             return []
         facts = Facts.from_tracker(tracker)
-        events: list[EventType] = []
+        events: list[EventType] = _corrected_figure(facts, entities, tracker)
         region, _, ask_region = settle_region(topic, facts, tracker)
         if not ask_region:
             pending = topics.run(topic, facts, region)

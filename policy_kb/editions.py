@@ -303,8 +303,12 @@ _ORIGIN_BEFORE = re.compile(
 _HONOUR_BEFORE = re.compile(r"(入选了?|评为|获评|评上|获得了?|拿了|拿到了?|进了|进入|列入|纳入|领过|当过)$")
 _ORIGIN_AFTER = re.compile(
     r"(引进|过来|来的|调来|请来|挖来|聘来|回来|工作时|那边的?(?:工作|单位|学校|大学)"
-    r"|(?:单位|企业|公司|高校|大学|学校|医院|研究所|研究院)?(?:申报|推荐)入选)"
+    r"|(?:单位|企业|公司|高校|大学|学校|医院|研究所|研究院)?(?:申报|推荐)入选"
+    # ("我们医院想把上海一个科室整建制挖过来", dev31: the team comes from there)
+    r"|[^，。？?；;]{0,12}?(?:挖过来|挖过去|引过来|引进过来|调过来|搬过来))"
 )
+# a covered place said not to be the asker's ("不在永嘉"): the other place named is
+_DENIED_BEFORE = re.compile(r"(?:不在|不是|不属于|并非|不归)$")
 
 
 @cache
@@ -365,7 +369,10 @@ def _mentions(text: str) -> list[tuple[str, str]]:
                     or (_DESTINATION_BEFORE.search(before) and _PROVIDER_AFTER.match(text[end:]))
                 )
                 named_by = [r for w, r in _places_named_by_texts().get(_short(canonical), ()) if w in text]
-                if named_by and not places[canonical].edition_id:
+                if places[canonical].edition_id and _DENIED_BEFORE.search(before):
+                    # "我们公司在瑞安，不在永嘉" (dev31): a covered place denied is not where the asker is
+                    pass
+                elif named_by and not places[canonical].edition_id:
                     # "人才飞地 上海": 台州 三、10.'s own words, ranked after the places really named
                     found.append((start + len(text), named_by[0], named_by[0]))
                 elif places[canonical].edition_id or not (

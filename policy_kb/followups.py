@@ -62,6 +62,9 @@ def revise(earlier: str, followup: str) -> Revised | None:
             + after[m.end() :]
         )
         return Revised(before.replace(old, new, 1), rest)
+    corrected = _corrected_amount(before, after)
+    if corrected is not None:
+        return corrected
     if _REPLACING.search(after) or _ONLY.search(after) or _BARE_ASK.search(after):
         return (
             _tranche_revised(before, after)
@@ -141,6 +144,29 @@ def names_own_title(earlier: str, followup: str) -> bool:
     named = {h.id for h in new.honours} | set(new.unlisted)
     held = {h.id for h in old.honours} | set(old.unlisted)
     return bool(named) and bool(held) and not named <= held
+
+
+# "不好意思我看错了，合同上写的是正好50万" after "年薪45万给多少" (dev31): the one figure said is corrected
+_CORRECTING = re.compile(r"看错了?|说错了?|写错了?|搞错了?|记错了?|打错了?|弄错了?|更正|纠正")
+_ONE_AMOUNT = re.compile(_AMOUNT)
+
+
+def corrects(text: str) -> bool:
+    """True when a short message says an earlier figure was a mistake ("我看错了，是50万"): it revises the
+    message before it, whatever its length up to MAX_FOLLOWUP_CHARS."""
+    words = plain(text)
+    return len(words) <= MAX_FOLLOWUP_CHARS and bool(_CORRECTING.search(words))
+
+
+def _corrected_amount(before: str, after: str) -> Revised | None:
+    """The earlier message with its one amount replaced by the one amount of a follow-up that says the
+    earlier figure was a mistake; None for anything else (two figures either side are not guessed at)."""
+    if not _CORRECTING.search(after):
+        return None
+    old, new = _ONE_AMOUNT.findall(before), _ONE_AMOUNT.findall(after)
+    if len(old) != 1 or len(new) != 1 or _same_amount(old[0]) == _same_amount(new[0]):
+        return None
+    return Revised(before.replace(old[0], _same_amount(new[0]), 1), after.replace(new[0], "", 1))
 
 
 def _same_amount(words: str) -> str:

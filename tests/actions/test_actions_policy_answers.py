@@ -553,3 +553,43 @@ def test_a_second_need_in_the_answer_s_own_clause_is_added():
     _, messages = run_action(ActionAnswerPolicy(), asked("ask_gold_card", two, region="台州市"))
     text = "".join(m.get("text") or "" for m in messages)
     assert "英才卡" in text and "签证、居留许可和落户" in text
+
+
+def test_a_corrected_salary_replaces_the_one_held():
+    """三（四）: "不好意思我看错了，合同上写的是正好50万，那算哪档？" after 年薪45万 — the salary slot becomes 50万, and the
+    band is 50万元（含）－70万元: 15万元 (dev31)."""
+    tracker = followed_up(
+        "correct", "不好意思我看错了，合同上写的是正好50万，那算哪档？", "海外工程师那个资助是按年薪分档的吧，年薪45万给多少",
+        "overseas_engineer", salary=450000,
+    )  # fmt: skip
+    tracker.latest_message["entities"] = [{"entity": "amount", "value": 500000}]
+    events, messages = run_action(ActionFollowup(), tracker)
+    assert SlotSet("salary", 500000) in events
+    assert "按每人15万元" in messages[0]["text"]
+
+
+def test_a_team_stated_then_the_matching_asked_is_computed():
+    """三（二）: "团队刚进了浙江省领军型创业创新团队，落地在永嘉" then "省里给了1000万，县里还另外配吗？配多少" →
+    县里等额配套1000万元 (dev31), though the model read the question as 申报条件."""
+    tracker = followed_up(
+        "ask_project_eligibility",
+        "省里给了1000万，县里还另外配吗？配多少",
+        "我们团队刚进了浙江省领军型创业创新团队，落地在永嘉",
+        "eligibility",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "县里等额配套1000万元" in messages[0]["text"]
+
+
+def test_a_way_of_flexible_recruitment_asked_after_it_stays_there():
+    """附件2 第五条: "一个上海专家拿技术入股，另一个每年来楠溪江度假顺便帮我们搞技术，这两种算吗" after "柔性引进人才是啥
+    意思" is about the ways of flexible recruitment, not a category's benefits (dev31)."""
+    tracker = followed_up(
+        "ask_benefits",
+        "我们有两种想法：一个上海专家拿技术入股，另一个每年来楠溪江度假顺便帮我们搞技术，这两种算吗",
+        "柔性引进人才是啥意思，是不是要把人调到永嘉来",
+        "flexible_intro",
+    )
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert SlotSet("topic", "flexible_intro") in events
+    assert "附件2 第五条" in messages[0]["text"]

@@ -1119,3 +1119,9 @@ def test_a_project_s_money_asked_with_a_plan_applied_through_yongjia_is_its_fund
     """附件1 二（二）: "我是从永嘉这边申报进的国家千人（创业类的），县里给我的项目能补多少钱？" → 600万元 (dev25)."""
     asked = "我是从永嘉这边申报进的国家千人（创业类的），县里给我的项目能补多少钱？"
     assert retopic(TOPICS["eligibility"], asked).name == "funding"
+
+
+def test_a_plan_talent_s_project_standard_asked_is_its_funding() -> None:
+    """附件1 二（二）: "我合伙人也是从永嘉报的，进的是温州580，他的创业项目按啥标准，多少钱" → 第4类特别推荐 120万元 (dev31)."""
+    asked = "我合伙人也是从永嘉报的，进的是温州580，他的创业项目按啥标准，多少钱"
+    assert retopic(TOPICS["eligibility"], asked).name == "funding"

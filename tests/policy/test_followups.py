@@ -136,3 +136,19 @@ def test_a_short_question_naming_its_own_title_is_not_read_with_the_earlier_titl
     assert not names_own_title("国家杰青按县里奖励资助能拿多少", "国家杰青住房补贴多少")
     # nothing earlier to be confused with: no title before it
     assert not names_own_title("创业项目分几期拨付？", "我是省千人，算第几类")
+
+
+def test_a_figure_said_to_be_a_mistake_is_replaced() -> None:
+    """ "不好意思我看错了，合同上写的是正好50万，那算哪档？" after "年薪45万给多少" (dev31): 50万 in place of 45万 — the
+    band is 50万元（含）－70万元, not the 45万's."""
+    from policy_kb.followups import corrects, revise
+
+    earlier, later = (
+        "海外工程师那个资助是按年薪分档的吧，年薪45万给多少",
+        "不好意思我看错了，合同上写的是正好50万，那算哪档？",
+    )
+    assert corrects(later)
+    revised = revise(earlier, later)
+    assert revised is not None and "年薪50万" in revised.earlier and "45万" not in revised.text
+    assert revise("两个人年薪45万和60万", "我看错了，是50万") is None  # which one is not guessed
+    assert not corrects("那50万呢")

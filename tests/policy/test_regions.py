@@ -138,6 +138,10 @@ def test_no_region_named(name) -> None:
         ("到上海的检测机构做实验，创新券能用吗", "unknown", None),
         # …but going there to work is where the asker will be
         ("我想去杭州工作，能享受人才政策吗", "uncovered", "杭州"),
+        # a covered place denied is not the asker's; the other place named is (dev31)
+        ("我们公司在瑞安，不在永嘉，也能按这个标准拿吗", "uncovered", "瑞安"),
+        # a team hired from there (dev31)
+        ("我们医院想把上海一个科室整建制挖过来，这种能享受啥政策", "unknown", None),
     ],
 )
 def test_places_in_a_question(text: str, status: str, place: str | None) -> None:
