@@ -39,7 +39,7 @@ from policy_kb.counts import counts_summed, per_year_total
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
-from policy_kb.passages import passage_at
+from policy_kb.passages import all_passages, passage_at
 from policy_kb.search import (
     MAX_CLOSE,
     PLAIN_SCORE,
@@ -89,6 +89,8 @@ FOLLOWUP_REFERS = re.compile(
     r"这家|这个|这项|这笔|这种|该项|上面|刚才|能拿吗|能用吗|能享受吗|能申请吗|能报吗"
     # "我自己是151第三层次，那我跟他是同一类吗？" after "我老公是省151第二层次的，他算哪一类？" (dev23)
     r"|[跟和与][他她]"
+    # "我现在还没评上省千人，只是够条件申报，也算在里面吗？" after "以情聚才那套人才服务，哪些人能享受？" (dev30)
+    r"|算在里面|在里面吗|算不算在内|也算在内|也算吗"
 )
 FOLLOWUP_REFERS_MAX_CHARS = 24
 # "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱" after "省首席技师，县里奖多少" (dev28): a
@@ -243,7 +245,8 @@ _NOT_A_CONDITION = frozenset(
 
 # the clauses whose words list what must be done before applying: each tranche of 附件1 三, and who may
 # apply for a project (附件1 一: "我们的东西还在实验室里，样机都还没做出来，现在能报吗" is 一（二）'s 样机制造阶段, dev29)
-CONDITION_CLAUSES = ("附件1 三（一）", "附件1 三（二）", "附件1 一（一）", "附件1 一（二）")
+APPLICANT_CLAUSES = ("附件1 一（一）", "附件1 一（二）")
+CONDITION_CLAUSES = ("附件1 三（一）", "附件1 三（二）", *APPLICANT_CLAUSES)
 _TRANCHE_WORD = re.compile(r"^第?[一二三1-3]期?$|^第[一二三1-3]")
 
 
@@ -268,13 +271,21 @@ def unmet_note(clause: Result, said: str) -> str:
     完成工商注册、税务登记 before the first tranche. Empty when they say nothing of the kind."""
     if not any(c.clause.startswith(CONDITION_CLAUSES) for c in clause.citations):
         return ""  # only clauses whose words are conditions to apply (附件2 第二条's 社保关系 is not one)
+    # 附件1 一's conditions are read from its own text: the answer may also say the title read ("您提到的“省千人”
+    # 对应…"), and "我现在还没评上省千人" is not a condition of 一（二） left undone (dev30)
+    applicant = [c.clause for c in clause.citations if c.clause.startswith(APPLICANT_CLAUSES)]
+    conditions = (
+        "".join(p.display for p in all_passages(clause.region or None) if p.clause in applicant)
+        if applicant
+        else clause.answer
+    )
     for piece in re.split(r"[，,。；;！!？?]", normalise(said)):
         if not _NOT_DONE.search(piece) or _ASKING_IF.search(piece):
             continue
         named = sorted(
             (
                 w
-                for w in _shared_spans(piece, clause.answer)
+                for w in _shared_spans(piece, conditions)
                 if w not in _NOT_A_CONDITION and not _TRANCHE_WORD.search(w)
             ),
             key=len,
@@ -510,7 +521,9 @@ def aspect_clause(
 
 # "两样都拿", "能不能叠加", "同时享受": a question whether benefits combine
 STACKING = re.compile(
-    r"叠加|累加|重复(拿|享受|领|资助|奖励)|两[样个项份]都|都能拿|都拿|同时(拿|享受|领)|一起拿|能不能都|可以都"
+    r"叠加|累加|重复(拿|享受|领|资助|奖励)|两[样个项份笔]都|都能拿|都拿|同时(拿|享受|领)|一起拿|能不能都|可以都"
+    # ("县里别的政策对这同一个项目也有一笔补助，是两笔都发，还是怎么处理", dev30)
+    r"|同一个?项目\S{0,12}(也有|还有|另有)"
     r"|\d万元?加\d"  # 能拿100万加50万吗
 )
 

@@ -9,6 +9,7 @@ thought likely, in Chinese; when even those are weak, we do not guess — we giv
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -20,12 +21,15 @@ from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider, intent_buttons
 from actions.policy_answers import carried_region, respond
 from actions.procedures import procedure_reply
-from actions.routing import bare_followup, cue_topic, tranche_of, uncovered_place
-from actions.topics import INTENT_TITLES, TOPICS, Topic, passage_result
+from actions.routing import bare_followup, cue_topic, names_title, tranche_of, uncovered_place
+from actions.topics import INTENT_TITLES, TOPICS, YONGJIA, Topic, passage_result
 from policy_kb import api
-from policy_kb.model import Result
+from policy_kb.model import Result, Status
 
 SUGGEST_MIN_CONFIDENCE = 0.1
+_NO_ANSWER = Result(rule="fallback", status=Status.NEEDS_INPUT)  # no answer yet cites a clause
+# money for one project or benefit, which 四（二）'s 就高 is about
+_MONEY_FOR_A_PROJECT = re.compile(r"项目|补助|资助|奖励|补贴|一笔|两笔")
 # a low-confidence message continues the current topic when that topic is the model's best guess at this
 # level (the fallback threshold is 0.5)
 CONTINUE_MIN_CONFIDENCE = 0.35
@@ -110,6 +114,24 @@ class ActionFallback(Action):
             # "企业被查出提供了虚假材料，已经拿到的资助怎么办": the clause stating that aspect (追缴, 用途,
             # 列支, 公示) answers, even when the intent model could not place the words
             reply = clauses.clause_reply(aspect, offer_close=True, decides=True, said=asked or text)
+            reply.buttons = [*reply.buttons, *intent_buttons(likely), HANDOFF_BUTTON]
+            dispatcher.utter_message(**reply.kwargs())
+            return _events(tracker, count)
+        stacking = (
+            clauses.stacking_clause(text, facts.region or api.region_from_words(text) or YONGJIA, _NO_ANSWER)
+            if not text.startswith("/") and _MONEY_FOR_A_PROJECT.search(text) and not names_title(text)
+            else None
+        )  # (two titles held at once, "能同时享受吗", are 二's highest category, not 四（二）'s 就高 of one project)
+        figure = (
+            clauses.stacked_figure(asked or text, facts.region or YONGJIA) if stacking is not None else None
+        )
+        if figure is not None:
+            # "按一个政策能拿120万，按另一个政策能拿100万…合计220万行不行": 就高, the higher figure (dev30)
+            return self._figure(figure, likely, dispatcher, tracker, count)
+        if stacking is not None:
+            # "如果县里别的政策对这同一个项目也有一笔补助，是两笔都发，还是怎么处理" (dev30): the text's rule for combining
+            # benefits (永嘉 四（二）: 就高, 不重复资助), even when the intent model could not place the words
+            reply = clauses.clause_reply(stacking, offer_close=True, decides=True, said=asked or text)
             reply.buttons = [*reply.buttons, *intent_buttons(likely), HANDOFF_BUTTON]
             dispatcher.utter_message(**reply.kwargs())
             return _events(tracker, count)

@@ -22,7 +22,7 @@ from policy_kb.editions import edition_for_region
 from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_percent, fmt_yuan
-from policy_kb.rules.awards import asked_apart, skills_awards_said, stations_named
+from policy_kb.rules.awards import OTHER_LIST, asked_apart, plans_named, skills_awards_said, stations_named
 from policy_kb.rules.category import SEVERAL_PEOPLE, highest_held_note
 from policy_kb.rules.tranches import tranche_count
 from policy_kb.text import FEE_NAMED, GAP_ASKED, SUM_ASKED, compact, normalise, quoted_title
@@ -279,6 +279,10 @@ def _further_tranches(
 def _plans(facts: Facts, text: str) -> Any:
     """Head counts per plan when the words give them ("1个人入选国家千人计划，2个人入选580": the words
     are more precise than the honour slot); else the one plan (三（八）, 三（十） pay each selection)."""
+    if text and GAP_ASKED.search(compact(text)) and len(plans_named(text)) == 2:
+        return (
+            text  # "那要是选上的是国家千人，单位能多拿多少？" after 省千人's: both plans, and the gap (dev30)
+        )
     return reading.plan_counts(text or "") or _plan(facts)
 
 
@@ -873,7 +877,9 @@ def _overseas(facts: Facts, region: str | None, text: str) -> Result:
         if matched.ok:
             return matched
     salary, people = _salaries(facts, text)
-    selected = False if reading.not_selected(text or "") else None  # 没入选温州市的“海外工程师”
+    selected: Any = False if reading.not_selected(text or "") else None  # 没入选温州市的“海外工程师”
+    if selected is None and reading.other_engineer_list(text or ""):
+        selected = OTHER_LIST  # 入选的是浙江省的海外工程师: the text names 温州市's list only
     return api.overseas_engineer(salary, region=region, people=people, engineer_selected=selected)
 
 

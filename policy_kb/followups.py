@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from policy_kb.catalogue import catalogue
 from policy_kb.inputs import RATINGS
 from policy_kb.reading import plain, project_types, tranche_words, tranches
-from policy_kb.text import SUM_ASKED
+from policy_kb.text import GAP_ASKED, SUM_ASKED
 
 # "80万那个涨到100万", "把80万的改成100万", "年薪80万的那位提到100万"
 _AMOUNT = r"\d+(?:\.\d+)?万元?"
@@ -180,8 +180,22 @@ _RANK_KINDS = (
 )
 
 
+def _plans_set_against(before: str, after: str) -> bool:
+    """Whether each message names one talent plan (国家/省千人计划, 580计划) and they differ: a gap asked
+    between them sets one against the other (三（七）, 三（八）, 三（十） each price the plans)."""
+    from policy_kb.rules.awards import parse_plan
+
+    old, new = parse_plan(before), parse_plan(after)
+    return old is not None and new is not None and old != new
+
+
 def _title_revised(before: str, after: str) -> Revised | None:
-    if _COMPARED.search(after) or "刚才" in after:
+    if (
+        _COMPARED.search(after)
+        or "刚才" in after
+        or (GAP_ASKED.search(after) and _plans_set_against(before, after))
+    ):
+        # ("那要是选上的是国家千人，单位能多拿多少？" after 省千人's reward to the employer: 30万 − 10万, dev30)
         # "那假如我只是省151重点资助培养的，上限跟刚才差多少？": the new title is set against the one before, not
         # put in its place — read together, both are priced and their gap said (dev17)
         return None

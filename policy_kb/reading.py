@@ -321,6 +321,17 @@ def tranche_words(text: str) -> list[str]:
 _NOT_SELECTED = re.compile(r"(?:没|未|没有|不是|落选)[^，,。？?]{0,3}(?:入选|评上|选上|认定)")
 
 
+# "入选的是浙江省的海外工程师，就是省里那个名单，不是温州市评的" (dev30): another list than 温州市's
+_OTHER_ENGINEER_LIST = re.compile(r"(?:浙江省|省里|省级|省)的?\S{0,4}?海外工程师")
+_WENZHOU_ENGINEER = re.compile(r"(?<!不是)温州\S{0,4}?海外工程师|(?<!不是)温州市?(?:评|选)的")
+
+
+def other_engineer_list(text: str) -> bool:
+    """Whether the words put a 海外工程师 on another list than 温州市's (三（四） names only 温州市's)."""
+    words = normalise(text)
+    return bool(_OTHER_ENGINEER_LIST.search(words)) and not _WENZHOU_ENGINEER.search(words)
+
+
 def not_selected(text: str) -> bool:
     """Whether the words say someone was not selected (没入选, 未评上): 三（四）'s grant needs the selection."""
     return bool(_NOT_SELECTED.search(normalise(text)))

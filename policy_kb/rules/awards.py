@@ -186,6 +186,8 @@ def overseas_engineer(
     each, "2人 年薪80万"). The clause sets no cap per firm, so the grants add up. `engineer_selected`
     False ("没入选温州市的海外工程师"): the grant is for engineers who are, whatever the salary.
     """
+    if engineer_selected == OTHER_LIST:
+        return _engineer_other_list(ed, annual_salary, people)
     if inputs.yes_no(engineer_selected, "是否入选温州市“海外工程师”") is False:
         return _engineer_not_selected(ed, annual_salary, people)
     t = Trace("overseas_engineer", ed)
@@ -244,6 +246,28 @@ def overseas_engineer(
         per_person=grants,
         salaries=salaries,
     )
+
+
+# `engineer_selected` for an engineer on another list than 温州市's ("入选的是浙江省的海外工程师…不是温州市评的")
+OTHER_LIST = "other_list"
+
+
+def _engineer_other_list(ed: Edition, annual_salary: object, people: object) -> Result:
+    """三（四） names 入选温州市“海外工程师”的企业 only: an engineer on 浙江省's (or another) list is a case the text
+    does not settle (dev30) — the rule as written, what it would give if it applied, and who decides."""
+    t = Trace("overseas_engineer", ed)
+    condition = t.use("overseas_engineer.condition")
+    t.step(f"资助的前提：{condition}", "overseas_engineer.condition")
+    answer = (
+        f"三（四）写的是{condition}，按年薪区间每人一次性资助；入选其他层级（如浙江省）“海外工程师”名单的是否同样适用，"
+        "原文没有写明。"
+    )
+    once = overseas_engineer(ed, annual_salary, people) if annual_salary else None
+    if once is not None and once.ok and once.values.get("amount"):
+        answer += f"如按这一条计算：{once.answer}"
+        t.result.cite(*once.citations)
+    answer += "能否享受、是否需另行申报温州市“海外工程师”，以县招才局（县委人才办）的认定为准。"
+    return t.assess(answer, amount=None, if_selected=once.values.get("amount") if once is not None else None)
 
 
 def _engineer_not_selected(ed: Edition, annual_salary: object, people: object) -> Result:
@@ -553,6 +577,19 @@ def employer_reward(ed: Edition, plan: object = None, selected_in_yongjia: objec
     counts = _plan_counts(plan)
     if counts:
         return _employer_counts(t, counts, trip)
+    several = plans_named(plan)
+    if len(several) == 2 and GAP_ASKED.search(compact(str(plan))):
+        # "…浙江省千人计划选上了，单位有奖吗？" then "那要是选上的是国家千人，单位能多拿多少？" (dev30): each plan's
+        # reward to the employer and the difference, 30万元 − 10万元
+        amounts = [int(t.use(f"employer.{x}")) for x in several]
+        lines = "，".join(f"入选{x}的{fmt_yuan(a)}" for x, a in zip(several, amounts, strict=True))
+        t.step(f"以永嘉地申报入选的用人单位奖励：{lines}", *[f"employer.{x}" for x in several])
+        return t.ok(
+            f"以永嘉地申报入选的用人单位奖励：{lines}，相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。",
+            plans=several,
+            amounts=amounts,
+            amount=None,
+        )
     p = parse_plan(plan)
     if p is not None and inputs.selected_in_yongjia(selected_in_yongjia) is False:
         # "当年是通过杭州的单位申报入选的": 三（八） rewards the employer of a selection applied for 以永嘉地
@@ -630,6 +667,10 @@ def _employer_counts(t: Trace, counts: dict[str, int], trip: int) -> Result:
     )
 
 
+# the talent referred did not apply ("他后来没去报千人计划也没报580"): 三（十）'s 完成…申报、评审 is not met
+_NOT_APPLIED = re.compile(r"没(?:有)?(?:去)?(?:报|申报|参加评审)|未(?:申报|报名)|不报了|放弃(?:申报|了申报)")
+
+
 @guarded("referral_fee")
 def referral_fee(
     ed: Edition,
@@ -657,6 +698,15 @@ def referral_fee(
             + (who.answer if who else ""),
             fee=None,
         )
+    if referred_talent and _NOT_APPLIED.search(compact(str(referred_talent))):
+        # "来永嘉对接过项目了，但他后来没去报千人计划也没报580" (dev30): the fee is for a referral 并完成…申报、评审
+        t.step("引荐费的条件：成功引荐来永嘉对接人才项目，并完成千人计划/580计划申报、评审", "referral.fee")
+        return t.assess(
+            f"三（十）的引荐费（{fmt_yuan(fee)}）给予“每成功引荐一名海外高层次人才来永嘉对接人才项目，并完成国家"
+            "“千人计划”、浙江省“千人计划”或温州市“580计划”申报、评审”的中介组织等单位或个人；您说的人才没有申报，"
+            "按原文还不满足这一条件，完成申报、评审后才能申请引荐费。具体以县招才局（县委人才办）的认定为准。",
+            fee=None,
+        )
     n = base_people(referred)
     counts = _plan_counts(plan)
     if counts:
@@ -680,7 +730,8 @@ def referral_fee(
     extra = t.use(f"referral.{p}")
     t.step(f"引荐的人才入选{p}：再奖励{fmt_yuan(extra)}", f"referral.{p}")
     return t.ok(
-        f"引荐费{fmt_yuan(fee)}，人才入选{p}后再奖励{fmt_yuan(extra)}，合计{fmt_yuan(fee + extra)}。",
+        f"给予中介组织等单位或个人：引荐费{fmt_yuan(fee)}，人才入选{p}后再奖励{fmt_yuan(extra)}，"
+        f"合计{fmt_yuan(fee + extra)}。",
         plan=p,
         fee=fee,
         extra=extra,

@@ -593,3 +593,33 @@ def test_a_way_of_flexible_recruitment_asked_after_it_stays_there():
     events, messages = run_action(ActionAnswerPolicy(), tracker)
     assert SlotSet("topic", "flexible_intro") in events
     assert "附件2 第五条" in messages[0]["text"]
+
+
+def test_a_talent_not_yet_selected_asks_who_the_services_are_for():
+    """附件3 一: "我现在还没评上省千人，只是够条件申报，也算在里面吗？" after "以情聚才那套人才服务，哪些人能享受？" is
+    its 服务对象 (…符合…申报条件的培育对象), not 附件1 一's project conditions — whose text does not list 省千人,
+    so no "condition not met" note is said of it (dev30)."""
+    tracker = followed_up(
+        "ask_project_eligibility",
+        "我现在还没评上省千人，只是够条件申报，也算在里面吗？",
+        "永嘉以情聚才那套人才服务，哪些人能享受？",
+        "service_list",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    text = "".join(m.get("text") or "" for m in messages)
+    assert "附件3 一" in text and "本条把“省千人”列为条件" not in text
+
+
+def test_the_same_project_funded_twice_in_a_low_confidence_follow_up_is_the_higher_rule():
+    """四（二）: "如果县里别的政策对这同一个项目也有一笔补助，是两笔都发，还是怎么处理？" → 就高, 避免重复资助 (dev30); two
+    titles held at once are not that rule (二: the highest category)."""
+    from actions.fallback import ActionFallback
+
+    tracker = followed_up(
+        "nlu_fallback",
+        "如果县里别的政策对这同一个项目也有一笔补助，是两笔都发，还是怎么处理？",
+        "外籍总监年薪80万，入选了温州海外工程师，县里补企业多少？",
+        "overseas_engineer",
+    )
+    _, messages = run_action(ActionFallback(), tracker)
+    assert "采用“就高”的原则" in messages[0]["text"]

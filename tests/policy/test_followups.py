@@ -152,3 +152,18 @@ def test_a_figure_said_to_be_a_mistake_is_replaced() -> None:
     assert revised is not None and "年薪50万" in revised.earlier and "45万" not in revised.text
     assert revise("两个人年薪45万和60万", "我看错了，是50万") is None  # which one is not guessed
     assert not corrects("那50万呢")
+
+
+def test_two_plans_set_against_each_other_are_both_kept() -> None:
+    """ "那要是选上的是国家千人，单位能多拿多少？" after 省千人's reward: both plans stay, to be compared (dev30);
+    "那国家千人呢" still puts the new plan in the old one's place."""
+    from policy_kb.followups import revise
+
+    assert (
+        revise(
+            "我们员工从永嘉报的浙江省千人计划选上了，单位有奖吗？", "那要是选上的是国家千人，单位能多拿多少？"
+        )
+        is None
+    )
+    revised = revise("我是省千人，能拿多少", "那国家千人呢")
+    assert revised is not None and "国家千人" in revised.earlier

@@ -140,6 +140,8 @@ def test_no_region_named(name) -> None:
         ("我想去杭州工作，能享受人才政策吗", "uncovered", "杭州"),
         # a covered place denied is not the asker's; the other place named is (dev31)
         ("我们公司在瑞安，不在永嘉，也能按这个标准拿吗", "uncovered", "瑞安"),
+        # a person referred from there (三（十）, dev30)
+        ("那我推荐的是北京一个研究员，一直在国内，没出过国，这种也能拿吗？", "unknown", None),
         # a team hired from there (dev31)
         ("我们医院想把上海一个科室整建制挖过来，这种能享受啥政策", "unknown", None),
     ],
