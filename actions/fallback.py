@@ -113,10 +113,7 @@ class ActionFallback(Action):
         if aspect is not None:
             # "企业被查出提供了虚假材料，已经拿到的资助怎么办": the clause stating that aspect (追缴, 用途,
             # 列支, 公示) answers, even when the intent model could not place the words
-            reply = clauses.clause_reply(aspect, offer_close=True, decides=True, said=asked or text)
-            reply.buttons = [*reply.buttons, *intent_buttons(likely), HANDOFF_BUTTON]
-            dispatcher.utter_message(**reply.kwargs())
-            return _events(tracker, count)
+            return self._clause(aspect, asked or text, likely, dispatcher, tracker, count)
         stacking = (
             clauses.stacking_clause(text, facts.region or api.region_from_words(text) or YONGJIA, _NO_ANSWER)
             if not text.startswith("/") and _MONEY_FOR_A_PROJECT.search(text) and not names_title(text)
@@ -131,10 +128,7 @@ class ActionFallback(Action):
         if stacking is not None:
             # "如果县里别的政策对这同一个项目也有一笔补助，是两笔都发，还是怎么处理" (dev30): the text's rule for combining
             # benefits (永嘉 四（二）: 就高, 不重复资助), even when the intent model could not place the words
-            reply = clauses.clause_reply(stacking, offer_close=True, decides=True, said=asked or text)
-            reply.buttons = [*reply.buttons, *intent_buttons(likely), HANDOFF_BUTTON]
-            dispatcher.utter_message(**reply.kwargs())
-            return _events(tracker, count)
+            return self._clause(stacking, asked or text, likely, dispatcher, tracker, count)
         hits = self._passages(asked, facts.region or api.region_from_words(text))
         if count > 1 and hits and hits[0].score < clauses.EXTRA_MIN_SCORE:
             hits = []  # a second miss in a row: only a clearly matching passage goes before the human
@@ -164,6 +158,21 @@ class ActionFallback(Action):
             )
         else:
             reply = self._apology(facts.region)
+        dispatcher.utter_message(**reply.kwargs())
+        return _events(tracker, count)
+
+    @staticmethod
+    def _clause(
+        clause: Result,
+        said: str,
+        likely: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        count: int,
+    ) -> list[EventType]:
+        """A clause that answers the words (an aspect's, the stacking rule's), with who decides and the buttons."""
+        reply = clauses.clause_reply(clause, offer_close=True, decides=True, said=said)
+        reply.buttons = [*reply.buttons, *intent_buttons(likely), HANDOFF_BUTTON]
         dispatcher.utter_message(**reply.kwargs())
         return _events(tracker, count)
 

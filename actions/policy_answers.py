@@ -73,12 +73,12 @@ _REWARD_YEARS = re.compile(r"(?:拿|领|享受)(?:满|了|过)\S{0,3}年|第[一
 _PROJECT_WORDS = re.compile(r"项目|创业|创新|领衔人|股")
 # two figures set side by side ("省千人是不是比国家千人少一半？"): the same rule for both, not a category
 _SET_AGAINST = re.compile(GAP_ASKED.pattern + r"|比\S{0,6}(?:少|多|高|低)|一样|相同|一半|翻倍|一倍")
-# (topic just answered, the model's topic for a short follow-up, its longest length, words it must have,
-# words it must not have): such a follow-up stays on the topic just answered
 # a count of people or a sum asked ("考出来3个，总共多少")
 _COUNT_OR_SUM = re.compile(SUM_ASKED.pattern + r"|\d+\s*[个位名人]|[两三四五六七八九十]\s*[个位名]")
 # 附件2 第五条's ways of flexible recruitment, said in a follow-up
 _FLEXIBLE_WAYS = re.compile(r"技术入股|旅居|度假|退休返聘|返聘|兼职|顾问|对口支援")
+# (topic just answered, the model's topic for a short follow-up, its longest length, words it must have,
+# words it must not have): such a follow-up stays on the topic just answered
 _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...] = (
     # "要满足什么条件才能申请？" after "创新类项目第一期拨多少比例？": that tranche's conditions (附件1 三),
     # not who may apply for a project (附件1 一)
@@ -92,11 +92,11 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # "省千人是不是比国家千人少一半？" after "县里给人才买房的补贴分几档？": 三（七）'s 购房补贴 of the two plans
     # (the same 100万元), not which category 省千人 is (dev23)
     ("housing", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _SET_AGAINST, clauses.ASKS_CATEGORY),
-    # "我们厂今年考出来3个，总共多少" after 三（五）'s 高级技师 award: that award for three (dev28), not the
-    # category of 高级技师 the model read as a title
     # "一个上海专家拿技术入股，另一个每年来楠溪江度假顺便帮我们搞技术，这两种算吗" after "柔性引进人才是啥意思" (dev31):
     # 附件2 第五条's ways of flexible recruitment, not what a category gets
     ("flexible_intro", "benefits", _LONG_FOLLOWUP_CHARS + 20, _FLEXIBLE_WAYS, clauses.ASKS_CATEGORY),
+    # "我们厂今年考出来3个，总共多少" after 三（五）'s 高级技师 award: that award for three (dev28), not the
+    # category of 高级技师 the model read as a title
     ("skills_award", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
     ("skills_award", "benefits", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
 )
@@ -282,8 +282,8 @@ def _respond(
         # "要交哪些材料？找谁办？" after a 柔性引才 answer: that clause's own part of the text says it (附件2
         # 第八条), or says nothing and who decides — not the topic the model guessed for the bare words
         dispatcher.utter_message(**follow.kwargs())
-        before = parsing.topic_before(tracker)
-        return [SlotSet("topic", before)] if before else events
+        before = parsing.topic_before(tracker)  # the topic followed up stays the conversation's topic
+        return [SlotSet("topic", before), *events[1:]] if before else events
     consequence = clauses.aspect_clause(text, facts.region or api.region_from_words(text), asked)
     figure = clauses.computed(consequence, asked or text) if consequence is not None else None
     if figure is not None:

@@ -280,9 +280,8 @@ def _plans(facts: Facts, text: str) -> Any:
     """Head counts per plan when the words give them ("1个人入选国家千人计划，2个人入选580": the words
     are more precise than the honour slot); else the one plan (三（八）, 三（十） pay each selection)."""
     if text and GAP_ASKED.search(compact(text)) and len(plans_named(text)) == 2:
-        return (
-            text  # "那要是选上的是国家千人，单位能多拿多少？" after 省千人's: both plans, and the gap (dev30)
-        )
+        # "那要是选上的是国家千人，单位能多拿多少？" after 省千人's: both plans, and the gap (dev30)
+        return text
     return reading.plan_counts(text or "") or _plan(facts)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from policy_kb import api
-from policy_kb.passages import Passage, all_passages
+from policy_kb.passages import Passage, all_passages, attachment_of
 from policy_kb.search import PLAIN_SCORE, hit_by_id
 from policy_kb.text import normalise
 
@@ -266,7 +266,11 @@ def aspect_hit(
     for term in terms:
         floor = min(min_score, RARE_TERM_FLOOR) if term.pattern in RARE_TERMS else min_score
         found = next((h for h in hits if h.score >= floor and term.search(h.text)), None)
-        if found is not None and hits and _part(found.citation.clause) != _part(hits[0].citation.clause):
+        if (
+            found is not None
+            and hits
+            and attachment_of(found.citation.clause) != attachment_of(hits[0].citation.clause)
+        ):
             found = _same_part_close(term, found, hits)
         if found is None:
             # a weak match among the best few still answers when it states the aspect and the words ask
@@ -312,13 +316,13 @@ PART_TIE = 0.9
 
 def _same_part_close(term: re.Pattern[str], found: Any, hits: list[Any]) -> Any:
     """`found`, or a passage of the best hit's part stating `term` that scores within PART_TIE of it."""
-    part = _part(hits[0].citation.clause)
+    part = attachment_of(hits[0].citation.clause)
     rival = next(
         (
             h
             for h in hits
             if h.edition == hits[0].edition
-            and _part(h.citation.clause) == part
+            and attachment_of(h.citation.clause) == part
             and h.score >= PART_TIE * found.score
             and term.search(h.text)
         ),
@@ -331,20 +335,17 @@ def _part_passage_stating(term: re.Pattern[str], best: Any) -> Any:
     """The passage stating `term` in the part of the text (附件2, 附件3 …) the best hit is in, when the
     asking words match nothing of it ("柔性引才办法 依据": 附件2 第一条's 落实《…意见》 shares no word with
     them, but every clause the words do match is 附件2's); None when that part has none or several."""
-    part = _part(best.citation.clause)
+    part = attachment_of(best.citation.clause)
     if not part:
         return None
-    return _one_stating(term, lambda p: p.edition == best.edition and _part(p.citation.clause) == part)
+    return _one_stating(
+        term, lambda p: p.edition == best.edition and attachment_of(p.citation.clause) == part
+    )
 
 
 def _clause_passage_stating(term: re.Pattern[str], hit: Any) -> Any:
     """The one passage of `hit`'s own clause that states `term` (another passage of that clause)."""
     return _one_stating(term, lambda p: p.edition == hit.edition and p.citation.clause == hit.citation.clause)
-
-
-def _part(clause: str) -> str:
-    """The attachment a clause is in ("附件2 第一条" → 附件2), or "" for the main text."""
-    return clause.split()[0] if clause.startswith("附件") else ""
 
 
 def _only_passage_stating(term: re.Pattern[str], region: str | None) -> Any:

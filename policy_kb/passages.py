@@ -525,6 +525,11 @@ def _all() -> tuple[Passage, ...]:
     return tuple(p for d in documents() for p in _passages_for(d))
 
 
+def attachment_of(clause: str) -> str:
+    """The attachment a clause is in ("附件2 第一条" → 附件2), or "" for the main text."""
+    return clause.split()[0] if clause.startswith("附件") else ""
+
+
 def all_passages(region: str | None = None) -> list[Passage]:
     """Every passage in document order; only one region's when `region` names one."""
     if region is None:

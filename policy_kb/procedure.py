@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from policy_kb import api
 from policy_kb.model import Citation, Result, Status
-from policy_kb.passages import Passage, all_passages
+from policy_kb.passages import Passage, all_passages, attachment_of
 from policy_kb.text import normalise
 
 MAX_CHARS = 30  # a longer message says more than "and what about its …": a question of its own
@@ -98,11 +98,6 @@ def procedures_asked(text: str) -> tuple[Procedure, ...]:
     return asked if not _FILLER.sub("", rest) else ()
 
 
-def _part(clause: str) -> str:
-    """The attachment a clause is in ("附件2 第七条" → 附件2), or "" for the main text."""
-    return clause.split()[0] if clause.startswith("附件") else ""
-
-
 _ATTACHMENT_NAMED = re.compile(r"见(附件\d)")
 
 
@@ -110,12 +105,12 @@ def _scope(region: str, clause: str) -> list[Passage]:
     """The passages that may state a procedure of `clause`: its attachment's (附件2 第七条 → 附件2's 第八条
     程序); for a main-text clause, its own and those of the attachment it refers to (三（九） …见附件2)."""
     passages = all_passages(region)
-    part = _part(clause)
+    part = attachment_of(clause)
     if part:
-        return [p for p in passages if _part(p.clause) == part]
+        return [p for p in passages if attachment_of(p.clause) == part]
     own = [p for p in passages if p.clause == clause]
     named = {m.group(1) for p in own for m in _ATTACHMENT_NAMED.finditer(p.text)}
-    return own + [p for p in passages if _part(p.clause) in named]
+    return own + [p for p in passages if attachment_of(p.clause) in named]
 
 
 def _stating(procedure: Procedure, scope: list[Passage], question: str, region: str) -> Passage | None:

@@ -255,37 +255,47 @@ OTHER_LIST = "other_list"
 def _engineer_other_list(ed: Edition, annual_salary: object, people: object) -> Result:
     """三（四） names 入选温州市“海外工程师”的企业 only: an engineer on 浙江省's (or another) list is a case the text
     does not settle (dev30) — the rule as written, what it would give if it applied, and who decides."""
-    t = Trace("overseas_engineer", ed)
-    condition = t.use("overseas_engineer.condition")
-    t.step(f"资助的前提：{condition}", "overseas_engineer.condition")
-    answer = (
-        f"三（四）写的是{condition}，按年薪区间每人一次性资助；入选其他层级（如浙江省）“海外工程师”名单的是否同样适用，"
-        "原文没有写明。"
+    return _engineer_off_list(
+        ed,
+        annual_salary,
+        people,
+        "三（四）写的是{condition}，按年薪区间每人一次性资助；入选其他层级（如浙江省）“海外工程师”名单的是否同样适用，"
+        "原文没有写明。",
+        "如按这一条计算：",
+        "能否享受、是否需另行申报温州市“海外工程师”，以县招才局（县委人才办）的认定为准。",
     )
-    once = overseas_engineer(ed, annual_salary, people) if annual_salary else None
-    if once is not None and once.ok and once.values.get("amount"):
-        answer += f"如按这一条计算：{once.answer}"
-        t.result.cite(*once.citations)
-    answer += "能否享受、是否需另行申报温州市“海外工程师”，以县招才局（县委人才办）的认定为准。"
-    return t.assess(answer, amount=None, if_selected=once.values.get("amount") if once is not None else None)
 
 
 def _engineer_not_selected(ed: Edition, annual_salary: object, people: object) -> Result:
     """三（四） is for engineers selected as 温州市“海外工程师”: not yet selected, no grant — and what it
     would be once selected, when the pay is known ("还没入选…能先拿吗？那如果入选了给多少")."""
+    return _engineer_off_list(
+        ed,
+        annual_salary,
+        people,
+        "三（四）的资助只给{condition}，按年薪区间每人一次性资助；没有入选温州市“海外工程师”的，这一条不适用，"
+        "不论年薪多少。",
+        "如果入选：",
+        "是否有其他引才政策可以申请，请咨询县招才局（县委人才办）。",
+    )
+
+
+def _engineer_off_list(
+    ed: Edition, annual_salary: object, people: object, rule: str, if_listed: str, who: str
+) -> Result:
+    """An engineer the words do not put on 温州市's list: `rule` (with the clause's {condition}), the grant
+    once listed when the pay is known (after `if_listed`), then `who` decides or helps."""
     t = Trace("overseas_engineer", ed)
     condition = t.use("overseas_engineer.condition")
     t.step(f"资助的前提：{condition}", "overseas_engineer.condition")
-    answer = (
-        f"三（四）的资助只给{condition}，按年薪区间每人一次性资助；没有入选温州市“海外工程师”的，这一条不适用，"
-        "不论年薪多少。"
-    )
+    answer = rule.format(condition=condition)
     once = overseas_engineer(ed, annual_salary, people) if annual_salary else None
     if once is not None and once.ok and once.values.get("amount"):
-        answer += f"如果入选：{once.answer}"
+        answer += f"{if_listed}{once.answer}"
         t.result.cite(*once.citations)
-    answer += "是否有其他引才政策可以申请，请咨询县招才局（县委人才办）。"
-    return t.assess(answer, amount=None, if_selected=once.values.get("amount") if once is not None else None)
+    return t.assess(
+        answer + who, amount=None, if_selected=once.values.get("amount") if once is not None else None
+    )
 
 
 def _overseas_band(t: Trace, bands: list[tuple[int, str, int]], salary: int) -> dict[str, Any]:
