@@ -78,18 +78,20 @@ RESULTS = ROOT / "results"
 # 32): probe 28's brief again for another writer (90 two-turn conversations), no twin — measured the same way.
 # dev30 (stop 32): a probe of one writer on ten more clauses held-out splits miss (永嘉 三（四）（六）（八）（九）（十）,
 # 四（二）, 附件1 三（二）, 附件2 第七条, 附件3 一、二; 台州 二、3., 三、9.), 90 chat + 20 staff, no twin — the same.
+# dev27/test27 (stop 32): round 27, the round-10 brief, written at the stop's start and not opened until its last
+# change; measured first then.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
     "dev15", "test15", "dev16", "test16",
     "dev17", "test17", "dev18", "dev19", "test19", "dev20", "test20", "dev21", "test21", "dev22",
     "test22", "dev23", "test23", "dev24", "test24", "dev25", "test25",
-    "dev26", "test26", "dev28", "dev29", "dev30", "dev31",
+    "dev26", "test26", "dev27", "test27", "dev28", "dev29", "dev30", "dev31",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
     "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25",
-    "dev26", "dev28", "dev29", "dev30", "dev31",
+    "dev26", "dev27", "dev28", "dev29", "dev30", "dev31",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -114,6 +116,7 @@ HELD_OUT = (
     "test24",
     "test25",
     "test26",
+    "test27",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

@@ -71,6 +71,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test25",
         "dev26",
         "test26",
+        "dev27",
+        "test27",
         "dev28",
         "dev29",
         "dev30",
@@ -105,6 +107,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev24", "test24"),
         ("dev25", "test25"),
         ("dev26", "test26"),
+        ("dev27", "test27"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
