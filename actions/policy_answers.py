@@ -550,7 +550,10 @@ def _corrected_figure(facts: Facts, entities: list[dict[str, Any]], tracker: Tra
     """ "不好意思我看错了，合同上写的是正好50万" after "年薪45万给多少" (dev31): the one amount said replaces the one
     money fact the earlier message gave (salary 45万 → 50万) — in `facts` and in its slot. [] otherwise."""
     text = str((tracker.latest_message or {}).get("text") or "")
-    said = [parsing.money(e.get("value")) for e in entities if e.get("entity") == "amount"]
+    # (an amount the words give a role, "更正：总额150万", fills that slot the ordinary way)
+    said = [
+        parsing.money(e.get("value")) for e in entities if e.get("entity") == "amount" and not e.get("role")
+    ]
     if not followups.corrects(text) or len(said) != 1 or said[0] is None:
         return []
     held = [name for name in parsing.MONEY_SLOTS if getattr(facts, name, None) not in (None, said[0])]

@@ -425,9 +425,10 @@ _PEOPLE = re.compile(
     rf"(?<![\d.第])(\d+|[一二两三四五六七八九十]+)"
     rf"(?:个(?={_FROM_PLACE}(?:{_PERSON_KINDS})?(?:{_PERSON_NOUNS}))|个?[人位名])(?![才民员士])"
 )
-# "我引荐了3个", "对接了两个": the people a referrer brought, counted after the verb
+# "我引荐了3个", "对接了两个": the people a referrer brought, counted after the verb; "今年考出来3个", "评上了两个":
+# the workers newly recognised (三（五）, dev28)
 _PEOPLE_BROUGHT = re.compile(
-    r"(?:引荐|推荐|对接|介绍|引进|带来)了?(\d+|[一二两三四五六七八九十]+)(?:个|位|名|人)"
+    r"(?:引荐|推荐|对接|介绍|引进|带来|考出来|考出|考取|考上|评上)了?(\d+|[一二两三四五六七八九十]+)(?:个|位|名|人)"
 )
 _SELECTED = re.compile(r"其中([0-9]+|[一二两三四五六七八九十]+)(?:个人|个|人|位|名)?[^,，。；;]{0,12}?入选")
 

@@ -566,6 +566,10 @@ def test_a_corrected_salary_replaces_the_one_held():
     events, messages = run_action(ActionFollowup(), tracker)
     assert SlotSet("salary", 500000) in events
     assert "按每人15万元" in messages[0]["text"]
+    # an amount with a role of its own is that role's, not the salary's
+    tracker.latest_message["entities"] = [{"entity": "amount", "value": 500000, "role": "approved_total"}]
+    events, _ = run_action(ActionFollowup(), tracker)
+    assert SlotSet("salary", 500000) not in events
 
 
 def test_a_team_stated_then_the_matching_asked_is_computed():

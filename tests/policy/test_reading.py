@@ -234,6 +234,8 @@ def test_tranches_already_received(words: str, received: int | None, asked: int 
         ("三四个人", None),  # three or four: not one count
         ("0人", None),
         ("500人的企业", None),  # a firm's staff, not the talents it brings
+        ("我们厂今年考出来3个，总共多少", 3),  # counted after the verb (三（五）, dev28)
+        ("评上了两个市首席技师", 2),
     ],
 )
 def test_people(words: str, count: int | None) -> None:
