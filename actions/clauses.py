@@ -534,19 +534,19 @@ def _stacking(region: str | None) -> tuple[Any, str]:
     return ed, str(ed.meta.get("stacking_clause") or "") if ed is not None else ""
 
 
-def stacking_clause(text: str, region: str | None, answer: Result) -> Result | None:
+def stacking_clause(text: str, region: str | None, answer: Result | None = None) -> Result | None:
     """The clause saying how benefits for the same thing combine (永嘉县 四（二）: 就高, 不重复资助), for a
     question whether two can be had together ("国家千人又是580，购房补贴能拿100万加50万吗") when the
-    answer does not already cite it; None otherwise or where the text has no such clause."""
+    answer (if any yet) does not already cite it; None otherwise or where the text has no such clause."""
     if not text or not STACKING.search(normalise(text)):
         return None
-    ed, clause = _stacking(region or answer.region or None)
+    ed, clause = _stacking(region or (answer.region if answer is not None else None) or None)
     passage = passage_at(ed.region, clause) if ed is not None and clause else None
     hit = hit_by_id(passage.id) if passage is not None else None
     if hit is None:
         return None
     found = passage_result(hit, "clause")
-    return found if is_other_clause(found, answer) else None
+    return found if answer is None or is_other_clause(found, answer) else None
 
 
 def stacked_figure(text: str, region: str | None) -> Result | None:

@@ -24,10 +24,9 @@ from actions.procedures import procedure_reply
 from actions.routing import bare_followup, cue_topic, names_title, tranche_of, uncovered_place
 from actions.topics import INTENT_TITLES, TOPICS, YONGJIA, Topic, passage_result
 from policy_kb import api
-from policy_kb.model import Result, Status
+from policy_kb.model import Result
 
 SUGGEST_MIN_CONFIDENCE = 0.1
-_NO_ANSWER = Result(rule="fallback", status=Status.NEEDS_INPUT)  # no answer yet cites a clause
 # money for one project or benefit, which 四（二）'s 就高 is about
 _MONEY_FOR_A_PROJECT = re.compile(r"项目|补助|资助|奖励|补贴|一笔|两笔")
 # a low-confidence message continues the current topic when that topic is the model's best guess at this
@@ -115,7 +114,7 @@ class ActionFallback(Action):
             # 列支, 公示) answers, even when the intent model could not place the words
             return self._clause(aspect, asked or text, likely, dispatcher, tracker, count)
         stacking = (
-            clauses.stacking_clause(text, facts.region or api.region_from_words(text) or YONGJIA, _NO_ANSWER)
+            clauses.stacking_clause(text, facts.region or api.region_from_words(text) or YONGJIA)
             if not text.startswith("/") and _MONEY_FOR_A_PROJECT.search(text) and not names_title(text)
             else None
         )  # (two titles held at once, "能同时享受吗", are 二's highest category, not 四（二）'s 就高 of one project)

@@ -146,11 +146,7 @@ def procedure_answer(text: str, region: str, clause: str, question: str = "") ->
     citations: list[Citation] = [p.citation for p in shown]
     if unstated:
         if not shown:
-            own = (
-                next(p for p in scope if p.clause == clause)
-                if any(p.clause == clause for p in scope)
-                else scope[0]
-            )
+            own = next((p for p in scope if p.clause == clause), scope[0])
             lines.append(f"《{own.title}》：{own.display_with_items}")
             citations.append(own.citation)
         lines.append(f"这一条没有写明{'、'.join(unstated)}。")

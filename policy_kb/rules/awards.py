@@ -53,7 +53,7 @@ def total_award(ed: Edition, category: object = None) -> Result:
     word = "不少于" if bound == "min" else "最高"
     t.step(f"第{n}类人才奖励资助{word}{fmt_yuan(cap)}（{ed.param(pid).label}）", pid)
     t.step(f"奖励资助主要包括{components}三项", "award.components")
-    answer = f"{condition}的第{n}类人才，奖励资助{word}{fmt_yuan(cap)}，" f"主要包括{components}三项。"
+    answer = f"{condition}的第{n}类人才，奖励资助{word}{fmt_yuan(cap)}，主要包括{components}三项。"
     return t.ok(answer, category=n, cap=cap, bound=bound)
 
 
@@ -81,9 +81,7 @@ def _all_awards(t: Trace, ed: Edition) -> Result:
     condition = _condition(t, ed)
     t.step(f"奖励资助主要包括{components}三项", "award.components")
     t.result.offers = [ASK_CATEGORY]
-    answer = (
-        f"{condition}的领军人才，奖励资助：{'，'.join(parts)}；" f"奖励资助主要包括{components}三项。"
-    )  # the category question is the offer (its options are buttons), not part of the answer text
+    answer = f"{condition}的领军人才，奖励资助：{'，'.join(parts)}；奖励资助主要包括{components}三项。"  # the category question is the offer (its options are buttons), not part of the answer text
     return t.ok(answer, category=None)
 
 

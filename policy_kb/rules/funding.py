@@ -422,10 +422,8 @@ def funding_cap(
 
 
 def _names_talent(words: str) -> bool:
-    """Whether the words name a plan or a title (the category's figures then answer, not the cap alone)."""
+    """Whether the words name a plan or a title (the category's figures then answer, not the cap alone):
+    the registry's own reading of those two inputs."""
     if not words:
         return False
-    from policy_kb.catalogue import catalogue
-
-    found = catalogue().match(words)
-    return parse_plan(words) is not None or bool(found.honours or found.ambiguous or found.unlisted)
+    return registry.read_input("plan", words) is not None or registry.read_input("honours", words) is not None
