@@ -91,6 +91,9 @@ FOLLOWUP_REFERS = re.compile(
     r"|[跟和与][他她]"
     # "我现在还没评上省千人，只是够条件申报，也算在里面吗？" after "以情聚才那套人才服务，哪些人能享受？" (dev30)
     r"|算在里面|在里面吗|算不算在内|也算在内|也算吗"
+    # "大概占多少比列，每个新楼盘都有吗" after "台州新开的楼盘里面有专门留给人才的房子？" (dev33): a share of what
+    # was just named
+    r"|占多少比[例列]?|都有吗|都有没有"
 )
 FOLLOWUP_REFERS_MAX_CHARS = 24
 # "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱" after "省首席技师，县里奖多少" (dev28): a
@@ -135,6 +138,9 @@ def question_text(tracker: Tracker) -> str:
         and not FOLLOWUP_REFERS.search(text)
         and not is_statement(text)
         and followups.names_own_title(earlier[-1], text)
+        # (a statement's facts are the question's: "今年给永嘉引荐了3个海外博士…" then "最后有一个入选了国家千人，我们
+        # 公司一共能领多少" counts the 3 referred, dev33 — unless the title's own category is asked)
+        and not (is_statement(earlier[-1]) and not ASKS_CATEGORY.search(text))
     ):
         return text  # "我是副研究员，在永嘉算第几类": a question of its own title, not the earlier titles'
     # two messages are two sentences: "第一期40%已经拿到了" and "第二期…才能拿" must not read as one clause

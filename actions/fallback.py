@@ -254,19 +254,23 @@ class ActionOutOfScope(Action):
         # a clause matching it clearly (not the weak floor: 机票 and 天气 must not get a passage) answers —
         # never for a place the texts do not cover (杭州's policy is not 永嘉's or 台州's)
         words = "" if text.startswith("/") or uncovered_place(text) else text
-        aspect = clauses.aspect_clause(words, api.region_from_words(words)) if words else None
+        # the region the conversation is in: "現在能用在哪些地方？" after "台州英才卡" is 台州's card, never a
+        # 永嘉 passage on what project money is used for (dev33)
+        region = (api.region_from_words(words) or tracker.get_slot("region")) if words else None
+        aspect = clauses.aspect_clause(words, region) if words else None
         if aspect is not None:
             # "如果申请材料有造假会怎么样": the clause stating that aspect (追缴, 用途, 列支, 公示)
             reply = clauses.clause_reply(aspect, offer_close=True, decides=True)
             reply.buttons = [*reply.buttons, HANDOFF_BUTTON]
             dispatcher.utter_message(**reply.kwargs())
             return []
-        hits = clauses.clause_hits(words, None, clauses.EXTRA_MIN_SCORE)
+        hits = clauses.clause_hits(words, region, clauses.EXTRA_MIN_SCORE)
         asked = clauses.question_text(tracker) if words else ""
         if not hits and asked and asked != words and clauses.clause_hits(words, None, clauses.WEAK_MIN_SCORE):
             # "会不会有人上门来核查？" after "柔性引才奖励的材料交上去以后谁来审？": policy words of their own, weak
-            # alone, clear with the question they follow (附件2 第八条 实地核查); "今天天气怎么样" has none
-            hits = clauses.clause_hits(asked, None, clauses.EXTRA_MIN_SCORE)
+            # alone, clear with the question they follow (附件2 第八条 实地核查); "今天天气怎么样" has none (in any
+            # text: "現在能用在哪些地方" after "台州英才卡" has policy words, in 永嘉's)
+            hits = clauses.clause_hits(asked, region, clauses.EXTRA_MIN_SCORE)
         if hits:
             reply = clauses.clause_reply(passage_result(hits[0], "clause"), decides=True, said=words)
             reply.buttons = [HANDOFF_BUTTON]

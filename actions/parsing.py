@@ -150,6 +150,8 @@ class Facts:
     workstation_level: str | None = None
     # 附件1 二（二）: said in any message ("当年是通过杭州的单位申报入选的"), not a slot
     selected_in_yongjia: bool | None = None
+    # 三（八）: a trip abroad to recruit, said in any message ("上个月我们公司跟着温州市委组织部的团去美国引才")
+    overseas_trip: str | None = None
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any], metadata: dict[str, Any] | None = None) -> Facts:
@@ -195,6 +197,9 @@ class Facts:
         facts.selected_in_yongjia = next(
             (f for f in map(reading.selected_in_yongjia, reversed(user_texts(tracker))) if f is not None),
             None,
+        )
+        facts.overseas_trip = next(
+            (f for f in map(reading.overseas_trip, reversed(user_texts(tracker))) if f is not None), None
         )
         return facts
 

@@ -67,6 +67,12 @@ _WHAT_IF = ("那如果", "如果", "要是", "假如", "那要是", "那假如",
 _TRANCHE_CONDITIONS = re.compile(r"条件|要求|材料|怎么申请|如何申请")
 _APPLICANT_WORDS = re.compile(r"领衔人|申报对象|资格|报名|谁能|哪些人|股东|劳动合同|全职|成立")
 _EMPLOYER_WORDS = re.compile(r"单位|企业|公司|用人|引进|引来|招来|老板")
+# the employer a selection was applied through, named as such (三（八）'s 用人单位, 以永嘉地申报)
+_APPLIED_THROUGH_EMPLOYER = re.compile(
+    r"用人单位|(?:以|用|通过)\S{0,8}(?:名义|单位|公司|企业)?\S{0,2}申报|我们单位|本单位|员工"
+)
+# what the firm pays the person it recruits (附件2 第七条 counts its reward on it)
+_PAY_WORDS = re.compile(r"报酬|年薪|工资|薪酬|计税")
 # a follow-up about the reward years already had, and words of a project application
 _LONG_FOLLOWUP_CHARS = 40
 _REWARD_YEARS = re.compile(r"(?:拿|领|享受)(?:满|了|过)\S{0,3}年|第[一二三四五六1-6]年|续签")
@@ -95,8 +101,14 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # "一个上海专家拿技术入股，另一个每年来楠溪江度假顺便帮我们搞技术，这两种算吗" after "柔性引进人才是啥意思" (dev31):
     # 附件2 第五条's ways of flexible recruitment, not what a category gets
     ("flexible_intro", "benefits", _LONG_FOLLOWUP_CHARS + 20, _FLEXIBLE_WAYS, clauses.ASKS_CATEGORY),
+    # "我们请的这位是第3类人才，今年发给他的计税报酬一共20万，公司能拿多少？" after how 柔性引才's reward is counted
+    # (dev34): 附件2 第七条's 20% of that pay (4万元), not what a 第3类 talent gets
+    ("flexible_intro", "benefits", _LONG_FOLLOWUP_CHARS, _PAY_WORDS, clauses.ASKS_CATEGORY),
     # "我们厂今年考出来3个，总共多少" after 三（五）'s 高级技师 award: that award for three (dev28), not the
     # category of 高级技师 the model read as a title
+    # "最后有一个入选了国家千人，我们公司一共能领多少？" after 三（十）'s 引荐 fee for a 猎头公司 (dev33): the referrer's
+    # fee and awards, not 三（八）'s reward to the employer a selection was applied through
+    ("referral", "employer_reward", _LONG_FOLLOWUP_CHARS, None, _APPLIED_THROUGH_EMPLOYER),
     ("skills_award", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
     ("skills_award", "benefits", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
 )

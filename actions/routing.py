@@ -40,6 +40,22 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("workstation", re.compile(r"工作站")),
     ("loan_interest", re.compile(r"贴息")),
     ("housing", re.compile(r"购房|买房|住房补贴|房票")),
+    # what a sum is made of ("那800万里面除了项目的钱，还有什么？", dev33): 三（一）'s 奖励资助 and its three parts
+    (
+        "benefits",
+        re.compile(r"\d+万\S{0,3}里(?:面|头|边)?\S{0,12}(?:还有|包括|包含|含)(?:些)?(?:什么|啥|哪些|别的)"),
+    ),
+    # 三（八）'s 差旅费 for a trip abroad to recruit (only 永嘉's text has one)
+    ("employer_reward", re.compile(r"差旅")),
+    # 三（八）: a plan selection and the employer as the one receiving ("一个人进了浙江省千人计划，另一个进了温州
+    # 580计划…想问单位这边总共能拿多少钱", dev27) — the talent's own money is 三（一）
+    (
+        "employer_reward",
+        re.compile(
+            r"(?=.*(?:千人|580))(?=.*(?:单位|公司|企业)(?:这边|方面|这里)?\S{0,4}(?:总共|一共|合计|能|可以|可)\S{0,3}"
+            r"(?:拿|得|领)|.*(?:奖励|奖给|补给|给)\S{0,3}(?:用人)?(?:单位|公司|企业))"
+        ),
+    ),
     (
         "next_tranche",
         re.compile(
@@ -196,6 +212,13 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     # an intermediary's fee is 台州 三、9.'s 中介费用 (50%, at most 30万元 a firm), not 永嘉 三（八）'s reward to
     # the employer or 三（十）'s 引荐费 ("企业参加市里组织的出国招人活动，付给猎头的钱政府管不管", dev26)
     (frozenset({"employer_reward", "referral", "next_tranche", "funding"}), FEE_NAMED, "taizhou_plan"),
+    # the one who referred the talent asks ("今年给永嘉引荐了3个海外博士…" then "最后有一个入选了国家千人，我们公司一共
+    # 能领多少", dev33): 三（十）'s 引荐 fee and awards, not 三（八）'s reward to the employer
+    (
+        frozenset({"employer_reward"}),
+        re.compile(r"引荐|(?:我们|我)(?:是|们是)?\S{0,4}(?:猎头|中介)"),
+        "referral",
+    ),
     # "新考出国家一级职业资格证的高级技师，县里有钱拿吗" (dev28): 三（五）'s 3000元 award, not 高级技师 as a title
     (
         frozenset({"category", "benefits"}),
@@ -235,6 +258,21 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
             r"(?=.*(?:包括些?(?:啥|什么|哪些|哪几)|包含(?:啥|什么|哪些)|都包括|由哪几|哪几块|怎么组成|组成部分))"
         ),
         "benefits",
+    ),
+    # "项目偏房地产…跟高科技不太沾边。这种情况下第2类那笔最高的资助我还有戏吗？" (dev27): a category's money
+    # with no tranche named is 三（一）'s 奖励资助 and its condition (符合产业发展导向、经评审认定), not the tranches
+    (
+        frozenset({"next_tranche"}),
+        re.compile(
+            r"^(?!.*(?:期|拨|尾款|到账|到位|分批|[一二三两1-3]笔|笔钱|核定|批了|批下))(?=.*第\s*[1-5一二三四五]\s*类)"
+        ),
+        "benefits",
+    ),
+    # "台州每年有个国际人才的洽谈会，这个会是干嘛的" (dev34): 三、9.'s recruiting events, not a card
+    (
+        frozenset({"gold_card"}),
+        re.compile(r"^(?!.*卡)(?=.*(?:洽谈会|洽谈大会|论坛|大赛|路演|以会引才|以赛引才))"),
+        "taizhou_plan",
     ),
     # 平方米 and 三区三市 are only 台州 五、21.'s (apartment areas): "那三区三市加起来至少多少平方米"
     (frozenset({"benefits", "housing", "funding"}), re.compile(r"平方米|三区三市"), "taizhou_plan"),

@@ -563,7 +563,22 @@ def _housing(facts: Facts, region: str | None, text: str) -> Result:
         part = _clause_part(TAIZHOU, "五、21.", text)
         if part is not None:
             return part
-    return api.housing_subsidy(_plan(facts), region=region)
+    result = api.housing_subsidy(_plan(facts), region=region)
+    amounts = result.values.get("amounts") if result.ok else None
+    words = normalise(text or "")
+    if (
+        isinstance(amounts, list)
+        and len(amounts) >= 2
+        and _ASKS_SUM.search(words)
+        and _SEVERAL_PEOPLE.search(words)
+    ):
+        # "一个国家千人、一个温州580…封顶的话加起来能补多少" (dev34): two people's maxima summed
+        total = " + ".join(fmt_yuan(a) for a in amounts)
+        result = replace(
+            result,
+            answer=f"{result.answer}{len(amounts)}人最高合计：{total} = {fmt_yuan(sum(amounts))}（均为上限，符合有关条件的）。",
+        )
+    return result
 
 
 CLAUSE_PART_DEPTH = 8  # search hits among which the best part of one clause is looked for
@@ -936,8 +951,25 @@ def _skills(facts: Facts, region: str | None, text: str) -> Result:
     ):
         # "一个瓯江技能大奖、两个市首席技师，一共多少", "省级和市级技能大师工作室差多少": each and the sum
         return api.skills_awards(text, region=region)
-    award = national.group(0) if national else (facts.skills_award or api.skills_award_named(text))
-    return api.skills_award(award, region=region, people=parsing.people(text))
+    # the words' award first: "说错了，我是刚被评为省里的首席技师" corrects the 市首席技师 slot (dev33)
+    award = national.group(0) if national else (api.skills_award_named(text) or facts.skills_award)
+    result = api.skills_award(award, region=region, people=parsing.people(text))
+    return _set_against_said(result, text)
+
+
+def _set_against_said(result: Result, text: str) -> Result:
+    """The award set against the one figure the words state when they ask the gap ("县里给了他5万块" then "我要是
+    明年评上钱江技能大奖，能比他多拿多少？", dev33: 10万元 − 5万元 = 5万元); `result` as it is otherwise."""
+    amount = result.values.get("total") if result.ok else None
+    said = {a.yuan for a in reading.amounts(text or "")}
+    if not isinstance(amount, int) or len(said) != 1 or not GAP_ASKED.search(compact(text or "")):
+        return result
+    other = said.pop()
+    if other == amount:
+        return replace(result, answer=f"{result.answer}与您说的{fmt_yuan(other)}相同。")
+    word = "多" if amount > other else "少"
+    gap = f"比您说的{fmt_yuan(other)}{word}{fmt_yuan(abs(amount - other))}（{fmt_yuan(max(amount, other))} − {fmt_yuan(min(amount, other))}）。"
+    return replace(result, answer=result.answer + gap)
 
 
 # "第1类人才叫什么名称", "第4类人才全称", "第2类包括哪些人": 二's definition of the category
@@ -1095,6 +1127,10 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
         most = api.total_award(facts.category, region=region, honours=facts.honours or None)
         if most.ok and most.values.get("cap") in named_figures:
             return replace(most, answer=f"不一定能拿满：文件规定的是最高额。{most.answer}{BY_REVIEW}")
+    several = reading.people(text or "")
+    if facts.category is not None and several and several > 1 and _ASKS_SUM.search(text or ""):
+        # "那要是两个人都评审认定下来…两人加起来最多能拿多少" after their category (dev33): n × the maximum
+        return api.award_for_people(facts.category, several, region=region)
     if ASKS_TOTAL.search(text or "") and not ASKS_LIST.search(text or ""):
         return api.total_award(facts.category, region=region, honours=facts.honours or None)
     return api.benefits(facts.category, region=region, honours=facts.honours or None)
@@ -1394,7 +1430,10 @@ TOPICS: dict[str, Topic] = {
             "用人单位引才奖励",
             Scope.YONGJIA_ONLY,
             lambda f, r, text: api.employer_reward(
-                _plans(f, text), region=r, selected_in_yongjia=_selected_in_yongjia(f, text)
+                _plans(f, text),
+                region=r,
+                selected_in_yongjia=_selected_in_yongjia(f, text),
+                trip=reading.overseas_trip(text or "") or f.overseas_trip,
             ),
             ("ask_referral", "ask_flexible_intro"),
             overview="用人单位 千人计划 580计划 奖励 差旅费",

@@ -19,7 +19,7 @@ from functools import cache
 
 from policy_kb.catalogue import class_names, class_pattern
 from policy_kb.inputs import RATINGS
-from policy_kb.reading import LIKENED_TO, NONE_RECEIVED
+from policy_kb.reading import LIKENED_TO, NONE_RECEIVED, NOT_MONEY_BLOCK
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def amount_role(text: str, start: int, end: int) -> str | None:
 def amounts(text: str) -> list[Span]:
     out = []
     for m in _AMOUNT.finditer(text):
-        value = yuan(m.group(1), m.group(2))
+        value = None if NOT_MONEY_BLOCK.fullmatch(m.group(0)) else yuan(m.group(1), m.group(2))
         if value is None:
             continue
         out.append(

@@ -291,6 +291,25 @@ def award_total(first: Any = None, second: Any = None, region: str | None = None
     return result
 
 
+def award_for_people(category: Any = None, people: Any = None, region: str | None = None) -> Result:
+    """三（一）: several people of one category, their maxima summed ("两个温州580计划的人…两人加起来最多能拿
+    多少" → 2 × 200万元 = 400万元, dev33). A floor (第1类 不少于) has no maximum to add: the line alone."""
+    from policy_kb.rules.base import people as count_of
+
+    try:
+        n = count_of(people)
+    except inputs.InputError as err:
+        return Result(rule="total_award", status=Status.INVALID, message=str(err))
+    one = total_award(category, region=region)
+    cap = one.values.get("cap") if one.ok else None
+    if n is None or n < 2 or one.values.get("bound") != "max" or not isinstance(cap, int):
+        return one
+    total = n * cap
+    one.answer += f"\n{n}人最高合计：{n} × {fmt_yuan(cap)} = {fmt_yuan(total)}（均为上限，以评审认定为准）。"
+    one.values = {**one.values, "people": n, "total": total}
+    return one
+
+
 def category_definition(category: Any = None, region: str | None = None) -> Result:
     """二: what category N is called and who it includes ("第1类人才叫什么" → 国内外顶尖人才), quoted whole."""
     ed = resolve(region)
@@ -719,9 +738,12 @@ def workstation(kind: Any = None, level: Any = None, region: str | None = None) 
     )
 
 
-def employer_reward(plan: Any = None, region: str | None = None, selected_in_yongjia: Any = None) -> Result:
+def employer_reward(
+    plan: Any = None, region: str | None = None, selected_in_yongjia: Any = None, trip: Any = None
+) -> Result:
     """三（八）: the employer of a talent selected 以永嘉地 for `plan`; not when the selection was applied for
-    through another place (`selected_in_yongjia` no)."""
+    through another place (`selected_in_yongjia` no). `trip`: a trip abroad to recruit the words said
+    (reading.overseas_trip), counted into the total."""
     return _run(
         "employer_reward",
         awards.employer_reward,
@@ -730,6 +752,7 @@ def employer_reward(plan: Any = None, region: str | None = None, selected_in_yon
         region,
         plan=plan,
         selected_in_yongjia=selected_in_yongjia,
+        trip=trip,
     )
 
 

@@ -292,7 +292,7 @@ def _ancestors(places: dict[str, Place], name: str) -> list[str]:
 # "通过杭州的单位申报入选")
 # is not the place the question is about: such an uncovered place is not a region asked about.
 _ORIGIN_BEFORE = re.compile(
-    r"(从|来自|原在|原来在|之前在|以前在|曾在|早年在|关系还?在|档案还?在|户口还?在|户籍还?在|社保还?在"
+    r"(从|来自|原在|原来在|之前在|以前在|曾在|早年在|关系还?在|档案还?在|户口还?在|户籍还?在|社保还?在|人还在"
     # a person hired from there ("请了一位杭州的教授", "想请北京的一位行业大咖", "柔性引进了一名上海的专家")
     # ("我们请了4个上海的专家周末过来指导", dev23: a count of them)
     r"|(?:请了?|聘请了?|聘了|引进了?|柔性引进了?)(?:(?:\d+|[一两二三四五六七八九十几])?[位个名])?"
@@ -307,7 +307,10 @@ _ORIGIN_AFTER = re.compile(
     r"(引进|过来|来的|调来|请来|挖来|聘来|回来|工作时|那边的?(?:工作|单位|学校|大学)"
     r"|(?:单位|企业|公司|高校|大学|学校|医院|研究所|研究院)?(?:申报|推荐)入选"
     # ("我们医院想把上海一个科室整建制挖过来", dev31: the team comes from there)
-    r"|[^，。？?；;]{0,12}?(?:挖过来|挖过去|引过来|引进过来|调过来|搬过来))"
+    # ("把上海一家医院整个科室连人带团队挖过来", dev27)
+    r"|[^，。？?；;]{0,16}?(?:挖过来|挖过去|引过来|引进过来|调过来|搬过来)"
+    # ("他人还在上海原单位", dev34: the expert's employer there)
+    r"|原单位|原工作单位|原来的单位)"
 )
 # a covered place said not to be the asker's ("不在永嘉"): the other place named is
 _DENIED_BEFORE = re.compile(r"(?:不在|不是|不属于|并非|不归)$")

@@ -71,8 +71,23 @@ def revise(earlier: str, followup: str) -> Revised | None:
             or _rating_revised(before, after)
             or _type_revised(before, after)
             or _title_revised(before, after)
+            or _skill_revised(before, after)
         )
+    if _CORRECTING.search(after):
+        return _skill_revised(before, after)
     return None
+
+
+def _skill_revised(before: str, after: str) -> Revised | None:
+    """ "说错了，我是刚被评为省里的首席技师" after "市首席技师县里奖多少？" (dev33): the 三（五） award the follow-up
+    names in place of the earlier one (the catalogue reads a bare 首席技师 as either level)."""
+    from policy_kb.rules.awards import skills_award_named, skills_award_spellings
+
+    new, old = skills_award_named(after), skills_award_named(before)
+    if new is None or old is None or new == old:
+        return None
+    held = next((w for w in skills_award_spellings(old) if w in before), None)
+    return Revised(before.replace(held, new, 1), "") if held else None
 
 
 # "第二期呢？", "那最后一笔呢": a bare follow-up naming one thing in place of the earlier one

@@ -149,6 +149,11 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "付他",
         "付给他",
         "给他发",
+        # "我们这位一年给他120万，能拿多少" after 海外工程师 (dev34): what the firm pays him a year
+        "一年给他",
+        "每年给他",
+        "一年给她",
+        "每年给她",
     ),
     "fee": ("中介费", "中介费用", "猎头费", "费用"),
     "loan_amount": ("贷款", "借款", "贷了"),
@@ -162,6 +167,16 @@ _CUES = tuple((word, role) for role, words in ROLE_CUES.items() for word in word
 # 270万, 270万元, 2.7亿, 30w, 1200000元, 3000块; "-30万" is matched so that it is refused, not read as
 # 30万; 万人 is a head count (一万人), not money
 _AMOUNT = re.compile(r"(?<![\d.])(-?\d+(?:\.\d+)?)(?:(亿|万)(?!人)元?|([wW])(?![A-Za-z])|元|块钱|块)")
+# 块 alone after a single digit is a piece, not money: 这一块 (this line of business), 一块儿 (together),
+# 一块奖牌; no talent asks about a few 元 (shared with nlu_components.entity_rules)
+NOT_MONEY_BLOCK = re.compile(r"\d块")
+
+
+# the words between two amounts of one person each: "一个20万一个30万", "一个是20万，另一个是30万" (a bare comma
+# or 、 is not enough: "项目批了300万，100万已经到了" is two different sums)
+_NEXT_IN_LIST = re.compile(
+    r"[，,]?\s*(?:另外?一?[个位名人]|一[个位名人]|第二[个位名人]?|还有一[个位名])(?:是|的)?\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -198,12 +213,17 @@ def amounts(text: str) -> tuple[Amount, ...]:
         window = words[max(prev_end, _clause(words, m.start(), m.end())[0]) : m.start()]
         prev_end = m.end()
         unit = m.group(2) or ("万" if m.group(3) else "")
+        if NOT_MONEY_BLOCK.fullmatch(m.group(0)):
+            continue
         try:
             yuan = inputs.amount_yuan(m.group(1) + unit, "金额")
         except InputError:
             continue
         if yuan is not None:
-            out.append(Amount(yuan, amount_role(window)))
+            role = amount_role(window)
+            if role is None and out and out[-1].role and _NEXT_IN_LIST.fullmatch(window):
+                role = out[-1].role  # "中介费一个20万一个30万" (dev34): the second is a fee too
+            out.append(Amount(yuan, role))
     return tuple(out)
 
 
@@ -224,6 +244,8 @@ TRANCHE_UNIT = r"(?:[期笔]|批(?=钱|资金|资助|款|经费|的钱|补助|�
 _TRANCHE = re.compile(
     rf"(?P<last>尾款|最后一{TRANCHE_UNIT}|最后那一?{TRANCHE_UNIT}|最后那(?=\d+%)|最后(?:那|的)?(?=[一二三四五]成))"
     rf"|(?P<first>首|头一?){TRANCHE_UNIT}"
+    # "什么时候能先拿到一部分钱" (dev27): the first tranche
+    r"|(?P<early>先\S?(?:拿|给|拨|领|发)(?:到|出)?(?:一部分|一点|部分|一些)(?:钱|资金|资助|款)?)"
     rf"|(?P<before>[分共同近下上这那哪每前后几各]?)(?P<ordinal>第)?(?<!\d)(?P<n>[1-3一二两三]){TRANCHE_UNIT}"
     # "第一次能到手多少", "第二次拨款": a payment counted by 次 is the tranche of that number
     r"|第(?P<nth>[1-3一二三])次(?=[^，,。？?；;]{0,4}(?:拨|给|拿|到手|到账|发|付|打款|领))"
@@ -276,7 +298,7 @@ def tranches(text: str) -> Tranches:
             continue  # 一期都没拿: nothing paid, not the first tranche asked about
         if m.group("last"):
             number: int | str = "last"
-        elif m.group("first"):
+        elif m.group("first") or m.group("early"):
             number = 1
         elif m.group("nth"):
             number = _small_number(m.group("nth")) or 1
@@ -410,6 +432,32 @@ def selected_in_yongjia(text: str) -> bool | None:
         if _ELSEWHERE.search(place):
             return False
     return None
+
+
+# ---- 三（八）'s trip abroad to recruit ---------------------------------------------------------------
+
+_ABROAD = r"(?:国外|海外|境外|欧洲|美国|德国|日本|英国|法国|澳洲|澳大利亚|加拿大|韩国|新加坡|以色列|国(?=招|引|找|挖))"
+_TRIP = re.compile(
+    rf"(?:赴|去|到|出)\S{{0,3}}{_ABROAD}\S{{0,12}}(?:招人|招才|引才|引智|招聘|揽才|找人才|挖人)"
+    rf"|(?:招才引智|引才|招聘|招人)\S{{0,6}}(?:团|活动)\S{{0,12}}(?:国外|海外|境外|欧洲|美国|出国)"
+)
+_ORGANISED = re.compile(
+    r"统一组织|(?:市|省|国家|中央)\S{0,8}(?:组织|带队|牵头|安排)|组织部|人社|人才办|招才局"
+)
+_ON_OWN = re.compile(r"自己|自行|单独|自费|私下")
+
+
+def overseas_trip(text: str) -> str | None:
+    """Whether the words say the firm went abroad to recruit (三（八）'s 赴国外招才引智活动, 1万元 a trip):
+    "organised" when by a 市级 or higher department ("跟着市人社局统一组织的团去了趟欧洲招人"), "own" when on
+    its own (自己去的: not the clause's case), "unsaid" when the organiser is not said; None when no trip."""
+    words = normalise(text)
+    if not _TRIP.search(words):
+        # "差旅补助是一个人1万，还是整个公司一共1万" asks of the clause's trip without describing one
+        return "unsaid" if "差旅" in words else None
+    if _ON_OWN.search(words):
+        return "own"
+    return "organised" if _ORGANISED.search(words) else "unsaid"
 
 
 # ---- people --------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def total_award(ed: Edition, category: object = None) -> Result:
     cap = t.use(pid)
     bound = ed.param(pid).bound
     components = "、".join(t.use("award.components"))
-    condition = _condition(t, ed)
+    condition = award_condition(t, ed)
     word = "不少于" if bound == "min" else "最高"
     t.step(f"第{n}类人才奖励资助{word}{fmt_yuan(cap)}（{ed.param(pid).label}）", pid)
     t.step(f"奖励资助主要包括{components}三项", "award.components")
@@ -57,9 +57,10 @@ def total_award(ed: Edition, category: object = None) -> Result:
     return t.ok(answer, category=n, cap=cap, bound=bound)
 
 
-def _condition(t: Trace, ed: Edition) -> str:
+def award_condition(t: Trace, ed: Edition) -> str:
     """三（一）'s condition as the text states it (符合我县产业发展导向，经评审认定，在永嘉创业创新), with the county
-    named: "是不是只要有人才称号就自动能领？还要满足啥前提" is answered by it (dev29), not by 创业创新 alone."""
+    named: "是不是只要有人才称号就自动能领？还要满足啥前提" is answered by it (dev29), not by 创业创新 alone;
+    benefits states it too ("项目偏房地产…第2类那笔最高的资助我还有戏吗", dev27)."""
     return str(t.use("award.condition")).replace("我县", ed.region).replace("，", "、")
 
 
@@ -78,7 +79,7 @@ def _all_awards(t: Trace, ed: Edition) -> Result:
         parts.append(f"第{n}类{word}{fmt_yuan(cap)}")
         t.step(f"第{n}类人才奖励资助{word}{fmt_yuan(cap)}", pid)
     components = "、".join(t.use("award.components"))
-    condition = _condition(t, ed)
+    condition = award_condition(t, ed)
     t.step(f"奖励资助主要包括{components}三项", "award.components")
     t.result.offers = [ASK_CATEGORY]
     answer = f"{condition}的领军人才，奖励资助：{'，'.join(parts)}；奖励资助主要包括{components}三项。"  # the category question is the offer (its options are buttons), not part of the answer text
@@ -330,6 +331,14 @@ _SKILLS = {
 
 
 _LEVEL_CHARS = frozenset("一二三四五六七八九十两省市县国")
+_LOOSE_LEVEL = re.compile(
+    r"(省|市)(?:(?:里面?|这边|那边|级)(?:的|评的|认定的)?|评的|认定的)(?=首席技师|技能大师工作室)"
+)
+
+
+def skills_award_spellings(award: str) -> tuple[str, ...]:
+    """How the words may name a 三（五） award (the key of skills_award_named), longest first."""
+    return tuple(sorted(_SKILLS.get(award, ()), key=len, reverse=True))
 
 
 def skills_award_named(text: str) -> str | None:
@@ -338,12 +347,16 @@ def skills_award_named(text: str) -> str | None:
     Why here and not only in the NLU: the entity model misses titles in quotes, traditional characters
     and one-character typos ("省首席技式"). Whole words first; then a word of four or more characters
     with one character wrong, which never turns 市 into 省 (an exact 市首席技师 is found first)."""
-    words = compact(text or "")
+    # "省里的首席技师", "市里面评的技能大师工作室" (dev33): the level said loosely is the level
+    words = _LOOSE_LEVEL.sub(r"\1", compact(text or ""))
     if not words:
         return None
-    for key, spellings in _SKILLS.items():
-        if any(compact(w) in words for w in spellings):
-            return key
+    # the award named last: a question read with the one before it ("我刚评上市首席技师…" then "我徒弟刚考出了
+    # 国家一级职业资格证书，是高级技师，他能拿多少", dev31) asks of the latest
+    at = {key: max(words.rfind(compact(w)) for w in spellings) for key, spellings in _SKILLS.items()}
+    named = [key for key, i in at.items() if i >= 0]
+    if named:
+        return max(named, key=lambda key: at[key])
     for key, spellings in _SKILLS.items():
         for w in (compact(x) for x in spellings):
             if len(w) < 4:
@@ -426,7 +439,9 @@ def skills_awards_said(text: str) -> list[tuple[str, int]]:
     """Every 三（五） award the words name, in order, with the head count said before it ("一个人评上瓯江
     技能大奖，还有两个人评上市首席技师" → [(瓯江技能大奖, 1), (市首席技师, 2)]); one award named twice
     is one entry."""
-    words = _SHARED_HEAD.sub(lambda m: f"{m[1]}{m[3]}和{m[2]}{m[3]}", compact(text or ""))
+    words = _SHARED_HEAD.sub(
+        lambda m: f"{m[1]}{m[3]}和{m[2]}{m[3]}", _LOOSE_LEVEL.sub(r"\1", compact(text or ""))
+    )
     claimed: list[tuple[int, int, str]] = []
     spellings = sorted(((compact(w), k) for k, ws in _SKILLS.items() for w in ws), key=lambda p: -len(p[0]))
     for w, key in spellings:
@@ -579,25 +594,23 @@ def _stations_total(t: Trace, ed: Edition, stations: list[tuple[str, str]], word
 
 
 @guarded("employer_reward")
-def employer_reward(ed: Edition, plan: object = None, selected_in_yongjia: object = None) -> Result:
+def employer_reward(
+    ed: Edition, plan: object = None, selected_in_yongjia: object = None, trip: object = None
+) -> Result:
+    """三（八）. `trip`: what the words say of a trip abroad to recruit (policy_kb.reading.overseas_trip):
+    one said is counted into the total asked ("一个进了省千人…另外我们还跟着市人社局统一组织的团去了趟欧洲
+    招人…总共能拿多少钱", dev27: 10万 + 5万 + 1万 = 16万元), on the clause's condition when the organiser
+    is not said; one made on the firm's own is not the clause's case."""
     t = Trace("employer_reward", ed)
-    trip = t.use("employer.overseas_trip")
+    trip_amount = t.use("employer.overseas_trip")
     counts = _plan_counts(plan)
     if counts:
-        return _employer_counts(t, counts, trip)
+        return _employer_counts(t, counts, trip_amount, trip)
     several = plans_named(plan)
     if len(several) == 2 and GAP_ASKED.search(compact(str(plan))):
         # "…浙江省千人计划选上了，单位有奖吗？" then "那要是选上的是国家千人，单位能多拿多少？" (dev30): each plan's
         # reward to the employer and the difference, 30万元 − 10万元
-        amounts = [int(t.use(f"employer.{x}")) for x in several]
-        lines = "，".join(f"入选{x}的{fmt_yuan(a)}" for x, a in zip(several, amounts, strict=True))
-        t.step(f"以永嘉地申报入选的用人单位奖励：{lines}", *[f"employer.{x}" for x in several])
-        return t.ok(
-            f"以永嘉地申报入选的用人单位奖励：{lines}，相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。",
-            plans=several,
-            amounts=amounts,
-            amount=None,
-        )
+        return _plans_gap(t, "employer", several, "以永嘉地申报入选的用人单位奖励", amount=None)
     p = parse_plan(plan)
     if p is not None and inputs.selected_in_yongjia(selected_in_yongjia) is False:
         # "当年是通过杭州的单位申报入选的": 三（八） rewards the employer of a selection applied for 以永嘉地
@@ -617,20 +630,91 @@ def employer_reward(ed: Edition, plan: object = None, selected_in_yongjia: objec
             return t.invalid(
                 f"用人单位引才奖励只针对国家“千人计划”、浙江省“千人计划”、温州市“580计划”，“{plan}”不在其中。"
             )
+        if trip is not None:
+            return _trip_only(t, ed, trip_amount, trip)
         return t.missing(ASK_PLAN)
     pid = f"employer.{p}"
     amount = t.use(pid)
     t.step(f"{ed.param(pid).label}：{fmt_yuan(amount)}", pid)
+    lead = f"以永嘉地申报入选{p}的用人单位，给予{fmt_yuan(amount)}奖励"
+    if trip is not None:
+        return _with_trip(t, lead, amount, trip_amount, trip, plan=p)
     t.step(
-        f"另：参加市级及以上统一组织的赴国外招才引智活动，一次性差旅费补助{fmt_yuan(trip)}",
+        f"另：参加市级及以上统一组织的赴国外招才引智活动，一次性差旅费补助{fmt_yuan(trip_amount)}",
         "employer.overseas_trip",
     )
     return t.ok(
-        f"以永嘉地申报入选{p}的用人单位，给予{fmt_yuan(amount)}奖励；参加市级及以上组织人事部门统一组织的"
-        f"赴国外招才引智活动，另给予一次性差旅费补助{fmt_yuan(trip)}。",
+        f"{lead}；参加市级及以上组织人事部门统一组织的赴国外招才引智活动，另给予一次性差旅费补助"
+        f"{fmt_yuan(trip_amount)}。",
         plan=p,
         amount=amount,
-        trip_subsidy=trip,
+        trip_subsidy=trip_amount,
+    )
+
+
+_TRIP_RULE = "参加市级及以上组织人事部门统一组织的赴国外招才引智活动，给予赴外企业一次性差旅费补助"
+
+
+def _trip_only(t: Trace, ed: Edition, trip_amount: int, trip: object) -> Result:
+    """A trip asked of with no selection named ("派了3个人参加市里组织的出国招才活动" then "差旅补助是一个人1万，还是
+    整个公司一共1万", dev33): the subsidy is the firm's, one-off, whoever went — then the selection rewards."""
+    plans = [p for p in ("国家千人计划", "省千人计划", "580计划") if ed.has(f"employer.{p}")]
+    rewards = "、".join(fmt_yuan(t.use(f"employer.{p}")) for p in plans)
+    t.step(f"{_TRIP_RULE}{fmt_yuan(trip_amount)}", "employer.overseas_trip")
+    condition = (
+        "企业自行出国招人的，文件没有规定补助，以县招才局（县委人才办）的认定为准。" if trip == "own" else ""
+    )
+    return t.ok(
+        f"{_TRIP_RULE}{fmt_yuan(trip_amount)}：补助给赴外企业，一次性{fmt_yuan(trip_amount)}，文件没有按出访人数计算。"
+        f"{condition}另外，以永嘉地申报入选国家“千人计划”、浙江省“千人计划”、温州市“580计划”的，用人单位分别给予"
+        f"{rewards}奖励。",
+        amount=trip_amount if trip != "own" else None,
+        trip_subsidy=trip_amount,
+    )
+
+
+def _with_trip(t: Trace, lead: str, rewards: int, trip_amount: int, trip: object, **values: object) -> Result:
+    """The rewards and the trip the words said, priced together: organised by a 市级 or higher department,
+    the sum; organiser not said, the sum on that condition; on the firm's own, the rewards alone and why."""
+    if trip == "own":
+        t.step(f"{_TRIP_RULE}{fmt_yuan(trip_amount)}；企业自行组织的不在此列", "employer.overseas_trip")
+        return t.ok(
+            f"{lead}。{_TRIP_RULE}{fmt_yuan(trip_amount)}；企业自行出国招人的，文件没有规定补助，以县招才局"
+            f"（县委人才办）的认定为准。",
+            amount=rewards,
+            trip_subsidy=None,
+            **values,
+        )
+    total = rewards + trip_amount
+    t.step(f"{_TRIP_RULE}{fmt_yuan(trip_amount)}", "employer.overseas_trip")
+    t.step(f"{fmt_yuan(rewards)} + {fmt_yuan(trip_amount)} = {fmt_yuan(total)}")
+    if trip == "organised":
+        return t.ok(
+            f"{lead}；{_TRIP_RULE}{fmt_yuan(trip_amount)}。合计{fmt_yuan(rewards)} + {fmt_yuan(trip_amount)} = "
+            f"{fmt_yuan(total)}。",
+            amount=total,
+            trip_subsidy=trip_amount,
+            **values,
+        )
+    return t.ok(
+        f"{lead}；{_TRIP_RULE}{fmt_yuan(trip_amount)}。你们的出国招才活动如是市级及以上组织人事部门统一组织的，"
+        f"合计{fmt_yuan(rewards)} + {fmt_yuan(trip_amount)} = {fmt_yuan(total)}；自行组织的只有{fmt_yuan(rewards)}。",
+        amount=total,
+        trip_subsidy=trip_amount,
+        **values,
+    )
+
+
+def _plans_gap(t: Trace, rule: str, plans: list[str], lead: str, tail: str = "", **values: object) -> Result:
+    """Two plans' figures under one rule (`rule`.<plan>: employer, referral) and their difference."""
+    amounts = [int(t.use(f"{rule}.{x}")) for x in plans]
+    lines = "，".join(f"入选{x}的{fmt_yuan(a)}" for x, a in zip(plans, amounts, strict=True))
+    t.step(f"{lead}：{lines}", *[f"{rule}.{x}" for x in plans])
+    return t.ok(
+        f"{lead}：{lines}，相差{fmt_yuan(abs(amounts[0] - amounts[1]))}。{tail}",
+        plans=plans,
+        amounts=amounts,
+        **values,
     )
 
 
@@ -652,7 +736,7 @@ def _plan_counts(plan: object) -> dict[str, int]:
     return out
 
 
-def _employer_counts(t: Trace, counts: dict[str, int], trip: int) -> Result:
+def _employer_counts(t: Trace, counts: dict[str, int], trip: int, trip_said: object = None) -> Result:
     """三（八） for several selections: each person selected is rewarded on their own plan's figure."""
     parts, total = [], 0
     for p, n in counts.items():
@@ -662,6 +746,9 @@ def _employer_counts(t: Trace, counts: dict[str, int], trip: int) -> Result:
         t.step(f"入选{p}{n}人：{n} × {fmt_yuan(amount)} = {fmt_yuan(amount * n)}", pid)
         parts.append(f"入选{p}{n}人，{n} × {fmt_yuan(amount)} = {fmt_yuan(amount * n)}")
     t.step(f"合计{fmt_yuan(total)}")
+    if trip_said is not None:
+        lead = f"以永嘉地申报入选的，用人单位按人计奖：{'；'.join(parts)}；奖励合计{fmt_yuan(total)}"
+        return _with_trip(t, lead, total, trip, trip_said, plans=counts)
     t.step(
         f"另：参加市级及以上统一组织的赴国外招才引智活动，一次性差旅费补助{fmt_yuan(trip)}",
         "employer.overseas_trip",
@@ -714,6 +801,18 @@ def referral_fee(
             "“千人计划”、浙江省“千人计划”或温州市“580计划”申报、评审”的中介组织等单位或个人；您说的人才没有申报，"
             "按原文还不满足这一条件，完成申报、评审后才能申请引荐费。具体以县招才局（县委人才办）的认定为准。",
             fee=None,
+        )
+    several = plans_named(plan)
+    if len(several) == 2 and GAP_ASKED.search(compact(str(plan))):
+        # "那介绍的人后来入选省千人，和入选580比，再给的奖励差多少？" after the 引荐费 (dev33): each plan's award to the
+        # referrer and the difference; the fee is the same for both
+        return _plans_gap(
+            t,
+            "referral",
+            several,
+            "引荐的人才入选后再给予引荐人才的单位或个人的奖励",
+            f"引荐费{fmt_yuan(fee)}两者相同。",
+            fee=fee,
         )
     n = base_people(referred)
     counts = _plan_counts(plan)

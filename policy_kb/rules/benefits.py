@@ -14,6 +14,7 @@ from policy_kb import inputs
 from policy_kb.editions import Edition
 from policy_kb.model import Result
 from policy_kb.money import fmt_yuan
+from policy_kb.rules.awards import award_condition
 from policy_kb.rules.base import ASK_CATEGORY, Trace, guarded
 
 
@@ -27,6 +28,7 @@ def benefits(ed: Edition, category: object = None) -> Result:
     cap = t.use(award_pid)
     word = "不少于" if ed.param(award_pid).bound == "min" else "最高"
     comps = "、".join(t.use("award.components"))
+    condition = award_condition(t, ed)
     fund_pid = f"funding.standard.category_{n}"
     std = t.use(fund_pid)
     fword = "不少于" if ed.param(fund_pid).bound == "min" else "最高"
@@ -55,7 +57,7 @@ def benefits(ed: Edition, category: object = None) -> Result:
         "flexible.cap_per_firm_year",
     )
     lines = [
-        f"1. 奖励资助{word}{fmt_yuan(cap)}，包括{comps}；",
+        f"1. {condition}的，奖励资助{word}{fmt_yuan(cap)}，包括{comps}；",
         f"2. 其中创业创新科技项目资助标准{fword}{fmt_yuan(std)}，具体按评审结果（特别推荐/重点推荐/一般推荐）确定；",
         f"3. 创业项目入选市“人才新政十条”科技项目、获得正规金融机构贷款的，给予{years}年最高{fmt_yuan(loan_cap)}贷款额的基准利率全额贴息；",
         "4. 新创办的企业直接列为县科技孵化器入孵企业；",

@@ -17,6 +17,7 @@ from policy_kb.catalogue import catalogue
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
+from policy_kb.rules.awards import award_condition
 from policy_kb.rules.base import Trace, guarded
 from policy_kb.text import SUM_ASKED, compact, quoted_title
 
@@ -204,12 +205,10 @@ def _award_for(t: Trace, ed: Edition, n: int) -> dict[str, Any]:
     cap = t.use(pid)
     bound = ed.param(pid).bound
     components = "、".join(t.use("award.components"))
-    t.use("award.condition")
+    condition = award_condition(t, ed)  # the whole condition: "挂名不去的话能不能拿…要满足啥条件" (dev33)
     word = "奖励资助不少于" if bound == "min" else "最高奖励资助额为"
     t.step(f"第{n}类人才{word}{fmt_yuan(cap)}", pid, "award.components")
-    sentence = (
-        f"经评审认定、在{ed.region}创业创新的第{n}类人才，{word}{fmt_yuan(cap)}，主要包括{components}三项。"
-    )
+    sentence = f"{condition}的第{n}类人才，{word}{fmt_yuan(cap)}，主要包括{components}三项。"
     return {"cap": cap, "bound": bound, "sentence": sentence}
 
 

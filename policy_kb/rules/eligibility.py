@@ -307,7 +307,9 @@ def matching_grant(ed: Edition, kind: object = None, amount: object = None) -> R
     t = Trace("matching_grant", ed)
     k = str(kind or "")
     is_team = "团队" in k or "顶尖" in k
-    pid = "team.province_match" if is_team else "foreign_intelligence.match" if "智力" in k else None
+    # (引智项目 is a 国外智力项目 named by what it does: "被列成了省级重点引智项目，省里给了40万", dev34)
+    intelligence = "智力" in k or "引智" in k
+    pid = "team.province_match" if is_team else "foreign_intelligence.match" if intelligence else None
     if pid is None:
         return t.missing(
             Missing(
@@ -331,6 +333,14 @@ def matching_grant(ed: Edition, kind: object = None, amount: object = None) -> R
             team_level=level,
             amount=None,
         )
+    if not is_team and _national_last(k):
+        # "那要是国家外专局立项的国家级引智项目呢？县里配不配" (dev34): 三（四） matches 省、市级 projects only
+        t.use(pid)
+        return t.assess(
+            "三（四）只规定对省、市级重点国外智力项目按上级资助额给予等额配套，没有规定国家级引智项目的配套；"
+            f"是否配套、配多少，以县里的认定为准，可向{_lead(t)}咨询。",
+            amount=None,
+        )
     upper = inputs.amount_yuan(amount, "上级资助额")
     pct = t.use(pid)
     if upper is None:
@@ -346,6 +356,17 @@ def matching_grant(ed: Edition, kind: object = None, amount: object = None) -> R
         with_upper=upper + match,
         team_level=level,
     )
+
+
+_NATIONAL = re.compile(r"国家(?:级|外专局|外国专家局|重点)")
+_PROVINCE_OR_CITY = re.compile(r"省级|市级|省里|市里|省重点|市重点|温州市|浙江省|省、市")
+
+
+def _national_last(words: str) -> bool:
+    """True when the level the words name last is 国家级 (the words may hold an earlier 市级 question)."""
+    national = [m.start() for m in _NATIONAL.finditer(words)]
+    lower = [m.start() for m in _PROVINCE_OR_CITY.finditer(words)]
+    return bool(national) and (not lower or national[-1] > lower[-1])
 
 
 def _lead(t: Trace) -> str:

@@ -58,6 +58,9 @@ def project_funding(
             return _plan_rule_only(t, plan_key)
         if ptype == "创业":
             n = t.use("funding.plan_startup_rule")[plan_key]
+            r = inputs.rating(rating)
+            if r is not None and r != "特别推荐" and inputs.selected_in_yongjia(selected_in_yongjia) is None:
+                return _rated_or_plan(t, plan_key, n, r, ptype, capital, invest)
             t.step(
                 f"以永嘉地申报入选{plan_key}的创业人才项目，按第{n}类人才特别推荐的标准资助",
                 "funding.plan_startup_rule",
@@ -78,6 +81,32 @@ def project_funding(
     if r is None:
         return _bands(t, n, ptype, plan_key)
     return _rated(t, n, r, ptype, capital, invest)
+
+
+def _rated_or_plan(
+    t: Trace, plan_key: str, n: int, r: str, ptype: str | None, capital: int | None, invest: int | None
+) -> Result:
+    """A plan talent's startup project with a rating below 特别推荐, where the selection was applied for
+    not said ("我是省千人，在永嘉做创业项目…是重点推荐，那实际能拿多少", dev33): the rating's amount, then the
+    plan standard that applies if the selection was applied for 以永嘉地 — never one of them guessed."""
+    rated = _rated(t, n, r, ptype, capital, invest)
+    rated_answer, rated_amount = rated.answer, rated.values.get("amount")
+    special = _share_of_standard(t, n, "特别推荐", ptype, capital, invest)
+    included = re.search(r"（含[^）]*）", t.edition.param("funding.plan_startup_rule").citation.quote)
+    t.step(
+        f"以永嘉地申报入选{plan_key}的创业人才项目，按第{n}类人才特别推荐的标准资助",
+        "funding.plan_startup_rule",
+    )
+    return t.ok(
+        f"按评审结果：{rated_answer}\n如果您是以永嘉地申报入选{plan_key}的创业人才"
+        f"{included.group(0) if included else ''}，项目按第{n}类人才特别推荐的标准资助：{special.answer.split('。')[0]}。"
+        "是否属于以永嘉地申报入选，以县里的认定为准。",
+        category=n,
+        rating=r,
+        amount=rated_amount,
+        plan=plan_key,
+        plan_amount=special.values.get("amount"),
+    )
 
 
 def _rated(t: Trace, n: int, r: str, ptype: str | None, capital: int | None, invest: int | None) -> Result:

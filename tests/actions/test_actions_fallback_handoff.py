@@ -191,3 +191,19 @@ def test_a_short_follow_up_filed_as_out_of_scope_is_read_with_its_question() -> 
     assert "实地核查" in messages[0]["text"] and "附件2 第八条" in messages[0]["text"]
     _, messages = run_action(ActionOutOfScope(), _after_question(first, "今天天气怎么样"))
     assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+
+
+def test_a_short_out_of_scope_follow_up_is_searched_in_the_conversation_s_region():
+    """台州 五、21.: "現在能用在哪些地方？" after "台州英才卡" is the 英才卡's 旅游、文化活动、文献检索 — never 永嘉
+    附件1 三's passage on what project money is used for (dev33); "今天天气怎么样" stays out of scope."""
+    from actions.fallback import ActionOutOfScope
+    from tests.actions.trackers import followed_up
+
+    tracker = followed_up(
+        "out_of_scope", "現在能用在哪些地方？", "台州英才卡", "taizhou_plan", region="台州市"
+    )
+    _, messages = run_action(ActionOutOfScope(), tracker)
+    assert "文献检索" in messages[0]["text"] and "附件1" not in messages[0]["text"]
+    weather = followed_up("out_of_scope", "今天天气怎么样", "台州英才卡", "taizhou_plan", region="台州市")
+    _, messages = run_action(ActionOutOfScope(), weather)
+    assert messages[0].get("response") == "utter_out_of_scope"

@@ -627,3 +627,86 @@ def test_the_same_project_funded_twice_in_a_low_confidence_follow_up_is_the_high
     )
     _, messages = run_action(ActionFallback(), tracker)
     assert "采用“就高”的原则" in messages[0]["text"]
+
+
+def test_a_referrer_s_statement_then_its_question_counts_all_referred():
+    """三（十）: "今年给永嘉引荐了3个海外博士…" then "最后有一个入选了国家千人，我们公司一共能领多少？" is 3 × 2万元 + 30万元
+    = 36万元 for the 猎头公司 — not 三（八）'s reward to an employer (dev33)."""
+    tracker = followed_up(
+        "ask_employer_reward",
+        "最后有一个入选了国家千人，我们公司一共能领多少？",
+        "今年给永嘉引荐了3个海外博士，都对接了项目，千人计划的申报评审也都走完了",
+        "referral",
+    )
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert SlotSet("topic", "referral") in events
+    assert "合计36万元" in messages[0]["text"]
+
+
+def test_several_people_of_one_category_asked_together_get_the_maxima_summed():
+    """三（一）: "两个人都评审认定下来…两人加起来最多能拿多少" of two 580计划 talents (第4类) → 2 × 200万元 (dev33)."""
+    tracker = followed_up(
+        "ask_benefits",
+        "那要是两个人都评审认定下来，按县里的上限，两人加起来最多能拿多少？",
+        "我们今年准备引进两个温州580计划的人，他们在县里算第几类？",
+        "category",
+        category=4,
+        region="永嘉县",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "2 × 200万元 = 400万元" in messages[0]["text"]
+
+
+def test_a_correction_naming_another_skills_award_replaces_the_slot_s():
+    """三（五）: "说错了，我是刚被评为省里的首席技师" after "市首席技师县里奖多少？" is 省首席技师's 5万元 (dev33)."""
+    tracker = followed_up(
+        "correct",
+        "说错了，我是刚被评为省里的首席技师",
+        "市首席技师县里奖多少？",
+        "skills_award",
+        skills_award="市“首席技师”",
+    )
+    _, messages = run_action(ActionFollowup(), tracker)
+    assert "新评定为省“首席技师”，给予5万元奖励" in messages[0]["text"]
+
+
+def test_an_award_set_against_a_figure_said_before_gives_the_gap():
+    """三（五）: "县里给了他5万块" then "我要是明年评上钱江技能大奖，能比他多拿多少？" → 10万元 − 5万元 (dev33)."""
+    tracker = followed_up(
+        "ask_skills_award",
+        "我要是明年评上钱江技能大奖，能比他多拿多少？",
+        "县里给了他5万块",
+        "skills_award",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "比您说的5万元多5万元" in messages[0]["text"]
+
+
+def test_pay_given_after_flexible_recruitment_stays_there():
+    """附件2 第七条: "我们请的这位是第3类人才，今年发给他的计税报酬一共20万，公司能拿多少？" after how the reward for
+    兼职 talents is counted: 20万元 × 20% = 4万元, not what a 第3类 talent gets (dev34)."""
+    tracker = followed_up(
+        "ask_benefits",
+        "我们请的这位是第3类人才，今年发给他的计税报酬一共20万，公司能拿多少？",
+        "请县外的人才来兼职，县里给公司的奖励是怎么算的？",
+        "flexible_intro",
+        category=3,
+        salary=200_000,
+    )
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert SlotSet("topic", "flexible_intro") in events
+    assert "4万元" in messages[0]["text"]
+
+
+def test_two_people_s_housing_maxima_asked_together_are_summed():
+    """三（七）: "一个国家千人、一个温州580…封顶的话加起来能补多少" → 100万元 + 50万元 = 150万元 (dev34)."""
+    tracker = followed_up(
+        "ask_housing",
+        "我们今年进了两位，一个国家千人、一个温州580，两个人都准备在县城买房，封顶的话加起来能补多少？",
+        "永嘉县对高层次人才买房有补贴吧？",
+        "housing",
+        honour=["国家“千人计划”人选", "市“580海外精英引进计划”入选者"],
+        region="永嘉县",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "100万元 + 50万元 = 150万元" in messages[0]["text"]

@@ -1125,3 +1125,25 @@ def test_a_plan_talent_s_project_standard_asked_is_its_funding() -> None:
     """附件1 二（二）: "我合伙人也是从永嘉报的，进的是温州580，他的创业项目按啥标准，多少钱" → 第4类特别推荐 120万元 (dev31)."""
     asked = "我合伙人也是从永嘉报的，进的是温州580，他的创业项目按啥标准，多少钱"
     assert retopic(TOPICS["eligibility"], asked).name == "funding"
+
+
+def test_a_category_s_top_money_with_no_tranche_named_is_what_it_gets() -> None:
+    """三（一）: "…第2类那笔最高的资助我还有戏吗？" is the category's award and its condition, not the tranches
+    (dev27); "第2类的项目第一期拨多少" stays a tranche."""
+    asked = "我是国家千人，不过准备在永嘉做的项目偏房地产和物业服务这一块，跟高科技不太沾边。这种情况下第2类那笔最高的资助我还有戏吗？"
+    assert retopic(TOPICS["next_tranche"], asked).name == "benefits"
+    assert retopic(TOPICS["next_tranche"], "第2类的项目第一期拨多少").name == "next_tranche"
+
+
+def test_plan_selections_with_the_employer_receiving_are_its_reward() -> None:
+    """三（八）: "一个人进了浙江省千人计划，另一个进了温州580计划…单位这边总共能拿多少钱" (dev27)."""
+    asked = "今年我们以永嘉名义申报，一个人进了浙江省千人计划，另一个进了温州580计划；想问单位这边总共能拿多少钱？"
+    assert cue_topic(asked, []).name == "employer_reward"
+    assert cue_topic("我是省千人，自己能拿多少钱", []) is None  # the talent's own money: no employer named
+
+
+def test_taizhou_s_recruiting_events_filed_as_a_card_are_its_clause() -> None:
+    """台州 三、9.: "台州每年有个国际人才的洽谈会，这个会是干嘛的" is 以会引才, not the 英才卡 (dev34)."""
+    asked = "听说台州每年有个国际人才的洽谈会，这个会是干嘛的？企业去了能做点啥？"
+    assert retopic(TOPICS["gold_card"], asked).name == "taizhou_plan"
+    assert retopic(TOPICS["gold_card"], "英才卡在论坛上能用吗").name == "gold_card"

@@ -55,3 +55,71 @@ def test_a_plan_startup_answer_says_who_it_includes() -> None:
     answers "我是2015年入选的，也能享受吗" and is quoted, not paraphrased (dev9)."""
     result = api.project_funding(None, None, "创业", plan="580计划", region="永嘉县")
     assert "（含2015年度入选人员）" in result.answer and "120万元" in result.answer
+
+
+def test_an_employer_s_trip_abroad_said_is_counted_on_its_condition() -> None:
+    """三（八）: 省千人 10万元 + 580计划 5万元 + 赴国外招才引智 差旅费 1万元 = 16万元 when a 市级 department
+    organised the trip (dev27); organiser unsaid, the sum on that condition; on the firm's own, no subsidy."""
+    plans = {"省千人计划": 1, "580计划": 1}
+    organised = api.employer_reward(plans, region="永嘉县", trip="organised")
+    assert organised.values["amount"] == 160_000 and "15万元 + 1万元 = 16万元" in organised.answer
+    unsaid = api.employer_reward("省千人计划", region="永嘉县", trip="unsaid")
+    assert "如是市级及以上组织人事部门统一组织的" in unsaid.answer and "= 11万元" in unsaid.answer
+    own = api.employer_reward("省千人计划", region="永嘉县", trip="own")
+    assert own.values["amount"] == 100_000 and "文件没有规定补助" in own.answer and "11万元" not in own.answer
+    plain = api.employer_reward("省千人计划", region="永嘉县")
+    assert plain.values["amount"] == 100_000 and "另给予一次性差旅费补助1万元" in plain.answer
+
+
+def test_what_a_category_gets_states_the_award_s_condition() -> None:
+    """三（一）: 对符合我县产业发展导向，经评审认定，在永嘉创业创新的… — "项目偏房地产…第2类那笔最高的资助我
+    还有戏吗" (dev27) is answered by the condition with the 800万元."""
+    result = api.benefits(2, region="永嘉县")
+    assert "符合永嘉县产业发展导向、经评审认定、在永嘉创业创新的，奖励资助最高800万元" in result.answer
+
+
+def test_a_plan_talent_s_rating_below_special_is_priced_and_the_plan_standard_said():
+    """附件1 二（二）: a 省千人's startup project 评为重点推荐, with where the selection was applied for unsaid →
+    270万元 × 60% = 162万元, then the 特别推荐 standard (270万元) if selected 以永嘉地 (dev33). Said 以永嘉地 →
+    the plan standard alone."""
+    unsaid = api.project_funding(3, "重点推荐", "创业", plan="省千人计划", region="永嘉县")
+    assert unsaid.values["amount"] == 1_620_000 and unsaid.values["plan_amount"] == 2_700_000
+    assert "如果您是以永嘉地申报入选省千人计划的创业人才（含2015年度入选人员）" in unsaid.answer
+    said = api.project_funding(
+        3, "重点推荐", "创业", plan="省千人计划", region="永嘉县", selected_in_yongjia=True
+    )
+    assert said.values["amount"] == 2_700_000 and "162万元" not in said.answer
+
+
+def test_two_plans_set_against_each_other_for_a_referrer() -> None:
+    """三（十）: 入选省千人 10万元 against 入选580计划 5万元 → 相差5万元; the 2万元 fee is the same (dev33)."""
+    result = api.referral_fee("那介绍的人后来入选省千人，和入选580比，再给的奖励差多少", region="永嘉县")
+    assert "相差5万元" in result.answer and "引荐费2万元两者相同" in result.answer
+
+
+def test_several_people_of_one_category_have_their_maxima_summed() -> None:
+    """三（一）: 2 × 第4类 最高200万元 = 400万元; 第1类 (不少于1200万元) has no maximum to add."""
+    two = api.award_for_people(4, 2, region="永嘉县")
+    assert two.values["total"] == 4_000_000 and "2 × 200万元 = 400万元" in two.answer
+    floor = api.award_for_people(1, 2, region="永嘉县")
+    assert "total" not in floor.values and "合计" not in floor.answer
+
+
+def test_a_category_s_line_states_the_award_s_whole_condition() -> None:
+    """二 + 三（一）: "挂名不去的话能不能拿县里第2类那个800万？要满足啥条件？" — the category's line carries 符合永嘉县
+    产业发展导向 as well as 经评审认定、在永嘉创业创新 (dev33)."""
+    result = api.category_for_honours(["国家“千人计划”人选"], region="永嘉县")
+    assert "符合永嘉县产业发展导向、经评审认定、在永嘉创业创新的第2类人才" in result.answer
+
+
+def test_a_foreign_intelligence_project_named_by_what_it_does_is_matched_and_a_national_one_is_not() -> None:
+    """三（四）: 对引进的省、市级重点国外智力项目分别按省、市级资助额给予等额配套资助 — a 省级重点引智项目 with 40万元 from
+    the province gets 40万元 (dev34); a 国家级 one asked after a 市级 one is not provided for: who decides."""
+    provincial = api.matching_grant("被列成了省级重点引智项目，省里给了40万", 400_000, region="永嘉县")
+    assert provincial.values["amount"] == 400_000 and "县里等额配套40万元" in provincial.answer
+    national = api.matching_grant(
+        "温州市级的重点国外智力项目，市里给了20万。那要是国家外专局立项的国家级引智项目呢",
+        200_000,
+        region="永嘉县",
+    )
+    assert national.values["amount"] is None and "没有规定国家级引智项目的配套" in national.answer

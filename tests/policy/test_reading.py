@@ -702,3 +702,46 @@ def test_income_that_is_not_pay_for_work(words: str, kind: str | None) -> None:
 )
 def test_years_a_total_is_asked_over(words: str, years: int | None) -> None:
     assert reading.years_summed(words) == years
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["项目偏房地产和物业服务这一块", "我们一块儿去参加活动", "每人一块奖牌", "给了5块"],
+)
+def test_a_piece_is_not_money(words: str) -> None:
+    """块 after one digit is a piece or a line of business, not 元: "项目偏房地产…这一块" once priced a
+    project at 1元 and split it into 0元 tranches (dev27). 3000块 stays money."""
+    assert reading.amounts(words) == ()
+    assert reading.amounts("给了3000块")[0].yuan == 3000
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ("另外我们还跟着市人社局统一组织的团去了趟欧洲招人", "organised"),
+        ("我们还去欧洲参加了市里组织的招才活动", "organised"),
+        ("我们自己去美国招聘了一次", "own"),
+        ("公司出国招人了", "unsaid"),
+        ("他是从美国回来的", None),
+    ],
+)
+def test_a_trip_abroad_to_recruit(words: str, said: str | None) -> None:
+    """三（八）: 参加市级及以上组织人事部门统一组织的赴国外招才引智活动 — who organised the trip decides it."""
+    assert reading.overseas_trip(words) == said
+
+
+def test_money_asked_first_is_the_first_tranche() -> None:
+    """附件1 三（二）1: "什么时候能先拿到一部分钱" asks the first tranche (dev27)."""
+    assert reading.tranches("老板问我什么时候能先拿到一部分钱、要交哪些证明？").asked == 1
+
+
+def test_amounts_one_person_each_share_the_first_s_role() -> None:
+    """ "中介费一个20万一个30万": both are fees (dev34); "项目批了300万，100万已经到了" keeps its second sum apart."""
+    assert [a.role for a in reading.amounts("中介费一个20万一个30万，能补多少？")] == ["fee", "fee"]
+    assert [a.role for a in reading.amounts("年薪一个40万，另一个30万")] == ["salary", "salary"]
+    assert reading.amounts("项目批了300万，100万已经到了")[1].role is None
+
+
+def test_what_a_firm_pays_a_year_is_a_salary() -> None:
+    """三（四）: "我们这位一年给他120万，能拿多少" after 海外工程师 — 120万 is his pay (dev34)."""
+    assert reading.amounts("我们这位一年给他120万，能拿多少")[0].role == "salary"

@@ -144,6 +144,14 @@ def test_no_region_named(name) -> None:
         ("那我推荐的是北京一个研究员，一直在国内，没出过国，这种也能拿吗？", "unknown", None),
         # a team hired from there (dev31)
         ("我们医院想把上海一个科室整建制挖过来，这种能享受啥政策", "unknown", None),
+        # (dev27: the team comes from there, 16 characters before 挖过来)
+        ("我们医院要是把上海一家医院整个科室连人带团队挖过来，能享受什么待遇？", "unknown", None),
+        # (dev34: the expert's employer there)
+        (
+            "我们厂想请上海一位工程院院士当技术顾问，他人还在上海原单位，一年过来几趟指导。公司能拿奖励吗",
+            "unknown",
+            None,
+        ),
     ],
 )
 def test_places_in_a_question(text: str, status: str, place: str | None) -> None:

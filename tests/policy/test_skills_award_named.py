@@ -39,3 +39,14 @@ def test_another_level_is_not_a_slip_of_a_listed_one() -> None:
     list, not a one-character slip of 一级 (dev18: it was priced at 3000元)."""
     assert api.skills_award_named("我刚考出来的是国家二级职业资格（技师），我这个二级的能领吗？") is None
     assert api.skills_award_named("新取得一级职业资格") == "国家一级职业资格高级技师"
+
+
+def test_the_level_said_loosely_and_the_award_named_last() -> None:
+    """三（五）: 省里的首席技师 is 省首席技师 (dev33); with two awards in the words read together, the one named last
+    is asked ("我刚评上市首席技师…我徒弟…是高级技师，他能拿多少", dev31)."""
+    from policy_kb.rules.awards import skills_award_named
+
+    assert skills_award_named("说错了，我是刚被评为省里的首席技师") == "省首席技师"
+    assert skills_award_named("市里面评的技能大师工作室") == "市技能大师工作室"
+    merged = "我刚评上市首席技师，永嘉有奖金没。我徒弟刚考出了国家一级职业资格证书，是高级技师，他能拿多少"
+    assert skills_award_named(merged) == "国家一级职业资格高级技师"
