@@ -94,6 +94,9 @@ FOLLOWUP_REFERS = re.compile(
     # "大概占多少比列，每个新楼盘都有吗" after "台州新开的楼盘里面有专门留给人才的房子？" (dev33): a share of what
     # was just named
     r"|占多少比[例列]?|都有吗|都有没有"
+    # "我们这次付了36万，人是全职过来的，能拿回多少？" after "…付给猎头的钱政府管不管？" (dev26): this time's sum of
+    # what was just asked about
+    r"|这次|这回|能拿回|能报回|能返还"
 )
 FOLLOWUP_REFERS_MAX_CHARS = 24
 # "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱" after "省首席技师，县里奖多少" (dev28): a

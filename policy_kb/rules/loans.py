@@ -163,6 +163,17 @@ def _terms(
         f"企业税收额达到{fmt_yuan(threshold)}的，再择优给予最高{fmt_yuan(extra_cap)}贷款额{extra_years}年的"
         f"基准利率全额贴息。"
     )
+    same = [
+        m
+        for m in range(1, 6)
+        if m != n
+        and t.edition.has(f"loan.cap.category_{m}")
+        and t.edition.param(f"loan.cap.category_{m}").value == cap
+    ]
+    if same:
+        # 三（三） prices 第1、2类 and 第4、5类 together: "我合伙人是第5类…额度跟我（580，第4类）一样吗" (dev33)
+        group = "、".join(str(m) for m in sorted([n, *same]))
+        answer += f"第{group}类的贴息贷款额上限相同，均为{fmt_yuan(cap)}。"
     if tax is not None:
         met = tax >= threshold
         verdict = "已达到" if met else "未达到"

@@ -710,3 +710,17 @@ def test_two_people_s_housing_maxima_asked_together_are_summed():
     )
     _, messages = run_action(ActionAnswerPolicy(), tracker)
     assert "100万元 + 50万元 = 150万元" in messages[0]["text"]
+
+
+def test_this_time_s_sum_is_read_with_what_was_just_asked():
+    """台州 三、9.: "我们这次付了36万，人是全职过来的，能拿回多少？" after "…付给猎头的钱政府管不管？" is the fee:
+    36万元 × 50% = 18万元 (dev26)."""
+    tracker = followed_up(
+        "ask_next_tranche",
+        "我们这次付了36万，人是全职过来的，能拿回多少？",
+        "企业参加市里组织的出国招人活动，付给猎头的钱政府管不管？",
+        "taizhou_plan",
+        region="台州市",
+    )
+    _, messages = run_action(ActionAnswerNextTranche(), tracker)
+    assert "本次可获补助18万元" in messages[0]["text"]

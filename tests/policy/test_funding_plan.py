@@ -123,3 +123,11 @@ def test_a_foreign_intelligence_project_named_by_what_it_does_is_matched_and_a_n
         region="永嘉县",
     )
     assert national.values["amount"] is None and "没有规定国家级引智项目的配套" in national.answer
+
+
+def test_a_loan_cap_shared_by_two_categories_says_so() -> None:
+    """三（三）: 第1、2类、第3类、第4、5类创业项目…分别给予两年最高500万元、300万元、200万元 — 第5类's terms say
+    第4、5类 share 200万元 ("我合伙人是第5类…额度跟我（580）一样吗", dev33); 第3类 shares with none."""
+    five = api.loan_interest(5, region="永嘉县")
+    assert "第4、5类的贴息贷款额上限相同，均为200万元" in five.answer
+    assert "上限相同" not in api.loan_interest(3, region="永嘉县").answer
