@@ -86,18 +86,21 @@ RESULTS = ROOT / "results"
 # 台州 二、3., 三、8.、9., 四, 五、15.、17.), 90 chat + 20 staff, no twin. dev35 (stop 33): probe 28's multi-turn brief
 # for a fourth writer, no twin. All three measured first with the stop's first changes (made from dev27), before
 # any change was made from them.
+# dev32/test32 (stop 33): round 32, the round-10 brief, written at the stop's start and not opened until its last
+# change; measured first then.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
     "dev15", "test15", "dev16", "test16",
     "dev17", "test17", "dev18", "dev19", "test19", "dev20", "test20", "dev21", "test21", "dev22",
     "test22", "dev23", "test23", "dev24", "test24", "dev25", "test25",
-    "dev26", "test26", "dev27", "test27", "dev28", "dev29", "dev30", "dev31", "dev33", "dev34", "dev35",
+    "dev26", "test26", "dev27", "test27", "dev28", "dev29", "dev30", "dev31", "dev32", "test32", "dev33", "dev34",
+    "dev35",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
     "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25",
-    "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev33", "dev34", "dev35",
+    "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -123,6 +126,7 @@ HELD_OUT = (
     "test25",
     "test26",
     "test27",
+    "test32",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

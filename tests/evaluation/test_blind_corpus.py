@@ -77,6 +77,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev29",
         "dev30",
         "dev31",
+        "dev32",
+        "test32",
         "dev33",
         "dev34",
         "dev35",
@@ -111,6 +113,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev25", "test25"),
         ("dev26", "test26"),
         ("dev27", "test27"),
+        ("dev32", "test32"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
