@@ -98,6 +98,9 @@ FOLLOWUP_REFERS = re.compile(
     # what was just asked about
     r"|这次|这回|能拿回|能报回|能返还"
 )
+# "不好意思漏了一个，还有一个年薪刚好70万的，三个人加起来一共多少？" (dev35): one more of those just counted, at any
+# length up to FOLLOWUP_SUM_MAX_CHARS (an addition, not a correction: the figures before stay)
+FOLLOWUP_ADDS = re.compile(r"漏了|漏说|忘了说|少说了")
 FOLLOWUP_REFERS_MAX_CHARS = 24
 # "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱" after "省首席技师，县里奖多少" (dev28): a
 # sum of "both" counts what the message before named too, at any length up to FOLLOWUP_SUM_MAX_CHARS
@@ -126,6 +129,7 @@ def question_text(tracker: Tracker) -> str:
         and not text.startswith(FOLLOWUP_STARTS)
         and not FOLLOWUP_CLAUSE.search(text)
         and not (len(text) <= FOLLOWUP_SUM_MAX_CHARS and FOLLOWUP_SUM.search(text))
+        and not (len(text) <= FOLLOWUP_SUM_MAX_CHARS and FOLLOWUP_ADDS.search(text))
         and not followups.corrects(text)
         and not (earlier and is_statement(earlier[-1]))
     ):

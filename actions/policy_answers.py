@@ -104,11 +104,11 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # "我们请的这位是第3类人才，今年发给他的计税报酬一共20万，公司能拿多少？" after how 柔性引才's reward is counted
     # (dev34): 附件2 第七条's 20% of that pay (4万元), not what a 第3类 talent gets
     ("flexible_intro", "benefits", _LONG_FOLLOWUP_CHARS, _PAY_WORDS, clauses.ASKS_CATEGORY),
-    # "我们厂今年考出来3个，总共多少" after 三（五）'s 高级技师 award: that award for three (dev28), not the
-    # category of 高级技师 the model read as a title
     # "最后有一个入选了国家千人，我们公司一共能领多少？" after 三（十）'s 引荐 fee for a 猎头公司 (dev33): the referrer's
     # fee and awards, not 三（八）'s reward to the employer a selection was applied through
     ("referral", "employer_reward", _LONG_FOLLOWUP_CHARS, None, _APPLIED_THROUGH_EMPLOYER),
+    # "我们厂今年考出来3个，总共多少" after 三（五）'s 高级技师 award: that award for three (dev28), not the
+    # category of 高级技师 the model read as a title
     ("skills_award", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
     ("skills_award", "benefits", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
 )

@@ -911,11 +911,24 @@ def _salaries(facts: Facts, text: str) -> tuple[Any, int | None]:
         and found[0].role == "salary"
         and all(a.role in (None, "salary") for a in found)
     ):
-        return [a.yuan for a in found], None
+        pays = [a.yuan for a in found]
+        each = _EACH_PAY.search(reading.plain(text or ""))
+        n = reading.people(each.group(1) + "人") if each else None
+        x = reading.amounts(each.group(2) + "万")[0].yuan if each else None
+        if n and x in pays:
+            # "两个…每人年薪40万" then "漏了一个，还有一个年薪刚好70万的，三个人加起来" (dev35): 40万 twice, then 70万
+            pays.remove(x)
+            pays = [x] * n + pays
+        return pays, None
     # the slot's salary, else one the words name with a cue the model does not tag (一年付他税前20万)
     return facts.salary or reading.pick(found, "salary", default=False), parsing.people(text)
 
 
+# a head count with one pay for each of them: "两个入选了温州海外工程师，每人年薪40万"
+_EACH_PAY = re.compile(
+    r"(\d+|[两二三四五六七八九十])\s*[个位名]\S{0,20}?(?:每人|每个人|每位)的?(?:年薪|工资|薪酬|报酬)?(?:都是|均为|是)?\s*"
+    r"(\d+(?:\.\d+)?)\s*万"
+)
 # words that say the amounts belong to different people: 另一位, 分别, 一个…一个, 两位, 3人 …
 _SEVERAL_PEOPLE = re.compile(r"另一|分别|各自|(一[个位名]).*\1|[2-9两二三四五六七八九十]\s*[个位名人]")
 

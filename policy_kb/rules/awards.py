@@ -653,17 +653,15 @@ def employer_reward(
 
 
 _TRIP_RULE = "参加市级及以上组织人事部门统一组织的赴国外招才引智活动，给予赴外企业一次性差旅费补助"
+_OWN_TRIP = "企业自行出国招人的，文件没有规定补助，以县招才局（县委人才办）的认定为准。"
 
 
 def _trip_only(t: Trace, ed: Edition, trip_amount: int, trip: object) -> Result:
     """A trip asked of with no selection named ("派了3个人参加市里组织的出国招才活动" then "差旅补助是一个人1万，还是
     整个公司一共1万", dev33): the subsidy is the firm's, one-off, whoever went — then the selection rewards."""
-    plans = [p for p in ("国家千人计划", "省千人计划", "580计划") if ed.has(f"employer.{p}")]
-    rewards = "、".join(fmt_yuan(t.use(f"employer.{p}")) for p in plans)
+    rewards = "、".join(fmt_yuan(t.use(f"employer.{p}")) for p in PLANS if ed.has(f"employer.{p}"))
     t.step(f"{_TRIP_RULE}{fmt_yuan(trip_amount)}", "employer.overseas_trip")
-    condition = (
-        "企业自行出国招人的，文件没有规定补助，以县招才局（县委人才办）的认定为准。" if trip == "own" else ""
-    )
+    condition = _OWN_TRIP if trip == "own" else ""
     return t.ok(
         f"{_TRIP_RULE}{fmt_yuan(trip_amount)}：补助给赴外企业，一次性{fmt_yuan(trip_amount)}，文件没有按出访人数计算。"
         f"{condition}另外，以永嘉地申报入选国家“千人计划”、浙江省“千人计划”、温州市“580计划”的，用人单位分别给予"
@@ -679,8 +677,7 @@ def _with_trip(t: Trace, lead: str, rewards: int, trip_amount: int, trip: object
     if trip == "own":
         t.step(f"{_TRIP_RULE}{fmt_yuan(trip_amount)}；企业自行组织的不在此列", "employer.overseas_trip")
         return t.ok(
-            f"{lead}。{_TRIP_RULE}{fmt_yuan(trip_amount)}；企业自行出国招人的，文件没有规定补助，以县招才局"
-            f"（县委人才办）的认定为准。",
+            f"{lead}。{_TRIP_RULE}{fmt_yuan(trip_amount)}；{_OWN_TRIP}",
             amount=rewards,
             trip_subsidy=None,
             **values,

@@ -724,3 +724,18 @@ def test_this_time_s_sum_is_read_with_what_was_just_asked():
     )
     _, messages = run_action(ActionAnswerNextTranche(), tracker)
     assert "本次可获补助18万元" in messages[0]["text"]
+
+
+def test_one_more_person_said_after_a_count_keeps_the_earlier_pays():
+    """三（四）: "两个入选了温州海外工程师，每人年薪40万" then "不好意思漏了一个，还有一个年薪刚好70万的，三个人加起来一共
+    多少？" is 10万 + 10万 + 20万 = 40万元 — not three at 70万 (dev35)."""
+    tracker = followed_up(
+        "ask_overseas_engineer",
+        "不好意思漏了一个，还有一个年薪刚好70万的，三个人加起来一共多少？",
+        "我们今年有两个入选了温州海外工程师，每人年薪40万，公司一共能拿多少",
+        "overseas_engineer",
+        salary=700_000,
+        region="永嘉县",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "40万元" in messages[0]["text"] and "60万元" not in messages[0]["text"]
