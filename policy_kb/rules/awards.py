@@ -336,6 +336,12 @@ _LOOSE_LEVEL = re.compile(
 )
 
 
+def _award_words(text: str) -> str:
+    """The words as 三（五）'s awards are looked for in them: compact, and the level said loosely made the level
+    ("省里的首席技师", "市里面评的技能大师工作室" → 省首席技师, 市技能大师工作室; dev33)."""
+    return _LOOSE_LEVEL.sub(r"\1", compact(text or ""))
+
+
 def skills_award_spellings(award: str) -> tuple[str, ...]:
     """How the words may name a 三（五） award (the key of skills_award_named), longest first."""
     return tuple(sorted(_SKILLS.get(award, ()), key=len, reverse=True))
@@ -347,8 +353,7 @@ def skills_award_named(text: str) -> str | None:
     Why here and not only in the NLU: the entity model misses titles in quotes, traditional characters
     and one-character typos ("省首席技式"). Whole words first; then a word of four or more characters
     with one character wrong, which never turns 市 into 省 (an exact 市首席技师 is found first)."""
-    # "省里的首席技师", "市里面评的技能大师工作室" (dev33): the level said loosely is the level
-    words = _LOOSE_LEVEL.sub(r"\1", compact(text or ""))
+    words = _award_words(text)
     if not words:
         return None
     # the award named last: a question read with the one before it ("我刚评上市首席技师…" then "我徒弟刚考出了
@@ -439,9 +444,7 @@ def skills_awards_said(text: str) -> list[tuple[str, int]]:
     """Every 三（五） award the words name, in order, with the head count said before it ("一个人评上瓯江
     技能大奖，还有两个人评上市首席技师" → [(瓯江技能大奖, 1), (市首席技师, 2)]); one award named twice
     is one entry."""
-    words = _SHARED_HEAD.sub(
-        lambda m: f"{m[1]}{m[3]}和{m[2]}{m[3]}", _LOOSE_LEVEL.sub(r"\1", compact(text or ""))
-    )
+    words = _SHARED_HEAD.sub(lambda m: f"{m[1]}{m[3]}和{m[2]}{m[3]}", _award_words(text))
     claimed: list[tuple[int, int, str]] = []
     spellings = sorted(((compact(w), k) for k, ws in _SKILLS.items() for w in ws), key=lambda p: -len(p[0]))
     for w, key in spellings:

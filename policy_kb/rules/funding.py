@@ -61,17 +61,9 @@ def project_funding(
             r = inputs.rating(rating)
             if r is not None and r != "特别推荐" and inputs.selected_in_yongjia(selected_in_yongjia) is None:
                 return _rated_or_plan(t, plan_key, n, r, ptype, capital, invest)
-            t.step(
-                f"以永嘉地申报入选{plan_key}的创业人才项目，按第{n}类人才特别推荐的标准资助",
-                "funding.plan_startup_rule",
-            )
+            lead = _plan_standard(t, plan_key, n)
             result = _share_of_standard(t, n, "特别推荐", ptype, capital, invest)
-            # the text's own "（含2015年度入选人员）": who asks "我是2015年入选的，也能享受吗" is answered by it
-            included = re.search(r"（含[^）]*）", t.edition.param("funding.plan_startup_rule").citation.quote)
-            result.answer = (
-                f"以永嘉地申报入选{plan_key}的创业人才{included.group(0) if included else ''}，"
-                f"项目按第{n}类人才特别推荐的标准资助：" + result.answer
-            )
+            result.answer = f"{lead}：{result.answer}"
             return result
 
     n = inputs.category(category)
@@ -90,23 +82,30 @@ def _rated_or_plan(
     not said ("我是省千人，在永嘉做创业项目…是重点推荐，那实际能拿多少", dev33): the rating's amount, then the
     plan standard that applies if the selection was applied for 以永嘉地 — never one of them guessed."""
     rated = _rated(t, n, r, ptype, capital, invest)
-    rated_answer, rated_amount = rated.answer, rated.values.get("amount")
+    # (one Trace, one Result: the rating's values are kept whole — its amount, share and schedule — and
+    # the plan standard's amount is added beside them, not mixed in)
+    rated_answer, rated_values = rated.answer, dict(rated.values)
     special = _share_of_standard(t, n, "特别推荐", ptype, capital, invest)
-    included = re.search(r"（含[^）]*）", t.edition.param("funding.plan_startup_rule").citation.quote)
+    special_answer, plan_amount = special.answer, special.values.get("amount")
+    lead = _plan_standard(t, plan_key, n)
+    t.result.values = rated_values
+    return t.ok(
+        f"按评审结果：{rated_answer}\n如果您是{lead}：{special_answer.split('。')[0]}。"
+        "是否属于以永嘉地申报入选，以县里的认定为准。",
+        plan=plan_key,
+        plan_amount=plan_amount,
+    )
+
+
+def _plan_standard(t: Trace, plan_key: str, n: int) -> str:
+    """附件1 二（二）'s plan standard as the text words it, with its own "（含2015年度入选人员）" (who asks "我是
+    2015年入选的，也能享受吗" is answered by it), and its step in the trace."""
     t.step(
         f"以永嘉地申报入选{plan_key}的创业人才项目，按第{n}类人才特别推荐的标准资助",
         "funding.plan_startup_rule",
     )
-    return t.ok(
-        f"按评审结果：{rated_answer}\n如果您是以永嘉地申报入选{plan_key}的创业人才"
-        f"{included.group(0) if included else ''}，项目按第{n}类人才特别推荐的标准资助：{special.answer.split('。')[0]}。"
-        "是否属于以永嘉地申报入选，以县里的认定为准。",
-        category=n,
-        rating=r,
-        amount=rated_amount,
-        plan=plan_key,
-        plan_amount=special.values.get("amount"),
-    )
+    included = re.search(r"（含[^）]*）", t.edition.param("funding.plan_startup_rule").citation.quote)
+    return f"以永嘉地申报入选{plan_key}的创业人才{included.group(0) if included else ''}，项目按第{n}类人才特别推荐的标准资助"
 
 
 def _rated(t: Trace, n: int, r: str, ptype: str | None, capital: int | None, invest: int | None) -> Result:

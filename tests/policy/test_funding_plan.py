@@ -84,6 +84,8 @@ def test_a_plan_talent_s_rating_below_special_is_priced_and_the_plan_standard_sa
     the plan standard alone."""
     unsaid = api.project_funding(3, "重点推荐", "创业", plan="省千人计划", region="永嘉县")
     assert unsaid.values["amount"] == 1_620_000 and unsaid.values["plan_amount"] == 2_700_000
+    # the rating's own figures throughout, not the plan standard's share mixed in
+    assert unsaid.values["share_percent"] == 60 and unsaid.values["amount_by_rating"] == 1_620_000
     assert "如果您是以永嘉地申报入选省千人计划的创业人才（含2015年度入选人员）" in unsaid.answer
     said = api.project_funding(
         3, "重点推荐", "创业", plan="省千人计划", region="永嘉县", selected_in_yongjia=True
