@@ -35,6 +35,7 @@ from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_lin
 from actions.topics import TAIZHOU, passage_result, taizhou_calculation
 from policy_kb import api, followups, inputs, reading, registry
 from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
+from policy_kb.catalogue import catalogue
 from policy_kb.counts import counts_summed, per_year_total
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
@@ -106,6 +107,19 @@ FOLLOWUP_REFERS_MAX_CHARS = 24
 # sum of "both" counts what the message before named too, at any length up to FOLLOWUP_SUM_MAX_CHARS
 FOLLOWUP_SUM = re.compile(r"(?:两样|两项|两个|两者|二者|俩)\S{0,2}(?:" + SUM_ASKED.pattern + ")")
 FOLLOWUP_SUM_MAX_CHARS = 40
+# "回到一开始那个项目", "按我开头说的那个数", "就前面那对师徒": words pointing past the message just before
+BACK_REFERS = re.compile(
+    r"开头|一开始|最开始|刚开始说|回到(?:前面|刚才|之前|上面|开始|最初|我的|那个|那笔|那项|那位)|"
+    r"(?:我|你)?(?:前面|之前|先前|上面|最早)(?:说|讲|提|问)(?:的|过)|前面那|按我(?:刚才|前面|之前)"
+)
+# "先不算他", "除了他": the person the message just before added is left out of what is pointed back at
+LEAVES_OUT_LAST = re.compile(
+    r"(?:先)?不算(?:他|她|这个|这位|这一个)|(?:他|她)(?:先)?不算|除了?(?:他|她)(?:以外|之外)?[，,]"
+)
+# "一个省级的、一个市级的，一共能拿多少" (dev39): levels whose noun is the one the message before named
+LEVEL_WITHOUT_NOUN = re.compile(r"(?:国家|省|市|县)级?的(?=[、，,。；;和与跟])")
+# how many earlier messages a follow-up may be read with
+CONTEXT_MESSAGES = 4
 # the marks a message already ends with, so that joining it to the next needs no 。
 SENTENCE_ENDS = ("。", "？", "?", "！", "!", "，", ",", "；", ";")
 # the best hit, the close ones, and room for hits of the best's own clause that close_clauses skips
@@ -117,8 +131,9 @@ UNKNOWN_CLAUSE = "抱歉，没有找到您要查看的这条政策条文。您�
 
 
 def question_text(tracker: Tracker) -> str:
-    """The latest message, with the one before it when it reads as a follow-up."""
-    text = ((tracker.latest_message or {}).get("text") or "").strip()
+    """The latest message, with the one before it when it reads as a follow-up (and the earlier messages
+    `_context_before` adds); a matter the message puts aside is left out (followups.set_aside)."""
+    text = followups.set_aside(((tracker.latest_message or {}).get("text") or "").strip())
     if not text or text.startswith("/"):
         return ""
     users = user_texts(tracker)
@@ -132,6 +147,8 @@ def question_text(tracker: Tracker) -> str:
         and not (len(text) <= FOLLOWUP_SUM_MAX_CHARS and FOLLOWUP_ADDS.search(text))
         and not followups.corrects(text)
         and not (earlier and is_statement(earlier[-1]))
+        and not BACK_REFERS.search(text)
+        and not LEVEL_WITHOUT_NOUN.search(text)
     ):
         return text
     if not earlier:
@@ -150,9 +167,56 @@ def question_text(tracker: Tracker) -> str:
         and not (is_statement(earlier[-1]) and not ASKS_CATEGORY.search(text))
     ):
         return text  # "我是副研究员，在永嘉算第几类": a question of its own title, not the earlier titles'
-    # two messages are two sentences: "第一期40%已经拿到了" and "第二期…才能拿" must not read as one clause
-    before = earlier[-1].rstrip()
-    return f"{before}{'' if before.endswith(SENTENCE_ENDS) else '。'}{text}"
+    # the facts stated in a run before it, or in the messages a back-reference points at, come too
+    return _sentences([*_context_before(earlier, text), text])
+
+
+def _sentences(messages: list[str]) -> str:
+    """Messages joined as sentences: "第一期40%已经拿到了" and "第二期…才能拿" must not read as one clause."""
+    out = ""
+    for m in messages:
+        m = m.strip()
+        if out and not out.endswith(SENTENCE_ENDS):
+            out += "。"
+        out += m
+    return out
+
+
+def _context_before(earlier: list[str], text: str) -> list[str]:
+    """The earlier messages a follow-up is read with: the one before it, and the statements of the run of
+    statements just before that ("我老公是浙江省千人计划入选者…" "我们打算在永嘉县城买套房" "对了，我自己是温州580计划
+    的" then "那我俩各自最多能拿多少买房补贴？加起来呢？", dev37). A message pointing back past the one before
+    ("回到一开始那个项目，县里配多少？", "按我开头说的那个数") is read with the first message and every statement
+    of the conversation — not with the questions in between, which were about something else."""
+    if BACK_REFERS.search(text) and len(earlier) > 1:
+        # ("先不算他，就前面那对师徒": the one just added is left out, dev37)
+        pointed = earlier[:-1] if LEAVES_OUT_LAST.search(text) else earlier
+        return [m for i, m in enumerate(pointed[-CONTEXT_MESSAGES:]) if i == 0 or is_statement(m)]
+    context = [earlier[-1]]
+    if not is_statement(earlier[-1]):
+        return context  # a question before: the run of statements, if any, was that question's
+    for m in reversed(earlier[-CONTEXT_MESSAGES:-1]):
+        if not is_statement(_INDEFINITE.sub("", m)):
+            break
+        if _carries_facts(m):
+            # (a statement of no figure or title, "我刚到台州上班，在排人才公寓", would only pull the clause
+            # search towards its own matter: "这段时间能不能先住政府的公租房" is 五、21.'s 临时专用房, dev33)
+            context.insert(0, m)
+    return context
+
+
+# "也没拿过什么奖", "没什么职称": 什么 after a denial is "any", not a question (dev37)
+_INDEFINITE = re.compile(r"(?:没|不|没有|也没)[^，,。？?]{0,4}?什么")
+# a figure or a count in a statement ("都是40万", "两个德国工程师")
+_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+\s*[万元个位名人家年%]")
+
+
+def _carries_facts(message: str) -> bool:
+    """Whether a statement gives a figure, a count or a catalogue title — facts a later question uses."""
+    if _FIGURE.search(message):
+        return True
+    found = catalogue().match(message)
+    return bool(found.honours or found.unlisted or found.ambiguous)
 
 
 # what makes a message a question: a mark or a question word ("我们公司的创业项目批了270万，前两期一共拿了189万"

@@ -19,11 +19,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clauses, parsing
 from actions.parsing import Facts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider, intent_buttons
-from actions.policy_answers import carried_region, respond
+from actions.policy_answers import carried_region, other_parts, respond
 from actions.procedures import procedure_reply
 from actions.routing import bare_followup, cue_topic, names_title, tranche_of, uncovered_place
 from actions.topics import INTENT_TITLES, TOPICS, YONGJIA, Topic, passage_result
-from policy_kb import api
+from policy_kb import api, followups
 from policy_kb.model import Result
 
 SUGGEST_MIN_CONFIDENCE = 0.1
@@ -67,13 +67,14 @@ class ActionFallback(Action):
     ) -> list[EventType]:
         before = len(dispatcher.messages)
         events = self._run(dispatcher, tracker)
+        other_parts(dispatcher, tracker, before)
         return events + carried_region(dispatcher.messages[before:], tracker)
 
     def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         count = parsing.count(tracker.get_slot("fallback_count")) + 1
         facts = Facts.from_tracker(tracker)
         likely = suggestions(tracker)
-        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        text = followups.set_aside(((tracker.latest_message or {}).get("text") or "").strip())
         place = uncovered_place(text)
         if place is not None:
             # 杭州国企…: another region's passage would be a wrong answer; say whose texts these are
@@ -93,13 +94,16 @@ class ActionFallback(Action):
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         last = TOPICS.get(parsing.text(tracker.get_slot("topic")) or "")
         entities = parsing.latest_entities(tracker)
-        topic = cue_topic(text, entities, last) if intent == "nlu_fallback" else None
+        asked = clauses.question_text(tracker)
+        # "好，回到前面，工作室那项加上带头人那个大奖，县里一共给多少？": the provision is named in the messages the
+        # words point back at (dev37)
+        cued = asked if asked and clauses.BACK_REFERS.search(text) else text
+        topic = cue_topic(cued, entities, last) if intent == "nlu_fallback" else None
         if topic is None and intent == "nlu_fallback" and count == 1:
             topic = self._continued(text, tracker)
         if topic is not None and not text.startswith("/"):
             # the words name one provision (引荐, 第一期, 一般推荐 …): its calculator answers with the figure
             return respond(topic, dispatcher, tracker, facts)
-        asked = clauses.question_text(tracker)
         aspect = (
             clauses.aspect_clause(text, facts.region or api.region_from_words(text), asked)
             if not text.startswith("/")
@@ -128,11 +132,27 @@ class ActionFallback(Action):
             # "如果县里别的政策对这同一个项目也有一笔补助，是两笔都发，还是怎么处理" (dev30): the text's rule for combining
             # benefits (永嘉 四（二）: 就高, 不重复资助), even when the intent model could not place the words
             return self._clause(stacking, asked or text, likely, dispatcher, tracker, count)
-        hits = self._passages(asked, facts.region or api.region_from_words(text))
+        hits = self._read_with_context(
+            text, asked, parsing.user_texts(tracker), facts.region or api.region_from_words(text)
+        )
         if count > 1 and hits and hits[0].score < clauses.EXTRA_MIN_SCORE:
             hits = []  # a second miss in a row: only a clearly matching passage goes before the human
         hit, close = (hits[0], hits[1:]) if hits else (None, [])
-        figure = clauses.computed(passage_result(hit, "clause"), text) if hit is not None else None
+        # "按我开头说的那个数能配多少": the figure is in the message pointed back at (三（二）'s 1000万), or in the
+        # statements just before ("…净资产增值额大概2000万" then "股权奖励最多能拿出多少", dev37) — not in an
+        # earlier question, whose figures were its own; a follow-up giving its own figure ("要是一个楼盘有1200套，至少要
+        # 配多少套？" after "新盖的商品房里会留人才专用的房子吗", dev38) takes the matter from the question before
+        context = asked != text and bool(
+            clauses.BACK_REFERS.search(text)
+            or clauses.stated_before(tracker)
+            or (text.startswith(clauses.FOLLOWUP_STARTS) and re.search(r"\d", text))
+        )
+        figure = (
+            clauses.computed(passage_result(hit, "clause"), text)
+            or (clauses.computed(passage_result(hit, "clause"), asked) if context else None)
+            if hit is not None
+            else None
+        )
         # a clearly matching passage answers even on a second low-confidence turn (a follow-up such as
         # "技术服务产值目标呢？" read with the question before it); its reply carries the handoff button
         if figure is not None:
@@ -208,6 +228,24 @@ class ActionFallback(Action):
         if best.get("name") == last.intent and (best.get("confidence") or 0.0) >= CONTINUE_MIN_CONFIDENCE:
             return last
         return None
+
+    @classmethod
+    def _read_with_context(cls, text: str, asked: str, said: list[str], region: str | None) -> list[Any]:
+        """The passages for the words, read with the question before them where that settles the matter.
+
+        The plain search of `asked` misses a follow-up that names no provision of its own and is too long
+        to count as one ("我们是2021年3月注册的，现在已经2024年5月了，还赶得上吗？" after "创业类人才项目，
+        对公司成立多久有没有要求？", dev39) and matches weakly alone is read with the question before when that
+        finds a passage twice as good.
+        """
+        hits = cls._passages(asked, region)
+        earlier = [t for t in said[:-1] if t and not t.startswith("/")]
+        if asked == text and earlier and not clauses.is_statement(earlier[-1]):
+            joined = cls._passages(f"{earlier[-1]}{text}", region)
+            weak = not hits or hits[0].score < clauses.EXTRA_MIN_SCORE  # (a clear match of its own stands)
+            if joined and weak and (not hits or joined[0].score >= clauses.DECISIVE_RATIO * hits[0].score):
+                return joined
+        return hits
 
     @staticmethod
     def _passages(text: str, region: str | None) -> list[Any]:

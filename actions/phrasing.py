@@ -66,6 +66,16 @@ def citation_dicts(citations: list[Citation]) -> list[dict[str, str]]:
     return out
 
 
+def message_citations(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The citation dicts the replies of a turn carry (in `custom`, or `json_message` for older replies)."""
+    return [
+        c
+        for m in messages
+        for c in ((m.get("custom") or m.get("json_message") or {}).get("citations") or [])
+        if isinstance(c, dict)
+    ]
+
+
 def citation_line(citations: list[Citation]) -> str:
     """依据：《永委办发〔2016〕82号》附件1 二（二）；三（一） — one label per clause, grouped by document."""
     by_doc: dict[str, list[str]] = {}

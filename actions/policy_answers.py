@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
 from actions.procedures import procedure_reply
+from actions.question_parts import sibling_replies
 from actions.routing import bare_followup, cue_topic, names_title, retopic, uncovered_place
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api, followups
@@ -63,6 +64,8 @@ def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | N
 
 # a follow-up that changes the situation the last answer priced, and words that ask for a category
 _WHAT_IF = ("那如果", "如果", "要是", "假如", "那要是", "那假如", "那万一", "万一")
+# "那他要是最后选上了国家千人计划…" (dev38): the same, with the person the answer was about before the 要是
+_WHAT_IF_OF = re.compile(r"^(?:那|那么)?(?:他|她|这个人|这位|对方|人家)(?:如果|要是|假如|万一)")
 # a short question about the conditions of what was just priced, and words that are about the applicant
 _TRANCHE_CONDITIONS = re.compile(r"条件|要求|材料|怎么申请|如何申请")
 _APPLICANT_WORDS = re.compile(r"领衔人|申报对象|资格|报名|谁能|哪些人|股东|劳动合同|全职|成立")
@@ -83,6 +86,11 @@ _SET_AGAINST = re.compile(GAP_ASKED.pattern + r"|比\S{0,6}(?:少|多|高|低)|�
 _COUNT_OR_SUM = re.compile(SUM_ASKED.pattern + r"|\d+\s*[个位名人]|[两三四五六七八九十]\s*[个位名]")
 # 附件2 第五条's ways of flexible recruitment, said in a follow-up
 _FLEXIBLE_WAYS = re.compile(r"技术入股|旅居|度假|退休返聘|返聘|兼职|顾问|对口支援")
+# the card just answered about, and a pattern matching nothing (a _STAYS row with no words to avoid)
+_THE_CARD = re.compile(r"(?:这|那|该)张?卡|金卡")
+_NOTHING = re.compile(r"(?!)")
+# awards pointed back at, or levels said without the award's name
+_POINTED_OR_LEVELS = re.compile(f"{clauses.BACK_REFERS.pattern}|{clauses.LEVEL_WITHOUT_NOUN.pattern}")
 # (topic just answered, the model's topic for a short follow-up, its longest length, words it must have,
 # words it must not have): such a follow-up stays on the topic just answered
 _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...] = (
@@ -109,8 +117,15 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     ("referral", "employer_reward", _LONG_FOLLOWUP_CHARS, None, _APPLIED_THROUGH_EMPLOYER),
     # "我们厂今年考出来3个，总共多少" after 三（五）'s 高级技师 award: that award for three (dev28), not the
     # category of 高级技师 the model read as a title
+    # "我们公司引进的那位温州580计划的人，这张卡能给他办吗？" after the 金卡's benefits (dev38): who may hold the card
+    # (附件3 一), not 三（八）'s reward to the employer
+    ("gold_card", "employer_reward", _LONG_FOLLOWUP_CHARS, _THE_CARD, _NOTHING),
     ("skills_award", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
     ("skills_award", "benefits", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
+    # "先不算他，就前面那对师徒，县里的奖励加起来一共多少？" after three awards said one by one (dev37): their sum,
+    # pointed back at; "我们公司今年同时新评上了一个省级的、一个市级的，一共能拿多少？" after "对技能大师工作室有补助吗"
+    # (dev39): the levels of the 工作室 just asked about — both at the length of a sum asked
+    ("skills_award", "benefits", clauses.FOLLOWUP_SUM_MAX_CHARS, _POINTED_OR_LEVELS, clauses.ASKS_CATEGORY),
 )
 # a cap or a gap asked of a figure just given ("上限跟刚才差多少")
 _GAP_OR_CAP = re.compile(GAP_ASKED.pattern + r"|上限|封顶|最多|最高|跟刚才|比刚才")
@@ -142,7 +157,7 @@ def _same_rule_what_if(last: Topic, topic: Topic, tracker: Tracker, text: str) -
     for the title now named, set against the one before (dev17)."""
     if (
         topic.name in ("category", "benefits")
-        and text.startswith(_WHAT_IF)
+        and (text.startswith(_WHAT_IF) or _WHAT_IF_OF.match(text))
         and not clauses.ASKS_CATEGORY.search(text)
         and (last.name in _PAID_FOR_OTHERS or (last.name == "funding" and _GAP_OR_CAP.search(text)))
     ):
@@ -221,7 +236,7 @@ def routed_topic(topic: Topic, tracker: Tracker, text: str) -> Topic:
             settled = rule(last, topic, tracker, text)
             if settled is not None:
                 return settled
-    if text and clauses.stated_before(tracker):
+    if text and (clauses.stated_before(tracker) or clauses.BACK_REFERS.search(text)):
         # "我们…今年有三个员工考出了国家一级的高级技师证书。" then "县里对这个有奖励吗？每人多少": the statement's
         # words settle the topic the question is about (三（五）'s award, not 高级技师 as a title, dev29)
         return retopic(topic, clauses.question_text(tracker) or text)
@@ -245,7 +260,18 @@ def respond(
     """`_respond`, and the region the answer turned out to be about (carried_region)."""
     before = len(dispatcher.messages)
     events = _respond(topic, dispatcher, tracker, facts)
+    other_parts(dispatcher, tracker, before)
     return events + carried_region(dispatcher.messages[before:], tracker)
+
+
+def other_parts(dispatcher: CollectingDispatcher, tracker: Tracker, before: int) -> None:
+    """The sub-clauses a second question part asks, after the turn's answer (actions.question_parts)."""
+    text = str((tracker.latest_message or {}).get("text") or "")
+    if text.startswith("/"):
+        return
+    region = parsing.region(tracker.get_slot("region")) or api.region_from_words(text)
+    for reply in sibling_replies(text, region, dispatcher.messages[before:]):
+        dispatcher.utter_message(**reply.kwargs())
 
 
 def carried_region(messages: list[dict[str, Any]], tracker: Tracker) -> list[EventType]:
@@ -256,12 +282,7 @@ def carried_region(messages: list[dict[str, Any]], tracker: Tracker) -> list[Eve
     永嘉县 it stated 永嘉's 20万元, a figure 台州's text never gives. 永嘉县 is the default anyway."""
     if tracker.get_slot("region"):
         return []
-    docs = {
-        str(c.get("doc"))
-        for m in messages
-        for c in ((m.get("custom") or m.get("json_message") or {}).get("citations") or [])
-        if isinstance(c, dict) and c.get("doc")
-    }
+    docs = {str(c["doc"]) for c in phrasing.message_citations(messages) if c.get("doc")}
     taizhou = edition_for_region(TAIZHOU)
     if taizhou is not None and docs == {taizhou.doc}:
         return [SlotSet("region", TAIZHOU)]
@@ -278,7 +299,8 @@ def _respond(
     does not regulate the matter; a decided answer is followed by another clause the words point at.
     """
     facts = facts or Facts.from_tracker(tracker)
-    text = (tracker.latest_message or {}).get("text") or ""
+    # ("海外工程师那块先这样。回到一开始那个项目…": a matter put aside does not decide what is asked)
+    text = followups.set_aside((tracker.latest_message or {}).get("text") or "")
     topic = routed_topic(topic, tracker, text)
     events: list[EventType] = [SlotSet("topic", topic.name)]
     if tracker.get_slot("fallback_count"):
@@ -501,7 +523,7 @@ def _titles_read(topic: Topic, result: Any) -> list[str]:
     """The titles the category rule read (listed ones by catalogue name, known unlisted ones as said)."""
     if topic.name != "category" or result.rule != "category_for_honours":
         return []
-    listed = [h["name"] for h in result.values.get("honours") or [] if isinstance(h, dict) and h.get("name")]
+    listed = topics.listed_titles(result)
     unlisted = list(result.values.get("unknown") or []) if result.values.get("recognised") else []
     return listed + unlisted
 

@@ -27,7 +27,8 @@ from policy_kb.text import FEE_NAMED, normalise
 # the narrowest provision to the broadest: 引荐 before 引才奖励, 第N期 before 项目资助.
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 三（十）: a headhunter or agency whose talents were selected ("做猎头的…对接了3个…1个入选省千人") is 引荐
-    ("referral", re.compile(r"引荐|(猎头|中介)(?!费)\S{0,40}入选")),
+    # ("我以个人名义给永嘉牵线了一位海外的科学家…入选了国家千人计划", dev36: 牵线 is 引荐)
+    ("referral", re.compile(r"引荐|牵线|(猎头|中介)(?!费)\S{0,40}入选")),
     # 台州 三、9.: only 台州's text subsidises intermediary fees (a 猎头费 is one; 猎头 alone may be 引荐)
     ("taizhou_plan", FEE_NAMED),
     # 附件2 第五条's ways of flexible recruitment name it as well: 顾问指导, 短期兼职, 退休返聘
@@ -142,7 +143,9 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
             r"^(?!.*海外工程师)(?=.*(?:项目资助|科技项目|资助标准|项目\S{0,4}资助"
             r"|(?:创业|创新)项目\S{0,8}(?:拿|给|有)多少(?:钱|资助)"
             # ("想自己牵头搞个项目，县里最多补多少钱？", dev26: the project's money, 附件1 二（一）)
-            r"|(?:搞|做|带|牵头|领衔)\S{0,3}项目\S{0,10}(?:补|给|拿|资助)多少))"
+            r"|(?:搞|做|带|牵头|领衔)\S{0,3}项目\S{0,10}(?:补|给|拿|资助)多少"
+            # ("那这个项目总共能拿多少资助？" after its rating, dev37: the project the talent spoke of)
+            r"|(?:这个|我的|我们的|那个|该)项目\S{0,8}(?:资助|多少钱)))"
         ),
         "funding",
     ),
@@ -217,6 +220,16 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     (
         frozenset({"employer_reward"}),
         re.compile(r"引荐|(?:我们|我)(?:是|们是)?\S{0,4}(?:猎头|中介)"),
+        "referral",
+    ),
+    # the referrer asks what they get ("那按我这情况，个人身份能不能拿？一共能拿多少？" after "给永嘉一家企业引荐了一个海外
+    # 博士…他真的入选了国家千人", dev37): 三（十）'s fee and award, not the category of the title selected
+    (
+        frozenset({"category", "benefits"}),
+        re.compile(
+            r"^(?!.*(?:第几类|哪一?类|几类|算不算))(?=.*(?:引荐|牵线|猎头|中介(?!费)|介绍人))"
+            r"(?=.*(?:能不能拿|能拿|拿多少|给多少|多少钱|有钱|能领|领多少))"
+        ),
         "referral",
     ),
     # "新考出国家一级职业资格证的高级技师，县里有钱拿吗" (dev28): 三（五）'s 3000元 award, not 高级技师 as a title
@@ -302,6 +315,10 @@ def tranche_of(topic: Topic, text: str) -> Topic | None:
     return None
 
 
+# money asked for the asker ("最多能支持我多少钱", "我能拿多少")
+_MONEY_FOR_ME = re.compile(r"(?:给|拿|补|发|支持|奖励?|资助)\S{0,3}多少钱?|多少钱")
+
+
 def retopic(topic: Topic, text: str) -> Topic:
     """The topic the words settle when the intent model's topic is a neighbour it confuses: a funding
     question that asks about one tranche (第一期, 尾款 …) is the tranche rule — its amount and whether
@@ -319,6 +336,10 @@ def retopic(topic: Topic, text: str) -> Topic:
             # that: "项目资助最多给多少钱？算第几类？" moved to funding is not moved back by its 第几类 (the
             # funding answer says the title's category too)
             return tranche_of(moved, text) or moved
+    if topic.name == "document" and _MONEY_FOR_ME.search(words) and names_title(words):
+        # "我去年刚入选浙江省千人计划…县里那个人才新政最多能支持我多少钱？" (dev38): what the title gets under the
+        # policy named, not a passage of the document
+        return TOPICS["benefits"]
     if topic.name != "category" and IN_CATEGORY.search(words) and names_title(words):
         return TOPICS["category"]  # "副高职称能不能按第5类申报": the title's category, not 申报条件
     return topic

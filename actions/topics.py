@@ -22,7 +22,14 @@ from policy_kb.editions import edition_for_region
 from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_percent, fmt_yuan
-from policy_kb.rules.awards import OTHER_LIST, asked_apart, plans_named, skills_awards_said, stations_named
+from policy_kb.rules.awards import (
+    OTHER_LIST,
+    asked_apart,
+    plans_named,
+    skills_award_denied,
+    skills_awards_said,
+    stations_named,
+)
 from policy_kb.rules.category import SEVERAL_PEOPLE, highest_held_note
 from policy_kb.rules.tranches import tranche_count
 from policy_kb.text import FEE_NAMED, GAP_ASKED, SUM_ASKED, compact, normalise, quoted_title
@@ -169,7 +176,9 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         result = _further_tranches(result, facts.project_type, said.also, region)
     elif result.ok and _LATER_TRANCHES.search(normalise(text or "")):
         # "第一期能拿多少？后面两期怎么给？": the tranche asked about, then the ones after it with their amounts
-        result = _later_tranches(result, facts.project_type, total, region)
+        result = _later_tranches(
+            result, facts.project_type, total, region, SUM_ASKED.search(text or "") is not None
+        )
     if derived is None or total is None or not result.ok:
         return result
     values = derived.values
@@ -248,9 +257,10 @@ _LATER_TRANCHES = re.compile(
 
 
 def _later_tranches(
-    result: Result, project_type: str | None, total: int | None, region: str | None
+    result: Result, project_type: str | None, total: int | None, region: str | None, summed: bool = False
 ) -> Result:
-    """The answer with the tranches after the one it prices appended, each with its share and amount."""
+    """The answer with the tranches after the one it prices appended, each with its share and amount — and
+    their sum when the words ask it ("后面两期加起来还有多少？": 24.3万 + 24.3万 = 48.6万元, dev39)."""
     asked = result.values.get("tranche")
     if not isinstance(asked, int) or not isinstance(total, int):
         return result
@@ -261,6 +271,9 @@ def _later_tranches(
     later = "；".join(
         f"第{r['tranche']}期{fmt_percent(r['share_percent'])}，即{fmt_yuan(r['amount'])}" for r in rows
     )
+    if summed and len(rows) > 1:
+        amounts = [int(r["amount"]) for r in rows]
+        later += f"，合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}"
     note = f"资助共分{len(schedule.values['schedule'])}期拨付，之后：{later}，每期按项目进度、满足该期条件后申请拨付。"
     return _with_also(result, replace(schedule, answer=note), sep="")
 
@@ -302,6 +315,37 @@ _SERVICE_WORDS = {
 }
 
 
+def listed_titles(found: Result) -> list[str]:
+    """The catalogue names of the listed titles the category rule read."""
+    return [
+        str(h["name"]) for h in found.values.get("honours") or [] if isinstance(h, dict) and h.get("name")
+    ]
+
+
+def _card_for(card: Result, facts: Facts, region: str | None) -> Result:
+    """The 金卡's answer, and for a title named whether its holder is among those the card is issued to.
+
+    Why: "我们公司引进的那位温州580计划的人，这张卡能给他办吗？" (dev38) asks about one person; 附件3 二（三） issues
+    the card to 领军型人才, and the catalogue says which category (if any) the title is — a title it does not
+    list gets its 认定 rule, never a category guessed."""
+    said = facts.honours or ([facts.plan] if facts.plan else [])
+    if not card.ok or not said or (region or YONGJIA) != YONGJIA:
+        return card
+    found = api.category_for_honours(said, region=YONGJIA)
+    category = found.values.get("category")
+    if found.ok and isinstance(category, int):
+        line = Result(
+            rule="gold_card_holder",
+            status=Status.OK,
+            answer=f"您提到的{'、'.join(listed_titles(found) or said)}属于第{category}类领军型人才，在“金卡”的发放对象之内。",
+            citations=found.citations,
+        )
+        return _with_also(card, line)
+    if found.values.get("unknown"):
+        return _with_also(card, found)  # not listed: the 认定 rule, with the office
+    return card
+
+
 def _services_asked(name: str) -> Callable[[Facts, str | None, str], Result]:
     """The service the intent names, then every other single service the words also name ("有没有专门的
     服务专线或者服务卡" is 服务专线 and 金卡): each answered from its own clause, in one reply."""
@@ -310,7 +354,7 @@ def _services_asked(name: str) -> Callable[[Facts, str | None, str], Result]:
         if service == "hotline":
             return api.hotline(region=region)
         if service == "gold_card":
-            return api.gold_card(region=region)
+            return _card_for(api.gold_card(region=region), facts, region)
         if service == "health":
             return _service("保健医生", None)(facts, region, text)  # only a list with its own entry
         return _service("绿色通道", "人才服务绿色通道")(facts, region, text)
@@ -422,13 +466,23 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
             return _with_title_read(terms, titled, region)
     # "已经连续拿了3年，第4年还能申请吗": the years already counted decide whether this year counts;
     # "3年下来公司总共能拿到多少": the years asked summed
-    return api.flexible_reward(
+    reward = api.flexible_reward(
         salary,
         years_already=done,
         region=region,
         people=people,
         years_summed=reading.years_summed(text or ""),
     )
+    if unlisted is not None and reward.ok:
+        # "想柔性请一个上海的副高级工程师来当顾问…一年打算给他税前20万…能不能申请柔性引才奖励" (dev37): 第四条's 对象
+        # and the title's 认定 first; the reward is what it would be once recognised, not a figure promised
+        target = api.flexible_terms("对象", region=region)
+        lead = _with_also(unlisted, target) if target.ok else unlisted
+        return replace(
+            _with_also(lead, replace(reward, answer="如经认定属于上述人才，" + reward.answer)),
+            rule=reward.rule,
+        )
+    return reward
 
 
 def _with_title_read(terms: Result, titled: Result | None, region: str | None) -> Result:
@@ -960,12 +1014,19 @@ def _skills(facts: Facts, region: str | None, text: str) -> Result:
     if (
         not national
         and len(skills_awards_said(text)) >= 2
-        and (_SUM_OR_DIFFERENCE.search(normalise(text)) or asked_apart(text))
+        and (
+            _SUM_OR_DIFFERENCE.search(normalise(text))
+            or asked_apart(text)
+            # "…新评上温州市“首席技师”，县里奖励多少？…市级技能大师工作室，又资助多少？" (dev40): each asked on its own
+            or normalise(text).count("多少") >= 2
+        )
     ):
         # "一个瓯江技能大奖、两个市首席技师，一共多少", "省级和市级技能大师工作室差多少": each and the sum
         return api.skills_awards(text, region=region)
     # the words' award first: "说错了，我是刚被评为省里的首席技师" corrects the 市首席技师 slot (dev33)
     award = national.group(0) if national else (api.skills_award_named(text) or facts.skills_award)
+    if not national and skills_award_denied(text):
+        award = None  # "还不是高级技师": the award the model tagged is one the worker does not hold (dev39)
     result = api.skills_award(award, region=region, people=parsing.people(text))
     return _set_against_said(result, text)
 

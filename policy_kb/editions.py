@@ -312,6 +312,12 @@ _ORIGIN_AFTER = re.compile(
     # ("他人还在上海原单位", dev34: the expert's employer there)
     r"|原单位|原工作单位|原来的单位)"
 )
+# ("跟温州市人社局组织的团去德国", dev38): the body that organises a trip or an event (三（八）'s 市级及以上组织人事部门
+# 统一组织), not where the asker is
+_ORGANISER_AFTER = re.compile(
+    r"(?:委)?(?:组织部|人社局|人力社保局|人力资源(?:和社会保障)?局|人才办|招才局|政府)?\S{0,3}?(?:统一)?"
+    r"(?:组织|带队|牵头|举办)"
+)
 # a covered place said not to be the asker's ("不在永嘉"): the other place named is
 _DENIED_BEFORE = re.compile(r"(?:不在|不是|不属于|并非|不归)$")
 
@@ -370,6 +376,7 @@ def _mentions(text: str) -> list[tuple[str, str]]:
                     or _HONOUR_BEFORE.search(before)
                     or _ORIGIN_AFTER.match(rest)
                     or _REVIEWED_AFTER.match(rest)
+                    or _ORGANISER_AFTER.match(rest)
                     or (_PARTNER_BEFORE.search(before) and _PARTNER_AFTER.match(text[end:]))
                     or (_DESTINATION_BEFORE.search(before) and _PROVIDER_AFTER.match(text[end:]))
                 )

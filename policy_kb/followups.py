@@ -51,8 +51,10 @@ def revise(earlier: str, followup: str) -> Revised | None:
     it; a title only when each message names exactly one listed title and they differ (the same-kind
     swap "省千人 → 国家千人计划"). Anything else is left to the ordinary reading of both messages."""
     before, after = plain(earlier), plain(followup)
-    if not before or not after or len(after) > MAX_FOLLOWUP_CHARS:
+    if not before or not after:
         return None
+    if len(after) > MAX_FOLLOWUP_CHARS:
+        return _type_revised_first(before, after)
     m = _NEW_AMOUNT.search(after)
     if m and _same_amount(m.group("old")) in before:
         old, new = _same_amount(m.group("old")), _same_amount(m.group("new"))
@@ -125,6 +127,24 @@ def _rating_revised(before: str, after: str) -> Revised | None:
     if len(named) == 1 and len(held) == 1 and named[0] != held[0]:
         return Revised(before.replace(held[0], named[0], 1), after.replace(named[0], "", 1))
     return None
+
+
+_FIRST_QUESTION = re.compile(r"^[^？?]{1,%d}[？?]" % MAX_FOLLOWUP_CHARS)
+
+
+def _type_revised_first(before: str, after: str) -> Revised | None:
+    """A longer follow-up that opens with the change ("那如果是创新类呢？我们批了72万，公司得先投多少进去，第一笔给多少？"
+    after "创业类的项目补助是分三期给的对吧？", dev36): the project type of its first question replaces the earlier
+    one, and the rest of the message is asked of it — read together, 创业's 28.8万元 was a wrong answer."""
+    head = _FIRST_QUESTION.match(after)
+    if (
+        head is None
+        or _COMPARED.search(after)
+        or not (_REPLACING.search(head.group(0)) or _BARE_ASK.search(head.group(0)))
+    ):
+        return None
+    revised = _type_revised(before, head.group(0))
+    return Revised(revised.earlier, revised.followup + after[head.end() :]) if revised else None
 
 
 def _type_revised(before: str, after: str) -> Revised | None:
@@ -244,3 +264,21 @@ def _rank_revised(before: str, after: str, old_words: str) -> Revised | None:
             title = old_words.replace(held[0], named[0], 1)
             return Revised(before.replace(old_words, title, 1), after.replace(named[0], "", 1))
     return None
+
+
+# "房子的事先放一放", "海外工程师那块先这样", "带头人个人那块的政策我后面再问": a matter named only to put it aside
+_SET_ASIDE = re.compile(
+    r"(?:先|暂且|暂时|就)(?:放一放|放一边|放放|不说了?|不谈了?|不管了?|不问了?|这样吧?)[了吧啊]?$"
+    r"|(?:后面|回头|以后|等会儿?|待会儿?|下次)再(?:问|说|谈|聊)[了吧啊]?$"
+)
+_SEGMENT = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
+
+
+def set_aside(text: str) -> str:
+    """`text` without the parts that put a matter aside, so that the matter does not decide what is asked:
+    "房子的事先放一放，看病这块有没有什么照顾？" asks about health care (台州 五、21.), not housing (dev33)."""
+    kept = [
+        seg for seg in _SEGMENT.findall(text or "") if not _SET_ASIDE.search(seg.rstrip("，,。；;！!？? "))
+    ]
+    rest = "".join(kept).strip()
+    return rest if rest and len(kept) < len(_SEGMENT.findall(text or "")) else text

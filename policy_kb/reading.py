@@ -252,7 +252,8 @@ _TRANCHE = re.compile(
 )
 # a past verb, not a question about it (第二期已经拨了吗, 拿到了没)
 _RECEIVED_AFTER = re.compile(
-    r"(?:已经?(?:拿|领|拨|到账|到位|收到|发)|拿了|拿到了|领了|领到了|拨了|拨付了|到账了|到位了|收到了|发了|拿过)"
+    r"(?:已经?(?:拿|领|拨|到账|到位|收到|发)|拿了|拿到了|领了|领到了|拨了|拨付了|到账了|到位了|收到了|发了|拿过"
+    r"|已经到了|已经到手|到手了)"
     r"(?!了?[吗没么?])"
 )
 _RECEIVED_BEFORE = re.compile(
@@ -321,7 +322,15 @@ def tranches(text: str) -> Tranches:
                 asked = number
             elif number != asked and number not in also:
                 also.append(number)
+    if asked is None and received == 1 and "创新" in words and _THE_REST.search(words):
+        # "创新类项目…头一笔已经到了，剩下那部分要做到什么程度才能拿" (dev38): of two tranches, the rest is the second
+        # (for a 创业 project, or no type said, the rest is the later tranches together: actions.topics)
+        asked = 2
     return Tranches(asked, received, tuple(also))
+
+
+# the money not paid yet, asked after a tranche paid ("剩下那部分", "余下的钱")
+_THE_REST = re.compile(r"(?:剩下|剩余|余下|其余)(?:的|那)?(?:部分|钱|那笔|一笔|那部分|款)?")
 
 
 def tranche_words(text: str) -> list[str]:
@@ -478,6 +487,10 @@ _PEOPLE = re.compile(
 _PEOPLE_BROUGHT = re.compile(
     r"(?:引荐|推荐|对接|介绍|引进|带来|考出来|考出|考取|考上|评上)了?(\d+|[一二两三四五六七八九十]+)(?:个|位|名|人)"
 )
+# "那我们仨一起算", "他俩": everyone counted together, said as a pronoun with 仨/俩 — the total, ahead of the
+# "另外两个同事" counted on the way (dev37)
+_ALL_OF_THEM = re.compile(r"(?:我们|咱们|他们|她们|你们|我|咱|他|她)(仨|俩)")
+_PRONOUN_COUNT = {"仨": 3, "俩": 2}
 _SELECTED = re.compile(r"其中([0-9]+|[一二两三四五六七八九十]+)(?:个人|个|人|位|名)?[^,，。；;]{0,12}?入选")
 
 
@@ -487,6 +500,10 @@ def people(text: str) -> int | None:
     Why: the flexible-introduction, overseas-engineer, skills and referral rules cap per person and per
     firm. The count of those selected (其中1人入选) is `selected`'s, not this one."""
     words = plain(text)
+    together = list(_ALL_OF_THEM.finditer(words))
+    if together and not any(m.start() > together[-1].end() for m in _PEOPLE.finditer(words)):
+        # (a count said after it, "他俩…还有一个…三个人一共多少", is the later total)
+        return _PRONOUN_COUNT[together[-1].group(1)]
     chosen = _SELECTED.search(words)
     brought = _PEOPLE_BROUGHT.search(words)
     if brought:
@@ -503,9 +520,19 @@ def people(text: str) -> int | None:
 
 
 def selected(text: str) -> int | None:
-    """How many of the people counted were selected ("其中1位入选了580计划"): 三（十） pays per selection."""
-    m = _SELECTED.search(plain(text))
-    return _small_number(m.group(1)) if m else None
+    """How many of the people counted were selected ("其中1位入选了580计划"): 三（十） pays per selection.
+    None selected when the words say so and name no selection besides ("评审都走完了但最后没选上", dev38)."""
+    words = plain(text)
+    m = _SELECTED.search(words)
+    if m:
+        return _small_number(m.group(1))
+    if _NOT_SELECTED.search(words) and not _SELECTED_ANY.search(_NOT_SELECTED.sub("", words)):
+        return 0
+    return None
+
+
+_NOT_SELECTED = re.compile(r"(?:没有?|未|没能)(?:选上|入选|评上|选中)|落选")
+_SELECTED_ANY = re.compile(r"入选|选上|评上|选中")
 
 
 # ---- the company's age (附件1 一（二）: 创业 firms within 3 years) ------------------------------------
@@ -1086,7 +1113,10 @@ _PLAN_NAMES = (
     ("580计划", r"(?:温州市?)?“?580(?![0-9.万元块])(?:海外精英引进)?(?:计划)?”?"),
 )
 _COUNT_THEN_PLAN = re.compile(
-    r"(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(?:个人|个|位|名|人)[^,，。；;、]{0,8}?(?P<plan>"
+    r"(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(?:个人|个|位|名|人)"
+    # ("有一位同事在永嘉这边申报进了国家千人计划", dev38: further, when selection is said right before the plan —
+    # not "两个都走完了千人计划或者580的申报评审", which names what they applied for, dev19)
+    r"(?:[^,，。；;、]{0,8}?|[^,，。；;、]{0,10}?(?:入选了?|进了|选上了?|评上了?))(?P<plan>"
     + "|".join(f"(?:{p})" for _, p in _PLAN_NAMES)
     + ")"
 )

@@ -347,6 +347,29 @@ def skills_award_spellings(award: str) -> tuple[str, ...]:
     return tuple(sorted(_SKILLS.get(award, ()), key=len, reverse=True))
 
 
+def _held_at(words: str, at: int) -> bool:
+    """Whether the award named at words[at:] is said as held, not right after 不是/没评上 …"""
+    return not _NOT_HELD.search(words[max(0, at - 4) : at])
+
+
+def _last_held(words: str, spelling: str) -> int:
+    """Where `spelling` is last named as held, or -1."""
+    found = [m.start() for m in re.finditer(re.escape(spelling), words) if spelling]
+    return max((i for i in found if _held_at(words, i)), default=-1)
+
+
+def _all_denied(words: str) -> bool:
+    """True when the words name a 三（五） award and every one they name is said not held."""
+    named = [w for ws in _SKILLS.values() for w in map(compact, ws) if w and w in words]
+    return bool(named) and all(_last_held(words, w) < 0 for w in named)
+
+
+def skills_award_denied(text: str) -> bool:
+    """True when every 三（五） award the words name is said not held ("我是技师…还不是高级技师", dev39): the
+    award the intent model tagged in them is not the worker's."""
+    return _all_denied(_award_words(text))
+
+
 def skills_award_named(text: str) -> str | None:
     """The 三（五） award a message names ("新評上了市級「技能大師工作室」" → 市技能大师工作室), or None.
 
@@ -358,10 +381,12 @@ def skills_award_named(text: str) -> str | None:
         return None
     # the award named last: a question read with the one before it ("我刚评上市首席技师…" then "我徒弟刚考出了
     # 国家一级职业资格证书，是高级技师，他能拿多少", dev31) asks of the latest
-    at = {key: max(words.rfind(compact(w)) for w in spellings) for key, spellings in _SKILLS.items()}
+    at = {key: max(_last_held(words, compact(w)) for w in spellings) for key, spellings in _SKILLS.items()}
     named = [key for key, i in at.items() if i >= 0]
     if named:
         return max(named, key=lambda key: at[key])
+    if _all_denied(words):
+        return None  # every award named is one said not held ("还不是高级技师", dev39)
     for key, spellings in _SKILLS.items():
         for w in (compact(x) for x in spellings):
             if len(w) < 4:
@@ -434,6 +459,23 @@ _OTHER_LEVEL = re.compile(r"(?:要是|如果|假如|换成)?(省级|市级|省|�
 _LEVEL_SWAP = {"省": "市", "市": "省"}
 
 
+# "还不是", "并非": the award after it is one the worker does not hold
+_NOT_HELD = re.compile(r"(?:不是|并非|不算|没评上|没考出)$")
+# an award named without its level ("对技能大师工作室有补助吗"), then levels said without the noun ("一个省级的、一个
+# 市级的", dev39): each level is that award
+_LEVELLESS_AWARD = re.compile(r"(?<![省市级])(技能大师工作室|首席技师)")
+_LEVEL_ALONE = re.compile(r"(省|市)级?的(?=[、，,。；;和与跟])")
+
+
+def _levels_of_the_award_named(words: str) -> str:
+    """`words` with each level said alone after a levelless award named as that award at that level."""
+    named = _LEVELLESS_AWARD.search(words)
+    if named is None or not _LEVEL_ALONE.search(words, named.end()):
+        return words
+    head, tail = words[: named.end()], words[named.end() :]
+    return head + _LEVEL_ALONE.sub(lambda m: f"{m[1]}{named[1]}", tail)
+
+
 def asked_apart(text: str) -> bool:
     """Whether the words ask for several figures one by one rather than their total or difference."""
     words = compact(text or "")
@@ -445,12 +487,18 @@ def skills_awards_said(text: str) -> list[tuple[str, int]]:
     技能大奖，还有两个人评上市首席技师" → [(瓯江技能大奖, 1), (市首席技师, 2)]); one award named twice
     is one entry."""
     words = _SHARED_HEAD.sub(lambda m: f"{m[1]}{m[3]}和{m[2]}{m[3]}", _award_words(text))
+    words = _levels_of_the_award_named(words)
     claimed: list[tuple[int, int, str]] = []
     spellings = sorted(((compact(w), k) for k, ws in _SKILLS.items() for w in ws), key=lambda p: -len(p[0]))
     for w, key in spellings:
         for m in re.finditer(re.escape(w), words):
+            if not _held_at(words, m.start()):
+                # "我是技师，就是国家二级那种，还不是高级技师" (dev39): an award named as not held is not claimed
+                claimed.append((m.start(), m.end(), ""))
+                continue
             if not any(m.start() < e and s < m.end() for s, e, _ in claimed):
                 claimed.append((m.start(), m.end(), key))
+    claimed = [c for c in claimed if c[2]]
     out: list[tuple[str, int]] = []
     prev_end = 0
     for start, end, key in sorted(claimed):
@@ -835,6 +883,18 @@ def referral_fee(
             total=fee,
         )
     extra = t.use(f"referral.{p}")
+    if selected == 0:
+        # "他报了浙江省千人计划，评审都走完了但最后没选上，我个人能拿到点什么吗？" (dev38): the fee only — the award is
+        # for a talent 入选 the plan
+        t.step(f"引荐的人才未入选{p}：没有入选后的奖励（入选才再奖励{fmt_yuan(extra)}）", f"referral.{p}")
+        return t.ok(
+            f"给予中介组织等单位或个人：引荐费{fmt_yuan(fee)}（完成申报、评审即可）。人才没有入选{p}，"
+            f"不再给予入选后的{fmt_yuan(extra)}奖励。",
+            plan=p,
+            fee=fee,
+            extra=0,
+            total=fee,
+        )
     t.step(f"引荐的人才入选{p}：再奖励{fmt_yuan(extra)}", f"referral.{p}")
     return t.ok(
         f"给予中介组织等单位或个人：引荐费{fmt_yuan(fee)}，人才入选{p}后再奖励{fmt_yuan(extra)}，"

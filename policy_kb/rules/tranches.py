@@ -273,10 +273,12 @@ def _both_types(t: Trace, ed: Edition, total: int | None, received: int | None) 
             parts.append(_tranche_part(t, ed, ptype, key, received + 1, total))
         else:
             parts.append(f"{ptype}类项目分{count}期拨付：{shares}。")
-    office = t.use("tranche.office")
+    # who applies and how the money comes (附件1 三: 由其所在单位向县科技部门提出申请 … 划拨有关经费), not only the
+    # office: "申请拨款是我个人直接去，还是公司去？" is answered by it (dev38)
+    route = t.use("tranche.application_route")
     offers = [OFFER_TYPE] + ([OFFER_TOTAL] if total is None else [])
     t.result.offers = offers
-    text = "".join(parts) + f"均向{office}提出申请。" + OFFER_TYPE.question
+    text = "".join(parts) + f"均{route}。" + OFFER_TYPE.question
     return t.ok(text, project_type=None, approved_total=total)
 
 

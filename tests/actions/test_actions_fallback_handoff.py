@@ -207,3 +207,34 @@ def test_a_short_out_of_scope_follow_up_is_searched_in_the_conversation_s_region
     weather = followed_up("out_of_scope", "今天天气怎么样", "台州英才卡", "taizhou_plan", region="台州市")
     _, messages = run_action(ActionOutOfScope(), weather)
     assert messages[0].get("response") == "utter_out_of_scope"
+
+
+def test_a_low_confidence_message_pointing_back_computes_the_figure_it_points_at() -> None:
+    """三（二）: 对入选浙江省领军型创业创新团队的，按照省资助额给予等额配套资助 — "按我开头说的那个数能配多少？" points back
+    at "省里批了1000万资助" (dev37): 1000万元, not the passage alone."""
+    from tests.actions.trackers import asked
+
+    said = (
+        "我们团队今年入选了浙江省领军型创业创新团队，省里批了1000万资助",
+        "团队一共7个人，带头人是国家万人计划领军人才，项目落在永嘉经济开发区",
+        "带头人个人那块的政策我后面再问。团队本身县里配不配套？按我开头说的那个数能配多少？",
+    )
+    tracker = asked("nlu_fallback", said[-1], confidence=0.3, region="永嘉县")
+    tracker.events = [*({"event": "user", "text": t} for t in said[:-1]), *tracker.events]
+    _, messages = run_action(ActionFallback(), tracker)
+    text = "\n".join(str(m.get("text") or "") for m in messages)
+    assert "1000万元" in text and "三（二）" in text, text
+    # the question in between had its own figures: they are not read as the follow-up's
+    assert "三（四）" not in text
+
+
+def test_a_long_follow_up_naming_no_provision_is_read_with_the_question_before() -> None:
+    """附件1 一（二）: 企业成立3周年以内 — "我们是2021年3月注册的，现在已经2024年5月了，还赶得上吗？" after "创业类人才项目，对
+    公司成立多久有没有要求？" (dev39) matches little alone; read with that question it finds 一（二）."""
+    _, messages = _follow_up(
+        "我们是2021年3月注册的，现在已经2024年5月了，还赶得上吗？",
+        [("ask_project_eligibility", 0.3)],
+        "eligibility",
+        "永嘉的创业类人才项目，对公司成立多久有没有要求？",
+    )
+    assert "3周年以内" in messages[0]["text"], messages[0]["text"]

@@ -278,3 +278,43 @@ def test_a_doctor_asked_beside_the_talent_card_is_taizhou_s_health_service() -> 
     assert "英才卡" in both.answer and "配备保健医生" in both.answer
     yongjia = topics.run(topics.TOPICS["gold_card"], Facts(), "永嘉县", "金卡能看病吗，有没有保健医生")
     assert "免费健康检查" in yongjia.answer and "配备保健医生" not in yongjia.answer
+
+
+def test_the_later_tranches_asked_together_are_summed() -> None:
+    """附件1 三（一）: 81万元 approved, "后面两期加起来还有多少？" after the first tranche — 24.3万元 + 24.3万元 = 48.6万元
+    (dev39); asked only how they are paid, no sum."""
+    topic = topics.TOPICS["next_tranche"]
+    words = "我在永嘉的创业项目资助定下来是81万，第一期能给多少？后面两期加起来还有多少？"
+    result = topics.run(topic, Facts(tranches_received=0), "永嘉县", words)
+    assert "32.4万元" in result.answer and "合计24.3万元 + 24.3万元 = 48.6万元" in result.answer
+    plain = topics.run(topic, Facts(tranches_received=0), "永嘉县", "批了81万，第一期多少？后面两期怎么给？")
+    assert "48.6万元" not in plain.answer
+
+
+def test_levels_said_after_a_levelless_award_and_an_award_said_not_held() -> None:
+    """三（五）: "对技能大师工作室有补助吗？…新评上了一个省级的、一个市级的，一共能拿多少？" — 5万元 + 3万元 = 8万元
+    (dev39); "我是技师，就是国家二级那种，还不是高级技师" claims no award (the 3000元 is 高级技师's, not a 技师's)."""
+    topic = topics.TOPICS["skills_award"]
+    words = "永嘉县里对技能大师工作室有补助吗？我们公司今年同时新评上了一个省级的、一个市级的，一共能拿多少？"
+    result = topics.run(topic, Facts(), "永嘉县", words)
+    assert "8万元" in result.answer
+    denied = topics.run(
+        topic, Facts(), "永嘉县", "我是技师，就是国家二级那种，还不是高级技师，县里对我们这种有没有奖励？"
+    )
+    assert "3000元奖励" not in denied.answer or not denied.ok
+
+
+def test_an_award_said_not_held_is_not_priced_even_when_the_model_tagged_it() -> None:
+    """三（五）: "我是技师，就是国家二级那种，还不是高级技师" (dev39) — the model tags 高级技师, but the worker says he is not
+    one: the 3000元 is not stated as his; the clause and who decides are."""
+    words = "我是技师，就是国家二级那种，还不是高级技师，县里对我们这种有没有奖励？"
+    result = topics.run(topics.TOPICS["skills_award"], Facts(skills_award="高级技师"), "永嘉县", words)
+    assert "给予3000元奖励。" not in result.answer or not result.ok
+
+
+def test_two_awards_asked_one_question_each_get_both_figures() -> None:
+    """三（五）: "新评上温州市“首席技师”，县里奖励多少？…新被评为市级技能大师工作室，又资助多少？" (dev40) — 2万元 and
+    3万元, not only the award named last."""
+    words = "企业职工新评上温州市“首席技师”，县里奖励多少？企业新被评为市级技能大师工作室，又资助多少？"
+    result = topics.run(topics.TOPICS["skills_award"], Facts(), "永嘉县", words)
+    assert "2万元" in result.answer and "3万元" in result.answer

@@ -739,3 +739,30 @@ def test_one_more_person_said_after_a_count_keeps_the_earlier_pays():
     )
     _, messages = run_action(ActionAnswerPolicy(), tracker)
     assert "40万元" in messages[0]["text"] and "60万元" not in messages[0]["text"]
+
+
+def test_the_gold_card_asked_for_a_title_says_whether_its_holder_is_issued_one():
+    """附件3 二（三）: 为领军型人才发放服务“金卡” — "那位温州580计划的人，这张卡能给他办吗？" (dev38) gets the card's
+    services and that 580计划 is 第4类, a 领军型人才; a title the catalogue does not list gets its 认定 rule."""
+    tracker = asked(
+        "ask_gold_card", "我们公司引进的那位温州580计划的人，金卡能给他办吗？", honour=["温州580计划"]
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    text = messages[0]["text"]
+    assert "发放给领军型人才" in text and "属于第4类领军型人才" in text
+    tracker = asked("ask_gold_card", "副教授能办金卡吗？", honour=["副教授"])
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    text = messages[0]["text"]
+    assert "不在永嘉县第1–5类人才目录中" in text and "第4类" not in text
+
+
+def test_a_flexible_reward_for_an_unlisted_title_says_who_it_is_for_before_the_figure():
+    """附件2 第四条: 柔性引进的对象 are 第1–5类领军型人才. "想柔性请一个上海的副高级工程师…一年打算给他税前20万…能不能
+    申请柔性引才奖励" (dev37): the title is not listed (认定), then what the reward would be once recognised."""
+    words = "想柔性请一个上海的副高级工程师来当顾问，一年打算给他税前20万，我们能不能申请柔性引才奖励？"
+    _, messages = run_action(ActionAnswerPolicy(), asked("ask_flexible_intro", words))
+    text = messages[0]["text"]
+    assert (
+        text.index("不在永嘉县第1–5类人才目录中") < text.index("第四条") < text.index("如经认定属于上述人才")
+    )
+    assert "4万元" in text

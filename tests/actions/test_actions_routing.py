@@ -1147,3 +1147,114 @@ def test_taizhou_s_recruiting_events_filed_as_a_card_are_its_clause() -> None:
     asked = "听说台州每年有个国际人才的洽谈会，这个会是干嘛的？企业去了能做点啥？"
     assert retopic(TOPICS["gold_card"], asked).name == "taizhou_plan"
     assert retopic(TOPICS["gold_card"], "英才卡在论坛上能用吗").name == "gold_card"
+
+
+def _conversation(topic: str, intent: str, *said: str) -> Tracker:
+    """`said` as one conversation, the last message classified as `intent` after an answer on `topic`."""
+    tracker = _after(topic, intent, said[-1])
+    tracker.events = [*({"event": "user", "text": t} for t in said[:-1]), *tracker.events]
+    return tracker
+
+
+def test_a_question_after_a_run_of_statements_is_read_with_those_that_give_facts() -> None:
+    """Probe 37: "我老公是浙江省千人计划入选者…" "我们打算在永嘉县城买套房" "对了，我自己是温州580计划的" then "那我俩各自
+    最多能拿多少买房补贴？加起来呢？" — both titles are read (100万 + 50万), the statement of no figure or title
+    between them is left out, and a question before the run ends it."""
+    from actions.clauses import question_text
+
+    said = (
+        "我老公是浙江省千人计划入选者，在永嘉一家企业全职上班",
+        "我们打算在永嘉县城买套房",
+        "对了，我自己是温州580计划的",
+        "那我俩各自最多能拿多少买房补贴？加起来呢？",
+    )
+    assert question_text(_conversation("housing", "ask_housing", *said)) == (
+        "我老公是浙江省千人计划入选者，在永嘉一家企业全职上班。对了，我自己是温州580计划的。"
+        "那我俩各自最多能拿多少买房补贴？加起来呢？"
+    )
+    # "我刚到台州上班，在排人才公寓" gives no figure or title: "这段时间能不能先住政府的公租房？" is read with the
+    # statement just before only (五、21.'s 临时专用房, not 人才公寓, dev33)
+    said = ("我刚到台州上班，在排人才公寓", "说要等一阵子", "这段时间能不能先住政府的公租房？")
+    assert question_text(_conversation("taizhou_plan", "nlu_fallback", *said)) == (
+        "说要等一阵子。这段时间能不能先住政府的公租房？"
+    )
+    # "也没拿过什么奖" states (什么 after a denial is "any"): the run goes on past it to the title (dev37)
+    said = (
+        "我们是永嘉一家做阀门的民企，想柔性请一个上海的副高级工程师来当顾问",
+        "他没入选过任何人才计划，也没拿过什么奖",
+        "一年打算给他税前20万，协议签两年",
+        "按他那个条件，我们能不能申请柔性引才奖励？",
+    )
+    assert question_text(_conversation("benefits", "ask_flexible_intro", *said)).startswith(
+        "我们是永嘉一家做阀门"
+    )
+    # a question before the last message: the statements before that question were its own
+    said = ("正高职称在永嘉算县级领军人才吧", "这档最多拿多少", "跟上面一档市级领军比，少了多少？")
+    assert question_text(_conversation("benefits", "nlu_fallback", *said)) == (
+        "这档最多拿多少。跟上面一档市级领军比，少了多少？"
+    )
+
+
+def test_a_message_pointing_back_past_the_one_before_is_read_with_what_it_points_at() -> None:
+    """Probe 37: "回到一开始那个项目，县里配多少？" after a question about another matter is read with the first message
+    (市里给了12万 → 三（四）'s 1:1 matching), not with the question in between; a matter put aside ("海外工程师那块先
+    这样") is not read; "先不算他" leaves out the person the message before added."""
+    from actions.clauses import question_text
+
+    said = (
+        "我们单位的外国专家项目今年评上了市级重点国外智力项目，市里给了12万",
+        "另外公司还想把一个美国工程师报海外工程师，他年薪45万，县里给多少？",
+        "海外工程师那块先这样。回到一开始那个项目，县里配多少？",
+    )
+    assert question_text(_conversation("overseas_engineer", "ask_overseas_engineer", *said)) == (
+        "我们单位的外国专家项目今年评上了市级重点国外智力项目，市里给了12万。回到一开始那个项目，县里配多少？"
+    )
+    said = (
+        "我们厂的老师傅今年刚评上钱江技能大奖",
+        "他带的徒弟也刚被评为市首席技师",
+        "另外厂里还有个人考出了国家一级职业资格证书，是高级技师",
+        "先不算他，就前面那对师徒，县里的奖励加起来一共多少？",
+    )
+    read = question_text(_conversation("skills_award", "ask_benefits", *said))
+    assert "钱江技能大奖" in read and "市首席技师" in read and "高级技师" not in read
+
+
+def test_a_sum_pointing_back_at_the_awards_said_stays_on_the_skills_award() -> None:
+    """ "先不算他，就前面那对师徒，县里的奖励加起来一共多少？" (26 characters, filed as benefits) after 三（五）'s awards:
+    the sum of the awards pointed at, not the category of the 高级技师 in the message before (dev37)."""
+    said = (
+        "我们厂的老师傅今年刚评上钱江技能大奖",
+        "他带的徒弟也刚被评为市首席技师",
+        "另外厂里还有个人考出了国家一级职业资格证书，是高级技师",
+        "先不算他，就前面那对师徒，县里的奖励加起来一共多少？",
+    )
+    tracker = _conversation("skills_award", "ask_benefits", *said)
+    assert routed_topic(TOPICS["benefits"], tracker, said[-1]).name == "skills_award"
+
+
+def test_a_what_if_about_the_person_referred_stays_on_the_referral_fee() -> None:
+    """ "那他要是最后选上了国家千人计划，我这个介绍人前后总共能拿多少？" after 三（十）'s 引荐费 (dev38): the referrer's
+    fee and award (2万 + 30万), not the category of 国家千人计划."""
+    text = "那他要是最后选上了国家千人计划，我这个介绍人前后总共能拿多少？"
+    assert routed_topic(TOPICS["category"], _after("referral", "ask_category", text), text).name == "referral"
+
+
+def test_a_title_and_money_asked_of_the_policy_document_is_what_the_title_gets() -> None:
+    """ "我去年刚入选浙江省千人计划…县里那个人才新政最多能支持我多少钱？" (dev38) is filed under the document; it asks what
+    省千人计划 (第3类) gets — not a passage of the document (it quoted 三（十）'s referral fee)."""
+    text = "我去年刚入选浙江省千人计划，现在想回永嘉老家办厂，县里那个人才新政最多能支持我多少钱？"
+    assert retopic(TOPICS["document"], text).name == "benefits"
+    assert retopic(TOPICS["document"], "县里那个人才新政是哪一年发的？").name == "document"
+
+
+def test_this_project_s_money_and_a_referrer_s_money_are_their_own_rules() -> None:
+    """ "那这个项目总共能拿多少资助？" (dev37) is the project's funding (附件1 二（二）), not the category's 奖励资助;
+    "给永嘉一家企业引荐了一个海外博士…他真的入选了国家千人。那按我这情况，个人身份能不能拿？" (dev37) is 三（十）'s
+    referral fee, not the category of 国家千人计划."""
+    assert retopic(TOPICS["benefits"], "那这个项目总共能拿多少资助？").name == "funding"
+    words = "去年给永嘉一家企业引荐了一个海外博士，他真的入选了国家千人。那按我这情况，个人身份能不能拿？一共能拿多少？"
+    assert retopic(TOPICS["category"], words).name == "referral"
+    assert retopic(TOPICS["category"], "我引荐的那个人入选了国家千人，他算第几类？").name == "category"
+    # 牵线 is 引荐 (dev36)
+    words = "我以个人名义给永嘉牵线了一位海外的科学家，后来他真的入选了国家千人计划，那我前前后后一共可以拿到多少钱？"
+    assert retopic(TOPICS["category"], words).name == "referral"

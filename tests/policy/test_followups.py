@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policy_kb.followups import names_own_title, revise
+from policy_kb.followups import names_own_title, revise, set_aside
 
 
 def test_a_new_pay_takes_the_old_ones_place() -> None:
@@ -167,3 +167,35 @@ def test_two_plans_set_against_each_other_are_both_kept() -> None:
     )
     revised = revise("我是省千人，能拿多少", "那国家千人呢")
     assert revised is not None and "国家千人" in revised.earlier
+
+
+def test_a_matter_put_aside_is_not_read_as_asked() -> None:
+    """ "房子的事先放一放，看病这块有没有什么照顾？" asks about health care (台州 五、21., dev33); "海外工程师那块先这样。回到
+    一开始那个项目…" about the project (dev37): the part that puts a matter aside is dropped, nothing else."""
+    assert set_aside("房子的事先放一放，看病这块有没有什么照顾？") == "看病这块有没有什么照顾？"
+    assert (
+        set_aside("海外工程师那块先这样。回到一开始那个项目，县里配多少？")
+        == "回到一开始那个项目，县里配多少？"
+    )
+    assert set_aside("带头人个人那块的政策我后面再问。团队本身县里配不配套？") == "团队本身县里配不配套？"
+    # nothing put aside, or nothing left: the words as they are
+    assert set_aside("这样吧，我先问第一期") == "这样吧，我先问第一期"
+    assert set_aside("先这样吧") == "先这样吧"
+
+
+def test_a_longer_follow_up_opening_with_the_other_project_type_asks_of_that_type() -> None:
+    """ "那如果是创新类呢？我们批了72万，公司得先投多少进去，第一笔给多少？" after "创业类的项目补助是分三期给的对吧？" (dev36):
+    the project is 创新 (第一期 50% = 36万元); read with both types, 创业's 28.8万元 was a confident wrong answer."""
+    r = revise(
+        "创业类的项目补助是分三期给的对吧？",
+        "那如果是创新类呢？我们批了72万，公司得先投多少进去，第一笔给多少？",
+    )
+    assert r is not None and "创新" in r.text and "创业" not in r.text and "72万" in r.text
+    # both types set side by side are both asked
+    assert (
+        revise(
+            "创业类的项目补助是分三期给的对吧？",
+            "那创新类呢？两个有什么区别，我们批了72万，公司得先投多少进去",
+        )
+        is None
+    )

@@ -133,3 +133,21 @@ def test_a_loan_cap_shared_by_two_categories_says_so() -> None:
     five = api.loan_interest(5, region="永嘉县")
     assert "第4、5类的贴息贷款额上限相同，均为200万元" in five.answer
     assert "上限相同" not in api.loan_interest(3, region="永嘉县").answer
+
+
+def test_the_tranche_overview_says_who_applies_and_how_the_money_comes() -> None:
+    """附件1 三: 由其所在单位向县科技部门提出申请，经县科技部门审核并签订科技项目合同（协议），报县委人才办登记备案后，
+    划拨有关经费 — "申请拨款是我个人直接去，还是公司去？要找哪个部门？" (dev38) is answered by it, type unknown."""
+    r = api.next_tranche(region="永嘉县")
+    assert r.ok
+    assert (
+        "均由其所在单位向县科技部门提出申请" in r.answer
+        and "报县委人才办登记备案后，划拨有关经费" in r.answer
+    )
+    assert any(c.clause == "附件1 三" for c in r.citations)
+
+
+def test_a_referrer_whose_talent_was_not_selected_gets_the_fee_only() -> None:
+    """三（十）: 引荐费2万元 for 申报、评审 done; the 10万元 is for a talent 入选 省千人计划 — not when he was not (dev38)."""
+    r = api.referral_fee("省千人计划", region="永嘉县", selected=0)
+    assert r.ok and r.values["total"] == 20000 and "12万元" not in r.answer and "不再给予" in r.answer

@@ -195,6 +195,9 @@ def test_the_tranche_asked(words: str, asked: int | str | None) -> None:
         ("拿了第一期能申请第二期吗", 1, 2),
         ("还没有发票", None, None),  # 没有发票 is about receipts
         ("第一批钱去年已经拿到了，剩下那一半什么时候才能申请", 1, None),
+        # the rest asked after a tranche paid is the next one (创新类: 第二期, dev38)
+        ("创新类项目，县里批了200万，头一笔已经到了，剩下那部分要做到什么程度才能拿？", 1, 2),
+        ("剩下的钱能干嘛", None, None),  # nothing paid said: no tranche
     ],
 )
 def test_tranches_already_received(words: str, received: int | None, asked: int | str | None) -> None:
@@ -236,6 +239,11 @@ def test_tranches_already_received(words: str, received: int | None, asked: int 
         ("500人的企业", None),  # a firm's staff, not the talents it brings
         ("我们厂今年考出来3个，总共多少", 3),  # counted after the verb (三（五）, dev28)
         ("评上了两个市首席技师", 2),
+        # everyone together, said with 仨/俩, is the total — not "另外两个同事" on the way (dev37)
+        ("我是高级技师。厂里另外两个同事也一起考出来了。那我们仨一起算，县里一共奖多少钱？", 3),
+        ("他俩合同年薪一样，都是40万", 2),
+        # …unless a count is said after it ("三个人一共多少")
+        ("他俩都是40万。还有一个日本工程师，年薪25万。三个人一共多少？", 3),
     ],
 )
 def test_people(words: str, count: int | None) -> None:
@@ -487,6 +495,14 @@ def test_rates_are_read_by_their_cue(words: str, benchmark: str | None, actual: 
         ("我是国家千人计划", {}),  # no count next to the plan
         # the plan named without 计划: 国家千人, 浙江省千人
         ("有2个人入选国家千人、1个入选浙江省千人", {"国家千人计划": 2, "省千人计划": 1}),
+        # up to twelve characters between, inside one clause (dev38)
+        (
+            "有一位同事在永嘉这边申报进了国家千人计划，另一位进了温州580计划",
+            {"国家千人计划": 1, "580计划": 1},
+        ),
+        ("引荐了3个人来永嘉，都报了国家千人", {}),  # a comma between: not the count of that plan
+        # what two applied for is not what they were selected for (dev19)
+        ("两个都走完了千人计划或者580的申报评审，其中一个最后进了温州580", {"580计划": 1}),
     ],
 )
 def test_plan_counts_are_read_next_to_their_plan(words: str, counts: dict[str, int]) -> None:
@@ -745,3 +761,11 @@ def test_amounts_one_person_each_share_the_first_s_role() -> None:
 def test_what_a_firm_pays_a_year_is_a_salary() -> None:
     """三（四）: "我们这位一年给他120万，能拿多少" after 海外工程师 — 120万 is his pay (dev34)."""
     assert reading.amounts("我们这位一年给他120万，能拿多少")[0].role == "salary"
+
+
+def test_a_talent_said_not_selected_is_none_selected() -> None:
+    """三（十）: "评审都走完了但最后没选上" (dev38) — none selected, so no award after selection; a selection said
+    beside a failure is left to the counts."""
+    assert reading.selected("他报了浙江省千人计划，评审都走完了但最后没选上，我个人能拿到点什么吗？") == 0
+    assert reading.selected("一个入选了国家千人，另一个没选上") is None
+    assert reading.selected("引荐了两个，其中1个入选了580") == 1

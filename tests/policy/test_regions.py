@@ -146,6 +146,10 @@ def test_no_region_named(name) -> None:
         ("我们医院想把上海一个科室整建制挖过来，这种能享受啥政策", "unknown", None),
         # (dev27: the team comes from there, 16 characters before 挖过来)
         ("我们医院要是把上海一家医院整个科室连人带团队挖过来，能享受什么待遇？", "unknown", None),
+        # the body that organises a trip (三（八）'s 市级及以上组织人事部门统一组织, dev38), not the asker's place…
+        ("老板下个月要跟温州市人社局组织的团去德国招工程师，来回机票住宿县里能报一点吗？", "unknown", None),
+        # …but that body's own policy is not covered
+        ("杭州市政府的人才政策有哪些", "uncovered", "杭州市"),
         # (dev34: the expert's employer there)
         (
             "我们厂想请上海一位工程院院士当技术顾问，他人还在上海原单位，一年过来几趟指导。公司能拿奖励吗",

@@ -1,0 +1,88 @@
+"""A message that asks two things of one article gets the part of the article each asks.
+
+Why: "材料交上去以后会不会有人来公司实地查？最后名单谁拍板，要不要公示？" was answered with 附件2 第八条（五）
+(公示) alone — the whole message matches 公示 best, and 第八条（三）'s 实地核查 was lost; "项目最长可以做几年？
+还有，要是被查出来材料有假会怎么样？" got 附件1 四（三） without 四（一）'s 5年. Each question part is searched on
+its own, and a part whose best passage is a *sibling sub-clause* of one the turn already cites (same
+document, same article, another （…）) is quoted after the answer.
+
+Only after a quoted clause, and only siblings: a computed answer (a tranche's amount, a category) already
+says what its clause gives, and a passage of the other project type beside it would only confuse. A
+part matched to another article is left alone, because a part searched without the
+rest of the message often matches a passage that merely shares its words (a category list for "算不算
+领军人才", 金卡 spots for a 阀门 question) — a wrong figure beside a right answer is worse than a part
+left to a follow-up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from actions.clauses import EXTRA_MIN_SCORE, clause_reply, is_statement, other_project_type
+from actions.phrasing import message_citations
+from actions.topics import passage_result
+from policy_kb import api
+from policy_kb.search import compact
+
+# where one question ends and the next begins ("…实地查？最后名单…", "…几年？还有，要是…")
+_PART_BREAK = re.compile(r"(?<=[？?])|还有[，,]|另外[，,]?|[；;]")
+_SHORTEST_PART = 4
+# "附件2 第八条（三）" → ("附件2 第八条", "（三）"): the article and the sub-clause
+_SUB_CLAUSE = re.compile(r"^(.+?)(（[^）]+）)")
+# a turn whose answer quotes a clause (a passage, a fallback guess) rather than computing a figure
+_QUOTED = re.compile(r"^(?:《|我不太确定|永委办发|台市委发)")
+# an article of an attachment ("附件2 第八条", "附件1 四")
+_ARTICLE = re.compile(r"附件|第[一二三四五六七八九十]+条")
+# how deep the whole message's own search must rank a part's passage (it is about the same matter)
+_WHOLE_DEPTH = 20
+
+
+def question_parts(text: str) -> list[str]:
+    """The question parts of a message, in order; one part (or none) for a message asking one thing."""
+    parts = (p.strip(" ，,。") for p in _PART_BREAK.split(text or ""))
+    return [p for p in parts if len(p) >= _SHORTEST_PART and not is_statement(p)]
+
+
+def _article(clause: str) -> str | None:
+    """The article of a sub-clause ("附件2 第八条" of "附件2 第八条（三）"); None for a clause without one, and
+    for the main text's parts (三（二） and 三（四） are two policies of 三 支持政策 that share words such as 配套,
+    not two steps of one article: "团队本身县里配不配套？" is 三（二）'s, dev37)."""
+    m = _SUB_CLAUSE.match(clause or "")
+    return m.group(1) if m and _ARTICLE.search(m.group(1)) else None
+
+
+def sibling_replies(text: str, region: str | None, messages: list[dict[str, Any]]) -> list[Any]:
+    """Replies quoting, for each question part of `text`, the sibling sub-clause it asks that the turn's
+    `messages` do not cite yet; [] for a message asking one thing."""
+    parts = question_parts(text)
+    cited = message_citations(messages)
+    if len(parts) < 2 or not cited or not _QUOTED.match(str(messages[0].get("text") or "")):
+        return []
+    cited_clauses = {(str(c.get("doc")), str(c.get("clause"))) for c in cited}
+    articles = {(doc, a) for doc, clause in cited_clauses if (a := _article(clause))}
+    shown = compact("".join(str(m.get("text") or "") for m in messages))
+    try:
+        whole = {h.passage_id for h in api.search(text, k=_WHOLE_DEPTH, region=region)}
+    except Exception:  # a search failure must not cost the talent the answer already given
+        return []
+    replies: list[Any] = []
+    for part in parts:
+        try:
+            hits = api.search(part, k=1, region=region)
+        except Exception:
+            return replies
+        if not hits or hits[0].score < EXTRA_MIN_SCORE or hits[0].passage_id not in whole:
+            continue
+        hit = hits[0]
+        if hit.kind != "passage" or other_project_type(passage_result(hit, "clause"), text):
+            continue  # a 金卡 service line or the other project type's tranche is not what was asked
+        key = (hit.citation.doc, hit.citation.clause)
+        if key in cited_clauses or (key[0], _article(key[1])) not in articles:
+            continue
+        if compact(hit.text) in shown:
+            continue  # the answer already quotes it
+        cited_clauses.add(key)
+        shown += compact(hit.text)
+        replies.append(clause_reply(passage_result(hit, "clause"), lead="另外，"))
+    return replies
