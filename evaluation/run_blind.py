@@ -88,6 +88,17 @@ RESULTS = ROOT / "results"
 # any change was made from them.
 # dev32/test32 (stop 33): round 32, the round-10 brief, written at the stop's start and not opened until its last
 # change; measured first then.
+# dev37 (stop 34): a probe of one writer, conversations of 3–4 turns whose last turn needs what was said two or three
+# turns before (90), no twin. dev38 (stop 34): a probe of one writer on twelve clauses where held-out answers refer
+# most (永嘉 二, 三（一）（六）（八）（十）, 四（二）, 附件1 三, 附件3 一; 台州 二、3., 三、9., 四、13., 五、21.), 90 chat + 20
+# staff, no twin. Both measured first with the stop's first change (made from worked splits), before any change
+# was made from them. dev39 (stop 34): a probe of one writer on the eight clauses held-out splits miss most (永嘉
+# 附件1 一（一）（二）、二（二）、三（一）, 二, 三（一）（五）; 台州 五、21), 90 chat, no twin; measured first after the
+# changes made from dev37 and dev38. dev40 (stop 34): one writer over both texts, a different kind of asker for each
+# question (a parent, a hotline operator, a terse factory boss, an HR clerk, a journalist…), 90 chat + 20 staff, no
+# twin; measured first after the changes made from dev39.
+# dev36/test36 (stop 34): round 36, the round-10 brief, three writers, written at the stop's start and not opened until
+# its last change (08432ff); measured first then.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -95,12 +106,13 @@ SPLITS = (
     "dev17", "test17", "dev18", "dev19", "test19", "dev20", "test20", "dev21", "test21", "dev22",
     "test22", "dev23", "test23", "dev24", "test24", "dev25", "test25",
     "dev26", "test26", "dev27", "test27", "dev28", "dev29", "dev30", "dev31", "dev32", "test32", "dev33", "dev34",
-    "dev35",
+    "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
     "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25",
     "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35",
+    "dev37", "dev38", "dev39", "dev40", "dev36",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -127,6 +139,7 @@ HELD_OUT = (
     "test26",
     "test27",
     "test32",
+    "test36",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

@@ -82,6 +82,12 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev33",
         "dev34",
         "dev35",
+        "dev37",
+        "dev38",
+        "dev39",
+        "dev40",
+        "dev36",
+        "test36",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -114,6 +120,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev26", "test26"),
         ("dev27", "test27"),
         ("dev32", "test32"),
+        ("dev36", "test36"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
