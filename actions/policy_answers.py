@@ -23,7 +23,7 @@ from actions.procedures import procedure_reply
 from actions.question_parts import sibling_replies
 from actions.routing import bare_followup, cue_topic, names_title, retopic, uncovered_place
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
-from policy_kb import api, followups
+from policy_kb import api, followups, reading
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
 from policy_kb.text import GAP_ASKED, SUM_ASKED
@@ -289,6 +289,23 @@ def carried_region(messages: list[dict[str, Any]], tracker: Tracker) -> list[Eve
     return []
 
 
+def _tranche_answer(
+    topic: Topic, facts: Facts, tracker: Tracker, text: str, clause: Result
+) -> tuple[Result, bool] | None:
+    """The topic's decided answer about the tranche the latest words name, when it rests on the aspect's clause
+    too: "要去申请第一笔资助款，得准备哪些东西？交到哪个部门去？" (dev38) is the first tranche's conditions and
+    materials and 附件1 三's procedure — the procedure's passage alone would drop the materials. None otherwise
+    (a question about how the money may be spent, or who signs what, is the passage's alone)."""
+    if reading.tranches(text).asked is None:
+        return None
+    region, defaulted, ask_region = settle_region(topic, facts, tracker)
+    if ask_region:
+        return None
+    result = topics.run(topic, facts, region, text)
+    decided = result.status is Status.OK and not clauses.is_other_clause(clause, result)
+    return (result, defaulted) if decided else None
+
+
 def _respond(
     topic: Topic, dispatcher: CollectingDispatcher, tracker: Tracker, facts: Facts | None = None
 ) -> list[EventType]:
@@ -326,6 +343,9 @@ def _respond(
         dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
         return events
     if consequence is not None:
+        tranche = _tranche_answer(topic, facts, tracker, text, consequence)
+        if tranche is not None:
+            dispatcher.utter_message(**phrasing.answer_reply(topic, *tranche, buttons=False).kwargs())
         # what happens after misconduct or failure is the clause that says so, not a calculator's figure
         reply = clauses.clause_reply(consequence, offer_close=True, decides=True, said=asked or text)
         reply.buttons = [*reply.buttons, *phrasing.intent_buttons([topic.intent])]

@@ -28,7 +28,12 @@ from policy_kb.text import FEE_NAMED, normalise
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 三（十）: a headhunter or agency whose talents were selected ("做猎头的…对接了3个…1个入选省千人") is 引荐
     # ("我以个人名义给永嘉牵线了一位海外的科学家…入选了国家千人计划", dev36: 牵线 is 引荐)
-    ("referral", re.compile(r"引荐|牵线|(猎头|中介)(?!费)\S{0,40}入选")),
+    # ("我们是一家猎头公司，今年给永嘉推荐了三位海外人才…只有一位入选580…一共能领到多少钱", dev38: a firm of
+    # headhunters that 推荐了 N people is the 引荐 of 三（十）, however long the sentence before 入选)
+    (
+        "referral",
+        re.compile(r"引荐|牵线|(猎头|中介)(?!费)\S{0,40}(入选|推荐了?[一二两三四五六七八九十\d]+[位个名])"),
+    ),
     # 台州 三、9.: only 台州's text subsidises intermediary fees (a 猎头费 is one; 猎头 alone may be 引荐)
     ("taizhou_plan", FEE_NAMED),
     # 附件2 第五条's ways of flexible recruitment name it as well: 顾问指导, 短期兼职, 退休返聘
@@ -142,6 +147,8 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         re.compile(
             r"^(?!.*海外工程师)(?=.*(?:项目资助|科技项目|资助标准|项目\S{0,4}资助"
             r"|(?:创业|创新)项目\S{0,8}(?:拿|给|有)多少(?:钱|资助)"
+            # ("我2015年就入选浙江省千人了…创业项目能按多少给？", dev36: the project's standard, 附件1 二（二）)
+            r"|(?:创业|创新)项目\S{0,4}按多少"
             # ("想自己牵头搞个项目，县里最多补多少钱？", dev26: the project's money, 附件1 二（一）)
             r"|(?:搞|做|带|牵头|领衔)\S{0,3}项目\S{0,10}(?:补|给|拿|资助)多少"
             # ("那这个项目总共能拿多少资助？" after its rating, dev37: the project the talent spoke of)
@@ -224,8 +231,10 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     ),
     # the referrer asks what they get ("那按我这情况，个人身份能不能拿？一共能拿多少？" after "给永嘉一家企业引荐了一个海外
     # 博士…他真的入选了国家千人", dev37): 三（十）'s fee and award, not the category of the title selected
+    # ("我们是一家猎头公司，今年给永嘉推荐了三位海外人才…只有一位入选580…一共能领到多少钱", dev38: filed as
+    # funding by the model, the money is the referrer's)
     (
-        frozenset({"category", "benefits"}),
+        frozenset({"category", "benefits", "funding"}),
         re.compile(
             r"^(?!.*(?:第几类|哪一?类|几类|算不算))(?=.*(?:引荐|牵线|猎头|中介(?!费)|介绍人))"
             r"(?=.*(?:能不能拿|能拿|拿多少|给多少|多少钱|有钱|能领|领多少))"

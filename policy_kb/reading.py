@@ -326,7 +326,15 @@ def tranches(text: str) -> Tranches:
         # "创新类项目…头一笔已经到了，剩下那部分要做到什么程度才能拿" (dev38): of two tranches, the rest is the second
         # (for a 创业 project, or no type said, the rest is the later tranches together: actions.topics)
         asked = 2
+    if asked is None and "创新" in words and _SECOND_HALF.search(words):
+        # "创新类项目后面那一半的钱，要做到什么程度才能拿到" (dev36): 创新's two tranches are 50% each, so the
+        # later half is the second (a 创业 project's 40/30/30 has no half to name)
+        asked = 2
     return Tranches(asked, received, tuple(also))
+
+
+# the later of two halves ("后面那一半", "后一半的钱", "另一半")
+_SECOND_HALF = re.compile(r"(?:后面?|另|剩下的?)(?:那|的)?一半")
 
 
 # the money not paid yet, asked after a tranche paid ("剩下那部分", "余下的钱")
@@ -491,7 +499,10 @@ _PEOPLE_BROUGHT = re.compile(
 # "另外两个同事" counted on the way (dev37)
 _ALL_OF_THEM = re.compile(r"(?:我们|咱们|他们|她们|你们|我|咱|他|她)(仨|俩)")
 _PRONOUN_COUNT = {"仨": 3, "俩": 2}
-_SELECTED = re.compile(r"其中([0-9]+|[一二两三四五六七八九十]+)(?:个人|个|人|位|名)?[^,，。；;]{0,12}?入选")
+# ("不过最后只有一位入选580", dev38: 只有/仅有 N of those counted)
+_SELECTED = re.compile(
+    r"(?:其中|只有|仅有|仅)([0-9]+|[一二两三四五六七八九十]+)(?:个人|个|人|位|名)?[^,，。；;]{0,12}?入选"
+)
 
 
 def people(text: str) -> int | None:

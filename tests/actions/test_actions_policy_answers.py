@@ -515,6 +515,23 @@ def test_an_aspect_clause_that_computes_the_figure_the_words_give_answers_with_i
     assert f"依据：《{YONGJIA_DOC}》附件1 二（二）" in text
 
 
+def test_a_tranche_asked_with_where_to_apply_gets_both_the_tranche_and_the_procedure():
+    """附件1 三（一）1 and 附件1 三: "要去申请第一笔资助款，得准备哪些东西？交到哪个部门去？" is the first tranche's
+    materials (场地租赁合同、员工劳动合同) and the procedure (县科技部门审核、签订科技项目合同、报县委人才办登记备案) —
+    the procedure's passage alone dropped the materials (dev38). How the money may be spent stays the passage's."""
+    tracker = asked(
+        "ask_next_tranche",
+        "我们老板的创业项目刚评下来，要去申请第一笔资助款，得准备哪些东西？交到哪个部门去？",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    text = "".join(m.get("text") or "" for m in messages)
+    assert "场地租赁合同" in text and "员工劳动合同" in text
+    assert "登记备案" in text
+    spend = asked("ask_next_tranche", "人才项目的资助款到账以后能怎么花？买设备、给搞研发的发工资行不行？")
+    _, messages = run_action(ActionAnswerPolicy(), spend)
+    assert "主要用于科研设备购置" in messages[0]["text"] and "第1期40%" not in messages[0]["text"]
+
+
 def test_a_condition_the_words_say_is_not_done_is_not_met_for_a_project_too():
     """附件1 一（二）: "我们的东西还在实验室里，样机都还没做出来，现在能报吗" — the clause lists 样机制造阶段, so the
     condition is not met yet (dev29); the note was said only for the tranches' conditions before."""

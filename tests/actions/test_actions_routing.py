@@ -679,13 +679,21 @@ def test_a_turn_answered_only_from_taizhou_s_text_carries_the_region_to_the_next
 
 def test_a_headhunter_whose_talents_were_selected_is_a_referral_question() -> None:
     """三（十）: 引荐费 2万元 each, and 10万/5万元 more for 省千人/580 — a 猎头 need not say 引荐."""
-    from actions.routing import cue_topic
+    from actions.routing import cue_topic, retopic
 
     text = (
         "我是个人做猎头的，去年给永嘉对接了3个海外人才项目，1个入选浙江省千人，1个入选温州580，一共能拿多少？"
     )
     found = cue_topic(text, [])
     assert found is not None and found.name == "referral"
+    # ("我们是一家猎头公司，今年给永嘉推荐了三位海外人才…只有一位入选580", dev38: 推荐了 N people)
+    long_before = (
+        "我们是一家猎头公司，今年给永嘉推荐了三位海外人才，三个人都跟县里的人才项目对接上了，也都走完了温州580计划"
+        "的申报和评审，不过最后只有一位入选580。按县里的政策，我们公司今年一共能领到多少钱？"
+    )
+    cued = cue_topic(long_before, [])
+    assert cued is not None and cued.name == "referral"
+    assert retopic(TOPICS["funding"], long_before).name == "referral"  # the model files it as funding
     fee = cue_topic("参加全市引才活动，中介费24万能补多少", [])
     assert fee is not None and fee.name == "taizhou_plan"  # 台州 三、9.'s fee subsidy stays itself
 

@@ -769,3 +769,12 @@ def test_a_talent_said_not_selected_is_none_selected() -> None:
     assert reading.selected("他报了浙江省千人计划，评审都走完了但最后没选上，我个人能拿到点什么吗？") == 0
     assert reading.selected("一个入选了国家千人，另一个没选上") is None
     assert reading.selected("引荐了两个，其中1个入选了580") == 1
+    # ("推荐了三位海外人才…不过最后只有一位入选580", dev38)
+    assert reading.selected("推荐了三位海外人才，都走完了申报和评审，不过最后只有一位入选580") == 1
+
+
+def test_the_later_half_of_an_innovation_project_is_its_second_tranche() -> None:
+    """附件1 三（二）: 创新类 is paid 50% + 50%, so "后面那一半的钱" is the second tranche (dev36); a 创业 project's
+    40/30/30 has no half to name."""
+    assert reading.tranches("創新類項目後面那一半的錢，要做到什麼程度才能拿到？").asked == 2
+    assert reading.tranches("创业类项目后面那一半的钱什么时候给").asked is None

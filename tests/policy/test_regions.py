@@ -146,6 +146,8 @@ def test_no_region_named(name) -> None:
         ("我们医院想把上海一个科室整建制挖过来，这种能享受啥政策", "unknown", None),
         # (dev27: the team comes from there, 16 characters before 挖过来)
         ("我们医院要是把上海一家医院整个科室连人带团队挖过来，能享受什么待遇？", "unknown", None),
+        # an expert hired from there (附件2 柔性引才, dev36)
+        ("想把温州市区一位刚退休的正高级工程师请过来带实训，能算县里说的柔性引才吗？", "unknown", None),
         # the body that organises a trip (三（八）'s 市级及以上组织人事部门统一组织, dev38), not the asker's place…
         ("老板下个月要跟温州市人社局组织的团去德国招工程师，来回机票住宿县里能报一点吗？", "unknown", None),
         # …but that body's own policy is not covered
