@@ -99,6 +99,14 @@ RESULTS = ROOT / "results"
 # twin; measured first after the changes made from dev39.
 # dev36/test36 (stop 34): round 36, the round-10 brief, three writers, written at the stop's start and not opened until
 # its last change (08432ff); measured first then.
+# dev42 (stop 35): a probe of one writer on 永嘉 附件1's funding clauses (二（二） weighed: the rating's share, the caps
+# tied to 实缴注册资本 and to the project's investment, 一般/原则上; 二（一）, 一（一）（二）, 三（一）（二)), with the asker's own
+# figures, boundary cases and must_not for a careless figure, 90 chat + 20 staff, no twin. dev43 (stop 35): a probe of
+# one writer on 永嘉 二 (categories, unlisted titles), 三（一）（三）（五） and 台州 五、21, 三、9, 二、3, the same way. Both
+# measured first with the stop's first changes (made from worked splits), before any change was made from them.
+# dev44 (stop 35): a probe of one writer, conversations of 2–4 turns over both texts (facts given over several
+# messages, a correction, a second person or project, a switch and back, a short follow-up), graded on the last
+# answer, 90 chat + 20 staff, no twin — measured first the same way.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -106,13 +114,13 @@ SPLITS = (
     "dev17", "test17", "dev18", "dev19", "test19", "dev20", "test20", "dev21", "test21", "dev22",
     "test22", "dev23", "test23", "dev24", "test24", "dev25", "test25",
     "dev26", "test26", "dev27", "test27", "dev28", "dev29", "dev30", "dev31", "dev32", "test32", "dev33", "dev34",
-    "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36",
+    "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36", "dev42", "dev43", "dev44",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
     "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25",
     "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35",
-    "dev37", "dev38", "dev39", "dev40", "dev36",
+    "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44",
 )  # fmt: skip
 HELD_OUT = (
     "test",

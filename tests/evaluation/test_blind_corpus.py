@@ -88,6 +88,9 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev40",
         "dev36",
         "test36",
+        "dev42",
+        "dev43",
+        "dev44",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
