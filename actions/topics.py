@@ -173,11 +173,13 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     )
     if said.also and result.ok:
         # "第二期30%什么条件？最后那30%又要啥条件？": each further tranche asked about, from its own clause
-        result = _further_tranches(result, facts.project_type, said.also, region)
+        result = _further_tranches(result, facts.project_type, said.also, region, total)
     elif result.ok and _LATER_TRANCHES.search(normalise(text or "")):
         # "第一期能拿多少？后面两期怎么给？": the tranche asked about, then the ones after it with their amounts
+        # ("第一期已经到账了，后面两期加起来还有多少没给？", dev42: the ones after the tranche paid, 2 and 3)
+        paid = said.received if said.asked is None else None
         result = _later_tranches(
-            result, facts.project_type, total, region, SUM_ASKED.search(text or "") is not None
+            result, facts.project_type, total, region, SUM_ASKED.search(text or "") is not None, paid
         )
     if derived is None or total is None or not result.ok:
         return result
@@ -257,11 +259,17 @@ _LATER_TRANCHES = re.compile(
 
 
 def _later_tranches(
-    result: Result, project_type: str | None, total: int | None, region: str | None, summed: bool = False
+    result: Result,
+    project_type: str | None,
+    total: int | None,
+    region: str | None,
+    summed: bool = False,
+    paid: int | None = None,
 ) -> Result:
     """The answer with the tranches after the one it prices appended, each with its share and amount — and
-    their sum when the words ask it ("后面两期加起来还有多少？": 24.3万 + 24.3万 = 48.6万元, dev39)."""
-    asked = result.values.get("tranche")
+    their sum when the words ask it ("后面两期加起来还有多少？": 24.3万 + 24.3万 = 48.6万元, dev39). `paid`: the
+    tranches the words say are paid when they ask none by name — the later ones are those after it."""
+    asked = paid if paid else result.values.get("tranche")
     if not isinstance(asked, int) or not isinstance(total, int):
         return result
     schedule = api.next_tranche(project_type, total, None, region=region)
@@ -274,18 +282,39 @@ def _later_tranches(
     if summed and len(rows) > 1:
         amounts = [int(r["amount"]) for r in rows]
         later += f"，合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(sum(amounts))}"
-    note = f"资助共分{len(schedule.values['schedule'])}期拨付，之后：{later}，每期按项目进度、满足该期条件后申请拨付。"
+    note = (
+        f"资助共分{len(schedule.values['schedule'])}期拨付，第{asked}期之后：{later}，每期按项目进度、满足该期条件后"
+        "申请拨付。"
+    )
     return _with_also(result, replace(schedule, answer=note), sep="")
 
 
 def _further_tranches(
-    result: Result, project_type: str | None, further: tuple[int | str, ...], region: str | None
+    result: Result,
+    project_type: str | None,
+    further: tuple[int | str, ...],
+    region: str | None,
+    total: int | None = None,
 ) -> Result:
-    """The answer with the conditions of each further tranche the words ask about appended."""
+    """The answer with the conditions of each further tranche the words ask about appended — with its amount
+    when the total is known ("批了300万…第二期多少？最后一期呢？": 第3期 30%，即90万元, dev42)."""
+    rows: dict[int, dict[str, Any]] = {}
+    if isinstance(total, int) and project_type:
+        schedule = api.next_tranche(project_type, total, None, region=region)
+        if schedule.ok:
+            rows = {int(r["tranche"]): r for r in schedule.values.get("schedule") or []}
     for tranche in further:
         extra = api.tranche_conditions(project_type, tranche, region=region)
-        if extra.ok and extra.answer and extra.answer not in result.answer:
-            result = _with_also(result, extra, sep="")
+        if not (extra.ok and extra.answer and extra.answer not in result.answer):
+            continue
+        row = rows.get(
+            max(rows) if tranche == "last" and rows else tranche if isinstance(tranche, int) else -1
+        )
+        if row is not None:
+            share = f"拨付资助总额的{fmt_percent(row['share_percent'])}"
+            priced = extra.answer.replace(share, f"{share}，即{fmt_yuan(row['amount'])}", 1)
+            extra = replace(extra, answer=priced)
+        result = _with_also(result, extra, sep="")
     return result
 
 
@@ -554,7 +583,7 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         if several is not None:
             return several
     if len(named) >= 2:
-        compared = _ratings_compared(facts, region, [r for _, r in named])
+        compared = _ratings_compared(facts, region, [r for _, r in named], text or "")
         if compared is not None:
             return compared
         # one of them cannot be priced ("院士的项目评了特别推荐，是不是比重点推荐的800万还多": 第1类 特别推荐
@@ -855,9 +884,11 @@ def _categories_funded(text: str, region: str | None, rating: str | None = None)
     )
 
 
-def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> Result | None:
+def _ratings_compared(facts: Facts, region: str | None, ratings: list[str], text: str = "") -> Result | None:
     """Each rating's funding for the same category and type, then the difference of the first two when
-    both are sums (第1类 特别推荐 is 一事一议: said, never priced). None when a rating cannot be priced."""
+    both are sums (第1类 特别推荐 is 一事一议: said, never priced) — or their sum when the words ask for it and
+    not for a difference ("两个人都是第4类人才，各牵头一个项目，一个评了特别推荐，一个评了一般推荐，两个加起来一共
+    多少钱", dev42: 120万 + 36万 = 156万元). None when a rating cannot be priced."""
     found = [
         api.project_funding(
             facts.category, r, facts.project_type, region=region, honours=facts.honours or None
@@ -872,7 +903,13 @@ def _ratings_compared(facts: Facts, region: str | None, ratings: list[str]) -> R
         lines.append("。".join(x for x in f.answer.split("。") if x and x not in said) + "。")
     amounts = [f.values.get("amount") for f in found]
     a, b = amounts[0], amounts[1]
-    if isinstance(a, int) and isinstance(b, int):
+    words = normalise(text)
+    if all(isinstance(x, int) for x in amounts) and _ASKS_SUM.search(words) and not _ASKS_GAP.search(words):
+        total = sum(x for x in amounts if isinstance(x, int))
+        lines.append(
+            f"两个项目合计{' + '.join(fmt_yuan(int(x)) for x in amounts if isinstance(x, int))} = {fmt_yuan(total)}。"
+        )
+    elif isinstance(a, int) and isinstance(b, int):
         lines.append(f"{ratings[0]}与{ratings[1]}相差{fmt_yuan(abs(a - b))}。")
     result = found[0]
     cited = {(c.clause, c.quote) for c in result.citations}

@@ -107,7 +107,8 @@ def _tranche_revised(before: str, after: str) -> Revised | None:
         # named now is the next (dev15), and swapping would say the second had been paid
         return None
     named, held = tranche_words(after), tranche_words(before)
-    if len(named) == 1 and len(held) == 1 and named[0] != held[0]:
+    # ("第二期多少？最后一期呢？" after "批了300万，第一期多少？", dev42: the later ones now, not the first again)
+    if named and len(held) == 1 and held[0] not in named:
         return Revised(before.replace(held[0], named[0], 1), after.replace(named[0], "", 1))
     return None
 

@@ -132,6 +132,9 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "项目经费",
         "投进",
         "投进去",
+        # ("单位准备在这个项目上投50万", dev42)
+        "上投",
+        "里投",
     ),
     "spending": ("支出", "花了", "花费", "花掉", "花出去", "花出", "用掉", "开支", "研发费用"),
     "paid_in_capital": ("实缴", "注册资本", "实缴注册资本", "实收资本", "注资"),
@@ -553,13 +556,20 @@ _THIS_YEAR = re.compile(r"今年(?:是)?((?:19|20)\d\d)")
 # ("注册到现在三年零两个月了", dev29: past 3周年 by two months, not 3)
 _AGE = re.compile(
     r"(?:成立|注册|创办)(?:到现在|至今|以来|到今天)?[^\d，。,；;？?]{0,2}?(?<!\d)(\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:整)?年"
-    r"(半|零?(\d{1,2}|[一二两三四五六七八九十]+)个?月)?"
+    r"(半|多|零?(\d{1,2}|[一二两三四五六七八九十]+)个?月)?"
 )
+# ("我們在永嘉的公司是四年多前成立的", dev42): the years before 成立
+_AGE_AGO = re.compile(
+    r"(?<![\d年])(\d{1,2}|[一二两三四五六七八九十]+)(?:个)?年(多)?(?:以前|之前|前)(?:就|才|刚)?(?:成立|注册|创办)"
+)
+# "N年多": more than N whole years by less than a year; a month's fraction too small to show as months, so that
+# the condition is checked against more than N (三年多 is past 3周年) and the age is said as "N年多"
+MORE_THAN_YEARS = Decimal("0.001")
 
 
 def company_age(text: str) -> Decimal | int | None:
     """Years since the company was founded: "成立了3年" → 3; "成立都三年半了" → 3.5; "2012年注册的，今年
-    2016年" → 4; "2014年5月成立…现在是2016年8月" → 2.25.
+    2016年" → 4; "2014年5月成立…现在是2016年8月" → 2.25; "四年多前成立的" → 4 and a little (MORE_THAN_YEARS).
 
     "今年" must be written with its year: the texts date from 2016–2018, so today's date would answer a
     question the talent did not ask."""
@@ -571,6 +581,8 @@ def company_age(text: str) -> Decimal | int | None:
             return n
         if m.group(2) == "半":
             return n + Decimal("0.5")
+        if m.group(2) == "多":
+            return n + MORE_THAN_YEARS
         extra = _small_number(m.group(3))
         return n + Decimal(extra) / 12 if extra is not None and extra < 12 else n
     months = _months_between(words, _FOUNDED_MONTH)
@@ -581,6 +593,9 @@ def company_age(text: str) -> Decimal | int | None:
         year = int(founded.group(1) or founded.group(2))
         if int(now.group(1)) >= year:
             return int(now.group(1)) - year
+    ago = _AGE_AGO.search(words)
+    if ago and (n := _small_number(ago.group(1))) is not None:
+        return n + MORE_THAN_YEARS if ago.group(2) else n
     m = _FOUNDED_RELATIVE.search(words)
     if m:
         return _YEARS_AGO[m.group(1)]  # "公司去年刚成立": a year, whatever today's date is
@@ -674,13 +689,14 @@ def contract_years(text: str) -> int | None:
     return _small_number(m.group(1)) if m else None
 
 
-# 附件1 一（二）: 创业类 — the lead's own share and money, and whether another holds more
+# 附件1 一（二）: 创业类 — the lead's own share and money, and whether another holds more (站股 is 占股 typed by
+# its sound: "我在永嘉的公司里站股25%", dev42)
 _OWN_SHARE = re.compile(
-    r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?]{0,10}?(?:占股?|持股|股份|股权)[^，。,；;？?\d]{0,4}?(\d+(?:\.\d+)?)\s*%"
+    r"(?:我(?!们)|本人|自己|领衔人)[^，。,；;？?]{0,10}?(?:占股?|站股|持股|股份|股权)[^，。,；;？?\d]{0,4}?(\d+(?:\.\d+)?)\s*%"
 )
 # ("他股份最多，但也只有25%": the share may come after a comma when 只有/才 says it is the figure)
 _ANY_SHARE = re.compile(
-    r"(?:占股?|持股|股份|股权)(?:[^，。,；;？?\d]{0,4}?|[^。；;？?\d]{0,8}?(?:只有|只占|仅有|仅占|才占?|也就))"
+    r"(?:占股?|站股|持股|股份|股权)(?:[^，。,；;？?\d]{0,4}?|[^。；;？?\d]{0,8}?(?:只有|只占|仅有|仅占|才占?|也就))"
     r"(\d+(?:\.\d+)?)\s*%"
 )
 # the share before its noun ("我只有25%的股份，但其他几个人都比我少", dev29)

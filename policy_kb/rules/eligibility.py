@@ -37,11 +37,13 @@ def _num(value: object, what: str, upper: int = 100) -> Decimal | None:
 
 
 def _age_text(years: Decimal) -> str:
-    """3 → 3年, 1.5 → 1.5年, 3 years and 2 months (3.1666…, "三年零两个月") → 3年2个月."""
+    """3 → 3年, 1.5 → 1.5年, 3 years and 2 months (3.1666…, "三年零两个月") → 3年2个月, "三年多" → 3年多."""
     if years == years.quantize(Decimal("0.01")):
         return f"{years.normalize():f}年"
     whole = int(years)
     months = int((years - whole) * 12 + Decimal("0.5"))
+    if not months and years > whole:
+        return f"{whole}年多"  # "四年多前成立的" (reading.MORE_THAN_YEARS): more than 4 years, by how much unsaid
     return f"{whole}年{months}个月" if months else f"{whole}年"
 
 
@@ -93,6 +95,10 @@ def project_eligibility(
             f"{'；'.join(short)}，未达到这一一般要求。这是一般要求而非硬性条件，能否例外由项目评审认定"
             f"（本办法由{who}组织实施）。"
         )
+    edges = [c.label for c in conds if c.ok and c.on_edge]
+    if edges:
+        who = review_body(t)
+        note += f"{'、'.join(edges)}正好等于界线（“以上”“以内”按通常用法含本数），视为符合；如有疑问，以{who}的认定为准。"
     met_said = [c.said for c in conds if c.ok]
     met_line = f"符合：{'；'.join(met_said)}。" if met_said else ""
     if failed:
@@ -119,7 +125,7 @@ def project_eligibility(
     if short:
         answer = f"{ptype}类项目申报条件核对：{met_line or '其他条件均满足。'}{note}另需确认：{confirm}。"
         return t.assess(answer, project_type=ptype, eligible=None, failed=[], general_short=short)
-    answer = f"{ptype}类项目申报条件核对：以上条件均符合——{'；'.join(met_said)}。另需确认：{confirm}。"
+    answer = f"{ptype}类项目申报条件核对：以上条件均符合——{'；'.join(met_said)}。{note}另需确认：{confirm}。"
     return t.ok(answer, project_type=ptype, eligible=True, failed=[], general_short=[])
 
 
@@ -135,6 +141,9 @@ class _Condition:
     said: str  # the requirement against the given figure ("" when not given)
     ok: bool | None
     general: bool = False  # the text says 一般: falling short is for the review, not a refusal
+    # the figure is the bound itself and the text says 以上/以内: met as the words are commonly read (含本数), and
+    # said so — a reader of the text alone may take it otherwise (dev42: "自己出资刚好100万整，这个算达到要求了吗")
+    on_edge: bool = False
 
 
 def _innovation_conditions(
@@ -236,6 +245,7 @@ def _startup_conditions(
             f"本人实际投入资金{fmt_yuan(min_own)}以上",
             f"本人实际投入{fmt_yuan(own)}，须在{fmt_yuan(min_own)}以上" if own is not None else "",
             None if own is None else own >= min_own,
+            on_edge=own is not None and own == min_own,
         ),
         _Condition(
             "project.startup.max_company_age_years",
@@ -245,6 +255,7 @@ def _startup_conditions(
             f"企业注册成立在{max_age}周年以内",
             f"企业成立{_age_text(a)}，须在{max_age}周年以内" if a is not None else "",
             None if a is None else a <= max_age,
+            on_edge=a is not None and a == max_age,
         ),
     ]
 

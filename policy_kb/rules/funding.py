@@ -368,6 +368,8 @@ def _apply_caps(
             amount, capped_by = figure, slot
         else:
             t.step(f"{what}{fmt_yuan(figure)}不低于{fmt_yuan(amount)}，符合“资助总额一般不超过{what}”", pid)
+            # ("公司实缴资本正好81万，会不会被卡？", dev42: the cap asked about is said to be met, not only traced)
+            cap_note = f"您的{what}为{fmt_yuan(figure)}，资助总额没有超过{what}，符合“{ptype}类项目资助总额一般不超过{what}”。"
     kind = f"{ptype}类" if ptype else ""
     # "第5类 重点推荐 比例": the share and the standard it applies to, not only the product
     basis = (

@@ -248,7 +248,7 @@ def test_a_first_tranche_asked_with_whether_it_is_paid_at_once_says_how_many_the
         topics.TOPICS["next_tranche"], facts, "永嘉县", "这笔钱是一次性给吗？第一次能到手多少？"
     )
     assert "第1期拨付资助总额的50%，即20万元" in result.answer
-    assert "资助共分2期拨付，之后：第2期50%，即20万元" in result.answer
+    assert "资助共分2期拨付，第1期之后：第2期50%，即20万元" in result.answer
     plain = topics.run(topics.TOPICS["next_tranche"], facts, "永嘉县", "第一次能到手多少？")
     assert "之后" not in plain.answer  # only the tranche asked, when nothing else is
 
@@ -318,3 +318,30 @@ def test_two_awards_asked_one_question_each_get_both_figures() -> None:
     words = "企业职工新评上温州市“首席技师”，县里奖励多少？企业新被评为市级技能大师工作室，又资助多少？"
     result = topics.run(topics.TOPICS["skills_award"], Facts(), "永嘉县", words)
     assert "2万元" in result.answer and "3万元" in result.answer
+
+
+def test_two_projects_rated_apart_are_summed_when_the_sum_is_asked() -> None:
+    """附件1 二（二）: two 第4类 projects, 特别推荐 120万元 and 一般推荐 36万元 — "两个加起来一共多少钱" is 156万元, not
+    their difference (dev42)."""
+    text = "我们永嘉公司两个人都是第4类人才，各牵头一个项目，一个评了特别推荐，一个评了一般推荐，两个加起来一共多少钱？"
+    result = topics.run(topics.TOPICS["funding"], Facts(category=4), "永嘉县", text)
+    assert "两个项目合计120万元 + 36万元 = 156万元" in result.answer
+    assert "相差" not in result.answer
+
+
+def test_tranches_after_the_one_paid_are_priced_and_summed() -> None:
+    """附件1 三（一）: 180万元 paid 40/30/30 — "第一期已经到账了，后面两期加起来还有多少没给？" is 54万 + 54万 = 108万元;
+    "第二期多少？最后一期呢？" of 300万 gives both amounts, 90万元 each (dev42)."""
+    facts = Facts(project_type="创业", approved_total=1_800_000)
+    result = topics.run(
+        topics.TOPICS["next_tranche"], facts, "永嘉县", "第一期已经到账了，后面两期加起来还有多少没给？"
+    )
+    assert "第1期之后：第2期30%，即54万元；第3期30%，即54万元，合计54万元 + 54万元 = 108万元" in result.answer
+    both = topics.run(
+        topics.TOPICS["next_tranche"],
+        Facts(project_type="创业", approved_total=3_000_000),
+        "永嘉县",
+        "永嘉创业项目批了300万，第二期多少？ 最后一期呢？",
+    )
+    assert "第2期拨付资助总额的30%，即90万元" in both.answer
+    assert "第3期拨付资助总额的30%，即90万元" in both.answer

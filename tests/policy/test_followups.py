@@ -199,3 +199,12 @@ def test_a_longer_follow_up_opening_with_the_other_project_type_asks_of_that_typ
         )
         is None
     )
+
+
+def test_later_tranches_asked_after_the_first_replace_it() -> None:
+    """附件1 三（一）: "第二期多少？最后一期呢？" after "永嘉创业项目批了300万，第一期多少？" asks the second and the last of
+    the same 300万 — not the first again (dev42)."""
+    revised = revise("永嘉创业项目批了300万，第一期多少？", "第二期多少？最后一期呢？")
+    assert revised is not None
+    assert "第二期多少" in revised.earlier and "第一期" not in revised.earlier
+    assert "最后一期" in revised.followup

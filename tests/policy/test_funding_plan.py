@@ -151,3 +151,37 @@ def test_a_referrer_whose_talent_was_not_selected_gets_the_fee_only() -> None:
     """三（十）: 引荐费2万元 for 申报、评审 done; the 10万元 is for a talent 入选 省千人计划 — not when he was not (dev38)."""
     r = api.referral_fee("省千人计划", region="永嘉县", selected=0)
     assert r.ok and r.values["total"] == 20000 and "12万元" not in r.answer and "不再给予" in r.answer
+
+
+def test_a_cap_the_figure_meets_is_said_to_be_met() -> None:
+    """附件1 二（二）: 创业类项目资助总额一般不超过实缴注册资本 — 第3类 一般推荐 81万元 against 实缴 81万元 is met, and
+    the answer says so ("公司实缴资本正好81万，会不会被卡？", dev42); below it, the 一般 cap and who decides."""
+    met = api.project_funding(3, "一般推荐", "创业", 810_000, region="永嘉县")
+    assert "可获科技项目资助81万元" in met.answer
+    assert "资助总额没有超过实缴注册资本，符合“创业类项目资助总额一般不超过实缴注册资本”" in met.answer
+    capped = api.project_funding(3, "一般推荐", "创业", 800_000, region="永嘉县")
+    assert "按这一一般规定，资助总额为80万元" in capped.answer and "是否例外由项目评审认定" in capped.answer
+
+
+def test_a_startup_condition_met_exactly_at_its_bound_says_how_it_is_read() -> None:
+    """附件1 一（二）: 本人投入的实际资金在100万元人民币以上; 企业成立3周年以内. Exactly 100万 / 3 years is met as 以上/以内
+    are commonly read (含本数), said with who decides a doubt (dev42); a figure off the bound says nothing of it."""
+    edge = api.project_eligibility(project_type="创业", own_investment=1_000_000, region="永嘉县")
+    assert (
+        "本人实际投入资金正好等于界线" in edge.answer
+        and "含本数" in edge.answer
+        and "认定为准" in edge.answer
+    )
+    off = api.project_eligibility(project_type="创业", own_investment=1_200_000, region="永嘉县")
+    assert "界线" not in off.answer
+
+
+def test_a_company_more_than_four_years_old_is_past_the_three_year_limit() -> None:
+    """附件1 一（二）: 企业成立3周年以内 — "公司是四年多前成立的" is 4年多, not within (dev42)."""
+    from policy_kb import reading
+
+    age = reading.company_age("我們在永嘉的公司是四年多前成立的，現在還能申請創業類項目資助嗎？")
+    result = api.project_eligibility(project_type="创业", company_age_years=age, region="永嘉县")
+    assert "不符合：企业成立4年多，须在3周年以内" in result.answer
+    three_plus = reading.company_age("公司成立三年多了")
+    assert three_plus is not None and three_plus > 3

@@ -778,3 +778,13 @@ def test_the_later_half_of_an_innovation_project_is_its_second_tranche() -> None
     40/30/30 has no half to name."""
     assert reading.tranches("創新類項目後面那一半的錢，要做到什麼程度才能拿到？").asked == 2
     assert reading.tranches("创业类项目后面那一半的钱什么时候给").asked is None
+
+
+def test_money_put_into_the_project_and_a_share_typed_by_its_sound() -> None:
+    """附件1 二（二）、一（二）: "单位准备在这个项目上投50万" is the project's investment (the 创新 cap); "站股25%" is
+    占股 typed by its sound (dev42)."""
+    assert (
+        reading.amounts("我们报的是创新类，单位准备在这个项目上投50万，那最后能拿多少？")[0].role
+        == "investment"
+    )
+    assert reading.shares("我在永嘉的公司里站股25%，不过是第一大股东")[0] == 25
