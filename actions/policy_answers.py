@@ -86,6 +86,8 @@ _SET_AGAINST = re.compile(GAP_ASKED.pattern + r"|比\S{0,6}(?:少|多|高|低)|�
 _COUNT_OR_SUM = re.compile(SUM_ASKED.pattern + r"|\d+\s*[个位名人]|[两三四五六七八九十]\s*[个位名]")
 # 附件2 第五条's ways of flexible recruitment, said in a follow-up
 _FLEXIBLE_WAYS = re.compile(r"技术入股|旅居|度假|退休返聘|返聘|兼职|顾问|对口支援")
+# a plan selection or a recruiting trip: what 三（八） rewards an employer for
+_PLAN_SELECTION = re.compile(r"千人|580|入选|选上|招才|引才|出国|赴")
 # the card just answered about, and a pattern matching nothing (a _STAYS row with no words to avoid)
 _THE_CARD = re.compile(r"(?:这|那|该)张?卡|金卡")
 _NOTHING = re.compile(r"(?!)")
@@ -122,6 +124,9 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     ("gold_card", "employer_reward", _LONG_FOLLOWUP_CHARS, _THE_CARD, _NOTHING),
     ("skills_award", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
     ("skills_award", "benefits", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, clauses.ASKS_CATEGORY),
+    # "我们公司今年有5个人拿到，一共能领多少？" after 三（五）'s 一级职业资格 award (dev43): that award for five, not
+    # 三（八）'s reward to an employer, which names a plan selection
+    ("skills_award", "employer_reward", clauses.FOLLOWUP_REFERS_MAX_CHARS, _COUNT_OR_SUM, _PLAN_SELECTION),
     # "先不算他，就前面那对师徒，县里的奖励加起来一共多少？" after three awards said one by one (dev37): their sum,
     # pointed back at; "我们公司今年同时新评上了一个省级的、一个市级的，一共能拿多少？" after "对技能大师工作室有补助吗"
     # (dev39): the levels of the 工作室 just asked about — both at the length of a sum asked

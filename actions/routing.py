@@ -122,6 +122,10 @@ def cue_topic(text: str, entities: list[dict[str, Any]], last: Topic | None = No
     strong = [e for e in entities if e.get("entity") == "amount" and e.get("role")]
     if strong:
         return infer_topic(strong)
+    if "honour" in kinds and _TITLES_MONEY.search(words) and not _WHICH_CATEGORY.search(words):
+        # "国家千人和温州580 在永嘉奖励最高差多少", "两位省特级专家…奖励资助加起来最多是多少" (dev43): what the
+        # titles get (三（一）), set against each other or summed — not which category each is
+        return TOPICS["benefits"]
     if "honour" in kinds and not COUNT_ASKED.search(words):
         # "入选了中科院的百人计划": which category (or 不在目录) the title is — not "打算请多少位院士", a
         # plan's count of such people (the clause search answers it)
@@ -136,6 +140,11 @@ TRANCHE_OF = frozenset({"funding", "benefits", "eligibility"})
 
 
 # (topics the intent model confuses, the words that settle it, the topic they mean) — checked in order
+# the award of titles asked as a gap, a sum or a maximum ("奖励最高差多少", "奖励资助加起来最多是多少")
+_TITLES_MONEY = re.compile(
+    r"(?<!项目)(?:奖励资助|奖励|待遇)\S{0,12}(?:差多少|相差|差距|加起来|合计|一共|总共|最多|最高|封顶)"
+)
+_WHICH_CATEGORY = re.compile(r"第几类|哪一?类|几类|算不算|属于")
 RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     # "项目资助最高多少" is the project's funding (附件1 二), not the category's total award (三（一）)
     (

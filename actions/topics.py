@@ -1225,6 +1225,15 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
             said = f"您说的两个身份分别属于第{held[0]}类、第{held[1]}类；"
             found.answer = f"{said}{highest_held_note(held[0])}{found.answer}"
             return found
+    if len(facts.honours or []) == 2 and _COMPARE.search(text) and not SEVERAL_PEOPLE.search(compact(text)):
+        # "国家千人和温州580 在永嘉奖励最高差多少" (dev43): two titles set against each other — each one's category
+        # and maximum, and the difference (not one person's two titles read at the higher)
+        cats = [_category_from_title(Facts(), region, h).category for h in facts.honours or []]
+        if all(isinstance(c, int) for c in cats) and cats[0] != cats[1]:
+            gap = api.award_difference(cats[0], cats[1], region=region)
+            if gap.ok:
+                which = "，".join(f"“{h}”属于第{c}类" for h, c in zip(facts.honours or [], cats, strict=True))
+                return replace(gap, answer=f"按永嘉县人才新政，{which}。{gap.answer}")
     people = title_reading(text, region) if text and len(facts.honours or []) > 1 else None
     if people is not None and people.values.get("per_person"):
         # "两个朋友，一个是长江学者，一个是580计划的，各能拿多少": each title's category and cap, not
@@ -1239,6 +1248,9 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
         if most.ok and most.values.get("cap") in named_figures:
             return replace(most, answer=f"不一定能拿满：文件规定的是最高额。{most.answer}{BY_REVIEW}")
     several = reading.people(text or "")
+    if facts.category is None and len(facts.honours or []) == 1 and several and several > 1:
+        # "同时引进了两位省特级专家…两个人的奖励资助加起来最多是多少" (dev43): the title's category, for each
+        facts = _category_from_title(facts, region, facts.honours[0])
     if facts.category is not None and several and several > 1 and _ASKS_SUM.search(text or ""):
         # "那要是两个人都评审认定下来…两人加起来最多能拿多少" after their category (dev33): n × the maximum
         return api.award_for_people(facts.category, several, region=region)

@@ -491,7 +491,8 @@ _PERSON_KINDS = "老|新|年轻|资深|一线|骨干"  # "两个老员工"
 _FROM_PLACE = r"(?:(?!项目|企业|公司|单位|团队|月|年)[\u4e00-\u9fff]{1,3}来?的)?"
 _PEOPLE = re.compile(
     rf"(?<![\d.第])(\d+|[一二两三四五六七八九十]+)"
-    rf"(?:个(?={_FROM_PLACE}(?:{_PERSON_KINDS})?(?:{_PERSON_NOUNS}))|个?[人位名])(?![才民员士])"
+    # (the guard after 人/位/名 only: "两个员工" is two people, "3人才" and "人员" are not — dev43)
+    rf"(?:个(?={_FROM_PLACE}(?:{_PERSON_KINDS})?(?:{_PERSON_NOUNS}))|个?[人位名](?![才民员士]))"
 )
 # "我引荐了3个", "对接了两个": the people a referrer brought, counted after the verb; "今年考出来3个", "评上了两个":
 # the workers newly recognised (三（五）, dev28)

@@ -345,3 +345,23 @@ def test_tranches_after_the_one_paid_are_priced_and_summed() -> None:
     )
     assert "第2期拨付资助总额的30%，即90万元" in both.answer
     assert "第3期拨付资助总额的30%，即90万元" in both.answer
+
+
+def test_titles_set_against_each_other_or_counted_get_the_award_of_their_category() -> None:
+    """三（一）: 第2类 最高800万元, 第3类 450万元, 第4类 200万元 — "国家千人和温州580 在永嘉奖励最高差多少" is 600万元, each
+    title's category said; "两位省特级专家…加起来最多" is 2 × 450万元 = 900万元 (dev43)."""
+    gap = topics.run(
+        topics.TOPICS["benefits"],
+        Facts(honours=["国家“千人计划”人选", "市“580海外精英引进计划”入选者"]),
+        "永嘉县",
+        "国家千人和温州580 在永嘉奖励最高差多少",
+    )
+    assert "“国家“千人计划”人选”属于第2类" in gap.answer and "最高额相差600万元" in gap.answer
+    two = topics.run(
+        topics.TOPICS["benefits"],
+        Facts(honours=["省特级专家"]),
+        "永嘉县",
+        "我们公司今年同时引进了两位省特级专家，两个人的奖励资助加起来最多是多少？",
+    )
+    assert "2 × 450万元 = 900万元" in two.answer
+    assert people("公司两个员工今年都新评上了钱江技能大奖，永嘉县里一共能奖多少？") == 2

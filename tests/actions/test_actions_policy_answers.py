@@ -783,3 +783,18 @@ def test_a_flexible_reward_for_an_unlisted_title_says_who_it_is_for_before_the_f
         text.index("不在永嘉县第1–5类人才目录中") < text.index("第四条") < text.index("如经认定属于上述人才")
     )
     assert "4万元" in text
+
+
+def test_a_count_after_a_skills_award_is_that_award_for_each() -> None:
+    """三（五）: 新取得国家一级职业资格证书的高级技师 3000元 each — "我们公司今年有5个人拿到，一共能领多少？" after it is
+    5 × 3000元 = 1.5万元, not 附件2 第七条's reward the model's 用人单位引才奖励 pointed at (dev43)."""
+    tracker = followed_up(
+        "ask_employer_reward",
+        "我们公司今年有5个人拿到，一共能领多少？",
+        "永嘉对新拿到国家一级职业资格证书的高级技师有奖励吗？",
+        "skills_award",
+        skills_award="高级技师",
+        region="永嘉县",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "5人合计1.5万元（每人3000元）" in messages[0]["text"]

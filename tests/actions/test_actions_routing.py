@@ -694,6 +694,11 @@ def test_a_headhunter_whose_talents_were_selected_is_a_referral_question() -> No
     cued = cue_topic(long_before, [])
     assert cued is not None and cued.name == "referral"
     assert retopic(TOPICS["funding"], long_before).name == "referral"  # the model files it as funding
+    # titles' awards set against each other or summed are 三（一）'s, not which category each is (dev43)
+    gap = cue_topic("国家千人和温州580 在永嘉奖励最高差多少", [{"entity": "honour"}])
+    assert gap is not None and gap.name == "benefits"
+    which = cue_topic("国家千人在永嘉算第几类，奖励最高多少", [{"entity": "honour"}])
+    assert which is not None and which.name == "category"
     fee = cue_topic("参加全市引才活动，中介费24万能补多少", [])
     assert fee is not None and fee.name == "taizhou_plan"  # 台州 三、9.'s fee subsidy stays itself
 
