@@ -58,6 +58,23 @@ def _events(tracker: Tracker, count: int) -> list[EventType]:
     return counted if intent == "nlu_fallback" else [UserUtteranceReverted(), *counted]
 
 
+# a follow-up asking more of the rule just answered, in words the intent model cannot place: how many years
+# 附件2 第七条's reward runs (累计不超过3年)
+_ASKS_MORE_OF: dict[str, re.Pattern[str]] = {
+    "flexible_intro": re.compile(
+        r"年年|每年都|拿几年|能拿多久|连续\S{0,2}拿|合作\S{0,3}[0-9一二三四五六七八九十]+年"
+    ),
+}
+
+
+def _asks_more_of(topic: str, text: str) -> bool:
+    """True when a short follow-up asks more of `topic`'s rule in the words _ASKS_MORE_OF lists for it."""
+    pattern = _ASKS_MORE_OF.get(topic)
+    return (
+        pattern is not None and len(text) <= clauses.FOLLOWUP_REFERS_MAX_CHARS and bool(pattern.search(text))
+    )
+
+
 class ActionFallback(Action):
     def name(self) -> str:
         return "action_fallback"
@@ -101,6 +118,10 @@ class ActionFallback(Action):
         topic = cue_topic(cued, entities, last) if intent == "nlu_fallback" else None
         if topic is None and intent == "nlu_fallback" and count == 1:
             topic = self._continued(text, tracker)
+        if topic is None and intent == "nlu_fallback" and last is not None and _asks_more_of(last.name, text):
+            # "这个奖励能年年拿吗？我们打算跟他合作5年" after 柔性引才's reward, even after a question between that
+            # could not be placed (dev44): 附件2 第七条's 累计不超过3年
+            topic = last
         if topic is not None and not text.startswith("/"):
             # the words name one provision (引荐, 第一期, 一般推荐 …): its calculator answers with the figure
             return respond(topic, dispatcher, tracker, facts)

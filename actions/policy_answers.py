@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -21,7 +22,7 @@ from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
 from actions.procedures import procedure_reply
 from actions.question_parts import sibling_replies
-from actions.routing import bare_followup, cue_topic, names_title, retopic, uncovered_place
+from actions.routing import RECKONED_BY, bare_followup, cue_topic, names_title, retopic, uncovered_place
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api, followups, reading
 from policy_kb.editions import edition_for_region
@@ -321,6 +322,13 @@ def _respond(
     does not regulate the matter; a decided answer is followed by another clause the words point at.
     """
     facts = facts or Facts.from_tracker(tracker)
+    said_titles = [
+        str(e.get("value")) for e in parsing.latest_entities(tracker) if e.get("entity") == "honour"
+    ]
+    if said_titles and RECKONED_BY.search((tracker.latest_message or {}).get("text") or ""):
+        # "他是国家千人计划的，按他来算呢？" after a 第5类 answer (dev44): the title now named decides the category,
+        # not the one the earlier messages held
+        facts = replace(facts, category=None, honours=said_titles)
     # ("海外工程师那块先这样。回到一开始那个项目…": a matter put aside does not decide what is asked)
     text = followups.set_aside((tracker.latest_message or {}).get("text") or "")
     topic = routed_topic(topic, tracker, text)

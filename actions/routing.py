@@ -112,6 +112,10 @@ def cue_topic(text: str, entities: list[dict[str, Any]], last: Topic | None = No
     if "review_rating" in kinds:
         return TOPICS["funding"]
     words = normalise(text or "")  # 五類人才, 貼息: traditional characters read as simplified
+    if last is not None and "honour" in kinds and "honour" in last.inputs and RECKONED_BY.search(words):
+        # "…领衔人其实是我合伙人，他是国家千人计划的，按他来算呢？" after 三（三）'s 贴息 (dev44): the same rule for the
+        # title now named, whatever else the words mention (领衔人 is 附件1 一's word)
+        return last
     for name, pattern in CUES:
         if pattern.search(words):
             return TOPICS[name]
@@ -140,6 +144,8 @@ TRANCHE_OF = frozenset({"funding", "benefits", "eligibility"})
 
 
 # (topics the intent model confuses, the words that settle it, the topic they mean) — checked in order
+# the same question asked again for the person or title now named ("按他来算呢", "换成他呢")
+RECKONED_BY = re.compile(r"按(?:他|她|这个人|这位|他的|她的)\S{0,3}算|换成(?:他|她)")
 # the award of titles asked as a gap, a sum or a maximum ("奖励最高差多少", "奖励资助加起来最多是多少")
 _TITLES_MONEY = re.compile(
     r"(?<!项目)(?:奖励资助|奖励|待遇)\S{0,12}(?:差多少|相差|差距|加起来|合计|一共|总共|最多|最高|封顶)"

@@ -531,3 +531,11 @@ def test_a_condition_said_not_done_is_said_to_be_unmet() -> None:
     assert c.unmet_note(startup, "还没有拿到第一期，能申请第二期吗") == ""  # a tranche, not a condition
     flexible = c.best_clause("柔性引进的人才社保关系要不要转过来", "永嘉县", 0.0)
     assert flexible is not None and c.unmet_note(flexible, "他的社保关系还没转过来") == ""
+
+
+def test_a_project_that_needs_more_years_asks_its_implementation_period() -> None:
+    """附件1 四（一）: 项目实施期限一般不超过5年 — "我们这个项目估计要6年才能做完，能不能延期？" (dev44)."""
+    from actions import clauses
+
+    found = clauses.aspect_clause("我们这个项目估计要6年才能做完，能不能延期？", "永嘉县")
+    assert found is not None and "实施期限一般不超过5年" in found.answer

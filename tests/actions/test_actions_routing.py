@@ -1271,3 +1271,22 @@ def test_this_project_s_money_and_a_referrer_s_money_are_their_own_rules() -> No
     # 牵线 is 引荐 (dev36)
     words = "我以个人名义给永嘉牵线了一位海外的科学家，后来他真的入选了国家千人计划，那我前前后后一共可以拿到多少钱？"
     assert retopic(TOPICS["category"], words).name == "referral"
+
+
+def test_a_title_named_to_reckon_by_keeps_the_rule_just_answered() -> None:
+    """三（三）: "哦等下，公司项目的领衔人其实是我合伙人，他是国家千人计划的，按他来算呢？" after the 贴息 answer is the same
+    贴息 for his title (第2类: 贷款额最高500万元), not 附件1 一's 领衔人 conditions (dev44)."""
+    from actions.routing import cue_topic
+
+    text = "哦等下，公司项目的领衔人其实是我合伙人，他是国家千人计划的，按他来算呢？"
+    found = cue_topic(text, [{"entity": "honour", "value": "国家“千人计划”人选"}], TOPICS["loan_interest"])
+    assert found is not None and found.name == "loan_interest"
+
+
+def test_how_many_years_a_flexible_reward_runs_stays_on_it() -> None:
+    """附件2 第七条: 同一人累计计入企业引才奖励年度不超过3年 — "这个奖励能年年拿吗？我们打算跟他合作5年" asks more of the
+    柔性引才 reward just answered, even when the model cannot place the words (dev44)."""
+    from actions.fallback import _asks_more_of
+
+    assert _asks_more_of("flexible_intro", "这个奖励能年年拿吗？我们打算跟他合作5年")
+    assert not _asks_more_of("housing", "这个奖励能年年拿吗？")

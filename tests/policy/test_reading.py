@@ -788,3 +788,9 @@ def test_money_put_into_the_project_and_a_share_typed_by_its_sound() -> None:
         == "investment"
     )
     assert reading.shares("我在永嘉的公司里站股25%，不过是第一大股东")[0] == 25
+
+
+def test_a_company_age_said_after_already_full() -> None:
+    """附件1 一（二）: 企业成立3周年以内 — "我们公司注册已经满4年了" is 4 years (dev44)."""
+    assert reading.company_age("我们公司注册已经满4年了，还能报吗") == 4
+    assert reading.company_age("注册资本3000万，成立2年") == 2
