@@ -636,6 +636,8 @@ _TAIZHOU_HOUSING_PARTS = re.compile(
     r"配建|专用房|公租房|临时|人才社区|拎包入?住|人才公寓|商品房项目|商品住房项目"
     # a developer's question ("房地产公司…开发新楼盘，是不是要配一部分给人才住的房子", dev15) is 配建's
     r"|楼盘|房地产|开发商|拿地"
+    # ("台州新建的商品房小区里有没有给人才留的房子，比例多少", dev43: the share of new homes kept for talents)
+    r"|(?:新建|新盖|新开)\S{0,3}(?:商品房|小区|楼)|(?:留|配|预留)\S{0,4}(?:给人才|人才)\S{0,4}(?:的)?房"
 )
 
 
@@ -1234,7 +1236,12 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
             if gap.ok:
                 which = "，".join(f"“{h}”属于第{c}类" for h, c in zip(facts.honours or [], cats, strict=True))
                 return replace(gap, answer=f"按永嘉县人才新政，{which}。{gap.answer}")
-    people = title_reading(text, region) if text and len(facts.honours or []) > 1 else None
+    # ("一个是浙江省千人计划入选者" then "另一个是温州市580海外精英计划的" then "他俩各自最高…加起来最多多少", dev44:
+    # the titles are in the statements before, the slot holds only the last)
+    several_people = bool(text) and SEVERAL_PEOPLE.search(compact(text)) is not None
+    people = (
+        title_reading(text, region) if text and (len(facts.honours or []) > 1 or several_people) else None
+    )
     if people is not None and people.values.get("per_person"):
         # "两个朋友，一个是长江学者，一个是580计划的，各能拿多少": each title's category and cap, not
         # one person's several titles read at the highest

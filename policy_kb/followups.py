@@ -69,7 +69,8 @@ def revise(earlier: str, followup: str) -> Revised | None:
         return corrected
     if _REPLACING.search(after) or _ONLY.search(after) or _BARE_ASK.search(after):
         return (
-            _tranche_revised(before, after)
+            _level_revised(before, after)
+            or _tranche_revised(before, after)
             or _rating_revised(before, after)
             or _type_revised(before, after)
             or _title_revised(before, after)
@@ -111,6 +112,23 @@ def _tranche_revised(before: str, after: str) -> Revised | None:
     if named and len(held) == 1 and held[0] not in named:
         return Revised(before.replace(held[0], named[0], 1), after.replace(named[0], "", 1))
     return None
+
+
+# a title's level said without the title ("第二层次", "二层次"): 551人才工程 and 151人才工程 have three
+_LEVEL = re.compile(r"第?[一二三1-3]层次")
+
+
+def _level_revised(before: str, after: str) -> Revised | None:
+    """ "那第二层次的呢？" after "温州551第一层次在永嘉是第4类" (dev43): the same title at the level now named (市“551
+    人才工程”第二层次 is 第5类) — the level alone matches no title, so without this the first level is answered again."""
+    named = {m.group(0).lstrip("第") for m in _LEVEL.finditer(after)}
+    held = [m.group(0) for m in _LEVEL.finditer(before)]
+    if len(named) != 1 or len(set(held)) != 1:
+        return None
+    new = "第" + next(iter(named))
+    if held[0].lstrip("第") == new.lstrip("第"):
+        return None
+    return Revised(before.replace(held[0], new, 1), _LEVEL.sub("", after))
 
 
 # "那如果只评了重点推荐呢？": the one rating now asked about, in place of the one before

@@ -173,8 +173,11 @@ def intermediary_fee_subsidy(
     if is_full_time is False or via_event is False:
         reason = "不是全职引进" if is_full_time is False else "不是通过全市统一组织的海外引才活动引进"
         t.step(f"适用条件：{condition}；本次{reason} → 不适用本条", "intermediary.condition")
+        # the rule as written first (its share and cap), then why it does not reach this hire
+        pct, cap = t.use("intermediary.fee_share"), t.use("intermediary.firm_cap")
         answer = (
-            f"按{ed.doc} 三、9.，中介费用补助只适用于“{condition}”的情形。本次{reason}，"
+            f"按{ed.doc} 三、9.，企业参加全市统一组织的海外引才活动、全职引进人才的，中介费用给予{pct}%补助，"
+            f"单家企业最高不超过{fmt_yuan(cap)}。这一补助只适用于“{condition}”的情形；本次{reason}，"
             "不能按这一条申请中介费用补助（补助为0元）。"
         )
         return t.ok(answer, eligible=False, amount=0)

@@ -365,3 +365,25 @@ def test_titles_set_against_each_other_or_counted_get_the_award_of_their_categor
     )
     assert "2 × 450万元 = 900万元" in two.answer
     assert people("公司两个员工今年都新评上了钱江技能大奖，永嘉县里一共能奖多少？") == 2
+
+
+def test_two_people_said_in_two_statements_each_get_their_titles_award() -> None:
+    """三（一）: "一个是浙江省千人计划入选者" then "另一个是温州市580海外精英计划的" then "他俩各自最高能到多少？两个人
+    加起来最多多少钱？" is 450万 + 200万 = 650万元 — each title's category, not the last title twice (dev44)."""
+    text = (
+        "我们公司今年引进了两个人，一个是浙江省千人计划入选者 另一个是温州市580海外精英计划的 "
+        "按县里的领军人才奖励资助，他俩各自最高能到多少？两个人加起来最多多少钱？"
+    )
+    result = topics.run(
+        topics.TOPICS["benefits"], Facts(honours=["市“580海外精英引进计划”入选者"]), "永嘉县", text
+    )
+    assert "450万元 + 200万元 = 650万元" in result.answer
+
+
+def test_a_taizhou_housing_question_about_homes_kept_in_new_estates_is_the_share() -> None:
+    """台州 五、21.: 探索新建商品住房项目中配建不低于5%的人才专用房 — "台州新建的商品房小区里有没有给人才留的房子，比例
+    多少" is that share, not the 房票 subsidy (dev43)."""
+    result = topics.run(
+        topics.TOPICS["housing"], Facts(), "台州市", "台州新建的商品房小区里有没有给人才留的房子，比例多少"
+    )
+    assert "配建不低于 5% 的人才专用房" in result.answer or "配建不低于5%的人才专用房" in result.answer

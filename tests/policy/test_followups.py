@@ -208,3 +208,13 @@ def test_later_tranches_asked_after_the_first_replace_it() -> None:
     assert revised is not None
     assert "第二期多少" in revised.earlier and "第一期" not in revised.earlier
     assert "最后一期" in revised.followup
+
+
+def test_a_level_said_alone_takes_the_earlier_levels_place() -> None:
+    """二: 市“551人才工程”第一层次 is 第4类, 第二层次 第5类 — "那第二层次的呢？" after "温州551第一层次在永嘉是第4类" is
+    the same title at the second level (dev43); the level alone matches no title."""
+    revised = revise(
+        "温州551第一层次在永嘉是第4类，这个我知道了。", "那第二层次的呢？我们还有两个人是第二层次。"
+    )
+    assert revised is not None and "551第二层次" in revised.earlier
+    assert revise("温州551第一层次在永嘉是第几类", "那第一层次呢？") is None

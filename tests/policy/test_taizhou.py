@@ -291,3 +291,12 @@ def test_reform_award_both_tiers_asked_gives_each_figure_and_no_sum() -> None:
     assert "未写明全国、全省两档可以叠加" in result.answer and "咨询" in result.answer
     # "比省里多多少": 50万元 − 30万元, the two tiers' own figures (dev11, dev13)
     assert "全国一档比全省多20万元" in result.answer and result.values["gap"] == 200_000
+
+
+def test_a_hire_the_fee_subsidy_does_not_reach_still_hears_the_rule() -> None:
+    """三、9.: 全职引进人才的中介费用给予 50% 补助，单家企业最高不超过 30 万元 — a part-time hire gets 0元 under it,
+    and the answer states the rule (share and cap) before saying why it does not reach this hire."""
+    result = taizhou.intermediary_fee_subsidy(200000, full_time=False)
+    assert result.values["amount"] == 0
+    assert "中介费用给予50%补助，单家企业最高不超过30万元" in result.answer
+    assert "本次不是全职引进" in result.answer
