@@ -550,7 +550,12 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
     """附件1 二: the project's funding for its category and rating; two ratings named ("评上特别推荐能拿多少？
     只评了重点推荐，两者差多少？") are each priced and compared. The project type the words name
     ("开公司创业") counts when the slot has none."""
-    facts = replace(facts, project_type=facts.project_type or reading.project_type(text or ""))
+    said_type = reading.project_type(text or "")
+    both_named = all(t in reading.plain(text or "") for t in ("创业", "创新"))
+    # ("…做研发的创新项目，不是自己创业…", dev42: the model tags both words; the reading drops the one denied)
+    facts = replace(
+        facts, project_type=said_type if said_type and both_named else facts.project_type or said_type
+    )
     # "企业只准备投80万经费", "实缴才50万": the figure the 一般 cap is checked against
     facts = _figures_said(facts, text, "investment", "paid_in_capital")
     if not facts.category and not facts.honours and text:

@@ -1007,7 +1007,15 @@ def project_types(text: str) -> tuple[str, ...]:
         # (not "创新类和创业类一样吗", which asks about both)
         asked = tuple(t for t in found if not re.search(LIKENED_TO + t, words))
         found = asked or found
+    if len(found) > 1:
+        # "他是全职来做研发的创新项目，不是自己创业" (dev42): the type denied is not the project's
+        kept = tuple(t for t in found if not re.search(_DENIED_TYPE + t, words))
+        found = kept or found
     return found
+
+
+# a project type said not to be the one ("不是自己创业", "并非创新类")
+_DENIED_TYPE = r"(?:不是|不属于|并非|不算|而不是|没有)(?:自己|自主|我们)?(?:去|来)?"
 
 
 def project_type(text: str) -> str | None:

@@ -70,9 +70,16 @@ def project_funding(
     r = inputs.rating(rating)
     if n is None:
         return t.missing(*([ASK_CATEGORY] + ([ASK_RATING] if r is None else [])))
-    if r is None:
-        return _bands(t, n, ptype, plan_key)
-    return _rated(t, n, r, ptype, capital, invest)
+    found = _bands(t, n, ptype, plan_key) if r is None else _rated(t, n, r, ptype, capital, invest)
+    if plan_key is not None and ptype == "创新" and found.ok:
+        # "以永嘉地申报入选的国家千人计划专家…做研发的创新项目…也能按特别推荐标准直接给钱吗" (dev42): the plan
+        # standard is the 创业人才's; an 创新 project is priced by its review
+        t.use("funding.plan_startup_rule")
+        found.answer = (
+            f"按特别推荐标准直接资助，只适用于以永嘉地申报入选{plan_key}的创业人才；创新类项目不在此列，"
+            f"按评审结果资助。{found.answer}"
+        )
+    return found
 
 
 def _rated_or_plan(

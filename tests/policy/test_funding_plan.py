@@ -185,3 +185,23 @@ def test_a_company_more_than_four_years_old_is_past_the_three_year_limit() -> No
     assert "不符合：企业成立4年多，须在3周年以内" in result.answer
     three_plus = reading.company_age("公司成立三年多了")
     assert three_plus is not None and three_plus > 3
+
+
+def test_a_plan_talent_s_innovation_project_is_priced_by_its_review() -> None:
+    """附件1 二（二）: the plan standard is for 以永嘉地申报入选…的创业人才 — an 创新 project of a 国家千人计划 talent is
+    priced by its rating, and the answer says the plan standard does not reach it (dev42)."""
+    result = api.project_funding(
+        2, "重点推荐", "创新", plan="国家“千人计划”人选", honours=["国家“千人计划”人选"], region="永嘉县"
+    )
+    assert result.answer.startswith("按特别推荐标准直接资助，只适用于以永嘉地申报入选国家千人计划的创业人才")
+    assert "可获科技项目资助360万元" in result.answer
+
+
+def test_a_project_type_said_not_to_be_the_project_s_is_dropped() -> None:
+    """ "他是全职来做研发的创新项目，不是自己创业" names 创新 only (dev42); "创业项目和创新项目…分别" names both."""
+    from policy_kb import reading
+
+    assert reading.project_types(
+        "他是全职来做研发的创新项目，不是自己创业，也能按特别推荐标准直接给钱吗？"
+    ) == ("创新",)
+    assert reading.project_types("创业项目和创新项目的第一笔钱分别是多少") == ("创业", "创新")
