@@ -105,8 +105,12 @@ FOLLOWUP_ADDS = re.compile(r"漏了|漏说|忘了说|少说了")
 FOLLOWUP_REFERS_MAX_CHARS = 24
 # "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱" after "省首席技师，县里奖多少" (dev28): a
 # sum of "both" counts what the message before named too, at any length up to FOLLOWUP_SUM_MAX_CHARS
-FOLLOWUP_SUM = re.compile(r"(?:两样|两项|两个|两者|二者|俩)\S{0,2}(?:" + SUM_ASKED.pattern + ")")
-FOLLOWUP_SUM_MAX_CHARS = 40
+# ("换成第5类人才也是重点推荐呢？两个差多少钱？", "…两个项目都按最高标准算，加起来最多多少？", dev42: a gap of
+# "both", or words between 两个 and the sum)
+FOLLOWUP_SUM = re.compile(
+    r"(?:两样|两项|两个|两者|二者|俩)\S{0,12}?(?:" + SUM_ASKED.pattern + r"|差多少|相差|差了多少|差几)"
+)
+FOLLOWUP_SUM_MAX_CHARS = 44
 # "回到一开始那个项目", "按我开头说的那个数", "就前面那对师徒": words pointing past the message just before
 BACK_REFERS = re.compile(
     r"开头|一开始|最开始|刚开始说|回到(?:前面|刚才|之前|上面|开始|最初|我的|那个|那笔|那项|那位)|"

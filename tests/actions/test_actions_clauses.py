@@ -539,3 +539,16 @@ def test_a_project_that_needs_more_years_asks_its_implementation_period() -> Non
 
     found = clauses.aspect_clause("我们这个项目估计要6年才能做完，能不能延期？", "永嘉县")
     assert found is not None and "实施期限一般不超过5年" in found.answer
+
+
+def test_a_gap_or_sum_of_both_reads_the_message_before() -> None:
+    """附件1 二（二）: "换成第5类人才也是重点推荐呢？两个差多少钱？" after 第4类 重点推荐 (72万元) is 72万 − 40万 = 32万元;
+    "…两个项目都按最高标准算，加起来最多多少？" after 第2类 sums 600万 + 120万 (dev42): both read with the message
+    before."""
+    from actions.clauses import FOLLOWUP_SUM
+
+    assert FOLLOWUP_SUM.search("换成第5类人才也是重点推荐呢？两个差多少钱？")
+    assert FOLLOWUP_SUM.search(
+        "我们公司还有另一个项目是第4类人才牵头的，两个项目都按最高标准算，加起来最多多少？"
+    )
+    assert not FOLLOWUP_SUM.search("两个人才项目的申报条件一样吗？")
