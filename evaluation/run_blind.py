@@ -107,6 +107,8 @@ RESULTS = ROOT / "results"
 # dev44 (stop 35): a probe of one writer, conversations of 2–4 turns over both texts (facts given over several
 # messages, a correction, a second person or project, a switch and back, a short follow-up), graded on the last
 # answer, 90 chat + 20 staff, no twin — measured first the same way.
+# dev41/test41 (stop 35): round 41, the round-10 brief, three writers, written at the stop's start and not opened until
+# its last change (4c4c4aa); split alternately by a script that printed no question; measured first then.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -114,13 +116,13 @@ SPLITS = (
     "dev17", "test17", "dev18", "dev19", "test19", "dev20", "test20", "dev21", "test21", "dev22",
     "test22", "dev23", "test23", "dev24", "test24", "dev25", "test25",
     "dev26", "test26", "dev27", "test27", "dev28", "dev29", "dev30", "dev31", "dev32", "test32", "dev33", "dev34",
-    "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36", "dev42", "dev43", "dev44",
+    "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36", "dev42", "dev43", "dev44", "dev41", "test41",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
     "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25",
     "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35",
-    "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44",
+    "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -148,6 +150,7 @@ HELD_OUT = (
     "test27",
     "test32",
     "test36",
+    "test41",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

@@ -91,6 +91,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev42",
         "dev43",
         "dev44",
+        "dev41",
+        "test41",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -124,6 +126,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev27", "test27"),
         ("dev32", "test32"),
         ("dev36", "test36"),
+        ("dev41", "test41"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
