@@ -236,12 +236,7 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
     ),
     # an intermediary's fee is 台州 三、9.'s 中介费用 (50%, at most 30万元 a firm), not 永嘉 三（八）'s reward to
     # the employer or 三（十）'s 引荐费 ("企业参加市里组织的出国招人活动，付给猎头的钱政府管不管", dev26)
-    # ("我们公司柔性引进的一个外国专家，只是兼职顾问，中介费台州能补50%吗", dev43: the fee, and 全职 its condition)
-    (
-        frozenset({"employer_reward", "referral", "next_tranche", "funding", "flexible_intro"}),
-        FEE_NAMED,
-        "taizhou_plan",
-    ),
+    (frozenset({"employer_reward", "referral", "next_tranche", "funding"}), FEE_NAMED, "taizhou_plan"),
     # the one who referred the talent asks ("今年给永嘉引荐了3个海外博士…" then "最后有一个入选了国家千人，我们公司一共
     # 能领多少", dev33): 三（十）'s 引荐 fee and awards, not 三（八）'s reward to the employer
     (
