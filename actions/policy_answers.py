@@ -322,13 +322,12 @@ def _respond(
     does not regulate the matter; a decided answer is followed by another clause the words point at.
     """
     facts = facts or Facts.from_tracker(tracker)
-    said_titles = [
-        str(e.get("value")) for e in parsing.latest_entities(tracker) if e.get("entity") == "honour"
-    ]
-    if said_titles and RECKONED_BY.search((tracker.latest_message or {}).get("text") or ""):
+    if RECKONED_BY.search((tracker.latest_message or {}).get("text") or ""):
         # "他是国家千人计划的，按他来算呢？" after a 第5类 answer (dev44): the title now named decides the category,
         # not the one the earlier messages held
-        facts = replace(facts, category=None, honours=said_titles)
+        said = [str(e.get("value")) for e in parsing.latest_entities(tracker) if e.get("entity") == "honour"]
+        if said:
+            facts = replace(facts, category=None, honours=said)
     # ("海外工程师那块先这样。回到一开始那个项目…": a matter put aside does not decide what is asked)
     text = followups.set_aside((tracker.latest_message or {}).get("text") or "")
     topic = routed_topic(topic, tracker, text)

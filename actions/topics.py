@@ -307,9 +307,8 @@ def _further_tranches(
         extra = api.tranche_conditions(project_type, tranche, region=region)
         if not (extra.ok and extra.answer and extra.answer not in result.answer):
             continue
-        row = rows.get(
-            max(rows) if tranche == "last" and rows else tranche if isinstance(tranche, int) else -1
-        )
+        number = (max(rows) if rows else None) if tranche == "last" else tranche
+        row = rows.get(number) if isinstance(number, int) else None
         if row is not None:
             share = f"拨付资助总额的{fmt_percent(row['share_percent'])}"
             priced = extra.answer.replace(share, f"{share}，即{fmt_yuan(row['amount'])}", 1)
