@@ -114,7 +114,7 @@ FOLLOWUP_SUM_MAX_CHARS = 44
 # "回到一开始那个项目", "按我开头说的那个数", "就前面那对师徒": words pointing past the message just before
 BACK_REFERS = re.compile(
     r"开头|一开始|最开始|刚开始说|回到(?:前面|刚才|之前|上面|开始|最初|我的|那个|那笔|那项|那位)|"
-    r"(?:我|你)?(?:前面|之前|先前|上面|最早)(?:说|讲|提|问)(?:的|过)|前面那|按我(?:刚才|前面|之前)"
+    r"(?:我|你)?(?:前面|之前|先前|上面|最早)(?:说|讲|提|问)(?:的|过)|前面[那这]|按我(?:刚才|前面|之前)"
 )
 # "先不算他", "除了他": the person the message just before added is left out of what is pointed back at
 LEAVES_OUT_LAST = re.compile(
@@ -196,6 +196,14 @@ def _context_before(earlier: list[str], text: str) -> list[str]:
         # ("先不算他，就前面那对师徒": the one just added is left out, dev37)
         pointed = earlier[:-1] if LEAVES_OUT_LAST.search(text) else earlier
         return [m for i, m in enumerate(pointed[-CONTEXT_MESSAGES:]) if i == 0 or is_statement(m)]
+    if SUM_ASKED.search(text):
+        # a total asked over facts said apart, with another matter asked in between ("国家级博士后站…" "热线是多少？"
+        # "另外我们的市级院士专家工作站也刚批下来。" then "这两个加起来…多少", dev48): the statements of the
+        # conversation, without the questions of other matters in between ("他们俩社保都不用转过来吧？")
+        window = earlier[-CONTEXT_MESSAGES - 1 :]
+        stated = [m for m in window if is_statement(_INDEFINITE.sub("", m))]
+        if len(stated) > 1 and len(stated) < len(window):
+            return stated
     context = [earlier[-1]]
     if not is_statement(earlier[-1]):
         return context  # a question before: the run of statements, if any, was that question's
@@ -605,6 +613,8 @@ STACKING = re.compile(
     r"叠加|累加|重复(拿|享受|领|资助|奖励)|两[样个项份笔]都|都能拿|都拿|同时(拿|享受|领)|一起拿|能不能都|可以都"
     # ("县里别的政策对这同一个项目也有一笔补助，是两笔都发，还是怎么处理", dev30)
     r"|同一个?项目\S{0,12}(也有|还有|另有)"
+    # ("按县里一条政策能拿20万，按另一条能拿30万，同一个项目最后能拿多少？", dev46)
+    r"|另一条\S{0,8}\d|同一个?项目\S{0,4}(最后|最终|到底|一共|总共)"
     r"|\d万元?加\d"  # 能拿100万加50万吗
 )
 

@@ -89,6 +89,8 @@ _COUNT_OR_SUM = re.compile(SUM_ASKED.pattern + r"|\d+\s*[个位名人]|[两三�
 _FLEXIBLE_WAYS = re.compile(r"技术入股|旅居|度假|退休返聘|返聘|兼职|顾问|对口支援")
 # a plan selection or a recruiting trip: what 三（八） rewards an employer for
 _PLAN_SELECTION = re.compile(r"千人|580|入选|选上|招才|引才|出国|赴")
+# the loan subsidy's own figures: the 3年内 tax, the extra year, a rate or a loan
+_LOAN_FIGURES = re.compile(r"税|追加|第三年|利率|利息|贷")
 # the card just answered about, and a pattern matching nothing (a _STAYS row with no words to avoid)
 _THE_CARD = re.compile(r"(?:这|那|该)张?卡|金卡")
 _NOTHING = re.compile(r"(?!)")
@@ -132,6 +134,10 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # pointed back at; "我们公司今年同时新评上了一个省级的、一个市级的，一共能拿多少？" after "对技能大师工作室有补助吗"
     # (dev39): the levels of the 工作室 just asked about — both at the length of a sum asked
     ("skills_award", "benefits", clauses.FOLLOWUP_SUM_MAX_CHARS, _POINTED_OR_LEVELS, clauses.ASKS_CATEGORY),
+    # "我们是第2类人才创业的公司，三年税收一共交了480万，差一点点，够不够拿那个追加的？" after the loan subsidy's
+    # terms (dev46): 三（三）'s extra year checked against the tax, not what a 第2类 talent gets
+    ("loan_interest", "benefits", _LONG_FOLLOWUP_CHARS + 20, _LOAN_FIGURES, clauses.ASKS_CATEGORY),
+    ("loan_interest", "category", _LONG_FOLLOWUP_CHARS + 20, _LOAN_FIGURES, clauses.ASKS_CATEGORY),
 )
 # a cap or a gap asked of a figure just given ("上限跟刚才差多少")
 _GAP_OR_CAP = re.compile(GAP_ASKED.pattern + r"|上限|封顶|最多|最高|跟刚才|比刚才")
@@ -286,7 +292,9 @@ def carried_region(messages: list[dict[str, Any]], tracker: Tracker) -> list[Eve
     Why: "我们厂准备建个‘千人计划’专家工作站，市里有啥支持？" is answered from 台州 三、8. (no other text has
     it); the follow-up "那院士专家工作站的补助具体是多少" is still about 台州 — answered for the default
     永嘉县 it stated 永嘉's 20万元, a figure 台州's text never gives. 永嘉县 is the default anyway."""
-    if tracker.get_slot("region"):
+    if tracker.get_slot("region") or tracker.get_slot("category") is not None:
+        # (a 第1–5类 already said is 永嘉县's catalogue: "我是博士，按县里的分类是第5类…县里有没有人才公寓能住？" then
+        # "那这个项目能拿多少钱" is still 永嘉's funding, though only 台州's text has 人才公寓, dev48)
         return []
     docs = {str(c["doc"]) for c in phrasing.message_citations(messages) if c.get("doc")}
     taizhou = edition_for_region(TAIZHOU)

@@ -152,6 +152,13 @@ _TITLES_MONEY = re.compile(
 )
 _WHICH_CATEGORY = re.compile(r"第几类|哪一?类|几类|算不算|属于")
 RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
+    # 台州 五、17.'s 人才贷, a bank's credit line to talents ("想办个人才贷款，银行最多能贷给我多少？利息是多少？",
+    # dev47) — not 永嘉 三（三）'s interest subsidy, which the words do not name
+    (
+        frozenset({"loan_interest"}),
+        re.compile(r"^(?!.*贴息).*(?:人才贷|信用贷款|授信|贷给我)"),
+        "taizhou_plan",
+    ),
     # "项目资助最高多少" is the project's funding (附件1 二), not the category's total award (三（一）)
     (
         # ("一个是省151…另一个是市首席技师…他们俩的项目资助最高分别是多少": not the 首席技师 award)

@@ -1272,17 +1272,27 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
 
 def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
     """三（三）: the benchmark and the actual rate and the 3年内 tax read from the words ("实际利率3.9%，
-    基准是4.35%", "3年内纳税600万"), so the extra 择优 year is computed too; the slot's rate otherwise."""
+    基准是4.35%", "3年内纳税600万"), so the extra 择优 year is computed too; the slot's rate otherwise. The
+    loans as the words give them (two banks' loans summed, a later loan for the extra year, the two years
+    already had); the slot's loan when the words give none but a later one."""
     said = reading.rates(text or "")
     tax = reading.pick(reading.amounts(text or ""), "tax", default=False)
+    loans = reading.loans(text or "")
+    first = loans.loan
+    if first is None and facts.loan_amount != loans.later:
+        first = (
+            facts.loan_amount
+        )  # the loan said before; not the later one the model just filled the slot with
     return api.loan_interest(
         facts.category,
-        facts.loan_amount,
+        first,
         said.benchmark or facts.loan_rate,
         actual_rate=said.actual,
         tax_within_3y=tax,
         region=region,
         honours=facts.honours or None,
+        later_loan=loans.later,
+        two_years_had="是" if loans.extra_only else None,
     )
 
 

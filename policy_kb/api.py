@@ -488,6 +488,8 @@ def loan_interest(
     tax_within_3y: Any = None,
     region: str | None = None,
     honours: Any = None,
+    later_loan: Any = None,
+    two_years_had: Any = None,
 ) -> Result:
     category, why = _explained_category(category, honours, region)
     return _prefixed(
@@ -503,6 +505,8 @@ def loan_interest(
             benchmark_rate=benchmark_rate,
             actual_rate=actual_rate,
             tax_within_3y=tax_within_3y,
+            later_loan=later_loan,
+            two_years_had=two_years_had,
         ),
     )
 

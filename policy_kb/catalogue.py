@@ -279,8 +279,9 @@ def _denied_at(words: str, start: int, end: int) -> bool:
     )
 
 
-# a platform named after a title (台州 二、5. "千人计划”专家工作站", 四、12. "千人计划”产业园", 经开区的千人园)
-_PLATFORM_AFTER = re.compile(r"(?:专家)?(?:产业园|园区|园|工作站|研究院|小镇)")
+# a platform named after a title (台州 二、5. "千人计划”专家工作站", 四、12. "千人计划”产业园", 经开区的千人园;
+# 永嘉 三（六） "博士后科研工作站", 博士后站 — dev46)
+_PLATFORM_AFTER = re.compile(r"(?:专家|科研|创新实践)?(?:产业园|园区|园|工作站|研究院|小镇|站)")
 _INNER_DE = re.compile(
     r"(?<=[\u4e00-\u9fff0-9”」])的(?=[\u4e00-\u9fff“「])"
 )  # 151的重点资助, 市级“首席技师”的

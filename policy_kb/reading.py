@@ -159,7 +159,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "每年给她",
     ),
     "fee": ("中介费", "中介费用", "猎头费", "费用"),
-    "loan_amount": ("贷款", "借款", "贷了"),
+    # ("贷150万", "借了两百万", "续贷了800万", dev46)
+    "loan_amount": ("贷款", "借款", "贷了", "贷", "借了", "续贷"),
     "tax": ("税收", "纳税", "交税", "缴税", "交的税", "缴的税", "纳的税", "税额", "税交了"),
     # the figure the talent guesses at ("团队是不是能拿到400万"): what is asked, never an input
     "claimed": ("能拿到", "可以拿到", "能领到", "能补到", "可以补到", "能拿到手", "就能拿", "是不是能拿"),
@@ -1109,7 +1110,12 @@ def read(text: str) -> Reading:
 
 
 # ---- loan rates (三（三）: the benchmark rate, or the actual one where it is lower) ----------------------
-_RATE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*[%％]")
+# a percentage, or a bare rate right after its word ("急准利率4.75", dev46: people drop the %)
+_RATE = re.compile(
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*[%％]"
+    r"|(?<=利率)(?:是|为|大概|约)?(\d(?:\.\d{1,2})?)(?![\d.%％万元年个月期])"
+    r"|(?<=基准)(?:是|为|大概|约)?(\d\.\d{1,2})(?![\d.%％万元年个月期])"
+)
 _BENCHMARK_CUE = re.compile(r"基准|LPR|lpr|同期")
 _ACTUAL_CUE = re.compile(r"实际|执行|合同|年化")
 
@@ -1125,7 +1131,8 @@ class Rates:
 def rates(text: str) -> Rates:
     """ "实际利率3.9%，基准是4.35%" → Rates("4.35", "3.9"): each percentage is read by the cue nearest
     before it in its clause (基准/同期 → benchmark; 实际/执行/合同 → actual). A lone rate with no cue is the
-    benchmark, as the form has always read it; two uncued rates are left unread rather than guessed."""
+    benchmark, as the form has always read it; two uncued rates are left unread rather than guessed. One
+    uncued rate beside a named benchmark is the loan's own ("银行给我们的利率是4%，比基准4.35%还低", dev46)."""
     words = plain(text)
     found: list[tuple[str | None, str]] = []
     for m in _RATE.finditer(words):
@@ -1134,13 +1141,64 @@ def rates(text: str) -> Rates:
         at_bench = max((c.end() for c in _BENCHMARK_CUE.finditer(before)), default=-1)
         at_actual = max((c.end() for c in _ACTUAL_CUE.finditer(before)), default=-1)
         kind = None if at_bench == at_actual == -1 else ("benchmark" if at_bench > at_actual else "actual")
-        found.append((kind, m.group(1)))
+        found.append((kind, m.group(1) or m.group(2) or m.group(3)))
     benchmark: str | None = next((v for k, v in found if k == "benchmark"), None)
     actual: str | None = next((v for k, v in found if k == "actual"), None)
-    loose = [v for k, v in found if k is None]
+    loose = list(dict.fromkeys(v for k, v in found if k is None and v != benchmark))
     if benchmark is None and len(loose) == 1:
         benchmark = loose[0]
+    elif benchmark is not None and actual is None and len(loose) == 1 and loose[0] != benchmark:
+        actual = loose[0]
     return Rates(benchmark, actual)
+
+
+# ---- the loans themselves (三（三）: two years on the loan, one more year on a later loan) ------------------
+# a loan taken after the first, for the extra 择优 year: "又贷了1000万一年期", "续贷了800万", "今年又向工行贷了1500万"
+_LATER_LOAN = re.compile(r"(?:又|再|续|新|追加)[^，,。；;？?]{0,6}(?:贷|借)")
+# several loans of one amount: "分别在两家银行各贷了200万"
+_EACH_LOAN = re.compile(r"(?P<n>[2-9两二三四五])(?:家银行|笔|个银行)[^，,。；;？?]{0,8}各(?:贷|借)")
+# the first two years already paid: only the extra year is asked ("前两年的贴息已经拿完了")
+_TWO_YEARS_DONE = re.compile(
+    r"(?:前|头)(?:两|2)年[^，,。；;？?]{0,6}(?:已经)?(?:拿完|贴完|享受完|到期|拿过|结束)"
+)
+
+
+@dataclass(frozen=True)
+class Loans:
+    """What the words say of the loans: the one the two years are paid on, a later one for the extra year,
+    and whether only the extra year is asked (the two years already had)."""
+
+    loan: int | None = None
+    later: int | None = None
+    extra_only: bool = False
+
+
+def loans(text: str) -> Loans:
+    """ "贷了500万…又贷了1000万一年期" → Loans(500万, 1000万); "两家银行各贷了200万" → 400万 (the subsidy is on
+    the loans together, up to the category's cap); "前两年的贴息已经拿完了…又贷了1500万" → the later loan only.
+    Amounts are those `amounts` reads as a loan; the later one is the loan said with 又/再/续/新."""
+    words = plain(text)
+    extra_only = bool(_TWO_YEARS_DONE.search(words))
+    first: int | None = None
+    later: int | None = None
+    prev_end = 0
+    for m in _AMOUNT.finditer(words):
+        window = words[max(prev_end, _clause(words, m.start(), m.end())[0]) : m.start()]
+        prev_end = m.end()
+        role = amount_role(window)
+        if role != "loan_amount":
+            continue
+        found = [a.yuan for a in amounts(m.group(0))]
+        if not found:
+            continue
+        if _LATER_LOAN.search(window) and (first is not None or extra_only):
+            later = later if later is not None else found[0]
+            continue
+        each = _EACH_LOAN.search(window)
+        n = _small_number(each.group("n")) if each else None
+        if first is None:
+            first = found[0] * (n or 1)
+    return Loans(first, later, extra_only)
 
 
 # ---- head counts per plan (三（八）, 三（十）: each 千人计划/580 selection is paid on its own) ---------------

@@ -29,13 +29,25 @@ def loan_interest(
     benchmark_rate: object = None,
     actual_rate: object = None,
     tax_within_3y: object = None,
+    later_loan: object = None,
+    two_years_had: object = None,
 ) -> Result:
+    """`later_loan`: a loan taken for the extra 择优 year ("又贷了1000万一年期"), when it is not the first;
+    `two_years_had` ("前两年的贴息已经拿完了"): only the extra year is asked — it does not depend on the
+    category, so it is computed without one."""
     t = Trace("loan_interest", ed)
     n = inputs.category(category)
     loan = inputs.amount_yuan(loan_amount, "贷款金额")
     bench = inputs.percent(benchmark_rate, "同期银行基准利率")
     actual = inputs.percent(actual_rate, "实际贷款利率")
     tax = inputs.amount_yuan(tax_within_3y, "3年内企业税收额")
+    later = inputs.amount_yuan(later_loan, "追加贴息的贷款金额")
+    had = str(two_years_had) in ("是", "True", "true", "1") if two_years_had is not None else False
+    on = later if later is not None else loan
+    if had and on is not None and bench is not None:
+        return _extra_year_only(t, on, bench, actual, tax)
+    if n is None and (tax is not None or later is not None or had):
+        return _general_terms(t, tax, later if later is not None else loan, bench, actual)
     missing = []
     if n is None:
         missing.append(ASK_CATEGORY)
@@ -52,11 +64,8 @@ def loan_interest(
     cap = t.use(f"loan.cap.category_{n}")
     years = t.use("loan.years")
     eligible = _eligible_loan(t, n, cap, loan)
-    rate = bench
-    if actual is not None and actual < bench:
-        rate = actual
-        t.step(f"实际利率{actual}%低于基准利率{bench}%，以实际利率为准", "loan.actual_rate_rule")
-    else:
+    rate = _rate_used(t, bench, actual)
+    if rate == bench:
         t.step(f"按同期银行基准利率{bench}%全额贴息", f"loan.cap.category_{n}")
     yearly = _interest(eligible, rate, 1)
     total = _interest(eligible, rate, years)
@@ -68,6 +77,20 @@ def loan_interest(
         f"第{n}类创业项目可享受{years}年、贷款额最高{fmt_yuan(cap)}的贴息。按{fmt_yuan(eligible)}、"
         f"利率{rate}%计算，每年贴息约{fmt_yuan(yearly)}，{years}年合计约{fmt_yuan(total)}。"
     )
+    if actual is not None and actual > bench:
+        # "银行给的利率是6%…政府是不是把6%的利息全包了？两年下来我们自己还要掏多少" (dev46): 全额贴息 is at the
+        # benchmark; the rest of the interest is the firm's own
+        owed = _interest(loan, actual, years)
+        t.step(
+            f"实际利率{actual}%高于基准利率{bench}%：{years}年利息{fmt_yuan(loan)} × {actual}% × {years}年 = "
+            f"{fmt_yuan(owed)}，减贴息{fmt_yuan(total)}，企业自付{fmt_yuan(owed - total)}",
+            "loan.actual_rate_rule",
+        )
+        # (the whole interest is not said: it reads as the subsidy — yjmain3-c-059's careless 15.6万)
+        answer += (
+            f"实际利率{actual}%高于基准利率{bench}%，贴息只按基准利率计，其余利息约{fmt_yuan(owed - total)}"
+            f"由企业自行承担。"
+        )
     values = {
         "category": n,
         "cap": cap,
@@ -82,24 +105,24 @@ def loan_interest(
     window = t.use("loan.extra.window_years")
     extra_cap = t.use("loan.extra.cap")
     extra_years = t.use("loan.extra.years")
-    if tax is None:
+    if tax is None and later is None:
         answer += (
             f"另外，{window}年内企业税收额达到{fmt_yuan(threshold)}的，还可择优再给予最高{fmt_yuan(extra_cap)}"
             f"贷款额{extra_years}年的基准利率全额贴息。"
         )
-    elif tax >= threshold:
-        extra_loan = min(loan, extra_cap)
-        extra = _interest(extra_loan, rate, extra_years)
-        t.step(
-            f"{window}年内税收{fmt_yuan(tax)}，达到{fmt_yuan(threshold)}：可择优再给予{fmt_yuan(extra_loan)}贷款额"
-            f"{extra_years}年贴息，约{fmt_yuan(extra)}",
-            "loan.extra.tax_threshold",
-            "loan.extra.cap",
-            "loan.extra.years",
+    elif tax is None or tax >= threshold:
+        # the extra year on the later loan when one is said ("又贷了1000万一年期", dev46), else on this one
+        base = later if later is not None else loan
+        extra = _extra_interest(t, base, rate)
+        met = (
+            f"企业{window}年内税收{fmt_yuan(tax)}已达到{fmt_yuan(threshold)}"
+            if tax is not None
+            else f"若{window}年内企业税收额达到{fmt_yuan(threshold)}"
         )
         answer += (
-            f"企业{window}年内税收{fmt_yuan(tax)}已达到{fmt_yuan(threshold)}，还可择优再获最高{fmt_yuan(extra_cap)}"
-            f"贷款额{extra_years}年的贴息（按您的贷款约{fmt_yuan(extra)}），是否给予由择优评定。"
+            f"{met}，还可择优再获最高{fmt_yuan(extra_cap)}贷款额{extra_years}年的贴息：按"
+            f"{fmt_yuan(min(base, extra_cap))}计约{fmt_yuan(extra)}，是否给予由择优评定。"
+            f"两项合计约{fmt_yuan(total + extra)}（追加部分须经择优）。"
         )
         values["extra_amount"] = extra
     else:
@@ -109,6 +132,109 @@ def loan_interest(
         )
         answer += f"追加贴息要求{window}年内税收达到{fmt_yuan(threshold)}，目前{fmt_yuan(tax)}尚未达到。"
     return t.ok(answer, **values)
+
+
+def _extra_interest(t: Trace, base: int, rate: Decimal) -> int:
+    """The extra 择优 year: 1年 on the loan up to 1000万元, at the rate the two years used."""
+    extra_cap = t.use("loan.extra.cap")
+    extra_years = t.use("loan.extra.years")
+    counted = min(base, extra_cap)
+    extra = _interest(counted, rate, extra_years)
+    t.step(
+        f"追加贴息：贷款额最高{fmt_yuan(extra_cap)}；{fmt_yuan(counted)} × {rate}% × {extra_years}年 = {fmt_yuan(extra)}",
+        "loan.extra.tax_threshold",
+        "loan.extra.cap",
+        "loan.extra.years",
+    )
+    return extra
+
+
+def _tax_verdict(t: Trace, tax: int) -> str:
+    """The 3年内 tax said, against the extra year's 500万元."""
+    threshold = t.use("loan.extra.tax_threshold")
+    window = t.use("loan.extra.window_years")
+    met = tax >= threshold
+    t.step(
+        f"{window}年内税收{fmt_yuan(tax)}，{'已达到' if met else '未达到'}{fmt_yuan(threshold)}",
+        "loan.extra.tax_threshold",
+    )
+    if met:
+        return f"您说的{window}年内税收{fmt_yuan(tax)}已达到{fmt_yuan(threshold)}，可以参加追加贴息的择优。"
+    return (
+        f"您说的{window}年内税收{fmt_yuan(tax)}未达到{fmt_yuan(threshold)}，不满足追加贴息的条件"
+        f"（还差{fmt_yuan(threshold - tax)}），贴息只有{t.use('loan.years')}年。"
+    )
+
+
+def _rate_used(t: Trace, bench: Decimal, actual: Decimal | None) -> Decimal:
+    if actual is not None and actual < bench:
+        t.step(f"实际利率{actual}%低于基准利率{bench}%，以实际利率为准", "loan.actual_rate_rule")
+        return actual
+    return bench
+
+
+def _extra_year_only(t: Trace, base: int, bench: Decimal, actual: Decimal | None, tax: int | None) -> Result:
+    """The two years already had, a later loan for the extra year: its interest, whatever the category
+    ("前两年的贴息已经拿完了…三年内税收累计600万，今年又贷了1500万，一年期…这次能贴多少", dev46 → 1000万 × 4.35%)."""
+    threshold = t.use("loan.extra.tax_threshold")
+    window = t.use("loan.extra.window_years")
+    extra_cap = t.use("loan.extra.cap")
+    extra_years = t.use("loan.extra.years")
+    rate = _rate_used(t, bench, actual)
+    extra = _extra_interest(t, base, rate)
+    answer = (
+        f"{window}年内企业税收额达到{fmt_yuan(threshold)}的，再择优给予最高{fmt_yuan(extra_cap)}贷款额"
+        f"{extra_years}年的基准利率全额贴息（不分类别）。"
+    )
+    if tax is not None and tax < threshold:
+        answer += _tax_verdict(t, tax)
+        return t.ok(answer, amount=None, extra_amount=None, extra_met=False)
+    within = "以内" if base <= extra_cap else f"超过上限，按{fmt_yuan(extra_cap)}计"
+    answer += (
+        f"您的贷款{fmt_yuan(base)}{within}，按利率{rate}%计，{extra_years}年贴息约{fmt_yuan(extra)}"
+        f"（不是按{t.use('loan.years')}年贴），是否给予由择优评定。"
+    )
+    if tax is not None:
+        answer += _tax_verdict(t, tax)
+    return t.ok(answer, amount=None, extra_amount=extra, extra_met=None if tax is None else True)
+
+
+def _general_terms(
+    t: Trace, tax: int | None, later: int | None, bench: Decimal | None, actual: Decimal | None
+) -> Result:
+    """No category, a question the category does not change (the third year, the 3年内 tax, the extra
+    year's loan): every category's terms, then the tax said against 500万元 and the extra year computed
+    when its loan and rate are said; the category is offered, for the two years' amount."""
+    years = t.use("loan.years")
+    caps: dict[int, list[int]] = {}
+    for m in range(1, 6):
+        if t.edition.has(f"loan.cap.category_{m}"):
+            caps.setdefault(t.use(f"loan.cap.category_{m}"), []).append(m)
+    t.use("loan.condition")
+    t.use("loan.actual_rate_rule")
+    threshold = t.use("loan.extra.tax_threshold")
+    window = t.use("loan.extra.window_years")
+    extra_cap = t.use("loan.extra.cap")
+    extra_years = t.use("loan.extra.years")
+    by_category = "，".join(
+        f"第{'、'.join(str(m) for m in ms)}类最高{fmt_yuan(cap)}"
+        for cap, ms in sorted(caps.items(), reverse=True)
+    )
+    answer = (
+        f"入选市“人才新政十条”科技项目的创业项目，企业获得正规金融机构贷款的，给予{years}年的同期银行基准利率"
+        f"全额贴息（实际利率低于基准利率的，以实际利率为准），贴息贷款额按类别：{by_category}；{window}年内企业"
+        f"税收额达到{fmt_yuan(threshold)}的，再择优给予最高{fmt_yuan(extra_cap)}贷款额{extra_years}年的基准利率"
+        f"全额贴息。"
+    )
+    extra = None
+    if tax is not None:
+        answer += _tax_verdict(t, tax)
+    if later is not None and bench is not None and (tax is None or tax >= threshold):
+        extra = _extra_interest(t, later, _rate_used(t, bench, actual))
+        answer += f"追加的{extra_years}年按{fmt_yuan(min(later, extra_cap))}计约{fmt_yuan(extra)}，是否给予由择优评定。"
+    t.result.offers = [ASK_CATEGORY]
+    answer += f"告诉我您属于第几类人才，我可以帮您算{years}年的贴息金额。"
+    return t.ok(answer, amount=None, extra_amount=extra, extra_met=None if tax is None else tax >= threshold)
 
 
 def _eligible_loan(t: Trace, n: int, cap: int, loan: int) -> int:
@@ -175,14 +301,7 @@ def _terms(
         group = "、".join(str(m) for m in sorted([n, *same]))
         answer += f"第{group}类的贴息贷款额上限相同，均为{fmt_yuan(cap)}。"
     if tax is not None:
-        met = tax >= threshold
-        verdict = "已达到" if met else "未达到"
-        t.step(f"{window}年内税收{fmt_yuan(tax)}，{verdict}{fmt_yuan(threshold)}", "loan.extra.tax_threshold")
-        answer += f"您说的{window}年内税收{fmt_yuan(tax)}{verdict}{fmt_yuan(threshold)}，" + (
-            "可以参加追加贴息的择优。"
-            if met
-            else f"不满足追加贴息的条件（还差{fmt_yuan(threshold - tax)}）。"
-        )
+        answer += _tax_verdict(t, tax)
     most = None
     if bench is not None:
         most, extra_most = _interest(cap, bench, years), _interest(extra_cap, bench, extra_years)

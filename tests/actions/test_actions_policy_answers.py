@@ -164,7 +164,8 @@ def test_loan_interest_reads_both_rates_and_the_tax_from_the_words_for_the_extra
     _, messages = run_action(ActionAnswerPolicy(), tracker)
     answer = messages[0]["text"]
     assert "利率3.9%" in answer and "2年合计约39万元" in answer
-    assert "按您的贷款约39万元" in answer and "43.5万" not in answer
+    assert "按1000万元计约39万元" in answer and "43.5万" not in answer
+    assert "两项合计约78万元" in answer
 
 
 def test_a_place_the_texts_do_not_cover_named_beside_yongjia_is_said_not_to_be_covered():

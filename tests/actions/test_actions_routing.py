@@ -1290,3 +1290,62 @@ def test_how_many_years_a_flexible_reward_runs_stays_on_it() -> None:
 
     assert _asks_more_of("flexible_intro", "这个奖励能年年拿吗？我们打算跟他合作5年")
     assert not _asks_more_of("housing", "这个奖励能年年拿吗？")
+
+
+def test_a_total_asked_after_another_matter_is_read_with_the_statements_before_it() -> None:
+    """Probe 48: "国家级博士后科研工作站" said, then the hotline asked, then "市级院士专家工作站也刚批下来", then
+    "这两个加起来…多少": both statements are read (30万 + 20万), the question between them about another
+    matter is not; with no such statements the message before is read as always."""
+    from actions.clauses import question_text
+
+    said = (
+        "我们公司今年新认定了国家级博士后科研工作站。",
+        "人才服务热线是多少？我想打电话问问怎么申请。",
+        "另外我们的市级院士专家工作站也刚批下来。",
+        "这两个加起来，县里一次性给多少建站补助？",
+    )
+    read = question_text(_conversation("workstation", "ask_workstation", *said))
+    assert said[0] in read and said[2] in read and "热线" not in read
+    pays = (
+        "我们柔性引进了一个浙大的长江学者。",
+        "他一年在我们这里的计税劳动报酬是30万。",
+        "另外还引进了一个有博士学位的工程师，报酬是20万。",
+        "他们俩社保都不用转过来吧？",
+        "那公司今年一共能拿多少引才奖励？",
+    )
+    read = question_text(_conversation("flexible_intro", "ask_flexible_intro", *pays))
+    assert all(p in read for p in pays[1:3]) and "社保" not in read
+    one = ("创业项目批了300万", "第一期多少？", "两期一共多少？")
+    assert question_text(_conversation("next_tranche", "ask_next_tranche", *one)).startswith("第一期多少")
+
+
+def test_a_category_said_keeps_the_conversation_in_yongjia() -> None:
+    """Probe 48: "我是博士，按县里的分类是第5类" … "县里有没有人才公寓能住？" (only 台州's text has one) — the
+    funding asked next is still 永嘉's: a 第1–5类 said is 永嘉's catalogue, so 台州 is not carried."""
+    from actions.policy_answers import carried_region
+
+    tz = [{"text": "…", "custom": {"citations": [{"doc": "台市委发〔2018〕39号", "clause": "五、21."}]}}]
+    tracker = _after("taizhou_plan", "ask_taizhou_plan", "县里有没有人才公寓能住？")
+    assert carried_region(tz, tracker) == [SlotSet("region", "台州市")]
+    tracker.slots["category"] = 5
+    assert carried_region(tz, tracker) == []
+
+
+def test_a_talent_credit_loan_is_taizhou_s_not_the_interest_subsidy() -> None:
+    """Probe 47: "想办个人才贷款，银行最多能贷给我多少？" is 台州 五、17.'s 人才贷 (a bank's credit line), not 永嘉
+    三（三）'s 贴息 — which a question naming 贴息 still is."""
+    from actions.routing import retopic
+
+    assert retopic(
+        TOPICS["loan_interest"], "我是省千人计划专家，想办个人才贷款，银行最多能贷给我多少？"
+    ).name == ("taizhou_plan")
+    assert retopic(TOPICS["loan_interest"], "人才贷款贴息最多多少").name == "loan_interest"
+
+
+def test_a_tax_follow_up_stays_on_the_loan_subsidy() -> None:
+    """Probe 46: "我们是第2类人才创业的公司，三年税收一共交了480万，差一点点，够不够拿那个追加的？" after 贴息 is
+    三（三）'s extra year against the tax, not what a 第2类 talent gets."""
+    text = "我们是第2类人才创业的公司，三年税收一共交了480万，差一点点，够不够拿那个追加的？"
+    assert routed_topic(TOPICS["benefits"], _after("loan_interest", "ask_benefits", text), text).name == (
+        "loan_interest"
+    )

@@ -478,10 +478,41 @@ def test_the_registry_reads_what_the_old_one_amount_path_missed() -> None:
         ("利率百分之四点三五", "4.35", None),
         ("利率4.35%和3.9%", None, None),  # two rates with no cue: not guessed
         ("贷款500万", None, None),
+        # one uncued rate beside a named benchmark is the loan's own (dev46)
+        ("银行给我们的贷款利率是4%，比基准4.35%还低。两年的贴息是按4.35%还是按4%算？", "4.35", "4"),
+        ("贷款300万，银行给的利率是6%，基准是4.35%。", "4.35", "6"),
+        # the % dropped after 利率 ("急准利率4.75", its typo read as 基准 by policy_kb.typos)
+        ("借了两百万，基准利率4.75，一年能贴多少", "4.75", None),
+        ("贷了4年，利率表上写的", None, None),  # a count of years is not a rate
     ],
 )
 def test_rates_are_read_by_their_cue(words: str, benchmark: str | None, actual: str | None) -> None:
     assert reading.rates(words) == reading.Rates(benchmark, actual)
+
+
+@pytest.mark.parametrize(
+    ("words", "loan", "later", "extra_only"),
+    [
+        ("第5类 创业项目 已入选市十条 贷150万 基准4.35% 两年贴息多少", 1_500_000, None, False),
+        # a later loan for the extra year (又/续贷), the 500万 between them is the tax
+        ("公司贷了500万…后面三年内我们交税过了500万，又贷了1000万一年期", 5_000_000, 10_000_000, False),
+        (
+            "第一年就贷了800万，两年期。后来三年内交税累计超过了500万，又续贷了800万一年期",
+            8_000_000,
+            8_000_000,
+            False,
+        ),
+        # two banks' loans of one amount are summed (the subsidy is on the loans together, up to the cap)
+        ("分别在两家银行各贷了200万，基准都是4.35%", 4_000_000, None, False),
+        # the two years already had: only the extra year is asked
+        ("前两年的贴息已经拿完了。三年内税收累计600万，今年又向工行贷了1500万", None, 15_000_000, True),
+        ("实缴100万，卖了160万", None, None, False),
+    ],
+)
+def test_loans_are_read_with_their_part(
+    words: str, loan: int | None, later: int | None, extra_only: bool
+) -> None:
+    assert reading.loans(words) == reading.Loans(loan, later, extra_only)
 
 
 # ---- head counts per plan: 三（八） and 三（十） pay each selection on its own plan's figure ------------------
