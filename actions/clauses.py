@@ -102,6 +102,9 @@ FOLLOWUP_REFERS = re.compile(
 # "不好意思漏了一个，还有一个年薪刚好70万的，三个人加起来一共多少？" (dev35): one more of those just counted, at any
 # length up to FOLLOWUP_SUM_MAX_CHARS (an addition, not a correction: the figures before stay)
 FOLLOWUP_ADDS = re.compile(r"漏了|漏说|忘了说|少说了")
+# "另外两个一个年薪35万、一个120万，三个人公司一共能拿多少" after "海外工程师年薪60万，公司能补多少？" (dev46): people
+# besides the one the message before described are added to them, at any length
+FOLLOWUP_OTHERS = re.compile(r"另外(?:的)?(?:[两二三四五六七八九几]|\d+)\s*[个位名]")
 FOLLOWUP_REFERS_MAX_CHARS = 24
 # "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱" after "省首席技师，县里奖多少" (dev28): a
 # sum of "both" counts what the message before named too, at any length up to FOLLOWUP_SUM_MAX_CHARS
@@ -149,6 +152,7 @@ def question_text(tracker: Tracker) -> str:
         and not FOLLOWUP_CLAUSE.search(text)
         and not (len(text) <= FOLLOWUP_SUM_MAX_CHARS and FOLLOWUP_SUM.search(text))
         and not (len(text) <= FOLLOWUP_SUM_MAX_CHARS and FOLLOWUP_ADDS.search(text))
+        and not (FOLLOWUP_OTHERS.search(text) and SUM_ASKED.search(text))
         and not followups.corrects(text)
         and not (earlier and is_statement(earlier[-1]))
         and not BACK_REFERS.search(text)
@@ -609,13 +613,14 @@ def aspect_clause(
 
 
 # "两样都拿", "能不能叠加", "同时享受": a question whether benefits combine
+# two offers for one project set against each other, said so plainly enough to answer before any topic
+# ("按县里一条政策能拿20万，按另一条能拿30万，同一个项目最后能拿多少？", dev46)
+TWO_OFFERS = re.compile(r"另一条\S{0,8}\d|同一个?项目\S{0,4}(?:最后|最终|到底|一共|总共)")
 STACKING = re.compile(
     r"叠加|累加|重复(拿|享受|领|资助|奖励)|两[样个项份笔]都|都能拿|都拿|同时(拿|享受|领)|一起拿|能不能都|可以都"
     # ("县里别的政策对这同一个项目也有一笔补助，是两笔都发，还是怎么处理", dev30)
     r"|同一个?项目\S{0,12}(也有|还有|另有)"
-    # ("按县里一条政策能拿20万，按另一条能拿30万，同一个项目最后能拿多少？", dev46)
-    r"|另一条\S{0,8}\d|同一个?项目\S{0,4}(最后|最终|到底|一共|总共)"
-    r"|\d万元?加\d"  # 能拿100万加50万吗
+    r"|\d万元?加\d" + "|" + TWO_OFFERS.pattern  # 能拿100万加50万吗
 )
 
 

@@ -27,7 +27,7 @@ from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, S
 from policy_kb import api, followups, reading
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
-from policy_kb.text import GAP_ASKED, SUM_ASKED
+from policy_kb.text import GAP_ASKED, SUM_ASKED, normalise
 
 REGIONS = [YONGJIA, TAIZHOU]
 
@@ -385,6 +385,12 @@ def _respond(
             dispatcher.utter_message(**clauses.clause_reply(clause).kwargs())
         dispatcher.utter_message(**phrasing.region_question(topic, REGIONS).kwargs())
         return [*events, SlotSet("region_asked", True)]
+    stacked = clauses.stacked_figure(text, region) if clauses.TWO_OFFERS.search(normalise(text)) else None
+    if stacked is not None and stacked.ok:
+        # "按县里一条政策能拿20万，按另一条能拿30万，同一个项目最后能拿多少？" (dev46): two offers for one project are
+        # 四（二）'s 就高 (30万元), whatever topic the model guessed — it asks for no category
+        dispatcher.utter_message(**phrasing.answer_reply(topic, stacked, buttons=False).kwargs())
+        return events
     # a short follow-up is read with the message before it: its figures (利率, 税收) are still the facts
     result = topics.run(topic, facts, region, asked or text)
     search_region = None if defaulted else region  # a place named in the words still boosts its text

@@ -159,6 +159,15 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         re.compile(r"^(?!.*贴息).*(?:人才贷|信用贷款|授信|贷给我)"),
         "taizhou_plan",
     ),
+    # "老板还想再引一个有正高职称的高级工程师，两个人…最高加起来一共能有多少？" (dev46): an 工程师 who is not said
+    # to be from abroad, nor paid a 年薪 asked about, is a title's award (三（一）), not 三（四）'s 海外工程师
+    (
+        frozenset({"overseas_engineer"}),
+        re.compile(
+            r"^(?!.*(?:海外|外籍|外国|国外|境外|老外|年薪|洋)).*(?:正高|高级工程师).*(?:最高|加起来|一共|总共)"
+        ),
+        "benefits",
+    ),
     # "项目资助最高多少" is the project's funding (附件1 二), not the category's total award (三（一）)
     (
         # ("一个是省151…另一个是市首席技师…他们俩的项目资助最高分别是多少": not the 首席技师 award)

@@ -241,7 +241,8 @@ def _two_awards(first: Any, second: Any, region: str | None, rule: str) -> tuple
 
 def award_difference(first: Any = None, second: Any = None, region: str | None = None) -> Result:
     """三（一）: two categories' award caps and the difference ("第3类和第4类最高奖励资助差多少" → 250万元).
-    A category whose cap is a floor (第1类 不少于1200万元) has no difference to state: said so."""
+    A category whose cap is a floor (第1类 不少于1200万元) has no exact difference: the least one (its floor
+    less the other's maximum) is said, and that the text sets no most."""
     pair = _two_awards(first, second, region, "award_difference")
     if isinstance(pair, Result):
         return pair
@@ -255,9 +256,20 @@ def award_difference(first: Any = None, second: Any = None, region: str | None =
         f"第{na}类奖励资助{word.get(str(a.values.get('bound')), '')}{fmt_yuan(ca)}，"
         f"第{nb}类{word.get(str(b.values.get('bound')), '')}{fmt_yuan(cb)}"
     )
-    if "min" in (a.values.get("bound"), b.values.get("bound")) or not (ca and cb):
+    bounds = (a.values.get("bound"), b.values.get("bound"))
+    if "min" in bounds or not (ca and cb):
+        result.values = {"first": na, "second": nb, "difference": None, "at_least": None}
+        floor, cap = (ca, cb) if bounds[0] == "min" else (cb, ca)
+        if bounds.count("min") == 1 and ca and cb and floor > cap:
+            # "那万人计划里的杰出人才呢？两个相比至少差多少？" (dev46): a floor above the other's maximum differs
+            # from it by at least their gap; how much more, the text does not cap
+            result.answer = (
+                f"{line}；第1类的标准是“不少于”，没有上限，所以两者至少相差{fmt_yuan(floor - cap)}"
+                f"（{fmt_yuan(floor)} − {fmt_yuan(cap)}），最多相差多少文件没有规定。"
+            )
+            result.values["at_least"] = floor - cap
+            return result
         result.answer = f"{line}；第1类的标准是“不少于”，没有上限，两者之差文件没有一个确定的数。"
-        result.values = {"first": na, "second": nb, "difference": None}
         return result
     result.answer = f"{line}，最高额相差{fmt_yuan(abs(ca - cb))}。"
     result.values = {"first": na, "second": nb, "difference": abs(ca - cb)}

@@ -647,6 +647,20 @@ def test_the_same_project_funded_twice_in_a_low_confidence_follow_up_is_the_high
     assert "采用“就高”的原则" in messages[0]["text"]
 
 
+def test_two_offers_for_one_project_are_the_higher_whatever_the_model_guessed():
+    """四（二）: "按县里一条政策能拿20万，按另一条能拿30万，同一个项目最后能拿多少？" after "县里的补贴能不能叠加着拿"
+    is 就高 — 30万元, not 50万 — though the model files it under the category's benefits (dev46)."""
+    tracker = followed_up(
+        "ask_benefits",
+        "我们一个项目，按县里一条政策能拿20万，按另一条能拿30万，同一个项目最后能拿多少？",
+        "县里的补贴能不能叠加着拿？",
+        "benefits",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "按其中较高的30万元执行" in messages[0]["text"]
+    assert "您属于第几类" not in "".join(m.get("text") or "" for m in messages)
+
+
 def test_a_referrer_s_statement_then_its_question_counts_all_referred():
     """三（十）: "今年给永嘉引荐了3个海外博士…" then "最后有一个入选了国家千人，我们公司一共能领多少？" is 3 × 2万元 + 30万元
     = 36万元 for the 猎头公司 — not 三（八）'s reward to an employer (dev33)."""

@@ -1349,3 +1349,28 @@ def test_a_tax_follow_up_stays_on_the_loan_subsidy() -> None:
     assert routed_topic(TOPICS["benefits"], _after("loan_interest", "ask_benefits", text), text).name == (
         "loan_interest"
     )
+
+
+def test_people_besides_the_one_before_are_added_to_it() -> None:
+    """Probe 46: "海外工程师年薪60万，公司能补多少？" then "…另外两个一个年薪35万、一个120万，三个人公司一共能拿多少？" is
+    read with the first message: three salaries (15万 + 10万 + 30万 = 55万元), not two."""
+    from actions.clauses import question_text
+
+    said = (
+        "海外工程师年薪60万，公司能补多少？",
+        "我们今年其实引了三个，都入选了温州市海外工程师，另外两个一个年薪35万、一个120万，三个人公司一共能拿多少？",
+    )
+    assert question_text(_conversation("overseas_engineer", "ask_overseas_engineer", *said)).startswith(
+        said[0]
+    )
+
+
+def test_an_engineer_not_from_abroad_is_a_title_s_award() -> None:
+    """Probe 46: "老板还想再引一个有正高职称的高级工程师，两个人…最高加起来一共能有多少？" is 三（一）'s awards by title
+    (the model reads 工程师 as 三（四）'s 海外工程师); an 工程师 from abroad or with a 年薪 stays 三（四）."""
+    from actions.routing import retopic
+
+    text = "老板还想再引一个有正高职称的高级工程师，两个人按县里的政策最高加起来一共能有多少？"
+    assert retopic(TOPICS["overseas_engineer"], text).name == "benefits"
+    abroad = "德国来的高级工程师，年薪80万，一共能拿多少"
+    assert retopic(TOPICS["overseas_engineer"], abroad).name == "overseas_engineer"
