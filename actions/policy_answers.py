@@ -89,6 +89,8 @@ _COUNT_OR_SUM = re.compile(SUM_ASKED.pattern + r"|\d+\s*[个位名人]|[两三�
 _FLEXIBLE_WAYS = re.compile(r"技术入股|旅居|度假|退休返聘|返聘|兼职|顾问|对口支援")
 # a plan selection or a recruiting trip: what 三（八） rewards an employer for
 _PLAN_SELECTION = re.compile(r"千人|580|入选|选上|招才|引才|出国|赴")
+# a gap or a sum asked of what was just answered
+_GAP_OR_SUM = re.compile(GAP_ASKED.pattern + "|" + SUM_ASKED.pattern)
 # the loan subsidy's own figures: the 3年内 tax, the extra year, a rate or a loan
 _LOAN_FIGURES = re.compile(r"税|追加|第三年|利率|利息|贷")
 # the card just answered about, and a pattern matching nothing (a _STAYS row with no words to avoid)
@@ -134,6 +136,9 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # pointed back at; "我们公司今年同时新评上了一个省级的、一个市级的，一共能拿多少？" after "对技能大师工作室有补助吗"
     # (dev39): the levels of the 工作室 just asked about — both at the length of a sum asked
     ("skills_award", "benefits", clauses.FOLLOWUP_SUM_MAX_CHARS, _POINTED_OR_LEVELS, clauses.ASKS_CATEGORY),
+    # "那万人计划里的杰出人才呢？两个相比至少差多少？" after what 万人计划领军人才 gets (dev46): the two titles' awards
+    # set against each other, not which category the new one is
+    ("benefits", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _GAP_OR_SUM, clauses.ASKS_CATEGORY),
     # "我们是第2类人才创业的公司，三年税收一共交了480万，差一点点，够不够拿那个追加的？" after the loan subsidy's
     # terms (dev46): 三（三）'s extra year checked against the tax, not what a 第2类 talent gets
     ("loan_interest", "benefits", _LONG_FOLLOWUP_CHARS + 20, _LOAN_FIGURES, clauses.ASKS_CATEGORY),

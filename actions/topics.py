@@ -17,6 +17,7 @@ from typing import Any
 from actions import parsing
 from actions.parsing import Facts
 from policy_kb import api, reading, registry
+from policy_kb.catalogue import catalogue
 from policy_kb.counts import counts_summed
 from policy_kb.editions import edition_for_region
 from policy_kb.inputs import RATINGS
@@ -1231,14 +1232,19 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
             said = f"您说的两个身份分别属于第{held[0]}类、第{held[1]}类；"
             found.answer = f"{said}{highest_held_note(held[0])}{found.answer}"
             return found
-    if len(facts.honours or []) == 2 and _COMPARE.search(text) and not SEVERAL_PEOPLE.search(compact(text)):
+    titles = list(facts.honours or [])
+    if len(titles) < 2 and text and _COMPARE.search(text):
+        # ("国家万人计划的领军人才…最多支持多少？" then "那万人计划里的杰出人才呢？两个相比至少差多少？", dev46: the
+        # titles are in the two messages, the slot holds only the last)
+        titles = [h.name for h in catalogue().match(text).honours]
+    if len(titles) == 2 and _COMPARE.search(text) and not SEVERAL_PEOPLE.search(compact(text)):
         # "国家千人和温州580 在永嘉奖励最高差多少" (dev43): two titles set against each other — each one's category
         # and maximum, and the difference (not one person's two titles read at the higher)
-        cats = [_category_from_title(Facts(), region, h).category for h in facts.honours or []]
+        cats = [_category_from_title(Facts(), region, h).category for h in titles]
         if all(isinstance(c, int) for c in cats) and cats[0] != cats[1]:
             gap = api.award_difference(cats[0], cats[1], region=region)
             if gap.ok:
-                which = "，".join(f"“{h}”属于第{c}类" for h, c in zip(facts.honours or [], cats, strict=True))
+                which = "，".join(f"“{h}”属于第{c}类" for h, c in zip(titles, cats, strict=True))
                 return replace(gap, answer=f"按永嘉县人才新政，{which}。{gap.answer}")
     # ("一个是浙江省千人计划入选者" then "另一个是温州市580海外精英计划的" then "他俩各自最高…加起来最多多少", dev44:
     # the titles are in the statements before, the slot holds only the last)

@@ -29,7 +29,8 @@ def highest_award(ed: Edition, offers: object = None) -> Result:
     t.step(f"同一项目的奖励{listed}：就高，按{fmt_yuan(top)}", "rule.highest_not_duplicate")
     return t.ok(
         f"涉及同一项目的奖励（补助、资助），采用“就高”的原则，避免重复资助：{listed}不叠加，"
-        f"按其中较高的{fmt_yuan(top)}执行（不是合计{fmt_yuan(sum(found))}）。",
+        # (the sum is not said, even to deny it: a reader skimming figures takes it for the answer — dev46)
+        f"按其中较高的{fmt_yuan(top)}执行，两项不相加。",
         offers=found,
         highest=top,
     )

@@ -661,6 +661,19 @@ def test_two_offers_for_one_project_are_the_higher_whatever_the_model_guessed():
     assert "您属于第几类" not in "".join(m.get("text") or "" for m in messages)
 
 
+def test_two_titles_asked_in_two_messages_are_set_against_each_other():
+    """三（一）: "国家万人计划的领军人才…县里最多支持多少？" then "那万人计划里的杰出人才呢？两个相比至少差多少？" — 第2类
+    800万 against 第1类 不少于1200万: at least 400万元 (dev46), not the new title's category alone."""
+    tracker = followed_up(
+        "ask_category",
+        "那万人计划里的杰出人才呢？两个相比至少差多少？",
+        "国家万人计划的领军人才来永嘉创业，县里最多支持多少？",
+        "benefits",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "至少相差400万元" in messages[0]["text"]
+
+
 def test_a_referrer_s_statement_then_its_question_counts_all_referred():
     """三（十）: "今年给永嘉引荐了3个海外博士…" then "最后有一个入选了国家千人，我们公司一共能领多少？" is 3 × 2万元 + 30万元
     = 36万元 for the 猎头公司 — not 三（八）'s reward to an employer (dev33)."""
