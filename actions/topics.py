@@ -1663,7 +1663,7 @@ INTENT_TITLES: dict[str, str] = {
 def run(topic: Topic, facts: Facts, region: str | None, text: str = "") -> Result:
     """Ask policy_kb; an unexpected error becomes a polite NEEDS_ASSESSMENT result, never a crash."""
     try:
-        return topic.run(facts, region, text)
+        result = topic.run(facts, region, text)
     except Exception:  # the action server must answer something; the log keeps the trace
         logger.exception("policy_kb failed for topic %s", topic.name)
         return Result(
@@ -1671,6 +1671,20 @@ def run(topic: Topic, facts: Facts, region: str | None, text: str = "") -> Resul
             status=Status.NEEDS_ASSESSMENT,
             message="抱歉，这个问题我暂时无法计算，请转人工或拨打人才服务热线咨询。",
         )
+    note = str(result.values.get("schedule_note") or "")
+    if note and text and not _PAYOUT_WORDS.search(normalise(text)) and note in result.answer:
+        # "项目评审只评了个一般推荐，能拿多少钱？": the amount asked, without the tranches no one asked about — a
+        # tranche of the total (36万 of 120万) read by a skimming eye is taken for the total (dev42)
+        result = replace(result, answer=result.answer.replace(note, ""))
+    return result
+
+
+# words asking how or when the money is paid (附件1 三's tranches)
+_PAYOUT_WORDS = re.compile(
+    r"期|拨|分几|几次|每次|分批|一次性|到账|到位|怎么给|怎么发|什么时候|何时|多久|发放|付款|打款|先给|先拿|剩下|尾款|余款"
+    # ("这点钱在永嘉也要分三回给吗？每回多少？", dev20)
+    r"|分\S?[回次批笔]|每[回次笔批]|几[回次笔批]|一笔|分开|分成"
+)
 
 
 def infer_topic(entities: list[dict]) -> Topic | None:

@@ -674,6 +674,21 @@ def test_two_titles_asked_in_two_messages_are_set_against_each_other():
     assert "至少相差400万元" in messages[0]["text"]
 
 
+def test_a_project_s_amount_asked_alone_is_not_followed_by_its_tranches():
+    """附件1 二（二）: "第4类创业项目评了一般推荐，能拿多少钱？" is the amount (36万元) — the tranches (14.4万 …) only
+    when the words ask how or when it is paid ("分几期给", "分三回给吗？每回多少"), as 附件1 三 answers (dev20, dev42)."""
+    slots = {"category": 4, "review_rating": "一般推荐", "project_type": "创业", "region": "永嘉县"}
+    tracker = asked("ask_benefits_funding", "第4类创业项目评了一般推荐，能拿多少钱？", **slots)
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert "36万元" in messages[0]["text"] and "第1期" not in messages[0]["text"]
+    for paid in (
+        "第4类创业项目评了一般推荐，能拿多少，分几期给？",
+        "一般推荐就36万，也要分三回给吗？每回多少？",
+    ):
+        _, messages = run_action(ActionAnswerPolicy(), asked("ask_benefits_funding", paid, **slots))
+        assert "第1期40%即14.4万元" in messages[0]["text"], paid
+
+
 def test_a_referrer_s_statement_then_its_question_counts_all_referred():
     """三（十）: "今年给永嘉引荐了3个海外博士…" then "最后有一个入选了国家千人，我们公司一共能领多少？" is 3 × 2万元 + 30万元
     = 36万元 for the 猎头公司 — not 三（八）'s reward to an employer (dev33)."""
