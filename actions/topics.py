@@ -1676,7 +1676,16 @@ def run(topic: Topic, facts: Facts, region: str | None, text: str = "") -> Resul
         # "项目评审只评了个一般推荐，能拿多少钱？": the amount asked, without the tranches no one asked about — a
         # tranche of the total (36万 of 120万) read by a skimming eye is taken for the total (dev42)
         result = replace(result, answer=result.answer.replace(note, ""))
+    most = str(result.values.get("most_note") or "")
+    if most and text and not _MOST_WORDS.search(normalise(text)) and most in result.answer:
+        # "第5类 贷150万 两年贴息多少" with the loan unread: the caps' maximum (17.4万) is not the talent's subsidy,
+        # and reads as it (dev46) — said only when the most is what is asked
+        result = replace(result, answer=result.answer.replace(most, ""))
     return result
+
+
+# words asking for the most a rule allows
+_MOST_WORDS = re.compile(r"最多|最高|上限|封顶|顶格|最大|满额|顶多|能贴多少|能补多少")
 
 
 # words asking how or when the money is paid (附件1 三's tranches)

@@ -303,6 +303,7 @@ def _terms(
     if tax is not None:
         answer += _tax_verdict(t, tax)
     most = None
+    most_note = ""  # the most the caps allow, at the rate said: the chat keeps it only when the most is asked
     if bench is not None:
         most, extra_most = _interest(cap, bench, years), _interest(extra_cap, bench, extra_years)
         t.step(
@@ -311,12 +312,12 @@ def _terms(
             f"loan.cap.category_{n}",
             "loan.extra.cap",
         )
-        answer += (
+        most_note = (
             f"按基准利率{bench}%、贷款额上限计算，{years}年最多贴息{fmt_yuan(most)}；追加的{extra_years}年最多"
             f"{fmt_yuan(extra_most)}（须{window}年内税收达到{fmt_yuan(threshold)}并经择优）；两项合计理论上最多"
             f"{fmt_yuan(most + extra_most)}。实际贴息按实际贷款额计算，实际利率低于基准利率的以实际利率为准。"
         )
-        answer += "告诉我贷款金额，我可以帮您算出贴息金额。"
+        answer += most_note + "告诉我贷款金额，我可以帮您算出贴息金额。"
     elif loan is not None:
         eligible = _eligible_loan(t, n, cap, loan)
         within = f"在贷款额上限{fmt_yuan(cap)}以内" if loan <= cap else f"超过贷款额上限{fmt_yuan(cap)}"
@@ -332,6 +333,7 @@ def _terms(
         cap=cap,
         years=years,
         most=most,
+        most_note=most_note,
         amount=None,
         extra_met=None if tax is None else tax >= threshold,
     )

@@ -689,6 +689,18 @@ def test_a_project_s_amount_asked_alone_is_not_followed_by_its_tranches():
         assert "第1期40%即14.4万元" in messages[0]["text"], paid
 
 
+def test_the_caps_maximum_interest_is_said_only_when_the_most_is_asked():
+    """三（三）: with the rate and no loan, "第5类…基准4.35% 两年贴息多少" gets the terms and the offer to compute —
+    not the caps' 17.4万元, which is not the talent's subsidy (dev46); "最多能贴多少" gets that most (dev3)."""
+    slots = {"category": 5, "region": "永嘉县"}
+    said = "第5类 创业项目 已入选市十条 基准4.35% 两年贴息多少"
+    _, messages = run_action(ActionAnswerPolicy(), asked("ask_loan_interest", said, **slots))
+    assert "200万元" in messages[0]["text"] and "17.4万" not in messages[0]["text"]
+    most = "第5类创业项目入选了市十条，基准利率按4.35%算，最多能贴多少？"
+    _, messages = run_action(ActionAnswerPolicy(), asked("ask_loan_interest", most, **slots))
+    assert "2年最多贴息17.4万元" in messages[0]["text"]
+
+
 def test_a_referrer_s_statement_then_its_question_counts_all_referred():
     """三（十）: "今年给永嘉引荐了3个海外博士…" then "最后有一个入选了国家千人，我们公司一共能领多少？" is 3 × 2万元 + 30万元
     = 36万元 for the 猎头公司 — not 三（八）'s reward to an employer (dev33)."""
