@@ -109,6 +109,12 @@ RESULTS = ROOT / "results"
 # answer, 90 chat + 20 staff, no twin — measured first the same way.
 # dev41/test41 (stop 35): round 41, the round-10 brief, three writers, written at the stop's start and not opened until
 # its last change (4c4c4aa); split alternately by a script that printed no question; measured first then.
+# dev46, dev47, dev48 (stop 36): probes of one writer each, no twin, measured first before anything was changed from
+# them: dev46 永嘉 三（三） weighed (the loan subsidy with the asker's loan, rates and tax), 三（一）（四）（五）（六）（七）（八）（十）,
+# 四（二）; dev47 台州 五 (15.–21.) weighed, 三, 六, 七, 二; dev48 long conversations (facts two or more turns back, topic
+# switches) and messages asking two or three things at once. Each 90 chat + 20 staff, careless figures in must_not.
+# dev45/test45 (stop 36): round 45, the round-10 brief, three writers, written at the stop's start and not opened until
+# its last change; split alternately by a script that printed no question; measured first then.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -117,12 +123,14 @@ SPLITS = (
     "test22", "dev23", "test23", "dev24", "test24", "dev25", "test25",
     "dev26", "test26", "dev27", "test27", "dev28", "dev29", "dev30", "dev31", "dev32", "test32", "dev33", "dev34",
     "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36", "dev42", "dev43", "dev44", "dev41", "test41",
+    "dev46", "dev47", "dev48", "dev45", "test45",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
     "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25",
     "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35",
     "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
+    "dev46", "dev47", "dev48", "dev45",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -151,6 +159,7 @@ HELD_OUT = (
     "test32",
     "test36",
     "test41",
+    "test45",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

@@ -93,6 +93,11 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev44",
         "dev41",
         "test41",
+        "dev46",
+        "dev47",
+        "dev48",
+        "dev45",
+        "test45",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -127,6 +132,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev32", "test32"),
         ("dev36", "test36"),
         ("dev41", "test41"),
+        ("dev45", "test45"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
