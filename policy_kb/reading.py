@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -189,6 +189,8 @@ class Amount:
 
     yuan: int
     role: str | None = None
+    # the words its role was read from (since the previous amount, within its clause): "又贷了" of a later loan
+    cue: str = field(default="", compare=False)
 
 
 def amount_role(before: str) -> str | None:
@@ -227,7 +229,7 @@ def amounts(text: str) -> tuple[Amount, ...]:
             role = amount_role(window)
             if role is None and out and out[-1].role and _NEXT_IN_LIST.fullmatch(window):
                 role = out[-1].role  # "中介费一个20万一个30万" (dev34): the second is a fee too
-            out.append(Amount(yuan, role))
+            out.append(Amount(yuan, role, window))
     return tuple(out)
 
 
@@ -1183,23 +1185,16 @@ def loans(text: str) -> Loans:
     extra_only = bool(_TWO_YEARS_DONE.search(words))
     first: int | None = None
     later: int | None = None
-    prev_end = 0
-    for m in _AMOUNT.finditer(words):
-        window = words[max(prev_end, _clause(words, m.start(), m.end())[0]) : m.start()]
-        prev_end = m.end()
-        role = amount_role(window)
-        if role != "loan_amount":
+    for a in amounts(words):
+        if a.role != "loan_amount":
             continue
-        found = [a.yuan for a in amounts(m.group(0))]
-        if not found:
+        if _LATER_LOAN.search(a.cue) and (first is not None or extra_only):
+            later = later if later is not None else a.yuan
             continue
-        if _LATER_LOAN.search(window) and (first is not None or extra_only):
-            later = later if later is not None else found[0]
-            continue
-        each = _EACH_LOAN.search(window)
+        each = _EACH_LOAN.search(a.cue)
         n = _small_number(each.group("n")) if each else None
         if first is None:
-            first = found[0] * (n or 1)
+            first = a.yuan * (n or 1)
     return Loans(first, later, extra_only)
 
 
