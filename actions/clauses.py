@@ -620,7 +620,8 @@ STACKING = re.compile(
     r"叠加|累加|重复(拿|享受|领|资助|奖励)|两[样个项份笔]都|都能拿|都拿|同时(拿|享受|领)|一起拿|能不能都|可以都"
     # ("县里别的政策对这同一个项目也有一笔补助，是两笔都发，还是怎么处理", dev30)
     r"|同一个?项目\S{0,12}(也有|还有|另有)"
-    r"|\d万元?加\d" + "|" + TWO_OFFERS.pattern  # 能拿100万加50万吗
+    # ("能拿100万加50万吗"; then two offers set against each other, TWO_OFFERS)
+    r"|\d万元?加\d" + "|" + TWO_OFFERS.pattern
 )
 
 
