@@ -684,6 +684,7 @@ def test_a_project_s_amount_asked_alone_is_not_followed_by_its_tranches():
     for paid in (
         "第4类创业项目评了一般推荐，能拿多少，分几期给？",
         "一般推荐就36万，也要分三回给吗？每回多少？",
+        "第4类创业项目评了一般推荐，能拿多少，钱是按进度给吗？",
     ):
         _, messages = run_action(ActionAnswerPolicy(), asked("ask_benefits_funding", paid, **slots))
         assert "第1期40%即14.4万元" in messages[0]["text"], paid
