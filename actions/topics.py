@@ -550,6 +550,10 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
     """附件1 二: the project's funding for its category and rating; two ratings named ("评上特别推荐能拿多少？
     只评了重点推荐，两者差多少？") are each priced and compared. The project type the words name
     ("开公司创业") counts when the slot has none."""
+    fixed = reading.city_amount(text or "")
+    if fixed is not None:
+        # "市里确定的资助金额是150万…县里按多少给我们落实？" (dev42, dev48): 按市级确定资助金额予以落实
+        return api.project_funding(facts.category, city_amount=fixed, region=region)
     said_type = reading.project_type(text or "")
     both_named = all(t in reading.plain(text or "") for t in ("创业", "创新"))
     # ("…做研发的创新项目，不是自己创业…", dev42: the model tags both words; the reading drops the one denied)

@@ -400,6 +400,7 @@ def project_funding(
     honours: Any = None,
     selected_in_yongjia: Any = None,
     selection_year: Any = None,
+    city_amount: Any = None,
 ) -> Result:
     """附件1 二: the category's funding by review rating; `honours` give the category ("正高职称" → 第5类,
     said before the figures) when it is not stated; an unlisted title is referred, never priced."""
@@ -421,6 +422,7 @@ def project_funding(
             city_selected=city_selected,
             selected_in_yongjia=selected_in_yongjia,
             selection_year=selection_year,
+            city_amount=city_amount,
         ),
     )
 

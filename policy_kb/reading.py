@@ -1070,6 +1070,7 @@ class Reading:
     patents: int | None = None  # 台州 五、18. growth of N applications
     selected_in_yongjia: bool | None = None  # 附件1 二（二）: a plan selection applied for 以永嘉地
     selection_year: int | None = None  # 附件1 二（二）: the year of that selection (含2015年度入选人员)
+    city_amount: int | None = None  # the amount the city fixed for a 人才新政十条 project
 
     def amount(self, *roles: str, default: bool = True) -> int | None:
         """The amount with one of `roles`; else, with `default`, the one amount without a role."""
@@ -1110,6 +1111,7 @@ def read(text: str) -> Reading:
         patents=patents(words),
         selected_in_yongjia=selected_in_yongjia(words),
         selection_year=selection_year(words),
+        city_amount=city_amount(words),
     )
 
 
@@ -1196,6 +1198,20 @@ def loans(text: str) -> Loans:
         if first is None:
             first = a.yuan * (n or 1)
     return Loans(first, later, extra_only)
+
+
+# ---- the city's amount for a project in its 人才新政十条 (附件1 二（二）: 按市级确定资助金额予以落实) --------------
+_CITY_FIXED = re.compile(
+    r"(?:市里|市级|市人才新政|人才新政十条|市十条|温州市?)[^。；;？?]{0,16}?"
+    r"(?:确定|定了|定的|给了|给的|批了|核定|资助了)[^。；;？?\d]{0,8}?(?P<amount>\d+(?:\.\d+)?万)"
+)
+
+
+def city_amount(text: str) -> int | None:
+    """The amount the words say the city fixed for a project ("市里确定的资助金额是150万", "市里给我定了150万")."""
+    m = _CITY_FIXED.search(plain(text))
+    found = amounts(m.group("amount")) if m else ()
+    return found[0].yuan if found else None
 
 
 # ---- head counts per plan (三（八）, 三（十）: each 千人计划/580 selection is paid on its own) ---------------

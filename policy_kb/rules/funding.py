@@ -36,13 +36,24 @@ def project_funding(
     city_selected: bool = False,
     selected_in_yongjia: object = None,
     selection_year: object = None,
+    city_amount: object = None,
 ) -> Result:
+    """`city_amount`: the amount the city fixed for a project selected for its 人才新政十条 funding ("市里给我定了
+    150万") — the county funds that amount, not one re-rated by the category's shares (附件1 二（二）)."""
     t = Trace("project_funding", ed)
     ptype = inputs.project_type(project_type)
     capital = inputs.amount_yuan(paid_in_capital, "实缴注册资本")
     invest = inputs.amount_yuan(project_investment, "单位项目投入经费")
-    if city_selected:
+    fixed = inputs.amount_yuan(city_amount, "市级确定的资助金额")
+    if city_selected or fixed is not None:
         t.step("项目入选市“人才新政十条”科技项目资助：按市级确定资助金额予以落实", "funding.city_selected")
+        if fixed is not None:
+            return t.ok(
+                f"项目入选市“人才新政十条”科技项目资助的，按市级确定的资助金额予以落实：市里确定的是{fmt_yuan(fixed)}，"
+                f"县里按{fmt_yuan(fixed)}落实，不再按人才类别和评审结果另行计算。",
+                amount=fixed,
+                city_selected=True,
+            )
         return t.assess("项目入选市“人才新政十条”科技项目资助的，按市级确定的资助金额予以落实。")
 
     plan_key = parse_plan(plan)

@@ -825,3 +825,17 @@ def test_a_company_age_said_after_already_full() -> None:
     """附件1 一（二）: 企业成立3周年以内 — "我们公司注册已经满4年了" is 4 years (dev44)."""
     assert reading.company_age("我们公司注册已经满4年了，还能报吗") == 4
     assert reading.company_age("注册资本3000万，成立2年") == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "fixed"),
+    [
+        ("市里确定的资助金额是150万。", 1_500_000),
+        ("市里给我定了150万，永嘉会不会按第3类270万的最高标准再调一下？", 1_500_000),
+        ("项目批了300万", None),  # an approved total, not the city's
+        ("温州市里评过的人才科技项目，永嘉县里还要重新评一遍吗？", None),
+    ],
+)
+def test_the_city_s_fixed_amount_is_read(words: str, fixed: int | None) -> None:
+    """附件1 二（二）: a project in the city's 人才新政十条 is funded at the amount the city fixed."""
+    assert reading.city_amount(words) == fixed
