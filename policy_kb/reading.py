@@ -1202,8 +1202,9 @@ def loans(text: str) -> Loans:
 
 # ---- the city's amount for a project in its 人才新政十条 (附件1 二（二）: 按市级确定资助金额予以落实) --------------
 _CITY_FIXED = re.compile(
-    r"(?:市里|市级|市人才新政|人才新政十条|市十条|温州市?)[^。；;？?]{0,16}?"
-    r"(?:确定|定了|定的|给了|给的|批了|核定|资助了)[^。；;？?\d]{0,8}?(?P<amount>\d+(?:\.\d+)?万)"
+    # (not "温州…给了", said of a team's or a plan's money as often as of a project's: a fixed amount is 确定/定/核定)
+    r"(?:市里|市级|市人才新政|人才新政十条|市十条)[^。；;？?]{0,16}?"
+    r"(?:确定|定了|定的|核定)[^。；;？?\d]{0,8}?(?P<amount>\d+(?:\.\d+)?万)"
 )
 
 

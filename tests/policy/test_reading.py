@@ -834,6 +834,7 @@ def test_a_company_age_said_after_already_full() -> None:
         ("市里给我定了150万，永嘉会不会按第3类270万的最高标准再调一下？", 1_500_000),
         ("项目批了300万", None),  # an approved total, not the city's
         ("温州市里评过的人才科技项目，永嘉县里还要重新评一遍吗？", None),
+        ("温州市里给了我们团队500万，县里配套多少", None),  # a team's money, 三（二）'s 配套
     ],
 )
 def test_the_city_s_fixed_amount_is_read(words: str, fixed: int | None) -> None:
