@@ -1290,9 +1290,8 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
     loans = reading.loans(text or "")
     first = loans.loan
     if first is None and facts.loan_amount != loans.later:
-        first = (
-            facts.loan_amount
-        )  # the loan said before; not the later one the model just filled the slot with
+        # the loan said before — not the later one the model just filled the slot with
+        first = facts.loan_amount
     return api.loan_interest(
         facts.category,
         first,
@@ -1675,17 +1674,7 @@ def run(topic: Topic, facts: Facts, region: str | None, text: str = "") -> Resul
             status=Status.NEEDS_ASSESSMENT,
             message="抱歉，这个问题我暂时无法计算，请转人工或拨打人才服务热线咨询。",
         )
-    note = str(result.values.get("schedule_note") or "")
-    if note and text and not _PAYOUT_WORDS.search(normalise(text)) and note in result.answer:
-        # "项目评审只评了个一般推荐，能拿多少钱？": the amount asked, without the tranches no one asked about — a
-        # tranche of the total (36万 of 120万) read by a skimming eye is taken for the total (dev42)
-        result = replace(result, answer=result.answer.replace(note, ""))
-    most = str(result.values.get("most_note") or "")
-    if most and text and not _MOST_WORDS.search(normalise(text)) and most in result.answer:
-        # "第5类 贷150万 两年贴息多少" with the loan unread: the caps' maximum (17.4万) is not the talent's subsidy,
-        # and reads as it (dev46) — said only when the most is what is asked
-        result = replace(result, answer=result.answer.replace(most, ""))
-    return result
+    return _unasked_notes_dropped(result, text)
 
 
 # words asking for the most a rule allows
@@ -1700,6 +1689,22 @@ _PAYOUT_WORDS = re.compile(
     # how the money comes to hand, in steps ("钱怎么领", "分阶段给吗", "按进度给", "什么时候能全部拿齐")
     r"|到手|领取|怎么拿|怎么领|阶段|进度|给齐|拿齐|拿完|兑现|首笔|头笔"
 )
+
+# (a sentence a rule adds beside its answer, kept in `values` under this key; the words that ask for it): said
+# only when asked. "项目评审只评了个一般推荐，能拿多少钱？" is the amount, without 附件1 三's tranches — a tranche of
+# the total (36万 of 120万) read by a skimming eye is taken for the total (dev42); "第5类 贷150万 两年贴息多少" with
+# the loan unread is not answered with the caps' maximum (17.4万), which is not the talent's subsidy (dev46)
+_ASKED_ONLY = (("schedule_note", _PAYOUT_WORDS), ("most_note", _MOST_WORDS))
+
+
+def _unasked_notes_dropped(result: Result, text: str) -> Result:
+    """`result` without the _ASKED_ONLY sentences its words do not ask for."""
+    words = normalise(text or "")
+    for key, asks in _ASKED_ONLY:
+        note = str(result.values.get(key) or "")
+        if note and words and not asks.search(words) and note in result.answer:
+            result = replace(result, answer=result.answer.replace(note, ""))
+    return result
 
 
 def infer_topic(entities: list[dict]) -> Topic | None:

@@ -1153,7 +1153,7 @@ def rates(text: str) -> Rates:
     loose = list(dict.fromkeys(v for k, v in found if k is None and v != benchmark))
     if benchmark is None and len(loose) == 1:
         benchmark = loose[0]
-    elif benchmark is not None and actual is None and len(loose) == 1 and loose[0] != benchmark:
+    elif benchmark is not None and actual is None and len(loose) == 1:  # (loose holds no benchmark)
         actual = loose[0]
     return Rates(benchmark, actual)
 

@@ -42,12 +42,12 @@ def loan_interest(
     actual = inputs.percent(actual_rate, "实际贷款利率")
     tax = inputs.amount_yuan(tax_within_3y, "3年内企业税收额")
     later = inputs.amount_yuan(later_loan, "追加贴息的贷款金额")
-    had = str(two_years_had) in ("是", "True", "true", "1") if two_years_had is not None else False
-    on = later if later is not None else loan
+    had = inputs.yes_no(two_years_had, "前两年的贴息是否已享受完") is True
+    on = later if later is not None else loan  # the loan the extra year is paid on
     if had and on is not None and bench is not None:
         return _extra_year_only(t, on, bench, actual, tax)
     if n is None and (tax is not None or later is not None or had):
-        return _general_terms(t, tax, later if later is not None else loan, bench, actual)
+        return _general_terms(t, tax, on, bench, actual)
     missing = []
     if n is None:
         missing.append(ASK_CATEGORY)
