@@ -98,6 +98,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev48",
         "dev45",
         "test45",
+        "dev50",
+        "dev51",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
