@@ -190,6 +190,10 @@ class Facts:
         if facts.honours and said:
             # "也不是院士": the model tags 院士 as a title, but the talent says they do not hold it
             facts.honours = [h for h in facts.honours if not said_not_held(said, h)]
+        if facts.honours and facts.category is not None and reading.hoped_category(said) == facts.category:
+            # "省151第三层次、博士、正高…能不能往上算一档、变成第4类？" (dev50): the category asked about is hoped
+            # for, not held — the titles settle it (第5类), and a 第4类 figure would be a wrong answer
+            facts.category = None
         if facts.honours:
             facts.honours = _settled_by_earlier(facts.honours, tracker)
             facts.honours = _revised_by_latest(facts.honours, tracker)

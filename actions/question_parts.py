@@ -1,17 +1,18 @@
-"""A message that asks two things of one article gets the part of the article each asks.
+"""A message that asks two things of one clause or article gets the part of it each asks.
 
 Why: "材料交上去以后会不会有人来公司实地查？最后名单谁拍板，要不要公示？" was answered with 附件2 第八条（五）
 (公示) alone — the whole message matches 公示 best, and 第八条（三）'s 实地核查 was lost; "项目最长可以做几年？
 还有，要是被查出来材料有假会怎么样？" got 附件1 四（三） without 四（一）'s 5年. Each question part is searched on
 its own, and a part whose best passage is a *sibling sub-clause* of one the turn already cites (same
-document, same article, another （…）) is quoted after the answer.
+document, same article, another （…）), or *another sentence group of a clause it cites* (台州 二、6.'s 资质证书
+sentence beside its 出国境培训班 sentence, dev48), is quoted after the answer.
 
-Only after a quoted clause, and only siblings: a computed answer (a tranche's amount, a category) already
-says what its clause gives, and a passage of the other project type beside it would only confuse. A
-part matched to another article is left alone, because a part searched without the
-rest of the message often matches a passage that merely shares its words (a category list for "算不算
-领军人才", 金卡 spots for a 阀门 question) — a wrong figure beside a right answer is worse than a part
-left to a follow-up.
+After a computed answer only the second kind, and never the group the figure was computed from (the cited
+quote): "刚开的公司能不能直接进孵化器？贷款能按多少额度贴息？" gets 三（三）'s 孵化器 sentence after the loan figure
+(dev51), but not the loan sentence with every category's ceilings. A part matched to another article is
+left alone, because a part searched without the rest of the message often matches a passage that merely
+shares its words (a category list for "算不算领军人才", 金卡 spots for a 阀门 question) — a wrong figure
+beside a right answer is worse than a part left to a follow-up.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from actions.clauses import EXTRA_MIN_SCORE, clause_reply, is_statement, other_p
 from actions.phrasing import message_citations
 from actions.topics import passage_result
 from policy_kb import api
+from policy_kb.passages import UNITS_NOTE
 from policy_kb.search import compact
 
 # where one question ends and the next begins ("…实地查？最后名单…", "…几年？还有，要是…")
@@ -52,15 +54,36 @@ def _article(clause: str) -> str | None:
     return m.group(1) if m and _ARTICLE.search(m.group(1)) else None
 
 
+_OVERLAP_CHARS = 12  # a run this long shared by a cited quote and a passage: the same sentence
+
+
+def _overlaps(quote: str, passage: str) -> bool:
+    """Whether a cited quote and a passage share a sentence (one holds a long run of the other)."""
+    if not quote or not passage:
+        return False
+    if quote in passage or passage in quote:
+        return True
+    step = _OVERLAP_CHARS // 2
+    return any(
+        quote[i : i + _OVERLAP_CHARS] in passage
+        for i in range(0, max(len(quote) - _OVERLAP_CHARS, 0) + 1, step)
+    )
+
+
 def sibling_replies(text: str, region: str | None, messages: list[dict[str, Any]]) -> list[Any]:
     """Replies quoting, for each question part of `text`, the sibling sub-clause it asks that the turn's
     `messages` do not cite yet; [] for a message asking one thing."""
     parts = question_parts(text)
     cited = message_citations(messages)
-    if len(parts) < 2 or not cited or not _QUOTED.match(str(messages[0].get("text") or "")):
+    if len(parts) < 2 or not cited:
         return []
+    quoted = bool(_QUOTED.match(str(messages[0].get("text") or "")))
     cited_clauses = {(str(c.get("doc")), str(c.get("clause"))) for c in cited}
-    articles = {(doc, a) for doc, clause in cited_clauses if (a := _article(clause))}
+    # after a computed answer, only the other sentence groups of the clauses it rests on: "刚开的科技公司能不能直接
+    # 进县里的孵化器？…贷款能按多少额度贴息？" is 三（三）'s 孵化器 sentence beside the loan figures (dev51) — never the
+    # group whose sentence the figure was computed from (its other categories' figures would only confuse)
+    quotes = [compact(str(c.get("quote") or "")) for c in cited] if not quoted else []
+    articles = {(doc, a) for doc, clause in cited_clauses if (a := _article(clause))} if quoted else set()
     shown = compact("".join(str(m.get("text") or "") for m in messages))
     try:
         whole = {h.passage_id for h in api.search(text, k=_WHOLE_DEPTH, region=region)}
@@ -72,16 +95,21 @@ def sibling_replies(text: str, region: str | None, messages: list[dict[str, Any]
             hits = api.search(part, k=1, region=region)
         except Exception:
             return replies
-        if not hits or hits[0].score < EXTRA_MIN_SCORE or hits[0].passage_id not in whole:
+        if not hits or hits[0].score < EXTRA_MIN_SCORE:
             continue
         hit = hits[0]
         if hit.kind != "passage" or other_project_type(passage_result(hit, "clause"), text):
             continue  # a 金卡 service line or the other project type's tranche is not what was asked
         key = (hit.citation.doc, hit.citation.clause)
-        if key in cited_clauses or (key[0], _article(key[1])) not in articles:
+        if key not in cited_clauses and (
+            hit.passage_id not in whole or (key[0], _article(key[1])) not in articles
+        ):
+            # (another sentence group of a clause quoted in part is that clause's too, however the whole message
+            # ranks it: "考了国际公认的行业资质证书有奖励吗？每年办几个出国境培训班？" asks two groups of 台州 二、6., dev48)
             continue
-        if compact(hit.text) in shown:
-            continue  # the answer already quotes it
+        core = compact(UNITS_NOTE.sub("", hit.text))  # (a 台州 group shown with or without its 责任单位 note)
+        if core in shown or any(_overlaps(q, core) for q in quotes):
+            continue  # the answer already quotes it, or computed its figure from it
         cited_clauses.add(key)
         shown += compact(hit.text)
         replies.append(clause_reply(passage_result(hit, "clause"), lead="另外，"))

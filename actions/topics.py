@@ -992,11 +992,46 @@ def _overseas(facts: Facts, region: str | None, text: str) -> Result:
         matched = api.matching_grant(words, upper[0].yuan, region=region)
         if matched.ok:
             return matched
-    salary, people = _salaries(facts, text)
     selected: Any = False if reading.not_selected(text or "") else None  # 没入选温州市的“海外工程师”
     if selected is None and reading.other_engineer_list(text or ""):
         selected = OTHER_LIST  # 入选的是浙江省的海外工程师: the text names 温州市's list only
-    return api.overseas_engineer(salary, region=region, people=people, engineer_selected=selected)
+    asked_apart = _salaries_asked_apart(text)
+    if asked_apart:
+        # "年薪刚好50万按哪档给？年薪120万的给多少？" (dev48): two cases asked, each its own band — not two people summed
+        each = [api.overseas_engineer(pay, region=region, engineer_selected=selected) for pay in asked_apart]
+        result = (
+            each[0]
+            if not all(r.ok for r in each)
+            else replace(each[0], answer="\n".join(r.answer for r in each))
+        )
+    else:
+        salary, people = _salaries(facts, text)
+        result = api.overseas_engineer(salary, region=region, people=people, engineer_selected=selected)
+    if result.ok and _FOREIGN_INTELLIGENCE.search(words):
+        # "…年薪120万的给多少？省级重点国外智力项目县里配不配套？" (dev48): the same clause's matching, said too
+        matching = api.matching_grant(words, None, region=region)
+        quote = next((c.quote for c in matching.citations), "")
+        if quote:
+            result = _with_also(result, replace(matching, answer=f"另外，{quote}。"))
+    return result
+
+
+_QUESTION_END = re.compile(r"[？?]")
+
+
+def _salaries_asked_apart(text: str) -> list[int]:
+    """The salaries of a message whose question parts each name one, with no word that they are several
+    people's ("…50万按哪档给？…120万的给多少？"); [] otherwise."""
+    parts = [p for p in _QUESTION_END.split(normalise(text or "")) if p.strip()]
+    if len(parts) < 2 or _SEVERAL_PEOPLE.search(normalise(text or "")) or _ASKS_SUM.search(text or ""):
+        return []
+    pays: list[int] = []
+    for part in parts:
+        found = reading.amounts(part)
+        if len(found) > 1 or (found and found[0].role not in (None, "salary")):
+            return []
+        pays += [a.yuan for a in found]
+    return pays if len(pays) >= 2 else []
 
 
 def _salaries(facts: Facts, text: str) -> tuple[Any, int | None]:
@@ -1213,6 +1248,11 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
         # named apart or by 二's names ("那要是我能认成市级领军人才呢，比县级能多拿多少" → 200万 − 100万)
         return api.award_difference(named[0], named[1], region=region)
     both = _ASKS_SUM.search(text) or SEVERAL_PEOPLE.search(compact(text))
+    if pair and not both and _EACH_ASKED.search(text):
+        # "第4类、第5类人才最高奖励资助各多少" (dev48): each category's cap, not one person's two identities
+        each = api.award_total(pair.group(1), pair.group(2), region=region)
+        if each.ok and each.values.get("each"):
+            return replace(each, answer="\n".join(each.values["each"]))
     if pair and both:
         # "两个人，一个是第2类一个是第4类，最高合计多少" / "…各能拿多少": each category's cap, then their total
         summed = api.award_total(pair.group(1), pair.group(2), region=region)

@@ -488,8 +488,9 @@ def overseas_trip(text: str) -> str | None:
 # ---- people --------------------------------------------------------------------------------------
 
 MAX_PEOPLE = 100  # a head count in a talent question; a bigger number is a firm's staff, not its talents
-_PERSON_NOUNS = "人|专家|工程师|人才|博士|院士|员工|工人|技师|高级技师|高管|海外|外国|职工|技术工人|师傅"
-_PERSON_KINDS = "老|新|年轻|资深|一线|骨干"  # "两个老员工"
+_PERSON_NOUNS = "人|专家|工程师|人才|博士|院士|员工|工人|技师|高级技师|高管|海外|外国|职工|技术工人|师傅|骨干|主管|总监|教授|研究员"
+# "两个老员工"; "两个技术高管", "两个外籍专家" (dev45)
+_PERSON_KINDS = "老|新|年轻|资深|一线|骨干|技术|外籍|核心|研发"
 # 2人, 两位, 十二名, 2个人才, 5个工人; not 3人才 (151人才工程), 人民币, 人员, 第3人, 千人计划
 # where they come from, between the count and the noun: "请了4个上海的专家" (dev23), "两个北京来的院士"; not a
 # thing's ("5个项目的人才")
@@ -924,6 +925,24 @@ def category(text: str) -> int | None:
         return inputs.category(m.group(0)) if m else None
     except InputError:
         return None
+
+
+# a category the talent hopes titles will raise them to, not one they hold: "这么多头衔加在一起…能不能往上算一档、变成
+# 第4类？" (dev50), "能不能升到第3类", "可以算成第2类吗"
+_HOPED_CATEGORY = re.compile(
+    r"(?:变成|变为|升为|升到|升至|提到|提为|提升到|上升到|算成|算到|评成|认定成|认成|往上\S{0,6}?)"
+    r"(第\s*[1-5一二三四五]\s*类)"
+)
+_HOPE_ASKED = re.compile(r"能不能|能否|可不可以|可以|是否|会不会|吗|么|有没有可能")
+
+
+def hoped_category(text: str) -> int | None:
+    """The category the words ask to be raised to ("…能不能往上算一档、变成第4类？"), None when none is."""
+    words = plain(text)
+    m = _HOPED_CATEGORY.search(words)
+    if m is None or not _HOPE_ASKED.search(words):
+        return None
+    return category(m.group(1))
 
 
 def categories(text: str) -> list[int]:

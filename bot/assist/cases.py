@@ -12,6 +12,7 @@ the rule's own Result, and every input is what policy_kb.reading read.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,8 @@ from policy_kb.model import Result, Status
 from policy_kb.passages import documents
 from policy_kb.registry import RuleSpec
 from policy_kb.search import tokens
+
+log = logging.getLogger(__name__)
 
 # The rules that answer for the talent as a whole — the benefits of a category, the category of an
 # honour — in the order they are shown. Why named here and not in the registry: which of them a query
@@ -78,7 +81,11 @@ def run(rule: RuleSpec, pq: ParsedQuery, region: str | None, needed: bool = True
         kwargs["region"] = region
     elif rule.region and region and region != rule.region:
         return None
-    result = rule(**kwargs)
+    try:
+        result = rule(**kwargs)
+    except Exception:  # one calculator's bug must not cost the caller the passages and the other cards
+        log.exception("assist rule %s failed", rule.name)
+        return None
     if result.status is Status.INVALID:
         return None
     if result.status is Status.NEEDS_INPUT:

@@ -33,6 +33,11 @@ def parse_plan(value: object) -> str | None:
     return named[0] if named else None
 
 
+def plan_aliases(plan: str) -> tuple[str, ...]:
+    """The words a plan is named by ("国家千人计划" → 国家千人, 国千, …); () for no plan."""
+    return _PLAN_WORDS.get(plan, ())
+
+
 def plans_named(value: object) -> list[str]:
     """Every plan the words name, in the order of PLANS ("国家千人和省千人" → both)."""
     text = compact(str(value or ""))
@@ -557,9 +562,9 @@ _STATION = re.compile(r"(国家级|国家|省级|省|市级|市)[^，。；？,;
 _LEVEL_KEYS = {"国": "国家级", "省": "省级", "市": "市级"}
 
 
-# "院士专家工作站…省级和市级各多少": one kind, its levels listed together
+# "院士专家工作站…省级和市级各多少": one kind, its levels listed together ("省级市级 建站补助各多少", dev45)
 _LEVELS_LISTED = re.compile(
-    r"(国家级|省级|市级)(?:和|与|跟|、|及|以及)(国家级|省级|市级)(?:(?:和|与|跟|、|及)(国家级|省级|市级))?"
+    r"(国家级|省级|市级)(?:和|与|跟|、|及|以及)?(国家级|省级|市级)(?:(?:和|与|跟|、|及)?(国家级|省级|市级))?"
 )
 
 

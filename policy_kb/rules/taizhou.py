@@ -753,13 +753,28 @@ _SELF_APPLIED = re.compile(r"(?<!不是)(?<!非)(?:自主申报|自己申报|自
 _NOT_SELF_APPLIED = re.compile(r"不是自主申报|非自主申报|不是自己申报|不是自己报|不是自己申请")
 
 
+_COUNT = re.compile(
+    r"(\d+|[一两二三四五六七八九十])[个名位](?:自主申报的|自己申报的|自主申报|从市外全职引进的|全职引进的)?$"
+)
+
+
+def _count_before(said: str, words: tuple[str, ...]) -> int | None:
+    """The head count said right before a kind of talent ("2个自主申报的国家千人" → 2), None when none is."""
+    for w in words:
+        i = said.rfind(compact(w))  # (the latest mention: "一个…国家千人" then "引进了2个…国家千人")
+        m = _COUNT.search(said[max(0, i - 14) : i]) if i >= 0 else None
+        if m:
+            return int(m.group(1)) if m.group(1).isdigit() else CN_SMALL.get(m.group(1))
+    return None
+
+
 @_taizhou
 def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
     """七、29.: 招才引智 counted in the 招商引资 assessment — a self-applied 国家/省“千人计划” expert is one
     科研特别重大项目 / 重大项目 task, a 顶尖/领军/高端 talent brought full-time from outside the city (经认定)
     one 科研特别重大项目 / 重大项目 / 一般项目 task. Why a rule: the clause quoted whole states all five
     levels, and a caller who asked about one expert was left to pick the one meant (dev12)."""
-    from policy_kb.rules.awards import parse_plan
+    from policy_kb.rules.awards import parse_plan, plan_aliases, plans_named
 
     t = Trace("recruitment_task", ed)
     said = compact(str(recruited or ""))
@@ -776,6 +791,24 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
         f"从市外全职引进的人才经认定后，{tier_rule}招商引资任务。"
     )
     units = "具体以本条所列责任单位（市经合办、市委组织部等）的考核认定为准。"
+    several = [p for p in plans_named(said) if p in own] + [
+        k for k in tiers if k.removesuffix("人才") in said
+    ]
+    if len(several) >= 2 and not _NOT_SELF_APPLIED.search(said):
+        # "引进了2个自主申报的国家千人和1个自主申报的省千人，一共相当于完成了什么" (dev50), "顶尖人才…要是引进的是
+        # 高端人才，又算什么" (dev51): each kind named, with its count when one is said
+        lines = []
+        for kind in several:
+            task = own.get(kind) or tiers[kind]
+            n = _count_before(said, plan_aliases(kind) or (kind.removesuffix("人才"),))
+            if kind in own:
+                who = f"引进{n or 1}名自主申报的{kind.replace('千人计划', '“千人计划”')}专家"
+            else:
+                who = f"从市外全职引进{n or 1}名{kind}（经认定）"
+            lines.append(f"{who}，视同完成{n}个{task}" if n and n > 1 else f"每{who}，视同完成{task}")
+            t.step(lines[-1], "recruit.task_self_applied" if kind in own else "recruit.task_full_time")
+        answer = f"按{ed.doc} 七、29.：{'；'.join(lines)}招商引资任务。{units}"
+        return t.ok(answer, task=None, recruited=several)
     if plan in own and not _NOT_SELF_APPLIED.search(said):
         task = own[plan]
         name = plan.replace("千人计划", "“千人计划”")

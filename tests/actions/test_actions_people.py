@@ -15,6 +15,9 @@ from actions.parsing import Facts, people
         ("4人 每人30万", 4),
         ("柔性引进了两位专家", 2),
         ("十二名专家", 12),
+        ("请了两个技术高管，都入选了温州的海外工程师，年薪每人40万", 2),  # a kind before the noun (dev45)
+        ("两个外籍专家", 2),
+        ("两个技术", None),  # a kind with no person after it
         ("我一个人", None),  # one person is the rule's default, not a count to pass
         ("年薪80万元人民币", None),
         ("柔性引进人才有什么奖励", None),
@@ -228,6 +231,31 @@ def test_one_station_kind_at_levels_listed_gets_each_level() -> None:
     assert "合计40万元" in summed.answer
 
 
+def test_levels_listed_without_a_word_between_them_are_each_priced() -> None:
+    """三（六）: "永嘉院士专家工作站 省级市级 建站补助各多少" (dev45) — 50万元 and 20万元, as with 和 between them."""
+    each = topics.run(
+        topics.TOPICS["workstation"], Facts(), "永嘉县", "永嘉院士专家工作站 省级市级 建站补助各多少"
+    )
+    assert "50万元" in each.answer and "20万元" in each.answer
+
+
+def test_salaries_asked_apart_get_each_band_and_no_total() -> None:
+    """三（四）: "年薪刚好50万按哪档给？年薪120万的给多少？省级重点国外智力项目县里配不配套？" (dev48) asks two cases,
+    not two people: 15万元 and 30万元 with no 合计, and the clause's 等额配套 for the third part."""
+    words = "海外工程师年薪刚好50万按哪档给？年薪120万的给多少？省级重点国外智力项目县里配不配套？"
+    result = topics.run(topics.TOPICS["overseas_engineer"], Facts(), "永嘉县", words)
+    assert "按每人15万元" in result.answer and "按每人30万元" in result.answer
+    assert "合计" not in result.answer and "等额配套" in result.answer
+    # two people's pay said with 分别 are still summed
+    both = topics.run(
+        topics.TOPICS["overseas_engineer"],
+        Facts(),
+        "永嘉县",
+        "两个海外工程师年薪分别是50万和120万，一共补多少？",
+    )
+    assert "合计45万元" in both.answer
+
+
 def test_the_tranches_after_the_one_asked_are_given_with_their_amounts() -> None:
     """附件1 三（一）: "批了270万，第一期能拿多少？后面两期怎么给？" — 108万元, then 81万元 and 81万元 (dev9)."""
     result = topics.run(
@@ -387,3 +415,23 @@ def test_a_taizhou_housing_question_about_homes_kept_in_new_estates_is_the_share
         topics.TOPICS["housing"], Facts(), "台州市", "台州新建的商品房小区里有没有给人才留的房子，比例多少"
     )
     assert "配建不低于 5% 的人才专用房" in result.answer or "配建不低于5%的人才专用房" in result.answer
+
+
+def test_a_category_hoped_for_is_not_the_one_held() -> None:
+    """二: "省151第三层次、博士、正高…能不能往上算一档、变成第4类？…科技项目最多能拿多少" (dev50) — the model tags 第4类,
+    but the talent asks to be raised to it; the titles settle 第5类, and a 第4类 figure (120万元) would be wrong."""
+    from actions.parsing import Facts as ParsedFacts
+    from tests.actions.trackers import asked
+
+    words = (
+        "他入选过省151人才工程第三层次，有博士学位，还评上了正高级工程师。这么多头衔加在一起，"
+        "能不能往上算一档、变成第4类？如果还是原来那一档，他带的科技项目最多能拿多少资助？"
+    )
+    hoped = ParsedFacts.from_tracker(
+        asked("ask_funding", words, honour=["省151人才工程第三层次", "博士"], category=4)
+    )
+    assert hoped.category is None and hoped.honours
+    held = ParsedFacts.from_tracker(
+        asked("ask_funding", "我是第4类，博士，项目资助多少", honour=["博士"], category=4)
+    )
+    assert held.category == 4

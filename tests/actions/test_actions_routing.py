@@ -1114,6 +1114,17 @@ def test_two_categories_named_apart_with_a_sum_or_each_asked_get_both_caps() -> 
     assert "第2类人才，奖励资助最高800万元" in each.answer and "第3类人才，奖励资助最高450万元" in each.answer
 
 
+def test_two_categories_side_by_side_with_each_asked_are_not_one_persons_two_identities() -> None:
+    """三（一）: "第4类、第5类人才最高奖励资助各多少" (dev48) — 200万元 and 100万元, not 第4类 read as the higher of one
+    talent's two identities."""
+    from actions.parsing import Facts
+    from actions.topics import run
+
+    each = run(TOPICS["benefits"], Facts(category=4), "永嘉县", "第4类、第5类人才最高奖励资助各多少？")
+    assert "第4类人才，奖励资助最高200万元" in each.answer and "第5类人才，奖励资助最高100万元" in each.answer
+    assert "两个身份" not in each.answer
+
+
 def test_a_company_s_age_since_registration_is_the_applicants_condition() -> None:
     """附件1 一（二）: "我们公司注册到现在三年零两个月了，还赶得上不？" names the company's age (dev29)."""
     assert cue_topic("我们公司注册到现在三年零两个月了，还赶得上不？", []).name == "eligibility"

@@ -6,15 +6,25 @@ from typing import Any
 
 from actions.fallback import ActionFallback
 from actions.question_parts import question_parts, sibling_replies
+from policy_kb.passages import all_passages
 from tests.actions.trackers import asked, run_action
 
 YONGJIA = "永嘉县"
+TAIZHOU = "台州市"
 DOC = "永委办发〔2016〕82号"
+TZ_DOC = "台市委发〔2018〕39号"
 
 
-def _quoted(clause: str, text: str) -> list[dict[str, Any]]:
-    """A turn's messages: one reply quoting `clause` (as clauses.clause_reply sends it)."""
-    return [{"text": text, "custom": {"citations": [{"doc": DOC, "clause": clause, "quote": ""}]}}]
+def _quoted(clause: str, text: str, doc: str = DOC, quote: str = "") -> list[dict[str, Any]]:
+    """A turn's messages: one reply citing `clause` with `quote` (by default the clause's source text) as
+    clauses.clause_reply and a computed answer send it."""
+    quote = quote or _passage_text(clause, YONGJIA if doc == DOC else TAIZHOU)
+    return [{"text": text, "custom": {"citations": [{"doc": doc, "clause": clause, "quote": quote}]}}]
+
+
+def _passage_text(clause: str, region: str = YONGJIA) -> str:
+    """The source text of a clause, as its passages hold it."""
+    return "".join(p.text for p in all_passages() if p.citation.clause == clause and p.region == region)
 
 
 def test_a_message_is_split_into_its_question_parts() -> None:
@@ -31,26 +41,45 @@ def test_a_message_is_split_into_its_question_parts() -> None:
 def test_the_sibling_sub_clause_a_second_part_asks_is_quoted() -> None:
     # 附件2 第八条（三）: 必要时进行实地核查 — the whole message matches （五）'s 公示 best (dev27)
     text = "材料交上去以后会不会有人来公司实地查？最后名单谁拍板，要不要公示？"
-    replies = sibling_replies(
-        text, YONGJIA, _quoted("附件2 第八条（五）", "《公示》：（五）公示。将审定名单…")
-    )
+    shown = "《公示》：" + _passage_text("附件2 第八条（五）")
+    replies = sibling_replies(text, YONGJIA, _quoted("附件2 第八条（五）", shown))
     assert len(replies) == 1
     assert "实地核查" in replies[0].text and "附件2 第八条（三）" in replies[0].text
     # 附件1 四（一）: 项目实施期限一般不超过5年, beside 四（三）'s 追缴 (dev35)
     text = "项目最长可以做几年？还有，要是被查出来材料有假会怎么样？"
-    replies = sibling_replies(text, YONGJIA, _quoted("附件1 四（三）", "《项目监督和管理》：（三）…追缴…"))
+    shown = "《项目监督和管理》：" + _passage_text("附件1 四（三）")  # the answer quotes the clause whole
+    replies = sibling_replies(text, YONGJIA, _quoted("附件1 四（三）", shown))
     assert len(replies) == 1 and "5年" in replies[0].text and "附件1 四（一）" in replies[0].text
+
+
+def test_another_sentence_group_of_the_clause_answered_is_quoted() -> None:
+    # 台州 二、6. is quoted in part (资助 100 名…出国境培训班); the 资质证书 part is its third group (dev48)
+    text = "考了國際公認的行業資質證書，台州有獎勵嗎？台州每年辦幾個出國境培訓班？"
+    group = next(p.text for p in all_passages() if p.id == "tz-2-6#2")
+    replies = sibling_replies(
+        text, TAIZHOU, _quoted("二、6.", "《加快推进本土人才国际化》：" + group, TZ_DOC, group)
+    )
+    assert len(replies) == 1 and "行业资质证书，按规定予以奖励" in replies[0].text
+    # after a computed loan answer (三（三）'s second group), the 孵化器 sentence of its first group (dev51)
+    text = "刚开的科技公司能不能直接进县里的孵化器？银行贷款能按多少额度贴息、贴几年？"
+    loan = next(p.text for p in all_passages() if p.id == "yj-3-3#2")
+    computed = [{"text": "入选市“人才新政十条”科技项目的第3类创业项目…300万元…", "custom": {"citations": [
+        {"doc": DOC, "clause": "三（三）", "quote": loan}]}}]  # fmt: skip
+    replies = sibling_replies(text, YONGJIA, computed)
+    assert len(replies) == 1 and "直接列为县科技孵化器入孵企业" in replies[0].text
+    assert "500万元、300万元、200万元" not in replies[0].text  # never the group the figure was computed from
 
 
 def test_nothing_is_added_after_a_computed_answer_or_for_a_part_of_another_article() -> None:
     text = "材料交上去以后会不会有人来公司实地查？最后名单谁拍板，要不要公示？"
-    # a computed answer (not a quote) already says what its clause gives
+    # a computed answer already says what its clause gives; another article's sub-clause is not added after it
     assert sibling_replies(text, YONGJIA, _quoted("附件2 第八条（五）", "按附件2 第七条，奖励4万元。")) == []
     # one question: nothing to split
     assert sibling_replies("名单要不要公示？", YONGJIA, _quoted("附件2 第八条（五）", "《公示》：…")) == []
     # the second part's passage is the 金卡's (附件3), not a sub-clause of 附件2 第八条
     text = "柔性引才的名单要不要公示？金卡能免费去哪些景区？"
-    assert sibling_replies(text, YONGJIA, _quoted("附件2 第八条（五）", "《公示》：…")) == []
+    shown = "《公示》：" + _passage_text("附件2 第八条（五）")
+    assert sibling_replies(text, YONGJIA, _quoted("附件2 第八条（五）", shown)) == []
 
 
 def test_the_fallback_turn_carries_both_parts() -> None:

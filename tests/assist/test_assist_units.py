@@ -65,6 +65,18 @@ def test_regions_honours_and_plans_after_normalising() -> None:
     assert "housing_subsidy" in parse("國千 房補").named
 
 
+def test_a_calculator_that_fails_costs_only_its_own_card(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in one rule (an ImportError, a KeyError) must not turn the whole hotline answer into a 500: the
+    card is left out and the other cards and the passages still answer."""
+    assert [c.rule for c in detect(parse("國千 房補"), None)] == ["housing_subsidy", "category_for_honours"]
+
+    def broken(**_: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(api, "housing_subsidy", broken)
+    assert [c.rule for c in detect(parse("國千 房補"), None)] == ["category_for_honours"]
+
+
 def test_strong_and_weak_cases() -> None:
     cases = detect(parse("國千 房補"), None)
     assert [(c.rule, c.strong) for c in cases] == [("housing_subsidy", True), ("category_for_honours", False)]

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
+from policy_kb import api
 from policy_kb.editions import MONEY_UNITS, all_editions, edition, edition_for_region
 from policy_kb.model import Result, Status
 from policy_kb.money import fmt_yuan
@@ -300,3 +301,16 @@ def test_a_hire_the_fee_subsidy_does_not_reach_still_hears_the_rule() -> None:
     assert result.values["amount"] == 0
     assert "中介费用给予50%补助，单家企业最高不超过30万元" in result.answer
     assert "本次不是全职引进" in result.answer
+
+
+def test_recruits_of_several_kinds_are_each_counted_as_their_own_task() -> None:
+    """七、29.: "引进了2个自主申报的国家千人和1个自主申报的省千人，一共相当于完成了什么" is 2 科研特别重大项目 and 1 重大项目
+    (dev50); "顶尖人才…那高端人才呢" is each tier's task, not the first tier's alone (dev51)."""
+    two = api.recruitment_task("今年引进了2个自主申报的国家千人和1个自主申报的省千人，一共相当于完成了什么")
+    assert "引进2名自主申报的国家“千人计划”专家，视同完成2个科研特别重大项目" in two.answer
+    assert "每引进1名自主申报的省“千人计划”专家，视同完成重大项目" in two.answer
+    tiers = api.recruitment_task("从市外全职引进一个顶尖人才算完成什么招商任务？那高端人才呢？")
+    assert "顶尖人才（经认定），视同完成科研特别重大项目" in tiers.answer
+    assert "高端人才（经认定），视同完成一般项目" in tiers.answer
+    # one kind named stays the one-kind answer
+    assert api.recruitment_task("从市外全职引进一名高端人才").values["task"] == "一般项目"
