@@ -51,7 +51,7 @@ from policy_kb.search import (
     hit_by_id,
     nested,
 )
-from policy_kb.text import SUM_ASKED, normalise
+from policy_kb.text import GAP_ASKED, SUM_ASKED, normalise
 
 WEAK_MIN_SCORE = 10.0  # a passage shown instead of a bare question or an apology
 EXTRA_MIN_SCORE = 15.0  # a passage of another clause shown after a decided answer
@@ -127,6 +127,8 @@ LEAVES_OUT_LAST = re.compile(
 LEVEL_WITHOUT_NOUN = re.compile(r"(?:国家|省|市|县)级?的(?=[、，,。；;和与跟])")
 # how many earlier messages a follow-up may be read with
 CONTEXT_MESSAGES = 4
+# "两档", "两类", "这两个", "二者": the two things a difference is asked between
+_TWO_OF_THEM = re.compile(r"两[档类级个者项]|二者|两者|俩")
 # the marks a message already ends with, so that joining it to the next needs no 。
 SENTENCE_ENDS = ("。", "？", "?", "！", "!", "，", ",", "；", ";")
 # the best hit, the close ones, and room for hits of the best's own clause that close_clauses skips
@@ -145,6 +147,10 @@ def question_text(tracker: Tracker) -> str:
         return ""
     users = user_texts(tracker)
     earlier = [t for t in users[:-1] if t and not t.startswith("/")]
+    if _ANOTHER_PERSON.match(text) and _names_a_title(text):
+        # "那我呢，我是151第一层次，但不是重点资助的那种，是第3类还是第4类？" after another's 151重点资助 (dev50): another
+        # person with a title of their own, not more of the one before
+        return text
     if (
         len(text) > FOLLOWUP_MAX_CHARS
         and not (len(text) <= FOLLOWUP_REFERS_MAX_CHARS and FOLLOWUP_REFERS.search(text))
@@ -179,6 +185,17 @@ def question_text(tracker: Tracker) -> str:
     return _sentences([*_context_before(earlier, text), text])
 
 
+# "那我呢，我是…", "那他呢？他是…": another person, who then names their own title
+_ANOTHER_PERSON = re.compile(
+    r"^(?:那|那么)?(?:我|他|她|我爱人|我老婆|我老公|我同事)呢[？?，,、。\s]*(?:我|他|她)?是"
+)
+
+
+def _names_a_title(text: str) -> bool:
+    found = catalogue().match(text)
+    return bool(found.honours or found.unlisted or found.ambiguous)
+
+
 def _sentences(messages: list[str]) -> str:
     """Messages joined as sentences: "第一期40%已经拿到了" and "第二期…才能拿" must not read as one clause."""
     out = ""
@@ -200,6 +217,12 @@ def _context_before(earlier: list[str], text: str) -> list[str]:
         # ("先不算他，就前面那对师徒": the one just added is left out, dev37)
         pointed = earlier[:-1] if LEAVES_OUT_LAST.search(text) else earlier
         return [m for i, m in enumerate(pointed[-CONTEXT_MESSAGES:]) if i == 0 or is_statement(m)]
+    if GAP_ASKED.search(text) and _TWO_OF_THEM.search(text) and len(reading.categories(text)) < 2:
+        # "永嘉县第2类人才奖励资助最多多少？" "那第3类呢？" "两档差了多少钱？" (dev50): the categories asked about in the
+        # messages before, however many turns back — the one before names only the second
+        named = [m for m in earlier[-CONTEXT_MESSAGES:] if reading.categories(m)]
+        if len({c for m in named for c in reading.categories(m)}) >= 2:
+            return named
     if SUM_ASKED.search(text):
         # a total asked over facts said apart, with another matter asked in between ("国家级博士后站…" "热线是多少？"
         # "另外我们的市级院士专家工作站也刚批下来。" then "这两个加起来…多少", dev48): the statements of the
@@ -229,10 +252,7 @@ _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+\s*[万�
 
 def _carries_facts(message: str) -> bool:
     """Whether a statement gives a figure, a count or a catalogue title — facts a later question uses."""
-    if _FIGURE.search(message):
-        return True
-    found = catalogue().match(message)
-    return bool(found.honours or found.unlisted or found.ambiguous)
+    return bool(_FIGURE.search(message)) or _names_a_title(message)
 
 
 # what makes a message a question: a mark or a question word ("我们公司的创业项目批了270万，前两期一共拿了189万"

@@ -168,9 +168,14 @@ class ActionFallback(Action):
             or clauses.stated_before(tracker)
             or (text.startswith(clauses.FOLLOWUP_STARTS) and re.search(r"\d", text))
         )
+        # (with context, the words read with it first: "今年从市外全职引进了一位顶尖人才" then "这算完成了哪类招商引资任务？
+        # 要是引进的是高端人才，又算什么？" is both tiers' tasks, not 高端's alone, dev51)
+        readings = (asked, text) if context else (text,)
         figure = (
-            clauses.computed(passage_result(hit, "clause"), text)
-            or (clauses.computed(passage_result(hit, "clause"), asked) if context else None)
+            next(
+                (f for words in readings if (f := clauses.computed(passage_result(hit, "clause"), words))),
+                None,
+            )
             if hit is not None
             else None
         )

@@ -152,6 +152,9 @@ class Facts:
     selected_in_yongjia: bool | None = None
     # 三（八）: a trip abroad to recruit, said in any message ("上个月我们公司跟着温州市委组织部的团去美国引才")
     overseas_trip: str | None = None
+    # honours holds a title an earlier message gave the same person ("他手上还有个…发明专利", _added_to_earlier):
+    # the latest words alone no longer name every title held
+    honours_added: bool = False
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any], metadata: dict[str, Any] | None = None) -> Facts:
@@ -190,6 +193,10 @@ class Facts:
         if facts.honours and said:
             # "也不是院士": the model tags 院士 as a title, but the talent says they do not hold it
             facts.honours = [h for h in facts.honours if not said_not_held(said, h)]
+        compared = reading.category_compared(said)
+        if compared is not None and facts.category == compared[1]:
+            # "专家是第5类人才…是不是跟第4类一样按30%算" (dev45): the category set beside it is not the one held
+            facts.category = compared[0]
         if facts.honours and facts.category is not None and reading.hoped_category(said) == facts.category:
             # "省151第三层次、博士、正高…能不能往上算一档、变成第4类？" (dev50): the category asked about is hoped
             # for, not held — the titles settle it (第5类), and a 第4类 figure would be a wrong answer
@@ -197,6 +204,8 @@ class Facts:
         if facts.honours:
             facts.honours = _settled_by_earlier(facts.honours, tracker)
             facts.honours = _revised_by_latest(facts.honours, tracker)
+            held = _added_to_earlier(facts.honours, said, tracker)
+            facts.honours_added, facts.honours = held != facts.honours, held
         # where a plan selection was applied for is told once, often before the question it settles
         facts.selected_in_yongjia = next(
             (f for f in map(reading.selected_in_yongjia, reversed(user_texts(tracker))) if f is not None),
@@ -272,6 +281,32 @@ def _settled_by_earlier(said: list[str], tracker: Tracker) -> list[str]:
         cands = [h for cs in found.ambiguous.values() for h in cs if h.id in held]
         out.append(held[cands[0].id] if not found.honours and len(cands) == 1 else title)
     return out
+
+
+# the same person holds one more title: "他手上还有个自己的发明专利…能不能因此再往上提一档？" (dev50)
+# ("我也是博士" after "我老公是省千人" is another person: only 还…, and the pronoun must be the earlier title's holder)
+_SAME_PERSON_ALSO = re.compile(
+    r"(我|他|她)(?:手上|手里|本人|自己)?(?:还有|还是|同时还是|还拿过|还获得|还评上|还入选)"
+)
+# whose the earlier title was: someone else's when said of a spouse, a colleague or a third person ...
+_OTHER_HOLDER = re.compile(r"老公|爱人|老婆|妻子|丈夫|同事|朋友|他|她")
+# ... or the talent's own
+_OWN_HOLDER = re.compile(r"我是|我本人|我自己")
+
+
+def _added_to_earlier(said: list[str], text: str, tracker: Tracker) -> list[str]:
+    """The titles of the message before joined to the latest one's when the latest says the same person
+    also holds them: the honour slot holds only the latest message's title, and "能不能往上提一档" asked of
+    the 发明专利 alone was told 第5类, dropping the 市级重点创新团队带头人 (第4类) said before."""
+    also = _SAME_PERSON_ALSO.search(text)
+    before = [t for t in user_texts(tracker)[:-1] if t and not t.startswith("/")]
+    if also is None or not before:
+        return said
+    holder = _OTHER_HOLDER if also.group(1) == "我" else _OWN_HOLDER
+    if holder.search(before[-1]):
+        return said  # the earlier title was someone else's
+    earlier = [h for h in honours(_slot_before(tracker, "honour")) if h not in said]
+    return [*earlier, *said] if earlier else said
 
 
 def _revised_by_latest(held: list[str], tracker: Tracker) -> list[str]:

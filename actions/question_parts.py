@@ -18,6 +18,7 @@ beside a right answer is worse than a part left to a follow-up.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from actions.clauses import EXTRA_MIN_SCORE, clause_reply, is_statement, other_project_type
@@ -54,7 +55,17 @@ def _article(clause: str) -> str | None:
     return m.group(1) if m and _ARTICLE.search(m.group(1)) else None
 
 
+# a sentence of a passage, with its 。 (a 责任单位 note after the last one stays with it)
+_SENTENCE = re.compile(r"[^。]+。(?:\s*[（(](?:责任单位|牵头单位)[^）)]*[）)])?|[^。]+$")
 _OVERLAP_CHARS = 12  # a run this long shared by a cited quote and a passage: the same sentence
+
+
+def _shared_pairs(part: str, sentence: str) -> int:
+    """How many character pairs of a question part a sentence holds: which sentence of a group the part asks."""
+    words, text = compact(part), compact(sentence)
+    return len(
+        {words[i : i + 2] for i in range(len(words) - 1)} & {text[i : i + 2] for i in range(len(text) - 1)}
+    )
 
 
 def _overlaps(quote: str, passage: str) -> bool:
@@ -108,8 +119,16 @@ def sibling_replies(text: str, region: str | None, messages: list[dict[str, Any]
             # ranks it: "考了国际公认的行业资质证书有奖励吗？每年办几个出国境培训班？" asks two groups of 台州 二、6., dev48)
             continue
         core = compact(UNITS_NOTE.sub("", hit.text))  # (a 台州 group shown with or without its 责任单位 note)
-        if core in shown or any(_overlaps(q, core) for q in quotes):
-            continue  # the answer already quotes it, or computed its figure from it
+        if core in shown:
+            continue  # the answer already quotes it
+        if any(_overlaps(q, core) for q in quotes):
+            # the group the figure was computed from: the part's own sentence of it, when that is another one ("国企
+            # 技术骨干拿股权奖励，要连续干满几年、按什么比例？…改革做法被全省推广了，能奖多少？" — 六、25.'s 股权 sentence
+            # beside the 30万元 computed, dev51); nothing when the part asks the computed sentence itself
+            best = max(_SENTENCE.findall(hit.text), key=lambda s: _shared_pairs(part, s), default="")
+            if not best or any(_overlaps(q, compact(best)) for q in quotes) or compact(best) in shown:
+                continue
+            hit = replace(hit, text=best)
         cited_clauses.add(key)
         shown += compact(hit.text)
         replies.append(clause_reply(passage_result(hit, "clause"), lead="另外，"))

@@ -573,6 +573,19 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
     )
     if categories is not None:
         return categories
+    apart = _categories_asked_apart(text or "") if not named else []
+    if len(apart) >= 2:
+        # "第1类起步多少？第3类封顶？第5类封顶？" (dev51): each category's standard, one per question part
+        priced = [api.project_funding(c, region=region) for c in apart]
+        if all(f.ok and isinstance(f.values.get("standard"), int) for f in priced):
+            lines = [
+                f"第{c}类{'不少于' if c == 1 else '最高'}{fmt_yuan(int(f.values['standard']))}"
+                for c, f in zip(apart, priced, strict=True)
+            ]
+            answer = (
+                f"按{priced[0].region}人才新政，创新创业科技项目资助标准：{'；'.join(lines)}。{BY_REVIEW}"
+            )
+            return replace(priced[0], answer=answer, citations=priced[0].citations[:1])
     if not named and _SEVERAL_CATEGORIES.search(normalise(text or "")):
         # "第2类至第5类人才的科技项目资助最高标准分别是多少": 附件1 二（一） states each category's standard
         standards = _clause_passage(region, "附件1 二（一）")
@@ -610,18 +623,31 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         selected_in_yongjia=_selected_in_yongjia(facts, text),
         selection_year=reading.selection_year(text or ""),
     )
-    if result.ok and _WHICH_CATEGORY.search(normalise(text or "")):
+    if result.ok and (_WHICH_CATEGORY.search(normalise(text or "")) or _total_and_project_asked(text or "")):
         # "项目资助最多给多少钱？算第几类？": the category asked is also what it gets in all (三（一）), of which
-        # the project's funding is one part — both said, each cited
-        # (the funding answer has said the title's category: the total is asked for the category alone)
+        # the project's funding is one part — both said, each cited; so is "这一档总共顶格能拿多少？其中科技项目资助
+        # 最多多少？" (dev50). (The funding answer has said the title's category: the total is for the category alone.)
         n = result.values.get("category")
+        if not isinstance(n, int) and facts.honours:
+            n = _category_from_title(Facts(), region, facts.honours[0]).category
         total = api.total_award(n, region=region) if isinstance(n, int) else None
         if total is not None and total.ok:
             result = _with_also(result, total)
     return result
 
 
-_WHICH_CATEGORY = re.compile(r"第几类|哪一类|算哪类|归哪类|属于哪|算几类")
+_WHICH_CATEGORY = re.compile(r"第几类|哪一类|算哪类|归哪类|属于哪|算几类|哪一档|第几档|算哪档")
+
+
+def _categories_asked_apart(text: str) -> list[int]:
+    """The categories of a message whose question parts each name one ("第1类起步多少？第3类封顶？"), in order; []
+    unless two or more parts do (one part naming two is `_categories_funded`'s)."""
+    parts = [p for p in _QUESTION_END.split(normalise(text)) if p.strip()]
+    each = [reading.categories(p) for p in parts]
+    if len(parts) < 2 or any(len(c) > 1 for c in each):
+        return []
+    named = [c[0] for c in each if c]
+    return named if len(named) >= 2 and len(set(named)) == len(named) else []
 
 
 def _selected_in_yongjia(facts: Facts, text: str) -> bool | None:
@@ -1061,6 +1087,30 @@ def _salaries(facts: Facts, text: str) -> tuple[Any, int | None]:
     return facts.salary or reading.pick(found, "salary", default=False), parsing.people(text)
 
 
+# the total of 三（一） asked in a part of its own: "这一档总共顶格能拿多少", "县里给的奖励资助总额最多多少"
+_TOTAL_PART = re.compile(r"总共|一共|总额|总数|奖励资助|全部加起来|合计")
+
+
+def _total_and_project_asked(text: str) -> bool:
+    """Whether one question part asks the category's total (三（一）) and another its project funding (附件1 二（一）):
+    "这一档总共顶格能拿多少？其中科技项目资助最多多少？" (dev50), "奖励资助总额最多多少？这里面光科技项目资助最高
+    又是多少？" (dev51) — each part its own figure."""
+    parts = [p for p in _QUESTION_END.split(normalise(text or "")) if p.strip()]
+    total = any(_TOTAL_PART.search(p) and not _PROJECT_NAMED.search(p) for p in parts)
+    return total and any(_PROJECT_NAMED.search(p) for p in parts)
+
+
+def _with_project_cap(total: Result, category: int | None, region: str | None) -> Result:
+    """The total with the category's project-funding standard after it (附件1 二（一）, by review)."""
+    project = api.project_funding(category, region=region) if isinstance(category, int) else None
+    standard = project.values.get("standard") if project is not None and project.ok else None
+    if project is None or not isinstance(standard, int):
+        return total
+    word = "不少于" if category == 1 else "最高"
+    line = f"其中创新创业科技项目资助标准{word}{fmt_yuan(standard)}，实际资助额按评审结果确定。"
+    return _with_also(total, replace(project, answer=line, citations=project.citations[:1]), sep="")
+
+
 # a head count with one pay for each of them: "两个入选了温州海外工程师，每人年薪40万"
 _EACH_PAY = re.compile(
     r"(\d+|[两二三四五六七八九十])\s*[个位名]\S{0,20}?(?:每人|每个人|每位)的?(?:年薪|工资|薪酬|报酬)?(?:都是|均为|是)?\s*"
@@ -1080,7 +1130,9 @@ ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")
 # the rating sets a project's funding (附件1 二（二）): a standard or a total is the most, not what is paid
 BY_REVIEW = "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
 # "县里说的800万是不是只要来了就一定给满": whether the most is what everyone gets
-_IN_FULL_ASKED = re.compile(r"一定|肯定|自动|给满|拿满|给足|拿足|全额|足额|全部给|全给|都给|都能拿到")
+_IN_FULL_ASKED = re.compile(
+    r"一定|肯定|自动|给满|拿满|给足|拿足|全额|足额|全部给|全给|都给|都能拿到|直接(?:打|给|发|拿|到账)|只要\S{0,12}?就"
+)
 
 
 # several awards asked about together: their total or their difference ("那省级呢" after 市级 is neither;
@@ -1147,9 +1199,19 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
         titles = _titles_funded(text, region)
         if titles is not None:
             return titles
+    if facts.honours and _PROJECT_MONEY.search(text or "") and not _WHICH_CATEGORY.search(normalise(text or "")):
+        # "我2015年以永嘉为申报地入选了国家千人计划…创业项目按什么档次资助、能拿多少？" (dev51): the title's project
+        # funding (附件1 二（二）: 按第2类人才特别推荐的标准), not its category's list
+        funded = _funding(facts, region, text)
+        if funded.status is not Status.INVALID:
+            return funded
     if facts.category == 5 and _FIVE_CATEGORIES.search(normalise(text or "")):
         # "能不能按永嘉的五类人才对待": the five categories, not 第5类
         facts = replace(facts, category=None)
+    in_full = _IN_FULL_ASKED.search(text or "") and reading.amounts(text or "")
+    if not facts.honours and facts.category is not None and in_full:
+        # "是不是只要被认定成第5类，永嘉就直接打100万给我？" (dev50): whether the most is what is paid, not 第5类's list
+        return _benefits(facts, region, text)
     if not facts.honours and facts.category is not None:
         # "副主任医师 算第5类吗": the title decides, not the number the question names
         whole = title_reading(text, region) if text else None
@@ -1171,9 +1233,15 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     result = api.category_for_honours(facts.honours, region=region)
     if text:
         # the words' own title wins over the slot's: "那省级技能大师工作室的领衔人呢？" after a 市级 answer
-        # names another title; and over a fragment the model took ("百人计划" of "中科院的百人计划")
+        # names another title; and over a fragment the model took ("百人计划" of "中科院的百人计划") — unless the
+        # facts hold more titles than the words: one the same person was said to hold before ("他手上还有个
+        # 自己的发明专利…能不能再往上提一档", dev50: 市级重点创新团队带头人 too, actions.parsing)
         whole = title_reading(text, region)
-        result = whole if whole is not None else result
+        if whole is not None and not facts.honours_added:
+            result = whole
+    if result.ok and _total_and_project_asked(text or ""):
+        # "…算哪一类？奖励资助总额最多多少？这里面光科技项目资助最高又是多少？" (dev51): the project's standard too
+        result = _with_project_cap(result, result.values.get("category"), region)
     return _compared_with_listed(result, text, region)
 
 
@@ -1197,6 +1265,8 @@ def _workstation(facts: Facts, region: str | None, text: str) -> Result:
 
 
 _FUNDING_ASKED = re.compile(r"项目资助|科技项目|资助标准|资助\S{0,4}(多少|最多|最高)")
+# a project's money asked of a title ("创业项目按什么档次资助、能拿多少")
+_PROJECT_MONEY = re.compile(r"项目\S{0,6}?(?:资助|拿多少|给多少|多少钱)")
 # "五类人才" is the five categories; "第五类" is one of them
 _FIVE_CATEGORIES = re.compile(r"(?<!第)(?<!第\s)(五|5)\s*类(人才)?")
 # "县级名医 算第5类吗": whether something the catalogue does not read as a title is in a category
@@ -1316,7 +1386,11 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
         # "那要是两个人都评审认定下来…两人加起来最多能拿多少" after their category (dev33): n × the maximum
         return api.award_for_people(facts.category, several, region=region)
     if ASKS_TOTAL.search(text or "") and not ASKS_LIST.search(text or ""):
-        return api.total_award(facts.category, region=region, honours=facts.honours or None)
+        total = api.total_award(facts.category, region=region, honours=facts.honours or None)
+        if total.ok and _total_and_project_asked(text or ""):
+            # "…奖励资助总额最多多少？这里面光科技项目资助最高又是多少？" (dev51): both figures
+            return _with_project_cap(total, total.values.get("category"), region)
+        return total
     return api.benefits(facts.category, region=region, honours=facts.honours or None)
 
 

@@ -936,6 +936,26 @@ _HOPED_CATEGORY = re.compile(
 _HOPE_ASKED = re.compile(r"能不能|能否|可不可以|可以|是否|会不会|吗|么|有没有可能")
 
 
+# a category the talent holds ("专家是第5类人才", "属于第3类") and one they only compare with ("跟第4类一样按30%算")
+_HELD_CATEGORY = re.compile(r"(?:是|属于|认定为|认定成|评为|算|为)\s*(第\s*[1-5一二三四五]\s*类)")
+_COMPARED_CATEGORY = re.compile(
+    r"(?:跟|和|与|像|同|比|按)\s*(第\s*[1-5一二三四五]\s*类)[^，,。？?]{0,6}?(?:一样|相同|那样|同样|一个标准|的标准)"
+)
+
+
+def category_compared(text: str) -> tuple[int, int] | None:
+    """(held, compared) when the words say the talent's category and set another beside it: "专家是第5类人才，
+    他的项目评了个一般推荐…是不是跟第4类一样按30%算" (dev45) is 第5类's, not 第4类's; None otherwise."""
+    words = plain(text)
+    held, compared = _HELD_CATEGORY.search(words), _COMPARED_CATEGORY.search(words)
+    if held is None or compared is None:
+        return None
+    pair = (category(held.group(1)), category(compared.group(1)))
+    if pair[0] is None or pair[1] is None or pair[0] == pair[1]:
+        return None
+    return pair[0], pair[1]
+
+
 def hoped_category(text: str) -> int | None:
     """The category the words ask to be raised to ("…能不能往上算一档、变成第4类？"), None when none is."""
     words = plain(text)

@@ -1385,3 +1385,83 @@ def test_an_engineer_not_from_abroad_is_a_title_s_award() -> None:
     assert retopic(TOPICS["overseas_engineer"], text).name == "benefits"
     abroad = "德国来的高级工程师，年薪80万，一共能拿多少"
     assert retopic(TOPICS["overseas_engineer"], abroad).name == "overseas_engineer"
+
+
+def test_a_difference_of_two_asked_turns_later_reads_both_categories() -> None:
+    """三（一）: "永嘉县第2类人才奖励资助最多多少？" "那第3类呢？" "两档差了多少钱？" (dev50) — both categories, though the
+    message just before names only the second: 800万 − 450万 = 350万元."""
+    from actions.clauses import question_text
+    from actions.parsing import Facts
+    from actions.topics import run
+
+    said = ("永嘉县第2类人才奖励资助最多多少？", "那第3类呢？", "两档差了多少钱？")
+    asked = question_text(_conversation("benefits", "ask_benefits", *said))
+    assert "第2类" in asked and "第3类" in asked
+    gap = run(TOPICS["benefits"], Facts(category=3), "永嘉县", asked)
+    assert "350万元" in gap.answer
+
+
+def test_another_person_with_a_title_of_their_own_is_not_read_with_the_one_before() -> None:
+    """二: "省151人才工程重点资助培养的，在永嘉算第几类？" then "那我呢，我是151第一层次，但不是重点资助的那种，是第3类还是
+    第4类？" (dev50) — the second person's own title (第4类), not both read as one person's (第3类)."""
+    from actions.clauses import question_text
+
+    said = (
+        "省151人才工程重点资助培养的，在永嘉算第几类？",
+        "那我呢，我是151第一层次，但不是重点资助的那种，是第3类还是第4类？",
+    )
+    assert question_text(_conversation("category", "ask_category", *said)) == said[-1]
+    # "那如果是省千人呢" names a title but no other person: still read with the question before
+    said = ("国家千人在永嘉算第几类？", "那如果是省千人呢？")
+    assert question_text(_conversation("category", "ask_category", *said)) != said[-1]
+
+
+def test_the_total_and_the_project_funding_asked_in_two_parts_are_both_answered() -> None:
+    """三（一） and 附件1 二（一）: "…580…算哪一档人才？这一档总共顶格能拿多少？其中科技项目资助最多多少？" (dev50) and
+    "…奖励资助总额最多多少？这里面光科技项目资助最高又是多少？" (dev51) — 200万元 and 120万元, whichever topic answers."""
+    from actions.parsing import Facts
+    from actions.topics import run
+
+    honours = ["580海外精英引进计划"]
+    words = (
+        "我是温州580海外精英引进计划入选的，算哪一档人才？这一档总共顶格能拿多少？其中科技项目资助最多多少？"
+    )
+    funding = run(TOPICS["funding"], Facts(honours=honours), "永嘉县", words)
+    assert "120万元" in funding.answer and "奖励资助最高200万元" in funding.answer
+    words = "他在县里的人才分类里算哪一类？县里给的奖励资助总额最多多少？这里面光科技项目资助最高又是多少？"
+    benefits = run(TOPICS["benefits"], Facts(honours=honours), "永嘉县", words)
+    assert "奖励资助最高200万元" in benefits.answer and "科技项目资助标准最高120万元" in benefits.answer
+    category = run(TOPICS["category"], Facts(honours=honours), "永嘉县", words)
+    assert "属于第4类" in category.answer and "科技项目资助标准最高120万元" in category.answer
+    # the project alone asked: no total beside it
+    alone = run(TOPICS["funding"], Facts(category=4), "永嘉县", "第4类的科技项目资助最多能拿多少？")
+    assert "200万元" not in alone.answer
+
+
+def test_categories_asked_one_per_question_part_each_get_their_standard() -> None:
+    """附件1 二（一）: "永嘉项目资助：第1类起步多少？第3类封顶？第5类封顶？" (dev51) — 不少于800万元, 270万元, 100万元."""
+    from actions.parsing import Facts
+    from actions.topics import run
+
+    found = run(
+        TOPICS["funding"], Facts(category=5), "永嘉县", "永嘉项目资助：第1类起步多少？第3类封顶？第5类封顶？"
+    )
+    assert "第1类不少于800万元；第3类最高270万元；第5类最高100万元" in found.answer
+
+
+def test_a_titles_project_money_asked_under_the_category_topic_is_its_funding() -> None:
+    """附件1 二（二）: "我2015年以永嘉为申报地入选了国家千人计划…创业项目按什么档次资助、能拿多少？2015年入选的算不算在里面？"
+    (dev51) — 按第2类人才特别推荐的标准, 600万元, 含2015年度入选人员; not the category's 800万元 list."""
+    from actions.parsing import Facts
+    from actions.topics import run
+
+    words = "我2015年以永嘉为申报地入选了国家千人计划，现在在永嘉创业。创业项目按什么档次资助、能拿多少？2015年入选的算不算在里面？"
+    found = run(TOPICS["category"], Facts(honours=["国家千人计划"]), "永嘉县", words)
+    assert (
+        "600万元" in found.answer and "含2015年度入选人员" in found.answer and "800万元" not in found.answer
+    )
+    # the category asked beside it keeps the category answer
+    asked = run(
+        TOPICS["category"], Facts(honours=["国家千人计划"]), "永嘉县", "国家千人算第几类？项目能拿多少？"
+    )
+    assert "第2类" in asked.answer

@@ -88,3 +88,21 @@ def test_the_fallback_turn_carries_both_parts() -> None:
     _, messages = run_action(ActionFallback(), tracker)
     said = "\n".join(str(m.get("text") or "") for m in messages)
     assert "公示" in said and "实地核查" in said, said
+
+
+def test_after_a_computed_answer_the_parts_own_sentence_of_the_same_group_is_quoted() -> None:
+    """台州 六、25.: the reform award computed (30万元) from one sentence of a group whose other sentence is the 股权奖励
+    a second part asks (dev51): that sentence alone is quoted — not the group, whose figure was computed."""
+    reform = "鼓励企事业单位在人才工作改革方面探索创新，按照在全国、全省可复制推广，分别给予 50 万元、30 万元的一次性奖励"
+    computed = [{"text": "按台市委发〔2018〕39号 六、25.，…30万元", "custom": {"citations": [
+        {"doc": TZ_DOC, "clause": "六、25.", "quote": reform}]}}]  # fmt: skip
+    text = "国企技术骨干拿股权奖励，要在本企业连续干满几年、奖励总额最多按什么比例算？我们单位有个做法被全省推广了，能奖多少？"
+    replies = sibling_replies(text, TAIZHOU, computed)
+    assert len(replies) == 1 and "15%" in replies[0].text and "连续工作三年以上" in replies[0].text
+    assert "30 万元" not in replies[0].text and "创投基金" not in replies[0].text
+    # a part asking the computed sentence itself gets nothing more (台州 五、21.'s 配建 5%)
+    build = "探索新建商品住房项目中配建不低于 5% 的人才专用房"
+    computed = [{"text": "…400 × 5% = 20套", "custom": {"citations": [
+        {"doc": TZ_DOC, "clause": "五、21.", "quote": build}]}}]  # fmt: skip
+    text = "市里说新建商品房要配人才专用房，比例是多少？一个400套的楼盘至少要配多少套？"
+    assert sibling_replies(text, TAIZHOU, computed) == []
