@@ -231,6 +231,9 @@ def _context_before(earlier: list[str], text: str) -> list[str]:
         stated = [m for m in window if is_statement(_INDEFINITE.sub("", m))]
         if len(stated) > 1 and len(stated) < len(window):
             return stated
+    aside = _after_an_aside(earlier)
+    if aside:
+        return aside
     context = [earlier[-1]]
     if not is_statement(earlier[-1]):
         return context  # a question before: the run of statements, if any, was that question's
@@ -242,6 +245,28 @@ def _context_before(earlier: list[str], text: str) -> list[str]:
             # search towards its own matter: "这段时间能不能先住政府的公租房" is 五、21.'s 临时专用房, dev33)
             context.insert(0, m)
     return context
+
+
+# a question put as an aside ("顺便问下，台州每年办多少场创业大赛？", "对了，企业的改革做法要是被全国推广，有奖励吗？")
+_ASIDE = re.compile(r"^(?:顺便|顺带|对了|另外问|插一句|插个话|再问一下|还想问|题外话)")
+ASIDE_QUESTIONS = 2  # questions after the aside's first one, still part of the aside
+
+
+def _after_an_aside(earlier: list[str]) -> list[str]:
+    """The run of statements before an aside, when the questions just before the follow-up began with one
+    ("…中介费一共付了80万。" "顺便问下，台州每年办多少场创业大赛？" then "那中介费市里能补多少？", dev48): the
+    follow-up returns to the matter before it. [] otherwise."""
+    i = len(earlier) - 1
+    while i >= 0 and len(earlier) - 1 - i <= ASIDE_QUESTIONS and not is_statement(earlier[i]):
+        if _ASIDE.match(earlier[i].strip()):
+            run: list[str] = []
+            for m in reversed(earlier[max(0, i - CONTEXT_MESSAGES) : i]):
+                if not is_statement(_INDEFINITE.sub("", m)):
+                    break
+                run.insert(0, m)
+            return run if any(_carries_facts(m) for m in run) else []
+        i -= 1
+    return []
 
 
 # "也没拿过什么奖", "没什么职称": 什么 after a denial is "any", not a question (dev37)

@@ -1199,7 +1199,11 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
         titles = _titles_funded(text, region)
         if titles is not None:
             return titles
-    if facts.honours and _PROJECT_MONEY.search(text or "") and not _WHICH_CATEGORY.search(normalise(text or "")):
+    if (
+        facts.honours
+        and _PROJECT_MONEY.search(text or "")
+        and not _WHICH_CATEGORY.search(normalise(text or ""))
+    ):
         # "我2015年以永嘉为申报地入选了国家千人计划…创业项目按什么档次资助、能拿多少？" (dev51): the title's project
         # funding (附件1 二（二）: 按第2类人才特别推荐的标准), not its category's list
         funded = _funding(facts, region, text)

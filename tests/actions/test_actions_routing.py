@@ -1465,3 +1465,25 @@ def test_a_titles_project_money_asked_under_the_category_topic_is_its_funding() 
         TOPICS["category"], Facts(honours=["国家千人计划"]), "永嘉县", "国家千人算第几类？项目能拿多少？"
     )
     assert "第2类" in asked.answer
+
+
+def test_a_follow_up_after_an_aside_returns_to_the_facts_before_it() -> None:
+    """台州 三、9.: "…通过猎头全职引进了两个海外人才，中介费一共付了80万。" "顺便问下，台州每年办多少场创业大赛和项目路演？"
+    then "那中介费市里能补多少？" (dev48) — the fee stated before the aside, not the aside's contest question."""
+    from actions.clauses import question_text
+
+    said = (
+        "我们是黄岩的企业，跟着市里统一组织的团去海外招过人。",
+        "通过猎头全职引进了两个海外人才，中介费一共付了80万。",
+        "顺便问下，台州每年办多少场创业大赛和项目路演？",
+        "那中介费市里能补多少？",
+    )
+    asked = question_text(_conversation("taizhou_plan", "nlu_fallback", *said))
+    assert "80万" in asked and "创业大赛" not in asked
+    # without an aside, the question before is what a short follow-up is read with
+    said = (
+        "通过猎头全职引进了两个海外人才，中介费一共付了80万。",
+        "台州每年办多少场创业大赛？",
+        "那要报名吗？",
+    )
+    assert "创业大赛" in question_text(_conversation("taizhou_plan", "nlu_fallback", *said))
