@@ -30,9 +30,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.parsing import user_texts
+from actions.parsing import Facts, user_texts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
-from actions.topics import TAIZHOU, passage_result, taizhou_calculation
+from actions.topics import TAIZHOU, TOPICS, passage_result, taizhou_calculation
 from policy_kb import api, followups, inputs, reading, registry
 from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
 from policy_kb.catalogue import catalogue
@@ -706,6 +706,23 @@ def stacked_figure(text: str, region: str | None) -> Result | None:
         return None
 
 
+# the clauses whose rule pays per person, and the topic that reads each person's pay from the words
+_PER_PERSON_TOPICS = {"附件2 第七条": "flexible_intro", "三（四）": "overseas_engineer"}
+
+
+def _per_person(clause: Result, text: str) -> Result | None:
+    """A per-person rule over the several pays the words give: "柔性引进了一个长江学者…报酬30万" "另外还引进了一个
+    博士工程师，报酬20万" "那公司今年一共能拿多少引才奖励" is 附件2 第七条's 5万 + 4万 = 9万元 (dev48) — the registry
+    computes from one amount only. None unless two or more pays are read, each priced."""
+    name = _PER_PERSON_TOPICS.get(clause.citations[0].clause) if clause.citations else None
+    if name is None or len(reading.amounts(text)) < 2:
+        return None
+    found = TOPICS[name].run(Facts(), clause.region or None, text)
+    each = found.values.get("per_person") if found.ok else None
+    # (one pay priced is not this: "年薪70万" corrected to "是68万" reads as two amounts of one person, dev37)
+    return found if isinstance(each, list) and len(each) >= 2 else None
+
+
 def computed(clause: Result | None, text: str) -> Result | None:
     """The clause's own rule computed with the one amount the words give (policy_kb.registry), when
     the clause has such a rule: "省里资助了1000万，县里配套多少" is answered 1000万元, not with 三（二）'s
@@ -717,6 +734,8 @@ def computed(clause: Result | None, text: str) -> Result | None:
         if found is None and clause.region == TAIZHOU:
             # 人才公寓 summed over the areas named ("那三区三市加起来呢" after 五、21.), 改革做法推广 …
             found = taizhou_calculation(text, about=clause.citations[0].clause)
+        if found is None:
+            found = _per_person(clause, text)
         if found is None:
             # "杰出台州工匠、首席技能大师、优秀技能人才这三类，加起来一共要培养引进多少人": the passage's own counts
             summed = counts_summed(text, clause.answer) or per_year_total(text, clause.answer)

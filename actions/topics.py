@@ -680,6 +680,10 @@ def _housing(facts: Facts, region: str | None, text: str) -> Result:
     """三（七） (永嘉) or 五、21. (台州): a 台州 question about a part of 五、21. other than 房票 (配建比例,
     公租房调剂) gets that part of the clause; otherwise the subsidy."""
     if region == TAIZHOU and _TAIZHOU_HOUSING_PARTS.search(normalise(text or "")):
+        figure = taizhou_calculation(text, about="五、21.")
+        if figure is not None:
+            # "我们区今年交付了24000平方米拎包入住的，达标了吗？差多少？" (dev50): the area against its minimum
+            return figure
         part = _clause_part(TAIZHOU, "五、21.", text)
         if part is not None:
             return part
@@ -1446,7 +1450,8 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
     ):
         # 五、21. summed over the areas named, or two of them compared ("天台比温岭少多少平方米")
         total = api.talent_apartments(area=words, region=TAIZHOU)
-        if total.ok and (total.values.get("apartment_total_m2") or total.values.get("apartment_gap_m2")):
+        figures = ("apartment_total_m2", "apartment_gap_m2", "delivered_m2")
+        if total.ok and any(total.values.get(f) for f in figures):
             return total
     years = reading.years_worked(words)
     if years is not None and (

@@ -473,7 +473,17 @@ def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
     """
     t = Trace("housing_supply_targets", ed)
     groups: dict[str, list[str]] = ed.meta["area_groups"]
+    said = area
     several = _areas(area, groups)
+    if not several and _OUR_DISTRICT.search(compact(str(area or ""))):
+        # "我们区今年交付了24000平方米" (dev50): every 区 of 台州 (椒江、黄岩、路桥) is one of 三区三市
+        t.step("台州市的区（椒江、黄岩、路桥）都属于“三区三市”")
+        area = "三区三市"
+        several = _areas(area, groups)
+    if len({g for _, g in several}) == 1 and _DELIVERED.search(compact(str(area or ""))):
+        # "三区三市每个地方最少多少？我们区交付了24000平方米，达标了吗" (dev50): one group's minimum, against the area said
+        named, group = several[0]
+        area, several = (group if group in compact(str(area)) else named), [several[0]]
     if len(several) == 2 and _COMPARE.search(compact(str(area))):
         return _apartments_difference(t, ed, several)  # "天台比温岭少多少平方米"
     if len(several) > 1 and compact(str(area)) not in groups:  # a bare 其他县 asks what each one provides
@@ -493,12 +503,43 @@ def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
     t.step(f"探索新建商品住房项目中配建不低于{pct}%的人才专用房", "housing.commodity_share")
     t.step(f"个人购房：申请房票补贴的，{voucher}", "housing.voucher_to_talent")
     where = name if name == group else f"{name}属于“{group}”，"
+    delivered = _delivered_m2(said)
+    if delivered is not None:
+        # "我们区今年交付了24000平方米拎包入住的，达标了吗？差多少？" (dev50): the area said against the minimum
+        gap = m2 - delivered
+        t.step(f"{m2} − {delivered} = {gap}平方米" if gap > 0 else f"{delivered} ≥ {m2}平方米")
+        verdict = (
+            f"您说的{delivered}平方米比{m2}平方米少{gap}平方米，尚未达到这一最低要求。"
+            if gap > 0
+            else f"您说的{delivered}平方米已达到{m2}平方米以上的要求。"
+        )
+        answer = (
+            f"按{ed.doc} 五、21.，{where}应提供“拎包入住”式人才公寓{m2}平方米以上。{verdict}"
+            "这是政府的建设任务，是否达标以本条所列责任单位（市建设局<规划局>等）的考核为准。"
+        )
+        return t.ok(
+            answer, area=name, group=group, apartment_min_m2=m2, delivered_m2=delivered, short_m2=max(gap, 0)
+        )
     answer = (
         f"按{ed.doc} 五、21.，{where}应提供“拎包入住”式人才公寓{m2}平方米以上；"
         f"并探索在新建商品住房项目中配建不低于{pct}%的人才专用房。这些是政府的建设任务，不是个人可申领的金额；"
         f"人才本人购买商品住房（含二手住房）并办理不动产登记后申请房票补贴的，{voucher}。"
     )
     return t.ok(answer, area=name, group=group, apartment_min_m2=m2, commodity_share_min_percent=pct)
+
+
+# the asker's own district, not named ("我们区", "咱们区里")
+_OUR_DISTRICT = re.compile(r"(?:我们|咱们|本|我们这个|我所在的?)区")
+# an area the words say was built or delivered ("交付了24000平方米", "建了2万平方米")
+_DELIVERED = re.compile(
+    r"(?:交付|建成|建了|建好|提供了|已有|有了|完成了?|盖了)\S{0,4}?(\d+(?:\.\d+)?)\s*(万)?\s*(?:平方米|平米|平方|㎡)"
+)
+
+
+def _delivered_m2(words: Any) -> int | None:
+    """The talent-apartment area the words say was delivered, in m²; None when they say none."""
+    m = _DELIVERED.search(compact(str(words or "")))
+    return int(Decimal(m.group(1)) * (10000 if m.group(2) else 1)) if m else None
 
 
 # the whole city, or "all of them": every county-level area of both groups

@@ -489,3 +489,32 @@ def test_a_category_set_beside_the_one_held_is_not_held() -> None:
     assert facts.category == 5
     answer = topics.run(topics.TOPICS["funding"], facts, "永嘉县", words).answer
     assert "20万元" in answer and "36万元" not in answer
+
+
+def test_a_per_person_clause_answered_from_its_passage_computes_every_pay_said() -> None:
+    """附件2 第七条: a conversation giving two people's pay, then "那公司今年一共能拿多少引才奖励" answered by the clause
+    (dev48) — each pay at 20%, capped at 5万元 each: 5万 + 4万 = 9万元; one pay is the registry's own figure."""
+    from actions.clauses import computed
+    from actions.topics import search_result
+
+    clause = search_result("柔性引才奖励 年计税劳动报酬总额的20%", "永嘉县")
+    words = (
+        "我们柔性引进了一个浙大的长江学者。他一年在我们这里的计税劳动报酬是30万。"
+        "另外还引进了一个有博士学位的工程师，报酬是20万。那公司今年一共能拿多少引才奖励？"
+    )
+    found = computed(clause, words)
+    assert found is not None and "合计9万元" in found.answer
+    one = computed(clause, "柔性引进了一个专家，报酬30万，公司能拿多少引才奖励？")
+    assert one is not None and "5万元" in one.answer
+
+
+def test_a_district_s_delivered_apartments_are_checked_in_the_housing_topic() -> None:
+    """台州 五、21.: "我们区今年交付了24000平方米拎包入住的，达标了吗？差多少？" (dev50) — every 区 of 台州 is one of 三区三市
+    (25000平方米以上): 1000平方米 short, not the clause quoted again."""
+    found = topics.run(
+        topics.TOPICS["housing"],
+        Facts(),
+        "台州市",
+        "我们区今年交付了24000平方米拎包入住的，达标了吗？差多少？",
+    )
+    assert "少1000平方米" in found.answer

@@ -314,3 +314,16 @@ def test_recruits_of_several_kinds_are_each_counted_as_their_own_task() -> None:
     assert "高端人才（经认定），视同完成一般项目" in tiers.answer
     # one kind named stays the one-kind answer
     assert api.recruitment_task("从市外全职引进一名高端人才").values["task"] == "一般项目"
+
+
+def test_an_apartment_area_said_delivered_is_checked_against_its_minimum() -> None:
+    """五、21.: "三区三市每个地方最少要提供多少平方？我们区今年交付了24000平方米拎包入住的，达标了吗？差多少？" (dev50) —
+    25000平方米以上, 1000平方米 short; 天台 (其他县, 15000) with 2万 has met it."""
+    short = api.talent_apartments(
+        area="三区三市每个地方人才公寓最少要提供多少平方？我们区今年交付了24000平方米拎包入住的，达标了吗？差多少？",
+        region="台州市",
+    )
+    assert "少1000平方米，尚未达到" in short.answer and short.values["short_m2"] == 1000
+    met = api.talent_apartments(area="天台建了2万平方米人才公寓，达标了吗", region="台州市")
+    assert "天台属于“其他县”" in met.answer and "已达到15000平方米以上" in met.answer
+    assert met.values["short_m2"] == 0
