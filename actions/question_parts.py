@@ -60,6 +60,15 @@ _SENTENCE = re.compile(r"[^。]+。(?:\s*[（(](?:责任单位|牵头单位)[^�
 _OVERLAP_CHARS = 12  # a run this long shared by a cited quote and a passage: the same sentence
 
 
+_PART_PAIRS = 4  # character pairs a part must share with a sentence to be asking it
+_NUMBERING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]|^\d+\.\s*")
+
+
+def _is_heading(sentence: str, title: str) -> bool:
+    """Whether a sentence is only its clause's heading ("（一）加大领军型创新创业人才奖励资助力度。")."""
+    return compact(_NUMBERING.sub("", sentence.strip())).rstrip("。") == compact(title)
+
+
 def _shared_pairs(part: str, sentence: str) -> int:
     """How many character pairs of a question part a sentence holds: which sentence of a group the part asks."""
     words, text = compact(part), compact(sentence)
@@ -125,8 +134,13 @@ def sibling_replies(text: str, region: str | None, messages: list[dict[str, Any]
             # the group the figure was computed from: the part's own sentence of it, when that is another one ("国企
             # 技术骨干拿股权奖励，要连续干满几年、按什么比例？…改革做法被全省推广了，能奖多少？" — 六、25.'s 股权 sentence
             # beside the 30万元 computed, dev51); nothing when the part asks the computed sentence itself
-            best = max(_SENTENCE.findall(hit.text), key=lambda s: _shared_pairs(part, s), default="")
-            if not best or any(_overlaps(q, compact(best)) for q in quotes) or compact(best) in shown:
+            said = [s for s in _SENTENCE.findall(hit.text) if not _is_heading(s, hit.title)]
+            best = max(said, key=lambda s: _shared_pairs(part, s), default="")
+            if (
+                _shared_pairs(part, best) < _PART_PAIRS
+                or any(_overlaps(q, compact(best)) for q in quotes)
+                or compact(best) in shown
+            ):
                 continue
             hit = replace(hit, text=best)
         cited_clauses.add(key)

@@ -163,6 +163,8 @@ _LIKENED_TO = re.compile(LIKENED_TO + "$")
 
 # ---- category (第N类), tranche (第N期) -----------------------------------------------------------------
 _CATEGORY = re.compile(r"(第)?(?<![\d\-~、])([1-5])类(?![\d\-~、])")
+# "人才联谊会一类的组织" (dev48): 一类 is "a kind of", not 第1类 — a bare N类 before a thing that is no talent
+_A_KIND_OF = re.compile(r"的?(?:组织|活动|东西|事情|机构|平台|场所|地方|协会|团体|社团)")
 _TRANCHE = re.compile(r"(第|头|首)?(?<![\d\-~、])([0-3])(?:期|笔)|(首|头)(?:期|笔)")
 _RECEIVED_WORDS = (
     "拿了",
@@ -184,7 +186,9 @@ _RECEIVED_WORDS = (
 def categories(text: str) -> list[Span]:
     """第N类, and the name the catalogue gives a category (市级领军人才 → 4, "那如果是市级领军人才呢")."""
     found = [
-        Span("category", m.start(), m.end(), m.group(0), int(m.group(2))) for m in _CATEGORY.finditer(text)
+        Span("category", m.start(), m.end(), m.group(0), int(m.group(2)))
+        for m in _CATEGORY.finditer(text)
+        if m.group(1) or not _A_KIND_OF.match(text, m.end())
     ]
     named = class_pattern()
     if named is not None:

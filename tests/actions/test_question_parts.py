@@ -106,3 +106,16 @@ def test_after_a_computed_answer_the_parts_own_sentence_of_the_same_group_is_quo
         {"doc": TZ_DOC, "clause": "五、21.", "quote": build}]}}]  # fmt: skip
     text = "市里说新建商品房要配人才专用房，比例是多少？一个400套的楼盘至少要配多少套？"
     assert sibling_replies(text, TAIZHOU, computed) == []
+
+
+def test_a_clause_heading_is_never_quoted_as_a_parts_answer() -> None:
+    """三（一）: after the total computed (its quote the award sentence), "这笔钱都包括哪几块？" matched the clause's
+    heading sentence "（一）加大领军型创新创业人才奖励资助力度。" (dev48) — a heading answers nothing."""
+    award = "第2、3、4、5类人才最高奖励资助额分别为800万元、450万元、200万元、100万元"
+    computed = [{"text": "…第2类人才，奖励资助最高800万元…", "custom": {"citations": [
+        {"doc": DOC, "clause": "三（一）", "quote": award}]}}]  # fmt: skip
+    text = "那我本人按县里的政策，最多能拿多少奖励资助？这笔钱都包括哪几块？"
+    assert all(
+        "（一）加大领军型创新创业人才奖励资助力度。\n" not in r.text
+        for r in sibling_replies(text, YONGJIA, computed)
+    )

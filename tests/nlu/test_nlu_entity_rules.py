@@ -39,6 +39,10 @@ def entities(typed: str) -> list[tuple[str, str | None, object, str]]:
         ("已经拨付了两期，还剩多少没拿", [("tranche", "received", 2, "2期")]),
         ("第三类人才", [("category", None, 3, "第3类")]),
         ("我是三类人才", [("category", None, 3, "3类")]),
+        ("我是三类的，能拿多少", [("category", None, 3, "3类")]),
+        # "一类的组织" is "a kind of", not 第1类 (dev48: a 第2类 talent was then told 第1类's 1200万元)
+        ("县里有没有人才联谊会一类的组织？", []),
+        ("第一类的组织", [("category", None, 1, "第1类")]),
         ("第1-5类", []),
         ("第2、3类", []),
         ("评了个重点推荐", [("review_rating", None, "重点推荐", "重点推荐")]),

@@ -840,3 +840,10 @@ def test_a_company_age_said_after_already_full() -> None:
 def test_the_city_s_fixed_amount_is_read(words: str, fixed: int | None) -> None:
     """附件1 二（二）: a project in the city's 人才新政十条 is funded at the amount the city fixed."""
     assert reading.city_amount(words) == fixed
+
+
+def test_a_kind_of_is_not_a_category() -> None:
+    """"人才联谊会一类的组织" is "a kind of organisation" (dev48), not 第1类; "我是三类的" and "第一类的组织" are."""
+    assert reading.categories("县里有没有人才联谊会一类的组织？") == []
+    assert reading.categories("我是三类的，能拿多少") == [3]
+    assert reading.category("第一类的组织") == 1
