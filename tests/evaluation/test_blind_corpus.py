@@ -100,6 +100,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test45",
         "dev50",
         "dev51",
+        "dev49",
+        "test49",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -135,6 +137,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev36", "test36"),
         ("dev41", "test41"),
         ("dev45", "test45"),
+        ("dev49", "test49"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
