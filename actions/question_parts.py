@@ -58,8 +58,6 @@ def _article(clause: str) -> str | None:
 # a sentence of a passage, with its 。 (a 责任单位 note after the last one stays with it)
 _SENTENCE = re.compile(r"[^。]+。(?:\s*[（(](?:责任单位|牵头单位)[^）)]*[）)])?|[^。]+$")
 _OVERLAP_CHARS = 12  # a run this long shared by a cited quote and a passage: the same sentence
-
-
 _PART_PAIRS = 4  # character pairs a part must share with a sentence to be asking it
 _NUMBERING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]|^\d+\.\s*")
 

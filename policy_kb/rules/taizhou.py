@@ -532,7 +532,7 @@ def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
 _OUR_DISTRICT = re.compile(r"(?:我们|咱们|本|我们这个|我所在的?)区")
 # an area the words say was built or delivered ("交付了24000平方米", "建了2万平方米")
 _DELIVERED = re.compile(
-    r"(?:交付|建成|建了|建好|提供了|已有|有了|完成了?|盖了)\S{0,4}?(\d+(?:\.\d+)?)\s*(万)?\s*(?:平方米|平米|平方|㎡)"
+    r"(?:交付|建成|建了|建好|提供了|已有|有了|完成了|盖了)\S{0,4}?(\d+(?:\.\d+)?)\s*(万)?\s*(?:平方米|平米|平方|㎡)"
 )
 
 

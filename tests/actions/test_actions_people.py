@@ -420,72 +420,63 @@ def test_a_taizhou_housing_question_about_homes_kept_in_new_estates_is_the_share
 def test_a_category_hoped_for_is_not_the_one_held() -> None:
     """二: "省151第三层次、博士、正高…能不能往上算一档、变成第4类？…科技项目最多能拿多少" (dev50) — the model tags 第4类,
     but the talent asks to be raised to it; the titles settle 第5类, and a 第4类 figure (120万元) would be wrong."""
-    from actions.parsing import Facts as ParsedFacts
     from tests.actions.trackers import asked
 
     words = (
         "他入选过省151人才工程第三层次，有博士学位，还评上了正高级工程师。这么多头衔加在一起，"
         "能不能往上算一档、变成第4类？如果还是原来那一档，他带的科技项目最多能拿多少资助？"
     )
-    hoped = ParsedFacts.from_tracker(
+    hoped = Facts.from_tracker(
         asked("ask_funding", words, honour=["省151人才工程第三层次", "博士"], category=4)
     )
     assert hoped.category is None and hoped.honours
-    held = ParsedFacts.from_tracker(
+    held = Facts.from_tracker(
         asked("ask_funding", "我是第4类，博士，项目资助多少", honour=["博士"], category=4)
     )
     assert held.category == 4
 
 
+def _titled(earlier: str, earlier_title: str, latest: str, title: str) -> Facts:
+    """The facts after `earlier` (its honour slot `earlier_title`) and then `latest` (its own `title`)."""
+    from tests.actions.trackers import followed_up
+
+    tracker = followed_up("ask_category", latest, earlier, "category")
+    tracker.slots["honour"] = [title]
+    tracker.events.insert(1, {"event": "slot", "timestamp": 1.2, "name": "honour", "value": [earlier_title]})
+    return Facts.from_tracker(tracker)
+
+
 def test_a_title_the_same_person_also_holds_is_added_to_the_one_before() -> None:
     """二: "引进了一个市级重点创新团队的带头人…第几类？" then "他手上还有个自己的发明专利…能不能因此再往上提一档？"
     (dev50) — both titles are his (第4类 and 第5类, answered at the higher), not the 发明专利 alone (第5类)."""
-    from actions.parsing import Facts as ParsedFacts
-    from tests.actions.trackers import followed_up
-
     words = "他手上还有个自己的发明专利，在永嘉做成果转化，能不能因此再往上提一档？"
-    tracker = followed_up("ask_category", words, "引进了一个市级重点创新团队的带头人，是第几类？", "category")
-    tracker.slots["honour"] = ["发明专利"]
-    tracker.events.insert(
-        1, {"event": "slot", "timestamp": 1.2, "name": "honour", "value": ["市级重点创新团队带头人"]}
+    facts = _titled(
+        "引进了一个市级重点创新团队的带头人，是第几类？", "市级重点创新团队带头人", words, "发明专利"
     )
-    facts = ParsedFacts.from_tracker(tracker)
     assert facts.honours == ["市级重点创新团队带头人", "发明专利"]
     answer = topics.run(topics.TOPICS["category"], facts, "永嘉县", words).answer
     assert "最高类别（第4类）" in answer and "属于第5类" not in answer
     # another person's title ("还有一个同事是…") is not added
-    other = followed_up(
-        "ask_category", "还有一个同事是博士，他算第几类？", "我是580计划的，第几类？", "category"
-    )
-    other.slots["honour"] = ["博士"]
-    other.events.insert(1, {"event": "slot", "timestamp": 1.2, "name": "honour", "value": ["580计划"]})
-    assert ParsedFacts.from_tracker(other).honours == ["博士"]
+    other = _titled("我是580计划的，第几类？", "580计划", "还有一个同事是博士，他算第几类？", "博士")
+    assert other.honours == ["博士"]
 
 
 def test_a_title_said_of_another_holder_is_not_added() -> None:
     """ "我老公是省千人" then "我还是博士，我能拿多少？" — 我 is not the 省千人: a 第3类 read for 我 would be a wrong
     figure."""
-    from actions.parsing import Facts as ParsedFacts
-    from tests.actions.trackers import followed_up
-
-    tracker = followed_up(
-        "ask_benefits", "我还是博士，我能拿多少？", "我老公是省千人，他在永嘉算第几类？", "category"
-    )
-    tracker.slots["honour"] = ["博士"]
-    tracker.events.insert(1, {"event": "slot", "timestamp": 1.2, "name": "honour", "value": ["省千人"]})
-    assert ParsedFacts.from_tracker(tracker).honours == ["博士"]
+    facts = _titled("我老公是省千人，他在永嘉算第几类？", "省千人", "我还是博士，我能拿多少？", "博士")
+    assert facts.honours == ["博士"]
 
 
 def test_a_category_set_beside_the_one_held_is_not_held() -> None:
     """附件1 二（二）: "专家是第5类人才，项目评了个一般推荐…是不是跟第4类一样按30%算，那就是30万？" (dev45) — the model
     tags 第4类; the talent is 第5类: 20%, 20万元 — 第4类's 36万元 would be a wrong figure."""
-    from actions.parsing import Facts as ParsedFacts
     from tests.actions.trackers import asked
 
     words = (
         "我们公司引进的一位专家是第5类人才，他的项目评了个一般推荐。是不是跟第4类一样按30%算，那就是30万？"
     )
-    facts = ParsedFacts.from_tracker(asked("ask_funding", words, category=4, review_rating="一般推荐"))
+    facts = Facts.from_tracker(asked("ask_funding", words, category=4, review_rating="一般推荐"))
     assert facts.category == 5
     answer = topics.run(topics.TOPICS["funding"], facts, "永嘉县", words).answer
     assert "20万元" in answer and "36万元" not in answer

@@ -843,7 +843,7 @@ def test_the_city_s_fixed_amount_is_read(words: str, fixed: int | None) -> None:
 
 
 def test_a_kind_of_is_not_a_category() -> None:
-    """"人才联谊会一类的组织" is "a kind of organisation" (dev48), not 第1类; "我是三类的" and "第一类的组织" are."""
+    """ "人才联谊会一类的组织" is "a kind of organisation" (dev48), not 第1类; "我是三类的" and "第一类的组织" are."""
     assert reading.categories("县里有没有人才联谊会一类的组织？") == []
     assert reading.categories("我是三类的，能拿多少") == [3]
     assert reading.category("第一类的组织") == 1
