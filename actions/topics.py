@@ -642,7 +642,7 @@ _WHICH_CATEGORY = re.compile(r"第几类|哪一类|算哪类|归哪类|属于哪
 def _categories_asked_apart(text: str) -> list[int]:
     """The categories of a message whose question parts each name one ("第1类起步多少？第3类封顶？"), in order; []
     unless two or more parts do (one part naming two is `_categories_funded`'s)."""
-    parts = [p for p in _QUESTION_END.split(normalise(text)) if p.strip()]
+    parts = _asked_parts(text)
     each = [reading.categories(p) for p in parts]
     if len(parts) < 2 or any(len(c) > 1 for c in each):
         return []
@@ -1049,10 +1049,16 @@ def _overseas(facts: Facts, region: str | None, text: str) -> Result:
 _QUESTION_END = re.compile(r"[？?]")
 
 
+def _asked_parts(text: str) -> list[str]:
+    """The message cut at its question marks, each part with its own figures and names (the per-part readings
+    below); unlike actions.question_parts, a statement part is kept — it may carry the part's figure."""
+    return [p for p in _QUESTION_END.split(normalise(text or "")) if p.strip()]
+
+
 def _salaries_asked_apart(text: str) -> list[int]:
     """The salaries of a message whose question parts each name one, with no word that they are several
     people's ("…50万按哪档给？…120万的给多少？"); [] otherwise."""
-    parts = [p for p in _QUESTION_END.split(normalise(text or "")) if p.strip()]
+    parts = _asked_parts(text)
     if len(parts) < 2 or _SEVERAL_PEOPLE.search(normalise(text or "")) or _ASKS_SUM.search(text or ""):
         return []
     pays: list[int] = []
@@ -1099,7 +1105,7 @@ def _total_and_project_asked(text: str) -> bool:
     """Whether one question part asks the category's total (三（一）) and another its project funding (附件1 二（一）):
     "这一档总共顶格能拿多少？其中科技项目资助最多多少？" (dev50), "奖励资助总额最多多少？这里面光科技项目资助最高
     又是多少？" (dev51) — each part its own figure."""
-    parts = [p for p in _QUESTION_END.split(normalise(text or "")) if p.strip()]
+    parts = _asked_parts(text)
     total = any(_TOTAL_PART.search(p) and not _PROJECT_NAMED.search(p) for p in parts)
     return total and any(_PROJECT_NAMED.search(p) for p in parts)
 

@@ -19,7 +19,7 @@ from functools import cache
 
 from policy_kb.catalogue import class_names, class_pattern
 from policy_kb.inputs import RATINGS
-from policy_kb.reading import LIKENED_TO, NONE_RECEIVED, NOT_MONEY_BLOCK
+from policy_kb.reading import A_KIND_OF, LIKENED_TO, NONE_RECEIVED, NOT_MONEY_BLOCK
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ _LIKENED_TO = re.compile(LIKENED_TO + "$")
 # ---- category (第N类), tranche (第N期) -----------------------------------------------------------------
 _CATEGORY = re.compile(r"(第)?(?<![\d\-~、])([1-5])类(?![\d\-~、])")
 # "人才联谊会一类的组织" (dev48): 一类 is "a kind of", not 第1类 — a bare N类 before a thing that is no talent
-_A_KIND_OF = re.compile(r"的?(?:组织|活动|东西|事情|机构|平台|场所|地方|协会|团体|社团)")
+_A_KIND_OF = re.compile(A_KIND_OF)
 _TRANCHE = re.compile(r"(第|头|首)?(?<![\d\-~、])([0-3])(?:期|笔)|(首|头)(?:期|笔)")
 _RECEIVED_WORDS = (
     "拿了",

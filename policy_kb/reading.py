@@ -910,10 +910,12 @@ def agreement_months(text: str) -> int | None:
 # ---- category, rating, project type, percent ---------------------------------------------------------
 
 # 第三类, 第3类, 三类, 那第二类; not 哪一类, 几类, 这一类, 第1至第5类 (a range), 第15类, 分五类 (a count)
+# what follows a bare N类 meaning "a kind of", not 第N类: "人才联谊会一类的组织" (dev48); nlu_components.entity_rules too
+A_KIND_OF = r"的?(?:组织|活动|东西|事情|机构|平台|场所|地方|协会|团体|社团)"
 _CATEGORY = re.compile(
     r"(?<![至到\-~、])第[1-5一二三四五]类|(?<![哪几每各这那同某另至到第分共\-~、\d])[1-5一二三四五]类"
     # ("人才联谊会一类的组织": 一类 is "a kind of", dev48)
-    r"(?!的?(?:组织|活动|东西|事情|机构|平台|场所|地方|协会|团体|社团))"
+    rf"(?!{A_KIND_OF})"
 )
 # "那二类和三类人才，县里各自最多给多少" (dev29): 那 before 二 to 五 starts the sentence; only 那一类 is "that category"
 _THEN_CATEGORY = re.compile(r"(?<=那)[2-5二三四五]类")
