@@ -34,7 +34,7 @@ from actions.parsing import Facts, user_texts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
 from actions.topics import TAIZHOU, TOPICS, passage_result, taizhou_calculation
 from policy_kb import api, followups, inputs, reading, registry
-from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
+from policy_kb.aspects import ASPECTS, NO_TITLE, Aspect, aspect_hit
 from policy_kb.catalogue import catalogue
 from policy_kb.counts import counts_summed, per_year_total
 from policy_kb.editions import edition_for_region
@@ -354,9 +354,15 @@ def clause_reply(
     `decides` — the clause stands as the answer — who decides the cases it leaves open follows it."""
     buttons = close_buttons(clause, besides) if offer_close else []
     decided_by = decider(clause) if decides else None
-    citations = [*clause.citations, *(decided_by.citations if decided_by else [])]
+    untitled = untitled_note(clause, said) if said else None
+    citations = [
+        *clause.citations,
+        *(untitled.citations if untitled else []),
+        *(decided_by.citations if decided_by else []),
+    ]
     lines = (
         lead + clause.answer,
+        untitled.answer if untitled else "",
         unmet_note(clause, said) if said else "",
         recovered_note(clause, said) if said else "",
         decided_by.answer if decided_by else "",
@@ -367,6 +373,38 @@ def clause_reply(
         text="\n".join(x for x in lines if x),
         buttons=buttons,
         citations=citation_dicts(citations),
+    )
+
+
+_LISTED_OBJECTS = "对象主要"  # 附件1 一, 附件2 第四条, 附件3 一: whom the measure is for (第1—5类 …)
+_OTHER_OBJECTS = "偏才"  # … 附件3 一's list goes on beyond the categories
+
+
+def untitled_note(clause: Result, said: str) -> Result | None:
+    """When the words say no title is held ("啥人才称号都没有…我这种能报吗") and the clause names whom its
+    measure is for (项目申报对象主要指…第1、2、3、4、5类领军型人才), say that without a listed title or 认定 the
+    talent is not among them, and the text's way in: 二's 相当于…经认定 and 三（十一）'s 偏才专才 — a category
+    is never guessed. None otherwise, and when the words name a listed title after all."""
+    if _LISTED_OBJECTS not in clause.answer or not NO_TITLE.search(normalise(said)):
+        return None
+    if _OTHER_OBJECTS in clause.answer:
+        return None  # 附件3 一 also serves 培育对象 and 偏才专才: a talent with no title may well be one
+    cat = catalogue()
+    found = cat.match(said)
+    if cat.edition.region != clause.region or found.honours:
+        return None
+    understood = f"{found.understood}。" if found.unlisted else ""  # "“副教授”：副教授属于副高级职称…"
+    note = understood + (
+        "您说没有人才称号：本条所列对象主要是第1—5类领军型人才，没有目录所列称号、也未经认定的，不在所列对象之中，"
+        "不能直接按本条申报或享受。学术、技术水平相当于第1—5类的（含海外），经认定后列入相应层次；"
+        f"重点产业急需的“偏才”“专才”由{cat.assessment_who}后享受相应政策。"
+    )
+    return Result(
+        rule="untitled_note",
+        status=Status.OK,
+        answer=note,
+        region=clause.region,
+        citations=[cat.assessment_citation, cat.special_citation],
     )
 
 
@@ -407,6 +445,8 @@ def unmet_note(clause: Result, said: str) -> str:
     """When the words say something the clause lists as a condition is not done yet ("营业执照拿到了，但税务
     登记还没办，能不能先申请第一期"), say that the clause's condition is then not yet met: 三（一）1 lists
     完成工商注册、税务登记 before the first tranche. Empty when they say nothing of the kind."""
+    if any(c.clause == c_ for c in clause.citations for c_ in SELECTION_CLAUSES):
+        return _not_selected_note(clause, said)
     if not any(c.clause.startswith(CONDITION_CLAUSES) for c in clause.citations):
         return ""  # only clauses whose words are conditions to apply (附件2 第二条's 社保关系 is not one)
     # 附件1 一's conditions are read from its own text: the answer may also say the title read ("您提到的“省千人”
@@ -433,6 +473,32 @@ def unmet_note(clause: Result, said: str) -> str:
             return (
                 f"您提到“{piece.strip().removeprefix('但')}”：本条把“{named[0]}”列为条件，按原文，"
                 "这一项办妥之前还不满足条件，不能先申请，办妥后再提出申请。"
+            )
+    return ""
+
+
+# the clauses whose measure is only for projects selected by another programme (三（三）: 入选市“人才新政十条”
+# 科技项目的…创业项目 … 贴息)
+SELECTION_CLAUSES = ("三（三）",)
+_NOT_SELECTED_PIECE = re.compile(r"(?:没有?|未|还没有?|尚未|不是)(?:能)?(?:入选|选上|评上|进)")
+
+
+def _not_selected_note(clause: Result, said: str) -> str:
+    """ "没入选市里的人才新政十条科技项目，公司贷款能贴息吗": the selection the clause requires, said not to be
+    had — the condition is not met, in the clause's own words. Empty unless a piece of the words denies a
+    selection the clause names (≥ 4 shared characters)."""
+    for piece in re.split(r"[，,。；;！!？?]", normalise(said)):
+        if not _NOT_SELECTED_PIECE.search(piece) or _ASKING_IF.search(piece):
+            continue
+        named = sorted(
+            (w for w in _shared_spans(piece, clause.answer) if len(w) >= 4 and w not in _NOT_A_CONDITION),
+            key=len,
+            reverse=True,
+        )
+        if named:
+            return (
+                f"您提到“{piece.strip().removeprefix('但')}”：本条只适用于入选了“{named[0]}”的项目，"
+                "按原文，未入选的不满足本条条件，不能享受本条。"
             )
     return ""
 
@@ -495,11 +561,17 @@ def leads(
     return [("clause", clause)] if clause is not None else []
 
 
-def lead_replies(shown: list[tuple[str, Result]], primer_reply: Callable[[Result], Reply]) -> list[Reply]:
-    """The replies for `leads`' list: the primer as its topic phrases it, a clause after it as 相关条文."""
+def lead_replies(
+    shown: list[tuple[str, Result]], primer_reply: Callable[[Result], Reply], said: str = ""
+) -> list[Reply]:
+    """The replies for `leads`' list: the primer as its topic phrases it, a clause after it as 相关条文; a
+    clause leading alone says what of `said` its conditions exclude (unmet_note: "没入选市里的人才新政十条…
+    贷款能贴息吗")."""
     related = "相关条文：" if len(shown) > 1 else ""
     return [
-        primer_reply(r) if kind == "primer" else clause_reply(r, lead=related, decides=not related)
+        primer_reply(r)
+        if kind == "primer"
+        else clause_reply(r, lead=related, decides=not related, said="" if related else said)
         for kind, r in shown
     ]
 

@@ -75,6 +75,9 @@ def _asks_more_of(topic: str, text: str) -> bool:
     )
 
 
+UNSURE = "我不太确定您的意思"  # how a passage offered at a guess begins
+
+
 class ActionFallback(Action):
     def name(self) -> str:
         return "action_fallback"
@@ -85,7 +88,14 @@ class ActionFallback(Action):
         before = len(dispatcher.messages)
         events = self._run(dispatcher, tracker)
         other_parts(dispatcher, tracker, before)
-        return events + carried_region(dispatcher.messages[before:], tracker)
+        replies = dispatcher.messages[before:]
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        if clauses.is_statement(text) and any(str(m.get("text") or "").startswith(UNSURE) for m in replies):
+            # a passage offered as "maybe this" for a statement that asks nothing does not settle where the
+            # talent is: "我是公司创始人之一" shown a 台州 passage, then "我占股35%…能报创业类项目吗" is still 永嘉's
+            # 附件1 一（二） (dev53)
+            return events
+        return events + carried_region(replies, tracker)
 
     def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         count = parsing.count(tracker.get_slot("fallback_count")) + 1
@@ -190,7 +200,7 @@ class ActionFallback(Action):
             decided_by = decider(passage_result(hit, "clause"))
             citations = [hit.citation, *(decided_by.citations if decided_by else [])]
             reply = Reply(
-                text=f"我不太确定您的意思，下面这段政策原文可能相关：\n《{hit.title}》{hit.text}\n"
+                text=f"{UNSURE}，下面这段政策原文可能相关：\n《{hit.title}》{hit.text}\n"
                 + (f"{decided_by.answer}\n" if decided_by else "")
                 + citation_line(citations)
                 + (f"\n{clauses.ALSO_LINE}" if also else ""),

@@ -206,7 +206,7 @@ class _AskSlot(Action, ABC):
                 return [SlotSet("requested_slot", None)]
             shown = clauses.leads(primer, clause, topic.primer_unless)
             for reply in clauses.lead_replies(
-                shown, lambda r: phrasing.answer_reply(topic, r, buttons=False)
+                shown, lambda r: phrasing.answer_reply(topic, r, buttons=False), said=question
             ):
                 dispatcher.utter_message(**reply.kwargs())
         before = len(dispatcher.messages)  # (the clause shown above is this turn's answer)

@@ -423,7 +423,9 @@ def _respond(
             # (or ask whether two offers combine, with their amounts: the stacking clause's 就高)
             dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events
-        for reply in clauses.lead_replies(shown, lambda r: phrasing.answer_reply(topic, r, buttons=False)):
+        for reply in clauses.lead_replies(
+            shown, lambda r: phrasing.answer_reply(topic, r, buttons=False), said=text
+        ):
             dispatcher.utter_message(**reply.kwargs())
         primers = [r for kind, r in shown if kind == "primer"]
         _say_unmet(primers, text, dispatcher)
@@ -503,10 +505,10 @@ def _respond(
             # the last reply of the turn: it may offer clauses as close as this one (not the topic's own)
             reply = clauses.clause_reply(clause, lead="相关条文：", offer_close=True, besides=result)
             dispatcher.utter_message(**reply.kwargs())
-    also = api.region_scope(text).values.get("also_note") if text and not text.startswith("/") else None
+    also = _also_note(text, asked)
     if also:
         # "我们是龙湾区的企业…能拿永嘉的奖励吗": 永嘉县's answer, and that it is not 龙湾区's policy
-        dispatcher.utter_message(text=str(also))
+        dispatcher.utter_message(text=also + _place_condition(result))
     stacking = clauses.stacking_clause(text, region, result) if result.ok else None
     if stacking is not None:
         # "两样都能拿吗": the answer's figures, then the text's rule for combining them (就高, 不重复)
@@ -520,6 +522,36 @@ def _respond(
         # "中科院的百人计划"), so a later "能拿多少" is answered for the title actually named
         events.append(SlotSet("honour", read))
     return events
+
+
+def _also_note(text: str, asked: str) -> str:
+    """The note that the policies are not those of another place the words name beside a covered one — in
+    the latest message, or in the statements before it ("公司注册在温州鹿城区，研发也在鹿城" then "那永嘉这个
+    领军人才的奖励资助我能申请吗", dev53)."""
+    if not text or text.startswith("/"):
+        return ""
+    note = api.region_scope(text).values.get("also_note")
+    if not note and asked and asked != text:
+        note = api.region_scope(asked).values.get("also_note")
+    return str(note or "")
+
+
+_AWARD_CONDITION = "award.condition"  # 三（一）: 符合我县产业发展导向，经评审认定，在永嘉创业创新
+
+
+def _place_condition(result: Result) -> str:
+    """After the other-place note, when the answer rests on the clause whose awards are only for those who
+    创业创新 in the county: that condition, so a firm elsewhere hears that it does not meet it."""
+    ed = edition_for_region(result.region) if result.region else None
+    if ed is None or not ed.has(_AWARD_CONDITION):
+        return ""
+    condition = ed.cite(_AWARD_CONDITION)
+    if not any(c.clause == condition.clause for c in result.citations):
+        return ""
+    return (
+        f"按{condition.clause}，奖励资助的前提是“{ed.value(_AWARD_CONDITION)}”：企业和工作都不在{ed.region}的，"
+        f"不满足这一条件，不能按本条享受。"
+    )
 
 
 def _clause_instead(text: str, region: str | None, result: Result) -> Result | None:

@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
@@ -94,6 +95,11 @@ def _no_money(facts: Facts) -> bool:
     return all(getattr(facts, f) is None for f in _TRANCHE_MONEY)
 
 
+_SPENDING_ASKED = re.compile(
+    r"(?:项目上?|实际)\S{0,6}(?:要花到|花到|要花多少|花多少|支出)\S{0,6}(?:多少|才能|才可以)"
+)
+
+
 def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     """The tranche schedule; without an approved total but with the category, rating and project type
     known ("第2类，创新项目评了重点推荐 — 第一期多少？"), the total is the one 附件1 二（二） sets for them,
@@ -110,16 +116,22 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         facts = replace(facts, project_type=None)
     elif facts.project_type is None:
         facts = replace(facts, project_type=reading.project_type(text or ""))  # "创业人才 … 第一期多少"
-    if facts.project_type is None and facts.spending is not None:
-        facts = replace(facts, project_type="创业")  # 项目支出 is only 创业's condition (三（一）2)
+    if facts.project_type is None and (facts.spending is not None or _SPENDING_ASKED.search(text or "")):
+        # 项目支出 is only 创业's condition (三（一）2): said, or asked ("项目上实际要花到多少钱才能去申请", dev53)
+        facts = replace(facts, project_type="创业")
     if facts.project_type is None and said.asked in ("last", 3):
         facts = replace(facts, project_type="创业")  # 尾款, 第三期: only a 创业 project has a third tranche
     if said.received is not None and said.received != facts.tranches_received:
         # 前两期都拿到了 → 2; the reader sees which tranche a past verb belongs to, the model's rule only
         # that its clause has one ("前面两期钱都拿到了…问能不能先…拿一部分第三期" is 2 paid, not 3)
         facts = replace(facts, tranches_received=said.received)
-    elif facts.tranches_received is None and said.asked == "last" and facts.project_type == "创业":
-        facts = replace(facts, tranches_received=2)  # 尾款 asked: the two before it are paid
+    elif (
+        facts.tranches_received is None
+        and said.asked == "last"
+        and (count := tranche_count(facts.project_type))
+    ):
+        # 尾款 asked: the ones before it are paid (2 for 创业, 1 for "创新类项目的尾款啥时候能拿到")
+        facts = replace(facts, tranches_received=count - 1)
     elif said.received is None and isinstance(said.asked, int):
         # the tranche the words ask about, with no slot from the model ("创业项目 头一笔钱 要交啥材料") or over
         # one asked in an earlier message ("第一笔能先拿多少？" then "第二笔呢"): the ones before it are paid,
@@ -565,8 +577,7 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
     if not facts.category and not facts.honours and text:
         # "院士的项目评了特别推荐": the title's category (with honours, project_funding explains it itself)
         facts = _category_from_title(facts, region, text)
-    words = reading.plain(text or "")
-    named = sorted((words.find(r), r) for r in RATINGS if r in words)
+    named = list(enumerate(reading.ratings_named(text or "")))
     # one rating for two categories ("同样是重点推荐，第3类的比第2类少多少钱"): each priced at it (dev20)
     categories = (
         _categories_funded(text or "", region, named[0][1] if named else None) if len(named) < 2 else None
@@ -604,13 +615,17 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         several = _projects_priced(projects, text or "", region)
         if several is not None:
             return several
+    if len(named) == 1 and facts.review_rating is None and named[0][1] not in reading.plain(text or ""):
+        facts = replace(facts, review_rating=named[0][1])  # "重点推推荐" (no slot for a rating typed twice)
     if len(named) >= 2:
         compared = _ratings_compared(facts, region, [r for _, r in named], text or "")
         if compared is not None:
             return compared
         # one of them cannot be priced ("院士的项目评了特别推荐，是不是比重点推荐的800万还多": 第1类 特别推荐
-        # is 一事一议): the rating the words give first is the project's own, not the model's pick
-        facts = replace(facts, review_rating=named[0][1])
+        # is 一事一议): the rating the words give first is the project's own, not the model's pick — when
+        # the words name it ("三档各多少" for 第1类 names none: its standard is said instead)
+        if named[0][1] in reading.plain(text or ""):
+            facts = replace(facts, review_rating=named[0][1])
     result = api.project_funding(
         facts.category,
         facts.review_rating,
@@ -726,9 +741,12 @@ def _clause_passage(region: str | None, clause: str) -> Result | None:
 
 
 # where one project's description ends and another's begins ("一个是…；另一个是…", "我同事…")
-_PROJECT_SPLIT = re.compile(r"[；;。]|另一个|另一位|另外一个|一个是|一位是|我同事|同事")
+_PROJECT_SPLIT = re.compile(
+    # ("第2类一般推荐和第3类重点推荐，哪个拿得多": a category after 和 or a comma starts another project)
+    r"[；;。]|另一个|另一位|另外一个|一个是|一位是|我同事|同事|(?:[和与跟、，,]|还是)(?=第\s*[1-5一二三四五]\s*类)"
+)
 _ASKS_SUM = re.compile(SUM_ASKED.pattern + r"|总额")
-_ASKS_GAP = re.compile(GAP_ASKED.pattern + r"|谁拿得多|谁多|分别")
+_ASKS_GAP = re.compile(GAP_ASKED.pattern + r"|谁拿得多|谁多|哪个(?:拿得|更)?多|分别")
 
 
 def _projects_named(text: str, region: str | None) -> list[tuple[int, str, str | None]]:
@@ -769,7 +787,11 @@ def _projects_priced(
     if _ASKS_SUM.search(text) or not _ASKS_GAP.search(text):
         lines.append(f"合计：{' + '.join(fmt_yuan(a) for a in sums)} = {fmt_yuan(sum(sums))}。")
     if len(sums) == 2 and _ASKS_GAP.search(text):
-        lines.append(f"两个项目相差{fmt_yuan(abs(sums[0] - sums[1]))}。")
+        more = "项目1" if sums[0] > sums[1] else "项目2"
+        lines.append(
+            f"两个项目相差{fmt_yuan(abs(sums[0] - sums[1]))}"
+            + (f"，{more}多。" if sums[0] != sums[1] else "（一样多）。")
+        )
     citations = []
     for f in found:
         citations += [c for c in f.citations if c not in citations]
@@ -950,7 +972,7 @@ def _ratings_compared(facts: Facts, region: str | None, ratings: list[str], text
         lines.append(
             f"两个项目合计{' + '.join(fmt_yuan(int(x)) for x in amounts if isinstance(x, int))} = {fmt_yuan(total)}。"
         )
-    elif isinstance(a, int) and isinstance(b, int):
+    elif isinstance(a, int) and isinstance(b, int) and (len(ratings) == 2 or _ASKS_GAP.search(words)):
         lines.append(f"{ratings[0]}与{ratings[1]}相差{fmt_yuan(abs(a - b))}。")
     result = found[0]
     cited = {(c.clause, c.quote) for c in result.citations}
@@ -1420,17 +1442,29 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
     if first is None and facts.loan_amount != loans.later:
         # the loan said before — not the later one the model just filled the slot with
         first = facts.loan_amount
+    slot_rate = facts.loan_rate
+    if said.actual is not None and slot_rate is not None and _same_rate(slot_rate, said.actual):
+        slot_rate = None  # "银行给的利率是6%，比基准高": the model's rate slot holds the loan's own rate
     return api.loan_interest(
         facts.category,
         first,
-        said.benchmark or facts.loan_rate,
+        said.benchmark or slot_rate,
         actual_rate=said.actual,
         tax_within_3y=tax,
         region=region,
         honours=facts.honours or None,
         later_loan=loans.later,
         two_years_had="是" if loans.extra_only else None,
+        below_benchmark="是" if said.below else None,
     )
+
+
+def _same_rate(a: str, b: str) -> bool:
+    """Whether two rates as written are the same number ("6" and "6.0%")."""
+    try:
+        return Decimal(a.strip().rstrip("%％")) == Decimal(b.strip().rstrip("%％"))
+    except InvalidOperation:
+        return False
 
 
 OFFER_FLEXIBLE_PAY = Missing(

@@ -504,6 +504,7 @@ def loan_interest(
     honours: Any = None,
     later_loan: Any = None,
     two_years_had: Any = None,
+    below_benchmark: Any = None,
 ) -> Result:
     category, why = _explained_category(category, honours, region)
     return _prefixed(
@@ -521,6 +522,7 @@ def loan_interest(
             tax_within_3y=tax_within_3y,
             later_loan=later_loan,
             two_years_had=two_years_had,
+            below_benchmark=below_benchmark,
         ),
     )
 

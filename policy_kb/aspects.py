@@ -21,6 +21,12 @@ from policy_kb.text import normalise
 
 Aspect = tuple[re.Pattern[str], re.Pattern[str]]  # (question words, words the answering passage states)
 
+# "没评过什么人才称号", "啥人才称号都没有", "也不是什么计划入选的": the talent says no title is held
+NO_TITLE = re.compile(
+    r"(?:没有?|没评过|没拿过|没啥|无)(?:什么|啥|任何)?(?:人才)?(?:称号|头衔)"
+    r"|(?:称号|头衔)(?:都|也)?没有?|(?:不是|也不是)(?:什么|啥)(?:计划|人才)"
+)
+
 SEARCH_DEPTH = 20
 
 # "查出来合同是假的，钱怎么办", "创业失败了资助要退吗": a question about what happens after misconduct or
@@ -135,6 +141,14 @@ ASPECTS: tuple[Aspect, ...] = (
         ),
         OLD_POLICY_TERMS,
     ),
+    # no title, and a project's money asked ("啥人才称号都没有…牵头去申请县里那个科技项目的钱，我这种能报吗"):
+    # 附件1 一's 项目申报对象, before the 对象 of 柔性引才 its other words may match better
+    (
+        re.compile(
+            rf"^(?=.*(?:项目|资助|科技))(?=.*(?:{NO_TITLE.pattern})\S{{0,40}}(?:能|可以)\S{{0,4}}(?:报|申报|申请))"
+        ),
+        re.compile(r"项目申报对象"),
+    ),
     # who a measure is for ("柔性引进的人才有啥要求？是不是啥专家都行"): the clause naming its 对象 — 附件2 第四条
     # (第1—5类领军型人才), 附件3 一 (重点服务对象), 附件1 一 (项目申报对象) — not 第七条's reward formula
     (
@@ -148,6 +162,8 @@ ASPECTS: tuple[Aspect, ...] = (
             r"|(够得上|够格|申报条件|还没评上|还没入选|还不是)\S{0,24}服务\S{0,6}(享受|覆盖)"
             # ("我现在还没评上省千人，只是够条件申报，也算在里面吗" after 以情聚才's 服务, dev30)
             r"|(还没评上|还没入选|还不是|够条件|够得上)\S{0,20}(算在里面|也算在内|在里面吗)"
+            # ("啥人才称号都没有…我这种能报吗", "没评过什么人才称号…这个项目资助我能直接报吗"): who may apply
+            rf"|(?:{NO_TITLE.pattern})\S{{0,40}}(能|可以)\S{{0,4}}(报|申报|申请)"
         ),
         re.compile(r"对象主要"),
     ),

@@ -1030,10 +1030,40 @@ def _compared_levels() -> re.Pattern[str] | None:
     return re.compile(rf"[比跟和与]({alternation})(?=的|呢|人才|能|多|少|[，。？?！!]|$)")
 
 
+_STUTTER = re.compile(r"推推荐|推荐荐")  # "重点推推荐": a key pressed twice
+
+
 def rating(text: str) -> str | None:
     """The review rating the words name (特别推荐 … 不予推荐)."""
-    words = plain(text)
+    words = _STUTTER.sub("推荐", plain(text))
     return next((r for r in inputs.RATINGS if r in words), None)
+
+
+_STEMS = {r.removesuffix("推荐"): r for r in inputs.RATINGS}  # 特别 → 特别推荐 …
+_STEM = "|".join(_STEMS)
+# "特别/重点/一般推荐", "特别、重点推荐": stems listed before one 推荐
+_RATING_LIST = re.compile(rf"(?:(?:{_STEM})(?:推荐)?\s*[/、，,和与及跟]\s*)+(?:{_STEM})推荐")
+# "三档各多少", "每一档分别给多少": every rating a project is paid for, none named
+_EVERY_RATING = re.compile(
+    r"(?:三|每一?|各)(?:个)?(?:档|等级|档次|种推荐)\S{0,8}?(?:各|分别|都|列)|(?:各|每一?)个?档"
+)
+
+
+def ratings_named(text: str) -> list[str]:
+    """The review ratings the words name, in their order, with a list's shared 推荐 read for each stem
+    ("特别/重点/一般推荐 三档各多少钱" is three ratings, not 一般推荐 alone); "三档各多少" with none named is the
+    three paid ones (不予推荐 is paid nothing)."""
+    words = _STUTTER.sub("推荐", plain(text))
+    found: dict[str, int] = {}
+    for m in _RATING_LIST.finditer(words):
+        for s in re.finditer(_STEM, m.group(0)):
+            found.setdefault(_STEMS[s.group(0)], m.start() + s.start())
+    for r in inputs.RATINGS:
+        if r in words:  # each at its first mention, in a list or alone
+            found[r] = min(found.get(r, len(words)), words.find(r))
+    if not found and _EVERY_RATING.search(words):
+        return list(inputs.RATINGS[:3])
+    return sorted(found, key=found.__getitem__)
 
 
 # 创新/创业 inside a title or a name, not a project's type: "市级重点创新团队带头人", "创新型企业"
@@ -1114,6 +1144,10 @@ class Reading:
     selected_in_yongjia: bool | None = None  # 附件1 二（二）: a plan selection applied for 以永嘉地
     selection_year: int | None = None  # 附件1 二（二）: the year of that selection (含2015年度入选人员)
     city_amount: int | None = None  # the amount the city fixed for a 人才新政十条 project
+    benchmark_rate: str | None = None  # 三（三）: the benchmark rate said (a lone rate with no cue is it)
+    actual_rate: str | None = None  # … the loan's own rate
+    rate_below: bool | None = None  # … the loan's own rate said to be below a benchmark not given
+    extra_year_only: bool | None = None  # … the two years had (or the 择优 year granted): that year asked
 
     def amount(self, *roles: str, default: bool = True) -> int | None:
         """The amount with one of `roles`; else, with `default`, the one amount without a role."""
@@ -1125,6 +1159,7 @@ def read(text: str) -> Reading:
     words = plain(text)
     t = tranches(words)
     own_share, other_share = shares(words)
+    said_rates = rates(words)
     return Reading(
         text=words,
         amounts=amounts(words),
@@ -1155,6 +1190,10 @@ def read(text: str) -> Reading:
         selected_in_yongjia=selected_in_yongjia(words),
         selection_year=selection_year(words),
         city_amount=city_amount(words),
+        benchmark_rate=said_rates.benchmark,
+        actual_rate=said_rates.actual,
+        rate_below=said_rates.below or None,
+        extra_year_only=loans(words).extra_only or None,
     )
 
 
@@ -1167,6 +1206,10 @@ _RATE = re.compile(
 )
 _BENCHMARK_CUE = re.compile(r"基准|LPR|lpr|同期")
 _ACTUAL_CUE = re.compile(r"实际|执行|合同|年化")
+_BELOW = re.compile(r"低|少|不到")
+_SET_AGAINST_BENCHMARK = re.compile(
+    r"[，,]?\s*(?:比|高于|低于|超过|超出|不到)(?:同期)?(?:银行)?基准(?:利率)?(?:还|要|都)?(?:高|低|多|少)?"
+)
 
 
 @dataclass(frozen=True)
@@ -1175,6 +1218,7 @@ class Rates:
 
     benchmark: str | None = None
     actual: str | None = None
+    below: bool = False  # the actual rate said to be below a benchmark the words do not give ("比基准还低")
 
 
 def rates(text: str) -> Rates:
@@ -1184,21 +1228,27 @@ def rates(text: str) -> Rates:
     uncued rate beside a named benchmark is the loan's own ("银行给我们的利率是4%，比基准4.35%还低", dev46)."""
     words = plain(text)
     found: list[tuple[str | None, str]] = []
+    below = False
     for m in _RATE.finditer(words):
         start = _clause(words, m.start(), m.end())[0]
         before = words[start : m.start()]
         at_bench = max((c.end() for c in _BENCHMARK_CUE.finditer(before)), default=-1)
         at_actual = max((c.end() for c in _ACTUAL_CUE.finditer(before)), default=-1)
         kind = None if at_bench == at_actual == -1 else ("benchmark" if at_bench > at_actual else "actual")
+        against = _SET_AGAINST_BENCHMARK.match(words, m.end()) if kind is None else None
+        if against is not None:
+            kind = "actual"  # "银行给的利率是6%，比基准高": the loan's own rate, set against the benchmark
+            below = below or _BELOW.search(against.group(0)) is not None
         found.append((kind, m.group(1) or m.group(2) or m.group(3)))
     benchmark: str | None = next((v for k, v in found if k == "benchmark"), None)
     actual: str | None = next((v for k, v in found if k == "actual"), None)
-    loose = list(dict.fromkeys(v for k, v in found if k is None and v != benchmark))
+    # (a rate said again — "…利率是6%，比基准高，县里是按6%给我全贴吗" — is the same rate, not another)
+    loose = list(dict.fromkeys(v for k, v in found if k is None and v not in (benchmark, actual)))
     if benchmark is None and len(loose) == 1:
         benchmark = loose[0]
     elif benchmark is not None and actual is None and len(loose) == 1:  # (loose holds no benchmark)
         actual = loose[0]
-    return Rates(benchmark, actual)
+    return Rates(benchmark, actual, below and benchmark is None)
 
 
 # ---- the loans themselves (三（三）: two years on the loan, one more year on a later loan) ------------------
@@ -1209,6 +1259,8 @@ _EACH_LOAN = re.compile(r"(?P<n>[2-9两二三四五])(?:家银行|笔|个银行)
 # the first two years already paid: only the extra year is asked ("前两年的贴息已经拿完了")
 _TWO_YEARS_DONE = re.compile(
     r"(?:前|头)(?:两|2)年[^，,。；;？?]{0,6}(?:已经)?(?:拿完|贴完|享受完|到期|拿过|结束)"
+    # "已经拿到第二轮择优贴息的资格了": the extra 择优 year itself granted
+    r"|(?:拿到|获得|评上|选上|批了|批下)[^，,。；;？?]{0,6}择优贴息|择优贴息[^，,。；;？?]{0,4}(?:批了|批下来|评上|资格)"
 )
 
 

@@ -31,6 +31,7 @@ def loan_interest(
     tax_within_3y: object = None,
     later_loan: object = None,
     two_years_had: object = None,
+    below_benchmark: object = None,
 ) -> Result:
     """`later_loan`: a loan taken for the extra 择优 year ("又贷了1000万一年期"), when it is not the first;
     `two_years_had` ("前两年的贴息已经拿完了"): only the extra year is asked — it does not depend on the
@@ -43,6 +44,13 @@ def loan_interest(
     tax = inputs.amount_yuan(tax_within_3y, "3年内企业税收额")
     later = inputs.amount_yuan(later_loan, "追加贴息的贷款金额")
     had = inputs.yes_no(two_years_had, "前两年的贴息是否已享受完") is True
+    below = inputs.yes_no(below_benchmark, "实际利率是否低于同期基准利率") is True
+    if bench is None and actual is not None and below:
+        # "利率只有3.8%，比基准还低" with no benchmark said: the actual rate is the one paid (以实际利率为准)
+        t.step(f"实际利率{actual}%低于同期银行基准利率，以实际利率为准", "loan.actual_rate_rule")
+        bench, actual, paid_at_actual = actual, None, True
+    else:
+        paid_at_actual = False
     on = later if later is not None else loan  # the loan the extra year is paid on
     if had and on is not None and bench is not None:
         return _extra_year_only(t, on, bench, actual, tax)
@@ -56,7 +64,18 @@ def loan_interest(
     if bench is None:
         missing.append(Missing("loan_rate", "贷款同期银行基准利率是多少（%）？"))
     if n is not None and missing:
-        return _terms(t, n, missing, tax, bench if loan is None else None, loan if bench is None else None)
+        if paid_at_actual:  # the rate is the actual one: the terms say the benchmark's rule, not this rate
+            bench, actual = None, bench
+        return _terms(
+            t,
+            n,
+            missing,
+            tax,
+            bench if loan is None else None,
+            loan if bench is None else None,
+            actual,
+            below=paid_at_actual,
+        )
     if missing:
         return t.missing(*missing)
     assert n is not None and loan is not None and bench is not None  # each one was asked for above
@@ -65,7 +84,7 @@ def loan_interest(
     years = t.use("loan.years")
     eligible = _eligible_loan(t, n, cap, loan)
     rate = _rate_used(t, bench, actual)
-    if rate == bench:
+    if rate == bench and not paid_at_actual:
         t.step(f"按同期银行基准利率{bench}%全额贴息", f"loan.cap.category_{n}")
     yearly = _interest(eligible, rate, 1)
     total = _interest(eligible, rate, years)
@@ -254,6 +273,8 @@ def _terms(
     tax: int | None = None,
     bench: Decimal | None = None,
     loan: int | None = None,
+    actual: Decimal | None = None,
+    below: bool = False,
 ) -> Result:
     """Category known, the loan or the rate not: the category's terms (years, cap, rate rule, the extra
     year), then the offer to compute. Why: "第2类贴息最多按多少贷款额算，贴几年" is answered by the
@@ -302,6 +323,19 @@ def _terms(
         answer += f"第{group}类的贴息贷款额上限相同，均为{fmt_yuan(cap)}。"
     if tax is not None:
         answer += _tax_verdict(t, tax)
+    if actual is not None and bench is None and below:
+        answer += f"您说的实际贷款利率{actual}%低于同期基准利率，贴息以实际利率{actual}%为准。"
+    elif actual is not None and bench is None:
+        # "银行给的利率是6%，比基准高，县里是按6%给我全贴吗": the loan's own rate is not what is paid — the
+        # benchmark is, or the actual rate where that is lower; which it is needs the benchmark
+        t.step(
+            f"实际利率{actual}%：贴息按同期银行基准利率计，实际利率低于基准利率的以实际利率为准",
+            "loan.actual_rate_rule",
+        )
+        answer += (
+            f"您说的实际贷款利率{actual}%不是贴息的依据：贴息按同期银行基准利率计算，实际利率高于基准利率的，"
+            "高出的部分不贴息；实际利率低于基准利率的，以实际利率为准。"
+        )
     most = None
     most_note = ""  # the most the caps allow, at the rate said: the chat keeps it only when the most is asked
     if bench is not None:
@@ -321,9 +355,10 @@ def _terms(
     elif loan is not None:
         eligible = _eligible_loan(t, n, cap, loan)
         within = f"在贷款额上限{fmt_yuan(cap)}以内" if loan <= cap else f"超过贷款额上限{fmt_yuan(cap)}"
-        answer += (
-            f"您的贷款{fmt_yuan(loan)}{within}，按{fmt_yuan(eligible)}贷款额贴息{years}年。"
-            "告诉我贷款利率（或同期基准利率），我可以帮您算出贴息金额。"
+        answer += f"您的贷款{fmt_yuan(loan)}{within}，按{fmt_yuan(eligible)}贷款额贴息{years}年。" + (
+            "告诉我同期银行基准利率，我可以帮您算出贴息金额。"
+            if actual is not None
+            else "告诉我贷款利率（或同期基准利率），我可以帮您算出贴息金额。"
         )
     else:
         answer += "告诉我贷款金额和利率，我可以帮您算出贴息金额。"

@@ -552,3 +552,52 @@ def test_a_gap_or_sum_of_both_reads_the_message_before() -> None:
         "我们公司还有另一个项目是第4类人才牵头的，两个项目都按最高标准算，加起来最多多少？"
     )
     assert not FOLLOWUP_SUM.search("两个人才项目的申报条件一样吗？")
+
+
+def test_a_talent_with_no_title_hears_whom_the_project_funding_is_for() -> None:
+    """附件1 一: 项目申报对象主要指…第1、2、3、4、5类领军型人才 — "啥人才称号都没有…我这种能报吗" is told the listed
+    objects, that without a title or 认定 they are not among them, and 二's 相当于 / 三（十一）'s 偏才专才 with who
+    decides; never a category (dev4, dev42)."""
+    said = "我在永嘉一家厂里做了十几年工程师，啥人才称号都没有，老板让我牵头去申请县里那个科技项目的钱，我这种能报吗？"
+    found = clauses.aspect_clause(said, "永嘉县")
+    assert found is not None and found.citations[0].clause == "附件1 一"
+    reply = clauses.clause_reply(found, decides=True, said=said)
+    assert "不在所列对象之中" in reply.text and "偏才" in reply.text and "第5类" not in reply.text
+    cited = {c["clause"] for c in reply.citations}
+    assert {"附件1 一", "二", "三（十一）"} <= cited
+
+
+def test_the_no_title_note_keeps_to_clauses_whose_objects_are_the_five_categories() -> None:
+    """附件3 一 also serves 培育对象 and 偏才专才: a talent with no title may be one, so no "not among them"; a
+    listed title named after all is not "no title"."""
+    services = clauses.best_clause("以情聚才的服务对象有哪些", "永嘉县", 0.0)
+    assert services is not None and services.citations[0].clause == "附件3 一"
+    assert clauses.untitled_note(services, "我没啥人才称号，算不算服务对象") is None
+    projects = clauses.aspect_clause("啥人才称号都没有，项目资助能报吗", "永嘉县")
+    assert projects is not None and clauses.untitled_note(projects, "我没啥人才称号，能报项目吗") is not None
+    assert clauses.untitled_note(projects, "我是省千人，没别的称号了，能报项目吗") is None
+
+
+def test_a_selection_the_loan_clause_requires_said_not_had_is_unmet() -> None:
+    """三（三）: 入选市“人才新政十条”科技项目的…创业项目…贴息 — "没入选市里的人才新政十条科技项目，公司贷款能贴息吗" does
+    not meet it (dev53); a question that only asks whether it is needed gets no such line."""
+    loans = clauses.best_clause("创业项目贷款贴息的条件", "永嘉县", 0.0)
+    assert loans is not None and loans.citations[0].clause == "三（三）"
+    note = clauses.unmet_note(
+        loans, "我的项目只是县里评了个重点推荐，没入选市里的人才新政十条科技项目，贷款能贴息吗？"
+    )
+    assert "人才新政十条" in note and "不能享受本条" in note
+    assert clauses.unmet_note(loans, "是不是一定要入选人才新政十条才能贴息") == ""
+
+
+def test_a_statement_shown_a_guessed_passage_leaves_the_region_open() -> None:
+    """ "我是公司创始人之一" matches a 台州 passage only weakly: shown as "我不太确定…", it does not make the
+    conversation 台州's — "我占股35%…能报创业类项目吗" is still 永嘉's 附件1 一（二） (dev53). A question answered
+    from a 台州-only passage still carries 台州 (dev: "六大万亩级产业平台有哪些？" then "头门港算不算？")."""
+    from rasa_sdk.events import SlotSet
+
+    events, messages = run_action(ActionFallback(), asked("nlu_fallback", "我是公司创始人之一", 0.3))
+    assert messages and messages[0]["text"].startswith("我不太确定") and "台市委发" in messages[0]["text"]
+    assert SlotSet("region", "台州市") not in events
+    events, messages = run_action(ActionFallback(), asked("nlu_fallback", "六大万亩级产业平台有哪些？", 0.3))
+    assert "万亩" in messages[0]["text"] and SlotSet("region", "台州市") in events

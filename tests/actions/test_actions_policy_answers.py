@@ -854,3 +854,45 @@ def test_a_count_after_a_skills_award_is_that_award_for_each() -> None:
     )
     _, messages = run_action(ActionAnswerPolicy(), tracker)
     assert "5人合计1.5万元（每人3000元）" in messages[0]["text"]
+
+
+def test_two_projects_by_category_and_rating_joined_by_and_are_each_priced() -> None:
+    """附件1 二（二）: "第2类一般推荐和第3类重点推荐，哪个拿得多？差多少？" is 600万 × 30% = 180万 against 270万 × 60% =
+    162万: 18万元, the first more (dev53) — not both ratings priced for 第3类."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    result = topics.run(
+        topics.TOPICS["funding"], Facts(), "永嘉县", "第2类一般推荐和第3类重点推荐，哪个拿得多？差多少？"
+    )
+    assert "180万元" in result.answer and "162万元" in result.answer
+    assert "相差18万元，项目1多" in result.answer
+
+
+def test_every_tier_asked_lists_each_ratings_funding() -> None:
+    """附件1 二（二）: 第2类 特别/重点/一般推荐 are 100%/60%/30% of 600万元 (dev32)."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    result = topics.run(
+        topics.TOPICS["funding"],
+        Facts(category=2),
+        "永嘉县",
+        "永嘉第2类项目 特别/重点/一般推荐 三档各多少钱 列一下",
+    )
+    assert all(f in result.answer for f in ("600万元", "360万元", "180万元"))
+    assert "相差" not in result.answer  # three tiers listed: no gap of the first two
+
+
+def test_a_firm_elsewhere_hears_the_award_is_for_those_in_the_county() -> None:
+    """三（一）: 对符合我县产业发展导向，经评审认定，在永嘉创业创新的…人才 — a firm registered and working in 鹿城 said
+    in an earlier message does not meet it (dev53); the note names the clause's own condition."""
+    from actions import policy_answers, topics
+    from actions.parsing import Facts
+
+    result = topics.run(topics.TOPICS["benefits"], Facts(category=2), "永嘉县", "永嘉的奖励资助我能申请吗")
+    asked_with_before = "公司注册在温州鹿城区，研发也在鹿城，没在永嘉。永嘉的奖励资助我能申请吗"
+    note = policy_answers._also_note("永嘉的奖励资助我能申请吗", asked_with_before)
+    assert "鹿城" in note
+    condition = policy_answers._place_condition(result)
+    assert "在永嘉创业创新" in condition and "不满足" in condition

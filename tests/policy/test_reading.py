@@ -491,6 +491,44 @@ def test_rates_are_read_by_their_cue(words: str, benchmark: str | None, actual: 
 
 
 @pytest.mark.parametrize(
+    ("words", "actual", "below"),
+    [
+        ("贷了500万，但银行给的利率是6%，比基准高", "6", False),  # the loan's own rate, above
+        ("银行给我们的利率只有3.8%，比基准还低", "3.8", True),
+        ("银行利率3.8%，低于基准利率", "3.8", True),
+        # the same rate said again is not a second, uncued rate (dev53)
+        ("利率是6%，比基准高，县里是按6%给我全贴吗", "6", False),
+    ],
+)
+def test_a_rate_set_against_the_benchmark_is_the_loans_own(words: str, actual: str, below: bool) -> None:
+    assert reading.rates(words) == reading.Rates(None, actual, below)
+
+
+def test_the_extra_year_granted_is_the_extra_year_asked() -> None:
+    # "已经拿到第二轮择优贴息的资格了" (dev53): the 择优 year itself, not the two years
+    assert reading.loans("我们已经拿到第二轮择优贴息的资格了，贷款1000万") == reading.Loans(
+        10000000, None, True
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "ratings"),
+    [
+        ("第2类项目 特别/重点/一般推荐 三档各多少钱", ["特别推荐", "重点推荐", "一般推荐"]),
+        ("特别、重点推荐分别多少", ["特别推荐", "重点推荐"]),
+        ("第3类 三档各多少", ["特别推荐", "重点推荐", "一般推荐"]),  # none named: the three paid
+        ("各档多少钱", ["特别推荐", "重点推荐", "一般推荐"]),
+        ("第三档是多少", []),  # one tier by its number is not every tier
+        ("重点推推荐，资主有多少钱", ["重点推荐"]),  # a key pressed twice
+        # each at its first mention, a later list notwithstanding (dev10)
+        ("给的是一般推荐。只说了重点推荐和特别推荐，一般推荐给多少", ["一般推荐", "重点推荐", "特别推荐"]),
+    ],
+)
+def test_ratings_named_in_lists_and_all_tiers(words: str, ratings: list[str]) -> None:
+    assert reading.ratings_named(words) == ratings
+
+
+@pytest.mark.parametrize(
     ("words", "loan", "later", "extra_only"),
     [
         ("第5类 创业项目 已入选市十条 贷150万 基准4.35% 两年贴息多少", 1_500_000, None, False),
