@@ -272,7 +272,7 @@ def _after_an_aside(earlier: list[str]) -> list[str]:
 # "也没拿过什么奖", "没什么职称": 什么 after a denial is "any", not a question (dev37)
 _INDEFINITE = re.compile(r"(?:没|不|没有|也没)[^，,。？?]{0,4}?什么")
 # a figure or a count in a statement ("都是40万", "两个德国工程师")
-_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+\s*[万元个位名人家年%]")
+_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万半]+\s*[万元个位名人家年%]")  # ("只签了半年", dev48)
 
 
 def _carries_facts(message: str) -> bool:
@@ -423,6 +423,9 @@ _NOT_A_CONDITION = frozenset(
 # apply for a project (附件1 一: "我们的东西还在实验室里，样机都还没做出来，现在能报吗" is 一（二）'s 样机制造阶段, dev29)
 APPLICANT_CLAUSES = ("附件1 一（一）", "附件1 一（二）")
 CONDITION_CLAUSES = ("附件1 三（一）", "附件1 三（二）", *APPLICANT_CLAUSES)
+# clauses that say many things, one sentence of which is a condition to apply: the words that mark it ("只签了购房
+# 合同，还没办不动产证，能申请房票吗" is 五、21.'s 办理不动产登记后申请房票补贴, dev53)
+CONDITION_SENTENCES = {"五、21.": "不动产登记后申请"}
 _TRANCHE_WORD = re.compile(r"^第?[一二三1-3]期?$|^第[一二三1-3]")
 
 
@@ -447,16 +450,19 @@ def unmet_note(clause: Result, said: str) -> str:
     完成工商注册、税务登记 before the first tranche. Empty when they say nothing of the kind."""
     if any(c.clause == c_ for c in clause.citations for c_ in SELECTION_CLAUSES):
         return _not_selected_note(clause, said)
-    if not any(c.clause.startswith(CONDITION_CLAUSES) for c in clause.citations):
+    sentence = next((m for c in clause.citations if (m := CONDITION_SENTENCES.get(c.clause))), None)
+    if sentence is None and not any(c.clause.startswith(CONDITION_CLAUSES) for c in clause.citations):
         return ""  # only clauses whose words are conditions to apply (附件2 第二条's 社保关系 is not one)
     # 附件1 一's conditions are read from its own text: the answer may also say the title read ("您提到的“省千人”
     # 对应…"), and "我现在还没评上省千人" is not a condition of 一（二） left undone (dev30)
     applicant = [c.clause for c in clause.citations if c.clause.startswith(APPLICANT_CLAUSES)]
-    conditions = (
-        "".join(p.display for p in all_passages(clause.region or None) if p.clause in applicant)
-        if applicant
-        else clause.answer
-    )
+    if sentence is not None:
+        # of a clause that says many things, only its sentence of conditions (五、21.'s 房票: 不动产登记后申请)
+        conditions = "".join(x for x in re.split(r"(?<=[。；;])", clause.answer) if sentence in x)
+    elif applicant:
+        conditions = "".join(p.display for p in all_passages(clause.region or None) if p.clause in applicant)
+    else:
+        conditions = clause.answer
     for piece in re.split(r"[，,。；;！!？?]", normalise(said)):
         if not _NOT_DONE.search(piece) or _ASKING_IF.search(piece):
             continue

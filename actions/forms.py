@@ -30,11 +30,18 @@ ANSWER_INTENTS = {"inform", "correct", "affirm", "deny"}
 KEEP_FORM_INTENTS = {"inform", "correct", "affirm", "thanks", "greet", "out_of_scope", "nlu_fallback"}
 
 
-def form_result(topic: topics.Topic, tracker: Tracker, facts: Facts | None = None) -> Result:
+def form_result(
+    topic: topics.Topic, tracker: Tracker, facts: Facts | None = None, with_context: bool = True
+) -> Result:
     facts = facts or Facts.from_tracker(tracker)
     region, _, _ = settle_region(topic, facts, tracker)
     text = ((tracker.latest_message or {}).get("text") or "").strip()
-    return topics.run(topic, facts, region, "" if text.startswith("/") else text)
+    if text.startswith("/"):
+        return topics.run(topic, facts, region, "")
+    # read with the statements before it, as the answer action reads it (policy_answers._respond): "我带的研发团队
+    # 被温州评成了市级重点创新团队，我是牵头的那个" then "这样我能算第几类" holds the title (dev28)
+    asked = clauses.question_text(tracker) if with_context else ""
+    return topics.run(topic, facts, region, asked or text)
 
 
 class PolicyFormValidation(FormValidationAction, ABC):
@@ -188,6 +195,10 @@ class _AskSlot(Action, ABC):
         if self.slot == "honour" and tracker.get_slot("honour_pending"):
             facts.honours = parsing.honours(tracker.get_slot("honour_pending"))
         result = form_result(topic, tracker, facts)
+        if result.status is not Status.NEEDS_INPUT:
+            # the form asks because the slots left something open; its question is the one the message's
+            # own words leave open (the context settled it for the answer, not for this slot)
+            result = form_result(topic, tracker, facts, with_context=False)
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         if intent not in ANSWER_INTENTS:
             # answer first: the question that opened the form gets the clause its words are about

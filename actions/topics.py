@@ -476,7 +476,22 @@ def search_result(
 
 
 def _flexible(facts: Facts, region: str | None, text: str) -> Result:
-    """附件2: the article the words are about (协议, 申报, 待遇 …); the reward computed once pay is known."""
+    """附件2: the article the words are about (协议, 申报, 待遇 …); the reward computed once pay is known. An
+    agreement term said short of 第六条（二）'s 一年以上 ("合作协议只签了半年…能申请柔性引才奖励吗", dev21, dev48) is said
+    first: the reward's figure then only holds once the agreement meets it."""
+    answer = _flexible_answer(facts, region, text)
+    months = reading.agreement_months(text or "")
+    if months is None or not answer.ok:
+        return answer
+    term = api.agreement_term(months, region=region)
+    if not term.ok or term.values.get("meets") or term.answer in answer.answer:
+        return answer  # (第六条's own answer has said it already)
+    # (the reward's figure holds only for an agreement that meets it: said so, not "本次可获")
+    once = replace(answer, answer=f"协议约定一年以上服务期限后：{answer.answer}")
+    return replace(_with_also(term, once), rule=answer.rule)
+
+
+def _flexible_answer(facts: Facts, region: str | None, text: str) -> Result:
     salary, people = _salaries(facts, text)
     kind = reading.pay_kind(text or "")
     if kind:
@@ -688,6 +703,9 @@ _TAIZHOU_HOUSING_PARTS = re.compile(
     r"|楼盘|房地产|开发商|拿地"
     # ("台州新建的商品房小区里有没有给人才留的房子，比例多少", dev43: the share of new homes kept for talents)
     r"|(?:新建|新盖|新开)\S{0,3}(?:商品房|小区|楼)|(?:留|配|预留)\S{0,4}(?:给人才|人才)\S{0,4}(?:的)?房"
+    # its health care (保健医生, 健康管理) and the land its apartments are built on ("房子的事先放一放，看病这块有没有
+    # 什么照顾", "厂区里有块自己的空地，能不能自己盖人才公寓", dev33, dev53)
+    r"|看病|就医|医疗|保健|健康管理|体检|医生|存量|空地|自用"
 )
 
 

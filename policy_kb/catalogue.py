@@ -159,7 +159,7 @@ class Catalogue:
                     self._add_ambiguous(found, text, start, end, target)
                 else:
                     found.unlisted[target] = self.unlisted[target]
-            if not claims:
+            if not self._role_said_later(found, text) and not claims:
                 found.leftovers.append(raw.strip())
         self._foreign_titles(found, "".join(compact(t) for t in texts))
         # an ambiguous alias is settled when one of its candidates was also named explicitly
@@ -167,6 +167,27 @@ class Catalogue:
             if any(c in found.honours for c in cands):
                 del found.ambiguous[alias]
         return found
+
+    def _role_said_later(self, found: Match, text: str) -> bool:
+        """A title that is a role in a body, with the role said a little later in the same sentence ("团队被认定为
+        温州市级重点创新团队，他本人是团队带头人", "被温州评成了市级重点创新团队，我是牵头的那个", dev28, dev43): the
+        body's name as the title lists it, then one of the role words, not denied. Only bodies named at least
+        `_ROLE_STEM_MIN` characters long (重点创新团队, 技能大师工作室 — never a bare 创新团队). True when one was
+        read."""
+        read = False
+        for stem, h in _role_stems(self.edition.id):
+            if h in found.honours:
+                continue
+            for m in re.finditer(re.escape(stem), text):
+                after = text[m.end() : m.end() + _ROLE_REACH]
+                if after.startswith(_ROLE_SUFFIXES):
+                    continue  # the whole title, matched as an alias (or denied) already
+                sentence = re.split(r"[。？?！!；;]", after, maxsplit=1)[0]
+                if any(_affirmed(sentence, w) for w in _ROLE_WORDS):
+                    self._add_honour(found, text, m.start(), m.end(), h)
+                    read = True
+                    break
+        return read
 
     def _foreign_titles(self, found: Match, text: str) -> None:
         """ "在美国州立大学当正教授，没有国内职称": 正高级职称 is conferred in China; a foreign professorship
@@ -361,6 +382,33 @@ def _load(path: Path) -> Catalogue:
             str(c["name"]): (int(n), cite(str(c["quote"]))) for n, c in (data.get("classes") or {}).items()
         },
     )
+
+
+_ROLE_SUFFIXES = (
+    "带头人",
+    "领衔人",
+    "负责人",
+    "领头",
+    "带头",
+    "负责",
+)  # a title that is a role in a body ends so
+_ROLE_WORDS = ("带头人", "领衔人", "负责人", "牵头", "领衔", "带头", "领头")  # … and the role said later
+_ROLE_STEM_MIN = 6
+_ROLE_REACH = 16
+
+
+@cache
+def _role_stems(edition_id: str) -> tuple[tuple[str, Honour], ...]:
+    """(body name, honour) for every honour whose name or alias is a body's name + a role (市级以上重点创新团队带头人 →
+    重点创新团队, 市级重点创新团队 …), longest body first."""
+    stems: dict[str, Honour] = {}
+    for h in catalogue(edition_id).honours.values():
+        for alias in (h.name, *h.aliases):
+            for role in _ROLE_SUFFIXES:
+                body = alias.removesuffix(role)
+                if body != alias and len(body) >= _ROLE_STEM_MIN:
+                    stems.setdefault(compact(body), h)
+    return tuple(sorted(stems.items(), key=lambda x: -len(x[0])))
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:

@@ -53,7 +53,7 @@ def loan_interest(
         paid_at_actual = False
     on = later if later is not None else loan  # the loan the extra year is paid on
     if had and on is not None and bench is not None:
-        return _extra_year_only(t, on, bench, actual, tax)
+        return _extra_year_only(t, on, bench, actual, tax, paid_at_actual)
     if n is None and (tax is not None or later is not None or had):
         return _general_terms(t, tax, on, bench, actual)
     missing = []
@@ -94,7 +94,7 @@ def loan_interest(
     )
     answer = (
         f"第{n}类创业项目可享受{years}年、贷款额最高{fmt_yuan(cap)}的贴息。按{fmt_yuan(eligible)}、"
-        f"利率{rate}%计算，每年贴息约{fmt_yuan(yearly)}，{years}年合计约{fmt_yuan(total)}。"
+        f"{_rate_said(rate, paid_at_actual)}计算，每年贴息约{fmt_yuan(yearly)}，{years}年合计约{fmt_yuan(total)}。"
     )
     if actual is not None and actual > bench:
         # "银行给的利率是6%…政府是不是把6%的利息全包了？两年下来我们自己还要掏多少" (dev46): 全额贴息 is at the
@@ -192,7 +192,15 @@ def _rate_used(t: Trace, bench: Decimal, actual: Decimal | None) -> Decimal:
     return bench
 
 
-def _extra_year_only(t: Trace, base: int, bench: Decimal, actual: Decimal | None, tax: int | None) -> Result:
+def _rate_said(rate: Decimal, paid_at_actual: bool) -> str:
+    """The rate an amount is computed at, as the answer says it: the actual rate named as such when it is
+    the one paid because it is below the benchmark (以实际利率为准)."""
+    return f"实际利率{rate}%（低于基准利率，以实际利率为准）" if paid_at_actual else f"利率{rate}%"
+
+
+def _extra_year_only(
+    t: Trace, base: int, bench: Decimal, actual: Decimal | None, tax: int | None, paid_at_actual: bool = False
+) -> Result:
     """The two years already had, a later loan for the extra year: its interest, whatever the category
     ("前两年的贴息已经拿完了…三年内税收累计600万，今年又贷了1500万，一年期…这次能贴多少", dev46 → 1000万 × 4.35%)."""
     threshold = t.use("loan.extra.tax_threshold")
@@ -210,7 +218,8 @@ def _extra_year_only(t: Trace, base: int, bench: Decimal, actual: Decimal | None
         return t.ok(answer, amount=None, extra_amount=None, extra_met=False)
     within = "以内" if base <= extra_cap else f"超过上限，按{fmt_yuan(extra_cap)}计"
     answer += (
-        f"您的贷款{fmt_yuan(base)}{within}，按利率{rate}%计，{extra_years}年贴息约{fmt_yuan(extra)}"
+        f"您的贷款{fmt_yuan(base)}{within}，按{_rate_said(rate, paid_at_actual)}计，{extra_years}年贴息约"
+        f"{fmt_yuan(extra)}"
         f"（不是按{t.use('loan.years')}年贴），是否给予由择优评定。"
     )
     if tax is not None:

@@ -601,3 +601,16 @@ def test_a_statement_shown_a_guessed_passage_leaves_the_region_open() -> None:
     assert SlotSet("region", "台州市") not in events
     events, messages = run_action(ActionFallback(), asked("nlu_fallback", "六大万亩级产业平台有哪些？", 0.3))
     assert "万亩" in messages[0]["text"] and SlotSet("region", "台州市") in events
+
+
+def test_a_housing_voucher_before_the_property_is_registered_is_not_yet_applied_for() -> None:
+    """台州 五、21.: 人才购买商品住房（含二手住房）并办理不动产登记后申请房票补贴 — "只签了购房合同，还没办不动产证，能申请吗"
+    does not meet it yet (dev53); the clause's other matters (人才公寓) said not to exist are no condition."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    voucher = topics.run(topics.TOPICS["housing"], Facts(), "台州市", "台州的人才房票什么时候可以申请？")
+    assert voucher.rule == "housing_voucher"
+    note = clauses.unmet_note(voucher, "那我现在只签了购房合同，还没办不动产证，能申请吗？")
+    assert "不动产" in note and "不能先申请" in note
+    assert clauses.unmet_note(voucher, "我们这还没有人才公寓，能申请房票吗") == ""

@@ -114,3 +114,25 @@ def test_a_figure_another_clause_computes_ends_the_form_and_the_answer_gives_it(
     plain.active_loop = {"name": "benefits_form"}
     events, messages = run_action(ASK["action_ask_category"], plain)
     assert events != [SlotSet("requested_slot", None)] and messages
+
+
+def test_the_form_reads_the_title_stated_in_the_message_before() -> None:
+    """二 第4类 市级以上重点创新团队带头人: "我带的研发团队去年被温州评成了市级重点创新团队，我是牵头的那个" then "这样我在永嘉
+    能不能算领军人才？算第几类" — the form reads the question with the statement before it, as the answer does, and
+    asks for no title (dev28)."""
+    from rasa_sdk import Tracker
+
+    from actions import topics
+    from actions.forms import form_result
+
+    said = [
+        "我带的研发团队去年被温州评成了市级重点创新团队，我是牵头的那个",
+        "这样我在永嘉能不能算领军人才？算第几类",
+    ]
+    events = [{"event": "user", "timestamp": i, "text": m, "parse_data": {}} for i, m in enumerate(said)]
+    latest = {"text": said[-1], "intent": {"name": "ask_category", "confidence": 0.9}, "entities": []}
+    tracker = Tracker("t", {}, latest, events, False, None, {}, "action_listen")
+    result = form_result(topics.TOPICS["category"], tracker)
+    assert result.ok and result.values.get("category") == 4
+    alone = form_result(topics.TOPICS["category"], tracker, with_context=False)
+    assert not alone.ok  # the latest words alone name no title

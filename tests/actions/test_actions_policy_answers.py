@@ -896,3 +896,28 @@ def test_a_firm_elsewhere_hears_the_award_is_for_those_in_the_county() -> None:
     assert "鹿城" in note
     condition = policy_answers._place_condition(result)
     assert "在永嘉创业创新" in condition and "不满足" in condition
+
+
+def test_an_agreement_term_short_of_a_year_is_said_before_the_reward() -> None:
+    """附件2 第六条（二）: 合作协议…约定一年以上服务期限 — "合作协议只签了半年" said before "能申请柔性引才奖励吗" is told it
+    does not meet it, first (dev48); a year's term gets the reward alone."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    flexible = topics.TOPICS["flexible_intro"]
+    short = "他是正高职称。合作协议只签了半年。他一年的劳动报酬大概12万。这样能申请县里的柔性引才奖励吗？"
+    result = topics.run(flexible, Facts(), "永嘉县", short)
+    assert result.answer.startswith("不符合") and "6个月" in result.answer
+    assert "协议约定一年以上服务期限后" in result.answer
+    enough = topics.run(flexible, Facts(), "永嘉县", short.replace("半年", "两年"))
+    assert "不符合" not in enough.answer and "2.4万元" in enough.answer
+
+
+def test_a_taizhou_housing_question_about_health_care_gets_that_part_of_the_clause() -> None:
+    """台州 五、21.: 为高级以上人才提供健康管理服务，配备保健医生 — "看病这块有没有什么照顾" classified as housing is
+    that part of the clause, not the 房票 subsidy (dev33)."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    result = topics.run(topics.TOPICS["housing"], Facts(), "台州市", "看病这块有没有什么照顾？")
+    assert "保健医生" in result.answer and result.citations[0].clause == "五、21."

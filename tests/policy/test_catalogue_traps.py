@@ -134,3 +134,32 @@ def test_a_hint_further_on_in_the_same_person_s_words_settles_an_ambiguous_title
     assert [h.id for h in cat.match(said).honours] == ["wanren_young"]
     assert "万人计划" in cat.match("我是国家万人计划的，我同事是青年拔尖").ambiguous
     assert "万人计划" in cat.match("我是万人计划，算第几类，他是青年拔尖").ambiguous
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [
+        # 二 第4类 市级以上重点创新团队带头人: the body named, the role said later in the sentence (dev28, dev43)
+        ("研发部负责人带的团队去年被认定为温州市级重点创新团队，他本人是团队带头人", 4),
+        ("我带的研发团队去年被温州评成了市级重点创新团队，我是牵头的那个", 4),
+        ("车间老师傅是市级技能大师工作室的那个领衔人", 5),
+        # the role denied, or no role at all: no title
+        ("公司有个市级重点创新团队，但我不是带头人", None),
+        ("我们公司有个市级重点创新团队。我是财务", None),
+        # a bare 创新团队 is not the listed body
+        ("我们有个创新团队，我是负责人", None),
+    ],
+)
+def test_a_role_said_after_its_body_is_the_listed_title(words: str, category: int | None) -> None:
+    from policy_kb.catalogue import catalogue
+
+    found = catalogue().match(words)
+    assert [h.category for h in found.honours] == ([category] if category else []), words
+
+
+def test_a_role_in_a_body_of_another_level_is_not_the_listed_title() -> None:
+    """二 第4类 lists 市级以上重点创新团队带头人: a 县级 team's leader is another title, not listed."""
+    from policy_kb.catalogue import catalogue
+
+    found = catalogue().match("我们团队是县级重点创新团队，我是带头人")
+    assert not found.honours and "县级重点创新团队" in found.unlisted
