@@ -339,6 +339,29 @@ def _plans(facts: Facts, text: str) -> Any:
     return reading.plan_counts(text or "") or _plan(facts)
 
 
+# "…入选国家千人，再奖多少？要是入选的是温州580计划呢？": another plan put as an alternative, each priced apart
+_ALTERNATIVE = re.compile(r"(?:要是|如果|若是|假如|换成|换做|或者)\S{0,12}呢")
+
+
+def _referral(facts: Facts, region: str | None, text: str) -> Result:
+    """三（十）: the fee and the reward for the plan the referred talent is selected for; two plans put as
+    alternatives ("入选国家千人，再奖多少？要是入选的是温州580计划呢？", dev48) are each priced apart."""
+    named = plans_named(text or "")
+    if len(named) >= 2 and _ALTERNATIVE.search(normalise(text or "")) and not _ASKS_SUM.search(text or ""):
+        found = [api.referral_fee(p, region=region, referred_talent=text) for p in named]
+        if all(f.ok for f in found):
+            lines = [f"{p}：{f.answer}" for p, f in zip(named, found, strict=True)]
+            citations = [c for f in found for c in f.citations]
+            return replace(found[0], answer="\n".join(lines), citations=list(dict.fromkeys(citations)))
+    return api.referral_fee(
+        _plans(facts, text),
+        region=region,
+        referred=parsing.people(text),
+        selected=parsing.selected_count(text),
+        referred_talent=text,
+    )
+
+
 def _plan(facts: Facts) -> str | None:
     """A plan button value, else the honours (policy_kb reads 国家“千人计划”人选 as 国家千人计划)."""
     return facts.plan or ("、".join(facts.honours) if facts.honours else None)
@@ -1376,7 +1399,15 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
         # "第4类、第5类人才最高奖励资助各多少" (dev48): each category's cap, not one person's two identities
         each = api.award_total(pair.group(1), pair.group(2), region=region)
         if each.ok and each.values.get("each"):
-            return replace(each, answer="\n".join(each.values["each"]))
+            lines = list(each.values["each"])
+            paired = set(_categories_in(pair))
+            for c in (c for c in reading.categories(text) if c not in paired):
+                # "…各多少？第1类有上限吗？" (dev48): a category asked in another part gets its own line (不少于)
+                other = api.total_award(c, region=region)
+                if other.ok:
+                    lines.append(other.answer)
+                    each = _with_also(each, replace(other, answer=""), sep="")
+            return replace(each, answer="\n".join(lines))
     if pair and both:
         # "两个人，一个是第2类一个是第4类，最高合计多少" / "…各能拿多少": each category's cap, then their total
         summed = api.award_total(pair.group(1), pair.group(2), region=region)
@@ -1778,13 +1809,7 @@ TOPICS: dict[str, Topic] = {
             "ask_referral",
             "引荐奖励",
             Scope.YONGJIA_ONLY,
-            lambda f, r, text: api.referral_fee(
-                _plans(f, text),
-                region=r,
-                referred=parsing.people(text),
-                selected=parsing.selected_count(text),
-                referred_talent=text,
-            ),
+            lambda f, r, text: _referral(f, r, text),
             ("ask_employer_reward", "ask_hotline"),
             inputs=frozenset(["honour", "plan", "region"]),
         ),

@@ -303,7 +303,14 @@ def team_level(kind: str) -> str | None:
         return "顶尖团队"
     city = "温州" in text or re.search(r"市(级|里|领军|重点|团队)", text) is not None
     province = "浙江" in text or re.search(r"省(级|里|领军|重点|团队)", text) is not None
-    if city == province:
+    if city and province:
+        # two teams ("…入选了浙江省领军型创业创新团队，省里资助了1000万…另外还有一个团队准备报温州市的", dev48): the
+        # one whose sentence gives the amount is the one asked about
+        funded = [x for x in re.split(r"[。；;！!？?]", text) if re.search(r"\d+(?:\.\d+)?万", x)]
+        if len(funded) == 1 and funded[0] != text:
+            return team_level(funded[0])
+        return None
+    if not city and not province:
         return None
     return "温州市" if city else "浙江省"
 

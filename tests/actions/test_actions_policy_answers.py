@@ -921,3 +921,26 @@ def test_a_taizhou_housing_question_about_health_care_gets_that_part_of_the_clau
 
     result = topics.run(topics.TOPICS["housing"], Facts(), "台州市", "看病这块有没有什么照顾？")
     assert "保健医生" in result.answer and result.citations[0].clause == "五、21."
+
+
+def test_a_category_asked_in_another_part_gets_its_own_line() -> None:
+    """三（一）: 第4类 最高200万元, 第5类 最高100万元, 第1类 不少于1200万元 — "第4类、第5类人才最高奖励资助各多少？第1类有上限
+    吗？" gets all three (dev48)."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    result = topics.run(
+        topics.TOPICS["benefits"], Facts(), "永嘉县", "第4类、第5类人才最高奖励资助各多少？第1类有上限吗？"
+    )
+    assert all(f in result.answer for f in ("200万元", "100万元", "不少于1200万元"))
+
+
+def test_a_plan_put_as_an_alternative_is_priced_apart() -> None:
+    """三（十）: 引荐费2万元, then 国家千人 30万元 or 温州580 5万元 — "入选国家千人，再奖多少？要是入选的是温州580计划呢？" is
+    each scenario, not one talent selected twice (dev48)."""
+    from actions import topics
+    from actions.parsing import Facts
+
+    asked = "给永嘉引荐海外人才，完成了申报评审，能给多少引荐费？最后入选国家千人，再奖多少？要是入选的是温州580计划呢？"
+    result = topics.run(topics.TOPICS["referral"], Facts(), "永嘉县", asked)
+    assert "合计32万元" in result.answer and "合计7万元" in result.answer and "37万" not in result.answer
