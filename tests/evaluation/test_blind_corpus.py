@@ -103,6 +103,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev49",
         "test49",
         "dev53",
+        "dev52",
+        "test52",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -139,6 +141,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev41", "test41"),
         ("dev45", "test45"),
         ("dev49", "test49"),
+        ("dev52", "test52"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
