@@ -447,7 +447,9 @@ def _shared_spans(piece: str, passage: str) -> list[str]:
 def unmet_note(clause: Result, said: str) -> str:
     """When the words say something the clause lists as a condition is not done yet ("营业执照拿到了，但税务
     登记还没办，能不能先申请第一期"), say that the clause's condition is then not yet met: 三（一）1 lists
-    完成工商注册、税务登记 before the first tranche. Empty when they say nothing of the kind."""
+    完成工商注册、税务登记 before the first tranche. Of a clause that says many things only its sentence of
+    conditions counts (CONDITION_SENTENCES: 五、21.'s 不动产登记 before 房票); a clause for selected projects only
+    (SELECTION_CLAUSES: 三（三）) is unmet when the selection is said not to be had. Empty otherwise."""
     if any(c.clause == c_ for c in clause.citations for c_ in SELECTION_CLAUSES):
         return _not_selected_note(clause, said)
     sentence = next((m for c in clause.citations if (m := CONDITION_SENTENCES.get(c.clause))), None)

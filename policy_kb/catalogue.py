@@ -384,15 +384,9 @@ def _load(path: Path) -> Catalogue:
     )
 
 
-_ROLE_SUFFIXES = (
-    "带头人",
-    "领衔人",
-    "负责人",
-    "领头",
-    "带头",
-    "负责",
-)  # a title that is a role in a body ends so
-_ROLE_WORDS = ("带头人", "领衔人", "负责人", "牵头", "领衔", "带头", "领头")  # … and the role said later
+# a title that is a role in a body ends so (市级以上重点创新团队带头人), and the role may be said later in other words
+_ROLE_SUFFIXES = ("带头人", "领衔人", "负责人", "领头", "带头", "负责")
+_ROLE_WORDS = ("带头人", "领衔人", "负责人", "牵头", "领衔", "带头", "领头")
 _ROLE_STEM_MIN = 6
 _ROLE_REACH = 16
 
