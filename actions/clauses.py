@@ -450,7 +450,7 @@ def unmet_note(clause: Result, said: str) -> str:
     完成工商注册、税务登记 before the first tranche. Of a clause that says many things only its sentence of
     conditions counts (CONDITION_SENTENCES: 五、21.'s 不动产登记 before 房票); a clause for selected projects only
     (SELECTION_CLAUSES: 三（三）) is unmet when the selection is said not to be had. Empty otherwise."""
-    if any(c.clause == c_ for c in clause.citations for c_ in SELECTION_CLAUSES):
+    if any(c.clause in SELECTION_CLAUSES for c in clause.citations):
         return _not_selected_note(clause, said)
     sentence = next((m for c in clause.citations if (m := CONDITION_SENTENCES.get(c.clause))), None)
     if sentence is None and not any(c.clause.startswith(CONDITION_CLAUSES) for c in clause.citations):

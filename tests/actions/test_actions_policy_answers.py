@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
 
+from actions import topics
+from actions.parsing import Facts
 from actions.policy_answers import (
     ActionAnswerBenefits,
     ActionAnswerCategory,
@@ -11,6 +13,7 @@ from actions.policy_answers import (
     ActionAnswerPolicy,
     ActionFollowup,
 )
+from policy_kb.model import Result
 from tests.actions.trackers import asked, followed_up, load_tracker, run_action
 
 YONGJIA_DOC = "永委办发〔2016〕82号"
@@ -856,29 +859,23 @@ def test_a_count_after_a_skills_award_is_that_award_for_each() -> None:
     assert "5人合计1.5万元（每人3000元）" in messages[0]["text"]
 
 
+def _topic(name: str, text: str, region: str = "永嘉县", facts: Facts | None = None) -> Result:
+    """One topic's answer to `text`, as the answer action computes it (actions.topics.run)."""
+    return topics.run(topics.TOPICS[name], facts or Facts(), region, text)
+
+
 def test_two_projects_by_category_and_rating_joined_by_and_are_each_priced() -> None:
     """附件1 二（二）: "第2类一般推荐和第3类重点推荐，哪个拿得多？差多少？" is 600万 × 30% = 180万 against 270万 × 60% =
     162万: 18万元, the first more (dev53) — not both ratings priced for 第3类."""
-    from actions import topics
-    from actions.parsing import Facts
-
-    result = topics.run(
-        topics.TOPICS["funding"], Facts(), "永嘉县", "第2类一般推荐和第3类重点推荐，哪个拿得多？差多少？"
-    )
+    result = _topic("funding", "第2类一般推荐和第3类重点推荐，哪个拿得多？差多少？")
     assert "180万元" in result.answer and "162万元" in result.answer
     assert "相差18万元，项目1多" in result.answer
 
 
 def test_every_tier_asked_lists_each_ratings_funding() -> None:
     """附件1 二（二）: 第2类 特别/重点/一般推荐 are 100%/60%/30% of 600万元 (dev32)."""
-    from actions import topics
-    from actions.parsing import Facts
-
-    result = topics.run(
-        topics.TOPICS["funding"],
-        Facts(category=2),
-        "永嘉县",
-        "永嘉第2类项目 特别/重点/一般推荐 三档各多少钱 列一下",
+    result = _topic(
+        "funding", "永嘉第2类项目 特别/重点/一般推荐 三档各多少钱 列一下", facts=Facts(category=2)
     )
     assert all(f in result.answer for f in ("600万元", "360万元", "180万元"))
     assert "相差" not in result.answer  # three tiers listed: no gap of the first two
@@ -887,10 +884,9 @@ def test_every_tier_asked_lists_each_ratings_funding() -> None:
 def test_a_firm_elsewhere_hears_the_award_is_for_those_in_the_county() -> None:
     """三（一）: 对符合我县产业发展导向，经评审认定，在永嘉创业创新的…人才 — a firm registered and working in 鹿城 said
     in an earlier message does not meet it (dev53); the note names the clause's own condition."""
-    from actions import policy_answers, topics
-    from actions.parsing import Facts
+    from actions import policy_answers
 
-    result = topics.run(topics.TOPICS["benefits"], Facts(category=2), "永嘉县", "永嘉的奖励资助我能申请吗")
+    result = _topic("benefits", "永嘉的奖励资助我能申请吗", facts=Facts(category=2))
     asked_with_before = "公司注册在温州鹿城区，研发也在鹿城，没在永嘉。永嘉的奖励资助我能申请吗"
     note = policy_answers._also_note("永嘉的奖励资助我能申请吗", asked_with_before)
     assert "鹿城" in note
@@ -901,46 +897,31 @@ def test_a_firm_elsewhere_hears_the_award_is_for_those_in_the_county() -> None:
 def test_an_agreement_term_short_of_a_year_is_said_before_the_reward() -> None:
     """附件2 第六条（二）: 合作协议…约定一年以上服务期限 — "合作协议只签了半年" said before "能申请柔性引才奖励吗" is told it
     does not meet it, first (dev48); a year's term gets the reward alone."""
-    from actions import topics
-    from actions.parsing import Facts
-
-    flexible = topics.TOPICS["flexible_intro"]
     short = "他是正高职称。合作协议只签了半年。他一年的劳动报酬大概12万。这样能申请县里的柔性引才奖励吗？"
-    result = topics.run(flexible, Facts(), "永嘉县", short)
+    result = _topic("flexible_intro", short)
     assert result.answer.startswith("不符合") and "6个月" in result.answer
     assert "协议约定一年以上服务期限后" in result.answer
-    enough = topics.run(flexible, Facts(), "永嘉县", short.replace("半年", "两年"))
+    enough = _topic("flexible_intro", short.replace("半年", "两年"))
     assert "不符合" not in enough.answer and "2.4万元" in enough.answer
 
 
 def test_a_taizhou_housing_question_about_health_care_gets_that_part_of_the_clause() -> None:
     """台州 五、21.: 为高级以上人才提供健康管理服务，配备保健医生 — "看病这块有没有什么照顾" classified as housing is
     that part of the clause, not the 房票 subsidy (dev33)."""
-    from actions import topics
-    from actions.parsing import Facts
-
-    result = topics.run(topics.TOPICS["housing"], Facts(), "台州市", "看病这块有没有什么照顾？")
+    result = _topic("housing", "看病这块有没有什么照顾？", region="台州市")
     assert "保健医生" in result.answer and result.citations[0].clause == "五、21."
 
 
 def test_a_category_asked_in_another_part_gets_its_own_line() -> None:
     """三（一）: 第4类 最高200万元, 第5类 最高100万元, 第1类 不少于1200万元 — "第4类、第5类人才最高奖励资助各多少？第1类有上限
     吗？" gets all three (dev48)."""
-    from actions import topics
-    from actions.parsing import Facts
-
-    result = topics.run(
-        topics.TOPICS["benefits"], Facts(), "永嘉县", "第4类、第5类人才最高奖励资助各多少？第1类有上限吗？"
-    )
+    result = _topic("benefits", "第4类、第5类人才最高奖励资助各多少？第1类有上限吗？")
     assert all(f in result.answer for f in ("200万元", "100万元", "不少于1200万元"))
 
 
 def test_a_plan_put_as_an_alternative_is_priced_apart() -> None:
     """三（十）: 引荐费2万元, then 国家千人 30万元 or 温州580 5万元 — "入选国家千人，再奖多少？要是入选的是温州580计划呢？" is
     each scenario, not one talent selected twice (dev48)."""
-    from actions import topics
-    from actions.parsing import Facts
-
     asked = "给永嘉引荐海外人才，完成了申报评审，能给多少引荐费？最后入选国家千人，再奖多少？要是入选的是温州580计划呢？"
-    result = topics.run(topics.TOPICS["referral"], Facts(), "永嘉县", asked)
+    result = _topic("referral", asked)
     assert "合计32万元" in result.answer and "合计7万元" in result.answer and "37万" not in result.answer
