@@ -34,8 +34,8 @@ from actions.parsing import Facts, user_texts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
 from actions.topics import TAIZHOU, TOPICS, passage_result, taizhou_calculation
 from policy_kb import api, followups, inputs, reading, registry
-from policy_kb.aspects import ASPECTS, NO_TITLE, Aspect, aspect_hit
-from policy_kb.catalogue import catalogue
+from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
+from policy_kb.catalogue import catalogue, class_pattern
 from policy_kb.counts import counts_summed, per_year_total
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
@@ -354,7 +354,7 @@ def clause_reply(
     `decides` — the clause stands as the answer — who decides the cases it leaves open follows it."""
     buttons = close_buttons(clause, besides) if offer_close else []
     decided_by = decider(clause) if decides else None
-    untitled = untitled_note(clause, said) if said else None
+    untitled = (untitled_note(clause, said) or titled_note(clause, said)) if said else None
     citations = [
         *clause.citations,
         *(untitled.citations if untitled else []),
@@ -382,30 +382,25 @@ _OTHER_OBJECTS = "偏才"  # … 附件3 一's list goes on beyond the categorie
 
 def untitled_note(clause: Result, said: str) -> Result | None:
     """When the words say no title is held ("啥人才称号都没有…我这种能报吗") and the clause names whom its
-    measure is for (项目申报对象主要指…第1、2、3、4、5类领军型人才), say that without a listed title or 认定 the
-    talent is not among them, and the text's way in: 二's 相当于…经认定 and 三（十一）'s 偏才专才 — a category
-    is never guessed. None otherwise, and when the words name a listed title after all."""
-    if _LISTED_OBJECTS not in clause.answer or not NO_TITLE.search(normalise(said)):
-        return None
-    if _OTHER_OBJECTS in clause.answer:
+    measure is for (项目申报对象主要指…第1、2、3、4、5类领军型人才): `api.no_title_note`. None for other
+    clauses, and for 附件3 一, whose list goes on beyond the categories."""
+    if _LISTED_OBJECTS not in clause.answer or _OTHER_OBJECTS in clause.answer:
         return None  # 附件3 一 also serves 培育对象 and 偏才专才: a talent with no title may well be one
-    cat = catalogue()
-    found = cat.match(said)
-    if cat.edition.region != clause.region or found.honours:
+    return api.no_title_note(said, clause.region)
+
+
+def titled_note(clause: Result, said: str) -> Result | None:
+    """When the clause names whom its measure is for (附件2 第四条: 第1、2、3、4、5类领军型人才) and the words name
+    a listed title ("返聘了一位退休的正高级工程师…他算柔性引进的对象吗", dev55): the title's category, which
+    answers whether the talent is one of them. None for other clauses and for words with no listed title."""
+    if _LISTED_OBJECTS not in clause.answer or _OTHER_OBJECTS in clause.answer or not said:
         return None
-    understood = f"{found.understood}。" if found.unlisted else ""  # "“副教授”：副教授属于副高级职称…"
-    note = understood + (
-        "您说没有人才称号：本条所列对象主要是第1—5类领军型人才，没有目录所列称号、也未经认定的，不在所列对象之中，"
-        "不能直接按本条申报或享受。学术、技术水平相当于第1—5类的（含海外），经认定后列入相应层次；"
-        f"重点产业急需的“偏才”“专才”由{cat.assessment_who}后享受相应政策。"
-    )
-    return Result(
-        rule="untitled_note",
-        status=Status.OK,
-        answer=note,
-        region=clause.region,
-        citations=[cat.assessment_citation, cat.special_citation],
-    )
+    why = api.category_for_honours(said, region=clause.region)
+    sentence = why.values.get("category_sentence") if why.ok else None
+    if not sentence or str(sentence) in clause.answer:
+        return None
+    said_back = str(sentence).rstrip("。")
+    return replace(why, rule="titled_note", answer=f"{said_back}，在本条所列的第1—5类领军型人才之中。")
 
 
 # "税务登记还没办", "场地还没找到", "尚未签合同": something the words say is not done yet
@@ -650,9 +645,12 @@ def unasked_rule_clause(text: str, region: str | None, answer: Result) -> Result
 def _title_in_passing(text: str) -> bool:
     """Whether a title is named only in passing: the words ask no category ("第几类", "第5类"), and are a
     question, not a bare statement of the title ("入选了中科院的百人计划" alone asks what it counts as)."""
+    names = class_pattern()
     return (
         not ASKS_CATEGORY.search(normalise(text))
         and reading.category(text) is None  # "能不能按第5类人才去申报" asks about a category too
+        # "县科技进步奖二等奖…这个能算县级领军人才吗" (dev55): a category's name asks about it as well
+        and not (names is not None and names.search(normalise(text)))
         and not is_statement(text)
     )
 
@@ -697,6 +695,8 @@ OPEN_CASE = re.compile(
     # a condition the talent's case has no measure for ("成果都用在自己生产线上，没有单独的产品销售，第二期的
     # 销售额条件怎么算", dev8): 三（二）2 names 相关产品销售额 and nothing else
     r"|没有\S{0,4}(?:产品)?销售|不对外销售|不单独销售|没有\S{0,2}销售额"
+    # how long the payment takes ("第一期材料交上去，一般多久钱能到账", dev55): no clause sets a time for it
+    r"|多久\S{0,4}(?:到账|到位|拨下来|打过来|能到)|(?:几天|多少天|几个月|多长时间)\S{0,3}(?:到账|到位|拨下来)"
 )
 
 

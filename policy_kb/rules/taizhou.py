@@ -799,13 +799,34 @@ _COUNT = re.compile(
 )
 
 
+# a head count said after the kind, in the same question ("那如果是省千人呢？我们引进了3个", dev55)
+_COUNT_AFTER = re.compile(r"^\S{0,12}?(?:引进|引来|引了|招了|来了)了?(\d+|[一两二三四五六七八九十])[个名位]")
+
+
 def _count_before(said: str, words: tuple[str, ...]) -> int | None:
-    """The head count said right before a kind of talent ("2个自主申报的国家千人" → 2), None when none is."""
+    """The head count said right before a kind of talent ("2个自主申报的国家千人" → 2), or right after it
+    ("省千人呢？我们引进了3个" → 3); None when none is."""
     for w in words:
         i = said.rfind(compact(w))  # (the latest mention: "一个…国家千人" then "引进了2个…国家千人")
-        m = _COUNT.search(said[max(0, i - 14) : i]) if i >= 0 else None
+        if i < 0:
+            continue
+        m = _COUNT.search(said[max(0, i - 14) : i]) or _COUNT_AFTER.search(said[i + len(compact(w)) :])
         if m:
             return int(m.group(1)) if m.group(1).isdigit() else CN_SMALL.get(m.group(1))
+    return None
+
+
+# 七、29. counts a 顶尖/领军/高端 talent only when brought 从市外 and 全职: one taken from a place of the city
+# itself ("从椒江区一家企业全职挖来一个领军人才") or brought part-time ("柔性引进…周末过来指导，不是全职的", dev55)
+# does not meet those words
+_NOT_FULL_TIME = re.compile(r"柔性|兼职|不是全职|非全职|不全职|没有全职|周末|短期|顾问")
+
+
+def _from_inside(said: str, ed: Edition) -> str | None:
+    """The city's own place a talent is said to come from ("从椒江区…挖来" → 椒江), None when none is."""
+    for place in (*ed.aliases, "本市", "市内"):
+        if re.search(rf"从(?:本市|我们)?{place}(?!市?(?:外|以外|之外))", said):  # (not "从台州市外")
+            return place
     return None
 
 
@@ -855,8 +876,12 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
         name = plan.replace("千人计划", "“千人计划”")
         if _SELF_APPLIED.search(said):
             t.step(f"自主申报的{name}专家 → 视同完成{task}招商引资任务", "recruit.task_self_applied")
-            answer = f"按{ed.doc} 七、29.，每引进1名自主申报的{name}专家，视同完成{task}招商引资任务。{units}"
-            return t.ok(answer, task=task, recruited=plan)
+            answer = f"按{ed.doc} 七、29.，每引进1名自主申报的{name}专家，视同完成{task}招商引资任务。"
+            n = _count_before(said, plan_aliases(plan) or (plan,))
+            if n and n > 1:  # "今年引进了2个自主申报的国家千人计划专家" (dev55): the count's tasks
+                answer += f"引进{n}名，视同完成{n}个{task}招商引资任务。"
+                t.step(f"{n}名 → {n}个{task}", "recruit.task_self_applied")
+            return t.ok(answer + units, task=task, recruited=plan)
         t.step(
             f"{name}专家：自主申报的视同完成{task}；否则按市外全职引进的认定层次", "recruit.task_self_applied"
         )
@@ -876,6 +901,23 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
         return t.ok(answer, task=None, recruited=plan)
     if tier is not None:
         task = tiers[tier]
+        inside = _from_inside(said, ed)
+        part_time = _NOT_FULL_TIME.search(said)
+        why = (
+            f"是从{inside}引进的，不是从市外"
+            if inside
+            else f"是“{part_time.group(0)}”的，不是全职引进"
+            if part_time
+            else ""
+        )
+        if why:
+            t.step(f"{tier}：{why} → 不符合本条“从市外全职引进”", "recruit.task_full_time")
+            answer = (
+                f"按{ed.doc} 七、29.，视同完成招商引资任务的是“从市外全职引进”的顶尖、领军、高端人才（经认定），"
+                f"{tier}视同完成{task}招商引资任务。您说的这位人才{why}，不符合这一条件，按原文不能视同完成{task}任务。"
+                f"{units}"
+            )
+            return t.ok(answer, task=None, recruited=tier)
         t.step(f"从市外全职引进的{tier}（经认定）→ 视同完成{task}招商引资任务", "recruit.task_full_time")
         answer = (
             f"按{ed.doc} 七、29.，从市外全职引进的{tier}经认定后，视同完成{task}招商引资任务。"

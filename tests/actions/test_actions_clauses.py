@@ -20,6 +20,7 @@ from actions.fallback import ActionFallback
 from actions.phrasing import HANDOFF_BUTTON
 from actions.policy_answers import ActionAnswerPolicy
 from bot.wechat.formatting import CLAUSE_PAYLOAD, to_wechat_text
+from policy_kb import api
 from policy_kb.model import Result, Status
 from tests.actions.trackers import DOMAIN_FILE, asked, load_tracker, run_action
 
@@ -614,3 +615,51 @@ def test_a_housing_voucher_before_the_property_is_registered_is_not_yet_applied_
     note = clauses.unmet_note(voucher, "那我现在只签了购房合同，还没办不动产证，能申请吗？")
     assert "不动产" in note and "不能先申请" in note
     assert clauses.unmet_note(voucher, "我们这还没有人才公寓，能申请房票吗") == ""
+
+
+def test_how_long_the_payment_takes_is_followed_by_who_decides() -> None:
+    """附件1 三（二）: no clause sets how long a tranche takes to arrive — "创新项目第一期材料交上去，一般多久钱能到账？"
+    (dev55) gets the tranche's rule, then who decides (五: 县科技局会同县招才局) and the hotline."""
+    from actions import clauses as c
+    from actions import topics
+    from actions.parsing import Facts
+
+    asked = "创新项目第一期材料交上去，一般多久钱能到账？"
+    rule = topics.run(topics.TOPICS["next_tranche"], Facts(project_type="创新"), "永嘉县", asked)
+    decided = c.open_case_decider(asked, rule)
+    assert decided is not None and "县科技局会同县招才局" in decided.answer
+    assert c.open_case_decider("第一期要什么材料", rule) is None
+
+
+def test_a_listed_title_asked_about_as_a_flexible_object_hears_its_category() -> None:
+    """附件2 第四条: 鼓励企业柔性引进的对象主要是指…第1、2、3、4、5类领军型人才 — "返聘了一位退休的正高级工程师…他算
+    柔性引进的对象吗" (dev55) is told 正高级职称 is 第5类, among the objects; words with no listed title get no line."""
+    objects = _best("柔性引进的对象是哪些人才")
+    note = clauses.titled_note(objects, "我们公司返聘了一位退休的正高级工程师，他算柔性引进的对象吗？")
+    assert note is not None and "第5类" in note.answer and "在本条所列的第1—5类领军型人才之中" in note.answer
+    assert clauses.titled_note(objects, "他算柔性引进的对象吗？") is None
+    services = _best("以情聚才的服务对象有哪些")
+    assert clauses.titled_note(services, "他是正高级工程师，算服务对象吗") is None  # 附件3 一 lists more
+
+
+def _best(words: str) -> Result:
+    found = clauses.best_clause(words, "永嘉县", 0.0)
+    assert found is not None
+    return found
+
+
+def test_a_flexible_object_question_with_no_title_hears_it_is_not_among_them() -> None:
+    """附件2 第四条 read by its article's answer (api.flexible_terms): "他没有国内这些人才称号，但技术很厉害，能算柔性
+    引才的对象吗" (dev55) — without a listed title or 认定 the talent is not among the 第1—5类, and 二's way in."""
+    result = api.flexible_terms("他没有国内这些人才称号，但技术很厉害，能算柔性引才的对象吗", region="永嘉县")
+    assert result.values["clause"] == "附件2 第四条"
+    assert "不在所列对象之中" in result.answer and "经认定" in result.answer
+    plain = api.flexible_terms("柔性引进的对象是什么", region="永嘉县")
+    assert "不在所列对象之中" not in plain.answer
+
+
+def test_a_category_named_in_words_is_not_a_title_named_in_passing() -> None:
+    """二 第5类: "我是县科技进步奖二等奖的第1完成人…这个能算县级领军人才吗" (dev55) asks about a category by its name —
+    the referral for the unlisted prize stands, not the 第5类 passage the words also match."""
+    assert not clauses._title_in_passing("我是县科技进步奖二等奖的第1完成人，这个能算县级领军人才吗？")
+    assert clauses._title_in_passing("请个外国教授过来讲课，讲课费能不能按市场价给？")

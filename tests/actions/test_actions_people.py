@@ -436,6 +436,25 @@ def test_a_category_hoped_for_is_not_the_one_held() -> None:
     assert held.category == 4
 
 
+def test_a_category_hoped_for_after_an_unlisted_title_is_the_titles_referral() -> None:
+    """二 第5类 lists 获得博士学位人才: "我现在在读博士，明年6月答辩" then "县里那个博士人才的政策，我现在就能按第5类
+    申请吗？" (dev55) — the model tags 第5类 and 博士, but 第5类 is hoped for and the title said is 在读博士, which the
+    catalogue does not list: its referral answers, never 第5类's figures."""
+    from tests.actions.trackers import followed_up
+
+    tracker = followed_up(
+        "ask_benefits",
+        "县里那个博士人才的政策，我现在就能按第5类申请吗？",
+        "我现在在读博士，明年6月答辩。",
+        "benefits",
+    )
+    tracker.slots.update(category=5, honour=["获得博士学位人才"])
+    facts = Facts.from_tracker(tracker)
+    assert facts.category is None and facts.honours == ["在读博士"]
+    result = topics.run(topics.TOPICS["benefits"], facts, "永嘉县", "")
+    assert "获得博士学位" in (result.answer or result.message) and "100万" not in result.answer
+
+
 def _titled(earlier: str, earlier_title: str, latest: str, title: str) -> Facts:
     """The facts after `earlier` (its honour slot `earlier_title`) and then `latest` (its own `title`)."""
     from tests.actions.trackers import followed_up

@@ -198,6 +198,9 @@ def test_the_tranche_asked(words: str, asked: int | str | None) -> None:
         # the rest asked after a tranche paid is the next one (创新类: 第二期, dev38)
         ("创新类项目，县里批了200万，头一笔已经到了，剩下那部分要做到什么程度才能拿？", 1, 2),
         ("剩下的钱能干嘛", None, None),  # nothing paid said: no tranche
+        # 把 before it and a question mark: asking to be paid it (dev55), not saying it was
+        ("创新项目还没全部做完，但产品销售额已经超过资助总额了，能不能先把第二期拿了？", None, 2),
+        ("把第一期拿了，第二期什么条件", 1, 2),  # no question mark: paid
     ],
 )
 def test_tranches_already_received(words: str, received: int | None, asked: int | str | None) -> None:
@@ -657,6 +660,10 @@ def test_where_a_plan_selection_was_applied_for(words: str, said: bool | None) -
         ("创新类项目是不是也跟创业类一样，第一期先拨40%？", ("创新",)),  # likened to 创业, asks about 创新
         ("创业创新团队", ()),  # the stock phrase names no project type
         ("创业人才 第一期多少", ("创业",)),
+        # a project described, not named (附件1 一（一）: 与用人单位签订…劳动合同; 一（二）: 企业的主要创办人), dev55
+        ("项目是在我们公司里搞研发的那种，不是他自己开公司。", ("创新",)),
+        ("是他自己开的公司", ()),  # founding a firm is not read as 创业: such askers are answered with both
+        ("在公司里搞研发的那种，第一期多少", ("创新",)),
     ],
 )
 def test_the_project_types_the_words_ask_about(words: str, types: tuple[str, ...]) -> None:
@@ -885,3 +892,18 @@ def test_a_kind_of_is_not_a_category() -> None:
     assert reading.categories("县里有没有人才联谊会一类的组织？") == []
     assert reading.categories("我是三类的，能拿多少") == [3]
     assert reading.category("第一类的组织") == 1
+
+
+@pytest.mark.parametrize(
+    ("words", "hoped"),
+    [
+        ("能不能往上算一档、变成第4类？", 4),
+        # applying as a category is hoping to hold it (dev55: a 在读博士)
+        ("县里那个博士人才的政策，我现在就能按第5类申请吗？", 5),
+        ("我是第5类，能申请吗", None),  # held, not hoped
+    ],
+)
+def test_a_category_hoped_for(words: str, hoped: int | None) -> None:
+    from policy_kb.reading import hoped_category
+
+    assert hoped_category(words) == hoped

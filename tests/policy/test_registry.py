@@ -17,7 +17,9 @@ NOT_RULES = {
     "skills_award_named",
     "who_decides",
     "document_passages",
-}  # lookups, no provision (who_decides: the body a clause's own text names)
+    "no_title_note",
+}  # lookups, no provision (who_decides: the body a clause's own text names; no_title_note: 二's way in, said
+# beside a clause naming its 对象)
 
 
 def api_rules() -> dict[str, inspect.Signature]:

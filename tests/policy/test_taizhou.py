@@ -327,3 +327,36 @@ def test_an_apartment_area_said_delivered_is_checked_against_its_minimum() -> No
     met = api.talent_apartments(area="天台建了2万平方米人才公寓，达标了吗", region="台州市")
     assert "天台属于“其他县”" in met.answer and "已达到15000平方米以上" in met.answer
     assert met.values["short_m2"] == 0
+
+
+# ---- 七、29.: counts and the words "从市外全职引进" ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("words", "says"),
+    [
+        # each counted: 2 experts are 2 tasks (dev55)
+        (
+            "我们单位今年引进了2个自主申报的国家千人计划专家，年底招商引资考核上能算什么？",
+            "视同完成2个科研特别重大项目",
+        ),
+        # the count said after the kind, in a follow-up read with the question before it
+        (
+            "引进1个自主申报的国家千人专家，招商考核算科研特别重大项目，对吧？那如果是省千人呢？我们引进了3个，也是自主申报的。",
+            "3个重大项目",
+        ),
+        # a place of the city itself is not 市外
+        (
+            "我们县从椒江区一家企业全职挖来一个领军人才。这个能视同完成重大项目招商任务吗？",
+            "不能视同完成重大项目",
+        ),
+        # part-time is not 全职
+        (
+            "我们柔性引进了一个领军人才，周末过来指导，不是全职的，这个能算招商引资的重大项目任务吗？",
+            "不是全职引进",
+        ),
+        # from outside the city, full-time: the task, with who decides
+        ("从上海全职引进一个领军人才，算什么任务", "视同完成重大项目招商引资任务"),
+    ],
+)
+def test_recruitment_task_counts_and_conditions(words: str, says: str) -> None:
+    result = api.recruitment_task(words, region="台州市")
+    assert result.ok and says in result.answer, result.answer
