@@ -390,11 +390,14 @@ def untitled_note(clause: Result, said: str) -> Result | None:
 
 
 def titled_note(clause: Result, said: str) -> Result | None:
-    """When the clause names whom its measure is for (附件2 第四条: 第1、2、3、4、5类领军型人才) and the words name
-    a listed title ("返聘了一位退休的正高级工程师…他算柔性引进的对象吗", dev55): the title's category, which
-    answers whether the talent is one of them. None for other clauses and for words with no listed title."""
-    if _LISTED_OBJECTS not in clause.answer or _OTHER_OBJECTS in clause.answer or not said:
-        return None
+    """When the clause names whom its measure is for (附件2 第四条, 附件3 一: 第1、2、3、4、5类领军型人才 …) and the words
+    name a listed title ("返聘了一位退休的正高级工程师…他算柔性引进的对象吗", dev55; "我有正高职称…县里的人才服务对象包括
+    我吗", dev56): the title's category, which answers whether the talent is one of them. None for other clauses
+    and for words with no listed title."""
+    if _LISTED_OBJECTS not in clause.answer or not said:
+        return (
+            None  # (附件3 一 lists more than the categories, but a listed title is among them all the same)
+        )
     why = api.category_for_honours(said, region=clause.region)
     sentence = why.values.get("category_sentence") if why.ok else None
     if not sentence or str(sentence) in clause.answer:

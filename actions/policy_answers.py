@@ -110,6 +110,9 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # "我们请的那位专家已经拿满三年奖励了，今年第四年又续签了，还能再报吗？" after 柔性引才's reward: 附件2
     # 第七条's 累计不超过3年 for that expert, not a project's 申报条件 (dev18)
     ("flexible_intro", "eligibility", _LONG_FOLLOWUP_CHARS, _REWARD_YEARS, _PROJECT_WORDS),
+    # "第四年还能为他申请奖励吗？" after "今年是第四年，协议又续签了" was answered with 第七条's 3 years (dev56): the
+    # same expert's reward years, not what a category gets
+    ("flexible_intro", "benefits", _LONG_FOLLOWUP_CHARS, _REWARD_YEARS, clauses.ASKS_CATEGORY),
     # "省千人是不是比国家千人少一半？" after "县里给人才买房的补贴分几档？": 三（七）'s 购房补贴 of the two plans
     # (the same 100万元), not which category 省千人 is (dev23)
     ("housing", "category", clauses.FOLLOWUP_REFERS_MAX_CHARS, _SET_AGAINST, clauses.ASKS_CATEGORY),

@@ -24,6 +24,7 @@ from policy_kb.editions import edition_for_region
 from policy_kb.inputs import RATINGS
 from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_percent, fmt_yuan
+from policy_kb.passages import passage_at
 from policy_kb.rules.awards import (
     OTHER_LIST,
     asked_apart,
@@ -356,7 +357,8 @@ def _referral(facts: Facts, region: str | None, text: str) -> Result:
     return api.referral_fee(
         _plans(facts, text),
         region=region,
-        referred=parsing.people(text),
+        # (those who completed the 申报、评审 are the ones the fee is for, when the words count them apart)
+        referred=reading.referred_completed(text or "") or parsing.people(text),
         selected=parsing.selected_count(text),
         referred_talent=text,
     )
@@ -427,15 +429,38 @@ def _services_asked(name: str) -> Callable[[Facts, str | None, str], Result]:
         result = one(name, facts, region, text)
         words = normalise(text or "")
         others = [n for n, w in _SERVICE_WORDS.items() if n != name and w.search(words)]
-        if not result.ok or not others:
-            return result
-        for other in others:
+        for other in others if result.ok else []:
             extra = one(other, facts, region, text)
             if extra.ok and extra.answer:
                 result = _with_also(result, extra)
-        return result
+        served = _served_title(facts, region, text) if result.ok and name != "gold_card" else None
+        return _with_also(result, served) if served is not None else result
 
     return run
+
+
+# whether the asker may use the services ("我是博士…县里那些给人才的服务…我能享受吗", dev56)
+_MAY_USE = re.compile(r"能享受|可以享受|能不能享受|享受得到|能用|可以用|包括我|有我的份|我能不能|我可以")
+
+
+def _served_title(facts: Facts, region: str | None, text: str) -> Result | None:
+    """For a listed title named by someone asking whether they may use 永嘉's services: its category, and that
+    附件3 一's 重点服务对象 are the 第1—5类领军型人才 (a title not listed gets no line here: the category rule says
+    it is 认定's). None otherwise."""
+    if (region or YONGJIA) != YONGJIA or not _MAY_USE.search(normalise(text or "")):
+        return None
+    found = api.category_for_honours(facts.honours or text, region=YONGJIA)
+    category = found.values.get("category")
+    objects = passage_at(YONGJIA, "附件3 一")
+    if not found.ok or not isinstance(category, int) or objects is None:
+        return None
+    said = "、".join(listed_titles(found) or facts.honours) or "您的称号"
+    return Result(
+        rule="services_holder",
+        status=Status.OK,
+        answer=f"您提到的{said}属于第{category}类领军型人才，在附件3 一所列的重点服务对象（第1、2、3、4、5类领军型人才）之内。",
+        citations=[*found.citations, objects.citation],
+    )
 
 
 def _service(keyword: str, fallback_query: str | None) -> Callable[[Facts, str | None, str], Result]:
@@ -498,11 +523,19 @@ def search_result(
     )
 
 
+# a public body, not a firm: 附件2 第二条's 柔性引才 is by 我县企业（含民办非企业单位）— "我们是县里的公立医院，属于事业单位…
+# 能不能按柔性引才拿那个20%的奖励" (dev56) is a case the text does not settle
+_PUBLIC_BODY = re.compile(r"事业单位|公立(?:医院|学校|中学|小学|幼儿园)|机关单位|政府部门|行政机关")
+
+
 def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     """附件2: the article the words are about (协议, 申报, 待遇 …); the reward computed once pay is known. An
     agreement term said short of 第六条（二）'s 一年以上 ("合作协议只签了半年…能申请柔性引才奖励吗", dev21, dev48) is said
-    first: the reward's figure then only holds once the agreement meets it."""
+    first: the reward's figure then only holds once the agreement meets it. A public body asking (事业单位) hears
+    that 第二条 names 企业（含民办非企业单位）and who decides."""
     answer = _flexible_answer(facts, region, text)
+    if answer.ok and (region or YONGJIA) == YONGJIA and _PUBLIC_BODY.search(normalise(text or "")):
+        answer = _with_also(answer, _public_body_note())
     months = reading.agreement_months(text or "")
     if months is None or not answer.ok:
         return answer
@@ -512,6 +545,23 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     # (the reward's figure holds only for an agreement that meets it: said so, not "本次可获")
     once = replace(answer, answer=f"协议约定一年以上服务期限后：{answer.answer}")
     return replace(_with_also(term, once), rule=answer.rule)
+
+
+def _public_body_note() -> Result:
+    """附件2 第二条's 我县企业（含民办非企业单位）, and who decides a 事业单位's case (第十一条: 县招才局)."""
+    article = api.flexible_terms("什么是柔性", region=YONGJIA)
+    decides = api.who_decides(YONGJIA, "附件2 第二条")
+    note = (
+        "附件2 第二条所称柔性引才，是“我县企业（含民办非企业单位）”柔性引进县外人才；您说的是事业单位，原文没有写明"
+        "事业单位能否申报企业引才奖励。"
+    )
+    return Result(
+        rule="flexible_public_body",
+        status=Status.OK,
+        answer=note + (decides.answer if decides is not None else ""),
+        region=YONGJIA,
+        citations=[*article.citations[:1], *(decides.citations if decides is not None else [])],
+    )
 
 
 def _flexible_answer(facts: Facts, region: str | None, text: str) -> Result:
@@ -773,7 +823,6 @@ def _clause_part(region: str | None, clause: str, text: str) -> Result | None:
 
 def _clause_passage(region: str | None, clause: str) -> Result | None:
     """The passage of one clause of the region's text as a decided Result (None where it has none)."""
-    from policy_kb.passages import passage_at
     from policy_kb.search import hit_by_id
 
     found = passage_at(region or api.DEFAULT_REGION, clause)
@@ -1048,6 +1097,8 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
         "years_full_time": said.years_full_time,
         "contract_years": said.contract_years,
         "months_per_year": said.months_per_year,
+        "lead_role": said.lead_role,
+        "labour_contract": said.labour_contract,
     }
     startup = {
         "equity_percent": said.equity_percent,

@@ -1067,6 +1067,8 @@ def project_eligibility(
     region: str | None = None,
     other_equity_percent: Any = None,
     largest_holder: Any = None,
+    lead_role: Any = None,
+    labour_contract: Any = None,
 ) -> Result:
     return _run(
         "project_eligibility",
@@ -1083,6 +1085,8 @@ def project_eligibility(
         company_age_years=company_age_years,
         other_equity_percent=other_equity_percent,
         largest_holder=largest_holder,
+        lead_role=lead_role,
+        labour_contract=labour_contract,
     )
 
 

@@ -417,6 +417,51 @@ _ELSEWHERE = re.compile(
 )
 
 
+# 附件1 一（一）: 项目领衔人应为项目主要负责人或关键技术持有者 — either one is enough. "专利和核心技术在引进的博士手里，
+# 博士不是项目负责人" holds the key technology (dev56); "只是一般研发成员，既不是负责人，核心技术也不在我手上" neither.
+_HOLDS_TECH = re.compile(
+    r"(?:专利|核心技术|关键技术)\S{0,8}?(?<!不)(?:在|归)\S{0,8}?手(?:里|上|中)"
+    r"|(?<!不)(?:掌握|持有)(?:着)?\S{0,4}(?:核心|关键)技术|(?<!不)是\S{0,4}(?:关键|核心)技术(?:的)?(?:人|持有者|持有人|负责人)"
+)
+_NO_TECH = re.compile(
+    r"(?:核心|关键)技术\S{0,4}(?:也|都)?不在\S{0,8}手|(?:不|没有?)(?:掌握|持有)\S{0,4}(?:核心|关键)技术"
+    r"|(?:核心|关键)技术\S{0,4}(?:也|都)?不是\S{0,4}(?:他|她|我)"
+)
+_LEADS = re.compile(
+    r"(?<!不)(?<!并非)是\S{0,4}(?:项目的?)?(?:主要|总)?负责人|(?<!不)(?:负责|主持)(?:这个|整个)?项目"
+)
+_NOT_LEAD = re.compile(r"(?:不是|并非|不算)\S{0,6}(?:项目的?)?(?:主要|总)?负责人|不负责(?:这个|整个)?项目")
+_RANK_AND_FILE = re.compile(r"(?:一般|普通)(?:的)?(?:研发)?(?:成员|员工|人员)|挂(?:个)?名")
+
+
+def lead_role(text: str) -> bool | None:
+    """附件1 一（一）'s lead: True when the words say the lead is the project's main person or holds its key
+    technology (either is enough), False when they say neither ("既不是负责人，核心技术也不在我手上", "挂个名"),
+    None when they do not say."""
+    words = normalise(text)
+    if _HOLDS_TECH.search(words) and not _NO_TECH.search(words):
+        return True
+    if _LEADS.search(words) and not _NOT_LEAD.search(words):
+        return True
+    if _NOT_LEAD.search(words) and (_NO_TECH.search(words) or _RANK_AND_FILE.search(words)):
+        return False
+    if _RANK_AND_FILE.search(words) and _NO_TECH.search(words):
+        return False
+    return None
+
+
+# 附件1 一（一）: 与用人单位签订5年及以上正式劳动合同 — "签的不是劳动合同，是一份5年的技术顾问服务协议" (dev56) is not one
+_NOT_LABOUR_CONTRACT = re.compile(
+    r"(?:不是|并非|没签|没有签)\S{0,4}(?:正式)?劳动合同"
+    r"|签的是\S{0,10}?(?:顾问|服务|劳务|合作|兼职)(?:服务)?(?:协议|合同)"
+)
+
+
+def labour_contract(text: str) -> bool | None:
+    """False when the words say the lead's contract is not a 正式劳动合同 (a 顾问/劳务 agreement); None otherwise."""
+    return False if _NOT_LABOUR_CONTRACT.search(normalise(text)) else None
+
+
 # "我占25%是二股东，他是大股东", "我只是小股东", "我不是第一大股东": another holder holds more
 _NOT_LARGEST = re.compile(
     r"二股东|小股东|不是(?:第一)?大股东|不是最大(?:的)?股东"
@@ -544,6 +589,21 @@ def people(text: str) -> int | None:
     return None
 
 
+# 三（十）: a fee for each talent referred who 完成…申报、评审 — "介绍了5个…其中4个完成了浙江省千人计划的申报评审，还有1个
+# 还在谈" (dev56) is 4 referred for the fee, not 5
+_COMPLETED = re.compile(
+    r"([0-9]+|[一二两三四五六七八九十]+)(?:个人|个|位|名|人)?(?:都|均|全|全部)?(?:走完|完成|做完)了?[^,，。；;]{0,12}?"
+    r"(?:申报|评审)"
+)
+
+
+def referred_completed(text: str) -> int | None:
+    """How many referred talents the words say completed the 申报、评审 (三（十）'s fee is for them); None when
+    the words do not say."""
+    m = _COMPLETED.search(plain(text))
+    return _small_number(m.group(1)) if m else None
+
+
 def selected(text: str) -> int | None:
     """How many of the people counted were selected ("其中1位入选了580计划"): 三（十） pays per selection.
     None selected when the words say so and name no selection besides ("评审都走完了但最后没选上", dev38)."""
@@ -629,10 +689,18 @@ _LATER_MONTH = re.compile(
 _FULL_TIME = (
     re.compile(rf"(?:全职|来永嘉|来永|在永嘉)[^，。,；;？?]{{0,8}}?{_N}(?:个)?(?:整)?年(半)?"),
     re.compile(rf"{_N}(?:个)?年(半)?(?:多|出头)?[^，。,；;？?\d]{{0,2}}?(?:全职|来永嘉)"),
+    # "我是三年前的今天全职到永嘉上班的" (dev55): the years since
+    re.compile(rf"{_N}年(半)?前\S{{0,6}}?(?:全职|来永嘉|到永嘉)"),
 )
+# the months after the years ("全职在永嘉已经3年零2个月了", dev56): past the 未超过3年 bound
+_AND_MONTHS = re.compile(rf"^(?:零|又)?{_N}个月")
+# "到今天正好满3年", said of the full-time years when the words speak of them
+_FULL_YEARS = re.compile(rf"(?:正好|刚好|刚|整整|已经|已)?满{_N}(?:个)?(?:整)?年(半)?")
 _CONTRACT = (
     re.compile(rf"(?:合同|聘用合同|劳动合同|聘期)[^，。,；;？?]{{0,6}}?{_N}年"),
-    re.compile(rf"签(?:了|的是|的)?{_N}年的?(?:劳动|聘用)?合同"),
+    re.compile(rf"签(?:了|的是|的)?{_N}年的?(?:正式)?(?:劳动|聘用)?合同"),
+    # "签的是4年的正式劳动合同" (dev56)
+    re.compile(rf"{_N}年(?:期)?的?(?:正式)?(?:劳动|聘用)合同"),
 )
 _MONTHS_A_YEAR = re.compile(rf"(?:每年|一年|年均)\S{{0,10}}?{_N}个?月")
 
@@ -663,7 +731,16 @@ def years_full_time(text: str) -> Decimal | int | None:
         m = pattern.search(words)
         if m:
             n = _small_number(m.group(1))
-            return n + Decimal("0.5") if n is not None and m.group(2) else n
+            if n is not None and m.group(2):
+                return n + Decimal("0.5")
+            more = _AND_MONTHS.match(words[m.end() :])
+            if n is not None and more and (k := _small_number(more.group(1))):
+                return n + Decimal(k) / 12  # 3年零2个月: more than 3 years
+            return n
+    m = _FULL_YEARS.search(words)
+    if m and re.search(r"全职|来永嘉|到永嘉", words):
+        n = _small_number(m.group(1))
+        return n + Decimal("0.5") if n is not None and m.group(2) else n
     return None
 
 
@@ -1157,6 +1234,8 @@ class Reading:
     equity_percent: Decimal | None = None  # 附件1 一（二）: the lead's own share
     other_equity_percent: Decimal | None = None  # … and the largest other holder's
     largest_holder: bool | None = None  # False: the words say another holds more (附件1 一（二） 第一大股东)
+    lead_role: bool | None = None  # 附件1 一（一）: the lead is the main person or holds the key technology
+    labour_contract: bool | None = None  # False: the words say the contract is not a 正式劳动合同
     own_investment: int | None = None
     projects: int | None = None  # 台州 三、9. 落地率 of N projects
     homes: int | None = None  # 台州 五、21. 配建 of N homes
@@ -1203,6 +1282,8 @@ def read(text: str) -> Reading:
         equity_percent=own_share,
         other_equity_percent=other_share,
         largest_holder=largest_holder(words),
+        lead_role=lead_role(words),
+        labour_contract=labour_contract(words),
         own_investment=own_investment(words),
         projects=projects(words),
         homes=homes(words),
@@ -1340,7 +1421,10 @@ _COUNT_THEN_PLAN = re.compile(
     r"(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(?:个人|个|位|名|人)"
     # ("有一位同事在永嘉这边申报进了国家千人计划", dev38: further, when selection is said right before the plan —
     # not "两个都走完了千人计划或者580的申报评审", which names what they applied for, dev19)
-    r"(?:[^,，。；;、]{0,8}?|[^,，。；;、]{0,10}?(?:入选了?|进了|选上了?|评上了?))(?P<plan>"
+    # (not a count of those who only applied, "3位都走完了温州580计划的申报", nor the whole of which a later count is
+    # selected, "那4个里有2个入选了省千人", dev56)
+    r"(?:(?:(?!走完|完成|申报|报了|参加|评审|还在|里有|中有|其中|\d)[^,，。；;、]){0,8}?"
+    r"|(?:(?!里有|中有|其中|\d)[^,，。；;、]){0,10}?(?:入选了?|进了|选上了?|评上了?))(?P<plan>"
     + "|".join(f"(?:{p})" for _, p in _PLAN_NAMES)
     + ")"
 )

@@ -453,7 +453,7 @@ def skills_award(ed: Edition, award: object = None, people: object = None) -> Re
 # "省级和市级技能大师工作室": one head shared by two levels
 _SHARED_HEAD = re.compile(r"(省级?)(?:和|与|跟|、)(市级?)(技能大师工作室|首席技师)")
 # "两个人评上市首席技师": the head count just before an award, in its clause
-_AWARD_HEADS = re.compile(r"(\d+|[一二两三四五六七八九十])(?:个人?|位|名|人)[^，,。；;？?]{0,8}$")
+_AWARD_HEADS = re.compile(r"(\d+|[一二两三四五六七八九十])(?:个人?|位|名|人)[^，,。；;？?]{0,14}$")
 _COMPARES = GAP_ASKED
 # awards or stations asked about one by one ("省首席技师奖多少？要是市首席技师又是多少", "省级和市级各多少"):
 # each figure, no total — one worker is not both; a total only when the words ask for one

@@ -59,16 +59,22 @@ def project_eligibility(
     company_age_years: object = None,
     other_equity_percent: object = None,
     largest_holder: object = None,
+    lead_role: object = None,
+    labour_contract: object = None,
 ) -> Result:
     """附件1 一: the conditions of the project type, each checked against the figure given. `other_equity_
     percent`: the largest share another holder has (the lead must be 第一大股东); `largest_holder` False
-    when the talent says another holds more ("我是二股东，他是大股东")."""
+    when the talent says another holds more ("我是二股东，他是大股东"). For 创新: `lead_role` True/False when
+    the words say whether the lead is the project's main person or holds its key technology, `labour_contract`
+    False when they say the contract is not a 正式劳动合同 (a 顾问 agreement)."""
     t = Trace("project_eligibility", ed)
     ptype = inputs.project_type(project_type)
     if ptype is None:
         return _both_types(t, ed)
     conds = (
-        _innovation_conditions(t, years_full_time, contract_years, months_per_year)
+        _innovation_conditions(
+            t, years_full_time, contract_years, months_per_year, lead_role, labour_contract
+        )
         if ptype == "创新"
         else _startup_conditions(
             t, equity_percent, own_investment, company_age_years, other_equity_percent, largest_holder
@@ -79,6 +85,8 @@ def project_eligibility(
         if ptype == "创新"
         else "项目领衔人应为企业的主要创办人，且为第一大股东"
     )
+    if any(c.pid == "project.innovation.lead" for c in conds):
+        confirm = ""  # the words said who the lead is: checked above
     if any(c.pid == "project.startup.founder" and c.ok is False for c in conds):
         confirm = "项目领衔人应为企业的主要创办人"  # 第一大股东 is already answered (not met)
     for c in conds:
@@ -105,7 +113,7 @@ def project_eligibility(
         # the conditions no figure was given for are still stated: "他一年里要在永嘉待多长时间才行" beside a
         # 3-year contract asks 每年不少于9个月 too, and the talent may fix the contract and still miss it
         rest = f"其他条件：{'；'.join(c.need for c in unknown)}。" if unknown else ""
-        answer = f"{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{met_line}{note}{rest}另需确认：{confirm}。"
+        answer = f"{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{met_line}{note}{rest}{_to_confirm(confirm)}"
         return t.ok(answer, project_type=ptype, eligible=False, failed=failed, general_short=short)
     if unknown:
         # answer first: every condition, what the given figures already settle, then offer the rest
@@ -123,10 +131,15 @@ def project_eligibility(
         )
         return t.ok(answer, project_type=ptype, eligible=None, failed=[], general_short=short)
     if short:
-        answer = f"{ptype}类项目申报条件核对：{met_line or '其他条件均满足。'}{note}另需确认：{confirm}。"
+        answer = f"{ptype}类项目申报条件核对：{met_line or '其他条件均满足。'}{note}{_to_confirm(confirm)}"
         return t.assess(answer, project_type=ptype, eligible=None, failed=[], general_short=short)
-    answer = f"{ptype}类项目申报条件核对：以上条件均符合——{'；'.join(met_said)}。{note}另需确认：{confirm}。"
+    answer = f"{ptype}类项目申报条件核对：以上条件均符合——{'；'.join(met_said)}。{note}{_to_confirm(confirm)}"
     return t.ok(answer, project_type=ptype, eligible=True, failed=[], general_short=[])
+
+
+def _to_confirm(confirm: str) -> str:
+    """ "另需确认：…。" for a condition no figure can prove, or nothing when the words settled it."""
+    return f"另需确认：{confirm}。" if confirm else ""
 
 
 @dataclass(frozen=True)
@@ -147,7 +160,12 @@ class _Condition:
 
 
 def _innovation_conditions(
-    t: Trace, years_full_time: object, contract_years: object, months_per_year: object
+    t: Trace,
+    years_full_time: object,
+    contract_years: object,
+    months_per_year: object,
+    lead_role: object = None,
+    labour_contract: object = None,
 ) -> list[_Condition]:
     limit = t.use("project.innovation.max_years_full_time")
     need_contract = t.use("project.innovation.min_contract_years")
@@ -155,14 +173,39 @@ def _innovation_conditions(
     y = _num(years_full_time, "来永嘉全职工作年限", 80)
     c = _num(contract_years, "劳动合同年限", 80)
     m = _num(months_per_year, "每年在永嘉工作月数", 12)
+    said_contract = f"劳动合同{c}年，须{need_contract}年及以上" if c is not None else ""
+    contract_ok: bool | None = None if c is None else c >= need_contract
+    if labour_contract is False:
+        # "签的不是劳动合同，是一份5年的技术顾问服务协议" (dev56): not the 正式劳动合同 the clause names
+        said_contract = f"您说签的不是正式劳动合同（如顾问、服务协议），须与用人单位签订{need_contract}年及以上正式劳动合同"
+        contract_ok = False
+    lead: list[_Condition] = []
+    if lead_role is not None:
+        need_lead = t.use("project.innovation.lead")
+        lead = [
+            _Condition(
+                "project.innovation.lead",
+                "lead_role",
+                "领衔人身份",
+                "领衔人是项目的主要负责人或关键技术持有者吗？",
+                f"项目领衔人应为{need_lead}",
+                (
+                    f"领衔人是{need_lead}之一（二者有其一即可）"
+                    if lead_role
+                    else f"您说领衔人既不是项目主要负责人，也不持有关键技术，须为{need_lead}"
+                ),
+                bool(lead_role),
+            )
+        ]
     return [
+        *lead,
         _Condition(
             "project.innovation.max_years_full_time",
             "years_full_time",
             "来永嘉全职工作年限",
             "来永嘉全职工作几年了？",
             f"来永嘉全职工作未超过{limit}年",
-            f"来永嘉全职工作{y}年，须未超过{limit}年" if y is not None else "",
+            f"来永嘉全职工作{_age_text(y)}，须未超过{limit}年" if y is not None else "",
             None if y is None else y <= limit,
         ),
         _Condition(
@@ -171,8 +214,8 @@ def _innovation_conditions(
             "劳动合同年限",
             "与用人单位签订的劳动合同是几年？",
             f"劳动合同{need_contract}年及以上",
-            f"劳动合同{c}年，须{need_contract}年及以上" if c is not None else "",
-            None if c is None else c >= need_contract,
+            said_contract,
+            contract_ok,
         ),
         _Condition(
             "project.innovation.min_months_per_year",

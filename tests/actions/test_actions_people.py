@@ -528,3 +528,43 @@ def test_a_district_s_delivered_apartments_are_checked_in_the_housing_topic() ->
         "我们区今年交付了24000平方米拎包入住的，达标了吗？差多少？",
     )
     assert "少1000平方米" in found.answer
+
+
+def test_a_public_body_asking_for_the_flexible_reward_hears_the_text_names_firms() -> None:
+    """附件2 第二条: 柔性引才 is by 我县企业（含民办非企业单位） — "我们是县里的公立医院，属于事业单位…能不能按柔性引才拿
+    那个20%的奖励？" (dev56) gets 第七条's rule, then that the text does not say whether a 事业单位 may apply, and who
+    decides (第十一条). A firm asking gets no such line."""
+    asked = "我们是县里的公立医院，属于事业单位，请了上海的专家每月来坐诊，能不能按柔性引才拿那个20%的奖励？"
+    result = topics.run(topics.TOPICS["flexible_intro"], Facts(), "永嘉县", asked)
+    assert "含民办非企业单位" in result.answer and "事业单位" in result.answer and "认定为准" in result.answer
+    cited = {c.clause for c in result.citations}
+    assert {"附件2 第二条", "附件2 第十一条"} <= cited
+    firm = topics.run(
+        topics.TOPICS["flexible_intro"], Facts(), "永嘉县", "我们公司请了上海的专家，能拿奖励吗"
+    )
+    assert "事业单位" not in firm.answer
+
+
+def test_a_listed_title_asking_to_use_the_services_hears_it_is_served() -> None:
+    """附件3 一: 重点服务对象主要指…第1、2、3、4、5类领军型人才 — "我是博士…县里那些给人才的服务，比如体检、专线电话，我能
+    享受吗？" (dev56) gets the hotline, then that 获得博士学位人才 is 第5类, among those served."""
+    asked = "我是博士，刚到永嘉一家企业上班，县里那些给人才的服务，比如体检、专线电话，我能享受吗？"
+    result = topics.run(topics.TOPICS["hotline"], Facts(honours=["获得博士学位人才"]), "永嘉县", asked)
+    assert "第5类" in result.answer and "重点服务对象" in result.answer
+    assert "附件3 一" in {c.clause for c in result.citations}
+    plain = topics.run(
+        topics.TOPICS["hotline"], Facts(honours=["获得博士学位人才"]), "永嘉县", "热线电话多少"
+    )
+    assert "重点服务对象" not in plain.answer  # not asked whether they may use it
+
+
+def test_a_referrer_counts_those_who_completed_the_application() -> None:
+    """三（十）: 引荐费2万元 for each talent referred who 完成…申报、评审, 10万元 more for each 入选浙江省“千人计划” —
+    "介绍了5个海外人才…其中4个完成了浙江省千人计划的申报评审，还有1个还在谈…那4个里有2个入选了省千人" (dev56) is
+    4 × 2万 + 2 × 10万 = 28万元."""
+    asked = (
+        "我是个人，这两年陆续介绍了5个海外人才来永嘉。其中4个完成了浙江省千人计划的申报评审，还有1个还在谈。"
+        "那4个里有2个入选了省千人。我总共能拿多少？"
+    )
+    result = topics.run(topics.TOPICS["referral"], Facts(), "永嘉县", asked)
+    assert "28万元" in result.answer and "4 × 2万元" in result.answer

@@ -415,6 +415,21 @@ def test_reward_years_used_up_stay_on_the_flexible_reward_and_settle_it():
     assert "已计入3年" in messages[0]["text"] and "不能再" in messages[0]["text"]
 
 
+def test_a_later_reward_year_asked_as_benefits_stays_on_the_flexible_reward():
+    """附件2 第七条 累计不超过3年: "第四年还能为他申请奖励吗？" after "今年是第四年，协议又续签了" was answered with the
+    reward's years (dev56) — the model files it under benefits, which would list a category's figures instead."""
+    tracker = followed_up(
+        "ask_benefits",
+        "第四年还能为他申请奖励吗？",
+        "同一个专家我们已经连续请了三年，每年都拿到了柔性引才奖励。今年是第四年，协议又续签了。",
+        "flexible_intro",
+        region="永嘉县",
+    )
+    events, messages = run_action(ActionAnswerPolicy(), tracker)
+    assert SlotSet("topic", "flexible_intro") in events
+    assert "已计入3年" in messages[0]["text"] and "不少于1200万元" not in messages[0]["text"]
+
+
 def test_a_title_asked_after_other_titles_is_answered_alone():
     """二: "我是省千人，在永嘉算第几类" after 国家杰青's 奖励资助 is 第3类 — the earlier message's 国家杰青 is not the
     talent's title too (it was answered 第2类 for "several honours"; stop 29)."""

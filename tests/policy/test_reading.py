@@ -575,6 +575,9 @@ def test_loans_are_read_with_their_part(
         ("引荐了3个人来永嘉，都报了国家千人", {}),  # a comma between: not the count of that plan
         # what two applied for is not what they were selected for (dev19)
         ("两个都走完了千人计划或者580的申报评审，其中一个最后进了温州580", {"580计划": 1}),
+        # (dev56) a count of those who only applied is not a count selected, nor the whole a later count is of
+        ("3位都走完了温州580计划的申报和评审，最后只有1位入选了580。", {"580计划": 1}),
+        ("那4个里有2个入选了省千人。我总共能拿多少？", {"省千人计划": 2}),
     ],
 )
 def test_plan_counts_are_read_next_to_their_plan(words: str, counts: dict[str, int]) -> None:
@@ -907,3 +910,53 @@ def test_a_category_hoped_for(words: str, hoped: int | None) -> None:
     from policy_kb.reading import hoped_category
 
     assert hoped_category(words) == hoped
+
+
+@pytest.mark.parametrize(
+    ("words", "role", "labour", "years", "contract"),
+    [
+        # 附件1 一（一）: 项目领衔人应为项目主要负责人或关键技术持有者 — either is enough (dev56)
+        (
+            "项目的总负责人是我们老板，专利和核心技术在引进的博士手里，博士不是项目负责人",
+            True,
+            None,
+            None,
+            None,
+        ),
+        ("我在项目组里只是一般研发成员，既不是负责人，核心技术也不在我手上", False, None, None, None),
+        ("他不负责这个项目、也不掌握核心技术，就是挂个名", False, None, None, None),
+        ("我也是项目的关键技术人", True, None, None, None),
+        # 与用人单位签订…正式劳动合同: a 顾问 agreement is not one, and its years are not the contract's
+        ("签的不是劳动合同，是一份5年的技术顾问服务协议", None, False, None, None),
+        ("我全职在永嘉已经3年零2个月了", None, None, Decimal(38) / 12, None),
+        ("我是三年前的今天全职到永嘉上班的，到今天正好满3年", None, None, 3, None),
+        ("我们跟引进的技术总监签的是4年的正式劳动合同", None, None, None, 4),
+    ],
+)
+def test_the_innovation_leads_role_contract_and_years(
+    words: str, role: bool | None, labour: bool | None, years: Decimal | int | None, contract: int | None
+) -> None:
+    figures = read(words)
+    assert (figures.lead_role, figures.labour_contract) == (role, labour)
+    assert (figures.years_full_time, figures.contract_years) == (years, contract)
+
+
+def test_the_leads_role_is_cited_from_its_sentence() -> None:
+    """附件1 一（一）: a lead whose role the words settle is checked against the clause's own sentence."""
+    from policy_kb import api
+
+    result = api.project_eligibility("创新", lead_role=False, region="永嘉县")
+    assert "项目领衔人应为项目主要负责人或关键技术持有者" in {c.quote for c in result.citations}
+
+
+@pytest.mark.parametrize(
+    ("words", "completed"),
+    [
+        # 三（十）'s fee is for each referred talent who 完成…申报、评审 (dev56)
+        ("陆续介绍了5个海外人才来永嘉。其中4个完成了浙江省千人计划的申报评审，还有1个还在谈。", 4),
+        ("3位都走完了温州580计划的申报和评审", 3),
+        ("今年给永嘉引荐了3个海外博士", None),
+    ],
+)
+def test_referred_talents_who_completed_the_application(words: str, completed: int | None) -> None:
+    assert reading.referred_completed(words) == completed
