@@ -107,6 +107,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test52",
         "dev55",
         "dev56",
+        "dev57",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
