@@ -32,7 +32,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.parsing import Facts, user_texts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
-from actions.topics import TAIZHOU, TOPICS, passage_result, taizhou_calculation
+from actions.topics import TAIZHOU, TOPICS, YONGJIA, eligibility_figures, passage_result, taizhou_calculation
 from policy_kb import api, followups, inputs, reading, registry
 from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
 from policy_kb.catalogue import catalogue, class_pattern
@@ -698,6 +698,9 @@ OPEN_CASE = re.compile(
     # a condition the talent's case has no measure for ("成果都用在自己生产线上，没有单独的产品销售，第二期的
     # 销售额条件怎么算", dev8): 三（二）2 names 相关产品销售额 and nothing else
     r"|没有\S{0,4}(?:产品)?销售|不对外销售|不单独销售|没有\S{0,2}销售额"
+    # a contract with no term ("签的是无固定期限劳动合同，没写几年，这个算满足创新类项目的合同年限吗", dev56): 附件1
+    # 一（一） counts years (5年及以上)
+    r"|无固定期限"
     # how long the payment takes ("第一期材料交上去，一般多久钱能到账", dev55): no clause sets a time for it
     r"|多久\S{0,4}(?:到账|到位|拨下来|打过来|能到)|(?:几天|多少天|几个月|多长时间)\S{0,3}(?:到账|到位|拨下来)"
 )
@@ -820,12 +823,67 @@ def computed(clause: Result | None, text: str) -> Result | None:
         if found is None:
             found = _per_person(clause, text)
         if found is None:
+            found = _eligibility_checked(clause, text) or _funding_priced(clause, text)
+        if found is None:
             # "杰出台州工匠、首席技能大师、优秀技能人才这三类，加起来一共要培养引进多少人": the passage's own counts
             summed = counts_summed(text, clause.answer) or per_year_total(text, clause.answer)
             found = replace(clause, answer=f"{clause.answer}\n{summed}") if summed else None
         return found
     except Exception:  # a figure we cannot compute must not cost the talent the passage itself
         return None
+
+
+_ELIGIBILITY_CLAUSES = {"附件1 一（一）": "创新", "附件1 一（二）": "创业"}
+# conditions the words settle without a figure: the lead's role, a contract that is not a 劳动合同, another holder
+# holding more
+_SAID_NOT_FIGURED = frozenset({"lead_role", "labour_contract", "largest_holder"})
+
+
+def _eligibility_checked(clause: Result, text: str) -> Result | None:
+    """附件1 一（一）/（二） quoted for words that say how the asker's case stands against it ("签的不是劳动合同，是一份5年
+    的技术顾问服务协议…能以我为领衔人报创新类项目吗", dev56): the conditions checked (project_eligibility), when the
+    words settle at least one — the passage alone leaves the verdict to the reader. None otherwise."""
+    kind = _ELIGIBILITY_CLAUSES.get(clause.citations[0].clause) if clause.region == YONGJIA else None
+    if kind is None:
+        return None
+    given = eligibility_figures(reading.read(text))[kind]
+    given = {k: v for k, v in given.items() if v is not None}
+    if not set(given) & _SAID_NOT_FIGURED:
+        # figures alone are the eligibility topic's to check: a follow-up read with the message before it
+        # ("一年大概能在这边半年" then "那如果他一年能待8个月呢？", dev42) would be checked on the earlier figure
+        return None
+    checked = api.project_eligibility(kind, region=YONGJIA, **given)
+    return checked if checked.ok and checked.values.get("eligible") is not None else None
+
+
+_FUNDING_CLAUSES = frozenset({"附件1 二（一）", "附件1 二（二）"})
+
+
+def _funding_priced(clause: Result, text: str) -> Result | None:
+    """附件1 二 quoted for words that give the category, the rating and the firm's own money ("项目评下来是特别推荐，
+    按第4类人才算…实际投入预算只有80万…资助会不会超过我们的投入", dev57): the project's funding priced
+    (project_funding), the capital or investment set against 一般不超过. None when the words lack any of them."""
+    if clause.region != YONGJIA or clause.citations[0].clause not in _FUNDING_CLAUSES:
+        return None
+    category, rating = reading.category(text), reading.rating(text)
+    if category is None or rating is None:
+        return None
+    said = reading.read(text)
+    capital = reading.pick(said.amounts, "paid_in_capital", default=False)
+    investment = reading.pick(said.amounts, "investment", default=False)
+    if capital is None and investment is None:
+        # only the firm's own money set against 一般不超过 is what the passage leaves to the reader; a rating's
+        # figure or a tranche asked is the topics' (dev3, dev8, dev33: pricing here took their answers' place)
+        return None
+    priced = api.project_funding(
+        category,
+        rating,
+        said.project_type,
+        paid_in_capital=capital,
+        project_investment=investment,
+        region=YONGJIA,
+    )
+    return priced if priced.ok else None
 
 
 def computed_again(

@@ -274,6 +274,15 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         ),
         "referral",
     ),
+    # "卡" as a verb ("这个年限卡不卡我？" after 创新类's conditions, dev56): whether a condition stops the asker, not
+    # the 金卡
+    (
+        frozenset({"gold_card"}),
+        re.compile(
+            r"^(?=.*(?:卡不卡|卡我|卡住|被卡|会卡|卡在|卡人))(?=.*(?:年限|条件|合同|全职|股|成立|资格|申报))"
+        ),
+        "eligibility",
+    ),
     # "新考出国家一级职业资格证的高级技师，县里有钱拿吗" (dev28): 三（五）'s 3000元 award, not 高级技师 as a title
     (
         frozenset({"category", "benefits"}),

@@ -790,7 +790,11 @@ def _housing(facts: Facts, region: str | None, text: str) -> Result:
         if figure is not None:
             # "我们区今年交付了24000平方米拎包入住的，达标了吗？差多少？" (dev50): the area against its minimum
             return figure
-        part = _clause_part(TAIZHOU, "五、21.", text)
+        # the part the latest sentence names, when it names one ("人才公寓一直排不上。" then "那政府的公租房能给人才住
+        # 吗？", dev57: 公租房's sentence, not the apartments of the message before)
+        latest = next((x for x in reversed(re.split(r"(?<=[。？?！!])", text or "")) if x.strip()), "")
+        words = latest if _TAIZHOU_HOUSING_PARTS.search(normalise(latest)) else text
+        part = _clause_part(TAIZHOU, "五、21.", words)
         if part is not None:
             return part
     result = api.housing_subsidy(_plan(facts), region=region)
@@ -1083,6 +1087,27 @@ def _unlisted(titled: Result | None) -> Result | None:
     return None
 
 
+def eligibility_figures(said: reading.Reading) -> dict[str, dict[str, Any]]:
+    """What the words state for each project type's conditions (附件1 一（一） 创新, 一（二） 创业), by input name —
+    None where they state nothing."""
+    return {
+        "创新": {
+            "years_full_time": said.years_full_time,
+            "contract_years": said.contract_years,
+            "months_per_year": said.months_per_year,
+            "lead_role": said.lead_role,
+            "labour_contract": said.labour_contract,
+        },
+        "创业": {
+            "equity_percent": said.equity_percent,
+            "own_investment": said.own_investment,
+            "company_age_years": said.company_age,
+            "other_equity_percent": said.other_equity_percent,
+            "largest_holder": said.largest_holder,
+        },
+    }
+
+
 def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
     """附件1 一: every condition checked against the figures the words give ("来永嘉全职已经3年半", "合同签了
     6年", "公司成立都三年半", "投资人占51%，我占30%"). Figures only one type has name the type when the
@@ -1093,20 +1118,8 @@ def _eligibility(facts: Facts, region: str | None, text: str) -> Result:
     if unlisted is not None:
         return unlisted
     said = reading.read(text or "")
-    innovation = {
-        "years_full_time": said.years_full_time,
-        "contract_years": said.contract_years,
-        "months_per_year": said.months_per_year,
-        "lead_role": said.lead_role,
-        "labour_contract": said.labour_contract,
-    }
-    startup = {
-        "equity_percent": said.equity_percent,
-        "own_investment": said.own_investment,
-        "company_age_years": said.company_age,
-        "other_equity_percent": said.other_equity_percent,
-        "largest_holder": said.largest_holder,
-    }
+    figures = eligibility_figures(said)
+    innovation, startup = figures["创新"], figures["创业"]
     project_type = facts.project_type or said.project_type
     if project_type is None:
         named = [kind for kind, found in (("创新", innovation), ("创业", startup)) if any(found.values())]

@@ -105,7 +105,17 @@ def honours(text: str) -> list[Span]:
             end += 1
         surface = text[start:end]
         spans.append(Span(HONOUR, start, end, surface, surface if surface in _terms() else value))
-    return spans
+    # "省千人（青年千人）": a title in brackets right after another glosses it (policy_kb.catalogue._glossed)
+    return [s for s in spans if not any(_glosses(text, o, s) for o in spans if o is not s)]
+
+
+def _glosses(text: str, title: Span, other: Span) -> bool:
+    """Whether `other` sits in brackets that open right after `title`."""
+    return (
+        title.end <= other.start
+        and text[title.end : title.end + 1] in ("(", "（")
+        and not any(c in text[title.end : other.start] for c in ")）")
+    )
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:

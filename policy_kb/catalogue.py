@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import yaml
 
@@ -77,6 +78,15 @@ class Qualifiers:
             if before.endswith(w):
                 return None if level in levels else (start - len(w), end)
         return None
+
+
+def _glossed(text: str, start: int, claims: list[tuple[int, int, str, Any]]) -> bool:
+    """Whether the alias at `start` sits in brackets right after another title: "省千人（青年千人）" glosses the
+    省千人 (its youth track), it is not a second title (国家“千人计划”'s 青年千人)."""
+    for other_start, other_end, _, _ in claims:
+        if other_end <= start and text[other_end : other_end + 1] == "(" and ")" not in text[other_end:start]:
+            return other_start != start
+    return False
 
 
 _DENIED_BEFORE = ("不是", "并非", "不属于", "而非", "非")
@@ -145,6 +155,7 @@ class Catalogue:
             claims = claim_positions(
                 text, ((alias, (kind, target)) for alias, kind, target in self._patterns)
             )
+            claims = [c for c in claims if not _glossed(text, c[0], claims)]
             # "也不是院士", "正高还没评上": a title the talent says they do not hold — nor at its other mentions
             # ("我是省杰青，不是国家杰青。看政策里国家杰青是第2类": the second names the catalogue's title)
             denied = {target for start, end, _, (_, target) in claims if _denied_at(text, start, end)}
@@ -287,6 +298,8 @@ _DENIED = re.compile(
 _DENIED_AFTER = re.compile(
     r"^[^，,。；;！!？?、]{0,4}?(?:还没有?|没有?|未|尚未)(?:能)?(?:评上|评到|评下来|选上|入选|拿到|拿下|通过|评)"
     r"(?![^，,。；;！!？?、]{0,2}[吗么嘛])"
+    # another person's title ("我其实是省151重点资助培养人员，正高是我同事", dev57)
+    r"|^(?:职称)?是(?:我)?(?:同事|朋友|老公|老婆|爱人|丈夫|妻子|父亲|母亲|爸|妈|领导|老板|合伙人|别人|他|她)(?:的)?(?=[，,。；;！!？?]|$)"
 )
 
 

@@ -295,7 +295,9 @@ _ORIGIN_BEFORE = re.compile(
     r"(从|来自|原在|原来在|之前在|以前在|曾在|早年在|关系还?在|档案还?在|户口还?在|户籍还?在|社保还?在|人还在"
     # a person hired from there ("请了一位杭州的教授", "想请北京的一位行业大咖", "柔性引进了一名上海的专家")
     # ("我们请了4个上海的专家周末过来指导", dev23: a count of them)
-    r"|(?:请了?|聘请了?|聘了|引进了?|柔性引进了?)(?:(?:\d+|[一两二三四五六七八九十几])?[位个名])?"
+    r"|(?:请了?|聘请了?|聘了|返聘了?|引进了?|柔性引进了?)(?:(?:\d+|[一两二三四五六七八九十几])?[位个名])?"
+    # the person described by where they work ("专家是宁波一所高校的", dev57)
+    r"|(?:专家|教授|博士|人才|工程师|院士|研究员|医生|他|她)(?:本人)?是"
     # a person referred ("那我推荐的是北京一个研究员，一直在国内", dev30: 三（十）'s 引荐)
     r"|(?:推荐|引荐|介绍)的?(?:人)?是)$"
 )
@@ -346,8 +348,20 @@ _PROVIDER_AFTER = re.compile(
 # a partner's place ("我们跟杭州一家研究所签了合作协议"): where the other party is, not where the asker works
 _PARTNER_BEFORE = re.compile(r"(?:跟|与|和|同)$")
 _PARTNER_AFTER = re.compile(
-    r"^(?:的|一家|一个|一所|那家|那个|某)?(?:研究所|研究院|科研院所|院所|大学|高校|医院|企业|公司|单位|团队|实验室)"
+    r"^(?:的|一家|一个|一所|一位|一名|那家|那个|那位|某)?(?:研究所|研究院|科研院所|院所|大学|高校|医院|企业|公司|单位|团队|实验室"
+    # a person the asker signs with ("跟上海一个博士签了顾问协议", dev57)
+    r"|博士|专家|教授|工程师|院士|研究员|医生)"
 )
+# a person described by where they are ("杭州那边已经退休的正高级工程师", dev57) — not the asker ("我是上海的博士")
+_PERSON_AFTER = re.compile(
+    # (not "杭州国企给技术人员股权奖励": the place's firm gives, the place is where the question is; nor the bare
+    # "宁波 博士", which may be the asker: a word between says a person there is described)
+    # ("瑞安的博士 有啥补贴" is the asker too)
+    r"^(?:那边|那里|这边|一位|一个|一名|几位|两位)(?:的)?(?:一位|一个|一名|几位|两位)?"
+    r"[^，,。.？?；;！!给对向为让和与跟发]{0,10}?"
+    r"(?:专家|教授|博士|工程师|院士|研究员|医生|老师|技术人员|技师)"
+)
+_ASKER_BEFORE = re.compile(r"(?:我|我们|本人|咱们)(?:是|在)\S{0,2}$")
 
 
 def _mentions(text: str) -> list[tuple[str, str]]:
@@ -380,6 +394,7 @@ def _mentions(text: str) -> list[tuple[str, str]]:
                     or _ORGANISER_AFTER.match(rest)
                     or (_PARTNER_BEFORE.search(before) and _PARTNER_AFTER.match(text[end:]))
                     or (_DESTINATION_BEFORE.search(before) and _PROVIDER_AFTER.match(text[end:]))
+                    or (_PERSON_AFTER.match(text[end:]) and not _ASKER_BEFORE.search(before))
                 )
                 named_by = [r for w, r in _places_named_by_texts().get(_short(canonical), ()) if w in text]
                 if places[canonical].edition_id and _DENIED_BEFORE.search(before):

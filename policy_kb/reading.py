@@ -923,6 +923,8 @@ _YEARS_DONE = re.compile(
 )
 _YEAR_NTH = re.compile(rf"第{_N}年")
 _TERM = re.compile(rf"(半年|{_N}个?(月|年))")
+_NOT_A_TERM_BEFORE = re.compile(r"(?:第|没到|不到|不足|未满|没满|超过|多于|少于|满)$")
+_CORRECTED = re.compile(r"不对|说错了|搞错了|写错了|更正|纠正一下|其实是")
 
 
 def years_counted(text: str) -> int | None:
@@ -977,9 +979,12 @@ def agreement_months(text: str) -> int | None:
     words = plain(text)
     if not re.search(r"签|协议|合同|服务期|服务时间|约定", words):
         return None
-    m = _TERM.search(words)
-    if not m:
+    # a year counted (第一年) or a bound compared with (没到一年) is not the term
+    terms = [t for t in _TERM.finditer(words) if not _NOT_A_TERM_BEFORE.search(words[: t.start()])]
+    if not terms:
         return None
+    # a correction replaces the term said before it ("约定服务期限两年" then "不对，我说错了，协议上写的是十个月", dev57)
+    m = terms[-1] if _CORRECTED.search(words) else terms[0]
     if m.group(1) == "半年":
         return 6
     n = _small_number(m.group(2))
@@ -1423,7 +1428,7 @@ _COUNT_THEN_PLAN = re.compile(
     # not "两个都走完了千人计划或者580的申报评审", which names what they applied for, dev19)
     # (not a count of those who only applied, "3位都走完了温州580计划的申报", nor the whole of which a later count is
     # selected, "那4个里有2个入选了省千人", dev56)
-    r"(?:(?:(?!走完|完成|申报|报了|参加|评审|还在|里有|中有|其中|\d)[^,，。；;、]){0,8}?"
+    r"(?:(?:(?!走完|完成|申报|报了|报的|报名|参加|评审|还在|里有|中有|其中|\d)[^,，。；;、]){0,8}?"
     r"|(?:(?!里有|中有|其中|\d)[^,，。；;、]){0,10}?(?:入选了?|进了|选上了?|评上了?))(?P<plan>"
     + "|".join(f"(?:{p})" for _, p in _PLAN_NAMES)
     + ")"

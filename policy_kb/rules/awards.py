@@ -872,7 +872,9 @@ def referral_fee(
     if counts:
         return _referral_plan_counts(t, fee, n, counts)
     if n is not None and n > 1:
-        return _referral_counts(t, fee, n, parse_plan(plan), base_people(selected))
+        # ("这3个人都走完了…申报和评审，不过最后一个都没选上", dev57: none selected is a count too)
+        chosen = 0 if selected == 0 else base_people(selected)
+        return _referral_counts(t, fee, n, parse_plan(plan), chosen)
     t.step(
         f"成功引荐一名海外高层次人才来永嘉对接人才项目，并完成千人计划/580计划申报、评审：引荐费{fmt_yuan(fee)}",
         "referral.fee",
@@ -965,6 +967,18 @@ def _referral_counts(t: Trace, fee: int, n: int, p: str | None, selected: int | 
         )
     if selected > n:
         return t.invalid(f"入选人数（{selected}）不能多于引荐人数（{n}）。")
+    if selected == 0:
+        t.step(f"没有人入选{p}：没有入选后的奖励（入选才再奖励{fmt_yuan(extra)}）", f"referral.{p}")
+        return t.ok(
+            f"引荐{n}人并完成申报、评审，引荐费{n} × {fmt_yuan(fee)} = {fmt_yuan(fees)}；没有人入选{p}，不再给予入选后"
+            f"每人{fmt_yuan(extra)}的奖励；合计{fmt_yuan(fees)}。",
+            plan=p,
+            fee=fee,
+            extra=0,
+            referred=n,
+            selected=0,
+            total=fees,
+        )
     bonus = extra * selected
     t.step(f"入选{p}{selected}人：{selected} × {fmt_yuan(extra)} = {fmt_yuan(bonus)}", f"referral.{p}")
     total = fees + bonus

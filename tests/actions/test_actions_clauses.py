@@ -664,3 +664,41 @@ def test_a_category_named_in_words_is_not_a_title_named_in_passing() -> None:
     the referral for the unlisted prize stands, not the 第5类 passage the words also match."""
     assert not clauses._title_in_passing("我是县科技进步奖二等奖的第1完成人，这个能算县级领军人才吗？")
     assert clauses._title_in_passing("请个外国教授过来讲课，讲课费能不能按市场价给？")
+
+
+def test_an_eligibility_clause_quoted_for_a_case_checks_the_case() -> None:
+    """附件1 一（一）: 与用人单位签订5年及以上正式劳动合同 — "签的不是劳动合同，是一份5年的技术顾问服务协议…能以我为领衔人报
+    创新类项目吗" (dev56) is found through the clause (a 顾问协议 names the contract aspect), and the clause's
+    conditions are checked: 不符合, not the passage left for the reader. Words settling nothing get the passage."""
+    asked = "跟永嘉这家公司签的不是劳动合同，是一份5年的技术顾问服务协议。我也是项目的关键技术人。能以我为领衔人报创新类项目吗？"
+    clause = _best("创新类项目的领衔人要满足什么条件")
+    assert clause.citations[0].clause == "附件1 一（一）"
+    checked = clauses.computed(clause, asked)
+    assert (
+        checked is not None and checked.values["eligible"] is False and "不是正式劳动合同" in checked.answer
+    )
+    assert clauses.computed(clause, "创新类项目的领衔人要满足什么条件") is None
+
+
+def test_a_contract_with_no_term_is_followed_by_who_decides() -> None:
+    """附件1 一（一）counts the contract in years (5年及以上): "签的是无固定期限劳动合同，没写几年" (dev56) is a case the
+    text does not settle — the clause, then who decides (五: 县科技局会同县招才局)."""
+    asked = "我们跟人才签的是无固定期限劳动合同，没写几年，这个算满足创新类项目的合同年限吗？"
+    clause = _best(asked)
+    decided = clauses.open_case_decider(asked, clause)
+    assert decided is not None and "县科技局会同县招才局" in decided.answer
+
+
+def test_a_funding_clause_quoted_with_category_and_rating_prices_the_project() -> None:
+    """附件1 二（二） found through its 一般不超过 aspect: "项目评下来是特别推荐，按第4类人才算…实际投入预算只有80万…资助会
+    不会超过我们的投入" (dev57) is priced — 120万元 by the rating, 80万元 by the investment (一般, the review may
+    except) — not the passage alone. Without a category or a rating the passage stands."""
+    asked = (
+        "是创新项目不是创业。项目评下来是特别推荐，按第4类人才算。问题是我们公司为这个项目的实际投入预算只有80万，"
+        "财务那边担心县里的资助会不会超过我们的投入"
+    )
+    clause = clauses.aspect_clause(asked, "永嘉县")
+    assert clause is not None and clause.citations[0].clause == "附件1 二（二）"
+    priced = clauses.computed(clause, asked)
+    assert priced is not None and "120万元" in priced.answer and "资助总额为80万元" in priced.answer
+    assert clauses.computed(clause, "资助会不会超过我们的投入") is None

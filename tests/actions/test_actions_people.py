@@ -568,3 +568,15 @@ def test_a_referrer_counts_those_who_completed_the_application() -> None:
     )
     result = topics.run(topics.TOPICS["referral"], Facts(), "永嘉县", asked)
     assert "28万元" in result.answer and "4 × 2万元" in result.answer
+
+
+def test_a_taizhou_housing_part_named_last_is_the_part_answered() -> None:
+    """台州 五、21.: 政府投资建设的公租房在满足当地保障性需求后可调剂作为人才临时专用房 — "人才公寓一直排不上。" then "那政府
+    的公租房能给人才住吗？" (dev57) is 公租房's sentence, not the apartments the message before named."""
+    result = topics.run(
+        topics.TOPICS["housing"],
+        Facts(),
+        "台州市",
+        "我刚到台州工作，博士，人才公寓一直排不上。 那政府的公租房能给人才住吗？",
+    )
+    assert "公租房" in result.answer and "临时专用房" in result.answer

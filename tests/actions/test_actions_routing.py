@@ -1487,3 +1487,14 @@ def test_a_follow_up_after_an_aside_returns_to_the_facts_before_it() -> None:
         "那要报名吗？",
     )
     assert "创业大赛" in question_text(_conversation("taizhou_plan", "nlu_fallback", *said))
+
+
+def test_kaa_as_a_verb_is_a_condition_not_the_gold_card() -> None:
+    """ "这个年限卡不卡我？" after 创新类's conditions and "正好满3年" (dev56): whether 附件1 一（一）'s 未超过3年 stops the
+    asker, not the 金卡 the model hears in 卡. The card asked about stays the card."""
+    from actions.routing import retopic
+    from actions.topics import TOPICS
+
+    words = "我想报县里那个创新类人才项目，先问问条件。我是三年前的今天全职到永嘉上班的，到今天正好满3年。这个年限卡不卡我？"
+    assert retopic(TOPICS["gold_card"], words).name == "eligibility"
+    assert retopic(TOPICS["gold_card"], "金卡能办几张？卡不卡人数").name == "gold_card"

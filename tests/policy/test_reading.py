@@ -960,3 +960,20 @@ def test_the_leads_role_is_cited_from_its_sentence() -> None:
 )
 def test_referred_talents_who_completed_the_application(words: str, completed: int | None) -> None:
     assert reading.referred_completed(words) == completed
+
+
+@pytest.mark.parametrize(
+    ("words", "months"),
+    [
+        ("协议只签半年", 6),
+        ("服务期2年", 24),
+        ("协议签了两年，第一年报酬20万", 24),  # 第一年 counts a year, it is not the term
+        # a correction replaces the term said before it; 没到一年 compares, it is not a term (dev57)
+        (
+            "我们和专家签了柔性引进协议，约定服务期限两年。不对，我说错了，协议上写的是十个月，没到一年。这样还符合要求吗？",
+            10,
+        ),
+    ],
+)
+def test_an_agreements_term(words: str, months: int) -> None:
+    assert reading.agreement_months(words) == months

@@ -253,6 +253,10 @@ def test_region_from_the_policy_terms_only_one_text_uses(words: str, region: str
         "公司想请北京的一位行业大咖当战略顾问，属于哪种引才方式",
         "我们柔性引进了一名上海的专家，奖励怎么算",
         "我们请了4个上海的专家周末过来指导，县里一年最多奖我们多少",  # a count of them (dev23)
+        # (dev57) the person described by where they are or work, and the person signed with
+        "我们厂想返聘一位杭州那边已经退休的正高级工程师，每个月过来两三次帮我们改工艺",
+        "我们公司跟上海一个博士签了顾问协议，只签了半年，这算不算柔性引才？",
+        "专家是宁波一所高校的，人事关系都不动，就每个季度来几天",
     ],
 )
 def test_where_a_person_comes_from_is_not_the_place_asked_about(words: str) -> None:
@@ -263,6 +267,19 @@ def test_a_place_asked_about_is_still_not_covered() -> None:
     assert resolve_region("我在杭州工作，能享受吗").status == "uncovered"
     assert resolve_region("宁波的人才政策有哪些").status == "uncovered"
     assert resolve_region("我在杭州请了个顾问，能拿奖励吗").status == "uncovered"
+    assert (
+        resolve_region("我是上海的博士，有什么人才政策").status == "uncovered"
+    )  # the asker, not a person hired
+    assert (
+        resolve_region("杭州国企给技术人员股权奖励，按什么比例").status == "uncovered"
+    )  # the place's firm gives
+    # the asker's firm there, then the experts it hired (a comma between); a bare "宁波 博士" may be the asker
+    assert (
+        resolve_region("我们公司在乐清，也柔性引进了几个专家，能申请这个柔性引才奖励吗？").status
+        == "uncovered"
+    )
+    assert resolve_region("宁波 博士 安家费 多少").status == "uncovered"
+    assert resolve_region("瑞安的博士 有啥补贴").status == "uncovered"
 
 
 def test_places_named_by_a_text_are_quoted_from_the_clause_they_cite() -> None:
