@@ -137,6 +137,9 @@ RESULTS = ROOT / "results"
 # dev57 (stop 39): a third probe, the same way, on the families still missed most, written as people write — typos,
 # traditional characters, corrections, asides, terse fragments, long messages: 附件1 三（一）, 附件2 第四—六条,
 # 附件1 二（二）, 三（一）, 台州 五、21., 三（十）, 附件2 第八条; about 30 of its 90 as conversations.
+# dev54/test54 (stop 39): round 54, the round-10 brief, three writers, written at the stop's start and not opened until
+# its last change; split alternately by a script that printed no question (one test54 question, yjmain54-c-002 of
+# 永嘉 一, moved to dev54 unread so that every test54 family has dev54 questions); measured first then.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -146,14 +149,14 @@ SPLITS = (
     "dev26", "test26", "dev27", "test27", "dev28", "dev29", "dev30", "dev31", "dev32", "test32", "dev33", "dev34",
     "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36", "dev42", "dev43", "dev44", "dev41", "test41",
     "dev46", "dev47", "dev48", "dev45", "test45", "dev50", "dev51", "dev49", "test49",
-    "dev53", "dev52", "test52", "dev55", "dev56", "dev57",
+    "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
     "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25",
     "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35",
     "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
-    "dev46", "dev47", "dev48", "dev45", "dev50", "dev51", "dev49", "dev53", "dev52", "dev55", "dev56", "dev57",
+    "dev46", "dev47", "dev48", "dev45", "dev50", "dev51", "dev49", "dev53", "dev52", "dev55", "dev56", "dev57", "dev54",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -185,6 +188,7 @@ HELD_OUT = (
     "test45",
     "test49",
     "test52",
+    "test54",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

@@ -108,6 +108,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev55",
         "dev56",
         "dev57",
+        "dev54",
+        "test54",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
     assert all(i.must or i.must_not for i in items), "a question that grades nothing"
@@ -145,6 +147,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev45", "test45"),
         ("dev49", "test49"),
         ("dev52", "test52"),
+        ("dev54", "test54"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
