@@ -394,10 +394,9 @@ def titled_note(clause: Result, said: str) -> Result | None:
     name a listed title ("返聘了一位退休的正高级工程师…他算柔性引进的对象吗", dev55; "我有正高职称…县里的人才服务对象包括
     我吗", dev56): the title's category, which answers whether the talent is one of them. None for other clauses
     and for words with no listed title."""
+    # (附件3 一 lists more than the categories, but a listed title is among them all the same)
     if _LISTED_OBJECTS not in clause.answer or not said:
-        return (
-            None  # (附件3 一 lists more than the categories, but a listed title is among them all the same)
-        )
+        return None
     why = api.category_for_honours(said, region=clause.region)
     sentence = why.values.get("category_sentence") if why.ok else None
     if not sentence or str(sentence) in clause.answer:
