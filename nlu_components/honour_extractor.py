@@ -83,7 +83,7 @@ def honours(text: str) -> list[Span]:
     Titles are matched with quotation marks left out (国家“千人计划” is 国家千人计划, as the texts write
     it) and the span is mapped back onto the words as typed; the value is the unquoted title, which
     the synonym table knows."""
-    from policy_kb.catalogue import catalogue
+    from policy_kb.catalogue import catalogue, in_gloss
 
     kept = [i for i, ch in enumerate(text) if ch not in _QUOTES]
     bare = "".join(text[i] for i in kept)
@@ -105,17 +105,8 @@ def honours(text: str) -> list[Span]:
             end += 1
         surface = text[start:end]
         spans.append(Span(HONOUR, start, end, surface, surface if surface in _terms() else value))
-    # "省千人（青年千人）": a title in brackets right after another glosses it (policy_kb.catalogue._glossed)
-    return [s for s in spans if not any(_glosses(text, o, s) for o in spans if o is not s)]
-
-
-def _glosses(text: str, title: Span, other: Span) -> bool:
-    """Whether `other` sits in brackets that open right after `title`."""
-    return (
-        title.end <= other.start
-        and text[title.end : title.end + 1] in ("(", "（")
-        and not any(c in text[title.end : other.start] for c in ")）")
-    )
+    # "省千人（青年千人）": a title in brackets right after another glosses it
+    return [s for s in spans if not any(in_gloss(text, o.end, s.start) for o in spans if o is not s)]
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:

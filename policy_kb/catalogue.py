@@ -80,13 +80,20 @@ class Qualifiers:
         return None
 
 
+def in_gloss(text: str, title_end: int, start: int) -> bool:
+    """Whether the title at `start` sits in brackets that open right where another title ends (`title_end`):
+    "省千人（青年千人）" glosses the 省千人 (its youth track), it is not a second title (国家“千人计划”'s 青年千人).
+    Shared with nlu_components.honour_extractor, which reads the words before they are compacted."""
+    return (
+        title_end <= start
+        and text[title_end : title_end + 1] in ("(", "（")
+        and not any(c in text[title_end:start] for c in ")）")
+    )
+
+
 def _glossed(text: str, start: int, claims: list[tuple[int, int, str, Any]]) -> bool:
-    """Whether the alias at `start` sits in brackets right after another title: "省千人（青年千人）" glosses the
-    省千人 (its youth track), it is not a second title (国家“千人计划”'s 青年千人)."""
-    for other_start, other_end, _, _ in claims:
-        if other_end <= start and text[other_end : other_end + 1] == "(" and ")" not in text[other_end:start]:
-            return other_start != start
-    return False
+    """Whether the alias at `start` glosses another claimed title (`in_gloss`)."""
+    return any(in_gloss(text, other_end, start) for _, other_end, _, _ in claims)
 
 
 _DENIED_BEFORE = ("不是", "并非", "不属于", "而非", "非")
