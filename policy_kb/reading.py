@@ -730,18 +730,19 @@ def years_full_time(text: str) -> Decimal | int | None:
     for pattern in _FULL_TIME:
         m = pattern.search(words)
         if m:
-            n = _small_number(m.group(1))
-            if n is not None and m.group(2):
-                return n + Decimal("0.5")
+            n = _years_said(m)
             more = _AND_MONTHS.match(words[m.end() :])
-            if n is not None and more and (k := _small_number(more.group(1))):
+            if isinstance(n, int) and more and (k := _small_number(more.group(1))):
                 return n + Decimal(k) / 12  # 3年零2个月: more than 3 years
             return n
     m = _FULL_YEARS.search(words)
-    if m and re.search(r"全职|来永嘉|到永嘉", words):
-        n = _small_number(m.group(1))
-        return n + Decimal("0.5") if n is not None and m.group(2) else n
-    return None
+    return _years_said(m) if m and re.search(r"全职|来永嘉|到永嘉", words) else None
+
+
+def _years_said(m: re.Match[str]) -> Decimal | int | None:
+    """The years a match states: its count (group 1), and half a year more when it says 半 (group 2)."""
+    n = _small_number(m.group(1))
+    return n + Decimal("0.5") if n is not None and m.group(2) else n
 
 
 # 台州 六、25.: years in the firm ("我在这干了两年半", "在本企业连续工作了4年", "去年才跳槽到这家国企")
