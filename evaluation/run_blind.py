@@ -140,6 +140,10 @@ RESULTS = ROOT / "results"
 # dev54/test54 (stop 39): round 54, the round-10 brief, three writers, written at the stop's start and not opened until
 # its last change; split alternately by a script that printed no question (one test54 question, yjmain54-c-002 of
 # 永嘉 一, moved to dev54 unread so that every test54 family has dev54 questions); measured first then.
+# dev59, dev60 (stop 40): probes of one writer each, no twin, measured first before anything was changed from them:
+# dev59 the held-out families with the most misses (附件1 二（二）, 三（一）, 一（一）; 附件2 第四条, 第八条; 三（十）, 三（三）;
+# 台州 五、21.) as callers, HR staff and terse follow-ups write them; dev60 categories from the asker's own titles (永嘉 二,
+# near-misses referred) and what the category gets (三（一）, housing, 附件1 二（二）), and 台州's levels of talent.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -149,7 +153,7 @@ SPLITS = (
     "dev26", "test26", "dev27", "test27", "dev28", "dev29", "dev30", "dev31", "dev32", "test32", "dev33", "dev34",
     "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36", "dev42", "dev43", "dev44", "dev41", "test41",
     "dev46", "dev47", "dev48", "dev45", "test45", "dev50", "dev51", "dev49", "test49",
-    "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54",
+    "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54", "dev59", "dev60",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
@@ -157,6 +161,7 @@ WORKED = (
     "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35",
     "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
     "dev46", "dev47", "dev48", "dev45", "dev50", "dev51", "dev49", "dev53", "dev52", "dev55", "dev56", "dev57", "dev54",
+    "dev59", "dev60",
 )  # fmt: skip
 HELD_OUT = (
     "test",

@@ -109,6 +109,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev56",
         "dev57",
         "dev54",
+        "dev59",
+        "dev60",
         "test54",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
