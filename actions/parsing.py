@@ -16,7 +16,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from policy_kb import followups, inputs, reading
-from policy_kb.catalogue import catalogue, said_not_held
+from policy_kb.catalogue import catalogue, said_not_held, said_unmet
 from policy_kb.editions import edition_for_region
 from policy_kb.inputs import InputError
 
@@ -193,6 +193,8 @@ class Facts:
         if facts.honours and said:
             # "也不是院士": the model tags 院士 as a title, but the talent says they do not hold it
             facts.honours = [h for h in facts.honours if not said_not_held(said, h)]
+            # "七八年前拿过一次县科技进步一等奖" (dev60): a title read with the words that say its condition is unmet
+            facts.honours = [said_unmet(said, h) or h for h in facts.honours]
         compared = reading.category_compared(said)
         if compared is not None and facts.category == compared[1]:
             # "专家是第5类人才…是不是跟第4类一样按30%算" (dev45): the category set beside it is not the one held
@@ -288,11 +290,19 @@ def _settled_by_earlier(said: list[str], tracker: Tracker) -> list[str]:
         return said
     cat = catalogue()
     held = {h.id: h.name for h in cat.match(earlier).honours}
+    # the latest message's own words settle it first: "不对，是浙江省的千人计划，不是国家的" after "我是国家千人"
+    # (dev60) — the model tags only 千人计划, but the message reads as 省千人, not the 国家千人 said before
+    latest = {h.id: h.name for h in cat.match(str((tracker.latest_message or {}).get("text") or "")).honours}
     out = []
     for title in said:
         found = cat.match(title)
-        cands = [h for cs in found.ambiguous.values() for h in cs if h.id in held]
-        out.append(held[cands[0].id] if not found.honours and len(cands) == 1 else title)
+        if found.honours:
+            out.append(title)
+            continue
+        options = {h.id for cs in found.ambiguous.values() for h in cs}
+        now = [name for i, name in latest.items() if i in options]
+        cands = [i for i in options if i in held]
+        out.append(now[0] if len(now) == 1 else held[cands[0]] if len(cands) == 1 else title)
     return out
 
 

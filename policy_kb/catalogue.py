@@ -43,6 +43,9 @@ class Honour:
     needs_confirmation: str = ""
     levels: tuple[str, ...] | None = None  # 国家/省/市/县 it belongs to; () = not bound to a level
     hints: tuple[str, ...] = ()  # words that pick it out of an ambiguous alias (领军 → 万人计划领军人才)
+    # a title held only when won within the last N years (第5类 近5年…第1完成人): the words may say it is older
+    within_years: int | None = None
+    first_completer: bool = False  # …and only by the first of its completers
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,7 @@ class Catalogue:
             if not self._role_said_later(found, text) and not claims:
                 found.leftovers.append(raw.strip())
         self._foreign_titles(found, "".join(compact(t) for t in texts))
+        self._conditions_said_unmet(found, "。".join(_INNER_DE.sub("", compact(t)) for t in texts))
         # an ambiguous alias is settled when one of its candidates was also named explicitly
         for alias, cands in list(found.ambiguous.items()):
             if any(c in found.honours for c in cands):
@@ -216,6 +220,38 @@ class Catalogue:
             found.honours.remove(h)
             said = found.surfaces.pop(h.id, h.name)
             found.unlisted[said] = self.foreign_note
+
+    def _conditions_said_unmet(self, found: Match, text: str) -> None:
+        """ "七八年前拿过一次县科技进步一等奖" (dev60): 第5类 lists the prize won 近5年 by its 第1完成人; an older one, or
+        one shared as 完成人之一, is not the listed title — it becomes a title not listed, with the condition the
+        words miss, so no category is told for it. Only what the words say is read: a prize with no year stays
+        listed (its condition is said beside it)."""
+        for h in [h for h in found.honours if h.within_years or h.first_completer]:
+            said = found.surfaces.get(h.id, "")
+            if not said or said not in text:
+                continue
+            # every mention of the title ("6年前拿过县科技进步一等奖，今年又拿了市科技进步二等奖": the recent one is held)
+            unmet = [self._unmet_at(h, text, m.start(), m.end()) for m in _mentions_in(text, h)]
+            if unmet and all(unmet):
+                found.honours.remove(h)
+                found.surfaces.pop(h.id, None)
+                found.unlisted[said] = unmet[0] + "（以认定为准）"
+
+    @staticmethod
+    def _unmet_at(h: Honour, text: str, start: int, end: int) -> str:
+        """What the words around the mention text[start:end] of `h` say of its condition: "" when nothing unmet."""
+        said = text[start:end]
+        sentence = _sentence_around(text, start, end)
+        unmet = []
+        ago = _years_ago_of(sentence, said) if _AGE_ASKED.search(text) else None
+        if h.within_years and ago is not None and ago > h.within_years:
+            unmet.append(
+                f"目录列的是近{h.within_years}年内获得的，您说的是约{ago}年前获得，已超过{h.within_years}年，不符合这一项"
+            )
+        shared = _NOT_FIRST.search(sentence) if h.first_completer else None
+        if shared:
+            unmet.append(f"目录列的是第1完成人，您说的是“{shared.group(0)}”，不符合这一项")
+        return "；".join(unmet)
 
     def title_span(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The whole title an alias at text[start:end] stands in (副研究员 around 研究员), for the NLU."""
@@ -297,7 +333,8 @@ class Catalogue:
 _DENIAL_WINDOW = 6
 _DENIED = re.compile(
     # (not a bare 非: "非全职引进的博士" is a 博士)
-    r"(不是|并非|并不是|也不是|又不是|没有|没拿过|没评过|没入选过?|未入选过?|没当过|不算)[^，,。；;！!？?、]{0,2}$"
+    # (not the question "是不是有正高职称的人…", "省千人是不是比国家千人少一半" — dev43, dev23)
+    r"((?<!是)不是|并非|并不是|也不是|又不是|没有|没拿过|没评过|没入选过?|未入选过?|没当过|不算)[^，,。；;！!？?、]{0,2}$"
 )
 
 
@@ -310,12 +347,118 @@ _DENIED_AFTER = re.compile(
 )
 
 
+# a prize's age, said as years before now ("七八年前", "6年前", "十年前拿的"): the lower figure of a range
+_YEARS_AGO = re.compile(
+    r"(\d{1,2}|[一二两三四五六七八九十]{1,2})(?:[一二三四五六七八九]|多)?个?年(?:以前|之前|前)"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+# the prize shared, not won as its first completer
+_NOT_FIRST = re.compile(
+    r"第[二三四五六七八九2-9]完成人|完成人之一|参与(?:者|人)|不是第[一1]完成人|非第[一1]完成人"
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` holding text[start:end] (up to 。？！；)."""
+    left = max(text.rfind(c, 0, start) for c in "。？?！!；;")
+    rights = [i for i in (text.find(c, end) for c in "。？?！!；;") if i >= 0]
+    return text[left + 1 : min(rights) if rights else len(text)]
+
+
+# whether a prize's age is what is asked ("这个老奖还能用吗", "还算不算", "过期了吗"): only then is its year checked
+# against 近5年 here — otherwise the category is said with its condition beside it (须为近5年内获奖…)
+_AGE_ASKED = re.compile(
+    r"还能用|还算|还有效|有效期|过期|过了|超过|近5年|近五年|五年内|5年内|老奖|还认|还管用|时间久|这么久"
+)
+# another event or time between a years-ago and the prize: the years are that event's ("我十年前来永嘉，去年拿了…")
+_OTHER_EVENT = re.compile(
+    r"来|到|回|毕业|工作|创业|入职|成立|注册|去年|前年|今年|上年|最近|近几年|这几年|后来|之后|然后"
+)
+
+
+def _years_ago_of(sentence: str, said: str) -> int | None:
+    """How many years ago the words say the prize `said` was won ("我大概七八年前拿过一次县科技进步一等奖"): a years-ago
+    before it in its clause, or in the clause before, with no other event or time between; None otherwise."""
+    pieces = re.split(r"[，,]", sentence)
+    at = next((i for i, p in enumerate(pieces) if said in p), None)
+    if at is None:
+        return None
+    before = "，".join(pieces[max(0, at - 1) : at] + [pieces[at].split(said, 1)[0]])
+    matches = list(_YEARS_AGO.finditer(before))
+    if not matches or _OTHER_EVENT.search(before[matches[-1].end() :]):
+        return None
+    return _years_ago(matches[-1].group(0))
+
+
+def _years_ago(sentence: str) -> int | None:
+    m = _YEARS_AGO.search(sentence)
+    if m is None:
+        return None
+    raw = m.group(1)
+    if raw.isdigit():
+        return int(raw)
+    if raw == "十":
+        return 10
+    if raw.startswith("十"):
+        return 10 + _CN_DIGITS.get(raw[1], 0)
+    return _CN_DIGITS.get(raw[0])
+
+
+def as_matched(text: str) -> str:
+    """`text` as the catalogue reads it (compacted, a 的 inside a title dropped: 浙江省的千人计划 → 浙江省千人计划), in
+    which `Match.surfaces` are found."""
+    return _INNER_DE.sub("", compact(text))
+
+
+def said_unmet(text: str, title: str) -> str | None:
+    """The words of `text` saying that `title`'s condition is not met ("七八年前拿过一次县科技进步一等奖": not
+    近5年), for the title to be read in it — None when the words say no such thing. The NLU hands the title
+    alone on, without the years said beside it."""
+    cat = catalogue()
+    listed = cat.match(title).honours
+    if len(listed) != 1 or not (listed[0].within_years or listed[0].first_completer):
+        return None
+    found = cat.match(text)
+    if listed[0] in found.honours:
+        return None
+    words = as_matched(text)
+    for said in found.unlisted:
+        if cat.match(said).honours == listed and said in words:
+            return (
+                words  # (the whole message: whether the prize's age is asked may be said in another sentence)
+            )
+    return None
+
+
 def said_not_held(text: str, title: str) -> bool:
     """Whether every mention of `title` in `text` is denied right before it ("也不是院士") or right after it
-    ("正高还没评上")."""
-    words, alias = _INNER_DE.sub("", compact(text)), compact(title)
-    starts = [m.start() for m in re.finditer(re.escape(alias), words)] if alias else []
-    return bool(starts) and all(_denied_at(words, i, i + len(alias)) for i in starts)
+    ("正高还没评上"). A catalogue title is mentioned by any of its aliases: "他入选的是温州580计划，不是省千人"
+    denies 省“千人计划”入选者, the name the slot holds (dev57)."""
+    words = _INNER_DE.sub("", compact(text))
+    spans: list[tuple[int, int]] = []
+    for alias in _mentions_of(title):
+        for m in re.finditer(re.escape(alias), words):
+            if not any(s < m.end() and m.start() < e for s, e in spans):
+                spans.append((m.start(), m.end()))
+    return bool(spans) and all(_denied_at(words, s, e) for s, e in spans)
+
+
+def _mentions_in(text: str, h: Honour) -> list[re.Match[str]]:
+    """Each mention of `h` in `text` by its name or an alias, longest first, none overlapping."""
+    out: list[re.Match[str]] = []
+    for alias in _longest_first([h.name, *h.aliases]):
+        for m in re.finditer(re.escape(alias), text) if alias else ():
+            if not any(o.start() < m.end() and m.start() < o.end() for o in out):
+                out.append(m)
+    return sorted(out, key=lambda m: m.start())
+
+
+def _mentions_of(title: str) -> tuple[str, ...]:
+    """`title` and, when it is a catalogue title's name, its aliases — longest first."""
+    names = [title]
+    for cat in catalogues().values():
+        names += [a for h in cat.honours.values() if h.name == title for a in h.aliases]
+    return _longest_first([n for n in names if compact(n)])
 
 
 def _denied_at(words: str, start: int, end: int) -> bool:
@@ -365,6 +508,8 @@ def _load(path: Path) -> Catalogue:
             needs_confirmation=h.get("needs_confirmation", ""),
             levels=tuple(h["levels"]) if "levels" in h else None,
             hints=tuple(data.get("hints", {}).get(h["id"], ())),
+            within_years=int(h["within_years"]) if "within_years" in h else None,
+            first_completer=bool(h.get("first_completer", False)),
         )
         for h in data["honours"]
     }

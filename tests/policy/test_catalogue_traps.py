@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from policy_kb import api
-from policy_kb.catalogue import catalogue
+from policy_kb.catalogue import catalogue, said_not_held
 from policy_kb.model import Status
 
 TRAPS = yaml.safe_load((Path(__file__).parent / "catalogue_traps.yaml").read_text(encoding="utf-8"))
@@ -163,3 +163,22 @@ def test_a_role_in_a_body_of_another_level_is_not_the_listed_title() -> None:
 
     found = catalogue().match("我们团队是县级重点创新团队，我是带头人")
     assert not found.honours and "县级重点创新团队" in found.unlisted
+
+
+@pytest.mark.parametrize(
+    ("words", "title", "denied"),
+    [
+        # the slot holds the catalogue's name; the talent names it by an alias (dev57)
+        ("他入选的是温州580计划，不是省千人。那一共多少？", "省“千人计划”入选者", True),
+        ("他入选的是温州580计划，不是省千人。那一共多少？", "市“580海外精英引进计划”入选者", False),
+        ("也不是院士", "院士", True),
+        ("我是省千人", "省“千人计划”入选者", False),
+        ("不是省千人，是国家千人", "国家“千人计划”人选", False),  # 国家千人 is said as held
+        ("我没有说到这个称号", "省“千人计划”入选者", False),  # not mentioned: not denied
+        # a question is no denial (dev23, dev43)
+        ("省千人是不是比国家千人少一半？", "国家“千人计划”人选", False),
+        ("是不是有正高职称的人来永嘉，县里就直接打100万给他？", "具有正高级职称的专业技术人才", False),
+    ],
+)
+def test_a_title_denied_by_any_of_its_names_is_not_held(words: str, title: str, denied: bool) -> None:
+    assert said_not_held(words, title) is denied
