@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policy_kb.catalogue import catalogue
+from policy_kb.catalogue import as_matched, catalogue
 from policy_kb.inputs import RATINGS
 from policy_kb.reading import plain, project_types, tranche_words, tranches
 from policy_kb.text import GAP_ASKED, SUM_ASKED
@@ -30,6 +30,7 @@ _REPLACING = re.compile(
     r"^(?:(?:哦|噢|嗯|啊|喔|好的|好)+[，,、\s]*)?(?:那|那么|如果|要是|假如|换成|改成)|(?:换成|改成|变成)"
 )
 MAX_FOLLOWUP_CHARS = 30  # a longer message is a question of its own, not a change to the one before
+MAX_CORRECTION_CHARS = 60  # …unless it says the one before was a mistake ("我说错了，是…")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,12 @@ def revise(earlier: str, followup: str) -> Revised | None:
     if not before or not after:
         return None
     if len(after) > MAX_FOLLOWUP_CHARS:
+        if len(after) <= MAX_CORRECTION_CHARS and _CORRECTING.search(after):
+            # "不对不对，我说错了，是浙江省的千人计划，不是国家的。那我在县里算第几类？" (dev60): a title corrected
+            # with the question after it
+            revised = _title_revised(before, after)
+            if revised is not None:
+                return revised
         return _type_revised_first(before, after)
     m = _NEW_AMOUNT.search(after)
     if m and _same_amount(m.group("old")) in before:
@@ -71,13 +78,15 @@ def revise(earlier: str, followup: str) -> Revised | None:
         return (
             _level_revised(before, after)
             or _tranche_revised(before, after)
+            or _term_revised(before, after)
             or _rating_revised(before, after)
             or _type_revised(before, after)
             or _title_revised(before, after)
             or _skill_revised(before, after)
         )
     if _CORRECTING.search(after):
-        return _skill_revised(before, after)
+        # "不对不对，我说错了，是浙江省的千人计划，不是国家的" after "我是国家千人" (dev60): the title said in its place
+        return _title_revised(before, after) or _skill_revised(before, after)
     return None
 
 
@@ -111,6 +120,29 @@ def _tranche_revised(before: str, after: str) -> Revised | None:
     # ("第二期多少？最后一期呢？" after "批了300万，第一期多少？", dev42: the later ones now, not the first again)
     if named and len(held) == 1 and held[0] not in named:
         return Revised(before.replace(held[0], named[0], 1), after.replace(named[0], "", 1))
+    return None
+
+
+# a term of years or months said of one condition ("劳动合同签了3年", "改签成5年的合同", "每年待8个月"): 附件1 一（一）
+_TERMS = (
+    re.compile(
+        r"合同[^，,。？?\d]{0,8}?(\d{1,2}|[一二两三四五六七八九十]+)\s*年|(\d{1,2}|[一二两三四五六七八九十]+)\s*年的?(?:正式)?(?:劳动)?合同"
+    ),
+    re.compile(r"(\d{1,2}|[一二两三四五六七八九十]+)\s*个月"),
+)
+
+
+def _term_revised(before: str, after: str) -> Revised | None:
+    """ "那要是把合同改签成5年呢？" after "劳动合同签了3年…他能当创新类项目的领衔人吗" (dev59): the same question with
+    the new term in the old one's place — read together, the earlier 3年 was checked again."""
+    for term in _TERMS:
+        new, old = term.search(after), term.search(before)
+        if new is None or old is None or new.group(0) == old.group(0):
+            continue
+        g = 1 if old.group(1) is not None else 2
+        n = new.group(1) if new.group(1) is not None else new.group(2)
+        earlier = before[: old.start(g)] + n + before[old.end(g) :]
+        return Revised(earlier, after[: new.start()] + after[new.end() :])
     return None
 
 
@@ -270,7 +302,10 @@ def _title_revised(before: str, after: str) -> Revised | None:
         # follow-up names it; the earlier title's place takes the catalogue's own name for it
         return Revised(before.replace(old_words, plain(new.honours[0].name), 1), after)
     if new_words not in after:
-        return None
+        # "是浙江省的千人计划，不是国家的" (dev60): the title as the catalogue read it, with the 的 inside dropped
+        after = as_matched(after)
+        if new_words not in after:
+            return None
     return Revised(before.replace(old_words, new_words, 1), after.replace(new_words, "", 1))
 
 

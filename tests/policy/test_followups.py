@@ -218,3 +218,31 @@ def test_a_level_said_alone_takes_the_earlier_levels_place() -> None:
     )
     assert revised is not None and "551第二层次" in revised.earlier
     assert revise("温州551第一层次在永嘉是第几类", "那第一层次呢？") is None
+
+
+def test_a_title_corrected_with_a_question_after_takes_the_old_ones_place() -> None:
+    """ "不对不对，我说错了，是浙江省的千人计划，不是国家的。那我在县里算第几类？" after "我是国家千人" (dev60): longer than
+    a bare follow-up, but it says the title before was a mistake — 省千人 (第3类) takes 国家千人's place, with the 的
+    inside the title read through."""
+    revised = revise(
+        "你好，我是国家千人，想了解下永嘉县的人才政策。",
+        "不对不对，我说错了，是浙江省的千人计划，不是国家的。那我在县里算第几类？",
+    )
+    assert revised is not None and "浙江省千人计划" in revised.earlier and "国家千人" not in revised.earlier
+    # a long message that corrects nothing is a question of its own
+    assert (
+        revise("我是国家千人", "另外我还想问一下，浙江省的千人计划在永嘉县里一般算第几类人才呢？谢谢") is None
+    )
+
+
+def test_a_term_said_again_takes_the_old_terms_place() -> None:
+    """附件1 一（一）: 签订5年及以上正式劳动合同 — "那要是把合同改签成5年呢？" after "劳动合同签了3年…他能当创新类项目的
+    领衔人吗" (dev59) asks the same check with 5年; "那要是待10个月呢" likewise for the months a year."""
+    revised = revise(
+        "我们单位引进了一个博士，来永嘉全职快两年了，劳动合同签了3年，他能当创新类项目的领衔人吗？",
+        "那要是把合同改签成5年呢？",
+    )
+    assert revised is not None and "劳动合同签了5年" in revised.earlier and "3年" not in revised.earlier
+    months = revise("领衔人每年在永嘉待8个月，能报创新类项目吗", "那要是待10个月呢")
+    assert months is not None and "10个月" in months.earlier
+    assert revise("领衔人每年在永嘉待8个月，能报创新类项目吗", "那6月份能报吗") is None
