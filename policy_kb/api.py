@@ -851,6 +851,15 @@ FLEXIBLE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "柔性引进人才吗",
             "柔性引进的人才吗",
             "算柔性",
+            # "县里的柔性引才，对请来的人有什么要求？" then "我们想请一个杭州的博士来兼职…他算吗？" (dev59): the person
+            "请来的人",
+            "引进的人有什么要求",
+            "对人有什么要求",
+            "对人才有什么要求",
+            "他算吗",
+            "她算吗",
+            "他算不算",
+            "这个人算",
         ),
     ),
     # (户口、社保 asked about, not stated: "他户口社保都还在杭州…按什么比例算" is 第七条's 20%, dev22)
@@ -1069,6 +1078,7 @@ def project_eligibility(
     largest_holder: Any = None,
     lead_role: Any = None,
     labour_contract: Any = None,
+    aim_asked: Any = None,
 ) -> Result:
     return _run(
         "project_eligibility",
@@ -1087,6 +1097,7 @@ def project_eligibility(
         largest_holder=largest_holder,
         lead_role=lead_role,
         labour_contract=labour_contract,
+        aim_asked=aim_asked,
     )
 
 

@@ -299,7 +299,9 @@ _ORIGIN_BEFORE = re.compile(
     # the person described by where they work ("专家是宁波一所高校的", dev57)
     r"|(?:专家|教授|博士|人才|工程师|院士|研究员|医生|他|她)(?:本人)?是"
     # a person referred ("那我推荐的是北京一个研究员，一直在国内", dev30: 三（十）'s 引荐)
-    r"|(?:推荐|引荐|介绍)的?(?:人)?是)$"
+    r"|(?:推荐|引荐|介绍)的?(?:人)?是"
+    # where a person hired lives ("請了一位溫州市首席技師（住在鹿城區）來廠裡短期兼職", dev59) — not the asker's home
+    r"|(?<![我咱])(?:[（(])?(?:他|她|人)?(?:住在|家住|家在|住))$"
 )
 # ("当年是通过杭州的单位申报入选的": where a plan selection was applied for, 附件1 二（二）'s 以永嘉地; not
 # "在鹿城区申报的项目", which is where the talent applies now)

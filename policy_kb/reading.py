@@ -450,6 +450,18 @@ def lead_role(text: str) -> bool | None:
     return None
 
 
+# 附件1 一: what kind of project is wanted ("项目内容是传统泵阀的工艺改进，这种方向有没有要求？县里优先支持哪种？", dev59)
+_AIM_ASKED = re.compile(
+    r"(?:什么|哪种|哪类|哪些|啥)\S{0,2}(?:方向|领域|项目)|方向\S{0,6}(?:要求|限制|规定)|优先支持|重点支持|支持哪"
+    r"|(?:这种|这个|这类)(?:方向|项目)\S{0,4}(?:行吗|可以吗|算吗|符合吗|有没有要求)"
+)
+
+
+def aim_asked(text: str) -> bool | None:
+    """True when the words ask what kind of project 附件1 一 wants (its 要求…为目标, 优先支持…); None otherwise."""
+    return True if _AIM_ASKED.search(normalise(text)) else None
+
+
 # 附件1 一（一）: 与用人单位签订5年及以上正式劳动合同 — "签的不是劳动合同，是一份5年的技术顾问服务协议" (dev56) is not one
 _NOT_LABOUR_CONTRACT = re.compile(
     r"(?:不是|并非|没签|没有签)\S{0,4}(?:正式)?劳动合同"
@@ -1242,6 +1254,7 @@ class Reading:
     largest_holder: bool | None = None  # False: the words say another holds more (附件1 一（二） 第一大股东)
     lead_role: bool | None = None  # 附件1 一（一）: the lead is the main person or holds the key technology
     labour_contract: bool | None = None  # False: the words say the contract is not a 正式劳动合同
+    aim_asked: bool | None = None  # 附件1 一: the words ask what kind of project is wanted
     own_investment: int | None = None
     projects: int | None = None  # 台州 三、9. 落地率 of N projects
     homes: int | None = None  # 台州 五、21. 配建 of N homes
@@ -1290,6 +1303,7 @@ def read(text: str) -> Reading:
         largest_holder=largest_holder(words),
         lead_role=lead_role(words),
         labour_contract=labour_contract(words),
+        aim_asked=aim_asked(words),
         own_investment=own_investment(words),
         projects=projects(words),
         homes=homes(words),
@@ -1436,14 +1450,40 @@ _COUNT_THEN_PLAN = re.compile(
 )
 
 
+# The plan named first and the people selected for it after: "国家的那两个里有一个入选了", "报省里的那个也入选了"
+# (dev57: a referrer telling who applied for which plan, then who was selected) — the plan said as its level or
+# city alone, since the plans were named in full just before
+_PLAN_SHORT = (
+    ("国家千人计划", r"国家(?:级|千人(?:计划)?)?|国千"),
+    ("省千人计划", r"(?:浙江)?省(?:里|级|千人(?:计划)?)?|省千"),
+    ("580计划", r"温州(?:市|580(?:计划)?)?|580(?:计划)?"),
+)
+_PLAN_THEN_SELECTED = re.compile(
+    r"(?P<plan>" + "|".join(f"(?:{p})" for _, p in _PLAN_SHORT) + r")(?:的|那边的?|这边的?)"
+    r"(?:(?:那|这)(?P<of>[0-9]+|[一二两三四五六七八九十]+)(?:个人|个|位|名)(?:人)?(?:里|中|当中)(?:有|只有)?"
+    r"(?P<n>[0-9]+|[一二两三四五六七八九十]+)(?:个人|个|位|名|人)"
+    r"|(?:那|这)(?:一)?(?:个人|个|位|名))"
+    r"也?(?:都)?(?:入选|选上|评上|选中)"
+)
+
+
 def plan_counts(text: str) -> dict[str, int]:
     """How many people the words say were selected for each plan: "1个人入选国家千人计划，2个人入选温州580
-    计划" → {国家千人计划: 1, 580计划: 2}. Only counts written next to their plan are read; {} otherwise."""
+    计划" → {国家千人计划: 1, 580计划: 2}; "国家的那两个里有一个入选了，报省里的那个也入选了" → {国家千人计划: 1,
+    省千人计划: 1}. Only counts written next to their plan are read; {} otherwise."""
     words = plain(text)
     out: dict[str, int] = {}
     for m in _COUNT_THEN_PLAN.finditer(words):
         n = _small_number(m.group("n"))
         plan = next((name for name, p in _PLAN_NAMES if re.fullmatch(p, m.group("plan"))), None)
         if n and plan:
+            out[plan] = out.get(plan, 0) + n
+    if out:
+        return out
+    for m in _PLAN_THEN_SELECTED.finditer(words):
+        n = _small_number(m.group("n")) if m.group("n") else 1
+        of = _small_number(m.group("of")) if m.group("of") else None
+        plan = next((name for name, p in _PLAN_SHORT if re.fullmatch(p, m.group("plan"))), None)
+        if n and plan and (of is None or n <= of):
             out[plan] = out.get(plan, 0) + n
     return out

@@ -816,7 +816,12 @@ def _employer_counts(t: Trace, counts: dict[str, int], trip: int, trip_said: obj
 
 
 # the talent referred did not apply ("他后来没去报千人计划也没报580"): 三（十）'s 完成…申报、评审 is not met
-_NOT_APPLIED = re.compile(r"没(?:有)?(?:去)?(?:报|申报|参加评审)|未(?:申报|报名)|不报了|放弃(?:申报|了申报)")
+_NOT_APPLIED = re.compile(
+    r"没(?:有)?(?:去)?(?:报|申报|参加评审)|未(?:申报|报名)|不报了|放弃(?:申报|了申报)"
+    # "千人计划的申报评审还没弄完，现在能先领引见费吗" (dev59): applied, not yet through
+    r"|(?:申报|评审)\S{0,4}?(?:还没有?|尚未|还未)(?:弄完|完成|走完|结束|做完|评完|出结果|下来)"
+    r"|(?:还没有?|尚未|还未)(?:弄完|完成|走完|做完)\S{0,4}?(?:申报|评审)"
+)
 
 
 @guarded("referral_fee")
@@ -841,9 +846,8 @@ def referral_fee(
         for c in who.citations if who else []:
             t.result.cite(c)
         return t.assess(
-            f"三（十）的引荐费（{fmt_yuan(fee)}）和入选后的奖励，是对“每成功引荐一名海外高层次人才来永嘉对接人才项目”"
-            "规定的；您说引荐的人才不是海外人才，原文没有规定引荐国内人才的情形。"
-            + (who.answer if who else ""),
+            f"三（十）的引荐费（{fmt_yuan(fee)}）和入选后的奖励，针对的是“每成功引荐一名海外高层次人才来永嘉对接人才项目”；"
+            "您说引荐的人才不是海外人才，原文没有规定引荐国内人才的情形。" + (who.answer if who else ""),
             fee=None,
         )
     if referred_talent and _NOT_APPLIED.search(compact(str(referred_talent))):
@@ -851,8 +855,8 @@ def referral_fee(
         t.step("引荐费的条件：成功引荐来永嘉对接人才项目，并完成千人计划/580计划申报、评审", "referral.fee")
         return t.assess(
             f"三（十）的引荐费（{fmt_yuan(fee)}）给予“每成功引荐一名海外高层次人才来永嘉对接人才项目，并完成国家"
-            "“千人计划”、浙江省“千人计划”或温州市“580计划”申报、评审”的中介组织等单位或个人；您说的人才没有申报，"
-            "按原文还不满足这一条件，完成申报、评审后才能申请引荐费。具体以县招才局（县委人才办）的认定为准。",
+            "“千人计划”、浙江省“千人计划”或温州市“580计划”申报、评审”的中介组织等单位或个人；您说的人才还没有完成申报、"
+            "评审，按原文还不满足这一条件，不能先领，完成申报、评审后才能申请引荐费。具体以县招才局（县委人才办）的认定为准。",
             fee=None,
         )
     several = plans_named(plan)

@@ -61,12 +61,14 @@ def project_eligibility(
     largest_holder: object = None,
     lead_role: object = None,
     labour_contract: object = None,
+    aim_asked: object = None,
 ) -> Result:
     """附件1 一: the conditions of the project type, each checked against the figure given. `other_equity_
     percent`: the largest share another holder has (the lead must be 第一大股东); `largest_holder` False
     when the talent says another holds more ("我是二股东，他是大股东"). For 创新: `lead_role` True/False when
     the words say whether the lead is the project's main person or holds its key technology, `labour_contract`
-    False when they say the contract is not a 正式劳动合同 (a 顾问 agreement)."""
+    False when they say the contract is not a 正式劳动合同 (a 顾问 agreement). `aim_asked`: the words ask what kind of
+    project is wanted ("这种方向有没有要求？县里优先支持哪种？", dev59) — the clause's 要求…为目标 is said first."""
     t = Trace("project_eligibility", ed)
     ptype = inputs.project_type(project_type)
     if ptype is None:
@@ -85,6 +87,11 @@ def project_eligibility(
         if ptype == "创新"
         else "项目领衔人应为企业的主要创办人，且为第一大股东"
     )
+    aim = ""
+    if aim_asked:
+        pid = "project.innovation.aim" if ptype == "创新" else "project.startup.aim"
+        aim = f"{ptype}类项目要求{t.use(pid)}。"
+        t.step(aim, pid)
     if any(c.pid == "project.innovation.lead" for c in conds):
         confirm = ""  # the words said who the lead is: checked above
     if any(c.pid == "project.startup.founder" and c.ok is False for c in conds):
@@ -113,7 +120,7 @@ def project_eligibility(
         # the conditions no figure was given for are still stated: "他一年里要在永嘉待多长时间才行" beside a
         # 3-year contract asks 每年不少于9个月 too, and the talent may fix the contract and still miss it
         rest = f"其他条件：{'；'.join(c.need for c in unknown)}。" if unknown else ""
-        answer = f"{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{met_line}{note}{rest}{_to_confirm(confirm)}"
+        answer = f"{aim}{ptype}类项目申报条件核对：不符合：{'；'.join(failed)}。{met_line}{note}{rest}{_to_confirm(confirm)}"
         return t.ok(answer, project_type=ptype, eligible=False, failed=failed, general_short=short)
     if unknown:
         # answer first: every condition, what the given figures already settle, then offer the rest
@@ -131,9 +138,13 @@ def project_eligibility(
         )
         return t.ok(answer, project_type=ptype, eligible=None, failed=[], general_short=short)
     if short:
-        answer = f"{ptype}类项目申报条件核对：{met_line or '其他条件均满足。'}{note}{_to_confirm(confirm)}"
+        answer = (
+            f"{aim}{ptype}类项目申报条件核对：{met_line or '其他条件均满足。'}{note}{_to_confirm(confirm)}"
+        )
         return t.assess(answer, project_type=ptype, eligible=None, failed=[], general_short=short)
-    answer = f"{ptype}类项目申报条件核对：以上条件均符合——{'；'.join(met_said)}。{note}{_to_confirm(confirm)}"
+    answer = (
+        f"{aim}{ptype}类项目申报条件核对：以上条件均符合——{'；'.join(met_said)}。{note}{_to_confirm(confirm)}"
+    )
     return t.ok(answer, project_type=ptype, eligible=True, failed=[], general_short=[])
 
 

@@ -578,6 +578,14 @@ def test_loans_are_read_with_their_part(
         # (dev56) a count of those who only applied is not a count selected, nor the whole a later count is of
         ("3位都走完了温州580计划的申报和评审，最后只有1位入选了580。", {"580计划": 1}),
         ("那4个里有2个入选了省千人。我总共能拿多少？", {"省千人计划": 2}),
+        # (dev57) the plans named in full first, then who was selected by the plan's level alone
+        (
+            "两个报的国家千人、一个报的省千人；最后国家的那两个里有一个入选了，报省里的那个也入选了",
+            {"国家千人计划": 1, "省千人计划": 1},
+        ),
+        ("省千人的那个也选上了", {"省千人计划": 1}),
+        ("国家的那两个里有三个入选了", {}),  # more selected than there were: not read
+        ("我是国家的那个人才", {}),  # no selection said
     ],
 )
 def test_plan_counts_are_read_next_to_their_plan(words: str, counts: dict[str, int]) -> None:
@@ -977,3 +985,16 @@ def test_referred_talents_who_completed_the_application(words: str, completed: i
 )
 def test_an_agreements_term(words: str, months: int) -> None:
     assert reading.agreement_months(words) == months
+
+
+@pytest.mark.parametrize(
+    ("words", "asked"),
+    [
+        ("项目内容是传统泵阀的工艺改进，这种方向有没有要求？县里优先支持哪种？", True),  # dev59
+        ("创新类项目支持什么方向", True),
+        ("领衔人合同签了5年，能报创新类项目吗", None),
+    ],
+)
+def test_a_question_about_the_kind_of_project_is_read(words: str, asked: bool | None) -> None:
+    """附件1 一: 要求以培育战略性新兴产业…为目标，优先支持… — asked when the words ask what kind of project is wanted."""
+    assert reading.aim_asked(words) is asked

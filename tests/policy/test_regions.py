@@ -109,6 +109,9 @@ def test_no_region_named(name) -> None:
         ("员工以前评过温州市专技拔尖人才，申报时按哪一类算？", "unknown", None),
         # where a plan selection was applied for (附件1 二（二）'s 以永嘉地), not the place asked about
         ("我是国家千人计划专家，当年是通过杭州的单位申报入选的。", "unknown", None),
+        # where a person hired lives, not where the asker is (dev59); the asker's own home still counts
+        ("我们请了一位温州市首席技师（住在鹿城区）来厂里短期兼职，算柔性引才的对象吗？", "unknown", None),
+        ("我住在鹿城区，有什么补贴", "uncovered", "鹿城区"),
         ("我在杭州创业，能拿多少", "uncovered", "杭州"),
         ("我在鹿城区申报的项目能拿多少资助", "uncovered", "鹿城区"),
         ("温州市的人才政策有什么", "uncovered", "温州市"),
