@@ -423,6 +423,8 @@ CONDITION_CLAUSES = ("附件1 三（一）", "附件1 三（二）", *APPLICANT_
 # clauses that say many things, one sentence of which is a condition to apply: the words that mark it ("只签了购房
 # 合同，还没办不动产证，能申请房票吗" is 五、21.'s 办理不动产登记后申请房票补贴, dev53)
 CONDITION_SENTENCES = {"五、21.": "不动产登记后申请"}
+# everyday names of what a condition's text calls otherwise ("房产证还没下来" is the 不动产登记 not yet done, dev59)
+_CONDITION_SYNONYMS = (("房产证", "不动产证"), ("房本", "不动产证"), ("产权证", "不动产证"))
 _TRANCHE_WORD = re.compile(r"^第?[一二三1-3]期?$|^第[一二三1-3]")
 
 
@@ -465,10 +467,13 @@ def unmet_note(clause: Result, said: str) -> str:
     for piece in re.split(r"[，,。；;！!？?]", normalise(said)):
         if not _NOT_DONE.search(piece) or _ASKING_IF.search(piece):
             continue
+        read = piece
+        for everyday, text_word in _CONDITION_SYNONYMS:
+            read = read.replace(everyday, text_word)
         named = sorted(
             (
                 w
-                for w in _shared_spans(piece, conditions)
+                for w in _shared_spans(read, conditions)
                 if w not in _NOT_A_CONDITION and not _TRANCHE_WORD.search(w)
             ),
             key=len,

@@ -61,6 +61,9 @@ def _events(tracker: Tracker, count: int) -> list[EventType]:
 # a follow-up asking more of the rule just answered, in words the intent model cannot place: how many years
 # 附件2 第七条's reward runs (累计不超过3年)
 _ASKS_MORE_OF: dict[str, re.Pattern[str]] = {
+    # 附件1 一's conditions said again with the talent's own figure ("那要是把合同改签成5年呢？", "我们这位每年正好能待
+    # 9个月，够不够？", dev59): the check of the rule just answered
+    "eligibility": re.compile(r"合同|改签|续签|个月|全职|待\S{0,4}(?:月|年)|股权|持股|占股|注册资本|成立"),
     "flexible_intro": re.compile(
         r"年年|每年都|拿几年|能拿多久|连续\S{0,2}拿|合作\S{0,3}[0-9一二三四五六七八九十]+年"
     ),
@@ -88,14 +91,7 @@ class ActionFallback(Action):
         before = len(dispatcher.messages)
         events = self._run(dispatcher, tracker)
         other_parts(dispatcher, tracker, before)
-        replies = dispatcher.messages[before:]
-        text = ((tracker.latest_message or {}).get("text") or "").strip()
-        if clauses.is_statement(text) and any(str(m.get("text") or "").startswith(UNSURE) for m in replies):
-            # a passage offered as "maybe this" for a statement that asks nothing does not settle where the
-            # talent is: "我是公司创始人之一" shown a 台州 passage, then "我占股35%…能报创业类项目吗" is still 永嘉's
-            # 附件1 一（二） (dev53)
-            return events
-        return events + carried_region(replies, tracker)
+        return events + carried_region(dispatcher.messages[before:], tracker)
 
     def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         count = parsing.count(tracker.get_slot("fallback_count")) + 1

@@ -89,6 +89,10 @@ _COUNT_OR_SUM = re.compile(SUM_ASKED.pattern + r"|\d+\s*[个位名人]|[两三�
 _FLEXIBLE_WAYS = re.compile(r"技术入股|旅居|度假|退休返聘|返聘|兼职|顾问|对口支援")
 # a plan selection or a recruiting trip: what 三（八） rewards an employer for
 _PLAN_SELECTION = re.compile(r"千人|580|入选|选上|招才|引才|出国|赴")
+# where a plan selection was applied for ("以我们永嘉这边申报入选的", "申报地是永嘉")
+_SELECTED_WHERE = re.compile(r"(?:以|在|通过|从)\S{0,10}?(?:申报|报)\S{0,2}?(?:入选|上|进)|申报地")
+# a selection said of the person referred ("后来他入选了", "他入选的是温州580计划")
+_SELECTED_SAID = re.compile(r"(?:他|她|这个人|这位|对方|人家)\S{0,6}?(?:入选|选上|评上|选中)")
 # a gap or a sum asked of what was just answered
 _GAP_OR_SUM = re.compile(GAP_ASKED.pattern + "|" + SUM_ASKED.pattern)
 # the loan subsidy's own figures: the 3年内 tax, the extra year, a rate or a loan
@@ -125,6 +129,13 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # "最后有一个入选了国家千人，我们公司一共能领多少？" after 三（十）'s 引荐 fee for a 猎头公司 (dev33): the referrer's
     # fee and awards, not 三（八）'s reward to the employer a selection was applied through
     ("referral", "employer_reward", _LONG_FOLLOWUP_CHARS, None, _APPLIED_THROUGH_EMPLOYER),
+    # "对了，他的省千人就是以我们永嘉这边申报入选的，这样有区别吗？" after a 省千人's project funding (dev59): 附件1
+    # 二（二）'s 以永嘉地申报入选 standard for that project, not who may apply for a 创业 project (附件1 一（二）)
+    ("funding", "eligibility", _LONG_FOLLOWUP_CHARS, _SELECTED_WHERE, _NOTHING),
+    # "后来他入选了，我一共能拿多少？" after 三（十）'s fee for a talent who applied for 省千人 (dev57): the fee and the
+    # award for that selection, not what the title gets the talent
+    ("referral", "benefits", _LONG_FOLLOWUP_CHARS, _SELECTED_SAID, clauses.ASKS_CATEGORY),
+    ("referral", "category", _LONG_FOLLOWUP_CHARS, _SELECTED_SAID, clauses.ASKS_CATEGORY),
     # "我们厂今年考出来3个，总共多少" after 三（五）'s 高级技师 award: that award for three (dev28), not the
     # category of 高级技师 the model read as a title
     # "我们公司引进的那位温州580计划的人，这张卡能给他办吗？" after the 金卡's benefits (dev38): who may hold the card
@@ -300,6 +311,12 @@ def carried_region(messages: list[dict[str, Any]], tracker: Tracker) -> list[Eve
     Why: "我们厂准备建个‘千人计划’专家工作站，市里有啥支持？" is answered from 台州 三、8. (no other text has
     it); the follow-up "那院士专家工作站的补助具体是多少" is still about 台州 — answered for the default
     永嘉县 it stated 永嘉's 20万元, a figure 台州's text never gives. 永嘉县 is the default anyway."""
+    if clauses.is_statement(str((tracker.latest_message or {}).get("text") or "")):
+        # a passage offered for a statement that asks nothing does not settle where the talent is: "我是公司创始人
+        # 之一" shown a 台州 passage, then "我占股35%…能报创业类项目吗" is still 永嘉's 附件1 一（二） (dev53); "我们园区有
+        # 两家人才创业企业，一个项目批了81万…" shown 台州 五、19., then "两个项目第一期加起来能拿多少？" is 永嘉's
+        # 附件1 三 (dev59)
+        return []
     if tracker.get_slot("region") or tracker.get_slot("category") is not None:
         # (a 第1–5类 already said is 永嘉县's catalogue: "我是博士，按县里的分类是第5类…县里有没有人才公寓能住？" then
         # "那这个项目能拿多少钱" is still 永嘉's funding, though only 台州's text has 人才公寓, dev48)

@@ -23,6 +23,12 @@ from policy_kb.search import COUNT_ASKED
 from policy_kb.search import tokens as search_tokens
 from policy_kb.text import FEE_NAMED, normalise
 
+# whether a sum is all paid to the talent ("那这800万是不是全部当现金打到我个人卡上？", dev57): what 三（一）'s 奖励资助
+# is made of — not a project's tranches, which a sum named as the project's is
+WHOLE_SUM_TO_ME = re.compile(
+    r"^(?!.*(?:项目|资助|第[一二三1-3]期|拨付))(?=.*\d+万).*(?:是不是|是否|都是|全部|全都|全是)\S{0,6}"
+    r"(?:现金|打到我|打给我|发到我|发给我|给我个人|我个人|我本人)"
+)
 # (topic, the words that name its provision) — checked in this order, first match wins. Ordered from
 # the narrowest provision to the broadest: 引荐 before 引才奖励, 第N期 before 项目资助.
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -51,6 +57,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "benefits",
         re.compile(r"\d+万\S{0,3}里(?:面|头|边)?\S{0,12}(?:还有|包括|包含|含)(?:些)?(?:什么|啥|哪些|别的)"),
     ),
+    # whether such a sum is all paid to the talent (WHOLE_SUM_TO_ME)
+    ("benefits", WHOLE_SUM_TO_ME),
     # 三（八）'s 差旅费 for a trip abroad to recruit (only 永嘉's text has one)
     ("employer_reward", re.compile(r"差旅")),
     # 三（八）: a plan selection and the employer as the one receiving ("一个人进了浙江省千人计划，另一个进了温州
@@ -152,6 +160,9 @@ _TITLES_MONEY = re.compile(
 )
 _WHICH_CATEGORY = re.compile(r"第几类|哪一?类|几类|算不算|属于")
 RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
+    # "那这800万是不是全部当现金打到我个人卡上？" after a title's 奖励资助 (dev57): what the sum is made of, not the
+    # tranches of a project of that total
+    (frozenset({"next_tranche", "funding"}), WHOLE_SUM_TO_ME, "benefits"),
     # 台州 五、17.'s 人才贷, a bank's credit line to talents ("想办个人才贷款，银行最多能贷给我多少？利息是多少？",
     # dev47) — not 永嘉 三（三）'s interest subsidy, which the words do not name
     (

@@ -106,6 +106,9 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     known ("第2类，创新项目评了重点推荐 — 第一期多少？"), the total is the one 附件1 二（二） sets for them,
     so the tranches are computed from it instead of asking for a figure the talent already gave us."""
     said = reading.tranches(text)
+    several = _tranche_of_projects(facts, region, text, said.asked)
+    if several is not None:
+        return several
     # "資助總額是162萬", "支出花了150万": what the model set no slot for
     facts = _figures_said(facts, text, *_TRANCHE_MONEY)
     if _no_money(facts):
@@ -232,6 +235,45 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     if capped_note:
         result = _with_also(result, replace(result, answer=capped_note, citations=[]), sep="")
     return result
+
+
+# two or more projects named, each with its total ("一个项目批了81万，一个批了360万")
+_PROJECTS_APART = re.compile(r"(?:两|三|几|[2-9])(?:个|家)\S{0,4}?(?:项目|企业|公司)|一个项目\S{0,12}?一个")
+
+
+def _tranche_of_projects(facts: Facts, region: str | None, text: str, asked: object) -> Result | None:
+    """附件1 三 for several projects: "一个项目批了81万，一个批了360万" then "两个项目第一期加起来能拿多少？" (dev59) — the
+    tranche asked of each total, and their sum when asked; None unless the words give two totals or more."""
+    words = normalise(text or "")
+    said = reading.amounts(text or "")
+    if any(a.role not in (None, "approved_total") for a in said):
+        return None  # a capital, a spending or sales beside the totals: one project's figures, not several totals
+    totals = list(dict.fromkeys(a.yuan for a in said))
+    kind = facts.project_type or reading.project_type(text or "")
+    if len(totals) < 2 or not isinstance(asked, int) or kind is None or not _PROJECTS_APART.search(words):
+        return None
+    found = [api.next_tranche(kind, total, asked - 1, region=region) for total in totals]
+    if not all(r.ok and isinstance(r.values.get("amount"), int) for r in found):
+        return None
+    first = found[0].values
+    lines = [
+        f"项目{i}：{fmt_yuan(t)} × {fmt_percent(r.values['share_percent'])} = {fmt_yuan(r.values['amount'])}"
+        for i, (t, r) in enumerate(zip(totals, found, strict=True), start=1)
+    ]
+    total = sum(int(r.values["amount"]) for r in found)
+    summed = f"；合计{fmt_yuan(total)}" if SUM_ASKED.search(words) else ""
+    conditions = "；".join(str(c["text"]) for c in first.get("conditions") or [])
+    materials = "、".join(first.get("materials") or [])
+    answer = (
+        f"{kind}类项目第{asked}期拨付资助总额的{fmt_percent(first['share_percent'])}，按各项目的资助总额分别计算："
+        f"{'；'.join(lines)}{summed}。每个项目须各自满足该期条件：{conditions}"
+        + (f"；需提交：{materials}，向{first.get('office')}提出申请。" if materials else "。")
+    )
+    return replace(
+        found[0],
+        answer=answer,
+        values={**first, "totals": totals, "amounts": [r.values["amount"] for r in found], "sum": total},
+    )
 
 
 def _capped_tranche_note(facts: Facts, values: dict[str, Any], region: str | None) -> str:
@@ -803,6 +845,25 @@ def _housing(facts: Facts, region: str | None, text: str) -> Result:
     if (
         isinstance(amounts, list)
         and len(amounts) >= 2
+        and _BOTH_HELD.search(words)
+        and not _OTHERS.search(words)
+    ):
+        # "我同时入选了浙江省千人和温州市580" then "购房补贴两个能一起拿吗？总共最多多少？" (dev60): one person's two
+        # plans — 四（二）'s 就高 for the same subsidy, not the two maxima summed
+        higher = api.highest_award("、".join(fmt_yuan(a) for a in amounts), region=region)
+        if higher.ok:
+            return _with_also(result, higher, sep="")
+    n = reading.people(text or "")
+    amount = result.values.get("amount") if result.ok else None
+    if isinstance(amount, int) and n is not None and n > 1 and _ASKS_SUM.search(words):
+        # "两个人都入选了温州市580计划" then "购房补贴每人最多多少？两人加起来呢？" (dev60): each one's maximum, summed
+        sum_line = (
+            f"{n}人最高合计：{n} × {fmt_yuan(amount)} = {fmt_yuan(n * amount)}（均为上限，符合有关条件的）。"
+        )
+        return replace(result, answer=f"{result.answer}{sum_line}")
+    if (
+        isinstance(amounts, list)
+        and len(amounts) >= 2
         and _ASKS_SUM.search(words)
         and _SEVERAL_PEOPLE.search(words)
     ):
@@ -814,6 +875,10 @@ def _housing(facts: Facts, region: str | None, text: str) -> Result:
         )
     return result
 
+
+# one person holding two plans, asked whether both subsidies are paid; and words that bring in other people
+_BOTH_HELD = re.compile(r"同时入选|同时是|同时拿|一起拿|都能拿|叠加|两个都|两项都|我(?:既|又)")
+_OTHERS = re.compile(r"另一|分别|各自|两个人|两人|两位|他们|她们|我们|[2-9两二三四五六七八九十]\s*[位名]")
 
 CLAUSE_PART_DEPTH = 8  # search hits among which the best part of one clause is looked for
 
@@ -1097,6 +1162,7 @@ def eligibility_figures(said: reading.Reading) -> dict[str, dict[str, Any]]:
             "months_per_year": said.months_per_year,
             "lead_role": said.lead_role,
             "labour_contract": said.labour_contract,
+            "aim_asked": said.aim_asked,
         },
         "创业": {
             "equity_percent": said.equity_percent,
@@ -1104,6 +1170,7 @@ def eligibility_figures(said: reading.Reading) -> dict[str, dict[str, Any]]:
             "company_age_years": said.company_age,
             "other_equity_percent": said.other_equity_percent,
             "largest_holder": said.largest_holder,
+            "aim_asked": said.aim_asked,
         },
     }
 
@@ -1260,7 +1327,8 @@ _SEVERAL_PEOPLE = re.compile(r"另一|分别|各自|(一[个位名]).*\1|[2-9两
 # "最高奖励资助额是多少", "最多能拿多少": the 三（一） total, not the list of every benefit (whose
 # project-funding and loan figures would answer a question that was not asked)
 ASKS_TOTAL = re.compile(
-    r"奖励资助(总?额|最高|最多|多少|上限)|(最高|最多|一共|总共)[^，。？?]{0,6}(奖励资助|拿多少|多少钱)"
+    # ("县里奖励资助是多少？", dev60)
+    r"奖励资助(?:是|有|能有|能给|给)?(总?额|最高|最多|多少|上限)|(最高|最多|一共|总共)[^，。？?]{0,6}(奖励资助|拿多少|多少钱)"
     r"|多少(钱的?)?奖励资助"
 )
 ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")

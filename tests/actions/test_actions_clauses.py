@@ -615,6 +615,9 @@ def test_a_housing_voucher_before_the_property_is_registered_is_not_yet_applied_
     note = clauses.unmet_note(voucher, "那我现在只签了购房合同，还没办不动产证，能申请吗？")
     assert "不动产" in note and "不能先申请" in note
     assert clauses.unmet_note(voucher, "我们这还没有人才公寓，能申请房票吗") == ""
+    # the certificate called by its everyday name (dev59), quoted as the talent said it
+    said = clauses.unmet_note(voucher, "房产证还没下来，现在能先申请把房票的钱拨给我吗？")
+    assert "“房产证还没下来”" in said and "不能先申请" in said
 
 
 def test_how_long_the_payment_takes_is_followed_by_who_decides() -> None:

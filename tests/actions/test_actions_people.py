@@ -570,6 +570,17 @@ def test_a_referrer_counts_those_who_completed_the_application() -> None:
     assert "28万元" in result.answer and "4 × 2万元" in result.answer
 
 
+def test_a_referrer_names_the_plans_first_and_who_was_selected_after() -> None:
+    """三（十）: 3 talents who completed the 申报、评审 → 3 × 2万元; one 入选国家“千人计划” → 30万元 more, one 入选浙江省“千人计划”
+    → 10万元 more; the fourth, who did not apply, earns nothing (dev57): 46万元."""
+    asked = (
+        "今年我前后介绍了4个海外的人过来对接项目：其中3个完成了千人计划的申报和评审，两个报的国家千人、一个报的省千人；"
+        "最后国家的那两个里有一个入选了，报省里的那个也入选了；还有第4个人来看了一圈，没来得及申报。我这一年能拿多少？"
+    )
+    result = topics.run(topics.TOPICS["referral"], Facts(), "永嘉县", asked)
+    assert "46万元" in result.answer and "3 × 2万元" in result.answer
+
+
 def test_a_taizhou_housing_part_named_last_is_the_part_answered() -> None:
     """台州 五、21.: 政府投资建设的公租房在满足当地保障性需求后可调剂作为人才临时专用房 — "人才公寓一直排不上。" then "那政府
     的公租房能给人才住吗？" (dev57) is 公租房's sentence, not the apartments the message before named."""
@@ -580,3 +591,59 @@ def test_a_taizhou_housing_part_named_last_is_the_part_answered() -> None:
         "我刚到台州工作，博士，人才公寓一直排不上。 那政府的公租房能给人才住吗？",
     )
     assert "公租房" in result.answer and "临时专用房" in result.answer
+
+
+def test_one_person_with_two_plans_gets_the_higher_housing_subsidy_not_the_sum() -> None:
+    """三（七） with 四（二）'s 就高: "我同时入选了浙江省千人和温州市580…购房补贴两个能一起拿吗？总共最多多少？" (dev60) is
+    one person — the higher 100万元, not 100万 + 50万 = 150万."""
+    words = "我同时入选了浙江省千人和温州市580。在永嘉买房的话购房补贴两个能一起拿吗？总共最多多少？"
+    held = Facts(honours=["省“千人计划”入选者", "市“580海外精英引进计划”入选者"])  # as the NLU tags them
+    result = topics.run(topics.TOPICS["housing"], held, "永嘉县", words)
+    assert "就高" in result.answer and "较高的100万元" in result.answer
+    assert "150万" not in result.answer
+
+
+def test_two_people_with_one_plan_each_get_the_housing_subsidy_summed() -> None:
+    """三（七）: 580计划 最高50万元 — "我们公司今年有两个人都入选了温州市580计划…购房补贴每人最多多少？两人加起来呢？"
+    (dev60) is 2 × 50万元 = 100万元."""
+    words = (
+        "我们公司今年有两个人都入选了温州市580计划。他们都在永嘉买了房，购房补贴每人最多多少？两人加起来呢？"
+    )
+    held = Facts(honours=["市“580海外精英引进计划”入选者"])
+    result = topics.run(topics.TOPICS["housing"], held, "永嘉县", words)
+    assert "50万元" in result.answer and "2 × 50万元 = 100万元" in result.answer
+
+
+def test_the_tranche_of_several_projects_is_each_ones_share_and_their_sum() -> None:
+    """附件1 三（一）1: 第一期40% — "一个项目批了81万，一个批了360万…两个项目第一期加起来能拿多少？" (dev59) is 32.4万 +
+    144万 = 176.4万元; one project's total with its capital stays one project."""
+    words = "我们园区有两家人才创业企业，一个项目批了81万，一个批了360万。两个项目第一期加起来能拿多少？"
+    result = topics.run(topics.TOPICS["next_tranche"], Facts(), "永嘉县", words)
+    assert "32.4万元" in result.answer and "144万元" in result.answer and "合计176.4万元" in result.answer
+    one = topics.run(
+        topics.TOPICS["next_tranche"],
+        Facts(),
+        "永嘉县",
+        "创业项目核定81万，实缴注册资本100万，第一期能拿多少",
+    )
+    assert "32.4万元" in one.answer and "合计" not in one.answer
+
+
+def test_the_total_asked_as_shi_duoshao_is_the_award_not_every_benefit() -> None:
+    """三（一）: 第1类 给予不少于1200万元的奖励资助 — "他要是来永嘉，县里奖励资助是多少？" (dev60) asks that total, not the
+    list with the project's 不少于800万元 beside it."""
+    words = "我们帮一位国家万人计划杰出人才问一下，他要是来永嘉，县里奖励资助是多少？"
+    result = topics.run(
+        topics.TOPICS["benefits"], Facts(honours=["国家“万人计划”杰出人才人选"]), "永嘉县", words
+    )
+    assert "1200万元" in result.answer and "800万" not in result.answer
+
+
+def test_two_colleagues_titles_asked_each_are_each_ones_category() -> None:
+    """二: "老张是温州市551人才工程第一层次，小李是551第二层次…他们俩在永嘉分别算第几类？" (dev60) — 第4类 and 第5类, not
+    one person's two titles read at the higher."""
+    words = (
+        "我们公司有两个工程师，老张是温州市551人才工程第一层次，小李是551第二层次。他们俩在永嘉分别算第几类？"
+    )
+    result = topics.run(topics.TOPICS["category"], Facts(), "永嘉县", words)
+    assert "第4类" in result.answer and "第5类" in result.answer and "最高类别" not in result.answer

@@ -419,6 +419,31 @@ def test_a_reward_follow_up_continues_a_rewarding_topic_but_not_a_category_answe
     )
 
 
+def test_whether_a_whole_sum_is_paid_to_the_talent_is_what_the_sum_is_made_of() -> None:
+    """三（一）: 奖励资助…主要包括个人奖励、住房补贴和创新创业科技项目资助 — "那这800万是不是全部当现金打到我个人卡上？"
+    after a title's 800万 (dev57) asks what the sum is made of, not a project's tranches; a project's sum asked so
+    stays on its tranches."""
+    text = "那这800万是不是全部当现金打到我个人卡上？"
+    assert routed_topic(TOPICS["next_tranche"], _after("benefits", "ask_next_tranche", text), text).name == (
+        "benefits"
+    )
+    project = "项目资助批了300万，是不是全部打到我个人卡上？"
+    tracker = _after("funding", "ask_next_tranche", project)
+    assert routed_topic(TOPICS["next_tranche"], tracker, project).name == "next_tranche"
+
+
+def test_the_referred_talent_selected_stays_on_the_referral() -> None:
+    """三（十）: "后来他入选了，我一共能拿多少？" after the 引荐费 for a talent who applied for 省千人 (dev57) is the fee
+    and the award for that selection — the model reads the title as the asker's benefits; "他入选的是温州580计划，不是
+    省千人" likewise. Without a selection said of him, the benefits stay what the model said."""
+    for text in ("后来他入选了，我一共能拿多少？", "不对，他入选的是温州580计划，不是省千人。那一共多少？"):
+        for guessed in ("benefits", "category"):
+            tracker = _after("referral", f"ask_{guessed}", text)
+            assert routed_topic(TOPICS[guessed], tracker, text).name == "referral"
+    own = "我自己是省千人，我能拿多少？"
+    assert routed_topic(TOPICS["benefits"], _after("referral", "ask_benefits", own), own).name == "benefits"
+
+
 def test_two_plans_set_against_each_other_after_housing_stay_on_housing() -> None:
     """三（七）: "省千人是不是比国家千人少一半？" after "县里给人才买房的补贴分几档？" compares the two plans' 购房
     补贴 (the same 100万元), not which category 省千人 is (dev23); "省千人算第几类" still asks the category."""
@@ -666,11 +691,14 @@ def test_a_turn_answered_only_from_taizhou_s_text_carries_the_region_to_the_next
 
     tz = [{"text": "…", "custom": {"citations": [{"doc": "台市委发〔2018〕39号", "clause": "三、8."}]}}]
     yj = [{"text": "…", "custom": {"citations": [{"doc": "永委办发〔2016〕82号", "clause": "三（六）"}]}}]
-    assert carried_region(tz, _after("taizhou_plan", "ask_taizhou_plan", "…")) == [
-        SlotSet("region", "台州市")
-    ]
-    assert carried_region(yj, _after("workstation", "ask_workstation", "…")) == []
-    assert carried_region(tz + yj, _after("workstation", "ask_workstation", "…")) == []  # both texts: no
+    asked = "我们厂准备建个‘千人计划’专家工作站，市里有啥支持？"
+    assert carried_region(tz, _after("taizhou_plan", "ask_taizhou_plan", asked)) == [SlotSet("region", "台州市")]
+    assert carried_region(yj, _after("workstation", "ask_workstation", asked)) == []
+    assert carried_region(tz + yj, _after("workstation", "ask_workstation", asked)) == []  # both texts: no
+    # a statement that asks nothing, shown a 台州 passage, leaves the region open (dev59: "我们园区有两家人才创业企业，
+    # 一个项目批了81万，一个批了360万。" then "两个项目第一期加起来能拿多少？" is 永嘉's 附件1 三)
+    told = "我们园区有两家人才创业企业，一个项目批了81万，一个批了360万。"
+    assert carried_region(tz, _after("taizhou_plan", "ask_taizhou_plan", told)) == []
     named = Tracker.from_dict(
         {"sender_id": "r", "slots": {"region": "永嘉县"}, "latest_message": {}, "events": []}
     )
