@@ -111,6 +111,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev54",
         "dev59",
         "dev60",
+        "dev61",
         "test54",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
