@@ -104,7 +104,10 @@ FOLLOWUP_REFERS = re.compile(
 FOLLOWUP_ADDS = re.compile(r"漏了|漏说|忘了说|少说了")
 # "另外两个一个年薪35万、一个120万，三个人公司一共能拿多少" after "海外工程师年薪60万，公司能补多少？" (dev46): people
 # besides the one the message before described are added to them, at any length
-FOLLOWUP_OTHERS = re.compile(r"另外(?:的)?(?:[两二三四五六七八九几]|\d+)\s*[个位名]")
+# ("今年还有一个入选温州580计划的，单位一共能拿多少？" after 国家千人's reward to the employer, dev54: 还有一个)
+FOLLOWUP_OTHERS = re.compile(
+    r"另外(?:的)?(?:[两二三四五六七八九几]|\d+)\s*[个位名]|还有(?:[一两二三四五六七八九几]|\d+)\s*[个位名]"
+)
 FOLLOWUP_REFERS_MAX_CHARS = 24
 # "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱" after "省首席技师，县里奖多少" (dev28): a
 # sum of "both" counts what the message before named too, at any length up to FOLLOWUP_SUM_MAX_CHARS
@@ -402,6 +405,11 @@ def titled_note(clause: Result, said: str) -> Result | None:
     if not sentence or str(sentence) in clause.answer:
         return None
     said_back = str(sentence).rstrip("。")
+    if why.values.get("unknown"):
+        # ("丙是副教授" beside two listed titles, dev59: only the listed ones are among them; the rest is 认定's)
+        return replace(
+            why, rule="titled_note", answer=f"{said_back}。目录所列的称号在本条所列的第1—5类领军型人才之中。"
+        )
     return replace(why, rule="titled_note", answer=f"{said_back}，在本条所列的第1—5类领军型人才之中。")
 
 

@@ -155,6 +155,9 @@ class Facts:
     # honours holds a title an earlier message gave the same person ("他手上还有个…发明专利", _added_to_earlier):
     # the latest words alone no longer name every title held
     honours_added: bool = False
+    # the category the conversation held before the latest message (set against the one it names: "跟上面一档市级领军
+    # 比，少了多少？" after 县级领军人才, dev33)
+    category_before: int | None = None
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any], metadata: dict[str, Any] | None = None) -> Facts:
@@ -215,6 +218,7 @@ class Facts:
             facts.honours = _revised_by_latest(facts.honours, tracker)
             held = _added_to_earlier(facts.honours, said, tracker)
             facts.honours_added, facts.honours = held != facts.honours, held
+        facts.category_before = category(_slot_before(tracker, "category"))
         # where a plan selection was applied for is told once, often before the question it settles
         facts.selected_in_yongjia = next(
             (f for f in map(reading.selected_in_yongjia, reversed(user_texts(tracker))) if f is not None),

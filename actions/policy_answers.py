@@ -22,7 +22,15 @@ from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
 from actions.procedures import procedure_reply
 from actions.question_parts import sibling_replies
-from actions.routing import RECKONED_BY, bare_followup, cue_topic, names_title, retopic, uncovered_place
+from actions.routing import (
+    PAYOUT_ASKED,
+    RECKONED_BY,
+    bare_followup,
+    cue_topic,
+    names_title,
+    retopic,
+    uncovered_place,
+)
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api, followups, reading
 from policy_kb.editions import edition_for_region
@@ -160,11 +168,8 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
 )
 # a cap or a gap asked of a figure just given ("上限跟刚才差多少")
 _GAP_OR_CAP = re.compile(GAP_ASKED.pattern + r"|上限|封顶|最多|最高|跟刚才|比刚才")
-# how a project's money is paid out, asked after its amount: 附件1 三's tranches
+# the topics whose amount a payout question asks about: 附件1 三's tranches (routing.PAYOUT_ASKED)
 _PRICED_PROJECT = ("funding", "next_tranche")
-_PAYOUT_ASKED = re.compile(
-    r"分几[期次笔批回]|一次(?:性)?(?:到账|给|拨|发|付|到位)|几次(?:给|拨|发|付|到账)|每[次期笔]多少"
-)
 # rules that pay someone other than the talent for a selection (三（十） the referrer, 三（八） the employer)
 _PAID_FOR_OTHERS = ("referral", "employer_reward")
 
@@ -217,7 +222,7 @@ def _payout_of_priced(last: Topic, topic: Topic, tracker: Tracker, text: str) ->
         last.name in _PRICED_PROJECT
         and topic.name != "next_tranche"
         and len(text) <= clauses.FOLLOWUP_REFERS_MAX_CHARS
-        and _PAYOUT_ASKED.search(text)
+        and PAYOUT_ASKED.search(text)
     ):
         return TOPICS["next_tranche"]
     return None
@@ -487,7 +492,9 @@ def _respond(
     elif (plain := _clause_instead(text, search_region, result)) is not None:
         # the words are plainly about a clause the topic's answer does not rest on: that clause answers,
         # and the topic stays one button away
-        reply = clauses.clause_reply(plain, offer_close=True, decides=True, said=text)
+        # (said with the message before a follow-up: "甲是省151…第三层次，乙是省特级专家" then "他们各算第几类？都能算柔性引才
+        # 的对象吗？" is each one's category under 附件2 第四条, dev59)
+        reply = clauses.clause_reply(plain, offer_close=True, decides=True, said=asked or text)
         reply.buttons = [*reply.buttons, *phrasing.intent_buttons([topic.intent])]
         dispatcher.utter_message(**reply.kwargs())
         return events

@@ -23,6 +23,10 @@ from policy_kb.search import COUNT_ASKED
 from policy_kb.search import tokens as search_tokens
 from policy_kb.text import FEE_NAMED, normalise
 
+# how a project's money is paid out ("分几次给，每次给多少", "一次性到账吗"): 附件1 三's tranches
+PAYOUT_ASKED = re.compile(
+    r"分几[期次笔批回]|一次(?:性)?(?:到账|给|拨|发|付|到位)|几次(?:给|拨|发|付|到账)|每[次期笔]多少|每[次期笔]给多少"
+)
 # whether a sum is all paid to the talent ("那这800万是不是全部当现金打到我个人卡上？", dev57): what 三（一）'s 奖励资助
 # is made of — not a project's tranches, which a sum named as the project's is
 WHOLE_SUM_TO_ME = re.compile(
@@ -160,6 +164,12 @@ _TITLES_MONEY = re.compile(
 )
 _WHICH_CATEGORY = re.compile(r"第几类|哪一?类|几类|算不算|属于")
 RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
+    # "我们公司在永嘉的创新类项目资助批了120万，钱分几次给，每次给多少？" (dev54): how the approved sum is paid out,
+    # 附件1 三's tranches — not the funding standard the model read in 资助批了
+    (frozenset({"funding"}), PAYOUT_ASKED, "next_tranche"),
+    # "我们厂有个工程师是温州580海外精英计划引进的，按永嘉的人才政策他算几类？" (dev54): the title's category, not 三（四）'s
+    # 海外工程师 grant the model read in 海外
+    (frozenset({"overseas_engineer"}), re.compile(r"(?:算|是|属于)第?几类|哪一?类人才|第几类"), "category"),
     # "那这800万是不是全部当现金打到我个人卡上？" after a title's 奖励资助 (dev57): what the sum is made of, not the
     # tranches of a project of that total
     (frozenset({"next_tranche", "funding"}), WHOLE_SUM_TO_ME, "benefits"),

@@ -1526,6 +1526,11 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     if len(named) == 2:
         # named apart or by 二's names ("那要是我能认成市级领军人才呢，比县级能多拿多少" → 200万 − 100万)
         return api.award_difference(named[0], named[1], region=region)
+    before, now = facts.category_before, facts.category
+    if len(named) <= 1 and _COMPARE.search(text) and before is not None and now is not None and before != now:
+        # "跟上面一档市级领军比，少了多少？" after 县级领军人才's cap (dev33): the category named now set against the one
+        # the conversation held — 100万 against 200万
+        return api.award_difference(before, now, region=region)
     both = _ASKS_SUM.search(text) or SEVERAL_PEOPLE.search(compact(text))
     if pair and not both and _EACH_ASKED.search(text):
         # "第4类、第5类人才最高奖励资助各多少" (dev48): each category's cap, not one person's two identities

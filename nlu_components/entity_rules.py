@@ -19,7 +19,7 @@ from functools import cache
 
 from policy_kb.catalogue import class_names, class_pattern
 from policy_kb.inputs import RATINGS
-from policy_kb.reading import A_KIND_OF, LIKENED_TO, NONE_RECEIVED, NOT_MONEY_BLOCK
+from policy_kb.reading import A_KIND_OF, LIKENED_TO, NONE_RECEIVED, NOT_MONEY_BLOCK, short_class_names
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,15 @@ def categories(text: str) -> list[Span]:
         names = class_names()
         found += [
             Span("category", m.start(), m.end(), m.group(0), names[m.group(0)]) for m in named.finditer(text)
+        ]
+    short = short_class_names()
+    if short is not None:
+        # "那我要是市级领军呢？" (dev54): the name without 人才 (not 省级领军型团队, a team's)
+        pattern, category_of = short
+        found += [
+            Span("category", m.start(), m.end(), m.group(0), category_of[m.group(0)])
+            for m in pattern.finditer(text)
+            if not any(s.start <= m.start() < s.end for s in found)
         ]
     return found
 

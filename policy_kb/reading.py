@@ -1091,7 +1091,7 @@ def categories(text: str) -> list[int]:
     if named is not None:
         found += [(m.start(), names[m.group(0)]) for m in named.finditer(words)]
     # "市级领军和省级领军两档人才" (dev29): a 领军人才 name without 人才 — not 省级领军型创业创新团队, a team
-    short = _short_names()
+    short = short_class_names()
     if short is not None:
         pattern, category_of = short
         found += [(m.start(), category_of[m.group(0)]) for m in pattern.finditer(words)]
@@ -1106,7 +1106,7 @@ _LEADING = "领军人才"
 
 
 @lru_cache(maxsize=1)
-def _short_names() -> tuple[re.Pattern[str], dict[str, int]] | None:
+def short_class_names() -> tuple[re.Pattern[str], dict[str, int]] | None:
     """The names 二 gives that end in 领军人才, without 人才 (市级领军 → 第4类): one pattern, and each name's
     category. Not followed by 人才 (the full name is read as itself) or 型 (领军型团队, a team's)."""
     from policy_kb.catalogue import class_names

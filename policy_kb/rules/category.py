@@ -99,7 +99,7 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
     words = "".join(compact(str(i)) for i in items)
     if len(found.honours) > 1 and SEVERAL_PEOPLE.search(words):
         # different people's titles, even of one category ("我是国家千人…我爱人是长江学者，我和她算同一类吗")
-        return _each_person(t, ed, found.honours, words)
+        return _each_person(t, ed, found.honours, words, tuple(found.unlisted))
     if several:
         t.step(
             f"多项称号分别列在{'、'.join(f'第{c}类' for c in sorted({h.category for h in found.honours}))}；"
@@ -152,6 +152,8 @@ SEVERAL_PEOPLE = re.compile(
     r"|同事|朋友|两个专家|两名"
     # "老张是…第一层次，小李是…第二层次" then "他们俩在永嘉分别算第几类？" (dev60)
     r"|他们俩|她们俩|他们两个|她们两个|分别算|各算|两个(?:工程师|员工|博士|人才|教授|研究员)"
+    # "我们想柔性引进三个人：甲是…，乙是…，丙是…" (dev59)
+    r"|[三四五六七八九几]个人|[三四五六七八九几]位|[甲乙丙丁]是"
     # "我老公是省151第二层次…我跟他是同一类吗" (dev23): the asker set against another person
     r"|[跟和与]他|[跟和与]她"
 )
@@ -159,10 +161,13 @@ SEVERAL_PEOPLE = re.compile(
 _SAME_ASKED = re.compile(r"同一类|同一个类|同类|算一类|是一类|一样")
 
 
-def _each_person(t: Trace, ed: Edition, honours: list[Any], said: str = "") -> Result:
+def _each_person(
+    t: Trace, ed: Edition, honours: list[Any], said: str = "", unlisted: tuple[str, ...] = ()
+) -> Result:
     """Each title's category and 三（一） award cap, for titles held by different people; their sum when
     the words ask for it, else the difference when two maxima are compared (neither with a 不少于 floor:
-    that is no maximum)."""
+    that is no maximum). A title the catalogue does not list, held by another of them ("丙是副教授", dev59), is
+    said to be 认定's — never dropped, never given a category."""
     lines, caps = [], []
     for h in sorted(honours, key=lambda h: h.category):
         t.result.cite(h.citation)
@@ -190,12 +195,18 @@ def _each_person(t: Trace, ed: Edition, honours: list[Any], said: str = "") -> R
         answer += f"两者的最高额相差{fmt_yuan(gap)}。"
     components = "、".join(t.use("award.components"))
     answer += f"实际以评审认定为准；奖励资助主要包括{components}三项。"
+    if unlisted:
+        answer += (
+            f"{'、'.join(f'“{u}”' for u in unlisted)}不在{ed.region}第1–5类人才目录中，我不能替您判断类别，"
+            "学术、技术水平相当于目录所列人才的，经认定后列入相应层次。"
+        )
     return t.ok(
         answer,
         category=None,
         category_sentence=answer,
         honours=[{"id": h.id, "name": h.name, "category": h.category} for h in honours],
         per_person=True,
+        unknown=list(unlisted),
     )
 
 

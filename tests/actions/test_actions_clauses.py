@@ -641,6 +641,13 @@ def test_a_listed_title_asked_about_as_a_flexible_object_hears_its_category() ->
     note = clauses.titled_note(objects, "我们公司返聘了一位退休的正高级工程师，他算柔性引进的对象吗？")
     assert note is not None and "第5类" in note.answer and "在本条所列的第1—5类领军型人才之中" in note.answer
     assert clauses.titled_note(objects, "他算柔性引进的对象吗？") is None
+    # three people (dev59): each listed title's category; the unlisted one (副教授) is 认定's, not among them
+    three = clauses.titled_note(
+        objects,
+        "我们想柔性引进三个人：甲是省151人才工程第三层次培养人员，乙是省特级专家，丙是副教授。他们各算第几类？",
+    )
+    assert three is not None and "第3类" in three.answer and "第5类" in three.answer
+    assert "“副教授”不在" in three.answer and "目录所列的称号在本条所列" in three.answer
     services = _best("以情聚才的服务对象有哪些")  # 附件3 一 lists more than the categories, and them too
     served = clauses.titled_note(services, "我有正高职称，在永嘉的医院工作，县里的人才服务对象包括我吗？")
     assert served is not None and "第5类" in served.answer

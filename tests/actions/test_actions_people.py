@@ -647,3 +647,13 @@ def test_two_colleagues_titles_asked_each_are_each_ones_category() -> None:
     )
     result = topics.run(topics.TOPICS["category"], Facts(), "永嘉县", words)
     assert "第4类" in result.answer and "第5类" in result.answer and "最高类别" not in result.answer
+
+
+def test_a_category_set_against_the_one_held_before_is_their_gap() -> None:
+    """三（一）: 第4类 200万元, 第5类 100万元 — "跟上面一档市级领军比，少了多少？" after 县级领军人才's cap (dev33) is the
+    100万元 gap between the category held before and the one named now, not 第4类's cap alone."""
+    words = "这档最多拿多少 跟上面一档市级领军比，少了多少？"
+    result = topics.run(topics.TOPICS["benefits"], Facts(category=4, category_before=5), "永嘉县", words)
+    assert "相差100万元" in result.answer
+    alone = topics.run(topics.TOPICS["benefits"], Facts(category=4), "永嘉县", "市级领军最多拿多少")
+    assert "相差" not in alone.answer

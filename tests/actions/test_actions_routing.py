@@ -432,6 +432,33 @@ def test_whether_a_whole_sum_is_paid_to_the_talent_is_what_the_sum_is_made_of() 
     assert routed_topic(TOPICS["next_tranche"], tracker, project).name == "next_tranche"
 
 
+def test_the_model_s_neighbour_is_moved_to_the_topic_the_words_name() -> None:
+    """附件1 三: "创新类项目资助批了120万，钱分几次给，每次给多少？" (dev54) is the tranches of 120万, not the funding
+    standard; 二: "温州580海外精英计划引进的…他算几类？" (dev54) is the title's category, not 三（四）'s 海外工程师."""
+    payout = "我们公司在永嘉的创新类项目资助批了120万，钱分几次给，每次给多少？"
+    assert retopic(TOPICS["funding"], payout).name == "next_tranche"
+    asked = "我们厂有个工程师是温州580海外精英计划引进的，按永嘉的人才政策他算几类？"
+    assert retopic(TOPICS["overseas_engineer"], asked).name == "category"
+    assert (
+        retopic(TOPICS["overseas_engineer"], "海外工程师年薪60万，企业能拿多少").name == "overseas_engineer"
+    )
+
+
+def test_another_person_added_is_read_with_the_message_before() -> None:
+    """三（八）: "公司以永嘉申报的一个专家入选了国家千人计划，单位能拿多少奖励？" then "今年还有一个入选温州580计划的，单位一共
+    能拿多少？" (dev54) — 30万 + 5万 = 35万元: the second message is read with the first."""
+    from actions import clauses
+    from tests.actions.trackers import asked as one_message
+
+    latest = "今年还有一个入选温州580计划的，单位一共能拿多少？"
+    tracker = one_message("ask_employer_reward", latest)
+    tracker.events = [
+        {"event": "user", "text": "公司以永嘉申报的一个专家入选了国家千人计划，单位能拿多少奖励？"},
+        *tracker.events,
+    ]
+    assert "国家千人计划" in clauses.question_text(tracker)
+
+
 def test_the_referred_talent_selected_stays_on_the_referral() -> None:
     """三（十）: "后来他入选了，我一共能拿多少？" after the 引荐费 for a talent who applied for 省千人 (dev57) is the fee
     and the award for that selection — the model reads the title as the asker's benefits; "他入选的是温州580计划，不是
@@ -692,7 +719,9 @@ def test_a_turn_answered_only_from_taizhou_s_text_carries_the_region_to_the_next
     tz = [{"text": "…", "custom": {"citations": [{"doc": "台市委发〔2018〕39号", "clause": "三、8."}]}}]
     yj = [{"text": "…", "custom": {"citations": [{"doc": "永委办发〔2016〕82号", "clause": "三（六）"}]}}]
     asked = "我们厂准备建个‘千人计划’专家工作站，市里有啥支持？"
-    assert carried_region(tz, _after("taizhou_plan", "ask_taizhou_plan", asked)) == [SlotSet("region", "台州市")]
+    assert carried_region(tz, _after("taizhou_plan", "ask_taizhou_plan", asked)) == [
+        SlotSet("region", "台州市")
+    ]
     assert carried_region(yj, _after("workstation", "ask_workstation", asked)) == []
     assert carried_region(tz + yj, _after("workstation", "ask_workstation", asked)) == []  # both texts: no
     # a statement that asks nothing, shown a 台州 passage, leaves the region open (dev59: "我们园区有两家人才创业企业，

@@ -67,6 +67,9 @@ def entities(typed: str) -> list[tuple[str, str | None, object, str]]:
         # 二 names each category ("第2类：国家级领军人才"): the name is the category, 国家级 no workstation level
         ("国家级领军人才", [("category", None, 2, "国家级领军人才")]),
         ("那如果是市级领军人才呢", [("category", None, 4, "市级领军人才")]),
+        # without 人才 (dev54), but not a 领军型 team
+        ("那我要是市级领军呢", [("category", None, 4, "市级领军")]),
+        ("省级领军型创业创新团队", []),
         ("台州的顶尖人才", [("region", None, "台州", "台州")]),  # 台州's tiers are not 永嘉's categories
         ("钱江技能大奖", [("skills_award", None, "钱江技能大奖", "钱江技能大奖")]),
     ],
