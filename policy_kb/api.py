@@ -507,6 +507,8 @@ def loan_interest(
     later_loan: Any = None,
     two_years_had: Any = None,
     below_benchmark: Any = None,
+    informal_loan: Any = None,
+    ten_not_selected: Any = None,
 ) -> Result:
     category, why = _explained_category(category, honours, region)
     return _prefixed(
@@ -525,6 +527,8 @@ def loan_interest(
             later_loan=later_loan,
             two_years_had=two_years_had,
             below_benchmark=below_benchmark,
+            informal_loan=informal_loan,
+            ten_not_selected=ten_not_selected,
         ),
     )
 

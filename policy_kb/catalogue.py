@@ -174,6 +174,8 @@ class Catalogue:
                     continue
                 if _PLATFORM_AFTER.match(text, end):
                     continue  # "千人计划产业园", "院士专家工作站": a platform named after the title, not a title held
+                if _CITED_BEFORE.search(text[max(0, start - _CITED_WINDOW) : start]):
+                    continue  # "第3类写的是省科学技术重大贡献奖" (dev61): the document quoted, not a title held
                 if kind == "honour":
                     self._add_honour(found, text, start, end, self.honours[target])
                 elif kind == "ambiguous":
@@ -432,7 +434,7 @@ def said_unmet(text: str, title: str) -> str | None:
 
 def said_not_held(text: str, title: str) -> bool:
     """Whether every mention of `title` in `text` is denied right before it ("也不是院士") or right after it
-    ("正高还没评上"). A catalogue title is mentioned by any of its aliases: "他入选的是温州580计划，不是省千人"
+    ("正高还没评上"), or quotes the document ("第3类写的是省科学技术重大贡献奖"). A catalogue title is mentioned by any of its aliases: "他入选的是温州580计划，不是省千人"
     denies 省“千人计划”入选者, the name the slot holds (dev57)."""
     words = _INNER_DE.sub("", compact(text))
     spans: list[tuple[int, int]] = []
@@ -440,7 +442,10 @@ def said_not_held(text: str, title: str) -> bool:
         for m in re.finditer(re.escape(alias), words):
             if not any(s < m.end() and m.start() < e for s, e in spans):
                 spans.append((m.start(), m.end()))
-    return bool(spans) and all(_denied_at(words, s, e) for s, e in spans)
+    return bool(spans) and all(
+        _denied_at(words, s, e) or _CITED_BEFORE.search(words[max(0, s - _CITED_WINDOW) : s])
+        for s, e in spans
+    )
 
 
 def _mentions_in(text: str, h: Honour) -> list[re.Match[str]]:
@@ -459,6 +464,16 @@ def _mentions_of(title: str) -> tuple[str, ...]:
     for cat in catalogues().values():
         names += [a for h in cat.honours.values() if h.name == title for a in h.aliases]
     return _longest_first([n for n in names if compact(n)])
+
+
+# a title quoted from the document ("我看永嘉的文件里第5类写的是省科技进步奖二等奖…，第3类写的是省科学技术重大贡献奖"):
+# what a category lists, not what the talent holds
+_CITED_WINDOW = 16
+_CITED_BEFORE = re.compile(
+    r"(?:第[1-5一二三四五]类|文件|目录|政策|条文|名单)(?:里|里面|上|中)?[^，,。；;！!？?]{0,4}?"
+    # (the text is read with a 的 between characters dropped: 写的是 is 写是 here)
+    r"(?:写的?是|写着|写了|列的?是|列着|列了|规定的?是|规定了|说的?是)[^，,。；;！!？?]{0,3}$"
+)
 
 
 def _denied_at(words: str, start: int, end: int) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from policy_kb.catalogue import as_matched, catalogue
 from policy_kb.inputs import RATINGS
-from policy_kb.reading import plain, project_types, tranche_words, tranches
+from policy_kb.reading import categories, plain, project_types, tranche_words, tranches
 from policy_kb.text import GAP_ASKED, SUM_ASKED
 
 # "80万那个涨到100万", "把80万的改成100万", "年薪80万的那位提到100万"
@@ -75,19 +75,35 @@ def revise(earlier: str, followup: str) -> Revised | None:
     if corrected is not None:
         return corrected
     if _REPLACING.search(after) or _ONLY.search(after) or _BARE_ASK.search(after):
-        return (
-            _level_revised(before, after)
-            or _tranche_revised(before, after)
-            or _term_revised(before, after)
-            or _rating_revised(before, after)
-            or _type_revised(before, after)
-            or _title_revised(before, after)
-            or _skill_revised(before, after)
-        )
+        # each change the follow-up makes, one after another: "那如果是创新类呢？第一期多少？" after "创业类项目批了300万，
+        # 第二期能拨多少？" (dev61) changes both the tranche and the type
+        earlier, rest, changed = before, after, False
+        for one in _REVISERS:
+            revised = one(earlier, rest)
+            if revised is not None:
+                earlier, rest, changed = revised.earlier, revised.followup, True
+        return Revised(earlier, rest) if changed else None
     if _CORRECTING.search(after):
         # "不对不对，我说错了，是浙江省的千人计划，不是国家的" after "我是国家千人" (dev60): the title said in its place
         return _title_revised(before, after) or _skill_revised(before, after)
     return None
+
+
+_CATEGORY_WORDS = re.compile(r"第\s*[1-5一二三四五]\s*类")
+
+
+def _category_revised(before: str, after: str) -> Revised | None:
+    """ "那要是第4类呢？总额最高多少" after "我是第5类人才，最高100万是全给个人的吗？" (dev61): the category now named in
+    the old one's place — read together, both were priced and summed as two people's."""
+    if _COMPARED.search(after) or GAP_ASKED.search(after):
+        return None  # "换成第5类人才也是重点推荐呢？两个差多少钱？" (dev42): both are priced, and their gap
+    new, old = categories(after), categories(before)
+    said = _CATEGORY_WORDS.search(before)
+    if len(new) != 1 or len(old) != 1 or new == old or said is None:
+        return None
+    named = _CATEGORY_WORDS.search(after)
+    rest = after[: named.start()] + after[named.end() :] if named else after
+    return Revised(before[: said.start()] + f"第{new[0]}类" + before[said.end() :], rest)
 
 
 def _skill_revised(before: str, after: str) -> Revised | None:
@@ -336,3 +352,16 @@ def set_aside(text: str) -> str:
     ]
     rest = "".join(kept).strip()
     return rest if rest and len(kept) < len(_SEGMENT.findall(text or "")) else text
+
+
+# the changes a follow-up may make to the message before, tried in this order (followups.revise)
+_REVISERS = (
+    _level_revised,
+    _tranche_revised,
+    _term_revised,
+    _rating_revised,
+    _type_revised,
+    _category_revised,
+    _title_revised,
+    _skill_revised,
+)

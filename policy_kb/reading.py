@@ -450,6 +450,32 @@ def lead_role(text: str) -> bool | None:
     return None
 
 
+# 三（三）: money borrowed from people, not a 正规金融机构's loan ("我从亲戚那借了100万，年息8%", dev61)
+_INFORMAL_LENDER = re.compile(
+    r"(?:亲戚|朋友|同学|家里|家人|父母|熟人|私人|个人|民间|老板个人)(?:那|那里|那儿|手里|处)?(?:借|拆借|周转|凑)"
+    r"|(?:借|拆借)\S{0,4}?(?:亲戚|朋友|同学|家里|家人|父母|熟人|民间)|民间借贷|高利贷"
+)
+
+
+def informal_loan(text: str) -> bool:
+    """Whether the words say the money was borrowed from people rather than a 正规金融机构 (三（三） subsidises only a
+    loan 获得正规金融机构贷款)."""
+    return bool(_INFORMAL_LENDER.search(normalise(text)))
+
+
+# 三（三）: "没有入选温州市人才新政十条", "十条没评上" (dev61) — the selection its 贴息 is for, said not to be had
+_TEN_NOT_SELECTED = re.compile(
+    r"(?:没有?|未|没能|没被)(?:入选|选上|评上|进|列入)\S{0,10}?(?:十条|10条)"
+    r"|(?:十条|10条)\S{0,8}?(?:没有?|未|没能)(?:入选|选上|评上|进|列入|通过)"
+)
+
+
+def ten_not_selected(text: str) -> bool:
+    """Whether the words say the project was not selected for the city's 人才新政十条 (三（三） subsidises only a
+    project 入选市“人才新政十条”科技项目)."""
+    return bool(_TEN_NOT_SELECTED.search(normalise(text)))
+
+
 # 附件1 一: what kind of project is wanted ("项目内容是传统泵阀的工艺改进，这种方向有没有要求？县里优先支持哪种？", dev59)
 _AIM_ASKED = re.compile(
     r"(?:什么|哪种|哪类|哪些|啥)\S{0,2}(?:方向|领域|项目)|方向\S{0,6}(?:要求|限制|规定)|优先支持|重点支持|支持哪"
@@ -1265,6 +1291,8 @@ class Reading:
     benchmark_rate: str | None = None  # 三（三）: the benchmark rate said (a lone rate with no cue is it)
     actual_rate: str | None = None  # … the loan's own rate
     rate_below: bool | None = None  # … the loan's own rate said to be below a benchmark not given
+    informal_loan: bool | None = None  # 三（三）: the money was borrowed elsewhere than from a 正规金融机构
+    ten_not_selected: bool | None = None  # 三（三）: the project was not selected for the city's 人才新政十条
     extra_year_only: bool | None = None  # … the two years had (or the 择优 year granted): that year asked
 
     def amount(self, *roles: str, default: bool = True) -> int | None:
@@ -1314,6 +1342,8 @@ def read(text: str) -> Reading:
         benchmark_rate=said_rates.benchmark,
         actual_rate=said_rates.actual,
         rate_below=said_rates.below or None,
+        informal_loan=informal_loan(words) or None,
+        ten_not_selected=ten_not_selected(words) or None,
         extra_year_only=loans(words).extra_only or None,
     )
 

@@ -472,6 +472,9 @@ def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
     in the edition header (area_groups), since 39号 does not list them.
     """
     t = Trace("housing_supply_targets", ed)
+    share = _share_of_project(t, area)
+    if share is not None:
+        return share
     groups: dict[str, list[str]] = ed.meta["area_groups"]
     said = area
     several = _areas(area, groups)
@@ -532,8 +535,37 @@ def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
 _OUR_DISTRICT = re.compile(r"(?:我们|咱们|本|我们这个|我所在的?)区")
 # an area the words say was built or delivered ("交付了24000平方米", "建了2万平方米")
 _DELIVERED = re.compile(
-    r"(?:交付|建成|建了|建好|提供了|已有|有了|完成了|盖了)\S{0,4}?(\d+(?:\.\d+)?)\s*(万)?\s*(?:平方米|平米|平方|㎡)"
+    # ("我们听说温岭目前大概有18000平方米，够不够？", dev61)
+    r"(?:交付|建成|建了|建好|提供了|已有|有了|完成了|盖了|现有|目前\S{0,3}?有|现在\S{0,3}?有)\S{0,4}?"
+    r"(\d+(?:\.\d+)?)\s*(万)?\s*(?:平方米|平米|平方|㎡)"
 )
+
+
+# a commodity-housing project's floor area, said with the 配建 share asked ("规划总建筑面积20万平方米的商品住宅…配建人才
+# 专用房…最多要配多少", dev61)
+_PROJECT_AREA = re.compile(
+    r"(?:总建筑面积|建筑面积|规划|项目|住宅|楼盘)\S{0,8}?(\d+(?:\.\d+)?)\s*(万)?\s*(?:平方米|平米|平方|㎡)"
+)
+
+
+def _share_of_project(t: Trace, words: Any) -> Result | None:
+    """五、21.'s 配建不低于5%的人才专用房 applied to the project's area the words give; None unless they give one and
+    name the 配建."""
+    said = compact(str(words or ""))
+    m = _PROJECT_AREA.search(said) if "配建" in said or "专用房" in said else None
+    if m is None:
+        return None
+    area = Decimal(m.group(1)) * (10000 if m.group(2) else 1)
+    pct = t.use("housing.commodity_share")
+    least = area * Decimal(pct) / 100
+    t.step(f"{area:,.0f} × {pct}% = {least:,.0f}平方米（不低于）", "housing.commodity_share")
+    return t.ok(
+        f"按台市委发〔2018〕39号 五、21.，“探索新建商品住房项目中配建不低于{pct}%的人才专用房”：按您说的{area:,.0f}平方米计算，"
+        f"{area:,.0f} × {pct}% = {least:,.0f}平方米，即至少配建{least:,.0f}平方米。原文规定的是“不低于”，没有规定上限；这是"
+        "“探索”性的要求，具体配建办法以当地（市建设局<规划局>等责任单位）的规定为准。",
+        share_percent=pct,
+        least_m2=int(least),
+    )
 
 
 def _delivered_m2(words: Any) -> int | None:

@@ -178,6 +178,8 @@ def test_a_role_in_a_body_of_another_level_is_not_the_listed_title() -> None:
         # a question is no denial (dev23, dev43)
         ("省千人是不是比国家千人少一半？", "国家“千人计划”人选", False),
         ("是不是有正高职称的人来永嘉，县里就直接打100万给他？", "具有正高级职称的专业技术人才", False),
+        # quoted from the document, not held (dev61)
+        ("我看文件里第3类写的是省科学技术重大贡献奖", "省科学技术重大贡献奖获得者", True),
     ],
 )
 def test_a_title_denied_by_any_of_its_names_is_not_held(words: str, title: str, denied: bool) -> None:

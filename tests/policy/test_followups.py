@@ -246,3 +246,18 @@ def test_a_term_said_again_takes_the_old_terms_place() -> None:
     months = revise("领衔人每年在永嘉待8个月，能报创新类项目吗", "那要是待10个月呢")
     assert months is not None and "10个月" in months.earlier
     assert revise("领衔人每年在永嘉待8个月，能报创新类项目吗", "那6月份能报吗") is None
+
+
+def test_each_change_a_follow_up_makes_is_made() -> None:
+    """附件1 三（二）: "那如果是创新类呢？第一期多少？" after "创业类项目批了300万，第二期能拨多少？" (dev61) changes the type
+    and the tranche — 创新 第一期 150万元, not 创业's 120万 beside it; "那要是第4类呢？" replaces 第5类 (dev61), but "换成
+    第5类…两个差多少钱？" sets the two side by side (dev42)."""
+    both = revise("我们创业类项目批了300万，第二期能拨多少？", "那如果是创新类呢？第一期多少？")
+    assert both is not None and "创新类项目批了300万" in both.earlier and "第一期" in both.earlier
+    assert "创业" not in both.earlier
+    category = revise("我是第5类人才，最高100万是全给个人的吗？", "那要是第4类呢？总额最高多少？")
+    assert category is not None and "第4类" in category.earlier and "第5类" not in category.earlier
+    assert (
+        revise("永嘉第4类人才项目评了重点推荐，给多少？", "换成第5类人才也是重点推荐呢？两个差多少钱？")
+        is None
+    )

@@ -998,3 +998,29 @@ def test_an_agreements_term(words: str, months: int) -> None:
 def test_a_question_about_the_kind_of_project_is_read(words: str, asked: bool | None) -> None:
     """附件1 一: 要求以培育战略性新兴产业…为目标，优先支持… — asked when the words ask what kind of project is wanted."""
     assert reading.aim_asked(words) is asked
+
+
+@pytest.mark.parametrize(
+    ("words", "informal"),
+    [
+        ("公司资金紧张，我从亲戚那借了100万，年息8%", True),  # dev61
+        ("找朋友拆借了50万周转", True),
+        ("在农商银行贷了300万，利率4.35%", False),
+    ],
+)
+def test_money_borrowed_from_people_is_not_a_bank_loan(words: str, informal: bool) -> None:
+    """三（三）: 获得正规金融机构贷款的 — money from relatives or friends is not such a loan."""
+    assert reading.informal_loan(words) is informal
+
+
+@pytest.mark.parametrize(
+    ("words", "denied"),
+    [
+        ("创业项目只拿到县里的一般推荐，没有入选温州市人才新政十条", True),  # dev61
+        ("市十条没评上", True),
+        ("项目入选了市十条", False),
+    ],
+)
+def test_a_project_said_not_selected_for_the_ten_is_read(words: str, denied: bool) -> None:
+    """三（三）: 入选市“人才新政十条”科技项目…的 — a project said not to be selected gets no 贴息."""
+    assert reading.ten_not_selected(words) is denied
