@@ -218,6 +218,7 @@ class Facts:
             facts.honours = _revised_by_latest(facts.honours, tracker)
             held = _added_to_earlier(facts.honours, said, tracker)
             facts.honours_added, facts.honours = held != facts.honours, held
+            facts.honours = _set_against_earlier(facts.honours, said, tracker)
         facts.category_before = category(_slot_before(tracker, "category"))
         # where a plan selection was applied for is told once, often before the question it settles
         facts.selected_in_yongjia = next(
@@ -334,6 +335,26 @@ def _added_to_earlier(said: list[str], text: str, tracker: Tracker) -> list[str]
         return said  # the earlier title was someone else's
     earlier = [h for h in honours(_slot_before(tracker, "honour")) if h not in said]
     return [*earlier, *said] if earlier else said
+
+
+# the latest title set against the one the conversation established ("那跟国家千人比，奖励资助的上限差多少？" after "我老公是
+# 浙江省特级专家", dev61; "比温州580那一档的上限多多少？" after 长江学者, dev60)
+_SET_AGAINST_EARLIER = re.compile(r"比\S{0,12}?(?:多|少|高|低|差)|相比|跟\S{0,12}?比|差多少|相差")
+
+
+def _set_against_earlier(said: list[str], text: str, tracker: Tracker) -> list[str]:
+    """The earlier messages' highest title joined to the one the latest message sets against it: both are priced and
+    their gap said. The earlier titles are read from the words (the honour slot holds only the last message's, which
+    may be a pronoun's: "这位教授的话…"), and the highest stands for that person, as 二 is answered for several."""
+    if len(said) != 1 or not _SET_AGAINST_EARLIER.search(text):
+        return said
+    cat = catalogue()
+    now = {h.id for h in cat.match(said).honours}
+    earlier = [t for t in user_texts(tracker)[:-1] if t and not t.startswith("/")]
+    others = [h for h in cat.match(earlier).honours if h.id not in now] if earlier and now else []
+    if not others:
+        return said
+    return [min(others, key=lambda h: h.category).name, *said]
 
 
 def _revised_by_latest(held: list[str], tracker: Tracker) -> list[str]:

@@ -111,9 +111,12 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         return several
     # "資助總額是162萬", "支出花了150万": what the model set no slot for
     facts = _figures_said(facts, text, *_TRANCHE_MONEY)
-    if _no_money(facts):
+    if _no_money(facts) and not (
+        facts.category and facts.review_rating and _STANDARD_SAID.search(text or "")
+    ):
         # "创新项目 72万 第一期多少": a lone amount no word gives a role is the approved total (the
-        # registry's from_words input of next_tranche)
+        # registry's from_words input of next_tranche) — not a category's maximum said back beside its rating ("第2类
+        # 最高600万对吧，重点推荐按多少比例？" then "那第一期能拿到多少钱？", dev61: 600万 × 60% is the total)
         facts = replace(facts, approved_total=reading.pick(reading.amounts(text or "")))
     if len(reading.project_types(text or "")) == 2:
         # "创业项目和创新项目的第一笔钱分别是多少": both types (the model's slot keeps only one of them)
@@ -237,6 +240,8 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
     return result
 
 
+# a maximum said back ("最高600万", "上限270万"): the standard, not what the review gave the project
+_STANDARD_SAID = re.compile(r"(?:最高|上限|封顶|最多)\S{0,2}?\d+(?:\.\d+)?\s*万")
 # two or more projects named, each with its total ("一个项目批了81万，一个批了360万")
 _PROJECTS_APART = re.compile(r"(?:两|三|几|[2-9])(?:个|家)\S{0,4}?(?:项目|企业|公司)|一个项目\S{0,12}?一个")
 
@@ -578,6 +583,15 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     answer = _flexible_answer(facts, region, text)
     if answer.ok and (region or YONGJIA) == YONGJIA and _PUBLIC_BODY.search(normalise(text or "")):
         answer = _with_also(answer, _public_body_note())
+    if answer.ok and facts.honours and _OBJECT_ASKED.search(normalise(text or "")):
+        # "他算不算县里鼓励柔性引进的人？一年给他100万顾问费，企业一年能拿多少奖励？" about a 国家千人 (dev61): 第四条's
+        # objects — the title's category first — then what was computed
+        objects = api.flexible_terms("对象", region=region, honours=facts.honours)
+        if objects.ok and objects.answer not in answer.answer:
+            cited = [c for c in objects.citations if c not in answer.citations]
+            answer = replace(
+                answer, answer=f"{objects.answer}\n{answer.answer}", citations=[*cited, *answer.citations]
+            )
     months = reading.agreement_months(text or "")
     if months is None or not answer.ok:
         return answer
@@ -587,6 +601,12 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     # (the reward's figure holds only for an agreement that meets it: said so, not "本次可获")
     once = replace(answer, answer=f"协议约定一年以上服务期限后：{answer.answer}")
     return replace(_with_also(term, once), rule=answer.rule)
+
+
+# whether the person is one 附件2 第四条 names ("他算不算县里鼓励柔性引进的人", "这家企业能不能因为我拿柔性引才奖励")
+_OBJECT_ASKED = re.compile(
+    r"算不算|算吗|能不能算|是不是\S{0,8}对象|属于\S{0,6}柔性|能不能因为|能否因为|能因为"
+)
 
 
 def _public_body_note() -> Result:
@@ -1332,6 +1352,8 @@ ASKS_TOTAL = re.compile(
     r"|多少(钱的?)?奖励资助"
 )
 ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")
+# what the total is made of ("奖励资助最高多少？都包括哪些项目？", dev61): the total's own sentence names its three parts
+_PARTS_ASKED = re.compile(r"(?:包括|包含|含|由)了?哪些|哪几项|都有哪几")
 # the rating sets a project's funding (附件1 二（二）): a standard or a total is the most, not what is paid
 BY_REVIEW = "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
 # "县里说的800万是不是只要来了就一定给满": whether the most is what everyone gets
@@ -1386,6 +1408,8 @@ def _set_against_said(result: Result, text: str) -> Result:
     return replace(result, answer=result.answer + gap)
 
 
+# the award asked of titles set against each other ("奖励资助的上限差多少")
+_AWARD_GAP_ASKED = re.compile(r"奖励资助|奖励|上限|封顶|最高|最多")
 # "第1类人才叫什么名称", "第4类人才全称", "第2类包括哪些人": 二's definition of the category
 ASKS_NAME = re.compile(r"叫什么|名称|全称|什么人才|哪些人|包括哪些|指哪些|指什么|是什么人")
 
@@ -1398,6 +1422,15 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     titles with their qualifiers, so it settles what the fragment could not — and when the words hold no
     title it knows, the question for the title stands.
     """
+    if (
+        len(facts.honours or []) == 2
+        and _COMPARE.search(text or "")
+        and _AWARD_GAP_ASKED.search(text or "")
+        and not re.search(r"项目|资助标准", normalise(text or ""))  # a project's funding: _titles_funded's
+    ):
+        # "那跟国家千人比，奖励资助的上限差多少？" after 省特级专家's category (dev61): the two titles' awards and their
+        # gap (三（一）), not one person's two titles read at the higher
+        return _benefits(facts, region, text)
     if _FUNDING_ASKED.search(normalise(text or "")):
         # "省特级专家的项目资助最多多少？ 那国家万人计划青年拔尖人才呢？比省特级专家多多少？": the titles'
         # project funding side by side, not one person's several titles read at the highest
@@ -1607,7 +1640,9 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     if facts.category is not None and several and several > 1 and _ASKS_SUM.search(text or ""):
         # "那要是两个人都评审认定下来…两人加起来最多能拿多少" after their category (dev33): n × the maximum
         return api.award_for_people(facts.category, several, region=region)
-    if ASKS_TOTAL.search(text or "") and not ASKS_LIST.search(text or ""):
+    if ASKS_TOTAL.search(text or "") and (
+        not ASKS_LIST.search(text or "") or _PARTS_ASKED.search(text or "")
+    ):
         total = api.total_award(facts.category, region=region, honours=facts.honours or None)
         if total.ok and _total_and_project_asked(text or ""):
             # "…奖励资助总额最多多少？这里面光科技项目资助最高又是多少？" (dev51): both figures
@@ -1642,6 +1677,8 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
         later_loan=loans.later,
         two_years_had="是" if loans.extra_only else None,
         below_benchmark="是" if said.below else None,
+        informal_loan="是" if reading.informal_loan(text or "") else None,
+        ten_not_selected="是" if reading.ten_not_selected(text or "") else None,
     )
 
 
@@ -1668,15 +1705,16 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
         fee = registry.compute_from_words("三、9.", TAIZHOU, words) or _several_fees(words)
         if fee is not None:
             return fee
-    apartments = re.search(r"公寓|拎包入住", words) or any(
+    apartments = re.search(r"公寓|拎包入住|配建|人才专用房", words) or any(
         r.name == "talent_apartments" for r in registry.rules_for_clause(about, TAIZHOU)
     )
     if apartments and re.search(
-        r"加起来|合计|一共|总共|共计|全市|总面积|加上|多少|相差|差距|差几|面积|多大|[比跟和]\S{0,4}比", words
+        r"加起来|合计|一共|总共|共计|全市|总面积|加上|多少|相差|差距|差几|面积|多大|[比跟和]\S{0,4}比|够不够|够吗|达标",
+        words,
     ):
         # 五、21. summed over the areas named, or two of them compared ("天台比温岭少多少平方米")
         total = api.talent_apartments(area=words, region=TAIZHOU)
-        figures = ("apartment_total_m2", "apartment_gap_m2", "delivered_m2")
+        figures = ("apartment_total_m2", "apartment_gap_m2", "delivered_m2", "least_m2")
         if total.ok and any(total.values.get(f) for f in figures):
             return total
     years = reading.years_worked(words)
