@@ -147,6 +147,9 @@ RESULTS = ROOT / "results"
 # dev61 (stop 40): a third probe, the same way, of traps on the clauses of the held-out wrongs (三（三）, 台州 五、21.,
 # 二 第3类, 三（一）, 附件1 三（二）, 附件2 第四条, 台州 七、29.): each question with the wrong figure or verdict a careless
 # answer would state in must_not.
+# dev58/test58 (stop 40): round 58, the round-10 brief, three writers, written at the stop's start and not opened until
+# after its last change (one test58 question of 永嘉 一, yjmain58-c-002, moved to dev58 unread so that every test58 family
+# has dev58 questions); measured first then.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -156,7 +159,7 @@ SPLITS = (
     "dev26", "test26", "dev27", "test27", "dev28", "dev29", "dev30", "dev31", "dev32", "test32", "dev33", "dev34",
     "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36", "dev42", "dev43", "dev44", "dev41", "test41",
     "dev46", "dev47", "dev48", "dev45", "test45", "dev50", "dev51", "dev49", "test49",
-    "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54", "dev59", "dev60", "dev61",
+    "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54", "dev59", "dev60", "dev61", "dev58", "test58",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
@@ -164,7 +167,7 @@ WORKED = (
     "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35",
     "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
     "dev46", "dev47", "dev48", "dev45", "dev50", "dev51", "dev49", "dev53", "dev52", "dev55", "dev56", "dev57", "dev54",
-    "dev59", "dev60", "dev61",
+    "dev59", "dev60", "dev61", "dev58",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -197,6 +200,7 @@ HELD_OUT = (
     "test49",
     "test52",
     "test54",
+    "test58",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

@@ -112,6 +112,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev59",
         "dev60",
         "dev61",
+        "dev58",
+        "test58",
         "test54",
     }
     assert len({(i.split, i.id) for i in items}) == len(items)
@@ -151,6 +153,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev49", "test49"),
         ("dev52", "test52"),
         ("dev54", "test54"),
+        ("dev58", "test58"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
