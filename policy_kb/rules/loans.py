@@ -17,6 +17,16 @@ from policy_kb.money import fmt_yuan
 from policy_kb.rules.base import ASK_CATEGORY, Trace, guarded
 
 
+def _condition_unmet(t: Trace, said: str) -> Result:
+    """三（三）'s condition (入选市“人才新政十条”科技项目…获得正规金融机构贷款), which the words say is not met."""
+    condition = t.use("loan.condition")
+    t.step(f"贴息的前提：{condition}；{said}，不满足", "loan.condition")
+    return t.ok(
+        f"按原文，贷款贴息的前提是：{condition}。{said}，不满足这一条件，不能按这一条享受贴息。",
+        eligible=False,
+    )
+
+
 def _interest(principal: int, rate_pct: Decimal, years: int) -> int:
     return int((Decimal(principal) * rate_pct / 100 * years).to_integral_value(rounding=ROUND_HALF_UP))
 
@@ -39,24 +49,13 @@ def loan_interest(
     `two_years_had` ("前两年的贴息已经拿完了"): only the extra year is asked — it does not depend on the
     category, so it is computed without one."""
     t = Trace("loan_interest", ed)
+    # "公司资金紧张，我从亲戚那借了100万，年息8%…利息政府能帮贴吗", "…没有入选温州市人才新政十条" then "两年贴息能补多少？"
+    # (dev61): a loan from people is no 正规金融机构 loan, and an unselected project is not the one subsidised — the
+    # condition is said, and no figure is computed on it
     if inputs.yes_no(informal_loan, "借款是否并非来自正规金融机构") is True:
-        # "公司资金紧张，我从亲戚那借了100万，年息8%…利息政府能帮贴吗" (dev61): 三（三） subsidises a loan 获得正规金融机构
-        # 贷款 — money borrowed from people is not one, so no figure is computed on it
-        t.step("贴息适用于企业获得正规金融机构贷款；向亲友等个人借款不属于", "loan.condition")
-        return t.ok(
-            "按原文，贷款贴息给予“入选市“人才新政十条”科技项目、获得正规金融机构贷款的”创业项目；您说的是向亲友等个人借的钱，"
-            "不属于正规金融机构贷款，不能按这一条享受贴息。如果企业另从银行等正规金融机构获得贷款，可以按该笔贷款申请。",
-            eligible=False,
-        )
+        return _condition_unmet(t, "您说的是向亲友等个人借的钱，不属于正规金融机构贷款")
     if inputs.yes_no(ten_not_selected, "项目是否未入选市“人才新政十条”科技项目") is True:
-        # "创业项目只拿到县里的一般推荐，没有入选温州市人才新政十条" then "两年贴息能补多少？" (dev61): the 贴息 is for a
-        # project 入选市“人才新政十条”科技项目 — not selected, no figure is computed
-        t.step("贴息适用于入选市“人才新政十条”科技项目的创业项目", "loan.condition")
-        return t.ok(
-            "按原文，贷款贴息给予“入选市“人才新政十条”科技项目、获得正规金融机构贷款的”创业项目；您说项目没有入选市"
-            "“人才新政十条”科技项目，不满足这一条件，不能按这一条享受贴息。",
-            eligible=False,
-        )
+        return _condition_unmet(t, "您说项目没有入选市“人才新政十条”科技项目")
     n = inputs.category(category)
     loan = inputs.amount_yuan(loan_amount, "贷款金额")
     bench = inputs.percent(benchmark_rate, "同期银行基准利率")
