@@ -24,7 +24,7 @@ import yaml
 
 from policy_kb.editions import Edition, edition
 from policy_kb.model import Citation
-from policy_kb.text import claim_positions, compact
+from policy_kb.text import claim_positions, cn_number, compact
 
 DATA_DIR = Path(__file__).parent / "data"
 _HINT_WINDOW = 6  # a hint settles an ambiguous alias only when written this close to it
@@ -159,7 +159,7 @@ class Catalogue:
         found = Match()
         for raw in texts:
             # "市级技能大师工作室的领衔人", "省千人计划的入选者": a 的 inside a title does not make another one
-            text = _INNER_DE.sub("", compact(raw))
+            text = as_matched(raw)
             if not text:
                 continue
             claims = claim_positions(
@@ -185,7 +185,7 @@ class Catalogue:
             if not self._role_said_later(found, text) and not claims:
                 found.leftovers.append(raw.strip())
         self._foreign_titles(found, "".join(compact(t) for t in texts))
-        self._conditions_said_unmet(found, "。".join(_INNER_DE.sub("", compact(t)) for t in texts))
+        self._conditions_said_unmet(found, "。".join(as_matched(t) for t in texts))
         # an ambiguous alias is settled when one of its candidates was also named explicitly
         for alias, cands in list(found.ambiguous.items()):
             if any(c in found.honours for c in cands):
@@ -233,7 +233,8 @@ class Catalogue:
             if not said or said not in text:
                 continue
             # every mention of the title ("6年前拿过县科技进步一等奖，今年又拿了市科技进步二等奖": the recent one is held)
-            unmet = [self._unmet_at(h, text, m.start(), m.end()) for m in _mentions_in(text, h)]
+            mentions = _mention_spans(text, _longest_first([h.name, *h.aliases]))
+            unmet = [self._unmet_at(h, text, start, end) for start, end in mentions]
             if unmet and all(unmet):
                 found.honours.remove(h)
                 found.surfaces.pop(h.id, None)
@@ -353,7 +354,6 @@ _DENIED_AFTER = re.compile(
 _YEARS_AGO = re.compile(
     r"(\d{1,2}|[一二两三四五六七八九十]{1,2})(?:[一二三四五六七八九]|多)?个?年(?:以前|之前|前)"
 )
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 # the prize shared, not won as its first completer
 _NOT_FIRST = re.compile(
     r"第[二三四五六七八九2-9]完成人|完成人之一|参与(?:者|人)|不是第[一1]完成人|非第[一1]完成人"
@@ -399,11 +399,10 @@ def _years_ago(sentence: str) -> int | None:
     raw = m.group(1)
     if raw.isdigit():
         return int(raw)
-    if raw == "十":
-        return 10
-    if raw.startswith("十"):
-        return 10 + _CN_DIGITS.get(raw[1], 0)
-    return _CN_DIGITS.get(raw[0])
+    if len(raw) == 2 and "十" not in raw:
+        raw = raw[0]  # "七八年前": a range, its lower figure
+    n = cn_number(raw)
+    return int(n) if n is not None else None
 
 
 def as_matched(text: str) -> str:
@@ -426,9 +425,8 @@ def said_unmet(text: str, title: str) -> str | None:
     words = as_matched(text)
     for said in found.unlisted:
         if cat.match(said).honours == listed and said in words:
-            return (
-                words  # (the whole message: whether the prize's age is asked may be said in another sentence)
-            )
+            # (the whole message: whether the prize's age is asked may be said in another sentence)
+            return words
     return None
 
 
@@ -436,30 +434,28 @@ def said_not_held(text: str, title: str) -> bool:
     """Whether every mention of `title` in `text` is denied right before it ("也不是院士") or right after it
     ("正高还没评上"), or quotes the document ("第3类写的是省科学技术重大贡献奖"). A catalogue title is mentioned by any of its aliases: "他入选的是温州580计划，不是省千人"
     denies 省“千人计划”入选者, the name the slot holds (dev57)."""
-    words = _INNER_DE.sub("", compact(text))
-    spans: list[tuple[int, int]] = []
-    for alias in _mentions_of(title):
-        for m in re.finditer(re.escape(alias), words):
-            if not any(s < m.end() and m.start() < e for s, e in spans):
-                spans.append((m.start(), m.end()))
+    words = as_matched(text)
+    spans = _mention_spans(words, _mentions_of(title))
     return bool(spans) and all(
         _denied_at(words, s, e) or _CITED_BEFORE.search(words[max(0, s - _CITED_WINDOW) : s])
         for s, e in spans
     )
 
 
-def _mentions_in(text: str, h: Honour) -> list[re.Match[str]]:
-    """Each mention of `h` in `text` by its name or an alias, longest first, none overlapping."""
-    out: list[re.Match[str]] = []
-    for alias in _longest_first([h.name, *h.aliases]):
-        for m in re.finditer(re.escape(alias), text) if alias else ():
-            if not any(o.start() < m.end() and m.start() < o.end() for o in out):
-                out.append(m)
-    return sorted(out, key=lambda m: m.start())
+def _mention_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each mention in `text` of any of `names` (longest first), none overlapping, in order."""
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        for m in re.finditer(re.escape(name), text) if name else ():
+            if not any(s < m.end() and m.start() < e for s, e in spans):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
 
 
+@cache
 def _mentions_of(title: str) -> tuple[str, ...]:
-    """`title` and, when it is a catalogue title's name, its aliases — longest first."""
+    """`title` and, when it is a catalogue title's name, its aliases — longest first (cached: every chat turn asks
+    it of each title held, and `catalogues` lists the data folder)."""
     names = [title]
     for cat in catalogues().values():
         names += [a for h in cat.honours.values() if h.name == title for a in h.aliases]
