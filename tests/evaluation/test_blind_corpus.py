@@ -113,6 +113,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev60",
         "dev61",
         "dev58",
+        "dev63",
+        "dev64",
         "test58",
         "test54",
     }
