@@ -360,7 +360,9 @@ def category_overview(region: str | None = None) -> Result:
     )
 
 
-def total_award(category: Any = None, region: str | None = None, honours: Any = None) -> Result:
+def total_award(
+    category: Any = None, region: str | None = None, honours: Any = None, project_funded: Any = None
+) -> Result:
     category, why = _explained_category(category, honours, region)
     return _prefixed(
         why,
@@ -371,6 +373,7 @@ def total_award(category: Any = None, region: str | None = None, honours: Any = 
             "第1–5类人才奖励资助",
             region,
             category=category,
+            project_funded=project_funded,
         ),
     )
 
@@ -465,6 +468,7 @@ def next_tranche(
     sales: Any = None,
     region: str | None = None,
     tranche: Any = None,
+    received_amount: Any = None,
 ) -> Result:
     """附件1 三（一）、（二）: the next tranche of a project, or the asked one (`tranche`: 2, "last")."""
     return _run(
@@ -481,6 +485,7 @@ def next_tranche(
         investment=investment,
         sales=sales,
         tranche=tranche,
+        received_amount=received_amount,
     )
 
 
@@ -509,6 +514,8 @@ def loan_interest(
     below_benchmark: Any = None,
     informal_loan: Any = None,
     ten_not_selected: Any = None,
+    tax_late: Any = None,
+    firms: Any = None,
 ) -> Result:
     category, why = _explained_category(category, honours, region)
     return _prefixed(
@@ -529,6 +536,8 @@ def loan_interest(
             below_benchmark=below_benchmark,
             informal_loan=informal_loan,
             ten_not_selected=ten_not_selected,
+            tax_late=tax_late,
+            firms=firms,
         ),
     )
 
@@ -1138,10 +1147,10 @@ def intermediary_fee_subsidy(
     )
 
 
-def services(region: str | None = None) -> Result:
+def services(region: str | None = None, service_words: str | None = None) -> Result:
     from policy_kb import services as svc
 
-    return svc.services(region or DEFAULT_REGION)
+    return svc.services(region or DEFAULT_REGION, service_words)
 
 
 def gold_card(region: str | None = None) -> Result:

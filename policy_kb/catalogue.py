@@ -174,7 +174,7 @@ class Catalogue:
                     continue
                 if _PLATFORM_AFTER.match(text, end):
                     continue  # "千人计划产业园", "院士专家工作站": a platform named after the title, not a title held
-                if _CITED_BEFORE.search(text[max(0, start - _CITED_WINDOW) : start]):
+                if _quoted_or_compared(text, start, end):
                     continue  # "第3类写的是省科学技术重大贡献奖" (dev61): the document quoted, not a title held
                 if kind == "honour":
                     self._add_honour(found, text, start, end, self.honours[target])
@@ -436,10 +436,7 @@ def said_not_held(text: str, title: str) -> bool:
     denies 省“千人计划”入选者, the name the slot holds (dev57)."""
     words = as_matched(text)
     spans = _mention_spans(words, _mentions_of(title))
-    return bool(spans) and all(
-        _denied_at(words, s, e) or _CITED_BEFORE.search(words[max(0, s - _CITED_WINDOW) : s])
-        for s, e in spans
-    )
+    return bool(spans) and all(_denied_at(words, s, e) or _quoted_or_compared(words, s, e) for s, e in spans)
 
 
 def _mention_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -465,6 +462,24 @@ def _mentions_of(title: str) -> tuple[str, ...]:
 # a title quoted from the document ("我看永嘉的文件里第5类写的是省科技进步奖二等奖…，第3类写的是省科学技术重大贡献奖"):
 # what a category lists, not what the talent holds
 _CITED_WINDOW = 16
+# a title the asker sets their own beside ("这个奖跟省科学技术重大贡献奖是不是一个级别", dev63): compared, not held
+_COMPARED_BEFORE = re.compile(r"(?:跟|和|与|同)$")
+# (a level asked, not "一样"/"相当", which people also say of a title they hold: "我跟他一样是省千人")
+_COMPARED_AFTER = re.compile(
+    r"^[^，,。；;！!？?]{0,6}?(?:一个级别|同一级别|一个档次|同一档|同一个档|同级|平级)"
+)
+
+
+def _quoted_or_compared(text: str, start: int, end: int) -> bool:
+    """Whether the title at text[start:end] quotes the document (第3类写的是…) or is set beside the asker's own
+    (…跟省科学技术重大贡献奖是不是一个级别): either way a title named, not held."""
+    if _CITED_BEFORE.search(text[max(0, start - _CITED_WINDOW) : start]):
+        return True
+    return bool(
+        _COMPARED_BEFORE.search(text[max(0, start - 1) : start]) and _COMPARED_AFTER.search(text[end:])
+    )
+
+
 _CITED_BEFORE = re.compile(
     r"(?:第[1-5一二三四五]类|文件|目录|政策|条文|名单)(?:里|里面|上|中)?[^，,。；;！!？?]{0,4}?"
     # (the text is read with a 的 between characters dropped: 写的是 is 写是 here)

@@ -111,6 +111,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "拨了",
         "已到账",
         "到账了",
+        "到账",
         "收到了",
         "已收到",
         "领了",
@@ -162,6 +163,9 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     # ("贷150万", "借了两百万", "续贷了800万", dev46)
     "loan_amount": ("贷款", "借款", "贷了", "贷", "借了", "续贷"),
     "tax": ("税收", "纳税", "交税", "缴税", "交的税", "缴的税", "纳的税", "税额", "税交了"),
+    # a category's maximum said back ("最高资助标准是100万吧", dev61): the standard the text sets, never the total
+    # the review gave the project
+    "standard": ("资助标准", "最高资助标准", "最高标准", "资助上限"),
     # the figure the talent guesses at ("团队是不是能拿到400万"): what is asked, never an input
     "claimed": ("能拿到", "可以拿到", "能领到", "能补到", "可以补到", "能拿到手", "就能拿", "是不是能拿"),
 }
@@ -903,6 +907,16 @@ def projects(text: str) -> int | None:
     return _first_count(_PROJECTS, text)
 
 
+# several firms with one loan each ("两家公司各贷了400万", dev64) — not one firm's loans at two banks (_EACH_LOAN)
+_FIRMS_EACH = re.compile(r"(?P<n>[2-9两二三四五])家(?:公司|企业|单位)[^，,。；;？?]{0,8}各(?:自)?(?:贷|借)")
+
+
+def firms_each(text: str) -> int | None:
+    """The number of firms said to have taken a loan each ("两家公司各贷了400万" → 2); None otherwise."""
+    m = _FIRMS_EACH.search(plain(text))
+    return _small_number(m.group("n")) if m else None
+
+
 def homes(text: str) -> int | None:
     """Homes counted in the words ("商品房规划一共600套" → 600)."""
     return _first_count(_HOMES, text)
@@ -1062,9 +1076,11 @@ _HOPED_CATEGORY = re.compile(
     r"(?:变成|变为|升为|升到|升至|提到|提为|提升到|上升到|算成|算到|评成|认定成|认成|往上\S{0,6}?)"
     r"(第\s*[1-5一二三四五]\s*类)"
     # "在读博士…我现在就能按第5类申请吗" (dev55): applying as a category is hoping to hold it
-    r"|(?:就能|能不能|能否|可不可以|可以|能)按(第\s*[1-5一二三四五]\s*类)\S{0,3}(?:申请|申报|享受|报)"
+    r"|(?:就能|能不能|能否|可不可以|可以|能)按(第\s*[1-5一二三四五]\s*类)\S{0,3}(?:申请|申报|享受|报|算)"
+    # "国家级的奖应该算永嘉的第2类吧？" (dev64): the asker's own guess at the category, which the title settles
+    r"|(?:应该|估计|大概|可能|是不是|算不算)\S{0,6}?(第\s*[1-5一二三四五]\s*类)"
 )
-_HOPE_ASKED = re.compile(r"能不能|能否|可不可以|可以|是否|会不会|吗|么|有没有可能")
+_HOPE_ASKED = re.compile(r"能不能|能否|可不可以|可以|是否|会不会|吗|么|吧|有没有可能|是不是|算不算")
 
 
 # a category the talent holds ("专家是第5类人才", "属于第3类") and one they only compare with ("跟第4类一样按30%算")
@@ -1093,7 +1109,7 @@ def hoped_category(text: str) -> int | None:
     m = _HOPED_CATEGORY.search(words)
     if m is None or not _HOPE_ASKED.search(words):
         return None
-    return category(m.group(1) or m.group(2))
+    return category(next(g for g in m.groups() if g))
 
 
 def categories(text: str) -> list[int]:
@@ -1294,6 +1310,8 @@ class Reading:
     informal_loan: bool | None = None  # 三（三）: the money was borrowed elsewhere than from a 正规金融机构
     ten_not_selected: bool | None = None  # 三（三）: the project was not selected for the city's 人才新政十条
     extra_year_only: bool | None = None  # … the two years had (or the 择优 year granted): that year asked
+    tax_late: bool | None = None  # … the tax reached only after the 3年 the extra year needs
+    firms: int | None = None  # … several firms, one loan each
 
     def amount(self, *roles: str, default: bool = True) -> int | None:
         """The amount with one of `roles`; else, with `default`, the one amount without a role."""
@@ -1345,6 +1363,8 @@ def read(text: str) -> Reading:
         informal_loan=informal_loan(words) or None,
         ten_not_selected=ten_not_selected(words) or None,
         extra_year_only=loans(words).extra_only or None,
+        tax_late=tax_late(words) or None,
+        firms=firms_each(words),
     )
 
 
@@ -1412,7 +1432,26 @@ _TWO_YEARS_DONE = re.compile(
     r"(?:前|头)(?:两|2)年[^，,。；;？?]{0,6}(?:已经)?(?:拿完|贴完|享受完|到期|拿过|结束)"
     # "已经拿到第二轮择优贴息的资格了": the extra 择优 year itself granted
     r"|(?:拿到|获得|评上|选上|批了|批下)[^，,。；;？?]{0,6}择优贴息|择优贴息[^，,。；;？?]{0,4}(?:批了|批下来|评上|资格)"
+    # "额外那一年的贴息…能补多少" (dev61): the extra year itself is what is asked
+    r"|(?:额外|多出来|多给|择优)的?那?(?:一|1)年的?(?:贴息|利息)"
+    # "永嘉那个第二轮1000万贷款额的贴息，我们符合条件了" (dev64): the second round is the extra year
+    r"|第二轮[^，,。；;？?]{0,12}(?:贴息|利息)"
 )
+
+
+# 三（三）'s extra year needs the tax "3年内": reached later ("成立第4年税收才累计到500万", dev64) it is not met
+# ("成立三年多了，税收600万" or "超过3年" says the firm's age, not when the tax was reached)
+_LATE = (
+    r"(?:第\s*[4-9四五六七八九]\s*年|[4-9四五六七八九]\s*年(?:后|以后|之后|才)|(?:三|3)\s*年(?:后|以后|之后))"
+)
+_TAX_LATE = re.compile(
+    rf"{_LATE}[^。？?；;]{{0,16}}?(?:税收|纳税|交税|缴税|税)|(?:税收|纳税|交税|缴税)[^。？?；;]{{0,12}}?{_LATE}"
+)
+
+
+def tax_late(text: str) -> bool:
+    """Whether the words say the firm's tax reached its figure only after 三（三）'s 3年 ("成立第4年税收才累计到500万")."""
+    return _TAX_LATE.search(plain(text)) is not None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ say so and point to where to ask, never fill the gap from the other county or fr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -207,11 +208,41 @@ def _result(
     return r
 
 
-def services(region: str | None = None) -> Result:
-    """The region's service list: each service, what it offers and who is responsible."""
+# a service's name in the words: the parts of its name ("健康管理服务与保健医生" → 健康管理服务, 保健医生)
+_NAME_PARTS = re.compile(r"[与和及、（）()“”]")
+# the whole list asked ("台州有哪些人才服务"), not one service
+_LIST_ASKED = re.compile(r"哪些|哪几|有什么|都有啥|包括|清单|列表|所有|全部")
+# whether the asker is one of those served ("我能不能享受", "在读博士算不算")
+_FOR_ME_ASKED = re.compile(
+    r"能不能|可不可以|能否|是否|我能|能享受|享受得|算不算|够不够|有没有资格|有资格|符合"
+)
+# a level of talent the text names without defining it here (台州's levels are in a directory we do not hold)
+_LEVEL = re.compile(r"高级以上人才|高端以上人才|高层次人才")
+
+
+def named_services(cat: ServiceCatalogue, asked: str) -> list[Service]:
+    """The services the words name by a part of their name ("保健医生" → 健康管理服务与保健医生); [] when the words
+    ask for the whole list or name none."""
+    words = re.sub(r"\s+", "", asked or "")
+    if not words or _LIST_ASKED.search(words):
+        return []
+    found = [
+        s for s in cat.services if any(len(part) >= 3 and part in words for part in _NAME_PARTS.split(s.name))
+    ]
+    return found if 0 < len(found) <= 2 else []
+
+
+def services(region: str | None = None, service_words: str | None = None) -> Result:
+    """The region's service list: each service, what it offers and who is responsible. A service the words
+    name ("听说台州给高级以上人才配保健医生，我能不能享受？", dev61) is answered alone — and when the words ask whether
+    the asker is served and the service is for a level the text leaves to a directory we do not hold, so is that."""
     cat = _resolve("services", region)
     if isinstance(cat, Result):
         return cat
+    words = service_words if isinstance(service_words, str) else ""  # (anything else names no service)
+    named = named_services(cat, words)
+    if named:
+        return _services_named(cat, named, words)
     lines = [f"{cat.doc.region}人才服务（{cat.doc.doc}）："]
     lines += [f"{i}. {s.name}：{s.content}。（{s.units_text()}）" for i, s in enumerate(cat.services, 1)]
     citations = [s.citation for s in cat.services]
@@ -233,6 +264,27 @@ def services(region: str | None = None) -> Result:
         ],
         "served": cat.served.summary if cat.served else None,
     }
+    return _result("services", cat, "\n".join(lines), values, citations)
+
+
+def _services_named(cat: ServiceCatalogue, named: list[Service], asked: str) -> Result:
+    lines = [f"{cat.doc.region}（{cat.doc.doc}）{s.name}：{s.content}。（{s.units_text()}）" for s in named]
+    citations = [s.citation for s in named]
+    level = next((m.group(0) for s in named if (m := _LEVEL.search(s.content))), None)
+    if level and _FOR_ME_ASKED.search(asked):
+        scope = resolve_region(cat.doc.region)
+        ed = scope.edition
+        directory = (
+            ed.param("service.category_directory") if ed and ed.has("service.category_directory") else None
+        )
+        if directory is not None:
+            units = "、".join(named[0].departments or named[0].lead_units)
+            lines.append(
+                f"“{level}”具体包括哪些人，{cat.doc.doc}以{directory.value}为准，该目录不在我们收录的文件中，"
+                f"您是否属于，我们无法替您判断；请向{units}咨询。"
+            )
+            citations.append(directory.citation)
+    values = {"services": [{"id": s.id, "name": s.name, "content": s.content} for s in named]}
     return _result("services", cat, "\n".join(lines), values, citations)
 
 

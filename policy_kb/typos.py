@@ -90,8 +90,12 @@ def _masks() -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(ws)) for key, ws in out.items()}
 
 
+# words people type on purpose that jieba's dictionary counts as rare: money "打到我卡上" is not 达到 (dev63)
+MEANT_AS_TYPED = frozenset({"打到"})
+
+
 def _known(span: str) -> bool:
-    return span in vocabulary() or _general().get(span, 0) >= COMMON_WORD_FREQ
+    return span in vocabulary() or span in MEANT_AS_TYPED or _general().get(span, 0) >= COMMON_WORD_FREQ
 
 
 def _sounds_like(span: str, word: str) -> bool:
@@ -131,13 +135,24 @@ def _fix(span: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Ordinals typed by sound, which the word rule above cannot see: 其 is a function character and a digit is no
+# Chinese character ("地5类 … 第一其能拿多少", dev64). Same length, so positions stay.
+_ORDINAL_SLIPS = (
+    (re.compile(r"(?<![\u4e00-\u9fff])地(\s*[1-5一二三四五]\s*类)"), r"第\1"),
+    (re.compile(r"(第[一二三1-3])其(?![他中实余次])"), r"\1期"),
+)
+
+
 def corrected(text: str) -> tuple[str, list[tuple[str, str]]]:
     """`text` (in simplified characters) with homophone typos of policy words replaced, and the (typed,
     read) pairs."""
     simplified = to_simplified(text)
     text = simplified if len(simplified) == len(text) else text
-    chars = list(text)
     fixes: list[tuple[str, str]] = []
+    for pattern, meant in _ORDINAL_SLIPS:
+        fixes += [(m.group(0), m.expand(meant)) for m in pattern.finditer(text)]
+        text = pattern.sub(meant, text)
+    chars = list(text)
     for m in _HAN.finditer(text):
         i, end = m.start(), m.end()
         while i < end:

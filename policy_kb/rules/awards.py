@@ -45,9 +45,12 @@ def plans_named(value: object) -> list[str]:
 
 
 @guarded("total_award")
-def total_award(ed: Edition, category: object = None) -> Result:
+def total_award(ed: Edition, category: object = None, project_funded: object = None) -> Result:
+    """`project_funded`: the project funding already granted, one of the award's three parts — what is left
+    of the category's maximum for the other two ("项目资助给了200万…总的奖励资助还剩多少空间", dev61)."""
     t = Trace("total_award", ed)
     n = inputs.category(category)
+    funded = inputs.amount_yuan(project_funded, "已获得的项目资助")
     if n is None:
         return _all_awards(t, ed)
     pid = f"award_cap.category_{n}"
@@ -59,7 +62,26 @@ def total_award(ed: Edition, category: object = None) -> Result:
     t.step(f"第{n}类人才奖励资助{word}{fmt_yuan(cap)}（{ed.param(pid).label}）", pid)
     t.step(f"奖励资助主要包括{components}三项", "award.components")
     answer = f"{condition}的第{n}类人才，奖励资助{word}{fmt_yuan(cap)}，主要包括{components}三项。"
-    return t.ok(answer, category=n, cap=cap, bound=bound)
+    if funded is None:
+        return t.ok(answer, category=n, cap=cap, bound=bound)
+    if bound == "min":
+        # 第1类's 不少于 sets no ceiling: nothing can be said to be "left"
+        answer += f"第{n}类的奖励资助是“不少于”{fmt_yuan(cap)}，原文没有规定上限，已获项目资助之外还有多少，以评审认定为准。"
+        return t.ok(answer, category=n, cap=cap, bound=bound, project_funded=funded)
+    if funded >= cap:
+        # (第5类's project cap is its whole award; more than the award cannot be granted as a project: checked by the office)
+        answer += (
+            f"您说的项目资助{fmt_yuan(funded)}已达到第{n}类奖励资助的最高额，按原文已没有余额；如与实际不符，请向县招才局"
+            f"（县委人才办）核实。"
+        )
+        return t.ok(answer, category=n, cap=cap, bound=bound, project_funded=funded, left=0)
+    left = cap - funded
+    t.step(f"{fmt_yuan(cap)} − 已获项目资助{fmt_yuan(funded)} = {fmt_yuan(left)}", pid)
+    answer += (
+        f"项目资助已获{fmt_yuan(funded)}，三项合计最高{fmt_yuan(cap)}，个人奖励和住房补贴等最多还剩{fmt_yuan(left)}"
+        f"（{fmt_yuan(cap)} − {fmt_yuan(funded)}）；这是上限，不是应得数，具体数额以评审认定为准。"
+    )
+    return t.ok(answer, category=n, cap=cap, bound=bound, project_funded=funded, left=left)
 
 
 def award_condition(t: Trace, ed: Edition) -> str:

@@ -44,6 +44,8 @@ def loan_interest(
     below_benchmark: object = None,
     informal_loan: object = None,
     ten_not_selected: object = None,
+    tax_late: object = None,
+    firms: object = None,
 ) -> Result:
     """`later_loan`: a loan taken for the extra 择优 year ("又贷了1000万一年期"), when it is not the first;
     `two_years_had` ("前两年的贴息已经拿完了"): only the extra year is asked — it does not depend on the
@@ -56,6 +58,42 @@ def loan_interest(
         return _condition_unmet(t, "您说的是向亲友等个人借的钱，不属于正规金融机构贷款")
     if inputs.yes_no(ten_not_selected, "项目是否未入选市“人才新政十条”科技项目") is True:
         return _condition_unmet(t, "您说项目没有入选市“人才新政十条”科技项目")
+    several = inputs.count(firms, "企业数", 50)
+    if several is not None and several > 1:
+        # "两家公司各贷了400万…两家两年贴息加起来一共多少" (dev64): each firm's own subsidy (its own cap), then the sum
+        one = loan_interest(
+            ed,
+            category,
+            loan_amount,
+            benchmark_rate,
+            actual_rate,
+            tax_within_3y,
+            later_loan,
+            two_years_had,
+            below_benchmark,
+            informal_loan,
+            ten_not_selected,
+            tax_late,
+        )
+        amount = one.values.get("amount") if one.ok else None
+        if isinstance(amount, int):
+            t.step(f"{several}家企业各{fmt_yuan(amount)}，合计{fmt_yuan(amount * several)}", "loan.years")
+            one.answer += f"以上是每家企业的贴息；{several}家企业各自计算，{one.values['years']}年合计约{fmt_yuan(amount * several)}。"
+            one.values.update(firms=several, amount_all=amount * several)
+        return one
+    if inputs.yes_no(tax_late, "税收是否在3年之后才达到") is True:
+        # "成立第4年税收才累计到500万，还能申请那个1000万贷款额的一年贴息吗" (dev64): the extra year's 3年内 is not met —
+        # its figure is not this firm's; the two years are answered as usual, with the verdict after them
+        late = _late_tax(t)
+        if category in (None, "") or loan_amount in (None, "") or benchmark_rate in (None, ""):
+            return t.ok(late.answer, amount=None, extra_amount=None, extra_met=False)
+        two = loan_interest(
+            ed, category, loan_amount, benchmark_rate, actual_rate, None, None, None, below_benchmark
+        )
+        if two.ok:
+            two.answer += _late_tax(t, with_rule=False).answer
+            two.values["extra_met"] = False
+        return two
     n = inputs.category(category)
     loan = inputs.amount_yuan(loan_amount, "贷款金额")
     bench = inputs.percent(benchmark_rate, "同期银行基准利率")
@@ -172,6 +210,27 @@ def loan_interest(
     return t.ok(answer, **values)
 
 
+def _late_tax(t: Trace, with_rule: bool = True) -> Result:
+    """The extra 择优 year's condition (with `with_rule`, its sentence first), which the words say the firm met only
+    after its 3年."""
+    threshold = t.use("loan.extra.tax_threshold")
+    window = t.use("loan.extra.window_years")
+    extra_cap = t.use("loan.extra.cap")
+    extra_years = t.use("loan.extra.years")
+    t.step(
+        f"税收在{window}年之后才达到{fmt_yuan(threshold)}，不满足“{window}年内”的条件",
+        "loan.extra.tax_threshold",
+    )
+    rule = (
+        f"追加贴息的条件是：{window}年内企业税收额达到{fmt_yuan(threshold)}的，再择优给予最高{fmt_yuan(extra_cap)}贷款额"
+        f"{extra_years}年的基准利率全额贴息。"
+    )
+    return t.ok(
+        f"{rule if with_rule else ''}您说税收是{window}年之后才达到的，不在“{window}年内”，按原文不满足追加"
+        f"{extra_years}年贴息的条件；具体情形以县招才局（县委人才办）的认定为准。"
+    )
+
+
 def _extra_interest(t: Trace, base: int, rate: Decimal) -> int:
     """The extra 择优 year: 1年 on the loan up to 1000万元, at the rate the two years used."""
     extra_cap = t.use("loan.extra.cap")
@@ -237,7 +296,7 @@ def _extra_year_only(
         return t.ok(answer, amount=None, extra_amount=None, extra_met=False)
     within = "以内" if base <= extra_cap else f"超过上限，按{fmt_yuan(extra_cap)}计"
     answer += (
-        f"您的贷款{fmt_yuan(base)}{within}，按{_rate_said(rate, paid_at_actual)}计，{extra_years}年贴息约"
+        f"您的贷款{fmt_yuan(base)}{within}，按{_rate_said(rate, paid_at_actual or rate != bench)}计，{extra_years}年贴息约"
         f"{fmt_yuan(extra)}"
         f"（不是按{t.use('loan.years')}年贴），是否给予由择优评定。"
     )

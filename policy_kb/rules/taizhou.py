@@ -862,6 +862,35 @@ def _from_inside(said: str, ed: Edition) -> str | None:
     return None
 
 
+# the task the asker must complete, with its count ("考核任务里有3个科研特别重大项目"); 重大项目 alone is not the
+# tail of 科研特别重大项目
+_TASK_TARGET = re.compile(
+    r"(?:任务|考核|指标|要求)[^。？?]{0,8}?(\d+|[一两二三四五六七八九十])[个项]"
+    r"(科研特别重大项目|(?<!特别)重大项目|一般项目)"
+)
+
+
+def _tasks_against_target(said: str, done: dict[str, int]) -> str:
+    """The tasks the people named count as, added up by kind, and — when the words give the target of one kind
+    ("任务里有3个科研特别重大项目") — how many of it are done and how many are still short. Only each person's
+    own task counts toward its kind: a 省“千人计划” expert is a 重大项目, not a 科研特别重大项目."""
+    if not done:
+        return ""
+    text = "合计视同完成" + "、".join(f"{task}{n}个" for task, n in done.items()) + "。"
+    m = _TASK_TARGET.search(said)
+    if m is None:
+        return text
+    target = int(m.group(1)) if m.group(1).isdigit() else CN_SMALL.get(m.group(1), 0)
+    kind = m.group(2)
+    have = done.get(kind, 0)
+    others = "、".join(f"{task}{n}个" for task, n in done.items() if task != kind)
+    text += f"对照{target}个{kind}的任务：已视同完成{have}个，"
+    text += f"还差{target - have}个" if have < target else "已经完成"
+    if others:
+        text += f"（{others}不计入{kind}）"
+    return text + "。"
+
+
 @_taizhou
 def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
     """七、29.: 招才引智 counted in the 招商引资 assessment — a self-applied 国家/省“千人计划” expert is one
@@ -892,6 +921,7 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
         # "引进了2个自主申报的国家千人和1个自主申报的省千人，一共相当于完成了什么" (dev50), "顶尖人才…要是引进的是
         # 高端人才，又算什么" (dev51): each kind named, with its count when one is said
         lines = []
+        done: dict[str, int] = {}
         for kind in several:
             task = own.get(kind) or tiers[kind]
             n = _count_before(said, plan_aliases(kind) or (kind.removesuffix("人才"),))
@@ -901,8 +931,11 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
                 who = f"从市外全职引进{n or 1}名{kind}（经认定）"
             lines.append(f"{who}，视同完成{n}个{task}" if n and n > 1 else f"每{who}，视同完成{task}")
             t.step(lines[-1], "recruit.task_self_applied" if kind in own else "recruit.task_full_time")
-        answer = f"按{ed.doc} 七、29.：{'；'.join(lines)}招商引资任务。{units}"
-        return t.ok(answer, task=None, recruited=several)
+            done[task] = done.get(task, 0) + (n or 1)
+        answer = (
+            f"按{ed.doc} 七、29.：{'；'.join(lines)}招商引资任务。{_tasks_against_target(said, done)}{units}"
+        )
+        return t.ok(answer, task=None, recruited=several, done=done)
     if plan in own and not _NOT_SELF_APPLIED.search(said):
         task = own[plan]
         name = plan.replace("千人计划", "“千人计划”")

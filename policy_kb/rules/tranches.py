@@ -80,6 +80,57 @@ def next_tranche(
     investment: object = None,
     sales: object = None,
     tranche: object = None,
+    received_amount: object = None,
+) -> Result:
+    """`received_amount`: what the tranches received came to ("第一期已经到账60万了"); with no total given, the total
+    is that amount over their shares (创新 第1期 50%: 60万 → 120万, dev64) — said as worked out, then answered."""
+    got = inputs.amount_yuan(received_amount, "已拨付的资助金额")
+    ptype = inputs.project_type(project_type)
+    received = inputs.count(tranches_received, "已拨付的期数", 3)
+    if got and approved_total in (None, "") and ptype and received:
+        key = SCHEDULE_KEYS[ptype]
+        if received < TRANCHE_COUNTS[key]:
+            t = Trace("next_tranche", ed)
+            pct = sum(Decimal(str(t.use(f"tranche.{key}.{k}.share"))) for k in range(1, received + 1))
+            total = int((Decimal(got) * 100 / pct).to_integral_value())
+            t.step(
+                f"已拨付前{received}期共{fmt_yuan(got)}，占资助总额的{fmt_percent(pct)}：{fmt_yuan(got)} ÷ {fmt_percent(pct)} = {fmt_yuan(total)}"
+            )
+            r = _next_tranche(
+                ed, project_type, total, received, paid_in_capital, spending, investment, sales, tranche
+            )
+            if r.ok:
+                said = "第1期" if received == 1 else f"前{received}期"
+                r.answer = (
+                    f"{ptype}类项目{said}拨付资助总额的{fmt_percent(pct)}，已拨{fmt_yuan(got)}，推算资助总额为"
+                    f"{fmt_yuan(total)}（{fmt_yuan(got)} ÷ {fmt_percent(pct)}，以确定的资助总额为准）。{r.answer}"
+                )
+                r.cite(*t.result.citations)
+                r.values["derived_total"] = total
+            return r
+    return _next_tranche(
+        ed,
+        project_type,
+        approved_total,
+        tranches_received,
+        paid_in_capital,
+        spending,
+        investment,
+        sales,
+        tranche,
+    )
+
+
+def _next_tranche(
+    ed: Edition,
+    project_type: object = None,
+    approved_total: object = None,
+    tranches_received: object = None,
+    paid_in_capital: object = None,
+    spending: object = None,
+    investment: object = None,
+    sales: object = None,
+    tranche: object = None,
 ) -> Result:
     """The next (or the asked) tranche: answer first with what the known facts settle, then offer.
 

@@ -155,3 +155,17 @@ def test_the_service_list_keeps_the_key_services_the_clause_names() -> None:
 
     said = api.services("永嘉县").answer
     assert "优化人才创办企业、项目申报、出入境、居留、落户、住房保障等重点服务" in said
+
+
+def test_one_service_named_is_answered_alone_with_who_decides_a_level_the_text_leaves_open() -> None:
+    """五、21.: "为高级以上人才提供健康管理服务，配备保健医生" — "在读博士…保健医生，我能不能享受？" (dev61) is that one
+    service, and whether the asker is 高级以上人才 is the directory's (《台州市高层次人才分类目录》, not held here): never
+    a yes, never the twelve services listed."""
+    asked = "我是在读博士，目前在台州一家医院实习。听说台州给高级以上人才配保健医生，我能不能享受？"
+    r = svc.services("台州市", asked)
+    assert [s["id"] for s in r.values["services"]] == ["health_care"]
+    assert "配备保健医生" in r.answer and "《台州市高层次人才分类目录》" in r.answer and "咨询" in r.answer
+    assert "人才公寓" not in r.answer
+    # the list asked is the list; a service only named, not asked about for the asker, gets no directory note
+    assert len(svc.services("台州市", "台州有哪些人才服务").values["services"]) > 2
+    assert "分类目录" not in svc.services("台州市", "台州保健医生是哪个部门管").answer

@@ -89,6 +89,8 @@ def test_a_space_between_two_numbers_keeps_them_apart() -> None:
         ("税收600万", "tax"),
         ("公司这三年交的税加起来大概300万", "tax"),  # 三（三）: the tax said in other words (dev13)
         ("总共是300万", None),  # no cue: no role
+        # a category's maximum said back is the text's standard, not the total the review gave (dev61)
+        ("最高资助标准是100万吧", "standard"),
         ("柔性 30万", None),
     ],
 )
@@ -548,6 +550,13 @@ def test_ratings_named_in_lists_and_all_tiers(words: str, ratings: list[str]) ->
         # the two years already had: only the extra year is asked
         ("前两年的贴息已经拿完了。三年内税收累计600万，今年又向工行贷了1500万", None, 15_000_000, True),
         ("实缴100万，卖了160万", None, None, False),
+        # the extra year named as such: that year is asked, whatever the category (dev61)
+        (
+            "额外那一年的贴息，我们税收已经达标了，贷款800万，利率5.5%，基准4.35%，能补多少",
+            8_000_000,
+            None,
+            True,
+        ),
     ],
 )
 def test_loans_are_read_with_their_part(
@@ -1024,3 +1033,34 @@ def test_money_borrowed_from_people_is_not_a_bank_loan(words: str, informal: boo
 def test_a_project_said_not_selected_for_the_ten_is_read(words: str, denied: bool) -> None:
     """三（三）: 入选市“人才新政十条”科技项目…的 — a project said not to be selected gets no 贴息."""
     assert reading.ten_not_selected(words) is denied
+
+
+@pytest.mark.parametrize(
+    ("words", "late"),
+    [
+        # 三（三）'s extra year needs the tax 3年内: reached later, the condition is not met (dev64)
+        ("永嘉的公司成立第4年税收才累计到500万，还能申请那个1000万贷款额的一年贴息吗", True),
+        ("3年后税收才到500万", True),
+        ("3年内税收600万", False),
+        ("公司成立三年多了，税收600万", False),  # the firm's age, not when the tax was reached
+    ],
+)
+def test_a_tax_reached_after_the_three_years_is_read(words: str, late: bool) -> None:
+    assert reading.tax_late(words) is late
+
+
+def test_firms_with_a_loan_each_are_counted_apart_from_one_firms_two_banks() -> None:
+    assert reading.firms_each("两家公司各贷了400万，利率都是4.35%") == 2
+    assert reading.firms_each("分别在两家银行各贷了200万") is None
+
+
+@pytest.mark.parametrize(
+    ("words", "hoped"),
+    [
+        ("国家级的奖应该算永嘉的第2类吧？", 2),  # the asker's guess (dev64)
+        ("我能不能按第3类算，拿450万那一档？", 3),  # (dev63)
+        ("我是第3类人才，第一期多少", None),  # said, not hoped
+    ],
+)
+def test_a_category_guessed_or_hoped_for_is_read_as_such(words: str, hoped: int | None) -> None:
+    assert reading.hoped_category(words) == hoped

@@ -360,3 +360,15 @@ def test_an_apartment_area_said_delivered_is_checked_against_its_minimum() -> No
 def test_recruitment_task_counts_and_conditions(words: str, says: str) -> None:
     result = api.recruitment_task(words, region="台州市")
     assert result.ok and says in result.answer, result.answer
+
+
+def test_recruitment_tasks_are_set_against_the_target_the_asker_gives() -> None:
+    """七、29.: 国家“千人计划” (自主申报) and a 顶尖人才 from outside the city are 科研特别重大项目 each; a 省“千人计划”
+    expert is a 重大项目 and does not count toward them (dev61: 3 to do → 2 done, 1 short)."""
+    said = (
+        "任务里有3个科研特别重大项目。引进了1名自主申报的国家千人；从宁波全职引进1名顶尖人才，已经认定；"
+        "还有1名自主申报入选的省千人。特别重大项目算完成了几个，还差几个？"
+    )
+    r = api.recruitment_task(said, region="台州市")
+    assert "已视同完成2个，还差1个" in r.answer and "重大项目1个不计入科研特别重大项目" in r.answer
+    assert "还差几" not in r.answer and "完成3个" not in r.answer

@@ -19,6 +19,9 @@ from policy_kb.typos import corrected, read_as_meant
         ("高新技术产业增家值目标多少亿", "增加值"),  # 台州 一
         # 二 第3类 省特级专家: inside a whole title even a function character (及) is a slip (dev13)
         ("浙江省特及专家在永嘉那个人才新政里面算第几类啊", "特级专家"),
+        # ordinals typed by sound: 其 is a function character, 地 sits before a digit (dev64)
+        ("永嘉 地5类 创新类项目 评上重点推荐 第一其能拿多少", "第一期"),
+        ("永嘉 地5类 创新类项目 评上重点推荐", "第5类"),
     ],
 )
 def test_a_homophone_typo_is_read_as_the_policy_word(typed: str, meant: str) -> None:
@@ -40,6 +43,9 @@ def test_a_homophone_typo_is_read_as_the_policy_word(typed: str, meant: str) -> 
         "在永嘉创业的博士",
         "国家杰青以及省千人",  # 以及 between two titles is not inside one
         "那第二笔要满足什么条件才能申请",  # 笔 after a number is a payment, not 必要 (dev15)
+        "这200万是不是全部直接打到我卡上",  # money 打到 a card, not 达到 (dev63)
+        "第一其他的呢",  # 其他, not 期
+        "土地5类",
     ],
 )
 def test_ordinary_words_are_left_alone(words: str) -> None:
