@@ -213,12 +213,20 @@ class Facts:
                 # "省151第三层次、博士、正高…能不能往上算一档、变成第4类？" (dev50): the category asked about is
                 # hoped for, not held — the titles settle it (第5类), and a 第4类 figure would be a wrong answer
                 facts.category = None
+        pending = honours(tracker.get_slot("honour_pending"))
+        if not facts.honours and pending and said:
+            # we asked which one an ambiguous title is, and the reply names the level alone, in another question:
+            # "浙江省151人才工程的" then "证书上写的是‘重点资助培养人员’。那这样最多能拿多少奖励资助？" (dev64)
+            facts.honours = completed_by(pending, said)
         if facts.honours:
             facts.honours = _settled_by_earlier(facts.honours, tracker)
             facts.honours = _revised_by_latest(facts.honours, tracker)
             held = _added_to_earlier(facts.honours, said, tracker)
             facts.honours_added, facts.honours = held != facts.honours, held
             facts.honours = _set_against_earlier(facts.honours, said, tracker)
+        denied_type = _type_said_with_denial(tracker)
+        if denied_type is not None:
+            facts.project_type = denied_type
         facts.category_before = category(_slot_before(tracker, "category"))
         # where a plan selection was applied for is told once, often before the question it settles
         facts.selected_in_yongjia = next(
@@ -286,6 +294,39 @@ def latest_entities(tracker: Tracker) -> list[dict[str, Any]]:
     return [e for e in entities if isinstance(e, dict) and "entity" in e]
 
 
+def _type_said_with_denial(tracker: Tracker) -> str | None:
+    """The project type of the latest message naming one, when it names both and denies one: "创新类项目，不是
+    创业类" (dev64) — the model tags both, and the slot keeps the last, the denied one. None otherwise (the slot
+    stands)."""
+    for text in reversed(user_texts(tracker)):
+        if text.startswith("/"):
+            continue
+        named = [t for t in inputs.PROJECT_TYPES if t in text]
+        if not named:
+            continue
+        kept = reading.project_types(text)
+        return kept[0] if len(named) > 1 and len(kept) == 1 else None
+    return None
+
+
+def completed_by(ambiguous: list[str], text: str) -> list[str]:
+    """The listed titles an ambiguous one becomes when read with `text` ("151" + "证书上写的是‘重点资助培养人员’" →
+    省“151人才工程”重点资助培养人员; "151" + "第二层次培养人员，不是重点资助的那种" → 第二层次): only readings of the
+    ambiguous title count, so the words alone cannot bring in another title. [] when they settle nothing."""
+    cat = catalogue()
+    options = {h.id for cs in cat.match(ambiguous).ambiguous.values() for h in cs}
+    if not options or not text:
+        return []
+    said = "、".join(ambiguous)
+    for sentence in re.split(
+        r"[。？！?!；;，,]", text
+    ):  # (the level is read within its clause, not across the message)
+        joined = [h.name for h in cat.match(f"{said}，{sentence}").honours if h.id in options]
+        if joined:
+            return joined
+    return []
+
+
 def _settled_by_earlier(said: list[str], tracker: Tracker) -> list[str]:
     """Titles the catalogue reads as ambiguous ("千人计划": 国家 or 省) settled by a title the talent gave
     earlier in the conversation ("我是国家千人" … "那再加上千人计划的100万购房补贴"): the same title again,
@@ -306,6 +347,7 @@ def _settled_by_earlier(said: list[str], tracker: Tracker) -> list[str]:
             continue
         options = {h.id for cs in found.ambiguous.values() for h in cs}
         now = [name for i, name in latest.items() if i in options]
+        now = now or completed_by([title], str((tracker.latest_message or {}).get("text") or ""))
         cands = [i for i in options if i in held]
         out.append(now[0] if len(now) == 1 else held[cands[0]] if len(cands) == 1 else title)
     return out

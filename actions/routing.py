@@ -56,6 +56,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("workstation", re.compile(r"工作站")),
     ("loan_interest", re.compile(r"贴息")),
     ("housing", re.compile(r"购房|买房|住房补贴|房票")),
+    # ("这200万是不是全部直接打到我卡上？" after "县里最多给200万", dev63): what the category's sum is made of
+    ("benefits", WHOLE_SUM_TO_ME),
     # what a sum is made of ("那800万里面除了项目的钱，还有什么？", dev33): 三（一）'s 奖励资助 and its three parts
     (
         "benefits",
@@ -186,6 +188,28 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         frozenset({"overseas_engineer"}),
         re.compile(
             r"^(?!.*(?:海外|外籍|外国|国外|境外|老外|年薪|洋)).*(?:正高|高级工程师).*(?:最高|加起来|一共|总共)"
+        ),
+        "benefits",
+    ),
+    # "项目资助给了200万" then "那他总的奖励资助还剩多少空间？个人奖励加住房补贴最多还能有多少？" (dev61): what is left of
+    # 三（一）'s maximum once the project is funded, not the project's funding the statement named
+    # ("那个人奖励和住房补贴是不是还能另外拿450万？" after the project's 270万, dev64: what is left of the total, not 三（七）'s
+    # housing subsidy the words name)
+    (
+        frozenset({"benefits", "funding", "next_tranche", "housing"}),
+        re.compile(
+            r"(?:奖励资助|总的奖励|奖励总额)\S{0,6}(?:还剩|剩下|剩余|余下|还有多少)"
+            r"|个人奖励\S{0,3}住房补贴\S{0,12}(?:还剩|剩下|剩余|余下|还有多少|还能|另外)"
+        ),
+        "benefits",
+    ),
+    # "个人奖励、住房补贴、项目资助这些加起来最多多少" (dev64), "奖励资助最多800万，这里面包括项目资助吗" (dev64): 三（一）'s
+    # total and its three parts, not the project's funding one of them names
+    (
+        frozenset({"benefits", "funding", "housing", "category"}),
+        re.compile(
+            r"个人奖励\S{0,3}住房补贴\S{0,3}(?:和|与|及|、)?\S{0,2}项目资助\S{0,8}(?:加起来|合计|一共|总共|最多|最高)"
+            r"|奖励资助\S{0,12}(?:包括|包含|含)\S{0,4}项目"
         ),
         "benefits",
     ),

@@ -190,6 +190,10 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         facts.investment,
         facts.sales,
         region=region,
+        # ("第一期已经到账60万了" then "那总共批了多少？第二期还剩多少没拿？", dev64: the total worked out from it)
+        received_amount=reading.pick(reading.amounts(text or ""), "received", default=False)
+        if total is None
+        else None,
     )
     if said.also and result.ok:
         # "第二期30%什么条件？最后那30%又要啥条件？": each further tranche asked about, from its own clause
@@ -580,6 +584,10 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     agreement term said short of 第六条（二）'s 一年以上 ("合作协议只签了半年…能申请柔性引才奖励吗", dev21, dev48) is said
     first: the reward's figure then only holds once the agreement meets it. A public body asking (事业单位) hears
     that 第二条 names 企业（含民办非企业单位）and who decides."""
+    if (region or YONGJIA) == YONGJIA and _LOCAL_TALENT.search(normalise(text or "")):
+        # "我们永嘉本地的一个博士，在县里另一家单位上班，下班来我们公司兼职…能按柔性引才申请奖励吗" (dev64): 第二条's
+        # 柔性引才 brings in 县外人才 — the text's definition, not the reward for the pay said
+        return _local_talent_note(region)
     answer = _flexible_answer(facts, region, text)
     if answer.ok and (region or YONGJIA) == YONGJIA and _PUBLIC_BODY.search(normalise(text or "")):
         answer = _with_also(answer, _public_body_note())
@@ -606,7 +614,33 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
 # whether the person is one 附件2 第四条 names ("他算不算县里鼓励柔性引进的人", "这家企业能不能因为我拿柔性引才奖励")
 _OBJECT_ASKED = re.compile(
     r"算不算|算吗|能不能算|是不是\S{0,8}对象|属于\S{0,6}柔性|能不能因为|能否因为|能因为"
+    # ("他在不在引才对象范围里？", dev63)
+    r"|在不在\S{0,8}(?:对象|范围)|属不属于|符不符合|够不够格"
 )
+
+
+# a talent of the county itself: 附件2 第二条 is about 县外人才 ("永嘉本地的", "在县里另一家单位上班")
+_LOCAL_TALENT = re.compile(
+    r"永嘉本地|本县的?(?:人|人才|博士|专家)|县内(?:的|其他|另)|(?:县里|本县|永嘉)(?:另一家|另外一家|别的|其他)\S{0,4}(?:单位|企业|公司|医院|学校)"
+)
+
+
+def _local_talent_note(region: str | None) -> Result:
+    """附件2 第二条: 柔性引才 is 我县企业 bringing in 县外人才 (不改变县外人才的人事、档案、户籍、社保等关系); a talent
+    already working in the county is not one, by the text — and who decides a case."""
+    article = api.flexible_terms("什么是柔性", region=region or YONGJIA)
+    decides = api.who_decides(YONGJIA, "附件2 第二条")
+    note = (
+        "按附件2 第二条，柔性引才是我县企业在不改变“县外人才”人事、档案、户籍、社保等关系的前提下，柔性引进县外人才；"
+        "您说的这位是本县单位的在职人员，不是县外人才，按原文不属于柔性引才，不能据此计算企业引才奖励。"
+    )
+    return Result(
+        rule="flexible_reward",
+        status=Status.OK,
+        answer=note + (decides.answer if decides is not None else ""),
+        region=YONGJIA,
+        citations=[*article.citations[:1], *(decides.citations if decides is not None else [])],
+    )
 
 
 def _public_body_note() -> Result:
@@ -666,12 +700,14 @@ def _flexible_answer(facts: Facts, region: str | None, text: str) -> Result:
     )
     if unlisted is not None and reward.ok:
         # "想柔性请一个上海的副高级工程师来当顾问…一年打算给他税前20万…能不能申请柔性引才奖励" (dev37): 第四条's 对象
-        # and the title's 认定 first; the reward is what it would be once recognised, not a figure promised
+        # and the title's 认定 first; then the reward's rule — not a figure for the pay said ("外地大学的一个副教授来兼职，
+        # 一年报酬20万，公司能拿奖励吗" was told 4万元, dev64: a figure for someone not yet recognised reads as promised)
         target = api.flexible_terms("对象", region=region)
         lead = _with_also(unlisted, target) if target.ok else unlisted
+        terms = api.flexible_terms("奖励标准", region=region)
+        shown = terms if terms.ok else reward
         return replace(
-            _with_also(lead, replace(reward, answer="如经认定属于上述人才，" + reward.answer)),
-            rule=reward.rule,
+            _with_also(lead, replace(shown, answer="如经认定属于上述人才，" + shown.answer)), rule=reward.rule
         )
     return reward
 
@@ -798,6 +834,22 @@ def _funding(facts: Facts, region: str | None, text: str) -> Result:
         total = api.total_award(n, region=region) if isinstance(n, int) else None
         if total is not None and total.ok:
             result = _with_also(result, total)
+    elif result.ok and isinstance(n := result.values.get("category"), int):
+        # "我在永嘉是第3类，那个科技项目的资助是不是就能拿到450万？" (dev63): the figure said is 三（一）'s total of all three
+        # parts, not the project's — said so, with both clauses
+        total = api.total_award(n, region=region)
+        said = {a.yuan for a in reading.amounts(text or "")}
+        if (
+            total.ok
+            and total.values.get("cap") in said
+            and total.values.get("cap") != result.values.get("standard")
+        ):
+            cap = int(total.values["cap"])
+            note = replace(
+                total,
+                answer=f"您说的{fmt_yuan(cap)}是第{n}类奖励资助总额的上限，不是科技项目资助：{total.answer}",
+            )
+            result = _with_also(result, note)
     return result
 
 
@@ -1348,7 +1400,8 @@ _SEVERAL_PEOPLE = re.compile(r"另一|分别|各自|(一[个位名]).*\1|[2-9两
 # project-funding and loan figures would answer a question that was not asked)
 ASKS_TOTAL = re.compile(
     # ("县里奖励资助是多少？", dev60)
-    r"奖励资助(?:是|有|能有|能给|给)?(总?额|最高|最多|多少|上限)|(最高|最多|一共|总共)[^，。？?]{0,6}(奖励资助|拿多少|多少钱)"
+    # ("永嘉 第4类 奖励资助 上限多少": staff and terse askers put spaces between the words, dev64)
+    r"奖励资助\s*(?:是|有|能有|能给|给)?\s*(总?额|最高|最多|多少|上限)|(最高|最多|一共|总共)[^，。？?]{0,6}(奖励资助|拿多少|多少钱)"
     r"|多少(钱的?)?奖励资助"
 )
 ASKS_LIST = re.compile(r"待遇|享受|哪些|什么政策|有什么")
@@ -1357,6 +1410,10 @@ _PARTS_ASKED = re.compile(r"(?:包括|包含|含|由)了?哪些|哪几项|都有
 # the rating sets a project's funding (附件1 二（二）): a standard or a total is the most, not what is paid
 BY_REVIEW = "实际资助额按评审结果确定（重点推荐、一般推荐按最高资助标准的一定比例），以评审认定为准。"
 # "县里说的800万是不是只要来了就一定给满": whether the most is what everyone gets
+# "总的奖励资助还剩多少空间", "个人奖励加住房补贴最多还能有多少": what is left of 三（一）'s maximum
+_LEFT_ASKED = re.compile(
+    r"还剩|剩下|剩余|余下|还能(?:有|拿|给|申请)多少|还有多少(?:空间|额度|钱)|(?:还能|是不是)\S{0,3}另外(?:拿|给|领)"
+)
 _IN_FULL_ASKED = re.compile(
     r"一定|肯定|自动|给满|拿满|给足|拿足|全额|足额|全部给|全给|都给|都能拿到|直接(?:打|给|发|拿|到账)|只要\S{0,12}?就"
 )
@@ -1539,6 +1596,10 @@ def _compared_with_listed(result: Result, text: str, region: str | None) -> Resu
     )
 
 
+# a range of categories ("2到5类", "第2至第5类", "1-3类")
+_CATEGORY_RANGE = re.compile(
+    r"第?\s*[1-5一二三四五]\s*(?:类)?\s*(?:到|至|~|～|-|—)\s*第?\s*[1-5一二三四五]\s*类"
+)
 _TWO_CATEGORIES = re.compile(r"第\s*([1-5一二三四五])\s*类[^第。]{0,8}?第\s*([1-5一二三四五])\s*类")
 _COMPARE = re.compile(r"差|区别|相比|" + GAP_ASKED.pattern)
 
@@ -1552,6 +1613,9 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     """三（一）: the category's total when that is what the words ask; otherwise everything it gets.
     Two categories compared ("第3类和第4类的最高奖励资助差多少") get both caps and the difference."""
     text = normalise(text or "")
+    if _CATEGORY_RANGE.search(text) and (_EACH_ASKED.search(text) or ASKS_TOTAL.search(text)):
+        # "永嘉 2到5类人才 奖励资助上限 分别多少" (dev63): a range of categories — every category's line of 三（一）
+        return api.total_award(region=region)
     pair = _TWO_CATEGORIES.search(text)
     if pair and _COMPARE.search(text):
         return api.award_difference(pair.group(1), pair.group(2), region=region)
@@ -1640,6 +1704,19 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     if facts.category is not None and several and several > 1 and _ASKS_SUM.search(text or ""):
         # "那要是两个人都评审认定下来…两人加起来最多能拿多少" after their category (dev33): n × the maximum
         return api.award_for_people(facts.category, several, region=region)
+    funded = facts.approved_total or reading.pick(
+        reading.amounts(text or ""), "approved_total", default=False
+    )
+    if (
+        (facts.category is not None or facts.honours)
+        and funded is not None
+        and _LEFT_ASKED.search(text or "")
+    ):
+        # "项目资助给了200万" then "总的奖励资助还剩多少空间？" (dev61): the maximum less the project funding, 450 − 200;
+        # the category from the title said before ("我是省千人…批了270万项目资助…还能另外拿450万？", dev64: 180万)
+        return api.total_award(
+            facts.category, region=region, honours=facts.honours or None, project_funded=funded
+        )
     if ASKS_TOTAL.search(text or "") and (
         not ASKS_LIST.search(text or "") or _PARTS_ASKED.search(text or "")
     ):
@@ -1679,6 +1756,8 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
         below_benchmark="是" if said.below else None,
         informal_loan="是" if reading.informal_loan(text or "") else None,
         ten_not_selected="是" if reading.ten_not_selected(text or "") else None,
+        tax_late="是" if reading.tax_late(text or "") else None,
+        firms=reading.firms_each(text or ""),
     )
 
 
@@ -1693,6 +1772,10 @@ def _same_rate(a: str, b: str) -> bool:
 OFFER_FLEXIBLE_PAY = Missing(
     "salary", "引进人才每年的计税劳动报酬是多少（几人）？告诉我后可以帮您算出奖励金额。"
 )
+
+
+# the apartments themselves asked for one place, not the 房票 beside them in 五、21.
+_ONE_PLACE_APARTMENTS = re.compile(r"^(?!.*房票).*(?:公寓|拎包入住)")
 
 
 def taizhou_calculation(text: str, about: str = "") -> Result | None:
@@ -1716,6 +1799,10 @@ def taizhou_calculation(text: str, about: str = "") -> Result | None:
         total = api.talent_apartments(area=words, region=TAIZHOU)
         figures = ("apartment_total_m2", "apartment_gap_m2", "delivered_m2", "least_m2")
         if total.ok and any(total.values.get(f) for f in figures):
+            return total
+        if total.ok and total.values.get("apartment_min_m2") and _ONE_PLACE_APARTMENTS.search(words):
+            # one place's own minimum: "台州天台这种县，市里要求提供多少平方的拎包入住人才公寓？" is 其他县's 15000, not the
+            # clause's two figures side by side (dev63, dev64) — never for a 房票 question that names a place
             return total
     years = reading.years_worked(words)
     if years is not None and (
@@ -1893,7 +1980,7 @@ TOPICS: dict[str, Topic] = {
             "ask_service_list",
             "人才服务",
             Scope.REGIONAL,
-            lambda f, r, _: api.services(region=r),
+            lambda f, r, text: api.services(region=r, service_words=text),
             ("ask_gold_card", "ask_green_channel"),
         ),
         Topic(

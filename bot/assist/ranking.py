@@ -359,6 +359,46 @@ def _clause_for(case: Case, hits: list[SearchHit]) -> SearchHit | None:
     return None
 
 
+# A settled answer, and the rules whose clauses state another figure for the same category that a caller's question
+# about it does not ask for — unless the query names them: "第3类 奖励资助 最高额" is 三（一）'s 450万元, and the
+# project funding standard's 270万元 in the card below it is read off as the answer (dev61, dev64 s-004).
+_CROWDING: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {
+    "total_award": (
+        frozenset({"project_funding", "funding_cap"}),
+        re.compile(r"项目|(?<!奖励)资助标准|评审|推荐"),
+    ),
+}
+# The same for one project type's tranches: "创新类 第一期 申请材料" is 附件1 三（二）'s list, and 三（一）'s 创业 list beside
+# it (场地租赁合同 …) is read off as the answer (dev63, dev64 s-011) — unless the query names the other type.
+_OTHER_TYPE_CLAUSE = {"创新": ("附件1 三（一）", "创业"), "创业": ("附件1 三（二）", "创新")}
+
+
+def _crowding_rules(cases: list[Case], key: str) -> set[str]:
+    """The rules whose clause cards are left out beside a settled strong case (_CROWDING)."""
+    out: set[str] = set()
+    for case in cases:
+        crowd = _CROWDING.get(case.rule) if case.strong and case.settled else None
+        if crowd is not None and not crowd[1].search(key):
+            out |= crowd[0]
+    return out
+
+
+def _crowding_clauses(cases: list[Case], key: str) -> tuple[str, ...]:
+    """The clause prefixes whose cards are left out beside a settled strong tranche case of one project type."""
+    out: list[str] = []
+    for case in cases:
+        if case.rule not in ("next_tranche", "tranche_conditions") or not (case.strong and case.settled):
+            continue
+        values = case.result.values
+        kinds = {str(t.get("project_type")) for t in values.get("tranches") or ()} or {
+            str(values.get("project_type"))
+        }
+        other = _OTHER_TYPE_CLAUSE.get(kinds.pop()) if len(kinds) == 1 else None
+        if other is not None and other[1] not in key:
+            out.append(other[0])
+    return tuple(out)
+
+
 def _rules_of(hit: SearchHit) -> set[str]:
     """The registry rules resting on a hit's clause."""
     return {r.name for r in registry.rules_for_clause(hit.citation.clause, hit.region)}
@@ -417,9 +457,15 @@ def _rank_cached(
             cited.add(clause.passage_id)
         scored.append((score, len(scored), partial(_calc_suggestion, case, score, clause, key)))
     answered = cited | _alternatives(cases)
+    crowding = _crowding_rules(cases, key)
+    other_type = _crowding_clauses(cases, key)
     for hit in hits:
         if _hit_passage(hit) in answered:
             continue  # the calculated card above carries it (quoted, cited, linked) or answers instead
+        if crowding and _rules_of(hit) & crowding:
+            continue  # another figure for the same category beside the one asked (see _CROWDING)
+        if other_type and hit.citation.clause.startswith(other_type):
+            continue  # the other project type's tranche beside the one asked (_OTHER_TYPE_CLAUSE)
         score = hit.score * (DEMOTE if hit.passage_id in _overlapping(hit, hits) else 1.0)
         term = focus[1] if focus is not None and focus[0] == hit.passage_id else None
         scored.append((score, len(scored), partial(_hit_suggestion, hit, key, score, term)))

@@ -848,16 +848,26 @@ def test_the_gold_card_asked_for_a_title_says_whether_its_holder_is_issued_one()
     assert "不在永嘉县第1–5类人才目录中" in text and "第4类" not in text
 
 
-def test_a_flexible_reward_for_an_unlisted_title_says_who_it_is_for_before_the_figure():
+def test_a_flexible_reward_for_an_unlisted_title_says_who_it_is_for_and_the_rule_not_a_figure():
     """附件2 第四条: 柔性引进的对象 are 第1–5类领军型人才. "想柔性请一个上海的副高级工程师…一年打算给他税前20万…能不能
-    申请柔性引才奖励" (dev37): the title is not listed (认定), then what the reward would be once recognised."""
+    申请柔性引才奖励" (dev37): the title is not listed (认定), then 第七条's rule once recognised — not a figure for the
+    pay said ("外地大学的一个副教授来兼职，一年报酬20万" told 4万元 reads as promised, dev64)."""
     words = "想柔性请一个上海的副高级工程师来当顾问，一年打算给他税前20万，我们能不能申请柔性引才奖励？"
     _, messages = run_action(ActionAnswerPolicy(), asked("ask_flexible_intro", words))
     text = messages[0]["text"]
     assert (
         text.index("不在永嘉县第1–5类人才目录中") < text.index("第四条") < text.index("如经认定属于上述人才")
     )
-    assert "4万元" in text
+    assert "20%" in text and "4万元" not in text
+
+
+def test_a_talent_of_the_county_itself_is_not_flexibly_introduced():
+    """附件2 第二条: 柔性引才 is 我县企业 bringing in 县外人才. "我们永嘉本地的一个博士，在县里另一家单位上班，下班来我们
+    公司兼职，一年报酬15万，这个能按柔性引才申请奖励吗？" (dev64) is not — and no 3万元 is computed for it."""
+    words = "我们永嘉本地的一个博士，在县里另一家单位上班，下班来我们公司兼职，一年报酬15万，这个能按柔性引才申请奖励吗？"
+    _, messages = run_action(ActionAnswerPolicy(), asked("ask_flexible_intro", words))
+    text = messages[0]["text"]
+    assert "县外人才" in text and "不属于柔性引才" in text and "3万元" not in text
 
 
 def test_a_count_after_a_skills_award_is_that_award_for_each() -> None:

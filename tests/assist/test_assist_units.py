@@ -368,3 +368,29 @@ def test_the_gold_card_s_benefits_asked_as_a_whole_get_the_whole_card(query: str
 def test_one_gold_card_benefit_named_is_that_benefit() -> None:
     card = rank("金卡 免费体检", 3, None)[1][0]
     assert card.get("rule") != "gold_card" and "健康检查" in card["answer"]
+
+
+@pytest.mark.parametrize(
+    ("query", "absent"),
+    [
+        # 三（一）'s 450万元 asked: 附件1 二（一）'s 270万元 for the same category beside it reads as the answer (dev63/64)
+        ("第3类 奖励资助 上限", "270万"),
+        ("第1类 奖励资助 标准", "800万"),
+        # 附件1 三（二）'s 创新 list asked: 三（一）'s 创业 list (场地租赁合同) beside it reads as the answer
+        ("创新类 第一期 申请材料", "场地租赁合同"),
+    ],
+)
+def test_a_settled_card_is_not_crowded_by_a_neighbours_figure(query: str, absent: str) -> None:
+    _, cards = rank(query, 3, None)
+    shown = " ".join(str(c.get("answer") or c.get("text") or "") for c in cards)
+    assert cards and absent not in shown
+
+
+def test_a_neighbour_the_query_names_is_still_shown() -> None:
+    _, cards = rank("第3类 奖励资助 项目资助标准", 3, None)
+    assert "270万" in " ".join(str(c.get("answer") or c.get("text") or "") for c in cards)
+
+
+def test_one_place_of_taizhou_gets_its_apartment_minimum() -> None:
+    _, cards = rank("仙居 人才公寓", 3, None)
+    assert "15000平方米以上" in str(cards[0].get("answer") or "") and "仙居" in str(cards[0].get("title"))
