@@ -870,21 +870,43 @@ _TASK_TARGET = re.compile(
 )
 
 
+# how many of the talents named came full-time ("其中2位是全职从北京过来的")
+_FULL_TIME_COUNT = re.compile(r"(\d+|[一两二三四五六七八九十])[位名个](?:是|都是)?全职")
+# the tasks done before those the question names ("已经完成了2个")
+_DONE_BEFORE = re.compile(r"已(?:经)?完成了?(\d+|[一两二三四五六七八九十])[个项]")
+
+
+def _count_of(raw: str) -> int:
+    return int(raw) if raw.isdigit() else CN_SMALL.get(raw, 0)
+
+
 def _tasks_against_target(said: str, done: dict[str, int]) -> str:
     """The tasks the people named count as, added up by kind, and — when the words give the target of one kind
     ("任务里有3个科研特别重大项目") — how many of it are done and how many are still short. Only each person's
     own task counts toward its kind: a 省“千人计划” expert is a 重大项目, not a 科研特别重大项目."""
     if not done:
         return ""
-    text = "合计视同完成" + "、".join(f"{task}{n}个" for task, n in done.items()) + "。"
     m = _TASK_TARGET.search(said)
+    text = (
+        "合计视同完成" + "、".join(f"{n}个{task}" for task, n in done.items()) + "。"
+        if len(done) > 1 or m is None
+        else ""
+    )
     if m is None:
         return text
-    target = int(m.group(1)) if m.group(1).isdigit() else CN_SMALL.get(m.group(1), 0)
+    target = _count_of(m.group(1))
     kind = m.group(2)
     have = done.get(kind, 0)
-    others = "、".join(f"{task}{n}个" for task, n in done.items() if task != kind)
-    text += f"对照{target}个{kind}的任务：已视同完成{have}个，"
+    before = _DONE_BEFORE.search(said[m.end() :])
+    already = _count_of(before.group(1)) if before else 0
+    others = "、".join(f"{n}个{task}" for task, n in done.items() if task != kind)
+    text += f"对照{target}个{kind}的任务："
+    if already:
+        # "任务是5个重大项目，已经完成了2个。如果再引进3个自主申报的省千人，是不是就完成了？" (dev64)
+        text += f"已完成{already}个，加上这次视同完成的{have}个，共{already + have}个，"
+        have += already
+    else:
+        text += f"已视同完成{have}个，"
     text += f"还差{target - have}个" if have < target else "已经完成"
     if others:
         text += f"（{others}不计入{kind}）"
@@ -946,6 +968,7 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
             if n and n > 1:  # "今年引进了2个自主申报的国家千人计划专家" (dev55): the count's tasks
                 answer += f"引进{n}名，视同完成{n}个{task}招商引资任务。"
                 t.step(f"{n}名 → {n}个{task}", "recruit.task_self_applied")
+            answer += _tasks_against_target(said, {task: n or 1})
             return t.ok(answer + units, task=task, recruited=plan)
         t.step(
             f"{name}专家：自主申报的视同完成{task}；否则按市外全职引进的认定层次", "recruit.task_self_applied"
@@ -968,6 +991,20 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
         task = tiers[tier]
         inside = _from_inside(said, ed)
         part_time = _NOT_FULL_TIME.search(said)
+        full = _FULL_TIME_COUNT.search(said)
+        if part_time and full and not inside:
+            # "请来了3位顶尖人才…其中2位是全职从北京过来的，另1位是柔性的" (dev64): only the full-time ones count
+            n = _count_of(full.group(1))
+            t.step(
+                f"从市外全职引进的{tier}{n}名（经认定）→ 视同完成{n}个{task}；柔性引进的不是全职引进",
+                "recruit.task_full_time",
+            )
+            answer = (
+                f"按{ed.doc} 七、29.，从市外全职引进的{tier}经认定后，视同完成{task}招商引资任务。您说的全职从市外"
+                f"引进的{n}名，视同完成{n}个{task}；“{part_time.group(0)}”的不是全职引进，按原文不计入。"
+                f"{_tasks_against_target(said, {task: n})}{units}"
+            )
+            return t.ok(answer, task=task, recruited=tier, done={task: n})
         why = (
             f"是从{inside}引进的，不是从市外"
             if inside

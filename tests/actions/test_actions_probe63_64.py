@@ -110,14 +110,20 @@ def test_a_flexible_follow_up_about_the_expert_stays_on_flexible_recruitment() -
 
 
 def test_a_loan_follow_up_asking_the_subsidy_stays_on_the_loan() -> None:
-    tracker = followed_up("ask_benefits", "那这一年能贴多少？", "实际利率3.9%，基准是4.35%。", "loan_interest")
+    tracker = followed_up(
+        "ask_benefits", "那这一年能贴多少？", "实际利率3.9%，基准是4.35%。", "loan_interest"
+    )
     assert routed_topic(TOPICS["benefits"], tracker, "那这一年能贴多少？").name == "loan_interest"
 
 
 def test_whether_the_whole_sum_is_paid_to_the_talent_is_what_the_award_is_made_of() -> None:
     """三（一）: 奖励资助主要包括个人奖励、住房补贴和创新创业科技项目资助三项 — "这200万是不是全部打到我卡上"."""
     tracker: Tracker = followed_up(
-        "nlu_fallback", "这200万是不是全部直接打到我卡上？", "我是第4类人才，县里最多给200万。", "benefits", category=4
+        "nlu_fallback",
+        "这200万是不是全部直接打到我卡上？",
+        "我是第4类人才，县里最多给200万。",
+        "benefits",
+        category=4,
     )
     tracker.latest_message["entities"] = [{"entity": "amount", "value": 2_000_000}]
     _, messages = run_action(ActionFallback(), tracker)

@@ -370,5 +370,19 @@ def test_recruitment_tasks_are_set_against_the_target_the_asker_gives() -> None:
         "还有1名自主申报入选的省千人。特别重大项目算完成了几个，还差几个？"
     )
     r = api.recruitment_task(said, region="台州市")
-    assert "已视同完成2个，还差1个" in r.answer and "重大项目1个不计入科研特别重大项目" in r.answer
+    assert "已视同完成2个，还差1个" in r.answer and "1个重大项目不计入科研特别重大项目" in r.answer
     assert "还差几" not in r.answer and "完成3个" not in r.answer
+
+
+def test_tasks_done_before_count_toward_the_target() -> None:
+    """七、29.: a 自主申报 省“千人计划” expert is a 重大项目 — 5 to do, 2 done, 3 more such experts make 5 (dev64)."""
+    said = "今年我们的招商任务是5个重大项目，已经完成了2个。如果再引进3个自主申报的省千人，是不是就完成了？"
+    r = api.recruitment_task(said, region="台州市")
+    assert "已完成2个，加上这次视同完成的3个，共5个，已经完成" in r.answer
+
+
+def test_only_the_full_time_talents_of_a_tier_count() -> None:
+    """七、29.: 从市外全职引进 — of 3 顶尖人才, the 2 who came full-time count, the 柔性 one does not (dev64)."""
+    said = "我们县今年请来了3位顶尖人才，都经过台州认定了。其中2位是全职从北京过来的，另1位是柔性的。能算几个特别重大项目？"
+    r = api.recruitment_task(said, region="台州市")
+    assert r.values["done"] == {"科研特别重大项目": 2} and "3个科研特别重大项目" not in r.answer
