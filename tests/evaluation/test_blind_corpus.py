@@ -115,6 +115,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev58",
         "dev63",
         "dev64",
+        "dev65",
+        "dev66",
         "test58",
         "test54",
     }
