@@ -16,7 +16,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from policy_kb import followups, inputs, reading
-from policy_kb.catalogue import catalogue, said_not_held, said_unmet
+from policy_kb.catalogue import catalogue, mentioned, said_not_held, said_unmet
 from policy_kb.editions import edition_for_region
 from policy_kb.inputs import InputError
 
@@ -194,8 +194,16 @@ class Facts:
         facts = cls.from_slots(dict(tracker.slots), metadata if isinstance(metadata, dict) else None)
         said = str((tracker.latest_message or {}).get("text") or "")
         if facts.honours and said:
-            # "也不是院士": the model tags 院士 as a title, but the talent says they do not hold it
-            facts.honours = [h for h in facts.honours if not said_not_held(said, h)]
+            # "也不是院士": the model tags 院士 as a title, but the talent says they do not hold it — in the latest
+            # message that names it ("他今年正在报浙江省千人计划…结果还没出来" then "两年最多贴多少钱？", dev65)
+            kept = [h for h in facts.honours if not _not_held_where_said(tracker, h)]
+            if not kept and facts.honours:
+                # the slot's title is only applied for: a title held that the conversation named before it ("我女婿是
+                # 博士…" then "他今年正在报浙江省千人计划…结果还没出来", dev65 → 博士, 第5类)
+                kept = list(
+                    dict.fromkeys(h.name for t in user_texts(tracker) for h in catalogue().match(t).honours)
+                )
+            facts.honours = kept
             # "七八年前拿过一次县科技进步一等奖" (dev60): a title read with the words that say its condition is unmet
             facts.honours = [said_unmet(said, h) or h for h in facts.honours]
         compared = reading.category_compared(said)
@@ -292,6 +300,19 @@ def user_texts(tracker: Tracker) -> list[str]:
 def latest_entities(tracker: Tracker) -> list[dict[str, Any]]:
     entities = (tracker.latest_message or {}).get("entities") or []
     return [e for e in entities if isinstance(e, dict) and "entity" in e]
+
+
+def _not_held_where_said(tracker: Tracker, title: str) -> bool:
+    """said_not_held, read in the latest of the talent's messages that names the title (the slot keeps a title
+    from an earlier message)."""
+    texts = user_texts(tracker)
+    latest = str((tracker.latest_message or {}).get("text") or "")
+    if latest and (not texts or texts[-1] != latest):
+        texts.append(latest)
+    for text in reversed(texts):
+        if text and not text.startswith("/") and mentioned(text, title):
+            return said_not_held(text, title)
+    return False
 
 
 def _type_said_with_denial(tracker: Tracker) -> str | None:

@@ -33,6 +33,7 @@ from actions.routing import (
 )
 from actions.topics import BY_INTENT, INTENT_TITLES, TAIZHOU, TOPICS, YONGJIA, Scope, Topic, infer_topic
 from policy_kb import api, followups, reading
+from policy_kb.catalogue import applied_for
 from policy_kb.editions import edition_for_region
 from policy_kb.model import Result, Status
 from policy_kb.text import GAP_ASKED, SUM_ASKED, normalise
@@ -521,6 +522,15 @@ def _respond(
             # no "answered for 永嘉县" note: the figure may be 台州's, and its scope line says where it applies
             dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events
+    own_elsewhere = _asker_elsewhere(text, asked)
+    if own_elsewhere and result.ok:
+        # "我们公司在瑞安…我们瑞安的公司能按永嘉这个标准拿吗？" (dev65): the firm is where these texts do not reach — that
+        # first, then the text's own terms, not a figure computed for a firm that cannot claim it
+        dispatcher.utter_message(text=own_elsewhere + _place_condition(result))
+        clause = clauses.best_clause(asked or text, region, clauses.WEAK_MIN_SCORE)
+        if clause is not None:
+            dispatcher.utter_message(**clauses.clause_reply(clause, lead="相关条文：").kwargs())
+        return events
     dispatcher.utter_message(**phrasing.answer_reply(topic, result, defaulted).kwargs())
     _say_unmet([result], text, dispatcher)
     open_case = clauses.open_case_decider(text, result)
@@ -540,6 +550,14 @@ def _respond(
             # the last reply of the turn: it may offer clauses as close as this one (not the topic's own)
             reply = clauses.clause_reply(clause, lead="相关条文：", offer_close=True, besides=result)
             dispatcher.utter_message(**reply.kwargs())
+    pending = applied_for(text) if text and not text.startswith("/") else []
+    if pending and result.ok:
+        # "我今年在报国家千人计划…现在能不能先按国家级领军那档享受" (dev55): a title applied for is not yet held
+        titles = "、".join(f"“{p}”" for p in pending)
+        dispatcher.utter_message(
+            text=f"您说的{titles}还在申报中、尚未入选：类别按已获得的称号认定，入选前不能按它享受；"
+            "入选后以评审认定为准，可咨询县招才局（县委人才办）。"
+        )
     also = _also_note(text, asked)
     if also:
         # "我们是龙湾区的企业…能拿永嘉的奖励吗": 永嘉县's answer, and that it is not 龙湾区's policy
@@ -569,6 +587,30 @@ def _also_note(text: str, asked: str) -> str:
     if not note and asked and asked != text:
         note = api.region_scope(asked).values.get("also_note")
     return str(note or "")
+
+
+def _asker_elsewhere(text: str, asked: str) -> str:
+    """_also_note's note when the place it is about is the asker's own — their firm or work is there ("我们公司在瑞安",
+    "我们瑞安的公司"), not a place merely mentioned; "" otherwise."""
+    note = _also_note(text, asked)
+    if not note:
+        return ""
+    words = normalise(asked or text)
+    scope = api.region_scope(words)
+    places = list(scope.values.get("also_uncovered") or []) or list(
+        api.region_scope(text).values.get("also_uncovered") or []
+    )
+    for place in places:
+        own = re.compile(
+            rf"(?:公司|企业|单位|厂)\S{{0,4}}(?:在|位于|注册在|落在){re.escape(place)}|我们{re.escape(place)}的(?:公司|企业|厂)"
+        )
+        if own.search(words) and not _MOVING_IN.search(words):
+            return note
+    return ""
+
+
+# the firm or the talent coming to the county ("想跳槽到永嘉", "项目想落到永嘉", "准备搬到永嘉")
+_MOVING_IN = re.compile(r"(?:跳槽|落|搬|迁|转|来|落户|过)到?(?:永嘉|台州)|到(?:永嘉|台州)(?:来|去)")
 
 
 _AWARD_CONDITION = "award.condition"  # 三（一）: 符合我县产业发展导向，经评审认定，在永嘉创业创新

@@ -1759,6 +1759,7 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
         informal_loan="是" if reading.informal_loan(text or "") else None,
         ten_not_selected="是" if reading.ten_not_selected(text or "") else None,
         tax_late="是" if reading.tax_late(text or "") else None,
+        loan_not_own="是" if reading.loan_not_own(text or "") else None,
         firms=reading.firms_each(text or ""),
     )
 

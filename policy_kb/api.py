@@ -93,9 +93,7 @@ def region_scope(text: str | None) -> Result:
     also_note = ""
     if scope.also_uncovered:
         others = "、".join(scope.also_uncovered)
-        also_note = (
-            f"您还提到了{others}：这些政策不适用于{others}，{others}的人才政策请咨询当地人才工作部门。"
-        )
+        also_note = f"您还提到了{others}：这些是{ed.region}的政策，不适用于{others}，{others}的人才政策请咨询当地人才工作部门。"
         answer += also_note
     result = Result(
         rule="region_scope",
@@ -516,6 +514,7 @@ def loan_interest(
     ten_not_selected: Any = None,
     tax_late: Any = None,
     firms: Any = None,
+    loan_not_own: Any = None,
 ) -> Result:
     category, why = _explained_category(category, honours, region)
     return _prefixed(
@@ -538,6 +537,7 @@ def loan_interest(
             ten_not_selected=ten_not_selected,
             tax_late=tax_late,
             firms=firms,
+            loan_not_own=loan_not_own,
         ),
     )
 

@@ -430,6 +430,23 @@ def said_unmet(text: str, title: str) -> str | None:
     return None
 
 
+def applied_for(text: str) -> list[str]:
+    """The listed titles the words say are only applied for ("我今年在报国家千人计划，结果还没出来"), by catalogue name."""
+    words = as_matched(text)
+    cat = catalogue()
+    out = []
+    for h in cat.honours.values():
+        spans = _mention_spans(words, _mentions_of(h.name))
+        if spans and all(_PENDING_BEFORE.search(words[max(0, s - 8) : s]) for s, _ in spans):
+            out.append(h.name)
+    return out
+
+
+def mentioned(text: str, title: str) -> bool:
+    """Whether `text` names `title` by any of its aliases."""
+    return bool(_mention_spans(as_matched(text), _mentions_of(title)))
+
+
 def said_not_held(text: str, title: str) -> bool:
     """Whether every mention of `title` in `text` is denied right before it ("也不是院士") or right after it
     ("正高还没评上"), or quotes the document ("第3类写的是省科学技术重大贡献奖"). A catalogue title is mentioned by any of its aliases: "他入选的是温州580计划，不是省千人"
@@ -463,6 +480,8 @@ def _mentions_of(title: str) -> tuple[str, ...]:
 # what a category lists, not what the talent holds
 _CITED_WINDOW = 16
 # a title the asker sets their own beside ("这个奖跟省科学技术重大贡献奖是不是一个级别", dev63): compared, not held
+# a title applied for, not yet held ("他今年正在报浙江省千人计划，结果还没出来", dev65) — not "以永嘉地申报入选的"
+_PENDING_BEFORE = re.compile(r"(?:正在|还在|在|准备|打算|计划|想)(?:申报|报|申请|参评|评|冲)(?:了)?$")
 _COMPARED_BEFORE = re.compile(r"(?:跟|和|与|同)$")
 # (a level asked, not "一样"/"相当", which people also say of a title they hold: "我跟他一样是省千人")
 _COMPARED_AFTER = re.compile(
@@ -471,9 +490,12 @@ _COMPARED_AFTER = re.compile(
 
 
 def _quoted_or_compared(text: str, start: int, end: int) -> bool:
-    """Whether the title at text[start:end] quotes the document (第3类写的是…) or is set beside the asker's own
-    (…跟省科学技术重大贡献奖是不是一个级别): either way a title named, not held."""
+    """Whether the title at text[start:end] quotes the document (第3类写的是…), is set beside the asker's own
+    (…跟省科学技术重大贡献奖是不是一个级别) or is only applied for (正在报浙江省千人计划，结果还没出来): a title named, not
+    held."""
     if _CITED_BEFORE.search(text[max(0, start - _CITED_WINDOW) : start]):
+        return True
+    if _PENDING_BEFORE.search(text[max(0, start - 8) : start]):
         return True
     return bool(
         _COMPARED_BEFORE.search(text[max(0, start - 1) : start]) and _COMPARED_AFTER.search(text[end:])

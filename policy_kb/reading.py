@@ -458,7 +458,22 @@ def lead_role(text: str) -> bool | None:
 _INFORMAL_LENDER = re.compile(
     r"(?:亲戚|朋友|同学|家里|家人|父母|熟人|私人|个人|民间|老板个人)(?:那|那里|那儿|手里|处)?(?:借|拆借|周转|凑)"
     r"|(?:借|拆借)\S{0,4}?(?:亲戚|朋友|同学|家里|家人|父母|熟人|民间)|民间借贷|高利贷"
+    # a firm that is no bank: "从他哥哥开的贸易公司借了400万" (dev65), "找一家担保公司/小贷公司/别的企业借的"
+    # (not a 小额贷款公司, 担保 or 融资租赁 firm: whether such a lender is a 正规金融机构 the text leaves to the office)
+    r"|从(?![^，,。；;？?借]{0,12}(?:贷款|小贷|担保|融资|租赁|典当|信托|银行|信用社|金融))"
+    r"[^，,。；;？?]{0,10}?(?:公司|企业|厂|集团)(?:那|那里)?(?:借|拆借)"
 )
+# 三（三）'s "其企业获得…贷款": the loan taken in another's name and passed on ("集团用集团名义在银行贷了1000万，转借了
+# 500万给他的新公司", "新公司自己没去银行贷款", dev65)
+_NOT_OWN_LOAN = re.compile(
+    r"(?:以|用)\S{0,6}?名义\S{0,10}?贷\S{0,16}?(?:转借|借给|转给|拨给)"
+    r"|(?:自己|本身|自身)(?:没|没有|并没有)(?:去)?(?:向)?(?:银行)?(?:贷款|贷)"
+)
+
+
+def loan_not_own(text: str) -> bool:
+    """Whether the words say the firm's money is a loan someone else took and passed on, not the firm's own loan."""
+    return bool(_NOT_OWN_LOAN.search(normalise(text)))
 
 
 def informal_loan(text: str) -> bool:
@@ -1312,6 +1327,7 @@ class Reading:
     extra_year_only: bool | None = None  # … the two years had (or the 择优 year granted): that year asked
     tax_late: bool | None = None  # … the tax reached only after the 3年 the extra year needs
     firms: int | None = None  # … several firms, one loan each
+    loan_not_own: bool | None = None  # … the loan taken in another's name and passed on to the firm
 
     def amount(self, *roles: str, default: bool = True) -> int | None:
         """The amount with one of `roles`; else, with `default`, the one amount without a role."""
@@ -1365,6 +1381,7 @@ def read(text: str) -> Reading:
         extra_year_only=loans(words).extra_only or None,
         tax_late=tax_late(words) or None,
         firms=firms_each(words),
+        loan_not_own=loan_not_own(words) or None,
     )
 
 

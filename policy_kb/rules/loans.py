@@ -17,12 +17,14 @@ from policy_kb.money import fmt_yuan
 from policy_kb.rules.base import ASK_CATEGORY, Trace, guarded
 
 
-def _condition_unmet(t: Trace, said: str) -> Result:
-    """三（三）'s condition (入选市“人才新政十条”科技项目…获得正规金融机构贷款), which the words say is not met."""
+def _condition_unmet(t: Trace, said: str, office: bool = False) -> Result:
+    """三（三）'s condition (入选市“人才新政十条”科技项目…获得正规金融机构贷款), which the words say is not met; with
+    `office`, who decides a case the text does not name."""
     condition = t.use("loan.condition")
     t.step(f"贴息的前提：{condition}；{said}，不满足", "loan.condition")
+    decides = "具体情形以县招才局（县委人才办）的认定为准。" if office else ""
     return t.ok(
-        f"按原文，贷款贴息的前提是：{condition}。{said}，不满足这一条件，不能按这一条享受贴息。",
+        f"按原文，贷款贴息的前提是：{condition}。{said}，不满足这一条件，不能按这一条享受贴息。{decides}",
         eligible=False,
     )
 
@@ -46,6 +48,7 @@ def loan_interest(
     ten_not_selected: object = None,
     tax_late: object = None,
     firms: object = None,
+    loan_not_own: object = None,
 ) -> Result:
     """`later_loan`: a loan taken for the extra 择优 year ("又贷了1000万一年期"), when it is not the first;
     `two_years_had` ("前两年的贴息已经拿完了"): only the extra year is asked — it does not depend on the
@@ -55,9 +58,16 @@ def loan_interest(
     # (dev61): a loan from people is no 正规金融机构 loan, and an unselected project is not the one subsidised — the
     # condition is said, and no figure is computed on it
     if inputs.yes_no(informal_loan, "借款是否并非来自正规金融机构") is True:
-        return _condition_unmet(t, "您说的是向亲友等个人借的钱，不属于正规金融机构贷款")
+        return _condition_unmet(t, "您说这笔钱是向亲友、个人或其他企业借的，不是正规金融机构的贷款")
     if inputs.yes_no(ten_not_selected, "项目是否未入选市“人才新政十条”科技项目") is True:
         return _condition_unmet(t, "您说项目没有入选市“人才新政十条”科技项目")
+    if inputs.yes_no(loan_not_own, "贷款是否并非企业自身获得") is True:
+        # "集团用集团名义在银行贷了1000万，转借了500万给他的新公司" (dev65): 其企业获得…贷款 is the firm's own loan
+        return _condition_unmet(
+            t,
+            "您说这笔贷款是别的单位以自己的名义贷的、再转借给企业，不是该企业自身从正规金融机构获得的贷款",
+            office=True,
+        )
     several = inputs.count(firms, "企业数", 50)
     if several is not None and several > 1:
         # "两家公司各贷了400万…两家两年贴息加起来一共多少" (dev64): each firm's own subsidy (its own cap), then the sum

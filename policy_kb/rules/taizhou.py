@@ -505,7 +505,7 @@ def housing_supply_targets(ed: Edition, area: Any = None) -> Result:
     t.step(f"{group}各提供“拎包入住”式人才公寓{m2}平方米以上", pid)
     t.step(f"探索新建商品住房项目中配建不低于{pct}%的人才专用房", "housing.commodity_share")
     t.step(f"个人购房：申请房票补贴的，{voucher}", "housing.voucher_to_talent")
-    where = name if name == group else f"{name}属于“{group}”，"
+    where = f"{name}各" if name == group else f"{name}属于“{group}”，"
     delivered = _delivered_m2(said)
     if delivered is not None:
         # "我们区今年交付了24000平方米拎包入住的，达标了吗？差多少？" (dev50): the area said against the minimum

@@ -129,3 +129,32 @@ def test_whether_the_whole_sum_is_paid_to_the_talent_is_what_the_award_is_made_o
     _, messages = run_action(ActionFallback(), tracker)
     said = texts(messages)
     assert "个人奖励" in said and "住房补贴" in said
+
+
+def test_a_title_applied_for_in_an_earlier_message_gives_way_to_one_held() -> None:
+    """二: 博士 is 第5类; 省千人 only applied for ("正在报…结果还没出来", dev65) is not the category's title."""
+    tracker = followed_up(
+        "ask_loan_interest",
+        "公司在银行贷了300万，基准利率4.75%。两年最多贴多少钱？",
+        "我女婿是博士，在永嘉开了个公司。他今年正在报浙江省千人计划，材料已经交上去了，结果还没出来。",
+        "loan_interest",
+        honour=["省“千人计划”入选者"],
+    )
+    tracker.events.insert(
+        0, {"event": "user", "timestamp": 0.5, "text": "我女婿是博士，在永嘉开了个公司。", "parse_data": {}}
+    )
+    assert Facts.from_tracker(tracker).honours == ["获得博士学位人才"]
+
+
+def test_a_firm_outside_both_texts_hears_so_before_any_figure() -> None:
+    """A 瑞安 firm asking for 永嘉's 三（三） terms: these texts are not 瑞安's (dev65) — no 2年 figure computed for it."""
+    tracker = asked(
+        "ask_loan_interest",
+        "我们公司在瑞安，老板是第3类人才，银行贷了300万，基准利率4.35%，我们瑞安的公司能按永嘉的贴息标准拿吗？",
+        category=3,
+        loan_amount=3_000_000,
+        loan_rate="4.35",
+    )
+    _, messages = run_action(ActionAnswerPolicy(), tracker)
+    said = texts(messages)
+    assert "这些是永嘉县的政策，不适用于瑞安" in said and "26.1万" not in said

@@ -184,3 +184,15 @@ def test_a_role_in_a_body_of_another_level_is_not_the_listed_title() -> None:
 )
 def test_a_title_denied_by_any_of_its_names_is_not_held(words: str, title: str, denied: bool) -> None:
     assert said_not_held(words, title) is denied
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "他今年正在报浙江省千人计划，材料已经交上去了，结果还没出来",  # applied for, not held (dev65)
+        "我在申报国家千人",
+        "他准备申请国家杰青",
+    ],
+)
+def test_a_title_only_applied_for_is_not_held(words: str) -> None:
+    assert not catalogue().match(words).honours

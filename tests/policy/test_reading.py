@@ -1064,3 +1064,19 @@ def test_firms_with_a_loan_each_are_counted_apart_from_one_firms_two_banks() -> 
 )
 def test_a_category_guessed_or_hoped_for_is_read_as_such(words: str, hoped: int | None) -> None:
     assert reading.hoped_category(words) == hoped
+
+
+@pytest.mark.parametrize(
+    ("words", "informal", "not_own"),
+    [
+        # 三（三） 其企业获得正规金融机构贷款 (dev65)
+        ("是从他哥哥开的贸易公司借了400万，年利息8%", True, False),
+        ("集团用集团名义在银行贷了1000万，转借了500万给他的新公司用", False, True),
+        ("这家新公司自己没去银行贷款", False, True),
+        ("公司在农商行贷了400万", False, False),
+    ],
+)
+def test_a_loan_not_from_a_bank_or_not_the_firms_own_is_read(
+    words: str, informal: bool, not_own: bool
+) -> None:
+    assert reading.informal_loan(words) is informal and reading.loan_not_own(words) is not_own
