@@ -155,6 +155,10 @@ RESULTS = ROOT / "results"
 # 台州 七、29.) — dev63 wrong premises and neighbouring texts, dev64 figures with several roles; the careless answer's
 # figure or verdict in must_not. dev65, dev66 (stop 41): two more the same way — dev65 a case retold by someone else
 # (facts out of order, a condition hidden in a side remark), dev66 the region unnamed, loose or outside both texts.
+# dev62/test62 (stop 41): round 62, the round-10 brief for three writers (figures as they come on a phone: several in
+# one message, spread over turns, corrected later), written at the stop's start and not opened until after its last
+# change (one test62 question of 永嘉 五, yjmain62-c-070, moved to dev62 unread so that every test62 family has dev62
+# questions); measured first then.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -165,7 +169,7 @@ SPLITS = (
     "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36", "dev42", "dev43", "dev44", "dev41", "test41",
     "dev46", "dev47", "dev48", "dev45", "test45", "dev50", "dev51", "dev49", "test49",
     "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54", "dev59", "dev60", "dev61", "dev58", "test58",
-    "dev63", "dev64", "dev65", "dev66",
+    "dev63", "dev64", "dev65", "dev66", "dev62", "test62",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
@@ -173,7 +177,7 @@ WORKED = (
     "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35",
     "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
     "dev46", "dev47", "dev48", "dev45", "dev50", "dev51", "dev49", "dev53", "dev52", "dev55", "dev56", "dev57", "dev54",
-    "dev59", "dev60", "dev61", "dev58", "dev63", "dev64", "dev65", "dev66",
+    "dev59", "dev60", "dev61", "dev58", "dev63", "dev64", "dev65", "dev66", "dev62",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -207,6 +211,7 @@ HELD_OUT = (
     "test52",
     "test54",
     "test58",
+    "test62",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

@@ -117,6 +117,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev64",
         "dev65",
         "dev66",
+        "dev62",
+        "test62",
         "test58",
         "test54",
     }
@@ -158,6 +160,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev52", "test52"),
         ("dev54", "test54"),
         ("dev58", "test58"),
+        ("dev62", "test62"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
