@@ -146,11 +146,11 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # "后来他入选了，我一共能拿多少？" after 三（十）'s fee for a talent who applied for 省千人 (dev57): the fee and the
     # award for that selection, not what the title gets the talent
     ("referral", "benefits", _LONG_FOLLOWUP_CHARS, _SELECTED_SAID, clauses.ASKS_CATEGORY),
-    # "他在不在引才对象范围里？企业每年最多能拿多少奖励？" after "想柔性引进一位已经退休的院士当技术顾问" (dev63): 附件2
-    # 第四条's objects and 第七条's reward for that expert, not 三（八）'s reward for a plan selection
     # "那这一年能贴多少？" after the loan's rates (dev64): the subsidy just discussed, not what a category gets
     ("loan_interest", "benefits", clauses.FOLLOWUP_REFERS_MAX_CHARS, _SUBSIDY_WORDS, clauses.ASKS_CATEGORY),
-    # (引才 is in both: only a plan named, or a trip abroad, is 三（八）'s)
+    # "他在不在引才对象范围里？企业每年最多能拿多少奖励？" after "想柔性引进一位已经退休的院士当技术顾问" (dev63): 附件2
+    # 第四条's objects and 第七条's reward for that expert, not 三（八）'s reward for a plan selection (引才 is in both:
+    # only a plan named, or a trip abroad, is 三（八）'s)
     ("flexible_intro", "employer_reward", _LONG_FOLLOWUP_CHARS, None, _PLAN_NAMED),
     ("referral", "category", _LONG_FOLLOWUP_CHARS, _SELECTED_SAID, clauses.ASKS_CATEGORY),
     # "我们厂今年考出来3个，总共多少" after 三（五）'s 高级技师 award: that award for three (dev28), not the
