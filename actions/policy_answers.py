@@ -522,7 +522,7 @@ def _respond(
             # no "answered for 永嘉县" note: the figure may be 台州's, and its scope line says where it applies
             dispatcher.utter_message(**phrasing.answer_reply(topic, figure, buttons=False).kwargs())
             return events
-    own_elsewhere = _asker_elsewhere(text, asked)
+    also, own_elsewhere = _other_place_notes(text, asked)
     if own_elsewhere and result.ok:
         # "我们公司在瑞安…我们瑞安的公司能按永嘉这个标准拿吗？" (dev65): the firm is where these texts do not reach — that
         # first, then the text's own terms, not a figure computed for a firm that cannot claim it
@@ -558,7 +558,6 @@ def _respond(
             text=f"您说的{titles}还在申报中、尚未入选：类别按已获得的称号认定，入选前不能按它享受；"
             "入选后以评审认定为准，可咨询县招才局（县委人才办）。"
         )
-    also = _also_note(text, asked)
     if also:
         # "我们是龙湾区的企业…能拿永嘉的奖励吗": 永嘉县's answer, and that it is not 龙湾区's policy
         dispatcher.utter_message(text=also + _place_condition(result))
@@ -577,36 +576,28 @@ def _respond(
     return events
 
 
-def _also_note(text: str, asked: str) -> str:
-    """The note that the policies are not those of another place the words name beside a covered one — in
-    the latest message, or in the statements before it ("公司注册在温州鹿城区，研发也在鹿城" then "那永嘉这个
-    领军人才的奖励资助我能申请吗", dev53)."""
+def _other_place_notes(text: str, asked: str) -> tuple[str, str]:
+    """(note, own): the note that the policies are not those of another place the words name beside a covered one —
+    in the latest message, or in the statements before it ("公司注册在温州鹿城区，研发也在鹿城" then "那永嘉这个领军人才的
+    奖励资助我能申请吗", dev53) —, and the same note again as `own` when that place is the asker's own: their firm is
+    there ("我们公司在瑞安", "我们瑞安的公司"), not a place merely mentioned. Each reading of a region is made once."""
     if not text or text.startswith("/"):
-        return ""
-    note = api.region_scope(text).values.get("also_note")
-    if not note and asked and asked != text:
-        note = api.region_scope(asked).values.get("also_note")
-    return str(note or "")
-
-
-def _asker_elsewhere(text: str, asked: str) -> str:
-    """_also_note's note when the place it is about is the asker's own — their firm or work is there ("我们公司在瑞安",
-    "我们瑞安的公司"), not a place merely mentioned; "" otherwise."""
-    note = _also_note(text, asked)
+        return "", ""
+    said = api.region_scope(text).values
+    before = api.region_scope(asked).values if asked and asked != text else {}
+    note = str(said.get("also_note") or before.get("also_note") or "")
     if not note:
-        return ""
+        return "", ""
     words = normalise(asked or text)
-    scope = api.region_scope(words)
-    places = list(scope.values.get("also_uncovered") or []) or list(
-        api.region_scope(text).values.get("also_uncovered") or []
-    )
+    whole = before if words == asked else api.region_scope(words).values
+    places = list(whole.get("also_uncovered") or []) or list(said.get("also_uncovered") or [])
     for place in places:
         own = re.compile(
             rf"(?:公司|企业|单位|厂)\S{{0,4}}(?:在|位于|注册在|落在){re.escape(place)}|我们{re.escape(place)}的(?:公司|企业|厂)"
         )
         if own.search(words) and not _MOVING_IN.search(words):
-            return note
-    return ""
+            return note, note
+    return note, ""
 
 
 # the firm or the talent coming to the county ("想跳槽到永嘉", "项目想落到永嘉", "准备搬到永嘉")

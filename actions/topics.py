@@ -630,31 +630,29 @@ _LOCAL_TALENT = re.compile(
 def _local_talent_note(region: str | None) -> Result:
     """附件2 第二条: 柔性引才 is 我县企业 bringing in 县外人才 (不改变县外人才的人事、档案、户籍、社保等关系); a talent
     already working in the county is not one, by the text — and who decides a case."""
-    article = api.flexible_terms("什么是柔性", region=region or YONGJIA)
-    decides = api.who_decides(YONGJIA, "附件2 第二条")
-    note = (
+    return _article_two_note(
+        "flexible_reward",
         "按附件2 第二条，柔性引才是我县企业在不改变“县外人才”人事、档案、户籍、社保等关系的前提下，柔性引进县外人才；"
-        "您说的这位是本县单位的在职人员，不是县外人才，按原文不属于柔性引才，不能据此计算企业引才奖励。"
-    )
-    return Result(
-        rule="flexible_reward",
-        status=Status.OK,
-        answer=note + (decides.answer if decides is not None else ""),
-        region=YONGJIA,
-        citations=[*article.citations[:1], *(decides.citations if decides is not None else [])],
+        "您说的这位是本县单位的在职人员，不是县外人才，按原文不属于柔性引才，不能据此计算企业引才奖励。",
+        region,
     )
 
 
 def _public_body_note() -> Result:
     """附件2 第二条's 我县企业（含民办非企业单位）, and who decides a 事业单位's case (第十一条: 县招才局)."""
-    article = api.flexible_terms("什么是柔性", region=YONGJIA)
-    decides = api.who_decides(YONGJIA, "附件2 第二条")
-    note = (
+    return _article_two_note(
+        "flexible_public_body",
         "附件2 第二条所称柔性引才，是“我县企业（含民办非企业单位）”柔性引进县外人才；您说的是事业单位，原文没有写明"
-        "事业单位能否申报企业引才奖励。"
+        "事业单位能否申报企业引才奖励。",
     )
+
+
+def _article_two_note(rule: str, note: str, region: str | None = None) -> Result:
+    """`note` on a case of 附件2 第二条 (who flexible recruitment is for), cited to that article, then who decides."""
+    article = api.flexible_terms("什么是柔性", region=region or YONGJIA)
+    decides = api.who_decides(YONGJIA, "附件2 第二条")
     return Result(
-        rule="flexible_public_body",
+        rule=rule,
         status=Status.OK,
         answer=note + (decides.answer if decides is not None else ""),
         region=YONGJIA,

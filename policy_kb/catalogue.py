@@ -433,6 +433,8 @@ def said_unmet(text: str, title: str) -> str | None:
 def applied_for(text: str) -> list[str]:
     """The listed titles the words say are only applied for ("我今年在报国家千人计划，结果还没出来"), by catalogue name."""
     words = as_matched(text)
+    if not _PENDING_CUE.search(words):
+        return []  # (asked of every chat turn: the titles are looked for only after a word of applying)
     cat = catalogue()
     out = []
     for h in cat.honours.values():
@@ -481,6 +483,7 @@ def _mentions_of(title: str) -> tuple[str, ...]:
 _CITED_WINDOW = 16
 # a title the asker sets their own beside ("这个奖跟省科学技术重大贡献奖是不是一个级别", dev63): compared, not held
 # a title applied for, not yet held ("他今年正在报浙江省千人计划，结果还没出来", dev65) — not "以永嘉地申报入选的"
+_PENDING_CUE = re.compile(r"申报|报|申请|参评|评|冲")
 _PENDING_BEFORE = re.compile(r"(?:正在|还在|在|准备|打算|计划|想)(?:申报|报|申请|参评|评|冲)(?:了)?$")
 _COMPARED_BEFORE = re.compile(r"(?:跟|和|与|同)$")
 # (a level asked, not "一样"/"相当", which people also say of a title they hold: "我跟他一样是省千人")

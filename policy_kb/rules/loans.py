@@ -187,10 +187,7 @@ def loan_interest(
         "amount": total,
         "extra_amount": None,
     }
-    threshold = t.use("loan.extra.tax_threshold")
-    window = t.use("loan.extra.window_years")
-    extra_cap = t.use("loan.extra.cap")
-    extra_years = t.use("loan.extra.years")
+    threshold, window, extra_cap, extra_years = _extra_terms(t)
     if tax is None and later is None:
         answer += (
             f"另外，{window}年内企业税收额达到{fmt_yuan(threshold)}的，还可择优再给予最高{fmt_yuan(extra_cap)}"
@@ -223,10 +220,7 @@ def loan_interest(
 def _late_tax(t: Trace, with_rule: bool = True) -> Result:
     """The extra 择优 year's condition (with `with_rule`, its sentence first), which the words say the firm met only
     after its 3年."""
-    threshold = t.use("loan.extra.tax_threshold")
-    window = t.use("loan.extra.window_years")
-    extra_cap = t.use("loan.extra.cap")
-    extra_years = t.use("loan.extra.years")
+    threshold, window, extra_cap, extra_years = _extra_terms(t)
     t.step(
         f"税收在{window}年之后才达到{fmt_yuan(threshold)}，不满足“{window}年内”的条件",
         "loan.extra.tax_threshold",
@@ -238,6 +232,16 @@ def _late_tax(t: Trace, with_rule: bool = True) -> Result:
     return t.ok(
         f"{rule if with_rule else ''}您说税收是{window}年之后才达到的，不在“{window}年内”，按原文不满足追加"
         f"{extra_years}年贴息的条件；具体情形以县招才局（县委人才办）的认定为准。"
+    )
+
+
+def _extra_terms(t: Trace) -> tuple[int, int, int, int]:
+    """三（三）'s extra 择优 year, each term cited: (the 3年内 tax threshold, those years, the loan cap, its years)."""
+    return (
+        t.use("loan.extra.tax_threshold"),
+        t.use("loan.extra.window_years"),
+        t.use("loan.extra.cap"),
+        t.use("loan.extra.years"),
     )
 
 
@@ -291,10 +295,7 @@ def _extra_year_only(
 ) -> Result:
     """The two years already had, a later loan for the extra year: its interest, whatever the category
     ("前两年的贴息已经拿完了…三年内税收累计600万，今年又贷了1500万，一年期…这次能贴多少", dev46 → 1000万 × 4.35%)."""
-    threshold = t.use("loan.extra.tax_threshold")
-    window = t.use("loan.extra.window_years")
-    extra_cap = t.use("loan.extra.cap")
-    extra_years = t.use("loan.extra.years")
+    threshold, window, extra_cap, extra_years = _extra_terms(t)
     rate = _rate_used(t, bench, actual)
     extra = _extra_interest(t, base, rate)
     answer = (
@@ -328,10 +329,7 @@ def _general_terms(
             caps.setdefault(t.use(f"loan.cap.category_{m}"), []).append(m)
     t.use("loan.condition")
     t.use("loan.actual_rate_rule")
-    threshold = t.use("loan.extra.tax_threshold")
-    window = t.use("loan.extra.window_years")
-    extra_cap = t.use("loan.extra.cap")
-    extra_years = t.use("loan.extra.years")
+    threshold, window, extra_cap, extra_years = _extra_terms(t)
     by_category = "，".join(
         f"第{'、'.join(str(m) for m in ms)}类最高{fmt_yuan(cap)}"
         for cap, ms in sorted(caps.items(), reverse=True)
@@ -384,10 +382,7 @@ def _terms(
     cap = t.use(f"loan.cap.category_{n}")
     years = t.use("loan.years")
     t.use("loan.actual_rate_rule")
-    threshold = t.use("loan.extra.tax_threshold")
-    window = t.use("loan.extra.window_years")
-    extra_cap = t.use("loan.extra.cap")
-    extra_years = t.use("loan.extra.years")
+    threshold, window, extra_cap, extra_years = _extra_terms(t)
     t.step(
         f"第{n}类创业项目：{years}年、贷款额最高{fmt_yuan(cap)}的同期银行基准利率全额贴息",
         f"loan.cap.category_{n}",

@@ -914,7 +914,7 @@ def test_a_firm_elsewhere_hears_the_award_is_for_those_in_the_county() -> None:
 
     result = _topic("benefits", "永嘉的奖励资助我能申请吗", facts=Facts(category=2))
     asked_with_before = "公司注册在温州鹿城区，研发也在鹿城，没在永嘉。永嘉的奖励资助我能申请吗"
-    note = policy_answers._also_note("永嘉的奖励资助我能申请吗", asked_with_before)
+    note, _ = policy_answers._other_place_notes("永嘉的奖励资助我能申请吗", asked_with_before)
     assert "鹿城" in note
     condition = policy_answers._place_condition(result)
     assert "在永嘉创业创新" in condition and "不满足" in condition
