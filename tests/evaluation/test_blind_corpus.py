@@ -117,6 +117,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev64",
         "dev65",
         "dev66",
+        "dev67",
+        "dev68",
         "dev62",
         "test62",
         "test58",
