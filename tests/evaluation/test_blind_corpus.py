@@ -119,6 +119,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev66",
         "dev67",
         "dev68",
+        "dev69",
+        "dev70",
         "dev62",
         "test62",
         "test58",
