@@ -31,7 +31,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.parsing import Facts, user_texts
-from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider
+from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider, scope_line
 from actions.topics import TAIZHOU, TOPICS, YONGJIA, eligibility_figures, passage_result, taizhou_calculation
 from policy_kb import api, followups, inputs, reading, registry
 from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
@@ -109,6 +109,9 @@ FOLLOWUP_OTHERS = re.compile(
     r"另外(?:的)?(?:[两二三四五六七八九几]|\d+)\s*[个位名]|还有(?:[一两二三四五六七八九几]|\d+)\s*[个位名]"
 )
 FOLLOWUP_REFERS_MAX_CHARS = 24
+# "我们贷了1500万，利率就是基准4.35%，那一年能补多少？" after the extra year asked about (dev67): the year just named,
+# at any length
+FOLLOWUP_THAT_YEAR = re.compile(r"那一年(?:能|可以|能够|可)?(?:补|贴|拿|给)")
 # "他今年还牵头搞了个市级技能大师工作室，也评上了，两样加起来一共多少钱" after "省首席技师，县里奖多少" (dev28): a
 # sum of "both" counts what the message before named too, at any length up to FOLLOWUP_SUM_MAX_CHARS
 # ("换成第5类人才也是重点推荐呢？两个差多少钱？", "…两个项目都按最高标准算，加起来最多多少？", dev42: a gap of
@@ -166,6 +169,7 @@ def question_text(tracker: Tracker) -> str:
         and not (earlier and is_statement(earlier[-1]))
         and not BACK_REFERS.search(text)
         and not LEVEL_WITHOUT_NOUN.search(text)
+        and not FOLLOWUP_THAT_YEAR.search(text)
     ):
         return text
     if not earlier:
@@ -369,6 +373,9 @@ def clause_reply(
         unmet_note(clause, said) if said else "",
         recovered_note(clause, said) if said else "",
         decided_by.answer if decided_by else "",
+        # whose text the clause is ("从市外全职引进顶尖人才，招商考核上怎么算？" names no region, dev66): the
+        # document number alone does not tell a talent it is 台州市's
+        scope_line(clause) if clause.region and "适用：" not in clause.answer else "",
         citation_line(citations),
         ALSO_LINE if buttons else "",
     )
@@ -377,6 +384,20 @@ def clause_reply(
         buttons=buttons,
         citations=citation_dicts(citations),
     )
+
+
+# where 二's whole passage turns from the industries it names to the five categories' lists
+_CATEGORY_LIST_STARTS = "主要包括以下五类"
+
+
+def without_its_list(clause: Result, answer: Result) -> Result:
+    """二's passage shown after an answer that already gave a category ("…刚拿到博士学位的人…能归到哪一档" with the
+    industries asked too, dev66): its first sentence (the industries), not the five lists after it — which name
+    every other category beside the one answered."""
+    cut = clause.answer.find(_CATEGORY_LIST_STARTS)
+    if cut < 0 or answer.values.get("category") is None:
+        return clause
+    return replace(clause, answer=clause.answer[:cut] + "（五类人才的具体范围见第二条。）")
 
 
 _LISTED_OBJECTS = "对象主要"  # 附件1 一, 附件2 第四条, 附件3 一: whom the measure is for (第1—5类 …)

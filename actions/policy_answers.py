@@ -195,6 +195,35 @@ def _next_title_category(last: Topic, topic: Topic, tracker: Tracker, text: str)
     return None
 
 
+# what a category is made of, asked of the category named ("第4类包括哪些人")
+_DEFINITION_ASKED = re.compile(r"包括|包含|是什么|指什么|哪些人|什么人|怎么认定|条件")
+# topics whose answer is a category's own figure: the same question asked again of another category
+_PER_CATEGORY = ("benefits", "funding", "loan_interest")
+
+
+def _other_category_same_question(last: Topic, topic: Topic, tracker: Tracker, text: str) -> Topic | None:
+    """ "那第4类呢？是不是翻一倍？" after 第5类's 三（一） maximum (dev67): the same question of the category now named,
+    not what 第4类 is (二) — the model reads a category with 是不是 as a category question. So is a title said in a
+    correction with the amount asked again ("不对，刚查了证书，我是省151重点资助培养人员，那应该是多少？")."""
+    if (
+        topic.name != "category"
+        or last.name not in _PER_CATEGORY
+        or clauses.ASKS_CATEGORY.search(text)
+        or _DEFINITION_ASKED.search(text)
+    ):
+        return None
+    if text.startswith("那") and len(reading.categories(text)) == 1 and not names_title(text):
+        return last
+    if names_title(text) and _AMOUNT_ASKED.search(text) and _SAID_WRONG.search(text):
+        return last
+    return None
+
+
+_AMOUNT_ASKED = re.compile(r"多少|几万|多少钱")
+# what was said before is put right ("不对，刚查了证书，我是…")
+_SAID_WRONG = re.compile(r"^(?:不对|不是的|错了)|看错|说错|记错|搞错|弄错|更正|刚查了")
+
+
 def _same_rule_what_if(last: Topic, topic: Topic, tracker: Tracker, text: str) -> Topic | None:
     """ "那如果这个人最后真入选了国家千人，我总共能拿多少？" after 三（十）'s referral fee: the title is who was
     referred, and the question is that rule's amount — not the title's category or own benefits.
@@ -264,6 +293,7 @@ def _figures_for_last(last: Topic, topic: Topic, tracker: Tracker, text: str) ->
 _AFTER_LAST: tuple[Callable[[Topic, Topic, Tracker, str], Topic | None], ...] = (
     _same_answer_followup,
     _next_title_category,
+    _other_category_same_question,
     _same_rule_what_if,
     _taizhou_short_followup,
     _payout_of_priced,
@@ -548,6 +578,7 @@ def _respond(
             and not clauses.other_project_type(clause, text)
         ):
             # the last reply of the turn: it may offer clauses as close as this one (not the topic's own)
+            clause = clauses.without_its_list(clause, result)
             reply = clauses.clause_reply(clause, lead="相关条文：", offer_close=True, besides=result)
             dispatcher.utter_message(**reply.kwargs())
     pending = applied_for(text) if text and not text.startswith("/") else []

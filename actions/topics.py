@@ -1342,8 +1342,22 @@ def _salaries(facts: Facts, text: str) -> tuple[Any, int | None]:
     "一位年薪60万，另一位年薪120万" and "一个年计税报酬50万，一个10万" are two people with their own pay:
     every amount of the words is a salary when the first is and none has another role, so each person
     is computed on their own figure instead of the slot's one salary counted twice."""
+    fixed = _PAY_CORRECTED.search(reading.plain(text or ""))
+    if fixed is not None:
+        after = reading.amounts(fixed.group("after"))
+        if len(after) >= 2 and all(a.role in (None, "salary") for a in after):
+            # "每人一年给40万" then "不好意思说错了，一个是40万，另一个只有20万。" (dev68): the pays said in the
+            # correction replace those before it
+            return [a.yuan for a in after], None
     found = reading.amounts(text or "")
     several = _SEVERAL_PEOPLE.search(normalise(text or ""))  # "能拿10万吗" after a salary is no second pay
+    alike = _ALIKE.search(reading.plain(text or ""))
+    if alike is not None and len(found) >= 2 and found[0].role in (None, "salary"):
+        n = reading.people(alike.group(1) + "人")
+        if n and n > 1 and all(a.role in (None, "salary") for a in found):
+            # "柔性请一个顾问，一年劳务费15万" then "那要是两个这样的顾问，再加一个年薪50万的专家呢" (dev68): the pay
+            # before for each of them, then the others' own pays
+            return [found[0].yuan] * n + [a.yuan for a in found[1:]], None
     if (
         several
         and len(found) >= 2
@@ -1392,6 +1406,10 @@ _EACH_PAY = re.compile(
     r"(\d+|[两二三四五六七八九十])\s*[个位名]\S{0,20}?(?:每人|每个人|每位)的?(?:年薪|工资|薪酬|报酬)?(?:都是|均为|是)?\s*"
     r"(\d+(?:\.\d+)?)\s*万"
 )
+# a correction followed by the pays as they are ("说错了，一个是40万，另一个只有20万")
+_PAY_CORRECTED = re.compile(r"(?:说错了|搞错了|弄错了|更正一下|纠正一下|不对[，,]?)(?P<after>[^？?]*)$")
+# more people like the one before: "两个这样的顾问"
+_ALIKE = re.compile(r"(\d+|[两二三四五六七八九十])\s*[个位名]这样的")
 # words that say the amounts belong to different people: 另一位, 分别, 一个…一个, 两位, 3人 …
 _SEVERAL_PEOPLE = re.compile(r"另一|分别|各自|(一[个位名]).*\1|[2-9两二三四五六七八九十]\s*[个位名人]")
 
@@ -1600,7 +1618,7 @@ def _compared_with_listed(result: Result, text: str, region: str | None) -> Resu
 _CATEGORY_RANGE = re.compile(
     r"第?\s*[1-5一二三四五]\s*(?:类)?\s*(?:到|至|~|～|-|—)\s*第?\s*[1-5一二三四五]\s*类"
 )
-_TWO_CATEGORIES = re.compile(r"第\s*([1-5一二三四五])\s*类[^第。]{0,8}?第\s*([1-5一二三四五])\s*类")
+_TWO_CATEGORIES = re.compile(r"第\s*([1-5一二三四五])\s*类[^第。？?！!；;]{0,8}?第\s*([1-5一二三四五])\s*类")
 _COMPARE = re.compile(r"差|区别|相比|" + GAP_ASKED.pattern)
 
 
@@ -1616,6 +1634,12 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
     if _CATEGORY_RANGE.search(text) and (_EACH_ASKED.search(text) or ASKS_TOTAL.search(text)):
         # "永嘉 2到5类人才 奖励资助上限 分别多少" (dev63): a range of categories — every category's line of 三（一）
         return api.total_award(region=region)
+    groups = reading.headcounts(text)
+    if (any(n > 1 for n, _ in groups) or len(groups) > 2) and (
+        _ASKS_SUM.search(text) or ASKS_TOTAL.search(text)
+    ):
+        # "那我们引两个第5类再加一个第4类，最高一共多少？" (dev67): each count of people by its category's cap
+        return api.award_for_group(groups, region=region)
     pair = _TWO_CATEGORIES.search(text)
     if pair and _COMPARE.search(text):
         return api.award_difference(pair.group(1), pair.group(2), region=region)
@@ -1743,6 +1767,21 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
     slot_rate = facts.loan_rate
     if said.actual is not None and slot_rate is not None and _same_rate(slot_rate, said.actual):
         slot_rate = None  # "银行给的利率是6%，比基准高": the model's rate slot holds the loan's own rate
+    firms = reading.firms_each(text or "")
+    named = reading.categories(text or "")
+    if firms and firms == len(named) > 1 and facts.category in named:
+        # "我是第2类人才，我老婆是第5类，我们各自…开了公司" … "两家公司都在银行各贷了400万" (dev67): each firm at its
+        # own category
+        per_firm = api.loan_interest_per_firm(
+            named,
+            first,
+            said.benchmark or slot_rate,
+            actual_rate=said.actual,
+            below_benchmark="是" if said.below else None,
+            region=region,
+        )
+        if per_firm.ok:
+            return per_firm
     return api.loan_interest(
         facts.category,
         first,
@@ -1759,6 +1798,8 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
         tax_late="是" if reading.tax_late(text or "") else None,
         loan_not_own="是" if reading.loan_not_own(text or "") else None,
         firms=reading.firms_each(text or ""),
+        revenue_not_tax="是" if reading.revenue_not_tax(text or "") else None,
+        innovation_project="是" if reading.innovation_project(text or "") else None,
     )
 
 

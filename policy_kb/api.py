@@ -322,6 +322,71 @@ def award_for_people(category: Any = None, people: Any = None, region: str | Non
     return one
 
 
+def _headcounts(groups: Any) -> list[tuple[int, int]] | Result:
+    """(people, category) pairs from the words ("两个第5类再加一个第4类") or from pairs given as such; a Result
+    that stops the rule when neither reads."""
+    ask = Missing("groups", "每一类各有几人？（如：两个第5类、一个第4类）")
+    if isinstance(groups, str):
+        found = reading.headcounts(groups)
+    elif isinstance(groups, list | tuple) and all(
+        isinstance(g, list | tuple) and len(g) == 2 for g in groups
+    ):
+        try:
+            found = [(inputs.count(n, "人数", 50), inputs.category(c)) for n, c in groups]  # type: ignore[misc]
+        except inputs.InputError as err:
+            return Result(rule="award_for_group", status=Status.INVALID, message=str(err))
+    else:
+        found = []
+    pairs = [(n, c) for n, c in found if isinstance(n, int) and n > 0 and isinstance(c, int)]
+    if not pairs or len(pairs) != len(found):
+        return Result(
+            rule="award_for_group",
+            status=Status.NEEDS_INPUT,
+            missing=[ask],
+            message=f"还需要了解：{ask.question}",
+        )
+    return pairs
+
+
+def award_for_group(groups: Any = None, region: str | None = None) -> Result:
+    """三（一）: a group of people counted by category, each category's line and the sum of their caps ("两个第5类
+    再加一个第4类，最高一共多少" → 2 × 100万元 + 1 × 200万元 = 400万元, dev67). 第1类's 不少于 has no maximum: a
+    group all of 第1类 sums the floors (至少), one mixing it with others gets each line and no total."""
+    pairs = _headcounts(groups)
+    if isinstance(pairs, Result):
+        return pairs
+    lines: list[str] = []
+    results: list[Result] = []
+    for _, each in pairs:
+        one = total_award(each, region=region)
+        if not one.ok:
+            return one
+        if one.answer not in lines:
+            lines.append(one.answer)
+        results.append(one)
+    first = results[0]
+    result = Result(rule="award_for_group", status=Status.OK, region=first.region, edition=first.edition)
+    for r in results:
+        result.citations += [c for c in r.citations if c not in result.citations]
+    bounds = {r.values.get("bound") for r in results}
+    caps = [int(r.values.get("cap") or 0) for r in results]
+    people = sum(n for n, _ in pairs)
+    terms = " + ".join(f"{n} × {fmt_yuan(c)}" for (n, _), c in zip(pairs, caps, strict=True))
+    total: int | None = sum(n * c for (n, _), c in zip(pairs, caps, strict=True))
+    if bounds == {"max"} and all(caps):
+        lines.append(f"{people}人最高合计：{terms} = {fmt_yuan(total or 0)}（均为上限，以评审认定为准）。")
+    elif bounds == {"min"} and all(caps):
+        lines.append(
+            f"{people}人合计不少于：{terms} = {fmt_yuan(total or 0)}（第1类的标准是“不少于”，没有上限）。"
+        )
+    else:
+        total = None
+        lines.append("第1类的标准是“不少于”，没有上限，所以合计没有一个确定的最高数。")
+    result.answer = "\n".join(lines)
+    result.values = {"people": people, "total": total}
+    return result
+
+
 def category_definition(category: Any = None, region: str | None = None) -> Result:
     """二: what category N is called and who it includes ("第1类人才叫什么" → 国内外顶尖人才), quoted whole."""
     ed = resolve(region)
@@ -515,6 +580,8 @@ def loan_interest(
     tax_late: Any = None,
     firms: Any = None,
     loan_not_own: Any = None,
+    revenue_not_tax: Any = None,
+    innovation_project: Any = None,
 ) -> Result:
     category, why = _explained_category(category, honours, region)
     return _prefixed(
@@ -538,8 +605,64 @@ def loan_interest(
             tax_late=tax_late,
             firms=firms,
             loan_not_own=loan_not_own,
+            revenue_not_tax=revenue_not_tax,
+            innovation_project=innovation_project,
         ),
     )
+
+
+def loan_interest_per_firm(
+    categories: Any = None,
+    loan_amount: Any = None,
+    benchmark_rate: Any = None,
+    actual_rate: Any = None,
+    below_benchmark: Any = None,
+    region: str | None = None,
+) -> Result:
+    """三（三）: one loan each for firms of different categories ("我是第2类人才，我老婆是第5类，我们各自…开了公司…
+    两家公司都在银行各贷了400万，利率按4%…两家一共能贴多少", dev67 → 32万元 + 16万元 = 48万元): each firm at its own
+    category's cap, then the sum. `categories`: the words naming them, or a list of categories."""
+    named = reading.categories(categories) if isinstance(categories, str) else categories
+    if not isinstance(named, list | tuple) or len(named) < 2:
+        ask = Missing("categories", "各家企业的领衔人分别是第几类人才？")
+        return Result(
+            rule="loan_interest_per_firm",
+            status=Status.NEEDS_INPUT,
+            missing=[ask],
+            message=f"还需要了解：{ask.question}",
+        )
+    each = [
+        loan_interest(
+            c,
+            loan_amount,
+            benchmark_rate,
+            actual_rate=actual_rate,
+            below_benchmark=below_benchmark,
+            region=region,
+        )
+        for c in named
+    ]
+    amounts = [r.values.get("amount") if r.ok else None for r in each]
+    if not all(isinstance(a, int) for a in amounts):
+        return next((r for r in each if not r.ok or not isinstance(r.values.get("amount"), int)), each[0])
+    first = each[0]
+    result = Result(
+        rule="loan_interest_per_firm", status=Status.OK, region=first.region, edition=first.edition
+    )
+    for r in each:
+        result.citations += [c for c in r.citations if c not in result.citations]
+    total = sum(a for a in amounts if isinstance(a, int))
+    years = first.values.get("years")
+    sums = " + ".join(fmt_yuan(a) for a in amounts if isinstance(a, int))
+    result.answer = "\n".join(
+        [
+            *(r.answer for r in each),
+            f"{len(each)}家企业各按本企业领衔人的类别计算，{years}年贴息合计约{sums} = {fmt_yuan(total)}"
+            f"（追加的择优贴息另计）。",
+        ]
+    )
+    result.values = {"firms": len(each), "amount_all": total, "amounts": amounts}
+    return result
 
 
 def housing_subsidy(plan: Any = None, region: str | None = None) -> Result:

@@ -371,6 +371,8 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 # against 近5年 here — otherwise the category is said with its condition beside it (须为近5年内获奖…)
 _AGE_ASKED = re.compile(
     r"还能用|还算|还有效|有效期|过期|过了|超过|近5年|近五年|五年内|5年内|老奖|还认|还管用|时间久|这么久"
+    # "我七年前拿过温州市科技进步奖二等奖…靠这个奖能不能算县里第五类人才" (dev67): whether the old prize counts
+    r"|靠这个奖?|凭这个奖?|这个奖\S{0,4}(?:能不能|能否|可不可以|算不算)"
 )
 # another event or time between a years-ago and the prize: the years are that event's ("我十年前来永嘉，去年拿了…")
 _OTHER_EVENT = re.compile(

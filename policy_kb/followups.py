@@ -55,7 +55,9 @@ def revise(earlier: str, followup: str) -> Revised | None:
     if not before or not after:
         return None
     if len(after) > MAX_FOLLOWUP_CHARS:
-        if len(after) <= MAX_CORRECTION_CHARS and _CORRECTING.search(after):
+        if len(after) <= MAX_CORRECTION_CHARS and (
+            _CORRECTING.search(after) or _TITLE_PUT_RIGHT.search(after)
+        ):
             # "不对不对，我说错了，是浙江省的千人计划，不是国家的。那我在县里算第几类？" (dev60): a title corrected
             # with the question after it
             revised = _title_revised(before, after)
@@ -86,6 +88,9 @@ def revise(earlier: str, followup: str) -> Revised | None:
     if _CORRECTING.search(after):
         # "不对不对，我说错了，是浙江省的千人计划，不是国家的" after "我是国家千人" (dev60): the title said in its place
         return _title_revised(before, after) or _skill_revised(before, after)
+    if _TITLE_PUT_RIGHT.search(after):
+        # "哦补充一下，我是浙江省的千人计划，不是国家的" after "我入选了千人计划…应该是第二类吧" (dev67)
+        return _title_revised(before, after)
     return None
 
 
@@ -251,6 +256,8 @@ def names_own_title(earlier: str, followup: str) -> bool:
 # "不好意思我看错了，合同上写的是正好50万" after "年薪45万给多少" (dev31): the one figure said is corrected
 _CORRECTING = re.compile(r"看错了?|说错了?|写错了?|搞错了?|记错了?|打错了?|弄错了?|更正|纠正")
 _ONE_AMOUNT = re.compile(_AMOUNT)
+# a title made exact, not an earlier figure corrected ("补充一下，我是浙江省的千人计划")
+_TITLE_PUT_RIGHT = re.compile(r"补充一下|补充说明|准确地?说|确切地?说|更准确")
 
 
 def corrects(text: str) -> bool:

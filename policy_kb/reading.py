@@ -485,7 +485,7 @@ def informal_loan(text: str) -> bool:
 # 三（三）: "没有入选温州市人才新政十条", "十条没评上" (dev61) — the selection its 贴息 is for, said not to be had
 _TEN_NOT_SELECTED = re.compile(
     r"(?:没有?|未|没能|没被)(?:入选|选上|评上|进|列入)\S{0,10}?(?:十条|10条)"
-    r"|(?:十条|10条)\S{0,8}?(?:没有?|未|没能)(?:入选|选上|评上|进|列入|通过)"
+    r"|(?:十条|10条)\S{0,8}?(?:没有?|未|没能)(?:入选|选上|评上|进|列入|通过|报上|申报上|批下来)"
 )
 
 
@@ -1127,6 +1127,29 @@ def hoped_category(text: str) -> int | None:
     return category(next(g for g in m.groups() if g))
 
 
+# people counted by category: "两个第5类再加一个第4类", "三位第3类人才", "第5类的两个" (dev67)
+_COUNT = r"(?P<n>\d{1,2}|[一两二三四五六七八九十]{1,2})\s*(?:个|位|名)"
+_HEADCOUNT = re.compile(
+    _COUNT + r"(?:人)?(?:都是|是|均为|为)?\s*第\s*(?P<c>[1-5一二三四五])\s*类"
+    r"|第\s*(?P<c2>[1-5一二三四五])\s*类(?:人才)?(?:的)?\s*(?P<n2>\d{1,2}|[一两二三四五六七八九十]{1,2})\s*(?:个|位|名)"
+)
+
+
+def headcounts(text: str) -> list[tuple[int, int]]:
+    """(people, category) for each count of people the words give a category ("引两个第5类再加一个第4类" →
+    [(2, 5), (1, 4)]), in the order said; [] when no count is said before or after a category.
+
+    Why: a sum over a group ("最高一共多少") is the count times each category's cap — the categories alone
+    (第5类, 第4类) would price one person of each."""
+    found = []
+    for m in _HEADCOUNT.finditer(plain(text)):
+        n = _small_number(m.group("n") or m.group("n2"))
+        c = inputs.category(m.group("c") or m.group("c2"))
+        if n is not None and 0 < n <= 50 and c is not None:
+            found.append((n, c))
+    return found
+
+
 def categories(text: str) -> list[int]:
     """Every category the words name, in the order named, each once ("第2类的…我合伙人是第3类的" → [2, 3];
     "认成市级领军人才呢，比县级能多拿多少" → [4, 5]).
@@ -1274,6 +1297,12 @@ def project_type(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def innovation_project(text: str) -> bool:
+    """Whether the words name their project as 创新类 and no 创业 one ("做的是创新类项目，公司不是我开的", dev67): 三（三）'s
+    贴息 is for 创业项目 only. A firm called 创新型 names no project type."""
+    return project_type(text) == "创新" and re.search(r"创新类|创新项目", plain(text)) is not None
+
+
 def percent(text: str) -> Decimal | None:
     """The first percentage in the words (4.35%, 百分之六十 → 60)."""
     m = _PERCENT.search(plain(text))
@@ -1326,6 +1355,8 @@ class Reading:
     ten_not_selected: bool | None = None  # 三（三）: the project was not selected for the city's 人才新政十条
     extra_year_only: bool | None = None  # … the two years had (or the 择优 year granted): that year asked
     tax_late: bool | None = None  # … the tax reached only after the 3年 the extra year needs
+    revenue_not_tax: bool | None = None  # … the 500万 said is sales or turnover, not the tax
+    innovation_project: bool | None = None  # … the project is an innovation one, not a startup
     firms: int | None = None  # … several firms, one loan each
     loan_not_own: bool | None = None  # … the loan taken in another's name and passed on to the firm
 
@@ -1380,6 +1411,8 @@ def read(text: str) -> Reading:
         ten_not_selected=ten_not_selected(words) or None,
         extra_year_only=loans(words).extra_only or None,
         tax_late=tax_late(words) or None,
+        revenue_not_tax=revenue_not_tax(words) or None,
+        innovation_project=innovation_project(words) or None,
         firms=firms_each(words),
         loan_not_own=loan_not_own(words) or None,
     )
@@ -1389,8 +1422,8 @@ def read(text: str) -> Reading:
 # a percentage, or a bare rate right after its word ("急准利率4.75", dev46: people drop the %)
 _RATE = re.compile(
     r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*[%％]"
-    r"|(?<=利率)(?:是|为|大概|约)?(\d(?:\.\d{1,2})?)(?![\d.%％万元年个月期])"
-    r"|(?<=基准)(?:是|为|大概|约)?(\d\.\d{1,2})(?![\d.%％万元年个月期])"
+    r"|(?<=利率)(?:是|为|按|大概|约)?(\d(?:\.\d{1,2})?)(?![\d.%％万元年个月期])"
+    r"|(?<=基准)(?:是|为|按|大概|约)?(\d\.\d{1,2})(?![\d.%％万元年个月期])"
 )
 _BENCHMARK_CUE = re.compile(r"基准|LPR|lpr|同期")
 _ACTUAL_CUE = re.compile(r"实际|执行|合同|年化")
@@ -1451,6 +1484,8 @@ _TWO_YEARS_DONE = re.compile(
     r"|(?:拿到|获得|评上|选上|批了|批下)[^，,。；;？?]{0,6}择优贴息|择优贴息[^，,。；;？?]{0,4}(?:批了|批下来|评上|资格)"
     # "额外那一年的贴息…能补多少" (dev61): the extra year itself is what is asked
     r"|(?:额外|多出来|多给|择优)的?那?(?:一|1)年的?(?:贴息|利息)"
+    # "听说还能多贴一年？" then "这笔贷款800万…那一年能补多少？" (dev67)
+    r"|(?:多|再|额外)贴(?:息)?(?:一|1)年"
     # "永嘉那个第二轮1000万贷款额的贴息，我们符合条件了" (dev64): the second round is the extra year
     r"|第二轮[^，,。；;？?]{0,12}(?:贴息|利息)"
 )
@@ -1463,7 +1498,23 @@ _LATE = (
 )
 _TAX_LATE = re.compile(
     rf"{_LATE}[^。？?；;]{{0,16}}?(?:税收|纳税|交税|缴税|税)|(?:税收|纳税|交税|缴税)[^。？?；;]{{0,12}}?{_LATE}"
+    # "前三年加起来其实才480万，第四年才过500万" (dev67): the figure itself reached only in a later year
+    rf"|第\s*[4-9四五六七八九]\s*年才?(?:超过|过|达到|突破|破|到)了?\s*[\d一二三四五六七八九十百]+\s*万"
 )
+
+
+# the figure the firm reached is its sales or turnover ("第二年卖货的营业额就破了500万", dev67), with no tax said
+_REVENUE = re.compile(
+    r"(?:营业额|销售额|营收|营业收入|销售收入|卖货|产值|流水)[^，,。；;？?]{0,8}?\d+(?:\.\d+)?\s*万"
+)
+_TAX_SAID = re.compile(r"税收|纳税|交税|缴税|税额|税款|上税")
+
+
+def revenue_not_tax(text: str) -> bool:
+    """Whether the words give the firm's sales or turnover as its figure and say no tax at all — 三（三）'s extra year
+    asks for 企业税收额 of 500万元, which a turnover of 500万元 is not."""
+    words = plain(text)
+    return _REVENUE.search(words) is not None and _TAX_SAID.search(words) is None
 
 
 def tax_late(text: str) -> bool:

@@ -115,7 +115,7 @@ FEE_NAMED = re.compile(r"中介费|猎头费|(?:给|付给?|交给)\S{0,2}(?:猎
 # the rules that subtract figures (rules.awards, rules.taizhou's apartments, the chat's categories, projects
 # and titles compared); a rule may add words of its own.
 GAP_ASKED = re.compile(
-    r"差多少|差了多少|差了几|相差|差距|差几|多出|差额|(?<![最至])多多少|(?<![最至])少多少|(?<!最)[多少](?:拿|给|得|领|发)多少"
+    r"差多少|差了多少|差了几|相差|差距|差几|多出|差额|(?<![最至顶])多多少|(?<![最至])少多少|(?<!最)[多少](?:拿|给|得|领|发)多少"
     # ("钱江技能大奖比瓯江的多奖几万", dev29)
     r"|(?<![最至])[多少](?:拿|给|得|领|发|奖|补)?几[万千]"
     # ("跟上面一档市级领军比，少了多少？", dev33)

@@ -49,6 +49,8 @@ def loan_interest(
     tax_late: object = None,
     firms: object = None,
     loan_not_own: object = None,
+    revenue_not_tax: object = None,
+    innovation_project: object = None,
 ) -> Result:
     """`later_loan`: a loan taken for the extra 择优 year ("又贷了1000万一年期"), when it is not the first;
     `two_years_had` ("前两年的贴息已经拿完了"): only the extra year is asked — it does not depend on the
@@ -59,6 +61,9 @@ def loan_interest(
     # condition is said, and no figure is computed on it
     if inputs.yes_no(informal_loan, "借款是否并非来自正规金融机构") is True:
         return _condition_unmet(t, "您说这笔钱是向亲友、个人或其他企业借的，不是正规金融机构的贷款")
+    if inputs.yes_no(innovation_project, "项目是否为创新类项目") is True:
+        # "我是第2类人才，在永嘉一家企业当首席科学家，做的是创新类项目…贷款贴息我们能用吗" (dev67): 三（三） names 创业项目
+        return _condition_unmet(t, "您说的是创新类项目，本条的贴息对象是创业项目", office=True)
     if inputs.yes_no(ten_not_selected, "项目是否未入选市“人才新政十条”科技项目") is True:
         return _condition_unmet(t, "您说项目没有入选市“人才新政十条”科技项目")
     if inputs.yes_no(loan_not_own, "贷款是否并非企业自身获得") is True:
@@ -84,6 +89,7 @@ def loan_interest(
             informal_loan,
             ten_not_selected,
             tax_late,
+            revenue_not_tax=revenue_not_tax,
         )
         amount = one.values.get("amount") if one.ok else None
         if isinstance(amount, int):
@@ -91,6 +97,19 @@ def loan_interest(
             one.answer += f"以上是每家企业的贴息；{several}家企业各自计算，{one.values['years']}年合计约{fmt_yuan(amount * several)}。"
             one.values.update(firms=several, amount_all=amount * several)
         return one
+    if inputs.yes_no(revenue_not_tax, "达到500万元的是否为营业额而非税收") is True:
+        # "第二年卖货的营业额就破了500万，是不是可以再多贴一年息？" (dev67): 企业税收额 is the condition, not turnover —
+        # the two years are answered as usual (without the tax), the verdict on the extra year after them
+        said = _revenue_said(t)
+        if category in (None, "") or loan_amount in (None, "") or benchmark_rate in (None, ""):
+            return t.ok(said.answer, amount=None, extra_amount=None, extra_met=None)
+        two = loan_interest(
+            ed, category, loan_amount, benchmark_rate, actual_rate, None, None, None, below_benchmark
+        )
+        if two.ok:
+            two.answer += _revenue_said(t, with_rule=False).answer
+            two.values["extra_met"] = None
+        return two
     if inputs.yes_no(tax_late, "税收是否在3年之后才达到") is True:
         # "成立第4年税收才累计到500万，还能申请那个1000万贷款额的一年贴息吗" (dev64): the extra year's 3年内 is not met —
         # its figure is not this firm's; the two years are answered as usual, with the verdict after them
@@ -232,6 +251,25 @@ def _late_tax(t: Trace, with_rule: bool = True) -> Result:
     return t.ok(
         f"{rule if with_rule else ''}您说税收是{window}年之后才达到的，不在“{window}年内”，按原文不满足追加"
         f"{extra_years}年贴息的条件；具体情形以县招才局（县委人才办）的认定为准。"
+    )
+
+
+def _revenue_said(t: Trace, with_rule: bool = True) -> Result:
+    """The extra 择优 year's condition (with `with_rule`, its sentence first), against a firm that gave its sales or
+    turnover: the text counts 企业税收额, which a turnover of the same figure is not."""
+    threshold, window, extra_cap, extra_years = _extra_terms(t)
+    t.step(
+        f"条件是{window}年内企业税收额达到{fmt_yuan(threshold)}；营业额/销售额不是税收额",
+        "loan.extra.tax_threshold",
+    )
+    rule = (
+        f"追加贴息的条件是：{window}年内企业税收额达到{fmt_yuan(threshold)}的，再择优给予最高{fmt_yuan(extra_cap)}贷款额"
+        f"{extra_years}年的基准利率全额贴息。"
+    )
+    return t.ok(
+        f"{rule if with_rule else ''}您说的是营业额（销售额），原文的条件是企业税收额，不是营业额：营业额达到"
+        f"{fmt_yuan(threshold)}不等于税收达到{fmt_yuan(threshold)}。企业{window}年内的税收额达到{fmt_yuan(threshold)}"
+        f"才可参加择优，具体以县招才局（县委人才办）的认定为准。"
     )
 
 

@@ -827,22 +827,34 @@ _NOT_SELF_APPLIED = re.compile(r"不是自主申报|非自主申报|不是自己
 
 
 _COUNT = re.compile(
-    r"(\d+|[一两二三四五六七八九十])[个名位](?:自主申报的|自己申报的|自主申报|从市外全职引进的|全职引进的)?$"
+    r"(\d+|[一两二三四五六七八九十])[个名位]"
+    r"(?:(?:自主|自己|自行)申报(?:成功|上)?的|自主申报|从市外全职引进的|全职引进的)?$"
 )
 
 
 # a head count said after the kind, in the same question ("那如果是省千人呢？我们引进了3个", dev55)
-_COUNT_AFTER = re.compile(r"^\S{0,12}?(?:引进|引来|引了|招了|来了)了?(\d+|[一两二三四五六七八九十])[个名位]")
+# (not past the sentence's end: "…国家千人计划专家。后来又引进了3个…省千人" gives 国家 none, dev68)
+_COUNT_AFTER = re.compile(
+    r"^[^\s。！!；;]{0,12}?(?:引进|引来|引了|招了|来了)了?(\d+|[一两二三四五六七八九十])[个名位]"
+)
 
 
-def _count_before(said: str, words: tuple[str, ...]) -> int | None:
+def _count_before(said: str, words: tuple[str, ...], others: tuple[str, ...] = ()) -> int | None:
     """The head count said right before a kind of talent ("2个自主申报的国家千人" → 2), or right after it
-    ("省千人呢？我们引进了3个" → 3); None when none is."""
+    ("省千人呢？我们引进了3个" → 3); None when none is. A mention inside another kind's name (千人 in 省千人, when
+    `others` holds 省千人) is not this kind's: "2个…国家千人计划专家。后来又引进了3个…省千人" gives 国家 2 (dev68)."""
+    taken = [range(m.start(), m.end()) for o in others if o for m in re.finditer(re.escape(compact(o)), said)]
     for w in words:
-        i = said.rfind(compact(w))  # (the latest mention: "一个…国家千人" then "引进了2个…国家千人")
-        if i < 0:
+        w = compact(w)
+        starts = [m.start() for m in re.finditer(re.escape(w), said)]
+        # (the latest mention: "一个…国家千人" then "引进了2个…国家千人")
+        own = [
+            i for i in starts if not any(i in r and i + len(w) - 1 in r and len(r) > len(w) for r in taken)
+        ]
+        if not own:
             continue
-        m = _COUNT.search(said[max(0, i - 14) : i]) or _COUNT_AFTER.search(said[i + len(compact(w)) :])
+        i = own[-1]
+        m = _COUNT.search(said[max(0, i - 14) : i]) or _COUNT_AFTER.search(said[i + len(w) :])
         if m:
             return int(m.group(1)) if m.group(1).isdigit() else CN_SMALL.get(m.group(1))
     return None
@@ -874,6 +886,12 @@ _TASK_TARGET = re.compile(
 _FULL_TIME_COUNT = re.compile(r"(\d+|[一两二三四五六七八九十])[位名个](?:是|都是)?全职")
 # the tasks done before those the question names ("已经完成了2个")
 _DONE_BEFORE = re.compile(r"已(?:经)?完成了?(\d+|[一两二三四五六七八九十])[个项]")
+
+
+# two kinds weighed against each other ("哪个分量更重", "是不是一样", "哪个算得多")
+_WHICH_WEIGHS = re.compile(
+    r"哪个[^。？?]{0,6}(?:重|多|高|大)|一样吗|是不是一样|有没有区别|有区别吗|一样不一样"
+)
 
 
 def _count_of(raw: str) -> int:
@@ -946,7 +964,10 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
         done: dict[str, int] = {}
         for kind in several:
             task = own.get(kind) or tiers[kind]
-            n = _count_before(said, plan_aliases(kind) or (kind.removesuffix("人才"),))
+            others = tuple(
+                a for k in several if k != kind for a in (plan_aliases(k) or (k.removesuffix("人才"),))
+            )
+            n = _count_before(said, plan_aliases(kind) or (kind.removesuffix("人才"),), others)
             if kind in own:
                 who = f"引进{n or 1}名自主申报的{kind.replace('千人计划', '“千人计划”')}专家"
             else:
@@ -954,9 +975,11 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
             lines.append(f"{who}，视同完成{n}个{task}" if n and n > 1 else f"每{who}，视同完成{task}")
             t.step(lines[-1], "recruit.task_self_applied" if kind in own else "recruit.task_full_time")
             done[task] = done.get(task, 0) + (n or 1)
-        answer = (
-            f"按{ed.doc} 七、29.：{'；'.join(lines)}招商引资任务。{_tasks_against_target(said, done)}{units}"
-        )
+        same = ""
+        if len(done) == 1 and _WHICH_WEIGHS.search(said):
+            # "一个自己申报上的省千人专家，和一个从市外全职引进、认定过的领军人才…哪个分量更重" (dev68): the same task
+            same = f"两者都视同完成{next(iter(done))}招商引资任务，按原文分量相同。"
+        answer = f"按{ed.doc} 七、29.：{'；'.join(lines)}招商引资任务。{same}{_tasks_against_target(said, done)}{units}"
         return t.ok(answer, task=None, recruited=several, done=done)
     if plan in own and not _NOT_SELF_APPLIED.search(said):
         task = own[plan]
@@ -1021,10 +1044,14 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
             )
             return t.ok(answer, task=None, recruited=tier)
         t.step(f"从市外全职引进的{tier}（经认定）→ 视同完成{task}招商引资任务", "recruit.task_full_time")
-        answer = (
-            f"按{ed.doc} 七、29.，从市外全职引进的{tier}经认定后，视同完成{task}招商引资任务。"
-            f"是否属于{tier}、是否全职引进，以认定为准；{units}"
-        )
+        answer = f"按{ed.doc} 七、29.，从市外全职引进的{tier}经认定后，视同完成{task}招商引资任务。"
+        n = _count_before(said, (tier.removesuffix("人才"),))
+        if (
+            n and n > 1
+        ):  # "从外地全职引进了3个高端人才，都已经认定过了…能顶几个什么项目" (dev68): the count's tasks
+            t.step(f"{n}名 → {n}个{task}", "recruit.task_full_time")
+            answer += f"引进{n}名，视同完成{n}个{task}招商引资任务。{_tasks_against_target(said, {task: n})}"
+        answer += f"是否属于{tier}、是否全职引进，以认定为准；{units}"
         return t.ok(answer, task=task, recruited=tier)
     t.step(rule, "recruit.task_self_applied", "recruit.task_full_time")
     return t.ok(f"{rule}{units}", task=None, recruited=None)
