@@ -169,7 +169,7 @@ SPLITS = (
     "dev35", "dev37", "dev38", "dev39", "dev40", "dev36", "test36", "dev42", "dev43", "dev44", "dev41", "test41",
     "dev46", "dev47", "dev48", "dev45", "test45", "dev50", "dev51", "dev49", "test49",
     "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54", "dev59", "dev60", "dev61", "dev58", "test58",
-    "dev63", "dev64", "dev65", "dev66", "dev62", "test62", "dev67", "dev68", "dev69", "dev70",
+    "dev63", "dev64", "dev65", "dev66", "dev62", "test62", "dev67", "dev68", "dev69", "dev70", "dev71", "dev72",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
@@ -177,7 +177,7 @@ WORKED = (
     "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35",
     "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
     "dev46", "dev47", "dev48", "dev45", "dev50", "dev51", "dev49", "dev53", "dev52", "dev55", "dev56", "dev57", "dev54",
-    "dev59", "dev60", "dev61", "dev58", "dev63", "dev64", "dev65", "dev66", "dev62", "dev67", "dev68", "dev69", "dev70",
+    "dev59", "dev60", "dev61", "dev58", "dev63", "dev64", "dev65", "dev66", "dev62", "dev67", "dev68", "dev69", "dev70", "dev71", "dev72",
 )  # fmt: skip
 HELD_OUT = (
     "test",

@@ -121,6 +121,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev68",
         "dev69",
         "dev70",
+        "dev71",
+        "dev72",
         "dev62",
         "test62",
         "test58",
