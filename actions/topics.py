@@ -32,6 +32,7 @@ from policy_kb.rules.awards import (
     skills_award_denied,
     skills_awards_said,
     stations_named,
+    times_line,
 )
 from policy_kb.rules.category import SEVERAL_PEOPLE, highest_held_note
 from policy_kb.rules.tranches import tranche_count
@@ -1403,7 +1404,8 @@ def _with_project_cap(total: Result, category: int | None, region: str | None) -
 
 # a head count with one pay for each of them: "两个入选了温州海外工程师，每人年薪40万"
 _EACH_PAY = re.compile(
-    r"(\d+|[两二三四五六七八九十])\s*[个位名]\S{0,20}?(?:每人|每个人|每位)的?(?:年薪|工资|薪酬|报酬)?(?:都是|均为|是)?\s*"
+    r"(\d+|[两二三四五六七八九十])\s*[个位名]\S{0,20}?(?:每人|每个人|每位)的?(?:一年|每年)?(?:的)?(?:年薪|工资|薪酬|报酬)?"
+    r"(?:都是|均为|是)?\s*"
     r"(\d+(?:\.\d+)?)\s*万"
 )
 # a correction followed by the pays as they are ("说错了，一个是40万，另一个只有20万")
@@ -1489,6 +1491,24 @@ _AWARD_GAP_ASKED = re.compile(r"奖励资助|奖励|上限|封顶|最高|最多"
 ASKS_NAME = re.compile(r"叫什么|名称|全称|什么人才|哪些人|包括哪些|指哪些|指什么|是什么人")
 
 
+def _category_of_award(text: str, region: str | None) -> Result | None:
+    """三（一） read backwards: the category whose maximum (or 第1类's floor) is the one amount the words give, when they
+    ask which category and name no title ("永嘉 奖励资助100万 是第几类" → 第5类, dev69); None otherwise."""
+    words = normalise(text or "")
+    if not _WHICH_CATEGORY.search(words) or "奖励资助" not in words:
+        return None
+    said = [a.yuan for a in reading.amounts(words)]
+    if len(said) != 1:
+        return None
+    for category in range(1, 6):
+        line = api.total_award(category, region=region)
+        if line.ok and line.values.get("cap") == said[0]:
+            word = "不少于" if line.values.get("bound") == "min" else "最高"
+            lead = f"按三（一），奖励资助{word}{fmt_yuan(said[0])}的是第{category}类人才。"
+            return replace(line, answer=lead + line.answer)
+    return None
+
+
 def _category(facts: Facts, region: str | None, text: str) -> Result:
     """二: the category the honours give; with a category number and no honour, what that category is.
 
@@ -1497,6 +1517,10 @@ def _category(facts: Facts, region: str | None, text: str) -> Result:
     titles with their qualifiers, so it settles what the fragment could not — and when the words hold no
     title it knows, the question for the title stands.
     """
+    if not facts.honours and facts.category is None:
+        by_award = _category_of_award(text, region)
+        if by_award is not None:
+            return by_award
     if (
         len(facts.honours or []) == 2
         and _COMPARE.search(text or "")
@@ -1619,7 +1643,15 @@ _CATEGORY_RANGE = re.compile(
     r"第?\s*[1-5一二三四五]\s*(?:类)?\s*(?:到|至|~|～|-|—)\s*第?\s*[1-5一二三四五]\s*类"
 )
 _TWO_CATEGORIES = re.compile(r"第\s*([1-5一二三四五])\s*类[^第。？?！!；;]{0,8}?第\s*([1-5一二三四五])\s*类")
-_COMPARE = re.compile(r"差|区别|相比|" + GAP_ASKED.pattern)
+_TIMES_ASKED = re.compile(r"几倍|多少倍|翻一?倍|两倍|双倍")
+_COMPARE = re.compile(r"差|区别|相比|" + _TIMES_ASKED.pattern + "|" + GAP_ASKED.pattern)
+
+
+def _with_times(gap: Result, text: str) -> Result:
+    """Two categories' maxima compared, with how many times one is the other when that is asked ("那第4类的最高额是第5类
+    的几倍？" → 2倍, dev69)."""
+    line = times_line(gap) if _TIMES_ASKED.search(text) else ""
+    return replace(gap, answer=gap.answer + line) if line else gap
 
 
 def _categories_in(pair: re.Match[str]) -> list[int]:
@@ -1642,11 +1674,11 @@ def _benefits(facts: Facts, region: str | None, text: str) -> Result:
         return api.award_for_group(groups, region=region)
     pair = _TWO_CATEGORIES.search(text)
     if pair and _COMPARE.search(text):
-        return api.award_difference(pair.group(1), pair.group(2), region=region)
+        return _with_times(api.award_difference(pair.group(1), pair.group(2), region=region), text)
     named = reading.categories(text) if not pair and _COMPARE.search(text) else []
     if len(named) == 2:
         # named apart or by 二's names ("那要是我能认成市级领军人才呢，比县级能多拿多少" → 200万 − 100万)
-        return api.award_difference(named[0], named[1], region=region)
+        return _with_times(api.award_difference(named[0], named[1], region=region), text)
     before, now = facts.category_before, facts.category
     if len(named) <= 1 and _COMPARE.search(text) and before is not None and now is not None and before != now:
         # "跟上面一档市级领军比，少了多少？" after 县级领军人才's cap (dev33): the category named now set against the one
@@ -1800,6 +1832,7 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
         firms=reading.firms_each(text or ""),
         revenue_not_tax="是" if reading.revenue_not_tax(text or "") else None,
         innovation_project="是" if reading.innovation_project(text or "") else None,
+        per_year_asked={True: "是", False: "否", None: None}[reading.per_year_asked(text or "")],
     )
 
 

@@ -272,7 +272,7 @@ def award_difference(first: Any = None, second: Any = None, region: str | None =
         result.answer = f"{line}；第1类的标准是“不少于”，没有上限，两者之差文件没有一个确定的数。"
         return result
     result.answer = f"{line}，最高额相差{fmt_yuan(abs(ca - cb))}。"
-    result.values = {"first": na, "second": nb, "difference": abs(ca - cb)}
+    result.values = {"first": na, "second": nb, "difference": abs(ca - cb), "caps": (ca, cb)}
     return result
 
 
@@ -582,6 +582,7 @@ def loan_interest(
     loan_not_own: Any = None,
     revenue_not_tax: Any = None,
     innovation_project: Any = None,
+    per_year_asked: Any = None,
 ) -> Result:
     category, why = _explained_category(category, honours, region)
     return _prefixed(
@@ -607,6 +608,7 @@ def loan_interest(
             loan_not_own=loan_not_own,
             revenue_not_tax=revenue_not_tax,
             innovation_project=innovation_project,
+            per_year_asked=per_year_asked,
         ),
     )
 

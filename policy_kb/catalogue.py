@@ -169,8 +169,19 @@ class Catalogue:
             # "也不是院士", "正高还没评上": a title the talent says they do not hold — nor at its other mentions
             # ("我是省杰青，不是国家杰青。看政策里国家杰青是第2类": the second names the catalogue's title)
             denied = {target for start, end, _, (_, target) in claims if _denied_at(text, start, end)}
+            # "只有请到院士那种大牛才给奖励？我们请的只是个…博士" (dev70): a kind of person named as an example beside a
+            # title of the asker's own is not held; alone ("像诺贝尔奖那种级别的大牛来永嘉创业…给多少钱") it is the one asked of
+            examples = {
+                target
+                for start, end, _, (_, target) in claims
+                if _A_KIND_AFTER.match(text, end)
+                and any(
+                    other != target and not _A_KIND_AFTER.match(text, e) and other not in denied
+                    for _, e, _, (_, other) in claims
+                )
+            }
             for start, end, _, (kind, target) in claims:
-                if target in denied:
+                if target in denied or target in examples:
                     continue
                 if _PLATFORM_AFTER.match(text, end):
                     continue  # "千人计划产业园", "院士专家工作站": a platform named after the title, not a title held
@@ -488,6 +499,8 @@ _CITED_WINDOW = 16
 _PENDING_CUE = re.compile(r"申报|报|申请|参评|评|冲")
 _PENDING_BEFORE = re.compile(r"(?:正在|还在|在|准备|打算|计划|想)(?:申报|报|申请|参评|评|冲)(?:了)?$")
 _COMPARED_BEFORE = re.compile(r"(?:跟|和|与|同)$")
+# a kind of person named as an example, not a title held: "院士那种大牛", "千人计划之类的"
+_A_KIND_AFTER = re.compile(r"那种|那样的|之类")
 # (a level asked, not "一样"/"相当", which people also say of a title they hold: "我跟他一样是省千人")
 _COMPARED_AFTER = re.compile(
     r"^[^，,。；;！!？?]{0,6}?(?:一个级别|同一级别|一个档次|同一档|同一个档|同级|平级)"

@@ -596,7 +596,7 @@ def overseas_trip(text: str) -> str | None:
 MAX_PEOPLE = 100  # a head count in a talent question; a bigger number is a firm's staff, not its talents
 _PERSON_NOUNS = "人|专家|工程师|人才|博士|院士|员工|工人|技师|高级技师|高管|海外|外国|职工|技术工人|师傅|骨干|主管|总监|教授|研究员"
 # "两个老员工"; "两个技术高管", "两个外籍专家" (dev45)
-_PERSON_KINDS = "老|新|年轻|资深|一线|骨干|技术|外籍|核心|研发"
+_PERSON_KINDS = "老|新|年轻|资深|一线|骨干|技术|外籍|核心|研发|外地|县外|市外|省外|国外"
 # 2人, 两位, 十二名, 2个人才, 5个工人; not 3人才 (151人才工程), 人民币, 人员, 第3人, 千人计划
 # where they come from, between the count and the noun: "请了4个上海的专家" (dev23), "两个北京来的院士"; not a
 # thing's ("5个项目的人才")
@@ -1303,6 +1303,22 @@ def innovation_project(text: str) -> bool:
     return project_type(text) == "创新" and re.search(r"创新类|创新项目", plain(text)) is not None
 
 
+# a year's figure asked ("每年能贴多少", "一年补多少", "年均"), not only the years' total
+_PER_YEAR = re.compile(r"每年|每一年|一年(?:能|可以|可|大概|大约|约)?(?:贴|补|拿|给|多少)|年均|一年下来")
+_YEARS_TOTAL = re.compile(
+    r"[两二2三3]年(?:下来|一共|总共|合计|加起来|能|可以|可|大概|共)|一共|总共|合计|加起来"
+)
+
+
+def per_year_asked(text: str) -> bool | None:
+    """True when the words ask a year's subsidy; False when they ask the years' total and not a year's ("两年能贴
+    多少"); None when they ask neither (the answer then says both)."""
+    words = plain(text)
+    if _PER_YEAR.search(words):
+        return True
+    return False if _YEARS_TOTAL.search(words) else None
+
+
 def percent(text: str) -> Decimal | None:
     """The first percentage in the words (4.35%, 百分之六十 → 60)."""
     m = _PERCENT.search(plain(text))
@@ -1357,6 +1373,7 @@ class Reading:
     tax_late: bool | None = None  # … the tax reached only after the 3年 the extra year needs
     revenue_not_tax: bool | None = None  # … the 500万 said is sales or turnover, not the tax
     innovation_project: bool | None = None  # … the project is an innovation one, not a startup
+    per_year_asked: bool | None = None  # … a year's subsidy asked, not only the years' total
     firms: int | None = None  # … several firms, one loan each
     loan_not_own: bool | None = None  # … the loan taken in another's name and passed on to the firm
 
@@ -1413,6 +1430,7 @@ def read(text: str) -> Reading:
         tax_late=tax_late(words) or None,
         revenue_not_tax=revenue_not_tax(words) or None,
         innovation_project=innovation_project(words) or None,
+        per_year_asked=per_year_asked(words),
         firms=firms_each(words),
         loan_not_own=loan_not_own(words) or None,
     )

@@ -6,6 +6,7 @@ Each of these is a table lookup or a banded lookup; the figures live in editions
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from policy_kb import inputs
@@ -1018,3 +1019,17 @@ def _referral_counts(t: Trace, fee: int, n: int, p: str | None, selected: int | 
         selected=selected,
         total=total,
     )
+
+
+def times_line(gap: Result) -> str:
+    """How many times one category's maximum is the other's ("第4类的最高额是第5类的几倍" → 200万元是100万元的2倍),
+    from award_difference's caps; "" when the gap has no two maxima."""
+    caps = gap.values.get("caps") if gap.ok else None
+    if not caps or not all(caps):
+        return ""
+    (na, ca), (nb, cb) = sorted(
+        zip((gap.values["first"], gap.values["second"]), caps, strict=True), key=lambda x: -x[1]
+    )
+    ratio = Decimal(ca) / Decimal(cb)
+    shown = f"{ratio.quantize(Decimal('0.01')).normalize():f}"
+    return f"第{na}类的最高额（{fmt_yuan(ca)}）是第{nb}类（{fmt_yuan(cb)}）的{shown}倍。"

@@ -51,6 +51,7 @@ def loan_interest(
     loan_not_own: object = None,
     revenue_not_tax: object = None,
     innovation_project: object = None,
+    per_year_asked: object = None,
 ) -> Result:
     """`later_loan`: a loan taken for the extra 择优 year ("又贷了1000万一年期"), when it is not the first;
     `two_years_had` ("前两年的贴息已经拿完了"): only the extra year is asked — it does not depend on the
@@ -90,6 +91,7 @@ def loan_interest(
             ten_not_selected,
             tax_late,
             revenue_not_tax=revenue_not_tax,
+            per_year_asked=per_year_asked,
         )
         amount = one.values.get("amount") if one.ok else None
         if isinstance(amount, int):
@@ -104,7 +106,16 @@ def loan_interest(
         if category in (None, "") or loan_amount in (None, "") or benchmark_rate in (None, ""):
             return t.ok(said.answer, amount=None, extra_amount=None, extra_met=None)
         two = loan_interest(
-            ed, category, loan_amount, benchmark_rate, actual_rate, None, None, None, below_benchmark
+            ed,
+            category,
+            loan_amount,
+            benchmark_rate,
+            actual_rate,
+            None,
+            None,
+            None,
+            below_benchmark,
+            per_year_asked=per_year_asked,
         )
         if two.ok:
             two.answer += _revenue_said(t, with_rule=False).answer
@@ -117,7 +128,16 @@ def loan_interest(
         if category in (None, "") or loan_amount in (None, "") or benchmark_rate in (None, ""):
             return t.ok(late.answer, amount=None, extra_amount=None, extra_met=False)
         two = loan_interest(
-            ed, category, loan_amount, benchmark_rate, actual_rate, None, None, None, below_benchmark
+            ed,
+            category,
+            loan_amount,
+            benchmark_rate,
+            actual_rate,
+            None,
+            None,
+            None,
+            below_benchmark,
+            per_year_asked=per_year_asked,
         )
         if two.ok:
             two.answer += _late_tax(t, with_rule=False).answer
@@ -130,6 +150,7 @@ def loan_interest(
     tax = inputs.amount_yuan(tax_within_3y, "3年内企业税收额")
     later = inputs.amount_yuan(later_loan, "追加贴息的贷款金额")
     had = inputs.yes_no(two_years_had, "前两年的贴息是否已享受完") is True
+    per_year = inputs.yes_no(per_year_asked, "是否问每年的贴息") is not False
     below = inputs.yes_no(below_benchmark, "实际利率是否低于同期基准利率") is True
     if bench is None and actual is not None and below:
         # "利率只有3.8%，比基准还低" with no benchmark said: the actual rate is the one paid (以实际利率为准)
@@ -180,7 +201,11 @@ def loan_interest(
     )
     answer = (
         f"第{n}类创业项目可享受{years}年、贷款额最高{fmt_yuan(cap)}的贴息。按{fmt_yuan(eligible)}、"
-        f"{_rate_said(rate, paid_at_actual)}计算，每年贴息约{fmt_yuan(yearly)}，{years}年合计约{fmt_yuan(total)}。"
+        f"{_rate_said(rate, paid_at_actual)}计算，"
+        # the year's figure only when a year's is asked: "两年能贴多少" asks the two years', and a year's figure beside
+        # it reads as the answer to a careless eye (dev69 c-078)
+        + (f"每年贴息约{fmt_yuan(yearly)}，" if per_year else "")
+        + f"{years}年合计约{fmt_yuan(total)}。"
     )
     if actual is not None and actual > bench:
         # "银行给的利率是6%…政府是不是把6%的利息全包了？两年下来我们自己还要掏多少" (dev46): 全额贴息 is at the

@@ -64,3 +64,29 @@ def test_article_two_shown_beside_a_category_drops_the_five_lists() -> None:
     shown = without_its_list(clause, answered)
     assert "泵阀" in shown.answer and "第4类" not in shown.answer
     assert without_its_list(clause, Result(rule="x", status=Status.OK)).answer == clause.answer
+
+
+def test_each_ones_yearly_pay_is_read_for_every_person_counted() -> None:
+    """附件2 第七条: two people at 40万 each — 8万 each capped at 5万: 10万元 for the firm."""
+    words = "我们永嘉这边柔性请了两个外地专家，每人一年报酬40万，都交了个税。公司一年一共能拿多少奖励？"
+    r = run(TOPICS["flexible_intro"], Facts(), YONGJIA, words)
+    assert r.ok and "10万元" in r.answer
+
+
+def test_how_many_times_one_maximum_is_the_other_is_said_when_asked() -> None:
+    """三（一）: 第4类 最高200万元, 第5类 最高100万元 — 200万元 is 2 times 100万元."""
+    words = "永嘉第5类人才奖励资助最高100万。那第4类的最高额是第5类的几倍？"
+    r = run(TOPICS["benefits"], Facts(), YONGJIA, words)
+    assert r.ok and "2倍" in r.answer and "相差100万元" in r.answer
+    plain_gap = run(TOPICS["benefits"], Facts(), YONGJIA, "第4类和第5类奖励资助最高差多少")
+    assert "倍" not in plain_gap.answer
+
+
+def test_the_category_of_an_awards_maximum_is_read_backwards() -> None:
+    """三（一）: 第5类人才最高奖励资助额 100万元 — "奖励资助100万 是第几类" is 第5类; 1200万 is 第1类's 不少于."""
+    r = run(TOPICS["category"], Facts(), YONGJIA, "永嘉 奖励资助100万 是第几类")
+    assert r.ok and "第5类" in r.answer and "第4类" not in r.answer
+    first = run(TOPICS["category"], Facts(), YONGJIA, "奖励资助1200万的是第几类人才")
+    assert "不少于1200万元的是第1类" in first.answer
+    none = run(TOPICS["category"], Facts(), YONGJIA, "奖励资助300万是第几类")
+    assert "300万元的是" not in none.answer

@@ -172,3 +172,39 @@ def test_a_title_made_exact_in_a_later_message_takes_the_earlier_ones_place() ->
 
     revised = followups.revise("我是国家千人，在永嘉算第几类？", "补充一下，我是浙江省的千人计划，不是国家的")
     assert revised is not None and "浙江省千人计划" in revised.earlier and "国家" not in revised.earlier
+
+
+@pytest.mark.parametrize(
+    ("words", "asked"),
+    [
+        ("我只贷了350万，利率正好是基准4.35%，两年能贴多少？", False),
+        ("每年能贴多少", True),
+        ("两年一共贴多少，每年多少", True),
+        ("贷了300万利率4.35%能贴多少", None),
+    ],
+)
+def test_a_years_figure_is_asked_or_the_years_total(words: str, asked: bool | None) -> None:
+    assert reading.per_year_asked(words) is asked
+
+
+def test_the_years_total_asked_is_said_without_a_years_figure_beside_it() -> None:
+    """三（三） 第1类: 350万 × 4.35% × 2年 = 30.45万元; "两年能贴多少" gets that, not 15.225万 a year beside it."""
+    total = api.loan_interest(1, 3_500_000, "4.35", per_year_asked="否")
+    assert total.ok and "30.45万元" in total.answer and "15.225" not in total.answer
+    both = api.loan_interest(1, 3_500_000, "4.35")
+    assert "15.225万元" in both.answer and "30.45万元" in both.answer
+
+
+def test_a_kind_of_person_named_as_an_example_is_not_a_title_held() -> None:
+    """ "只有请到院士那种大牛才给奖励？我们请的只是个…博士" holds 博士 (第5类), not 院士 (第1类)."""
+    from policy_kb.catalogue import catalogue
+
+    found = catalogue().match("听说只有请到院士那种大牛才给奖励？我们请的只是个已经拿到博士学位的年轻人")
+    assert [h.name for h in found.honours] == ["获得博士学位人才"]
+    # alone, the kind named is the one asked of: "像诺贝尔奖那种级别的大牛来永嘉创业…给多少钱" is 第1类's
+    alone = catalogue().match("像诺贝尔奖那种级别的大牛来永嘉创业，县里到底给多少钱？")
+    assert [h.name for h in alone.honours] == ["诺贝尔奖获得者"]
+
+
+def test_people_from_elsewhere_are_counted() -> None:
+    assert reading.people("柔性请了两个外地专家，每人一年报酬40万") == 2
