@@ -161,7 +161,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "fee": ("中介费", "中介费用", "猎头费", "费用"),
     # ("贷150万", "借了两百万", "续贷了800万", dev46)
-    "loan_amount": ("贷款", "借款", "贷了", "贷", "借了", "续贷"),
+    "loan_amount": ("贷款", "借款", "贷了", "贷", "借了", "续贷", "贷款总额", "贷款总金额", "借款总额"),
     "tax": ("税收", "纳税", "交税", "缴税", "交的税", "缴的税", "纳的税", "税额", "税交了"),
     # a category's maximum said back ("最高资助标准是100万吧", dev61): the standard the text sets, never the total
     # the review gave the project
@@ -211,6 +211,10 @@ def amount_role(before: str) -> str | None:
     return best[2] if best else None
 
 
+# an amount named a loan by the words after it ("那笔10,000,000元的贷款"), not the cap said as 贷款额
+_LOAN_AFTER = re.compile(r"元?的?(?:贷款|借款)(?!额|总额)")
+
+
 def amounts(text: str) -> tuple[Amount, ...]:
     """Every amount in the words with its role. An amount policy_kb.inputs refuses (negative, above
     1000亿元) is left out: "-30万" is not 30万, 10000亿 is a typo, not a talent project."""
@@ -233,6 +237,8 @@ def amounts(text: str) -> tuple[Amount, ...]:
             role = amount_role(window)
             if role is None and out and out[-1].role and _NEXT_IN_LIST.fullmatch(window):
                 role = out[-1].role  # "中介费一个20万一个30万" (dev34): the second is a fee too
+            if role is None and _LOAN_AFTER.match(words, m.end()):
+                role = "loan_amount"  # "我们那笔10,000,000元的贷款" (dev71); not "1000万贷款额", a cap
             out.append(Amount(yuan, role, window))
     return tuple(out)
 
@@ -1504,6 +1510,8 @@ _TWO_YEARS_DONE = re.compile(
     r"|(?:额外|多出来|多给|择优)的?那?(?:一|1)年的?(?:贴息|利息)"
     # "听说还能多贴一年？" then "这笔贷款800万…那一年能补多少？" (dev67)
     r"|(?:多|再|额外)贴(?:息)?(?:一|1)年"
+    # "税收达标以后那一年的贴息" (dev71)
+    r"|(?:以后|之后)的?那(?:一|1)年的?(?:贴息|利息)"
     # "永嘉那个第二轮1000万贷款额的贴息，我们符合条件了" (dev64): the second round is the extra year
     r"|第二轮[^，,。；;？?]{0,12}(?:贴息|利息)"
 )

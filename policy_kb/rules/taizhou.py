@@ -836,6 +836,8 @@ _COUNT = re.compile(
 # (not past the sentence's end: "…国家千人计划专家。后来又引进了3个…省千人" gives 国家 none, dev68)
 _COUNT_AFTER = re.compile(
     r"^[^\s。！!；;]{0,12}?(?:引进|引来|引了|招了|来了)了?(\d+|[一两二三四五六七八九十])[个名位]"
+    # "入选国家千人计划的有2个，省千人计划的有1个，…高端人才有4个" (dev72): the count the kind "has"
+    r"|^[^\s，,。！!；;]{0,6}?(?:的)?(?:有|共|一共)(\d+|[一两二三四五六七八九十])[个名位]"
 )
 
 
@@ -856,7 +858,8 @@ def _count_before(said: str, words: tuple[str, ...], others: tuple[str, ...] = (
         i = own[-1]
         m = _COUNT.search(said[max(0, i - 14) : i]) or _COUNT_AFTER.search(said[i + len(w) :])
         if m:
-            return int(m.group(1)) if m.group(1).isdigit() else CN_SMALL.get(m.group(1))
+            raw = next(g for g in m.groups() if g)
+            return int(raw) if raw.isdigit() else CN_SMALL.get(raw)
     return None
 
 

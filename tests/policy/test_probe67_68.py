@@ -208,3 +208,34 @@ def test_a_kind_of_person_named_as_an_example_is_not_a_title_held() -> None:
 
 def test_people_from_elsewhere_are_counted() -> None:
     assert reading.people("柔性请了两个外地专家，每人一年报酬40万") == 2
+
+
+def test_a_loans_total_is_the_loan_and_the_year_after_the_tax_is_the_extra_year() -> None:
+    """三（三）: "贷款总额3,000,000元" is the loan (not a project's 资助总额); "税收达标以后那一年的贴息" is the extra year."""
+    assert [(a.yuan, a.role) for a in reading.amounts("贷款总额3,000,000元，年利率4.35%")] == [
+        (3_000_000, "loan_amount")
+    ]
+    assert reading.loans("税收达标以后那一年的贴息，我们企业贷款是15,000,000元，基准4.35%").extra_only
+
+
+def test_a_count_said_as_what_each_kind_has_is_read() -> None:
+    """七、29.: 国家千人 2 (科研特别重大), 省千人 1 (重大), 高端 4 (一般)."""
+    r = api.recruitment_task(
+        "本地自己申报入选国家千人计划的有2个，省千人计划的有1个，另外从市外全职引进、已经认定的高端人才有4个。"
+        "这些分别相当于完成了几个、什么级别的招商引资任务？",
+        region=TAIZHOU,
+    )
+    assert r.ok and r.values["done"] == {"科研特别重大项目": 2, "重大项目": 1, "一般项目": 4}
+
+
+def test_an_amount_named_a_loan_by_the_words_after_it_is_the_loan() -> None:
+    """三（三）'s extra year on 1000万 at 3.915% (below the benchmark: 以实际利率为准) = 39.15万元; 1000万贷款额 is the cap."""
+    words = (
+        "三年税收满500万以后那一年的贴息，最高按1000万贷款额算，对吧？。"
+        "我们那笔10,000,000元的贷款拿到的是3.915%的优惠利率，比基准4.35%还低，这一年贴息能贴多少？"
+    )
+    assert [(a.yuan, a.role) for a in reading.amounts(words)][1:] == [
+        (10_000_000, None),
+        (10_000_000, "loan_amount"),
+    ]
+    assert reading.loans(words).loan == 10_000_000
