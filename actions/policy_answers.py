@@ -204,7 +204,8 @@ _PER_CATEGORY = ("benefits", "funding", "loan_interest")
 def _other_category_same_question(last: Topic, topic: Topic, tracker: Tracker, text: str) -> Topic | None:
     """ "那第4类呢？是不是翻一倍？" after 第5类's 三（一） maximum (dev67): the same question of the category now named,
     not what 第4类 is (二) — the model reads a category with 是不是 as a category question. So is a title said in a
-    correction with the amount asked again ("不对，刚查了证书，我是省151重点资助培养人员，那应该是多少？")."""
+    correction with the amount asked again, when the model files it under 二 ("我搞错了，我是省151重点资助培养人员，
+    那能拿多少？"); dev67 c-033's wording goes to the `correct` intent instead and is not answered by this rule."""
     if (
         topic.name != "category"
         or last.name not in _PER_CATEGORY

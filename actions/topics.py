@@ -1801,9 +1801,19 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
         slot_rate = None  # "银行给的利率是6%，比基准高": the model's rate slot holds the loan's own rate
     firms = reading.firms_each(text or "")
     named = reading.categories(text or "")
-    if firms and firms == len(named) > 1 and facts.category in named:
+    unmet = reading.read(text or "")
+    conditions_said = (
+        unmet.informal_loan,
+        unmet.ten_not_selected,
+        unmet.loan_not_own,
+        unmet.tax_late,
+        unmet.revenue_not_tax,
+        unmet.innovation_project,
+        loans.extra_only,
+    )
+    if firms and firms == len(named) > 1 and facts.category in named and not any(conditions_said):
         # "我是第2类人才，我老婆是第5类，我们各自…开了公司" … "两家公司都在银行各贷了400万" (dev67): each firm at its
-        # own category
+        # own category — only when the words say no condition unmet (those are loan_interest's to say)
         per_firm = api.loan_interest_per_firm(
             named,
             first,
@@ -1829,7 +1839,7 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
         ten_not_selected="是" if reading.ten_not_selected(text or "") else None,
         tax_late="是" if reading.tax_late(text or "") else None,
         loan_not_own="是" if reading.loan_not_own(text or "") else None,
-        firms=reading.firms_each(text or ""),
+        firms=firms,
         revenue_not_tax="是" if reading.revenue_not_tax(text or "") else None,
         innovation_project="是" if reading.innovation_project(text or "") else None,
         per_year_asked={True: "是", False: "否", None: None}[reading.per_year_asked(text or "")],

@@ -90,3 +90,25 @@ def test_the_category_of_an_awards_maximum_is_read_backwards() -> None:
     assert "不少于1200万元的是第1类" in first.answer
     none = run(TOPICS["category"], Facts(), YONGJIA, "奖励资助300万是第几类")
     assert "300万元的是" not in none.answer
+
+
+def test_firms_of_two_categories_are_priced_apart_only_when_no_condition_is_said_unmet() -> None:
+    """三（三）: 第2类 32万 + 第5类 16万 = 48万元 — but a project not selected for 人才新政十条 gets no figure at all."""
+    facts = Facts(category=5)
+    words = "我是第2类人才，我老婆是第5类，我们各自在永嘉开了公司。两家公司都在银行各贷了400万，利率按4%，两家一共能贴多少？"
+    priced = run(TOPICS["loan_interest"], facts, YONGJIA, words)
+    assert priced.ok and "48万元" in priced.answer
+    unmet = run(
+        TOPICS["loan_interest"], facts, YONGJIA, words.replace("我们各自", "项目没有入选十条，我们各自")
+    )
+    assert "48万" not in unmet.answer and "不满足" in unmet.answer
+
+
+def test_a_title_put_right_with_the_amount_asked_again_stays_on_the_amount() -> None:
+    """三（一）: 省“151人才工程”重点资助培养人员 is 第3类 (450万元) — asked again as an amount, not what 第3类 is."""
+    from actions.policy_answers import routed_topic
+    from tests.actions.trackers import followed_up
+
+    text = "我搞错了，我是省151重点资助培养人员，那能拿多少？"
+    tracker = followed_up("ask_category", text, "我是第4类人才，永嘉那边奖励资助最多给多少？", "benefits")
+    assert routed_topic(TOPICS["category"], tracker, text).name == "benefits"
