@@ -218,6 +218,17 @@ def category_for_honours(honours: str | list[str] | None, region: str | None = N
     )
 
 
+def _joined(rule: str, parts: list[Result]) -> Result:
+    """An answer resting on several rules' results (two categories' awards, a group's, each firm's subsidy): the first
+    one's region and edition, its citations, then each other citation once."""
+    first = parts[0]
+    result = Result(rule=rule, status=Status.OK, region=first.region, edition=first.edition)
+    result.citations = list(first.citations)
+    for r in parts[1:]:
+        result.citations += [c for c in r.citations if c not in result.citations]
+    return result
+
+
 def _two_awards(first: Any, second: Any, region: str | None, rule: str) -> tuple[Result, Result] | Result:
     """三（一）'s award line for each of two categories, or the Result that stops `rule` (a category that
     cannot be read, one not given, a region without the provision)."""
@@ -248,8 +259,7 @@ def award_difference(first: Any = None, second: Any = None, region: str | None =
         return pair
     a, b = pair
     ca, cb = int(a.values.get("cap") or 0), int(b.values.get("cap") or 0)
-    result = Result(rule="award_difference", status=Status.OK, region=a.region, edition=a.edition)
-    result.citations = a.citations + [c for c in b.citations if c not in a.citations]
+    result = _joined("award_difference", [a, b])
     na, nb = a.values.get("category"), b.values.get("category")
     word = {"min": "不少于", "max": "最高"}
     line = (
@@ -283,8 +293,7 @@ def award_total(first: Any = None, second: Any = None, region: str | None = None
     if isinstance(pair, Result):
         return pair
     a, b = pair
-    result = Result(rule="award_total", status=Status.OK, region=a.region, edition=a.edition)
-    result.citations = a.citations + [c for c in b.citations if c not in a.citations]
+    result = _joined("award_total", [a, b])
     caps = [int(r.values.get("cap") or 0) for r in (a, b)]
     lines = [a.answer, b.answer]
     total = None
@@ -364,10 +373,7 @@ def award_for_group(groups: Any = None, region: str | None = None) -> Result:
         if one.answer not in lines:
             lines.append(one.answer)
         results.append(one)
-    first = results[0]
-    result = Result(rule="award_for_group", status=Status.OK, region=first.region, edition=first.edition)
-    for r in results:
-        result.citations += [c for c in r.citations if c not in result.citations]
+    result = _joined("award_for_group", results)
     bounds = {r.values.get("bound") for r in results}
     caps = [int(r.values.get("cap") or 0) for r in results]
     people = sum(n for n, _ in pairs)
@@ -648,11 +654,7 @@ def loan_interest_per_firm(
     if not all(isinstance(a, int) for a in amounts):
         return next((r for r in each if not r.ok or not isinstance(r.values.get("amount"), int)), each[0])
     first = each[0]
-    result = Result(
-        rule="loan_interest_per_firm", status=Status.OK, region=first.region, edition=first.edition
-    )
-    for r in each:
-        result.citations += [c for c in r.citations if c not in result.citations]
+    result = _joined("loan_interest_per_firm", each)
     total = sum(a for a in amounts if isinstance(a, int))
     years = first.values.get("years")
     sums = " + ".join(fmt_yuan(a) for a in amounts if isinstance(a, int))

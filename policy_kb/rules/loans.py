@@ -99,12 +99,21 @@ def loan_interest(
             one.answer += f"以上是每家企业的贴息；{several}家企业各自计算，{one.values['years']}年合计约{fmt_yuan(amount * several)}。"
             one.values.update(firms=several, amount_all=amount * several)
         return one
-    if inputs.yes_no(revenue_not_tax, "达到500万元的是否为营业额而非税收") is True:
-        # "第二年卖货的营业额就破了500万，是不是可以再多贴一年息？" (dev67): 企业税收额 is the condition, not turnover —
-        # the two years are answered as usual (without the tax), the verdict on the extra year after them
-        said = _revenue_said(t)
+    refused = (
+        # "第二年卖货的营业额就破了500万，是不是可以再多贴一年息？" (dev67): 企业税收额 is the condition, not turnover
+        (_revenue_said, None)
+        if inputs.yes_no(revenue_not_tax, "达到500万元的是否为营业额而非税收") is True
+        # "成立第4年税收才累计到500万，还能申请那个1000万贷款额的一年贴息吗" (dev64): the extra year's 3年内 is not met
+        else (_late_tax, False)
+        if inputs.yes_no(tax_late, "税收是否在3年之后才达到") is True
+        else None
+    )
+    if refused is not None:
+        # the extra year's figure is not this firm's: the two years as usual (without the tax), the verdict after them
+        verdict, extra_met = refused
+        said = verdict(t)
         if category in (None, "") or loan_amount in (None, "") or benchmark_rate in (None, ""):
-            return t.ok(said.answer, amount=None, extra_amount=None, extra_met=None)
+            return t.ok(said.answer, amount=None, extra_amount=None, extra_met=extra_met)
         two = loan_interest(
             ed,
             category,
@@ -118,30 +127,8 @@ def loan_interest(
             per_year_asked=per_year_asked,
         )
         if two.ok:
-            two.answer += _revenue_said(t, with_rule=False).answer
-            two.values["extra_met"] = None
-        return two
-    if inputs.yes_no(tax_late, "税收是否在3年之后才达到") is True:
-        # "成立第4年税收才累计到500万，还能申请那个1000万贷款额的一年贴息吗" (dev64): the extra year's 3年内 is not met —
-        # its figure is not this firm's; the two years are answered as usual, with the verdict after them
-        late = _late_tax(t)
-        if category in (None, "") or loan_amount in (None, "") or benchmark_rate in (None, ""):
-            return t.ok(late.answer, amount=None, extra_amount=None, extra_met=False)
-        two = loan_interest(
-            ed,
-            category,
-            loan_amount,
-            benchmark_rate,
-            actual_rate,
-            None,
-            None,
-            None,
-            below_benchmark,
-            per_year_asked=per_year_asked,
-        )
-        if two.ok:
-            two.answer += _late_tax(t, with_rule=False).answer
-            two.values["extra_met"] = False
+            two.answer += verdict(t, with_rule=False).answer
+            two.values["extra_met"] = extra_met
         return two
     n = inputs.category(category)
     loan = inputs.amount_yuan(loan_amount, "贷款金额")
@@ -269,10 +256,7 @@ def _late_tax(t: Trace, with_rule: bool = True) -> Result:
         f"税收在{window}年之后才达到{fmt_yuan(threshold)}，不满足“{window}年内”的条件",
         "loan.extra.tax_threshold",
     )
-    rule = (
-        f"追加贴息的条件是：{window}年内企业税收额达到{fmt_yuan(threshold)}的，再择优给予最高{fmt_yuan(extra_cap)}贷款额"
-        f"{extra_years}年的基准利率全额贴息。"
-    )
+    rule = _extra_rule(threshold, window, extra_cap, extra_years)
     return t.ok(
         f"{rule if with_rule else ''}您说税收是{window}年之后才达到的，不在“{window}年内”，按原文不满足追加"
         f"{extra_years}年贴息的条件；具体情形以县招才局（县委人才办）的认定为准。"
@@ -287,14 +271,19 @@ def _revenue_said(t: Trace, with_rule: bool = True) -> Result:
         f"条件是{window}年内企业税收额达到{fmt_yuan(threshold)}；营业额/销售额不是税收额",
         "loan.extra.tax_threshold",
     )
-    rule = (
-        f"追加贴息的条件是：{window}年内企业税收额达到{fmt_yuan(threshold)}的，再择优给予最高{fmt_yuan(extra_cap)}贷款额"
-        f"{extra_years}年的基准利率全额贴息。"
-    )
+    rule = _extra_rule(threshold, window, extra_cap, extra_years)
     return t.ok(
         f"{rule if with_rule else ''}您说的是营业额（销售额），原文的条件是企业税收额，不是营业额：营业额达到"
         f"{fmt_yuan(threshold)}不等于税收达到{fmt_yuan(threshold)}。企业{window}年内的税收额达到{fmt_yuan(threshold)}"
         f"才可参加择优，具体以县招才局（县委人才办）的认定为准。"
+    )
+
+
+def _extra_rule(threshold: int, window: int, extra_cap: int, extra_years: int) -> str:
+    """三（三）'s extra 择优 year as one sentence, said before a verdict on it (_late_tax, _revenue_said)."""
+    return (
+        f"追加贴息的条件是：{window}年内企业税收额达到{fmt_yuan(threshold)}的，再择优给予最高{fmt_yuan(extra_cap)}贷款额"
+        f"{extra_years}年的基准利率全额贴息。"
     )
 
 
