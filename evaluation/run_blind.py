@@ -159,6 +159,10 @@ RESULTS = ROOT / "results"
 # one message, spread over turns, corrected later), written at the stop's start and not opened until after its last
 # change (one test62 question of 永嘉 五, yjmain62-c-070, moved to dev62 unread so that every test62 family has dev62
 # questions); measured first then.
+# dev73/test73 (stop 43): round 73, the round-10 brief unchanged for three writers (永嘉 main text, 永嘉 attachments,
+# 台州) — the held-out rounds' own brief, no clause named — split alternately by a script that printed no question (two
+# test73 questions of 永嘉 main-text families with no dev73 question moved to dev73 unread); measured first before any
+# change was made from them. dev74 (stop 43): round 74, the same brief for three more writers, all worked (no twin).
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -170,6 +174,7 @@ SPLITS = (
     "dev46", "dev47", "dev48", "dev45", "test45", "dev50", "dev51", "dev49", "test49",
     "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54", "dev59", "dev60", "dev61", "dev58", "test58",
     "dev63", "dev64", "dev65", "dev66", "dev62", "test62", "dev67", "dev68", "dev69", "dev70", "dev71", "dev72",
+    "dev73", "test73", "dev74",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
@@ -178,6 +183,7 @@ WORKED = (
     "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
     "dev46", "dev47", "dev48", "dev45", "dev50", "dev51", "dev49", "dev53", "dev52", "dev55", "dev56", "dev57", "dev54",
     "dev59", "dev60", "dev61", "dev58", "dev63", "dev64", "dev65", "dev66", "dev62", "dev67", "dev68", "dev69", "dev70", "dev71", "dev72",
+    "dev73", "dev74",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -212,6 +218,7 @@ HELD_OUT = (
     "test54",
     "test58",
     "test62",
+    "test73",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

@@ -123,6 +123,9 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev70",
         "dev71",
         "dev72",
+        "dev73",
+        "test73",
+        "dev74",
         "dev62",
         "test62",
         "test58",
@@ -167,6 +170,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev54", "test54"),
         ("dev58", "test58"),
         ("dev62", "test62"),
+        ("dev73", "test73"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
