@@ -278,6 +278,8 @@ def _after_an_aside(earlier: list[str]) -> list[str]:
 
 # "也没拿过什么奖", "没什么职称": 什么 after a denial is "any", not a question (dev37)
 _INDEFINITE = re.compile(r"(?:没|不|没有|也没)[^，,。？?]{0,4}?什么")
+# "另1位是柔性的，一年来几个月。" (dev64): a few months, said — not a question
+_A_FEW = re.compile(r"[来待住呆]几(?:个月|天|次|回)(?=[，,。；;！!]|$)")
 # a figure or a count in a statement ("都是40万", "两个德国工程师")
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万半]+\s*[万元个位名人家年%]")  # ("只签了半年", dev48)
 
@@ -296,7 +298,7 @@ _ASKS = re.compile(
 
 def is_statement(message: str) -> bool:
     """True for a message that only states facts (no question mark or question word)."""
-    return not _ASKS.search(normalise(message))
+    return not _ASKS.search(_A_FEW.sub("", normalise(message)))
 
 
 def clause_hits(text: str, region: str | None, min_score: float) -> list[Any]:
@@ -561,11 +563,20 @@ def is_other_clause(clause: Result, answer: Result) -> bool:
     return not any((c.doc, c.clause) in cited for c in clause.citations)
 
 
+# "另外再问一下，…" opening a message: another matter than the message before, not a second need in this one
+_OPENS_ANOTHER = re.compile(r"^(?:另外|顺便)(?:再|还)?(?:问一下|问一句|问问|想问一下|想问|请问)?[，,：:]?")
+
+
 def adds_another_need(clause: Result, answer: Result, text: str) -> bool:
     """True when the words ask two things ("…签证、居留、户口方面有没有什么优惠？另外听同事说有张什么英才卡"),
     and the passage they match, of a clause the answer cites, says what the answer does not (五、21.'s 签证、居留
     许可和落户 beside its 英才卡 services, dev29)."""
-    if not text or not SEVERAL_NEEDS.search(compact(text)):
+    said = _OPENS_ANOTHER.sub("", compact(text or ""))
+    if not said or not SEVERAL_NEEDS.search(said):
+        return False
+    if answer.values.get("category") is not None:
+        # a category's own figure answered ("省特级专家…奖励资助最多多少钱" → 第3类 450万): its clause's passage
+        # lists every other category's figure beside it (三（一）'s 800万, dev74) — not another need
         return False
     quoted = clause.answer.partition("》：")[2] or clause.answer
     return bool(quoted) and quoted not in answer.answer
@@ -678,6 +689,12 @@ def unasked_rule_clause(text: str, region: str | None, answer: Result) -> Result
     return clause if clause is not None and is_other_clause(clause, answer) else None
 
 
+# whether the talent may apply for a project's funding at all: the title decides it (申报对象 are 第1–5类)
+ELIGIBLE_ASKED = re.compile(
+    r"有资格|够资格|能不能申请|能申请|可以申请|能不能报|能报|可以报|可不可以报|可不可以申请"
+)
+
+
 def _title_in_passing(text: str) -> bool:
     """Whether a title is named only in passing: the words ask no category ("第几类", "第5类"), and are a
     question, not a bare statement of the title ("入选了中科院的百人计划" alone asks what it counts as)."""
@@ -688,6 +705,8 @@ def _title_in_passing(text: str) -> bool:
         # "县科技进步奖二等奖…这个能算县级领军人才吗" (dev55): a category's name asks about it as well
         and not (names is not None and names.search(normalise(text)))
         and not is_statement(text)
+        # ("我是副教授…县里这个人才项目的钱我有资格申请吗", dev73: whether the title qualifies is the question)
+        and not ELIGIBLE_ASKED.search(normalise(text))
     )
 
 
@@ -736,6 +755,9 @@ OPEN_CASE = re.compile(
     r"|无固定期限"
     # how long the payment takes ("第一期材料交上去，一般多久钱能到账", dev55): no clause sets a time for it
     r"|多久\S{0,4}(?:到账|到位|拨下来|打过来|能到)|(?:几天|多少天|几个月|多长时间)\S{0,3}(?:到账|到位|拨下来)"
+    # a number of days the text does not set ("协议里一年至少要写他在永嘉待多少天？县里有没有硬性的天数要求？", dev73):
+    # 附件2 第六条（二） asks only that the agreement 明确在永服务时间
+    r"|(?:待|在永嘉|在永|工作|服务)\S{0,2}(?:多少天|几天)|天数要求|硬性\S{0,3}(?:天数|要求|规定)"
 )
 
 
@@ -784,6 +806,8 @@ STACKING = re.compile(
     r"叠加|累加|重复(拿|享受|领|资助|奖励)|两[样个项份笔]都|都能拿|都拿|同时(拿|享受|领)|一起拿|能不能都|可以都"
     # ("县里别的政策对这同一个项目也有一笔补助，是两笔都发，还是怎么处理", dev30)
     r"|同一个?项目\S{0,12}(也有|还有|另有)"
+    # ("这两笔奖县里会都发吗？还是只发钱多的那个？", dev74)
+    r"|两[样个项份笔]\S{0,8}都(发|给|拿|能|可以|享受)|只(发|给|拿)\S{0,3}(多|高)的"
     # ("能拿100万加50万吗"; then two offers set against each other, TWO_OFFERS)
     r"|\d万元?加\d" + "|" + TWO_OFFERS.pattern
 )

@@ -23,8 +23,9 @@ from actions.policy_answers import carried_region, other_parts, respond
 from actions.procedures import procedure_reply
 from actions.routing import bare_followup, cue_topic, names_title, tranche_of, uncovered_place
 from actions.topics import INTENT_TITLES, TOPICS, YONGJIA, Topic, passage_result
-from policy_kb import api, followups
+from policy_kb import api, followups, reading
 from policy_kb.model import Result
+from policy_kb.search import SearchHit
 
 SUGGEST_MIN_CONFIDENCE = 0.1
 # money for one project or benefit, which 四（二）'s 就高 is about
@@ -79,6 +80,18 @@ def _asks_more_of(topic: str, text: str) -> bool:
 
 
 UNSURE = "我不太确定您的意思"  # how a passage offered at a guess begins
+
+
+def _with_the_matter_before(hit: SearchHit, text: str, users: list[str]) -> Result | None:
+    """The hit's rule computed over the message before and this one, when the message before is about the same
+    clause and states no figure of its own (so no earlier figure is taken for this one's); None otherwise."""
+    earlier = [t for t in users[:-1] if t and not t.startswith("/")]
+    if not earlier or not text or reading.amounts(earlier[-1]) or not reading.amounts(text):
+        return None
+    before = clauses.best_clause(earlier[-1], hit.region or None, clauses.EXTRA_MIN_SCORE)
+    if before is None or not before.citations or before.citations[0].clause != hit.citation.clause:
+        return None
+    return clauses.computed(passage_result(hit, "clause"), f"{earlier[-1]}{text}")
 
 
 class ActionFallback(Action):
@@ -185,6 +198,10 @@ class ActionFallback(Action):
             if hit is not None
             else None
         )
+        if figure is None and hit is not None:
+            # "团队刚入选浙江省领军型创业创新团队，永嘉县里有没有配套的钱？" then "省里给了我们1000万，县里能配多少？"
+            # (dev74): the figure is this message's, what it is for (a team) the message before's, on the same clause
+            figure = _with_the_matter_before(hit, text, parsing.user_texts(tracker))
         # a clearly matching passage answers even on a second low-confidence turn (a follow-up such as
         # "技术服务产值目标呢？" read with the question before it); its reply carries the handoff button
         if figure is not None:

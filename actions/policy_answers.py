@@ -41,13 +41,30 @@ from policy_kb.text import GAP_ASKED, SUM_ASKED, normalise
 REGIONS = [YONGJIA, TAIZHOU]
 
 
+def _region_ever_named(tracker: Tracker) -> bool:
+    """Whether any message of the talent's in this conversation named a region (the model's region entity)."""
+    messages = [(e.get("parse_data") or {}) for e in tracker.events if e.get("event") == "user"]
+    messages.append(tracker.latest_message or {})
+    return any(
+        isinstance(x, dict) and x.get("entity") == "region"
+        for m in messages
+        for x in (m.get("entities") or [])
+    )
+
+
 def settle_region(topic: Topic, facts: Facts, tracker: Tracker) -> tuple[str | None, bool, bool]:
     """(region to use, whether it was defaulted to 永嘉县, whether to ask the talent first)."""
     if topic.scope is Scope.TAIZHOU:
         return TAIZHOU, False, False
-    if facts.region:
-        return facts.region, False, False
     text = ((tracker.latest_message or {}).get("text") or "").strip()
+    if facts.region:
+        # a region no message of the talent's named (an earlier answer's own) gives way to a term only the other
+        # text uses, said now ("…现轮县专业技术拔尖人才，想聘高级职称…怎么办" after a 台州 answer to a question that
+        # named no place is 永嘉 附件3 二（七）, dev74); one the talent named stays — a term is weaker evidence
+        said = (
+            None if _region_ever_named(tracker) or text.startswith("/") else api.region_named_by_terms(text)
+        )
+        return said or facts.region, False, False
     if topic.scope is Scope.EITHER:
         # a document question: the place its words name, else both texts are searched (never a default)
         return (api.region_from_words(text) if not text.startswith("/") else None), False, False
@@ -519,7 +536,13 @@ def _respond(
         # says first what the text does not regulate ("博士算第几类" in 台州: no categories; a 博士后
         # clause after it is context, not the answer)
         clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
-        figure = clauses.computed(clause, text)
+        # (facts stated just before are the question's: "外地全职引来的顶尖人才1个、领军人才2个，都认定了。" then "那
+        # 特别重大和重大项目各算几个？" is 七、29.'s count of those, dev72 — as the fallback reads a follow-up)
+        figure = (
+            clauses.computed(clause, asked)
+            if asked and asked != text and clauses.stated_before(tracker)
+            else None
+        ) or clauses.computed(clause, text)
         if figure is not None:
             # "专利申请量是5000件，2018年至少要达到多少件" (the model also tagged 发明专利 as a title): the
             # clause's own rule computes it — 五、18.'s 5500件, not the category note

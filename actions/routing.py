@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from actions.clauses import CATEGORY_NAME_ASKED, FOLLOWUP_MAX_CHARS
+from actions.clauses import CATEGORY_NAME_ASKED, ELIGIBLE_ASKED, FOLLOWUP_MAX_CHARS
 from actions.topics import TOPICS, Topic, infer_topic, title_reading
 from policy_kb import api, reading
 from policy_kb.model import Result
@@ -144,6 +144,10 @@ def cue_topic(text: str, entities: list[dict[str, Any]], last: Topic | None = No
         # "国家千人和温州580 在永嘉奖励最高差多少", "两位省特级专家…奖励资助加起来最多是多少" (dev43): what the
         # titles get (三（一）), set against each other or summed — not which category each is
         return TOPICS["benefits"]
+    if "honour" in kinds and ELIGIBLE_ASKED.search(words) and not _WHICH_CATEGORY.search(words):
+        # "我在外地一所大学当副教授，是副高职称…县里这个人才项目的钱我有资格申请吗？" (dev73): 附件1 一's 申报对象 (第1–5类)
+        # and where the title stands — not the clause whose words (高级职称) it happens to share
+        return TOPICS["eligibility"]
     if "honour" in kinds and not COUNT_ASKED.search(words):
         # "入选了中科院的百人计划": which category (or 不在目录) the title is — not "打算请多少位院士", a
         # plan's count of such people (the clause search answers it)
@@ -166,6 +170,20 @@ _TITLES_MONEY = re.compile(
 )
 _WHICH_CATEGORY = re.compile(r"第几类|哪一?类|几类|算不算|属于")
 RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
+    # 台州 六、27.'s spending rules ("研究生和博士侯，能从项目经费里发劳务费吗？差旅费是不是有单独的限额", dev74): not a
+    # title's category or funding the model read in 博士(后)
+    (
+        frozenset({"funding", "benefits", "category", "eligibility"}),
+        re.compile(r"劳务费|会议费|国际合作费|结余经费|横向经费|纵向经费|经费预算|支出结构"),
+        "taizhou_plan",
+    ),
+    # "我们公司牵头的团队刚入选浙江省领军型创业创新团队，永嘉县里有没有配套的钱？" (dev74): 三（二）'s matching for a
+    # team, a passage of the document — not 附件1 一's conditions for a talent's project, whose form asks the type
+    (
+        frozenset({"eligibility", "funding", "benefits"}),
+        re.compile(r"团队\S{0,24}配(?:套|多少|吗|不配)|配套\S{0,12}团队"),
+        "document",
+    ),
     # "我们公司在永嘉的创新类项目资助批了120万，钱分几次给，每次给多少？" (dev54): how the approved sum is paid out,
     # 附件1 三's tranches — not the funding standard the model read in 资助批了
     (frozenset({"funding"}), PAYOUT_ASKED, "next_tranche"),
@@ -394,6 +412,8 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
 IN_CATEGORY = re.compile(
     r"(能不能|可不可以|可否|是否|是不是|算不算|能否)\S{0,6}?(算|按|属于|是|归|列入|列为)?第?[1-5一二三四五]类"
     r"|(算|属于|是|归|列入|列为)第?[1-5一二三四五]类(人才)?(吗|么|嘛|不|没有|[?？])"
+    # the category said and put to be confirmed ("跟市580一样算第4类，是这样吗", dev69)
+    r"|(算|属于|是|归|列入|列为)第?[1-5一二三四五]类(人才)?[，,]?(是这样吗|对吗|对不对|是吗|没错吧|对吧)"
 )
 
 

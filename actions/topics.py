@@ -26,6 +26,7 @@ from policy_kb.model import Missing, Result, Status
 from policy_kb.money import fmt_percent, fmt_yuan
 from policy_kb.passages import passage_at
 from policy_kb.rules.awards import (
+    BOTH_PAID_ASKED,
     OTHER_LIST,
     asked_apart,
     plans_named,
@@ -1458,6 +1459,8 @@ def _skills(facts: Facts, region: str | None, text: str) -> Result:
             or asked_apart(text)
             # "…新评上温州市“首席技师”，县里奖励多少？…市级技能大师工作室，又资助多少？" (dev40): each asked on its own
             or normalise(text).count("多少") >= 2
+            # "这两笔奖县里会都发吗？还是只发钱多的那个？" (dev74): each, and 四（二）'s 就高
+            or BOTH_PAID_ASKED.search(compact(text))
         )
     ):
         # "一个瓯江技能大奖、两个市首席技师，一共多少", "省级和市级技能大师工作室差多少": each and the sum

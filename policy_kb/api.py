@@ -115,6 +115,14 @@ def region_scope(text: str | None) -> Result:
     return result
 
 
+def region_named_by_terms(text: str | None) -> str | None:
+    """The region whose text alone uses a term of the lexicon's own list in the words (金卡, 房票, 专业技术拔尖人才);
+    None otherwise. Stricter than region_from_words: it may outweigh a region carried from an earlier answer."""
+    from policy_kb.search import term_region
+
+    return term_region(text or "", curated=True)
+
+
 def region_from_words(text: str | None) -> str | None:
     """The region whose text alone uses the policy terms in the words ("以情聚才", "金卡" → 永嘉县; "英才卡",
     "房票补贴", "500精英计划" → 台州市); None when the words name no such term or terms of both.

@@ -498,12 +498,14 @@ _CITED_WINDOW = 16
 # a title applied for, not yet held ("他今年正在报浙江省千人计划，结果还没出来", dev65) — not "以永嘉地申报入选的"
 _PENDING_CUE = re.compile(r"申报|报|申请|参评|评|冲")
 _PENDING_BEFORE = re.compile(r"(?:正在|还在|在|准备|打算|计划|想)(?:申报|报|申请|参评|评|冲)(?:了)?$")
-_COMPARED_BEFORE = re.compile(r"(?:跟|和|与|同)$")
+_COMPARED_BEFORE = re.compile(r"(?:跟|和|与|同)(?:市|省|县|国家)?$")
 # a kind of person named as an example, not a title held: "院士那种大牛", "千人计划之类的"
 _A_KIND_AFTER = re.compile(r"那种|那样的|之类")
 # (a level asked, not "一样"/"相当", which people also say of a title they hold: "我跟他一样是省千人")
 _COMPARED_AFTER = re.compile(
     r"^[^，,。；;！!？?]{0,6}?(?:一个级别|同一级别|一个档次|同一档|同一个档|同级|平级)"
+    # a category set beside another title's ("他说市首席技师在永嘉跟市580一样算第4类，是这样吗", dev69)
+    r"|^[^，,。；;！!？?]{0,3}?一样(?:算|是|属于|归|列)第?[1-5一二三四五]类"
 )
 
 
@@ -516,7 +518,7 @@ def _quoted_or_compared(text: str, start: int, end: int) -> bool:
     if _PENDING_BEFORE.search(text[max(0, start - 8) : start]):
         return True
     return bool(
-        _COMPARED_BEFORE.search(text[max(0, start - 1) : start]) and _COMPARED_AFTER.search(text[end:])
+        _COMPARED_BEFORE.search(text[max(0, start - 3) : start]) and _COMPARED_AFTER.search(text[end:])
     )
 
 

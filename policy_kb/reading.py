@@ -997,7 +997,12 @@ _YEARS_DONE = re.compile(
 )
 _YEAR_NTH = re.compile(rf"第{_N}年")
 _TERM = re.compile(rf"(半年|{_N}个?(月|年))")
-_NOT_A_TERM_BEFORE = re.compile(r"(?:第|没到|不到|不足|未满|没满|超过|多于|少于|满)$")
+_NOT_A_TERM_BEFORE = re.compile(r"(?:第|没到|不到|不足|未满|没满|超过|多于|少于|满|每)$")
+# a year said as the span a time in the place is asked for ("协议里一年至少要写他在永嘉待多少天", dev73): per year, not
+# the agreement's term
+_PER_SPAN_AFTER = re.compile(
+    r"^(?:里|内|之内|中)?(?:至少|最少|起码|最多|得|要|需要|必须)\S{0,14}?(?:多少天|几天|多久|多长时间|几个月)"
+)
 _CORRECTED = re.compile(r"不对|说错了|搞错了|写错了|更正|纠正一下|其实是")
 
 
@@ -1054,7 +1059,11 @@ def agreement_months(text: str) -> int | None:
     if not re.search(r"签|协议|合同|服务期|服务时间|约定", words):
         return None
     # a year counted (第一年) or a bound compared with (没到一年) is not the term
-    terms = [t for t in _TERM.finditer(words) if not _NOT_A_TERM_BEFORE.search(words[: t.start()])]
+    terms = [
+        t
+        for t in _TERM.finditer(words)
+        if not _NOT_A_TERM_BEFORE.search(words[: t.start()]) and not _PER_SPAN_AFTER.search(words[t.end() :])
+    ]
     if not terms:
         return None
     # a correction replaces the term said before it ("约定服务期限两年" then "不对，我说错了，协议上写的是十个月", dev57)

@@ -553,13 +553,18 @@ def _region_aliases() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((d.region, tuple(compact(a) for a in (*d.aliases, d.doc))) for d in documents())
 
 
-def term_region(text: str) -> str | None:
+def term_region(text: str, curated: bool = False) -> str | None:
     """The region whose source text alone uses the dictionary terms in `text` (金卡 → 永嘉县, 英才卡 →
-    台州市); None when no such term is used, or terms of both regions are."""
+    台州市); None when no such term is used, or terms of both regions are. `curated`: only the lexicon's own
+    `terms` count (金卡, 房票, 专业技术拔尖人才 …), not every honour or synonym the dictionary holds — strong enough to
+    outweigh a region carried from an earlier answer ("顺带办" read as 代办 is not)."""
     if not text:
         return None
     owners = _region_marks()
-    found = {owners[token] for token in tokens(text) if token in owners}
+    listed = {compact(str(t)) for t in _lexicon()["terms"]} if curated else None
+    found = {
+        owners[token] for token in tokens(text) if token in owners and (listed is None or token in listed)
+    }
     return found.pop() if len(found) == 1 else None
 
 

@@ -547,6 +547,32 @@ def skills_awards_said(text: str) -> list[tuple[str, int]]:
     return out
 
 
+# whether one worker's two awards are both paid ("这两笔奖县里会都发吗？还是只发钱多的那个？", dev74)
+BOTH_PAID_ASKED = re.compile(
+    r"都发|都给|都能拿|都拿|都能领|两[样个项份笔]\S{0,8}都|只(?:发|给|拿)\S{0,3}(?:多|高)的|叠加|重复|同时(?:拿|享受|领)|就高"
+)
+
+
+def _both_paid(t: Trace, ed: Edition, parts: list[str], amounts: list[int], named: list[str]) -> Result:
+    """Each award's figure and 四（二）'s rule, never their sum: whether two honours of one worker are "涉及同一项目的
+    奖励" (就高) the text does not say, so who decides is named — a sum would read as the answer."""
+    from policy_kb.deciders import who_decides
+
+    t.use("rule.highest_not_duplicate")
+    top = max(amounts)
+    t.step(f"同一项目的奖励就高：若按同一项目认定，按较高的{fmt_yuan(top)}", "rule.highest_not_duplicate")
+    answer = (
+        "；".join(parts)
+        + f"。文件四（二）规定：涉及同一项目的奖励（补助、资助），采用“就高”的原则，避免重复资助——若两项按同一项目认定，"
+        f"只按较高的{fmt_yuan(top)}发放。两项技能荣誉是否算同一项目——"
+    )
+    who = who_decides(ed.region, "四（二）")
+    if who is not None:
+        answer += who.answer
+        t.result.cite(*who.citations)
+    return t.assess(answer, awards=named, each=amounts, highest=top)
+
+
 @guarded("skills_awards")
 def skills_awards(ed: Edition, awards: object = None) -> Result:
     """三（五）: several awards the words name, each times its head count, and their total ("一个瓯江技能
@@ -573,8 +599,10 @@ def skills_awards(ed: Edition, awards: object = None) -> Result:
         diff = abs(amounts[0] - amounts[1])
         answer = "；".join(parts) + f"。两者相差{fmt_yuan(diff)}。"
         return t.ok(answer, awards=[k for k, _ in named], difference=diff)
-    if asked_apart(str(awards)):
+    if asked_apart(str(awards)) and not BOTH_PAID_ASKED.search(compact(str(awards))):
         return t.ok("；".join(parts) + "。", awards=[k for k, _ in named], each=amounts)
+    if BOTH_PAID_ASKED.search(compact(str(awards))) and all(n == 1 for _, n in named):
+        return _both_paid(t, ed, parts, amounts, [k for k, _ in named])
     total = sum(amounts)
     answer = "；".join(parts) + f"。合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(total)}。"
     return t.ok(answer, awards=[k for k, _ in named], total=total)

@@ -838,12 +838,23 @@ _COUNT_AFTER = re.compile(
     r"^[^\s。！!；;]{0,12}?(?:引进|引来|引了|招了|来了)了?(\d+|[一两二三四五六七八九十])[个名位]"
     # "入选国家千人计划的有2个，省千人计划的有1个，…高端人才有4个" (dev72): the count the kind "has"
     r"|^[^\s，,。！!；;]{0,6}?(?:的)?(?:有|共|一共)(\d+|[一两二三四五六七八九十])[个名位]"
+    # "外地全职引来的顶尖人才1个、领军人才2个" (dev72): the count right after the kind
+    r"|^(?:人才|专家|计划专家|计划)?(\d+|[一两二三四五六七八九十])[个名位]"
+)
+# a kind said to be absent ("国家千人没有", "国家千人一个也没有"): none of it
+_NONE_AFTER = re.compile(
+    r"^(?:人才|专家|计划专家|计划)?(?:的)?(?:没有|一个也没有|一个都没有|都没有|也没有|0个|零个)"
+)
+# a count said of the people first, their kind later in the clause ("3个专家是本地自己申报、入选了省千人计划的",
+# dev72): the last such count before the kind, with no sentence's end between
+_COUNT_OF_WHO = re.compile(
+    r"(\d+|[一两二三四五六七八九十])[个名位](?:专家|人才|人)?(?:都)?是[^。！!？?；;]*$"
 )
 
 
 def _count_before(said: str, words: tuple[str, ...], others: tuple[str, ...] = ()) -> int | None:
     """The head count said right before a kind of talent ("2个自主申报的国家千人" → 2), or right after it
-    ("省千人呢？我们引进了3个" → 3); None when none is. A mention inside another kind's name (千人 in 省千人, when
+    ("省千人呢？我们引进了3个" → 3), 0 when the kind is said to be absent ("国家千人没有"); None when none is said. A mention inside another kind's name (千人 in 省千人, when
     `others` holds 省千人) is not this kind's: "2个…国家千人计划专家。后来又引进了3个…省千人" gives 国家 2 (dev68)."""
     taken = [range(m.start(), m.end()) for o in others if o for m in re.finditer(re.escape(compact(o)), said)]
     for w in words:
@@ -856,7 +867,13 @@ def _count_before(said: str, words: tuple[str, ...], others: tuple[str, ...] = (
         if not own:
             continue
         i = own[-1]
-        m = _COUNT.search(said[max(0, i - 14) : i]) or _COUNT_AFTER.search(said[i + len(w) :])
+        if _NONE_AFTER.search(said[i + len(w) :]):
+            return 0
+        m = (
+            _COUNT.search(said[max(0, i - 14) : i])
+            or _COUNT_AFTER.search(said[i + len(w) :])
+            or _COUNT_OF_WHO.search(said[max(0, i - 30) : i])
+        )
         if m:
             raw = next(g for g in m.groups() if g)
             return int(raw) if raw.isdigit() else CN_SMALL.get(raw)
@@ -934,6 +951,13 @@ def _tasks_against_target(said: str, done: dict[str, int]) -> str:
     return text + "。"
 
 
+def _others(kind: str, several: list[str]) -> tuple[str, ...]:
+    """The names of the other kinds said beside `kind` (千人 inside 省千人 is not 国家千人's mention)."""
+    from policy_kb.rules.awards import plan_aliases
+
+    return tuple(a for k in several if k != kind for a in (plan_aliases(k) or (k.removesuffix("人才"),)))
+
+
 @_taizhou
 def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
     """七、29.: 招才引智 counted in the 招商引资 assessment — a self-applied 国家/省“千人计划” expert is one
@@ -960,6 +984,16 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
     several = [p for p in plans_named(said) if p in own] + [
         k for k in tiers if k.removesuffix("人才") in said
     ]
+    # a kind said to be absent ("3个…省千人计划的，国家千人没有", dev72) is not one of those brought in
+    absent = [
+        k
+        for k in several
+        if _count_before(said, plan_aliases(k) or (k.removesuffix("人才"),), _others(k, several)) == 0
+    ]
+    if absent and len(absent) < len(several):
+        several = [k for k in several if k not in absent]
+        plan = next((k for k in several if k in own), None) if plan in absent or plan is None else plan
+        tier = next((k for k in several if k in tiers), None) if tier in absent else tier
     if len(several) >= 2 and not _NOT_SELF_APPLIED.search(said):
         # "引进了2个自主申报的国家千人和1个自主申报的省千人，一共相当于完成了什么" (dev50), "顶尖人才…要是引进的是
         # 高端人才，又算什么" (dev51): each kind named, with its count when one is said
@@ -967,10 +1001,9 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
         done: dict[str, int] = {}
         for kind in several:
             task = own.get(kind) or tiers[kind]
-            others = tuple(
-                a for k in several if k != kind for a in (plan_aliases(k) or (k.removesuffix("人才"),))
+            n = _count_before(
+                said, plan_aliases(kind) or (kind.removesuffix("人才"),), _others(kind, several)
             )
-            n = _count_before(said, plan_aliases(kind) or (kind.removesuffix("人才"),), others)
             if kind in own:
                 who = f"引进{n or 1}名自主申报的{kind.replace('千人计划', '“千人计划”')}专家"
             else:

@@ -13,6 +13,7 @@ NOT_RULES = {
     "resolve",
     "region_scope",
     "region_from_words",
+    "region_named_by_terms",
     "search",
     "skills_award_named",
     "who_decides",
