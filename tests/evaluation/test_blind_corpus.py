@@ -126,6 +126,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev73",
         "test73",
         "dev74",
+        "dev75",
+        "test75",
         "dev62",
         "test62",
         "test58",
@@ -171,6 +173,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev58", "test58"),
         ("dev62", "test62"),
         ("dev73", "test73"),
+        ("dev75", "test75"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
