@@ -1097,7 +1097,8 @@ def _citations_of(found: Result | None, results: list[Result]) -> list[Any]:
     return citations
 
 
-_AWARD_ASKED = re.compile(r"奖励资助|奖励和资助|奖励加资助")
+# ("封顶的资助能多拿多少" after a title's category, dev74: 三（一）'s 最高奖励资助额, the sum that has a cap)
+_AWARD_ASKED = re.compile(r"奖励资助|奖励和资助|奖励加资助|封顶的?资助|资助\S{0,2}封顶")
 _PROJECT_NAMED = re.compile(r"项目资助|科技项目|项目\S{0,4}(?:资助|拿|给)")
 
 

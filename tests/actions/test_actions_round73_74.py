@@ -99,3 +99,13 @@ def test_a_term_only_one_text_uses_outweighs_a_region_carried_from_before() -> N
     named = asked("ask_category", "台州的专业技术拔尖人才怎么评", region="台州市")
     named.latest_message["entities"] = [{"entity": "region", "value": "台州市"}]
     assert settle_region(TOPICS["category"], Facts(region="台州市"), named)[0] == "台州市"
+
+
+def test_the_capped_funding_of_two_titles_set_side_by_side_is_the_award_not_the_project() -> None:
+    """三（一）: "封顶的资助" is 最高奖励资助额 — 省千人 第3类 450万元, 国家千人 第2类 800万元, 350万元 apart (not the
+    project standards' 270万/600万)."""
+    from actions.topics import _titles_funded
+
+    words = "我是省千人计划入选者，在永嘉算哪类？。那以后我再入选国家千人，封顶的资助能多多少？"
+    r = _titles_funded(words, YONGJIA)
+    assert r is not None and "350万元" in r.answer and "330万" not in r.answer
