@@ -754,7 +754,13 @@ _FULL_TIME = (
     re.compile(rf"{_N}(?:个)?年(半)?(?:多|出头)?[^，。,；;？?\d]{{0,2}}?(?:全职|来永嘉)"),
     # "我是三年前的今天全职到永嘉上班的" (dev55): the years since
     re.compile(rf"{_N}年(半)?前\S{{0,6}}?(?:全职|来永嘉|到永嘉)"),
+    # "我2012年就全职到永嘉上班了，到现在四年多了" (dev75): the years to now, said after the move
+    re.compile(
+        rf"(?:全职|来永嘉|到永嘉)[^。？?]{{0,14}}?(?:到现在|至今|到今年|到今天)(?:已经|都|有|也)?{_N}(?:个)?(?:整)?年(半)?"
+    ),
 )
+# "四年多", "3年出头": more than the whole years said — past a bound of that many years
+_MORE_THAN = re.compile(r"^(?:多|出头)")
 # the months after the years ("全职在永嘉已经3年零2个月了", dev56): past the 未超过3年 bound
 _AND_MONTHS = re.compile(rf"^(?:零|又)?{_N}个月")
 # "到今天正好满3年", said of the full-time years when the words speak of them
@@ -797,6 +803,8 @@ def years_full_time(text: str) -> Decimal | int | None:
             more = _AND_MONTHS.match(words[m.end() :])
             if isinstance(n, int) and more and (k := _small_number(more.group(1))):
                 return n + Decimal(k) / 12  # 3年零2个月: more than 3 years
+            if isinstance(n, int) and _MORE_THAN.match(words[m.end() :]):
+                return n + MORE_THAN_YEARS  # 3年多: past 3 years, by how much unsaid
             return n
     m = _FULL_YEARS.search(words)
     return _years_said(m) if m and re.search(r"全职|来永嘉|到永嘉", words) else None

@@ -84,3 +84,32 @@ def test_a_title_likened_to_another_with_a_category_is_not_held() -> None:
     r = api.category_for_honours(words, region=YONGJIA)
     assert r.ok and r.values["category"] == 5 and "第4类“市级领军人才”" not in r.answer
     assert catalogue.catalogue().match("我跟他一样是省千人").honours  # a title held, said with 一样
+
+
+# ---- 永嘉 附件1 一（一）: 项目领衔人…来永嘉全职工作时间未超过3年 ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "years", "said"),
+    [
+        ("我2013年全职来的永嘉，到现在三年多了", 3 + reading.MORE_THAN_YEARS, "3年多"),  # past 3 years
+        ("全职到永嘉上班，至今4年了", 4, "4年"),
+        ("全职来永嘉3年出头", 3 + reading.MORE_THAN_YEARS, "3年多"),
+        ("来永嘉全职3年", 3, None),  # 未超过3年: exactly 3 is met
+    ],
+)
+def test_years_full_time_said_to_now_or_as_more_than_are_read(
+    words: str, years: object, said: str | None
+) -> None:
+    assert reading.years_full_time(words) == years
+    r = api.project_eligibility("创新", region=YONGJIA, years_full_time=reading.years_full_time(words))
+    if said is None:
+        assert "不符合：来永嘉全职" not in r.answer
+    else:
+        assert f"不符合：来永嘉全职工作{said}，须未超过3年" in r.answer
+
+
+def test_money_left_over_after_acceptance_is_taizhous_balance_clause() -> None:
+    """台州 六、27.: 结余经费由项目承担单位安排用于科研相关工作，连续两年未使用完的，再另行收回."""
+    hits = api.search("市里的科研项目验收完了，还有十几万没用完，要不要退回", region=TAIZHOU, k=1)
+    assert hits and hits[0].citation.clause == "六、27."
