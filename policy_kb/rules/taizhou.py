@@ -822,8 +822,12 @@ def category_note(ed: Edition, honours: Any = None) -> Result:
 
 # ---- 七、29. talent recruitment counted as investment-attraction tasks ----------------------------------
 # "自己申报上的国家千人" is 自主申报; "不是自主申报的" is not
-_SELF_APPLIED = re.compile(r"(?<!不是)(?<!非)(?:自主申报|自己申报|自行申报|自己报|自主申请|自己申请)")
-_NOT_SELF_APPLIED = re.compile(r"不是自主申报|非自主申报|不是自己申报|不是自己报|不是自己申请")
+_SELF_APPLIED = re.compile(
+    r"(?<!不是)(?<!非)(?<!没有)(?<!没)(?:自主申报|自己申报|自行申报|自己报|自主申请|自己申请)"
+)
+_NOT_SELF_APPLIED = re.compile(
+    r"不是自主申报|非自主申报|不是自己申报|不是自己报|不是自己申请|没有?自主申报|没有?自己申报|没有?自己报"
+)
 
 
 _COUNT = re.compile(
@@ -844,6 +848,8 @@ _COUNT_AFTER = re.compile(
 # a kind said to be absent ("国家千人没有", "国家千人一个也没有"): none of it
 _NONE_AFTER = re.compile(
     r"^(?:人才|专家|计划专家|计划)?(?:的)?(?:没有|一个也没有|一个都没有|都没有|也没有|0个|零个)"
+    # (not "国家千人没有自主申报": a condition unmet, said of one who is there)
+    r"(?![^，,。；;？?！!\s]{0,2}(?:自主|自己|自行|申报|全职|认定|入选|经过))"
 )
 # a count said of the people first, their kind later in the clause ("3个专家是本地自己申报、入选了省千人计划的",
 # dev72): the last such count before the kind, with no sentence's end between
@@ -854,7 +860,8 @@ _COUNT_OF_WHO = re.compile(
 
 def _count_before(said: str, words: tuple[str, ...], others: tuple[str, ...] = ()) -> int | None:
     """The head count said right before a kind of talent ("2个自主申报的国家千人" → 2), or right after it
-    ("省千人呢？我们引进了3个" → 3), 0 when the kind is said to be absent ("国家千人没有"); None when none is said. A mention inside another kind's name (千人 in 省千人, when
+    ("省千人呢？我们引进了3个" → 3), 0 when the kind is said to be absent ("国家千人没有"); None when none is said.
+    A mention inside another kind's name (千人 in 省千人, when
     `others` holds 省千人) is not this kind's: "2个…国家千人计划专家。后来又引进了3个…省千人" gives 国家 2 (dev68)."""
     taken = [range(m.start(), m.end()) for o in others if o for m in re.finditer(re.escape(compact(o)), said)]
     for w in words:
@@ -990,7 +997,17 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
         for k in several
         if _count_before(said, plan_aliases(k) or (k.removesuffix("人才"),), _others(k, several)) == 0
     ]
-    if absent and len(absent) < len(several):
+    if absent and len(absent) == len(several):
+        # "国家千人没有，省千人也没有" (every kind named said absent): the rule, and that nothing named counts
+        t.step(rule, "recruit.task_self_applied", "recruit.task_full_time")
+        named = "、".join(k.replace("千人计划", "“千人计划”") for k in absent)
+        return t.ok(
+            f"{rule}您说的{named}都没有引进，按原文不视同完成招商引资任务。{units}",
+            task=None,
+            recruited=None,
+            done={},
+        )
+    if absent:
         several = [k for k in several if k not in absent]
         plan = next((k for k in several if k in own), None) if plan in absent or plan is None else plan
         tier = next((k for k in several if k in tiers), None) if tier in absent else tier

@@ -113,3 +113,12 @@ def test_money_left_over_after_acceptance_is_taizhous_balance_clause() -> None:
     """台州 六、27.: 结余经费由项目承担单位安排用于科研相关工作，连续两年未使用完的，再另行收回."""
     hits = api.search("市里的科研项目验收完了，还有十几万没用完，要不要退回", region=TAIZHOU, k=1)
     assert hits and hits[0].citation.clause == "六、27."
+
+
+def test_every_kind_said_absent_counts_nothing_and_a_condition_unmet_is_not_absence() -> None:
+    """七、29.: "国家千人没有，省千人也没有" counts no task (never 1 each); "国家千人没有自主申报" is one not self-applied."""
+    none = api.recruitment_task("今年国家千人没有，省千人也没有，能算什么招商任务", region=TAIZHOU)
+    assert none.ok and none.values["done"] == {} and "都没有引进" in none.answer
+    assert "合计视同完成" not in none.answer
+    unmet = api.recruitment_task("引进了一个国家千人没有自主申报，算什么任务", region=TAIZHOU)
+    assert unmet.ok and "都没有引进" not in unmet.answer and "不是自主申报" in unmet.answer
