@@ -30,7 +30,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.parsing import Facts, user_texts
+from actions.parsing import Facts, earlier_texts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider, scope_line
 from actions.topics import TAIZHOU, TOPICS, YONGJIA, eligibility_figures, passage_result, taizhou_calculation
 from policy_kb import api, followups, inputs, reading, registry
@@ -151,8 +151,7 @@ def question_text(tracker: Tracker) -> str:
     text = followups.set_aside(((tracker.latest_message or {}).get("text") or "").strip())
     if not text or text.startswith("/"):
         return ""
-    users = user_texts(tracker)
-    earlier = [t for t in users[:-1] if t and not t.startswith("/")]
+    earlier = earlier_texts(tracker)
     if _ANOTHER_PERSON.match(text) and _names_a_title(text):
         # "那我呢，我是151第一层次，但不是重点资助的那种，是第3类还是第4类？" after another's 151重点资助 (dev50): another
         # person with a title of their own, not more of the one before
@@ -959,7 +958,7 @@ def computed_again(
 
 def stated_before(tracker: Tracker) -> bool:
     """True when the message before the latest one stated facts and asked nothing (is_statement)."""
-    earlier = [t for t in user_texts(tracker)[:-1] if t and not t.startswith("/")]
+    earlier = earlier_texts(tracker)
     return bool(earlier) and is_statement(earlier[-1])
 
 

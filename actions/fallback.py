@@ -82,10 +82,10 @@ def _asks_more_of(topic: str, text: str) -> bool:
 UNSURE = "我不太确定您的意思"  # how a passage offered at a guess begins
 
 
-def _with_the_matter_before(hit: SearchHit, text: str, users: list[str]) -> Result | None:
-    """The hit's rule computed over the message before and this one, when the message before is about the same
-    clause and states no figure of its own (so no earlier figure is taken for this one's); None otherwise."""
-    earlier = [t for t in users[:-1] if t and not t.startswith("/")]
+def _with_the_matter_before(hit: SearchHit, text: str, earlier: list[str]) -> Result | None:
+    """The hit's rule computed over the message before and this one (`earlier`: parsing.earlier_texts), when the
+    message before is about the same clause and states no figure of its own (so no earlier figure is taken for this
+    one's); None otherwise."""
     if not earlier or not text or reading.amounts(earlier[-1]) or not reading.amounts(text):
         return None
     before = clauses.best_clause(earlier[-1], hit.region or None, clauses.EXTRA_MIN_SCORE)
@@ -201,7 +201,7 @@ class ActionFallback(Action):
         if figure is None and hit is not None:
             # "团队刚入选浙江省领军型创业创新团队，永嘉县里有没有配套的钱？" then "省里给了我们1000万，县里能配多少？"
             # (dev74): the figure is this message's, what it is for (a team) the message before's, on the same clause
-            figure = _with_the_matter_before(hit, text, parsing.user_texts(tracker))
+            figure = _with_the_matter_before(hit, text, parsing.earlier_texts(tracker))
         # a clearly matching passage answers even on a second low-confidence turn (a follow-up such as
         # "技术服务产值目标呢？" read with the question before it); its reply carries the handoff button
         if figure is not None:

@@ -297,6 +297,11 @@ def user_texts(tracker: Tracker) -> list[str]:
     return [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
 
 
+def earlier_texts(tracker: Tracker) -> list[str]:
+    """The talent's messages before the latest one, oldest first, without button payloads ("/…")."""
+    return [t for t in user_texts(tracker)[:-1] if t and not t.startswith("/")]
+
+
 def latest_entities(tracker: Tracker) -> list[dict[str, Any]]:
     entities = (tracker.latest_message or {}).get("entities") or []
     return [e for e in entities if isinstance(e, dict) and "entity" in e]
@@ -390,7 +395,7 @@ def _added_to_earlier(said: list[str], text: str, tracker: Tracker) -> list[str]
     also holds them: the honour slot holds only the latest message's title, and "能不能往上提一档" asked of
     the 发明专利 alone was told 第5类, dropping the 市级重点创新团队带头人 (第4类) said before."""
     also = _SAME_PERSON_ALSO.search(text)
-    before = [t for t in user_texts(tracker)[:-1] if t and not t.startswith("/")]
+    before = earlier_texts(tracker)
     if also is None or not before:
         return said
     holder = _OTHER_HOLDER if also.group(1) == "我" else _OWN_HOLDER
@@ -413,7 +418,7 @@ def _set_against_earlier(said: list[str], text: str, tracker: Tracker) -> list[s
         return said
     cat = catalogue()
     now = {h.id for h in cat.match(said).honours}
-    earlier = [t for t in user_texts(tracker)[:-1] if t and not t.startswith("/")]
+    earlier = earlier_texts(tracker)
     others = [h for h in cat.match(earlier).honours if h.id not in now] if earlier and now else []
     if not others:
         return said

@@ -1805,7 +1805,7 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
         slot_rate = None  # "银行给的利率是6%，比基准高": the model's rate slot holds the loan's own rate
     firms = reading.firms_each(text or "")
     named = reading.categories(text or "")
-    unmet = reading.read(text or "")
+    unmet = reading.read(text or "")  # each condition read once, for the per-firm check and for loan_interest
     conditions_said = (
         unmet.informal_loan,
         unmet.ten_not_selected,
@@ -1839,14 +1839,14 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
         later_loan=loans.later,
         two_years_had="是" if loans.extra_only else None,
         below_benchmark="是" if said.below else None,
-        informal_loan="是" if reading.informal_loan(text or "") else None,
-        ten_not_selected="是" if reading.ten_not_selected(text or "") else None,
-        tax_late="是" if reading.tax_late(text or "") else None,
-        loan_not_own="是" if reading.loan_not_own(text or "") else None,
+        informal_loan="是" if unmet.informal_loan else None,
+        ten_not_selected="是" if unmet.ten_not_selected else None,
+        tax_late="是" if unmet.tax_late else None,
+        loan_not_own="是" if unmet.loan_not_own else None,
         firms=firms,
-        revenue_not_tax="是" if reading.revenue_not_tax(text or "") else None,
-        innovation_project="是" if reading.innovation_project(text or "") else None,
-        per_year_asked={True: "是", False: "否", None: None}[reading.per_year_asked(text or "")],
+        revenue_not_tax="是" if unmet.revenue_not_tax else None,
+        innovation_project="是" if unmet.innovation_project else None,
+        per_year_asked={True: "是", False: "否", None: None}[unmet.per_year_asked],
     )
 
 

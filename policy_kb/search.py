@@ -561,11 +561,17 @@ def term_region(text: str, curated: bool = False) -> str | None:
     if not text:
         return None
     owners = _region_marks()
-    listed = {compact(str(t)) for t in _lexicon()["terms"]} if curated else None
+    listed = _curated_terms() if curated else None
     found = {
         owners[token] for token in tokens(text) if token in owners and (listed is None or token in listed)
     }
     return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _curated_terms() -> frozenset[str]:
+    """The lexicon's own `terms` (金卡, 房票 …), compacted once: term_region(curated=True) runs on every answer."""
+    return frozenset(compact(str(t)) for t in _lexicon()["terms"])
 
 
 @cache

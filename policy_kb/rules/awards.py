@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from policy_kb import inputs
+from policy_kb.deciders import who_decides
 from policy_kb.editions import Edition
 from policy_kb.model import Missing, Result
 from policy_kb.money import fmt_yuan
@@ -556,8 +557,6 @@ BOTH_PAID_ASKED = re.compile(
 def _both_paid(t: Trace, ed: Edition, parts: list[str], amounts: list[int], named: list[str]) -> Result:
     """Each award's figure and 四（二）'s rule, never their sum: whether two honours of one worker are "涉及同一项目的
     奖励" (就高) the text does not say, so who decides is named — a sum would read as the answer."""
-    from policy_kb.deciders import who_decides
-
     t.use("rule.highest_not_duplicate")
     top = max(amounts)
     t.step(f"同一项目的奖励就高：若按同一项目认定，按较高的{fmt_yuan(top)}", "rule.highest_not_duplicate")
@@ -599,9 +598,10 @@ def skills_awards(ed: Edition, awards: object = None) -> Result:
         diff = abs(amounts[0] - amounts[1])
         answer = "；".join(parts) + f"。两者相差{fmt_yuan(diff)}。"
         return t.ok(answer, awards=[k for k, _ in named], difference=diff)
-    if asked_apart(str(awards)) and not BOTH_PAID_ASKED.search(compact(str(awards))):
+    both_asked = BOTH_PAID_ASKED.search(compact(str(awards))) is not None
+    if asked_apart(str(awards)) and not both_asked:
         return t.ok("；".join(parts) + "。", awards=[k for k, _ in named], each=amounts)
-    if BOTH_PAID_ASKED.search(compact(str(awards))) and all(n == 1 for _, n in named):
+    if both_asked and all(n == 1 for _, n in named):
         return _both_paid(t, ed, parts, amounts, [k for k, _ in named])
     total = sum(amounts)
     answer = "；".join(parts) + f"。合计{' + '.join(fmt_yuan(a) for a in amounts)} = {fmt_yuan(total)}。"

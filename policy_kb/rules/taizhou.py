@@ -958,11 +958,16 @@ def _tasks_against_target(said: str, done: dict[str, int]) -> str:
     return text + "。"
 
 
-def _others(kind: str, several: list[str]) -> tuple[str, ...]:
-    """The names of the other kinds said beside `kind` (千人 inside 省千人 is not 国家千人's mention)."""
+def _kind_names(kind: str) -> tuple[str, ...]:
+    """How the words name a kind of talent: a plan's aliases (国家千人, 千人计划 …), a tier without 人才 (顶尖)."""
     from policy_kb.rules.awards import plan_aliases
 
-    return tuple(a for k in several if k != kind for a in (plan_aliases(k) or (k.removesuffix("人才"),)))
+    return plan_aliases(kind) or (kind.removesuffix("人才"),)
+
+
+def _others(kind: str, several: list[str]) -> tuple[str, ...]:
+    """The names of the other kinds said beside `kind` (千人 inside 省千人 is not 国家千人's mention)."""
+    return tuple(a for k in several if k != kind for a in _kind_names(k))
 
 
 @_taizhou
@@ -992,11 +997,7 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
         k for k in tiers if k.removesuffix("人才") in said
     ]
     # a kind said to be absent ("3个…省千人计划的，国家千人没有", dev72) is not one of those brought in
-    absent = [
-        k
-        for k in several
-        if _count_before(said, plan_aliases(k) or (k.removesuffix("人才"),), _others(k, several)) == 0
-    ]
+    absent = [k for k in several if _count_before(said, _kind_names(k), _others(k, several)) == 0]
     if absent and len(absent) == len(several):
         # "国家千人没有，省千人也没有" (every kind named said absent): the rule, and that nothing named counts
         t.step(rule, "recruit.task_self_applied", "recruit.task_full_time")
@@ -1018,9 +1019,7 @@ def recruitment_task(ed: Edition, recruited: Any = None) -> Result:
         done: dict[str, int] = {}
         for kind in several:
             task = own.get(kind) or tiers[kind]
-            n = _count_before(
-                said, plan_aliases(kind) or (kind.removesuffix("人才"),), _others(kind, several)
-            )
+            n = _count_before(said, _kind_names(kind), _others(kind, several))
             if kind in own:
                 who = f"引进{n or 1}名自主申报的{kind.replace('千人计划', '“千人计划”')}专家"
             else:
