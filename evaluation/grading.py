@@ -41,10 +41,28 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def states(said: str, wanted: str) -> bool:
+    """Whether the normalised answer states `wanted`: as a substring, but a figure only as a whole number.
+
+    Why not a plain substring: "5万" is inside "15万" and "40%" inside "140%", so a plain substring graded an
+    answer that said only 15万 as stating a per-person 5万 (a false right), and would grade a 140万 as a
+    forbidden 40万 (a false wrong). A figure at either end of `wanted` must not run on into more digits.
+    """
+    wanted = normalise(wanted)
+    if not wanted:
+        return False
+    pattern = re.escape(wanted)
+    if wanted[0].isdigit():
+        pattern = r"(?<![\d.])" + pattern
+    if wanted[-1].isdigit():
+        pattern += r"(?!\.?\d)"
+    return re.search(pattern, said) is not None
+
+
 def grade(answer: str, must: list[list[str]], must_not: list[str]) -> Grade:
     said = normalise(answer)
-    forbidden = tuple(w for w in must_not or [] if w and normalise(w) in said)
-    missing = tuple("|".join(alts) for alts in must or [] if not any(normalise(str(a)) in said for a in alts))
+    forbidden = tuple(w for w in must_not or [] if w and states(said, w))
+    missing = tuple("|".join(alts) for alts in must or [] if not any(states(said, str(a)) for a in alts))
     if forbidden:
         return Grade(Outcome.WRONG, missing, forbidden)
     if not missing:

@@ -197,6 +197,25 @@ def test_grade(answer: str, outcome: Outcome) -> None:
     assert grade(answer, [["108万"], ["注册资本", "实缴"]], ["第5类"]).outcome is outcome
 
 
+@pytest.mark.parametrize(
+    ("answer", "outcome"),
+    [
+        ("每家企业每年最高15万元", Outcome.MISSED),  # 15万 does not state a per-person 5万
+        ("每人每年最高5万元，每家企业15万元", Outcome.RIGHT),
+        ("资助1.5万元", Outcome.MISSED),
+        ("奖励5万元", Outcome.RIGHT),
+        ("奖励 5 万元", Outcome.RIGHT),
+    ],
+)
+def test_grade_reads_a_figure_only_as_a_whole_number(answer: str, outcome: Outcome) -> None:
+    assert grade(answer, [["5万"]], []).outcome is outcome
+
+
+@pytest.mark.parametrize(("answer", "outcome"), [("补助140万元", Outcome.MISSED), ("补助40万元", Outcome.WRONG)])
+def test_a_forbidden_figure_is_found_only_as_a_whole_number(answer: str, outcome: Outcome) -> None:
+    assert grade(answer, [["注册资本"]], ["40万"]).outcome is outcome
+
+
 def test_grade_reads_traditional_and_full_width() -> None:
     assert grade("資助１０８萬元", [["108万"]], []).outcome is Outcome.RIGHT
 
