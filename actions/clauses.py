@@ -902,7 +902,12 @@ def _eligibility_checked(clause: Result, text: str) -> Result | None:
     kind = _ELIGIBILITY_CLAUSES.get(clause.citations[0].clause) if clause.region == YONGJIA else None
     if kind is None:
         return None
-    given = eligibility_figures(reading.read(text))[kind]
+    said = reading.read(text)
+    if said.people is not None and said.people > 1:
+        # the conditions are one lead's: "张工…全职两年半…李博士…全职4年…他俩谁符合条件？" (dev59) would be checked on a
+        # mix of the two people's figures
+        return None
+    given = eligibility_figures(said)[kind]
     given = {k: v for k, v in given.items() if v is not None}
     if not set(given) & _SAID_NOT_FIGURED:
         # figures alone are the eligibility topic's to check: a follow-up read with the message before it

@@ -82,11 +82,17 @@ def _asks_more_of(topic: str, text: str) -> bool:
 UNSURE = "我不太确定您的意思"  # how a passage offered at a guess begins
 
 
+def _states_a_figure(text: str) -> bool:
+    """Whether the words give a number: an amount, or a count ("有1200套房子", "总面积8万平")."""
+    return bool(reading.amounts(text)) or re.search(r"\d", reading.plain(text)) is not None
+
+
 def _with_the_matter_before(hit: SearchHit, text: str, earlier: list[str]) -> Result | None:
     """The hit's rule computed over the message before and this one (`earlier`: parsing.earlier_texts), when the
-    message before is about the same clause and states no figure of its own (so no earlier figure is taken for this
+    message before is about the same clause and states no figure of its own (a count too: "听说市里要求新楼盘要配人才
+    专用房？" then "我们开发的新楼盘有1200套房子，按这个至少要配多少套？" is 五、21.'s 60套, dev66) (so no earlier figure is taken for this
     one's); None otherwise."""
-    if not earlier or not text or reading.amounts(earlier[-1]) or not reading.amounts(text):
+    if not earlier or not text or _states_a_figure(earlier[-1]) or not _states_a_figure(text):
         return None
     before = clauses.best_clause(earlier[-1], hit.region or None, clauses.EXTRA_MIN_SCORE)
     if before is None or not before.citations or before.citations[0].clause != hit.citation.clause:

@@ -232,6 +232,8 @@ class Facts:
             held = _added_to_earlier(facts.honours, said, tracker)
             facts.honours_added, facts.honours = held != facts.honours, held
             facts.honours = _set_against_earlier(facts.honours, said, tracker)
+        if _title_replaces_category(facts, said):
+            facts.category = None
         denied_type = _type_said_with_denial(tracker)
         if denied_type is not None:
             facts.project_type = denied_type
@@ -245,6 +247,27 @@ class Facts:
             (f for f in map(reading.overseas_trip, reversed(user_texts(tracker))) if f is not None), None
         )
         return facts
+
+
+# a title held beside the one said before, not in its place
+_HELD_BESIDE = re.compile(r"另外|还|也|同时|都有|两个|又|加上|再加|叠加|好几个|几个头衔|多个")
+
+
+def _title_replaces_category(facts: Facts, said: str) -> bool:
+    """True when the latest words name a listed title held that is not of the category the conversation holds, and
+    name no category themselves: the new title decides ("那要是换成省特级专家呢？" after a 长江学者's 第2类, dev72).
+
+    Why: the category slot is set from an earlier answer or statement, and a stated category wins over titles in
+    every rule, so a 省特级专家 was told 第2类's 800万 — a confident wrong figure."""
+    if facts.category is None or not facts.honours or not said or reading.categories(said):
+        return False
+    if _HELD_BESIDE.search(said):
+        return False  # "我另外还入选过浙江省千人计划，两个头衔都有的话按哪个算" (dev50): held beside the earlier one
+
+    cat = catalogue()
+    now = {h.id: h.category for h in cat.match(said).honours}
+    held = [now[h.id] for h in cat.match(facts.honours).honours if h.id in now]
+    return bool(held) and facts.category not in held
 
 
 def _unlisted_said(tracker: Tracker) -> list[str]:

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clauses, parsing, phrasing, topics
 from actions.parsing import Facts
 from actions.procedures import procedure_reply
-from actions.question_parts import sibling_replies
+from actions.question_parts import MAX_PART_CLAUSES, sibling_replies, unanswered_part_clauses
 from actions.routing import (
     PAYOUT_ASKED,
     RECKONED_BY,
@@ -566,7 +566,14 @@ def _respond(
         # rule (配套, 中介, 股权 …): that figure is the answer, not the topic's ("省里资助1000万，县里配套多少"
         # classified as a tranche question is still 三（二）'s 1000万元)
         other = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
-        figure = clauses.computed(other, text) if other is not None else None
+        # (facts stated just before are the question's: "今年引进了2个自己申报成功的国家千人计划专家。" then "后来又引进了3个
+        # 自主申报的省千人，这些加一起…能顶多少个什么项目？" counts all five under 七、29., dev68 — as the fallback reads it)
+        figure = (
+            (clauses.computed(other, asked) if asked != text and clauses.stated_before(tracker) else None)
+            or clauses.computed(other, text)
+            if other is not None
+            else None
+        )
         if figure is None and other is not None and asked and asked != text:
             # "团队刚进了浙江省领军型创业创新团队，落地在永嘉" then "省里给了1000万，县里还另外配吗？配多少" (dev31): the
             # statement names the team, the question the amount and the rule (配套 → 三（二）'s 1000万元)
@@ -594,8 +601,17 @@ def _respond(
     if weak_clause is not None:
         dispatcher.utter_message(**clauses.clause_reply(weak_clause, lead="相关条文：").kwargs())
     if result.status is Status.OK:
-        # the topic answered its amount; a question about another clause of it gets that clause too
-        clause = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
+        # the topic answered its amount; a question about another clause of it gets that clause too — when the
+        # message asks several things, the clause each other part plainly asks
+        # (and the whole message's best clause beside them: "算不算柔性引才的对象？公司一年能拿多少引才奖励？" is 附件2
+        # 第二条 for its first part and 第七条, which the second part alone matches too weakly, dev65)
+        parts = unanswered_part_clauses(text, search_region, result)
+        whole = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
+        if parts and whole is not None and all(clauses.is_other_clause(whole, p) for p in parts):
+            parts = [*parts, whole][:MAX_PART_CLAUSES]
+        for part in parts[:-1]:
+            dispatcher.utter_message(**clauses.clause_reply(part, lead="相关条文：").kwargs())
+        clause = parts[-1] if parts else whole
         if (
             clause is not None
             and (clauses.is_other_clause(clause, result) or clauses.adds_another_need(clause, result, text))

@@ -21,10 +21,19 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from actions.clauses import EXTRA_MIN_SCORE, clause_reply, is_statement, other_project_type
+from actions.clauses import (
+    EXTRA_MIN_SCORE,
+    LEAD_MIN_SCORE,
+    best_clause,
+    clause_reply,
+    is_other_clause,
+    is_statement,
+    other_project_type,
+)
 from actions.phrasing import message_citations
 from actions.topics import passage_result
 from policy_kb import api
+from policy_kb.model import Result
 from policy_kb.passages import UNITS_NOTE
 from policy_kb.search import compact
 
@@ -86,6 +95,35 @@ def _overlaps(quote: str, passage: str) -> bool:
         quote[i : i + _OVERLAP_CHARS] in passage
         for i in range(0, max(len(quote) - _OVERLAP_CHARS, 0) + 1, step)
     )
+
+
+MAX_PART_CLAUSES = (
+    2  # a reply is read on a phone: more parts than this are left to the clauses the answer offers
+)
+
+
+def unanswered_part_clauses(text: str, region: str | None, answer: Result) -> list[Result]:
+    """The clauses the question parts of `text` plainly ask (LEAD_MIN_SCORE) that `answer` does not cite, in the
+    parts' order, each once; [] for a message asking one thing, or when every part is answered.
+
+    Why: "他在不在引才对象范围里？企业每年最多能拿多少奖励？" (dev63) was answered 附件2 第四条 for its first part, and the
+    whole message's best other clause, 三（九）, stood for the second — its 每年最高15万元 is a firm's cap; the part alone
+    is 附件2 第七条's 每人每年5万元, 同一企业15万元. "算不算柔性引才？…比例多少、一家企业封顶多少？" (dev51) asks 附件2
+    第二条 and 第七条 both."""
+    parts = question_parts(text)
+    if len(parts) < 2:
+        return []
+    found: list[Result] = []
+    for part in parts:
+        clause = best_clause(part, region, LEAD_MIN_SCORE)
+        if (
+            clause is not None
+            and is_other_clause(clause, answer)
+            and not other_project_type(clause, text)
+            and all(is_other_clause(clause, f) for f in found)
+        ):
+            found.append(clause)
+    return found[:MAX_PART_CLAUSES]
 
 
 def sibling_replies(text: str, region: str | None, messages: list[dict[str, Any]]) -> list[Any]:

@@ -165,6 +165,8 @@ RESULTS = ROOT / "results"
 # change was made from them. dev74 (stop 43): round 74, the same brief for three more writers, all worked (no twin).
 # dev75/test75 (stop 43): round 75, the same brief for three more writers, written after the stop's first changes and
 # split like round 73 (three test75 questions moved to dev75 unread); measured first before any change made from it.
+# dev76/test76 (stop 44): round 76, the same brief for three more writers, written after the stop's first changes and
+# split the same way (one test76 question moved to dev76 unread); measured first before any change made from it.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -176,7 +178,7 @@ SPLITS = (
     "dev46", "dev47", "dev48", "dev45", "test45", "dev50", "dev51", "dev49", "test49",
     "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54", "dev59", "dev60", "dev61", "dev58", "test58",
     "dev63", "dev64", "dev65", "dev66", "dev62", "test62", "dev67", "dev68", "dev69", "dev70", "dev71", "dev72",
-    "dev73", "test73", "dev74", "dev75", "test75",
+    "dev73", "test73", "dev74", "dev75", "test75", "dev76", "test76",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
@@ -185,7 +187,7 @@ WORKED = (
     "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
     "dev46", "dev47", "dev48", "dev45", "dev50", "dev51", "dev49", "dev53", "dev52", "dev55", "dev56", "dev57", "dev54",
     "dev59", "dev60", "dev61", "dev58", "dev63", "dev64", "dev65", "dev66", "dev62", "dev67", "dev68", "dev69", "dev70", "dev71", "dev72",
-    "dev73", "dev74", "dev75",
+    "dev73", "dev74", "dev75", "dev76",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -222,6 +224,7 @@ HELD_OUT = (
     "test62",
     "test73",
     "test75",
+    "test76",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

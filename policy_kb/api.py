@@ -772,6 +772,17 @@ def talent_housing_homes(homes: Any = None, region: str | None = None) -> Result
     )
 
 
+def talent_housing_area(floor_area: Any = None, region: str | None = None) -> Result:
+    """台州市 五、21.: the same 5% of a project's floor area, said to be one reading of a share the text leaves open."""
+    return _taizhou_rule(
+        "talent_housing_area",
+        "housing.commodity_share",
+        "商品住房配建人才专用房（按面积）",
+        region,
+        floor_area=floor_area,
+    )
+
+
 def patent_growth(patents: Any = None, region: str | None = None) -> Result:
     """台州市 五、18.: patent applications to grow 10% 以上 a year."""
     return _taizhou_rule("patent_growth", "ip.patent_growth", "专利申请量增长目标", region, patents=patents)

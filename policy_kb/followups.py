@@ -116,6 +116,8 @@ def _skill_revised(before: str, after: str) -> Revised | None:
     names in place of the earlier one (the catalogue reads a bare 首席技师 as either level)."""
     from policy_kb.rules.awards import skills_award_named, skills_award_spellings
 
+    if GAP_ASKED.search(after):
+        return None  # "那他要是以后再评上中华技能大奖，比这次多拿多少钱？" after 钱江 (dev18): both are priced, and their gap
     new, old = skills_award_named(after), skills_award_named(before)
     if new is None or old is None or new == old:
         return None

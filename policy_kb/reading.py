@@ -951,6 +951,21 @@ def homes(text: str) -> int | None:
     return _first_count(_HOMES, text)
 
 
+# a floor area: "总建筑面积10万平方米", "8万平", "3000㎡" (not 平均, 平台, 平安)
+_FLOOR_AREA = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万)?\s*(?:平方米|平方|平米|㎡|[mM]2|平(?![均台安时常等衡稳价]))"
+)
+
+
+def floor_area(text: str) -> int | None:
+    """A floor area in square metres ("总建筑面积10万平方米" → 100000, "8万平" → 80000); None when none is said."""
+    m = _FLOOR_AREA.search(plain(text))
+    if m is None:
+        return None
+    value = Decimal(m.group(1)) * (10_000 if m.group(2) else 1)
+    return int(value) if value == value.to_integral_value() else None
+
+
 def patents(text: str) -> int | None:
     """A count of applications in 件 ("发明专利申请量是5000件" → 5000)."""
     return _first_count(_PIECES, text)
@@ -1383,6 +1398,7 @@ class Reading:
     own_investment: int | None = None
     projects: int | None = None  # 台州 三、9. 落地率 of N projects
     homes: int | None = None  # 台州 五、21. 配建 of N homes
+    floor_area: int | None = None  # … or of a floor area in 平方米
     patents: int | None = None  # 台州 五、18. growth of N applications
     selected_in_yongjia: bool | None = None  # 附件1 二（二）: a plan selection applied for 以永嘉地
     selection_year: int | None = None  # 附件1 二（二）: the year of that selection (含2015年度入选人员)
@@ -1440,6 +1456,7 @@ def read(text: str) -> Reading:
         own_investment=own_investment(words),
         projects=projects(words),
         homes=homes(words),
+        floor_area=floor_area(words),
         patents=patents(words),
         selected_in_yongjia=selected_in_yongjia(words),
         selection_year=selection_year(words),

@@ -709,6 +709,24 @@ def talent_housing_homes(ed: Edition, homes: Any = None) -> Result:
 
 
 @_taizhou
+def talent_housing_area(ed: Edition, floor_area: Any = None) -> Result:
+    """五、21.: 配建不低于 5% 的人才专用房, of a floor area ("总建筑面积10万平方米"). The text says 5% and not of what
+    (homes or area), so the reply says that before the working: a share by area is one reading, not the rule."""
+    t = Trace("talent_housing_area", ed)
+    n = _count(floor_area, "新建商品住房建筑面积")
+    if n is None:
+        return t.missing(registry.ask("floor_area"))
+    need, working = _at_least(t, "housing.commodity_share", n, "平方米")
+    pct = t.use("housing.commodity_share")
+    answer = (
+        f"按{ed.doc} 五、21.，“探索新建商品住房项目中配建不低于{pct}%的人才专用房”。原文没有写明这{pct}%按套数还是按面积计；"
+        f"按建筑面积计：{working}，即至少配建{need}平方米。原文写的是“探索”，具体配建要求以当地住建（规划）部门的规定为准，"
+        "可咨询市建设局<规划局>或所在县（市、区）。"
+    )
+    return t.ok(answer, floor_area=n, talent_area_min=need)
+
+
+@_taizhou
 def patent_growth(ed: Edition, patents: Any = None) -> Result:
     """五、18.: 发明专利申请量、PCT 国际专利申请量每年同比各增长 10%以上 — from last year's count."""
     t = Trace("patent_growth", ed)
@@ -832,7 +850,9 @@ _NOT_SELF_APPLIED = re.compile(
 
 _COUNT = re.compile(
     r"(\d+|[一两二三四五六七八九十])[个名位]"
-    r"(?:(?:自主|自己|自行)申报(?:成功|上)?的|自主申报|从市外全职引进的|全职引进的)?$"
+    r"(?:(?:自主|自己|自行)申报(?:成功|上)?的|自主申报|从市外全职引进的|全职引进的"
+    # any other words about them ending in 的 ("2个从市外全职引进、已经认定的领军人才", dev68), no count or sentence end
+    r"|[^\d一两二三四五六七八九十个名位，,。；;？?！!]{1,16}的)?$"
 )
 
 
@@ -877,7 +897,7 @@ def _count_before(said: str, words: tuple[str, ...], others: tuple[str, ...] = (
         if _NONE_AFTER.search(said[i + len(w) :]):
             return 0
         m = (
-            _COUNT.search(said[max(0, i - 14) : i])
+            _COUNT.search(said[max(0, i - 20) : i])
             or _COUNT_AFTER.search(said[i + len(w) :])
             or _COUNT_OF_WHO.search(said[max(0, i - 30) : i])
         )

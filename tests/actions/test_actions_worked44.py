@@ -1,0 +1,107 @@
+"""Cases the worked splits (dev18, dev63, dev66, dev68, dev72) still missed at stop 44, each pinned on the adapter rule
+that answers it, with the texts' clauses named. The writers' own questions are not copied."""
+
+from __future__ import annotations
+
+from actions.fallback import ActionFallback
+from actions.parsing import Facts
+from actions.question_parts import unanswered_part_clauses
+from policy_kb.model import Citation, Result, Status
+from tests.actions.trackers import followed_up, run_action
+
+YONGJIA = "永嘉县"
+TAIZHOU = "台州市"
+
+
+def test_a_title_named_now_replaces_the_category_an_earlier_answer_held() -> None:
+    """二 第3类 lists 省特级专家; 三（一） gives 第3类 450万元. "那换成省特级专家呢" after a 长江学者's 第2类 must not be
+    priced at the 第2类's 800万元 the category slot still holds."""
+    tracker = followed_up(
+        "ask_benefits",
+        "那换成省特级专家呢？",
+        "县里最多能给多少奖励资助？",
+        "benefits",
+        category=2,
+        honour=["省特级专家"],
+    )
+    tracker.latest_message["entities"] = [{"entity": "honour", "value": "省特级专家"}]
+    facts = Facts.from_tracker(tracker)
+    assert facts.category is None and facts.honours == ["省特级专家"]
+
+
+def test_a_category_said_now_is_kept_beside_a_title() -> None:
+    """The category the words themselves name stays: "第2类…我老婆是博士" names 第2类 in the latest message."""
+    tracker = followed_up(
+        "ask_benefits", "我是第2类，我老婆是博士", "你好", "benefits", category=2, honour=["博士"]
+    )
+    assert Facts.from_tracker(tracker).category == 2
+
+
+def test_counts_stated_before_are_added_to_the_ones_asked_now() -> None:
+    """台州 七、29.: 每引进1名自主申报的国家、省“千人计划”专家，分别视同完成科研特别重大项目、重大项目 — 2 国家 said
+    before and 3 省 said now are 2 科研特别重大项目 and 3 重大项目, not the 3 alone."""
+    earlier = "今年我们局引进了两个自主申报成功的国家千人计划专家。"
+    text = "接着又来了3个自主申报的省千人，这些合在一起招商考核能抵几个什么项目？"
+    tracker = followed_up(
+        "nlu_fallback", text, earlier, "category", honour=["省“千人计划”入选者"], category=2
+    )
+    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.5}
+    tracker.latest_message["entities"] = [{"entity": "honour", "value": "省“千人计划”入选者"}]
+    _, messages = run_action(ActionFallback(), tracker)
+    said = "".join(m.get("text") or "" for m in messages)
+    assert "2个科研特别重大项目" in said and "3个重大项目" in said
+
+
+def test_a_count_for_the_matter_of_the_question_before_is_computed_with_it() -> None:
+    """台州 五、21.: 配建不低于 5% 的人才专用房 — asked first, then "楼盘有800套，至少配几套" is 40套."""
+    earlier = "市里是不是要求新楼盘配人才专用房？"
+    text = "我们这个楼盘一共800套，照这个最少得配几套？"
+    tracker = followed_up("nlu_fallback", text, earlier, "housing", region=TAIZHOU)
+    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.5}
+    _, messages = run_action(ActionFallback(), tracker)
+    assert "40套" in messages[0]["text"] and "五、21." in messages[0]["text"]
+
+
+def _eligibility_answer() -> Result:
+    return Result(
+        rule="category_for_honours",
+        status=Status.OK,
+        region=YONGJIA,
+        answer="第1类…附件2 第四条",
+        values={"category": 1},
+        citations=[Citation(doc="永委办发〔2016〕82号", clause="附件2 第四条", quote="", region=YONGJIA)],
+    )
+
+
+def test_the_clause_a_second_question_part_asks_follows_the_first_parts_answer() -> None:
+    """附件2 第七条: 每年度奖励金额最高不超过5万元；同一企业…每年累计…最高不超过15万元 — the second part of "他算不算引才
+    对象？企业一年最多能拿多少奖励？" is that clause, not 三（九）'s firm-wide 15万元 the whole message matches."""
+    found = unanswered_part_clauses(
+        "他算不算引才对象？企业一年最多能拿多少奖励？", YONGJIA, _eligibility_answer()
+    )
+    assert [c.citations[0].clause for c in found] == ["附件2 第七条"]
+
+
+def test_each_part_asking_another_clause_gets_it_in_the_parts_order() -> None:
+    """附件2 第二条 (what 柔性引进 is: 不改变…关系, 顾问指导…) and 第七条 (20%, 同一企业15万元)."""
+    words = "像他这种情况算不算柔性引才？给企业的奖励按报酬的多少比例算、一家企业一年封顶多少？"
+    found = unanswered_part_clauses(words, YONGJIA, _eligibility_answer())
+    assert [c.citations[0].clause for c in found] == ["附件2 第二条", "附件2 第七条"]
+
+
+def test_a_message_asking_one_thing_has_no_unanswered_part() -> None:
+    assert unanswered_part_clauses("企业一年最多能拿多少奖励？", YONGJIA, _eligibility_answer()) == []
+
+
+def test_a_title_held_beside_the_earlier_one_keeps_its_category() -> None:
+    """二: one person with two titles is read at the higher — "我另外还入选过省千人，按哪个算" after 长江学者 (第2类)
+    keeps 第2类, not 省千人's 第3类 alone."""
+    tracker = followed_up(
+        "ask_benefits",
+        "我同时也是浙江省千人计划的，两个都有按哪个算？",
+        "我是长江学者，算第几类？",
+        "category",
+        category=2,
+        honour=["省“千人计划”入选者"],
+    )
+    assert Facts.from_tracker(tracker).category == 2
