@@ -879,7 +879,11 @@ def computed(clause: Result | None, text: str) -> Result | None:
         if found is None:
             found = _per_person(clause, text)
         if found is None:
-            found = _eligibility_checked(clause, text) or _funding_priced(clause, text)
+            found = (
+                _eligibility_checked(clause, text)
+                or _funding_priced(clause, text)
+                or _plan_priced(clause, text)
+            )
         if found is None:
             # "杰出台州工匠、首席技能大师、优秀技能人才这三类，加起来一共要培养引进多少人": the passage's own counts
             summed = counts_summed(text, clause.answer) or per_year_total(text, clause.answer)
@@ -945,6 +949,27 @@ def _funding_priced(clause: Result, text: str) -> Result | None:
         region=YONGJIA,
     )
     return priced if priced.ok else None
+
+
+def _plan_priced(clause: Result, text: str) -> Result | None:
+    """附件1 二（二） quoted for a 创业 talent selected for a plan through 永嘉 ("我爱人2015年在永嘉申报入选了省千人计划，现在
+    自己出来创业…能按多少给", dev76): the plan's 特别推荐 standard priced (project_funding with the plan), with the
+    year note (含2015年度入选人员) — the passage alone leaves the figure to the reader. None for other words."""
+    if clause.region != YONGJIA or clause.citations[0].clause != "附件1 二（二）":
+        return None
+    said = reading.read(text)
+    if said.project_type != "创业" or said.selected_in_yongjia is not True:
+        return None
+    priced = api.project_funding(
+        None,
+        None,
+        "创业",
+        plan=text,
+        region=YONGJIA,
+        selected_in_yongjia=True,
+        selection_year=said.selection_year,
+    )
+    return priced if priced.ok and priced.values.get("rating") else None
 
 
 def computed_again(

@@ -294,9 +294,22 @@ class ActionFallback(Action):
         finds a passage twice as good.
         """
         hits = cls._passages(asked, region)
-        earlier = [t for t in said[:-1] if t and not t.startswith("/")]
-        if asked == text and earlier and not clauses.is_statement(earlier[-1]):
-            joined = cls._passages(f"{earlier[-1]}{text}", region)
+        before = [t for t in said[:-1] if t and not t.startswith("/")]
+        # (only after a question, already answered: after a statement — "听说政府出资那部分赚了钱会拿一部分出来奖励" then
+        # "比例是多少？…能不能先买回来？", dev37 — the statement is part of what is asked)
+        if asked != text and hits and before and not clauses.is_statement(before[-1]):
+            own = cls._passages(text, region)
+            if (
+                own
+                and own[0].score >= clauses.EXTRA_MIN_SCORE
+                and own[0].citation.clause == hits[0].citation.clause
+                and all(own[0].passage_id != h.passage_id for h in hits)
+            ):
+                # another part of the same clause, which the follow-up alone names: "台州搞乡村振兴，是不是要办个专门的学院？"
+                # then "那种田养殖的能手，市里要评多少个标兵？" is 二、5.'s 农技标兵 sentence, not its 学院 one again (dev76)
+                return own
+        if asked == text and before and not clauses.is_statement(before[-1]):
+            joined = cls._passages(f"{before[-1]}{text}", region)
             weak = not hits or hits[0].score < clauses.EXTRA_MIN_SCORE  # (a clear match of its own stands)
             if joined and weak and (not hits or joined[0].score >= clauses.DECISIVE_RATIO * hits[0].score):
                 return joined

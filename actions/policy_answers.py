@@ -615,7 +615,7 @@ def _respond(
         if (
             clause is not None
             and (clauses.is_other_clause(clause, result) or clauses.adds_another_need(clause, result, text))
-            and not clauses.other_project_type(clause, text)
+            and not clauses.other_project_type(clause, asked or text)
         ):
             # the last reply of the turn: it may offer clauses as close as this one (not the topic's own)
             clause = clauses.without_its_list(clause, result)

@@ -302,6 +302,17 @@ RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
         re.compile(r"特别推荐|重点推荐|一般推荐|不予推荐"),
         "funding",
     ),
+    # the talent selected through 永嘉 starts a business ("我老公2015年在永嘉申报入选了省千人计划，现在自己开公司创业…能
+    # 给多少", dev76): 附件1 二（二）'s project at the plan's 特别推荐 standard, not 三（八）'s reward to the employer —
+    # unless the words are the employer's own
+    (
+        frozenset({"employer_reward"}),
+        re.compile(
+            r"^(?!.*(?:用人单位|我们单位|我们公司|我们企业|我们厂|本单位|单位引进|公司引进|企业引进|引才|引进了))"
+            r".*(?:创业|开公司|办公司|办企业|开了家|开了个公司)"
+        ),
+        "funding",
+    ),
     # "省首席技师在五类人才里算第几类", "市里评的首席技师，在永嘉算人才吗", "…领头的老师傅呢，也归同一类":
     # which category (or whether any), not the skills award
     (

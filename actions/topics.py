@@ -151,6 +151,11 @@ def _next_tranche(facts: Facts, region: str | None, text: str = "") -> Result:
         count = tranche_count(facts.project_type)
         if count is not None:
             facts = replace(facts, tranches_received=count - 1)
+    last = tranche_count(facts.project_type) if said.asked == "last" else None
+    if last is not None and facts.tranches_received != last - 1:
+        # "第一期240万已经到账了。" then "最后一笔是多少钱？要达到什么条件才给？" (dev76): the last tranche is asked —
+        # the third's 销售额 condition, not the second's 支出 one next after the one paid
+        facts = replace(facts, tranches_received=last - 1)
     total, derived = facts.approved_total, None
     if total is None and not facts.category and facts.review_rating and facts.project_type:
         # "我是国家千人…创新项目评了特别推荐，第一期拿多少": the title's category prices the project

@@ -41,7 +41,9 @@ CONSEQUENCE = re.compile(
     r"|(钱|资金|资助|补助|奖励|补贴)\S{0,6}(退回|退还|收回|追回|要还|还回)"
     r"|(退回|退还|收回|追回)\S{0,4}(钱|资金|资助|补助|奖励|补贴)"
 )
-CONSEQUENCE_TERMS = re.compile(r"追缴|弄虚作假|不予追究|免除|容错|取消|追究|停止")
+# (台州 六、27.'s 结余经费…连续两年未使用完的，再另行收回 says what becomes of money left over: "结题了，账上还剩二十几万
+# 没花完，这钱要退回去吗", dev75, is that clause, not 六、26.'s 不予追究 of money spent on a failure)
+CONSEQUENCE_TERMS = re.compile(r"追缴|弄虚作假|不予追究|免除|容错|取消|追究|停止|另行收回")
 # what a passage states about money granted but not yet paid, or about the old policies: so few passages
 # say it that one which does answers at any score the words reach (the words of such a complaint, 补贴
 # 批下来 几个月, match other clauses' 补贴 as well): RARE_TERMS, answered from RARE_TERM_FLOOR up

@@ -124,7 +124,25 @@ def flexible_reward(
         # "一年付他报酬50万": the 20% is 10万元, over the per-person cap — the working said, so 10万 is not
         # taken for the answer nor 5万 for a slip (三（九） states only the firm's 15万元 a year)
         answer = answer.removesuffix("。") + f"（{working(pays[0], raws[0])}）。"
-    if n > 1:
+    if n > 1 and amount < subtotal:
+        # over the firm's cap: each person's share, and the cap that decides — not the uncapped sum, which read as
+        # the firm's figure ("4个专家每人20万…一年总共能拿多少" said 16万元 beside the 15万元 answer, dev76)
+        shares = (
+            f"每人{working(pays[0], raws[0])}"
+            if len(set(pays)) == 1
+            else "逐人计为"
+            + "、".join(
+                f"{fmt_yuan(pay)} × {fmt_percent(pct)} = {fmt_yuan(raw)}"
+                + (f"（按{fmt_yuan(per_person)}计）" if raw > per_person else "")
+                for pay, raw in zip(pays, raws, strict=True)
+            )
+        )
+        answer += (
+            f"（共{n}人，{shares}；{n}人合计超过同一企业每年累计最高{fmt_yuan(per_firm)}的上限"
+            + (f"（本年度已获{fmt_yuan(used)}）" if used else "")
+            + f"，按{fmt_yuan(amount)}计）"
+        )
+    elif n > 1:
         # each person's working, as for one ("4人每人30万": 30万元 × 20% = 6万元, over the cap, 按5万元计)
         if len(set(pays)) == 1:
             each = f"每人{working(pays[0], raws[0])}，合计{n} × {fmt_yuan(per[0])} = {fmt_yuan(subtotal)}"
@@ -138,8 +156,7 @@ def flexible_reward(
                 )
                 + f"，合计{fmt_yuan(subtotal)}"
             )
-        answer += f"（共{n}人，{each}"
-        answer += f"，超过企业可获的{fmt_yuan(room)}，按{fmt_yuan(amount)}计）" if amount < subtotal else "）"
+        answer += f"（共{n}人，{each}）"
     if done:
         answer += f"该人才已计入{done}年，还可再计{max_years - done}年。"
     over = inputs.count(years_summed, "合计的年数", 50) or 0

@@ -105,3 +105,66 @@ def test_a_title_held_beside_the_earlier_one_keeps_its_category() -> None:
         honour=["省“千人计划”入选者"],
     )
     assert Facts.from_tracker(tracker).category == 2
+
+
+def test_a_follow_up_naming_another_part_of_the_same_clause_gets_that_part() -> None:
+    """台州 二、5.: 建立台州乡村振兴学院… and 选拔培养 1000 名…“农技标兵” are two sentence groups of one clause; a follow-up
+    asking the 标兵 after the 学院 gets the 1000 名, not the 学院 group again."""
+    earlier = "台州的乡村振兴要建学院吗？"
+    text = "那些种养殖的能手，要选出多少个农技标兵？"
+    tracker = followed_up("nlu_fallback", text, earlier, "taizhou_plan", region=TAIZHOU)
+    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.5}
+    _, messages = run_action(ActionFallback(), tracker)
+    assert "1000" in messages[0]["text"]
+
+
+def test_the_last_tranche_asked_after_the_first_was_paid_is_the_third() -> None:
+    """附件1 三（一）3: 企业销售额达到…资助总额后…拨付第三期30% — "第一期已到账…最后一笔多少、什么条件" is the third's
+    180万元 of 600万 and its 销售额 condition, not the second's."""
+    from actions.topics import TOPICS, run
+
+    facts = Facts(project_type="创业", approved_total=6_000_000)
+    words = "创业项目批了600万，第一期240万已经到账了。最后一笔是多少钱？要满足什么条件？"
+    found = run(TOPICS["next_tranche"], facts, YONGJIA, words)
+    assert "第3期" in found.answer and "180万元" in found.answer and "销售额" in found.answer
+
+
+def test_a_talent_selected_through_yongjia_who_starts_a_business_asks_the_project_not_the_employer() -> None:
+    """附件1 二（二）: 以永嘉地申报入选…浙江省“千人计划”…的创业人才（含2015年度入选人员）项目…按第3类人才特别推荐的标准 —
+    not 三（八）'s 10万元 to the employer; the employer's own words stay 三（八）."""
+    from actions.routing import retopic
+    from actions.topics import TOPICS
+
+    talent = "我先生2015年在永嘉申报入选省千人计划，现在自己办企业创业，能拿多少？"
+    assert retopic(TOPICS["employer_reward"], talent).name == "funding"
+    employer = "我们公司在永嘉申报引进的人入选了省千人计划，他在这边创业，公司有奖励吗？"
+    assert retopic(TOPICS["employer_reward"], employer).name == "employer_reward"
+
+
+def test_the_plan_standard_passage_prices_a_talent_selected_through_yongjia() -> None:
+    """附件1 二（二）: 以永嘉地申报入选…浙江省“千人计划”…的创业人才（含2015年度入选人员）项目…按第3类人才特别推荐的标准
+    给予资助 — 270万元 when the words say so, not the passage alone."""
+    from actions import clauses
+
+    passage = Result(
+        rule="passage",
+        status=Status.OK,
+        region=YONGJIA,
+        answer="《具体项目资助额度》：…",
+        citations=[Citation(doc="永委办发〔2016〕82号", clause="附件1 二（二）", quote="", region=YONGJIA)],
+    )
+    words = "我先生2015年是在永嘉申报入选的省千人计划，现在自己出来创业了，能按多少资助？"
+    found = clauses.computed(passage, words)
+    assert found is not None and "270万元" in found.answer
+    assert clauses.computed(passage, "省千人计划的项目能资助多少？") is None  # no 创业, no 以永嘉地 said
+
+
+def test_a_statement_before_stays_part_of_the_follow_up_that_asks_of_it() -> None:
+    """台州 五、17.: 政府出资部分收益的50%用于奖励 and 政府出资部分的股权可由科技成果完成人优先回购 are two groups; after the
+    statement "政府出资那部分赚了钱会拿一部分出来奖励", "比例多少？股份我能不能先买回来？" still gets the 50% group."""
+    earlier = "听说人才创业基金里政府出资那部分赚了钱会拿一部分出来奖励"
+    text = "比例是多少？以后政府那部分股份我能不能先买回来？"
+    tracker = followed_up("nlu_fallback", text, earlier, "taizhou_plan", region=TAIZHOU)
+    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.5}
+    _, messages = run_action(ActionFallback(), tracker)
+    assert "50%" in "".join(m.get("text") or "" for m in messages)

@@ -59,3 +59,24 @@ def test_a_count_before_words_about_the_people_is_theirs() -> None:
     )
     found = api.recruitment_task(words, region="台州市")
     assert "已视同完成3个" in found.answer and "还差" not in found.answer
+
+
+def test_several_people_over_the_firms_cap_are_not_summed_past_it() -> None:
+    """附件2 第七条: 同一企业柔性引进多名人才的，每年累计奖励金额最高不超过15万元 — 4 people at 20万 a year are 4万元
+    each, and the firm's figure is 15万元; the uncapped 16万元 is not said as a total."""
+    from policy_kb import api
+
+    found = api.flexible_reward("20万", people=4, region="永嘉县")
+    assert found.values["amount"] == 150_000 and "16万" not in found.answer
+    assert "4万元" in found.answer and "15万元的上限" in found.answer
+
+
+def test_money_left_over_in_a_research_project_is_the_clause_that_says_what_becomes_of_it() -> None:
+    """台州 六、27.: 结余经费…连续两年未使用完的，再另行收回 — not 六、26.'s 不予追究 of money spent on a failure."""
+    from policy_kb import api  # noqa: F401  (policy_kb.aspects is imported through api)
+    from policy_kb.aspects import aspect_hit
+
+    hit = aspect_hit("市里的科研项目结题了，还有十几万的钱没用完，这些钱要退回去吗？", "台州市")
+    assert hit is not None and hit.citation.clause == "六、27."
+    failed = aspect_hit("创业项目失败了，资助的钱要退回去吗？", "台州市")
+    assert failed is not None and failed.citation.clause == "六、26."
