@@ -250,7 +250,11 @@ class Facts:
 
 
 # a title held beside the one said before, not in its place
-_HELD_BESIDE = re.compile(r"另外|还|也|同时|都有|两个|又|加上|再加|叠加|好几个|几个头衔|多个")
+# ("还能拿多少" after the new title is not one: only 还/也/又 with what is held)
+_HELD_BESIDE = re.compile(
+    r"另外|同时|都有|两个|加上|再加|叠加|好几个|几个头衔|多个"
+    r"|(?:还|也|又)(?:是|有|入选|获得|评上|拿过|当选)"
+)
 
 
 def _title_replaces_category(facts: Facts, said: str) -> bool:
@@ -263,7 +267,6 @@ def _title_replaces_category(facts: Facts, said: str) -> bool:
         return False
     if _HELD_BESIDE.search(said):
         return False  # "我另外还入选过浙江省千人计划，两个头衔都有的话按哪个算" (dev50): held beside the earlier one
-
     cat = catalogue()
     now = {h.id: h.category for h in cat.match(said).honours}
     held = [now[h.id] for h in cat.match(facts.honours).honours if h.id in now]

@@ -97,9 +97,8 @@ def _overlaps(quote: str, passage: str) -> bool:
     )
 
 
-MAX_PART_CLAUSES = (
-    2  # a reply is read on a phone: more parts than this are left to the clauses the answer offers
-)
+# a reply is read on a phone: more parts than this are left to the clauses the answer offers
+MAX_PART_CLAUSES = 2
 
 
 def unanswered_part_clauses(text: str, region: str | None, answer: Result) -> list[Result]:

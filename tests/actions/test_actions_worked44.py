@@ -29,12 +29,17 @@ def test_a_title_named_now_replaces_the_category_an_earlier_answer_held() -> Non
     assert facts.category is None and facts.honours == ["省特级专家"]
 
 
-def test_a_category_said_now_is_kept_beside_a_title() -> None:
-    """The category the words themselves name stays: "第2类…我老婆是博士" names 第2类 in the latest message."""
+def test_a_title_named_now_with_still_replaces_the_earlier_category() -> None:
+    """ "还能拿多少" asks the new title's figure; 还 is not a second title held."""
     tracker = followed_up(
-        "ask_benefits", "我是第2类，我老婆是博士", "你好", "benefits", category=2, honour=["博士"]
+        "ask_benefits",
+        "那换成省特级专家，还能拿多少？",
+        "县里最多给多少？",
+        "benefits",
+        category=2,
+        honour=["省特级专家"],
     )
-    assert Facts.from_tracker(tracker).category == 2
+    assert Facts.from_tracker(tracker).category is None
 
 
 def test_counts_stated_before_are_added_to_the_ones_asked_now() -> None:
