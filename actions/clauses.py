@@ -986,6 +986,17 @@ def computed_again(
     return found if stated_before or registry.names(rule, latest, about_its_clause=True) else None
 
 
+def computed_with_statements(clause: Result | None, asked: str, text: str, tracker: Tracker) -> Result | None:
+    """`computed` on the question read with the statements just before it (`asked`), when the message before only
+    stated facts; else on the latest words alone. "外地全职引来的顶尖人才1个、领军人才2个，都认定了。" then "那特别重大和
+    重大项目各算几个？" (dev72) and "今年引进了2个自己申报成功的国家千人…" then "后来又引进了3个…省千人，这些加一起…" (dev68)
+    are 七、29.'s counts of all of them — one reading for the adapters that compute a clause's figure."""
+    if clause is None:
+        return None
+    with_statements = computed(clause, asked) if asked and asked != text and stated_before(tracker) else None
+    return with_statements or computed(clause, text)
+
+
 def stated_before(tracker: Tracker) -> bool:
     """True when the message before the latest one stated facts and asked nothing (is_statement)."""
     earlier = earlier_texts(tracker)

@@ -536,13 +536,8 @@ def _respond(
         # says first what the text does not regulate ("博士算第几类" in 台州: no categories; a 博士后
         # clause after it is context, not the answer)
         clause = clauses.best_clause(asked, region, clauses.WEAK_MIN_SCORE)
-        # (facts stated just before are the question's: "外地全职引来的顶尖人才1个、领军人才2个，都认定了。" then "那
-        # 特别重大和重大项目各算几个？" is 七、29.'s count of those, dev72 — as the fallback reads a follow-up)
-        figure = (
-            clauses.computed(clause, asked)
-            if asked and asked != text and clauses.stated_before(tracker)
-            else None
-        ) or clauses.computed(clause, text)
+        # (facts stated just before are the question's, as the fallback reads a follow-up)
+        figure = clauses.computed_with_statements(clause, asked, text, tracker)
         if figure is not None:
             # "专利申请量是5000件，2018年至少要达到多少件" (the model also tagged 发明专利 as a title): the
             # clause's own rule computes it — 五、18.'s 5500件, not the category note
@@ -566,14 +561,8 @@ def _respond(
         # rule (配套, 中介, 股权 …): that figure is the answer, not the topic's ("省里资助1000万，县里配套多少"
         # classified as a tranche question is still 三（二）'s 1000万元)
         other = clauses.best_clause(asked, search_region, clauses.EXTRA_MIN_SCORE)
-        # (facts stated just before are the question's: "今年引进了2个自己申报成功的国家千人计划专家。" then "后来又引进了3个
-        # 自主申报的省千人，这些加一起…能顶多少个什么项目？" counts all five under 七、29., dev68 — as the fallback reads it)
-        figure = (
-            (clauses.computed(other, asked) if asked != text and clauses.stated_before(tracker) else None)
-            or clauses.computed(other, text)
-            if other is not None
-            else None
-        )
+        # (facts stated just before are the question's: 七、29.'s counts of all the people, dev68)
+        figure = clauses.computed_with_statements(other, asked, text, tracker)
         if figure is None and other is not None and asked and asked != text:
             # "团队刚进了浙江省领军型创业创新团队，落地在永嘉" then "省里给了1000万，县里还另外配吗？配多少" (dev31): the
             # statement names the team, the question the amount and the rule (配套 → 三（二）'s 1000万元)
