@@ -692,6 +692,18 @@ def contest_landing(ed: Edition, projects: Any = None) -> Result:
     return t.ok(answer, projects=n, landing_min=need)
 
 
+def _housing_share(t: Trace, ed: Edition, base: int, unit: str) -> tuple[int, str]:
+    """(the least share, the reply) of 五、21.'s 配建不低于 5% 的人才专用房 for `base` homes (套) or a floor area (平方米);
+    of an area, the reply first says that the text does not say of what the 5% is."""
+    need, working = _at_least(t, "housing.commodity_share", base, unit)
+    pct = t.use("housing.commodity_share")
+    basis = "" if unit == "套" else f"。原文没有写明这{pct}%按套数还是按面积计；按建筑面积计"
+    return need, (
+        f"按{ed.doc} 五、21.，“探索新建商品住房项目中配建不低于{pct}%的人才专用房”{basis}：{working}，即至少配建{need}{unit}。"
+        "原文写的是“探索”，具体配建要求以当地住建（规划）部门的规定为准，可咨询市建设局<规划局>或所在县（市、区）。"
+    )
+
+
 @_taizhou
 def talent_housing_homes(ed: Edition, homes: Any = None) -> Result:
     """五、21.: 探索新建商品住房项目中配建不低于 5% 的人才专用房 — of N new homes, at least 5%."""
@@ -699,12 +711,7 @@ def talent_housing_homes(ed: Edition, homes: Any = None) -> Result:
     n = _count(homes, "新建商品住房套数")
     if n is None:
         return t.missing(registry.ask("homes"))
-    need, working = _at_least(t, "housing.commodity_share", n, "套")
-    pct = t.use("housing.commodity_share")
-    answer = (
-        f"按{ed.doc} 五、21.，“探索新建商品住房项目中配建不低于{pct}%的人才专用房”：{working}，即至少配建{need}套。"
-        "原文写的是“探索”，具体配建要求以当地住建（规划）部门的规定为准，可咨询市建设局<规划局>或所在县（市、区）。"
-    )
+    need, answer = _housing_share(t, ed, n, "套")
     return t.ok(answer, homes=n, talent_homes_min=need)
 
 
@@ -716,13 +723,7 @@ def talent_housing_area(ed: Edition, floor_area: Any = None) -> Result:
     n = _count(floor_area, "新建商品住房建筑面积")
     if n is None:
         return t.missing(registry.ask("floor_area"))
-    need, working = _at_least(t, "housing.commodity_share", n, "平方米")
-    pct = t.use("housing.commodity_share")
-    answer = (
-        f"按{ed.doc} 五、21.，“探索新建商品住房项目中配建不低于{pct}%的人才专用房”。原文没有写明这{pct}%按套数还是按面积计；"
-        f"按建筑面积计：{working}，即至少配建{need}平方米。原文写的是“探索”，具体配建要求以当地住建（规划）部门的规定为准，"
-        "可咨询市建设局<规划局>或所在县（市、区）。"
-    )
+    need, answer = _housing_share(t, ed, n, "平方米")
     return t.ok(answer, floor_area=n, talent_area_min=need)
 
 

@@ -82,8 +82,7 @@ def test_a_figure_for_the_matter_of_the_message_before_is_computed_with_it() -> 
     the team is the message before's, the figure this one's."""
     earlier = "我们公司牵头的团队刚入选浙江省领军型创业创新团队，永嘉县里有没有配套的钱？"
     text = "省里给了我们800万，县里能配多少？"
-    tracker = followed_up("nlu_fallback", text, earlier, "document", region=YONGJIA)
-    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.5}
+    tracker = followed_up("nlu_fallback", text, earlier, "document", confidence=0.5, region=YONGJIA)
     _, messages = run_action(ActionFallback(), tracker)
     assert "800万元" in messages[0]["text"] and "三（二）" in messages[0]["text"]
 

@@ -48,9 +48,8 @@ def test_counts_stated_before_are_added_to_the_ones_asked_now() -> None:
     earlier = "今年我们局引进了两个自主申报成功的国家千人计划专家。"
     text = "接着又来了3个自主申报的省千人，这些合在一起招商考核能抵几个什么项目？"
     tracker = followed_up(
-        "nlu_fallback", text, earlier, "category", honour=["省“千人计划”入选者"], category=2
+        "nlu_fallback", text, earlier, "category", confidence=0.5, honour=["省“千人计划”入选者"], category=2
     )
-    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.5}
     tracker.latest_message["entities"] = [{"entity": "honour", "value": "省“千人计划”入选者"}]
     _, messages = run_action(ActionFallback(), tracker)
     said = "".join(m.get("text") or "" for m in messages)
@@ -61,8 +60,7 @@ def test_a_count_for_the_matter_of_the_question_before_is_computed_with_it() -> 
     """台州 五、21.: 配建不低于 5% 的人才专用房 — asked first, then "楼盘有800套，至少配几套" is 40套."""
     earlier = "市里是不是要求新楼盘配人才专用房？"
     text = "我们这个楼盘一共800套，照这个最少得配几套？"
-    tracker = followed_up("nlu_fallback", text, earlier, "housing", region=TAIZHOU)
-    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.5}
+    tracker = followed_up("nlu_fallback", text, earlier, "housing", confidence=0.5, region=TAIZHOU)
     _, messages = run_action(ActionFallback(), tracker)
     assert "40套" in messages[0]["text"] and "五、21." in messages[0]["text"]
 
@@ -117,8 +115,7 @@ def test_a_follow_up_naming_another_part_of_the_same_clause_gets_that_part() -> 
     asking the 标兵 after the 学院 gets the 1000 名, not the 学院 group again."""
     earlier = "台州的乡村振兴要建学院吗？"
     text = "那些种养殖的能手，要选出多少个农技标兵？"
-    tracker = followed_up("nlu_fallback", text, earlier, "taizhou_plan", region=TAIZHOU)
-    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.5}
+    tracker = followed_up("nlu_fallback", text, earlier, "taizhou_plan", confidence=0.5, region=TAIZHOU)
     _, messages = run_action(ActionFallback(), tracker)
     assert "1000" in messages[0]["text"]
 
@@ -169,7 +166,6 @@ def test_a_statement_before_stays_part_of_the_follow_up_that_asks_of_it() -> Non
     statement "政府出资那部分赚了钱会拿一部分出来奖励", "比例多少？股份我能不能先买回来？" still gets the 50% group."""
     earlier = "听说人才创业基金里政府出资那部分赚了钱会拿一部分出来奖励"
     text = "比例是多少？以后政府那部分股份我能不能先买回来？"
-    tracker = followed_up("nlu_fallback", text, earlier, "taizhou_plan", region=TAIZHOU)
-    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.5}
+    tracker = followed_up("nlu_fallback", text, earlier, "taizhou_plan", confidence=0.5, region=TAIZHOU)
     _, messages = run_action(ActionFallback(), tracker)
     assert "50%" in "".join(m.get("text") or "" for m in messages)

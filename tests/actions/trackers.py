@@ -53,9 +53,12 @@ def load_domain() -> dict[str, Any]:
     return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
 
 
-def followed_up(intent: str, text: str, earlier: str, topic: str, **slots: Any) -> Tracker:
-    """A follow-up conversation: `earlier` answered under `topic`, then `text` classified as `intent`."""
-    tracker = asked(intent, text, topic=topic, **slots)
+def followed_up(
+    intent: str, text: str, earlier: str, topic: str, confidence: float = 0.9, **slots: Any
+) -> Tracker:
+    """A follow-up conversation: `earlier` answered under `topic`, then `text` classified as `intent` (at
+    `confidence`: 0.5 for the low-confidence turns the fallback gets)."""
+    tracker = asked(intent, text, confidence, topic=topic, **slots)
     tracker.events = [
         {"event": "user", "timestamp": 1.0, "text": earlier, "parse_data": {}},
         {"event": "slot", "timestamp": 1.5, "name": "topic", "value": topic},
