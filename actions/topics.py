@@ -1852,6 +1852,7 @@ def _loan_interest(facts: Facts, region: str | None, text: str) -> Result:
         revenue_not_tax="是" if unmet.revenue_not_tax else None,
         innovation_project="是" if unmet.innovation_project else None,
         per_year_asked={True: "是", False: "否", None: None}[unmet.per_year_asked],
+        tax_below=unmet.tax_below if tax is None else None,
     )
 
 

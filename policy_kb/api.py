@@ -597,6 +597,7 @@ def loan_interest(
     revenue_not_tax: Any = None,
     innovation_project: Any = None,
     per_year_asked: Any = None,
+    tax_below: Any = None,
 ) -> Result:
     category, why = _explained_category(category, honours, region)
     return _prefixed(
@@ -623,6 +624,7 @@ def loan_interest(
             revenue_not_tax=revenue_not_tax,
             innovation_project=innovation_project,
             per_year_asked=per_year_asked,
+            tax_below=tax_below,
         ),
     )
 

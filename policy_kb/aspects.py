@@ -95,6 +95,17 @@ ASPECTS: tuple[Aspect, ...] = (
     ),
     (re.compile(r"公示"), re.compile(r"公示")),
     # the procedure every tranche goes through (附件1 三): 审核, 签订科技项目合同（协议）, 报县委人才办登记备案
+    # what the unit reports each year while the project runs (附件1 四（二） 每年…一次项目情况的书面汇报), before who
+    # applies: "项目资助拿到以后，公司每年还得做什么？要向哪个部门交代？" (yjatt77-c-033) asks the yearly report
+    # (not "各地各部门…定期向哪个机构汇报": 台州 六、22.'s 汇报 of policy implementation)
+    (
+        # ("钱拿到以后，我们单位每年还得做点啥吗", "每年需要做点什么？交给谁？": what the unit owes each year)
+        re.compile(
+            r"书面|口头|(项目|进展|每年|一年)\S{0,6}汇报|汇报\S{0,4}(项目|进展)|报告进展"
+            r"|每年\S{0,3}(还)?(得|要|需要|必须)\S{0,2}(做|干|交|报)\S{0,2}(啥|什么|点啥|些啥)"
+        ),
+        re.compile(r"书面汇报"),
+    ),
     (
         # (not "签了5年合同", "签劳务协议行不行": the talent's labour contract is 附件1 一's condition)
         re.compile(
@@ -123,16 +134,6 @@ ASPECTS: tuple[Aspect, ...] = (
             r"|[0-9一二三四五六七八九十]+年\S{0,2}(做完|完成|结束|干完)"
         ),
         re.compile(r"实施期限一般不超过"),
-    ),
-    # what the unit reports each year while the project runs (附件1 四（二） 每年…一次项目情况的书面汇报)
-    # (not "各地各部门…定期向哪个机构汇报": 台州 六、22.'s 汇报 of policy implementation)
-    (
-        # ("钱拿到以后，我们单位每年还得做点啥吗", "每年需要做点什么？交给谁？": what the unit owes each year)
-        re.compile(
-            r"书面|口头|(项目|进展|每年|一年)\S{0,6}汇报|汇报\S{0,4}(项目|进展)|报告进展"
-            r"|每年\S{0,3}(还)?(得|要|需要|必须)\S{0,2}(做|干|交|报)\S{0,2}(啥|什么|点啥|些啥)"
-        ),
-        re.compile(r"书面汇报"),
     ),
     # a new policy against the old ones ("跟以前的老政策冲突了怎么办"): 五's 与已有人才政策有重复、交叉的，按照
     # “从高、不重复”原则执行, or for project funding 附件1 五's 以本办法为准 — not the 就高 of two benefits for

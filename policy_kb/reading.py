@@ -1411,6 +1411,7 @@ class Reading:
     extra_year_only: bool | None = None  # … the two years had (or the 择优 year granted): that year asked
     tax_late: bool | None = None  # … the tax reached only after the 3年 the extra year needs
     revenue_not_tax: bool | None = None  # … the 500万 said is sales or turnover, not the tax
+    tax_below: int | None = None  # … the tax said only roughly, below this figure ("才200来万")
     innovation_project: bool | None = None  # … the project is an innovation one, not a startup
     per_year_asked: bool | None = None  # … a year's subsidy asked, not only the years' total
     firms: int | None = None  # … several firms, one loan each
@@ -1469,6 +1470,7 @@ def read(text: str) -> Reading:
         extra_year_only=loans(words).extra_only or None,
         tax_late=tax_late(words) or None,
         revenue_not_tax=revenue_not_tax(words) or None,
+        tax_below=tax_below(words),
         innovation_project=innovation_project(words) or None,
         per_year_asked=per_year_asked(words),
         firms=firms_each(words),
@@ -1575,6 +1577,47 @@ def revenue_not_tax(text: str) -> bool:
     asks for 企业税收额 of 500万元, which a turnover of 500万元 is not."""
     words = plain(text)
     return _REVENUE.search(words) is not None and _TAX_SAID.search(words) is None
+
+
+# the 3年内 tax said only roughly, below a figure: "三年税收目前才200来万" (yj46-c-033), "交税三百多万", "纳税不到400万",
+# "400万不到"; N多/N来/N余万 is below N plus one unit of N's last place (200多 < 300, 480多 < 490)
+_TAX_CUE = r"(?:税收|纳税|交税|缴税|税额|税款|交的税|缴的税|税交了?)"
+_ROUGH_NUMBER = r"(\d+|[一二两三四五六七八九十百千]+)"
+_TAX_ROUGH = re.compile(
+    rf"{_TAX_CUE}[^，,。；;？?\d一二两三四五六七八九]{{0,10}}?{_ROUGH_NUMBER}\s*(?:多|来|余)\s*万"
+)
+_TAX_UNDER = re.compile(
+    rf"{_TAX_CUE}[^，,。；;？?\d一二两三四五六七八九]{{0,10}}?(?:不到|不足|没到|没有到|未到|还不到)\s*{_ROUGH_NUMBER}\s*万"
+    rf"|{_TAX_CUE}[^，,。；;？?\d一二两三四五六七八九]{{0,10}}?{_ROUGH_NUMBER}\s*万(?:元)?(?:不到|都不到)"
+)
+
+
+def _whole_number(numeral: str) -> int | None:
+    if numeral.isdigit():
+        return int(numeral)
+    value = cn_number(numeral)
+    return int(value) if value is not None and value == int(value) else None
+
+
+def tax_below(text: str) -> int | None:
+    """The figure, in 元, that a 3年内 tax said only roughly is below: "200来万" → 300万, "480多万" → 490万,
+    "不到400万" → 400万 (None when the tax is not said so). Why: 三（三）'s extra year asks for 500万元 — "才200来万"
+    settles that it is not met, without a figure the talent did not say."""
+    words = plain(text)
+    under = _TAX_UNDER.search(words)
+    if under is not None:
+        n = _whole_number(under.group(1) or under.group(2))
+        return n * 10_000 if n else None
+    rough = _TAX_ROUGH.search(words)
+    if rough is None:
+        return None
+    n = _whole_number(rough.group(1))
+    if not n:
+        return None
+    place = 1
+    while n % (place * 10) == 0:
+        place *= 10
+    return (n + place) * 10_000
 
 
 def tax_late(text: str) -> bool:

@@ -9,6 +9,7 @@ ambiguity list in the issue note). The extra option (tax ≥ 500万 within 3 yea
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from policy_kb import inputs
 from policy_kb.editions import Edition
@@ -52,6 +53,7 @@ def loan_interest(
     revenue_not_tax: object = None,
     innovation_project: object = None,
     per_year_asked: object = None,
+    tax_below: object = None,
 ) -> Result:
     """`later_loan`: a loan taken for the extra 择优 year ("又贷了1000万一年期"), when it is not the first;
     `two_years_had` ("前两年的贴息已经拿完了"): only the extra year is asked — it does not depend on the
@@ -108,6 +110,15 @@ def loan_interest(
         if inputs.yes_no(tax_late, "税收是否在3年之后才达到") is True
         else None
     )
+    short = inputs.amount_yuan(tax_below, "3年内企业税收额不到")
+    # "第三年的利息还能继续贴吗？三年税收目前才200来万" (yj46-c-033): below 300万 is below 500万 whatever the figure
+    if (
+        refused is None
+        and tax_within_3y in (None, "")
+        and short is not None
+        and short <= t.use("loan.extra.tax_threshold")
+    ):
+        refused = (partial(_short_tax, below=short), False)
     if refused is not None:
         # the extra year's figure is not this firm's: the two years as usual (without the tax), the verdict after them
         verdict, extra_met = refused
@@ -260,6 +271,21 @@ def _late_tax(t: Trace, with_rule: bool = True) -> Result:
     return t.ok(
         f"{rule if with_rule else ''}您说税收是{window}年之后才达到的，不在“{window}年内”，按原文不满足追加"
         f"{extra_years}年贴息的条件；具体情形以县招才局（县委人才办）的认定为准。"
+    )
+
+
+def _short_tax(t: Trace, with_rule: bool = True, *, below: int) -> Result:
+    """The extra 择优 year's condition (with `with_rule`, its sentence first), against a 3年内 tax said only roughly
+    and below the threshold ("才200来万"): not met, with no figure the talent did not say."""
+    threshold, window, extra_cap, extra_years = _extra_terms(t)
+    t.step(
+        f"{window}年内税收不到{fmt_yuan(below)}，未达到{fmt_yuan(threshold)}，不满足追加贴息条件",
+        "loan.extra.tax_threshold",
+    )
+    rule = _extra_rule(threshold, window, extra_cap, extra_years)
+    return t.ok(
+        f"{rule if with_rule else ''}您说的{window}年内税收不到{fmt_yuan(below)}，未达到{fmt_yuan(threshold)}，不满足追加"
+        f"{extra_years}年贴息的条件，贴息只有{t.use('loan.years')}年。"
     )
 
 

@@ -1,0 +1,49 @@
+"""Readings the worked splits still missed at stop 45, pinned on policy_kb with the clause each rests on. The writers'
+own questions are not copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_kb import api, reading
+
+
+@pytest.mark.parametrize(
+    ("words", "below"),
+    [
+        ("三年下来税收才两百来万", 3_000_000),  # 200来万: below 300万
+        ("这几年纳税三百多万", 4_000_000),
+        ("交税480多万", 4_900_000),  # 480多: below 490万, not 580万
+        ("税收还不到400万", 4_000_000),
+        ("缴税400万不到", 4_000_000),
+        ("税交了一百五十余万", 1_600_000),
+        ("税收500多万", 6_000_000),  # below 600万: whether 500万 is reached is said by the rule, not here
+        ("税收600万", None),  # an exact figure is tax_within_3y's
+        ("营业额两百多万", None),  # no tax said
+    ],
+)
+def test_a_tax_said_roughly_is_read_as_below_a_figure(words: str, below: int | None) -> None:
+    assert reading.tax_below(words) == below
+
+
+def test_a_rough_tax_below_the_threshold_settles_the_extra_year_without_a_figure_not_said() -> None:
+    """三（三）: 3年内若企业税收额达到500万元的，再择优给予最高1000万元贷款额1年…贴息. "才两百来万" is below 300万, so
+    below 500万: not met, and no gap (还差…) is worked from a figure the talent did not give."""
+    r = api.loan_interest(tax_below=3_000_000, region="永嘉县")
+    assert r.ok and r.values["extra_met"] is False
+    assert "不到300万元" in r.answer and "未达到500万元" in r.answer and "贴息只有2年" in r.answer
+    assert "还差" not in r.answer
+
+
+def test_a_rough_tax_with_the_loan_gives_the_two_years_then_the_verdict() -> None:
+    """三（三） 第3类: 两年最高300万元贷款额; 300万元 × 4.35% × 2年 = 26.1万元, then the extra year refused."""
+    r = api.loan_interest(3, 3_000_000, "4.35", tax_below=3_000_000, region="永嘉县")
+    assert r.ok and r.values["amount"] == 261_000 and r.values["extra_met"] is False
+    assert "26.1万元" in r.answer and "不满足追加1年贴息的条件" in r.answer
+
+
+def test_a_rough_tax_that_may_reach_the_threshold_decides_nothing() -> None:
+    """ "500多万" is below 600万 but may be above 500万: the extra year is stated as the text gives it, not refused."""
+    r = api.loan_interest(3, tax_below=6_000_000, region="永嘉县")
+    assert r.ok and r.values.get("extra_met") is not False
+    assert "不满足" not in r.answer and "1000万元" in r.answer
