@@ -29,6 +29,7 @@ from typing import Any
 import httpx
 import yaml
 
+from evaluation import adjudication
 from evaluation.grading import Outcome, clause_family, grade
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,6 +168,11 @@ RESULTS = ROOT / "results"
 # split like round 73 (three test75 questions moved to dev75 unread); measured first before any change made from it.
 # dev76/test76 (stop 44): round 76, the same brief for three more writers, written after the stop's first changes and
 # split the same way (one test76 question moved to dev76 unread); measured first before any change made from it.
+# dev77/test77 (stop 45): round 77, the same brief for three more writers, written at the stop's start and split the
+# same way (one test77 question moved to dev77 unread); measured first before any change made from it.
+# dev78 (stop 45): a probe of one writer on 永嘉 附件2 (the held-out wrong the label audit confirmed is there), 第四条
+# weighed (whom a firm may introduce flexibly, by title, listed or not), 90 chat + 20 staff, no twin — measured first
+# before any change was made from it.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -178,7 +184,7 @@ SPLITS = (
     "dev46", "dev47", "dev48", "dev45", "test45", "dev50", "dev51", "dev49", "test49",
     "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54", "dev59", "dev60", "dev61", "dev58", "test58",
     "dev63", "dev64", "dev65", "dev66", "dev62", "test62", "dev67", "dev68", "dev69", "dev70", "dev71", "dev72",
-    "dev73", "test73", "dev74", "dev75", "test75", "dev76", "test76",
+    "dev73", "test73", "dev74", "dev75", "test75", "dev76", "test76", "dev77", "test77", "dev78",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
@@ -187,7 +193,7 @@ WORKED = (
     "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
     "dev46", "dev47", "dev48", "dev45", "dev50", "dev51", "dev49", "dev53", "dev52", "dev55", "dev56", "dev57", "dev54",
     "dev59", "dev60", "dev61", "dev58", "dev63", "dev64", "dev65", "dev66", "dev62", "dev67", "dev68", "dev69", "dev70", "dev71", "dev72",
-    "dev73", "dev74", "dev75", "dev76",
+    "dev73", "dev74", "dev75", "dev76", "dev77", "dev78",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -225,6 +231,7 @@ HELD_OUT = (
     "test73",
     "test75",
     "test76",
+    "test77",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"
@@ -248,6 +255,7 @@ class Item:
     forbidden: list[str] = field(default_factory=list)
     top1: bool = False  # staff: the first suggestion alone is right
     baseline: str = ""  # outcome of the keyword-search baseline
+    label_wrong: bool = False  # graded wrong, and an agreed audit of this very answer found the label wrong
 
 
 def load(splits: tuple[str, ...] = SPLITS) -> list[Item]:
@@ -356,6 +364,13 @@ def grade_baseline(items: list[Item]) -> None:
 
 
 # ---- reporting ---------------------------------------------------------------------------------
+def audit(items: list[Item]) -> None:
+    """Mark the wrongs an agreed label audit overturned for this very answer (evaluation/adjudication.py)."""
+    known = adjudication.records()
+    for i in items:
+        i.label_wrong = i.outcome == "wrong" and adjudication.overturned(i.split, i.id, i.answer, known)
+
+
 def summary(items: list[Item]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for split in SPLITS:
@@ -368,6 +383,8 @@ def summary(items: list[Item]) -> dict[str, Any]:
             "chat_n": len(chat),
             "chat_right": _share(c["right"], len(chat)),
             "chat_wrong": c["wrong"],
+            # the wrongs no agreed label audit of the same answer overturned (evaluation/adjudication.py)
+            "chat_wrong_confirmed": c["wrong"] - sum(i.label_wrong for i in chat),
             "chat_referred": c["referred"],
             "chat_missed": c["missed"],
             "chat_baseline_right": _share(sum(i.baseline == "right" for i in chat), len(chat)),
@@ -390,7 +407,7 @@ def families_table(items: list[Item]) -> list[str]:
         pooled = "dev" if i.split in WORKED else "test"
         rows[i.family][f"{pooled}-{i.kind}"].append(i)
     lines = [
-        "| clause family | dev chat right | test chat right | wrong (dev/test) | dev staff top-3 | test staff top-3 | baseline chat (dev/test) |",
+        "| clause family | dev chat right | test chat right | wrong (dev/test; test after the label audit) | dev staff top-3 | test staff top-3 | baseline chat (dev/test) |",
         # dev and test here pool the worked splits (dev, dev2 …) and the held-out ones (test, test2 …)
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -403,7 +420,8 @@ def families_table(items: list[Item]) -> list[str]:
         lines.append(
             f"| {fam} | {pct(r['dev-chat'], lambda x: x.outcome == 'right')} "
             f"| {pct(r['test-chat'], lambda x: x.outcome == 'right')} "
-            f"| {sum(x.outcome == 'wrong' for x in r['dev-chat'])}/{sum(x.outcome == 'wrong' for x in r['test-chat'])} "
+            f"| {sum(x.outcome == 'wrong' for x in r['dev-chat'])}/{sum(x.outcome == 'wrong' for x in r['test-chat'])}"
+            f" ({sum(x.outcome == 'wrong' and not x.label_wrong for x in r['test-chat'])} after audit) "
             f"| {pct(r['dev-staff'], lambda x: x.outcome == 'right')} "
             f"| {pct(r['test-staff'], lambda x: x.outcome == 'right')} "
             f"| {pct(r['dev-chat'], lambda x: x.baseline == 'right')} / {pct(r['test-chat'], lambda x: x.baseline == 'right')} |"
@@ -463,6 +481,7 @@ def run(splits: tuple[str, ...], base_url: str | None, limit: int | None) -> int
                 stack.start()
                 stack.wait_healthy(timeout=900)  # a busy 2-core machine loads Rasa slowly
                 asyncio.run(ask_all(stack.gateway_url, items))
+    audit(items)
     figures = summary(items)
     failures = check(figures) if not limit else []
     RESULTS.mkdir(exist_ok=True)
@@ -474,7 +493,7 @@ def run(splits: tuple[str, ...], base_url: str | None, limit: int | None) -> int
     for split, f in figures.items():
         print(
             f"blind {split}: chat {f['chat_right']:.1%} right of {f['chat_n']} "
-            f"({f['chat_wrong']} wrong, {f['chat_referred']} referred, {f['chat_missed']} missed; "
+            f"({f['chat_wrong']} wrong, {f['chat_wrong_confirmed']} after the label audit, {f['chat_referred']} referred, {f['chat_missed']} missed; "
             f"keyword baseline {f['chat_baseline_right']:.1%}); "
             + (
                 f"staff top-3 {f['staff_top3']:.1%}, top-1 {f['staff_top1']:.1%} of {f['staff_n']} "

@@ -137,6 +137,9 @@ def test_corpus_is_big_enough_and_split() -> None:
         "test75",
         "dev76",
         "test76",
+        "dev77",
+        "test77",
+        "dev78",
         "dev62",
         "test62",
         "test58",
@@ -184,6 +187,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev73", "test73"),
         ("dev75", "test75"),
         ("dev76", "test76"),
+        ("dev77", "test77"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:
