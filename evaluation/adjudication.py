@@ -6,7 +6,7 @@ threshold the same clause states, and "第2类" forbidden for a 省千人 is als
 it. So a held-out wrong is audited before it is reported as a confident wrong answer:
 
 - `python -m evaluation.adjudication export results/blind_eval.json DIR` writes DIR/items.yaml (each
-  held-out chat answer graded wrong, with its question, `must`, `must_not`, quote and answer), DIR/texts/
+  held-out chat answer graded wrong that no record covers yet, with its question, `must`, `must_not`, quote and answer), DIR/texts/
   (the two policy texts) and DIR/TASK.md (the auditor's brief). Two auditors who read only DIR — never the
   repository, the training data or the code — classify each item: `answer_wrong` (the answer states
   something the text contradicts about what was asked), `label_wrong` (it states nothing the text
@@ -63,11 +63,16 @@ def overturned(split: str, item_id: str, answer: str, known: dict[tuple[str, str
 
 
 def export(results: Path, out: Path, held_out: frozenset[str]) -> int:
-    """Write the audit packet for every held-out chat answer graded wrong; return how many."""
+    """Write the audit packet for every held-out chat answer graded wrong that no record covers yet (a new wrong, or
+    an answer that changed since its audit); return how many."""
+    known = records()
     items = [
         i
         for i in json.loads(results.read_text(encoding="utf-8"))["items"]
-        if i["split"] in held_out and i["kind"] == "chat" and i["outcome"] == "wrong"
+        if i["split"] in held_out
+        and i["kind"] == "chat"
+        and i["outcome"] == "wrong"
+        and not overturned(i["split"], i["id"], i["answer"], known)
     ]
     quotes = {}
     for path in CORPUS.glob("*/*.yaml"):
@@ -152,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         from evaluation.run_blind import HELD_OUT
 
         n = export(Path(args[1]), Path(args[2]), frozenset(HELD_OUT))
-        print(f"{n} held-out wrongs written to {args[2]} (not shown here)")
+        print(f"{n} held-out wrongs not yet audited written to {args[2]} (not shown here)")
         return 0
     if len(args) >= 3 and args[0] == "merge":
         import datetime

@@ -112,3 +112,37 @@ def test_every_record_names_a_held_out_chat_question() -> None:
     questions = {(i.split, i.id) for i in load() if i.kind == "chat"}
     for split, item_id in adjudication.records():
         assert split in HELD_OUT and (split, item_id) in questions
+
+
+def test_export_leaves_out_the_wrongs_a_record_covers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    def item(n: int, answer: str) -> dict[str, object]:
+        return {
+            "split": "test",
+            "kind": "chat",
+            "id": f"x-c-00{n}",
+            "region": "永嘉县",
+            "clause": "永嘉 三（三）",
+            "verdict": "answer",
+            "turns": ["q"],
+            "must": [],
+            "must_not": ["500万"],
+            "forbidden": ["500万"],
+            "answer": answer,
+            "outcome": "wrong",
+        }
+
+    results = tmp_path / "blind_eval.json"
+    results.write_text(
+        json.dumps({"items": [item(1, "audited"), item(2, "changed since")]}), encoding="utf-8"
+    )
+    monkeypatch.setattr(
+        adjudication, "records", lambda path=None: {**_record("audited"), **_record("before", "x-c-002")}
+    )
+    assert adjudication.export(results, tmp_path / "packet", frozenset({"test"})) == 1
+    packet = yaml.safe_load((tmp_path / "packet" / "items.yaml").read_text(encoding="utf-8"))["items"]
+    assert [i["id"] for i in packet] == ["x-c-002"]
+    assert (tmp_path / "packet" / "TASK.md").read_text(encoding="utf-8").count(str(tmp_path / "packet")) >= 2
