@@ -650,6 +650,10 @@ def overriding_clause(text: str, region: str | None, answer: Result) -> Result |
     listed = answer.rule == "category_for_honours" and answer.values.get("category") is not None
     if listed and not title_named_in_passing(text):
         return None  # a listed title's category is the catalogue's answer ("圖靈獎得主…屬於第幾類": 第1类)
+    if ASKS_CATEGORY.search(normalise(text)) and any(c.clause == "附件2 第四条" for c in answer.citations):
+        # "温州一个市级技能大师工作室的带头师傅，愿意来我们厂兼职…他能算哪类人才？" (dev78): 第四条's 对象 with the title's
+        # category is the answer, not 三（五）'s award for a 工作室 the title's words match
+        return None
     if answer.rule in TRANCHE_RULES and reading.tranches(text).asked is not None:
         # "第3类重点推荐、162万，创业和创新的第一笔钱分别是多少": a tranche asked and priced is the answer,
         # though 附件1 二（二）'s rating words match the question more
@@ -859,7 +863,10 @@ def _per_person(clause: Result, text: str) -> Result | None:
     name = _PER_PERSON_TOPICS.get(clause.citations[0].clause) if clause.citations else None
     if name is None or len(reading.amounts(text)) < 2:
         return None
-    found = TOPICS[name].run(Facts(), clause.region or None, text)
+    # the titles the words give them ("一个是中科院院士…一个是省特级专家…", dev78): each one's category is said too
+    titled = api.category_for_honours(text, region=clause.region or None)
+    named = [str(h["name"]) for h in titled.values.get("honours") or []] if titled.ok else []
+    found = TOPICS[name].run(Facts(honours=named), clause.region or None, text)
     each = found.values.get("per_person") if found.ok else None
     # (one pay priced is not this: "年薪70万" corrected to "是68万" reads as two amounts of one person, dev37)
     return found if isinstance(each, list) and len(each) >= 2 else None

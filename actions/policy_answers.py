@@ -107,6 +107,12 @@ _PAY_WORDS = re.compile(r"报酬|年薪|工资|薪酬|计税")
 _LONG_FOLLOWUP_CHARS = 40
 _REWARD_YEARS = re.compile(r"(?:拿|领|享受)(?:满|了|过)\S{0,3}年|第[一二三四五六1-6]年|续签")
 _PROJECT_WORDS = re.compile(r"项目|创业|创新|领衔人|股")
+# the firm's reward asked ("企业能拿多少奖励", "公司总共能拿多少", "奖励怎么算")
+_FIRM_REWARD = re.compile(
+    r"(?:企业|公司|单位|厂|我们)\S{0,6}(?:能拿|能领|能得|拿多少|领多少)|奖励?\S{0,4}(?:怎么算|多少)"
+    # ("他其实是国家千人计划的。那奖励是不是能多一些？", "奖励标准跟第一层次的有区别吗？" — dev78)
+    r"|奖励\S{0,6}(?:多一些|多点|更多|高一些|一样|区别|不同)|奖励标准"
+)
 # two figures set side by side ("省千人是不是比国家千人少一半？"): the same rule for both, not a category
 _SET_AGAINST = re.compile(GAP_ASKED.pattern + r"|比\S{0,6}(?:少|多|高|低)|一样|相同|一半|翻倍|一倍")
 # a count of people or a sum asked ("考出来3个，总共多少")
@@ -154,6 +160,10 @@ _STAYS: tuple[tuple[str, str, int, re.Pattern[str] | None, re.Pattern[str]], ...
     # "我们请的这位是第3类人才，今年发给他的计税报酬一共20万，公司能拿多少？" after how 柔性引才's reward is counted
     # (dev34): 附件2 第七条's 20% of that pay (4万元), not what a 第3类 talent gets
     ("flexible_intro", "benefits", _LONG_FOLLOWUP_CHARS, _PAY_WORDS, clauses.ASKS_CATEGORY),
+    # "他是万人计划里的领军人才，不是杰出人才。这样算第几类？企业能拿多少奖励？" after "国家万人计划的专家能不能柔性引进过来"
+    # (dev78): 第四条's 对象 (the title's category) and 第七条's reward to the firm, not 三（一）'s award to the talent
+    ("flexible_intro", "category", _LONG_FOLLOWUP_CHARS, _FIRM_REWARD, _NOTHING),
+    ("flexible_intro", "benefits", _LONG_FOLLOWUP_CHARS, _FIRM_REWARD, _NOTHING),
     # "最后有一个入选了国家千人，我们公司一共能领多少？" after 三（十）'s 引荐 fee for a 猎头公司 (dev33): the referrer's
     # fee and awards, not 三（八）'s reward to the employer a selection was applied through
     ("referral", "employer_reward", _LONG_FOLLOWUP_CHARS, None, _APPLIED_THROUGH_EMPLOYER),

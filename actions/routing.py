@@ -169,7 +169,34 @@ _TITLES_MONEY = re.compile(
     r"(?<!项目)(?:奖励资助|奖励|待遇)\S{0,12}(?:差多少|相差|差距|加起来|合计|一共|总共|最多|最高|封顶)"
 )
 _WHICH_CATEGORY = re.compile(r"第几类|哪一?类|几类|算不算|属于")
+# a firm bringing a talent in without moving over (附件2, 三（九）): the words name the way ("柔性引进", "兼职的",
+# "请他当技术顾问", "返聘") — a title named with them is 第四条's 对象, and money asked is 第七条's reward to the firm
+FLEXIBLY_BROUGHT = re.compile(
+    # (not the talent's own award asked: "挂个名在永嘉一家公司当顾问。听说县里给国家级人才800万，我这样能不能拿", dev60)
+    r"^(?!.*(?:\d+万\S{0,6}(?:我|本人)|(?:我|本人)\S{0,6}(?:能不能拿|能拿|可以拿)|奖励资助))"
+    r".*(?:柔性|兼职|返聘|旅居|技术指导协议|顾问费|(?:当|做|担任|聘为?|请\S{0,8}(?:来|做|当))\S{0,4}顾问)"
+)
+# what a firm asks of a talent brought in flexibly: its reward, or the title's category ("几类", "企业能拿多少奖励")
+FLEXIBLE_FIRM_OR_CATEGORY = re.compile(
+    r".*(?:第几类|几类|哪一?类|哪一?档|(?:企业|公司|单位|厂|我们)\S{0,8}(?:奖励|能拿|拿多少|奖多少)|奖多少|引才奖励"
+    r"|奖励\S{0,4}(?:怎么算|多少))"
+)
 RETOPIC: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
+    # "百千万人才工程国家级人选 柔性引才 几类 奖多少", "温州市首席技师来厂里带徒弟，兼职的，一年给他8万块，企业能拿多少奖励"
+    # (dev78): the title's category as 第四条's 对象 and 第七条's reward to the firm (8万 × 20% = 1.6万元) — not 三（一）'s
+    # award to a talent of that category, nor 三（五）'s award for being named 首席技师
+    (
+        frozenset({"category", "skills_award", "funding", "employer_reward"}),
+        FLEXIBLY_BROUGHT,
+        "flexible_intro",
+    ),
+    # (a benefits question only when it asks the firm's reward or the title's category: "柔性引进的专家本人在永嘉能享受
+    # 什么" is 附件2 第九条's benefits of the talent, which the benefits answer reaches)
+    (
+        frozenset({"benefits"}),
+        re.compile(f"(?={FLEXIBLE_FIRM_OR_CATEGORY.pattern}){FLEXIBLY_BROUGHT.pattern}"),
+        "flexible_intro",
+    ),
     # 台州 六、27.'s spending rules ("研究生和博士侯，能从项目经费里发劳务费吗？差旅费是不是有单独的限额", dev74): not a
     # title's category or funding the model read in 博士(后)
     (

@@ -598,10 +598,19 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     answer = _flexible_answer(facts, region, text)
     if answer.ok and (region or YONGJIA) == YONGJIA and _PUBLIC_BODY.search(normalise(text or "")):
         answer = _with_also(answer, _public_body_note())
-    if answer.ok and facts.honours and _OBJECT_ASKED.search(normalise(text or "")):
+    several = _several_people(facts, text)
+    if (
+        answer.ok
+        and facts.honours
+        and (several or _OBJECT_ASKED.search(normalise(text or "")))
+        and not (several and any(c.clause == "附件2 第四条" for c in answer.citations))
+    ):
         # "他算不算县里鼓励柔性引进的人？一年给他100万顾问费，企业一年能拿多少奖励？" about a 国家千人 (dev61): 第四条's
-        # objects — the title's category first — then what was computed
-        objects = api.flexible_terms("对象", region=region, honours=facts.honours)
+        # objects — the title's category first — then what was computed; several people named one by one ("一个是中科院
+        # 院士…一个是省特级专家…", dev78): each one's own category
+        objects = api.flexible_terms(
+            "对象", region=region, honours=facts.honours, each_person="是" if several else None
+        )
         if objects.ok and objects.answer not in answer.answer:
             cited = [c for c in objects.citations if c not in answer.citations]
             answer = replace(
@@ -618,11 +627,39 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     return replace(_with_also(term, once), rule=answer.rule)
 
 
+# several people named one by one ("一个是中科院院士…一个是省特级专家…还有一个是正高", "两个人，一个是长江学者，一个是…")
+_ONE_BY_ONE = re.compile(
+    r"(?:一个|一位|一名)(?:是|为)\S*?(?:另一个|另一位|另外一个|另外一位|一个|一位|一名|还有一个|还有一位)(?:是|为)"
+)
+
+
+def _several_people(facts: Facts, text: str | None) -> bool:
+    """Whether the titles the words name are several people's, one each (not one person's several titles): the
+    words name them one by one, or count as many people as titles."""
+    if len(facts.honours) < 2:
+        return False
+    words = normalise(text or "")
+    return bool(_ONE_BY_ONE.search(words)) or (reading.people(words) or 0) >= len(facts.honours)
+
+
+# the firm's reward asked beside whom it may bring in ("奖多少", "企业能拿多少奖励", "有没有奖励")
+_REWARD_ASKED = re.compile(
+    r"奖\S{0,2}多少|能拿多少|拿多少|奖励\S{0,4}(?:多少|怎么算|有没有|吗)|有没有奖励|给多少"
+    r"|奖励\S{0,6}(?:多一些|多点|更多|高一些|一样|区别|不同)|奖励标准"
+)
+
+
 # whether the person is one 附件2 第四条 names ("他算不算县里鼓励柔性引进的人", "这家企业能不能因为我拿柔性引才奖励")
 _OBJECT_ASKED = re.compile(
     r"算不算|算吗|能不能算|是不是\S{0,8}对象|属于\S{0,6}柔性|能不能因为|能否因为|能因为"
     # ("他在不在引才对象范围里？", dev63)
     r"|在不在\S{0,8}(?:对象|范围)|属不属于|符不符合|够不够格"
+    # the title's category asked with the reward ("他们分别算哪类？加起来一年能拿多少？", dev78)
+    r"|第几类|几类|哪一?类|哪一?档|什么级别"
+    # ("拿过诺贝尔奖的外国老教授做技术顾问…这个县里鼓励的柔性引才算得上吗", dev78)
+    r"|算得上|够得上|够格"
+    # ("他是外县的退休正高级会计师…想返聘他来管财务这块，行不行？", dev71)
+    r"|行不行|行吗|可不可以|可以吗"
     # ("柔性引进一个温州市580海外精英计划入选者，能申请引才奖励嘛？要交啥人才证明？", dev63)
     r"|(?:能|可以|能不能|可不可以)申请\S{0,6}(?:吗|嘛|么|？|\?)"
 )
@@ -676,6 +713,18 @@ def _flexible_answer(facts: Facts, region: str | None, text: str) -> Result:
         return api.flexible_reward(salary, region=region, people=people, pay_kind=kind)
     titled = title_reading(text, region) if text else None  # read once: the unlisted note or the category
     unlisted = _unlisted(titled)
+    withheld = False  # a figure for several people is not given while one of them is not listed
+    if titled is not None and _several_people(facts, text):
+        # several people's titles: each one's category is said by _flexible, not one reading of all; one of them
+        # not listed still withholds the figure ("一个是博士，另一个是硕士工程师，每人…30万", dev64: not 10万元)
+        # (only when fewer people hold a listed title than are paid: "国家杰青…他带的博士后，有博士学位" is two listed
+        # people, the 博士后 being the second one's 博士学位, dev64)
+        listed = len(titled.values.get("honours") or []) if titled.ok else 0
+        paid = len(salary) if isinstance(salary, list) else (people or 1)
+        withheld = (
+            unlisted is not None or bool(titled.ok and titled.values.get("unknown"))
+        ) and paid > listed
+        titled, unlisted = None, None
     if unlisted is not None and salary is None:
         # "省杰青 柔性引进到永嘉 企业有奖励吗": 第四条's 对象 are 第1–5类人才, and the title is 认定's — said
         # first, then who the reward is for, quoted
@@ -689,11 +738,29 @@ def _flexible_answer(facts: Facts, region: str | None, text: str) -> Result:
         if used_up.ok:
             return used_up
     if salary is None:
-        terms = api.flexible_terms(text, region=region, honours=facts.honours or None)
+        # (the titles the words give when the model tagged none: "市级技能大师工作室的带头师傅…算哪类人才", dev78)
+        named = [str(h["name"]) for h in titled.values.get("honours") or []] if titled and titled.ok else []
+        terms = api.flexible_terms(
+            text,
+            region=region,
+            honours=facts.honours or named or None,
+            each_person="是" if _several_people(facts, text) else None,
+        )
         if not terms.ok:  # no article named: the reward rule itself (第七条), then offer to compute it
             terms = api.flexible_terms("奖励标准", region=region)
             terms.offers = [OFFER_FLEXIBLE_PAY]
             terms.answer += "\n" + OFFER_FLEXIBLE_PAY.question
+        elif (
+            terms.values.get("clause") == "附件2 第四条"
+            and (facts.honours or named)
+            and _REWARD_ASKED.search(normalise(text or ""))
+        ):
+            # "百千万人才工程国家级人选 柔性引才 几类 奖多少" (dev78): 第四条's 对象 (the title's category), then 第七条's
+            # reward the firm gets, with the offer to compute it from the pay
+            rule = api.flexible_terms("奖励标准", region=region)
+            if rule.ok:
+                terms = replace(_with_also(terms, rule), offers=[OFFER_FLEXIBLE_PAY])
+                terms.answer += "\n" + OFFER_FLEXIBLE_PAY.question
         if terms.ok:
             return _with_title_read(terms, titled, region)
     # "已经连续拿了3年，第4年还能申请吗": the years already counted decide whether this year counts;
@@ -705,6 +772,15 @@ def _flexible_answer(facts: Facts, region: str | None, text: str) -> Result:
         people=people,
         years_summed=reading.years_summed(text or ""),
     )
+    if withheld and reward.ok:
+        # (each one's category and the unlisted one's note are said by _flexible before this)
+        terms = api.flexible_terms("奖励标准", region=region)
+        if terms.ok:
+            return replace(
+                terms,
+                answer="目录所列的人员按以下标准计算奖励，不在目录中的经认定后才计入：" + terms.answer,
+                rule=reward.rule,
+            )
     if unlisted is not None and reward.ok:
         # "想柔性请一个上海的副高级工程师来当顾问…一年打算给他税前20万…能不能申请柔性引才奖励" (dev37): 第四条's 对象
         # and the title's 认定 first; then the reward's rule — not a figure for the pay said ("外地大学的一个副教授来兼职，
@@ -1369,7 +1445,8 @@ def _salaries(facts: Facts, text: str) -> tuple[Any, int | None]:
     if (
         several
         and len(found) >= 2
-        and found[0].role == "salary"
+        # ("一个是中科院院士，一年给40万；一个是省特级专家，一年25万…", dev78: 一年给 is the pay's cue here)
+        and (found[0].role == "salary" or (found[0].role is None and _PAY_GIVEN.search(found[0].cue)))
         and all(a.role in (None, "salary") for a in found)
     ):
         pays = [a.yuan for a in found]
@@ -1415,6 +1492,8 @@ _EACH_PAY = re.compile(
     r"(?:都是|均为|是)?\s*"
     r"(\d+(?:\.\d+)?)\s*万"
 )
+# what the firm gives a person a year, said without 年薪/报酬 ("一年给40万", "每年付他20万")
+_PAY_GIVEN = re.compile(r"(?:一年|每年|年)(?:给|付|开)(?:他|她)?$|(?:给|付)(?:他|她)$")
 # a correction followed by the pays as they are ("说错了，一个是40万，另一个只有20万")
 _PAY_CORRECTED = re.compile(r"(?:说错了|搞错了|弄错了|更正一下|纠正一下|不对[，,]?)(?P<after>[^？?]*)$")
 # more people like the one before: "两个这样的顾问"

@@ -1155,10 +1155,14 @@ def _same_award(result: Result, text: str) -> None:
     result.values["amount"] = found[0].yuan
 
 
-def flexible_terms(topic: str | None = None, region: str | None = None, honours: Any = None) -> Result:
+def flexible_terms(
+    topic: str | None = None, region: str | None = None, honours: Any = None, each_person: Any = None
+) -> Result:
     """附件2 (柔性引进人才) article by topic: 第五条 ways, 第六条 agreement and service term, 第七条 the
     reward's rule, 第八条 procedure, 第九条 the talents' own benefits, 第十条 penalties — each answered
-    from its own article with quotes (the reward amount itself is `flexible_reward`)."""
+    from its own article with quotes (the reward amount itself is `flexible_reward`). With `each_person`, the
+    `honours` are several people's, one each ("一个是中科院院士…一个是省特级专家…还有一个是正高"): each title's
+    category is said, not the highest of one person's several titles."""
     text = normalise(topic if isinstance(topic, str) else "")
     clause = next((c for c, words in FLEXIBLE_TOPICS if any(w in text for w in words)), None)
     if clause is None:
@@ -1192,11 +1196,35 @@ def flexible_terms(topic: str | None = None, region: str | None = None, honours:
         result.citations = result.citations + untitled.citations
     if clause == "附件2 第四条" and honours:
         # the objects are categories 1–5: which category the named talent is in answers "算不算"
+        several = inputs.yes_no(each_person, "称号是否分属不同的人") is True
+        titles = list(honours) if isinstance(honours, list | tuple) else [honours]
+        whys = (
+            [category_for_honours([h], region=region) for h in titles] if several and len(titles) > 1 else []
+        )
+        if any(w.ok and w.values.get("category_sentence") for w in whys):
+            # one person each: every title's own category (never the highest of them for all); a title the
+            # catalogue does not list gets its own note, no category
+            lines = [
+                str(w.values.get("category_sentence") or "") if w.ok else (w.answer or w.message)
+                for w in whys
+            ]
+            result.answer = "\n".join(line for line in lines if line) + "\n" + result.answer
+            # (the catalogue's lines only: 三（一）'s award, which category_for_honours also cites, is not this answer's)
+            cited = [
+                c for w in whys for c in w.citations if c.clause.startswith("二") or c.clause == "三（十一）"
+            ]
+            result.citations = [
+                *dict.fromkeys(c for c in cited if c not in result.citations),
+                *result.citations,
+            ]
+            return result
         why = category_for_honours(honours, region=region)
         lead = why.values.get("category_sentence") if why.ok else (why.answer or why.message)
         if lead:
             result.answer = f"{lead}\n{result.answer}"
-            result.citations = why.citations + result.citations
+            # (the catalogue's lines only: 三（一）'s award, which category_for_honours also cites, is not this answer's)
+            cited = [c for c in why.citations if c.clause.startswith("二") or c.clause == "三（十一）"]
+            result.citations = [c for c in cited if c not in result.citations] + result.citations
     return result
 
 

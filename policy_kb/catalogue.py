@@ -77,9 +77,21 @@ class Qualifiers:
             for form in (w + "国家", w):
                 if before.endswith(form):
                     return start - len(form), end
+        if set(levels) & {"市", "县"}:
+            # a city's or county's title conferred by another place ("乐清评的县级专业技术拔尖人才", dev78)
+            bare = _CONFERRED_BY.sub("", before)
+            place = next((o for o in self.other if bare != before and bare.endswith(o)), None)
+            if place:
+                return start - (len(before) - len(bare)) - len(place), end
         for w, level in self.level_words:
             if before.endswith(w):
-                return None if level in levels else (start - len(w), end)
+                if level not in levels:
+                    return start - len(w), end
+                # "乐清评的县级专业技术拔尖人才" (dev78): another county's 县级 title is not the catalogue's (永嘉县's)
+                lead = before[: -len(w)]
+                bare = _CONFERRED_BY.sub("", lead)
+                place = next((o for o in self.other if bare.endswith(o)), None)
+                return (start - len(w) - (len(lead) - len(bare)) - len(place), end) if place else None
         return None
 
 
@@ -100,6 +112,8 @@ def _glossed(text: str, start: int, claims: list[tuple[int, int, str, Any]]) -> 
 
 
 _DENIED_BEFORE = ("不是", "并非", "不属于", "而非", "非")
+# the words between a place and the level of the title it conferred ("乐清评的县级…", "瑞安市评定的县级…")
+_CONFERRED_BY = re.compile(r"(?:市|县|区)?(?:评定的?|评选的?|认定的?|评出的?|评的|的|评)$")
 
 
 def _affirmed(text: str, word: str) -> bool:

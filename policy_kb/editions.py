@@ -211,7 +211,9 @@ _NOT_A_PLACE_AFTER = tuple(
     # a plan, team or title of that place's level ("入选温州的海外工程人才计划", "温州市级领军团队", "温州评的首席
     # 技师", "温州挂牌的技能大师工作室"). Not a person from there ("上海的专家", "杭州退休的教授"): read as a
     # place, it cost a held-out question its "not covered" answer
-    "海外工程 洋工程师 领军 团队 重点 人才十条 计划 名单 科技项目 评 认定 授予 挂牌 技能 技师 工作室 专技".split()
+    "海外工程 洋工程师 领军 团队 重点 人才十条 计划 名单 科技项目 评 认定 授予 挂牌 技能 技师 工作室 专技 "
+    # ("温州宣传文化四个一批 柔性引进 几类", "温州一个市级技能大师工作室的带头师傅", dev78: 二's 市…人员 and 市级… of that city)
+    "宣传文化 一个市级 一位市级 一名市级 市级".split()
 )
 # a place where something was already reviewed or conferred, with a word between ("温州市已经评过的项目",
 # "在温州市那边评过一次": 附件1 二（二）'s 温州市 评定结果), not where the talent is
@@ -359,9 +361,10 @@ _PERSON_AFTER = re.compile(
     # (not "杭州国企给技术人员股权奖励": the place's firm gives, the place is where the question is; nor the bare
     # "宁波 博士", which may be the asker: a word between says a person there is described)
     # ("瑞安的博士 有啥补贴" is the asker too)
-    r"^(?:那边|那里|这边|一位|一个|一名|几位|两位)(?:的)?(?:一位|一个|一名|几位|两位)?"
+    # ("杭州有个退下来的老总工，六十好几了，我们想把他请回来", dev78)
+    r"^(?:那边|那里|这边|一位|一个|一名|几位|两位|有个|有一个|有位|有一位|有名)(?:的)?(?:一位|一个|一名|几位|两位)?"
     r"[^，,。.？?；;！!给对向为让和与跟发]{0,10}?"
-    r"(?:专家|教授|博士|工程师|院士|研究员|医生|老师|技术人员|技师)"
+    r"(?:专家|教授|博士|工程师|院士|研究员|医生|老师|技术人员|技师|总工|师傅|老总|技术员)"
 )
 _ASKER_BEFORE = re.compile(r"(?:我|我们|本人|咱们)(?:是|在)\S{0,2}$")
 

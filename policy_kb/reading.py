@@ -1062,13 +1062,15 @@ def pay_kind(text: str) -> str | None:
 # a total over years asked: "3年下来公司总共能拿到多少", "三年加起来一共多少"
 _YEARS_SUMMED = re.compile(rf"{_N}(?:个)?年(?:下来|算下来|累计|一共|总共|合计|加起来|加在一起|总计)")
 _SUM_OVER = re.compile(r"总共|一共|累计|合计|加起来|总计")
+# the years of an agreement pointed back at ("协议准备签两年…这两年企业都能拿奖励吗？一共能拿多少", dev78)
+_THESE_YEARS = re.compile(rf"这{_N}(?:个)?年")
 
 
 def years_summed(text: str) -> int | None:
     """The years a question asks a total over ("合约签了3年，3年下来公司总共能拿到多少" → 3, dev24); None when it
     asks one year's figure. 附件2 第七条 pays a year at a time, at most 3 years for one person."""
     words = plain(text)
-    m = _YEARS_SUMMED.search(words)
+    m = _YEARS_SUMMED.search(words) or _THESE_YEARS.search(words)
     if m is None or not _SUM_OVER.search(words):
         return None
     n = _small_number(m.group(1))

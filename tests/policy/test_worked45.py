@@ -47,3 +47,44 @@ def test_a_rough_tax_that_may_reach_the_threshold_decides_nothing() -> None:
     r = api.loan_interest(3, tax_below=6_000_000, region="永嘉县")
     assert r.ok and r.values.get("extra_met") is not False
     assert "不满足" not in r.answer and "1000万元" in r.answer
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "乐清评的县级专业技术拔尖人才",  # 二 第5类 lists 永嘉's 县级 titles: another county's is not listed
+        "瑞安评定的县级专业技术拔尖人才",
+        "瑞安的首席技师",  # 市“首席技师” is 温州市's
+    ],
+)
+def test_another_countys_title_is_not_the_catalogues(words: str) -> None:
+    r = api.category_for_honours(words, region="永嘉县")
+    assert not r.ok and r.values.get("category") is None
+    assert "不在永嘉县第1–5类人才目录中" in r.answer
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [("近两轮县级专业技术拔尖人才", 5), ("温州市首席技师", 5), ("温州一个市级技能大师工作室的领衔人", 5)],
+)
+def test_the_catalogues_own_county_and_city_titles_stay_listed(words: str, category: int) -> None:
+    r = api.category_for_honours(words, region="永嘉县")
+    assert r.ok and [h["category"] for h in r.values["honours"]] == [category]
+
+
+def test_several_peoples_titles_each_get_their_own_category_under_article_four() -> None:
+    """附件2 第四条: 柔性引进的对象…第1、2、3、4、5类领军型人才. Three people, one title each: 中国科学院院士 第1类, 省特级专家
+    第3类, 正高级职称 第5类 — never "按您所符合的最高类别" as if they were one person's titles."""
+    r = api.flexible_terms(
+        "对象", region="永嘉县", honours=["中国科学院院士", "省特级专家", "正高级职称"], each_person="是"
+    )
+    assert r.ok
+    assert "第1类" in r.answer and "第3类" in r.answer and "第5类" in r.answer
+    assert "最高类别" not in r.answer and "1200万" not in r.answer
+    assert [c.clause for c in r.citations if c.clause.startswith("三（一）")] == []
+
+
+def test_the_years_of_an_agreement_pointed_back_at_are_summed() -> None:
+    """附件2 第七条 pays a year at a time (同一人累计…不超过3年): "协议签两年…这两年一共能拿多少" is two years' total."""
+    assert reading.years_summed("协议准备签两年，每年给他35万，这两年企业都能拿奖励吗？一共能拿多少？") == 2
+    assert reading.years_summed("这两年企业都能拿奖励吗") is None  # no total asked
