@@ -598,6 +598,12 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     answer = _flexible_answer(facts, region, text)
     if answer.ok and (region or YONGJIA) == YONGJIA and _PUBLIC_BODY.search(normalise(text or "")):
         answer = _with_also(answer, _public_body_note())
+    if not facts.honours and answer.ok and text:
+        # the titles the words give when the model tagged none ("请中国社会科学院的一位荣誉学部委员来给我们做文化顾问…他算
+        # 哪一类？能奖多少？", dev78)
+        titled = title_reading(text, region)
+        named = [str(h["name"]) for h in titled.values.get("honours") or []] if titled and titled.ok else []
+        facts = replace(facts, honours=named) if named else facts
     several = _several_people(facts, text)
     if (
         answer.ok
@@ -659,7 +665,7 @@ _OBJECT_ASKED = re.compile(
     # ("拿过诺贝尔奖的外国老教授做技术顾问…这个县里鼓励的柔性引才算得上吗", dev78)
     r"|算得上|够得上|够格"
     # ("他是外县的退休正高级会计师…想返聘他来管财务这块，行不行？", dev71)
-    r"|行不行|行吗|可不可以|可以吗"
+    r"|行不行"
     # ("柔性引进一个温州市580海外精英计划入选者，能申请引才奖励嘛？要交啥人才证明？", dev63)
     r"|(?:能|可以|能不能|可不可以)申请\S{0,6}(?:吗|嘛|么|？|\?)"
 )

@@ -134,6 +134,9 @@ class Match:
     honours: list[Honour] = field(default_factory=list)
     ambiguous: dict[str, list[Honour]] = field(default_factory=dict)  # alias → candidates
     unlisted: dict[str, str] = field(default_factory=dict)  # known-unlisted term → note
+    denied: list[Honour] = field(
+        default_factory=list
+    )  # listed titles the words say are not held ("没有发明专利")
     leftovers: list[str] = field(default_factory=list)  # input items where nothing matched
     surfaces: dict[str, str] = field(default_factory=dict)  # honour id → the words the talent used
 
@@ -195,6 +198,8 @@ class Catalogue:
                 )
             }
             for start, end, _, (kind, target) in claims:
+                if target in denied and kind == "honour" and self.honours[target] not in found.denied:
+                    found.denied.append(self.honours[target])
                 if target in denied or target in examples:
                     continue
                 if _PLATFORM_AFTER.match(text, end):
@@ -362,7 +367,8 @@ _DENIAL_WINDOW = 6
 _DENIED = re.compile(
     # (not a bare 非: "非全职引进的博士" is a 博士)
     # (not the question "是不是有正高职称的人…", "省千人是不是比国家千人少一半" — dev43, dev23)
-    r"((?<!是)不是|并非|并不是|也不是|又不是|没有|没拿过|没评过|没入选过?|未入选过?|没当过|不算)[^，,。；;！!？?、]{0,2}$"
+    # (没 alone: an alias that starts with 有 — "没有发明专利" is 没 + "有发明专利", dev78)
+    r"((?<!是)不是|并非|并不是|也不是|又不是|没有|没拿过|没评过|没入选过?|未入选过?|没当过|不算|没)[^，,。；;！!？?、]{0,2}$"
 )
 
 

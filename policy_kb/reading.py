@@ -153,6 +153,10 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "付他",
         "付给他",
         "给他发",
+        # what an adviser or a part-timer is paid ("顾问费一年20万", dev78)
+        "顾问费",
+        "兼职费",
+        "劳务报酬",
         # "我们这位一年给他120万，能拿多少" after 海外工程师 (dev34): what the firm pays him a year
         "一年给他",
         "每年给他",

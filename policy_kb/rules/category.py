@@ -60,7 +60,9 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
     unlisted_notes = [f"“{k}”：{v}" for k, v in found.unlisted.items()]
     if best is None:
         t.result.cite(cat.assessment_citation, cat.special_citation)
-        detail = "；".join(unlisted_notes + [f"“{x}”" for x in found.leftovers if x])
+        # "只有实用新型专利，没有发明专利" (dev4, dev78): the listed title said not held, named with its category
+        denied = [f"您说不具备的“{h.name}”是目录所列的一项，没有它不能据此认定" for h in found.denied]
+        detail = "；".join(denied + unlisted_notes + [f"“{x}”" for x in found.leftovers if x])
         message = (
             f"{detail + '。' if detail else ''}这项称号不在{ed.region}第1–5类人才目录中，我不能替您判断类别。"
             f"按文件规定，学术、技术水平相当于第1–5类的（含海外），经认定后列入相应层次；重点产业急需的“偏才”“专才”"

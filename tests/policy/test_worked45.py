@@ -88,3 +88,29 @@ def test_the_years_of_an_agreement_pointed_back_at_are_summed() -> None:
     """附件2 第七条 pays a year at a time (同一人累计…不超过3年): "协议签两年…这两年一共能拿多少" is two years' total."""
     assert reading.years_summed("协议准备签两年，每年给他35万，这两年企业都能拿奖励吗？一共能拿多少？") == 2
     assert reading.years_summed("这两年企业都能拿奖励吗") is None  # no total asked
+
+
+def test_a_title_said_not_held_gives_no_category() -> None:
+    """二 第5类 lists 取得有自主知识产权的发明专利…的创新型科技研发人才; "没有发明专利" says the opposite (the catalogue's alias
+    "有发明专利" sits inside it): no category is told."""
+    r = api.category_for_honours("技术员只有两个实用新型专利，没有发明专利，也没有职称", region="永嘉县")
+    assert r.values.get("category") is None and not r.values.get("honours")
+    assert (
+        api.category_for_honours("他有发明专利，在永嘉做成果转化", region="永嘉县").values["honours"][0][
+            "category"
+        ]
+        == 5
+    )
+
+
+def test_an_advisers_fee_is_the_pay_the_reward_is_computed_on() -> None:
+    """附件2 第七条: 按引进人才年计税劳动报酬总额的20% — "顾问费一年20万" is that pay (20万 × 20% = 4万元)."""
+    assert reading.pick(reading.amounts("请他做文化顾问，顾问费一年20万"), "salary", default=False) == 200_000
+
+
+def test_a_listed_title_said_not_held_is_named_without_a_category() -> None:
+    """二 第5类's 发明专利 line, said not held ("名下有5个实用新型专利，但没有发明专利"): the answer names the line the talent
+    lacks and refers, with no category number a careless reading would take for theirs."""
+    r = api.category_for_honours("名下有5个实用新型专利，但没有发明专利，我能算第几类", region="永嘉县")
+    assert not r.ok and "您说不具备的“取得有自主知识产权的发明专利" in r.answer
+    assert "第5类" not in r.answer and "认定" in r.answer
