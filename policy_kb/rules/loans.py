@@ -262,47 +262,52 @@ def loan_interest(
 def _late_tax(t: Trace, with_rule: bool = True) -> Result:
     """The extra 择优 year's condition (with `with_rule`, its sentence first), which the words say the firm met only
     after its 3年."""
-    threshold, window, extra_cap, extra_years = _extra_terms(t)
-    t.step(
+    threshold, window, _, extra_years = terms = _extra_terms(t)
+    return _extra_refused(
+        t,
+        with_rule,
+        terms,
         f"税收在{window}年之后才达到{fmt_yuan(threshold)}，不满足“{window}年内”的条件",
-        "loan.extra.tax_threshold",
-    )
-    rule = _extra_rule(threshold, window, extra_cap, extra_years)
-    return t.ok(
-        f"{rule if with_rule else ''}您说税收是{window}年之后才达到的，不在“{window}年内”，按原文不满足追加"
-        f"{extra_years}年贴息的条件；具体情形以县招才局（县委人才办）的认定为准。"
+        f"您说税收是{window}年之后才达到的，不在“{window}年内”，按原文不满足追加{extra_years}年贴息的条件；"
+        "具体情形以县招才局（县委人才办）的认定为准。",
     )
 
 
 def _short_tax(t: Trace, with_rule: bool = True, *, below: int) -> Result:
     """The extra 择优 year's condition (with `with_rule`, its sentence first), against a 3年内 tax said only roughly
     and below the threshold ("才200来万"): not met, with no figure the talent did not say."""
-    threshold, window, extra_cap, extra_years = _extra_terms(t)
-    t.step(
+    threshold, window, _, extra_years = terms = _extra_terms(t)
+    return _extra_refused(
+        t,
+        with_rule,
+        terms,
         f"{window}年内税收不到{fmt_yuan(below)}，未达到{fmt_yuan(threshold)}，不满足追加贴息条件",
-        "loan.extra.tax_threshold",
-    )
-    rule = _extra_rule(threshold, window, extra_cap, extra_years)
-    return t.ok(
-        f"{rule if with_rule else ''}您说的{window}年内税收不到{fmt_yuan(below)}，未达到{fmt_yuan(threshold)}，不满足追加"
-        f"{extra_years}年贴息的条件，贴息只有{t.use('loan.years')}年。"
+        f"您说的{window}年内税收不到{fmt_yuan(below)}，未达到{fmt_yuan(threshold)}，不满足追加{extra_years}年贴息的条件，"
+        f"贴息只有{t.use('loan.years')}年。",
     )
 
 
 def _revenue_said(t: Trace, with_rule: bool = True) -> Result:
     """The extra 择优 year's condition (with `with_rule`, its sentence first), against a firm that gave its sales or
     turnover: the text counts 企业税收额, which a turnover of the same figure is not."""
-    threshold, window, extra_cap, extra_years = _extra_terms(t)
-    t.step(
+    threshold, window, _, _ = terms = _extra_terms(t)
+    return _extra_refused(
+        t,
+        with_rule,
+        terms,
         f"条件是{window}年内企业税收额达到{fmt_yuan(threshold)}；营业额/销售额不是税收额",
-        "loan.extra.tax_threshold",
+        f"您说的是营业额（销售额），原文的条件是企业税收额，不是营业额：营业额达到{fmt_yuan(threshold)}不等于税收达到"
+        f"{fmt_yuan(threshold)}。企业{window}年内的税收额达到{fmt_yuan(threshold)}才可参加择优，具体以县招才局（县委人才办）"
+        "的认定为准。",
     )
-    rule = _extra_rule(threshold, window, extra_cap, extra_years)
-    return t.ok(
-        f"{rule if with_rule else ''}您说的是营业额（销售额），原文的条件是企业税收额，不是营业额：营业额达到"
-        f"{fmt_yuan(threshold)}不等于税收达到{fmt_yuan(threshold)}。企业{window}年内的税收额达到{fmt_yuan(threshold)}"
-        f"才可参加择优，具体以县招才局（县委人才办）的认定为准。"
-    )
+
+
+def _extra_refused(
+    t: Trace, with_rule: bool, terms: tuple[int, int, int, int], step: str, said: str
+) -> Result:
+    """A verdict against the extra 择优 year (`said`, with `step` traced), after the year's own sentence with `with_rule`."""
+    t.step(step, "loan.extra.tax_threshold")
+    return t.ok(f"{_extra_rule(*terms) if with_rule else ''}{said}")
 
 
 def _extra_rule(threshold: int, window: int, extra_cap: int, extra_years: int) -> str:
