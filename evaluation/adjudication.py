@@ -110,7 +110,10 @@ def export(results: Path, out: Path, held_out: frozenset[str]) -> int:
 
 
 def merge(dirs: list[Path], when: str) -> int:
-    """Record the items every auditor classed label_wrong; return how many were added or renewed."""
+    """Record the items every auditor classed label_wrong; return how many were added or renewed. Two auditors at
+    least: one reader's judgement does not overturn a grade."""
+    if len(dirs) < 2:
+        raise ValueError("a label audit needs two auditors or more")
     packets = [
         {
             (i["split"], i["id"]): i

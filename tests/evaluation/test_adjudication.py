@@ -146,3 +146,8 @@ def test_export_leaves_out_the_wrongs_a_record_covers(
     packet = yaml.safe_load((tmp_path / "packet" / "items.yaml").read_text(encoding="utf-8"))["items"]
     assert [i["id"] for i in packet] == ["x-c-002"]
     assert (tmp_path / "packet" / "TASK.md").read_text(encoding="utf-8").count(str(tmp_path / "packet")) >= 2
+
+
+def test_one_auditor_alone_overturns_nothing(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        adjudication.merge([tmp_path], "2026-12-07")
