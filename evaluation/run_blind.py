@@ -173,6 +173,8 @@ RESULTS = ROOT / "results"
 # dev78 (stop 45): a probe of one writer on 永嘉 附件2 (the held-out wrong the label audit confirmed is there), 第四条
 # weighed (whom a firm may introduce flexibly, by title, listed or not), 90 chat + 20 staff, no twin — measured first
 # before any change was made from it.
+# dev79/test79 (stop 45): round 79 (the number 78 went to the probe), the round-10 brief for three more writers, written
+# after the stop's changes and split the same way; measured first at the stop's end, before any change made from it.
 SPLITS = (
     "dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "dev7", "test7",
     "dev8", "dev9", "dev10", "test10", "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
@@ -184,7 +186,7 @@ SPLITS = (
     "dev46", "dev47", "dev48", "dev45", "test45", "dev50", "dev51", "dev49", "test49",
     "dev53", "dev52", "test52", "dev55", "dev56", "dev57", "dev54", "test54", "dev59", "dev60", "dev61", "dev58", "test58",
     "dev63", "dev64", "dev65", "dev66", "dev62", "test62", "dev67", "dev68", "dev69", "dev70", "dev71", "dev72",
-    "dev73", "test73", "dev74", "dev75", "test75", "dev76", "test76", "dev77", "test77", "dev78",
+    "dev73", "test73", "dev74", "dev75", "test75", "dev76", "test76", "dev77", "test77", "dev78", "dev79", "test79",
 )  # fmt: skip
 WORKED = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14",
@@ -193,7 +195,7 @@ WORKED = (
     "dev37", "dev38", "dev39", "dev40", "dev36", "dev42", "dev43", "dev44", "dev41",
     "dev46", "dev47", "dev48", "dev45", "dev50", "dev51", "dev49", "dev53", "dev52", "dev55", "dev56", "dev57", "dev54",
     "dev59", "dev60", "dev61", "dev58", "dev63", "dev64", "dev65", "dev66", "dev62", "dev67", "dev68", "dev69", "dev70", "dev71", "dev72",
-    "dev73", "dev74", "dev75", "dev76", "dev77", "dev78",
+    "dev73", "dev74", "dev75", "dev76", "dev77", "dev78", "dev79",
 )  # fmt: skip
 HELD_OUT = (
     "test",
@@ -232,6 +234,7 @@ HELD_OUT = (
     "test75",
     "test76",
     "test77",
+    "test79",
 )
 KEEPALIVE_EXPIRY_S = 2.0
 STAFF_USER, STAFF_PASSWORD = "blind-eval", "blind-eval-password-2016"

@@ -140,6 +140,8 @@ def test_corpus_is_big_enough_and_split() -> None:
         "dev77",
         "test77",
         "dev78",
+        "dev79",
+        "test79",
         "dev62",
         "test62",
         "test58",
@@ -188,6 +190,7 @@ def test_corpus_is_big_enough_and_split() -> None:
         ("dev75", "test75"),
         ("dev76", "test76"),
         ("dev77", "test77"),
+        ("dev79", "test79"),
     ],
 )
 def test_every_clause_family_of_the_test_split_has_dev_questions(dev: str, test: str) -> None:

@@ -114,3 +114,17 @@ def test_a_listed_title_said_not_held_is_named_without_a_category() -> None:
     r = api.category_for_honours("名下有5个实用新型专利，但没有发明专利，我能算第几类", region="永嘉县")
     assert not r.ok and "您说不具备的“取得有自主知识产权的发明专利" in r.answer
     assert "第5类" not in r.answer and "认定" in r.answer
+
+
+@pytest.mark.parametrize(
+    ("words", "clause"),
+    [
+        # 第七条: 根据人才在企业的工作成效 — a signed and paid agreement does not make the reward certain
+        ("是不是只要签了协议、钱也付了，柔性引才奖励就一定能拿到？", "附件2 第七条"),
+        # 第三条: 政府引导、市场调节、契约管理、绩效激励
+        ("这是政府帮我们找好人直接派过来，还是我们自己出去谈？政府在这里面管到哪一步", "附件2 第三条"),
+    ],
+)
+def test_a_flexible_question_finds_its_own_article(words: str, clause: str) -> None:
+    r = api.flexible_terms(words, region="永嘉县")
+    assert r.ok and r.values["clause"] == clause
