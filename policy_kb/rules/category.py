@@ -60,7 +60,8 @@ def category_for_honours(ed: Edition, honours: object = None) -> Result:
     unlisted_notes = [f"“{k}”：{v}" for k, v in found.unlisted.items()]
     if best is None:
         t.result.cite(cat.assessment_citation, cat.special_citation)
-        # "只有实用新型专利，没有发明专利" (dev4, dev78): the listed title said not held, named with its category
+        # "只有实用新型专利，没有发明专利" (dev4, dev78): the listed line said not held is named, with no category number
+        # (a careless reading would take it for the talent's)
         denied = [f"您说不具备的“{h.name}”是目录所列的一项，没有它不能据此认定" for h in found.denied]
         detail = "；".join(denied + unlisted_notes + [f"“{x}”" for x in found.leftovers if x])
         message = (
