@@ -32,7 +32,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.parsing import Facts, earlier_texts
 from actions.phrasing import HANDOFF_BUTTON, Reply, citation_dicts, citation_line, decider, scope_line
-from actions.topics import TAIZHOU, TOPICS, YONGJIA, eligibility_figures, passage_result, taizhou_calculation
+from actions.topics import (
+    TAIZHOU,
+    TOPICS,
+    YONGJIA,
+    eligibility_figures,
+    passage_result,
+    taizhou_calculation,
+    title_reading,
+    titles_named,
+)
 from policy_kb import api, followups, inputs, reading, registry
 from policy_kb.aspects import ASPECTS, Aspect, aspect_hit
 from policy_kb.catalogue import catalogue, class_pattern
@@ -864,8 +873,7 @@ def _per_person(clause: Result, text: str) -> Result | None:
     if name is None or len(reading.amounts(text)) < 2:
         return None
     # the titles the words give them ("一个是中科院院士…一个是省特级专家…", dev78): each one's category is said too
-    titled = api.category_for_honours(text, region=clause.region or None)
-    named = [str(h["name"]) for h in titled.values.get("honours") or []] if titled.ok else []
+    named = titles_named(title_reading(text, clause.region or None))
     found = TOPICS[name].run(Facts(honours=named), clause.region or None, text)
     each = found.values.get("per_person") if found.ok else None
     # (one pay priced is not this: "年薪70万" corrected to "是68万" reads as two amounts of one person, dev37)

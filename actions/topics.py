@@ -601,7 +601,7 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     if not facts.honours and answer.ok and text:
         # the titles the words give when the model tagged none ("请中国社会科学院的一位荣誉学部委员来给我们做文化顾问…他算
         # 哪一类？能奖多少？", dev78)
-        named = _titles_named(title_reading(text, region))
+        named = titles_named(title_reading(text, region))
         facts = replace(facts, honours=named) if named else facts
     several = _several_people(facts, text)
     if (
@@ -632,7 +632,7 @@ def _flexible(facts: Facts, region: str | None, text: str) -> Result:
     return replace(_with_also(term, once), rule=answer.rule)
 
 
-def _titles_named(titled: Result | None) -> list[str]:
+def titles_named(titled: Result | None) -> list[str]:
     """The catalogue titles a `title_reading` found in the words (their listed names), for when the model tagged none."""
     return (
         [str(h["name"]) for h in titled.values.get("honours") or []]
@@ -753,7 +753,7 @@ def _flexible_answer(facts: Facts, region: str | None, text: str) -> Result:
             return used_up
     if salary is None:
         # (the titles the words give when the model tagged none: "市级技能大师工作室的带头师傅…算哪类人才", dev78)
-        named = _titles_named(titled)
+        named = titles_named(titled)
         terms = api.flexible_terms(
             text,
             region=region,

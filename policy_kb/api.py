@@ -1232,10 +1232,7 @@ def flexible_terms(
                 for w in whys
             ]
             result.answer = "\n".join(line for line in lines if line) + "\n" + result.answer
-            # (the catalogue's lines only: 三（一）'s award, which category_for_honours also cites, is not this answer's)
-            cited = [
-                c for w in whys for c in w.citations if c.clause.startswith("二") or c.clause == "三（十一）"
-            ]
+            cited = _catalogue_lines([c for w in whys for c in w.citations])
             result.citations = [
                 *dict.fromkeys(c for c in cited if c not in result.citations),
                 *result.citations,
@@ -1245,10 +1242,15 @@ def flexible_terms(
         lead = why.values.get("category_sentence") if why.ok else (why.answer or why.message)
         if lead:
             result.answer = f"{lead}\n{result.answer}"
-            # (the catalogue's lines only: 三（一）'s award, which category_for_honours also cites, is not this answer's)
-            cited = [c for c in why.citations if c.clause.startswith("二") or c.clause == "三（十一）"]
+            cited = _catalogue_lines(why.citations)
             result.citations = [c for c in cited if c not in result.citations] + result.citations
     return result
+
+
+def _catalogue_lines(citations: list[Citation]) -> list[Citation]:
+    """The catalogue's own lines (二, 三（十一）'s 认定) of a category reading's citations: 三（一）'s award, which
+    category_for_honours also cites, is not what 附件2 第四条's answer rests on."""
+    return [c for c in citations if c.clause.startswith("二") or c.clause == "三（十一）"]
 
 
 def no_title_note(said: str, region: str | None) -> Result | None:

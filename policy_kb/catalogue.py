@@ -79,20 +79,26 @@ class Qualifiers:
                     return start - len(form), end
         if set(levels) & {"市", "县"}:
             # a city's or county's title conferred by another place ("乐清评的县级专业技术拔尖人才", dev78)
-            bare = _CONFERRED_BY.sub("", before)
-            place = next((o for o in self.other if bare != before and bare.endswith(o)), None)
-            if place:
-                return start - (len(before) - len(bare)) - len(place), end
+            conferred = self._conferred_elsewhere(before, words_between=True)
+            if conferred:
+                return start - conferred, end
         for w, level in self.level_words:
             if before.endswith(w):
                 if level not in levels:
                     return start - len(w), end
                 # "乐清评的县级专业技术拔尖人才" (dev78): another county's 县级 title is not the catalogue's (永嘉县's)
-                lead = before[: -len(w)]
-                bare = _CONFERRED_BY.sub("", lead)
-                place = next((o for o in self.other if bare.endswith(o)), None)
-                return (start - len(w) - (len(lead) - len(bare)) - len(place), end) if place else None
+                conferred = self._conferred_elsewhere(before[: -len(w)], words_between=False)
+                return (start - len(w) - conferred, end) if conferred else None
         return None
+
+    def _conferred_elsewhere(self, before: str, words_between: bool) -> int:
+        """How many characters at the end of `before` name another place that conferred the title right after it, with
+        the words between ("乐清评的", "瑞安市评定的"; `words_between`: those words must be there); 0 when none."""
+        bare = _CONFERRED_BY.sub("", before)
+        if words_between and bare == before:
+            return 0
+        place = next((o for o in self.other if bare.endswith(o)), None)
+        return len(before) - len(bare) + len(place) if place else 0
 
 
 def in_gloss(text: str, title_end: int, start: int) -> bool:
@@ -134,9 +140,8 @@ class Match:
     honours: list[Honour] = field(default_factory=list)
     ambiguous: dict[str, list[Honour]] = field(default_factory=dict)  # alias → candidates
     unlisted: dict[str, str] = field(default_factory=dict)  # known-unlisted term → note
-    denied: list[Honour] = field(
-        default_factory=list
-    )  # listed titles the words say are not held ("没有发明专利")
+    # listed titles the words say are not held ("没有发明专利")
+    denied: list[Honour] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)  # input items where nothing matched
     surfaces: dict[str, str] = field(default_factory=dict)  # honour id → the words the talent used
 

@@ -1598,13 +1598,6 @@ _TAX_UNDER = re.compile(
 )
 
 
-def _whole_number(numeral: str) -> int | None:
-    if numeral.isdigit():
-        return int(numeral)
-    value = cn_number(numeral)
-    return int(value) if value is not None and value == int(value) else None
-
-
 def tax_below(text: str) -> int | None:
     """The figure, in 元, that a 3年内 tax said only roughly is below: "200来万" → 300万, "480多万" → 490万,
     "不到400万" → 400万 (None when the tax is not said so). Why: 三（三）'s extra year asks for 500万元 — "才200来万"
@@ -1612,12 +1605,12 @@ def tax_below(text: str) -> int | None:
     words = plain(text)
     under = _TAX_UNDER.search(words)
     if under is not None:
-        n = _whole_number(under.group(1) or under.group(2))
+        n = _small_number(under.group(1) or under.group(2))
         return n * 10_000 if n else None
     rough = _TAX_ROUGH.search(words)
     if rough is None:
         return None
-    n = _whole_number(rough.group(1))
+    n = _small_number(rough.group(1))
     if not n:
         return None
     place = 1
